@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Renders @widget as it is painted now into OUTPUT_DIR/NAME.png, with the
+ * window's own renderer. Returns the number of distinct colours it holds, so a
+ * test can tell a painted window from a blank one. */
+guint rd_test_ui_save_screenshot (GtkWidget  *widget,
+                                  const char *name);
+
+/* Iterates the main loop until @done returns TRUE or @timeout_ms pass;
+ * returns what @done said last. */
+gboolean rd_test_ui_wait (gboolean (*done) (gpointer data),
+                          gpointer   data,
+                          guint      timeout_ms);
+
+G_END_DECLS
