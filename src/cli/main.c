@@ -12,6 +12,7 @@
 /* Command table: one line per command; commands live in rd-cli-*.c. */
 static const RdCliCommand commands[] = {
   { "version", "Print the version and the library versions", rd_cli_version_run },
+  { "simulate", "Simulate a shift of an outbound campaign", rd_cli_simulate_run },
 };
 
 RdCliStatus
