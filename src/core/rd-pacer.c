@@ -46,6 +46,12 @@ struct _RdPacer
   double       dial_level;
   double       last_adapt;
   gboolean     adapt_started;
+
+  /* Predictive tuning */
+  double       target_share;   /* of the cap, for the abandons per new answer */
+  double       budget_margin;  /* abandons of budget below which the rate is cut */
+  double       budget_share;   /* of the cap the day's budget is counted against */
+  double       epsilon;        /* abandons per answer allowed when the budget is spent */
 };
 
 G_DEFINE_FINAL_TYPE (RdPacer, rd_pacer, G_TYPE_OBJECT)
@@ -428,7 +434,7 @@ expected_abandons (const Forecast *f,
     {
       double a = f->new_answer[k];
       double mu = f->answers[k] + n * a - f->frees[k + GRACE];
-      double var = f->answers_var[k] + n * a * (1.0 - a) + f->frees_var[k + GRACE] + 0.05;
+      double var = f->answers_var[k] + n * a * (1.0 - a) + f->frees_var[k + GRACE] + 1e-6;
       double sigma = sqrt (var);
       double z = mu / sigma;
       double e = mu * normal_cdf (z) + sigma * exp (-0.5 * z * z) / sqrt (2.0 * G_PI);
@@ -444,22 +450,34 @@ predictive_launch (RdPacer            *self,
                    double             *expected)
 {
   Forecast f;
-  double budget = input->abandon_cap * input->answered - input->abandoned;
+  /* Budget against a held-back share of the cap, so the day ends under it. */
+  double budget = input->abandon_cap * self->budget_share * input->answered - input->abandoned;
   /* Small budgets get a larger share held back: one unlucky burst must not break the day. */
-  double margin = 3.0;
-  double rate = input->abandon_cap * 0.7 * CLAMP ((budget + 0.5) / margin, 0.0, 1.0);
+  double rate = input->abandon_cap * self->target_share *
+                CLAMP ((budget + 0.5) / self->budget_margin, 0.0, 1.0);
   guint limit = 20 * input->n_agents + 20;
-  guint best = 0;
+  double base;
+  guint best = 0, floor = 0, ready = 0;
   double prev_slack = -G_MAXDOUBLE;
 
-  forecast (self, input, &f);
-  *expected = expected_abandons (&f, 0);
+  /* Never fewer calls than progressive dialling would make: those cannot abandon. */
+  for (guint i = 0; i < input->n_agents; i++)
+    if (input->agents[i].state == RD_AGENT_READY)
+      ready++;
+  if (ready > input->n_ringing + input->n_waiting)
+    floor = ready - input->n_ringing - input->n_waiting;
+  best = floor;
 
-  for (guint n = 0; n <= limit; n++)
+  forecast (self, input, &f);
+  base = expected_abandons (&f, 0);
+  *expected = base;
+
+  /* Launch while the abandons the new calls add, per answer they bring, stay under
+   * the allowed rate; a deficit leaves only calls that add (almost) no risk. */
+  for (guint n = floor + 1; n <= limit; n++)
     {
-      double answers = f.answers[HORIZON - 1] + n * f.new_answer[HORIZON - 1];
       double e = expected_abandons (&f, n);
-      double slack = rate * answers - e;
+      double slack = (rate + self->epsilon) * n * f.new_answer[HORIZON - 1] - (e - base);
 
       if (slack >= 0.0)
         {
@@ -637,7 +655,12 @@ static void
 rd_pacer_init (RdPacer *self)
 {
   self->dial_level = ADAPT_MIN;
-  rd_pacer_set_prior (self, 0.3, 8.0, 120.0, 10.0, 50.0);
+  self->target_share = g_ascii_strtod (g_getenv ("RD_PACER_SHARE") ?: "0.7", NULL);
+  self->budget_margin = g_ascii_strtod (g_getenv ("RD_PACER_MARGIN") ?: "3", NULL);
+  self->budget_share = g_ascii_strtod (g_getenv ("RD_PACER_BSHARE") ?: "0.9", NULL);
+  self->epsilon = g_ascii_strtod (g_getenv ("RD_PACER_EPS") ?: "0.002", NULL);
+  /* A cautious guess until outcomes arrive: many answers, long talks. */
+  rd_pacer_set_prior (self, 0.6, 8.0, 600.0, 10.0, 30.0);
 }
 
 RdPacer *
