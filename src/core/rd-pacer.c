@@ -50,6 +50,9 @@ struct _RdPacer
   /* Predictive tuning */
   double       target_share;   /* of the cap, for the abandons per new answer */
   double       budget_margin;  /* abandons of budget below which the rate is cut */
+  double       gain;           /* feedback on the day's abandon rate */
+  double       last_gain;
+  gboolean     gain_started;
   double       budget_share;   /* of the cap the day's budget is counted against */
   double       epsilon;        /* abandons per answer allowed when the budget is spent */
 };
@@ -453,8 +456,28 @@ predictive_launch (RdPacer            *self,
   /* Budget against a held-back share of the cap, so the day ends under it. */
   double budget = input->abandon_cap * self->budget_share * input->answered - input->abandoned;
   /* Small budgets get a larger share held back: one unlucky burst must not break the day. */
-  double rate = input->abandon_cap * self->target_share *
-                CLAMP ((budget + 0.5) / self->budget_margin, 0.0, 1.0);
+  double rate;
+  double day_rate = input->answered > 0 ? (double) input->abandoned / input->answered : 0.0;
+
+  /* Slow feedback on the day's rate: the forecast is only a model; when it proves
+   * cautious (few abandons) the allowed rate per answer grows, and shrinks when not. */
+  if (!self->gain_started)
+    {
+      self->gain_started = TRUE;
+      self->last_gain = input->now;
+    }
+  while (input->now - self->last_gain >= 60.0)
+    {
+      if (budget > self->budget_margin && day_rate < 0.6 * input->abandon_cap)
+        self->gain = MIN (self->gain * 1.1, 20.0);
+      else if (day_rate > 0.85 * input->abandon_cap)
+        self->gain = MAX (self->gain / 1.2, 1.0);
+      self->last_gain += 60.0;
+    }
+
+  /* Small budgets get a larger share held back: one unlucky burst must not break the day. */
+  rate = input->abandon_cap * self->target_share * self->gain *
+         CLAMP ((budget + 0.5) / self->budget_margin, 0.0, 1.0);
   guint limit = 20 * input->n_agents + 20;
   double base;
   guint best = 0, floor = 0, ready = 0;
@@ -656,8 +679,9 @@ rd_pacer_init (RdPacer *self)
 {
   self->dial_level = ADAPT_MIN;
   self->target_share = g_ascii_strtod (g_getenv ("RD_PACER_SHARE") ?: "0.7", NULL);
-  self->budget_margin = g_ascii_strtod (g_getenv ("RD_PACER_MARGIN") ?: "3", NULL);
+  self->budget_margin = g_ascii_strtod (g_getenv ("RD_PACER_MARGIN") ?: "5", NULL);
   self->budget_share = g_ascii_strtod (g_getenv ("RD_PACER_BSHARE") ?: "0.9", NULL);
+  self->gain = 1.0;
   self->epsilon = g_ascii_strtod (g_getenv ("RD_PACER_EPS") ?: "0.002", NULL);
   /* A cautious guess until outcomes arrive: many answers, long talks. */
   rd_pacer_set_prior (self, 0.6, 8.0, 600.0, 10.0, 30.0);
