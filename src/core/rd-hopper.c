@@ -112,10 +112,11 @@ rd_hopper_init (RdHopper *self)
 RdHopper *
 rd_hopper_new (RdPhoneZones *zones)
 {
-  RdHopper *self = g_object_new (RD_TYPE_HOPPER, NULL);
+  RdHopper *self;
 
   g_return_val_if_fail (zones == NULL || RD_IS_PHONE_ZONES (zones), NULL);
 
+  self = g_object_new (RD_TYPE_HOPPER, NULL);
   if (zones != NULL)
     self->zones = g_object_ref (zones);
   return self;
