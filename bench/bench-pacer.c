@@ -130,7 +130,7 @@ main (int    argc,
         }
   g_thread_pool_free (pool, FALSE, TRUE);
 
-  printf ("| agents | answer | talk s | progressive util | adaptive util / abandon | "
+  printf ("| agents | answer | talk s | progressive util | adaptive util / abandon / shifts <= cap | "
           "predictive util / abandon / shifts <= cap | clairvoyant util | predictive / clairvoyant |\n");
   printf ("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (guint c = 0; c < n_cells; c++)
@@ -152,9 +152,9 @@ main (int    argc,
       if (s[2].util > s[1].util && s[2].abandon <= MAX (s[1].abandon, cfg->abandon_cap) + 1e-9)
         beat_adaptive++;
 
-      printf ("| %u | %.1f | %.0f | %.3f | %.3f / %.2f%% | %.3f / %.2f%% / %u/%d | %.3f | %.3f |\n",
+      printf ("| %u | %.1f | %.0f | %.3f | %.3f / %.2f%% / %u/%d | %.3f / %.2f%% / %u/%d | %.3f | %.3f |\n",
               cfg->agents, cfg->answer_rate, cfg->talk_mean, s[0].util,
-              s[1].util, 100 * s[1].abandon,
+              s[1].util, 100 * s[1].abandon, s[1].within_cap, seeds,
               s[2].util, 100 * s[2].abandon, s[2].within_cap, seeds,
               s[3].util, ratio);
 
