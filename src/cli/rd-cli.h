@@ -41,5 +41,6 @@ RdCliStatus rd_cli_fail_error (const GError *error);
 
 /* The commands, each defined in its own rd-cli-*.c file. */
 RdCliStatus rd_cli_version_run (RdCliGlobal *global, int argc, char **argv);
+RdCliStatus rd_cli_simulate_run (RdCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS
