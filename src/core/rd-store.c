@@ -374,7 +374,8 @@ rd_store_open (const char  *path,
 
   sqlite3_busy_timeout (self->db, 5000);
   if (!rd_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                            "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error) ||
+                            "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+                            "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;", error) ||
       !rd_schema_migrate (self->db, RD_SCHEMA_VERSION, error))
     {
       g_prefix_error (error, "Cannot open replica “%s”: ", path);
@@ -586,7 +587,14 @@ rd_store_commit (RdStore  *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   if (self->depth == 1)
-    sql = g_strdup ("COMMIT");
+    {
+      if (!rd_schema_flush_fts (self->db, error))
+        {
+          rd_store_rollback (self);
+          return FALSE;
+        }
+      sql = g_strdup ("COMMIT");
+    }
   else
     sql = g_strdup_printf ("RELEASE rd%d", self->depth - 1);
 
