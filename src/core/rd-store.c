@@ -557,6 +557,24 @@ rd_store_set_capture (RdStore  *self,
 
 /* ---- transactions ----------------------------------------------------------------------- */
 
+/* Transaction statements are prepared once: parsing them for every record showed up. */
+static gboolean
+run_cached (RdStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = rd_store_stmt (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  rd_store_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sql_error (self, error, sql);
+  return TRUE;
+}
+
 gboolean
 rd_store_begin (RdStore  *self,
                 GError  **error)
@@ -570,7 +588,7 @@ rd_store_begin (RdStore  *self,
   else
     sql = g_strdup_printf ("SAVEPOINT rd%d", self->depth);
 
-  if (!rd_store_exec (self, sql, error))
+  if (!run_cached (self, sql, error))
     return FALSE;
 
   self->depth++;
@@ -598,7 +616,7 @@ rd_store_commit (RdStore  *self,
   else
     sql = g_strdup_printf ("RELEASE rd%d", self->depth - 1);
 
-  if (!rd_store_exec (self, sql, error))
+  if (!run_cached (self, sql, error))
     {
       rd_store_rollback (self);
       return FALSE;

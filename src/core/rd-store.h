@@ -199,8 +199,9 @@ GPtrArray   *rd_store_timeline           (RdStore     *self,
 /* ---- search ---------------------------------------------------------------------------- */
 
 /* The search box: contacts, leads and organizations whose name, organization, e-mail or
- * tags start with the words of @text, or whose phone ends with its digits (6 or more, any
- * format). Ordered by name, id. Records carry "phones"/"emails" not, but a "table" is set. */
+ * tags start with the words of @text (contacts, leads, organizations, then contacts of
+ * matching organizations; each newest first), or whose phone ends with its digits (6 or
+ * more, any format; ordered by name, id). Records come without phones/emails. */
 GPtrArray   *rd_store_quick_search       (RdStore     *self,
                                           const char  *text,
                                           guint        offset,
