@@ -21,6 +21,8 @@ read_version (RdStore     *self,
     return FALSE;
   fv = json_node_get_object (node);
   if (!json_object_has_member (fv, field))
+    field = "*";   /* the version of the insert, for fields not written since */
+  if (!json_object_has_member (fv, field))
     return FALSE;
   pair = json_object_get_array_member (fv, field);
   if (pair == NULL || json_array_get_length (pair) < 2)

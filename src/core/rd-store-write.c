@@ -269,8 +269,13 @@ rd_store_write_row (RdStore           *self,
     return TRUE;
 
   hlc = rd_hlc_now (self->hlc);
-  for (guint i = 0; i < names->len; i++)
-    fv_set (fv, names->pdata[i], hlc, site_no);
+  /* A new row is one write of all its fields: one "*" version stands for every field
+   * (about 600 bytes less per contact than a version per field). Updates add their own. */
+  if (is_new)
+    fv_set (fv, "*", hlc, site_no);
+  else
+    for (guint i = 0; i < names->len; i++)
+      fv_set (fv, names->pdata[i], hlc, site_no);
   fv_text = fv_to_string (fv);
 
   g_string_truncate (sql, 0);
