@@ -52,7 +52,7 @@ mobile (guint i,
 static char *
 work_phone (guint i)
 {
-  return g_strdup_printf ("+7 495 %03u-%02u-%02u ext", (i / 10000) % 1000, (i / 100) % 100, i % 100);
+  return g_strdup_printf ("+7 495 %03u-%02u-%02u", (i / 10000) % 1000, (i / 100) % 100, i % 100);
 }
 
 static int

@@ -200,7 +200,7 @@ rd_store_insert_phone (RdStore     *self,
       !rd_store_validate_field (self, t, "kind", f, error))
     return NULL;
 
-  e164 = rd_phone_number_to_e164 (json_object_get_string_member (f, "raw"), self->region);
+  e164 = rd_store_e164 (self, json_object_get_string_member (f, "raw"));
   json_object_set_string_member (f, "parent_tbl", parent_table);
   json_object_set_string_member (f, "parent_id", parent_id);
   if (owner != NULL)

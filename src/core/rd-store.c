@@ -325,6 +325,7 @@ rd_store_finalize (GObject *object)
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->site_numbers, g_hash_table_unref);
   g_clear_pointer (&self->site_names, g_ptr_array_unref);
+  g_clear_pointer (&self->e164_cache, g_hash_table_unref);
   g_clear_object (&self->hlc);
   g_free (self->path);
   g_free (self->site);
@@ -348,6 +349,27 @@ rd_store_init (RdStore *self)
   self->site_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->site_names = g_ptr_array_new_with_free_func (g_free);
   self->capture = TRUE;
+  self->e164_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+char *
+rd_store_e164 (RdStore    *self,
+               const char *raw)
+{
+  const char *cached;
+  char *e164;
+
+  if (raw == NULL)
+    return NULL;
+  cached = g_hash_table_lookup (self->e164_cache, raw);
+  if (cached != NULL)
+    return *cached != '\0' ? g_strdup (cached) : NULL;
+
+  e164 = rd_phone_number_to_e164 (raw, self->region);
+  if (g_hash_table_size (self->e164_cache) >= 4096)
+    g_hash_table_remove_all (self->e164_cache);
+  g_hash_table_insert (self->e164_cache, g_strdup (raw), g_strdup (e164 != NULL ? e164 : ""));
+  return e164;
 }
 
 RdStore *
@@ -479,6 +501,7 @@ rd_store_set_default_region (RdStore     *self,
 
   g_free (self->region);
   self->region = g_strdup (region);
+  g_hash_table_remove_all (self->e164_cache);
   return TRUE;
 }
 
