@@ -63,6 +63,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   gboolean quick = FALSE;
   int seeds = 20, jobs_n = 2, only_agents = 0;
+  double tick = 1.0;
   const guint agents_all[] = { 5, 20, 100 };
   const double rates_all[] = { 0.1, 0.3, 0.6 };
   const double talks_all[] = { 60, 180, 600 };
@@ -72,6 +73,7 @@ main (int    argc,
     { "seeds", 0, 0, G_OPTION_ARG_INT, &seeds, "Seeds per cell (default 20)", "N" },
     { "jobs", 0, 0, G_OPTION_ARG_INT, &jobs_n, "Threads (default 2)", "N" },
     { "agents", 0, 0, G_OPTION_ARG_INT, &only_agents, "Only the cells with N agents", "N" },
+    { "tick", 0, 0, G_OPTION_ARG_DOUBLE, &tick, "Pacer period, s (default 1)", "S" },
     { NULL }
   };
   GThreadPool *pool;
@@ -109,6 +111,7 @@ main (int    argc,
           cfg->agents = agents_all[a];
           cfg->answer_rate = rates_all[r];
           cfg->talk_mean = talks_all[t];
+          cfg->tick = tick;
           g_ptr_array_add (cells, cfg);
         }
   n_cells = cells->len;

@@ -426,7 +426,8 @@ forecast (RdPacer            *self,
 }
 
 /* Expected abandons in the window if @n calls are launched now: the worst expected
- * shortfall of agents (freed up to GRACE later) against answers, normal approximation. */
+ * shortfall of agents (freed up to GRACE later) against answers, normal approximation.
+ * Only reported (RdPacerDecision.expected_abandons); decisions use marginal_abandon(). */
 static double
 expected_abandons (const Forecast *f,
                    double          n)
@@ -445,6 +446,39 @@ expected_abandons (const Forecast *f,
       worst = MAX (worst, e);
     }
   return worst;
+}
+
+/* Probability that one more call, launched after @before others this tick, ends as an
+ * abandon (its own, or a later answer's whose agent it took). An answer in bin k uses
+ * one unit of the slack "agents free by k' + GRACE minus answers by k'" for every
+ * k' >= k; an abandon follows when that slack falls under one anywhere from k on. The
+ * slack is approximately normal (Poisson-binomial sums); 0.5 is the continuity correction. */
+static double
+marginal_abandon (const Forecast *f,
+                  double          before)
+{
+  double short_at[HORIZON];
+  double worst = 0.0, p = 0.0, prev = 0.0;
+
+  for (guint k = 0; k < HORIZON; k++)
+    {
+      double a = f->new_answer[k];
+      double mu = f->frees[k + GRACE] - f->answers[k] - before * a;
+      double var = f->answers_var[k] + before * a * (1.0 - a) + f->frees_var[k + GRACE] + 1e-4;
+
+      short_at[k] = normal_cdf ((0.5 - mu) / sqrt (var));
+    }
+  for (int k = HORIZON - 1; k >= 0; k--)
+    {
+      worst = MAX (worst, short_at[k]);
+      short_at[k] = worst;
+    }
+  for (guint k = 0; k < HORIZON; k++)
+    {
+      p += (f->new_answer[k] - prev) * short_at[k];
+      prev = f->new_answer[k];
+    }
+  return p;
 }
 
 static guint
@@ -479,9 +513,8 @@ predictive_launch (RdPacer            *self,
   rate = input->abandon_cap * self->target_share * self->gain *
          CLAMP ((budget + 0.5) / self->budget_margin, 0.0, 1.0);
   guint limit = 20 * input->n_agents + 20;
-  double base;
   guint best = 0, floor = 0, ready = 0;
-  double prev_slack = -G_MAXDOUBLE;
+  double p_answer;
 
   /* Never fewer calls than progressive dialling would make: those cannot abandon. */
   for (guint i = 0; i < input->n_agents; i++)
@@ -492,25 +525,17 @@ predictive_launch (RdPacer            *self,
   best = floor;
 
   forecast (self, input, &f);
-  base = expected_abandons (&f, 0);
-  *expected = base;
 
-  /* Launch while the abandons the new calls add, per answer they bring, stay under
-   * the allowed rate; a deficit leaves only calls that add (almost) no risk. */
-  for (guint n = floor + 1; n <= limit; n++)
+  /* Launch more while each extra call's chance of ending as an abandon, per answer it
+   * brings, stays under the allowed rate; a spent budget leaves only near-safe calls. */
+  p_answer = MAX (f.new_answer[HORIZON - 1], 1e-6);
+  for (guint n = floor; n < limit; n++)
     {
-      double e = expected_abandons (&f, n);
-      double slack = (rate + self->epsilon) * n * f.new_answer[HORIZON - 1] - (e - base);
-
-      if (slack >= 0.0)
-        {
-          best = n;
-          *expected = e;
-        }
-      else if (slack < prev_slack)
-        break;   /* past the feasible interval: the shortfall only grows from here */
-      prev_slack = slack;
+      if (marginal_abandon (&f, n) > (rate + self->epsilon) * p_answer)
+        break;
+      best = n + 1;
     }
+  *expected = expected_abandons (&f, best);
 
   return best;
 }
