@@ -489,9 +489,10 @@ predictive_launch (RdPacer            *self,
   Forecast f;
   /* Budget against a held-back share of the cap, so the day ends under it. */
   double budget = input->abandon_cap * self->budget_share * input->answered - input->abandoned;
-  /* Small budgets get a larger share held back: one unlucky burst must not break the day. */
-  double rate;
   double day_rate = input->answered > 0 ? (double) input->abandoned / input->answered : 0.0;
+  guint limit = 20 * input->n_agents + 20;
+  guint best = 0, floor = 0, ready = 0;
+  double rate, p_answer;
 
   /* Slow feedback on the day's rate: the forecast is only a model; when it proves
    * cautious (few abandons) the allowed rate per answer grows, and shrinks when not. */
@@ -509,12 +510,9 @@ predictive_launch (RdPacer            *self,
       self->last_gain += 60.0;
     }
 
-  /* Small budgets get a larger share held back: one unlucky burst must not break the day. */
+  /* A small budget cuts the allowed rate: one unlucky burst must not break the day. */
   rate = input->abandon_cap * self->target_share * self->gain *
          CLAMP ((budget + 0.5) / self->budget_margin, 0.0, 1.0);
-  guint limit = 20 * input->n_agents + 20;
-  guint best = 0, floor = 0, ready = 0;
-  double p_answer;
 
   /* Never fewer calls than progressive dialling would make: those cannot abandon. */
   for (guint i = 0; i < input->n_agents; i++)
@@ -704,7 +702,7 @@ rd_pacer_init (RdPacer *self)
 {
   self->dial_level = ADAPT_MIN;
   /* Tuned on bench/bench-pacer's grid (docs/pacer.md). */
-  self->target_share = 0.7;
+  self->target_share = 1.0;
   self->budget_margin = 5.0;
   self->budget_share = 0.9;
   self->gain = 1.0;
