@@ -492,7 +492,7 @@ predictive_launch (RdPacer            *self,
   double day_rate = input->answered > 0 ? (double) input->abandoned / input->answered : 0.0;
   guint limit = 20 * input->n_agents + 20;
   guint best = 0, floor = 0, ready = 0;
-  double rate, p_answer;
+  double rate, p_answer, allowed;
 
   /* Slow feedback on the day's rate: the forecast is only a model; when it proves
    * cautious (few abandons) the allowed rate per answer grows, and shrinks when not. */
@@ -527,11 +527,30 @@ predictive_launch (RdPacer            *self,
   /* Launch more while each extra call's chance of ending as an abandon, per answer it
    * brings, stays under the allowed rate; a spent budget leaves only near-safe calls. */
   p_answer = MAX (f.new_answer[HORIZON - 1], 1e-6);
-  for (guint n = floor; n < limit; n++)
+  allowed = (rate + self->epsilon) * p_answer;
+
+  /* The risk only grows with every call before it: gallop, then bisect, for the
+   * first call over the limit. */
+  if (marginal_abandon (&f, floor) <= allowed)
     {
-      if (marginal_abandon (&f, n) > (rate + self->epsilon) * p_answer)
-        break;
-      best = n + 1;
+      guint ok = floor, bad = floor + 1, step = 1;
+
+      while (bad < limit && marginal_abandon (&f, bad) <= allowed)
+        {
+          ok = bad;
+          step *= 2;
+          bad = MIN (ok + step, limit);
+        }
+      while (bad - ok > 1)
+        {
+          guint mid = ok + (bad - ok) / 2;
+
+          if (marginal_abandon (&f, mid) <= allowed)
+            ok = mid;
+          else
+            bad = mid;
+        }
+      best = ok + 1;
     }
   *expected = expected_abandons (&f, best);
 
