@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "rd-sim.h"
 
@@ -189,6 +190,7 @@ main (int    argc,
   {
     RdSimConfig cfg;
     RdSimResult r;
+    struct timespec c0, c1;
     gint64 t0;
 
     rd_sim_config_init (&cfg);
@@ -197,8 +199,13 @@ main (int    argc,
     cfg.talk_mean = 60;
     cfg.pacer = RD_SIM_PACER_PREDICTIVE;
     t0 = g_get_monotonic_time ();
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &c0);
     rd_sim_run (&cfg, &r, NULL);
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &c1);
     printf ("shift_8h_100_agents_predictive_s %.3f\n", (g_get_monotonic_time () - t0) / 1e6);
+    printf ("shift_8h_100_agents_predictive_cpu_s %.3f\n",
+            (c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) / 1e9);
+    printf ("shift_8h_100_agents_predictive_calls %" G_GUINT64_FORMAT "\n", r.calls);
   }
 
   g_string_free (figures, TRUE);
