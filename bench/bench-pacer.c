@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "rd-sim.h"
 
@@ -63,6 +64,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   gboolean quick = FALSE;
   int seeds = 20, jobs_n = 2, only_agents = 0;
+  double tick = 1.0;
   const guint agents_all[] = { 5, 20, 100 };
   const double rates_all[] = { 0.1, 0.3, 0.6 };
   const double talks_all[] = { 60, 180, 600 };
@@ -72,6 +74,7 @@ main (int    argc,
     { "seeds", 0, 0, G_OPTION_ARG_INT, &seeds, "Seeds per cell (default 20)", "N" },
     { "jobs", 0, 0, G_OPTION_ARG_INT, &jobs_n, "Threads (default 2)", "N" },
     { "agents", 0, 0, G_OPTION_ARG_INT, &only_agents, "Only the cells with N agents", "N" },
+    { "tick", 0, 0, G_OPTION_ARG_DOUBLE, &tick, "Pacer period, s (default 1)", "S" },
     { NULL }
   };
   GThreadPool *pool;
@@ -109,6 +112,7 @@ main (int    argc,
           cfg->agents = agents_all[a];
           cfg->answer_rate = rates_all[r];
           cfg->talk_mean = talks_all[t];
+          cfg->tick = tick;
           g_ptr_array_add (cells, cfg);
         }
   n_cells = cells->len;
@@ -186,6 +190,7 @@ main (int    argc,
   {
     RdSimConfig cfg;
     RdSimResult r;
+    struct timespec c0, c1;
     gint64 t0;
 
     rd_sim_config_init (&cfg);
@@ -194,8 +199,13 @@ main (int    argc,
     cfg.talk_mean = 60;
     cfg.pacer = RD_SIM_PACER_PREDICTIVE;
     t0 = g_get_monotonic_time ();
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &c0);
     rd_sim_run (&cfg, &r, NULL);
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &c1);
     printf ("shift_8h_100_agents_predictive_s %.3f\n", (g_get_monotonic_time () - t0) / 1e6);
+    printf ("shift_8h_100_agents_predictive_cpu_s %.3f\n",
+            (c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) / 1e9);
+    printf ("shift_8h_100_agents_predictive_calls %" G_GUINT64_FORMAT "\n", r.calls);
   }
 
   g_string_free (figures, TRUE);

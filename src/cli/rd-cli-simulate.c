@@ -21,7 +21,7 @@ rd_cli_simulate_run (RdCliGlobal  *global,
   RdSimResult r;
   int agents, breaks;
   gint64 seed;
-  double hours;
+  double hours, stagger = 0.0;
 
   rd_sim_config_init (&cfg);
   agents = cfg.agents;
@@ -34,7 +34,9 @@ rd_cli_simulate_run (RdCliGlobal  *global,
       { "pacer", 0, 0, G_OPTION_ARG_STRING, &pacer,
         "preview, progressive, adaptive, predictive or clairvoyant (default predictive)", "NAME" },
       { "agents", 0, 0, G_OPTION_ARG_INT, &agents, "Agents logged in (default 20)", "N" },
-      { "hours", 0, 0, G_OPTION_ARG_DOUBLE, &hours, "Shift length in hours (default 8)", "H" },
+      { "hours", 0, 0, G_OPTION_ARG_DOUBLE, &hours, "Each agent's shift in hours (default 8)", "H" },
+      { "stagger", 0, 0, G_OPTION_ARG_DOUBLE, &stagger,
+        "Shifts start evenly over this many hours (default 0: all at once)", "H" },
       { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 1)", "N" },
       { "answer-rate", 0, 0, G_OPTION_ARG_DOUBLE, &cfg.answer_rate,
         "Fraction of calls a person answers (default 0.3)", "F" },
@@ -89,13 +91,14 @@ rd_cli_simulate_run (RdCliGlobal  *global,
   else if (talk_shape != NULL && !g_str_equal (talk_shape, "lognormal"))
     return rd_cli_fail (RD_CLI_USER_ERROR, "unknown talk shape “%s” (lognormal, gamma)",
                         talk_shape);
-  if (agents < 1 || breaks < 0 || seed < 0 || !(hours > 0))
+  if (agents < 1 || breaks < 0 || seed < 0 || !(hours > 0) || !(stagger >= 0))
     return rd_cli_fail (RD_CLI_USER_ERROR,
-                        "agents must be at least 1; breaks, seed and hours not negative");
+                        "agents must be at least 1; breaks, seed, hours and stagger not negative");
   cfg.agents = agents;
   cfg.breaks = breaks;
   cfg.seed = seed;
   cfg.shift = hours * 3600.0;
+  cfg.stagger = stagger * 3600.0;
 
   if (!rd_sim_run (&cfg, &r, &error))
     return rd_cli_fail (RD_CLI_USER_ERROR, "%s", error->message);

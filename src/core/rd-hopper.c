@@ -10,6 +10,11 @@ typedef struct {
   gint64              delay;
 } Disposition;
 
+typedef struct {
+  gint64   minute;              /* Unix minute the answer holds for */
+  gboolean inside;
+} WindowCache;
+
 struct _RdHopper
 {
   GObject       parent_instance;
@@ -21,7 +26,8 @@ struct _RdHopper
   GHashTable   *dnc;            /* E.164 set */
   GHashTable   *global_dnc;     /* shared E.164 set, or NULL */
   GHashTable   *tz_cache;       /* zone id -> GTimeZone* */
-  char         *default_zone;
+  GHashTable   *window_cache;   /* zone id -> WindowCache*: inside the window this minute? */
+  const char   *default_zone;   /* interned */
 
   guint         window_start;   /* minutes after local midnight */
   guint         window_end;
@@ -57,7 +63,7 @@ rd_hopper_finalize (GObject *object)
   g_clear_pointer (&self->dnc, g_hash_table_unref);
   g_clear_pointer (&self->global_dnc, g_hash_table_unref);
   g_clear_pointer (&self->tz_cache, g_hash_table_unref);
-  g_free (self->default_zone);
+  g_clear_pointer (&self->window_cache, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_hopper_parent_class)->finalize (object);
 }
@@ -90,6 +96,8 @@ rd_hopper_init (RdHopper *self)
   self->dnc = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tz_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_time_zone_unref);
+  /* Keyed by interned zone ids: a pointer compare per lead. */
+  self->window_cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
 
   self->window_start = 9 * 60;
   self->window_end = 21 * 60;
@@ -134,6 +142,7 @@ rd_hopper_set_calling_window (RdHopper *self,
   self->window_start = start_minute;
   self->window_end = end_minute;
   self->weekdays = weekdays & 0x7f;
+  g_hash_table_remove_all (self->window_cache);
 }
 
 void
@@ -183,8 +192,7 @@ rd_hopper_set_default_time_zone (RdHopper    *self,
                    "Unknown time zone “%s”", zone);
       return FALSE;
     }
-  g_free (self->default_zone);
-  self->default_zone = g_strdup (zone);
+  self->default_zone = zone != NULL ? g_intern_string (zone) : NULL;
   return TRUE;
 }
 
@@ -274,6 +282,10 @@ rd_hopper_add_lead (RdHopper      *self,
   copy->callback_agent = g_strdup (lead->callback_agent);
   copy->disposition = g_strdup (lead->disposition);
   copy->in_flight = FALSE;
+  copy->zone = lead->time_zone != NULL ? g_intern_string (lead->time_zone) : NULL;
+  if (self->zones != NULL)
+    for (guint i = 0; copy->phones[i] != NULL && copy->zone == NULL; i++)
+      copy->zone = rd_phone_zones_lookup (self->zones, copy->phones[i]);
   g_ptr_array_add (self->leads, copy);
   g_hash_table_insert (self->by_id, &copy->id, copy);
   return TRUE;
@@ -298,14 +310,7 @@ static const char *
 lead_zone (RdHopper     *self,
            const RdLead *lead)
 {
-  const char *zone = NULL;
-
-  if (lead->time_zone != NULL)
-    return lead->time_zone;
-  if (self->zones != NULL)
-    for (guint i = 0; lead->phones[i] != NULL && zone == NULL; i++)
-      zone = rd_phone_zones_lookup (self->zones, lead->phones[i]);
-  return zone != NULL ? zone : self->default_zone;
+  return lead->zone != NULL ? lead->zone : self->default_zone;
 }
 
 const char *
@@ -335,24 +340,51 @@ next_phone (RdHopper     *self,
 }
 
 static gboolean
-inside_window (RdHopper     *self,
-               const RdLead *lead,
-               gint64        now)
+zone_inside_window (RdHopper   *self,
+                    const char *zone,
+                    gint64      now)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
   g_autoptr(GDateTime) local = NULL;
-  const char *zone = lead_zone (self, lead);
   GTimeZone *tz;
   guint minute;
 
-  if (zone == NULL || utc == NULL || (tz = lookup_zone (self, zone)) == NULL)
-    return FALSE;   /* unknown local time: never risk a call at night */
+  if (utc == NULL || (tz = lookup_zone (self, zone)) == NULL)
+    return FALSE;
 
   local = g_date_time_to_timezone (utc, tz);
   if ((self->weekdays & (1u << (g_date_time_get_day_of_week (local) - 1))) == 0)
     return FALSE;
   minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
   return minute >= self->window_start && minute < self->window_end;
+}
+
+static gboolean
+inside_window (RdHopper     *self,
+               const RdLead *lead,
+               gint64        now)
+{
+  const char *zone = lead_zone (self, lead);
+  WindowCache *cache;
+  /* Every offset in tzdata is whole minutes: one answer per zone and minute. */
+  gint64 minute = now >= 0 ? now / 60 : (now - 59) / 60;
+
+  if (zone == NULL)
+    return FALSE;   /* unknown local time: never risk a call at night */
+
+  cache = g_hash_table_lookup (self->window_cache, zone);
+  if (cache == NULL)
+    {
+      cache = g_new (WindowCache, 1);
+      cache->minute = G_MININT64;
+      g_hash_table_insert (self->window_cache, (gpointer) zone, cache);
+    }
+  if (cache->minute != minute)
+    {
+      cache->minute = minute;
+      cache->inside = zone_inside_window (self, zone, minute * 60);
+    }
+  return cache->inside;
 }
 
 static gboolean

@@ -56,6 +56,7 @@ typedef struct {
   guint32           bad_phones;      /* bit i: phones[i] is a wrong number */
   gboolean          in_flight;       /* handed out by rd_hopper_next(), not yet reported */
   guint             dialled_phone;   /* index of the number handed out last */
+  const char       *zone;            /* set by the hopper: its own zone, else its numbers' (interned) */
 } RdLead;
 
 #define RD_TYPE_HOPPER (rd_hopper_get_type ())

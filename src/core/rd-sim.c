@@ -20,7 +20,12 @@ typedef enum {
   EV_BREAK_END,
   EV_PREVIEW_DIAL,    /* preview: the agent has read the card and dials */
   EV_ORACLE_LAUNCH,   /* clairvoyant: launch the call planned for an agent */
+  EV_LOGIN,
+  EV_LOGOUT,          /* due: the agent leaves when next free */
 } EventType;
+
+/* An agent outside its shift; not an RdAgentState the pacer ever sees. */
+#define AGENT_ABSENT ((RdAgentState) 100)
 
 typedef struct {
   double  time;
@@ -55,6 +60,10 @@ typedef struct {
   guint        next_break;
   double       oracle_ring; /* clairvoyant: ring time of the planned call */
   guint        pending;     /* 1 + a reserved call answered before the agent was back */
+  double       login_at;
+  double       logout_at;
+  gboolean     logout_due;
+  double       logged_total;
 } Agent;
 
 typedef struct {
@@ -75,6 +84,7 @@ typedef struct {
   GArray       *ages;
   RdSimResult   r;
   double        talk_drawn;
+  double        end;        /* the last agent's logout */
 } Sim;
 
 /* ---- heap -------------------------------------------------------------------- */
@@ -185,6 +195,7 @@ rd_sim_config_init (RdSimConfig *config)
     .wrap_cv = 0.6,
     .wrap_timeout = 30.0,
     .preview_mean = 10.0,
+    .stagger = 0.0,
     .breaks = 3,
     .break_length = 900.0,
     .grace = 2.0,
@@ -208,6 +219,7 @@ rd_sim_config_validate (const RdSimConfig  *c,
   CHECK (c->pacer <= RD_SIM_PACER_CLAIRVOYANT, "Unknown pacer");
   CHECK (c->agents >= 1 && c->agents <= 10000, "agents must be 1..10000");
   CHECK (c->shift > 0 && c->shift <= 7 * 86400.0, "shift must be 0..604800 s");
+  CHECK (c->stagger >= 0 && c->stagger <= 7 * 86400.0, "stagger must be 0..604800 s");
   CHECK (c->answer_rate > 0 && c->answer_rate <= 1, "answer rate must be in (0, 1]");
   CHECK (c->machine_rate >= 0 && c->busy_rate >= 0 && c->failed_rate >= 0,
          "rates must not be negative");
@@ -342,7 +354,7 @@ plan_oracle_call (Sim    *sim,
     draw_lead (sim, &result, &ring);
   while (result != RD_CALL_RESULT_HUMAN);
 
-  if (ready_at - ring >= sim->cfg->shift)
+  if (ready_at - ring >= sim->end || ready_at >= sim->agents[a].logout_at)
     return;
   sim->agents[a].oracle_ring = ring;
   push_event (sim, MAX (sim->now, ready_at - ring), EV_ORACLE_LAUNCH, a);
@@ -399,6 +411,13 @@ agent_ready (Sim   *sim,
              guint  a)
 {
   Agent *agent = &sim->agents[a];
+
+  if (agent->logout_due && agent->pending == 0)
+    {
+      set_state (sim, a, AGENT_ABSENT);
+      agent->logged_total += sim->now - agent->login_at;
+      return;
+    }
 
   set_state (sim, a, RD_AGENT_READY);
 
@@ -533,13 +552,19 @@ on_tick (Sim *sim)
   RdPacerInput input = { 0 };
   const RdSimConfig *cfg = sim->cfg;
 
+  guint present = 0;
+
   for (guint a = 0; a < cfg->agents; a++)
     {
-      sim->pacer_agents[a].id = a;
-      sim->pacer_agents[a].state = sim->agents[a].state;
-      sim->pacer_agents[a].seconds_in_state = sim->now - sim->agents[a].since;
-      sim->pacer_agents[a].pause_reason =
-        sim->agents[a].state == RD_AGENT_PAUSED ? "break" : NULL;
+      RdPacerAgent *pa = &sim->pacer_agents[present];
+
+      if (sim->agents[a].state == AGENT_ABSENT)
+        continue;
+      pa->id = a;
+      pa->state = sim->agents[a].state;
+      pa->seconds_in_state = sim->now - sim->agents[a].since;
+      pa->pause_reason = sim->agents[a].state == RD_AGENT_PAUSED ? "break" : NULL;
+      present++;
     }
   g_array_set_size (sim->ages, sim->ringing->len);
   for (guint i = 0; i < sim->ringing->len; i++)
@@ -548,9 +573,9 @@ on_tick (Sim *sim)
 
   input.now = sim->now;
   input.shift_start = 0;
-  input.shift_end = cfg->shift;
+  input.shift_end = sim->end;
   input.agents = sim->pacer_agents;
-  input.n_agents = cfg->agents;
+  input.n_agents = present;
   input.ringing_ages = (const double *) sim->ages->data;
   input.n_ringing = sim->ages->len;
   input.n_waiting = sim->waiting->len - sim->waiting_head;
@@ -602,6 +627,39 @@ on_oracle_launch (Sim   *sim,
   launch_call (sim, a, RD_CALL_RESULT_HUMAN, sim->agents[a].oracle_ring);
 }
 
+static void
+on_login (Sim   *sim,
+          guint  a)
+{
+  Agent *agent = &sim->agents[a];
+
+  agent->since = sim->now;
+  agent->login_at = sim->now;
+  agent_ready (sim, a);
+  if (sim->cfg->pacer == RD_SIM_PACER_CLAIRVOYANT)
+    plan_oracle_call (sim, a, sim->now);
+}
+
+static void
+on_logout (Sim   *sim,
+           guint  a)
+{
+  Agent *agent = &sim->agents[a];
+
+  guint ready = 0;
+
+  agent->logout_due = TRUE;
+  if (agent->state != RD_AGENT_READY || agent->pending > 0)
+    return;   /* leaves when this call and its wrap-up are done */
+
+  /* Idle: leaves now, unless a call already dialled needs it; then it takes that call. */
+  for (guint i = 0; i < sim->cfg->agents; i++)
+    if (sim->agents[i].state == RD_AGENT_READY)
+      ready++;
+  if (ready > sim->ringing->len + (sim->waiting->len - sim->waiting_head))
+    agent_ready (sim, a);
+}
+
 /* ---- run ------------------------------------------------------------------- */
 
 gboolean
@@ -629,34 +687,48 @@ rd_sim_run (const RdSimConfig  *cfg,
   sim.pacer_agents = g_new0 (RdPacerAgent, cfg->agents);
   sim.break_at = g_new0 (double, MAX (1, cfg->agents * cfg->breaks));
 
-  /* Breaks spread evenly over the shift, each agent's a little off the others'. */
+  /* Shifts start one after another over the stagger; breaks spread evenly over each
+   * agent's shift, each a little off the others'. */
+  sim.end = cfg->shift + cfg->stagger;
   {
     RdRng shifts;
 
     rd_rng_init (&shifts, cfg->seed, 3);
     for (guint a = 0; a < cfg->agents; a++)
-      for (guint i = 0; i < cfg->breaks; i++)
-        sim.break_at[a * cfg->breaks + i] =
-          cfg->shift * (i + 1) / (cfg->breaks + 1) + (rd_rng_uniform (&shifts) - 0.5) * 1200.0;
+      {
+        Agent *agent = &sim.agents[a];
+
+        agent->login_at = cfg->stagger * a / cfg->agents;
+        agent->logout_at = agent->login_at + cfg->shift;
+        for (guint i = 0; i < cfg->breaks; i++)
+          sim.break_at[a * cfg->breaks + i] = agent->login_at +
+            cfg->shift * (i + 1) / (cfg->breaks + 1) + (rd_rng_uniform (&shifts) - 0.5) * 1200.0;
+      }
   }
 
-  for (guint a = 0; a < cfg->agents; a++)
-    sim.agents[a].state = RD_AGENT_READY;
-
-  if (cfg->pacer == RD_SIM_PACER_CLAIRVOYANT)
-    for (guint a = 0; a < cfg->agents; a++)
-      plan_oracle_call (&sim, a, 0.0);
-  else
+  if (cfg->pacer != RD_SIM_PACER_CLAIRVOYANT)
     {
       sim.pacer = rd_pacer_new ((RdPacerMode) cfg->pacer);
       push_event (&sim, 0.0, EV_TICK, 0);
+    }
+  for (guint a = 0; a < cfg->agents; a++)
+    {
+      Agent *agent = &sim.agents[a];
+
+      agent->state = AGENT_ABSENT;
+      if (agent->login_at <= 0.0)
+        on_login (&sim, a);
+      else
+        push_event (&sim, agent->login_at, EV_LOGIN, a);
+      if (agent->logout_at < sim.end)
+        push_event (&sim, agent->logout_at, EV_LOGOUT, a);
     }
 
   while (sim.heap->len > 0)
     {
       Event ev = pop_event (&sim);
 
-      if (ev.time > cfg->shift)
+      if (ev.time > sim.end)
         break;
       sim.now = ev.time;
       switch (ev.type)
@@ -669,26 +741,33 @@ rd_sim_run (const RdSimConfig  *cfg,
         case EV_BREAK_END: agent_ready (&sim, ev.index); break;
         case EV_PREVIEW_DIAL: on_preview_dial (&sim, ev.index); break;
         case EV_ORACLE_LAUNCH: on_oracle_launch (&sim, ev.index); break;
+        case EV_LOGIN: on_login (&sim, ev.index); break;
+        case EV_LOGOUT: on_logout (&sim, ev.index); break;
         default: g_assert_not_reached ();
         }
     }
 
-  /* Close the books at the end of the shift. */
-  sim.now = cfg->shift;
+  /* Close the books at the end of the last shift. */
+  sim.now = sim.end;
+  hours = 0.0;
   for (guint a = 0; a < cfg->agents; a++)
     {
-      set_state (&sim, a, sim.agents[a].state);
-      talk += sim.agents[a].talk_total;
-      ready += sim.agents[a].ready_total;
-      available += cfg->shift - sim.agents[a].paused_total;
+      Agent *agent = &sim.agents[a];
+
+      set_state (&sim, a, agent->state);
+      if (agent->state != AGENT_ABSENT)
+        agent->logged_total += sim.end - agent->login_at;
+      talk += agent->talk_total;
+      ready += agent->ready_total;
+      available += agent->logged_total - agent->paused_total;
+      hours += agent->logged_total / 3600.0;
     }
 
-  hours = cfg->agents * cfg->shift / 3600.0;
   sim.r.abandon_rate = sim.r.answered > 0 ? (double) sim.r.abandoned / sim.r.answered : 0.0;
   sim.r.utilization = available > 0 ? talk / available : 0.0;
-  sim.r.mean_wait = sim.r.connects > 0 ? ready / sim.r.connects : cfg->shift;
-  sim.r.calls_per_agent_hour = sim.r.calls / hours;
-  sim.r.connects_per_agent_hour = sim.r.connects / hours;
+  sim.r.mean_wait = sim.r.connects > 0 ? ready / sim.r.connects : sim.end;
+  sim.r.calls_per_agent_hour = hours > 0 ? sim.r.calls / hours : 0.0;
+  sim.r.connects_per_agent_hour = hours > 0 ? sim.r.connects / hours : 0.0;
   sim.r.measured_answer_rate = sim.r.calls > 0 ? (double) sim.r.answered / sim.r.calls : 0.0;
   sim.r.measured_talk_mean = sim.r.connects > 0 ? sim.talk_drawn / sim.r.connects : 0.0;
   *result = sim.r;

@@ -37,7 +37,8 @@ typedef struct {
   RdSimPacer     pacer;
   guint64        seed;
   guint          agents;
-  double         shift;             /* length of the shift (8 h) */
+  double         shift;             /* length of each agent's shift (8 h) */
+  double         stagger;           /* shifts start evenly over this (0: all at once) */
   double         answer_rate;       /* answered by a person */
   double         machine_rate;      /* answered by a machine (detected, hung up) */
   double         busy_rate;

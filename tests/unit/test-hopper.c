@@ -96,6 +96,11 @@ test_window_dst (Fixture       *f,
   /* and the evening end moves too: 01:30 UTC is 20:30 EST, but 21:30 EDT. */
   g_assert_true (rd_hopper_is_eligible (f->hopper, 1, at ("2026-03-07T01:30:00Z"), NULL));
   g_assert_false (rd_hopper_is_eligible (f->hopper, 1, at ("2026-03-10T01:30:00Z"), NULL));
+
+  /* A new window applies at once (the answer per zone and minute is cached). */
+  rd_hopper_set_calling_window (f->hopper, 10 * 60, 21 * 60, 0x7f);
+  g_assert_false (rd_hopper_is_eligible (f->hopper, 1, at ("2026-03-09T13:30:00Z"), NULL));
+  g_assert_true (rd_hopper_is_eligible (f->hopper, 1, at ("2026-03-09T14:00:00Z"), NULL));
 }
 
 static void

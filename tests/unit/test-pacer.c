@@ -168,6 +168,16 @@ test_sim_deterministic (void)
   cfg.seed = 8;
   g_assert_true (rd_sim_run (&cfg, &c, NULL));
   g_assert_cmpuint (a.calls, !=, c.calls);
+
+  /* Staggered shifts: the books cover each agent's own shift, plus the call an agent
+   * finishes after its shift ends. */
+  cfg.stagger = 3600;
+  cfg.pacer = RD_SIM_PACER_PROGRESSIVE;
+  g_assert_true (rd_sim_run (&cfg, &a, NULL));
+  g_assert_cmpfloat (a.calls / a.calls_per_agent_hour, >=, cfg.agents * 2.0);
+  g_assert_cmpfloat (a.calls / a.calls_per_agent_hour, <, cfg.agents * 2.0 + cfg.agents * 0.2);
+  g_assert_cmpfloat (a.utilization, >, 0.5);
+  g_assert_cmpfloat (a.utilization, <, 1.0);
 }
 
 static void
@@ -184,6 +194,7 @@ test_sim_never_abandon (void)
         short_shift (&cfg, pacers[p], seed);
         cfg.answer_rate = 0.6;
         cfg.talk_mean = 60;
+        cfg.stagger = seed == 3 ? 3600 : 0;   /* agents coming and going */
         g_assert_true (rd_sim_run (&cfg, &r, NULL));
         g_assert_cmpuint (r.answered, >, 100);
         g_assert_cmpuint (r.abandoned, ==, 0);
