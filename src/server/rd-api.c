@@ -181,6 +181,42 @@ rd_api_reply_error (RdApiRequest *req,
   rd_api_reply_json (req, status, json_builder_get_root (builder));
 }
 
+/* json-glib parses recursively: refuse deep nesting before it can exhaust the
+ * stack. Brackets inside strings do not count. */
+#define MAX_JSON_DEPTH 64
+
+static gboolean
+json_depth_ok (const char *data,
+               gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 JsonObject *
 rd_api_read_object (RdApiRequest  *req,
                     GError       **error)
@@ -223,6 +259,13 @@ rd_api_read_object (RdApiRequest  *req,
     {
       g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
                    "the body is not valid UTF-8 text");
+      return NULL;
+    }
+
+  if (!json_depth_ok (data, length))
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                   "the body nests deeper than %d levels", MAX_JSON_DEPTH);
       return NULL;
     }
 
