@@ -27,6 +27,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(RdServerDb) db = NULL;
   g_autoptr(RdServer) server = NULL;
+  g_autoptr(RdServerSync) sync = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *listen = NULL;
@@ -151,7 +152,14 @@ main (int    argc,
       return 1;
     }
 
-  server = rd_server_new (db, &options);
+  sync = rd_server_sync_open (data_dir, &error);
+  if (sync == NULL)
+    {
+      g_printerr ("ringdesk-server: %s\n", error->message);
+      return 2;
+    }
+
+  server = rd_server_new (db, sync, &options);
   if (!rd_server_listen (server, listen, &port, &error))
     {
       g_printerr ("ringdesk-server: cannot listen on %s: %s\n", listen, error->message);

@@ -29,4 +29,12 @@ void rd_api_users_delete    (RdApiRequest *req);
 /* rd-api-audit.c */
 void rd_api_audit_list      (RdApiRequest *req);
 
+/* rd-api-sync.c */
+void rd_api_sync_push       (RdApiRequest *req);
+void rd_api_sync_pull       (RdApiRequest *req);
+void rd_api_sync_snapshot   (RdApiRequest *req);
+
+/* rd-api-events.c: its own SoupServer handlers (WebSocket + long poll) */
+void rd_api_events_install  (RdServer     *server);
+
 G_END_DECLS

@@ -19,6 +19,7 @@ struct _RdServer
 
   SoupServer      *soup;
   RdServerDb      *db;
+  RdServerSync    *sync;
   RdServerOptions  options;
   RdRateLimit     *user_limit;
   RdRateLimit     *address_limit;
@@ -48,7 +49,17 @@ static const RdApiRoute routes[] = {
   { "PATCH",  "users/*",           TRUE,  rd_api_users_update },
   { "DELETE", "users/*",           TRUE,  rd_api_users_delete },
   { "GET",    "audit",             TRUE,  rd_api_audit_list },
+  { "POST",   "sync/push",         TRUE,  rd_api_sync_push },
+  { "GET",    "sync/pull",         TRUE,  rd_api_sync_pull },
+  { "GET",    "sync/snapshot",     TRUE,  rd_api_sync_snapshot },
 };
+
+enum {
+  SIGNAL_SEQUENCE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 void
 rd_server_options_init_default (RdServerOptions *options)
@@ -232,6 +243,7 @@ rd_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_object (&self->db);
+  g_clear_object (&self->sync);
   g_clear_object (&self->user_limit);
   g_clear_object (&self->address_limit);
 
@@ -242,6 +254,11 @@ static void
 rd_server_class_init (RdServerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = rd_server_dispose;
+
+  /* The changes log grew to the given sequence. */
+  signals[SIGNAL_SEQUENCE] = g_signal_new ("sequence", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_UINT64);
 }
 
 static void
@@ -251,6 +268,7 @@ rd_server_init (RdServer *self)
 
 RdServer *
 rd_server_new (RdServerDb            *db,
+               RdServerSync          *sync,
                const RdServerOptions *options)
 {
   RdServer *self;
@@ -259,6 +277,7 @@ rd_server_new (RdServerDb            *db,
 
   self = g_object_new (RD_TYPE_SERVER, NULL);
   self->db = g_object_ref (db);
+  self->sync = g_object_ref (sync);
   if (options)
     self->options = *options;
   else
@@ -273,6 +292,7 @@ rd_server_new (RdServerDb            *db,
   g_signal_connect_object (self->soup, "request-started",
                            G_CALLBACK (request_started_cb), self, 0);
   soup_server_add_handler (self->soup, "/", dispatch_cb, self, NULL);
+  rd_api_events_install (self);
 
   return self;
 }
@@ -368,4 +388,19 @@ rd_server_get_soup_server (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->soup;
+}
+
+RdServerSync *
+rd_server_get_sync (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->sync;
+}
+
+void
+rd_server_notify_sequence (RdServer *self,
+                           gint64    seq)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_signal_emit (self, signals[SIGNAL_SEQUENCE], 0, (guint64) seq);
 }

@@ -6,6 +6,7 @@
 #include "rd-rate-limit.h"
 #include "rd-server-crypto.h"
 #include "rd-server-db.h"
+#include "rd-server-sync.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ void rd_server_options_init_default (RdServerOptions *options);
 G_DECLARE_FINAL_TYPE (RdServer, rd_server, RD, SERVER, GObject)
 
 RdServer              *rd_server_new                 (RdServerDb             *db,
+                                                      RdServerSync           *sync,
                                                       const RdServerOptions  *options);
 /* Listens on "HOST:PORT" (PORT may be 0); sets the port actually bound. */
 gboolean               rd_server_listen              (RdServer               *self,
@@ -37,5 +39,9 @@ const RdServerOptions *rd_server_get_options         (RdServer               *se
 RdRateLimit           *rd_server_get_user_limit      (RdServer               *self);
 RdRateLimit           *rd_server_get_address_limit   (RdServer               *self);
 SoupServer            *rd_server_get_soup_server     (RdServer               *self);
+RdServerSync          *rd_server_get_sync            (RdServer               *self);
+/* Tells event listeners that the changes log reached @seq ("sequence" signal). */
+void                   rd_server_notify_sequence     (RdServer               *self,
+                                                      gint64                  seq);
 
 G_END_DECLS
