@@ -12,6 +12,9 @@
 /* Command table: one line per command; commands live in rd-cli-*.c. */
 static const RdCliCommand commands[] = {
   { "version", "Print the version and the library versions", rd_cli_version_run },
+  { "login",   "Log in to the server (--server URL, password on stdin)", rd_cli_login_run },
+  { "sync",    "Sync the replica with its server", rd_cli_sync_run },
+  { "status",  "Show the replica's server, sequence, outbox and conflicts", rd_cli_status_run },
 };
 
 RdCliStatus

@@ -60,13 +60,13 @@ reply_sync_error (RdApiRequest *req,
 void
 rd_api_sync_push (RdApiRequest *req)
 {
-  static const char * const members[] = { "schema", "site", "changes", NULL };
+  static const char * const members[] = { "schema", "site", "changes", "conflicts", NULL };
   RdServerSync *sync = rd_server_get_sync (req->server);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdSyncViewer) viewer = NULL;
   g_autoptr(JsonNode) result = NULL;
-  JsonNode *changes;
+  JsonNode *changes, *conflicts;
   const char *site;
 
   body = rd_api_read_object (req, &error);
@@ -94,8 +94,18 @@ rd_api_sync_push (RdApiRequest *req)
       return;
     }
 
+  conflicts = json_object_get_member (body, "conflicts");
+  if (conflicts != NULL && !JSON_NODE_HOLDS_ARRAY (conflicts))
+    {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                   "“conflicts” must be an array");
+      rd_api_reply_error (req, error);
+      return;
+    }
+
   viewer = rd_sync_viewer_new (rd_server_get_db (req->server), req->caller);
   result = rd_server_sync_push (sync, viewer, site, json_node_get_array (changes),
+                                conflicts ? json_node_get_array (conflicts) : NULL,
                                 rd_server_get_options (req->server)->max_clock_skew, &error);
   if (result == NULL)
     {

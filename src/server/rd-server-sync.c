@@ -29,12 +29,16 @@ G_DEFINE_FINAL_TYPE (RdServerSync, rd_server_sync, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rd-server-sync-error-quark, rd_server_sync_error)
 
 static const char server_tables[] =
+  /* kind 'change': one merged field; kind 'conflict': a kept loser (value holds
+   * the conflict as JSON; site and hlc are the loser's). */
   "CREATE TABLE IF NOT EXISTS changes ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL DEFAULT 'change',"
   "  tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL,"
   "  value TEXT, hlc INTEGER NOT NULL, site TEXT NOT NULL,"
   "  old_owner TEXT, new_owner TEXT, at INTEGER NOT NULL);"
-  "CREATE UNIQUE INDEX IF NOT EXISTS changes_key ON changes (site, hlc, tbl, row_id, field);";
+  "CREATE UNIQUE INDEX IF NOT EXISTS changes_key "
+  "  ON changes (kind, site, hlc, tbl, row_id, field);";
 
 /* ---- viewers -------------------------------------------------------------- */
 
@@ -428,7 +432,8 @@ find_logged (RdServerSync *self,
              const Change *change)
 {
   g_autoptr(RdSyncStmt) stmt = prepare (self,
-    "SELECT seq FROM changes WHERE site = ? AND hlc = ? AND tbl = ? AND row_id = ? AND field = ?",
+    "SELECT seq FROM changes WHERE kind = 'change' AND site = ? AND hlc = ? AND tbl = ? "
+    "AND row_id = ? AND field = ?",
     NULL);
 
   if (stmt == NULL)
@@ -473,6 +478,131 @@ log_change (RdServerSync  *self,
     }
 
   return sqlite3_last_insert_rowid (self->db);
+}
+
+/* A kept loser, as the store's conflicts table has it (values are JSON text). */
+typedef struct {
+  const char *table;
+  const char *id;
+  const char *field;
+  const char *kept_value;
+  RdHlcValue  kept_hlc;
+  const char *kept_site;
+  const char *lost_value;
+  RdHlcValue  lost_hlc;
+  const char *lost_site;
+} Conflict;
+
+static char *
+conflict_to_json (const Conflict *c)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const struct { const char *name; const char *value; } texts[] = {
+    { "table", c->table }, { "id", c->id }, { "field", c->field },
+    { "kept_value", c->kept_value }, { "kept_site", c->kept_site },
+    { "lost_value", c->lost_value }, { "lost_site", c->lost_site },
+  };
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      json_builder_set_member_name (builder, texts[i].name);
+      if (texts[i].value)
+        json_builder_add_string_value (builder, texts[i].value);
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_set_member_name (builder, "kept_hlc");
+  json_builder_add_int_value (builder, (gint64) c->kept_hlc);
+  json_builder_set_member_name (builder, "lost_hlc");
+  json_builder_add_int_value (builder, (gint64) c->lost_hlc);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+/* Logs a conflict once (so pulls carry it to every replica that sees the row)
+ * and, when @also_store, keeps it in the server's conflicts table too. */
+static gboolean
+log_conflict (RdServerSync    *self,
+              const Conflict  *c,
+              gboolean         also_store,
+              GError         **error)
+{
+  g_autofree char *json = conflict_to_json (c);
+  g_autoptr(RdSyncStmt) stmt = prepare (self,
+    "INSERT OR IGNORE INTO changes (kind, tbl, row_id, field, value, hlc, site, at) "
+    "VALUES ('conflict', ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, c->table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, c->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, c->field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, (gint64) c->lost_hlc);
+  sqlite3_bind_text (stmt, 6, c->lost_site ? c->lost_site : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / 1000);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_fail (self, "cannot log the conflict", error);
+  if (sqlite3_changes (self->db) == 0 || !also_store)
+    return TRUE;
+
+  {
+    g_autoptr(RdSyncStmt) insert = prepare (self,
+      "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value,"
+      " lost_hlc, lost_site, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+    if (insert == NULL)
+      return FALSE;
+    sqlite3_bind_text (insert, 1, c->table, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (insert, 2, c->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (insert, 3, c->field, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (insert, 4, c->kept_value, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (insert, 5, (gint64) c->kept_hlc);
+    sqlite3_bind_text (insert, 6, c->kept_site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (insert, 7, c->lost_value, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (insert, 8, (gint64) c->lost_hlc);
+    sqlite3_bind_text (insert, 9, c->lost_site, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (insert, 10, g_get_real_time () / 1000);
+    if (sqlite3_step (insert) != SQLITE_DONE)
+      return sql_fail (self, "cannot keep the conflict", error);
+  }
+
+  return TRUE;
+}
+
+/* After a pushed change lost the merge: log what was kept against it. */
+static gboolean
+log_lost_change (RdServerSync  *self,
+                 const char    *site,
+                 const Change  *change,
+                 GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE id = ?",
+                                          change->field, change->table);
+  g_autoptr(RdSyncStmt) stmt = prepare (self, sql, error);
+  g_autoptr(JsonNode) kept = NULL;
+  g_autofree char *kept_text = NULL;
+  g_autofree char *kept_site = NULL;
+  RdHlcValue kept_hlc = 0;
+  Conflict c;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  kept = column_to_node (stmt, 0);
+  kept_text = json_to_string (kept, FALSE);
+  rd_store_get_field_version (self->store, change->table, change->id, change->field,
+                              &kept_hlc, &kept_site);
+
+  c = (Conflict) { change->table, change->id, change->field, kept_text, kept_hlc, kept_site,
+                   change->value, change->hlc, site };
+  return log_conflict (self, &c, FALSE, error);
 }
 
 static void
@@ -531,14 +661,60 @@ refusal (RdServerSync       *self,
   return NULL;
 }
 
+static gboolean
+parse_conflict (JsonNode  *node,
+                guint      index,
+                Conflict  *c,
+                GError   **error)
+{
+  static const char * const members[] = {
+    "table", "id", "field", "kept_value", "kept_hlc", "kept_site",
+    "lost_value", "lost_hlc", "lost_site", NULL
+  };
+  const RdTableDesc *table;
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *name;
+  gint64 kept_hlc = 0, lost_hlc = 0;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, index, "a conflict must be an object");
+  object = json_node_get_object (node);
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, NULL))
+    if (!g_strv_contains (members, name))
+      return invalid (error, index, "unknown conflict member “%s”", name);
+
+  c->table = member_string (object, "table");
+  c->id = member_string (object, "id");
+  c->field = member_string (object, "field");
+  c->kept_site = member_string (object, "kept_site");
+  c->lost_site = member_string (object, "lost_site");
+  c->kept_value = member_string (object, "kept_value");
+  c->lost_value = member_string (object, "lost_value");
+  if (c->table == NULL || c->id == NULL || c->field == NULL || c->lost_site == NULL ||
+      !member_int (object, "kept_hlc", &kept_hlc) || !member_int (object, "lost_hlc", &lost_hlc))
+    return invalid (error, index, "a conflict needs table, id, field, kept_hlc, lost_hlc, lost_site");
+  table = rd_schema_lookup (c->table);
+  if (table == NULL || rd_schema_field (table, c->field) == NULL || !rd_uuid_is_valid (c->id))
+    return invalid (error, index, "a conflict names an unknown table, field or id");
+  c->kept_hlc = kept_hlc;
+  c->lost_hlc = lost_hlc;
+
+  return TRUE;
+}
+
 JsonNode *
 rd_server_sync_push (RdServerSync        *self,
                      const RdSyncViewer  *viewer,
                      const char          *site,
                      JsonArray           *changes,
+                     JsonArray           *conflicts,
                      guint                max_skew_seconds,
                      GError             **error)
 {
+  guint n_conflicts = conflicts ? json_array_get_length (conflicts) : 0;
+  g_autofree Conflict *reported = g_new0 (Conflict, MAX (n_conflicts, 1));
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   guint n = json_array_get_length (changes);
   g_autofree Change *parsed = g_new0 (Change, MAX (n, 1));
@@ -552,6 +728,8 @@ rd_server_sync_push (RdServerSync        *self,
   for (guint i = 0; i < n && ok; i++)
     ok = parse_change (json_array_get_element (changes, i), i, now_ms, max_skew_seconds,
                        &parsed[i], error);
+  for (guint i = 0; i < n_conflicts && ok; i++)
+    ok = parse_conflict (json_array_get_element (conflicts, i), i, &reported[i], error);
   if (!ok)
     {
       for (guint i = 0; i < n; i++)
@@ -618,7 +796,23 @@ rd_server_sync_push (RdServerSync        *self,
           break;
         }
       last_seq = seq;
+      if (lost && !log_lost_change (self, site, change, error))
+        {
+          ok = FALSE;
+          break;
+        }
       add_result (builder, change->op, lost ? "lost" : "applied", seq, NULL);
+    }
+
+  /* Losers the replica kept: log them for the other replicas of the row. */
+  for (guint i = 0; i < n_conflicts && ok; i++)
+    {
+      g_autofree char *owner = NULL;
+      gboolean exists = FALSE;
+
+      owner = row_owner (self->db, reported[i].table, reported[i].id, &exists);
+      if (exists && rd_sync_viewer_sees (viewer, owner))
+        ok = log_conflict (self, &reported[i], TRUE, error);
     }
 
   for (guint i = 0; i < n; i++)
@@ -754,7 +948,7 @@ rd_server_sync_pull (RdServerSync        *self,
   g_return_val_if_fail (RD_IS_SERVER_SYNC (self), NULL);
 
   stmt = prepare (self,
-                  "SELECT seq, tbl, row_id, field, value, hlc, site, old_owner, new_owner "
+                  "SELECT seq, tbl, row_id, field, value, hlc, site, old_owner, new_owner, kind "
                   "FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
@@ -778,6 +972,24 @@ rd_server_sync_pull (RdServerSync        *self,
 
       next = seq;
       read++;
+
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "conflict") == 0)
+        {
+          gboolean exists;
+          g_autofree char *current = row_owner (self->db, table, row_id, &exists);
+          g_autoptr(JsonNode) conflict = json_from_string (value, NULL);
+
+          if (exists && rd_sync_viewer_sees (viewer, current) && conflict != NULL)
+            {
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "seq");
+              json_builder_add_int_value (builder, seq);
+              json_builder_set_member_name (builder, "conflict");
+              json_builder_add_value (builder, g_steal_pointer (&conflict));
+              json_builder_end_object (builder);
+            }
+          continue;
+        }
 
       if (g_str_equal (field, "owner"))
         {

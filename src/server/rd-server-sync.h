@@ -52,11 +52,14 @@ const char   *rd_server_sync_get_path  (RdServerSync        *self);
 /* Applies a push batch (the "changes" array of SYNC.md) from @site in one
  * transaction. Structural problems and clock skew refuse the whole batch
  * (nothing applied); a change the viewer may not make is refused alone,
- * kept in conflicts, and the rest applies. Returns the response object. */
+ * kept in conflicts, and the rest applies. @conflicts (may be NULL) are the
+ * losers the replica kept itself; they are logged for the other replicas of
+ * the row. Returns the response object. */
 JsonNode     *rd_server_sync_push      (RdServerSync        *self,
                                         const RdSyncViewer  *viewer,
                                         const char          *site,
                                         JsonArray           *changes,
+                                        JsonArray           *conflicts,
                                         guint                max_skew_seconds,
                                         GError             **error);
 
