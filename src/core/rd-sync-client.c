@@ -809,7 +809,7 @@ rd_sync_client_push (RdSyncClient  *self,
           if (g_str_equal (status, "refused"))
             {
               stats->refused++;
-              g_message ("the server refused a change: %s",
+              g_debug ("the server refused a change: %s",
                          json_object_get_string_member_with_default (result, "reason", "?"));
             }
           else
