@@ -865,13 +865,20 @@ row_to_changes (sqlite3      *db,
   for (int c = 0; c < columns; c++)
     {
       const char *name = sqlite3_column_name (stmt, c);
-      JsonArray *pair;
+      const RdTableDesc *desc = rd_schema_lookup (table);
+      JsonArray *pair = NULL;
       const char *site;
       gint64 site_no;
 
-      if (!json_object_has_member (versions, name))
+      if (g_str_equal (name, "id") || desc == NULL || rd_schema_field (desc, name) == NULL)
         continue;
-      pair = json_object_get_array_member (versions, name);
+      /* A field never written since the insert has the row's "*" version; an
+       * empty one of those says nothing a new replica does not know. */
+      if (json_object_has_member (versions, name))
+        pair = json_object_get_array_member (versions, name);
+      else if (json_object_has_member (versions, "*") &&
+               sqlite3_column_type (stmt, c) != SQLITE_NULL)
+        pair = json_object_get_array_member (versions, "*");
       if (pair == NULL || json_array_get_length (pair) < 2)
         continue;
 
