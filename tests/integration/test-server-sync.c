@@ -661,6 +661,40 @@ test_idempotent_push (Fixture       *fixture,
 }
 
 static void
+test_checksums (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(Replica) bob = replica_new (fixture->server, "bob", "bob-password");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lead = insert_lead (alice, "Checked");
+  g_autofree char *other = insert_lead (bob, "Not for alice");
+  gboolean match = FALSE;
+  RdSyncStats stats;
+
+  replica_sync (bob);
+  replica_sync (alice);
+  rd_sync_client_verify (alice->client, &match, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (match);
+
+  /* A replica that drifted (here: a row's clock altered behind the store's back)
+   * is caught, and the next sync repairs it with a fresh snapshot. */
+  g_assert_cmpint (sqlite3_exec (rd_store_get_db (alice->store),
+                                 "UPDATE leads SET hlc = hlc + 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  rd_sync_client_verify (alice->client, &match, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (match);
+  g_assert_cmpint (sqlite3_exec (rd_store_get_db (alice->store),
+                                 "UPDATE leads SET hlc = hlc - 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  stats = replica_sync (alice);
+  g_assert_cmpuint (stats.snapshot_rows, >=, 1);
+  rd_sync_client_verify (alice->client, &match, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (match);
+}
+
+static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
 {
@@ -723,6 +757,8 @@ main (int    argc,
               fixture_setup, test_kill_server_mid_push, fixture_teardown);
   g_test_add ("/server/sync/kill-client-mid-pull", Fixture, NULL,
               fixture_setup, test_kill_client_mid_pull, fixture_teardown);
+  g_test_add ("/server/sync/checksums", Fixture, NULL,
+              fixture_setup, test_checksums, fixture_teardown);
   g_test_add ("/server/sync/cli", Fixture, NULL,
               fixture_setup, test_cli, fixture_teardown);
 
