@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-dashboard-page.h"
 #include "rd-window.h"
 
 struct _RdWindow
@@ -20,6 +21,7 @@ struct _RdWindow
   AdwWindowTitle       *content_title;
   GtkLabel             *sync_label;
   GtkImage             *sync_icon;
+  RdDashboardPage      *dashboard_page;
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -65,6 +67,48 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Shows the page called @name ("contacts" … "dashboard") as if its sidebar
+ * row was clicked. Returns FALSE for an unknown page. */
+gboolean
+rd_window_show_page (RdWindow   *self,
+                     const char *name)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
+  for (int i = 0; ; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, i);
+
+      if (row == NULL)
+        return FALSE;
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), name) == 0)
+        {
+          gtk_list_box_select_row (self->sidebar, row);
+          rd_window_sidebar_row_activated_cb (self, row, self->sidebar);
+          return TRUE;
+        }
+    }
+}
+
+/** The name of the page shown now. */
+const char *
+rd_window_get_visible_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+static void
+rd_window_open_list_cb (RdWindow        *self,
+                        const char      *page,
+                        const char      *field,
+                        const char      *value,
+                        RdDashboardPage *dashboard)
+{
+  rd_window_show_page (self, page);
+}
+
 static void
 rd_window_back_cb (RdWindow  *self,
                    GtkButton *button)
@@ -91,7 +135,10 @@ rd_window_class_init (RdWindowClass *klass)
 
   object_class->dispose = rd_window_dispose;
 
+  g_type_ensure (RD_TYPE_DASHBOARD_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_open_list_cb);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, stack);

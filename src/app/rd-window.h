@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, AdwApplicationWindow)
 
-RdWindow *rd_window_new (RdApplication *application);
+RdWindow   *rd_window_new              (RdApplication *application);
+gboolean    rd_window_show_page        (RdWindow      *self,
+                                        const char    *name);
+const char *rd_window_get_visible_page (RdWindow      *self);
 
 G_END_DECLS
