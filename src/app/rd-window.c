@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "rd-dashboard-page.h"
+#include "rd-secrets.h"
+#include "rd-sign-in-page.h"
 #include "rd-window.h"
 
 struct _RdWindow
@@ -13,8 +15,14 @@ struct _RdWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  RdServerSession      *session;
+  GCancellable         *cancellable;
+  GDateTime            *offline_since;
 
   /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  RdSignInPage         *sign_in_page;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
   GtkStack             *stack;
@@ -26,31 +34,184 @@ struct _RdWindow
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The line at the foot of the sidebar: who is signed in where, or offline
+ * since when. The sync client (server branch) will add "syncing n changes". */
 static void
 rd_window_show_sync_state (RdWindow *self)
 {
   RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  g_return_if_fail (app != NULL);
-  const char *server = rd_application_get_server_url (app);
+  const char *server;
+  g_autofree char *label = NULL;
   g_autofree char *tooltip = NULL;
 
-  if (server == NULL)
+  g_return_if_fail (app != NULL);
+  server = rd_application_get_server_url (app);
+
+  if (self->session != NULL && rd_server_session_get_signed_in (self->session))
     {
-      gtk_label_set_label (self->sync_label, _("Offline — no server configured"));
-      gtk_image_set_from_icon_name (self->sync_icon, "network-offline-symbolic");
-      tooltip = g_strdup_printf (_("Working on the local replica in %s"),
-                                 rd_application_get_replica_dir (app));
-    }
-  else
-    {
-      gtk_label_set_label (self->sync_label, _("Not signed in"));
+      label = g_strdup_printf (_("Signed in as %s"), rd_server_session_get_username (self->session));
       gtk_image_set_from_icon_name (self->sync_icon, "network-idle-symbolic");
       tooltip = g_strdup_printf (_("Server %s, replica in %s"), server,
                                  rd_application_get_replica_dir (app));
     }
+  else
+    {
+      g_autofree char *since = g_date_time_format (self->offline_since, "%H:%M");
 
+      label = g_strdup_printf (_("Offline since %s"), since);
+      gtk_image_set_from_icon_name (self->sync_icon, "network-offline-symbolic");
+      tooltip = g_strdup_printf (_("Working on the local replica in %s"),
+                                 rd_application_get_replica_dir (app));
+    }
+
+  gtk_label_set_label (self->sync_label, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), tooltip);
+}
+
+static void
+rd_window_show_workspace (RdWindow *self)
+{
+  rd_window_show_sync_state (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", TRUE);
+}
+
+static void
+rd_window_show_sign_in (RdWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
+}
+
+static void
+rd_window_signed_in_cb (RdWindow        *self,
+                        RdServerSession *session,
+                        RdSignInPage    *page)
+{
+  RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_set_object (&self->session, session);
+  rd_application_set_account (app, rd_server_session_get_server_url (session),
+                              rd_server_session_get_username (session));
+  rd_window_show_workspace (self);
+}
+
+static void
+rd_window_work_offline_cb (RdWindow     *self,
+                           RdSignInPage *page)
+{
+  RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_clear_object (&self->session);
+  rd_application_set_offline (app);
+  rd_window_show_workspace (self);
+}
+
+static void
+rd_window_password_found_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(RdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = rd_secrets_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No keyring: %s", error->message);
+
+  /* With a kept password, sign in by itself; otherwise the user types it. */
+  if (password != NULL)
+    rd_sign_in_page_sign_in (self->sign_in_page, password);
+}
+
+/* At start: offline straight to work, or the sign-in page, which signs in
+ * by itself when the keyring has the password of the last account. */
+static void
+rd_window_start (RdWindow *self)
+{
+  RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *username = g_settings_get_string (self->settings, "username");
+  const char *server = rd_application_get_server_url (app);
+
+  if (rd_application_get_offline (app))
+    {
+      rd_window_show_workspace (self);
+      return;
+    }
+
+  rd_sign_in_page_set_account (self->sign_in_page, server, username);
+  rd_window_show_sign_in (self);
+
+  if (server != NULL && *username != '\0')
+    rd_secrets_lookup_async (RD_SECRET_ACCOUNT, server, username, self->cancellable,
+                             rd_window_password_found_cb, g_object_ref (self));
+}
+
+/** The session with the server, or NULL when offline. */
+RdServerSession *
+rd_window_get_session (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+/** The sign-in page (for tests and the first run). */
+RdSignInPage *
+rd_window_get_sign_in_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->sign_in_page;
+}
+
+/** TRUE when the sign-in page shows, FALSE when the workspace does. */
+gboolean
+rd_window_get_signing_in (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0;
+}
+
+/** Shows a short message at the bottom of the window. */
+void
+rd_window_toast (RdWindow   *self,
+                 const char *message)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+rd_window_search_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  gtk_widget_activate_action (page, "page.search", NULL);
+}
+
+static void
+rd_window_new_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  gtk_widget_activate_action (page, "page.new", NULL);
+}
+
+static void
+rd_window_dial_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  /* Disabled until the softphone (RdPhone) lands; see rd_window_init. */
 }
 
 static void
@@ -121,8 +282,12 @@ rd_window_dispose (GObject *object)
 {
   RdWindow *self = RD_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->offline_since, g_date_time_unref);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
 }
@@ -136,8 +301,18 @@ rd_window_class_init (RdWindowClass *klass)
   object_class->dispose = rd_window_dispose;
 
   g_type_ensure (RD_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (RD_TYPE_SIGN_IN_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_page);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_work_offline_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, rd_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, rd_window_new_action);
+  gtk_widget_class_install_action (widget_class, "win.dial", NULL, rd_window_dial_action);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_open_list_cb);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar);
@@ -154,6 +329,11 @@ rd_window_init (RdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
+  self->offline_since = g_date_time_new_now_local ();
+  /* Dialling needs the softphone (RdPhone), which is not in this build yet. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial", FALSE);
+
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -166,7 +346,7 @@ rd_window_new (RdApplication *application)
   RdWindow *self = g_object_new (RD_TYPE_WINDOW, "application", application, NULL);
 
   /* GtkWindow takes the application only once it is added to it, after construction. */
-  rd_window_show_sync_state (self);
+  rd_window_start (self);
   gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
 
   return self;

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "rd-application.h"
+#include "rd-server-session.h"
+#include "rd-sign-in-page.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +17,10 @@ RdWindow   *rd_window_new              (RdApplication *application);
 gboolean    rd_window_show_page        (RdWindow      *self,
                                         const char    *name);
 const char *rd_window_get_visible_page (RdWindow      *self);
+RdServerSession *rd_window_get_session (RdWindow      *self);
+RdSignInPage *rd_window_get_sign_in_page (RdWindow    *self);
+gboolean    rd_window_get_signing_in   (RdWindow      *self);
+void        rd_window_toast            (RdWindow      *self,
+                                        const char    *message);
 
 G_END_DECLS
