@@ -26,6 +26,9 @@ void        rd_dashboard_page_set_chart (RdDashboardPage    *self,
                                          const char * const *keys,
                                          const gint64       *values,
                                          guint               n_bars);
+void        rd_dashboard_page_load      (RdDashboardPage    *self,
+                                         const char         *db_path);
+gboolean    rd_dashboard_page_get_loading (RdDashboardPage  *self);
 GtkWidget  *rd_dashboard_page_get_chart (RdDashboardPage    *self,
                                          RdDashboardChart    chart);
 

@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "rd-dashboard-page.h"
+#include "rd-labels.h"
+#include "rd-list-page.h"
+#include "rd-record-page.h"
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
 #include "rd-window.h"
@@ -18,6 +21,8 @@ struct _RdWindow
   RdServerSession      *session;
   GCancellable         *cancellable;
   GDateTime            *offline_since;
+  RdStore              *store;
+  char                 *list_before_record;   /* where "back" returns to */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -30,6 +35,11 @@ struct _RdWindow
   GtkLabel             *sync_label;
   GtkImage             *sync_icon;
   RdDashboardPage      *dashboard_page;
+  RdRecordPage         *record_page;
+};
+
+static const char *const list_pages[] = {
+  "contacts", "organizations", "leads", "deals", "tickets", "activities", "calls",
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -68,9 +78,139 @@ rd_window_show_sync_state (RdWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), tooltip);
 }
 
+static RdListPage *
+rd_window_get_list_page (RdWindow   *self,
+                         const char *table)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, table);
+
+  return RD_IS_LIST_PAGE (page) ? RD_LIST_PAGE (page) : NULL;
+}
+
+/* Opens the replica of the account chosen (or the offline one) and points
+ * every page at it. */
+static void
+rd_window_open_store (RdWindow *self)
+{
+  RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+
+  g_clear_object (&self->store);
+  self->store = rd_store_open_dir (rd_application_get_replica_dir (app), &error);
+  if (self->store == NULL)
+    {
+      rd_window_toast (self, error->message);
+      return;
+    }
+  if (*region != '\0' && !rd_store_set_default_region (self->store, region, &error))
+    g_debug ("Default region %s: %s", region, error->message);
+
+  rd_record_page_set_store (self->record_page, self->store);
+  for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
+    rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
+                              rd_store_get_path (self->store));
+  rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+}
+
+/** The store of the replica the window works on, or NULL before sign-in. */
+RdStore *
+rd_window_get_store (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+/** The list page of @table, or NULL. */
+RdListPage *
+rd_window_get_list (RdWindow   *self,
+                    const char *table)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return rd_window_get_list_page (self, table);
+}
+
+RdRecordPage *
+rd_window_get_record_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->record_page;
+}
+
+RdDashboardPage *
+rd_window_get_dashboard (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->dashboard_page;
+}
+
+static void
+rd_window_show_record_page (RdWindow *self)
+{
+  const char *current = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (current, "record") != 0)
+    {
+      g_free (self->list_before_record);
+      self->list_before_record = g_strdup (current);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "record");
+  adw_window_title_set_title (self->content_title,
+                              rd_labels_table (rd_record_page_get_table (self->record_page)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/** Opens the 360 page of record @id in @table. */
+void
+rd_window_open_record (RdWindow   *self,
+                       const char *table,
+                       const char *id)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  rd_record_page_show (self->record_page, table, id);
+  rd_window_show_record_page (self);
+}
+
+static void
+rd_window_record_activated_cb (RdWindow   *self,
+                               const char *table,
+                               const char *id)
+{
+  rd_window_open_record (self, table, id);
+}
+
+static void
+rd_window_new_record_cb (RdWindow   *self,
+                         const char *table)
+{
+  rd_window_open_record (self, table, NULL);
+}
+
+static void
+rd_window_record_changed_cb (RdWindow     *self,
+                             const char   *table,
+                             const char   *id,
+                             RdRecordPage *page)
+{
+  /* A write can show in several lists (a converted lead makes a contact). */
+  for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
+    rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
+  rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+}
+
+static void
+rd_window_record_back_cb (RdWindow     *self,
+                          RdRecordPage *page)
+{
+  rd_window_show_page (self, self->list_before_record ? self->list_before_record : "contacts");
+}
+
 static void
 rd_window_show_workspace (RdWindow *self)
 {
+  rd_window_open_store (self);
   rd_window_show_sync_state (self);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", TRUE);
@@ -223,6 +363,9 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
   GtkStackPage *stack_page;
 
   gtk_stack_set_visible_child_name (self->stack, page);
+  /* The figures are read again each time the dashboard is opened. */
+  if (g_strcmp0 (page, "dashboard") == 0 && self->store != NULL)
+    rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   stack_page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (stack_page));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -267,6 +410,10 @@ rd_window_open_list_cb (RdWindow        *self,
                         const char      *value,
                         RdDashboardPage *dashboard)
 {
+  RdListPage *list = rd_window_get_list_page (self, page);
+
+  if (list != NULL)
+    rd_list_page_show_filter (list, field, value);
   rd_window_show_page (self, page);
 }
 
@@ -288,6 +435,8 @@ rd_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->offline_since, g_date_time_unref);
+  g_clear_pointer (&self->list_before_record, g_free);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
 }
@@ -302,11 +451,18 @@ rd_window_class_init (RdWindowClass *klass)
 
   g_type_ensure (RD_TYPE_DASHBOARD_PAGE);
   g_type_ensure (RD_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (RD_TYPE_LIST_PAGE);
+  g_type_ensure (RD_TYPE_RECORD_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, record_page);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_record_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_record_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_work_offline_cb);
 

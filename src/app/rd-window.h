@@ -4,6 +4,9 @@
 #include <adwaita.h>
 
 #include "rd-application.h"
+#include "rd-dashboard-page.h"
+#include "rd-list-page.h"
+#include "rd-record-page.h"
 #include "rd-server-session.h"
 #include "rd-sign-in-page.h"
 
@@ -20,6 +23,14 @@ const char *rd_window_get_visible_page (RdWindow      *self);
 RdServerSession *rd_window_get_session (RdWindow      *self);
 RdSignInPage *rd_window_get_sign_in_page (RdWindow    *self);
 gboolean    rd_window_get_signing_in   (RdWindow      *self);
+RdStore    *rd_window_get_store        (RdWindow      *self);
+RdListPage *rd_window_get_list         (RdWindow      *self,
+                                        const char    *table);
+RdRecordPage *rd_window_get_record_page (RdWindow     *self);
+RdDashboardPage *rd_window_get_dashboard (RdWindow    *self);
+void        rd_window_open_record      (RdWindow      *self,
+                                        const char    *table,
+                                        const char    *id);
 void        rd_window_toast            (RdWindow      *self,
                                         const char    *message);
 
