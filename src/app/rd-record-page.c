@@ -527,13 +527,13 @@ rd_record_page_fill_timeline (RdRecordPage *self)
 static char *
 format_span (gint64 seconds)
 {
-  gint64 minutes = seconds / 60;
+  int minutes = (int) MIN (seconds / 60, G_MAXINT);
 
   if (minutes >= 60 * 24)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " d %" G_GINT64_FORMAT " h"), minutes / (60 * 24), (minutes / 60) % 24);
+    return g_strdup_printf (_("%d d %d h"), minutes / (60 * 24), (minutes / 60) % 24);
   if (minutes >= 60)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"), minutes / 60, minutes % 60);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+    return g_strdup_printf (_("%d h %d min"), minutes / 60, minutes % 60);
+  return g_strdup_printf (_("%d min"), minutes);
 }
 
 static gboolean
@@ -691,10 +691,17 @@ rd_record_page_create (RdRecordPage *self)
         continue;
       if (!take_row_value (row, record))
         return FALSE;
-      /* Leave unset what the user left empty: the store fills defaults. */
-      if (json_object_has_member (rd_record_get_fields (record), field->name) &&
-          json_node_is_null (json_object_get_member (rd_record_get_fields (record), field->name)))
-        rd_record_remove_field (record, field->name);
+    }
+  /* A person typed as first and last name only is named after them. */
+  if (g_str_equal (self->table, "contacts") && rd_record_get_string (record, "name") == NULL)
+    {
+      g_autofree char *joined = g_strjoin (" ",
+                                           rd_record_get_string (record, "first_name") ?: "",
+                                           rd_record_get_string (record, "last_name") ?: "", NULL);
+
+      g_strstrip (joined);
+      if (*joined != '\0')
+        rd_record_set_string (record, "name", joined);
     }
   if (*phone != '\0')
     rd_record_add_phone (record, phone, NULL);
@@ -951,10 +958,12 @@ rd_record_page_show (RdRecordPage *self,
   g_return_if_fail (RD_IS_RECORD_PAGE (self));
   g_return_if_fail (self->store != NULL && table != NULL);
 
+  /* @table and @id may be our own strings. */
+  table = g_intern_string (table);
+  g_free (self->id == id ? NULL : self->id);
+  self->id = self->id == id ? self->id : g_strdup (id);
   g_free (self->table);
   self->table = g_strdup (table);
-  g_free (self->id);
-  self->id = g_strdup (id);
   rd_record_page_reload (self);
 }
 

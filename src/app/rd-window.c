@@ -155,6 +155,7 @@ rd_window_show_record_page (RdWindow *self)
       self->list_before_record = g_strdup (current);
     }
   gtk_stack_set_visible_child_name (self->stack, "record");
+  gtk_list_box_unselect_all (self->sidebar);
   adw_window_title_set_title (self->content_title,
                               rd_labels_table (rd_record_page_get_table (self->record_page)));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
