@@ -114,7 +114,9 @@ rd_sign_in_page_stored_cb (GObject      *object,
     g_warning ("Cannot keep the password in the keyring: %s", error->message);
 
   rd_sign_in_page_set_busy (self, FALSE);
-  g_signal_emit (self, signals[SIGNED_IN], 0, self->session);
+  g_signal_emit (self, signals[SIGNED_IN], 0, self->session, self->password);
+  g_clear_pointer (&self->password, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 }
 
 static void
@@ -125,10 +127,10 @@ rd_sign_in_page_session_cb (GObject      *object,
   g_autoptr(RdSignInPage) self = user_data;
   RdServerSession *session = RD_SERVER_SESSION (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *password = g_steal_pointer (&self->password);
 
   if (!rd_server_session_sign_in_finish (session, result, &error))
     {
+      g_clear_pointer (&self->password, g_free);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       rd_sign_in_page_set_busy (self, FALSE);
@@ -148,7 +150,7 @@ rd_sign_in_page_session_cb (GObject      *object,
   rd_secrets_store_async (RD_SECRET_ACCOUNT,
                           rd_server_session_get_server_url (session),
                           rd_server_session_get_username (session),
-                          password, self->cancellable,
+                          self->password, self->cancellable,
                           rd_sign_in_page_stored_cb, g_object_ref (self));
 }
 
@@ -277,10 +279,11 @@ rd_sign_in_page_class_init (RdSignInPageClass *klass)
   /**
    * RdSignInPage::signed-in:
    * @session: the signed-in RdServerSession
+   * @password: the password it signed in with (for the sync client's login)
    */
   signals[SIGNED_IN] =
     g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RD_TYPE_SERVER_SESSION);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, RD_TYPE_SERVER_SESSION, G_TYPE_STRING);
   signals[WORK_OFFLINE] =
     g_signal_new ("work-offline", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);

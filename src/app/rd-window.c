@@ -11,6 +11,7 @@
 #include "rd-record-page.h"
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
+#include "rd-sync-controller.h"
 #include "rd-window.h"
 
 struct _RdWindow
@@ -22,6 +23,7 @@ struct _RdWindow
   GCancellable         *cancellable;
   GDateTime            *offline_since;
   RdStore              *store;
+  RdSyncController     *sync;
   char                 *list_before_record;   /* where "back" returns to */
 
   /* Template widgets */
@@ -57,7 +59,18 @@ rd_window_show_sync_state (RdWindow *self)
   g_return_if_fail (app != NULL);
   server = rd_application_get_server_url (app);
 
-  if (self->session != NULL && rd_server_session_get_signed_in (self->session))
+  if (self->sync != NULL)
+    {
+      /* The sync controller says it from now on ("Synced at 14:02"…). */
+      g_object_bind_property (self->sync, "status-text", self->sync_label, "label", G_BINDING_SYNC_CREATE);
+      gtk_image_set_from_icon_name (self->sync_icon, "emblem-synchronizing-symbolic");
+      tooltip = g_strdup_printf (_("Signed in as %s on %s, replica in %s"),
+                                 rd_server_session_get_username (self->session), server,
+                                 rd_application_get_replica_dir (app));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), tooltip);
+      return;
+    }
+  else if (self->session != NULL && rd_server_session_get_signed_in (self->session))
     {
       label = g_strdup_printf (_("Signed in as %s"), rd_server_session_get_username (self->session));
       gtk_image_set_from_icon_name (self->sync_icon, "network-idle-symbolic");
@@ -96,6 +109,9 @@ rd_window_open_store (RdWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *region = g_settings_get_string (self->settings, "default-region");
 
+  if (self->sync != NULL)
+    rd_sync_controller_stop (self->sync);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   self->store = rd_store_open_dir (rd_application_get_replica_dir (app), &error);
   if (self->store == NULL)
@@ -199,6 +215,8 @@ rd_window_record_changed_cb (RdWindow     *self,
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
   rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+  if (self->sync != NULL)
+    rd_sync_controller_sync_now (self->sync);
 }
 
 static void
@@ -211,7 +229,8 @@ rd_window_record_back_cb (RdWindow     *self,
 static void
 rd_window_show_workspace (RdWindow *self)
 {
-  rd_window_open_store (self);
+  if (self->store == NULL)
+    rd_window_open_store (self);
   rd_window_show_sync_state (self);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", TRUE);
@@ -227,8 +246,25 @@ rd_window_show_sign_in (RdWindow *self)
 }
 
 static void
+rd_window_synced_cb (RdWindow         *self,
+                     guint             received,
+                     guint             sent,
+                     RdSyncController *sync)
+{
+  if (received == 0)
+    return;
+
+  /* Another agent's edits arrived: lists say exactly what changed. */
+  for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
+    rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dashboard") == 0)
+    rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+}
+
+static void
 rd_window_signed_in_cb (RdWindow        *self,
                         RdServerSession *session,
+                        const char      *password,
                         RdSignInPage    *page)
 {
   RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
@@ -236,7 +272,24 @@ rd_window_signed_in_cb (RdWindow        *self,
   g_set_object (&self->session, session);
   rd_application_set_account (app, rd_server_session_get_server_url (session),
                               rd_server_session_get_username (session));
+  rd_window_open_store (self);
+  if (self->store != NULL)
+    {
+      g_clear_object (&self->sync);
+      self->sync = rd_sync_controller_new (rd_store_get_path (self->store));
+      g_signal_connect_object (self->sync, "synced", G_CALLBACK (rd_window_synced_cb), self, G_CONNECT_SWAPPED);
+      rd_sync_controller_start (self->sync, rd_server_session_get_server_url (session),
+                                rd_server_session_get_username (session), password);
+    }
   rd_window_show_workspace (self);
+}
+
+/** The sync controller, or NULL when offline. */
+RdSyncController *
+rd_window_get_sync (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->sync;
 }
 
 static void
@@ -246,6 +299,7 @@ rd_window_work_offline_cb (RdWindow     *self,
   RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
   g_clear_object (&self->session);
+  g_clear_object (&self->store);
   rd_application_set_offline (app);
   rd_window_show_workspace (self);
 }
@@ -437,6 +491,9 @@ rd_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->offline_since, g_date_time_unref);
   g_clear_pointer (&self->list_before_record, g_free);
+  if (self->sync != NULL)
+    rd_sync_controller_stop (self->sync);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);

@@ -251,28 +251,10 @@ fixture_setup (WorkspaceFixture *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (WorkspaceFixture *fixture,
                   gconstpointer     data)
 {
-  remove_tree (fixture->tmp);
+  rd_test_ui_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->replica_dir);
   g_free (fixture->lead_id);
