@@ -5,6 +5,7 @@
 
 #include "rd-application.h"
 #include "rd-dashboard-page.h"
+#include "rd-import-dialog.h"
 #include "rd-list-page.h"
 #include "rd-record-page.h"
 #include "rd-server-session.h"
@@ -33,6 +34,9 @@ RdDashboardPage *rd_window_get_dashboard (RdWindow    *self);
 void        rd_window_open_record      (RdWindow      *self,
                                         const char    *table,
                                         const char    *id);
+RdImportDialog *rd_window_import      (RdWindow      *self);
+void        rd_window_export_list      (RdWindow      *self,
+                                        const char    *path);
 void        rd_window_toast            (RdWindow      *self,
                                         const char    *message);
 

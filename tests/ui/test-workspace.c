@@ -584,6 +584,95 @@ test_dashboard (WorkspaceFixture *fixture,
   run_app (fixture, dashboard_scenario);
 }
 
+static gboolean
+import_idle (gpointer data)
+{
+  return !rd_import_dialog_get_busy (data);
+}
+
+static void
+exported_cb (RdWindow   *window,
+             const char *path,
+             gboolean   *done)
+{
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+import_scenario (WorkspaceFixture *fixture,
+                 RdWindow         *window)
+{
+  g_autofree char *csv = g_build_filename (fixture->tmp, "people.csv", NULL);
+  g_autofree char *out = g_build_filename (fixture->tmp, "out.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_autoptr(GError) error = NULL;
+  const RdCsvImportReport *report;
+  RdImportDialog *dialog;
+  gboolean done = FALSE;
+  const char *text =
+    "Full Name;Mobile;Mail\n"
+    "Anna Import;+7 916 000-00-01;anna@example.org\n"
+    "Boris Import;+7 916 000-00-02;boris@example.org\n"
+    ";+7 916 000-00-03;nobody@example.org\n"
+    "Vera Import;+7 916 000-00-04;not-an-address\n"
+    "Gleb Import;+7 916 000-00-05;gleb@example.org\n";
+
+  g_assert_true (g_file_set_contents (csv, text, -1, &error));
+  rd_window_show_page (window, "contacts");
+  wait_list (window, "contacts", N_CONTACTS + 1);
+
+  dialog = rd_window_import (window);
+  rd_import_dialog_set_file (dialog, csv);
+  /* The preview found three columns and guessed two; map the third. */
+  g_assert_cmpuint (rd_import_dialog_get_n_columns (dialog), ==, 3);
+  rd_import_dialog_map_column (dialog, 1, "name");
+  rd_import_dialog_map_column (dialog, 2, "phone");
+  rd_import_dialog_map_column (dialog, 3, "email");
+
+  /* Check first: nothing is written, the bad rows are named by line. */
+  rd_import_dialog_run (dialog, TRUE);
+  g_assert_true (rd_test_ui_wait (import_idle, dialog, 20000));
+  report = rd_import_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_assert_false (report->committed);
+  g_assert_cmpuint (report->rows, ==, 5);
+  g_assert_cmpuint (report->bad, ==, 2);
+  g_assert_cmpuint (((RdCsvRowError *) g_ptr_array_index (report->errors, 0))->line, ==, 4);
+  g_assert_cmpuint (((RdCsvRowError *) g_ptr_array_index (report->errors, 1))->line, ==, 5);
+  settle (fixture, 6);
+  rd_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-import-check");
+
+  /* Import: the good rows go in, the list shows them. */
+  rd_import_dialog_run (dialog, FALSE);
+  g_assert_true (rd_test_ui_wait (import_idle, dialog, 20000));
+  report = rd_import_dialog_get_report (dialog);
+  g_assert_true (report->committed);
+  g_assert_cmpuint (report->created, ==, 3);
+  wait_list (window, "contacts", N_CONTACTS + 4);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Export the list shown now. */
+  g_signal_connect (window, "exported", G_CALLBACK (exported_cb), &done);
+  rd_window_export_list (window, out);
+  g_assert_true (rd_test_ui_wait (flag_set, &done, 20000));
+  g_assert_true (g_file_get_contents (out, &exported, NULL, &error));
+  g_assert_nonnull (strstr (exported, "Gleb Import"));
+  g_assert_nonnull (strstr (exported, "Zelda Quickfind"));
+}
+
+static void
+test_import (WorkspaceFixture *fixture,
+             gconstpointer     data)
+{
+  run_app (fixture, import_scenario);
+}
+
 static void
 narrow_scenario (WorkspaceFixture *fixture,
                  RdWindow         *window)
@@ -621,6 +710,8 @@ main (int    argc,
               fixture_setup, test_lead_and_ticket, fixture_teardown);
   g_test_add ("/ui/workspace/dashboard", WorkspaceFixture, NULL,
               fixture_setup, test_dashboard, fixture_teardown);
+  g_test_add ("/ui/workspace/import-export", WorkspaceFixture, NULL,
+              fixture_setup, test_import, fixture_teardown);
   g_test_add ("/ui/workspace/narrow", WorkspaceFixture, NULL,
               fixture_setup, test_narrow, fixture_teardown);
 
