@@ -10,6 +10,7 @@
 #include "rd-import-dialog.h"
 #include "rd-labels.h"
 #include "rd-list-page.h"
+#include "rd-pipeline-board.h"
 #include "rd-record-page.h"
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
@@ -40,6 +41,7 @@ struct _RdWindow
   GtkImage             *sync_icon;
   RdDashboardPage      *dashboard_page;
   RdRecordPage         *record_page;
+  RdPipelineBoard      *pipeline_board;
 };
 
 static const char *const list_pages[] = {
@@ -125,6 +127,7 @@ rd_window_open_store (RdWindow *self)
     g_debug ("Default region %s: %s", region, error->message);
 
   rd_record_page_set_store (self->record_page, self->store);
+  rd_pipeline_board_set_store (self->pipeline_board, self->store);
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
                               rd_store_get_path (self->store));
@@ -219,6 +222,25 @@ rd_window_record_changed_cb (RdWindow     *self,
   rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   if (self->sync != NULL)
     rd_sync_controller_sync_now (self->sync);
+}
+
+static void
+rd_window_board_changed_cb (RdWindow        *self,
+                            const char      *table,
+                            const char      *id,
+                            RdPipelineBoard *board)
+{
+  rd_list_page_refresh (rd_window_get_list_page (self, "deals"));
+  if (self->sync != NULL)
+    rd_sync_controller_sync_now (self->sync);
+}
+
+/** The deals pipeline board. */
+RdPipelineBoard *
+rd_window_get_pipeline_board (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->pipeline_board;
 }
 
 static void
@@ -579,6 +601,8 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
   /* The figures are read again each time the dashboard is opened. */
   if (g_strcmp0 (page, "dashboard") == 0 && self->store != NULL)
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+  if (g_strcmp0 (page, "pipeline") == 0 && self->store != NULL)
+    rd_pipeline_board_reload (self->pipeline_board);
   stack_page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (stack_page));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -669,12 +693,15 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_SIGN_IN_PAGE);
   g_type_ensure (RD_TYPE_LIST_PAGE);
   g_type_ensure (RD_TYPE_RECORD_PAGE);
+  g_type_ensure (RD_TYPE_PIPELINE_BOARD);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, record_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_board);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_board_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_changed_cb);

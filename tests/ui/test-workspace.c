@@ -26,6 +26,8 @@ struct _WorkspaceFixture
   char     *replica_dir;
   char     *lead_id;
   char     *ticket_id;
+  char     *deal_id;
+  char     *stage_ids[3];
   Scenario  scenario;
   RdWindow *window;
   guint     frames;
@@ -117,16 +119,38 @@ fill_replica (WorkspaceFixture *fixture)
       if (i == 0)
         fixture->ticket_id = g_strdup (id);
     }
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr(RdRecord) deal = rd_record_new ("deals");
-      g_autofree char *name = g_strdup_printf ("Deal %u", i);
-      g_autofree char *id = NULL;
+  {
+    g_autoptr(RdRecord) pipeline = rd_record_new ("pipelines");
+    g_autofree char *pipeline_id = NULL;
+    const char *stage_names[] = { "Qualification", "Proposal", "Negotiation" };
 
-      rd_record_set_string (deal, "name", name);
-      rd_record_set_double (deal, "amount", 1000.0 * (i + 1));
-      id = insert (store, deal);
-    }
+    rd_record_set_string (pipeline, "name", "Sales");
+    rd_record_set_int (pipeline, "position", 0);
+    pipeline_id = insert (store, pipeline);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(RdRecord) stage = rd_record_new ("stages");
+
+        rd_record_set_string (stage, "pipeline_id", pipeline_id);
+        rd_record_set_string (stage, "name", stage_names[i]);
+        rd_record_set_int (stage, "position", i);
+        fixture->stage_ids[i] = insert (store, stage);
+      }
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(RdRecord) deal = rd_record_new ("deals");
+        g_autofree char *name = g_strdup_printf ("Deal %u", i);
+        g_autofree char *id = NULL;
+
+        rd_record_set_string (deal, "name", name);
+        rd_record_set_double (deal, "amount", 1000.0 * (i + 1));
+        rd_record_set_string (deal, "pipeline_id", pipeline_id);
+        rd_record_set_string (deal, "stage_id", fixture->stage_ids[0]);
+        id = insert (store, deal);
+        if (i == 0)
+          fixture->deal_id = g_strdup (id);
+      }
+  }
   {
     g_autoptr(RdRecord) activity = rd_record_new ("activities");
     g_autofree char *id = NULL;
@@ -259,6 +283,9 @@ fixture_teardown (WorkspaceFixture *fixture,
   g_free (fixture->replica_dir);
   g_free (fixture->lead_id);
   g_free (fixture->ticket_id);
+  g_free (fixture->deal_id);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture->stage_ids); i++)
+    g_free (fixture->stage_ids[i]);
 }
 
 typedef struct
@@ -674,6 +701,45 @@ test_import (WorkspaceFixture *fixture,
 }
 
 static void
+pipeline_scenario (WorkspaceFixture *fixture,
+                   RdWindow         *window)
+{
+  RdPipelineBoard *board = rd_window_get_pipeline_board (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) deal = NULL;
+  guint n_deals;
+  double total;
+
+  rd_window_show_page (window, "pipeline");
+  g_assert_cmpuint (rd_pipeline_board_get_n_columns (board), ==, 3);
+  rd_pipeline_board_get_column (board, 0, &n_deals, &total);
+  g_assert_cmpuint (n_deals, ==, 3);
+  g_assert_cmpfloat (total, ==, 6000.0);
+
+  /* Dropping "Deal 0" on Proposal moves it there, totals follow. */
+  g_assert_true (rd_pipeline_board_move_deal (board, fixture->deal_id, fixture->stage_ids[1], &error));
+  g_assert_no_error (error);
+  rd_pipeline_board_get_column (board, 0, &n_deals, &total);
+  g_assert_cmpuint (n_deals, ==, 2);
+  g_assert_cmpfloat (total, ==, 5000.0);
+  rd_pipeline_board_get_column (board, 1, &n_deals, &total);
+  g_assert_cmpuint (n_deals, ==, 1);
+  g_assert_cmpfloat (total, ==, 1000.0);
+  deal = rd_store_get (rd_window_get_store (window), "deals", fixture->deal_id, &error);
+  g_assert_cmpstr (rd_record_get_string (deal, "stage_id"), ==, fixture->stage_ids[1]);
+
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-pipeline");
+}
+
+static void
+test_pipeline (WorkspaceFixture *fixture,
+               gconstpointer     data)
+{
+  run_app (fixture, pipeline_scenario);
+}
+
+static void
 narrow_scenario (WorkspaceFixture *fixture,
                  RdWindow         *window)
 {
@@ -712,6 +778,8 @@ main (int    argc,
               fixture_setup, test_dashboard, fixture_teardown);
   g_test_add ("/ui/workspace/import-export", WorkspaceFixture, NULL,
               fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/ui/workspace/pipeline", WorkspaceFixture, NULL,
+              fixture_setup, test_pipeline, fixture_teardown);
   g_test_add ("/ui/workspace/narrow", WorkspaceFixture, NULL,
               fixture_setup, test_narrow, fixture_teardown);
 
