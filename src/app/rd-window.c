@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-conflicts-dialog.h"
 #include "rd-csv-import.h"
 #include "rd-dashboard-page.h"
 #include "rd-import-dialog.h"
@@ -225,12 +226,15 @@ rd_window_record_changed_cb (RdWindow     *self,
 }
 
 static void
-rd_window_board_changed_cb (RdWindow        *self,
-                            const char      *table,
-                            const char      *id,
-                            RdPipelineBoard *board)
+rd_window_rows_changed_cb (RdWindow   *self,
+                           const char *table,
+                           const char *id,
+                           gpointer    sender)
 {
-  rd_list_page_refresh (rd_window_get_list_page (self, "deals"));
+  RdListPage *list = rd_window_get_list_page (self, table);
+
+  if (list != NULL)
+    rd_list_page_refresh (list);
   if (self->sync != NULL)
     rd_sync_controller_sync_now (self->sync);
 }
@@ -452,6 +456,29 @@ rd_window_import (RdWindow *self)
   g_signal_connect_object (dialog, "imported", G_CALLBACK (rd_window_imported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/** Opens "Review changes" (values that lost a merge); returns it (for tests). */
+RdConflictsDialog *
+rd_window_review_changes (RdWindow *self)
+{
+  RdConflictsDialog *dialog;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  dialog = rd_conflicts_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (rd_window_rows_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+rd_window_review_changes_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  rd_window_review_changes (RD_WINDOW (widget));
 }
 
 static void
@@ -701,7 +728,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, record_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_board);
-  gtk_widget_class_bind_template_callback (widget_class, rd_window_board_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_changed_cb);
@@ -713,6 +740,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new", NULL, rd_window_new_action);
   gtk_widget_class_install_action (widget_class, "win.dial", NULL, rd_window_dial_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rd_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, rd_window_review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, rd_window_export_action);
 
   /**

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rd-application.h"
+#include "rd-conflicts-dialog.h"
 #include "rd-dashboard-page.h"
 #include "rd-import-dialog.h"
 #include "rd-list-page.h"
@@ -36,6 +37,7 @@ void        rd_window_open_record      (RdWindow      *self,
                                         const char    *table,
                                         const char    *id);
 RdPipelineBoard *rd_window_get_pipeline_board (RdWindow *self);
+RdConflictsDialog *rd_window_review_changes (RdWindow *self);
 RdImportDialog *rd_window_import      (RdWindow      *self);
 void        rd_window_export_list      (RdWindow      *self,
                                         const char    *path);

@@ -740,6 +740,47 @@ test_pipeline (WorkspaceFixture *fixture,
 }
 
 static void
+conflicts_scenario (WorkspaceFixture *fixture,
+                    RdWindow         *window)
+{
+  RdStore *store = rd_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) lead = NULL;
+  RdConflictsDialog *dialog;
+  gboolean lost = FALSE;
+
+  /* Nothing lost yet. */
+  dialog = rd_window_review_changes (window);
+  g_assert_cmpuint (rd_conflicts_dialog_get_n_conflicts (dialog), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Another site's older edit of the lead's company arrives and loses. */
+  g_assert_true (rd_store_apply_remote_field (store, "leads", fixture->lead_id, "company",
+                                              "\"Southwind\"", 1, "other-site", &lost, &error));
+  g_assert_no_error (error);
+  g_assert_true (lost);
+
+  dialog = rd_window_review_changes (window);
+  g_assert_cmpuint (rd_conflicts_dialog_get_n_conflicts (dialog), ==, 1);
+  settle (fixture, 6);
+  rd_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-review-changes");
+
+  /* Restore: the lost value is written again and the list empties. */
+  g_assert_true (rd_conflicts_dialog_restore (dialog, rd_conflicts_dialog_get_conflict_id (dialog, 0)));
+  g_assert_cmpuint (rd_conflicts_dialog_get_n_conflicts (dialog), ==, 0);
+  lead = rd_store_get (store, "leads", fixture->lead_id, &error);
+  g_assert_cmpstr (rd_record_get_string (lead, "company"), ==, "Southwind");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_conflicts (WorkspaceFixture *fixture,
+                gconstpointer     data)
+{
+  run_app (fixture, conflicts_scenario);
+}
+
+static void
 narrow_scenario (WorkspaceFixture *fixture,
                  RdWindow         *window)
 {
@@ -780,6 +821,8 @@ main (int    argc,
               fixture_setup, test_import, fixture_teardown);
   g_test_add ("/ui/workspace/pipeline", WorkspaceFixture, NULL,
               fixture_setup, test_pipeline, fixture_teardown);
+  g_test_add ("/ui/workspace/review-changes", WorkspaceFixture, NULL,
+              fixture_setup, test_conflicts, fixture_teardown);
   g_test_add ("/ui/workspace/narrow", WorkspaceFixture, NULL,
               fixture_setup, test_narrow, fixture_teardown);
 
