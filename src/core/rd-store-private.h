@@ -22,6 +22,7 @@ struct _RdStore
   int          depth;        /* transaction nesting */
   guint        savepoint_seq;
   gboolean     capture;
+  RdHlcValue   acked_hlc;    /* HLC of the newest local change the server acknowledged */
   GHashTable  *e164_cache;   /* raw -> E.164 ("" = does not parse); bounded, see rd_store_e164 */
 };
 
