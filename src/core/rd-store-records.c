@@ -110,8 +110,8 @@ rd_store_attach_children (RdStore  *self,
                      rd_record_get_id (record)));
 }
 
-RdRecord *
-rd_store_get (RdStore     *self,
+static RdRecord *
+rd_store_get_unlocked (RdStore     *self,
               const char  *table,
               const char  *id,
               GError     **error)
@@ -134,6 +134,22 @@ rd_store_get (RdStore     *self,
 
   rd_store_attach_children (self, record);
   return record;
+}
+
+RdRecord *
+rd_store_get (RdStore     *self,
+              const char  *table,
+              const char  *id,
+              GError     **error)
+{
+  RdRecord *result;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  rd_store_read_begin (self);
+  result = rd_store_get_unlocked (self, table, id, error);
+  rd_store_read_end (self);
+  return result;
 }
 
 const char *

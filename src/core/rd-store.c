@@ -602,6 +602,26 @@ run_cached (RdStore     *self,
   return TRUE;
 }
 
+void
+rd_store_read_begin (RdStore *self)
+{
+  if (self->depth == 0 && !run_cached (self, "BEGIN", NULL))
+    return;   /* queries still work, each in its own transaction */
+  self->depth++;
+  self->read_depth++;
+}
+
+void
+rd_store_read_end (RdStore *self)
+{
+  if (self->read_depth == 0)
+    return;
+  self->read_depth--;
+  self->depth--;
+  if (self->depth == 0)
+    run_cached (self, "COMMIT", NULL);
+}
+
 gboolean
 rd_store_begin (RdStore  *self,
                 GError  **error)
