@@ -5,6 +5,7 @@
 
 #include "rd-http-client.h"
 #include "rd-sync-client.h"
+#include "rd-sync-load.h"
 
 /* Meta keys in the replica. */
 #define META_SERVER   "sync.server"
@@ -582,19 +583,14 @@ snapshot_line_cb (const char  *line,
   if (load->in_transaction == 0 && !rd_store_begin (load->self->store, error))
     return FALSE;
   fields = json_object_get_array_member (object, "fields");
-  for (guint i = 0; i < json_array_get_length (fields); i++)
+  if (!rd_sync_load_row (load->self->store,
+                         json_object_get_string_member_with_default (object, "table", ""),
+                         json_object_get_string_member_with_default (object, "id", ""),
+                         fields, error))
     {
-      JsonNode *field = json_array_get_element (fields, i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (field) ||
-          !apply_change (load->self, json_node_get_object (field), error))
-        {
-          if (error && *error == NULL)
-            g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "a bad snapshot field");
-          rd_store_rollback (load->self->store);
-          load->in_transaction = 0;
-          return FALSE;
-        }
+      rd_store_rollback (load->self->store);
+      load->in_transaction = 0;
+      return FALSE;
     }
   load->stats->snapshot_rows++;
 
