@@ -15,6 +15,9 @@
 
 typedef sqlite3_stmt RdSyncStmt;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncStmt, sqlite3_finalize)
+/* A statement from the cache: reset, not finalized, when it goes out of scope. */
+typedef sqlite3_stmt RdSyncCached;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncCached, sqlite3_reset)
 
 struct _RdServerSync
 {
@@ -23,6 +26,7 @@ struct _RdServerSync
   RdStore *store;
   sqlite3 *db;       /* the store's connection: reads, and the server-only tables */
   char    *path;
+  GHashTable *stmts; /* SQL -> prepared statement, for the per-change queries */
 };
 
 G_DEFINE_FINAL_TYPE (RdServerSync, rd_server_sync, G_TYPE_OBJECT)
@@ -111,6 +115,8 @@ rd_server_sync_finalize (GObject *object)
 {
   RdServerSync *self = (RdServerSync *) object;
 
+  /* Statements go before the connection they belong to. */
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->path, g_free);
 
@@ -124,8 +130,15 @@ rd_server_sync_class_init (RdServerSyncClass *klass)
 }
 
 static void
+stmt_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 rd_server_sync_init (RdServerSync *self)
 {
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_free);
 }
 
 static gboolean
@@ -152,6 +165,30 @@ prepare (RdServerSync  *self,
       return NULL;
     }
 
+  return stmt;
+}
+
+static sqlite3_stmt *
+cached (RdServerSync  *self,
+        const char    *sql,
+        GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_fail (self, "cannot prepare a statement", error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -196,11 +233,11 @@ rd_server_sync_get_path (RdServerSync *self)
 gint64
 rd_server_sync_get_seq (RdServerSync *self)
 {
-  g_autoptr(RdSyncStmt) stmt = NULL;
+  g_autoptr(RdSyncCached) stmt = NULL;
 
   g_return_val_if_fail (RD_IS_SERVER_SYNC (self), 0);
 
-  stmt = prepare (self, "SELECT coalesce(max(seq), 0) FROM changes", NULL);
+  stmt = cached (self, "SELECT coalesce(max(seq), 0) FROM changes", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return sqlite3_column_int64 (stmt, 0);
@@ -210,17 +247,18 @@ rd_server_sync_get_seq (RdServerSync *self)
 
 /* The owner of a row; *exists tells a NULL owner from a missing row. */
 static char *
-row_owner (sqlite3    *db,
-           const char *table,
-           const char *row_id,
-           gboolean   *exists)
+row_owner (RdServerSync *self,
+           const char   *table,
+           const char   *row_id,
+           gboolean     *exists)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT owner FROM \"%s\" WHERE id = ?", table);
-  g_autoptr(RdSyncStmt) stmt = NULL;
+  g_autoptr(RdSyncCached) stmt = NULL;
   char *owner = NULL;
 
   *exists = FALSE;
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = cached (self, sql, NULL);
+  if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -431,7 +469,7 @@ find_logged (RdServerSync *self,
              const char   *site,
              const Change *change)
 {
-  g_autoptr(RdSyncStmt) stmt = prepare (self,
+  g_autoptr(RdSyncCached) stmt = cached (self,
     "SELECT seq FROM changes WHERE kind = 'change' AND site = ? AND hlc = ? AND tbl = ? "
     "AND row_id = ? AND field = ?",
     NULL);
@@ -454,7 +492,7 @@ log_change (RdServerSync  *self,
             const char    *new_owner,
             GError       **error)
 {
-  g_autoptr(RdSyncStmt) stmt = prepare (self,
+  g_autoptr(RdSyncCached) stmt = cached (self,
     "INSERT INTO changes (tbl, row_id, field, value, hlc, site, old_owner, new_owner, at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -532,7 +570,7 @@ log_conflict (RdServerSync    *self,
               GError         **error)
 {
   g_autofree char *json = conflict_to_json (c);
-  g_autoptr(RdSyncStmt) stmt = prepare (self,
+  g_autoptr(RdSyncCached) stmt = cached (self,
     "INSERT OR IGNORE INTO changes (kind, tbl, row_id, field, value, hlc, site, at) "
     "VALUES ('conflict', ?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -551,7 +589,7 @@ log_conflict (RdServerSync    *self,
     return TRUE;
 
   {
-    g_autoptr(RdSyncStmt) insert = prepare (self,
+    g_autoptr(RdSyncCached) insert = cached (self,
       "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value,"
       " lost_hlc, lost_site, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -765,7 +803,7 @@ rd_server_sync_push (RdServerSync        *self,
           continue;
         }
 
-      old_owner = row_owner (self->db, change->table, change->id, &exists);
+      old_owner = row_owner (self, change->table, change->id, &exists);
       reason = refusal (self, viewer, change, exists, old_owner);
       if (reason)
         {
@@ -788,7 +826,7 @@ rd_server_sync_push (RdServerSync        *self,
           break;
         }
 
-      new_owner = row_owner (self->db, change->table, change->id, &exists);
+      new_owner = row_owner (self, change->table, change->id, &exists);
       seq = log_change (self, site, change, old_owner, new_owner, error);
       if (seq < 0)
         {
@@ -810,7 +848,7 @@ rd_server_sync_push (RdServerSync        *self,
       g_autofree char *owner = NULL;
       gboolean exists = FALSE;
 
-      owner = row_owner (self->db, reported[i].table, reported[i].id, &exists);
+      owner = row_owner (self, reported[i].table, reported[i].id, &exists);
       if (exists && rd_sync_viewer_sees (viewer, owner))
         ok = log_conflict (self, &reported[i], TRUE, error);
     }
@@ -983,7 +1021,7 @@ rd_server_sync_pull (RdServerSync        *self,
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "conflict") == 0)
         {
           gboolean exists;
-          g_autofree char *current = row_owner (self->db, table, row_id, &exists);
+          g_autofree char *current = row_owner (self, table, row_id, &exists);
           g_autoptr(JsonNode) conflict = json_from_string (value, NULL);
 
           if (exists && rd_sync_viewer_sees (viewer, current) && conflict != NULL)
@@ -1023,7 +1061,7 @@ rd_server_sync_pull (RdServerSync        *self,
           if (!saw && sees && !g_hash_table_contains (moved_in, key))
             {
               gboolean exists;
-              g_autofree char *current = row_owner (self->db, table, row_id, &exists);
+              g_autofree char *current = row_owner (self, table, row_id, &exists);
 
               /* Move-in: the whole row, if it is still theirs. */
               if (exists && rd_sync_viewer_sees (viewer, current))
@@ -1037,7 +1075,7 @@ rd_server_sync_pull (RdServerSync        *self,
       if (!g_hash_table_lookup_extended (owners, key, NULL, (gpointer *) &owner))
         {
           gboolean exists;
-          char *current = row_owner (self->db, table, row_id, &exists);
+          char *current = row_owner (self, table, row_id, &exists);
 
           g_hash_table_insert (owners, g_strdup (key), current);
           owner = current;
