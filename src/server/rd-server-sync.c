@@ -699,6 +699,71 @@ refusal (RdServerSync       *self,
   return NULL;
 }
 
+/* Child rows (phones, notes, calls …) carry their parent's owner so that every
+ * visibility filter is one comparison: when a parent changes hands, its children
+ * follow, as changes of the same clock and site, logged for the other replicas. */
+static gboolean
+cascade_owner (RdServerSync  *self,
+               const char    *site,
+               const Change  *change,
+               const char    *old_owner,
+               const char    *new_owner,
+               GError       **error)
+{
+  const RdTableDesc *const *tables;
+  guint n_tables = 0;
+
+  if (!g_str_equal (change->field, "owner") || g_strcmp0 (old_owner, new_owner) == 0)
+    return TRUE;
+
+  tables = rd_schema_tables (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      g_autofree char *sql = NULL;
+      g_autoptr(GPtrArray) ids = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (rd_schema_field (tables[t], "parent_id") == NULL ||
+          rd_schema_field (tables[t], "parent_tbl") == NULL)
+        continue;
+
+      sql = g_strdup_printf ("SELECT id FROM \"%s\" WHERE parent_tbl = ? AND parent_id = ?",
+                             tables[t]->name);
+      stmt = cached (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, change->table, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, change->id, -1, SQLITE_TRANSIENT);
+      ids = g_ptr_array_new_with_free_func (g_free);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return sql_fail (self, "cannot find child rows", error);
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          Change child = { change->op, tables[t]->name, g_ptr_array_index (ids, i), "owner",
+                           change->value, change->hlc };
+          g_autofree char *child_old = NULL;
+          gboolean exists;
+          gboolean lost = FALSE;
+
+          if (find_logged (self, site, &child) != 0)
+            continue;
+          child_old = row_owner (self, child.table, child.id, &exists);
+          if (!rd_store_apply_remote_field (self->store, child.table, child.id, "owner",
+                                            child.value, child.hlc, site, &lost, error))
+            return FALSE;
+          if (!lost && log_change (self, site, &child, child_old, new_owner, error) < 0)
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 parse_conflict (JsonNode  *node,
                 guint      index,
@@ -834,6 +899,11 @@ rd_server_sync_push (RdServerSync        *self,
           break;
         }
       last_seq = seq;
+      if (!lost && !cascade_owner (self, site, change, old_owner, new_owner, error))
+        {
+          ok = FALSE;
+          break;
+        }
       if (lost && !log_lost_change (self, site, change, error))
         {
           ok = FALSE;
@@ -864,7 +934,7 @@ rd_server_sync_push (RdServerSync        *self,
 
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "seq");
-  json_builder_add_int_value (builder, last_seq ? last_seq : rd_server_sync_get_seq (self));
+  json_builder_add_int_value (builder, MAX (last_seq, rd_server_sync_get_seq (self)));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -313,6 +313,9 @@ test_visibility_reassign (Fixture       *fixture,
   g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
   g_autofree char *lead = insert_lead (alice, "Galina");
   g_autofree char *bob_id = g_strdup (rd_store_get_user (bob->store));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = rd_store_add_phone (alice->store, "leads", lead, "+7 912 345-67-89",
+                                               NULL, &error);
   g_autofree char *in_bob = NULL;
   g_autofree char *in_alice = NULL;
   g_autofree char *in_carl = NULL;
@@ -338,18 +341,25 @@ test_visibility_reassign (Fixture       *fixture,
   stats = replica_sync (bob);
   in_bob = get_field (bob, "leads", lead, "name");
   g_assert_cmpstr (in_bob, ==, "Galina");
+  /* Its phone follows it (children carry the parent's owner). */
+  g_assert_nonnull (phone);
+  g_assert_cmpint (replica_count (bob, "SELECT count(*) FROM phones WHERE parent_id = ?", lead),
+                   ==, 1);
 
   stats = replica_sync (alice);
   g_assert_cmpuint (stats.evicted, >=, 1);
   in_alice = get_field (alice, "leads", lead, "name");
   g_assert_null (in_alice);
   g_assert_cmpint (replica_count (alice, "SELECT count(*) FROM leads WHERE id = ?", lead), ==, 0);
+  g_assert_cmpint (replica_count (alice, "SELECT count(*) FROM phones WHERE parent_id = ?", lead),
+                   ==, 0);
 
   /* Carl (another team) never had it and never gets it, not even a field. */
   replica_sync (carl);
   in_carl = get_field (carl, "leads", lead, "name");
   g_assert_null (in_carl);
   g_assert_cmpint (replica_count (carl, "SELECT count(*) FROM leads", NULL), ==, 0);
+  g_assert_cmpint (replica_count (carl, "SELECT count(*) FROM phones", NULL), ==, 0);
 
   /* Bob may now edit it; alice's edits are refused and kept on the server. */
   update_field (bob, "leads", lead, "title", "Buyer");
