@@ -933,3 +933,30 @@ rd_sync_client_verify (RdSyncClient  *self,
   *match = same;
   return TRUE;
 }
+
+gint64
+rd_sync_client_wait (RdSyncClient  *self,
+                     guint          timeout_seconds,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), -1);
+
+  if (!require_login (self, error))
+    return -1;
+
+  timeout_seconds = MIN (timeout_seconds, 120);
+  path = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT "&timeout=%u",
+                          rd_sync_client_get_cursor (self), timeout_seconds);
+  /* The answer may take the whole poll: wait a little longer than that. */
+  rd_http_client_set_timeout (self->http, timeout_seconds + 15);
+  answer = request_json (self, "GET", path, NULL, cancellable, error);
+  rd_http_client_set_timeout (self->http, 30);
+  if (answer == NULL)
+    return -1;
+
+  return json_object_get_int_member_with_default (json_node_get_object (answer), "seq", 0);
+}

@@ -72,6 +72,13 @@ gboolean      rd_sync_client_verify     (RdSyncClient  *self,
                                          gboolean      *match,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* The long poll of /api/v1/events: blocks until the server's sequence passes
+ * this replica's cursor, or @timeout_seconds (at most 120) pass. Returns the
+ * server sequence (-1 on error): pull when it is past the cursor. */
+gint64        rd_sync_client_wait       (RdSyncClient  *self,
+                                         guint          timeout_seconds,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 /* Outbox entries per push and log entries per pull (default 500, 2000). */
 void          rd_sync_client_set_batch  (RdSyncClient  *self,
                                          guint          push_batch,

@@ -705,6 +705,33 @@ test_checksums (Fixture       *fixture,
 }
 
 static void
+test_long_poll (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(Replica) bob = replica_new (fixture->server, "bob", "bob-password");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lead = NULL;
+  gint64 seq;
+
+  replica_sync (alice);
+  replica_sync (bob);
+
+  /* Nothing new: the poll times out and says where the server is. */
+  seq = rd_sync_client_wait (bob->client, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seq, ==, rd_sync_client_get_cursor (bob->client));
+
+  /* Something new: the poll answers at once with a sequence past bob's cursor. */
+  lead = insert_lead (alice, "Shared news");
+  update_field (alice, "leads", lead, "owner", "team:sales");
+  replica_sync (alice);
+  seq = rd_sync_client_wait (bob->client, 60, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seq, >, rd_sync_client_get_cursor (bob->client));
+}
+
+static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
 {
@@ -769,6 +796,8 @@ main (int    argc,
               fixture_setup, test_kill_client_mid_pull, fixture_teardown);
   g_test_add ("/server/sync/checksums", Fixture, NULL,
               fixture_setup, test_checksums, fixture_teardown);
+  g_test_add ("/server/sync/long-poll", Fixture, NULL,
+              fixture_setup, test_long_poll, fixture_teardown);
   g_test_add ("/server/sync/cli", Fixture, NULL,
               fixture_setup, test_cli, fixture_teardown);
 
