@@ -731,6 +731,102 @@ test_long_poll (Fixture       *fixture,
   g_assert_cmpint (seq, >, rd_sync_client_get_cursor (bob->client));
 }
 
+typedef struct {
+  GPtrArray               *messages;
+  SoupWebsocketConnection *ws;
+  GError                  *error;
+  gboolean                 done;
+} WsState;
+
+static void
+ws_message_cb (SoupWebsocketConnection *ws,
+               int                      type,
+               GBytes                  *message,
+               WsState                 *state)
+{
+  g_ptr_array_add (state->messages, g_strndup (g_bytes_get_data (message, NULL),
+                                               g_bytes_get_size (message)));
+}
+
+static void
+ws_connected_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  WsState *state = data;
+
+  state->ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
+                                                     &state->error);
+  state->done = TRUE;
+}
+
+/* Connects and waits (bounded) for the handshake's outcome. */
+static void
+ws_connect (RdTestServer *server,
+            const char   *token,
+            WsState      *state)
+{
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/api/v1/events?token=%s",
+                                          server->port, token);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  soup_session_websocket_connect_async (server->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, ws_connected_cb, state);
+  while (!state->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (state->done);
+}
+
+static void
+wait_messages (WsState *state,
+               guint    count)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (state->messages->len < count && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (state->messages->len, >=, count);
+}
+
+static void
+test_websocket (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autofree char *token = rd_store_get_meta (alice->store, "sync.token");
+  g_autofree char *lead = NULL;
+  g_autofree char *expected = NULL;
+  WsState state = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, FALSE };
+  WsState refused = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, FALSE };
+
+  ws_connect (fixture->server, token, &state);
+  g_assert_no_error (state.error);
+  g_signal_connect (state.ws, "message", G_CALLBACK (ws_message_cb), &state);
+  wait_messages (&state, 1);
+  g_assert_cmpstr (g_ptr_array_index (state.messages, 0), ==, "{\"type\":\"sequence\",\"seq\":0}");
+
+  /* A push is announced with the new sequence. */
+  lead = insert_lead (alice, "Announced");
+  replica_sync (alice);
+  wait_messages (&state, 2);
+  expected = g_strdup_printf ("\"seq\":%" G_GINT64_FORMAT "}",
+                              server_count (fixture->server, "SELECT max(seq) FROM changes"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (state.messages, state.messages->len - 1),
+                                   expected));
+
+  /* A bad token never gets a socket. */
+  ws_connect (fixture->server, "not-a-token", &refused);
+  g_assert_null (refused.ws);
+  g_assert_nonnull (refused.error);
+
+  soup_websocket_connection_close (state.ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&state.ws);
+  g_clear_error (&refused.error);
+  g_ptr_array_unref (state.messages);
+  g_ptr_array_unref (refused.messages);
+}
+
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
@@ -798,6 +894,8 @@ main (int    argc,
               fixture_setup, test_checksums, fixture_teardown);
   g_test_add ("/server/sync/long-poll", Fixture, NULL,
               fixture_setup, test_long_poll, fixture_teardown);
+  g_test_add ("/server/sync/websocket", Fixture, NULL,
+              fixture_setup, test_websocket, fixture_teardown);
   g_test_add ("/server/sync/cli", Fixture, NULL,
               fixture_setup, test_cli, fixture_teardown);
 
