@@ -527,6 +527,7 @@ typedef struct {
   gboolean      header;
   gboolean      ended;
   guint         in_transaction;
+  JsonParser   *parser;       /* reused for every line */
 } SnapshotLoad;
 
 static gboolean
@@ -536,13 +537,14 @@ snapshot_line_cb (const char  *line,
                   GError     **error)
 {
   SnapshotLoad *load = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  JsonNode *node = NULL;
   JsonObject *object;
   JsonArray *fields;
 
   if (length == 0)
     return TRUE;
-  node = json_from_string (line, NULL);
+  if (json_parser_load_from_data (load->parser, line, length, NULL))
+    node = json_parser_get_root (load->parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
@@ -611,7 +613,8 @@ load_snapshot (RdSyncClient  *self,
                GCancellable  *cancellable,
                GError       **error)
 {
-  SnapshotLoad load = { self, stats, 0, FALSE, FALSE, 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SnapshotLoad load = { self, stats, 0, FALSE, FALSE, 0, parser };
   g_autoptr(GBytes) error_body = NULL;
   guint status;
 

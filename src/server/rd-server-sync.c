@@ -950,6 +950,7 @@ row_to_changes (sqlite3      *db,
                 const char   *table,
                 sqlite3_stmt *stmt,
                 gint64        seq,
+                gboolean      with_row,
                 JsonBuilder  *builder)
 {
   const char *id = NULL;
@@ -1008,10 +1009,13 @@ row_to_changes (sqlite3      *db,
           json_builder_set_member_name (builder, "seq");
           json_builder_add_int_value (builder, seq);
         }
-      json_builder_set_member_name (builder, "table");
-      json_builder_add_string_value (builder, table);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, id);
+      if (with_row)
+        {
+          json_builder_set_member_name (builder, "table");
+          json_builder_add_string_value (builder, table);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, id);
+        }
       json_builder_set_member_name (builder, "field");
       json_builder_add_string_value (builder, name);
       json_builder_set_member_name (builder, "value");
@@ -1039,7 +1043,7 @@ move_in (RdServerSync *self,
     return;
   sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    row_to_changes (self->db, site_names, table, stmt, seq, builder);
+    row_to_changes (self->db, site_names, table, stmt, seq, TRUE, builder);
 }
 
 /* ---- pull ----------------------------------------------------------------- */
@@ -1333,7 +1337,7 @@ rd_sync_snapshot_next (RdSyncSnapshot  *snapshot,
           json_builder_add_string_value (builder, snapshot->after_id);
           json_builder_set_member_name (builder, "fields");
           json_builder_begin_array (builder);
-          row_to_changes (snapshot->db, snapshot->site_names, table, stmt, 0, builder);
+          row_to_changes (snapshot->db, snapshot->site_names, table, stmt, 0, FALSE, builder);
           json_builder_end_array (builder);
           json_builder_end_object (builder);
           root = json_builder_get_root (builder);
