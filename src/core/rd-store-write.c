@@ -142,7 +142,12 @@ append_outbox (RdStore      *self,
   if (names->len == 0)
     return TRUE;
   for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (sql, "%s(?1, ?2, ?%u, ?%u, ?3, ?4)", i ? ", " : "", 5 + 2 * i, 6 + 2 * i);
+    {
+      char buf[64];
+
+      g_snprintf (buf, sizeof buf, "%s(?1, ?2, ?%u, ?%u, ?3, ?4)", i ? ", " : "", 5 + 2 * i, 6 + 2 * i);
+      g_string_append (sql, buf);
+    }
 
   stmt = rd_store_stmt (self, sql->str, error);
   if (stmt == NULL)
@@ -229,7 +234,11 @@ rd_store_write_row (RdStore           *self,
     {
       g_string_append (sql, "SELECT fv");
       for (GList *l = members; l != NULL; l = l->next)
-        g_string_append_printf (sql, ", \"%s\"", (const char *) l->data);
+        {
+          g_string_append (sql, ", \"");
+          g_string_append (sql, l->data);
+          g_string_append_c (sql, '"');
+        }
       g_string_append_printf (sql, " FROM %s WHERE id = ?", t->name);
 
       stmt = rd_store_stmt (self, sql->str, error);
@@ -281,9 +290,15 @@ rd_store_write_row (RdStore           *self,
   g_string_truncate (sql, 0);
   if (is_new)
     {
-      g_string_append_printf (sql, "INSERT INTO %s (id, hlc, fv", t->name);
+      g_string_append (sql, "INSERT INTO ");
+      g_string_append (sql, t->name);
+      g_string_append (sql, " (id, hlc, fv");
       for (guint i = 0; i < names->len; i++)
-        g_string_append_printf (sql, ", \"%s\"", (const char *) names->pdata[i]);
+        {
+          g_string_append (sql, ", \"");
+          g_string_append (sql, names->pdata[i]);
+          g_string_append_c (sql, '"');
+        }
       if (t->flags & RD_TABLE_CHILD && g_str_equal (t->name, "phones"))
         g_string_append (sql, ", digits_rev");
       g_string_append (sql, ") VALUES (?, ?, ?");

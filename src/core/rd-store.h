@@ -22,7 +22,7 @@ typedef enum {
   RD_STORE_ERROR_NOT_FOUND,       /* no live record with that id */
   RD_STORE_ERROR_REQUIRED,        /* a required field is missing or empty */
   RD_STORE_ERROR_INVALID_VALUE,   /* wrong type, value outside its enum, bad e-mail */
-  RD_STORE_ERROR_INVALID_PHONE,   /* reserved: phones that do not parse are kept, flagged */
+  RD_STORE_ERROR_INVALID_PHONE,   /* a number to look up that does not parse (stored phones never fail: kept, flagged) */
   RD_STORE_ERROR_FOREIGN_KEY,     /* a reference to a record that does not exist */
   RD_STORE_ERROR_UNKNOWN_TABLE,   /* not a synced table */
   RD_STORE_ERROR_UNKNOWN_FIELD,   /* not a field of that table (or read-only) */

@@ -192,6 +192,24 @@ test_update_capture (StoreFixture  *fx,
   g_assert_cmpuint (json_array_get_length (rd_record_get_array (got, "phones")), ==, 2);
   g_assert_cmpint (rd_record_get_int (got, "hlc", 0), ==, (gint64) hlc);
 
+  /* Reassigning takes the children along (their owner is the visibility key). */
+  {
+    g_autoptr(RdRecord) move = rd_record_new ("contacts");
+    g_autoptr(RdRecord) note = rd_record_new ("notes");
+
+    rd_record_set_string (note, "body", "hello");
+    rd_record_set_string (note, "parent_tbl", "contacts");
+    rd_record_set_string (note, "parent_id", id);
+    g_assert_true (rd_store_insert (fx->store, note, &error));
+    rd_record_set_id (move, id);
+    rd_record_set_string (move, "owner", "agent-2");
+    g_assert_true (rd_store_update (fx->store, move, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM phones WHERE deleted = 0 AND owner = 'agent-2'"), ==, 2);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM notes WHERE owner = 'agent-2'"), ==, 1);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE tbl = 'notes' AND field = 'owner'"), ==, 1);
+  }
+
   /* Capture off (snapshot import) writes no outbox rows but keeps versions. */
   before = store_count_sql (fx->store, "SELECT count(*) FROM outbox");
   rd_store_set_capture (fx->store, FALSE);
