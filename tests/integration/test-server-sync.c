@@ -830,6 +830,46 @@ test_websocket (Fixture       *fixture,
   g_ptr_array_unref (refused.messages);
 }
 
+typedef struct {
+  gboolean    done;
+  gboolean    ok;
+  RdSyncStats stats;
+  GError     *error;
+} AsyncResult;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  AsyncResult *out = data;
+
+  out->ok = rd_sync_client_sync_finish (result, &out->stats, &out->error);
+  out->done = TRUE;
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autofree char *lead = insert_lead (alice, "From the UI thread");
+  g_autofree char *path = g_build_filename (alice->dir, "replica.db", NULL);
+  AsyncResult result = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* The worker syncs on its own store while this thread keeps its own. */
+  rd_sync_client_sync_async (path, NULL, sync_done_cb, &result);
+  while (!result.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (result.done);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (result.stats.pushed, >, 0);
+  g_assert_cmpint (replica_count (alice, "SELECT count(*) FROM outbox", NULL), ==, 0);
+  g_assert_cmpint (server_count (fixture->server, "SELECT count(*) FROM leads"), ==, 1);
+}
+
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
@@ -899,6 +939,8 @@ main (int    argc,
               fixture_setup, test_long_poll, fixture_teardown);
   g_test_add ("/server/sync/websocket", Fixture, NULL,
               fixture_setup, test_websocket, fixture_teardown);
+  g_test_add ("/server/sync/async", Fixture, NULL,
+              fixture_setup, test_async, fixture_teardown);
   g_test_add ("/server/sync/cli", Fixture, NULL,
               fixture_setup, test_cli, fixture_teardown);
 
