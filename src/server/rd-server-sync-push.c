@@ -9,17 +9,22 @@
 /* The write side: validating a push batch, refusals, merging through the core,
  * the changes log, kept losers, children following a reassigned parent. */
 
-/* Which owners the viewer may hand a record to. */
+/* Which owners the viewer may hand a record to: an admin anyone; a manager any
+ * key they see; an agent themselves, their team (tickets) or "shared"
+ * (contacts), never another person. */
 static gboolean
 viewer_may_assign (const RdSyncViewer *viewer,
                    const char         *owner)
 {
   if (viewer->role == RD_ROLE_ADMIN)
     return TRUE;
+  if (owner == NULL)
+    return FALSE;
   if (viewer->role == RD_ROLE_MANAGER)
-    return owner != NULL && g_hash_table_contains (viewer->keys, owner);
+    return g_hash_table_contains (viewer->keys, owner);
 
-  return g_strcmp0 (owner, viewer->user_key) == 0;
+  return g_str_equal (owner, viewer->user_key) || g_str_equal (owner, "shared") ||
+         g_strcmp0 (owner, viewer->team_key) == 0;
 }
 
 /* Keeps a refused change next to the value it did not replace. */

@@ -727,11 +727,15 @@ test_long_poll (Fixture       *fixture,
 
   /* Something new: the poll answers at once with a sequence past bob's cursor. */
   lead = insert_lead (alice, "Shared news");
-  update_field (alice, "leads", lead, "owner", "team:sales");
-  replica_sync (alice);
+  update_field (alice, "leads", lead, "owner", "team:sales");   /* an agent may give it to the team */
+  g_assert_cmpuint (replica_sync (alice).refused, ==, 0);
   seq = rd_sync_client_wait (bob->client, 60, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (seq, >, rd_sync_client_get_cursor (bob->client));
+
+  /* Bob, in the team, now receives the lead. */
+  replica_sync (bob);
+  g_assert_cmpint (replica_count (bob, "SELECT count(*) FROM leads WHERE id = ?", lead), ==, 1);
 }
 
 typedef struct {
