@@ -537,6 +537,7 @@ rd_server_sync_push (RdServerSync        *self,
                      JsonArray           *changes,
                      JsonArray           *conflicts,
                      guint                max_skew_seconds,
+                     GPtrArray           *deleted,
                      GError             **error)
 {
   guint n_conflicts = conflicts ? json_array_get_length (conflicts) : 0;
@@ -627,6 +628,9 @@ rd_server_sync_push (RdServerSync        *self,
           ok = FALSE;
           break;
         }
+      if (!lost && deleted && g_str_equal (change->field, "deleted") &&
+          (g_str_equal (change->value, "1") || g_str_equal (change->value, "true")))
+        g_ptr_array_add (deleted, g_strdup_printf ("%s/%s", change->table, change->id));
       if (lost && !log_lost_change (self, site, change, error))
         {
           ok = FALSE;

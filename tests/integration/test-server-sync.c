@@ -875,6 +875,40 @@ test_async (Fixture       *fixture,
 }
 
 static void
+test_delete_audited (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
+  g_autofree char *lead = insert_lead (alice, "To be deleted");
+  g_autofree char *admin = rd_test_login (fixture->server, "root", "root-password");
+  g_autofree char *target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdTestResponse) audit = NULL;
+  g_autoptr(RdRecord) gone = NULL;
+
+  replica_sync (alice);
+  replica_sync (root);
+  rd_store_delete (alice->store, "leads", lead, &error);
+  g_assert_no_error (error);
+  replica_sync (alice);
+  replica_sync (root);
+
+  /* The tombstone reached the other replica ... */
+  gone = rd_store_get (root->store, "leads", lead, &error);
+  g_assert_null (gone);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+
+  /* ... and the deletion is in the audit log, with who did it. */
+  audit = rd_test_request (fixture->server, "GET", "/api/v1/audit?limit=10000", admin,
+                           NULL, NULL, 0);
+  g_assert_cmpuint (audit->status, ==, 200);
+  target = g_strdup_printf ("\"actor\":\"alice\",\"action\":\"record-delete\",\"target\":\"leads/%s\"",
+                            lead);
+  g_assert_nonnull (strstr (audit->text, target));
+}
+
+static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
 {
@@ -945,6 +979,8 @@ main (int    argc,
               fixture_setup, test_websocket, fixture_teardown);
   g_test_add ("/server/sync/async", Fixture, NULL,
               fixture_setup, test_async, fixture_teardown);
+  g_test_add ("/server/sync/delete-audited", Fixture, NULL,
+              fixture_setup, test_delete_audited, fixture_teardown);
   g_test_add ("/server/sync/cli", Fixture, NULL,
               fixture_setup, test_cli, fixture_teardown);
 
