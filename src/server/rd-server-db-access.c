@@ -24,8 +24,8 @@ rd_server_db_add_session (RdServerDb  *self,
 
   g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
 
-  /* Expired sessions are of no use to anyone; drop them as new ones come. */
-  purge = rd_server_db_prepare (self, "DELETE FROM sessions WHERE expires < ?", error);
+  /* Expired and revoked sessions are of no use to anyone; drop them as new ones come. */
+  purge = rd_server_db_prepare (self, "DELETE FROM sessions WHERE expires < ? OR revoked = 1", error);
   if (purge == NULL)
     return FALSE;
   sqlite3_bind_int64 (purge, 1, created);
