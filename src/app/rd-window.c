@@ -16,6 +16,7 @@
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
 #include "rd-sync-controller.h"
+#include "rd-users-page.h"
 #include "rd-window.h"
 
 struct _RdWindow
@@ -43,6 +44,8 @@ struct _RdWindow
   RdDashboardPage      *dashboard_page;
   RdRecordPage         *record_page;
   RdPipelineBoard      *pipeline_board;
+  RdUsersPage          *users_page;
+  GtkWidget            *users_row;
 };
 
 static const char *const list_pages[] = {
@@ -239,6 +242,14 @@ rd_window_rows_changed_cb (RdWindow   *self,
     rd_sync_controller_sync_now (self->sync);
 }
 
+/** The Users page (admins). */
+RdUsersPage *
+rd_window_get_users_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->users_page;
+}
+
 /** The deals pipeline board. */
 RdPipelineBoard *
 rd_window_get_pipeline_board (RdWindow *self)
@@ -313,6 +324,11 @@ rd_window_signed_in_cb (RdWindow        *self,
       rd_sync_controller_start (self->sync, rd_server_session_get_server_url (session),
                                 rd_server_session_get_username (session), password);
     }
+
+  /* The app only hides: the server checks every call of the Users page. */
+  gtk_widget_set_visible (self->users_row, g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
+  if (gtk_widget_get_visible (self->users_row))
+    rd_users_page_set_session (self->users_page, session);
   rd_window_show_workspace (self);
 }
 
@@ -630,6 +646,8 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   if (g_strcmp0 (page, "pipeline") == 0 && self->store != NULL)
     rd_pipeline_board_reload (self->pipeline_board);
+  if (g_strcmp0 (page, "users") == 0)
+    rd_users_page_reload (self->users_page);
   stack_page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (stack_page));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -721,6 +739,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_LIST_PAGE);
   g_type_ensure (RD_TYPE_RECORD_PAGE);
   g_type_ensure (RD_TYPE_PIPELINE_BOARD);
+  g_type_ensure (RD_TYPE_USERS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
@@ -728,6 +747,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, record_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_board);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, users_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, users_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);
