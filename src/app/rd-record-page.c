@@ -444,6 +444,8 @@ rd_record_page_callback_cb (RdRecordPage *self,
   rd_record_set_string (activity, "kind", "call");
   rd_record_set_string (activity, "subject", subject);
   rd_record_set_int (activity, "due", due);
+  /* The store keeps no default for done, and "done = 0" does not match NULL. */
+  rd_record_set_int (activity, "done", 0);
   if (!rd_store_insert (self->store, activity, &error))
     {
       mark_row (GTK_WIDGET (row), error->message);

@@ -157,6 +157,7 @@ fill_replica (WorkspaceFixture *fixture)
 
     rd_record_set_string (activity, "kind", "call");
     rd_record_set_string (activity, "subject", "Call back the printer man");
+    rd_record_set_int (activity, "done", 0);
     rd_record_set_int (activity, "due", now - 3600 * 1000);
     id = insert (store, activity);
   }
@@ -483,6 +484,34 @@ contact_scenario (WorkspaceFixture *fixture,
 
   settle_page (fixture);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-contact-360");
+
+  /* Schedule a call-back: it shows in the activities due today. */
+  {
+    GObject *callback = gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_RECORD_PAGE, "callback_row");
+    g_autoptr(GDateTime) soon = g_date_time_add_minutes (g_date_time_new_now_local (), 1);
+    g_autofree char *when = g_date_time_format (soon, "%Y-%m-%d %H:%M");
+    g_autoptr(GPtrArray) activities = NULL;
+    RdListPage *list = rd_window_get_list (window, "activities");
+    GObject *filter = gtk_widget_get_template_child (GTK_WIDGET (list), RD_TYPE_LIST_PAGE, "filter_dropdown");
+
+    /* A date that is not one is refused on the field. */
+    gtk_editable_set_text (GTK_EDITABLE (callback), "tomorrow-ish");
+    g_signal_emit_by_name (callback, "apply");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (callback), "error"));
+
+    gtk_editable_set_text (GTK_EDITABLE (callback), when);
+    g_signal_emit_by_name (callback, "apply");
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (callback), "error"));
+    activities = rd_store_list (store, "activities", "kind = call", NULL, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (activities->len, ==, 2);
+
+    /* "Today and overdue": the old one and the new call-back. */
+    rd_window_show_page (window, "activities");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), 1);
+    wait_list (window, "activities", 2);
+  }
+  g_clear_object (&stored);
 }
 
 static void
@@ -556,6 +585,19 @@ lead_ticket_scenario (WorkspaceFixture *fixture,
   ticket = rd_store_get (store, "tickets", fixture->ticket_id, &error);
   g_assert_cmpstr (rd_record_get_string (ticket, "status"), ==, "closed");
   g_assert_cmpstr (rd_record_page_get_sla_text (page), ==, "Resolved");
+
+  /* An activity is marked done from its page. */
+  {
+    g_autoptr(GPtrArray) todo = rd_store_list (store, "activities", NULL, NULL, 0, 1, &error);
+    g_autoptr(RdRecord) done = NULL;
+    const char *activity_id = rd_record_get_id (g_ptr_array_index (todo, 0));
+
+    rd_window_open_record (window, "activities", activity_id);
+    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_RECORD_PAGE, "done_button"),
+                           "clicked");
+    done = rd_store_get (store, "activities", activity_id, &error);
+    g_assert_cmpint (rd_record_get_int (done, "done", 0), ==, 1);
+  }
 }
 
 static void
