@@ -357,6 +357,28 @@ apply_row (RdRecordPage *page,
 
 /* --- scenarios ------------------------------------------------------------------ */
 
+typedef struct
+{
+  RdPagedModel *model;
+  guint         position;
+} RowWait;
+
+static char *
+row_name (RowWait *wait)
+{
+  g_autoptr(RdRecord) record = g_list_model_get_item (G_LIST_MODEL (wait->model), wait->position);
+
+  return record && rd_record_get_id (record) ? g_strdup (rd_record_get_string (record, "name")) : NULL;
+}
+
+static gboolean
+row_loaded (gpointer data)
+{
+  g_autofree char *name = row_name (data);
+
+  return name != NULL;
+}
+
 static void
 lists_scenario (WorkspaceFixture *fixture,
                 RdWindow         *window)
@@ -371,6 +393,26 @@ lists_scenario (WorkspaceFixture *fixture,
   show_and_shoot (fixture, window, "tickets", 7);
   show_and_shoot (fixture, window, "activities", 1);
   show_and_shoot (fixture, window, "calls", 1);
+
+  /* Rows are the same whichever way their pages are reached: straight
+   * (OFFSET), or after the page above (keyset from its last row). */
+  {
+    const guint positions[] = { 599, 0, 199, 200, 399, 400, 401, 598, 250 };
+
+    rd_window_show_page (window, "contacts");
+    for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+      {
+        g_autofree char *expected = g_strdup_printf ("Contact %04u", positions[i]);
+        RowWait wait = { rd_list_page_get_model (contacts), positions[i] };
+
+        g_autofree char *name = NULL;
+
+        g_assert_true (rd_test_ui_wait (row_loaded, &wait, 10000));
+        name = row_name (&wait);
+        g_assert_cmpstr (name, ==, expected);
+      }
+    wait_list (window, "contacts", N_CONTACTS + 1);
+  }
 
   /* Quick search as you type: the list follows the words typed. */
   rd_window_show_page (window, "contacts");
