@@ -137,6 +137,7 @@ struct _RdListPage
   char           *table;
   const PageSpec *spec;
   char           *db_path;
+  gboolean        stale;            /* the model waits for the page to be shown */
   RdPagedModel   *model;
   GPtrArray      *filter_queries;   /* one per filter dropdown entry (NULL = all) */
   GtkStringList  *filter_labels;
@@ -319,6 +320,13 @@ rd_list_page_rebuild (RdListPage *self)
 
   if (self->db_path == NULL)
     return;
+  /* Pages nobody looks at cost nothing: build the model when shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
 
   if (sort != GTK_INVALID_LIST_POSITION)
     order = self->spec->sorts[sort].order;
@@ -396,6 +404,16 @@ rd_list_page_new_action (GtkWidget  *widget,
 }
 
 /* --- GObject -------------------------------------------------------------- */
+
+static void
+rd_list_page_map (GtkWidget *widget)
+{
+  RdListPage *self = RD_LIST_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rd_list_page_parent_class)->map (widget);
+  if (self->stale)
+    rd_list_page_rebuild (self);
+}
 
 static void
 rd_list_page_constructed (GObject *object)
@@ -489,6 +507,7 @@ rd_list_page_class_init (RdListPageClass *klass)
   object_class->finalize = rd_list_page_finalize;
   object_class->get_property = rd_list_page_get_property;
   object_class->set_property = rd_list_page_set_property;
+  widget_class->map = rd_list_page_map;
 
   properties[PROP_TABLE] =
     g_param_spec_string ("table", NULL, NULL, "contacts",
@@ -561,7 +580,7 @@ rd_list_page_refresh (RdListPage *self)
 {
   g_return_if_fail (RD_IS_LIST_PAGE (self));
 
-  if (self->model != NULL)
+  if (self->model != NULL && !self->stale)
     rd_paged_model_refresh (self->model);
 }
 

@@ -135,7 +135,8 @@ rd_window_open_store (RdWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
                               rd_store_get_path (self->store));
-  rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dashboard") == 0)
+    rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
 }
 
 /** The store of the replica the window works on, or NULL before sign-in. */

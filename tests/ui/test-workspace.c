@@ -313,6 +313,9 @@ wait_list (RdWindow   *window,
   ListWait wait = { rd_window_get_list (window, table), count };
 
   g_assert_nonnull (wait.page);
+  /* A list builds its model when it is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (wait.page)))
+    rd_window_show_page (window, table);
   if (!rd_test_ui_wait (list_has, &wait, 10000))
     g_error ("%s: %u rows, expected %u", table,
              g_list_model_get_n_items (G_LIST_MODEL (rd_list_page_get_model (wait.page))), count);
