@@ -137,6 +137,7 @@ struct _RdListPage
   char           *table;
   const PageSpec *spec;
   char           *db_path;
+  RdStoreReader  *reader;           /* one read connection for all searches */
   gboolean        stale;            /* the model waits for the page to be shown */
   RdPagedModel   *model;
   GPtrArray      *filter_queries;   /* one per filter dropdown entry (NULL = all) */
@@ -336,8 +337,10 @@ rd_list_page_rebuild (RdListPage *self)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
 
-  fetcher = rd_store_fetcher_new (self->db_path, self->table, filter,
-                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), order);
+  if (self->reader == NULL)
+    self->reader = rd_store_reader_new (self->db_path);
+  fetcher = rd_store_fetcher_new_shared (self->reader, self->table, filter,
+                                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), order);
   self->model = rd_paged_model_new (RD_PAGE_FETCHER (fetcher), PAGE_SIZE, FALSE);
   g_signal_connect_swapped (self->model, "notify::n-items", G_CALLBACK (rd_list_page_model_notify_cb), self);
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (rd_list_page_model_notify_cb), self);
@@ -452,6 +455,7 @@ rd_list_page_finalize (GObject *object)
 
   g_clear_pointer (&self->table, g_free);
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->reader, rd_store_reader_unref);
   g_clear_pointer (&self->filter_queries, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_list_page_parent_class)->finalize (object);
@@ -571,6 +575,7 @@ rd_list_page_set_db_path (RdListPage *self,
     return;
   g_free (self->db_path);
   self->db_path = g_strdup (db_path);
+  g_clear_pointer (&self->reader, rd_store_reader_unref);
   rd_list_page_rebuild (self);
 }
 

@@ -27,17 +27,58 @@
  * (`name >= X and (name > X or id > Y)`, one index range), with only the
  * rest as OFFSET. Scrolling down is then one index seek per page. */
 
+struct _RdStoreReader
+{
+  GMutex   lock;
+  char    *db_path;
+  RdStore *store;   /* opened on first use, in a worker */
+};
+
+static void
+rd_store_reader_clear (gpointer data)
+{
+  RdStoreReader *reader = data;
+
+  g_clear_object (&reader->store);
+  g_clear_pointer (&reader->db_path, g_free);
+  g_mutex_clear (&reader->lock);
+}
+
+/** A shared read connection to the replica file @db_path (opened lazily). */
+RdStoreReader *
+rd_store_reader_new (const char *db_path)
+{
+  RdStoreReader *reader = g_atomic_rc_box_new0 (RdStoreReader);
+
+  g_mutex_init (&reader->lock);
+  reader->db_path = g_strdup (db_path);
+  return reader;
+}
+
+RdStoreReader *
+rd_store_reader_ref (RdStoreReader *reader)
+{
+  return g_atomic_rc_box_acquire (reader);
+}
+
+void
+rd_store_reader_unref (RdStoreReader *reader)
+{
+  g_atomic_rc_box_release_full (reader, rd_store_reader_clear);
+}
+
 struct _RdStoreFetcher
 {
   GObject    parent_instance;
 
+  RdStoreReader *reader;
   char      *db_path;
   char      *table;
   char      *filter;
   char      *quick_text;
   char      *order_by;
 
-  RdStore   *store;     /* opened in the worker on first use */
+  RdStore   *store;     /* the reader's, while locked */
   GPtrArray *matches;   /* quick search: the matching rows of this table */
   GTree     *anchors;   /* offset → Anchor: the row just before that offset */
 };
@@ -102,8 +143,9 @@ static RdStore *
 rd_store_fetcher_ensure_store (RdStoreFetcher  *self,
                                GError         **error)
 {
-  if (self->store == NULL)
-    self->store = rd_store_open (self->db_path, error);
+  if (self->reader->store == NULL)
+    self->reader->store = rd_store_open (self->reader->db_path, error);
+  self->store = self->reader->store;
   return self->store;
 }
 
@@ -198,7 +240,7 @@ rd_store_fetcher_get_item_type (RdPageFetcher *fetcher)
 }
 
 static gboolean
-rd_store_fetcher_count (RdPageFetcher  *fetcher,
+rd_store_fetcher_count_locked (RdPageFetcher  *fetcher,
                         guint          *n_rows,
                         GCancellable   *cancellable,
                         GError        **error)
@@ -282,7 +324,7 @@ rd_store_fetcher_fetch_anchored (RdStoreFetcher  *self,
 }
 
 static GPtrArray *
-rd_store_fetcher_fetch (RdPageFetcher  *fetcher,
+rd_store_fetcher_fetch_locked (RdPageFetcher  *fetcher,
                         guint           offset,
                         guint           limit,
                         GCancellable   *cancellable,
@@ -317,6 +359,31 @@ rd_store_fetcher_fetch (RdPageFetcher  *fetcher,
   return rd_store_list (store, self->table, query, self->order_by, offset, limit, error);
 }
 
+static gboolean
+rd_store_fetcher_count (RdPageFetcher  *fetcher,
+                        guint          *n_rows,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  RdStoreFetcher *self = RD_STORE_FETCHER (fetcher);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader->lock);
+
+  return rd_store_fetcher_count_locked (fetcher, n_rows, cancellable, error);
+}
+
+static GPtrArray *
+rd_store_fetcher_fetch (RdPageFetcher  *fetcher,
+                        guint           offset,
+                        guint           limit,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  RdStoreFetcher *self = RD_STORE_FETCHER (fetcher);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader->lock);
+
+  return rd_store_fetcher_fetch_locked (fetcher, offset, limit, cancellable, error);
+}
+
 static void
 rd_store_fetcher_iface_init (RdPageFetcherInterface *iface)
 {
@@ -333,7 +400,8 @@ rd_store_fetcher_finalize (GObject *object)
 {
   RdStoreFetcher *self = RD_STORE_FETCHER (object);
 
-  g_clear_object (&self->store);
+  self->store = NULL;
+  g_clear_pointer (&self->reader, rd_store_reader_unref);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   g_clear_pointer (&self->anchors, g_tree_destroy);
   g_clear_pointer (&self->db_path, g_free);
@@ -379,7 +447,30 @@ rd_store_fetcher_new (const char *db_path,
   g_return_val_if_fail (db_path != NULL && table != NULL, NULL);
 
   self = g_object_new (RD_TYPE_STORE_FETCHER, NULL);
+  self->reader = rd_store_reader_new (db_path);
   self->db_path = g_strdup (db_path);
+  self->table = g_strdup (table);
+  self->filter = dup_nonempty (filter);
+  self->quick_text = dup_nonempty (quick_text);
+  self->order_by = dup_nonempty (order_by);
+  return self;
+}
+
+/** Like rd_store_fetcher_new(), on a read connection shared with other fetchers. */
+RdStoreFetcher *
+rd_store_fetcher_new_shared (RdStoreReader *reader,
+                             const char    *table,
+                             const char    *filter,
+                             const char    *quick_text,
+                             const char    *order_by)
+{
+  RdStoreFetcher *self;
+
+  g_return_val_if_fail (reader != NULL && table != NULL, NULL);
+
+  self = g_object_new (RD_TYPE_STORE_FETCHER, NULL);
+  self->reader = rd_store_reader_ref (reader);
+  self->db_path = g_strdup (reader->db_path);
   self->table = g_strdup (table);
   self->filter = dup_nonempty (filter);
   self->quick_text = dup_nonempty (quick_text);
