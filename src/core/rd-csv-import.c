@@ -43,6 +43,7 @@ typedef struct {
   gboolean                  map_resolved;
   GHashTable               *orgs;            /* name -> id */
   GError                   *fatal;
+  GCancellable             *cancellable;
   guint64                   bytes_done;
   guint64                   bytes_total;
 } Ctx;
@@ -232,7 +233,7 @@ find_duplicate (Ctx      *ctx,
   for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
     {
       const char *raw = json_object_get_string_member (json_array_get_object_element (phones, i), "raw");
-      g_autofree char *e164 = rd_phone_number_to_e164 (raw, rd_store_get_default_region (ctx->store));
+      g_autofree char *e164 = rd_store_e164 (ctx->store, raw);
       char *id;
 
       if (e164 == NULL)
@@ -430,6 +431,8 @@ process_record (Ctx *ctx)
 
   if (ctx->fatal != NULL)
     return;
+  if (g_cancellable_set_error_if_cancelled (ctx->cancellable, &ctx->fatal))
+    return;
   if (ctx->opts->start_row > 1 && ctx->record_line < ctx->opts->start_row)
     return;
 
@@ -543,12 +546,26 @@ detect_delimiter (const char *text,
   return candidates[best];
 }
 
+static gboolean import_contacts (RdStore *, const char *, const RdCsvImportOptions *, GCancellable *,
+                                 RdCsvImportReport **, GError **);
+
 gboolean
 rd_csv_import_contacts (RdStore                   *store,
                         const char                *path,
                         const RdCsvImportOptions  *options,
                         RdCsvImportReport        **out_report,
                         GError                   **error)
+{
+  return import_contacts (store, path, options, NULL, out_report, error);
+}
+
+static gboolean
+import_contacts (RdStore                   *store,
+                 const char                *path,
+                 const RdCsvImportOptions  *options,
+                 GCancellable              *cancellable,
+                 RdCsvImportReport        **out_report,
+                 GError                   **error)
 {
   g_autoptr(RdCsvImportReport) report = g_new0 (RdCsvImportReport, 1);
   g_autofree char *contents = NULL;
@@ -622,6 +639,7 @@ rd_csv_import_contacts (RdStore                   *store,
   ctx.map = map;
   ctx.orgs = orgs;
   ctx.bytes_total = len;
+  ctx.cancellable = cancellable;
 
   if (csv_init (&parser, CSV_APPEND_NULL) != 0)
     {
@@ -707,148 +725,108 @@ rd_csv_import_contacts (RdStore                   *store,
   return TRUE;
 }
 
-/* ---- export ----------------------------------------------------------------------------- */
+/* ---- async ------------------------------------------------------------------------------ */
+
+typedef struct {
+  char               *db_path;
+  char               *region;
+  char               *user;
+  char               *path;
+  char               *encoding;
+  char               *mapping;
+  RdCsvImportOptions  options;
+  RdCsvImportReport  *report;
+} ImportJob;
 
 static void
-append_cell (GString    *out,
-             const char *value)
+import_job_free (ImportJob *job)
 {
-  if (value == NULL)
-    return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  g_free (job->db_path);
+  g_free (job->region);
+  g_free (job->user);
+  g_free (job->path);
+  g_free (job->encoding);
+  g_free (job->mapping);
+  rd_csv_import_report_free (job->report);
+  g_free (job);
 }
 
-static char *
-join_children (RdRecord   *record,
-               const char *array_name,
-               const char *key)
+static void
+import_thread_cb (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
-  JsonArray *array = rd_record_get_array (record, array_name);
-  GString *out = g_string_new (NULL);
+  ImportJob *job = task_data;
+  g_autoptr(RdStore) store = NULL;
+  GError *error = NULL;
+  gboolean ok;
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  store = rd_store_open (job->db_path, &error);
+  if (store == NULL)
     {
-      const char *v = json_object_get_string_member_with_default (json_array_get_object_element (array, i), key, NULL);
-
-      if (v == NULL)
-        continue;
-      if (out->len > 0)
-        g_string_append (out, "; ");
-      g_string_append (out, v);
+      g_task_return_error (task, error);
+      return;
     }
-  return g_string_free (out, FALSE);
+  rd_store_set_default_region (store, job->region, NULL);
+  if (job->user != NULL)
+    rd_store_set_user (store, job->user);
+
+  ok = import_contacts (store, job->path, &job->options, cancellable, &job->report, &error);
+  rd_store_close (store);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rd_csv_import_contacts_async (RdStore                   *store,
+                              const char                *path,
+                              const RdCsvImportOptions  *options,
+                              GCancellable              *cancellable,
+                              GAsyncReadyCallback        callback,
+                              gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (RD_IS_STORE (store));
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->db_path = g_strdup (rd_store_get_path (store));
+  job->region = g_strdup (rd_store_get_default_region (store));
+  job->user = g_strdup (rd_store_get_user (store));
+  job->path = g_strdup (path);
+  if (options != NULL)
+    job->options = *options;
+  else
+    rd_csv_import_options_init (&job->options);
+  job->encoding = g_strdup (job->options.encoding);
+  job->mapping = g_strdup (job->options.mapping);
+  job->options.encoding = job->encoding;
+  job->options.mapping = job->mapping;
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_csv_import_contacts_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread_cb);
 }
 
 gboolean
-rd_csv_export (RdStore     *store,
-               const char  *table,
-               const char  *query,
-               const char  *path,
-               guint       *n_rows,
-               GError     **error)
+rd_csv_import_contacts_finish (RdStore             *store,
+                               GAsyncResult        *result,
+                               RdCsvImportReport  **report,
+                               GError             **error)
 {
-  const RdTableDesc *t = rd_schema_lookup (table);
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  guint total = 0;
+  ImportJob *job;
 
-  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_csv_import_contacts_async, FALSE);
 
-  if (t == NULL)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
-                   "“%s” is not a kind of record", table != NULL ? table : "");
-      return FALSE;
-    }
-
-  file = g_file_new_for_path (path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (stream == NULL)
-    return FALSE;
-
-  g_string_append (out, "id");
-  for (guint f = 0; f < t->n_fields; f++)
-    g_string_append_printf (out, ",%s", t->fields[f].name);
-  g_string_append (out, ",owner");
-  if (t->flags & RD_TABLE_HAS_PHONES)
-    g_string_append (out, ",phones");
-  if (t->flags & RD_TABLE_HAS_EMAILS)
-    g_string_append (out, ",emails");
-  g_string_append (out, "\r\n");
-
-  for (guint offset = 0; ; offset += 1000)
-    {
-      g_autoptr(GPtrArray) page = rd_store_list (store, table, query, "id", offset, 1000, error);
-
-      if (page == NULL)
-        return FALSE;
-
-      for (guint i = 0; i < page->len; i++)
-        {
-          RdRecord *r = page->pdata[i];
-
-          rd_store_attach_children (store, r);
-          append_cell (out, rd_record_get_id (r));
-          for (guint f = 0; f <= t->n_fields; f++)
-            {
-              const char *name = f < t->n_fields ? t->fields[f].name : "owner";
-              JsonNode *node = json_object_get_member (rd_record_get_fields (r), name);
-
-              g_string_append_c (out, ',');
-              if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-                {
-                  GType type = json_node_get_value_type (node);
-
-                  if (type == G_TYPE_STRING)
-                    append_cell (out, json_node_get_string (node));
-                  else if (type == G_TYPE_INT64)
-                    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-                  else if (type == G_TYPE_DOUBLE)
-                    {
-                      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-                      g_string_append (out, g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-                    }
-                }
-            }
-          if (t->flags & RD_TABLE_HAS_PHONES)
-            {
-              g_autofree char *p = join_children (r, "phones", "raw");
-              g_string_append_c (out, ',');
-              append_cell (out, p);
-            }
-          if (t->flags & RD_TABLE_HAS_EMAILS)
-            {
-              g_autofree char *e = join_children (r, "emails", "address");
-              g_string_append_c (out, ',');
-              append_cell (out, e);
-            }
-          g_string_append (out, "\r\n");
-          total++;
-        }
-
-      if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), out->str, out->len, NULL, NULL, error))
-        return FALSE;
-      g_string_truncate (out, 0);
-      if (page->len < 1000)
-        break;
-    }
-
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
-    return FALSE;
-  if (n_rows != NULL)
-    *n_rows = total;
-  return TRUE;
+  job = g_task_get_task_data (G_TASK (result));
+  if (report != NULL)
+    *report = g_steal_pointer (&job->report);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -20,8 +20,11 @@ struct _RdStore
   GHashTable  *site_numbers; /* site text -> GINT_TO_POINTER (n + 1) */
   GPtrArray   *site_names;   /* n -> site text (NULL holes possible) */
   int          depth;        /* transaction nesting */
+  int          read_depth;   /* of which read-only (rd_store_read_begin) */
   guint        savepoint_seq;
   gboolean     capture;
+  RdHlcValue   acked_hlc;    /* HLC of the newest local change the server acknowledged */
+  GHashTable  *e164_cache;   /* raw -> E.164 ("" = does not parse); bounded, see rd_store_e164 */
 };
 
 /* A cached prepared statement, reset and with bindings cleared. Call rd_store_stmt_done()
@@ -30,6 +33,11 @@ sqlite3_stmt *rd_store_stmt         (RdStore      *self,
                                      const char   *sql,
                                      GError      **error);
 void          rd_store_stmt_done    (sqlite3_stmt *stmt);
+
+/* A read transaction around several queries (one lock instead of one per statement);
+ * nests inside any transaction. Every read_begin needs its read_end. */
+void          rd_store_read_begin   (RdStore      *self);
+void          rd_store_read_end     (RdStore      *self);
 
 /* Sets RD_STORE_ERROR_FAILED from the connection's last error and returns FALSE. */
 gboolean      rd_store_set_sql_error (RdStore     *self,
@@ -120,6 +128,11 @@ char         *rd_store_insert_email (RdStore      *self,
                                      const char   *address,
                                      const char   *kind,
                                      GError      **error);
+
+/* E.164 of @raw with the store's region, or NULL; remembers recent answers because an
+ * import asks twice per number (duplicate check, then insert). */
+char         *rd_store_e164         (RdStore      *self,
+                                     const char   *raw);
 
 /* Reversed ASCII digits of @e164 or, when NULL, of @raw: the phone suffix-search key. */
 char         *rd_store_digits_rev   (const char   *e164,
