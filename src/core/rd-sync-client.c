@@ -5,6 +5,7 @@
 
 #include "rd-http-client.h"
 #include "rd-sync-client.h"
+#include "rd-sync-load.h"
 
 /* Meta keys in the replica. */
 #define META_SERVER   "sync.server"
@@ -526,6 +527,7 @@ typedef struct {
   gboolean      header;
   gboolean      ended;
   guint         in_transaction;
+  JsonParser   *parser;       /* reused for every line */
 } SnapshotLoad;
 
 static gboolean
@@ -535,13 +537,14 @@ snapshot_line_cb (const char  *line,
                   GError     **error)
 {
   SnapshotLoad *load = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  JsonNode *node = NULL;
   JsonObject *object;
   JsonArray *fields;
 
   if (length == 0)
     return TRUE;
-  node = json_from_string (line, NULL);
+  if (json_parser_load_from_data (load->parser, line, length, NULL))
+    node = json_parser_get_root (load->parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
@@ -582,19 +585,14 @@ snapshot_line_cb (const char  *line,
   if (load->in_transaction == 0 && !rd_store_begin (load->self->store, error))
     return FALSE;
   fields = json_object_get_array_member (object, "fields");
-  for (guint i = 0; i < json_array_get_length (fields); i++)
+  if (!rd_sync_load_row (load->self->store,
+                         json_object_get_string_member_with_default (object, "table", ""),
+                         json_object_get_string_member_with_default (object, "id", ""),
+                         fields, error))
     {
-      JsonNode *field = json_array_get_element (fields, i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (field) ||
-          !apply_change (load->self, json_node_get_object (field), error))
-        {
-          if (error && *error == NULL)
-            g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "a bad snapshot field");
-          rd_store_rollback (load->self->store);
-          load->in_transaction = 0;
-          return FALSE;
-        }
+      rd_store_rollback (load->self->store);
+      load->in_transaction = 0;
+      return FALSE;
     }
   load->stats->snapshot_rows++;
 
@@ -615,7 +613,8 @@ load_snapshot (RdSyncClient  *self,
                GCancellable  *cancellable,
                GError       **error)
 {
-  SnapshotLoad load = { self, stats, 0, FALSE, FALSE, 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SnapshotLoad load = { self, stats, 0, FALSE, FALSE, 0, parser };
   g_autoptr(GBytes) error_body = NULL;
   guint status;
 
@@ -809,7 +808,7 @@ rd_sync_client_push (RdSyncClient  *self,
           if (g_str_equal (status, "refused"))
             {
               stats->refused++;
-              g_message ("the server refused a change: %s",
+              g_debug ("the server refused a change: %s",
                          json_object_get_string_member_with_default (result, "reason", "?"));
             }
           else
@@ -862,4 +861,105 @@ rd_sync_client_sync (RdSyncClient  *self,
 
   stats->cursor = rd_sync_client_get_cursor (self);
   return TRUE;
+}
+
+gboolean
+rd_sync_client_verify (RdSyncClient  *self,
+                       gboolean      *match,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  JsonObject *tables;
+  const RdTableDesc *const *descs;
+  guint n_tables = 0;
+  gboolean same = TRUE;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  *match = FALSE;
+  if (!rd_sync_client_pull (self, NULL, cancellable, error))
+    return FALSE;
+  pending = rd_store_outbox_peek (self->store, 0, 1, error);
+  if (pending == NULL)
+    return FALSE;
+  if (pending->len > 0)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_REFUSED,
+                   "the outbox is not empty: push before verifying");
+      return FALSE;
+    }
+
+  answer = request_json (self, "GET", "/api/v1/sync/checksum", NULL, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+  if (json_object_get_int_member_with_default (json_node_get_object (answer), "seq", -1) !=
+      rd_sync_client_get_cursor (self))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_REFUSED,
+                   "the server moved on while verifying; try again");
+      return FALSE;
+    }
+  tables = json_object_get_object_member (json_node_get_object (answer), "tables");
+  if (tables == NULL)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "no checksums in the answer");
+      return FALSE;
+    }
+
+  descs = rd_schema_tables (&n_tables);
+  for (guint i = 0; i < n_tables && same; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(hlc %% 2147483647), 0) "
+                                              "FROM \"%s\"", descs[i]->name);
+      JsonArray *remote = json_object_has_member (tables, descs[i]->name)
+                          ? json_object_get_array_member (tables, descs[i]->name) : NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (remote == NULL || json_array_get_length (remote) != 2)
+        {
+          same = FALSE;
+          break;
+        }
+      if (sqlite3_prepare_v2 (rd_store_get_db (self->store), sql, -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        same = sqlite3_column_int64 (stmt, 0) == json_array_get_int_element (remote, 0) &&
+               sqlite3_column_int64 (stmt, 1) == json_array_get_int_element (remote, 1);
+      sqlite3_finalize (stmt);
+    }
+
+  /* Diverged: forget the cursor; the next sync loads a fresh snapshot. */
+  if (!same && !rd_store_set_meta (self->store, META_CURSOR, NULL, error))
+    return FALSE;
+
+  *match = same;
+  return TRUE;
+}
+
+gint64
+rd_sync_client_wait (RdSyncClient  *self,
+                     guint          timeout_seconds,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), -1);
+
+  if (!require_login (self, error))
+    return -1;
+
+  timeout_seconds = MIN (timeout_seconds, 120);
+  path = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT "&timeout=%u",
+                          rd_sync_client_get_cursor (self), timeout_seconds);
+  /* The answer may take the whole poll: wait a little longer than that. */
+  rd_http_client_set_timeout (self->http, timeout_seconds + 15);
+  answer = request_json (self, "GET", path, NULL, cancellable, error);
+  rd_http_client_set_timeout (self->http, 30);
+  if (answer == NULL)
+    return -1;
+
+  return json_object_get_int_member_with_default (json_node_get_object (answer), "seq", 0);
 }

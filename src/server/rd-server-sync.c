@@ -15,6 +15,9 @@
 
 typedef sqlite3_stmt RdSyncStmt;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncStmt, sqlite3_finalize)
+/* A statement from the cache: reset, not finalized, when it goes out of scope. */
+typedef sqlite3_stmt RdSyncCached;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncCached, sqlite3_reset)
 
 struct _RdServerSync
 {
@@ -23,6 +26,7 @@ struct _RdServerSync
   RdStore *store;
   sqlite3 *db;       /* the store's connection: reads, and the server-only tables */
   char    *path;
+  GHashTable *stmts; /* SQL -> prepared statement, for the per-change queries */
 };
 
 G_DEFINE_FINAL_TYPE (RdServerSync, rd_server_sync, G_TYPE_OBJECT)
@@ -111,6 +115,8 @@ rd_server_sync_finalize (GObject *object)
 {
   RdServerSync *self = (RdServerSync *) object;
 
+  /* Statements go before the connection they belong to. */
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->path, g_free);
 
@@ -124,8 +130,15 @@ rd_server_sync_class_init (RdServerSyncClass *klass)
 }
 
 static void
+stmt_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 rd_server_sync_init (RdServerSync *self)
 {
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_free);
 }
 
 static gboolean
@@ -152,6 +165,30 @@ prepare (RdServerSync  *self,
       return NULL;
     }
 
+  return stmt;
+}
+
+static sqlite3_stmt *
+cached (RdServerSync  *self,
+        const char    *sql,
+        GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_fail (self, "cannot prepare a statement", error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -196,11 +233,11 @@ rd_server_sync_get_path (RdServerSync *self)
 gint64
 rd_server_sync_get_seq (RdServerSync *self)
 {
-  g_autoptr(RdSyncStmt) stmt = NULL;
+  g_autoptr(RdSyncCached) stmt = NULL;
 
   g_return_val_if_fail (RD_IS_SERVER_SYNC (self), 0);
 
-  stmt = prepare (self, "SELECT coalesce(max(seq), 0) FROM changes", NULL);
+  stmt = cached (self, "SELECT coalesce(max(seq), 0) FROM changes", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return sqlite3_column_int64 (stmt, 0);
@@ -210,17 +247,18 @@ rd_server_sync_get_seq (RdServerSync *self)
 
 /* The owner of a row; *exists tells a NULL owner from a missing row. */
 static char *
-row_owner (sqlite3    *db,
-           const char *table,
-           const char *row_id,
-           gboolean   *exists)
+row_owner (RdServerSync *self,
+           const char   *table,
+           const char   *row_id,
+           gboolean     *exists)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT owner FROM \"%s\" WHERE id = ?", table);
-  g_autoptr(RdSyncStmt) stmt = NULL;
+  g_autoptr(RdSyncCached) stmt = NULL;
   char *owner = NULL;
 
   *exists = FALSE;
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = cached (self, sql, NULL);
+  if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -431,7 +469,7 @@ find_logged (RdServerSync *self,
              const char   *site,
              const Change *change)
 {
-  g_autoptr(RdSyncStmt) stmt = prepare (self,
+  g_autoptr(RdSyncCached) stmt = cached (self,
     "SELECT seq FROM changes WHERE kind = 'change' AND site = ? AND hlc = ? AND tbl = ? "
     "AND row_id = ? AND field = ?",
     NULL);
@@ -454,7 +492,7 @@ log_change (RdServerSync  *self,
             const char    *new_owner,
             GError       **error)
 {
-  g_autoptr(RdSyncStmt) stmt = prepare (self,
+  g_autoptr(RdSyncCached) stmt = cached (self,
     "INSERT INTO changes (tbl, row_id, field, value, hlc, site, old_owner, new_owner, at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -532,7 +570,7 @@ log_conflict (RdServerSync    *self,
               GError         **error)
 {
   g_autofree char *json = conflict_to_json (c);
-  g_autoptr(RdSyncStmt) stmt = prepare (self,
+  g_autoptr(RdSyncCached) stmt = cached (self,
     "INSERT OR IGNORE INTO changes (kind, tbl, row_id, field, value, hlc, site, at) "
     "VALUES ('conflict', ?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -551,7 +589,7 @@ log_conflict (RdServerSync    *self,
     return TRUE;
 
   {
-    g_autoptr(RdSyncStmt) insert = prepare (self,
+    g_autoptr(RdSyncCached) insert = cached (self,
       "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value,"
       " lost_hlc, lost_site, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
@@ -661,6 +699,71 @@ refusal (RdServerSync       *self,
   return NULL;
 }
 
+/* Child rows (phones, notes, calls …) carry their parent's owner so that every
+ * visibility filter is one comparison: when a parent changes hands, its children
+ * follow, as changes of the same clock and site, logged for the other replicas. */
+static gboolean
+cascade_owner (RdServerSync  *self,
+               const char    *site,
+               const Change  *change,
+               const char    *old_owner,
+               const char    *new_owner,
+               GError       **error)
+{
+  const RdTableDesc *const *tables;
+  guint n_tables = 0;
+
+  if (!g_str_equal (change->field, "owner") || g_strcmp0 (old_owner, new_owner) == 0)
+    return TRUE;
+
+  tables = rd_schema_tables (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      g_autofree char *sql = NULL;
+      g_autoptr(GPtrArray) ids = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (rd_schema_field (tables[t], "parent_id") == NULL ||
+          rd_schema_field (tables[t], "parent_tbl") == NULL)
+        continue;
+
+      sql = g_strdup_printf ("SELECT id FROM \"%s\" WHERE parent_tbl = ? AND parent_id = ?",
+                             tables[t]->name);
+      stmt = cached (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, change->table, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, change->id, -1, SQLITE_TRANSIENT);
+      ids = g_ptr_array_new_with_free_func (g_free);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return sql_fail (self, "cannot find child rows", error);
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          Change child = { change->op, tables[t]->name, g_ptr_array_index (ids, i), "owner",
+                           change->value, change->hlc };
+          g_autofree char *child_old = NULL;
+          gboolean exists;
+          gboolean lost = FALSE;
+
+          if (find_logged (self, site, &child) != 0)
+            continue;
+          child_old = row_owner (self, child.table, child.id, &exists);
+          if (!rd_store_apply_remote_field (self->store, child.table, child.id, "owner",
+                                            child.value, child.hlc, site, &lost, error))
+            return FALSE;
+          if (!lost && log_change (self, site, &child, child_old, new_owner, error) < 0)
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 parse_conflict (JsonNode  *node,
                 guint      index,
@@ -765,7 +868,7 @@ rd_server_sync_push (RdServerSync        *self,
           continue;
         }
 
-      old_owner = row_owner (self->db, change->table, change->id, &exists);
+      old_owner = row_owner (self, change->table, change->id, &exists);
       reason = refusal (self, viewer, change, exists, old_owner);
       if (reason)
         {
@@ -788,7 +891,7 @@ rd_server_sync_push (RdServerSync        *self,
           break;
         }
 
-      new_owner = row_owner (self->db, change->table, change->id, &exists);
+      new_owner = row_owner (self, change->table, change->id, &exists);
       seq = log_change (self, site, change, old_owner, new_owner, error);
       if (seq < 0)
         {
@@ -796,6 +899,11 @@ rd_server_sync_push (RdServerSync        *self,
           break;
         }
       last_seq = seq;
+      if (!lost && !cascade_owner (self, site, change, old_owner, new_owner, error))
+        {
+          ok = FALSE;
+          break;
+        }
       if (lost && !log_lost_change (self, site, change, error))
         {
           ok = FALSE;
@@ -810,7 +918,7 @@ rd_server_sync_push (RdServerSync        *self,
       g_autofree char *owner = NULL;
       gboolean exists = FALSE;
 
-      owner = row_owner (self->db, reported[i].table, reported[i].id, &exists);
+      owner = row_owner (self, reported[i].table, reported[i].id, &exists);
       if (exists && rd_sync_viewer_sees (viewer, owner))
         ok = log_conflict (self, &reported[i], TRUE, error);
     }
@@ -826,7 +934,7 @@ rd_server_sync_push (RdServerSync        *self,
 
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "seq");
-  json_builder_add_int_value (builder, last_seq ? last_seq : rd_server_sync_get_seq (self));
+  json_builder_add_int_value (builder, MAX (last_seq, rd_server_sync_get_seq (self)));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -842,6 +950,7 @@ row_to_changes (sqlite3      *db,
                 const char   *table,
                 sqlite3_stmt *stmt,
                 gint64        seq,
+                gboolean      with_row,
                 JsonBuilder  *builder)
 {
   const char *id = NULL;
@@ -865,13 +974,20 @@ row_to_changes (sqlite3      *db,
   for (int c = 0; c < columns; c++)
     {
       const char *name = sqlite3_column_name (stmt, c);
-      JsonArray *pair;
+      const RdTableDesc *desc = rd_schema_lookup (table);
+      JsonArray *pair = NULL;
       const char *site;
       gint64 site_no;
 
-      if (!json_object_has_member (versions, name))
+      if (g_str_equal (name, "id") || desc == NULL || rd_schema_field (desc, name) == NULL)
         continue;
-      pair = json_object_get_array_member (versions, name);
+      /* A field never written since the insert has the row's "*" version; an
+       * empty one of those says nothing a new replica does not know. */
+      if (json_object_has_member (versions, name))
+        pair = json_object_get_array_member (versions, name);
+      else if (json_object_has_member (versions, "*") &&
+               sqlite3_column_type (stmt, c) != SQLITE_NULL)
+        pair = json_object_get_array_member (versions, "*");
       if (pair == NULL || json_array_get_length (pair) < 2)
         continue;
 
@@ -893,10 +1009,13 @@ row_to_changes (sqlite3      *db,
           json_builder_set_member_name (builder, "seq");
           json_builder_add_int_value (builder, seq);
         }
-      json_builder_set_member_name (builder, "table");
-      json_builder_add_string_value (builder, table);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, id);
+      if (with_row)
+        {
+          json_builder_set_member_name (builder, "table");
+          json_builder_add_string_value (builder, table);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, id);
+        }
       json_builder_set_member_name (builder, "field");
       json_builder_add_string_value (builder, name);
       json_builder_set_member_name (builder, "value");
@@ -924,7 +1043,7 @@ move_in (RdServerSync *self,
     return;
   sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    row_to_changes (self->db, site_names, table, stmt, seq, builder);
+    row_to_changes (self->db, site_names, table, stmt, seq, TRUE, builder);
 }
 
 /* ---- pull ----------------------------------------------------------------- */
@@ -976,7 +1095,7 @@ rd_server_sync_pull (RdServerSync        *self,
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "conflict") == 0)
         {
           gboolean exists;
-          g_autofree char *current = row_owner (self->db, table, row_id, &exists);
+          g_autofree char *current = row_owner (self, table, row_id, &exists);
           g_autoptr(JsonNode) conflict = json_from_string (value, NULL);
 
           if (exists && rd_sync_viewer_sees (viewer, current) && conflict != NULL)
@@ -1016,7 +1135,7 @@ rd_server_sync_pull (RdServerSync        *self,
           if (!saw && sees && !g_hash_table_contains (moved_in, key))
             {
               gboolean exists;
-              g_autofree char *current = row_owner (self->db, table, row_id, &exists);
+              g_autofree char *current = row_owner (self, table, row_id, &exists);
 
               /* Move-in: the whole row, if it is still theirs. */
               if (exists && rd_sync_viewer_sees (viewer, current))
@@ -1030,7 +1149,7 @@ rd_server_sync_pull (RdServerSync        *self,
       if (!g_hash_table_lookup_extended (owners, key, NULL, (gpointer *) &owner))
         {
           gboolean exists;
-          char *current = row_owner (self->db, table, row_id, &exists);
+          char *current = row_owner (self, table, row_id, &exists);
 
           g_hash_table_insert (owners, g_strdup (key), current);
           owner = current;
@@ -1218,7 +1337,7 @@ rd_sync_snapshot_next (RdSyncSnapshot  *snapshot,
           json_builder_add_string_value (builder, snapshot->after_id);
           json_builder_set_member_name (builder, "fields");
           json_builder_begin_array (builder);
-          row_to_changes (snapshot->db, snapshot->site_names, table, stmt, 0, builder);
+          row_to_changes (snapshot->db, snapshot->site_names, table, stmt, 0, FALSE, builder);
           json_builder_end_array (builder);
           json_builder_end_object (builder);
           root = json_builder_get_root (builder);
@@ -1258,4 +1377,70 @@ rd_sync_snapshot_next (RdSyncSnapshot  *snapshot,
     }
 
   return TRUE;
+}
+
+/* ---- checksums ---------------------------------------------------------------- */
+
+/* Per table: the rows the viewer sees and the sum of their clocks (mod 2^31 - 1),
+ * the same figures a replica computes over all it holds (rd_sync_client_verify). */
+JsonNode *
+rd_server_sync_checksums (RdServerSync        *self,
+                          const RdSyncViewer  *viewer,
+                          GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) filter = g_string_new ("1");
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  const RdTableDesc *const *tables;
+  guint n_tables = 0;
+
+  g_return_val_if_fail (RD_IS_SERVER_SYNC (self), NULL);
+
+  if (viewer->role != RD_ROLE_ADMIN)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_string_assign (filter, "(owner IS NULL OR owner = ''");
+      g_hash_table_iter_init (&iter, viewer->keys);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          g_string_append (filter, keys->len == 0 ? " OR owner IN (?" : ", ?");
+          g_ptr_array_add (keys, key);
+        }
+      g_string_append (filter, keys->len ? "))" : ")");
+    }
+
+  tables = rd_schema_tables (&n_tables);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, rd_server_sync_get_seq (self));
+  json_builder_set_member_name (builder, "tables");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(hlc %% 2147483647), 0) "
+                                              "FROM \"%s\" WHERE %s", tables[i]->name,
+                                              filter->str);
+      g_autoptr(RdSyncStmt) stmt = prepare (self, sql, error);
+
+      if (stmt == NULL)
+        return NULL;
+      for (guint k = 0; k < keys->len; k++)
+        sqlite3_bind_text (stmt, k + 1, g_ptr_array_index (keys, k), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sql_fail (self, "cannot compute a checksum", error);
+          return NULL;
+        }
+      json_builder_set_member_name (builder, tables[i]->name);
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
 }
