@@ -334,6 +334,83 @@ rd_record_page_field_row (RdRecordPage      *self,
   return row;
 }
 
+/* --- assignment ------------------------------------------------------------- */
+
+static void
+owner_selected_cb (AdwComboRow  *row,
+                   GParamSpec   *pspec,
+                   RdRecordPage *self)
+{
+  GPtrArray *ids = g_object_get_data (G_OBJECT (row), "user-ids");
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(RdRecord) changes = rd_record_new (self->table);
+
+  if (self->loading || self->id == NULL || selected >= ids->len)
+    return;
+  rd_record_set_string (changes, "owner", g_ptr_array_index (ids, selected));
+  if (rd_record_page_update (self, changes, GTK_WIDGET (row)))
+    rd_record_page_toast (self, _("Assigned"));
+}
+
+/* "Assigned to": the users the replica knows (synced from the server);
+ * none offline, then there is no row. The store moves the record's
+ * children with it. */
+static void
+rd_record_page_add_owner_row (RdRecordPage *self)
+{
+  g_autoptr(GPtrArray) users = rd_store_list (self->store, "users", NULL, "name", 0, 500, NULL);
+  g_autoptr(GtkStringList) names = NULL;
+  GPtrArray *ids;
+  const char *owner;
+  guint selected = GTK_INVALID_LIST_POSITION;
+  GtkWidget *row;
+
+  if (users == NULL || users->len == 0 || self->record == NULL)
+    return;
+
+  owner = rd_record_get_string (self->record, "owner");
+  names = gtk_string_list_new (NULL);
+  ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < users->len; i++)
+    {
+      RdRecord *user = g_ptr_array_index (users, i);
+
+      gtk_string_list_append (names, rd_record_get_string (user, "name") ?: rd_record_get_id (user));
+      g_ptr_array_add (ids, g_strdup (rd_record_get_id (user)));
+      if (g_strcmp0 (owner, rd_record_get_id (user)) == 0)
+        selected = i;
+    }
+
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Assigned To"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data_full (G_OBJECT (row), "user-ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (owner_selected_cb), self);
+  rd_record_page_add_row (self, self->fields_group, row);
+  g_object_set_data (G_OBJECT (row), "owner-row", GINT_TO_POINTER (1));
+}
+
+/** Assigns the record shown to user @user_id (as the "Assigned to" row does). */
+gboolean
+rd_record_page_assign (RdRecordPage *self,
+                       const char   *user_id)
+{
+  for (guint i = 0; i < self->dynamic_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
+      GPtrArray *ids = g_object_get_data (G_OBJECT (row), "user-ids");
+
+      for (guint j = 0; ids != NULL && j < ids->len; j++)
+        if (g_str_equal (g_ptr_array_index (ids, j), user_id))
+          {
+            adw_combo_row_set_selected (ADW_COMBO_ROW (row), j);
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
 /* --- phones ----------------------------------------------------------------- */
 
 static GtkWidget *
@@ -789,6 +866,9 @@ rd_record_page_reload (RdRecordPage *self)
   for (guint i = 0; i < desc->n_fields; i++)
     if (is_editable_field (&desc->fields[i]))
       rd_record_page_add_row (self, self->fields_group, rd_record_page_field_row (self, &desc->fields[i]));
+  if (!is_new && !(desc->flags & RD_TABLE_CHILD) && !g_str_equal (self->table, "users") &&
+      !g_str_equal (self->table, "teams"))
+    rd_record_page_add_owner_row (self);
 
   has_phones = (desc->flags & RD_TABLE_HAS_PHONES) != 0;
   is_person = has_phones;

@@ -27,6 +27,7 @@ struct _WorkspaceFixture
   char     *lead_id;
   char     *ticket_id;
   char     *deal_id;
+  char     *user_ids[2];
   char     *stage_ids[3];
   Scenario  scenario;
   RdWindow *window;
@@ -76,6 +77,14 @@ fill_replica (WorkspaceFixture *fixture)
     rd_record_add_phone (zelda, "+7 999 123-45-67", "mobile");
     id = insert (store, zelda);
   }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(RdRecord) user = rd_record_new ("users");
+
+      rd_record_set_string (user, "name", i == 0 ? "alice" : "boris");
+      rd_record_set_string (user, "role", "agent");
+      fixture->user_ids[i] = insert (store, user);
+    }
   {
     g_autoptr(RdRecord) team = rd_record_new ("teams");
 
@@ -285,6 +294,8 @@ fixture_teardown (WorkspaceFixture *fixture,
   g_free (fixture->lead_id);
   g_free (fixture->ticket_id);
   g_free (fixture->deal_id);
+  g_free (fixture->user_ids[0]);
+  g_free (fixture->user_ids[1]);
   for (guint i = 0; i < G_N_ELEMENTS (fixture->stage_ids); i++)
     g_free (fixture->stage_ids[i]);
 }
@@ -602,6 +613,12 @@ lead_ticket_scenario (WorkspaceFixture *fixture,
   rd_window_open_record (window, "leads", fixture->lead_id);
   settle_page (fixture);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-lead-360");
+  /* Assign the lead to boris first. */
+  g_assert_true (rd_record_page_assign (page, fixture->user_ids[1]));
+  lead = rd_store_get (store, "leads", fixture->lead_id, &error);
+  g_assert_cmpstr (rd_record_get_string (lead, "owner"), ==, fixture->user_ids[1]);
+  g_clear_object (&lead);
+
   rd_record_page_convert (page);
   g_assert_true (rd_test_ui_wait (dialog_shown, NULL, 5000));
   dialog = find_dialog ();
