@@ -299,6 +299,12 @@ test_sign_in_keeps_password (SignInFixture *fixture,
 }
 
 static gboolean
+sync_offline (gpointer data)
+{
+  return rd_sync_controller_get_state (data) == RD_SYNC_STATE_OFFLINE;
+}
+
+static gboolean
 synced_once (gpointer data)
 {
   RdSyncController *sync = rd_window_get_sync (data);
@@ -403,6 +409,12 @@ sync_scenario (SignInFixture *fixture,
   g_assert_nonnull (changes);
   settle_page (fixture);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-synced");
+
+  /* The server goes away: the window says since when it is offline. */
+  rd_test_server_stop (fixture->server);
+  rd_sync_controller_sync_now (sync);
+  g_assert_true (rd_test_ui_wait (sync_offline, sync, 20000));
+  g_assert_true (g_str_has_prefix (rd_sync_controller_get_status_text (sync), "Offline since "));
 }
 
 static void
