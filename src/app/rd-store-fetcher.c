@@ -139,12 +139,24 @@ uses_store_quick_search (RdStoreFetcher *self)
           g_str_equal (self->table, "organizations"));
 }
 
+/** Keeps a connection of the app small: the store's defaults (64 MB page
+ * cache, 256 MB memory map) suit the server and bulk loads, but the app
+ * opens a few connections and a list that scrolls through a million rows
+ * would touch all of it; the OS file cache serves the pages anyway. */
+void
+rd_store_reader_tune (RdStore *store)
+{
+  sqlite3_exec (rd_store_get_db (store), "PRAGMA cache_size = -4096; PRAGMA mmap_size = 0;",
+                NULL, NULL, NULL);
+}
+
 static RdStore *
 rd_store_fetcher_ensure_store (RdStoreFetcher  *self,
                                GError         **error)
 {
-  if (self->reader->store == NULL)
-    self->reader->store = rd_store_open (self->reader->db_path, error);
+  if (self->reader->store == NULL &&
+      (self->reader->store = rd_store_open (self->reader->db_path, error)) != NULL)
+    rd_store_reader_tune (self->reader->store);
   self->store = self->reader->store;
   return self->store;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "rd-page-fetcher.h"
+#include "rd-store.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,7 @@ G_DECLARE_FINAL_TYPE (RdStoreFetcher, rd_store_fetcher, RD, STORE_FETCHER, GObje
 typedef struct _RdStoreReader RdStoreReader;
 
 RdStoreReader  *rd_store_reader_new   (const char    *db_path);
+void            rd_store_reader_tune  (RdStore       *store);
 RdStoreReader  *rd_store_reader_ref   (RdStoreReader *reader);
 void            rd_store_reader_unref (RdStoreReader *reader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdStoreReader, rd_store_reader_unref)

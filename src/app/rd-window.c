@@ -15,6 +15,7 @@
 #include "rd-record-page.h"
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
+#include "rd-store-fetcher.h"
 #include "rd-sync-controller.h"
 #include "rd-users-page.h"
 #include "rd-window-private.h"
@@ -99,6 +100,7 @@ rd_window_open_store (RdWindow *self)
       rd_window_toast (self, error->message);
       return;
     }
+  rd_store_reader_tune (self->store);
   if (*region != '\0' && !rd_store_set_default_region (self->store, region, &error))
     g_debug ("Default region %s: %s", region, error->message);
 
