@@ -357,6 +357,7 @@ import_row (Ctx       *ctx,
 {
   g_autoptr(RdRecord) contact = rd_record_new ("contacts");
   g_autofree char *dup = NULL;
+  g_autofree char *org_name = NULL;
 
   for (guint i = 0; i < ctx->map->len; i++)
     {
@@ -387,18 +388,26 @@ import_row (Ctx       *ctx,
           rd_record_add_email (contact, value, "home");
           break;
         case T_ORGANIZATION:
-          {
-            g_autofree char *org_id = NULL;
-
-            if (!org_for_name (ctx, value, &org_id, error))
-              return FALSE;
-            rd_record_set_string (contact, "org_id", org_id);
-          }
+          g_free (org_name);
+          org_name = g_steal_pointer (&value);
           break;
         default:
           rd_record_set_string (contact, targets[e->target], value);
           break;
         }
+    }
+
+  /* Every check before the first write: a bad row then leaves nothing behind without a
+   * savepoint per row (savepoints halved the import rate). */
+  if (!rd_store_check_insert (ctx->store, contact, error))
+    return FALSE;
+  if (org_name != NULL)
+    {
+      g_autofree char *org_id = NULL;
+
+      if (!org_for_name (ctx, org_name, &org_id, error))
+        return FALSE;
+      rd_record_set_string (contact, "org_id", org_id);
     }
 
   if (ctx->opts->duplicates != RD_CSV_DUPLICATES_CREATE)
@@ -468,7 +477,7 @@ process_record (Ctx *ctx)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!rd_store_begin (ctx->store, &error))
+      if (!rd_store_begin_light (ctx->store, &error))
         {
           g_propagate_error (&ctx->fatal, g_steal_pointer (&error));
           return;

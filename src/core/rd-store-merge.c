@@ -338,7 +338,7 @@ rd_store_apply_remote_field (RdStore     *self,
       return FALSE;
     }
 
-  if (!rd_store_begin (self, error))
+  if (!rd_store_begin_light (self, error))
     return FALSE;
   if (!apply_field (self, t, row_id, field, value, json_value, hlc, site, lost, error))
     {

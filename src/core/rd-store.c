@@ -387,7 +387,9 @@ rd_store_open (const char  *path,
   self = g_object_new (RD_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  /* NOMUTEX: an RdStore is used by one thread at a time, so SQLite need not lock. */
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "Cannot open replica “%s”: %s",
                    path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
@@ -643,6 +645,30 @@ rd_store_begin (RdStore  *self,
 }
 
 gboolean
+rd_store_begin_light (RdStore  *self,
+                      GError  **error)
+{
+  if (self->depth == 0 || self->depth >= 64)
+    return rd_store_begin (self, error);
+
+  self->light |= G_GUINT64_CONSTANT (1) << self->depth;
+  self->depth++;
+  return TRUE;
+}
+
+static gboolean
+pop_light (RdStore *self)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << (self->depth - 1);
+
+  if (self->depth - 1 <= 0 || self->depth - 1 >= 64 || !(self->light & bit))
+    return FALSE;
+  self->light &= ~bit;
+  self->depth--;
+  return TRUE;
+}
+
+gboolean
 rd_store_commit (RdStore  *self,
                  GError  **error)
 {
@@ -650,6 +676,9 @@ rd_store_commit (RdStore  *self,
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (pop_light (self))
+    return TRUE;
 
   if (self->depth == 1)
     {
@@ -680,6 +709,9 @@ rd_store_rollback (RdStore *self)
 
   g_return_if_fail (RD_IS_STORE (self));
   g_return_if_fail (self->depth > 0);
+
+  if (pop_light (self))
+    return;
 
   if (self->depth == 1)
     sql = g_strdup ("ROLLBACK");

@@ -89,7 +89,10 @@ gboolean     rd_store_set_meta           (RdStore     *self,
 void         rd_store_set_capture        (RdStore     *self,
                                           gboolean     capture);
 
-/* ---- transactions (nest: inner levels are savepoints) --------------------------------- */
+/* ---- transactions (nest: inner levels are savepoints) ---------------------------------
+ * Single writes (insert, update, delete, apply) check everything first and open no savepoint
+ * inside a caller's transaction: if one fails with RD_STORE_ERROR_FAILED (SQLite trouble),
+ * roll your transaction back. Validation errors never leave anything behind. */
 
 gboolean     rd_store_begin              (RdStore     *self,
                                           GError     **error);
