@@ -963,3 +963,72 @@ rd_sync_client_wait (RdSyncClient  *self,
 
   return json_object_get_int_member_with_default (json_node_get_object (answer), "seq", 0);
 }
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_open (path, &error);
+  g_autoptr(RdSyncClient) client = NULL;
+  RdSyncStats *stats;
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  client = rd_sync_client_new (store, NULL, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  stats = g_new0 (RdSyncStats, 1);
+  if (!rd_sync_client_sync (client, stats, cancellable, &error))
+    {
+      g_free (stats);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, stats, g_free);
+}
+
+void
+rd_sync_client_sync_async (const char          *replica_path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (replica_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_sync_client_sync_async);
+  g_task_set_task_data (task, g_strdup (replica_path), g_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+gboolean
+rd_sync_client_sync_finish (GAsyncResult  *result,
+                            RdSyncStats   *stats,
+                            GError       **error)
+{
+  g_autofree RdSyncStats *done = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_sync_client_sync_async,
+                        FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
+    return FALSE;
+  if (stats)
+    *stats = *done;
+  return TRUE;
+}

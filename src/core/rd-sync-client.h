@@ -79,6 +79,16 @@ gint64        rd_sync_client_wait       (RdSyncClient  *self,
                                          guint          timeout_seconds,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* For the app: one sync in a worker thread, on its own RdStore opened at
+ * @replica_path (WAL lets the UI's store keep reading and writing), against the
+ * server the replica logged in to. Finish on the caller's main context. */
+void          rd_sync_client_sync_async  (const char          *replica_path,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean      rd_sync_client_sync_finish (GAsyncResult        *result,
+                                          RdSyncStats         *stats,
+                                          GError             **error);
 /* Outbox entries per push and log entries per pull (default 500, 2000). */
 void          rd_sync_client_set_batch  (RdSyncClient  *self,
                                          guint          push_batch,

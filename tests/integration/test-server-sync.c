@@ -727,11 +727,15 @@ test_long_poll (Fixture       *fixture,
 
   /* Something new: the poll answers at once with a sequence past bob's cursor. */
   lead = insert_lead (alice, "Shared news");
-  update_field (alice, "leads", lead, "owner", "team:sales");
-  replica_sync (alice);
+  update_field (alice, "leads", lead, "owner", "team:sales");   /* an agent may give it to the team */
+  g_assert_cmpuint (replica_sync (alice).refused, ==, 0);
   seq = rd_sync_client_wait (bob->client, 60, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (seq, >, rd_sync_client_get_cursor (bob->client));
+
+  /* Bob, in the team, now receives the lead. */
+  replica_sync (bob);
+  g_assert_cmpint (replica_count (bob, "SELECT count(*) FROM leads WHERE id = ?", lead), ==, 1);
 }
 
 typedef struct {
@@ -830,6 +834,80 @@ test_websocket (Fixture       *fixture,
   g_ptr_array_unref (refused.messages);
 }
 
+typedef struct {
+  gboolean    done;
+  gboolean    ok;
+  RdSyncStats stats;
+  GError     *error;
+} AsyncResult;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  AsyncResult *out = data;
+
+  out->ok = rd_sync_client_sync_finish (result, &out->stats, &out->error);
+  out->done = TRUE;
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autofree char *lead = insert_lead (alice, "From the UI thread");
+  g_autofree char *path = g_build_filename (alice->dir, "replica.db", NULL);
+  AsyncResult result = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* The worker syncs on its own store while this thread keeps its own. */
+  rd_sync_client_sync_async (path, NULL, sync_done_cb, &result);
+  while (!result.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (result.done);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (result.stats.pushed, >, 0);
+  g_assert_cmpint (replica_count (alice, "SELECT count(*) FROM outbox", NULL), ==, 0);
+  g_assert_cmpint (server_count (fixture->server, "SELECT count(*) FROM leads"), ==, 1);
+}
+
+static void
+test_delete_audited (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
+  g_autofree char *lead = insert_lead (alice, "To be deleted");
+  g_autofree char *admin = rd_test_login (fixture->server, "root", "root-password");
+  g_autofree char *target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdTestResponse) audit = NULL;
+  g_autoptr(RdRecord) gone = NULL;
+
+  replica_sync (alice);
+  replica_sync (root);
+  rd_store_delete (alice->store, "leads", lead, &error);
+  g_assert_no_error (error);
+  replica_sync (alice);
+  replica_sync (root);
+
+  /* The tombstone reached the other replica ... */
+  gone = rd_store_get (root->store, "leads", lead, &error);
+  g_assert_null (gone);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+
+  /* ... and the deletion is in the audit log, with who did it. */
+  audit = rd_test_request (fixture->server, "GET", "/api/v1/audit?limit=10000", admin,
+                           NULL, NULL, 0);
+  g_assert_cmpuint (audit->status, ==, 200);
+  target = g_strdup_printf ("\"actor\":\"alice\",\"action\":\"record-delete\",\"target\":\"leads/%s\"",
+                            lead);
+  g_assert_nonnull (strstr (audit->text, target));
+}
+
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
@@ -899,6 +977,10 @@ main (int    argc,
               fixture_setup, test_long_poll, fixture_teardown);
   g_test_add ("/server/sync/websocket", Fixture, NULL,
               fixture_setup, test_websocket, fixture_teardown);
+  g_test_add ("/server/sync/async", Fixture, NULL,
+              fixture_setup, test_async, fixture_teardown);
+  g_test_add ("/server/sync/delete-audited", Fixture, NULL,
+              fixture_setup, test_delete_audited, fixture_teardown);
   g_test_add ("/server/sync/cli", Fixture, NULL,
               fixture_setup, test_cli, fixture_teardown);
 
