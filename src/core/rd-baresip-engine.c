@@ -761,10 +761,6 @@ handle_message (RdBaresipEngine *self,
                json_object_get_string_member_with_default (object, "param", ""));
       handle_event (self, object);
     }
-  if (FALSE)
-    ;
-  else if (json_object_has_member (object, "event"))
-    handle_event (self, object);
 }
 
 /* --- the connection --------------------------------------------------------------------- */
