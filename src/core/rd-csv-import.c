@@ -1,0 +1,854 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* CSV import of contacts with libcsv, and CSV export of any list. */
+#include "config.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rd-csv-import.h"
+#include "rd-phone-number.h"
+#include "rd-store-private.h"
+
+G_DEFINE_QUARK (rd-csv-error-quark, rd_csv_error)
+
+enum {
+  T_NAME, T_FIRST_NAME, T_LAST_NAME, T_TITLE, T_ORGANIZATION, T_TAGS, T_DESCRIPTION, T_OWNER,
+  T_PHONE, T_PHONE_MOBILE, T_PHONE_WORK, T_PHONE_HOME, T_EMAIL, T_EMAIL_WORK, T_EMAIL_HOME,
+  N_TARGETS
+};
+
+static const char *const targets[N_TARGETS + 1] = {
+  "name", "first_name", "last_name", "title", "organization", "tags", "description", "owner",
+  "phone", "phone_mobile", "phone_work", "phone_home", "email", "email_work", "email_home", NULL,
+};
+
+typedef struct {
+  int   target;
+  int   column;      /* 0-based, or -1 until resolved from the header */
+  char *column_name;
+} MapEntry;
+
+typedef struct {
+  RdStore                  *store;
+  const RdCsvImportOptions *opts;
+  RdCsvImportReport        *report;
+  GPtrArray                *fields;          /* the record being read (char *, NULL = bad UTF-8) */
+  guint                     line;            /* line of the piece being fed */
+  guint                     piece_start_line;
+  guint                     record_line;
+  gboolean                  header_done;
+  int                       expected_cols;
+  GArray                   *map;             /* MapEntry */
+  gboolean                  map_resolved;
+  GHashTable               *orgs;            /* name -> id */
+  GError                   *fatal;
+  guint64                   bytes_done;
+  guint64                   bytes_total;
+} Ctx;
+
+void
+rd_csv_import_options_init (RdCsvImportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->header = TRUE;
+  options->duplicates = RD_CSV_DUPLICATES_SKIP;
+}
+
+void
+rd_csv_import_report_free (RdCsvImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->errors);
+  g_free (report);
+}
+
+static void
+row_error_free (RdCsvRowError *e)
+{
+  g_free (e->message);
+  g_free (e);
+}
+
+const char * const *
+rd_csv_import_fields (void)
+{
+  return targets;
+}
+
+static void
+add_bad (Ctx        *ctx,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_bad (Ctx        *ctx,
+         const char *format,
+         ...)
+{
+  RdCsvRowError *e = g_new0 (RdCsvRowError, 1);
+  va_list args;
+
+  va_start (args, format);
+  e->line = ctx->record_line;
+  e->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (ctx->report->errors, e);
+  ctx->report->bad++;
+}
+
+/* ---- mapping ---------------------------------------------------------------------------- */
+
+static gboolean
+parse_mapping (const char  *spec,
+               GArray      *map,
+               GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (parts[i], "=", 2);
+      MapEntry e = { -1, -1, NULL };
+      const char *key, *col;
+      char *end = NULL;
+      guint64 n;
+
+      if (g_strstrip (parts[i])[0] == '\0')
+        continue;
+      if (kv[1] == NULL)
+        {
+          g_set_error (error, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING,
+                       "Mapping “%s” should look like field=column", parts[i]);
+          return FALSE;
+        }
+      key = g_strstrip (kv[0]);
+      col = g_strstrip (kv[1]);
+      for (int t = 0; t < N_TARGETS; t++)
+        if (g_ascii_strcasecmp (key, targets[t]) == 0)
+          e.target = t;
+      if (e.target < 0)
+        {
+          g_autofree char *known = g_strjoinv (", ", (char **) targets);
+          g_set_error (error, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING,
+                       "Mapping: “%s” is not a contact field (one of %s)", key, known);
+          return FALSE;
+        }
+      n = g_ascii_strtoull (col, &end, 10);
+      if (end != col && *end == '\0')
+        {
+          if (n == 0 || n > 10000)
+            {
+              g_set_error (error, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING,
+                           "Mapping: column numbers start at 1 (got “%s”)", col);
+              return FALSE;
+            }
+          e.column = (int) n - 1;
+        }
+      else if (*col == '\0')
+        continue;   /* field= : skip */
+      else
+        e.column_name = g_strdup (col);
+      g_array_append_val (map, e);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+resolve_mapping (Ctx        *ctx,
+                 GPtrArray  *header)
+{
+  if (ctx->map_resolved)
+    return TRUE;
+  ctx->map_resolved = TRUE;
+
+  /* No mapping given: columns whose header names a field. */
+  if (ctx->opts->mapping == NULL)
+    {
+      for (guint c = 0; header != NULL && c < header->len; c++)
+        for (int t = 0; t < N_TARGETS; t++)
+          if (header->pdata[c] != NULL && g_ascii_strcasecmp (g_strstrip ((char *) header->pdata[c]), targets[t]) == 0)
+            {
+              MapEntry e = { t, (int) c, NULL };
+              g_array_append_val (ctx->map, e);
+            }
+      if (ctx->map->len == 0)
+        {
+          g_set_error (&ctx->fatal, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING,
+                       "No column maps to a contact field: give a mapping such as name=1,phone=2");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  for (guint i = 0; i < ctx->map->len; i++)
+    {
+      MapEntry *e = &g_array_index (ctx->map, MapEntry, i);
+
+      if (e->column_name == NULL)
+        continue;
+      for (guint c = 0; header != NULL && c < header->len && e->column < 0; c++)
+        if (header->pdata[c] != NULL && g_strcmp0 (g_strstrip ((char *) header->pdata[c]), e->column_name) == 0)
+          e->column = (int) c;
+      if (e->column < 0)
+        {
+          g_set_error (&ctx->fatal, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING,
+                       "Mapping: no column named “%s”%s", e->column_name,
+                       header == NULL ? " (there is no header row)" : "");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* ---- rows ------------------------------------------------------------------------------- */
+
+static char *
+find_contact_by (RdStore    *store,
+                 const char *sql,
+                 const char *value)
+{
+  sqlite3_stmt *stmt = rd_store_stmt (store, sql, NULL);
+  char *id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  rd_store_stmt_done (stmt);
+  return id;
+}
+
+static char *
+find_duplicate (Ctx      *ctx,
+                RdRecord *contact)
+{
+  JsonArray *phones = rd_record_get_array (contact, "phones");
+  JsonArray *emails = rd_record_get_array (contact, "emails");
+
+  for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
+    {
+      const char *raw = json_object_get_string_member (json_array_get_object_element (phones, i), "raw");
+      g_autofree char *e164 = rd_phone_number_to_e164 (raw, rd_store_get_default_region (ctx->store));
+      char *id;
+
+      if (e164 == NULL)
+        continue;
+      id = find_contact_by (ctx->store, "SELECT p.parent_id FROM phones p JOIN contacts c ON c.id = p.parent_id "
+                                        "WHERE p.e164 = ? AND p.deleted = 0 AND c.deleted = 0 LIMIT 1", e164);
+      if (id != NULL)
+        return id;
+    }
+  for (guint i = 0; emails != NULL && i < json_array_get_length (emails); i++)
+    {
+      const char *address = json_object_get_string_member (json_array_get_object_element (emails, i), "address");
+      g_autofree char *lower = g_utf8_strdown (address, -1);
+      char *id = find_contact_by (ctx->store, "SELECT e.parent_id FROM emails e JOIN contacts c ON c.id = e.parent_id "
+                                              "WHERE e.address = ? AND e.deleted = 0 AND c.deleted = 0 LIMIT 1", lower);
+      if (id != NULL)
+        return id;
+    }
+  return NULL;
+}
+
+static gboolean
+org_for_name (Ctx         *ctx,
+              const char  *name,
+              char       **org_id,
+              GError     **error)
+{
+  g_autoptr(RdRecord) org = NULL;
+  const char *known = g_hash_table_lookup (ctx->orgs, name);
+
+  if (known == NULL)
+    {
+      known = find_contact_by (ctx->store, "SELECT id FROM organizations WHERE name = ? AND deleted = 0 "
+                                           "ORDER BY id LIMIT 1", name);
+      if (known != NULL)
+        g_hash_table_insert (ctx->orgs, g_strdup (name), (char *) known);
+    }
+  if (known != NULL)
+    {
+      *org_id = g_strdup (known);
+      return TRUE;
+    }
+
+  org = rd_record_new ("organizations");
+  rd_record_set_string (org, "name", name);
+  if (!rd_store_insert (ctx->store, org, error))
+    return FALSE;
+  g_hash_table_insert (ctx->orgs, g_strdup (name), g_strdup (rd_record_get_id (org)));
+  *org_id = g_strdup (rd_record_get_id (org));
+  return TRUE;
+}
+
+/* Adds the row's phones and e-mails that @id does not have yet; applies the other fields. */
+static gboolean
+update_existing (Ctx       *ctx,
+                 const char *id,
+                 RdRecord  *row,
+                 GError   **error)
+{
+  g_autoptr(RdRecord) existing = rd_store_get (ctx->store, "contacts", id, error);
+  g_autoptr(RdRecord) changes = NULL;
+  JsonArray *phones = rd_record_get_array (row, "phones");
+  JsonArray *emails = rd_record_get_array (row, "emails");
+  JsonArray *have_p, *have_e;
+
+  if (existing == NULL)
+    return FALSE;
+  have_p = rd_record_get_array (existing, "phones");
+  have_e = rd_record_get_array (existing, "emails");
+
+  changes = rd_record_new_from_json ("contacts", rd_record_get_fields (row));
+  rd_record_set_id (changes, id);
+  rd_record_remove_field (changes, "phones");
+  rd_record_remove_field (changes, "emails");
+  if (!rd_store_update (ctx->store, changes, error))
+    return FALSE;
+
+  for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
+    {
+      JsonObject *p = json_array_get_object_element (phones, i);
+      const char *raw = json_object_get_string_member (p, "raw");
+      g_autofree char *e164 = rd_phone_number_to_e164 (raw, rd_store_get_default_region (ctx->store));
+      gboolean have = FALSE;
+
+      for (guint j = 0; j < json_array_get_length (have_p) && !have; j++)
+        {
+          JsonObject *h = json_array_get_object_element (have_p, j);
+          have = g_strcmp0 (json_object_get_string_member_with_default (h, "raw", NULL), raw) == 0 ||
+                 (e164 != NULL && g_strcmp0 (json_object_get_string_member_with_default (h, "e164", NULL), e164) == 0);
+        }
+      if (!have)
+        {
+          g_autofree char *pid = rd_store_add_phone (ctx->store, "contacts", id, raw,
+                                                     json_object_get_string_member_with_default (p, "kind", NULL), error);
+          if (pid == NULL)
+            return FALSE;
+        }
+    }
+  for (guint i = 0; emails != NULL && i < json_array_get_length (emails); i++)
+    {
+      JsonObject *e = json_array_get_object_element (emails, i);
+      g_autofree char *lower = g_utf8_strdown (json_object_get_string_member (e, "address"), -1);
+      gboolean have = FALSE;
+
+      for (guint j = 0; j < json_array_get_length (have_e) && !have; j++)
+        have = g_strcmp0 (json_object_get_string_member (json_array_get_object_element (have_e, j), "address"), lower) == 0;
+      if (!have)
+        {
+          g_autofree char *eid = rd_store_add_email (ctx->store, "contacts", id, lower,
+                                                     json_object_get_string_member_with_default (e, "kind", NULL), error);
+          if (eid == NULL)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+import_row (Ctx       *ctx,
+            GError   **error)
+{
+  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  g_autofree char *dup = NULL;
+
+  for (guint i = 0; i < ctx->map->len; i++)
+    {
+      MapEntry *e = &g_array_index (ctx->map, MapEntry, i);
+      g_autofree char *value = NULL;
+
+      if (e->column < 0 || (guint) e->column >= ctx->fields->len)
+        continue;
+      value = g_strstrip (g_strdup (ctx->fields->pdata[e->column]));
+      if (*value == '\0')
+        continue;
+
+      switch (e->target)
+        {
+        case T_PHONE: case T_PHONE_MOBILE:
+          rd_record_add_phone (contact, value, "mobile");
+          break;
+        case T_PHONE_WORK:
+          rd_record_add_phone (contact, value, "work");
+          break;
+        case T_PHONE_HOME:
+          rd_record_add_phone (contact, value, "home");
+          break;
+        case T_EMAIL: case T_EMAIL_WORK:
+          rd_record_add_email (contact, value, "work");
+          break;
+        case T_EMAIL_HOME:
+          rd_record_add_email (contact, value, "home");
+          break;
+        case T_ORGANIZATION:
+          {
+            g_autofree char *org_id = NULL;
+
+            if (!org_for_name (ctx, value, &org_id, error))
+              return FALSE;
+            rd_record_set_string (contact, "org_id", org_id);
+          }
+          break;
+        default:
+          rd_record_set_string (contact, targets[e->target], value);
+          break;
+        }
+    }
+
+  if (ctx->opts->duplicates != RD_CSV_DUPLICATES_CREATE)
+    dup = find_duplicate (ctx, contact);
+
+  if (dup != NULL && ctx->opts->duplicates == RD_CSV_DUPLICATES_SKIP)
+    {
+      ctx->report->skipped++;
+      return TRUE;
+    }
+  if (dup != NULL)
+    {
+      if (!update_existing (ctx, dup, contact, error))
+        return FALSE;
+      ctx->report->updated++;
+      return TRUE;
+    }
+
+  if (!rd_store_insert (ctx->store, contact, error))
+    return FALSE;
+  ctx->report->created++;
+  return TRUE;
+}
+
+static void
+process_record (Ctx *ctx)
+{
+  gboolean all_empty = TRUE;
+  gboolean bad_text = FALSE;
+
+  if (ctx->fatal != NULL)
+    return;
+  if (ctx->opts->start_row > 1 && ctx->record_line < ctx->opts->start_row)
+    return;
+
+  for (guint i = 0; i < ctx->fields->len; i++)
+    {
+      if (ctx->fields->pdata[i] == NULL)
+        bad_text = TRUE;
+      else if (*(char *) ctx->fields->pdata[i] != '\0')
+        all_empty = FALSE;
+    }
+
+  if (ctx->opts->header && !ctx->header_done)
+    {
+      ctx->header_done = TRUE;
+      ctx->expected_cols = ctx->fields->len;
+      resolve_mapping (ctx, ctx->fields);
+      return;
+    }
+  if (all_empty && !bad_text)
+    return;   /* a line of empty cells */
+
+  ctx->report->rows++;
+  if (!ctx->map_resolved && !resolve_mapping (ctx, NULL))
+    return;
+  if (ctx->expected_cols < 0)
+    ctx->expected_cols = ctx->fields->len;
+
+  if (bad_text)
+    add_bad (ctx, "the text is not valid UTF-8 (is the file in CP1251?)");
+  else if ((int) ctx->fields->len != ctx->expected_cols)
+    add_bad (ctx, "expected %d columns, found %u", ctx->expected_cols, ctx->fields->len);
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rd_store_begin (ctx->store, &error))
+        {
+          g_propagate_error (&ctx->fatal, g_steal_pointer (&error));
+          return;
+        }
+      if (import_row (ctx, &error))
+        {
+          if (!rd_store_commit (ctx->store, &error))
+            g_propagate_error (&ctx->fatal, g_steal_pointer (&error));
+        }
+      else
+        {
+          rd_store_rollback (ctx->store);
+          if (error->domain == RD_STORE_ERROR && error->code == RD_STORE_ERROR_FAILED)
+            g_propagate_error (&ctx->fatal, g_steal_pointer (&error));
+          else
+            add_bad (ctx, "%s", error->message);
+        }
+    }
+
+  if (ctx->opts->progress != NULL && ctx->report->rows % 500 == 0)
+    ctx->opts->progress (ctx->bytes_done, ctx->bytes_total, ctx->report->rows, ctx->opts->progress_data);
+}
+
+static void
+field_cb (void   *data,
+          size_t  len,
+          void   *user_data)
+{
+  Ctx *ctx = user_data;
+
+  if (ctx->fields->len == 0)
+    ctx->record_line = ctx->piece_start_line;
+  if (g_utf8_validate (data != NULL ? data : "", len, NULL))
+    g_ptr_array_add (ctx->fields, g_strndup (data != NULL ? data : "", len));
+  else
+    g_ptr_array_add (ctx->fields, NULL);
+}
+
+static void
+record_cb (int   c,
+           void *user_data)
+{
+  Ctx *ctx = user_data;
+
+  process_record (ctx);
+  g_ptr_array_set_size (ctx->fields, 0);
+}
+
+/* The delimiter that appears most often outside quotes in the first lines. */
+static char
+detect_delimiter (const char *text,
+                  gsize       len)
+{
+  const char candidates[] = { ',', ';', '\t', '|' };
+  guint counts[G_N_ELEMENTS (candidates)] = { 0 };
+  gboolean quoted = FALSE;
+  guint lines = 0;
+  guint best = 0;
+
+  for (gsize i = 0; i < len && i < 64 * 1024 && lines < 5; i++)
+    {
+      if (text[i] == '"')
+        quoted = !quoted;
+      else if (!quoted && text[i] == '\n')
+        lines++;
+      else if (!quoted)
+        for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+          if (text[i] == candidates[k])
+            counts[k]++;
+    }
+
+  for (guint k = 1; k < G_N_ELEMENTS (candidates); k++)
+    if (counts[k] > counts[best])
+      best = k;
+  return candidates[best];
+}
+
+gboolean
+rd_csv_import_contacts (RdStore                   *store,
+                        const char                *path,
+                        const RdCsvImportOptions  *options,
+                        RdCsvImportReport        **out_report,
+                        GError                   **error)
+{
+  g_autoptr(RdCsvImportReport) report = g_new0 (RdCsvImportReport, 1);
+  g_autofree char *contents = NULL;
+  g_autofree char *converted = NULL;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) map = g_array_new (FALSE, TRUE, sizeof (MapEntry));
+  g_autoptr(GHashTable) orgs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  RdCsvImportOptions defaults;
+  struct csv_parser parser;
+  const char *text;
+  gsize len = 0;
+  gsize pos = 0;
+  Ctx ctx = { 0 };
+  int fini;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (options == NULL)
+    {
+      rd_csv_import_options_init (&defaults);
+      options = &defaults;
+    }
+  report->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) row_error_free);
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    {
+      g_prefix_error (error, "Cannot read the CSV file: ");
+      if (error != NULL && *error != NULL)
+        {
+          (*error)->domain = RD_CSV_ERROR;
+          (*error)->code = RD_CSV_ERROR_READ;
+        }
+      return FALSE;
+    }
+  text = contents;
+
+  if (options->encoding != NULL && g_ascii_strcasecmp (options->encoding, "UTF-8") != 0 &&
+      g_ascii_strcasecmp (options->encoding, "UTF8") != 0)
+    {
+      g_autoptr(GError) conv_error = NULL;
+      gsize written = 0;
+
+      converted = g_convert (contents, len, "UTF-8", options->encoding, NULL, &written, &conv_error);
+      if (converted == NULL)
+        {
+          g_set_error (error, RD_CSV_ERROR, RD_CSV_ERROR_ENCODING,
+                       "The file is not valid %s text: %s", options->encoding, conv_error->message);
+          return FALSE;
+        }
+      text = converted;
+      len = written;
+    }
+  else if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    {
+      text += 3;
+      len -= 3;
+    }
+
+  if (options->mapping != NULL && !parse_mapping (options->mapping, map, error))
+    return FALSE;
+
+  report->delimiter = options->delimiter != 0 ? options->delimiter : detect_delimiter (text, len);
+
+  ctx.store = store;
+  ctx.opts = options;
+  ctx.report = report;
+  ctx.fields = fields;
+  ctx.line = 1;
+  ctx.piece_start_line = 1;
+  ctx.expected_cols = -1;
+  ctx.map = map;
+  ctx.orgs = orgs;
+  ctx.bytes_total = len;
+
+  if (csv_init (&parser, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    {
+      g_set_error_literal (error, RD_CSV_ERROR, RD_CSV_ERROR_READ, "Cannot start the CSV parser");
+      return FALSE;
+    }
+  csv_set_delim (&parser, (unsigned char) report->delimiter);
+
+  if (!rd_store_begin (store, error))
+    {
+      csv_free (&parser);
+      return FALSE;
+    }
+
+  /* Feed one line at a time so that each record knows the line it starts on. */
+  while (pos < len && ctx.fatal == NULL)
+    {
+      const char *nl = memchr (text + pos, '\n', len - pos);
+      gsize piece = nl != NULL ? (gsize) (nl - (text + pos)) + 1 : len - pos;
+
+      if (parser.pstate == 0 && fields->len == 0)
+        ctx.piece_start_line = ctx.line;
+      if (csv_parse (&parser, text + pos, piece, field_cb, record_cb, &ctx) != piece)
+        {
+          g_set_error (&ctx.fatal, RD_CSV_ERROR, RD_CSV_ERROR_READ, "Line %u: %s", ctx.line,
+                       csv_strerror (csv_error (&parser)));
+          break;
+        }
+      pos += piece;
+      ctx.bytes_done = pos;
+      ctx.line++;
+    }
+
+  if (ctx.fatal == NULL)
+    {
+      fini = csv_fini (&parser, field_cb, record_cb, &ctx);
+      if (fini == CSV_EPARSE)
+        {
+          ctx.record_line = ctx.piece_start_line;
+          report->rows++;
+          add_bad (&ctx, "a quoted field is not closed before the end of the file");
+        }
+    }
+  csv_free (&parser);
+
+  for (guint i = 0; i < map->len; i++)
+    g_free (g_array_index (map, MapEntry, i).column_name);
+
+  if (options->progress != NULL)
+    options->progress (ctx.bytes_done, ctx.bytes_total, report->rows, options->progress_data);
+
+  if (ctx.fatal != NULL)
+    {
+      rd_store_rollback (store);
+      g_propagate_error (error, ctx.fatal);
+      return FALSE;
+    }
+
+  if (report->bad > 0 && !options->skip_bad)
+    {
+      RdCsvRowError *first = report->errors->pdata[0];
+
+      rd_store_rollback (store);
+      g_set_error (error, RD_CSV_ERROR, RD_CSV_ERROR_BAD_ROWS,
+                   "%u bad row%s (line %u: %s); nothing was imported%s", report->bad,
+                   report->bad == 1 ? "" : "s", first->line, first->message,
+                   options->dry_run ? " (dry run)" : "");
+      if (out_report != NULL)
+        *out_report = g_steal_pointer (&report);
+      return FALSE;
+    }
+
+  if (options->dry_run)
+    rd_store_rollback (store);
+  else if (!rd_store_commit (store, error))
+    return FALSE;
+  else
+    report->committed = TRUE;
+
+  if (out_report != NULL)
+    *out_report = g_steal_pointer (&report);
+  return TRUE;
+}
+
+/* ---- export ----------------------------------------------------------------------------- */
+
+static void
+append_cell (GString    *out,
+             const char *value)
+{
+  if (value == NULL)
+    return;
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+join_children (RdRecord   *record,
+               const char *array_name,
+               const char *key)
+{
+  JsonArray *array = rd_record_get_array (record, array_name);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      const char *v = json_object_get_string_member_with_default (json_array_get_object_element (array, i), key, NULL);
+
+      if (v == NULL)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, v);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+rd_csv_export (RdStore     *store,
+               const char  *table,
+               const char  *query,
+               const char  *path,
+               guint       *n_rows,
+               GError     **error)
+{
+  const RdTableDesc *t = rd_schema_lookup (table);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  guint total = 0;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+
+  if (t == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
+                   "“%s” is not a kind of record", table != NULL ? table : "");
+      return FALSE;
+    }
+
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+
+  g_string_append (out, "id");
+  for (guint f = 0; f < t->n_fields; f++)
+    g_string_append_printf (out, ",%s", t->fields[f].name);
+  g_string_append (out, ",owner");
+  if (t->flags & RD_TABLE_HAS_PHONES)
+    g_string_append (out, ",phones");
+  if (t->flags & RD_TABLE_HAS_EMAILS)
+    g_string_append (out, ",emails");
+  g_string_append (out, "\r\n");
+
+  for (guint offset = 0; ; offset += 1000)
+    {
+      g_autoptr(GPtrArray) page = rd_store_list (store, table, query, "id", offset, 1000, error);
+
+      if (page == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < page->len; i++)
+        {
+          RdRecord *r = page->pdata[i];
+
+          rd_store_attach_children (store, r);
+          append_cell (out, rd_record_get_id (r));
+          for (guint f = 0; f <= t->n_fields; f++)
+            {
+              const char *name = f < t->n_fields ? t->fields[f].name : "owner";
+              JsonNode *node = json_object_get_member (rd_record_get_fields (r), name);
+
+              g_string_append_c (out, ',');
+              if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+                {
+                  GType type = json_node_get_value_type (node);
+
+                  if (type == G_TYPE_STRING)
+                    append_cell (out, json_node_get_string (node));
+                  else if (type == G_TYPE_INT64)
+                    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+                  else if (type == G_TYPE_DOUBLE)
+                    {
+                      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+                      g_string_append (out, g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+                    }
+                }
+            }
+          if (t->flags & RD_TABLE_HAS_PHONES)
+            {
+              g_autofree char *p = join_children (r, "phones", "raw");
+              g_string_append_c (out, ',');
+              append_cell (out, p);
+            }
+          if (t->flags & RD_TABLE_HAS_EMAILS)
+            {
+              g_autofree char *e = join_children (r, "emails", "address");
+              g_string_append_c (out, ',');
+              append_cell (out, e);
+            }
+          g_string_append (out, "\r\n");
+          total++;
+        }
+
+      if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), out->str, out->len, NULL, NULL, error))
+        return FALSE;
+      g_string_truncate (out, 0);
+      if (page->len < 1000)
+        break;
+    }
+
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = total;
+  return TRUE;
+}

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string>
+
+#include <phonenumbers/phonenumberutil.h>
+#include <phonenumbers/logger.h>
+
+#include "rd-phone-number.h"
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+namespace {
+
+/* libphonenumber logs parse failures on stdout/stderr by default; we report them ourselves. */
+class QuietLogger : public i18n::phonenumbers::Logger
+{
+public:
+  void WriteMessage (const std::string &) override {}
+};
+
+PhoneNumberUtil *
+util ()
+{
+  static PhoneNumberUtil *instance = [] {
+    PhoneNumberUtil *u = PhoneNumberUtil::GetInstance ();
+    u->SetLogger (new QuietLogger ());
+    return u;
+  } ();
+  return instance;
+}
+
+bool
+parse (const char  *text,
+       const char  *region,
+       PhoneNumber *out)
+{
+  if (text == nullptr || *text == '\0')
+    return false;
+
+  /* Guard against pathological input before handing it to the regex engine. */
+  size_t len = strlen (text);
+  if (len > 64)
+    return false;
+
+  std::string reg = (region != nullptr && *region != '\0') ? region : "ZZ";
+  if (util ()->Parse (text, reg, out) != PhoneNumberUtil::NO_PARSING_ERROR)
+    return false;
+
+  return util ()->IsPossibleNumber (*out);
+}
+
+} // namespace
+
+extern "C" {
+
+char *
+rd_phone_number_to_e164 (const char *text,
+                         const char *default_region)
+{
+  return rd_phone_number_format (text, default_region, RD_PHONE_FORMAT_E164);
+}
+
+char *
+rd_phone_number_format (const char    *text,
+                        const char    *default_region,
+                        RdPhoneFormat  format)
+{
+  PhoneNumber number;
+  std::string out;
+  PhoneNumberUtil::PhoneNumberFormat f;
+
+  if (!g_utf8_validate (text != nullptr ? text : "", -1, nullptr))
+    return nullptr;
+  if (!parse (text, default_region, &number))
+    return nullptr;
+
+  switch (format)
+    {
+    case RD_PHONE_FORMAT_INTERNATIONAL: f = PhoneNumberUtil::INTERNATIONAL; break;
+    case RD_PHONE_FORMAT_NATIONAL: f = PhoneNumberUtil::NATIONAL; break;
+    case RD_PHONE_FORMAT_E164:
+    default: f = PhoneNumberUtil::E164; break;
+    }
+
+  util ()->Format (number, f, &out);
+  return g_strdup (out.c_str ());
+}
+
+gboolean
+rd_phone_number_is_valid (const char *text,
+                          const char *default_region)
+{
+  PhoneNumber number;
+
+  if (!g_utf8_validate (text != nullptr ? text : "", -1, nullptr))
+    return FALSE;
+  if (!parse (text, default_region, &number))
+    return FALSE;
+
+  return util ()->IsValidNumber (number);
+}
+
+char *
+rd_phone_number_get_region (const char *e164)
+{
+  PhoneNumber number;
+  std::string region;
+
+  if (!parse (e164, "ZZ", &number))
+    return nullptr;
+
+  util ()->GetRegionCodeForNumber (number, &region);
+  if (region.empty () || region == "ZZ")
+    return nullptr;
+  return g_strdup (region.c_str ());
+}
+
+gboolean
+rd_phone_number_region_supported (const char *region)
+{
+  std::set<std::string> regions;
+
+  if (region == nullptr)
+    return FALSE;
+  util ()->GetSupportedRegions (&regions);
+  return regions.count (region) > 0;
+}
+
+char *
+rd_phone_number_digits (const char *text)
+{
+  GString *digits = g_string_new (nullptr);
+
+  for (const char *p = text; p != nullptr && *p != '\0'; p++)
+    if (*p >= '0' && *p <= '9')
+      g_string_append_c (digits, *p);
+
+  return g_string_free (digits, FALSE);
+}
+
+} // extern "C"

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-schema.h"
+#include "rd-store.h"
+
+/* Every synced table starts with these columns (SYNC.md): id is a UUIDv7, owner the
+ * visibility key, hlc the row clock (max of its fields), deleted the tombstone, and fv the
+ * packed per-field versions {"field":[hlc,site_no],...} (site_no indexes the sites table). */
+#define SYNC_COLS \
+  "id TEXT PRIMARY KEY, owner TEXT, hlc INTEGER NOT NULL DEFAULT 0, " \
+  "deleted INTEGER NOT NULL DEFAULT 0, fv TEXT NOT NULL DEFAULT '{}'"
+
+/* Version 1: the records, phones, e-mails, sync bookkeeping. No SQL REFERENCES on synced
+ * columns: a partial replica may hold a row whose target it cannot see, and remote fields
+ * arrive one at a time; the store checks references on local writes instead. */
+static const char migration_1[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+  "CREATE TABLE sites (n INTEGER PRIMARY KEY, site TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE outbox (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
+  "  field TEXT NOT NULL, value TEXT, hlc INTEGER NOT NULL, site TEXT NOT NULL);"
+  "CREATE INDEX outbox_row ON outbox (row_id, field);"
+  "CREATE TABLE conflicts (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
+  "  field TEXT NOT NULL, kept_value TEXT, kept_hlc INTEGER, kept_site TEXT,"
+  "  lost_value TEXT, lost_hlc INTEGER, lost_site TEXT, at INTEGER NOT NULL,"
+  "  resolved INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX conflicts_row ON conflicts (row_id);"
+  "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, tbl TEXT NOT NULL,"
+  "  row_id TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT,"
+  "  author TEXT, site TEXT);"
+  "CREATE INDEX audit_log_row ON audit_log (row_id, at);"
+
+  "CREATE TABLE teams (" SYNC_COLS ", name TEXT);"
+  "CREATE TABLE users (" SYNC_COLS ", name TEXT, email TEXT, role TEXT, team_id TEXT);"
+  "CREATE INDEX users_team ON users (team_id);"
+  "CREATE TABLE organizations (" SYNC_COLS ", name TEXT, industry TEXT, website TEXT,"
+  "  address TEXT, tags TEXT, created_at INTEGER);"
+  "CREATE INDEX organizations_name ON organizations (name, id);"
+  "CREATE INDEX organizations_owner ON organizations (owner);"
+  "CREATE TABLE contacts (" SYNC_COLS ", name TEXT, first_name TEXT, last_name TEXT,"
+  "  title TEXT, org_id TEXT, tags TEXT, description TEXT, created_at INTEGER);"
+  "CREATE INDEX contacts_name ON contacts (name, id);"
+  "CREATE INDEX contacts_org ON contacts (org_id);"
+  "CREATE INDEX contacts_owner ON contacts (owner);"
+  "CREATE TABLE leads (" SYNC_COLS ", name TEXT, company TEXT, title TEXT, status TEXT,"
+  "  source TEXT, industry TEXT, tags TEXT, description TEXT, converted_contact_id TEXT,"
+  "  converted_org_id TEXT, converted_deal_id TEXT, created_at INTEGER);"
+  "CREATE INDEX leads_name ON leads (name, id);"
+  "CREATE INDEX leads_owner ON leads (owner);"
+  "CREATE INDEX leads_converted ON leads (converted_contact_id);"
+  "CREATE TABLE phones (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, raw TEXT,"
+  "  e164 TEXT, invalid INTEGER NOT NULL DEFAULT 0, kind TEXT,"
+  "  digits_rev TEXT /* local: reversed digits for suffix search, not synced */);"
+  "CREATE INDEX phones_e164 ON phones (e164);"
+  "CREATE INDEX phones_digits_rev ON phones (digits_rev);"
+  "CREATE INDEX phones_parent ON phones (parent_id);"
+  "CREATE TABLE emails (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, address TEXT,"
+  "  kind TEXT);"
+  "CREATE INDEX emails_address ON emails (address);"
+  "CREATE INDEX emails_parent ON emails (parent_id);"
+  "CREATE TABLE pipelines (" SYNC_COLS ", name TEXT, position INTEGER);"
+  "CREATE TABLE stages (" SYNC_COLS ", pipeline_id TEXT, name TEXT, position INTEGER,"
+  "  probability INTEGER);"
+  "CREATE INDEX stages_pipeline ON stages (pipeline_id, position);"
+  "CREATE TABLE deals (" SYNC_COLS ", name TEXT, pipeline_id TEXT, stage_id TEXT,"
+  "  amount REAL, currency TEXT, contact_id TEXT, org_id TEXT, close_date INTEGER,"
+  "  status TEXT, tags TEXT, created_at INTEGER);"
+  "CREATE INDEX deals_name ON deals (name, id);"
+  "CREATE INDEX deals_contact ON deals (contact_id);"
+  "CREATE INDEX deals_org ON deals (org_id);"
+  "CREATE INDEX deals_stage ON deals (stage_id);"
+  "CREATE INDEX deals_owner ON deals (owner);"
+  "CREATE TABLE tickets (" SYNC_COLS ", subject TEXT, description TEXT, status TEXT,"
+  "  priority TEXT, severity TEXT, group_id TEXT, assignee TEXT, sla_due INTEGER,"
+  "  resolution TEXT, contact_id TEXT, created_at INTEGER);"
+  "CREATE INDEX tickets_contact ON tickets (contact_id);"
+  "CREATE INDEX tickets_assignee ON tickets (assignee, status);"
+  "CREATE INDEX tickets_owner ON tickets (owner);"
+  "CREATE TABLE notes (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, body TEXT,"
+  "  author TEXT, created_at INTEGER);"
+  "CREATE INDEX notes_parent ON notes (parent_id, created_at);"
+  "CREATE TABLE activities (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, kind TEXT,"
+  "  subject TEXT, due INTEGER, done INTEGER, assignee TEXT, created_at INTEGER);"
+  "CREATE INDEX activities_parent ON activities (parent_id, created_at);"
+  "CREATE INDEX activities_due ON activities (assignee, done, due);"
+  "CREATE TABLE calls (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, direction TEXT,"
+  "  from_number TEXT, to_number TEXT, agent TEXT, queue TEXT, campaign TEXT,"
+  "  started_at INTEGER, answered_at INTEGER, ended_at INTEGER, bill_sec INTEGER,"
+  "  total_sec INTEGER, hangup_cause TEXT, disposition TEXT, recording TEXT);"
+  "CREATE INDEX calls_parent ON calls (parent_id, started_at);"
+  "CREATE INDEX calls_started ON calls (started_at);"
+  "CREATE TABLE messages (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, channel TEXT,"
+  "  direction TEXT, address TEXT, subject TEXT, body TEXT, created_at INTEGER);"
+  "CREATE INDEX messages_parent ON messages (parent_id, created_at);";
+
+/* Version 2: full-text search with FTS5, kept in step by triggers. Contacts and leads also
+ * index their e-mail addresses (from the emails table). Rows are keyed by the source rowid. */
+#define FTS_SIMPLE(T, COLS, NEWCOLS, WHENCOLS) \
+  "CREATE VIRTUAL TABLE " T "_fts USING fts5(" COLS ", tokenize='unicode61 remove_diacritics 2', prefix='2 3');" \
+  "INSERT INTO " T "_fts (rowid, " COLS ") SELECT rowid, " COLS " FROM " T " WHERE deleted = 0;" \
+  "CREATE TRIGGER " T "_fts_ai AFTER INSERT ON " T " WHEN new.deleted = 0 BEGIN" \
+  "  INSERT INTO " T "_fts (rowid, " COLS ") VALUES (new.rowid, " NEWCOLS "); END;" \
+  "CREATE TRIGGER " T "_fts_au AFTER UPDATE OF " WHENCOLS ", deleted ON " T " BEGIN" \
+  "  DELETE FROM " T "_fts WHERE rowid = old.rowid;" \
+  "  INSERT INTO " T "_fts (rowid, " COLS ") SELECT new.rowid, " NEWCOLS " WHERE new.deleted = 0; END;"
+
+#define EMAILS_OF(ID) \
+  "(SELECT group_concat(address, ' ') FROM emails WHERE parent_id = " ID " AND deleted = 0)"
+
+#define FTS_WITH_EMAILS(T, COLS, NEWCOLS, WHENCOLS) \
+  "CREATE VIRTUAL TABLE " T "_fts USING fts5(" COLS ", emails, tokenize='unicode61 remove_diacritics 2', prefix='2 3');" \
+  "INSERT INTO " T "_fts (rowid, " COLS ", emails) SELECT rowid, " COLS ", " EMAILS_OF (T ".id") " FROM " T " WHERE deleted = 0;" \
+  "CREATE TRIGGER " T "_fts_ai AFTER INSERT ON " T " WHEN new.deleted = 0 BEGIN" \
+  "  INSERT INTO " T "_fts (rowid, " COLS ", emails) VALUES (new.rowid, " NEWCOLS ", " EMAILS_OF ("new.id") "); END;" \
+  "CREATE TRIGGER " T "_fts_au AFTER UPDATE OF " WHENCOLS ", deleted ON " T " BEGIN" \
+  "  DELETE FROM " T "_fts WHERE rowid = old.rowid;" \
+  "  INSERT INTO " T "_fts (rowid, " COLS ", emails) SELECT new.rowid, " NEWCOLS ", " EMAILS_OF ("new.id") " WHERE new.deleted = 0; END;" \
+  "CREATE TRIGGER " T "_fts_email_ai AFTER INSERT ON emails WHEN new.parent_tbl = '" T "' BEGIN" \
+  "  UPDATE " T "_fts SET emails = " EMAILS_OF ("new.parent_id") \
+  "   WHERE rowid = (SELECT rowid FROM " T " WHERE id = new.parent_id); END;" \
+  "CREATE TRIGGER " T "_fts_email_au AFTER UPDATE OF address, deleted, parent_id ON emails WHEN new.parent_tbl = '" T "' BEGIN" \
+  "  UPDATE " T "_fts SET emails = " EMAILS_OF ("old.parent_id") \
+  "   WHERE rowid = (SELECT rowid FROM " T " WHERE id = old.parent_id);" \
+  "  UPDATE " T "_fts SET emails = " EMAILS_OF ("new.parent_id") \
+  "   WHERE rowid = (SELECT rowid FROM " T " WHERE id = new.parent_id); END;"
+
+static const char migration_2[] =
+  FTS_WITH_EMAILS ("contacts", "name, tags", "new.name, new.tags", "name, tags")
+  FTS_WITH_EMAILS ("leads", "name, company, tags", "new.name, new.company, new.tags", "name, company, tags")
+  FTS_SIMPLE ("organizations", "name, tags", "new.name, new.tags", "name, tags")
+  FTS_SIMPLE ("deals", "name, tags", "new.name, new.tags", "name, tags")
+  FTS_SIMPLE ("tickets", "subject, description, resolution", "new.subject, new.description, new.resolution", "subject, description, resolution")
+  FTS_SIMPLE ("notes", "body", "new.body", "body")
+  FTS_SIMPLE ("messages", "subject, body", "new.subject, new.body", "subject, body");
+
+static const char *const migrations[] = { NULL, migration_1, migration_2 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
+
+/* ---- descriptors ---------------------------------------------------------------------- */
+
+static const char *const roles[] = { "agent", "manager", "admin", NULL };
+static const char *const lead_status[] = { "new", "contacted", "qualified", "lost", "converted", NULL };
+static const char *const phone_kinds[] = { "mobile", "work", "home", "fax", "other", NULL };
+static const char *const email_kinds[] = { "work", "home", "other", NULL };
+static const char *const deal_status[] = { "open", "won", "lost", NULL };
+static const char *const ticket_status[] = { "open", "in_progress", "wait", "closed", NULL };
+static const char *const ticket_priority[] = { "normal", "low", "high", "urgent", NULL };
+static const char *const ticket_severity[] = { "minor", "major", "critical", NULL };
+static const char *const activity_kinds[] = { "task", "call", "meeting", NULL };
+static const char *const directions[] = { "inbound", "outbound", NULL };
+static const char *const channels[] = { "sms", "email", NULL };
+
+#define F(n, t) { n, RD_FIELD_##t, 0, NULL, NULL }
+#define FR(n, t) { n, RD_FIELD_##t, RD_FIELD_REQUIRED, NULL, NULL }
+#define FE(n, vals) { n, RD_FIELD_TEXT, RD_FIELD_ENUM, vals, NULL }
+#define FER(n, vals) { n, RD_FIELD_TEXT, RD_FIELD_ENUM | RD_FIELD_REQUIRED, vals, NULL }
+#define FREF(n, tbl) { n, RD_FIELD_TEXT, RD_FIELD_REF, NULL, tbl }
+#define PARENT { "parent_tbl", RD_FIELD_TEXT, RD_FIELD_REQUIRED, NULL, NULL }, \
+               { "parent_id", RD_FIELD_TEXT, RD_FIELD_REQUIRED | RD_FIELD_PARENT, NULL, NULL }
+#define PARENT_OPT { "parent_tbl", RD_FIELD_TEXT, 0, NULL, NULL }, \
+                   { "parent_id", RD_FIELD_TEXT, RD_FIELD_PARENT, NULL, NULL }
+
+static const RdFieldDesc teams_f[] = { FR ("name", TEXT) };
+static const RdFieldDesc users_f[] = {
+  FR ("name", TEXT), { "email", RD_FIELD_TEXT, RD_FIELD_EMAIL, NULL, NULL },
+  FE ("role", roles), FREF ("team_id", "teams"),
+};
+static const RdFieldDesc organizations_f[] = {
+  FR ("name", TEXT), F ("industry", TEXT), F ("website", TEXT), F ("address", TEXT),
+  F ("tags", TEXT), F ("created_at", INT),
+};
+static const RdFieldDesc contacts_f[] = {
+  FR ("name", TEXT), F ("first_name", TEXT), F ("last_name", TEXT), F ("title", TEXT),
+  FREF ("org_id", "organizations"), F ("tags", TEXT), F ("description", TEXT),
+  F ("created_at", INT),
+};
+static const RdFieldDesc leads_f[] = {
+  FR ("name", TEXT), F ("company", TEXT), F ("title", TEXT), FE ("status", lead_status),
+  F ("source", TEXT), F ("industry", TEXT), F ("tags", TEXT), F ("description", TEXT),
+  FREF ("converted_contact_id", "contacts"), FREF ("converted_org_id", "organizations"),
+  FREF ("converted_deal_id", "deals"), F ("created_at", INT),
+};
+static const RdFieldDesc phones_f[] = {
+  PARENT, FR ("raw", TEXT),
+  { "e164", RD_FIELD_TEXT, RD_FIELD_READONLY, NULL, NULL },
+  { "invalid", RD_FIELD_INT, RD_FIELD_READONLY, NULL, NULL },
+  FE ("kind", phone_kinds),
+};
+static const RdFieldDesc emails_f[] = {
+  PARENT, { "address", RD_FIELD_TEXT, RD_FIELD_REQUIRED | RD_FIELD_EMAIL, NULL, NULL },
+  FE ("kind", email_kinds),
+};
+static const RdFieldDesc pipelines_f[] = { FR ("name", TEXT), F ("position", INT) };
+static const RdFieldDesc stages_f[] = {
+  { "pipeline_id", RD_FIELD_TEXT, RD_FIELD_REF | RD_FIELD_REQUIRED, NULL, "pipelines" },
+  FR ("name", TEXT), F ("position", INT), F ("probability", INT),
+};
+static const RdFieldDesc deals_f[] = {
+  FR ("name", TEXT), FREF ("pipeline_id", "pipelines"), FREF ("stage_id", "stages"),
+  F ("amount", REAL), F ("currency", TEXT), FREF ("contact_id", "contacts"),
+  FREF ("org_id", "organizations"), F ("close_date", INT), FE ("status", deal_status),
+  F ("tags", TEXT), F ("created_at", INT),
+};
+static const RdFieldDesc tickets_f[] = {
+  FR ("subject", TEXT), F ("description", TEXT), FE ("status", ticket_status),
+  FE ("priority", ticket_priority), FE ("severity", ticket_severity),
+  FREF ("group_id", "teams"), FREF ("assignee", "users"), F ("sla_due", INT),
+  F ("resolution", TEXT), FREF ("contact_id", "contacts"), F ("created_at", INT),
+};
+static const RdFieldDesc notes_f[] = {
+  PARENT, FR ("body", TEXT), FREF ("author", "users"), F ("created_at", INT),
+};
+static const RdFieldDesc activities_f[] = {
+  PARENT_OPT, FER ("kind", activity_kinds), FR ("subject", TEXT), F ("due", INT),
+  F ("done", INT), FREF ("assignee", "users"), F ("created_at", INT),
+};
+static const RdFieldDesc calls_f[] = {
+  PARENT_OPT, FER ("direction", directions), F ("from_number", TEXT), F ("to_number", TEXT),
+  F ("agent", TEXT), F ("queue", TEXT), F ("campaign", TEXT), F ("started_at", INT),
+  F ("answered_at", INT), F ("ended_at", INT), F ("bill_sec", INT), F ("total_sec", INT),
+  F ("hangup_cause", TEXT), F ("disposition", TEXT), F ("recording", TEXT),
+};
+static const RdFieldDesc messages_f[] = {
+  PARENT_OPT, FER ("channel", channels), FE ("direction", directions), F ("address", TEXT),
+  F ("subject", TEXT), F ("body", TEXT), F ("created_at", INT),
+};
+
+#define T(n, fl, title, time) \
+  static const RdTableDesc n##_t = { #n, n##_f, G_N_ELEMENTS (n##_f), fl, title, time }
+
+T (teams, 0, "name", NULL);
+T (users, 0, "name", NULL);
+T (organizations, RD_TABLE_HAS_PHONES | RD_TABLE_HAS_EMAILS, "name", NULL);
+T (contacts, RD_TABLE_HAS_PHONES | RD_TABLE_HAS_EMAILS, "name", NULL);
+T (leads, RD_TABLE_HAS_PHONES | RD_TABLE_HAS_EMAILS, "name", NULL);
+T (phones, RD_TABLE_CHILD, "raw", NULL);
+T (emails, RD_TABLE_CHILD, "address", NULL);
+T (pipelines, 0, "name", NULL);
+T (stages, 0, "name", NULL);
+T (deals, 0, "name", NULL);
+T (tickets, 0, "subject", NULL);
+T (notes, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "body", "created_at");
+T (activities, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "subject", "created_at");
+T (calls, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "disposition", "started_at");
+T (messages, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "body", "created_at");
+
+static const RdTableDesc *const all_tables[] = {
+  &teams_t, &users_t, &organizations_t, &contacts_t, &leads_t, &phones_t, &emails_t,
+  &pipelines_t, &stages_t, &deals_t, &tickets_t, &notes_t, &activities_t, &calls_t,
+  &messages_t,
+};
+
+static const RdFieldDesc owner_field = { "owner", RD_FIELD_TEXT, 0, NULL, NULL };
+static const RdFieldDesc deleted_field = { "deleted", RD_FIELD_INT, 0, NULL, NULL };
+
+const RdTableDesc *const *
+rd_schema_tables (guint *n_tables)
+{
+  if (n_tables != NULL)
+    *n_tables = G_N_ELEMENTS (all_tables);
+  return all_tables;
+}
+
+const RdTableDesc *
+rd_schema_lookup (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (all_tables); i++)
+    if (strcmp (all_tables[i]->name, name) == 0)
+      return all_tables[i];
+
+  return NULL;
+}
+
+const RdFieldDesc *
+rd_schema_field (const RdTableDesc *table,
+                 const char        *field)
+{
+  if (table == NULL || field == NULL)
+    return NULL;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    if (strcmp (table->fields[i].name, field) == 0)
+      return &table->fields[i];
+
+  if (strcmp (field, "owner") == 0)
+    return &owner_field;
+  if (strcmp (field, "deleted") == 0)
+    return &deleted_field;
+
+  return NULL;
+}
+
+int
+rd_schema_get_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
+                   "Schema migration failed: %s", message != NULL ? message : sqlite3_errmsg (db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+rd_schema_migrate (sqlite3  *db,
+                   int       target,
+                   GError  **error)
+{
+  int version = rd_schema_get_version (db);
+
+  if (version < 0)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
+                   "Cannot read the schema version: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  if (version > RD_SCHEMA_VERSION)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_SCHEMA_TOO_NEW,
+                   "The replica has schema version %d; this Ringdesk knows up to %d. "
+                   "Update Ringdesk to open it.", version, RD_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  target = CLAMP (target, 0, RD_SCHEMA_VERSION);
+
+  for (int v = version + 1; v <= target; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
+
+      if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec_sql (db, migrations[v], error) || !exec_sql (db, bump, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_prefix_error (error, "Migration to version %d: ", v);
+          return FALSE;
+        }
+      if (!exec_sql (db, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

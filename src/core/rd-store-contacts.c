@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Caller-id lookup, lead conversion and the timeline. */
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-phone-number.h"
+#include "rd-store-private.h"
+
+GPtrArray *
+rd_store_lookup_number (RdStore     *self,
+                        const char  *number,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) parents = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *e164 = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  e164 = rd_phone_number_to_e164 (number, self->region);
+  if (e164 == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_PHONE,
+                   "number: “%s” is not a phone number", number != NULL ? number : "");
+      return NULL;
+    }
+
+  stmt = rd_store_stmt (self, "SELECT parent_tbl, parent_id, raw FROM phones "
+                              "WHERE e164 = ? AND deleted = 0 ORDER BY rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, e164, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (parents, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (parents, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  rd_store_stmt_done (stmt);
+
+  for (guint i = 0; i + 1 < parents->len; i += 2)
+    {
+      const RdTableDesc *t = rd_schema_lookup (parents->pdata[i]);
+      RdRecord *record = t != NULL ? rd_store_read_row (self, t, parents->pdata[i + 1], FALSE) : NULL;
+      gboolean dup = FALSE;
+
+      if (record == NULL)
+        continue;
+      for (guint j = 0; j < results->len && !dup; j++)
+        dup = g_strcmp0 (rd_record_get_id (results->pdata[j]), rd_record_get_id (record)) == 0;
+      if (dup)
+        {
+          g_object_unref (record);
+          continue;
+        }
+      rd_store_attach_children (self, record);
+      rd_record_set_string (record, "matched_phone", e164);
+      g_ptr_array_add (results, record);
+    }
+
+  return g_steal_pointer (&results);
+}
+
+/* ---- lead conversion -------------------------------------------------------------------- */
+
+static char *
+find_org_by_name (RdStore    *self,
+                  const char *name)
+{
+  sqlite3_stmt *stmt = rd_store_stmt (self, "SELECT id FROM organizations WHERE name = ? AND deleted = 0 "
+                                            "ORDER BY id LIMIT 1", NULL);
+  char *id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  rd_store_stmt_done (stmt);
+  return id;
+}
+
+static gboolean
+convert_lead_in_tx (RdStore     *self,
+                    RdRecord    *lead,
+                    RdRecord    *deal_fields,
+                    char       **out_contact,
+                    char       **out_org,
+                    char       **out_deal,
+                    GError     **error)
+{
+  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  g_autoptr(RdRecord) changes = rd_record_new ("leads");
+  g_autofree char *org_id = NULL;
+  const char *company = rd_record_get_string (lead, "company");
+  const char *owner = rd_record_get_string (lead, "owner");
+  JsonArray *phones = rd_record_get_array (lead, "phones");
+  JsonArray *emails = rd_record_get_array (lead, "emails");
+
+  if (company != NULL)
+    {
+      org_id = find_org_by_name (self, company);
+      if (org_id == NULL)
+        {
+          g_autoptr(RdRecord) org = rd_record_new ("organizations");
+
+          rd_record_set_string (org, "name", company);
+          if (rd_record_get_string (lead, "industry") != NULL)
+            rd_record_set_string (org, "industry", rd_record_get_string (lead, "industry"));
+          if (owner != NULL)
+            rd_record_set_string (org, "owner", owner);
+          if (!rd_store_insert (self, org, error))
+            return FALSE;
+          org_id = g_strdup (rd_record_get_id (org));
+        }
+    }
+
+  rd_record_set_string (contact, "name", rd_record_get_string (lead, "name"));
+  if (rd_record_get_string (lead, "title") != NULL)
+    rd_record_set_string (contact, "title", rd_record_get_string (lead, "title"));
+  if (rd_record_get_string (lead, "tags") != NULL)
+    rd_record_set_string (contact, "tags", rd_record_get_string (lead, "tags"));
+  if (rd_record_get_string (lead, "description") != NULL)
+    rd_record_set_string (contact, "description", rd_record_get_string (lead, "description"));
+  if (owner != NULL)
+    rd_record_set_string (contact, "owner", owner);
+  if (org_id != NULL)
+    rd_record_set_string (contact, "org_id", org_id);
+  for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
+    {
+      JsonObject *p = json_array_get_object_element (phones, i);
+      rd_record_add_phone (contact, json_object_get_string_member (p, "raw"),
+                           json_object_get_string_member_with_default (p, "kind", NULL));
+    }
+  for (guint i = 0; emails != NULL && i < json_array_get_length (emails); i++)
+    {
+      JsonObject *e = json_array_get_object_element (emails, i);
+      rd_record_add_email (contact, json_object_get_string_member (e, "address"),
+                           json_object_get_string_member_with_default (e, "kind", NULL));
+    }
+  if (!rd_store_insert (self, contact, error))
+    return FALSE;
+
+  if (deal_fields != NULL)
+    {
+      g_autoptr(RdRecord) deal = rd_record_new_from_json ("deals", rd_record_get_fields (deal_fields));
+
+      if (rd_record_get_string (deal, "name") == NULL)
+        rd_record_set_string (deal, "name", company != NULL ? company : rd_record_get_string (lead, "name"));
+      rd_record_set_string (deal, "contact_id", rd_record_get_id (contact));
+      if (org_id != NULL)
+        rd_record_set_string (deal, "org_id", org_id);
+      if (owner != NULL && !rd_record_has_field (deal, "owner"))
+        rd_record_set_string (deal, "owner", owner);
+      if (!rd_store_insert (self, deal, error))
+        return FALSE;
+      *out_deal = g_strdup (rd_record_get_id (deal));
+      rd_record_set_string (changes, "converted_deal_id", *out_deal);
+    }
+
+  rd_record_set_id (changes, rd_record_get_id (lead));
+  rd_record_set_string (changes, "status", "converted");
+  rd_record_set_string (changes, "converted_contact_id", rd_record_get_id (contact));
+  if (org_id != NULL)
+    rd_record_set_string (changes, "converted_org_id", org_id);
+  if (!rd_store_update (self, changes, error))
+    return FALSE;
+
+  *out_contact = g_strdup (rd_record_get_id (contact));
+  *out_org = g_steal_pointer (&org_id);
+  return TRUE;
+}
+
+gboolean
+rd_store_convert_lead (RdStore     *self,
+                       const char  *lead_id,
+                       RdRecord    *deal,
+                       char       **contact_id,
+                       char       **org_id,
+                       char       **deal_id,
+                       GError     **error)
+{
+  g_autoptr(RdRecord) lead = NULL;
+  g_autofree char *c = NULL, *o = NULL, *d = NULL;
+  const char *status;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  lead = rd_store_get (self, "leads", lead_id, error);
+  if (lead == NULL)
+    return FALSE;
+
+  status = rd_record_get_string (lead, "status");
+  if (g_strcmp0 (status, "converted") == 0 || g_strcmp0 (status, "lost") == 0)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_STATE,
+                   "status: the lead is %s and cannot be converted", status);
+      return FALSE;
+    }
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+  if (!convert_lead_in_tx (self, lead, deal, &c, &o, &d, error))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+  if (!rd_store_commit (self, error))
+    return FALSE;
+
+  if (contact_id != NULL)
+    *contact_id = g_steal_pointer (&c);
+  if (org_id != NULL)
+    *org_id = g_steal_pointer (&o);
+  if (deal_id != NULL)
+    *deal_id = g_steal_pointer (&d);
+  return TRUE;
+}
+
+/* ---- timeline --------------------------------------------------------------------------- */
+
+/* The ids whose history belongs to @id: itself and the leads converted into it. */
+#define OWNERS "(SELECT ?1 UNION ALL SELECT id FROM leads WHERE converted_contact_id = ?1)"
+
+static const char timeline_sql[] =
+  "SELECT 'calls' AS kind, id, started_at AS at,"
+  "  coalesce(direction, '') || ' ' || coalesce(from_number, '') || ' -> ' || coalesce(to_number, '')"
+  "  || coalesce(' (' || disposition || ')', '') AS summary"
+  "  FROM calls WHERE parent_id IN " OWNERS " AND deleted = 0"
+  " UNION ALL SELECT 'notes', id, created_at, body FROM notes"
+  "  WHERE parent_id IN " OWNERS " AND deleted = 0"
+  " UNION ALL SELECT 'activities', id, created_at, kind || ': ' || subject FROM activities"
+  "  WHERE parent_id IN " OWNERS " AND deleted = 0"
+  " UNION ALL SELECT 'messages', id, created_at, coalesce(channel, '') || ': ' || coalesce(subject, body, '')"
+  "  FROM messages WHERE parent_id IN " OWNERS " AND deleted = 0"
+  " UNION ALL SELECT 'changes', CAST(seq AS TEXT), at, field || ': ' || coalesce(old_value, 'null')"
+  "  || ' -> ' || coalesce(new_value, 'null') FROM audit_log WHERE row_id = ?1"
+  " ORDER BY at DESC, id DESC LIMIT ?2 OFFSET ?3";
+
+GPtrArray *
+rd_store_timeline (RdStore     *self,
+                   const char  *id,
+                   guint        offset,
+                   guint        limit,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  if (id == NULL || rd_store_find_table (self, id) == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND, "No record with id %s",
+                   id != NULL ? id : "(none)");
+      return NULL;
+    }
+
+  stmt = rd_store_stmt (self, timeline_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RdRecord *item = rd_record_new ((const char *) sqlite3_column_text (stmt, 0));
+
+      rd_record_set_id (item, (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_member (rd_record_get_fields (item), "at", rd_store_column_node (stmt, 2));
+      json_object_set_member (rd_record_get_fields (item), "summary", rd_store_column_node (stmt, 3));
+      g_ptr_array_add (items, item);
+    }
+  rd_store_stmt_done (stmt);
+
+  return g_steal_pointer (&items);
+}

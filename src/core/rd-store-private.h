@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Internals shared by the rd-store-*.c files. Not installed, not for other modules. */
+
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+struct _RdStore
+{
+  GObject      parent_instance;
+  sqlite3     *db;
+  char        *path;
+  char        *site;
+  char        *region;
+  char        *user;
+  RdHlc       *hlc;
+  GHashTable  *stmts;        /* SQL text -> sqlite3_stmt* (finalized on close) */
+  GHashTable  *site_numbers; /* site text -> GINT_TO_POINTER (n + 1) */
+  GPtrArray   *site_names;   /* n -> site text (NULL holes possible) */
+  int          depth;        /* transaction nesting */
+  guint        savepoint_seq;
+  gboolean     capture;
+};
+
+/* A cached prepared statement, reset and with bindings cleared. Call rd_store_stmt_done()
+ * when finished with it. */
+sqlite3_stmt *rd_store_stmt         (RdStore      *self,
+                                     const char   *sql,
+                                     GError      **error);
+void          rd_store_stmt_done    (sqlite3_stmt *stmt);
+
+/* Sets RD_STORE_ERROR_FAILED from the connection's last error and returns FALSE. */
+gboolean      rd_store_set_sql_error (RdStore     *self,
+                                      GError     **error,
+                                      const char  *what);
+
+/* Runs SQL without results. */
+gboolean      rd_store_exec         (RdStore      *self,
+                                     const char   *sql,
+                                     GError      **error);
+
+/* The small number standing for @site in packed field versions (registered on first use). */
+int           rd_store_site_number  (RdStore      *self,
+                                     const char   *site,
+                                     GError      **error);
+const char   *rd_store_site_name    (RdStore      *self,
+                                     int           number);
+
+/* Current wall time in ms (the HLC's clock, so tests control it). */
+gint64        rd_store_now_ms       (RdStore      *self);
+
+/* Binds a JSON scalar node to parameter @index. */
+void          rd_store_bind_node    (sqlite3_stmt *stmt,
+                                     int           index,
+                                     JsonNode     *node);
+
+/* Reads column @col as a JSON node (new). */
+JsonNode     *rd_store_column_node  (sqlite3_stmt *stmt,
+                                     int           col);
+
+/* Appends @node as compact JSON text. */
+void          rd_store_append_json  (GString      *out,
+                                     JsonNode     *node);
+
+/* The capture path: writes @changes (field -> value, already validated) to row @id of @t,
+ * inserting it when @is_new. One HLC stamp; field versions; outbox (when capture is on);
+ * audit log for changed fields of existing rows. Only fields whose value differs count. */
+gboolean      rd_store_write_row    (RdStore           *self,
+                                     const RdTableDesc *t,
+                                     const char        *id,
+                                     JsonObject        *changes,
+                                     gboolean           is_new,
+                                     GError           **error);
+
+/* Checks and normalizes one field value for a local write (in place in @changes). */
+gboolean      rd_store_validate_field (RdStore           *self,
+                                       const RdTableDesc *t,
+                                       const char        *field,
+                                       JsonObject        *changes,
+                                       GError           **error);
+
+/* TRUE when a live row @id exists in @table. */
+gboolean      rd_store_row_exists   (RdStore      *self,
+                                     const char   *table,
+                                     const char   *id);
+
+/* The owner of a live row (new string) or NULL. */
+char         *rd_store_row_owner    (RdStore      *self,
+                                     const char   *table,
+                                     const char   *id);
+
+/* Reads one row as a record (NULL when missing or deleted unless @with_deleted). */
+RdRecord     *rd_store_read_row     (RdStore           *self,
+                                     const RdTableDesc *t,
+                                     const char        *id,
+                                     gboolean           with_deleted);
+
+/* Reads the current row of @stmt (SELECT * on a synced table) into a record. */
+RdRecord     *rd_store_record_from_stmt (const char   *table,
+                                         sqlite3_stmt *stmt);
+
+/* Adds "phones" and "emails" arrays to @record from the child tables. */
+void          rd_store_attach_children (RdStore   *self,
+                                        RdRecord  *record);
+
+/* The phones/emails insert used by records and imports (inside a transaction). */
+char         *rd_store_insert_phone (RdStore      *self,
+                                     const char   *parent_table,
+                                     const char   *parent_id,
+                                     const char   *owner,
+                                     const char   *raw,
+                                     const char   *kind,
+                                     GError      **error);
+char         *rd_store_insert_email (RdStore      *self,
+                                     const char   *parent_table,
+                                     const char   *parent_id,
+                                     const char   *owner,
+                                     const char   *address,
+                                     const char   *kind,
+                                     GError      **error);
+
+/* Reversed ASCII digits of @e164 or, when NULL, of @raw: the phone suffix-search key. */
+char         *rd_store_digits_rev   (const char   *e164,
+                                     const char   *raw);
+
+/* Builds a SQL WHERE fragment (with ?NNN parameters appended to @params) from the
+ * advanced-search syntax; validates fields against @t. */
+char         *rd_store_parse_query  (const RdTableDesc *t,
+                                     const char        *query,
+                                     GPtrArray         *params,
+                                     GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,716 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Record CRUD: insert, update, delete, get; phones and e-mails of a record. */
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-phone-number.h"
+#include "rd-store-private.h"
+#include "rd-uuid.h"
+
+static const RdTableDesc *
+lookup_table (const char  *table,
+              GError     **error)
+{
+  const RdTableDesc *t = rd_schema_lookup (table);
+
+  if (t == NULL)
+    g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
+                 "“%s” is not a kind of record", table != NULL ? table : "");
+  return t;
+}
+
+RdRecord *
+rd_store_record_from_stmt (const char   *table,
+                           sqlite3_stmt *stmt)
+{
+  RdRecord *record = rd_record_new (table);
+  JsonObject *fields = rd_record_get_fields (record);
+  int n = sqlite3_column_count (stmt);
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *name = sqlite3_column_name (stmt, i);
+
+      if (g_str_equal (name, "id"))
+        rd_record_set_id (record, (const char *) sqlite3_column_text (stmt, i));
+      else if (g_str_equal (name, "fv") || g_str_equal (name, "digits_rev"))
+        continue;
+      else
+        json_object_set_member (fields, name, rd_store_column_node (stmt, i));
+    }
+
+  return record;
+}
+
+RdRecord *
+rd_store_read_row (RdStore           *self,
+                   const RdTableDesc *t,
+                   const char        *id,
+                   gboolean           with_deleted)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?%s", t->name,
+                                          with_deleted ? "" : " AND deleted = 0");
+  sqlite3_stmt *stmt = rd_store_stmt (self, sql, NULL);
+  RdRecord *record = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = rd_store_record_from_stmt (t->name, stmt);
+  rd_store_stmt_done (stmt);
+
+  return record;
+}
+
+static JsonArray *
+read_children (RdStore    *self,
+               const char *sql,
+               const char *parent_id)
+{
+  JsonArray *array = json_array_new ();
+  sqlite3_stmt *stmt = rd_store_stmt (self, sql, NULL);
+
+  if (stmt == NULL)
+    return array;
+  sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *child = json_object_new ();
+
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        json_object_set_member (child, sqlite3_column_name (stmt, i), rd_store_column_node (stmt, i));
+      json_array_add_object_element (array, child);
+    }
+  rd_store_stmt_done (stmt);
+
+  return array;
+}
+
+void
+rd_store_attach_children (RdStore  *self,
+                          RdRecord *record)
+{
+  const RdTableDesc *t = rd_schema_lookup (rd_record_get_table (record));
+  JsonObject *fields = rd_record_get_fields (record);
+
+  if (t == NULL)
+    return;
+
+  if (t->flags & RD_TABLE_HAS_PHONES)
+    json_object_set_array_member (fields, "phones",
+      read_children (self, "SELECT id, raw, e164, invalid, kind FROM phones "
+                           "WHERE parent_id = ? AND deleted = 0 ORDER BY rowid",
+                     rd_record_get_id (record)));
+  if (t->flags & RD_TABLE_HAS_EMAILS)
+    json_object_set_array_member (fields, "emails",
+      read_children (self, "SELECT id, address, kind FROM emails "
+                           "WHERE parent_id = ? AND deleted = 0 ORDER BY rowid",
+                     rd_record_get_id (record)));
+}
+
+RdRecord *
+rd_store_get (RdStore     *self,
+              const char  *table,
+              const char  *id,
+              GError     **error)
+{
+  const RdTableDesc *t;
+  RdRecord *record;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  if ((t = lookup_table (table, error)) == NULL)
+    return NULL;
+
+  record = rd_store_read_row (self, t, id != NULL ? id : "", FALSE);
+  if (record == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND, "No %s record with id %s",
+                   table, id != NULL ? id : "(none)");
+      return NULL;
+    }
+
+  rd_store_attach_children (self, record);
+  return record;
+}
+
+const char *
+rd_store_find_table (RdStore    *self,
+                     const char *id)
+{
+  guint n;
+  const RdTableDesc *const *tables = rd_schema_tables (&n);
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    if (rd_store_row_exists (self, tables[i]->name, id))
+      return tables[i]->name;
+
+  return NULL;
+}
+
+/* ---- phones and e-mails ----------------------------------------------------------------- */
+
+static gboolean
+check_parent (RdStore     *self,
+              const char  *parent_table,
+              const char  *parent_id,
+              RdTableFlags need,
+              GError     **error)
+{
+  const RdTableDesc *pt = rd_schema_lookup (parent_table);
+
+  if (pt == NULL || (need != 0 && !(pt->flags & need)))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
+                   "parent_tbl: “%s” cannot own this record", parent_table != NULL ? parent_table : "");
+      return FALSE;
+    }
+  if (parent_id == NULL || !rd_store_row_exists (self, parent_table, parent_id))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FOREIGN_KEY,
+                   "parent_id: no %s record with id %s", parent_table, parent_id != NULL ? parent_id : "(none)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+rd_store_insert_phone (RdStore     *self,
+                       const char  *parent_table,
+                       const char  *parent_id,
+                       const char  *owner,
+                       const char  *raw,
+                       const char  *kind,
+                       GError     **error)
+{
+  const RdTableDesc *t = rd_schema_lookup ("phones");
+  g_autoptr(JsonObject) f = json_object_new ();
+  g_autofree char *e164 = NULL;
+  char id[37];
+
+  json_object_set_string_member (f, "raw", raw != NULL ? raw : "");
+  json_object_set_string_member (f, "kind", kind != NULL ? kind : "mobile");
+  if (!rd_store_validate_field (self, t, "raw", f, error) ||
+      !rd_store_validate_field (self, t, "kind", f, error))
+    return NULL;
+
+  e164 = rd_phone_number_to_e164 (json_object_get_string_member (f, "raw"), self->region);
+  json_object_set_string_member (f, "parent_tbl", parent_table);
+  json_object_set_string_member (f, "parent_id", parent_id);
+  if (owner != NULL)
+    json_object_set_string_member (f, "owner", owner);
+  if (e164 != NULL)
+    json_object_set_string_member (f, "e164", e164);
+  json_object_set_int_member (f, "invalid", e164 == NULL);
+
+  rd_uuid_v7_into (id);
+  if (!rd_store_write_row (self, t, id, f, TRUE, error))
+    return NULL;
+  return g_strdup (id);
+}
+
+char *
+rd_store_insert_email (RdStore     *self,
+                       const char  *parent_table,
+                       const char  *parent_id,
+                       const char  *owner,
+                       const char  *address,
+                       const char  *kind,
+                       GError     **error)
+{
+  const RdTableDesc *t = rd_schema_lookup ("emails");
+  g_autoptr(JsonObject) f = json_object_new ();
+  char id[37];
+
+  json_object_set_string_member (f, "address", address != NULL ? address : "");
+  json_object_set_string_member (f, "kind", kind != NULL ? kind : "work");
+  if (!rd_store_validate_field (self, t, "address", f, error) ||
+      !rd_store_validate_field (self, t, "kind", f, error))
+    return NULL;
+  json_object_set_string_member (f, "parent_tbl", parent_table);
+  json_object_set_string_member (f, "parent_id", parent_id);
+  if (owner != NULL)
+    json_object_set_string_member (f, "owner", owner);
+
+  rd_uuid_v7_into (id);
+  if (!rd_store_write_row (self, t, id, f, TRUE, error))
+    return NULL;
+  return g_strdup (id);
+}
+
+static char *
+add_child (RdStore     *self,
+           gboolean     phone,
+           const char  *parent_table,
+           const char  *parent_id,
+           const char  *value,
+           const char  *kind,
+           GError     **error)
+{
+  g_autofree char *owner = NULL;
+  char *id;
+
+  if (!check_parent (self, parent_table, parent_id,
+                     phone ? RD_TABLE_HAS_PHONES : RD_TABLE_HAS_EMAILS, error))
+    return NULL;
+  if (!rd_store_begin (self, error))
+    return NULL;
+
+  owner = rd_store_row_owner (self, parent_table, parent_id);
+  id = phone ? rd_store_insert_phone (self, parent_table, parent_id, owner, value, kind, error)
+             : rd_store_insert_email (self, parent_table, parent_id, owner, value, kind, error);
+  if (id == NULL || !rd_store_commit (self, error))
+    {
+      if (id == NULL)
+        rd_store_rollback (self);
+      g_free (id);
+      return NULL;
+    }
+  return id;
+}
+
+char *
+rd_store_add_phone (RdStore     *self,
+                    const char  *parent_table,
+                    const char  *parent_id,
+                    const char  *raw,
+                    const char  *kind,
+                    GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return add_child (self, TRUE, parent_table, parent_id, raw, kind, error);
+}
+
+char *
+rd_store_add_email (RdStore     *self,
+                    const char  *parent_table,
+                    const char  *parent_id,
+                    const char  *address,
+                    const char  *kind,
+                    GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return add_child (self, FALSE, parent_table, parent_id, address, kind, error);
+}
+
+/* Inserts the entries of a "phones"/"emails" array. */
+static gboolean
+insert_children (RdStore     *self,
+                 const char  *table,
+                 const char  *id,
+                 const char  *owner,
+                 JsonArray   *phones,
+                 JsonArray   *emails,
+                 GError     **error)
+{
+  for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
+    {
+      JsonObject *p = json_array_get_object_element (phones, i);
+      g_autofree char *pid = NULL;
+
+      if (p == NULL)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
+                       "phones: entry %u is not an object", i + 1);
+          return FALSE;
+        }
+      pid = rd_store_insert_phone (self, table, id, owner,
+                                   json_object_get_string_member_with_default (p, "raw", NULL),
+                                   json_object_get_string_member_with_default (p, "kind", NULL), error);
+      if (pid == NULL)
+        return FALSE;
+    }
+
+  for (guint i = 0; emails != NULL && i < json_array_get_length (emails); i++)
+    {
+      JsonObject *e = json_array_get_object_element (emails, i);
+      g_autofree char *eid = NULL;
+
+      if (e == NULL)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
+                       "emails: entry %u is not an object", i + 1);
+          return FALSE;
+        }
+      eid = rd_store_insert_email (self, table, id, owner,
+                                   json_object_get_string_member_with_default (e, "address", NULL),
+                                   json_object_get_string_member_with_default (e, "kind", NULL), error);
+      if (eid == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Copies the plain fields of @record, checks them and fills defaults. */
+static JsonObject *
+prepare_fields (RdStore            *self,
+                const RdTableDesc  *t,
+                RdRecord           *record,
+                gboolean            is_new,
+                JsonArray         **phones,
+                JsonArray         **emails,
+                GError            **error)
+{
+  g_autoptr(JsonObject) f = json_object_new ();
+  JsonObject *src = rd_record_get_fields (record);
+  g_autoptr(GList) members = json_object_get_members (src);
+
+  *phones = NULL;
+  *emails = NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *node = json_object_get_member (src, name);
+      const RdFieldDesc *fd;
+
+      if (g_str_equal (name, "phones") && (t->flags & RD_TABLE_HAS_PHONES) && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          *phones = json_node_get_array (node);
+          continue;
+        }
+      if (g_str_equal (name, "emails") && (t->flags & RD_TABLE_HAS_EMAILS) && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          *emails = json_node_get_array (node);
+          continue;
+        }
+      /* Read-only bookkeeping that a record read from the store carries along. */
+      if (g_str_equal (name, "hlc") || g_str_equal (name, "table") ||
+          (g_str_equal (name, "deleted") && JSON_NODE_HOLDS_VALUE (node) && json_node_get_int (node) == 0))
+        continue;
+
+      fd = rd_schema_field (t, name);
+      if (fd != NULL && (fd->flags & RD_FIELD_READONLY))
+        continue;
+      json_object_set_member (f, name, json_node_copy (node));
+      if (!rd_store_validate_field (self, t, name, f, error))
+        return NULL;
+    }
+
+  if (is_new)
+    {
+      for (guint i = 0; i < t->n_fields; i++)
+        {
+          const RdFieldDesc *fd = &t->fields[i];
+
+          if ((fd->flags & RD_FIELD_ENUM) && !json_object_has_member (f, fd->name))
+            json_object_set_string_member (f, fd->name, fd->enum_values[0]);
+          if (g_str_equal (fd->name, "created_at") && !json_object_has_member (f, "created_at"))
+            json_object_set_int_member (f, "created_at", g_get_real_time () / 1000);
+        }
+
+      /* A person may be given as first/last name only. */
+      if (g_str_equal (t->name, "contacts") && json_object_get_null_member (f, "name") == FALSE &&
+          json_object_get_string_member_with_default (f, "name", NULL) == NULL)
+        {
+          const char *first = json_object_get_string_member_with_default (f, "first_name", NULL);
+          const char *last = json_object_get_string_member_with_default (f, "last_name", NULL);
+          g_autofree char *joined = g_strjoin (" ", first ? first : "", last ? last : "", NULL);
+
+          g_strstrip (joined);
+          if (*joined != '\0')
+            json_object_set_string_member (f, "name", joined);
+        }
+
+      for (guint i = 0; i < t->n_fields; i++)
+        if ((t->fields[i].flags & RD_FIELD_REQUIRED) &&
+            json_object_get_string_member_with_default (f, t->fields[i].name, NULL) == NULL &&
+            (!json_object_has_member (f, t->fields[i].name) ||
+             JSON_NODE_HOLDS_NULL (json_object_get_member (f, t->fields[i].name))))
+          {
+            g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_REQUIRED,
+                         "%s: a value is required", t->fields[i].name);
+            return NULL;
+          }
+
+      if (!json_object_has_member (f, "owner") && self->user != NULL)
+        json_object_set_string_member (f, "owner", self->user);
+    }
+
+  /* Children hang off a parent whose owner they copy (SYNC.md). */
+  if (json_object_has_member (f, "parent_id"))
+    {
+      const char *ptable = json_object_get_string_member_with_default (f, "parent_tbl", NULL);
+      const char *pid = json_object_get_string_member_with_default (f, "parent_id", NULL);
+
+      if (pid != NULL)
+        {
+          if (!check_parent (self, ptable, pid, 0, error))
+            return NULL;
+          if (!json_object_has_member (rd_record_get_fields (record), "owner"))
+            {
+              g_autofree char *owner = rd_store_row_owner (self, ptable, pid);
+
+              if (owner != NULL)
+                json_object_set_string_member (f, "owner", owner);
+            }
+        }
+    }
+
+  return g_steal_pointer (&f);
+}
+
+gboolean
+rd_store_insert (RdStore   *self,
+                 RdRecord  *record,
+                 GError   **error)
+{
+  const RdTableDesc *t;
+  g_autoptr(JsonObject) f = NULL;
+  g_autofree char *id = NULL;
+  JsonArray *phones, *emails;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_RECORD (record), FALSE);
+
+  if ((t = lookup_table (rd_record_get_table (record), error)) == NULL)
+    return FALSE;
+  if (g_str_equal (t->name, "phones") || g_str_equal (t->name, "emails"))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
+                   "Add phones and e-mails with their record (rd_store_add_phone/email)");
+      return FALSE;
+    }
+
+  if (rd_record_get_id (record) != NULL)
+    {
+      if (!rd_uuid_is_valid (rd_record_get_id (record)))
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
+                       "id: “%s” is not a UUID", rd_record_get_id (record));
+          return FALSE;
+        }
+      id = g_strdup (rd_record_get_id (record));
+    }
+  else
+    id = rd_uuid_v7 ();
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
+  if (f == NULL ||
+      !rd_store_write_row (self, t, id, f, TRUE, error) ||
+      !insert_children (self, t->name, id,
+                        json_object_get_string_member_with_default (f, "owner", NULL),
+                        phones, emails, error))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+
+  if (!rd_store_commit (self, error))
+    return FALSE;
+
+  /* The caller's record now mirrors what was stored. */
+  {
+    g_autoptr(GList) members = json_object_get_members (f);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      json_object_set_member (rd_record_get_fields (record), l->data,
+                              json_node_copy (json_object_get_member (f, l->data)));
+  }
+  rd_record_set_id (record, id);
+  return TRUE;
+}
+
+/* Brings the live phones (or emails) of @id in line with @wanted: keeps matching ones,
+ * tombstones the rest, adds the new. */
+static gboolean
+replace_children (RdStore     *self,
+                  const char  *table,
+                  const char  *id,
+                  gboolean     phone,
+                  JsonArray   *wanted,
+                  GError     **error)
+{
+  const RdTableDesc *ct = rd_schema_lookup (phone ? "phones" : "emails");
+  const char *sql = phone ? "SELECT id, raw, e164, kind FROM phones WHERE parent_id = ? AND deleted = 0"
+                          : "SELECT id, address, address, kind FROM emails WHERE parent_id = ? AND deleted = 0";
+  const char *key = phone ? "raw" : "address";
+  g_autoptr(GPtrArray) existing = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree gboolean *used = NULL;
+  g_autofree char *owner = rd_store_row_owner (self, table, id);
+  sqlite3_stmt *stmt = rd_store_stmt (self, sql, error);
+  guint n = json_array_get_length (wanted);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 5);
+
+      for (int i = 0; i < 4; i++)
+        row[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i));
+      g_ptr_array_add (existing, row);
+    }
+  rd_store_stmt_done (stmt);
+  used = g_new0 (gboolean, existing->len + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *w = json_array_get_object_element (wanted, i);
+      const char *value = w != NULL ? json_object_get_string_member_with_default (w, key, NULL) : NULL;
+      const char *kind = w != NULL ? json_object_get_string_member_with_default (w, "kind", NULL) : NULL;
+      g_autofree char *norm = NULL;
+      g_autofree char *new_id = NULL;
+      gboolean found = FALSE;
+
+      if (value == NULL)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_REQUIRED, "%s: entry %u has no %s",
+                       phone ? "phones" : "emails", i + 1, key);
+          return FALSE;
+        }
+      norm = phone ? rd_phone_number_to_e164 (value, self->region) : g_utf8_strdown (value, -1);
+
+      for (guint j = 0; j < existing->len && !found; j++)
+        {
+          char **row = existing->pdata[j];
+
+          if (!used[j] && (g_strcmp0 (row[1], value) == 0 || (norm != NULL && g_strcmp0 (row[2], norm) == 0)))
+            {
+              used[j] = found = TRUE;
+              if (kind != NULL && g_strcmp0 (kind, row[3]) != 0)
+                {
+                  g_autoptr(JsonObject) f = json_object_new ();
+
+                  json_object_set_string_member (f, "kind", kind);
+                  if (!rd_store_validate_field (self, ct, "kind", f, error) ||
+                      !rd_store_write_row (self, ct, row[0], f, FALSE, error))
+                    return FALSE;
+                }
+            }
+        }
+      if (found)
+        continue;
+
+      new_id = phone ? rd_store_insert_phone (self, table, id, owner, value, kind, error)
+                     : rd_store_insert_email (self, table, id, owner, value, kind, error);
+      if (new_id == NULL)
+        return FALSE;
+    }
+
+  for (guint j = 0; j < existing->len; j++)
+    if (!used[j])
+      {
+        g_autoptr(JsonObject) f = json_object_new ();
+
+        json_object_set_int_member (f, "deleted", 1);
+        if (!rd_store_write_row (self, ct, ((char **) existing->pdata[j])[0], f, FALSE, error))
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
+gboolean
+rd_store_update (RdStore   *self,
+                 RdRecord  *changes,
+                 GError   **error)
+{
+  const RdTableDesc *t;
+  g_autoptr(JsonObject) f = NULL;
+  const char *id;
+  JsonArray *phones, *emails;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RD_IS_RECORD (changes), FALSE);
+
+  if ((t = lookup_table (rd_record_get_table (changes), error)) == NULL)
+    return FALSE;
+  id = rd_record_get_id (changes);
+  if (id == NULL || !rd_store_row_exists (self, t->name, id))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND, "No %s record with id %s",
+                   t->name, id != NULL ? id : "(none)");
+      return FALSE;
+    }
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  f = prepare_fields (self, t, changes, FALSE, &phones, &emails, error);
+  if (f == NULL ||
+      !rd_store_write_row (self, t, id, f, FALSE, error) ||
+      (phones != NULL && !replace_children (self, t->name, id, TRUE, phones, error)) ||
+      (emails != NULL && !replace_children (self, t->name, id, FALSE, emails, error)))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+
+  return rd_store_commit (self, error);
+}
+
+static gboolean
+tombstone_children (RdStore     *self,
+                    const char  *child_table,
+                    const char  *parent_id,
+                    GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE parent_id = ? AND deleted = 0", child_table);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  const RdTableDesc *ct = rd_schema_lookup (child_table);
+  sqlite3_stmt *stmt = rd_store_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  rd_store_stmt_done (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) f = json_object_new ();
+
+      json_object_set_int_member (f, "deleted", 1);
+      if (!rd_store_write_row (self, ct, ids->pdata[i], f, FALSE, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rd_store_delete (RdStore     *self,
+                 const char  *table,
+                 const char  *id,
+                 GError     **error)
+{
+  const RdTableDesc *t;
+  g_autoptr(JsonObject) f = json_object_new ();
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  if ((t = lookup_table (table, error)) == NULL)
+    return FALSE;
+  if (id == NULL || !rd_store_row_exists (self, t->name, id))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND, "No %s record with id %s",
+                   t->name, id != NULL ? id : "(none)");
+      return FALSE;
+    }
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  json_object_set_int_member (f, "deleted", 1);
+  if (!rd_store_write_row (self, t, id, f, FALSE, error) ||
+      ((t->flags & RD_TABLE_HAS_PHONES) && !tombstone_children (self, "phones", id, error)) ||
+      ((t->flags & RD_TABLE_HAS_EMAILS) && !tombstone_children (self, "emails", id, error)))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+
+  return rd_store_commit (self, error);
+}

@@ -1,0 +1,611 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Lists, advanced search (a tiny query language), quick search and full-text search. */
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-store-private.h"
+
+/* ---- the advanced-search language ------------------------------------------------------- */
+
+typedef struct {
+  const char        *p;
+  const RdTableDesc *t;
+  GPtrArray         *params;
+  GString           *out;
+  guint              depth;
+} Parser;
+
+static void
+skip_ws (Parser *ps)
+{
+  while (g_ascii_isspace (*ps->p))
+    ps->p++;
+}
+
+static gboolean
+query_error (GError    **error,
+             Parser     *ps,
+             const char *what)
+{
+  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY, "Query: %s near “%.20s”", what, ps->p);
+  return FALSE;
+}
+
+static gboolean
+keyword (Parser     *ps,
+         const char *word)
+{
+  gsize n = strlen (word);
+
+  skip_ws (ps);
+  if (g_ascii_strncasecmp (ps->p, word, n) == 0 && !g_ascii_isalnum (ps->p[n]) && ps->p[n] != '_')
+    {
+      ps->p += n;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+read_word (Parser *ps)
+{
+  const char *start;
+
+  skip_ws (ps);
+  start = ps->p;
+  while (g_ascii_isalnum (*ps->p) || *ps->p == '_')
+    ps->p++;
+  return start == ps->p ? NULL : g_strndup (start, ps->p - start);
+}
+
+static char *
+read_value (Parser *ps)
+{
+  const char *start;
+
+  skip_ws (ps);
+  if (*ps->p == '\'' || *ps->p == '"')
+    {
+      char quote = *ps->p++;
+      GString *v = g_string_new (NULL);
+
+      while (*ps->p != '\0')
+        {
+          if (*ps->p == quote && ps->p[1] == quote)
+            {
+              g_string_append_c (v, quote);
+              ps->p += 2;
+            }
+          else if (*ps->p == quote)
+            {
+              ps->p++;
+              return g_string_free (v, FALSE);
+            }
+          else
+            g_string_append_c (v, *ps->p++);
+        }
+      g_string_free (v, TRUE);
+      return NULL;
+    }
+
+  start = ps->p;
+  while (*ps->p != '\0' && !g_ascii_isspace (*ps->p) && *ps->p != ')' && *ps->p != '(')
+    ps->p++;
+  return start == ps->p ? NULL : g_strndup (start, ps->p - start);
+}
+
+/* Dates are kept as ms since the epoch; accept 2024-05-01 or full ISO 8601 in queries. */
+static gboolean
+parse_time (const char *text,
+            gint64     *ms)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *full = NULL;
+
+  if (strlen (text) == 10 && text[4] == '-' && text[7] == '-')
+    full = g_strdup_printf ("%sT00:00:00Z", text);
+  dt = g_date_time_new_from_iso8601 (full != NULL ? full : text, NULL);
+  if (dt == NULL)
+    return FALSE;
+  *ms = g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+  return TRUE;
+}
+
+static JsonNode *
+typed_value (const RdFieldDesc *fd,
+             const char        *text,
+             gboolean           like)
+{
+  char *end = NULL;
+
+  if (like || fd == NULL || fd->type == RD_FIELD_TEXT)
+    return json_node_init_string (json_node_alloc (), text);
+
+  if (fd->type == RD_FIELD_INT)
+    {
+      gint64 v = g_ascii_strtoll (text, &end, 10);
+
+      if (end != text && *end == '\0')
+        return json_node_init_int (json_node_alloc (), v);
+      if (parse_time (text, &v))
+        return json_node_init_int (json_node_alloc (), v);
+      return NULL;
+    }
+
+  {
+    double d = g_ascii_strtod (text, &end);
+
+    if (end != text && *end == '\0')
+      return json_node_init_double (json_node_alloc (), d);
+  }
+  return NULL;
+}
+
+static gboolean parse_or (Parser *ps, GError **error);
+
+static gboolean
+parse_condition (Parser  *ps,
+                 GError **error)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *value = NULL;
+  const RdFieldDesc *fd = NULL;
+  const char *op = NULL;
+  JsonNode *node;
+
+  skip_ws (ps);
+  if (*ps->p == '(')
+    {
+      if (++ps->depth > 32)
+        return query_error (error, ps, "too many parentheses");
+      ps->p++;
+      g_string_append_c (ps->out, '(');
+      if (!parse_or (ps, error))
+        return FALSE;
+      skip_ws (ps);
+      if (*ps->p != ')')
+        return query_error (error, ps, "missing “)”");
+      ps->p++;
+      ps->depth--;
+      g_string_append_c (ps->out, ')');
+      return TRUE;
+    }
+
+  field = read_word (ps);
+  if (field == NULL)
+    return query_error (error, ps, "expected a field name");
+  if (!g_str_equal (field, "id") && !g_str_equal (field, "hlc"))
+    {
+      fd = rd_schema_field (ps->t, field);
+      if (fd == NULL || g_str_equal (field, "deleted"))
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY,
+                       "Query: %s has no field “%s”", ps->t->name, field);
+          return FALSE;
+        }
+    }
+
+  skip_ws (ps);
+  if (g_str_has_prefix (ps->p, "<=")) op = "<=";
+  else if (g_str_has_prefix (ps->p, ">=")) op = ">=";
+  else if (g_str_has_prefix (ps->p, "!=")) op = "!=";
+  else if (g_str_has_prefix (ps->p, "<>")) op = "!=";
+  else if (*ps->p == '=') op = "=";
+  else if (*ps->p == '<') op = "<";
+  else if (*ps->p == '>') op = ">";
+  if (op != NULL)
+    ps->p += (op[1] != '\0' || g_str_has_prefix (ps->p, "<>")) ? 2 : 1;
+  else if (keyword (ps, "like"))
+    op = "LIKE";
+  else
+    return query_error (error, ps, "expected =, !=, <, <=, >, >= or like");
+
+  value = read_value (ps);
+  if (value == NULL)
+    return query_error (error, ps, "expected a value");
+
+  node = typed_value (fd, value, g_str_equal (op, "LIKE"));
+  if (node == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY,
+                   "Query: %s needs a %s, not “%s”", field,
+                   fd->type == RD_FIELD_INT ? "whole number or date" : "number", value);
+      return FALSE;
+    }
+
+  g_ptr_array_add (ps->params, node);
+  if (g_str_equal (op, "LIKE"))
+    g_string_append_printf (ps->out, "\"%s\" LIKE ?%u ESCAPE '\\'", field, ps->params->len);
+  else
+    g_string_append_printf (ps->out, "\"%s\" %s ?%u", field, op, ps->params->len);
+  return TRUE;
+}
+
+static gboolean
+parse_and (Parser  *ps,
+           GError **error)
+{
+  if (!parse_condition (ps, error))
+    return FALSE;
+  while (keyword (ps, "and"))
+    {
+      g_string_append (ps->out, " AND ");
+      if (!parse_condition (ps, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_or (Parser  *ps,
+          GError **error)
+{
+  if (!parse_and (ps, error))
+    return FALSE;
+  while (keyword (ps, "or"))
+    {
+      g_string_append (ps->out, " OR ");
+      if (!parse_and (ps, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+rd_store_parse_query (const RdTableDesc *t,
+                      const char        *query,
+                      GPtrArray         *params,
+                      GError           **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  Parser ps = { query, t, params, out, 0 };
+
+  if (!parse_or (&ps, error))
+    return NULL;
+  skip_ws (&ps);
+  if (*ps.p != '\0')
+    {
+      query_error (error, &ps, "expected “and”, “or” or the end");
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---- lists ------------------------------------------------------------------------------ */
+
+static char *
+build_where (const RdTableDesc *t,
+             const char        *query,
+             GPtrArray         *params,
+             GError           **error)
+{
+  g_autofree char *cond = NULL;
+
+  if (query == NULL || *query == '\0' || strspn (query, " \t\n") == strlen (query))
+    return g_strdup ("deleted = 0");
+
+  cond = rd_store_parse_query (t, query, params, error);
+  if (cond == NULL)
+    return NULL;
+  return g_strdup_printf ("deleted = 0 AND (%s)", cond);
+}
+
+static const RdTableDesc *
+table_or_error (const char  *table,
+                GError     **error)
+{
+  const RdTableDesc *t = rd_schema_lookup (table);
+
+  if (t == NULL)
+    g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
+                 "“%s” is not a kind of record", table != NULL ? table : "");
+  return t;
+}
+
+GPtrArray *
+rd_store_search (RdStore     *self,
+                 const char  *table,
+                 const char  *query,
+                 const char  *order_by,
+                 guint        offset,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  const RdTableDesc *t;
+  const char *order;
+  gboolean desc = FALSE;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  if ((t = table_or_error (table, error)) == NULL)
+    return NULL;
+
+  order = order_by != NULL ? order_by : t->title_field;
+  if (*order == '-')
+    {
+      desc = TRUE;
+      order++;
+    }
+  if (!g_str_equal (order, "id") && rd_schema_field (t, order) == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY, "Query: %s has no field “%s” to order by",
+                   t->name, order);
+      return NULL;
+    }
+
+  where = build_where (t, query, params, error);
+  if (where == NULL)
+    return NULL;
+
+  sql = g_strdup_printf ("SELECT * FROM %s WHERE %s ORDER BY \"%s\" %s, id %s LIMIT %u OFFSET %u",
+                         t->name, where, order, desc ? "DESC" : "", desc ? "DESC" : "",
+                         limit, offset);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      rd_store_set_sql_error (self, error, "Search");
+      return NULL;
+    }
+  for (guint i = 0; i < params->len; i++)
+    rd_store_bind_node (stmt, i + 1, params->pdata[i]);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (results, rd_store_record_from_stmt (t->name, stmt));
+  sqlite3_finalize (stmt);
+
+  return g_steal_pointer (&results);
+}
+
+GPtrArray *
+rd_store_list (RdStore     *self,
+               const char  *table,
+               const char  *query,
+               const char  *order_by,
+               guint        offset,
+               guint        limit,
+               GError     **error)
+{
+  return rd_store_search (self, table, query, order_by, offset, limit, error);
+}
+
+gint64
+rd_store_count (RdStore     *self,
+                const char  *table,
+                const char  *query,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  const RdTableDesc *t;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (RD_IS_STORE (self), -1);
+
+  if ((t = table_or_error (table, error)) == NULL)
+    return -1;
+  where = build_where (t, query, params, error);
+  if (where == NULL)
+    return -1;
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", t->name, where);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      rd_store_set_sql_error (self, error, "Count");
+      return -1;
+    }
+  for (guint i = 0; i < params->len; i++)
+    rd_store_bind_node (stmt, i + 1, params->pdata[i]);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
+/* ---- quick search and FTS --------------------------------------------------------------- */
+
+/* Turns user text into an FTS5 query: every word, as a quoted prefix term. NULL when the
+ * text has no words. */
+static char *
+fts_query (const char *text)
+{
+  GString *q = g_string_new (NULL);
+  GString *word = g_string_new (NULL);
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
+
+      if (c != 0 && (g_unichar_isalnum (c) || c == '_'))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        {
+          g_string_append_printf (q, "%s\"%s\"*", q->len > 0 ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+      if (c == 0)
+        break;
+    }
+
+  g_string_free (word, TRUE);
+  if (q->len == 0)
+    {
+      g_string_free (q, TRUE);
+      return NULL;
+    }
+  return g_string_free (q, FALSE);
+}
+
+static gboolean
+looks_like_phone (const char *text,
+                  char      **digits_rev)
+{
+  guint digits = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (!strchr (" +-().\t", *p))
+        return FALSE;
+    }
+  if (digits < 6)
+    return FALSE;
+  *digits_rev = rd_store_digits_rev (NULL, text);
+  return TRUE;
+}
+
+static const char quick_phone_sql[] =
+  "SELECT tbl, id FROM ("
+  "  SELECT 'contacts' AS tbl, c.id, c.name FROM phones p JOIN contacts c ON c.id = p.parent_id"
+  "   WHERE p.digits_rev >= ?1 AND p.digits_rev < ?1 || ':' AND p.deleted = 0 AND c.deleted = 0"
+  "  UNION SELECT 'leads', l.id, l.name FROM phones p JOIN leads l ON l.id = p.parent_id"
+  "   WHERE p.digits_rev >= ?1 AND p.digits_rev < ?1 || ':' AND p.deleted = 0 AND l.deleted = 0"
+  "  UNION SELECT 'organizations', o.id, o.name FROM phones p JOIN organizations o ON o.id = p.parent_id"
+  "   WHERE p.digits_rev >= ?1 AND p.digits_rev < ?1 || ':' AND p.deleted = 0 AND o.deleted = 0"
+  ") ORDER BY name, id LIMIT ?2 OFFSET ?3";
+
+static const char quick_text_sql[] =
+  "SELECT tbl, id FROM ("
+  "  SELECT 'contacts' AS tbl, c.id, c.name FROM contacts_fts f JOIN contacts c ON c.rowid = f.rowid"
+  "   WHERE contacts_fts MATCH ?1"
+  "  UNION SELECT 'leads', l.id, l.name FROM leads_fts f JOIN leads l ON l.rowid = f.rowid"
+  "   WHERE leads_fts MATCH ?1"
+  "  UNION SELECT 'organizations', o.id, o.name FROM organizations_fts f"
+  "   JOIN organizations o ON o.rowid = f.rowid WHERE organizations_fts MATCH ?1"
+  "  UNION SELECT 'contacts', c.id, c.name FROM organizations_fts f"
+  "   JOIN organizations o ON o.rowid = f.rowid JOIN contacts c ON c.org_id = o.id AND c.deleted = 0"
+  "   WHERE f.name MATCH ?1"
+  ") ORDER BY name, id LIMIT ?2 OFFSET ?3";
+
+GPtrArray *
+rd_store_quick_search (RdStore     *self,
+                       const char  *text,
+                       guint        offset,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *rev = NULL;
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  if (text == NULL)
+    text = "";
+
+  if (looks_like_phone (text, &rev))
+    {
+      stmt = rd_store_stmt (self, quick_phone_sql, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, rev, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      match = fts_query (text);
+      if (match == NULL)
+        return g_steal_pointer (&results);
+      stmt = rd_store_stmt (self, quick_text_sql, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+    }
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (sqlite3_errcode (self->db) != SQLITE_OK && sqlite3_errcode (self->db) != SQLITE_DONE &&
+      sqlite3_errcode (self->db) != SQLITE_ROW)
+    {
+      rd_store_set_sql_error (self, error, "Search");
+      rd_store_stmt_done (stmt);
+      return NULL;
+    }
+  rd_store_stmt_done (stmt);
+
+  for (guint i = 0; i + 1 < keys->len; i += 2)
+    {
+      RdRecord *record = rd_store_read_row (self, rd_schema_lookup (keys->pdata[i]), keys->pdata[i + 1], FALSE);
+
+      if (record != NULL)
+        g_ptr_array_add (results, record);
+    }
+
+  return g_steal_pointer (&results);
+}
+
+#define FTS_PART(T, TITLE) \
+  "SELECT '" T "' AS tbl, s.id AS id, s." TITLE " AS title," \
+  " snippet(" T "_fts, -1, '[', ']', '…', 10) AS snip, bm25(" T "_fts) AS r" \
+  " FROM " T "_fts JOIN " T " s ON s.rowid = " T "_fts.rowid WHERE " T "_fts MATCH ?1"
+
+static const char fts_sql[] =
+  FTS_PART ("contacts", "name") " UNION ALL "
+  FTS_PART ("leads", "name") " UNION ALL "
+  FTS_PART ("organizations", "name") " UNION ALL "
+  FTS_PART ("deals", "name") " UNION ALL "
+  FTS_PART ("tickets", "subject") " UNION ALL "
+  FTS_PART ("notes", "body") " UNION ALL "
+  FTS_PART ("messages", "subject")
+  " ORDER BY r, tbl, id LIMIT ?2 OFFSET ?3";
+
+GPtrArray *
+rd_store_fts (RdStore     *self,
+              const char  *text,
+              guint        offset,
+              guint        limit,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  match = fts_query (text != NULL ? text : "");
+  if (match == NULL)
+    return g_steal_pointer (&results);
+
+  stmt = rd_store_stmt (self, fts_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdRecord *record = rd_record_new ((const char *) sqlite3_column_text (stmt, 0));
+
+      rd_record_set_id (record, (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_member (rd_record_get_fields (record), "title", rd_store_column_node (stmt, 2));
+      json_object_set_member (rd_record_get_fields (record), "snippet", rd_store_column_node (stmt, 3));
+      g_ptr_array_add (results, record);
+    }
+  rd_store_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rd_store_set_sql_error (self, error, "Full-text search");
+      return NULL;
+    }
+
+  return g_steal_pointer (&results);
+}

@@ -1,0 +1,693 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-paths.h"
+#include "rd-phone-number.h"
+#include "rd-store-private.h"
+#include "rd-uuid.h"
+
+G_DEFINE_TYPE (RdStore, rd_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rd-store-error-quark, rd_store_error)
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+#define DEFAULT_REGION "RU"
+
+char *
+rd_store_error_get_field (const GError *error)
+{
+  const char *colon;
+
+  if (error == NULL || error->domain != RD_STORE_ERROR)
+    return NULL;
+  if (error->code != RD_STORE_ERROR_REQUIRED && error->code != RD_STORE_ERROR_INVALID_VALUE &&
+      error->code != RD_STORE_ERROR_FOREIGN_KEY && error->code != RD_STORE_ERROR_UNKNOWN_FIELD &&
+      error->code != RD_STORE_ERROR_INVALID_PHONE)
+    return NULL;
+
+  colon = strchr (error->message, ':');
+  if (colon == NULL)
+    return NULL;
+  return g_strndup (error->message, colon - error->message);
+}
+
+/* ---- statements and helpers ----------------------------------------------------------- */
+
+gboolean
+rd_store_set_sql_error (RdStore     *self,
+                        GError     **error,
+                        const char  *what)
+{
+  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "%s: %s", what,
+               self->db != NULL ? sqlite3_errmsg (self->db) : "the replica is closed");
+  return FALSE;
+}
+
+sqlite3_stmt *
+rd_store_stmt (RdStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "The replica is closed");
+      return NULL;
+    }
+
+  stmt = g_hash_table_lookup (self->stmts, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "Cannot prepare query: %s",
+                   sqlite3_errmsg (self->db));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+void
+rd_store_stmt_done (sqlite3_stmt *stmt)
+{
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+}
+
+gboolean
+rd_store_exec (RdStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  char *message = NULL;
+
+  if (self->db == NULL)
+    return rd_store_set_sql_error (self, error, "Query");
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "%s", message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gint64
+rd_store_now_ms (RdStore *self)
+{
+  /* The HLC's physical part follows its (injectable) wall clock. */
+  return rd_hlc_ms (rd_hlc_now (self->hlc));
+}
+
+void
+rd_store_bind_node (sqlite3_stmt *stmt,
+                    int           index,
+                    JsonNode     *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+      sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+      return;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      sqlite3_bind_double (stmt, index, json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
+      break;
+    default:
+      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+      break;
+    }
+}
+
+JsonNode *
+rd_store_column_node (sqlite3_stmt *stmt,
+                      int           col)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (sqlite3_column_type (stmt, col))
+    {
+    case SQLITE_INTEGER:
+      return json_node_init_int (node, sqlite3_column_int64 (stmt, col));
+    case SQLITE_FLOAT:
+      return json_node_init_double (node, sqlite3_column_double (stmt, col));
+    case SQLITE_NULL:
+      return json_node_init_null (node);
+    default:
+      return json_node_init_string (node, (const char *) sqlite3_column_text (stmt, col));
+    }
+}
+
+void
+rd_store_append_json (GString  *out,
+                      JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          return;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          return;
+        case G_TYPE_STRING:
+          {
+            const char *s = json_node_get_string (node);
+
+            g_string_append_c (out, '"');
+            for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++)
+              {
+                if (*p == '"' || *p == '\\')
+                  {
+                    g_string_append_c (out, '\\');
+                    g_string_append_c (out, *p);
+                  }
+                else if (*p < 0x20)
+                  g_string_append_printf (out, "\\u%04x", *p);
+                else
+                  g_string_append_c (out, *p);
+              }
+            g_string_append_c (out, '"');
+            return;
+          }
+        default:
+          break;
+        }
+    }
+
+  {
+    g_autofree char *text = json_to_string (node, FALSE);
+    g_string_append (out, text);
+  }
+}
+
+/* ---- sites ------------------------------------------------------------------------------ */
+
+int
+rd_store_site_number (RdStore     *self,
+                      const char  *site,
+                      GError     **error)
+{
+  gpointer found;
+  sqlite3_stmt *stmt;
+  int n;
+
+  if (g_hash_table_lookup_extended (self->site_numbers, site, NULL, &found))
+    return GPOINTER_TO_INT (found) - 1;
+
+  stmt = rd_store_stmt (self, "INSERT INTO sites (site) VALUES (?) RETURNING n", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, site, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rd_store_set_sql_error (self, error, "Cannot register a site");
+      rd_store_stmt_done (stmt);
+      return -1;
+    }
+  n = sqlite3_column_int (stmt, 0);
+  rd_store_stmt_done (stmt);
+
+  /* Kept in memory only after commit would be stricter; sites are never removed, and a
+   * rolled-back number is simply registered again (the cache is dropped on rollback). */
+  g_hash_table_insert (self->site_numbers, g_strdup (site), GINT_TO_POINTER (n + 1));
+  if ((guint) n >= self->site_names->len)
+    g_ptr_array_set_size (self->site_names, n + 1);
+  g_free (g_ptr_array_index (self->site_names, n));
+  g_ptr_array_index (self->site_names, n) = g_strdup (site);
+  return n;
+}
+
+const char *
+rd_store_site_name (RdStore *self,
+                    int      number)
+{
+  if (number < 0 || (guint) number >= self->site_names->len)
+    return NULL;
+  return g_ptr_array_index (self->site_names, number);
+}
+
+static gboolean
+load_sites (RdStore  *self,
+            GError  **error)
+{
+  sqlite3_stmt *stmt = rd_store_stmt (self, "SELECT n, site FROM sites", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  g_hash_table_remove_all (self->site_numbers);
+  g_ptr_array_set_size (self->site_names, 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int n = sqlite3_column_int (stmt, 0);
+      const char *site = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_hash_table_insert (self->site_numbers, g_strdup (site), GINT_TO_POINTER (n + 1));
+      if ((guint) n >= self->site_names->len)
+        g_ptr_array_set_size (self->site_names, n + 1);
+      g_ptr_array_index (self->site_names, n) = g_strdup (site);
+    }
+  rd_store_stmt_done (stmt);
+  return TRUE;
+}
+
+/* ---- object ----------------------------------------------------------------------------- */
+
+void
+rd_store_close (RdStore *self)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+
+  if (self->db == NULL)
+    return;
+
+  if (self->hlc != NULL)
+    {
+      g_autofree char *last = g_strdup_printf ("%" G_GUINT64_FORMAT, rd_hlc_last (self->hlc));
+      rd_store_set_meta (self, "hlc_last", last, NULL);
+    }
+
+  g_hash_table_remove_all (self->stmts);
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+}
+
+static void
+rd_store_finalize (GObject *object)
+{
+  RdStore *self = RD_STORE (object);
+
+  rd_store_close (self);
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->site_numbers, g_hash_table_unref);
+  g_clear_pointer (&self->site_names, g_ptr_array_unref);
+  g_clear_object (&self->hlc);
+  g_free (self->path);
+  g_free (self->site);
+  g_free (self->region);
+  g_free (self->user);
+
+  G_OBJECT_CLASS (rd_store_parent_class)->finalize (object);
+}
+
+static void
+rd_store_class_init (RdStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_store_finalize;
+}
+
+static void
+rd_store_init (RdStore *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       finalize_stmt);
+  self->site_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->site_names = g_ptr_array_new_with_free_func (g_free);
+  self->capture = TRUE;
+}
+
+RdStore *
+rd_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(RdStore) self = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *region = NULL;
+  g_autofree char *hlc_last = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (RD_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "Cannot open replica “%s”: %s",
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!rd_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                            "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error) ||
+      !rd_schema_migrate (self->db, RD_SCHEMA_VERSION, error))
+    {
+      g_prefix_error (error, "Cannot open replica “%s”: ", path);
+      return NULL;
+    }
+
+  site = rd_store_get_meta (self, "site");
+  if (site == NULL)
+    {
+      site = rd_uuid_v7 ();
+      if (!rd_store_set_meta (self, "site", site, error))
+        return NULL;
+    }
+  self->site = g_steal_pointer (&site);
+  self->hlc = rd_hlc_new (self->site);
+
+  region = rd_store_get_meta (self, "default_region");
+  self->region = region != NULL ? g_steal_pointer (&region) : g_strdup (DEFAULT_REGION);
+  self->user = rd_store_get_meta (self, "user");
+
+  if (!load_sites (self, error) || rd_store_site_number (self, self->site, error) < 0)
+    return NULL;
+
+  /* Never hand out a timestamp below one already used in this file. */
+  hlc_last = rd_store_get_meta (self, "hlc_last");
+  if (hlc_last != NULL)
+    rd_hlc_observe (self->hlc, g_ascii_strtoull (hlc_last, NULL, 10));
+  stmt = rd_store_stmt (self, "SELECT max(hlc) FROM outbox", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    rd_hlc_observe (self->hlc, sqlite3_column_int64 (stmt, 0));
+  rd_store_stmt_done (stmt);
+
+  return g_steal_pointer (&self);
+}
+
+RdStore *
+rd_store_open_dir (const char  *replica_dir,
+                   GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  if (!rd_paths_ensure_dir (replica_dir, error))
+    return NULL;
+
+  path = rd_paths_replica_db (replica_dir);
+  return rd_store_open (path, error);
+}
+
+const char *
+rd_store_get_path (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+rd_store_get_db (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->db;
+}
+
+const char *
+rd_store_get_site (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->site;
+}
+
+RdHlc *
+rd_store_get_hlc (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->hlc;
+}
+
+const char *
+rd_store_get_default_region (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->region;
+}
+
+gboolean
+rd_store_set_default_region (RdStore     *self,
+                             const char  *region,
+                             GError     **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  if (!rd_phone_number_region_supported (region))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
+                   "default_region: “%s” is not a region code such as RU or US",
+                   region != NULL ? region : "");
+      return FALSE;
+    }
+
+  if (!rd_store_set_meta (self, "default_region", region, error))
+    return FALSE;
+
+  g_free (self->region);
+  self->region = g_strdup (region);
+  return TRUE;
+}
+
+const char *
+rd_store_get_user (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return self->user;
+}
+
+void
+rd_store_set_user (RdStore    *self,
+                   const char *user_id)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+
+  if (g_strcmp0 (self->user, user_id) == 0)
+    return;
+  g_free (self->user);
+  self->user = g_strdup (user_id);
+  rd_store_set_meta (self, "user", user_id, NULL);
+}
+
+char *
+rd_store_get_meta (RdStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = rd_store_stmt (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  rd_store_stmt_done (stmt);
+
+  return value;
+}
+
+gboolean
+rd_store_set_meta (RdStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  stmt = rd_store_stmt (self, "INSERT INTO meta (key, value) VALUES (?, ?) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    rd_store_set_sql_error (self, error, "Cannot write setting");
+  rd_store_stmt_done (stmt);
+
+  return ok;
+}
+
+void
+rd_store_set_capture (RdStore  *self,
+                      gboolean  capture)
+{
+  g_return_if_fail (RD_IS_STORE (self));
+  self->capture = !!capture;
+}
+
+/* ---- transactions ----------------------------------------------------------------------- */
+
+gboolean
+rd_store_begin (RdStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT rd%d", self->depth);
+
+  if (!rd_store_exec (self, sql, error))
+    return FALSE;
+
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+rd_store_commit (RdStore  *self,
+                 GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE rd%d", self->depth - 1);
+
+  if (!rd_store_exec (self, sql, error))
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+
+  self->depth--;
+  return TRUE;
+}
+
+void
+rd_store_rollback (RdStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (RD_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth == 1)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO rd%d; RELEASE rd%d", self->depth - 1, self->depth - 1);
+
+  rd_store_exec (self, sql, NULL);
+  self->depth--;
+
+  /* Site numbers registered inside the undone transaction are gone: reload. */
+  load_sites (self, NULL);
+}
+
+/* ---- outbox ----------------------------------------------------------------------------- */
+
+void
+rd_outbox_entry_free (RdOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->table);
+  g_free (entry->row_id);
+  g_free (entry->field);
+  g_free (entry->value);
+  g_free (entry->site);
+  g_free (entry);
+}
+
+GPtrArray *
+rd_store_outbox_peek (RdStore  *self,
+                      gint64    after_seq,
+                      guint     limit,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_outbox_entry_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = rd_store_stmt (self, "SELECT seq, tbl, row_id, field, value, hlc, site FROM outbox "
+                              "WHERE seq > ? ORDER BY seq LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_seq);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RdOutboxEntry *e = g_new0 (RdOutboxEntry, 1);
+
+      e->seq = sqlite3_column_int64 (stmt, 0);
+      e->table = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      e->row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      e->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      e->value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      e->hlc = sqlite3_column_int64 (stmt, 5);
+      e->site = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (entries, e);
+    }
+  rd_store_stmt_done (stmt);
+
+  return g_steal_pointer (&entries);
+}
+
+gboolean
+rd_store_outbox_ack (RdStore  *self,
+                     gint64    up_to_seq,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  stmt = rd_store_stmt (self, "DELETE FROM outbox WHERE seq <= ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, up_to_seq);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    rd_store_set_sql_error (self, error, "Cannot trim the outbox");
+  rd_store_stmt_done (stmt);
+
+  return ok;
+}
