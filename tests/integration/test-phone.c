@@ -116,8 +116,8 @@ test_incoming_from_sipp (Fixture       *f,
   g_assert_cmpint (rd_call_get_direction (call), ==, RD_CALL_DIRECTION_INCOMING);
   g_assert_cmpint (rd_call_get_state (call), ==, RD_CALL_STATE_INCOMING);
   g_assert_cmpstr (rd_call_get_peer_name (call), ==, "Alice Example");
-  g_assert_true (g_str_has_prefix (rd_call_get_peer_uri (call), "sip:+1-555-0100@"));
-  g_assert_cmpstr (rd_call_get_number (call), ==, "+15550100");
+  g_assert_true (g_str_has_prefix (rd_call_get_peer_uri (call), "sip:+7-999-123-45-67@"));
+  g_assert_cmpstr (rd_call_get_number (call), ==, "+79991234567");
   g_assert_cmpstr (rd_call_get_account (call), ==, "sip:agent@127.0.0.1");
   g_assert_nonnull (rd_call_get_id (call));
   g_assert_null (rd_call_get_answered (call));
