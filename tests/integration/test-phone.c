@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 
+#include "rd-call-log.h"
 #include "rd-test-phone.h"
 #include "rd-wav.h"
 
@@ -136,6 +137,94 @@ test_incoming_from_sipp (Fixture       *f,
   g_assert_true (rd_test_sipp_wait (sipp, WAIT_MS));
   g_assert_cmpuint (agent->ended->len, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (rd_phone_get_calls (agent->phone)), ==, 0);
+}
+
+typedef struct {
+  RdScreenPopKind  kind;
+  char            *match;
+  guint            pops;
+} PopWatch;
+
+static void
+screen_pop_cb (RdCallLog   *log,
+               RdCall      *call,
+               RdScreenPop *pop,
+               PopWatch    *w)
+{
+  w->pops++;
+  w->kind = pop->kind;
+  g_free (w->match);
+  w->match = pop->matches->len > 0
+    ? g_strdup (rd_record_get_id (g_ptr_array_index (pop->matches, 0))) : NULL;
+}
+
+static gboolean
+popped (gpointer data)
+{
+  return ((PopWatch *) data)->pops > 0;
+}
+
+static gboolean
+has_record (gpointer data)
+{
+  return rd_call_log_get_record_id (data) != NULL;
+}
+
+static void
+test_call_log_pop (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->tmp, "replica.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_open (db, &error);
+  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  g_autoptr(RdTestEngine) agent = rd_test_engine_new ("agent", NULL, NULL);
+  g_autoptr(RdCallLog) log = NULL;
+  g_autofree char *remote = NULL;
+  g_autoptr(RdTestSipp) sipp = NULL;
+  g_autoptr(RdRecord) record = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  PopWatch w = { 0, };
+  RdCall *call;
+
+  g_assert_no_error (error);
+  rd_record_set_string (contact, "name", "Anna Petrova");
+  rd_record_add_phone (contact, "8 (999) 123-45-67", "work");
+  g_assert_true (rd_store_insert (store, contact, &error));
+  g_assert_no_error (error);
+
+  log = rd_call_log_new (store, "agent-1");
+  rd_call_log_attach (log, agent->phone);
+  g_signal_connect (log, "screen-pop", G_CALLBACK (screen_pop_cb), &w);
+
+  /* sipp calls as "+7-999-123-45-67": the pop finds the contact stored as 8 (999)…. */
+  remote = g_strdup_printf ("127.0.0.1:%u", rd_baresip_engine_get_sip_port (agent->engine));
+  sipp = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_wait (popped, &w, WAIT_MS));
+  call = rd_test_engine_last_call (agent);
+  g_assert_cmpint (rd_call_get_state (call), ==, RD_CALL_STATE_INCOMING);
+  g_assert_cmpint (w.kind, ==, RD_SCREEN_POP_ONE);
+  g_assert_cmpstr (w.match, ==, rd_record_get_id (contact));
+
+  g_assert_true (rd_phone_answer (agent->phone, call, &error));
+  g_assert_true (rd_test_wait_call_state (call, RD_CALL_STATE_ESTABLISHED, WAIT_MS));
+  g_assert_true (rd_phone_hang_up (agent->phone, call, &error));
+  g_assert_true (rd_test_wait (has_record, call, WAIT_MS));
+  g_assert_true (rd_test_sipp_wait (sipp, WAIT_MS));
+
+  record = rd_store_get (store, "calls", rd_call_log_get_record_id (call), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_string (record, "from_number"), ==, "+79991234567");
+  g_assert_cmpstr (rd_record_get_string (record, "direction"), ==, "inbound");
+  g_assert_cmpstr (rd_record_get_string (record, "parent_id"), ==, rd_record_get_id (contact));
+  g_assert_cmpstr (rd_record_get_string (record, "hangup_cause"), ==, "local hangup");
+  g_assert_cmpint (rd_record_get_int (record, "answered_at", 0), >, 0);
+
+  timeline = rd_store_timeline (store, rd_record_get_id (contact), 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, >=, 1);
+  g_free (w.match);
 }
 
 typedef struct {
@@ -530,6 +619,15 @@ test_kill_engine (Fixture       *f,
   int pid;
   gint64 killed_at;
 
+  g_autofree char *db = g_build_filename (f->tmp, "replica.db", NULL);
+  g_autoptr(RdStore) store = rd_store_open (db, &error);
+  g_autoptr(RdCallLog) log = NULL;
+  g_autoptr(RdRecord) record = NULL;
+
+  g_assert_no_error (error);
+  log = rd_call_log_new (store, "agent-1");
+  rd_call_log_attach (log, agent->phone);
+
   peer->auto_answer = TRUE;
   call = rd_phone_dial (agent->phone, peer_uri, &error);
   g_assert_no_error (error);
@@ -545,6 +643,12 @@ test_kill_engine (Fixture       *f,
   g_assert_cmpstr (rd_call_get_hangup_cause (call), ==, RD_CALL_CAUSE_ENGINE_STOPPED);
   g_assert_true (rd_test_wait (has_ended, agent, WAIT_MS));
   g_assert_true (g_ptr_array_index (agent->ended, 0) == call);
+  g_assert_nonnull (rd_call_log_get_record_id (call));
+  record = rd_store_get (store, "calls", rd_call_log_get_record_id (call), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_string (record, "hangup_cause"), ==, "engine stopped");
+  g_assert_cmpstr (rd_call_log_status (rd_record_get_string (record, "hangup_cause"), TRUE),
+                   ==, "answered");
 
   /* A new child comes up, with the account again. */
   g_assert_true (rd_test_wait (is_ready, agent->engine,
@@ -583,6 +687,7 @@ main (int    argc,
   ADD ("/phone/transfer/attended", GINT_TO_POINTER (TRUE), test_attended_transfer);
   ADD ("/phone/transfer/attended-fallback", GINT_TO_POINTER (FALSE), test_attended_transfer);
   ADD ("/phone/supervision/kill-9", NULL, test_kill_engine);
+  ADD ("/phone/call-log/sipp-pop", NULL, test_call_log_pop);
 
   return g_test_run ();
 }
