@@ -106,6 +106,10 @@ const char *
 rd_call_log_status (const char *hangup_cause,
                     gboolean    answered)
 {
+  /* An interrupted call failed, even when it had been answered. */
+  if (g_strcmp0 (hangup_cause, RD_CALL_CAUSE_ENGINE_STOPPED) == 0
+      || g_strcmp0 (hangup_cause, RD_CALL_CAUSE_FAILED) == 0)
+    return "failed";
   if (answered)
     return "answered";
   if (g_strcmp0 (hangup_cause, RD_CALL_CAUSE_BUSY) == 0)

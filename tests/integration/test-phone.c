@@ -648,7 +648,7 @@ test_kill_engine (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (rd_record_get_string (record, "hangup_cause"), ==, "engine stopped");
   g_assert_cmpstr (rd_call_log_status (rd_record_get_string (record, "hangup_cause"), TRUE),
-                   ==, "answered");
+                   ==, "failed");
 
   /* A new child comes up, with the account again. */
   g_assert_true (rd_test_wait (is_ready, agent->engine,

@@ -164,7 +164,7 @@ static void
 test_status (void)
 {
   g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_REMOTE_HANGUP, TRUE), ==, "answered");
-  g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_ENGINE_STOPPED, TRUE), ==, "answered");
+  g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_ENGINE_STOPPED, TRUE), ==, "failed");
   g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_CANCELLED, FALSE), ==, "missed");
   g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_NO_ANSWER, FALSE), ==, "missed");
   g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_BUSY, FALSE), ==, "busy");
