@@ -102,7 +102,9 @@ struct _RdBaresipEngine {
   guint                restart_source;
 
   gboolean             started;
-  gboolean             ready;
+  gboolean             connected;       /* the control channel is up: commands can go */
+  gboolean             ready;           /* …and the accounts are in the engine */
+  guint                accounts_pending;
   guint                restarts;
 
   GQueue               commands;
@@ -364,7 +366,7 @@ command_failed (RdBaresipEngine *self,
 static void
 send_next (RdBaresipEngine *self)
 {
-  while (self->ready && self->in_flight == NULL && !g_queue_is_empty (&self->commands))
+  while (self->connected && self->in_flight == NULL && !g_queue_is_empty (&self->commands))
     {
       Command *cmd = g_queue_pop_head (&self->commands);
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -414,6 +416,16 @@ send_next (RdBaresipEngine *self)
 }
 
 /* --- ctrl_tcp: responses -------------------------------------------------------------- */
+
+static void
+set_ready (RdBaresipEngine *self,
+           gboolean         ready)
+{
+  if (self->ready == ready)
+    return;
+  self->ready = ready;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
 
 static void
 handle_response (RdBaresipEngine *self,
@@ -468,6 +480,8 @@ handle_response (RdBaresipEngine *self,
       /* The answer echoes the account line, password included: it is not logged. */
       if (!ok)
         command_failed (self, cmd, "the engine refused the account");
+      if (self->accounts_pending > 0 && --self->accounts_pending == 0)
+        set_ready (self, TRUE);
       break;
 
     case CMD_DIAL:
@@ -765,9 +779,11 @@ handle_message (RdBaresipEngine *self,
 
 /* --- the connection --------------------------------------------------------------------- */
 
+/* What an async callback gets: a weak reference (dropping the engine stops the child, so
+ * pending I/O must not keep it alive) and the child generation it was started for. */
 typedef struct {
-  RdBaresipEngine *self;
-  guint            generation;
+  GWeakRef engine;
+  guint    generation;
 } Ticket;
 
 static Ticket *
@@ -775,7 +791,7 @@ ticket_new (RdBaresipEngine *self)
 {
   Ticket *ticket = g_new0 (Ticket, 1);
 
-  ticket->self = g_object_ref (self);
+  g_weak_ref_init (&ticket->engine, self);
   ticket->generation = self->generation;
   return ticket;
 }
@@ -783,16 +799,21 @@ ticket_new (RdBaresipEngine *self)
 static void
 ticket_free (Ticket *ticket)
 {
-  g_object_unref (ticket->self);
+  g_weak_ref_clear (&ticket->engine);
   g_free (ticket);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ticket, ticket_free)
 
-static gboolean
-ticket_valid (Ticket *ticket)
+/* The engine, if it still exists and still runs the child the ticket was made for. */
+static RdBaresipEngine *
+ticket_engine (Ticket *ticket)
 {
-  return ticket->self->started && ticket->self->generation == ticket->generation;
+  RdBaresipEngine *self = g_weak_ref_get (&ticket->engine);
+
+  if (self != NULL && (!self->started || self->generation != ticket->generation))
+    g_clear_object (&self);
+  return self;
 }
 
 static void read_more (RdBaresipEngine *self);
@@ -803,12 +824,12 @@ read_cb (GObject      *source,
          gpointer      user_data)
 {
   g_autoptr(Ticket) ticket = user_data;
-  RdBaresipEngine *self = ticket->self;
+  g_autoptr(RdBaresipEngine) self = ticket_engine (ticket);
   g_autoptr(GError) error = NULL;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
   GBytes *bytes;
 
-  if (!ticket_valid (ticket))
+  if (self == NULL)
     return;
 
   if (n <= 0)
@@ -825,7 +846,7 @@ read_cb (GObject      *source,
     {
       handle_message (self, bytes);
       g_bytes_unref (bytes);
-      if (!ticket_valid (ticket))
+      if (!self->started || self->generation != ticket->generation)
         return;
     }
   if (error != NULL)
@@ -883,13 +904,13 @@ connect_cb (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(Ticket) ticket = user_data;
-  RdBaresipEngine *self = ticket->self;
+  g_autoptr(RdBaresipEngine) self = ticket_engine (ticket);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocketConnection) connection =
     g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, &error);
   GQueue pending = G_QUEUE_INIT;
 
-  if (!ticket_valid (ticket))
+  if (self == NULL)
     return;
 
   if (connection == NULL)
@@ -917,8 +938,10 @@ connect_cb (GObject      *source,
   while (!g_queue_is_empty (&pending))
     g_queue_push_tail (&self->commands, g_queue_pop_head (&pending));
 
-  self->ready = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+  self->connected = TRUE;
+  self->accounts_pending = self->accounts->len;
+  if (self->accounts_pending == 0)
+    set_ready (self, TRUE);
   send_next (self);
 }
 
@@ -962,11 +985,9 @@ child_gone (RdBaresipEngine *self,
   g_clear_object (&self->connection);
   g_clear_object (&self->process);
 
-  if (self->ready)
-    {
-      self->ready = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
-    }
+  self->connected = FALSE;
+  self->accounts_pending = 0;
+  set_ready (self, FALSE);
 
   /* Commands for calls that died with the child are void; account lines are re-sent. */
   g_clear_pointer (&self->in_flight, command_free);
@@ -994,13 +1015,14 @@ wait_cb (GObject      *source,
          gpointer      user_data)
 {
   g_autoptr(Ticket) ticket = user_data;
+  g_autoptr(RdBaresipEngine) self = ticket_engine (ticket);
   g_autoptr(GError) error = NULL;
 
   g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error);
-  if (!ticket_valid (ticket) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  child_gone (ticket->self, "the process exited");
+  child_gone (self, "the process exited");
 }
 
 static void
@@ -1204,7 +1226,7 @@ rd_baresip_engine_add_account (RdPhoneBackend  *backend,
   account->registers = strstr (account_line, "regint=0") == NULL;
   g_ptr_array_add (self->accounts, account);
 
-  if (self->ready)
+  if (self->connected)
     {
       queue_account (self, account);
       send_next (self);
@@ -1228,7 +1250,7 @@ rd_baresip_engine_remove_account (RdPhoneBackend  *backend,
 
       if (g_str_equal (account->aor, aor))
         {
-          if (self->ready)
+          if (self->connected)
             {
               queue_command (self, CMD_UADEL, "uadel", aor, NULL, 0);
               send_next (self);
@@ -1539,7 +1561,7 @@ rd_baresip_engine_class_init (RdBaresipEngineClass *klass)
   object_class->finalize = rd_baresip_engine_finalize;
   object_class->get_property = rd_baresip_engine_get_property;
 
-  /** RdBaresipEngine:ready: the child runs and its control channel is connected. */
+  /** RdBaresipEngine:ready: the child runs, its control channel is up, the accounts are in. */
   properties[PROP_READY] =
     g_param_spec_boolean ("ready", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

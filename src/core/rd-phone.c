@@ -335,8 +335,7 @@ rd_phone_dial (RdPhone     *self,
   g_return_val_if_fail (uri != NULL, NULL);
 
   call = rd_phone_backend_dial (self->backend, NULL, uri, error);
-  /* The list store holds it (added through "call-added"), unless it already ended. */
-  return call;
+  return g_steal_pointer (&call);
 }
 
 gboolean
@@ -435,7 +434,7 @@ rd_phone_start_attended_transfer (RdPhone     *self,
   if (rd_call_is_closed (consult_call))
     fall_back (self, consult);
 
-  return consult_call;
+  return g_steal_pointer (&consult_call);
 }
 
 gboolean

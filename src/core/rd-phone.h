@@ -39,6 +39,7 @@ RdRegistrationState rd_phone_get_registration        (RdPhone         *self,
 void            rd_phone_set_no_answer_timeout       (RdPhone         *self,
                                                       guint            seconds);
 
+/* Calls @uri from the first account; returns the new call (transfer full). */
 RdCall         *rd_phone_dial                        (RdPhone         *self,
                                                       const char      *uri,
                                                       GError         **error);
@@ -67,7 +68,8 @@ gboolean        rd_phone_transfer                    (RdPhone         *self,
                                                       GError         **error);
 
 /* Attended transfer, step 1: hold @call and call @target; returns the consultation call.
- * If the colleague does not answer (or hangs up before step 2), @call is resumed. */
+ * If the colleague does not answer (or hangs up before step 2), @call is resumed.
+ * Returns the consultation call (transfer full). */
 RdCall         *rd_phone_start_attended_transfer     (RdPhone         *self,
                                                       RdCall          *call,
                                                       const char      *target,

@@ -254,7 +254,7 @@ test_outgoing_to_sipp (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(RdTestSipp) sipp = rd_test_sipp_start (outcome->scenario, NULL, &error);
   g_autofree char *uri = NULL;
-  RdCall *call;
+  g_autoptr(RdCall) call = NULL;
 
   g_assert_no_error (error);
   rd_phone_set_no_answer_timeout (agent->phone, 2);
@@ -370,7 +370,7 @@ test_tone_recording (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *agent_uri = rd_test_engine_uri (agent);
   g_autoptr(RdWav) wav = NULL;
-  RdCall *out;
+  g_autoptr(RdCall) out = NULL;
   RdCall *in;
   double call_seconds;
   double best_power = 0.0;
@@ -431,7 +431,7 @@ test_hold_mute_dtmf (Fixture       *f,
   g_autoptr(RdTestEngine) peer = rd_test_engine_new ("peer", src_1k, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *peer_uri = rd_test_engine_uri (peer);
-  RdCall *call;
+  g_autoptr(RdCall) call = NULL;
 
   peer->auto_answer = TRUE;
   call = rd_phone_dial (agent->phone, peer_uri, &error);
@@ -481,7 +481,7 @@ test_blind_transfer (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(RdTestSipp) sipp = rd_test_sipp_start ("uas-refer.xml", NULL, &error);
   g_autofree char *uri = NULL;
-  RdCall *call;
+  g_autoptr(RdCall) call = NULL;
 
   g_assert_no_error (error);
   uri = g_strdup_printf ("sip:customer@127.0.0.1:%u", sipp->port);
@@ -538,9 +538,9 @@ test_attended_transfer (Fixture       *f,
   g_autofree char *colleague_uri = rd_test_engine_uri (colleague);
   g_autoptr(GError) error = NULL;
   TransferWatch w = { agent->phone, NULL, FALSE, FALSE };
-  RdCall *out;
+  g_autoptr(RdCall) out = NULL;
   RdCall *in;
-  RdCall *consult;
+  g_autoptr(RdCall) consult = NULL;
   RdCall *colleague_call;
 
   agent->auto_answer = TRUE;
@@ -614,8 +614,8 @@ test_kill_engine (Fixture       *f,
   g_autoptr(RdTestEngine) peer = rd_test_engine_new ("peer", src_1k, NULL);
   g_autofree char *peer_uri = rd_test_engine_uri (peer);
   g_autoptr(GError) error = NULL;
-  RdCall *call;
-  RdCall *again;
+  g_autoptr(RdCall) call = NULL;
+  g_autoptr(RdCall) again = NULL;
   int pid;
   gint64 killed_at;
 
