@@ -8,10 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rd-baresip-engine.h"
-#include "rd-baresip-recording.h"
-#include "rd-call-private.h"
-#include "rd-netstring.h"
+#include "rd-baresip-engine-private.h"
 
 /**
  * RdBaresipEngine:
@@ -33,92 +30,6 @@
  *   so they are refused here.
  */
 
-#define CTRL_CONNECT_TIMEOUT_US (5 * G_TIME_SPAN_SECOND)
-#define RESTART_DELAY_MS        200
-#define CTRL_LINE_MAX           250
-
-typedef enum {
-  CMD_UANEW,
-  CMD_UADEL,
-  CMD_DIAL,
-  CMD_SELECT_UA,
-  CMD_SELECT_CALL,
-  CMD_ACCEPT,
-  CMD_HANGUP,
-  CMD_HOLD,
-  CMD_RESUME,
-  CMD_MUTE,
-  CMD_DTMF,
-  CMD_TRANSFER,
-} CommandKind;
-
-typedef struct {
-  CommandKind  kind;
-  char        *command;
-  char        *params;
-  RdCall      *call;
-  guint        group;
-  gboolean     secret;  /* params hold a password: never logged */
-  char        *token;
-} Command;
-
-typedef struct {
-  RdCall  *call;
-  char    *local_cause;    /* set when we asked for the hangup */
-  gint64   media_started;  /* unix seconds when the call was established, or 0 */
-  gboolean hangup_pending; /* hangup asked before the engine named the call */
-} CallData;
-
-typedef struct {
-  char *account;   /* "<sip:user@domain>;params" without the password */
-  char *password;
-  char *aor;       /* "sip:user@domain" */
-  gboolean registers;
-} Account;
-
-struct _RdBaresipEngine {
-  GObject              parent_instance;
-
-  char                *program;
-  char                *module_path;
-  char                *audio_source;
-  char                *audio_player;
-  char                *recordings_dir;
-  char                *dir;
-  char                *snd_dir;
-
-  GSubprocess         *process;
-  GCancellable        *cancellable;     /* one per child: cancelled when it goes */
-  guint                sip_port;
-  guint                ctrl_port;
-  guint                generation;
-
-  GSocketClient       *client;
-  GSocketConnection   *connection;
-  RdNetstringReader   *reader;
-  guint8               read_buffer[16384];
-  gint64               connect_deadline;
-  guint                retry_source;
-  guint                restart_source;
-
-  gboolean             started;
-  gboolean             connected;       /* the control channel is up: commands can go */
-  gboolean             ready;           /* …and the accounts are in the engine */
-  guint                accounts_pending;
-  guint                restarts;
-
-  GQueue               commands;
-  Command             *in_flight;
-  guint                next_token;
-  guint                next_group;
-  guint                failed_group;
-
-  GPtrArray           *calls;           /* CallData*, open calls */
-  GPtrArray           *accounts;        /* Account* */
-};
-
-static void rd_baresip_engine_backend_init (RdPhoneBackendInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (RdBaresipEngine, rd_baresip_engine, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (RD_TYPE_PHONE_BACKEND,
                                                       rd_baresip_engine_backend_init))
@@ -132,15 +43,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void spawn_child        (RdBaresipEngine *self);
-static void send_next          (RdBaresipEngine *self);
-static void child_gone         (RdBaresipEngine *self,
-                                const char      *why);
-
 /* --- small helpers ---------------------------------------------------------------- */
 
-static void
-command_free (Command *cmd)
+void
+rd_baresip_engine_command_free (Command *cmd)
 {
   g_clear_object (&cmd->call);
   g_free (cmd->command);
@@ -149,16 +55,16 @@ command_free (Command *cmd)
   g_free (cmd);
 }
 
-static void
-call_data_free (CallData *data)
+void
+rd_baresip_engine_call_data_free (CallData *data)
 {
   g_clear_object (&data->call);
   g_free (data->local_cause);
   g_free (data);
 }
 
-static void
-account_free (Account *account)
+void
+rd_baresip_engine_account_free (Account *account)
 {
   g_free (account->account);
   if (account->password != NULL)
@@ -200,8 +106,8 @@ free_sip_port (void)
   return 0;
 }
 
-static CallData *
-find_call_data (RdBaresipEngine *self,
+CallData *
+rd_baresip_engine_find_call (RdBaresipEngine *self,
                 RdCall          *call)
 {
   for (guint i = 0; i < self->calls->len; i++)
@@ -213,8 +119,8 @@ find_call_data (RdBaresipEngine *self,
   return NULL;
 }
 
-static CallData *
-find_call_by_id (RdBaresipEngine *self,
+CallData *
+rd_baresip_engine_find_call_by_id (RdBaresipEngine *self,
                  const char      *id)
 {
   for (guint i = 0; i < self->calls->len; i++)
@@ -226,8 +132,8 @@ find_call_by_id (RdBaresipEngine *self,
   return NULL;
 }
 
-static CallData *
-add_call (RdBaresipEngine *self,
+CallData *
+rd_baresip_engine_add_call (RdBaresipEngine *self,
           RdCall          *call)
 {
   CallData *data = g_new0 (CallData, 1);
@@ -237,8 +143,8 @@ add_call (RdBaresipEngine *self,
   return data;
 }
 
-static char *
-aor_of_account (const char *account)
+char *
+rd_baresip_engine_aor_of_account (const char *account)
 {
   const char *start = strchr (account, '<');
   const char *end = start != NULL ? strchr (start, '>') : NULL;
@@ -299,482 +205,15 @@ write_config (RdBaresipEngine  *self,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
-/* --- ctrl_tcp: sending -------------------------------------------------------------- */
 
-static void
-queue_command (RdBaresipEngine *self,
-               CommandKind      kind,
-               const char      *command,
-               const char      *params,
-               RdCall          *call,
-               guint            group)
-{
-  Command *cmd = g_new0 (Command, 1);
-
-  cmd->kind = kind;
-  cmd->command = g_strdup (command);
-  cmd->params = g_strdup (params);
-  cmd->call = call != NULL ? g_object_ref (call) : NULL;
-  cmd->group = group;
-  g_queue_push_tail (&self->commands, cmd);
-}
-
-static const char *
-account_aor_for_call (RdBaresipEngine *self,
-                      RdCall          *call)
-{
-  return rd_call_get_account (call);
-}
-
-/* Queues `uafind` + `callfind` + the command, as one group. */
-static void
-queue_call_command (RdBaresipEngine *self,
-                    CommandKind      kind,
-                    const char      *command,
-                    const char      *params,
-                    RdCall          *call)
-{
-  guint group = ++self->next_group;
-  const char *aor = account_aor_for_call (self, call);
-
-  if (aor != NULL && self->accounts->len > 1)
-    queue_command (self, CMD_SELECT_UA, "uafind", aor, call, group);
-  queue_command (self, CMD_SELECT_CALL, "callfind", rd_call_get_id (call), call, group);
-  queue_command (self, kind, command, params, call, group);
-  send_next (self);
-}
-
-static void
-command_failed (RdBaresipEngine *self,
-                Command         *cmd,
-                const char      *message)
-{
-  g_debug ("baresip: %s failed: %s", cmd->command, message);
-
-  if (cmd->kind == CMD_DIAL && cmd->call != NULL)
-    {
-      CallData *data = find_call_data (self, cmd->call);
-
-      rd_call_close (cmd->call, RD_CALL_CAUSE_FAILED, 0);
-      if (data != NULL)
-        g_ptr_array_remove (self->calls, data);
-    }
-
-  g_signal_emit_by_name (self, "command-failed", cmd->call, cmd->command, message);
-}
-
-static void
-send_next (RdBaresipEngine *self)
-{
-  while (self->connected && self->in_flight == NULL && !g_queue_is_empty (&self->commands))
-    {
-      Command *cmd = g_queue_pop_head (&self->commands);
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *json = NULL;
-      g_autofree char *token = NULL;
-      g_autoptr(GString) frame = g_string_new (NULL);
-      g_autoptr(GError) error = NULL;
-      GOutputStream *out;
-
-      if (cmd->group != 0 && cmd->group == self->failed_group)
-        {
-          command_free (cmd);
-          continue;
-        }
-
-      token = g_strdup_printf ("rd%u", ++self->next_token);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "command");
-      json_builder_add_string_value (builder, cmd->command);
-      if (cmd->params != NULL)
-        {
-          json_builder_set_member_name (builder, "params");
-          json_builder_add_string_value (builder, cmd->params);
-        }
-      json_builder_set_member_name (builder, "token");
-      json_builder_add_string_value (builder, token);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json = json_to_string (root, FALSE);
-      rd_netstring_append (frame, json, strlen (json));
-
-      g_debug ("baresip: command %s %s", cmd->command, cmd->secret ? "(secret)" : cmd->params);
-
-      cmd->token = g_steal_pointer (&token);
-      self->in_flight = cmd;
-
-      /* Small frames on loopback: a blocking write returns at once. */
-      out = g_io_stream_get_output_stream (G_IO_STREAM (self->connection));
-      if (!g_output_stream_write_all (out, frame->str, frame->len, NULL, NULL, &error))
-        {
-          g_debug ("baresip: ctrl_tcp write failed: %s", error->message);
-          g_subprocess_force_exit (self->process);
-          return;
-        }
-    }
-}
-
-/* --- ctrl_tcp: responses -------------------------------------------------------------- */
-
-static void
-set_ready (RdBaresipEngine *self,
+void
+rd_baresip_engine_set_ready (RdBaresipEngine *self,
            gboolean         ready)
 {
   if (self->ready == ready)
     return;
   self->ready = ready;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
-}
-
-static void
-handle_response (RdBaresipEngine *self,
-                 JsonObject      *object)
-{
-  Command *cmd = self->in_flight;
-  const char *token = json_object_get_string_member_with_default (object, "token", NULL);
-  gboolean ok = json_object_get_boolean_member_with_default (object, "ok", FALSE);
-  const char *data = json_object_get_string_member_with_default (object, "data", "");
-
-  if (cmd == NULL || g_strcmp0 (token, cmd->token) != 0)
-    return;  /* not ours: a response to a command of a child that is gone */
-
-  self->in_flight = NULL;
-
-  switch (cmd->kind)
-    {
-    case CMD_SELECT_UA:
-      if (!ok)
-        {
-          self->failed_group = cmd->group;
-          command_failed (self, cmd, "account not found in the engine");
-        }
-      break;
-
-    case CMD_SELECT_CALL:
-      if (!ok || strstr (data, "setting current call") == NULL)
-        {
-          self->failed_group = cmd->group;
-          command_failed (self, cmd, "call not found in the engine");
-        }
-      break;
-
-    case CMD_HOLD:
-    case CMD_RESUME:
-      if (ok)
-        rd_call_set_held (cmd->call, cmd->kind == CMD_HOLD);
-      else
-        command_failed (self, cmd, data);
-      break;
-
-    case CMD_MUTE:
-      if (ok && strstr (data, "un-muted") != NULL)
-        rd_call_set_muted (cmd->call, FALSE);
-      else if (ok && strstr (data, "muted") != NULL)
-        rd_call_set_muted (cmd->call, TRUE);
-      else
-        command_failed (self, cmd, data);
-      break;
-
-    case CMD_UANEW:
-      /* The answer echoes the account line, password included: it is not logged. */
-      if (!ok)
-        command_failed (self, cmd, "the engine refused the account");
-      if (self->accounts_pending > 0 && --self->accounts_pending == 0)
-        set_ready (self, TRUE);
-      break;
-
-    case CMD_DIAL:
-    case CMD_UADEL:
-    case CMD_ACCEPT:
-    case CMD_HANGUP:
-    case CMD_DTMF:
-    case CMD_TRANSFER:
-    default:
-      if (!ok)
-        command_failed (self, cmd, data);
-      break;
-    }
-
-  command_free (cmd);
-  send_next (self);
-}
-
-/* --- ctrl_tcp: events ------------------------------------------------------------------ */
-
-static guint
-status_of (const char *param)
-{
-  /* "486 Busy Here" → 486 */
-  if (param != NULL && g_ascii_isdigit (param[0]) && g_ascii_isdigit (param[1])
-      && g_ascii_isdigit (param[2]) && (param[3] == ' ' || param[3] == '\0'))
-    return (param[0] - '0') * 100 + (param[1] - '0') * 10 + (param[2] - '0');
-  return 0;
-}
-
-static const char *
-cause_of_close (CallData   *data,
-                const char *param,
-                guint       status)
-{
-  RdCall *call = data->call;
-  gboolean answered = rd_call_get_answered (call) != NULL;
-  gboolean incoming = rd_call_get_direction (call) == RD_CALL_DIRECTION_INCOMING;
-
-  if (g_strcmp0 (param, "Call transfered") == 0)
-    return RD_CALL_CAUSE_TRANSFERRED;
-
-  if (data->local_cause != NULL)
-    return data->local_cause;
-
-  switch (status)
-    {
-    case 0:
-      break;
-    case 486:
-    case 600:
-      return RD_CALL_CAUSE_BUSY;
-    case 603:
-      return RD_CALL_CAUSE_DECLINED;
-    case 408:
-    case 480:
-      return RD_CALL_CAUSE_NO_ANSWER;
-    case 487:
-      return RD_CALL_CAUSE_CANCELLED;
-    default:
-      return RD_CALL_CAUSE_FAILED;
-    }
-
-  if (answered)
-    return RD_CALL_CAUSE_REMOTE_HANGUP;
-  /* The caller gave up before we answered: a missed call. */
-  if (incoming && g_strcmp0 (param, "Connection reset by peer") == 0)
-    return RD_CALL_CAUSE_CANCELLED;
-  return RD_CALL_CAUSE_FAILED;
-}
-
-static void
-recording_collected_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(RdCall) call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = rd_baresip_recording_collect_finish (result, &error);
-
-  if (path == NULL)
-    {
-      g_debug ("baresip: no recording for call %s: %s", rd_call_get_id (call), error->message);
-      return;
-    }
-  rd_call_set_recording_path (call, path);
-}
-
-static void
-collect_recording (RdBaresipEngine *self,
-                   CallData        *data)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *dest = NULL;
-
-  if (self->recordings_dir == NULL || data->media_started == 0)
-    return;
-
-  name = g_strdup_printf ("%s.wav", rd_call_get_id (data->call));
-  g_strdelimit (name, "/\\", '_');
-  dest = g_build_filename (self->recordings_dir, name, NULL);
-  rd_baresip_recording_collect_async (self->snd_dir, data->media_started, dest, NULL,
-                                      recording_collected_cb, g_object_ref (data->call));
-}
-
-static gboolean
-uri_matches (const char *dialed,
-             const char *peer_uri)
-{
-  g_autofree char *with_scheme = NULL;
-
-  if (dialed == NULL || peer_uri == NULL)
-    return FALSE;
-  if (g_str_equal (dialed, peer_uri))
-    return TRUE;
-  /* "1234" dialed on account sip:me@example.com becomes sip:1234@example.com */
-  with_scheme = g_strconcat ("sip:", dialed, "@", NULL);
-  return g_str_has_prefix (peer_uri, with_scheme)
-      || (strchr (dialed, '@') != NULL && strstr (peer_uri, dialed) != NULL);
-}
-
-static CallData *
-claim_outgoing (RdBaresipEngine *self,
-                const char      *id,
-                const char      *peer_uri,
-                const char      *aor)
-{
-  CallData *oldest = NULL;
-
-  for (guint i = 0; i < self->calls->len; i++)
-    {
-      CallData *data = g_ptr_array_index (self->calls, i);
-
-      if (rd_call_get_id (data->call) != NULL
-          || rd_call_get_direction (data->call) != RD_CALL_DIRECTION_OUTGOING)
-        continue;
-      if (uri_matches (rd_call_get_peer_uri (data->call), peer_uri))
-        {
-          oldest = data;
-          break;
-        }
-      if (oldest == NULL)
-        oldest = data;
-    }
-
-  if (oldest != NULL)
-    {
-      RdCall *call = oldest->call;
-
-      rd_call_set_id (call, id);
-      rd_call_set_peer_uri (call, peer_uri);
-      if (oldest->hangup_pending)
-        queue_call_command (self, CMD_HANGUP, "hangup", NULL, call);
-      return oldest;
-    }
-
-  /* A call we did not dial: the engine follows a REFER it received (blind transfer). */
-  {
-    g_autoptr(RdCall) call = rd_call_new (id, aor, RD_CALL_DIRECTION_OUTGOING, peer_uri, NULL);
-    CallData *data = add_call (self, call);
-
-    g_signal_emit_by_name (self, "call-added", call);
-    return data;
-  }
-}
-
-static void
-handle_call_event (RdBaresipEngine *self,
-                   const char      *type,
-                   JsonObject      *object)
-{
-  const char *id = json_object_get_string_member_with_default (object, "id", NULL);
-  const char *peer_uri = json_object_get_string_member_with_default (object, "peeruri", NULL);
-  const char *peer_name =
-    json_object_get_string_member_with_default (object, "peerdisplayname", NULL);
-  const char *direction = json_object_get_string_member_with_default (object, "direction", "");
-  const char *aor = json_object_get_string_member_with_default (object, "accountaor", NULL);
-  const char *param = json_object_get_string_member_with_default (object, "param", NULL);
-  CallData *data;
-
-  if (id == NULL)
-    return;  /* e.g. the local SDP offer of a call the engine has not named yet */
-
-  data = find_call_by_id (self, id);
-
-  if (g_str_equal (type, "CALL_INCOMING"))
-    {
-      g_autoptr(RdCall) call = NULL;
-
-      if (data != NULL)
-        return;
-      call = rd_call_new (id, aor, RD_CALL_DIRECTION_INCOMING, peer_uri, peer_name);
-      add_call (self, call);
-      g_signal_emit_by_name (self, "call-added", call);
-      return;
-    }
-
-  if (data == NULL)
-    {
-      /* Only a live event names a new outgoing call; late ones for closed calls don't. */
-      if (!g_str_equal (direction, "outgoing") || g_str_equal (type, "CALL_CLOSED")
-          || g_str_has_prefix (type, "CALL_DTMF") || g_str_equal (type, "CALL_RTCP"))
-        {
-          if (g_str_equal (type, "CALL_CLOSED") && g_str_equal (direction, "outgoing"))
-            {
-              /* A dial that failed at once (e.g. 486 before any ringing). */
-              data = claim_outgoing (self, id, peer_uri, aor);
-            }
-          else
-            return;
-        }
-      else
-        data = claim_outgoing (self, id, peer_uri, aor);
-    }
-
-  if (peer_name != NULL && rd_call_get_peer_name (data->call) == NULL)
-    rd_call_set_peer_name (data->call, peer_name);
-
-  if (g_str_equal (type, "CALL_RINGING"))
-    rd_call_set_state (data->call, RD_CALL_STATE_ALERTING);
-  else if (g_str_equal (type, "CALL_PROGRESS"))
-    rd_call_set_state (data->call, RD_CALL_STATE_RINGING);
-  else if (g_str_equal (type, "CALL_ESTABLISHED"))
-    {
-      if (data->media_started == 0)
-        data->media_started = g_get_real_time () / G_USEC_PER_SEC;
-      if (!rd_call_get_held (data->call))
-        rd_call_set_state (data->call, RD_CALL_STATE_ESTABLISHED);
-    }
-  else if (g_str_equal (type, "CALL_DTMF_START"))
-    g_signal_emit_by_name (self, "dtmf-received", data->call, param);
-  else if (g_str_equal (type, "TRANSFER_FAILED"))
-    g_signal_emit_by_name (self, "transfer-failed", data->call, param);
-  else if (g_str_equal (type, "CALL_CLOSED"))
-    {
-      guint status = status_of (param);
-      g_autoptr(RdCall) call = g_object_ref (data->call);
-
-      rd_call_close (call, cause_of_close (data, param, status), status);
-      collect_recording (self, data);
-      g_ptr_array_remove (self->calls, data);
-    }
-}
-
-static void
-handle_event (RdBaresipEngine *self,
-              JsonObject      *object)
-{
-  const char *type = json_object_get_string_member_with_default (object, "type", "");
-  const char *aor = json_object_get_string_member_with_default (object, "accountaor", NULL);
-  const char *param = json_object_get_string_member_with_default (object, "param", "");
-
-  if (g_str_equal (type, "REGISTER_OK"))
-    g_signal_emit_by_name (self, "registration-changed", aor, RD_REGISTRATION_REGISTERED, param);
-  else if (g_str_equal (type, "REGISTER_FAIL"))
-    g_signal_emit_by_name (self, "registration-changed", aor, RD_REGISTRATION_FAILED, param);
-  else if (g_str_equal (type, "UNREGISTERING"))
-    g_signal_emit_by_name (self, "registration-changed", aor, RD_REGISTRATION_NONE, param);
-  else if (g_str_has_prefix (type, "CALL_") || g_str_has_prefix (type, "TRANSFER"))
-    handle_call_event (self, type, object);
-}
-
-static void
-handle_message (RdBaresipEngine *self,
-                GBytes          *bytes)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-  const char *text = g_bytes_get_data (bytes, &len);
-  JsonNode *root;
-  JsonObject *object;
-
-  if (!json_parser_load_from_data (parser, text, len, &error))
-    {
-      g_debug ("baresip: bad JSON from ctrl_tcp: %s", error->message);
-      return;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return;
-  object = json_node_get_object (root);
-
-  if (json_object_get_boolean_member_with_default (object, "response", FALSE))
-    handle_response (self, object);
-  else if (json_object_has_member (object, "event"))
-    {
-      g_debug ("baresip: event %s %s %s",
-               json_object_get_string_member_with_default (object, "type", "?"),
-               json_object_get_string_member_with_default (object, "id", ""),
-               json_object_get_string_member_with_default (object, "param", ""));
-      handle_event (self, object);
-    }
 }
 
 /* --- the connection --------------------------------------------------------------------- */
@@ -844,7 +283,7 @@ read_cb (GObject      *source,
   rd_netstring_reader_feed (self->reader, (const char *) self->read_buffer, n);
   while ((bytes = rd_netstring_reader_next (self->reader, &error)) != NULL)
     {
-      handle_message (self, bytes);
+      rd_baresip_engine_handle_message (self, bytes);
       g_bytes_unref (bytes);
       if (!self->started || self->generation != ticket->generation)
         return;
@@ -868,23 +307,6 @@ read_more (RdBaresipEngine *self)
                              G_PRIORITY_DEFAULT, self->cancellable, read_cb, ticket_new (self));
 }
 
-static void
-queue_account (RdBaresipEngine *self,
-               Account         *account)
-{
-  g_autofree char *line = NULL;
-  Command *cmd;
-
-  if (account->password != NULL && *account->password != '\0')
-    line = g_strdup_printf ("%s;auth_pass=%s", account->account, account->password);
-  else
-    line = g_strdup (account->account);
-
-  queue_command (self, CMD_UANEW, "uanew", line, NULL, 0);
-  cmd = g_queue_peek_tail (&self->commands);
-  cmd->secret = TRUE;
-  memset (line, 0, strlen (line));
-}
 
 static void try_connect (RdBaresipEngine *self);
 
@@ -934,15 +356,15 @@ connect_cb (GObject      *source,
   pending = self->commands;
   g_queue_init (&self->commands);
   for (guint i = 0; i < self->accounts->len; i++)
-    queue_account (self, g_ptr_array_index (self->accounts, i));
+    rd_baresip_engine_queue_account (self, g_ptr_array_index (self->accounts, i));
   while (!g_queue_is_empty (&pending))
     g_queue_push_tail (&self->commands, g_queue_pop_head (&pending));
 
   self->connected = TRUE;
   self->accounts_pending = self->accounts->len;
   if (self->accounts_pending == 0)
-    set_ready (self, TRUE);
-  send_next (self);
+    rd_baresip_engine_set_ready (self, TRUE);
+  rd_baresip_engine_send_next (self);
 }
 
 static void
@@ -965,12 +387,12 @@ restart_cb (gpointer user_data)
 
   self->restarts++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESTARTS]);
-  spawn_child (self);
+  rd_baresip_engine_spawn_child (self);
   return G_SOURCE_REMOVE;
 }
 
-static void
-child_gone (RdBaresipEngine *self,
+void
+rd_baresip_engine_child_gone (RdBaresipEngine *self,
             const char      *why)
 {
   g_autoptr(GPtrArray) calls = NULL;
@@ -987,22 +409,22 @@ child_gone (RdBaresipEngine *self,
 
   self->connected = FALSE;
   self->accounts_pending = 0;
-  set_ready (self, FALSE);
+  rd_baresip_engine_set_ready (self, FALSE);
 
   /* Commands for calls that died with the child are void; account lines are re-sent. */
-  g_clear_pointer (&self->in_flight, command_free);
+  g_clear_pointer (&self->in_flight, rd_baresip_engine_command_free);
   while ((cmd = g_queue_pop_head (&self->commands)) != NULL)
-    command_free (cmd);
+    rd_baresip_engine_command_free (cmd);
 
   /* Every open call ends now, recorded as stopped by the engine, never lost. */
   calls = g_steal_pointer (&self->calls);
-  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) call_data_free);
+  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_baresip_engine_call_data_free);
   for (guint i = 0; i < calls->len; i++)
     {
       CallData *data = g_ptr_array_index (calls, i);
 
       rd_call_close (data->call, RD_CALL_CAUSE_ENGINE_STOPPED, 0);
-      collect_recording (self, data);
+      rd_baresip_engine_collect_recording (self, data);
     }
 
   if (self->started && self->restart_source == 0)
@@ -1022,11 +444,11 @@ wait_cb (GObject      *source,
   if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  child_gone (self, "the process exited");
+  rd_baresip_engine_child_gone (self, "the process exited");
 }
 
-static void
-spawn_child (RdBaresipEngine *self)
+void
+rd_baresip_engine_spawn_child (RdBaresipEngine *self)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
@@ -1040,7 +462,7 @@ spawn_child (RdBaresipEngine *self)
     {
       g_debug ("baresip: cannot prepare the engine: %s",
                error != NULL ? error->message : "no free port");
-      child_gone (self, "no config");
+      rd_baresip_engine_child_gone (self, "no config");
       return;
     }
 
@@ -1054,422 +476,13 @@ spawn_child (RdBaresipEngine *self)
   if (self->process == NULL)
     {
       g_debug ("baresip: cannot start %s: %s", self->program, error->message);
-      child_gone (self, "spawn failed");
+      rd_baresip_engine_child_gone (self, "spawn failed");
       return;
     }
 
   g_subprocess_wait_async (self->process, self->cancellable, wait_cb, ticket_new (self));
   self->connect_deadline = g_get_monotonic_time () + CTRL_CONNECT_TIMEOUT_US;
   try_connect (self);
-}
-
-/* --- RdPhoneBackend ---------------------------------------------------------------------- */
-
-static gboolean
-check_running (RdBaresipEngine  *self,
-               GError          **error)
-{
-  if (!self->started)
-    {
-      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_NOT_RUNNING,
-                           "The phone engine is not running");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_call (RdBaresipEngine  *self,
-            RdCall           *call,
-            GError          **error)
-{
-  if (!check_running (self, error))
-    return FALSE;
-  if (rd_call_is_closed (call) || find_call_data (self, call) == NULL)
-    {
-      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE,
-                           "The call has ended");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-rd_baresip_engine_start (RdPhoneBackend  *backend,
-                         GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-
-  if (self->started)
-    return TRUE;
-
-  if (!g_file_test (self->program, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_set_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_NOT_RUNNING,
-                   "The phone engine “%s” is not installed", self->program);
-      return FALSE;
-    }
-
-  if (self->dir == NULL)
-    {
-      self->dir = g_dir_make_tmp ("ringdesk-engine-XXXXXX", error);
-      if (self->dir == NULL)
-        return FALSE;
-      self->snd_dir = g_build_filename (self->dir, "rec", NULL);
-      if (g_mkdir_with_parents (self->snd_dir, 0700) != 0)
-        {
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                       "Cannot create “%s”: %s", self->snd_dir, g_strerror (errno));
-          return FALSE;
-        }
-    }
-  if (self->recordings_dir != NULL && g_mkdir_with_parents (self->recordings_dir, 0700) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   "Cannot create “%s”: %s", self->recordings_dir, g_strerror (errno));
-      return FALSE;
-    }
-
-  self->started = TRUE;
-  spawn_child (self);
-  return TRUE;
-}
-
-static void
-rd_baresip_engine_stop (RdPhoneBackend *backend)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-  g_autoptr(GSubprocess) process = NULL;
-
-  if (!self->started)
-    return;
-
-  process = self->process != NULL ? g_object_ref (self->process) : NULL;
-  self->started = FALSE;
-  g_clear_handle_id (&self->restart_source, g_source_remove);
-  child_gone (self, "stopped");
-
-  if (process != NULL)
-    {
-      /* SIGTERM lets baresip send BYEs; a bounded wait, then SIGKILL. */
-      gint64 deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND;
-
-      g_subprocess_send_signal (process, SIGTERM);
-      /* GLib's worker thread reaps the child; the identifier goes NULL then. */
-      while (g_get_monotonic_time () < deadline && g_subprocess_get_identifier (process) != NULL)
-        g_usleep (10 * 1000);
-      g_subprocess_force_exit (process);
-      g_subprocess_wait (process, NULL, NULL);
-    }
-}
-
-static gboolean
-valid_password (const char *password)
-{
-  for (const char *p = password; p != NULL && *p != '\0'; p++)
-    if (strchr (";,<>\"' \t\r\n", *p) != NULL)
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-rd_baresip_engine_add_account (RdPhoneBackend  *backend,
-                               const char      *account_line,
-                               const char      *password,
-                               GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-  g_autofree char *aor = aor_of_account (account_line);
-  Account *account;
-
-  if (aor == NULL || !g_str_has_prefix (aor, "sip:"))
-    {
-      g_set_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a SIP account (expected <sip:user@domain>;options)",
-                   account_line);
-      return FALSE;
-    }
-  if (strstr (account_line, "auth_pass") != NULL)
-    {
-      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-                           "The password must be given apart from the account line");
-      return FALSE;
-    }
-  if (!valid_password (password))
-    {
-      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-                           "The engine cannot carry a password with spaces, quotes or ;,<>");
-      return FALSE;
-    }
-  if (strlen ("uanew ") + strlen (account_line) + strlen (";auth_pass=")
-      + (password != NULL ? strlen (password) : 0) > CTRL_LINE_MAX)
-    {
-      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-                           "The account line is too long for the engine");
-      return FALSE;
-    }
-  for (guint i = 0; i < self->accounts->len; i++)
-    {
-      Account *other = g_ptr_array_index (self->accounts, i);
-      if (g_str_equal (other->aor, aor))
-        {
-          g_set_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-                       "The account %s is already there", aor);
-          return FALSE;
-        }
-    }
-
-  account = g_new0 (Account, 1);
-  account->account = g_strdup (account_line);
-  account->password = g_strdup (password);
-  account->aor = g_steal_pointer (&aor);
-  account->registers = strstr (account_line, "regint=0") == NULL;
-  g_ptr_array_add (self->accounts, account);
-
-  if (self->connected)
-    {
-      queue_account (self, account);
-      send_next (self);
-    }
-  g_signal_emit_by_name (self, "registration-changed", account->aor,
-                         account->registers ? RD_REGISTRATION_REGISTERING
-                                            : RD_REGISTRATION_NONE, "");
-  return TRUE;
-}
-
-static gboolean
-rd_baresip_engine_remove_account (RdPhoneBackend  *backend,
-                                  const char      *aor,
-                                  GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-
-  for (guint i = 0; i < self->accounts->len; i++)
-    {
-      Account *account = g_ptr_array_index (self->accounts, i);
-
-      if (g_str_equal (account->aor, aor))
-        {
-          if (self->connected)
-            {
-              queue_command (self, CMD_UADEL, "uadel", aor, NULL, 0);
-              send_next (self);
-            }
-          g_ptr_array_remove_index (self->accounts, i);
-          return TRUE;
-        }
-    }
-
-  g_set_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-               "There is no account %s", aor);
-  return FALSE;
-}
-
-static RdCall *
-rd_baresip_engine_dial (RdPhoneBackend  *backend,
-                        const char      *aor,
-                        const char      *uri,
-                        GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-  Account *account = NULL;
-  guint group;
-  g_autoptr(RdCall) call = NULL;
-
-  if (!check_running (self, error))
-    return NULL;
-
-  for (guint i = 0; i < self->accounts->len; i++)
-    {
-      Account *candidate = g_ptr_array_index (self->accounts, i);
-      if (aor == NULL || g_str_equal (candidate->aor, aor))
-        {
-          account = candidate;
-          break;
-        }
-    }
-  if (account == NULL)
-    {
-      g_set_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-                   "No SIP account %s to call from", aor != NULL ? aor : "");
-      return NULL;
-    }
-  if (*uri == '\0' || strpbrk (uri, " \t\r\n\"<>") != NULL
-      || strlen (uri) + strlen ("dial ") > CTRL_LINE_MAX)
-    {
-      g_set_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-                   "“%s” cannot be dialed", uri);
-      return NULL;
-    }
-
-  call = rd_call_new (NULL, account->aor, RD_CALL_DIRECTION_OUTGOING, uri, NULL);
-  add_call (self, call);
-  group = ++self->next_group;
-  if (self->accounts->len > 1)
-    queue_command (self, CMD_SELECT_UA, "uafind", account->aor, call, group);
-  queue_command (self, CMD_DIAL, "dial", uri, call, group);
-  send_next (self);
-
-  g_signal_emit_by_name (self, "call-added", call);
-  return g_steal_pointer (&call);
-}
-
-static gboolean
-rd_baresip_engine_accept (RdPhoneBackend  *backend,
-                          RdCall          *call,
-                          GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-
-  if (!check_call (self, call, error))
-    return FALSE;
-  if (rd_call_get_state (call) != RD_CALL_STATE_INCOMING)
-    {
-      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE,
-                           "Only a ringing incoming call can be answered");
-      return FALSE;
-    }
-  queue_call_command (self, CMD_ACCEPT, "accept", NULL, call);
-  return TRUE;
-}
-
-static gboolean
-rd_baresip_engine_hangup (RdPhoneBackend  *backend,
-                          RdCall          *call,
-                          const char      *cause,
-                          GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-  CallData *data;
-
-  if (!check_call (self, call, error))
-    return FALSE;
-
-  data = find_call_data (self, call);
-  if (cause == NULL)
-    {
-      if (rd_call_get_answered (call) != NULL)
-        cause = RD_CALL_CAUSE_LOCAL_HANGUP;
-      else if (rd_call_get_direction (call) == RD_CALL_DIRECTION_INCOMING)
-        cause = RD_CALL_CAUSE_REJECTED;
-      else
-        cause = RD_CALL_CAUSE_CANCELLED;
-    }
-  g_free (data->local_cause);
-  data->local_cause = g_strdup (cause);
-
-  if (rd_call_get_id (call) == NULL)
-    {
-      data->hangup_pending = TRUE;  /* sent once the engine names the call */
-      return TRUE;
-    }
-  queue_call_command (self, CMD_HANGUP, "hangup", NULL, call);
-  return TRUE;
-}
-
-static gboolean
-check_answered (RdBaresipEngine  *self,
-                RdCall           *call,
-                GError          **error)
-{
-  if (!check_call (self, call, error))
-    return FALSE;
-  if (rd_call_get_answered (call) == NULL || rd_call_get_id (call) == NULL)
-    {
-      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE,
-                           "The call is not connected");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-rd_baresip_engine_set_held (RdPhoneBackend  *backend,
-                            RdCall          *call,
-                            gboolean         held,
-                            GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-
-  if (!check_answered (self, call, error))
-    return FALSE;
-  queue_call_command (self, held ? CMD_HOLD : CMD_RESUME, held ? "hold" : "resume", NULL, call);
-  return TRUE;
-}
-
-static gboolean
-rd_baresip_engine_set_muted (RdPhoneBackend  *backend,
-                             RdCall          *call,
-                             gboolean         muted,
-                             GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-
-  if (!check_answered (self, call, error))
-    return FALSE;
-  /* baresip's mute toggles: only send it when the state differs. */
-  if (!!muted == rd_call_get_muted (call))
-    return TRUE;
-  queue_call_command (self, CMD_MUTE, "mute", NULL, call);
-  return TRUE;
-}
-
-static gboolean
-rd_baresip_engine_send_dtmf (RdPhoneBackend  *backend,
-                             RdCall          *call,
-                             const char      *digits,
-                             GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-
-  if (!check_answered (self, call, error))
-    return FALSE;
-  if (*digits == '\0' || strspn (digits, "0123456789*#ABCDabcd") != strlen (digits)
-      || strlen (digits) > 64)
-    {
-      g_set_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-                   "“%s” are not DTMF digits", digits);
-      return FALSE;
-    }
-  queue_call_command (self, CMD_DTMF, "sndcode", digits, call);
-  return TRUE;
-}
-
-static gboolean
-rd_baresip_engine_transfer (RdPhoneBackend  *backend,
-                            RdCall          *call,
-                            const char      *target,
-                            GError         **error)
-{
-  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
-
-  if (!check_answered (self, call, error))
-    return FALSE;
-  if (*target == '\0' || strpbrk (target, " \t\r\n\"<>") != NULL
-      || strlen (target) > CTRL_LINE_MAX - strlen ("transfer "))
-    {
-      g_set_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a transfer target", target);
-      return FALSE;
-    }
-  queue_call_command (self, CMD_TRANSFER, "transfer", target, call);
-  return TRUE;
-}
-
-static void
-rd_baresip_engine_backend_init (RdPhoneBackendInterface *iface)
-{
-  iface->start = rd_baresip_engine_start;
-  iface->stop = rd_baresip_engine_stop;
-  iface->add_account = rd_baresip_engine_add_account;
-  iface->remove_account = rd_baresip_engine_remove_account;
-  iface->dial = rd_baresip_engine_dial;
-  iface->accept = rd_baresip_engine_accept;
-  iface->hangup = rd_baresip_engine_hangup;
-  iface->set_held = rd_baresip_engine_set_held;
-  iface->set_muted = rd_baresip_engine_set_muted;
-  iface->send_dtmf = rd_baresip_engine_send_dtmf;
-  iface->transfer = rd_baresip_engine_transfer;
 }
 
 /* --- GObject ---------------------------------------------------------------------------- */
@@ -1500,7 +513,7 @@ rd_baresip_engine_dispose (GObject *object)
 {
   RdBaresipEngine *self = RD_BARESIP_ENGINE (object);
 
-  rd_baresip_engine_stop (RD_PHONE_BACKEND (self));
+  rd_phone_backend_stop (RD_PHONE_BACKEND (self));
 
   if (self->dir != NULL)
     {
@@ -1579,8 +592,8 @@ rd_baresip_engine_init (RdBaresipEngine *self)
   self->program = g_strdup ("/usr/bin/baresip");
   self->module_path = g_strdup ("/usr/lib/baresip/modules");
   self->client = g_socket_client_new ();
-  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) call_data_free);
-  self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) account_free);
+  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_baresip_engine_call_data_free);
+  self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_baresip_engine_account_free);
   g_queue_init (&self->commands);
 }
 
