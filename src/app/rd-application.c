@@ -7,6 +7,7 @@
 
 #include "rd-application.h"
 #include "rd-paths.h"
+#include "rd-preferences-window.h"
 #include "rd-window.h"
 
 struct _RdApplication
@@ -16,6 +17,7 @@ struct _RdApplication
   GSettings      *settings;
   char           *replica_dir;
   char           *server_url;
+  gboolean        replica_given;
 };
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, ADW_TYPE_APPLICATION)
@@ -67,7 +69,8 @@ rd_application_choose_replica (RdApplication  *self,
     }
   self->server_url = g_strdup (server);
 
-  if (replica != NULL && *replica != '\0')
+  self->replica_given = replica != NULL && *replica != '\0';
+  if (self->replica_given)
     {
       self->replica_dir = g_canonicalize_filename (replica, NULL);
     }
@@ -142,7 +145,36 @@ rd_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+rd_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  RdPreferencesWindow *window = rd_preferences_window_new (gtk_application_get_active_window (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The "color-scheme" setting (system, light, dark) as an AdwColorScheme. */
+static gboolean
+color_scheme_from_setting (GValue   *value,
+                           GVariant *variant,
+                           gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  if (g_str_equal (nick, "light"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (nick, "dark"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
+  return TRUE;
+}
+
 static const GActionEntry app_actions[] = {
+  { .name = "preferences", .activate = rd_application_preferences_action },
   { .name = "quit", .activate = rd_application_quit_action },
   { .name = "about", .activate = rd_application_about_action },
 };
@@ -150,7 +182,17 @@ static const GActionEntry app_actions[] = {
 static void
 rd_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.new", { "<Control>n", NULL } },
+    { "win.dial", { "<Control>k", NULL } },
+  };
+  RdApplication *self = RD_APPLICATION (app);
 
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
 
@@ -159,7 +201,12 @@ rd_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  g_settings_bind_with_mapping (self->settings, "color-scheme",
+                                adw_style_manager_get_default (), "color-scheme",
+                                G_SETTINGS_BIND_GET, color_scheme_from_setting, NULL, NULL, NULL);
 }
 
 static void
@@ -219,4 +266,73 @@ rd_application_get_server_url (RdApplication *self)
   g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
 
   return self->server_url;
+}
+
+/** TRUE when this instance works offline on its replica and should not ask
+ * to sign in: --replica without --server, or the user chose "Work Offline". */
+gboolean
+rd_application_get_offline (RdApplication *self)
+{
+  g_return_val_if_fail (RD_IS_APPLICATION (self), FALSE);
+
+  if (self->server_url != NULL)
+    return FALSE;
+  return self->replica_given || g_settings_get_boolean (self->settings, "work-offline");
+}
+
+/* Unless --replica named one, each account has its own replica folder. */
+static void
+rd_application_follow_account (RdApplication *self,
+                               const char    *account)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->replica_given)
+    return;
+
+  g_free (self->replica_dir);
+  self->replica_dir = rd_paths_replica_dir (account);
+  if (!rd_paths_ensure_dir (self->replica_dir, &error))
+    g_warning ("Cannot make the replica folder: %s", error->message);
+}
+
+/** Remembers a signed-in account: the settings, and its replica folder. */
+void
+rd_application_set_account (RdApplication *self,
+                            const char    *server_url,
+                            const char    *username)
+{
+  g_autofree char *slug = NULL;
+
+  g_return_if_fail (RD_IS_APPLICATION (self));
+  g_return_if_fail (server_url != NULL && username != NULL);
+
+  g_free (self->server_url);
+  self->server_url = g_strdup (server_url);
+  g_settings_set_string (self->settings, "server-url", server_url);
+  g_settings_set_string (self->settings, "username", username);
+  g_settings_set_boolean (self->settings, "work-offline", FALSE);
+
+  slug = rd_paths_account_slug (username, server_url);
+  rd_application_follow_account (self, slug);
+}
+
+/** Works offline from now on, on the local replica, and at the next start. */
+void
+rd_application_set_offline (RdApplication *self)
+{
+  g_return_if_fail (RD_IS_APPLICATION (self));
+
+  g_clear_pointer (&self->server_url, g_free);
+  g_settings_set_boolean (self->settings, "work-offline", TRUE);
+  rd_application_follow_account (self, RD_LOCAL_ACCOUNT);
+}
+
+/** The application's settings. */
+GSettings *
+rd_application_get_settings (RdApplication *self)
+{
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

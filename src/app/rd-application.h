@@ -17,4 +17,11 @@ const char    *rd_application_get_replica_dir (RdApplication *self);
 /* The server URL (--server, or the "server-url" setting); NULL when working offline. */
 const char    *rd_application_get_server_url  (RdApplication *self);
 
+gboolean       rd_application_get_offline     (RdApplication *self);
+void           rd_application_set_account     (RdApplication *self,
+                                               const char    *server_url,
+                                               const char    *username);
+void           rd_application_set_offline     (RdApplication *self);
+GSettings     *rd_application_get_settings    (RdApplication *self);
+
 G_END_DECLS

@@ -4,6 +4,12 @@
 #include <adwaita.h>
 
 #include "rd-application.h"
+#include "rd-dashboard-page.h"
+#include "rd-list-page.h"
+#include "rd-record-page.h"
+#include "rd-server-session.h"
+#include "rd-sign-in-page.h"
+#include "rd-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +17,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RdWindow, rd_window, RD, WINDOW, AdwApplicationWindow)
 
-RdWindow *rd_window_new (RdApplication *application);
+RdWindow   *rd_window_new              (RdApplication *application);
+gboolean    rd_window_show_page        (RdWindow      *self,
+                                        const char    *name);
+const char *rd_window_get_visible_page (RdWindow      *self);
+RdServerSession *rd_window_get_session (RdWindow      *self);
+RdSignInPage *rd_window_get_sign_in_page (RdWindow    *self);
+gboolean    rd_window_get_signing_in   (RdWindow      *self);
+RdSyncController *rd_window_get_sync  (RdWindow      *self);
+RdStore    *rd_window_get_store        (RdWindow      *self);
+RdListPage *rd_window_get_list         (RdWindow      *self,
+                                        const char    *table);
+RdRecordPage *rd_window_get_record_page (RdWindow     *self);
+RdDashboardPage *rd_window_get_dashboard (RdWindow    *self);
+void        rd_window_open_record      (RdWindow      *self,
+                                        const char    *table,
+                                        const char    *id);
+void        rd_window_toast            (RdWindow      *self,
+                                        const char    *message);
 
 G_END_DECLS

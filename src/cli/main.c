@@ -7,11 +7,24 @@
 #include <stdio.h>
 
 #include "rd-cli.h"
+#include "rd-cli-store.h"
 #include "rd-version.h"
 
 /* Command table: one line per command; commands live in rd-cli-*.c. */
 static const RdCliCommand commands[] = {
   { "version", "Print the version and the library versions", rd_cli_version_run },
+  /* Replica (CRM store) commands */
+  { "init", "Create or open the replica in --replica DIR", rd_cli_init_run },
+  { "contact", "contact add NAME | show ID | list", rd_cli_contact_run },
+  { "lead", "lead add NAME | convert ID | show ID | list", rd_cli_lead_run },
+  { "lookup", "lookup PHONE: records with this number (JSON)", rd_cli_lookup_run },
+  { "search", "search QUERY [--table T | --fts]", rd_cli_search_run },
+  { "import", "import contacts FILE --map name=1,phone=3,…", rd_cli_import_run },
+  { "export", "export TABLE FILE [--format csv|vcard3|vcard4]", rd_cli_export_run },
+  { "timeline", "timeline ID: a record's history, newest first", rd_cli_timeline_run },
+  { "login",   "Log in to the server (--server URL, password on stdin)", rd_cli_login_run },
+  { "sync",    "Sync the replica with its server", rd_cli_sync_run },
+  { "status",  "Show the replica's server, sequence, outbox and conflicts", rd_cli_status_run },
 };
 
 RdCliStatus

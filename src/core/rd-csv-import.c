@@ -562,7 +562,6 @@ rd_csv_import_contacts (RdStore                   *store,
   gsize len = 0;
   gsize pos = 0;
   Ctx ctx = { 0 };
-  int fini;
 
   g_return_val_if_fail (RD_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -624,7 +623,7 @@ rd_csv_import_contacts (RdStore                   *store,
   ctx.orgs = orgs;
   ctx.bytes_total = len;
 
-  if (csv_init (&parser, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
     {
       g_set_error_literal (error, RD_CSV_ERROR, RD_CSV_ERROR_READ, "Cannot start the CSV parser");
       return FALSE;
@@ -656,16 +655,17 @@ rd_csv_import_contacts (RdStore                   *store,
       ctx.line++;
     }
 
-  if (ctx.fatal == NULL)
+  /* libcsv (non-strict) would accept a quote left open at the end of the file as a field
+   * running to EOF: refuse that row instead. State 2 = FIELD_BEGUN. */
+  if (ctx.fatal == NULL && parser.pstate == 2 && parser.quoted)
     {
-      fini = csv_fini (&parser, field_cb, record_cb, &ctx);
-      if (fini == CSV_EPARSE)
-        {
-          ctx.record_line = ctx.piece_start_line;
-          report->rows++;
-          add_bad (&ctx, "a quoted field is not closed before the end of the file");
-        }
+      ctx.record_line = ctx.piece_start_line;
+      report->rows++;
+      add_bad (&ctx, "a quoted field is not closed before the end of the file");
+      csv_fini (&parser, NULL, NULL, NULL);
     }
+  else if (ctx.fatal == NULL)
+    csv_fini (&parser, field_cb, record_cb, &ctx);
   csv_free (&parser);
 
   for (guint i = 0; i < map->len; i++)

@@ -324,7 +324,10 @@ insert_children (RdStore     *self,
                                    json_object_get_string_member_with_default (p, "raw", NULL),
                                    json_object_get_string_member_with_default (p, "kind", NULL), error);
       if (pid == NULL)
-        return FALSE;
+        {
+          g_prefix_error (error, "phones: ");
+          return FALSE;
+        }
     }
 
   for (guint i = 0; emails != NULL && i < json_array_get_length (emails); i++)
@@ -342,7 +345,10 @@ insert_children (RdStore     *self,
                                    json_object_get_string_member_with_default (e, "address", NULL),
                                    json_object_get_string_member_with_default (e, "kind", NULL), error);
       if (eid == NULL)
-        return FALSE;
+        {
+          g_prefix_error (error, "emails: ");
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -407,7 +413,7 @@ prepare_fields (RdStore            *self,
         }
 
       /* A person may be given as first/last name only. */
-      if (g_str_equal (t->name, "contacts") && json_object_get_null_member (f, "name") == FALSE &&
+      if (g_str_equal (t->name, "contacts") &&
           json_object_get_string_member_with_default (f, "name", NULL) == NULL)
         {
           const char *first = json_object_get_string_member_with_default (f, "first_name", NULL);

@@ -1,12 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 #include <locale.h>
 #include <sodium.h>
+#include <stdio.h>
 
+#include "rd-server-admin.h"
+#include "rd-server.h"
 #include "rd-version.h"
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
 
 int
 main (int    argc,
@@ -14,36 +25,78 @@ main (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(RdServerDb) db = NULL;
+  g_autoptr(RdServer) server = NULL;
+  g_autoptr(RdServerSync) sync = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *listen = NULL;
   gboolean version = FALSE;
-  const GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-      "Keep the server database in DIR", "DIR" },
-    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
-      "Serve the API on ADDRESS:PORT (e.g. 127.0.0.1:8470)", "ADDRESS:PORT" },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
-      "Print the version and exit", NULL },
-    { NULL }
-  };
+  RdServerOptions options;
+  gint64 pwhash_ops, pwhash_mem_kib;
+  gint session_ttl, limit_user, limit_address, login_window, max_body_kib, max_skew;
+  guint port = 0;
 
-  setlocale (LC_ALL, "");
+  rd_server_options_init_default (&options);
+  pwhash_ops = options.cost.opslimit;
+  pwhash_mem_kib = options.cost.memlimit / 1024;
+  session_ttl = options.session_ttl;
+  limit_user = options.login_limit_user;
+  limit_address = options.login_limit_address;
+  login_window = options.login_window;
+  max_body_kib = options.max_body / 1024;
+  max_skew = options.max_clock_skew;
 
-  context = g_option_context_new ("[user add|list|disable|passwd …] — the Ringdesk sync server");
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_description (context,
-    "Admin commands:\n"
-    "  user add NAME --role admin|manager|agent [--team T]   (password on stdin)\n"
-    "  user list\n"
-    "  user disable NAME\n"
-    "  user passwd NAME                                       (password on stdin)\n");
-  g_option_context_set_strict_posix (context, TRUE);
+  {
+    const GOptionEntry entries[] = {
+      { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+        "Keep the server database in DIR", "DIR" },
+      { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+        "Serve the API on ADDRESS:PORT (e.g. 127.0.0.1:8470; port 0 picks a free port)",
+        "ADDRESS:PORT" },
+      { "pwhash-ops", 0, 0, G_OPTION_ARG_INT64, &pwhash_ops,
+        "argon2id passes for new password hashes (default 2)", "N" },
+      { "pwhash-mem", 0, 0, G_OPTION_ARG_INT64, &pwhash_mem_kib,
+        "argon2id memory for new password hashes in KiB (default 65536)", "KIB" },
+      { "session-ttl", 0, 0, G_OPTION_ARG_INT, &session_ttl,
+        "Seconds a login token lives (default 43200)", "SECONDS" },
+      { "login-limit-user", 0, 0, G_OPTION_ARG_INT, &limit_user,
+        "Failed logins per user name per window before 429 (default 5)", "N" },
+      { "login-limit-address", 0, 0, G_OPTION_ARG_INT, &limit_address,
+        "Login and signup attempts per address per window before 429 (default 30)", "N" },
+      { "login-window", 0, 0, G_OPTION_ARG_INT, &login_window,
+        "The rate-limit window in seconds (default 60)", "SECONDS" },
+      { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib,
+        "Largest request body in KiB (default 8192)", "KIB" },
+      { "max-clock-skew", 0, 0, G_OPTION_ARG_INT, &max_skew,
+        "Seconds a change's clock may run ahead of the server's (default 300)", "SECONDS" },
+      { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+        "Print the version and exit", NULL },
+      { NULL }
+    };
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("ringdesk-server: %s\n", error->message);
-      return 1;
-    }
+    setlocale (LC_ALL, "");
+
+    context = g_option_context_new ("[user add|list|disable|enable|passwd …] — the Ringdesk sync server");
+    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_set_description (context,
+      "Admin commands:\n"
+      "  user add NAME --role admin|manager|agent [--team T]   (password on stdin)\n"
+      "  user list\n"
+      "  user disable NAME\n"
+      "  user enable NAME\n"
+      "  user passwd NAME                                       (password on stdin)\n"
+      "\n"
+      "Serving: ringdesk-server --data-dir DIR --listen 127.0.0.1:8470\n"
+      "The first line on stdout is “listening on http://ADDRESS:PORT”.\n");
+    g_option_context_set_strict_posix (context, TRUE);
+
+    if (!g_option_context_parse (context, &argc, &argv, &error))
+      {
+        g_printerr ("ringdesk-server: %s\n", error->message);
+        return 1;
+      }
+  }
 
   if (version)
     {
@@ -61,6 +114,74 @@ main (int    argc,
       return 1;
     }
 
-  g_printerr ("ringdesk-server: serving is not built yet in this tree\n");
-  return 2;
+  if (pwhash_ops < 1 || pwhash_mem_kib < 1 || session_ttl < 1 || limit_user < 1 ||
+      limit_address < 1 || login_window < 1 || max_body_kib < 1 || max_skew < 0)
+    {
+      g_printerr ("ringdesk-server: the numeric options must be positive\n");
+      return 1;
+    }
+  options.cost.opslimit = pwhash_ops;
+  options.cost.memlimit = (gsize) pwhash_mem_kib * 1024;
+  options.session_ttl = session_ttl;
+  options.login_limit_user = limit_user;
+  options.login_limit_address = limit_address;
+  options.login_window = login_window;
+  options.max_body = (gsize) max_body_kib * 1024;
+  options.max_clock_skew = max_skew;
+
+  if (!rd_server_crypto_init (&error) || !rd_password_cost_check (&options.cost, &error))
+    {
+      g_printerr ("ringdesk-server: %s\n", error->message);
+      return 1;
+    }
+
+  db = rd_server_db_open (data_dir, &error);
+  if (db == NULL)
+    {
+      g_printerr ("ringdesk-server: %s\n", error->message);
+      return 2;
+    }
+
+  if (argc > 1)
+    return rd_server_admin_run (db, &options, argc - 1, argv + 1, stdin);
+
+  if (listen == NULL)
+    {
+      g_printerr ("ringdesk-server: give --listen ADDRESS:PORT to serve, or an admin command "
+                  "(see --help)\n");
+      return 1;
+    }
+
+  sync = rd_server_sync_open (data_dir, &error);
+  if (sync == NULL)
+    {
+      g_printerr ("ringdesk-server: %s\n", error->message);
+      return 2;
+    }
+
+  server = rd_server_new (db, sync, &options);
+  if (!rd_server_listen (server, listen, &port, &error))
+    {
+      g_printerr ("ringdesk-server: cannot listen on %s: %s\n", listen, error->message);
+      return 2;
+    }
+
+  {
+    g_autoptr(GNetworkAddress) parsed =
+      G_NETWORK_ADDRESS (g_network_address_parse (listen, 0, NULL));
+    const char *host = parsed ? g_network_address_get_hostname (parsed) : "127.0.0.1";
+
+    if (strchr (host, ':'))
+      g_print ("listening on http://[%s]:%u\n", host, port);
+    else
+      g_print ("listening on http://%s:%u\n", host, port);
+    fflush (stdout);
+  }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  return 0;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "rd-test-ui.h"
 
 static guint
@@ -67,4 +69,22 @@ rd_test_ui_wait (gboolean (*done) (gpointer data),
     }
 
   return done (data);
+}
+
+void
+rd_test_ui_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rd_test_ui_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

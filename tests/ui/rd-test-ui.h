@@ -17,4 +17,7 @@ gboolean rd_test_ui_wait (gboolean (*done) (gpointer data),
                           gpointer   data,
                           guint      timeout_ms);
 
+/* Removes @path and everything under it (a test's temporary folder). */
+void rd_test_ui_remove_tree (const char *path);
+
 G_END_DECLS

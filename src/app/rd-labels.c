@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ringdesk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-labels.h"
+
+typedef struct
+{
+  const char *key;
+  const char *label;
+} Label;
+
+static const Label values[] = {
+  { "agent", N_("Agent") }, { "manager", N_("Manager") }, { "admin", N_("Administrator") },
+  { "new", N_("New") }, { "contacted", N_("Contacted") }, { "qualified", N_("Qualified") },
+  { "lost", N_("Lost") }, { "converted", N_("Converted") },
+  { "mobile", N_("Mobile") }, { "work", N_("Work") }, { "home", N_("Home") },
+  { "fax", N_("Fax") }, { "other", N_("Other") },
+  { "open", N_("Open") }, { "won", N_("Won") },
+  { "in_progress", N_("In Progress") }, { "wait", N_("Waiting") }, { "closed", N_("Closed") },
+  { "normal", N_("Normal") }, { "low", N_("Low") }, { "high", N_("High") }, { "urgent", N_("Urgent") },
+  { "minor", N_("Minor") }, { "major", N_("Major") }, { "critical", N_("Critical") },
+  { "task", N_("Task") }, { "call", N_("Call") }, { "meeting", N_("Meeting") },
+  { "inbound", N_("Inbound") }, { "outbound", N_("Outbound") },
+  { "sms", N_("SMS") }, { "email", N_("E-mail") },
+};
+
+static const Label fields[] = {
+  { "name", N_("Name") }, { "first_name", N_("First Name") }, { "last_name", N_("Last Name") },
+  { "title", N_("Job Title") }, { "org_id", N_("Organization") }, { "tags", N_("Tags") },
+  { "description", N_("Description") }, { "created_at", N_("Created") },
+  { "industry", N_("Industry") }, { "website", N_("Website") }, { "address", N_("Address") },
+  { "company", N_("Company") }, { "status", N_("Status") }, { "source", N_("Source") },
+  { "amount", N_("Amount") }, { "currency", N_("Currency") }, { "close_date", N_("Close Date") },
+  { "stage_id", N_("Stage") }, { "pipeline_id", N_("Pipeline") }, { "contact_id", N_("Contact") },
+  { "subject", N_("Subject") }, { "priority", N_("Priority") }, { "severity", N_("Severity") },
+  { "group_id", N_("Group") }, { "assignee", N_("Assignee") }, { "sla_due", N_("SLA Due") },
+  { "resolution", N_("Resolution") }, { "kind", N_("Kind") }, { "due", N_("Due") },
+  { "done", N_("Done") }, { "direction", N_("Direction") }, { "from_number", N_("From") },
+  { "to_number", N_("To") }, { "agent", N_("Agent") }, { "started_at", N_("Started") },
+  { "bill_sec", N_("Talk Time (s)") }, { "disposition", N_("Outcome") },
+  { "hangup_cause", N_("Hang-up Cause") }, { "email", N_("E-mail") }, { "role", N_("Role") },
+};
+
+static const Label tables[] = {
+  { "contacts", N_("Contacts") }, { "organizations", N_("Organizations") },
+  { "leads", N_("Leads") }, { "deals", N_("Deals") }, { "tickets", N_("Tickets") },
+  { "activities", N_("Activities") }, { "calls", N_("Calls") }, { "notes", N_("Notes") },
+  { "messages", N_("Messages") }, { "changes", N_("Changes") }, { "users", N_("Users") },
+};
+
+static const char *
+lookup (const Label *table,
+        gsize        n,
+        const char  *key)
+{
+  if (key == NULL)
+    return "";
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (table[i].key, key))
+      return _(table[i].label);
+  return key;
+}
+
+/** The label of a stored enum value, or the value itself. */
+const char *
+rd_labels_value (const char *value)
+{
+  return lookup (values, G_N_ELEMENTS (values), value);
+}
+
+/** The label of a field name, or the name itself. */
+const char *
+rd_labels_field (const char *field)
+{
+  return lookup (fields, G_N_ELEMENTS (fields), field);
+}
+
+/** The label of a table name, or the name itself. */
+const char *
+rd_labels_table (const char *table)
+{
+  return lookup (tables, G_N_ELEMENTS (tables), table);
+}
+
+/** A store time (ms since the epoch, UTC) as local "YYYY-MM-DD HH:MM"; "" for 0. */
+char *
+rd_labels_time (gint64 ms)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (ms <= 0)
+    return g_strdup ("");
+  utc = g_date_time_new_from_unix_utc (ms / 1000);
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}

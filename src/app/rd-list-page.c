@@ -1,0 +1,624 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ringdesk"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "rd-labels.h"
+#include "rd-list-page.h"
+#include "rd-paged-model.h"
+#include "rd-record.h"
+#include "rd-store-fetcher.h"
+
+/* One list of the sidebar (contacts, leads, tickets…): a GtkColumnView on
+ * an RdPagedModel over the replica, with quick search as you type, a filter
+ * and a sort. Each search, filter or sort makes a new fetcher and model
+ * (the query of a model never changes under it); writes elsewhere call
+ * rd_list_page_refresh(), which keeps the rows on screen and says exactly
+ * what changed. */
+
+#define PAGE_SIZE 200
+
+typedef enum
+{
+  COLUMN_TEXT,
+  COLUMN_VALUE,   /* an enum value, shown with its label */
+  COLUMN_TIME,    /* ms since the epoch */
+  COLUMN_AMOUNT,
+  COLUMN_INT,
+  COLUMN_BOOL,
+} ColumnKind;
+
+typedef struct
+{
+  const char *field;
+  ColumnKind  kind;
+  gboolean    expand;
+} ColumnSpec;
+
+typedef struct
+{
+  const char *label;   /* N_() */
+  const char *query;   /* advanced search; "@now" is replaced by the time */
+} FilterSpec;
+
+typedef struct
+{
+  const char *label;   /* N_() */
+  const char *order;
+} SortSpec;
+
+typedef struct
+{
+  const char       *table;
+  const ColumnSpec *columns;
+  const FilterSpec *filters;   /* NULL-label terminated; the first is "all" */
+  const SortSpec   *sorts;
+  const char       *empty_title;
+} PageSpec;
+
+#define END { NULL, 0, 0 }
+#define FILTER_END { NULL, NULL }
+
+static const ColumnSpec contact_columns[] = {
+  { "name", COLUMN_TEXT, TRUE }, { "title", COLUMN_TEXT, TRUE },
+  { "tags", COLUMN_TEXT, FALSE }, { "created_at", COLUMN_TIME, FALSE }, END };
+static const ColumnSpec org_columns[] = {
+  { "name", COLUMN_TEXT, TRUE }, { "industry", COLUMN_TEXT, TRUE },
+  { "website", COLUMN_TEXT, FALSE }, { "created_at", COLUMN_TIME, FALSE }, END };
+static const ColumnSpec lead_columns[] = {
+  { "name", COLUMN_TEXT, TRUE }, { "company", COLUMN_TEXT, TRUE },
+  { "status", COLUMN_VALUE, FALSE }, { "source", COLUMN_TEXT, FALSE },
+  { "industry", COLUMN_TEXT, FALSE }, END };
+static const ColumnSpec deal_columns[] = {
+  { "name", COLUMN_TEXT, TRUE }, { "amount", COLUMN_AMOUNT, FALSE },
+  { "currency", COLUMN_TEXT, FALSE }, { "status", COLUMN_VALUE, FALSE },
+  { "close_date", COLUMN_TIME, FALSE }, END };
+static const ColumnSpec ticket_columns[] = {
+  { "subject", COLUMN_TEXT, TRUE }, { "status", COLUMN_VALUE, FALSE },
+  { "priority", COLUMN_VALUE, FALSE }, { "severity", COLUMN_VALUE, FALSE },
+  { "sla_due", COLUMN_TIME, FALSE }, END };
+static const ColumnSpec activity_columns[] = {
+  { "subject", COLUMN_TEXT, TRUE }, { "kind", COLUMN_VALUE, FALSE },
+  { "due", COLUMN_TIME, FALSE }, { "done", COLUMN_BOOL, FALSE }, END };
+static const ColumnSpec call_columns[] = {
+  { "started_at", COLUMN_TIME, FALSE }, { "direction", COLUMN_VALUE, FALSE },
+  { "from_number", COLUMN_TEXT, TRUE }, { "to_number", COLUMN_TEXT, TRUE },
+  { "disposition", COLUMN_TEXT, FALSE }, { "bill_sec", COLUMN_INT, FALSE }, END };
+
+static const FilterSpec no_filters[] = { { N_("All"), NULL }, FILTER_END };
+static const FilterSpec lead_filters[] = {
+  { N_("All"), NULL }, { N_("New"), "status = new" }, { N_("Contacted"), "status = contacted" },
+  { N_("Qualified"), "status = qualified" }, { N_("Lost"), "status = lost" },
+  { N_("Converted"), "status = converted" }, FILTER_END };
+static const FilterSpec deal_filters[] = {
+  { N_("All"), NULL }, { N_("Open"), "status = open" }, { N_("Won"), "status = won" },
+  { N_("Lost"), "status = lost" }, FILTER_END };
+static const FilterSpec ticket_filters[] = {
+  { N_("All"), NULL }, { N_("Open"), "status = open" }, { N_("In Progress"), "status = in_progress" },
+  { N_("Waiting"), "status = wait" }, { N_("Closed"), "status = closed" },
+  { N_("Urgent"), "priority = urgent" }, FILTER_END };
+static const FilterSpec activity_filters[] = {
+  { N_("All"), NULL }, { N_("Today and Overdue"), "done = 0 and due <= @today_end" },
+  { N_("Overdue"), "done = 0 and due < @now" }, { N_("Done"), "done = 1" }, FILTER_END };
+static const FilterSpec call_filters[] = {
+  { N_("All"), NULL }, { N_("Inbound"), "direction = inbound" },
+  { N_("Outbound"), "direction = outbound" }, FILTER_END };
+
+static const SortSpec name_sorts[] = {
+  { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { NULL, NULL } };
+static const SortSpec lead_sorts[] = {
+  { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { N_("By Status"), "status" }, { NULL, NULL } };
+static const SortSpec deal_sorts[] = {
+  { N_("By Name"), "name" }, { N_("Largest First"), "-amount" }, { N_("By Close Date"), "close_date" }, { NULL, NULL } };
+static const SortSpec ticket_sorts[] = {
+  { N_("By SLA Due"), "sla_due" }, { N_("Newest First"), "-created_at" }, { N_("By Subject"), "subject" }, { NULL, NULL } };
+static const SortSpec activity_sorts[] = {
+  { N_("By Due Time"), "due" }, { N_("By Subject"), "subject" }, { NULL, NULL } };
+static const SortSpec call_sorts[] = {
+  { N_("Newest First"), "-started_at" }, { N_("Oldest First"), "started_at" }, { NULL, NULL } };
+
+static const PageSpec page_specs[] = {
+  { "contacts", contact_columns, no_filters, name_sorts, N_("No Contacts") },
+  { "organizations", org_columns, no_filters, name_sorts, N_("No Organizations") },
+  { "leads", lead_columns, lead_filters, lead_sorts, N_("No Leads") },
+  { "deals", deal_columns, deal_filters, deal_sorts, N_("No Deals") },
+  { "tickets", ticket_columns, ticket_filters, ticket_sorts, N_("No Tickets") },
+  { "activities", activity_columns, activity_filters, activity_sorts, N_("Nothing to Do") },
+  { "calls", call_columns, call_filters, call_sorts, N_("No Calls") },
+};
+
+struct _RdListPage
+{
+  GtkWidget       parent_instance;
+
+  char           *table;
+  const PageSpec *spec;
+  char           *db_path;
+  RdPagedModel   *model;
+  GPtrArray      *filter_queries;   /* one per filter dropdown entry (NULL = all) */
+  GtkStringList  *filter_labels;
+
+  GtkWidget      *content;
+  GtkSearchEntry *search_entry;
+  GtkDropDown    *filter_dropdown;
+  GtkDropDown    *sort_dropdown;
+  GtkColumnView  *column_view;
+  GtkStack       *list_stack;
+  AdwStatusPage  *empty_page;
+  GtkLabel       *count_label;
+};
+
+enum {
+  PROP_0,
+  PROP_TABLE,
+  PROP_MODEL,
+  N_PROPS
+};
+
+enum {
+  RECORD_ACTIVATED,
+  NEW_RECORD,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (RdListPage, rd_list_page, GTK_TYPE_WIDGET)
+
+/* --- cells ---------------------------------------------------------------- */
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static char *
+cell_text (RdRecord         *record,
+           const ColumnSpec *column)
+{
+  switch (column->kind)
+    {
+    case COLUMN_VALUE:
+      return g_strdup (rd_labels_value (rd_record_get_string (record, column->field)));
+    case COLUMN_TIME:
+      return rd_labels_time (rd_record_get_int (record, column->field, 0));
+    case COLUMN_AMOUNT:
+      if (!rd_record_has_field (record, column->field))
+        return g_strdup ("");
+      return g_strdup_printf ("%.2f", rd_record_get_double (record, column->field, 0));
+    case COLUMN_INT:
+      if (!rd_record_has_field (record, column->field))
+        return g_strdup ("");
+      return g_strdup_printf ("%" G_GINT64_FORMAT, rd_record_get_int (record, column->field, 0));
+    case COLUMN_BOOL:
+      return g_strdup (rd_record_get_int (record, column->field, 0) ? "✓" : "");
+    case COLUMN_TEXT:
+    default:
+      return g_strdup (rd_record_get_string (record, column->field));
+    }
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  const ColumnSpec *column = user_data;
+  RdRecord *record = gtk_list_item_get_item (item);
+  g_autofree char *text = cell_text (record, column);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
+}
+
+static void
+rd_list_page_add_columns (RdListPage *self)
+{
+  for (const ColumnSpec *column = self->spec->columns; column->field != NULL; column++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *view_column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) column);
+      view_column = gtk_column_view_column_new (rd_labels_field (column->field), factory);
+      gtk_column_view_column_set_expand (view_column, column->expand);
+      gtk_column_view_column_set_resizable (view_column, TRUE);
+      gtk_column_view_append_column (self->column_view, view_column);
+      g_object_unref (view_column);
+    }
+}
+
+static void
+rd_list_page_fill_dropdowns (RdListPage *self)
+{
+  g_autoptr(GtkStringList) sorts = gtk_string_list_new (NULL);
+
+  self->filter_labels = gtk_string_list_new (NULL);
+  self->filter_queries = g_ptr_array_new_with_free_func (g_free);
+  for (const FilterSpec *filter = self->spec->filters; filter->label != NULL; filter++)
+    {
+      gtk_string_list_append (self->filter_labels, _(filter->label));
+      g_ptr_array_add (self->filter_queries, g_strdup (filter->query));
+    }
+  gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (self->filter_labels));
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_dropdown), self->filter_queries->len > 1);
+
+  for (const SortSpec *sort = self->spec->sorts; sort->label != NULL; sort++)
+    gtk_string_list_append (sorts, _(sort->label));
+  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
+
+  adw_status_page_set_title (self->empty_page, _(self->spec->empty_title));
+}
+
+/* --- the model ------------------------------------------------------------ */
+
+static char *
+rd_list_page_current_filter (RdListPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+  const char *query;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autofree char *now_ms = NULL;
+  g_autofree char *today_end_ms = NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->filter_queries->len)
+    return NULL;
+  query = g_ptr_array_index (self->filter_queries, selected);
+  if (query == NULL)
+    return NULL;
+
+  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                    g_date_time_get_day_of_month (now), 23, 59, 59);
+  now_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (now) * 1000);
+  today_end_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (midnight) * 1000 + 999);
+  text = g_string_new (query);
+  g_string_replace (text, "@today_end", today_end_ms, 0);
+  g_string_replace (text, "@now", now_ms, 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+rd_list_page_show_count (RdListPage *self)
+{
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n), n);
+
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    n == 0 && self->model && !rd_paged_model_get_loading (self->model)
+                                    ? "empty" : "list");
+}
+
+static void
+rd_list_page_model_notify_cb (RdListPage *self)
+{
+  rd_list_page_show_count (self);
+}
+
+static void
+rd_list_page_rebuild (RdListPage *self)
+{
+  g_autoptr(RdStoreFetcher) fetcher = NULL;
+  g_autoptr(GtkSelectionModel) selection = NULL;
+  g_autofree char *filter = NULL;
+  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  const char *order = NULL;
+
+  if (self->db_path == NULL)
+    return;
+
+  if (sort != GTK_INVALID_LIST_POSITION)
+    order = self->spec->sorts[sort].order;
+  filter = rd_list_page_current_filter (self);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+
+  fetcher = rd_store_fetcher_new (self->db_path, self->table, filter,
+                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), order);
+  self->model = rd_paged_model_new (RD_PAGE_FETCHER (fetcher), PAGE_SIZE, FALSE);
+  g_signal_connect_swapped (self->model, "notify::n-items", G_CALLBACK (rd_list_page_model_notify_cb), self);
+  g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (rd_list_page_model_notify_cb), self);
+
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_column_view_set_model (self->column_view, selection);
+  rd_list_page_show_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+static void
+rd_list_page_search_changed_cb (RdListPage     *self,
+                                GtkSearchEntry *entry)
+{
+  rd_list_page_rebuild (self);
+}
+
+static void
+rd_list_page_search_activate_cb (RdListPage     *self,
+                                 GtkSearchEntry *entry)
+{
+  /* Enter opens the first match. */
+  if (self->model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.activate-item", "u", 0);
+}
+
+static void
+rd_list_page_query_changed_cb (RdListPage *self)
+{
+  rd_list_page_rebuild (self);
+}
+
+static void
+rd_list_page_row_activated_cb (RdListPage    *self,
+                               guint          position,
+                               GtkColumnView *view)
+{
+  g_autoptr(RdRecord) record = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (record == NULL || rd_record_get_id (record) == NULL)
+    return;   /* a placeholder: its page is still loading */
+  g_signal_emit (self, signals[RECORD_ACTIVATED], 0, self->table, rd_record_get_id (record));
+}
+
+static void
+rd_list_page_search_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RdListPage *self = RD_LIST_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+rd_list_page_new_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RdListPage *self = RD_LIST_PAGE (widget);
+
+  g_signal_emit (self, signals[NEW_RECORD], 0, self->table);
+}
+
+/* --- GObject -------------------------------------------------------------- */
+
+static void
+rd_list_page_constructed (GObject *object)
+{
+  RdListPage *self = RD_LIST_PAGE (object);
+
+  G_OBJECT_CLASS (rd_list_page_parent_class)->constructed (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_specs); i++)
+    if (g_strcmp0 (page_specs[i].table, self->table) == 0)
+      self->spec = &page_specs[i];
+  g_return_if_fail (self->spec != NULL);
+
+  rd_list_page_add_columns (self);
+  rd_list_page_fill_dropdowns (self);
+}
+
+static void
+rd_list_page_dispose (GObject *object)
+{
+  RdListPage *self = RD_LIST_PAGE (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_LIST_PAGE);
+  g_clear_object (&self->model);
+  g_clear_object (&self->filter_labels);
+
+  G_OBJECT_CLASS (rd_list_page_parent_class)->dispose (object);
+}
+
+static void
+rd_list_page_finalize (GObject *object)
+{
+  RdListPage *self = RD_LIST_PAGE (object);
+
+  g_clear_pointer (&self->table, g_free);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->filter_queries, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rd_list_page_parent_class)->finalize (object);
+}
+
+static void
+rd_list_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RdListPage *self = RD_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TABLE:
+      g_value_set_string (value, self->table);
+      break;
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_list_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  RdListPage *self = RD_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TABLE:
+      self->table = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_list_page_class_init (RdListPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rd_list_page_constructed;
+  object_class->dispose = rd_list_page_dispose;
+  object_class->finalize = rd_list_page_finalize;
+  object_class->get_property = rd_list_page_get_property;
+  object_class->set_property = rd_list_page_set_property;
+
+  properties[PROP_TABLE] =
+    g_param_spec_string ("table", NULL, NULL, "contacts",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, RD_TYPE_PAGED_MODEL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RdListPage::record-activated:
+   * @table: the page's table
+   * @id: the record's id
+   */
+  signals[RECORD_ACTIVATED] =
+    g_signal_new ("record-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[NEW_RECORD] =
+    g_signal_new ("new-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-list-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, content);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, rd_list_page_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_list_page_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_list_page_query_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_list_page_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, rd_list_page_search_action);
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, rd_list_page_new_action);
+}
+
+static void
+rd_list_page_init (RdListPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+rd_list_page_new (const char *table)
+{
+  return g_object_new (RD_TYPE_LIST_PAGE, "table", table, NULL);
+}
+
+/** Lists the rows of the replica file @db_path (NULL: nothing). */
+void
+rd_list_page_set_db_path (RdListPage *self,
+                          const char *db_path)
+{
+  g_return_if_fail (RD_IS_LIST_PAGE (self));
+
+  if (g_strcmp0 (self->db_path, db_path) == 0)
+    return;
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  rd_list_page_rebuild (self);
+}
+
+/** Reads the rows again after a change to the replica. */
+void
+rd_list_page_refresh (RdListPage *self)
+{
+  g_return_if_fail (RD_IS_LIST_PAGE (self));
+
+  if (self->model != NULL)
+    rd_paged_model_refresh (self->model);
+}
+
+/** The model the list shows now (it changes with each search), or NULL. */
+RdPagedModel *
+rd_list_page_get_model (RdListPage *self)
+{
+  g_return_val_if_fail (RD_IS_LIST_PAGE (self), NULL);
+  return self->model;
+}
+
+const char *
+rd_list_page_get_table (RdListPage *self)
+{
+  g_return_val_if_fail (RD_IS_LIST_PAGE (self), NULL);
+  return self->table;
+}
+
+/** Types @text into the search box (the list follows after the search delay). */
+void
+rd_list_page_set_search_text (RdListPage *self,
+                              const char *text)
+{
+  g_return_if_fail (RD_IS_LIST_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}
+
+/** Shows only the rows whose @field is @value (as a click on the dashboard
+ * asks): selects that filter, adding it to the dropdown if it is new. */
+void
+rd_list_page_show_filter (RdListPage *self,
+                          const char *field,
+                          const char *value)
+{
+  g_autofree char *query = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (RD_IS_LIST_PAGE (self));
+  g_return_if_fail (field != NULL && value != NULL);
+
+  query = g_strdup_printf ("%s = '%s'", field, value);
+  for (guint i = 0; i < self->filter_queries->len; i++)
+    {
+      const char *known = g_ptr_array_index (self->filter_queries, i);
+      g_autofree char *bare = g_strdup_printf ("%s = %s", field, value);
+
+      if (g_strcmp0 (known, query) == 0 || g_strcmp0 (known, bare) == 0)
+        {
+          gtk_drop_down_set_selected (self->filter_dropdown, i);
+          return;
+        }
+    }
+
+  label = g_strdup_printf ("%s: %s", rd_labels_field (field), rd_labels_value (value));
+  gtk_string_list_append (self->filter_labels, label);
+  g_ptr_array_add (self->filter_queries, g_steal_pointer (&query));
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_dropdown), TRUE);
+  gtk_drop_down_set_selected (self->filter_dropdown, self->filter_queries->len - 1);
+}

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ringdesk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-preferences-window.h"
+#include "rd-secrets.h"
+#include "rd-server-session.h"
+
+/* Preferences: every row is bound to its GSettings key; rows that need
+ * checking (server address, region) write only on "apply", after the value
+ * passed, and show the error on the row otherwise. */
+
+struct _RdPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+
+  AdwEntryRow          *server_row;
+  AdwEntryRow          *region_row;
+  AdwComboRow          *theme_row;
+  AdwEntryRow          *sip_user_row;
+  AdwEntryRow          *sip_domain_row;
+  AdwEntryRow          *sip_password_row;
+  AdwComboRow          *sip_transport_row;
+  AdwEntryRow          *sip_proxy_row;
+  AdwComboRow          *recording_row;
+};
+
+G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char * const color_scheme_nicks[] = { "system", "light", "dark", NULL };
+static const char * const transport_nicks[] = { "udp", "tcp", "tls", NULL };
+static const char * const recording_nicks[] = { "always", "on-demand", "never", NULL };
+
+/* GSettings string or enum nick ↔ the index selected in a combo row. */
+static gboolean
+nick_to_selected (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_str_equal (nicks[i], nick))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+selected_to_nick (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  const char * const *nicks = user_data;
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= g_strv_length ((char **) nicks))
+    return NULL;
+  return g_variant_new_string (nicks[selected]);
+}
+
+static void
+bind_combo (RdPreferencesWindow *self,
+            const char          *key,
+            AdwComboRow         *row,
+            const char * const  *nicks)
+{
+  g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                nick_to_selected, selected_to_nick, (gpointer) nicks, NULL);
+}
+
+static void
+show_row_error (RdPreferencesWindow *self,
+                AdwEntryRow         *row,
+                const char          *message)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), message);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
+rd_preferences_window_clear_error_cb (GtkEditable *row,
+                                      gpointer     user_data)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
+}
+
+/** Checks @text as a server address and saves it; FALSE (and the error
+ * shown on the row) when it is not one. An empty text means no server. */
+gboolean
+rd_preferences_window_apply_server (RdPreferencesWindow *self,
+                                    const char          *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  if (text == NULL || *text == '\0')
+    {
+      g_settings_set_string (self->settings, "server-url", "");
+      return TRUE;
+    }
+
+  url = rd_server_session_normalize_url (text, &error);
+  if (url == NULL)
+    {
+      show_row_error (self, self->server_row, error->message);
+      return FALSE;
+    }
+
+  g_settings_set_string (self->settings, "server-url", url);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  return TRUE;
+}
+
+/** Checks @text as a two-letter ISO 3166 region and saves it upper-cased. */
+gboolean
+rd_preferences_window_apply_region (RdPreferencesWindow *self,
+                                    const char          *text)
+{
+  g_autofree char *region = g_ascii_strup (text ? text : "", -1);
+
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  g_strstrip (region);
+  if (strlen (region) != 2 || !g_ascii_isalpha (region[0]) || !g_ascii_isalpha (region[1]))
+    {
+      show_row_error (self, self->region_row,
+                      _("A region is a two-letter country code, e.g. US, DE or RU"));
+      return FALSE;
+    }
+
+  g_settings_set_string (self->settings, "default-region", region);
+  gtk_editable_set_text (GTK_EDITABLE (self->region_row), region);
+  return TRUE;
+}
+
+static void
+rd_preferences_window_server_apply_cb (RdPreferencesWindow *self,
+                                       AdwEntryRow         *row)
+{
+  rd_preferences_window_apply_server (self, gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+rd_preferences_window_region_apply_cb (RdPreferencesWindow *self,
+                                       AdwEntryRow         *row)
+{
+  rd_preferences_window_apply_region (self, gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+rd_preferences_window_sip_stored_cb (GObject      *object,
+                                     GAsyncResult *result,
+                                     gpointer      user_data)
+{
+  g_autoptr(RdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_secrets_store_finish (result, &error))
+    show_row_error (self, self->sip_password_row, error->message);
+  else
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (_("SIP password saved in the keyring")));
+}
+
+static void
+rd_preferences_window_sip_password_apply_cb (RdPreferencesWindow *self,
+                                             AdwEntryRow         *row)
+{
+  g_autofree char *user = g_settings_get_string (self->settings, "sip-user");
+  g_autofree char *domain = g_settings_get_string (self->settings, "sip-domain");
+
+  if (*user == '\0' || *domain == '\0')
+    {
+      show_row_error (self, self->sip_password_row, _("Enter the SIP user and domain first"));
+      return;
+    }
+
+  rd_secrets_store_async (RD_SECRET_SIP, domain, user,
+                          gtk_editable_get_text (GTK_EDITABLE (row)), NULL,
+                          rd_preferences_window_sip_stored_cb, g_object_ref (self));
+}
+
+static void
+rd_preferences_window_dispose (GObject *object)
+{
+  RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rd_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, region_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, theme_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, sip_user_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, sip_domain_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, sip_password_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, sip_transport_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, sip_proxy_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, recording_row);
+  gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_server_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_region_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_sip_password_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_clear_error_cb);
+}
+
+static void
+rd_preferences_window_init (RdPreferencesWindow *self)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *region = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  server = g_settings_get_string (self->settings, "server-url");
+  region = g_settings_get_string (self->settings, "default-region");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+  gtk_editable_set_text (GTK_EDITABLE (self->region_row), region);
+
+  g_settings_bind (self->settings, "sip-user", self->sip_user_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sip-domain", self->sip_domain_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sip-outbound-proxy", self->sip_proxy_row, "text", G_SETTINGS_BIND_DEFAULT);
+  bind_combo (self, "color-scheme", self->theme_row, color_scheme_nicks);
+  bind_combo (self, "sip-transport", self->sip_transport_row, transport_nicks);
+  bind_combo (self, "recording-mode", self->recording_row, recording_nicks);
+}
+
+RdPreferencesWindow *
+rd_preferences_window_new (GtkWindow *parent)
+{
+  return g_object_new (RD_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "modal", parent != NULL,
+                       NULL);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_PREFERENCES_WINDOW (rd_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, RD, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+RdPreferencesWindow *rd_preferences_window_new (GtkWindow *parent);
+gboolean             rd_preferences_window_apply_region (RdPreferencesWindow *self,
+                                                         const char          *text);
+gboolean             rd_preferences_window_apply_server (RdPreferencesWindow *self,
+                                                         const char          *text);
+
+G_END_DECLS

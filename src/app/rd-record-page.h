@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_RECORD_PAGE (rd_record_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdRecordPage, rd_record_page, RD, RECORD_PAGE, GtkWidget)
+
+GtkWidget  *rd_record_page_new            (void);
+void        rd_record_page_set_store      (RdRecordPage *self,
+                                           RdStore      *store);
+void        rd_record_page_show           (RdRecordPage *self,
+                                           const char   *table,
+                                           const char   *id);
+const char *rd_record_page_get_table      (RdRecordPage *self);
+const char *rd_record_page_get_id         (RdRecordPage *self);
+GtkWidget  *rd_record_page_get_field_row  (RdRecordPage *self,
+                                           const char   *field);
+const char *rd_record_page_get_sla_text   (RdRecordPage *self);
+gboolean    rd_record_page_create         (RdRecordPage *self);
+void        rd_record_page_convert        (RdRecordPage *self);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define RD_SERVER_SESSION_ERROR (rd_server_session_error_quark ())
+
+typedef enum
+{
+  RD_SERVER_SESSION_ERROR_BAD_URL,
+  RD_SERVER_SESSION_ERROR_BAD_CREDENTIALS,
+  RD_SERVER_SESSION_ERROR_PROTOCOL,
+  RD_SERVER_SESSION_ERROR_SERVER,
+  RD_SERVER_SESSION_ERROR_NETWORK,
+} RdServerSessionError;
+
+#define RD_TYPE_SERVER_SESSION (rd_server_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdServerSession, rd_server_session, RD, SERVER_SESSION, GObject)
+
+GQuark           rd_server_session_error_quark (void);
+RdServerSession *rd_server_session_new         (const char           *server_url);
+const char      *rd_server_session_get_server_url (RdServerSession    *self);
+const char      *rd_server_session_get_username (RdServerSession     *self);
+const char      *rd_server_session_get_role     (RdServerSession     *self);
+const char      *rd_server_session_get_token    (RdServerSession     *self);
+GDateTime       *rd_server_session_get_expires  (RdServerSession     *self);
+gboolean         rd_server_session_get_signed_in (RdServerSession    *self);
+void             rd_server_session_sign_in_async (RdServerSession    *self,
+                                                  const char         *username,
+                                                  const char         *password,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+gboolean         rd_server_session_sign_in_finish (RdServerSession   *self,
+                                                   GAsyncResult      *result,
+                                                   GError           **error);
+char            *rd_server_session_normalize_url (const char         *text,
+                                                  GError            **error);
+
+G_END_DECLS

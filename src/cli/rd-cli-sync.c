@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "rd-cli.h"
+#include "rd-sync-client.h"
+
+/* `ringdesk-cli --replica DIR [--server URL] login USER | sync | status`. */
+
+static RdStore *
+open_replica (RdCliGlobal  *global,
+              GError      **error)
+{
+  if (global->replica_dir == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--replica DIR is required");
+      return NULL;
+    }
+
+  return rd_store_open_dir (global->replica_dir, error);
+}
+
+static gint64
+count_rows (RdStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_prepare_v2 (rd_store_get_db (store), sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+RdCliStatus
+rd_cli_login_run (RdCliGlobal  *global,
+                  int           argc,
+                  char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdSyncClient) client = NULL;
+  char password[1026];
+  gsize length;
+
+  if (argc != 2)
+    return rd_cli_fail (RD_CLI_USER_ERROR,
+                        "usage: ringdesk-cli --replica DIR --server URL login USER "
+                        "(password on stdin)");
+
+  store = open_replica (global, &error);
+  if (store == NULL)
+    return rd_cli_fail_error (error);
+  client = rd_sync_client_new (store, global->server_url, &error);
+  if (client == NULL)
+    return rd_cli_fail_error (error);
+
+  if (fgets (password, sizeof password, stdin) == NULL)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "login: no password on stdin");
+  length = strcspn (password, "\r\n");
+  password[length] = '\0';
+
+  if (!rd_sync_client_login (client, argv[1], password, NULL, &error))
+    {
+      memset (password, 0, sizeof password);
+      return rd_cli_fail (RD_CLI_USER_ERROR, "login: %s", error->message);
+    }
+  memset (password, 0, sizeof password);
+
+  g_print ("logged in to %s as %s\n", rd_sync_client_get_server (client), argv[1]);
+  return RD_CLI_OK;
+}
+
+RdCliStatus
+rd_cli_sync_run (RdCliGlobal  *global,
+                 int           argc,
+                 char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdSyncClient) client = NULL;
+  RdSyncStats stats = { 0 };
+  gboolean ok;
+
+  if (argc != 1)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync");
+
+  store = open_replica (global, &error);
+  if (store == NULL)
+    return rd_cli_fail_error (error);
+  client = rd_sync_client_new (store, global->server_url, &error);
+  if (client == NULL)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "sync: %s", error->message);
+
+  ok = rd_sync_client_sync (client, &stats, NULL, &error);
+  if (global->json)
+    g_print ("{\"ok\": %s, \"snapshot_rows\": %u, \"pulled\": %u, \"evicted\": %u, "
+             "\"pushed\": %u, \"refused\": %u, \"cursor\": %" G_GINT64_FORMAT "}\n",
+             ok ? "true" : "false", stats.snapshot_rows, stats.pulled, stats.evicted,
+             stats.pushed, stats.refused, rd_sync_client_get_cursor (client));
+  else
+    g_print ("snapshot rows %u, pulled %u, evicted %u, pushed %u, refused %u, at sequence %"
+             G_GINT64_FORMAT "\n", stats.snapshot_rows, stats.pulled, stats.evicted,
+             stats.pushed, stats.refused, rd_sync_client_get_cursor (client));
+
+  if (!ok)
+    {
+      /* Unreachable server or a refused batch: the outbox keeps every change. */
+      gboolean user = error->domain == RD_SYNC_ERROR;
+
+      return rd_cli_fail (user ? RD_CLI_USER_ERROR : RD_CLI_INTERNAL_ERROR, "sync: %s",
+                          error->message);
+    }
+
+  return RD_CLI_OK;
+}
+
+RdCliStatus
+rd_cli_status_run (RdCliGlobal  *global,
+                   int           argc,
+                   char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *cursor = NULL;
+  gint64 outbox, conflicts;
+
+  if (argc != 1)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR status");
+
+  store = open_replica (global, &error);
+  if (store == NULL)
+    return rd_cli_fail_error (error);
+
+  server = rd_store_get_meta (store, "sync.server");
+  username = rd_store_get_meta (store, "sync.username");
+  cursor = rd_store_get_meta (store, "sync.cursor");
+  outbox = count_rows (store, "SELECT count(*) FROM outbox");
+  conflicts = count_rows (store, "SELECT count(*) FROM conflicts WHERE resolved = 0");
+
+  if (global->json)
+    g_print ("{\"server\": \"%s\", \"user\": \"%s\", \"site\": \"%s\", \"cursor\": %s, "
+             "\"outbox\": %" G_GINT64_FORMAT ", \"conflicts\": %" G_GINT64_FORMAT "}\n",
+             server ? server : "", username ? username : "", rd_store_get_site (store),
+             cursor ? cursor : "0", outbox, conflicts);
+  else
+    g_print ("server:    %s\nuser:      %s\nsite:      %s\nsequence:  %s\n"
+             "outbox:    %" G_GINT64_FORMAT " changes waiting\n"
+             "conflicts: %" G_GINT64_FORMAT " to review\n",
+             server ? server : "(not logged in)", username ? username : "-",
+             rd_store_get_site (store), cursor ? cursor : "0 (never synced)", outbox, conflicts);
+
+  return RD_CLI_OK;
+}

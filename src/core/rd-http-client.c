@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-http-client.h"
+
+#define MAX_HEADER_LINE 8192
+#define MAX_HEADERS 100
+#define MAX_BODY ((gsize) 512 * 1024 * 1024)
+
+struct _RdHttpClient
+{
+  GObject  parent_instance;
+
+  char    *url;
+  char    *host;
+  guint16  port;
+  char    *prefix;    /* path of the base URL without the trailing slash */
+  char    *token;
+  guint    timeout;
+};
+
+G_DEFINE_FINAL_TYPE (RdHttpClient, rd_http_client, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rd-http-error-quark, rd_http_error)
+
+static void
+rd_http_client_finalize (GObject *object)
+{
+  RdHttpClient *self = (RdHttpClient *) object;
+
+  g_free (self->url);
+  g_free (self->host);
+  g_free (self->prefix);
+  g_free (self->token);
+
+  G_OBJECT_CLASS (rd_http_client_parent_class)->finalize (object);
+}
+
+static void
+rd_http_client_class_init (RdHttpClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_http_client_finalize;
+}
+
+static void
+rd_http_client_init (RdHttpClient *self)
+{
+  self->timeout = 30;
+}
+
+RdHttpClient *
+rd_http_client_new (const char  *base_url,
+                    GError     **error)
+{
+  g_autoptr(RdHttpClient) self = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *path;
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, RD_HTTP_ERROR, RD_HTTP_ERROR_URL,
+                   "“%s” is not a server URL like http://127.0.0.1:8470", base_url);
+      return NULL;
+    }
+
+  self = g_object_new (RD_TYPE_HTTP_CLIENT, NULL);
+  self->url = g_strdup (base_url);
+  self->host = g_strdup (g_uri_get_host (uri));
+  self->port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 80;
+  path = g_uri_get_path (uri);
+  self->prefix = g_strdup (path ? path : "");
+  if (g_str_has_suffix (self->prefix, "/"))
+    self->prefix[strlen (self->prefix) - 1] = '\0';
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+rd_http_client_get_url (RdHttpClient *self)
+{
+  g_return_val_if_fail (RD_IS_HTTP_CLIENT (self), NULL);
+  return self->url;
+}
+
+void
+rd_http_client_set_token (RdHttpClient *self,
+                          const char   *token)
+{
+  g_return_if_fail (RD_IS_HTTP_CLIENT (self));
+  g_free (self->token);
+  self->token = g_strdup (token);
+}
+
+void
+rd_http_client_set_timeout (RdHttpClient *self,
+                            guint         seconds)
+{
+  g_return_if_fail (RD_IS_HTTP_CLIENT (self));
+  self->timeout = seconds;
+}
+
+/* ---- response reading ---------------------------------------------------- */
+
+typedef gboolean (*BodyFunc) (const guint8 *data,
+                              gsize         length,
+                              gpointer      user_data,
+                              GError      **error);
+
+static gboolean
+protocol_error (GError    **error,
+                const char *what)
+{
+  g_set_error (error, RD_HTTP_ERROR, RD_HTTP_ERROR_PROTOCOL,
+               "the server’s answer is not valid HTTP (%s)", what);
+  return FALSE;
+}
+
+static char *
+read_line (GDataInputStream  *in,
+           GCancellable      *cancellable,
+           GError           **error)
+{
+  gsize length = 0;
+  char *line = g_data_input_stream_read_line (in, &length, cancellable, error);
+
+  if (line == NULL)
+    {
+      if (error && *error == NULL)
+        protocol_error (error, "the connection closed early");
+      return NULL;
+    }
+  if (length > MAX_HEADER_LINE)
+    {
+      g_free (line);
+      protocol_error (error, "a line is too long");
+      return NULL;
+    }
+  if (length > 0 && line[length - 1] == '\r')
+    line[length - 1] = '\0';
+
+  return line;
+}
+
+static gboolean
+read_exact (GDataInputStream  *in,
+            gsize              length,
+            BodyFunc           func,
+            gpointer           user_data,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  guint8 buffer[16384];
+
+  while (length > 0)
+    {
+      gsize want = MIN (length, sizeof buffer);
+      gsize got = 0;
+
+      if (!g_input_stream_read_all (G_INPUT_STREAM (in), buffer, want, &got, cancellable, error))
+        return FALSE;
+      if (got < want)
+        return protocol_error (error, "the body is shorter than announced");
+      if (!func (buffer, got, user_data, error))
+        return FALSE;
+      length -= got;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_to_eof (GDataInputStream  *in,
+             BodyFunc           func,
+             gpointer           user_data,
+             GCancellable      *cancellable,
+             GError           **error)
+{
+  guint8 buffer[16384];
+  gssize got;
+
+  while ((got = g_input_stream_read (G_INPUT_STREAM (in), buffer, sizeof buffer,
+                                     cancellable, error)) > 0)
+    if (!func (buffer, got, user_data, error))
+      return FALSE;
+
+  return got == 0;
+}
+
+static gboolean
+read_chunked (GDataInputStream  *in,
+              BodyFunc           func,
+              gpointer           user_data,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  for (;;)
+    {
+      g_autofree char *line = read_line (in, cancellable, error);
+      guint64 size;
+      char *end = NULL;
+
+      if (line == NULL)
+        return FALSE;
+      size = g_ascii_strtoull (line, &end, 16);
+      if (end == line || size > MAX_BODY)
+        return protocol_error (error, "a bad chunk size");
+      if (size == 0)
+        {
+          /* Trailers, then the empty line. */
+          for (guint i = 0; i < MAX_HEADERS; i++)
+            {
+              g_autofree char *trailer = read_line (in, cancellable, error);
+
+              if (trailer == NULL)
+                return FALSE;
+              if (*trailer == '\0')
+                return TRUE;
+            }
+          return protocol_error (error, "too many trailers");
+        }
+      if (!read_exact (in, size, func, user_data, cancellable, error))
+        return FALSE;
+      {
+        g_autofree char *crlf = read_line (in, cancellable, error);
+
+        if (crlf == NULL)
+          return FALSE;
+        if (*crlf != '\0')
+          return protocol_error (error, "a chunk without its CRLF");
+      }
+    }
+}
+
+static guint
+exchange (RdHttpClient   *self,
+          const char     *method,
+          const char     *path,
+          const char     *content_type,
+          GBytes         *request_body,
+          BodyFunc        ok_func,
+          gpointer        ok_data,
+          BodyFunc        other_func,
+          gpointer        other_data,
+          GCancellable   *cancellable,
+          GError        **error)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GString) head = g_string_new (NULL);
+  g_autofree char *status_line = NULL;
+  gboolean chunked = FALSE, have_length = FALSE;
+  guint64 content_length = 0;
+  guint status;
+  GOutputStream *out;
+  BodyFunc func;
+  gpointer data;
+
+  g_socket_client_set_timeout (client, self->timeout);
+  connection = g_socket_client_connect_to_host (client, self->host, self->port, cancellable,
+                                                error);
+  if (connection == NULL)
+    return 0;
+
+  g_string_append_printf (head, "%s %s%s HTTP/1.1\r\nHost: %s:%u\r\nConnection: close\r\n"
+                                "Accept: application/json\r\nUser-Agent: libringdesk\r\n",
+                          method, self->prefix, path, self->host, self->port);
+  if (self->token)
+    g_string_append_printf (head, "Authorization: Bearer %s\r\n", self->token);
+  if (request_body)
+    g_string_append_printf (head, "Content-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n",
+                            content_type ? content_type : "application/json",
+                            g_bytes_get_size (request_body));
+  g_string_append (head, "\r\n");
+
+  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  if (!g_output_stream_write_all (out, head->str, head->len, NULL, cancellable, error))
+    return 0;
+  if (request_body &&
+      !g_output_stream_write_all (out, g_bytes_get_data (request_body, NULL),
+                                  g_bytes_get_size (request_body), NULL, cancellable, error))
+    return 0;
+
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_data_input_stream_set_newline_type (G_DATA_INPUT_STREAM (in), G_DATA_STREAM_NEWLINE_TYPE_LF);
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (in), 65536);
+
+  status_line = read_line (in, cancellable, error);
+  if (status_line == NULL)
+    return 0;
+  if (!g_str_has_prefix (status_line, "HTTP/1.") || strlen (status_line) < 12 ||
+      !g_ascii_isdigit (status_line[9]))
+    {
+      protocol_error (error, "no status line");
+      return 0;
+    }
+  status = (guint) g_ascii_strtoull (status_line + 9, NULL, 10);
+
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *line = NULL;
+      char *colon;
+
+      if (i > MAX_HEADERS)
+        {
+          protocol_error (error, "too many headers");
+          return 0;
+        }
+      line = read_line (in, cancellable, error);
+      if (line == NULL)
+        return 0;
+      if (*line == '\0')
+        break;
+      colon = strchr (line, ':');
+      if (colon == NULL)
+        continue;
+      *colon = '\0';
+      g_strstrip (colon + 1);
+      if (g_ascii_strcasecmp (line, "Transfer-Encoding") == 0 &&
+          g_ascii_strcasecmp (colon + 1, "chunked") == 0)
+        chunked = TRUE;
+      else if (g_ascii_strcasecmp (line, "Content-Length") == 0)
+        {
+          if (!g_ascii_string_to_unsigned (colon + 1, 10, 0, MAX_BODY, &content_length, NULL))
+            {
+              protocol_error (error, "a bad Content-Length");
+              return 0;
+            }
+          have_length = TRUE;
+        }
+    }
+
+  func = status / 100 == 2 ? ok_func : other_func;
+  data = status / 100 == 2 ? ok_data : other_data;
+  if (g_str_equal (method, "HEAD") || status == 204 || status == 304)
+    return status;
+  if (chunked)
+    {
+      if (!read_chunked (in, func, data, cancellable, error))
+        return 0;
+    }
+  else if (have_length)
+    {
+      if (!read_exact (in, content_length, func, data, cancellable, error))
+        return 0;
+    }
+  else if (!read_to_eof (in, func, data, cancellable, error))
+    return 0;
+
+  return status;
+}
+
+static gboolean
+collect_cb (const guint8  *data,
+            gsize          length,
+            gpointer       user_data,
+            GError       **error)
+{
+  GByteArray *array = user_data;
+
+  if (array->len + length > MAX_BODY)
+    return protocol_error (error, "the body is too large");
+  g_byte_array_append (array, data, length);
+  return TRUE;
+}
+
+guint
+rd_http_client_request (RdHttpClient  *self,
+                        const char    *method,
+                        const char    *path,
+                        const char    *content_type,
+                        GBytes        *request_body,
+                        GBytes       **body,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GByteArray) array = g_byte_array_new ();
+  guint status;
+
+  g_return_val_if_fail (RD_IS_HTTP_CLIENT (self), 0);
+
+  status = exchange (self, method, path, content_type, request_body, collect_cb, array,
+                     collect_cb, array, cancellable, error);
+  if (status != 0 && body)
+    *body = g_byte_array_free_to_bytes (g_steal_pointer (&array));
+  return status;
+}
+
+typedef struct {
+  GByteArray     *pending;
+  RdHttpLineFunc  func;
+  gpointer        user_data;
+} LineSplitter;
+
+static gboolean
+split_lines_cb (const guint8  *data,
+                gsize          length,
+                gpointer       user_data,
+                GError       **error)
+{
+  LineSplitter *splitter = user_data;
+  gsize start = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (data[i] != '\n')
+        continue;
+      if (splitter->pending->len > 0)
+        {
+          g_byte_array_append (splitter->pending, data + start, i - start);
+          g_byte_array_append (splitter->pending, (const guint8 *) "", 1);
+          if (!splitter->func ((const char *) splitter->pending->data,
+                               splitter->pending->len - 1, splitter->user_data, error))
+            return FALSE;
+          g_byte_array_set_size (splitter->pending, 0);
+        }
+      else
+        {
+          g_autofree char *line = g_strndup ((const char *) data + start, i - start);
+
+          if (!splitter->func (line, i - start, splitter->user_data, error))
+            return FALSE;
+        }
+      start = i + 1;
+    }
+
+  if (start < length)
+    {
+      if (splitter->pending->len + (length - start) > MAX_HEADER_LINE * 1024)
+        return protocol_error (error, "a body line is too long");
+      g_byte_array_append (splitter->pending, data + start, length - start);
+    }
+
+  return TRUE;
+}
+
+guint
+rd_http_client_get_lines (RdHttpClient   *self,
+                          const char     *path,
+                          RdHttpLineFunc  func,
+                          gpointer        user_data,
+                          GBytes        **error_body,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  g_autoptr(GByteArray) pending = g_byte_array_new ();
+  g_autoptr(GByteArray) other = g_byte_array_new ();
+  LineSplitter splitter = { pending, func, user_data };
+  guint status;
+
+  g_return_val_if_fail (RD_IS_HTTP_CLIENT (self), 0);
+
+  status = exchange (self, "GET", path, NULL, NULL, split_lines_cb, &splitter,
+                     collect_cb, other, cancellable, error);
+  if (status / 100 == 2 && pending->len > 0)
+    {
+      g_byte_array_append (pending, (const guint8 *) "", 1);
+      if (!func ((const char *) pending->data, pending->len - 1, user_data, error))
+        return 0;
+    }
+  if (status != 0 && error_body)
+    *error_body = g_byte_array_free_to_bytes (g_steal_pointer (&other));
+  return status;
+}

@@ -1,0 +1,865 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-http-client.h"
+#include "rd-sync-client.h"
+
+/* Meta keys in the replica. */
+#define META_SERVER   "sync.server"
+#define META_TOKEN    "sync.token"
+#define META_USERNAME "sync.username"
+#define META_CURSOR   "sync.cursor"
+#define META_CONFLICTS_SENT "sync.conflicts_sent"
+
+#define SNAPSHOT_TRANSACTION_ROWS 5000
+
+struct _RdSyncClient
+{
+  GObject       parent_instance;
+
+  RdStore      *store;
+  RdHttpClient *http;
+  guint         push_batch;
+  guint         pull_batch;
+};
+
+G_DEFINE_FINAL_TYPE (RdSyncClient, rd_sync_client, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rd-sync-error-quark, rd_sync_error)
+
+static void
+rd_sync_client_finalize (GObject *object)
+{
+  RdSyncClient *self = (RdSyncClient *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->http);
+
+  G_OBJECT_CLASS (rd_sync_client_parent_class)->finalize (object);
+}
+
+static void
+rd_sync_client_class_init (RdSyncClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_sync_client_finalize;
+}
+
+static void
+rd_sync_client_init (RdSyncClient *self)
+{
+  self->push_batch = 500;
+  self->pull_batch = 2000;
+}
+
+RdSyncClient *
+rd_sync_client_new (RdStore     *store,
+                    const char  *server_url,
+                    GError     **error)
+{
+  g_autoptr(RdSyncClient) self = NULL;
+  g_autofree char *saved = rd_store_get_meta (store, META_SERVER);
+  g_autofree char *token = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  if (server_url == NULL)
+    server_url = saved;
+  if (server_url == NULL)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_NOT_LOGGED_IN,
+                   "this replica has no server yet: log in with --server URL");
+      return NULL;
+    }
+
+  self = g_object_new (RD_TYPE_SYNC_CLIENT, NULL);
+  self->store = g_object_ref (store);
+  self->http = rd_http_client_new (server_url, error);
+  if (self->http == NULL)
+    return NULL;
+
+  /* A token belongs to the server that gave it. */
+  if (g_strcmp0 (saved, server_url) == 0)
+    {
+      token = rd_store_get_meta (store, META_TOKEN);
+      rd_http_client_set_token (self->http, token);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+rd_sync_client_set_batch (RdSyncClient *self,
+                          guint         push_batch,
+                          guint         pull_batch)
+{
+  g_return_if_fail (RD_IS_SYNC_CLIENT (self));
+  self->push_batch = CLAMP (push_batch, 1, 10000);
+  self->pull_batch = CLAMP (pull_batch, 1, 10000);
+}
+
+const char *
+rd_sync_client_get_server (RdSyncClient *self)
+{
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), NULL);
+  return rd_http_client_get_url (self->http);
+}
+
+gint64
+rd_sync_client_get_cursor (RdSyncClient *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), 0);
+
+  text = rd_store_get_meta (self->store, META_CURSOR);
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+static gboolean
+set_cursor (RdSyncClient  *self,
+            gint64         cursor,
+            GError       **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+
+  return rd_store_set_meta (self->store, META_CURSOR, text, error);
+}
+
+/* ---- JSON helpers ---------------------------------------------------------- */
+
+static JsonNode *
+parse_json (GBytes  *body,
+            GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize length = 0;
+  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
+
+  if (data == NULL || length == 0 ||
+      !json_parser_load_from_data (parser, data, length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the server’s answer is not a JSON object");
+      return NULL;
+    }
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Turns a non-2xx answer into an error carrying the server's message. */
+static gboolean
+http_failure (guint    status,
+              GBytes  *body,
+              GError **error)
+{
+  g_autoptr(JsonNode) root = parse_json (body, NULL);
+  const char *message = NULL;
+  const char *name = NULL;
+
+  if (root)
+    {
+      message = json_object_get_string_member_with_default (json_node_get_object (root),
+                                                            "message", NULL);
+      name = json_object_get_string_member_with_default (json_node_get_object (root),
+                                                         "error", NULL);
+    }
+
+  if (status == 401)
+    g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_UNAUTHORIZED,
+                 "the server refused the login: %s", message ? message : "unauthorized");
+  else if (message && strstr (message, "schema version"))
+    g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA, "%s", message);
+  else
+    g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_REFUSED, "server answered %u %s: %s",
+                 status, name ? name : "", message ? message : "(no message)");
+  return FALSE;
+}
+
+static JsonNode *
+request_json (RdSyncClient  *self,
+              const char    *method,
+              const char    *path,
+              JsonNode      *request,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GBytes) request_body = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  if (request)
+    {
+      gsize length = 0;
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      char *text;
+
+      json_generator_set_root (generator, request);
+      text = json_generator_to_data (generator, &length);
+      request_body = g_bytes_new_take (text, length);
+    }
+
+  status = rd_http_client_request (self->http, method, path, "application/json", request_body,
+                                   &body, cancellable, error);
+  if (status == 0)
+    return NULL;
+  if (status / 100 != 2)
+    {
+      http_failure (status, body, error);
+      return NULL;
+    }
+
+  return parse_json (body, error);
+}
+
+/* ---- login ------------------------------------------------------------------ */
+
+gboolean
+rd_sync_client_login (RdSyncClient  *self,
+                      const char    *username,
+                      const char    *password,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *object, *user;
+  const char *token, *user_id;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  request = json_builder_get_root (builder);
+
+  rd_http_client_set_token (self->http, NULL);
+  answer = request_json (self, "POST", "/api/v1/session", request, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+
+  object = json_node_get_object (answer);
+  token = json_object_get_string_member_with_default (object, "token", NULL);
+  user = json_object_has_member (object, "user") &&
+         JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "user"))
+           ? json_object_get_object_member (object, "user") : NULL;
+  user_id = user ? json_object_get_string_member_with_default (user, "id", NULL) : NULL;
+  if (token == NULL || user_id == NULL)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the login answer has no token or user id");
+      return FALSE;
+    }
+
+  if (!rd_store_set_meta (self->store, META_SERVER, rd_http_client_get_url (self->http), error) ||
+      !rd_store_set_meta (self->store, META_TOKEN, token, error) ||
+      !rd_store_set_meta (self->store, META_USERNAME, username, error))
+    return FALSE;
+  rd_store_set_user (self->store, user_id);
+  rd_http_client_set_token (self->http, token);
+
+  return TRUE;
+}
+
+static gboolean
+require_login (RdSyncClient  *self,
+               GError       **error)
+{
+  g_autofree char *token = rd_store_get_meta (self->store, META_TOKEN);
+
+  if (token == NULL)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_NOT_LOGGED_IN,
+                   "not logged in: run login first");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- applying what the server sends ---------------------------------------- */
+
+static gboolean
+apply_change (RdSyncClient  *self,
+              JsonObject    *change,
+              GError       **error)
+{
+  const char *table = json_object_get_string_member_with_default (change, "table", NULL);
+  const char *id = json_object_get_string_member_with_default (change, "id", NULL);
+  const char *field = json_object_get_string_member_with_default (change, "field", NULL);
+  const char *site = json_object_get_string_member_with_default (change, "site", NULL);
+  JsonNode *value = json_object_get_member (change, "value");
+  g_autofree char *value_text = NULL;
+  gint64 hlc = json_object_get_int_member_with_default (change, "hlc", 0);
+
+  if (table == NULL || id == NULL || field == NULL || site == NULL || value == NULL || hlc <= 0)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the server sent an incomplete change");
+      return FALSE;
+    }
+
+  value_text = json_to_string (value, FALSE);
+  return rd_store_apply_remote_field (self->store, table, id, field, value_text,
+                                      (RdHlcValue) hlc, site, NULL, error);
+}
+
+/* Move-out: forget a row (and what hangs off it) without capturing a delete.
+ * The store has no call for this, so it is plain SQL inside the store's
+ * transaction, on tables the schema names. */
+static gboolean
+evict (RdSyncClient  *self,
+       const char    *table,
+       const char    *id,
+       GError       **error)
+{
+  sqlite3 *db = rd_store_get_db (self->store);
+  const RdTableDesc *desc = rd_schema_lookup (table);
+  const RdTableDesc *const *tables;
+  guint n_tables = 0;
+
+  if (desc == NULL || id == NULL)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the server asked to evict from an unknown table");
+      return FALSE;
+    }
+
+  tables = rd_schema_tables (&n_tables);
+  for (guint i = 0; i <= n_tables; i++)
+    {
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (i < n_tables)
+        {
+          if (!(tables[i]->flags & (RD_TABLE_CHILD | RD_TABLE_HAS_PHONES)) ||
+              rd_schema_field (tables[i], "parent_id") == NULL)
+            continue;
+          sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE parent_id = ?", tables[i]->name);
+        }
+      else
+        sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", desc->name);
+
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          sqlite3_finalize (stmt);
+          continue;   /* a table without parent_id */
+        }
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot evict %s: %s",
+                       id, sqlite3_errmsg (db));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* A loser kept elsewhere (another replica or the server): keep it here too,
+ * once. Plain SQL on the store's conflicts table, inside its transaction. */
+static gboolean
+keep_remote_conflict (RdSyncClient  *self,
+                      JsonObject    *c,
+                      GError       **error)
+{
+  sqlite3 *db = rd_store_get_db (self->store);
+  sqlite3_stmt *stmt = NULL;
+  const char *texts[] = { "table", "id", "field", "kept_value", "kept_site", "lost_value",
+                          "lost_site" };
+  int rc;
+
+  if (sqlite3_prepare_v2 (db,
+        "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_site, lost_value, "
+        "lost_site, kept_hlc, lost_hlc, at) "
+        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS ("
+        " SELECT 1 FROM conflicts WHERE row_id = ?2 AND field = ?3 AND lost_hlc = ?9"
+        " AND lost_site IS ?7)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot keep a conflict: %s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *value = json_object_get_string_member_with_default (c, texts[i], NULL);
+
+      if (value)
+        sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_int64 (stmt, 8, json_object_get_int_member_with_default (c, "kept_hlc", 0));
+  sqlite3_bind_int64 (stmt, 9, json_object_get_int_member_with_default (c, "lost_hlc", 0));
+  sqlite3_bind_int64 (stmt, 10, g_get_real_time () / 1000);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot keep a conflict: %s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_pull (RdSyncClient  *self,
+            JsonObject    *answer,
+            RdSyncStats   *stats,
+            GError       **error)
+{
+  JsonArray *changes;
+  gint64 next;
+
+  if (!json_object_has_member (answer, "changes") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (answer, "changes")) ||
+      !json_object_has_member (answer, "next"))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the pull answer has no changes or cursor");
+      return FALSE;
+    }
+  if (json_object_get_int_member_with_default (answer, "schema", 0) != RD_SCHEMA_VERSION)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA,
+                   "schema version mismatch: the server sends %" G_GINT64_FORMAT
+                   ", this replica has %d; upgrade before syncing",
+                   json_object_get_int_member_with_default (answer, "schema", 0),
+                   RD_SCHEMA_VERSION);
+      return FALSE;
+    }
+  changes = json_object_get_array_member (answer, "changes");
+  next = json_object_get_int_member (answer, "next");
+
+  /* The whole batch and the cursor in one transaction: all or nothing. */
+  if (!rd_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonNode *node = json_array_get_element (changes, i);
+      JsonObject *change;
+      gboolean ok;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      change = json_node_get_object (node);
+      if (json_object_has_member (change, "conflict") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "conflict")))
+        ok = keep_remote_conflict (self, json_object_get_object_member (change, "conflict"),
+                                   error);
+      else if (json_object_get_boolean_member_with_default (change, "evict", FALSE))
+        {
+          ok = evict (self, json_object_get_string_member_with_default (change, "table", NULL),
+                      json_object_get_string_member_with_default (change, "id", NULL), error);
+          stats->evicted += ok;
+        }
+      else
+        {
+          ok = apply_change (self, change, error);
+          stats->pulled += ok;
+        }
+      if (!ok)
+        {
+          rd_store_rollback (self->store);
+          return FALSE;
+        }
+    }
+  if (!set_cursor (self, next, error) || !rd_store_commit (self->store, error))
+    {
+      rd_store_rollback (self->store);
+      return FALSE;
+    }
+  stats->cursor = next;
+
+  return TRUE;
+}
+
+gboolean
+rd_sync_client_pull (RdSyncClient  *self,
+                     RdSyncStats   *stats,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  RdSyncStats local = { 0 };
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  if (stats == NULL)
+    stats = &local;
+  if (!require_login (self, error))
+    return FALSE;
+
+  for (guint round = 0; round < 100000; round++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?since=%" G_GINT64_FORMAT
+                                               "&limit=%u", rd_sync_client_get_cursor (self),
+                                               self->pull_batch);
+      g_autoptr(JsonNode) answer = request_json (self, "GET", path, NULL, cancellable, error);
+
+      if (answer == NULL || !apply_pull (self, json_node_get_object (answer), stats, error))
+        return FALSE;
+      if (!json_object_get_boolean_member_with_default (json_node_get_object (answer), "more",
+                                                        FALSE))
+        break;
+    }
+
+  return TRUE;
+}
+
+/* ---- snapshot --------------------------------------------------------------- */
+
+typedef struct {
+  RdSyncClient *self;
+  RdSyncStats  *stats;
+  gint64        seq;
+  gboolean      header;
+  gboolean      ended;
+  guint         in_transaction;
+} SnapshotLoad;
+
+static gboolean
+snapshot_line_cb (const char  *line,
+                  gsize        length,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  SnapshotLoad *load = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+  JsonArray *fields;
+
+  if (length == 0)
+    return TRUE;
+  node = json_from_string (line, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "a snapshot line is not a JSON object");
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  if (!load->header)
+    {
+      if (json_object_get_int_member_with_default (object, "schema", 0) != RD_SCHEMA_VERSION)
+        {
+          g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA,
+                       "schema version mismatch: the server's snapshot has %" G_GINT64_FORMAT
+                       ", this replica %d", json_object_get_int_member_with_default (object,
+                                                                                    "schema", 0),
+                       RD_SCHEMA_VERSION);
+          return FALSE;
+        }
+      load->seq = json_object_get_int_member_with_default (object, "seq", 0);
+      load->header = TRUE;
+      return TRUE;
+    }
+
+  if (json_object_get_boolean_member_with_default (object, "end", FALSE))
+    {
+      load->ended = TRUE;
+      return TRUE;
+    }
+
+  if (!json_object_has_member (object, "fields") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "fields")))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "a snapshot row has no fields");
+      return FALSE;
+    }
+
+  if (load->in_transaction == 0 && !rd_store_begin (load->self->store, error))
+    return FALSE;
+  fields = json_object_get_array_member (object, "fields");
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    {
+      JsonNode *field = json_array_get_element (fields, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (field) ||
+          !apply_change (load->self, json_node_get_object (field), error))
+        {
+          if (error && *error == NULL)
+            g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "a bad snapshot field");
+          rd_store_rollback (load->self->store);
+          load->in_transaction = 0;
+          return FALSE;
+        }
+    }
+  load->stats->snapshot_rows++;
+
+  /* Large transactions: a commit per row would dominate the load. */
+  if (++load->in_transaction >= SNAPSHOT_TRANSACTION_ROWS)
+    {
+      load->in_transaction = 0;
+      if (!rd_store_commit (load->self->store, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_snapshot (RdSyncClient  *self,
+               RdSyncStats   *stats,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  SnapshotLoad load = { self, stats, 0, FALSE, FALSE, 0 };
+  g_autoptr(GBytes) error_body = NULL;
+  guint status;
+
+  status = rd_http_client_get_lines (self->http, "/api/v1/sync/snapshot", snapshot_line_cb,
+                                     &load, &error_body, cancellable, error);
+  if (status == 0)
+    {
+      if (load.in_transaction)
+        rd_store_rollback (self->store);
+      return FALSE;
+    }
+  if (status / 100 != 2)
+    return http_failure (status, error_body, error);
+
+  if (!load.ended)
+    {
+      if (load.in_transaction)
+        rd_store_rollback (self->store);
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the snapshot ended early; the next sync starts it again");
+      return FALSE;
+    }
+
+  /* The cursor moves only with the last rows: an interrupted load starts over. */
+  if (load.in_transaction == 0 && !rd_store_begin (self->store, error))
+    return FALSE;
+  if (!set_cursor (self, load.seq, error) || !rd_store_commit (self->store, error))
+    {
+      rd_store_rollback (self->store);
+      return FALSE;
+    }
+  stats->cursor = load.seq;
+
+  return TRUE;
+}
+
+/* ---- push ------------------------------------------------------------------- */
+
+/* Conflicts kept here since the last push (JSON objects), and the last id. */
+static JsonArray *
+collect_conflicts (RdSyncClient *self,
+                   gint64       *last_id)
+{
+  g_autofree char *sent = rd_store_get_meta (self->store, META_CONFLICTS_SENT);
+  JsonArray *array = json_array_new ();
+  sqlite3_stmt *stmt = NULL;
+
+  *last_id = sent ? g_ascii_strtoll (sent, NULL, 10) : 0;
+  if (sqlite3_prepare_v2 (rd_store_get_db (self->store),
+        "SELECT id, tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value, lost_hlc,"
+        " lost_site FROM conflicts WHERE id > ? AND lost_site IS NOT NULL AND kept_hlc IS NOT NULL"
+        " ORDER BY id LIMIT 1000", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return array;
+    }
+  sqlite3_bind_int64 (stmt, 1, *last_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *c = json_object_new ();
+      const char *names[] = { NULL, "table", "id", "field", "kept_value", NULL, "kept_site",
+                              "lost_value", NULL, "lost_site" };
+
+      *last_id = sqlite3_column_int64 (stmt, 0);
+      for (guint i = 1; i < G_N_ELEMENTS (names); i++)
+        {
+          if (names[i] == NULL)
+            continue;
+          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+            json_object_set_null_member (c, names[i]);
+          else
+            json_object_set_string_member (c, names[i],
+                                           (const char *) sqlite3_column_text (stmt, i));
+        }
+      json_object_set_int_member (c, "kept_hlc", sqlite3_column_int64 (stmt, 5));
+      json_object_set_int_member (c, "lost_hlc", sqlite3_column_int64 (stmt, 8));
+      json_array_add_object_element (array, c);
+    }
+  sqlite3_finalize (stmt);
+
+  return array;
+}
+
+static JsonNode *
+outbox_batch_to_json (RdSyncClient *self,
+                      GPtrArray    *entries,
+                      JsonArray    *conflicts)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_int_value (builder, RD_SCHEMA_VERSION);
+  json_builder_set_member_name (builder, "site");
+  json_builder_add_string_value (builder, rd_store_get_site (self->store));
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RdOutboxEntry *entry = g_ptr_array_index (entries, i);
+      JsonNode *value = entry->value ? json_from_string (entry->value, NULL) : NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "op");
+      json_builder_add_int_value (builder, entry->seq);
+      json_builder_set_member_name (builder, "table");
+      json_builder_add_string_value (builder, entry->table);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, entry->row_id);
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, entry->field);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_value (builder, value ? value : json_node_init_null (json_node_alloc ()));
+      json_builder_set_member_name (builder, "hlc");
+      json_builder_add_int_value (builder, (gint64) entry->hlc);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  if (conflicts && json_array_get_length (conflicts) > 0)
+    {
+      JsonNode *node = json_node_alloc ();
+
+      json_node_init_array (node, conflicts);
+      json_builder_set_member_name (builder, "conflicts");
+      json_builder_add_value (builder, node);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+gboolean
+rd_sync_client_push (RdSyncClient  *self,
+                     RdSyncStats   *stats,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  RdSyncStats local = { 0 };
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  if (stats == NULL)
+    stats = &local;
+  if (!require_login (self, error))
+    return FALSE;
+
+  for (guint round = 0; round < 100000; round++)
+    {
+      g_autoptr(GPtrArray) entries = rd_store_outbox_peek (self->store, 0, self->push_batch,
+                                                           error);
+      g_autoptr(JsonNode) request = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(JsonArray) conflicts = NULL;
+      gint64 last_conflict = 0;
+      JsonArray *results;
+
+      if (entries == NULL)
+        return FALSE;
+      conflicts = collect_conflicts (self, &last_conflict);
+      if (entries->len == 0 && json_array_get_length (conflicts) == 0)
+        break;
+
+      request = outbox_batch_to_json (self, entries, conflicts);
+      answer = request_json (self, "POST", "/api/v1/sync/push", request, cancellable, error);
+      if (answer == NULL)
+        return FALSE;   /* nothing acknowledged: the outbox keeps every entry */
+
+      if (!json_object_has_member (json_node_get_object (answer), "results") ||
+          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (answer),
+                                                          "results")))
+        {
+          g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                       "the push answer has no results");
+          return FALSE;
+        }
+      results = json_object_get_array_member (json_node_get_object (answer), "results");
+      if (json_array_get_length (results) != entries->len)
+        {
+          g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                       "the server answered %u results for %u changes",
+                       json_array_get_length (results), entries->len);
+          return FALSE;
+        }
+      for (guint i = 0; i < json_array_get_length (results); i++)
+        {
+          JsonObject *result = json_array_get_object_element (results, i);
+          const char *status = result ? json_object_get_string_member_with_default (result,
+                                                                                   "status", "")
+                                      : "";
+
+          if (g_str_equal (status, "refused"))
+            {
+              stats->refused++;
+              g_message ("the server refused a change: %s",
+                         json_object_get_string_member_with_default (result, "reason", "?"));
+            }
+          else
+            stats->pushed++;
+        }
+
+      /* Every change of the batch has a final answer: drop them from the outbox. */
+      if (entries->len > 0 &&
+          !rd_store_outbox_ack (self->store,
+                                ((RdOutboxEntry *) g_ptr_array_index (entries,
+                                                                      entries->len - 1))->seq,
+                                error))
+        return FALSE;
+      if (json_array_get_length (conflicts) > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, last_conflict);
+
+          if (!rd_store_set_meta (self->store, META_CONFLICTS_SENT, text, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+rd_sync_client_sync (RdSyncClient  *self,
+                     RdSyncStats   *stats,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  RdSyncStats local = { 0 };
+  g_autofree char *cursor = NULL;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  if (stats == NULL)
+    stats = &local;
+  if (!require_login (self, error))
+    return FALSE;
+
+  cursor = rd_store_get_meta (self->store, META_CURSOR);
+  if (cursor == NULL &&
+      !load_snapshot (self, stats, cancellable, error))
+    return FALSE;
+
+  if (!rd_sync_client_pull (self, stats, cancellable, error) ||
+      !rd_sync_client_push (self, stats, cancellable, error))
+    return FALSE;
+
+  stats->cursor = rd_sync_client_get_cursor (self);
+  return TRUE;
+}

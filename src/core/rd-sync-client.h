@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+/* RdSyncClient: drives replication of one replica against ringdesk-server
+ * (docs/sync.md): login, snapshot for a new replica, pull, push. Blocking
+ * calls on the caller's thread and on the caller's RdStore; the app runs it
+ * in a worker thread with its own RdStore for the same file (WAL). The
+ * transport is RdHttpClient (GIO), so core needs no libsoup. */
+
+#define RD_SYNC_ERROR (rd_sync_error_quark ())
+
+typedef enum {
+  RD_SYNC_ERROR_NOT_LOGGED_IN,   /* no server or token in the replica: log in first */
+  RD_SYNC_ERROR_UNAUTHORIZED,    /* the server refused the token (401) */
+  RD_SYNC_ERROR_REFUSED,         /* the server answered with a JSON error (message inside) */
+  RD_SYNC_ERROR_SCHEMA,          /* replica and server schema versions differ */
+  RD_SYNC_ERROR_PROTOCOL,        /* an answer that is not what the protocol says */
+} RdSyncError;
+
+GQuark rd_sync_error_quark (void);
+
+/* What one sync did. */
+typedef struct {
+  guint  snapshot_rows;
+  guint  pulled;       /* changes applied from the server */
+  guint  evicted;      /* rows moved out of this replica */
+  guint  pushed;       /* outbox entries the server took (applied or lost) */
+  guint  refused;      /* outbox entries the server refused (kept in its conflicts) */
+  gint64 cursor;       /* the server sequence the replica has reached */
+} RdSyncStats;
+
+#define RD_TYPE_SYNC_CLIENT (rd_sync_client_get_type ())
+G_DECLARE_FINAL_TYPE (RdSyncClient, rd_sync_client, RD, SYNC_CLIENT, GObject)
+
+/* @server_url NULL: the server the replica last logged in to. */
+RdSyncClient *rd_sync_client_new        (RdStore       *store,
+                                         const char    *server_url,
+                                         GError       **error);
+/* POST /api/v1/session; keeps the server, token and user in the replica's
+ * meta table and makes the user the owner of new records. */
+gboolean      rd_sync_client_login      (RdSyncClient  *self,
+                                         const char    *username,
+                                         const char    *password,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+/* Snapshot (first time), pull, push, in that order: pulling first lets a local
+ * edit still in the outbox meet a concurrent remote one, so the loser is kept
+ * in conflicts here as well as on the server. */
+gboolean      rd_sync_client_sync       (RdSyncClient  *self,
+                                         RdSyncStats   *stats,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+gboolean      rd_sync_client_pull       (RdSyncClient  *self,
+                                         RdSyncStats   *stats,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+gboolean      rd_sync_client_push       (RdSyncClient  *self,
+                                         RdSyncStats   *stats,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+/* Outbox entries per push and log entries per pull (default 500, 2000). */
+void          rd_sync_client_set_batch  (RdSyncClient  *self,
+                                         guint          push_batch,
+                                         guint          pull_batch);
+/* The server sequence this replica has applied (0: none yet). */
+gint64        rd_sync_client_get_cursor (RdSyncClient  *self);
+const char   *rd_sync_client_get_server (RdSyncClient  *self);
+
+G_END_DECLS

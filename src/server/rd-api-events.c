@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-api-handlers.h"
+#include "rd-server-sync.h"
+
+/* /api/v1/events: a WebSocket that says {"type": "sequence", "seq": N} each
+ * time the changes log grows (replicas then pull), or, without an Upgrade
+ * header, a long poll: GET /api/v1/events?since=N&timeout=S answers as soon
+ * as the sequence passes N, or after S seconds. The token comes in the
+ * Authorization header or as ?token= (browsers cannot set headers on a
+ * WebSocket). */
+
+#define LONG_POLL_DEFAULT 25
+#define LONG_POLL_MAX 120
+
+static char *
+sequence_message (guint64 seq)
+{
+  return g_strdup_printf ("{\"type\":\"sequence\",\"seq\":%" G_GUINT64_FORMAT "}", seq);
+}
+
+static gboolean
+authenticate_events (RdApiRequest  *req,
+                     GError       **error)
+{
+  const char *token = req->query ? g_hash_table_lookup (req->query, "token") : NULL;
+
+  if (token && *token)
+    {
+      g_autofree char *header = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (soup_server_message_get_request_headers (req->msg),
+                                    "Authorization", header);
+    }
+
+  return rd_api_authenticate (req, error);
+}
+
+/* ---- long poll -------------------------------------------------------------- */
+
+typedef struct {
+  SoupServerMessage *msg;
+  RdServer          *server;
+  gulong             handler;
+  guint              timeout;
+  gboolean           answered;
+} LongPoll;
+
+static void
+long_poll_answer (LongPoll *poll,
+                  guint64   seq)
+{
+  g_autofree char *body = NULL;
+
+  if (poll->answered)
+    return;
+  poll->answered = TRUE;
+
+  g_clear_signal_handler (&poll->handler, poll->server);
+  g_clear_handle_id (&poll->timeout, g_source_remove);
+
+  body = sequence_message (seq);
+  soup_server_message_set_status (poll->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (poll->msg, "application/json", SOUP_MEMORY_COPY,
+                                    body, strlen (body));
+  soup_server_message_unpause (poll->msg);
+}
+
+static void
+long_poll_free (gpointer data)
+{
+  LongPoll *poll = data;
+
+  g_clear_signal_handler (&poll->handler, poll->server);
+  g_clear_handle_id (&poll->timeout, g_source_remove);
+  g_free (poll);
+}
+
+static void
+long_poll_sequence_cb (RdServer *server,
+                       guint64   seq,
+                       LongPoll *poll)
+{
+  long_poll_answer (poll, seq);
+}
+
+static gboolean
+long_poll_timeout_cb (gpointer data)
+{
+  LongPoll *poll = data;
+
+  poll->timeout = 0;
+  long_poll_answer (poll, rd_server_sync_get_seq (rd_server_get_sync (poll->server)));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+long_poll_finished_cb (SoupServerMessage *msg,
+                       LongPoll          *poll)
+{
+  /* The client went away or the answer is written: stop listening. */
+  poll->answered = TRUE;
+  g_clear_signal_handler (&poll->handler, poll->server);
+  g_clear_handle_id (&poll->timeout, g_source_remove);
+}
+
+static void
+long_poll (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 since, timeout, seq;
+  LongPoll *poll;
+
+  if (!rd_api_query_uint64 (req, "since", 0, G_MAXINT64, &since, &error) ||
+      !rd_api_query_uint64 (req, "timeout", LONG_POLL_DEFAULT, LONG_POLL_MAX, &timeout, &error))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+
+  seq = rd_server_sync_get_seq (rd_server_get_sync (req->server));
+  poll = g_new0 (LongPoll, 1);
+  poll->msg = req->msg;
+  poll->server = req->server;
+  g_object_set_data_full (G_OBJECT (req->msg), "rd-long-poll", poll, long_poll_free);
+  g_signal_connect (req->msg, "finished", G_CALLBACK (long_poll_finished_cb), poll);
+
+  soup_server_message_pause (req->msg);
+  if (seq > since || timeout == 0)
+    {
+      long_poll_answer (poll, seq);
+      return;
+    }
+
+  poll->handler = g_signal_connect (req->server, "sequence",
+                                    G_CALLBACK (long_poll_sequence_cb), poll);
+  poll->timeout = g_timeout_add_seconds (timeout, long_poll_timeout_cb, poll);
+}
+
+/* ---- WebSocket ------------------------------------------------------------- */
+
+static void
+websocket_sequence_cb (RdServer                *server,
+                       guint64                  seq,
+                       SoupWebsocketConnection *connection)
+{
+  g_autofree char *text = NULL;
+
+  if (soup_websocket_connection_get_state (connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+  text = sequence_message (seq);
+  soup_websocket_connection_send_text (connection, text);
+}
+
+static void
+websocket_closed_cb (SoupWebsocketConnection *connection,
+                     RdServer                *server)
+{
+  g_signal_handlers_disconnect_by_func (server, websocket_sequence_cb, connection);
+  g_object_unref (connection);
+}
+
+static void
+websocket_cb (SoupServer              *soup,
+              SoupServerMessage       *msg,
+              const char              *path,
+              SoupWebsocketConnection *connection,
+              gpointer                 user_data)
+{
+  RdServer *server = user_data;
+  g_autofree char *text = NULL;
+
+  /* Held until the socket closes. */
+  g_object_ref (connection);
+  g_signal_connect_object (server, "sequence", G_CALLBACK (websocket_sequence_cb),
+                           connection, 0);
+  g_signal_connect (connection, "closed", G_CALLBACK (websocket_closed_cb), server);
+
+  text = sequence_message (rd_server_sync_get_seq (rd_server_get_sync (server)));
+  soup_websocket_connection_send_text (connection, text);
+}
+
+static void
+events_cb (SoupServer        *soup,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  RdServer *server = user_data;
+  g_autoptr(RdApiRequest) req = rd_api_request_new (server, msg, query);
+  g_autoptr(GError) error = NULL;
+  const char *upgrade;
+
+  if (!g_str_equal (path, "/api/v1/events"))
+    {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no resource at %s", path);
+      rd_api_reply_error (req, error);
+      return;
+    }
+  if (!g_str_equal (req->method, "GET"))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Allow", "GET");
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_METHOD_NOT_ALLOWED,
+                   "%s accepts only GET (a WebSocket or a long poll)", path);
+      rd_api_reply_error (req, error);
+      return;
+    }
+  if (!authenticate_events (req, &error))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+
+  upgrade = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                          "Upgrade");
+  if (upgrade && g_ascii_strcasecmp (upgrade, "websocket") == 0)
+    return;   /* status 0: libsoup goes on with the handshake, then websocket_cb */
+
+  long_poll (req);
+}
+
+void
+rd_api_events_install (RdServer *server)
+{
+  SoupServer *soup = rd_server_get_soup_server (server);
+
+  soup_server_add_handler (soup, "/api/v1/events", events_cb, server, NULL);
+  soup_server_add_websocket_handler (soup, "/api/v1/events", NULL, NULL,
+                                     websocket_cb, server, NULL);
+}

@@ -1,0 +1,1105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <string.h>
+
+#include "rd-server-db.h"
+
+/* Accounts of the server: users, teams, sessions, signups and the audit log, in
+ * DATA_DIR/server.db (SQLite, WAL). Replication tables live in the same file
+ * (see rd-server-sync.c) so that an account change and a sync write can share a
+ * transaction. */
+
+typedef sqlite3_stmt RdServerStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdServerStmt, sqlite3_finalize)
+
+struct _RdServerDb
+{
+  GObject  parent_instance;
+
+  sqlite3 *db;
+  char    *path;
+};
+
+G_DEFINE_FINAL_TYPE (RdServerDb, rd_server_db, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rd-server-db-error-quark, rd_server_db_error)
+
+/* Numbered migrations; schema_version in PRAGMA user_version. */
+static const char *const migrations[] = {
+  /* 1 */
+  "CREATE TABLE teams ("
+  "  name TEXT PRIMARY KEY NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'agent')),"
+  "  team TEXT REFERENCES teams (name),"
+  "  password_hash TEXT NOT NULL,"
+  "  disabled INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE sessions ("
+  "  token_hash TEXT PRIMARY KEY NOT NULL,"
+  "  user_id INTEGER NOT NULL REFERENCES users (id),"
+  "  created INTEGER NOT NULL,"
+  "  expires INTEGER NOT NULL,"
+  "  revoked INTEGER NOT NULL DEFAULT 0,"
+  "  address TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX sessions_user ON sessions (user_id);"
+  "CREATE TABLE signups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  team TEXT,"
+  "  password_hash TEXT NOT NULL,"
+  "  requested INTEGER NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'pending'"
+  "    CHECK (status IN ('pending', 'approved', 'rejected'))"
+  ");"
+  "CREATE UNIQUE INDEX signups_pending ON signups (name) WHERE status = 'pending';"
+  "CREATE TABLE audit_log ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  at INTEGER NOT NULL,"
+  "  actor TEXT,"
+  "  action TEXT NOT NULL,"
+  "  target TEXT,"
+  "  address TEXT,"
+  "  detail TEXT"
+  ");",
+};
+
+gboolean
+rd_role_from_string (const char *text,
+                     RdRole     *role)
+{
+  if (g_strcmp0 (text, "admin") == 0)
+    *role = RD_ROLE_ADMIN;
+  else if (g_strcmp0 (text, "manager") == 0)
+    *role = RD_ROLE_MANAGER;
+  else if (g_strcmp0 (text, "agent") == 0)
+    *role = RD_ROLE_AGENT;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+const char *
+rd_role_to_string (RdRole role)
+{
+  switch (role)
+    {
+    case RD_ROLE_ADMIN:
+      return "admin";
+    case RD_ROLE_MANAGER:
+      return "manager";
+    case RD_ROLE_AGENT:
+    default:
+      return "agent";
+    }
+}
+
+gboolean
+rd_server_name_is_valid (const char *name)
+{
+  gsize len;
+
+  if (name == NULL)
+    return FALSE;
+
+  len = strlen (name);
+  if (len == 0 || len > 64)
+    return FALSE;
+
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '@' && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+void
+rd_user_free (RdUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->uuid);
+  g_free (user->name);
+  g_free (user->team);
+  g_free (user->password_hash);
+  g_free (user);
+}
+
+void
+rd_signup_free (RdSignup *signup)
+{
+  if (signup == NULL)
+    return;
+  g_free (signup->name);
+  g_free (signup->team);
+  g_free (signup->status);
+  g_free (signup->password_hash);
+  g_free (signup);
+}
+
+void
+rd_audit_entry_free (RdAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->actor);
+  g_free (entry->action);
+  g_free (entry->target);
+  g_free (entry->address);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+static gboolean
+sqlite_fail (RdServerDb  *self,
+             const char  *what,
+             GError     **error)
+{
+  g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_SQLITE,
+               "%s: %s", what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (RdServerDb  *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite_fail (self, "cannot prepare a statement", error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+static gboolean
+exec (RdServerDb  *self,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_SQLITE,
+                   "%s", message ? message : sqlite3_errmsg (self->db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+rd_server_db_finalize (GObject *object)
+{
+  RdServerDb *self = (RdServerDb *) object;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (rd_server_db_parent_class)->finalize (object);
+}
+
+static void
+rd_server_db_class_init (RdServerDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_server_db_finalize;
+}
+
+static void
+rd_server_db_init (RdServerDb *self)
+{
+}
+
+static gboolean
+migrate (RdServerDb  *self,
+         GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  int version;
+
+  stmt = prepare (self, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return sqlite_fail (self, "cannot read the schema version", error);
+  version = sqlite3_column_int (stmt, 0);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_INVALID,
+                   "%s has account schema version %d; this server knows up to %u",
+                   self->path, version, (guint) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  for (guint i = version; i < G_N_ELEMENTS (migrations); i++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec (self, migrations[i], error) || !exec (self, bump, error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!exec (self, "COMMIT", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+RdServerDb *
+rd_server_db_open (const char  *data_dir,
+                   GError     **error)
+{
+  g_autoptr(RdServerDb) self = g_object_new (RD_TYPE_SERVER_DB, NULL);
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "cannot create %s: %s", data_dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self->path = g_build_filename (data_dir, "server.db", NULL);
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_SQLITE,
+                   "cannot open %s: %s", self->path,
+                   self->db ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!exec (self, "PRAGMA journal_mode = WAL;"
+                   "PRAGMA synchronous = NORMAL;"
+                   "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+sqlite3 *
+rd_server_db_get_handle (RdServerDb *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+  return self->db;
+}
+
+const char *
+rd_server_db_get_path (RdServerDb *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+  return self->path;
+}
+
+/* ---- users ---------------------------------------------------------------- */
+
+#define USER_COLUMNS "id, uuid, name, role, team, disabled, created, password_hash"
+
+static RdUser *
+user_from_row (sqlite3_stmt *stmt)
+{
+  RdUser *user = g_new0 (RdUser, 1);
+  g_autofree char *role = NULL;
+
+  user->id = sqlite3_column_int64 (stmt, 0);
+  user->uuid = column_dup (stmt, 1);
+  user->name = column_dup (stmt, 2);
+  role = column_dup (stmt, 3);
+  if (!rd_role_from_string (role, &user->role))
+    user->role = RD_ROLE_AGENT;
+  user->team = column_dup (stmt, 4);
+  user->disabled = sqlite3_column_int (stmt, 5) != 0;
+  user->created = sqlite3_column_int64 (stmt, 6);
+  user->password_hash = column_dup (stmt, 7);
+
+  return user;
+}
+
+static gboolean
+ensure_team (RdServerDb  *self,
+             const char  *team,
+             GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+
+  if (team == NULL)
+    return TRUE;
+
+  if (!rd_server_name_is_valid (team))
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_INVALID,
+                   "“%s” is not a valid team name (1-64 of A-Z a-z 0-9 . _ @ -)", team);
+      return FALSE;
+    }
+
+  stmt = prepare (self, "INSERT OR IGNORE INTO teams (name) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, team, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sqlite_fail (self, "cannot add the team", error);
+
+  return TRUE;
+}
+
+gboolean
+rd_server_db_team_exists (RdServerDb *self,
+                          const char *team)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+
+  stmt = prepare (self, "SELECT 1 FROM teams WHERE name = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, team, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static RdUser *
+insert_user (RdServerDb  *self,
+             const char  *name,
+             RdRole       role,
+             const char  *team,
+             const char  *password_hash,
+             GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  int rc;
+
+  if (!rd_server_name_is_valid (name))
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_INVALID,
+                   "“%s” is not a valid user name (1-64 of A-Z a-z 0-9 . _ @ -)", name);
+      return NULL;
+    }
+
+  if (!ensure_team (self, team, error))
+    return NULL;
+
+  stmt = prepare (self,
+                  "INSERT INTO users (uuid, name, role, team, password_hash, created) "
+                  "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, rd_role_to_string (role), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, team);
+  sqlite3_bind_text (stmt, 5, password_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_EXISTS,
+                   "a user named “%s” already exists", name);
+      return NULL;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_fail (self, "cannot add the user", error);
+      return NULL;
+    }
+
+  return rd_server_db_find_user (self, name, error);
+}
+
+RdUser *
+rd_server_db_add_user (RdServerDb  *self,
+                       const char  *name,
+                       RdRole       role,
+                       const char  *team,
+                       const char  *password_hash,
+                       GError     **error)
+{
+  g_autoptr(RdUser) user = NULL;
+  g_autoptr(RdSignup) signup = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+
+  /* A pending signup holds its name. */
+  signup = rd_server_db_find_signup (self, name, NULL);
+  if (signup && g_str_equal (signup->status, "pending"))
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_EXISTS,
+                   "“%s” has a pending signup; approve or reject it first", name);
+      return NULL;
+    }
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  user = insert_user (self, name, role, team, password_hash, error);
+  if (user == NULL)
+    {
+      exec (self, "ROLLBACK", NULL);
+      return NULL;
+    }
+  if (!exec (self, "COMMIT", error))
+    return NULL;
+
+  return g_steal_pointer (&user);
+}
+
+static RdUser *
+find_user (RdServerDb  *self,
+           const char  *sql,
+           const char  *name,
+           gint64       id,
+           GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (name)
+    sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return user_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_fail (self, "cannot read the user", error);
+      return NULL;
+    }
+
+  if (name)
+    g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
+                 "no user named “%s”", name);
+  else
+    g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
+                 "no user with id %" G_GINT64_FORMAT, id);
+  return NULL;
+}
+
+RdUser *
+rd_server_db_find_user (RdServerDb  *self,
+                        const char  *name,
+                        GError     **error)
+{
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return find_user (self, "SELECT " USER_COLUMNS " FROM users WHERE name = ?",
+                    name, 0, error);
+}
+
+RdUser *
+rd_server_db_find_user_by_id (RdServerDb  *self,
+                              gint64       id,
+                              GError     **error)
+{
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+
+  return find_user (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?",
+                    NULL, id, error);
+}
+
+GPtrArray *
+rd_server_db_list_users (RdServerDb  *self,
+                         const char  *team,
+                         GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_user_free);
+  int rc;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+
+  if (team)
+    {
+      stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE team = ? ORDER BY name",
+                      error);
+      if (stmt)
+        sqlite3_bind_text (stmt, 1, team, -1, SQLITE_TRANSIENT);
+    }
+  else
+    stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (users, user_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_fail (self, "cannot list users", error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&users);
+}
+
+static gboolean
+update_user (RdServerDb   *self,
+             const char   *sql,
+             const char   *name,
+             const char   *text,
+             gint64        number,
+             GError      **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (text)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sqlite_fail (self, "cannot update the user", error);
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
+                   "no user named “%s”", name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+rd_server_db_set_disabled (RdServerDb  *self,
+                           const char  *name,
+                           gboolean     disabled,
+                           GError     **error)
+{
+  g_autoptr(RdUser) user = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
+
+  if (!update_user (self, "UPDATE users SET disabled = ? WHERE name = ?",
+                    name, NULL, disabled ? 1 : 0, error))
+    return FALSE;
+
+  /* A disabled account loses its sessions at once. */
+  if (disabled)
+    {
+      user = rd_server_db_find_user (self, name, error);
+      if (user == NULL)
+        return FALSE;
+      return rd_server_db_revoke_user_sessions (self, user->id, error);
+    }
+
+  return TRUE;
+}
+
+gboolean
+rd_server_db_set_password (RdServerDb  *self,
+                           const char  *name,
+                           const char  *password_hash,
+                           GError     **error)
+{
+  g_autoptr(RdUser) user = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
+
+  if (!update_user (self, "UPDATE users SET password_hash = ? WHERE name = ?",
+                    name, password_hash, 0, error))
+    return FALSE;
+
+  /* A new password ends the sessions opened with the old one. */
+  user = rd_server_db_find_user (self, name, error);
+  if (user == NULL)
+    return FALSE;
+  return rd_server_db_revoke_user_sessions (self, user->id, error);
+}
+
+gboolean
+rd_server_db_set_role (RdServerDb  *self,
+                       const char  *name,
+                       RdRole       role,
+                       const char  *team,
+                       GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
+
+  if (!ensure_team (self, team, error))
+    return FALSE;
+
+  stmt = prepare (self, "UPDATE users SET role = ?, team = ? WHERE name = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, rd_role_to_string (role), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 2, team);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sqlite_fail (self, "cannot change the role", error);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
+                   "no user named “%s”", name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- sessions ------------------------------------------------------------- */
+
+gboolean
+rd_server_db_add_session (RdServerDb  *self,
+                          const char  *token_hash,
+                          gint64       user_id,
+                          gint64       created,
+                          gint64       expires,
+                          const char  *address,
+                          GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  g_autoptr(RdServerStmt) purge = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
+
+  /* Expired sessions are of no use to anyone; drop them as new ones come. */
+  purge = prepare (self, "DELETE FROM sessions WHERE expires < ?", error);
+  if (purge == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (purge, 1, created);
+  if (sqlite3_step (purge) != SQLITE_DONE)
+    return sqlite_fail (self, "cannot purge sessions", error);
+
+  stmt = prepare (self,
+                  "INSERT INTO sessions (token_hash, user_id, created, expires, address) "
+                  "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, created);
+  sqlite3_bind_int64 (stmt, 4, expires);
+  bind_text_or_null (stmt, 5, address);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sqlite_fail (self, "cannot add the session", error);
+
+  return TRUE;
+}
+
+RdUser *
+rd_server_db_lookup_session (RdServerDb  *self,
+                             const char  *token_hash,
+                             gint64       now,
+                             gint64      *expires,
+                             GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  RdUser *user;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT u.id, u.uuid, u.name, u.role, u.team, u.disabled, u.created, "
+                  "       u.password_hash, s.expires "
+                  "FROM sessions s JOIN users u ON u.id = s.user_id "
+                  "WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires > ? "
+                  "  AND u.disabled = 0", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
+                   "the session is unknown, expired or revoked");
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite_fail (self, "cannot read the session", error);
+      return NULL;
+    }
+
+  user = user_from_row (stmt);
+  if (expires)
+    *expires = sqlite3_column_int64 (stmt, 8);
+  return user;
+}
+
+gboolean
+rd_server_db_revoke_session (RdServerDb  *self,
+                             const char  *token_hash,
+                             GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
+
+  stmt = prepare (self, "UPDATE sessions SET revoked = 1 WHERE token_hash = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sqlite_fail (self, "cannot revoke the session", error);
+
+  return TRUE;
+}
+
+gboolean
+rd_server_db_revoke_user_sessions (RdServerDb  *self,
+                                   gint64       user_id,
+                                   GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
+
+  stmt = prepare (self, "UPDATE sessions SET revoked = 1 WHERE user_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sqlite_fail (self, "cannot revoke the sessions", error);
+
+  return TRUE;
+}
+
+/* ---- signups -------------------------------------------------------------- */
+
+#define SIGNUP_COLUMNS "id, name, team, status, requested, password_hash"
+
+static RdSignup *
+signup_from_row (sqlite3_stmt *stmt)
+{
+  RdSignup *signup = g_new0 (RdSignup, 1);
+
+  signup->id = sqlite3_column_int64 (stmt, 0);
+  signup->name = column_dup (stmt, 1);
+  signup->team = column_dup (stmt, 2);
+  signup->status = column_dup (stmt, 3);
+  signup->requested = sqlite3_column_int64 (stmt, 4);
+  signup->password_hash = column_dup (stmt, 5);
+
+  return signup;
+}
+
+gboolean
+rd_server_db_add_signup (RdServerDb  *self,
+                         const char  *name,
+                         const char  *team,
+                         const char  *password_hash,
+                         gint64       now,
+                         GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  g_autoptr(RdUser) user = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
+
+  if (!rd_server_name_is_valid (name))
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_INVALID,
+                   "“%s” is not a valid user name (1-64 of A-Z a-z 0-9 . _ @ -)", name);
+      return FALSE;
+    }
+  if (team && !rd_server_name_is_valid (team))
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_INVALID,
+                   "“%s” is not a valid team name (1-64 of A-Z a-z 0-9 . _ @ -)", team);
+      return FALSE;
+    }
+
+  user = rd_server_db_find_user (self, name, NULL);
+  if (user)
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_EXISTS,
+                   "the name “%s” is taken", name);
+      return FALSE;
+    }
+
+  stmt = prepare (self,
+                  "INSERT INTO signups (name, team, password_hash, requested) "
+                  "VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 2, team);
+  sqlite3_bind_text (stmt, 3, password_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, now);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_EXISTS,
+                   "“%s” already has a pending signup", name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return sqlite_fail (self, "cannot add the signup", error);
+
+  return TRUE;
+}
+
+RdSignup *
+rd_server_db_find_signup (RdServerDb  *self,
+                          const char  *name,
+                          GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+
+  stmt = prepare (self, "SELECT " SIGNUP_COLUMNS " FROM signups WHERE name = ? "
+                        "ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return signup_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    sqlite_fail (self, "cannot read the signup", error);
+  else
+    g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
+                 "no signup for “%s”", name);
+  return NULL;
+}
+
+GPtrArray *
+rd_server_db_list_signups (RdServerDb  *self,
+                           GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  g_autoptr(GPtrArray) signups = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_signup_free);
+  int rc;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+
+  stmt = prepare (self, "SELECT " SIGNUP_COLUMNS " FROM signups WHERE status = 'pending' "
+                        "ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (signups, signup_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_fail (self, "cannot list signups", error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&signups);
+}
+
+static gboolean
+decide_signup (RdServerDb  *self,
+               gint64       id,
+               const char  *status,
+               GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+
+  stmt = prepare (self, "UPDATE signups SET status = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sqlite_fail (self, "cannot update the signup", error);
+
+  return TRUE;
+}
+
+static RdSignup *
+find_pending (RdServerDb  *self,
+              const char  *name,
+              GError     **error)
+{
+  g_autoptr(RdSignup) signup = rd_server_db_find_signup (self, name, error);
+
+  if (signup == NULL)
+    return NULL;
+  if (!g_str_equal (signup->status, "pending"))
+    {
+      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
+                   "the signup of “%s” was already %s", name, signup->status);
+      return NULL;
+    }
+
+  return g_steal_pointer (&signup);
+}
+
+RdUser *
+rd_server_db_approve_signup (RdServerDb  *self,
+                             const char  *name,
+                             RdRole       role,
+                             const char  *team,
+                             GError     **error)
+{
+  g_autoptr(RdSignup) signup = NULL;
+  g_autoptr(RdUser) user = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+
+  signup = find_pending (self, name, error);
+  if (signup == NULL)
+    return NULL;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+  user = insert_user (self, signup->name, role, team ? team : signup->team,
+                      signup->password_hash, error);
+  if (user == NULL || !decide_signup (self, signup->id, "approved", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return NULL;
+    }
+  if (!exec (self, "COMMIT", error))
+    return NULL;
+
+  return g_steal_pointer (&user);
+}
+
+gboolean
+rd_server_db_reject_signup (RdServerDb  *self,
+                            const char  *name,
+                            GError     **error)
+{
+  g_autoptr(RdSignup) signup = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
+
+  signup = find_pending (self, name, error);
+  if (signup == NULL)
+    return FALSE;
+
+  return decide_signup (self, signup->id, "rejected", error);
+}
+
+/* ---- audit ---------------------------------------------------------------- */
+
+gboolean
+rd_server_db_audit (RdServerDb  *self,
+                    const char  *actor,
+                    const char  *action,
+                    const char  *target,
+                    const char  *address,
+                    const char  *detail,
+                    GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
+
+  stmt = prepare (self,
+                  "INSERT INTO audit_log (at, actor, action, target, address, detail) "
+                  "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  bind_text_or_null (stmt, 2, actor);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 4, target);
+  bind_text_or_null (stmt, 5, address);
+  bind_text_or_null (stmt, 6, detail);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sqlite_fail (self, "cannot write the audit log", error);
+
+  return TRUE;
+}
+
+GPtrArray *
+rd_server_db_list_audit (RdServerDb  *self,
+                         gint64       after,
+                         guint        limit,
+                         GError     **error)
+{
+  g_autoptr(RdServerStmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_audit_entry_free);
+  int rc;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT seq, at, actor, action, target, address, detail FROM audit_log "
+                  "WHERE seq > ? ORDER BY seq LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int64 (stmt, 2, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdAuditEntry *entry = g_new0 (RdAuditEntry, 1);
+
+      entry->seq = sqlite3_column_int64 (stmt, 0);
+      entry->at = sqlite3_column_int64 (stmt, 1);
+      entry->actor = column_dup (stmt, 2);
+      entry->action = column_dup (stmt, 3);
+      entry->target = column_dup (stmt, 4);
+      entry->address = column_dup (stmt, 5);
+      entry->detail = column_dup (stmt, 6);
+      g_ptr_array_add (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_fail (self, "cannot read the audit log", error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}

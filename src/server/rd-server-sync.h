@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rd-server-db.h"
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+/* The server side of replication (SYNC.md): the merged rows in a core RdStore
+ * (DATA_DIR/merged.db, merged with the core's rd_store_apply_remote_field),
+ * plus an append-only `changes` log with the server sequence, in the same
+ * file so that a merge and its log entry commit together. */
+
+#define RD_SERVER_SYNC_ERROR (rd_server_sync_error_quark ())
+
+typedef enum {
+  RD_SERVER_SYNC_ERROR_INVALID,   /* a malformed change: the whole batch is refused */
+  RD_SERVER_SYNC_ERROR_SKEW,      /* a change stamped too far ahead of the server clock */
+  RD_SERVER_SYNC_ERROR_SCHEMA,    /* replica and server schema versions differ */
+} RdServerSyncError;
+
+GQuark rd_server_sync_error_quark (void);
+
+/* Who is asking: the owner keys whose rows they may see and write. */
+typedef struct {
+  RdRole      role;
+  char       *user_key;    /* the user's uuid */
+  char       *team_key;    /* "team:NAME" or NULL */
+  GHashTable *keys;        /* every owner key the viewer may see; unused for admins */
+} RdSyncViewer;
+
+RdSyncViewer *rd_sync_viewer_new    (RdServerDb   *db,
+                                     const RdUser *user);
+void          rd_sync_viewer_free   (RdSyncViewer *viewer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncViewer, rd_sync_viewer_free)
+/* A NULL owner (or "shared") is visible to everyone. */
+gboolean      rd_sync_viewer_sees   (const RdSyncViewer *viewer,
+                                     const char         *owner);
+
+#define RD_TYPE_SERVER_SYNC (rd_server_sync_get_type ())
+G_DECLARE_FINAL_TYPE (RdServerSync, rd_server_sync, RD, SERVER_SYNC, GObject)
+
+RdServerSync *rd_server_sync_open      (const char          *data_dir,
+                                        GError             **error);
+RdStore      *rd_server_sync_get_store (RdServerSync        *self);
+/* The last sequence in the changes log (0 when empty). */
+gint64        rd_server_sync_get_seq   (RdServerSync        *self);
+const char   *rd_server_sync_get_path  (RdServerSync        *self);
+
+/* Applies a push batch (the "changes" array of SYNC.md) from @site in one
+ * transaction. Structural problems and clock skew refuse the whole batch
+ * (nothing applied); a change the viewer may not make is refused alone,
+ * kept in conflicts, and the rest applies. @conflicts (may be NULL) are the
+ * losers the replica kept itself; they are logged for the other replicas of
+ * the row. Returns the response object. */
+JsonNode     *rd_server_sync_push      (RdServerSync        *self,
+                                        const RdSyncViewer  *viewer,
+                                        const char          *site,
+                                        JsonArray           *changes,
+                                        JsonArray           *conflicts,
+                                        guint                max_skew_seconds,
+                                        GError             **error);
+
+/* Changes after @since visible to @viewer, at most @limit log entries read,
+ * with move-outs ("evict") and move-ins (full rows) on reassignment. */
+JsonNode     *rd_server_sync_pull      (RdServerSync        *self,
+                                        const RdSyncViewer  *viewer,
+                                        gint64               since,
+                                        guint                limit,
+                                        GError             **error);
+
+/* A consistent snapshot, read page by page from its own read transaction. */
+typedef struct _RdSyncSnapshot RdSyncSnapshot;
+
+RdSyncSnapshot *rd_sync_snapshot_new   (RdServerSync        *self,
+                                        RdSyncViewer        *viewer,   /* taken */
+                                        GError             **error);
+/* Appends up to @max_rows rows as NDJSON lines to @out; FALSE once finished
+ * (the last call appends the closing line). */
+gboolean        rd_sync_snapshot_next  (RdSyncSnapshot      *snapshot,
+                                        guint                max_rows,
+                                        GString             *out,
+                                        GError             **error);
+void            rd_sync_snapshot_free  (RdSyncSnapshot      *snapshot);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncSnapshot, rd_sync_snapshot_free)
+
+G_END_DECLS

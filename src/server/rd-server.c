@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-api-handlers.h"
+#include "rd-server.h"
+
+/* RdServer: the SoupServer, the route table and the state handlers share
+ * (accounts database, rate limits, options). Every request under /api/v1/
+ * goes through dispatch_cb, which finds the route, authenticates when the
+ * route needs it and hands an RdApiRequest to the handler. */
+
+#define API_PREFIX "/api/v1/"
+
+struct _RdServer
+{
+  GObject          parent_instance;
+
+  SoupServer      *soup;
+  RdServerDb      *db;
+  RdServerSync    *sync;
+  RdServerOptions  options;
+  RdRateLimit     *user_limit;
+  RdRateLimit     *address_limit;
+};
+
+G_DEFINE_FINAL_TYPE (RdServer, rd_server, G_TYPE_OBJECT)
+
+typedef struct {
+  const char   *method;
+  const char   *pattern;   /* segments after /api/v1/, "*" matches one segment */
+  gboolean      auth;      /* needs a bearer token */
+  RdApiHandler  handler;
+} RdApiRoute;
+
+/* Role checks happen in each handler, where the reason can be specific. */
+static const RdApiRoute routes[] = {
+  { "POST",   "session",           FALSE, rd_api_session_create },
+  { "GET",    "session",           TRUE,  rd_api_session_show },
+  { "DELETE", "session",           TRUE,  rd_api_session_delete },
+  { "POST",   "signup",            FALSE, rd_api_signup_create },
+  { "GET",    "signups",           TRUE,  rd_api_signup_list },
+  { "POST",   "signups/*/approve", TRUE,  rd_api_signup_approve },
+  { "POST",   "signups/*/reject",  TRUE,  rd_api_signup_reject },
+  { "GET",    "users",             TRUE,  rd_api_users_list },
+  { "POST",   "users",             TRUE,  rd_api_users_create },
+  { "GET",    "users/*",           TRUE,  rd_api_users_show },
+  { "PATCH",  "users/*",           TRUE,  rd_api_users_update },
+  { "DELETE", "users/*",           TRUE,  rd_api_users_delete },
+  { "GET",    "audit",             TRUE,  rd_api_audit_list },
+  { "POST",   "sync/push",         TRUE,  rd_api_sync_push },
+  { "GET",    "sync/pull",         TRUE,  rd_api_sync_pull },
+  { "GET",    "sync/snapshot",     TRUE,  rd_api_sync_snapshot },
+};
+
+enum {
+  SIGNAL_SEQUENCE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+rd_server_options_init_default (RdServerOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  rd_password_cost_default (&options->cost);
+  options->session_ttl = 12 * 60 * 60;
+  options->login_limit_user = 5;
+  options->login_limit_address = 30;
+  options->login_window = 60;
+  options->max_body = 8 * 1024 * 1024;
+  options->max_clock_skew = 5 * 60;
+}
+
+/* Matches @segments against @pattern; fills @params with the "*" segments. */
+static gboolean
+route_matches (const char  *pattern,
+               char       **segments,
+               GPtrArray   *params)
+{
+  g_auto(GStrv) parts = g_strsplit (pattern, "/", -1);
+  guint i;
+
+  g_ptr_array_set_size (params, 0);
+  for (i = 0; parts[i] && segments[i]; i++)
+    {
+      if (g_str_equal (parts[i], "*"))
+        {
+          if (segments[i][0] == '\0')
+            return FALSE;
+          g_ptr_array_add (params, g_strdup (segments[i]));
+        }
+      else if (!g_str_equal (parts[i], segments[i]))
+        return FALSE;
+    }
+
+  return parts[i] == NULL && segments[i] == NULL;
+}
+
+static void
+dispatch_cb (SoupServer        *soup,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  RdServer *self = user_data;
+  g_autoptr(RdApiRequest) req = rd_api_request_new (self, msg, query);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) allowed = g_string_new (NULL);
+  g_auto(GStrv) segments = NULL;
+  g_autofree char *decoded = NULL;
+  const RdApiRoute *route = NULL;
+
+  if (!g_str_has_prefix (path, API_PREFIX))
+    {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
+                   "no resource at %s; the API is under " API_PREFIX, path);
+      rd_api_reply_error (req, error);
+      return;
+    }
+
+  /* Segments are matched decoded; a name never contains a slash. */
+  segments = g_strsplit (path + strlen (API_PREFIX), "/", -1);
+  for (guint i = 0; segments[i]; i++)
+    {
+      char *plain = g_uri_unescape_string (segments[i], "/");
+
+      if (plain == NULL || !g_utf8_validate (plain, -1, NULL))
+        {
+          g_free (plain);
+          g_set_error (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                       "the path is not valid percent-encoded UTF-8");
+          rd_api_reply_error (req, error);
+          return;
+        }
+      g_free (segments[i]);
+      segments[i] = plain;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      if (!route_matches (routes[i].pattern, segments, params))
+        continue;
+      if (g_str_equal (routes[i].method, req->method))
+        {
+          route = &routes[i];
+          break;
+        }
+      g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", routes[i].method);
+    }
+
+  if (route == NULL)
+    {
+      if (allowed->len > 0)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Allow", allowed->str);
+          g_set_error (&error, RD_API_ERROR, RD_API_ERROR_METHOD_NOT_ALLOWED,
+                       "%s does not accept %s (allowed: %s)", path, req->method, allowed->str);
+        }
+      else
+        g_set_error (&error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no resource at %s", path);
+      rd_api_reply_error (req, error);
+      return;
+    }
+
+  g_ptr_array_add (params, NULL);
+  req->params = (char **) g_ptr_array_steal (params, NULL);
+
+  if (route->auth && !rd_api_authenticate (req, &error))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+
+  route->handler (req);
+}
+
+/* ---- request size: refuse early, never buffer an oversized body ---------- */
+
+static void
+refuse_too_large (RdServer          *self,
+                  SoupServerMessage *msg,
+                  goffset            length)
+{
+  g_autoptr(RdApiRequest) req = rd_api_request_new (self, msg, NULL);
+  g_autoptr(GError) error = NULL;
+
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_set_error (&error, RD_API_ERROR, RD_API_ERROR_TOO_LARGE,
+               "the body has at least %" G_GOFFSET_FORMAT " bytes; the limit is %"
+               G_GSIZE_FORMAT, length, self->options.max_body);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  rd_api_reply_error (req, error);
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                RdServer          *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) self->options.max_body)
+    refuse_too_large (self, msg, soup_message_headers_get_content_length (headers));
+}
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              RdServer          *self)
+{
+  gsize total = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "rd-body-length"));
+
+  total += g_bytes_get_size (chunk);
+  g_object_set_data (G_OBJECT (msg), "rd-body-length", GSIZE_TO_POINTER (total));
+  if (total > self->options.max_body && soup_server_message_get_status (msg) == 0)
+    refuse_too_large (self, msg, total);
+}
+
+static void
+request_started_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    RdServer          *self)
+{
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
+  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
+}
+
+/* ---- object --------------------------------------------------------------- */
+
+static void
+rd_server_dispose (GObject *object)
+{
+  RdServer *self = (RdServer *) object;
+
+  if (self->soup)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->db);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->user_limit);
+  g_clear_object (&self->address_limit);
+
+  G_OBJECT_CLASS (rd_server_parent_class)->dispose (object);
+}
+
+static void
+rd_server_class_init (RdServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rd_server_dispose;
+
+  /* The changes log grew to the given sequence. */
+  signals[SIGNAL_SEQUENCE] = g_signal_new ("sequence", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_UINT64);
+}
+
+static void
+rd_server_init (RdServer *self)
+{
+}
+
+RdServer *
+rd_server_new (RdServerDb            *db,
+               RdServerSync          *sync,
+               const RdServerOptions *options)
+{
+  RdServer *self;
+
+  g_return_val_if_fail (RD_IS_SERVER_DB (db), NULL);
+
+  self = g_object_new (RD_TYPE_SERVER, NULL);
+  self->db = g_object_ref (db);
+  self->sync = g_object_ref (sync);
+  if (options)
+    self->options = *options;
+  else
+    rd_server_options_init_default (&self->options);
+
+  self->user_limit = rd_rate_limit_new (self->options.login_limit_user,
+                                        self->options.login_window);
+  self->address_limit = rd_rate_limit_new (self->options.login_limit_address,
+                                           self->options.login_window);
+
+  self->soup = soup_server_new ("server-header", "ringdesk-server/" PACKAGE_VERSION " ", NULL);
+  g_signal_connect_object (self->soup, "request-started",
+                           G_CALLBACK (request_started_cb), self, 0);
+  soup_server_add_handler (self->soup, "/", dispatch_cb, self, NULL);
+  rd_api_events_install (self);
+
+  return self;
+}
+
+gboolean
+rd_server_listen (RdServer    *self,
+                  const char  *address,
+                  guint       *bound_port,
+                  GError     **error)
+{
+  g_autoptr(GSocketConnectable) connectable = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autofree char *host = NULL;
+  guint16 port = 0;
+  GSList *listeners;
+
+  g_return_val_if_fail (RD_IS_SERVER (self), FALSE);
+
+  connectable = g_network_address_parse (address, 0, error);
+  if (connectable == NULL)
+    return FALSE;
+  host = g_strdup (g_network_address_get_hostname (G_NETWORK_ADDRESS (connectable)));
+  port = g_network_address_get_port (G_NETWORK_ADDRESS (connectable));
+  if (strchr (address, ':') == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--listen needs ADDRESS:PORT, e.g. 127.0.0.1:8470 (port 0 picks a free one)");
+      return FALSE;
+    }
+  if (g_str_equal (host, "localhost"))
+    {
+      g_free (host);
+      host = g_strdup ("127.0.0.1");
+    }
+
+  inet = g_inet_address_new_from_string (host);
+  if (inet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address", host);
+      return FALSE;
+    }
+
+  socket_address = g_inet_socket_address_new (inet, port);
+  if (!soup_server_listen (self->soup, socket_address, 0, error))
+    return FALSE;
+
+  listeners = soup_server_get_listeners (self->soup);
+  if (bound_port && listeners)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, error);
+
+      if (local == NULL)
+        return FALSE;
+      *bound_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
+
+  return TRUE;
+}
+
+RdServerDb *
+rd_server_get_db (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->db;
+}
+
+const RdServerOptions *
+rd_server_get_options (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return &self->options;
+}
+
+RdRateLimit *
+rd_server_get_user_limit (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->user_limit;
+}
+
+RdRateLimit *
+rd_server_get_address_limit (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->address_limit;
+}
+
+SoupServer *
+rd_server_get_soup_server (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->soup;
+}
+
+RdServerSync *
+rd_server_get_sync (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->sync;
+}
+
+void
+rd_server_notify_sequence (RdServer *self,
+                           gint64    seq)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_signal_emit (self, signals[SIGNAL_SEQUENCE], 0, (guint64) seq);
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "rd-rate-limit.h"
+#include "rd-server-crypto.h"
+#include "rd-server-db.h"
+#include "rd-server-sync.h"
+
+G_BEGIN_DECLS
+
+/* Tunables of one server; `ringdesk-server --help` names each. */
+typedef struct {
+  RdPasswordCost cost;                 /* argon2id cost of new password hashes */
+  guint          session_ttl;          /* seconds a token lives */
+  guint          login_limit_user;     /* failed logins per user per window */
+  guint          login_limit_address;  /* login and signup attempts per address per window */
+  guint          login_window;         /* seconds */
+  gsize          max_body;             /* bytes of a request body */
+  guint          max_clock_skew;       /* seconds a change may be ahead of the server clock */
+} RdServerOptions;
+
+void rd_server_options_init_default (RdServerOptions *options);
+
+#define RD_TYPE_SERVER (rd_server_get_type ())
+G_DECLARE_FINAL_TYPE (RdServer, rd_server, RD, SERVER, GObject)
+
+RdServer              *rd_server_new                 (RdServerDb             *db,
+                                                      RdServerSync           *sync,
+                                                      const RdServerOptions  *options);
+/* Listens on "HOST:PORT" (PORT may be 0); sets the port actually bound. */
+gboolean               rd_server_listen              (RdServer               *self,
+                                                      const char             *address,
+                                                      guint                  *bound_port,
+                                                      GError                **error);
+RdServerDb            *rd_server_get_db              (RdServer               *self);
+const RdServerOptions *rd_server_get_options         (RdServer               *self);
+RdRateLimit           *rd_server_get_user_limit      (RdServer               *self);
+RdRateLimit           *rd_server_get_address_limit   (RdServer               *self);
+SoupServer            *rd_server_get_soup_server     (RdServer               *self);
+RdServerSync          *rd_server_get_sync            (RdServer               *self);
+/* Tells event listeners that the changes log reached @seq ("sequence" signal). */
+void                   rd_server_notify_sequence     (RdServer               *self,
+                                                      gint64                  seq);
+
+G_END_DECLS

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "rd-test-server.h"
+
+#include "rd-application.h"
+#include "rd-secrets.h"
+#include "rd-sync-client.h"
+#include "rd-test-ui.h"
+#include "rd-window.h"
+
+/* Sign-in against a real ringdesk-server on 127.0.0.1 (RdTestServer from the
+ * integration tests), with the real keyring: the test runs under
+ * tests/run-with-keyring.sh. */
+
+#define ALICE_PASSWORD "correct horse battery"
+
+/* --- driving the app ------------------------------------------------------ */
+
+typedef struct _SignInFixture SignInFixture;
+typedef void (*Scenario) (SignInFixture *fixture, RdWindow *window);
+
+struct _SignInFixture
+{
+  RdTestServer     *server;
+  char             *tmp;
+  char             *replica_dir;
+  Scenario          scenario;
+  RdWindow         *window;
+  guint             frames;
+  guint             target;
+};
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  SignInFixture *fixture = user_data;
+
+  fixture->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_done (gpointer data)
+{
+  SignInFixture *fixture = data;
+
+  return fixture->frames >= fixture->target;
+}
+
+static void
+settle (SignInFixture *fixture)
+{
+  fixture->target = fixture->frames + 4;
+  g_assert_true (rd_test_ui_wait (frames_done, fixture, 10000));
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 SignInFixture  *fixture)
+{
+  fixture->window = RD_WINDOW (window);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, fixture, NULL);
+}
+
+static void
+activate_after_cb (GApplication  *app,
+                   SignInFixture *fixture)
+{
+  settle (fixture);
+  fixture->scenario (fixture, fixture->window);
+  /* Let the focused entry see its focus-out before the window goes. */
+  gtk_window_set_focus (GTK_WINDOW (fixture->window), NULL);
+  settle (fixture);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+}
+
+static void
+run_app (SignInFixture *fixture,
+         Scenario       scenario,
+         gboolean       with_server)
+{
+  g_autoptr(RdApplication) app = rd_application_new ();
+  char *argv[] = { "ringdesk", "--replica", fixture->replica_dir, "--server", fixture->server->base_url, NULL };
+
+  fixture->scenario = scenario;
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), fixture);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_after_cb), fixture);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), with_server ? 5 : 3, argv), ==, 0);
+}
+
+static void
+fixture_setup (SignInFixture *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  fixture->server = rd_test_server_new (NULL);
+  rd_test_server_add_user (fixture->server, "alice", "agent", NULL, ALICE_PASSWORD);
+  fixture->tmp = g_dir_make_tmp ("rd-sign-in-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->replica_dir = g_build_filename (fixture->tmp, "replica", NULL);
+
+  /* The memory settings backend lives as long as the process. */
+  g_settings_reset (settings, "username");
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "work-offline");
+}
+
+static void
+fixture_teardown (SignInFixture *fixture,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&fixture->server, rd_test_server_free);
+  rd_test_ui_remove_tree (fixture->tmp);
+  g_free (fixture->replica_dir);
+  g_free (fixture->tmp);
+}
+
+static void
+type_into (RdWindow   *window,
+           const char *row_name,
+           const char *text)
+{
+  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
+                                                RD_TYPE_SIGN_IN_PAGE, row_name);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+click (RdWindow   *window,
+       const char *button_name)
+{
+  GObject *button = gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
+                                                   RD_TYPE_SIGN_IN_PAGE, button_name);
+
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !rd_sign_in_page_get_busy (data);
+}
+
+static gboolean
+signed_in (gpointer data)
+{
+  return !rd_window_get_signing_in (data);
+}
+
+/* --- tests --------------------------------------------------------------- */
+
+static void
+bad_password_scenario (SignInFixture *fixture,
+                       RdWindow      *window)
+{
+  RdSignInPage *page = rd_window_get_sign_in_page (window);
+
+  /* With a server and nothing kept, the sign-in page shows, filled in. */
+  g_assert_true (rd_window_get_signing_in (window));
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-sign-in");
+
+  type_into (window, "username_row", "alice");
+  type_into (window, "password_row", "wrong");
+  click (window, "sign_in_button");
+  g_assert_true (rd_sign_in_page_get_busy (page));
+  g_assert_true (rd_test_ui_wait (not_busy, page, 10000));
+
+  /* The server's own message, shown on the page. */
+  g_assert_nonnull (rd_sign_in_page_get_error (page));
+  g_assert_true (rd_window_get_signing_in (window));
+  settle (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-sign-in-error");
+}
+
+static void
+test_bad_password (SignInFixture *fixture,
+                   gconstpointer  data)
+{
+  run_app (fixture, bad_password_scenario, TRUE);
+}
+
+static void
+bad_url_scenario (SignInFixture *fixture,
+                  RdWindow      *window)
+{
+  RdSignInPage *page = rd_window_get_sign_in_page (window);
+
+  type_into (window, "server_row", "ftp://example.org");
+  type_into (window, "username_row", "alice");
+  click (window, "sign_in_button");
+
+  /* Refused on the field, before any network. */
+  g_assert_false (rd_sign_in_page_get_busy (page));
+  g_assert_nonnull (rd_sign_in_page_get_error (page));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_SIGN_IN_PAGE, "server_row")),
+                                           "error"));
+}
+
+static void
+test_bad_url (SignInFixture *fixture,
+              gconstpointer  data)
+{
+  run_app (fixture, bad_url_scenario, TRUE);
+}
+
+static void
+sign_in_scenario (SignInFixture *fixture,
+                  RdWindow      *window)
+{
+  type_into (window, "username_row", "alice");
+  type_into (window, "password_row", ALICE_PASSWORD);
+  click (window, "sign_in_button");
+  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+
+  g_assert_nonnull (rd_server_session_get_token (rd_window_get_session (window)));
+  g_assert_cmpstr (rd_server_session_get_role (rd_window_get_session (window)), ==, "agent");
+  /* Past the crossfade from the sign-in page. */
+  for (int i = 0; i < 6; i++)
+    settle (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-signed-in");
+}
+
+static void
+auto_sign_in_scenario (SignInFixture *fixture,
+                       RdWindow      *window)
+{
+  /* The password came from the keyring: no typing. */
+  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+  g_assert_cmpstr (rd_server_session_get_username (rd_window_get_session (window)), ==, "alice");
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  char **password = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *password = rd_secrets_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  if (*password == NULL)
+    *password = g_strdup ("");
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_sign_in_keeps_password (SignInFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *password = NULL;
+  g_autofree char *username = NULL;
+
+  run_app (fixture, sign_in_scenario, TRUE);
+
+  /* The account is remembered, and the password is in the real keyring. */
+  username = g_settings_get_string (settings, "username");
+  g_assert_cmpstr (username, ==, "alice");
+  rd_secrets_lookup_async (RD_SECRET_ACCOUNT, fixture->server->base_url, "alice", NULL, lookup_cb, &password);
+  g_assert_true (rd_test_ui_wait (pointer_set, &password, 10000));
+  g_assert_cmpstr (password, ==, ALICE_PASSWORD);
+
+  /* The next start signs in by itself. */
+  run_app (fixture, auto_sign_in_scenario, TRUE);
+}
+
+static gboolean
+synced_once (gpointer data)
+{
+  RdSyncController *sync = rd_window_get_sync (data);
+
+  return sync != NULL && rd_sync_controller_get_n_syncs (sync) > 0 &&
+         rd_sync_controller_get_state (sync) == RD_SYNC_STATE_SYNCED;
+}
+
+typedef struct
+{
+  RdListPage *page;
+  guint       count;
+} ListWait;
+
+static gboolean
+list_has (gpointer data)
+{
+  ListWait *wait = data;
+  RdPagedModel *model = rd_list_page_get_model (wait->page);
+
+  return model != NULL && !rd_paged_model_get_loading (model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->count;
+}
+
+/* A second agent's replica, driven by the core's sync client (as
+ * ringdesk-cli does): logs in as alice and syncs. */
+static RdStore *
+second_replica (SignInFixture  *fixture,
+                RdSyncClient  **client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (fixture->tmp, "second", NULL);
+  RdStore *store = rd_store_open_dir (dir, &error);
+
+  g_assert_no_error (error);
+  *client = rd_sync_client_new (store, fixture->server->base_url, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_sync_client_login (*client, "alice", ALICE_PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+sync_scenario (SignInFixture *fixture,
+               RdWindow      *window)
+{
+  g_autoptr(RdSyncClient) client = NULL;
+  g_autoptr(RdStore) second = NULL;
+  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  g_autoptr(RdRecord) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  RdSyncStats stats = { 0 };
+  ListWait wait = { rd_window_get_list (window, "contacts"), 1 };
+  RdSyncController *sync;
+
+  type_into (window, "username_row", "alice");
+  type_into (window, "password_row", ALICE_PASSWORD);
+  click (window, "sign_in_button");
+  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+  g_assert_true (rd_test_ui_wait (synced_once, window, 20000));
+  sync = rd_window_get_sync (window);
+  g_assert_true (g_str_has_prefix (rd_sync_controller_get_status_text (sync), "Synced at "));
+
+  /* The other agent adds a contact and syncs it to the server… */
+  second = second_replica (fixture, &client);
+  rd_record_set_string (contact, "name", "Boris From Elsewhere");
+  g_assert_true (rd_store_insert (second, contact, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_sync_client_sync (client, &stats, NULL, &error));
+  g_assert_no_error (error);
+
+  /* …and it arrives in this window's list at the next sync. */
+  rd_window_show_page (window, "contacts");
+  rd_sync_controller_sync_now (sync);
+  g_assert_true (rd_test_ui_wait (list_has, &wait, 20000));
+
+  /* An edit here goes the other way. */
+  rd_window_open_record (window, "contacts", rd_record_get_id (contact));
+  {
+    GtkWidget *row = rd_record_page_get_field_row (rd_window_get_record_page (window), "title");
+
+    gtk_editable_set_text (GTK_EDITABLE (row), "Night Shift Lead");
+    g_signal_emit_by_name (row, "apply");
+  }
+  for (int i = 0; i < 100; i++)
+    {
+      g_autoptr(RdRecord) seen = NULL;
+
+      g_assert_true (rd_sync_client_sync (client, &stats, NULL, &error));
+      g_assert_no_error (error);
+      seen = rd_store_get (second, "contacts", rd_record_get_id (contact), &error);
+      g_assert_no_error (error);
+      if (g_strcmp0 (rd_record_get_string (seen, "title"), "Night Shift Lead") == 0)
+        {
+          changes = g_steal_pointer (&seen);
+          break;
+        }
+      /* Let the window's sync run. */
+      for (int j = 0; j < 20; j++)
+        g_main_context_iteration (NULL, FALSE), g_usleep (5000);
+    }
+  g_assert_nonnull (changes);
+  settle (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-synced");
+}
+
+static void
+test_sync_second_replica (SignInFixture *fixture,
+                          gconstpointer  data)
+{
+  run_app (fixture, sync_scenario, TRUE);
+}
+
+static void
+offline_scenario (SignInFixture *fixture,
+                  RdWindow      *window)
+{
+  g_assert_true (rd_window_get_signing_in (window));
+  click (window, "offline_button");
+  g_assert_false (rd_window_get_signing_in (window));
+  g_assert_null (rd_window_get_session (window));
+}
+
+static void
+test_work_offline (SignInFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  run_app (fixture, offline_scenario, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "work-offline"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ui/sign-in/bad-password", SignInFixture, NULL,
+              fixture_setup, test_bad_password, fixture_teardown);
+  g_test_add ("/ui/sign-in/bad-url", SignInFixture, NULL,
+              fixture_setup, test_bad_url, fixture_teardown);
+  g_test_add ("/ui/sign-in/keeps-password", SignInFixture, NULL,
+              fixture_setup, test_sign_in_keeps_password, fixture_teardown);
+  g_test_add ("/ui/sign-in/sync-second-replica", SignInFixture, NULL,
+              fixture_setup, test_sync_second_replica, fixture_teardown);
+  g_test_add ("/ui/sign-in/work-offline", SignInFixture, NULL,
+              fixture_setup, test_work_offline, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rd-application.h"
+#include "rd-bar-chart.h"
+#include "rd-test-ui.h"
+#include "rd-window.h"
+
+/* The workspace on a real replica: the test fills a replica through the
+ * store (as sync or an import would), starts the app on it offline and
+ * drives the real window: lists, quick search, a new contact, in-place
+ * editing with validation, lead conversion, a ticket's SLA and resolution,
+ * the dashboard and a bar click, and a narrow window. Screenshots of each
+ * main page go to the build dir. */
+
+#define N_CONTACTS 600
+
+typedef struct _WorkspaceFixture WorkspaceFixture;
+typedef void (*Scenario) (WorkspaceFixture *fixture, RdWindow *window);
+
+struct _WorkspaceFixture
+{
+  char     *tmp;
+  char     *replica_dir;
+  char     *lead_id;
+  char     *ticket_id;
+  Scenario  scenario;
+  RdWindow *window;
+  guint     frames;
+  guint     target;
+};
+
+/* --- the replica ------------------------------------------------------------ */
+
+static char *
+insert (RdStore    *store,
+        RdRecord   *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rd_store_insert (store, record, &error));
+  g_assert_no_error (error);
+  return g_strdup (rd_record_get_id (record));
+}
+
+static void
+fill_replica (WorkspaceFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_open_dir (fixture->replica_dir, &error);
+  g_autofree char *team_id = NULL;
+  gint64 now = g_get_real_time () / 1000;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_store_begin (store, &error));
+  for (guint i = 0; i < N_CONTACTS; i++)
+    {
+      g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+      g_autofree char *name = g_strdup_printf ("Contact %04u", i);
+      g_autofree char *id = NULL;
+
+      rd_record_set_string (contact, "name", name);
+      rd_record_set_string (contact, "title", i % 2 ? "Buyer" : "Engineer");
+      id = insert (store, contact);
+    }
+  {
+    g_autoptr(RdRecord) zelda = rd_record_new ("contacts");
+    g_autofree char *id = NULL;
+
+    rd_record_set_string (zelda, "name", "Zelda Quickfind");
+    rd_record_set_string (zelda, "title", "Director");
+    rd_record_add_phone (zelda, "+7 999 123-45-67", "mobile");
+    id = insert (store, zelda);
+  }
+  {
+    g_autoptr(RdRecord) team = rd_record_new ("teams");
+
+    rd_record_set_string (team, "name", "Support Desk");
+    team_id = insert (store, team);
+  }
+  {
+    g_autoptr(RdRecord) lead = rd_record_new ("leads");
+
+    rd_record_set_string (lead, "name", "Olga Petrova");
+    rd_record_set_string (lead, "company", "Northwind");
+    rd_record_set_string (lead, "status", "qualified");
+    rd_record_set_string (lead, "industry", "Retail");
+    rd_record_add_phone (lead, "+7 495 111-22-33", "work");
+    fixture->lead_id = insert (store, lead);
+  }
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(RdRecord) lead = rd_record_new ("leads");
+      g_autofree char *name = g_strdup_printf ("Prospect %u", i);
+      g_autofree char *id = NULL;
+
+      rd_record_set_string (lead, "name", name);
+      rd_record_set_string (lead, "status", i < 3 ? "new" : "contacted");
+      rd_record_set_string (lead, "industry", i < 2 ? "Healthcare" : "Retail");
+      id = insert (store, lead);
+    }
+  for (guint i = 0; i < 7; i++)
+    {
+      static const char *statuses[] = { "open", "open", "open", "in_progress", "wait", "closed", "closed" };
+      g_autoptr(RdRecord) ticket = rd_record_new ("tickets");
+      g_autofree char *subject = g_strdup_printf ("Printer jam #%u", i);
+      g_autofree char *id = NULL;
+
+      rd_record_set_string (ticket, "subject", subject);
+      rd_record_set_string (ticket, "status", statuses[i]);
+      rd_record_set_string (ticket, "priority", i == 0 ? "urgent" : "normal");
+      rd_record_set_string (ticket, "group_id", team_id);
+      rd_record_set_int (ticket, "sla_due", now + (i + 1) * 3600 * 1000);
+      id = insert (store, ticket);
+      if (i == 0)
+        fixture->ticket_id = g_strdup (id);
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RdRecord) deal = rd_record_new ("deals");
+      g_autofree char *name = g_strdup_printf ("Deal %u", i);
+      g_autofree char *id = NULL;
+
+      rd_record_set_string (deal, "name", name);
+      rd_record_set_double (deal, "amount", 1000.0 * (i + 1));
+      id = insert (store, deal);
+    }
+  {
+    g_autoptr(RdRecord) activity = rd_record_new ("activities");
+    g_autofree char *id = NULL;
+
+    rd_record_set_string (activity, "kind", "call");
+    rd_record_set_string (activity, "subject", "Call back the printer man");
+    rd_record_set_int (activity, "due", now - 3600 * 1000);
+    id = insert (store, activity);
+  }
+  {
+    g_autoptr(RdRecord) call = rd_record_new ("calls");
+    g_autofree char *id = NULL;
+
+    rd_record_set_string (call, "direction", "inbound");
+    rd_record_set_string (call, "from_number", "+79991234567");
+    rd_record_set_string (call, "to_number", "+74951112233");
+    rd_record_set_string (call, "disposition", "answered");
+    rd_record_set_int (call, "started_at", now - 60 * 1000);
+    rd_record_set_int (call, "bill_sec", 42);
+    id = insert (store, call);
+  }
+  g_assert_true (rd_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+/* --- driving the app ------------------------------------------------------------ */
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  WorkspaceFixture *fixture = user_data;
+
+  fixture->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_done (gpointer data)
+{
+  WorkspaceFixture *fixture = data;
+
+  return fixture->frames >= fixture->target;
+}
+
+static void
+settle (WorkspaceFixture *fixture,
+        guint             frames)
+{
+  fixture->target = fixture->frames + frames;
+  g_assert_true (rd_test_ui_wait (frames_done, fixture, 10000));
+}
+
+static gboolean
+stack_still (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (data, RD_TYPE_WINDOW, "stack"));
+
+  return !gtk_stack_get_transition_running (stack);
+}
+
+/* Waits for the page transition to end, then a few frames, so that a
+ * screenshot shows one page. */
+static void
+settle_page (WorkspaceFixture *fixture)
+{
+  settle (fixture, 2);
+  g_assert_true (rd_test_ui_wait (stack_still, fixture->window, 10000));
+  settle (fixture, 3);
+}
+
+static void
+window_added_cb (GtkApplication   *app,
+                 GtkWindow        *window,
+                 WorkspaceFixture *fixture)
+{
+  fixture->window = RD_WINDOW (window);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, fixture, NULL);
+}
+
+static void
+activate_after_cb (GApplication     *app,
+                   WorkspaceFixture *fixture)
+{
+  settle (fixture, 4);
+  fixture->scenario (fixture, fixture->window);
+  gtk_window_set_focus (GTK_WINDOW (fixture->window), NULL);
+  settle (fixture, 2);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+}
+
+static void
+run_app (WorkspaceFixture *fixture,
+         Scenario          scenario)
+{
+  g_autoptr(RdApplication) app = rd_application_new ();
+  char *argv[] = { "ringdesk", "--replica", fixture->replica_dir, NULL };
+
+  fixture->scenario = scenario;
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), fixture);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_after_cb), fixture);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
+static void
+fixture_setup (WorkspaceFixture *fixture,
+               gconstpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmp = g_dir_make_tmp ("rd-workspace-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->replica_dir = g_build_filename (fixture->tmp, "replica", NULL);
+  fill_replica (fixture);
+
+  /* Numbers typed without a country code are read as Russian ones. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_set_string (settings, "default-region", "RU");
+  }
+}
+
+static void
+fixture_teardown (WorkspaceFixture *fixture,
+                  gconstpointer     data)
+{
+  rd_test_ui_remove_tree (fixture->tmp);
+  g_free (fixture->tmp);
+  g_free (fixture->replica_dir);
+  g_free (fixture->lead_id);
+  g_free (fixture->ticket_id);
+}
+
+typedef struct
+{
+  RdListPage *page;
+  guint       count;
+} ListWait;
+
+static gboolean
+list_has (gpointer data)
+{
+  ListWait *wait = data;
+  RdPagedModel *model = rd_list_page_get_model (wait->page);
+
+  return model != NULL && !rd_paged_model_get_loading (model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->count;
+}
+
+static void
+wait_list (RdWindow   *window,
+           const char *table,
+           guint       count)
+{
+  ListWait wait = { rd_window_get_list (window, table), count };
+
+  g_assert_nonnull (wait.page);
+  if (!rd_test_ui_wait (list_has, &wait, 10000))
+    g_error ("%s: %u rows, expected %u", table,
+             g_list_model_get_n_items (G_LIST_MODEL (rd_list_page_get_model (wait.page))), count);
+}
+
+static void
+show_and_shoot (WorkspaceFixture *fixture,
+                RdWindow         *window,
+                const char       *page,
+                guint             count)
+{
+  g_autofree char *name = g_strdup_printf ("screenshot-%s", page);
+
+  g_assert_true (rd_window_show_page (window, page));
+  if (count != G_MAXUINT)
+    wait_list (window, page, count);
+  settle_page (fixture);
+  g_assert_cmpuint (rd_test_ui_save_screenshot (GTK_WIDGET (window), name), >, 20);
+}
+
+static void
+type_row (RdRecordPage *page,
+          const char   *field,
+          const char   *text)
+{
+  GtkWidget *row = rd_record_page_get_field_row (page, field);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+apply_row (RdRecordPage *page,
+           const char   *field,
+           const char   *text)
+{
+  GtkWidget *row = rd_record_page_get_field_row (page, field);
+
+  type_row (page, field, text);
+  g_signal_emit_by_name (row, "apply");
+}
+
+/* --- scenarios ------------------------------------------------------------------ */
+
+static void
+lists_scenario (WorkspaceFixture *fixture,
+                RdWindow         *window)
+{
+  RdListPage *contacts = rd_window_get_list (window, "contacts");
+
+  g_assert_false (rd_window_get_signing_in (window));
+  show_and_shoot (fixture, window, "contacts", N_CONTACTS + 1);
+  show_and_shoot (fixture, window, "organizations", 0);
+  show_and_shoot (fixture, window, "leads", 6);
+  show_and_shoot (fixture, window, "deals", 3);
+  show_and_shoot (fixture, window, "tickets", 7);
+  show_and_shoot (fixture, window, "activities", 1);
+  show_and_shoot (fixture, window, "calls", 1);
+
+  /* Quick search as you type: the list follows the words typed. */
+  rd_window_show_page (window, "contacts");
+  rd_list_page_set_search_text (contacts, "zel");
+  wait_list (window, "contacts", 1);
+  rd_list_page_set_search_text (contacts, "Contact 00");
+  wait_list (window, "contacts", 100);
+  /* A phone number, written any way, finds its owner. */
+  rd_list_page_set_search_text (contacts, "999 123 45 67");
+  wait_list (window, "contacts", 1);
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-contacts-search");
+  rd_list_page_set_search_text (contacts, "");
+  wait_list (window, "contacts", N_CONTACTS + 1);
+}
+
+static void
+test_lists (WorkspaceFixture *fixture,
+            gconstpointer     data)
+{
+  run_app (fixture, lists_scenario);
+}
+
+static GtkWidget *
+find_dial_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.dial") == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_dial_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+contact_scenario (WorkspaceFixture *fixture,
+                  RdWindow         *window)
+{
+  RdRecordPage *page = rd_window_get_record_page (window);
+  RdStore *store = rd_window_get_store (window);
+  g_autoptr(RdRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  GtkWidget *name_row;
+  JsonArray *phones;
+
+  /* Ctrl+N on the contacts list opens an empty form. */
+  rd_window_show_page (window, "contacts");
+  wait_list (window, "contacts", N_CONTACTS + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  g_assert_cmpstr (rd_window_get_visible_page (window), ==, "record");
+  g_assert_null (rd_record_page_get_id (page));
+
+  /* The store refuses a contact without a name; the field says so. */
+  g_assert_false (rd_record_page_create (page));
+  name_row = rd_record_page_get_field_row (page, "name");
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+
+  type_row (page, "first_name", "Ivan");
+  type_row (page, "last_name", "Sidorov");
+  type_row (page, "name", "Ivan Sidorov");
+  g_assert_true (rd_record_page_create (page));
+  id = g_strdup (rd_record_page_get_id (page));
+  g_assert_nonnull (id);
+  wait_list (window, "contacts", N_CONTACTS + 2);
+
+  /* Edit in place: the title is written through the store at once. */
+  apply_row (page, "title", "Head of Purchasing");
+  stored = rd_store_get (store, "contacts", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_string (stored, "title"), ==, "Head of Purchasing");
+  g_clear_object (&stored);
+
+  /* Clearing the required name is refused on the field, and nothing changes. */
+  apply_row (page, "name", "");
+  g_assert_true (gtk_widget_has_css_class (rd_record_page_get_field_row (page, "name"), "error"));
+  stored = rd_store_get (store, "contacts", id, &error);
+  g_assert_cmpstr (rd_record_get_string (stored, "name"), ==, "Ivan Sidorov");
+  g_clear_object (&stored);
+  apply_row (page, "name", "Ivan Sidorov");
+  g_assert_false (gtk_widget_has_css_class (rd_record_page_get_field_row (page, "name"), "error"));
+
+  /* A phone typed in a national format is stored in E.164 by the core. */
+  {
+    GObject *add_phone = gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_RECORD_PAGE, "add_phone_row");
+
+    gtk_editable_set_text (GTK_EDITABLE (add_phone), "8 (916) 555-12-34");
+    g_signal_emit_by_name (add_phone, "apply");
+  }
+  stored = rd_store_get (store, "contacts", id, &error);
+  phones = rd_record_get_array (stored, "phones");
+  g_assert_cmpuint (json_array_get_length (phones), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (phones, 0), "e164"),
+                   ==, "+79165551234");
+
+  /* The Call button is there, and disabled until the softphone exists. */
+  {
+    GtkWidget *call = find_dial_button (GTK_WIDGET (page));
+
+    g_assert_nonnull (call);
+    settle (fixture, 2);
+    g_assert_false (gtk_widget_is_sensitive (call));
+    g_assert_nonnull (gtk_widget_get_tooltip_text (call));
+  }
+
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-contact-360");
+}
+
+static void
+test_contact (WorkspaceFixture *fixture,
+              gconstpointer     data)
+{
+  run_app (fixture, contact_scenario);
+}
+
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static void
+lead_ticket_scenario (WorkspaceFixture *fixture,
+                      RdWindow         *window)
+{
+  RdRecordPage *page = rd_window_get_record_page (window);
+  RdStore *store = rd_window_get_store (window);
+  g_autoptr(RdRecord) lead = NULL;
+  g_autoptr(RdRecord) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+
+  /* Convert the qualified lead, with a deal. */
+  rd_window_open_record (window, "leads", fixture->lead_id);
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-lead-360");
+  rd_record_page_convert (page);
+  g_assert_true (rd_test_ui_wait (dialog_shown, NULL, 5000));
+  dialog = find_dialog ();
+  settle (fixture, 4);
+  rd_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-lead-convert");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "convert");
+  gtk_window_destroy (dialog);
+
+  lead = rd_store_get (store, "leads", fixture->lead_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_string (lead, "status"), ==, "converted");
+  /* The window moved on to the new contact; its lists learned of it. */
+  g_assert_cmpstr (rd_record_page_get_table (page), ==, "contacts");
+  g_assert_cmpstr (rd_record_page_get_id (page), ==, rd_record_get_string (lead, "converted_contact_id"));
+  wait_list (window, "contacts", N_CONTACTS + 2);
+  wait_list (window, "organizations", 1);
+  wait_list (window, "deals", 4);
+
+  /* A ticket counts down its SLA and can be resolved. */
+  rd_window_open_record (window, "tickets", fixture->ticket_id);
+  g_assert_true (g_str_has_prefix (rd_record_page_get_sla_text (page), "SLA: "));
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-ticket-360");
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_RECORD_PAGE, "resolve_button"),
+                         "clicked");
+  ticket = rd_store_get (store, "tickets", fixture->ticket_id, &error);
+  g_assert_cmpstr (rd_record_get_string (ticket, "status"), ==, "closed");
+  g_assert_cmpstr (rd_record_page_get_sla_text (page), ==, "Resolved");
+}
+
+static void
+test_lead_and_ticket (WorkspaceFixture *fixture,
+                      gconstpointer     data)
+{
+  run_app (fixture, lead_ticket_scenario);
+}
+
+static gboolean
+dashboard_loaded (gpointer data)
+{
+  return !rd_dashboard_page_get_loading (data);
+}
+
+static void
+dashboard_scenario (WorkspaceFixture *fixture,
+                    RdWindow         *window)
+{
+  RdDashboardPage *dashboard = rd_window_get_dashboard (window);
+  RdBarChart *by_status;
+  int open_bar = -1;
+
+  rd_window_show_page (window, "dashboard");
+  g_assert_true (rd_test_ui_wait (dashboard_loaded, dashboard, 10000));
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-dashboard");
+
+  /* The figures are the replica's: 3 open tickets of 7. */
+  by_status = RD_BAR_CHART (rd_dashboard_page_get_chart (dashboard, RD_DASHBOARD_TICKETS_BY_STATUS));
+  for (guint i = 0; i < rd_bar_chart_get_n_bars (by_status); i++)
+    if (g_str_equal (rd_bar_chart_get_bar_key (by_status, i), "open"))
+      open_bar = i;
+  g_assert_cmpint (open_bar, >=, 0);
+  g_assert_cmpint (rd_bar_chart_get_bar_value (by_status, open_bar), ==, 3);
+
+  /* Clicking the bar opens the tickets list filtered to those three. */
+  rd_bar_chart_activate_bar (by_status, open_bar);
+  g_assert_cmpstr (rd_window_get_visible_page (window), ==, "tickets");
+  wait_list (window, "tickets", 3);
+
+  /* By group: the team's name is shown, its id filters. */
+  rd_window_show_page (window, "dashboard");
+  g_assert_true (rd_test_ui_wait (dashboard_loaded, dashboard, 10000));
+  rd_bar_chart_activate_bar (RD_BAR_CHART (rd_dashboard_page_get_chart (dashboard, RD_DASHBOARD_TICKETS_BY_GROUP)), 0);
+  wait_list (window, "tickets", 7);
+}
+
+static void
+test_dashboard (WorkspaceFixture *fixture,
+                gconstpointer     data)
+{
+  run_app (fixture, dashboard_scenario);
+}
+
+static void
+narrow_scenario (WorkspaceFixture *fixture,
+                 RdWindow         *window)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (window), RD_TYPE_WINDOW, "leaflet"));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 380, 700);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  settle (fixture, 10);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  rd_window_show_page (window, "contacts");
+  wait_list (window, "contacts", N_CONTACTS + 1);
+  settle (fixture, 10);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-narrow-contacts");
+}
+
+static void
+test_narrow (WorkspaceFixture *fixture,
+             gconstpointer     data)
+{
+  run_app (fixture, narrow_scenario);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ui/workspace/lists", WorkspaceFixture, NULL,
+              fixture_setup, test_lists, fixture_teardown);
+  g_test_add ("/ui/workspace/contact", WorkspaceFixture, NULL,
+              fixture_setup, test_contact, fixture_teardown);
+  g_test_add ("/ui/workspace/lead-and-ticket", WorkspaceFixture, NULL,
+              fixture_setup, test_lead_and_ticket, fixture_teardown);
+  g_test_add ("/ui/workspace/dashboard", WorkspaceFixture, NULL,
+              fixture_setup, test_dashboard, fixture_teardown);
+  g_test_add ("/ui/workspace/narrow", WorkspaceFixture, NULL,
+              fixture_setup, test_narrow, fixture_teardown);
+
+  return g_test_run ();
+}

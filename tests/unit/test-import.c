@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rd-csv-import.h"
+#include "rd-test-store.h"
+#include "rd-vcard.h"
+
+#define ADD(path, func) \
+  g_test_add (path, StoreFixture, NULL, store_fixture_setup, func, store_fixture_teardown)
+
+static char *
+write_file (StoreFixture *fx,
+            const char   *name,
+            const char   *data,
+            gssize        len)
+{
+  char *path = g_build_filename (fx->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+static RdCsvImportReport *
+import (StoreFixture  *fx,
+        const char    *data,
+        gssize         len,
+        const char    *mapping,
+        gboolean       skip_bad,
+        GError       **error)
+{
+  g_autofree char *path = write_file (fx, "in.csv", data, len);
+  RdCsvImportOptions opts;
+  RdCsvImportReport *report = NULL;
+
+  rd_csv_import_options_init (&opts);
+  opts.mapping = mapping;
+  opts.skip_bad = skip_bad;
+  rd_csv_import_contacts (fx->store, path, &opts, &report, error);
+  return report;
+}
+
+static void
+test_nasty_file (StoreFixture  *fx,
+                 gconstpointer  data)
+{
+  /* BOM, CRLF, semicolons, quoted delimiter, doubled quotes, a newline inside a field,
+   * Cyrillic, an empty line, a line of empty cells. */
+  const char csv[] =
+    "\xef\xbb\xbf" "Name;Phone;E-mail;Company;Note\r\n"
+    "\"Петров; Иван\";+7 999 111-22-33;ivan@example.ru;\"ООО \"\"Ромашка\"\"\";\"line one\r\nline two\"\r\n"
+    "\r\n"
+    "Anna Smith;(650) 253-0000;anna@example.com;Globex;plain\r\n"
+    ";;;;\r\n"
+    "Ёжик;not a number;;;\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCsvImportReport) report =
+    import (fx, csv, -1, "name=Name,phone=Phone,email=E-mail,organization=Company,description=Note", FALSE, &error);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(RdRecord) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpint (report->delimiter, ==, ';');
+  g_assert_cmpuint (report->rows, ==, 3);
+  g_assert_cmpuint (report->created, ==, 3);
+  g_assert_cmpuint (report->bad, ==, 0);
+  g_assert_true (report->committed);
+
+  hits = rd_store_lookup_number (fx->store, "89991112233", &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  c = g_object_ref (hits->pdata[0]);
+  g_assert_cmpstr (rd_record_get_string (c, "name"), ==, "Петров; Иван");
+  g_assert_cmpstr (rd_record_get_string (c, "description"), ==, "line one\r\nline two");
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM organizations WHERE name = 'ООО \"Ромашка\"'"), ==, 1);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM phones WHERE invalid = 1 AND raw = 'not a number'"), ==, 1);
+}
+
+static void
+test_line_numbers_all_or_nothing (StoreFixture  *fx,
+                                  gconstpointer  data)
+{
+  const char csv[] =
+    "name,phone,email\n"            /* line 1 */
+    "Good One,+79990000001,\n"      /* 2 */
+    "\"Multi\nLine\",+79990000002,\n" /* 3-4 */
+    "Too,Many,Columns,Here\n"       /* 5 */
+    ",+79990000003,\n"              /* 6: no name */
+    "Bad Mail,+79990000004,nope@\n" /* 7 */
+    "Last,+79990000005,\n";         /* 8 */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCsvImportReport) report = import (fx, csv, -1, NULL, FALSE, &error);
+  RdCsvRowError *e;
+
+  g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_BAD_ROWS);
+  g_assert_nonnull (report);
+  g_assert_false (report->committed);
+  g_assert_cmpuint (report->bad, ==, 3);
+  e = report->errors->pdata[0];
+  g_assert_cmpuint (e->line, ==, 5);
+  g_assert_nonnull (strstr (e->message, "expected 3 columns, found 4"));
+  e = report->errors->pdata[1];
+  g_assert_cmpuint (e->line, ==, 6);
+  g_assert_nonnull (strstr (e->message, "name"));
+  e = report->errors->pdata[2];
+  g_assert_cmpuint (e->line, ==, 7);
+  g_assert_nonnull (strstr (e->message, "email"));
+  /* All or nothing: nothing. */
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox"), ==, 0);
+
+  /* Skip bad rows: the three good ones, in one transaction. */
+  g_clear_error (&error);
+  g_clear_pointer (&report, rd_csv_import_report_free);
+  report = import (fx, csv, -1, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->committed);
+  g_assert_cmpuint (report->created, ==, 3);
+  g_assert_cmpuint (report->bad, ==, 3);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts WHERE name = 'Multi\nLine'"), ==, 1);
+}
+
+static void
+test_broken_quote_at_eof (StoreFixture  *fx,
+                          gconstpointer  data)
+{
+  const char csv[] = "name,phone\nA,+79990000001\nB,+79990000002\n\"C,+7999000000";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCsvImportReport) report = import (fx, csv, -1, NULL, FALSE, &error);
+
+  g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_BAD_ROWS);
+  g_assert_cmpuint (report->bad, ==, 1);
+  g_assert_cmpuint (((RdCsvRowError *) report->errors->pdata[0])->line, ==, 4);
+  g_assert_nonnull (strstr (((RdCsvRowError *) report->errors->pdata[0])->message, "not closed"));
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts"), ==, 0);
+}
+
+static void
+test_dry_run_duplicates (StoreFixture  *fx,
+                         gconstpointer  data)
+{
+  const char csv[] =
+    "x,title,name,mobile,mail\n"
+    "1,CEO,Anna,+7 999 000-00-01,anna@a.test\n"
+    "2,CTO,Boris,+7 999 000-00-02,\n"
+    "3,CFO,Anna Again,8 999 000 00 01,\n"      /* duplicate by phone (other format) */
+    "4,,Vera,,BORIS@B.TEST\n";                 /* new */
+  g_autofree char *path = write_file (fx, "dups.csv", csv, -1);
+  g_autofree char *boris = store_add_contact (fx->store, "Boris Old", NULL, NULL, "boris@b.test");
+  RdCsvImportOptions opts;
+  g_autoptr(GError) error = NULL;
+  gint64 outbox = store_count_sql (fx->store, "SELECT count(*) FROM outbox");
+
+  rd_csv_import_options_init (&opts);
+  opts.mapping = "title=2,name=3,phone=4,email=mail";
+  opts.dry_run = TRUE;
+  opts.duplicates = RD_CSV_DUPLICATES_SKIP;
+  {
+    g_autoptr(RdCsvImportReport) report = NULL;
+
+    g_assert_true (rd_csv_import_contacts (fx->store, path, &opts, &report, &error));
+    g_assert_no_error (error);
+    /* Vera's e-mail matches Boris (case-insensitive); Anna Again matches Anna from this file. */
+    g_assert_cmpuint (report->created, ==, 2);
+    g_assert_cmpuint (report->skipped, ==, 2);
+    g_assert_false (report->committed);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts"), ==, 1);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox"), ==, outbox);
+  }
+
+  opts.dry_run = FALSE;
+  opts.duplicates = RD_CSV_DUPLICATES_UPDATE;
+  {
+    g_autoptr(RdCsvImportReport) report = NULL;
+    g_autoptr(RdRecord) b = NULL;
+
+    g_assert_true (rd_csv_import_contacts (fx->store, path, &opts, &report, &error));
+    g_assert_cmpuint (report->created, ==, 2);
+    g_assert_cmpuint (report->updated, ==, 2);
+    b = rd_store_get (fx->store, "contacts", boris, &error);
+    g_assert_cmpstr (rd_record_get_string (b, "name"), ==, "Vera");
+  }
+
+  opts.duplicates = RD_CSV_DUPLICATES_CREATE;
+  {
+    g_autoptr(RdCsvImportReport) report = NULL;
+
+    g_assert_true (rd_csv_import_contacts (fx->store, path, &opts, &report, &error));
+    g_assert_cmpuint (report->created, ==, 4);
+  }
+}
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             guint    rows,
+             gpointer user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  (*calls)++;
+}
+
+static void
+test_cp1251_start_row_progress (StoreFixture  *fx,
+                                gconstpointer  data)
+{
+  /* "Отчёт" title line, then header at line 2, "Иван" in CP1251, tab-separated. */
+  const char utf8[] = "Отчёт за май\nФИО\tТелефон\nИван\t+79990000001\nМария\t+79990000002\n";
+  g_autofree char *cp = g_convert (utf8, -1, "CP1251", "UTF-8", NULL, NULL, NULL);
+  g_autofree char *path = write_file (fx, "cp.csv", cp, -1);
+  RdCsvImportOptions opts;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCsvImportReport) report = NULL;
+  guint calls = 0;
+
+  rd_csv_import_options_init (&opts);
+  opts.encoding = "CP1251";
+  opts.start_row = 2;
+  opts.mapping = "name=ФИО,phone=Телефон";
+  opts.progress = progress_cb;
+  opts.progress_data = &calls;
+  g_assert_true (rd_csv_import_contacts (fx->store, path, &opts, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report->delimiter, ==, '\t');
+  g_assert_cmpuint (report->created, ==, 2);
+  g_assert_cmpuint (calls, >=, 1);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts WHERE name = 'Мария'"), ==, 1);
+
+  /* The same bytes read as UTF-8: bad text is reported per row, not mangled. */
+  g_clear_pointer (&report, rd_csv_import_report_free);
+  opts.encoding = NULL;
+  opts.mapping = "name=1,phone=2";
+  opts.header = FALSE;
+  opts.start_row = 3;
+  g_assert_false (rd_csv_import_contacts (fx->store, path, &opts, &report, &error));
+  g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_BAD_ROWS);
+  g_assert_nonnull (strstr (((RdCsvRowError *) report->errors->pdata[0])->message, "UTF-8"));
+}
+
+static void
+test_bad_mapping (StoreFixture  *fx,
+                  gconstpointer  data)
+{
+  const char *bad[] = { "shoe=1", "name", "name=0", "name=Missing" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdCsvImportReport) report = import (fx, "a,b\n1,2\n", -1, bad[i], FALSE, &error);
+
+      g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    RdCsvImportOptions opts;
+
+    rd_csv_import_options_init (&opts);
+    g_assert_false (rd_csv_import_contacts (fx->store, "/nonexistent/file.csv", &opts, NULL, &error));
+    g_assert_error (error, RD_CSV_ERROR, RD_CSV_ERROR_READ);
+  }
+}
+
+static void
+test_export_round_trip (StoreFixture  *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = store_add_contact (fx->store, "Quote \"Q\", Comma", "+79991234567", "+74951112233", "q@q.test");
+  g_autofree char *out = g_build_filename (fx->dir, "out.csv", NULL);
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_assert_true (rd_csv_export (fx->store, "contacts", NULL, out, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "id,name,first_name"));
+  g_assert_nonnull (strstr (text, "\"Quote \"\"Q\"\", Comma\""));
+  g_assert_nonnull (strstr (text, "+79991234567; +74951112233"));
+
+  /* And it reads back through the importer. */
+  {
+    RdCsvImportOptions opts;
+    g_autoptr(RdCsvImportReport) report = NULL;
+
+    rd_csv_import_options_init (&opts);
+    opts.mapping = "name=name,email=emails";
+    opts.duplicates = RD_CSV_DUPLICATES_CREATE;
+    g_assert_true (rd_csv_import_contacts (fx->store, out, &opts, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->created, ==, 1);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts WHERE name = 'Quote \"Q\", Comma'"), ==, 2);
+  }
+}
+
+static void
+test_vcard_round_trip (StoreFixture  *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) org = rd_record_new ("organizations");
+  g_autoptr(RdRecord) c = rd_record_new ("contacts");
+  g_autofree char *path = g_build_filename (fx->dir, "out.vcf", NULL);
+  g_autofree char *text = NULL;
+
+  rd_record_set_string (org, "name", "ООО Ромашка");
+  g_assert_true (rd_store_insert (fx->store, org, &error));
+  rd_record_set_string (c, "name", "Екатерина Великая-Длиннофамильная, старший менеджер по работе с ключевыми клиентами");
+  rd_record_set_string (c, "first_name", "Екатерина");
+  rd_record_set_string (c, "last_name", "Великая;Длинная");
+  rd_record_set_string (c, "title", "Head, Sales");
+  rd_record_set_string (c, "tags", "vip, east");
+  rd_record_set_string (c, "description", "two\nlines");
+  rd_record_set_string (c, "org_id", rd_record_get_id (org));
+  rd_record_add_phone (c, "+7 999 123-45-67", "mobile");
+  rd_record_add_phone (c, "+7 495 000-11-22", "work");
+  rd_record_add_email (c, "kate@example.ru", "home");
+  g_assert_true (rd_store_insert (fx->store, c, &error));
+
+  for (int version = 3; version <= 4; version++)
+    {
+      g_autofree char *dir = g_build_filename (fx->dir, version == 3 ? "v3" : "v4", NULL);
+      g_autoptr(RdStore) other = NULL;
+      g_autoptr(RdRecord) back = NULL;
+      g_autoptr(RdRecord) back_org = NULL;
+      guint n = 0, skipped = 0;
+      JsonArray *phones;
+
+      g_assert_true (rd_vcard_export (fx->store, NULL, path, version, &n, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, 1);
+      g_free (text);
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_assert_nonnull (strstr (text, version == 3 ? "VERSION:3.0\r\n" : "VERSION:4.0\r\n"));
+      g_assert_nonnull (strstr (text, "\r\n "));   /* folded */
+      g_assert_nonnull (strstr (text, "TITLE:Head\\, Sales\r\n"));
+
+      /* Into the same store: already there (same UID). */
+      g_assert_true (rd_vcard_import (fx->store, path, &n, &skipped, &error));
+      g_assert_cmpuint (n, ==, 0);
+      g_assert_cmpuint (skipped, ==, 1);
+
+      /* Into a fresh store: the same contact. */
+      other = rd_store_open_dir (dir, &error);
+      g_assert_no_error (error);
+      g_assert_true (rd_vcard_import (other, path, &n, &skipped, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, 1);
+      back = rd_store_get (other, "contacts", rd_record_get_id (c), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (rd_record_get_string (back, "name"), ==, rd_record_get_string (c, "name"));
+      g_assert_cmpstr (rd_record_get_string (back, "first_name"), ==, "Екатерина");
+      g_assert_cmpstr (rd_record_get_string (back, "last_name"), ==, "Великая;Длинная");
+      g_assert_cmpstr (rd_record_get_string (back, "title"), ==, "Head, Sales");
+      g_assert_cmpstr (rd_record_get_string (back, "tags"), ==, "vip, east");
+      g_assert_cmpstr (rd_record_get_string (back, "description"), ==, "two\nlines");
+      phones = rd_record_get_array (back, "phones");
+      g_assert_cmpuint (json_array_get_length (phones), ==, 2);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (phones, 1), "e164"), ==, "+74950001122");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (phones, 1), "kind"), ==, "work");
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rd_record_get_array (back, "emails"), 0), "kind"), ==, "home");
+      back_org = rd_store_get (other, "organizations", rd_record_get_string (back, "org_id"), &error);
+      g_assert_cmpstr (rd_record_get_string (back_org, "name"), ==, "ООО Ромашка");
+      rd_store_close (other);
+      store_rm_rf (dir);
+    }
+}
+
+static void
+test_vcard_parse_foreign (void)
+{
+  const char card[] =
+    "BEGIN:VCARD\nVERSION:2.1\nN:Doe;John;;;\nitem1.TEL;WORK;VOICE:+1 650 253 0000\n"
+    "EMAIL;PREF;INTERNET:john@doe.test\nEND:VCARD\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jane\r\nTEL;VALUE=uri;TYPE=\"voice,home\":tel:+44-20-7946-0018\r\nEND:VCARD\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = rd_vcard_parse (card, &error);
+  JsonArray *phones;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (cards->len, ==, 2);
+  g_assert_cmpstr (rd_record_get_string (cards->pdata[0], "name"), ==, "John Doe");
+  phones = rd_record_get_array (cards->pdata[0], "phones");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (phones, 0), "kind"), ==, "work");
+  phones = rd_record_get_array (cards->pdata[1], "phones");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (phones, 0), "raw"), ==, "+44-20-7946-0018");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (phones, 0), "kind"), ==, "home");
+
+  g_assert_null (rd_vcard_parse ("hello", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_null (rd_vcard_parse ("BEGIN:VCARD\nTEL:1\nEND:VCARD\n", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_REQUIRED);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/import/csv/nasty-file", test_nasty_file);
+  ADD ("/import/csv/line-numbers-all-or-nothing", test_line_numbers_all_or_nothing);
+  ADD ("/import/csv/broken-quote-eof", test_broken_quote_at_eof);
+  ADD ("/import/csv/dry-run-duplicates", test_dry_run_duplicates);
+  ADD ("/import/csv/cp1251-start-row-progress", test_cp1251_start_row_progress);
+  ADD ("/import/csv/bad-mapping", test_bad_mapping);
+  ADD ("/import/csv/export-round-trip", test_export_round_trip);
+  ADD ("/import/vcard/round-trip", test_vcard_round_trip);
+  g_test_add_func ("/import/vcard/parse-foreign", test_vcard_parse_foreign);
+
+  return g_test_run ();
+}
