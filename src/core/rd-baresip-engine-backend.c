@@ -78,6 +78,7 @@ rd_baresip_engine_start (RdPhoneBackend  *backend,
     }
 
   self->started = TRUE;
+  rd_baresip_engine_watch_network (self, TRUE);
   rd_baresip_engine_spawn_child (self);
   return TRUE;
 }
@@ -93,6 +94,7 @@ rd_baresip_engine_stop (RdPhoneBackend *backend)
 
   process = self->process != NULL ? g_object_ref (self->process) : NULL;
   self->started = FALSE;
+  rd_baresip_engine_watch_network (self, FALSE);
   g_clear_handle_id (&self->restart_source, g_source_remove);
   rd_baresip_engine_child_gone (self, "stopped");
 

@@ -90,6 +90,9 @@ struct _RdBaresipEngine {
   guint                next_group;
   guint                failed_group;
 
+  gulong               network_handler;
+  guint                reregister_source;
+
   GPtrArray           *calls;           /* CallData*, open calls */
   GPtrArray           *accounts;        /* Account* */
 };
@@ -112,6 +115,8 @@ void      rd_baresip_engine_set_ready          (RdBaresipEngine *self,
 void      rd_baresip_engine_spawn_child        (RdBaresipEngine *self);
 void      rd_baresip_engine_child_gone         (RdBaresipEngine *self,
                                                 const char      *why);
+void      rd_baresip_engine_watch_network      (RdBaresipEngine *self,
+                                                gboolean         watch);
 
 /* rd-baresip-engine-ctrl.c */
 void      rd_baresip_engine_queue_command      (RdBaresipEngine *self,

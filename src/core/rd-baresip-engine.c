@@ -597,6 +597,65 @@ rd_baresip_engine_init (RdBaresipEngine *self)
   g_queue_init (&self->commands);
 }
 
+void
+rd_baresip_engine_reregister (RdBaresipEngine *self)
+{
+  g_return_if_fail (RD_IS_BARESIP_ENGINE (self));
+
+  if (!self->connected)
+    return;  /* a new child registers anyway */
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      Account *account = g_ptr_array_index (self->accounts, i);
+
+      if (!account->registers)
+        continue;
+      g_debug ("baresip: registering %s again", account->aor);
+      rd_baresip_engine_queue_command (self, CMD_UADEL, "uadel", account->aor, NULL, 0);
+      rd_baresip_engine_queue_account (self, account);
+      g_signal_emit_by_name (self, "registration-changed", account->aor,
+                             RD_REGISTRATION_REGISTERING, "");
+    }
+  rd_baresip_engine_send_next (self);
+}
+
+static gboolean
+reregister_cb (gpointer user_data)
+{
+  RdBaresipEngine *self = user_data;
+
+  self->reregister_source = 0;
+  rd_baresip_engine_reregister (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+network_changed_cb (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    RdBaresipEngine *self)
+{
+  /* Changes come in bursts (links, routes, addresses): act once they settle. */
+  g_clear_handle_id (&self->reregister_source, g_source_remove);
+  if (available)
+    self->reregister_source = g_timeout_add_seconds (1, reregister_cb, self);
+}
+
+void
+rd_baresip_engine_watch_network (RdBaresipEngine *self,
+                                 gboolean         watch)
+{
+  if (watch && self->network_handler == 0)
+    self->network_handler = g_signal_connect_object (g_network_monitor_get_default (),
+                                                     "network-changed",
+                                                     G_CALLBACK (network_changed_cb), self, 0);
+  else if (!watch)
+    {
+      g_clear_signal_handler (&self->network_handler, g_network_monitor_get_default ());
+      g_clear_handle_id (&self->reregister_source, g_source_remove);
+    }
+}
+
 RdBaresipEngine *
 rd_baresip_engine_new (void)
 {

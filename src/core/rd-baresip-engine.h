@@ -24,6 +24,10 @@ void             rd_baresip_engine_set_audio_player  (RdBaresipEngine *self,
 void             rd_baresip_engine_set_recordings_dir (RdBaresipEngine *self,
                                                       const char      *dir);
 
+/* Registers every account that has a registrar again (uadel + uanew): RdBaresipEngine
+ * does it by itself a second after the network changes (GNetworkMonitor). */
+void             rd_baresip_engine_reregister        (RdBaresipEngine *self);
+
 gboolean         rd_baresip_engine_get_ready         (RdBaresipEngine *self);
 /* The child's process id, or 0 when it is not running. */
 int              rd_baresip_engine_get_pid           (RdBaresipEngine *self);

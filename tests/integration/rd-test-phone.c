@@ -202,12 +202,22 @@ rd_test_sipp_start (const char  *scenario,
                     const char  *remote,
                     GError     **error)
 {
+  return rd_test_sipp_start_n (scenario, remote, 1, error);
+}
+
+RdTestSipp *
+rd_test_sipp_start_n (const char  *scenario,
+                      const char  *remote,
+                      guint        calls,
+                      GError     **error)
+{
   RdTestSipp *sipp = g_new0 (RdTestSipp, 1);
   g_autofree char *path = g_build_filename (g_getenv ("RD_TEST_SOURCE_DIR"), "tests",
                                             "integration", "sipp", scenario, NULL);
   g_autofree char *port = NULL;
   g_autofree char *media_port = NULL;
   g_autofree char *err_file = NULL;
+  g_autofree char *n_calls = g_strdup_printf ("%u", calls);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
   sipp->port = rd_test_free_udp_port ();
@@ -230,7 +240,7 @@ rd_test_sipp_start (const char  *scenario,
   g_ptr_array_add (argv, (char *) "-mp");
   g_ptr_array_add (argv, media_port);
   g_ptr_array_add (argv, (char *) "-m");
-  g_ptr_array_add (argv, (char *) "1");
+  g_ptr_array_add (argv, n_calls);
   g_ptr_array_add (argv, (char *) "-timeout");
   g_ptr_array_add (argv, (char *) "40s");
   g_ptr_array_add (argv, (char *) "-timeout_error");

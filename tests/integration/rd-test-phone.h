@@ -54,6 +54,11 @@ typedef struct {
 RdTestSipp   *rd_test_sipp_start       (const char      *scenario,
                                         const char      *remote,
                                         GError         **error);
+/* The same, for a scenario that runs @calls times (each a new SIP dialog). */
+RdTestSipp   *rd_test_sipp_start_n     (const char      *scenario,
+                                        const char      *remote,
+                                        guint            calls,
+                                        GError         **error);
 /* Waits for sipp to end; TRUE when its scenario passed. */
 gboolean      rd_test_sipp_wait        (RdTestSipp      *sipp,
                                         guint            timeout_ms);

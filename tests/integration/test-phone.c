@@ -356,6 +356,65 @@ test_register_digest (Fixture       *f,
   rd_phone_stop (phone);
 }
 
+typedef struct {
+  guint registered;
+  guint registering;
+} RegWatch;
+
+static void
+registration_cb (RdPhone             *phone,
+                 const char          *aor,
+                 RdRegistrationState  state,
+                 const char          *reason,
+                 RegWatch            *w)
+{
+  if (state == RD_REGISTRATION_REGISTERED)
+    w->registered++;
+  else if (state == RD_REGISTRATION_REGISTERING)
+    w->registering++;
+}
+
+static gboolean
+registered_twice (gpointer data)
+{
+  return ((RegWatch *) data)->registered >= 2;
+}
+
+static gboolean
+registered_once (gpointer data)
+{
+  return ((RegWatch *) data)->registered >= 1;
+}
+
+static void
+test_reregister (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdTestSipp) registrar = rd_test_sipp_start_n ("uas-register-any.xml", NULL, 10,
+                                                                 &error);
+  g_autoptr(RdBaresipEngine) engine = rd_baresip_engine_new ();
+  g_autoptr(RdPhone) phone = rd_phone_new (RD_PHONE_BACKEND (engine));
+  g_autofree char *account = NULL;
+  RegWatch w = { 0, };
+
+  g_assert_no_error (error);
+  g_signal_connect (phone, "registration-changed", G_CALLBACK (registration_cb), &w);
+  account = g_strdup_printf ("<sip:agent@127.0.0.1>;outbound=\"sip:127.0.0.1:%u\";regint=600",
+                             registrar->port);
+  g_assert_true (rd_phone_add_account (phone, account, NULL, &error));
+  g_assert_true (rd_phone_start (phone, &error));
+  g_assert_true (rd_test_wait (registered_once, &w, WAIT_MS));
+
+  /* What a network change triggers: the account registers anew. */
+  rd_baresip_engine_reregister (engine);
+  g_assert_true (rd_test_wait (registered_twice, &w, WAIT_MS));
+  g_assert_cmpuint (w.registering, >=, 2);
+  g_assert_cmpint (rd_phone_get_registration (phone, "sip:agent@127.0.0.1"), ==,
+                   RD_REGISTRATION_REGISTERED);
+  rd_phone_stop (phone);
+}
+
 /* --- two engines ------------------------------------------------------------------------- */
 
 static void
@@ -681,6 +740,7 @@ main (int    argc,
   ADD ("/phone/outgoing/declined", &outcome_declined, test_outgoing_to_sipp);
   ADD ("/phone/outgoing/no-answer", &outcome_no_answer, test_outgoing_to_sipp);
   ADD ("/phone/register/digest", NULL, test_register_digest);
+  ADD ("/phone/register/again", NULL, test_reregister);
   ADD ("/phone/engines/tone-recording", NULL, test_tone_recording);
   ADD ("/phone/engines/hold-mute-dtmf", NULL, test_hold_mute_dtmf);
   ADD ("/phone/transfer/blind", NULL, test_blind_transfer);
