@@ -5,12 +5,15 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-call-banner.h"
 #include "rd-dashboard-page.h"
+#include "rd-dialpad.h"
 #include "rd-labels.h"
 #include "rd-list-page.h"
 #include "rd-record-page.h"
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
+#include "rd-softphone.h"
 #include "rd-sync-controller.h"
 #include "rd-window.h"
 
@@ -25,6 +28,8 @@ struct _RdWindow
   RdStore              *store;
   RdSyncController     *sync;
   char                 *list_before_record;   /* where "back" returns to */
+  RdSoftphone          *softphone;
+  GtkWidget            *call_banner;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -38,6 +43,7 @@ struct _RdWindow
   GtkImage             *sync_icon;
   RdDashboardPage      *dashboard_page;
   RdRecordPage         *record_page;
+  GtkBox               *content_box;
 };
 
 static const char *const list_pages[] = {
@@ -100,6 +106,50 @@ rd_window_get_list_page (RdWindow   *self,
   return RD_IS_LIST_PAGE (page) ? RD_LIST_PAGE (page) : NULL;
 }
 
+static void
+rd_window_call_open_record_cb (RdWindow   *self,
+                               const char *table,
+                               const char *id)
+{
+  rd_window_open_record (self, table, id);
+}
+
+/* The softphone works on this window's replica: calls are recorded there and the screen
+ * pop reads it. The banner sits above the pages; "win.dial" (Ctrl+K) needs a SIP account. */
+static void
+rd_window_start_softphone (RdWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *recordings = NULL;
+
+  if (self->call_banner != NULL)
+    {
+      gtk_box_remove (self->content_box, self->call_banner);
+      self->call_banner = NULL;
+    }
+  g_clear_object (&self->softphone);
+
+  recordings = g_build_filename (rd_application_get_replica_dir (RD_APPLICATION (app)),
+                                 "recordings", NULL);
+  self->softphone = rd_softphone_new (app, self->settings, self->store, recordings);
+  self->call_banner = rd_call_banner_new (rd_softphone_get_phone (self->softphone),
+                                          rd_softphone_get_call_log (self->softphone));
+  g_signal_connect_swapped (self->call_banner, "open-record",
+                            G_CALLBACK (rd_window_call_open_record_cb), self);
+  gtk_box_insert_child_after (self->content_box, self->call_banner,
+                              gtk_widget_get_first_child (GTK_WIDGET (self->content_box)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial",
+                                 rd_softphone_start (self->softphone));
+}
+
+/** The softphone of the window (NULL before the replica is open). */
+RdSoftphone *
+rd_window_get_softphone (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->softphone;
+}
+
 /* Opens the replica of the account chosen (or the offline one) and points
  * every page at it. */
 static void
@@ -127,6 +177,7 @@ rd_window_open_store (RdWindow *self)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
                               rd_store_get_path (self->store));
   rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+  rd_window_start_softphone (self);
 }
 
 /** The store of the replica the window works on, or NULL before sign-in. */
@@ -406,7 +457,29 @@ rd_window_dial_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  /* Disabled until the softphone (RdPhone) lands; see rd_window_init. */
+  RdWindow *self = RD_WINDOW (widget);
+  g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+  GtkWidget *dialog;
+  GtkWidget *dialpad;
+
+  if (self->softphone == NULL)
+    return;
+
+  dialog = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Dial"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_resizable (GTK_WINDOW (dialog), FALSE);
+  dialpad = rd_dialpad_new (rd_softphone_get_phone (self->softphone), region);
+  /* Once the call is placed the banner takes over. */
+  g_signal_connect_swapped (dialpad, "dialed", G_CALLBACK (gtk_window_destroy), dialog);
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+    gtk_box_append (GTK_BOX (box), dialpad);
+    adw_window_set_content (ADW_WINDOW (dialog), box);
+  }
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -494,6 +567,7 @@ rd_window_dispose (GObject *object)
   if (self->sync != NULL)
     rd_sync_controller_stop (self->sync);
   g_clear_object (&self->sync);
+  g_clear_object (&self->softphone);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
@@ -531,6 +605,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_icon);
@@ -545,7 +620,7 @@ rd_window_init (RdWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->offline_since = g_date_time_new_now_local ();
-  /* Dialling needs the softphone (RdPhone), which is not in this build yet. */
+  /* Dialling needs a SIP account; rd_window_start_softphone enables it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial", FALSE);
 
   self->settings = g_settings_new (APP_ID);
