@@ -18,6 +18,7 @@ struct _RdSoftphone
   RdPhone         *phone;
   RdCallLog       *call_log;
   GCancellable    *cancellable;
+  gboolean         notifications;
 };
 
 G_DEFINE_FINAL_TYPE (RdSoftphone, rd_softphone, G_TYPE_OBJECT)
@@ -120,7 +121,7 @@ screen_pop_cb (RdCallLog   *log,
   g_autofree char *id = NULL;
   const char *who = NULL;
 
-  if (self->application == NULL
+  if (self->application == NULL || !self->notifications
       || rd_call_get_state (call) != RD_CALL_STATE_INCOMING
       || rd_call_get_id (call) == NULL)
     return;
@@ -179,6 +180,7 @@ static void
 rd_softphone_init (RdSoftphone *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->notifications = TRUE;
 }
 
 RdSoftphone *
@@ -270,6 +272,14 @@ rd_softphone_start (RdSoftphone *self)
   rd_secrets_lookup_async (RD_SECRET_SIP, g_strstrip (domain), g_strstrip (user),
                            self->cancellable, password_cb, g_object_ref (self));
   return TRUE;
+}
+
+void
+rd_softphone_set_notifications (RdSoftphone *self,
+                                gboolean     notifications)
+{
+  g_return_if_fail (RD_IS_SOFTPHONE (self));
+  self->notifications = notifications;
 }
 
 RdPhone *

@@ -21,6 +21,10 @@ RdSoftphone     *rd_softphone_new           (GApplication *application,
                                              const char   *recordings_dir);
 /* Starts the engine when a SIP user and domain are set; FALSE when none is. */
 gboolean         rd_softphone_start         (RdSoftphone  *self);
+/* Desktop notifications for incoming calls (on by default; tests without a
+ * notification server turn them off). */
+void             rd_softphone_set_notifications (RdSoftphone *self,
+                                                 gboolean     notifications);
 RdPhone         *rd_softphone_get_phone     (RdSoftphone  *self);
 RdCallLog       *rd_softphone_get_call_log  (RdSoftphone  *self);
 RdBaresipEngine *rd_softphone_get_engine    (RdSoftphone  *self);
