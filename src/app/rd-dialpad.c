@@ -200,6 +200,13 @@ rd_dialpad_set_number (RdDialpad  *self,
 }
 
 const char *
+rd_dialpad_get_number (RdDialpad *self)
+{
+  g_return_val_if_fail (RD_IS_DIALPAD (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
+}
+
+const char *
 rd_dialpad_get_error (RdDialpad *self)
 {
   g_return_val_if_fail (RD_IS_DIALPAD (self), NULL);

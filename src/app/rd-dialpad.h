@@ -17,6 +17,7 @@ GtkWidget  *rd_dialpad_new        (RdPhone    *phone,
                                    const char *region);
 void        rd_dialpad_set_number (RdDialpad  *self,
                                    const char *number);
+const char *rd_dialpad_get_number (RdDialpad  *self);
 const char *rd_dialpad_get_error  (RdDialpad  *self);
 
 G_END_DECLS

@@ -452,34 +452,44 @@ rd_window_new_action (GtkWidget  *widget,
   gtk_widget_activate_action (page, "page.new", NULL);
 }
 
-static void
-rd_window_dial_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+/** Opens the dialpad, with @number (a tel: or sip: link, or NULL) filled in. */
+void
+rd_window_open_dialpad (RdWindow   *self,
+                        const char *number)
 {
-  RdWindow *self = RD_WINDOW (widget);
-  g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+  g_autofree char *region = NULL;
   GtkWidget *dialog;
   GtkWidget *dialpad;
+  GtkWidget *box;
+
+  g_return_if_fail (RD_IS_WINDOW (self));
 
   if (self->softphone == NULL)
     return;
 
+  region = g_settings_get_string (self->settings, "default-region");
   dialog = adw_window_new ();
   gtk_window_set_title (GTK_WINDOW (dialog), _("Dial"));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_set_resizable (GTK_WINDOW (dialog), FALSE);
   dialpad = rd_dialpad_new (rd_softphone_get_phone (self->softphone), region);
+  rd_dialpad_set_number (RD_DIALPAD (dialpad), number);
   /* Once the call is placed the banner takes over. */
   g_signal_connect_swapped (dialpad, "dialed", G_CALLBACK (gtk_window_destroy), dialog);
-  {
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-    gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-    gtk_box_append (GTK_BOX (box), dialpad);
-    adw_window_set_content (ADW_WINDOW (dialog), box);
-  }
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), dialpad);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+rd_window_dial_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  rd_window_open_dialpad (RD_WINDOW (widget), NULL);
 }
 
 static void

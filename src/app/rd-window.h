@@ -28,6 +28,8 @@ gboolean    rd_window_get_signing_in   (RdWindow      *self);
 RdSyncController *rd_window_get_sync  (RdWindow      *self);
 RdStore    *rd_window_get_store        (RdWindow      *self);
 RdSoftphone *rd_window_get_softphone   (RdWindow      *self);
+void        rd_window_open_dialpad     (RdWindow      *self,
+                                        const char    *number);
 RdListPage *rd_window_get_list         (RdWindow      *self,
                                         const char    *table);
 RdRecordPage *rd_window_get_record_page (RdWindow     *self);

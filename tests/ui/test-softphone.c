@@ -6,6 +6,7 @@
 #include "../integration/rd-test-phone.h"
 #include "rd-application.h"
 #include "rd-call-banner.h"
+#include "rd-dialpad.h"
 #include "rd-secrets.h"
 #include "rd-test-ui.h"
 #include "rd-window.h"
@@ -251,6 +252,72 @@ test_softphone_in_window (void)
   g_free (f.contact_id);
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  RdApplication *app;
+  char          *number;
+} LinkFixture;
+
+static gboolean
+link_check_cb (gpointer user_data)
+{
+  LinkFixture *l = user_data;
+  GtkWindow *dialog = find_dialpad_window ();
+  GtkWidget *dialpad = dialog != NULL ? find_type (GTK_WIDGET (dialog), RD_TYPE_DIALPAD) : NULL;
+
+  if (dialpad != NULL)
+    l->number = g_strdup (rd_dialpad_get_number (RD_DIALPAD (dialpad)));
+  if (dialog != NULL)
+    gtk_window_destroy (dialog);
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (l->app)));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+link_activate_after_cb (GApplication *app,
+                        LinkFixture  *l)
+{
+  /* The link is handled once activation is over. */
+  g_idle_add (link_check_cb, l);
+}
+
+static void
+test_softphone_tel_link (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("rd-ui-tel-XXXXXX", &error);
+  g_autofree char *replica = g_build_filename (tmp, "replica", NULL);
+  char *argv[] = { "ringdesk", "--replica", replica, "tel:+7-999-123-45-67", NULL };
+  LinkFixture l = { 0 };
+
+  g_assert_no_error (error);
+  l.app = rd_application_new ();
+  g_signal_connect_after (l.app, "activate", G_CALLBACK (link_activate_after_cb), &l);
+  g_assert_cmpint (g_application_run (G_APPLICATION (l.app), 4, argv), ==, 0);
+
+  /* The desktop file hands tel: links to Ringdesk: the dialpad opens, filled in. */
+  g_assert_cmpstr (l.number, ==, "tel:+7-999-123-45-67");
+
+  g_clear_object (&l.app);
+  rd_test_ui_remove_tree (tmp);
+  g_free (l.number);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -258,6 +325,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/softphone/in-window", test_softphone_in_window);
+  g_test_add_func ("/ui/softphone/tel-link", test_softphone_tel_link);
 
   return g_test_run ();
 }
