@@ -622,3 +622,11 @@ rd_list_page_show_filter (RdListPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->filter_dropdown), TRUE);
   gtk_drop_down_set_selected (self->filter_dropdown, self->filter_queries->len - 1);
 }
+
+/** The filter the list applies now, in the store's search syntax, or NULL. */
+char *
+rd_list_page_dup_filter (RdListPage *self)
+{
+  g_return_val_if_fail (RD_IS_LIST_PAGE (self), NULL);
+  return rd_list_page_current_filter (self);
+}

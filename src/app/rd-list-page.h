@@ -23,4 +23,6 @@ void          rd_list_page_show_filter     (RdListPage *self,
                                             const char *field,
                                             const char *value);
 
+char         *rd_list_page_dup_filter      (RdListPage *self);
+
 G_END_DECLS

@@ -6,10 +6,14 @@
 #include <glib/gi18n.h>
 
 #include "rd-call-banner.h"
+#include "rd-conflicts-dialog.h"
+#include "rd-csv-import.h"
 #include "rd-dashboard-page.h"
 #include "rd-dialpad.h"
+#include "rd-import-dialog.h"
 #include "rd-labels.h"
 #include "rd-list-page.h"
+#include "rd-pipeline-board.h"
 #include "rd-record-page.h"
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
@@ -43,6 +47,7 @@ struct _RdWindow
   GtkImage             *sync_icon;
   RdDashboardPage      *dashboard_page;
   RdRecordPage         *record_page;
+  RdPipelineBoard      *pipeline_board;
   GtkBox               *content_box;
 };
 
@@ -173,6 +178,7 @@ rd_window_open_store (RdWindow *self)
     g_debug ("Default region %s: %s", region, error->message);
 
   rd_record_page_set_store (self->record_page, self->store);
+  rd_pipeline_board_set_store (self->pipeline_board, self->store);
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
                               rd_store_get_path (self->store));
@@ -271,6 +277,28 @@ rd_window_record_changed_cb (RdWindow     *self,
 }
 
 static void
+rd_window_rows_changed_cb (RdWindow   *self,
+                           const char *table,
+                           const char *id,
+                           gpointer    sender)
+{
+  RdListPage *list = rd_window_get_list_page (self, table);
+
+  if (list != NULL)
+    rd_list_page_refresh (list);
+  if (self->sync != NULL)
+    rd_sync_controller_sync_now (self->sync);
+}
+
+/** The deals pipeline board. */
+RdPipelineBoard *
+rd_window_get_pipeline_board (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->pipeline_board;
+}
+
+static void
 rd_window_record_back_cb (RdWindow     *self,
                           RdRecordPage *page)
 {
@@ -286,6 +314,8 @@ rd_window_show_workspace (RdWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
 }
 
 static void
@@ -294,6 +324,8 @@ rd_window_show_sign_in (RdWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 }
 
 static void
@@ -485,6 +517,181 @@ rd_window_open_dialpad (RdWindow   *self,
 }
 
 static void
+rd_window_imported_cb (RdWindow       *self,
+                       guint           n_rows,
+                       RdImportDialog *dialog)
+{
+  rd_list_page_refresh (rd_window_get_list_page (self, "contacts"));
+  if (self->sync != NULL)
+    rd_sync_controller_sync_now (self->sync);
+}
+
+/** Opens the CSV import dialog; returns it (for tests). */
+RdImportDialog *
+rd_window_import (RdWindow *self)
+{
+  RdImportDialog *dialog;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  dialog = rd_import_dialog_new (GTK_WINDOW (self), rd_store_get_path (self->store));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (rd_window_imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/** Opens "Review changes" (values that lost a merge); returns it (for tests). */
+RdConflictsDialog *
+rd_window_review_changes (RdWindow *self)
+{
+  RdConflictsDialog *dialog;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  dialog = rd_conflicts_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (rd_window_rows_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+rd_window_review_changes_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  rd_window_review_changes (RD_WINDOW (widget));
+}
+
+static void
+rd_window_import_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  rd_window_import (RD_WINDOW (widget));
+}
+
+/* --- export of the current list ------------------------------------------------- */
+
+typedef struct
+{
+  char  *db_path;
+  char  *table;
+  char  *query;
+  char  *path;
+  guint  n_rows;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->db_path);
+  g_free (job->table);
+  g_free (job->query);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+rd_window_export_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(RdStore) store = NULL;
+  GError *error = NULL;
+
+  store = rd_store_open (job->db_path, &error);
+  if (store == NULL || !rd_csv_export (store, job->table, job->query, job->path, &job->n_rows, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+rd_window_export_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  RdWindow *self = RD_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup_printf (_("Export failed: %s"), error->message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u row", "Exported %u rows", job->n_rows),
+                               job->n_rows);
+  rd_window_toast (self, message);
+  g_signal_emit_by_name (self, "exported", job->path);
+}
+
+/** Writes the list shown now (its filter; not the quick search) to @path as CSV,
+ * in a worker; a toast says how many rows. */
+void
+rd_window_export_list (RdWindow   *self,
+                       const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+  RdListPage *list;
+  ExportJob *job;
+
+  g_return_if_fail (RD_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  list = rd_window_get_list_page (self, gtk_stack_get_visible_child_name (self->stack));
+  if (list == NULL)
+    list = rd_window_get_list_page (self, "contacts");
+
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (rd_store_get_path (self->store));
+  job->table = g_strdup (rd_list_page_get_table (list));
+  job->query = rd_list_page_dup_filter (list);
+  job->path = g_strdup (path);
+
+  task = g_task_new (self, self->cancellable, rd_window_export_cb, NULL);
+  g_task_set_source_tag (task, rd_window_export_list);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, rd_window_export_thread);
+}
+
+static void
+rd_window_export_chosen_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            RdWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        rd_window_export_list (self, path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+rd_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export to CSV"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "ringdesk.csv");
+  g_signal_connect (chooser, "response", G_CALLBACK (rd_window_export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 rd_window_dial_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -504,6 +711,8 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
   /* The figures are read again each time the dashboard is opened. */
   if (g_strcmp0 (page, "dashboard") == 0 && self->store != NULL)
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+  if (g_strcmp0 (page, "pipeline") == 0 && self->store != NULL)
+    rd_pipeline_board_reload (self->pipeline_board);
   stack_page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (stack_page));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -595,12 +804,15 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_SIGN_IN_PAGE);
   g_type_ensure (RD_TYPE_LIST_PAGE);
   g_type_ensure (RD_TYPE_RECORD_PAGE);
+  g_type_ensure (RD_TYPE_PIPELINE_BOARD);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, record_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_board);
+  gtk_widget_class_bind_template_callback (widget_class, rd_window_rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_changed_cb);
@@ -611,6 +823,16 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, rd_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, rd_window_new_action);
   gtk_widget_class_install_action (widget_class, "win.dial", NULL, rd_window_dial_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, rd_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, rd_window_review_changes_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, rd_window_export_action);
+
+  /**
+   * RdWindow::exported:
+   * @path: the CSV file written
+   */
+  g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_open_list_cb);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar);

@@ -4,8 +4,11 @@
 #include <adwaita.h>
 
 #include "rd-application.h"
+#include "rd-conflicts-dialog.h"
 #include "rd-dashboard-page.h"
+#include "rd-import-dialog.h"
 #include "rd-list-page.h"
+#include "rd-pipeline-board.h"
 #include "rd-record-page.h"
 #include "rd-server-session.h"
 #include "rd-sign-in-page.h"
@@ -37,6 +40,11 @@ RdDashboardPage *rd_window_get_dashboard (RdWindow    *self);
 void        rd_window_open_record      (RdWindow      *self,
                                         const char    *table,
                                         const char    *id);
+RdPipelineBoard *rd_window_get_pipeline_board (RdWindow *self);
+RdConflictsDialog *rd_window_review_changes (RdWindow *self);
+RdImportDialog *rd_window_import      (RdWindow      *self);
+void        rd_window_export_list      (RdWindow      *self,
+                                        const char    *path);
 void        rd_window_toast            (RdWindow      *self,
                                         const char    *message);
 

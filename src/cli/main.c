@@ -22,6 +22,7 @@ static const RdCliCommand commands[] = {
   { "import", "import contacts FILE --map name=1,phone=3,…", rd_cli_import_run },
   { "export", "export TABLE FILE [--format csv|vcard3|vcard4]", rd_cli_export_run },
   { "timeline", "timeline ID: a record's history, newest first", rd_cli_timeline_run },
+  { "simulate", "Simulate a shift of an outbound campaign", rd_cli_simulate_run },
   { "login",   "Log in to the server (--server URL, password on stdin)", rd_cli_login_run },
   { "sync",    "Sync the replica with its server", rd_cli_sync_run },
   { "status",  "Show the replica's server, sequence, outbox and conflicts", rd_cli_status_run },

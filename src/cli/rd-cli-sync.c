@@ -84,11 +84,24 @@ rd_cli_sync_run (RdCliGlobal  *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(RdStore) store = NULL;
   g_autoptr(RdSyncClient) client = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("— sync the replica with its server");
   RdSyncStats stats = { 0 };
+  int batch = 0;
+  gboolean verify = FALSE, match = TRUE;
   gboolean ok;
+  const GOptionEntry entries[] = {
+    { "batch", 0, 0, G_OPTION_ARG_INT, &batch,
+      "Changes per push and per pull request (default 500 / 2000)", "N" },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
+      "Then compare checksums with the server (a mismatch re-loads a snapshot next time)", NULL },
+    { NULL }
+  };
 
-  if (argc != 1)
-    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return rd_cli_fail (RD_CLI_USER_ERROR, "sync: %s", error->message);
+  if (argc != 1 || batch < 0)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--verify]");
 
   store = open_replica (global, &error);
   if (store == NULL)
@@ -97,7 +110,11 @@ rd_cli_sync_run (RdCliGlobal  *global,
   if (client == NULL)
     return rd_cli_fail (RD_CLI_USER_ERROR, "sync: %s", error->message);
 
+  if (batch > 0)
+    rd_sync_client_set_batch (client, batch, batch);
   ok = rd_sync_client_sync (client, &stats, NULL, &error);
+  if (ok && verify)
+    ok = rd_sync_client_verify (client, &match, NULL, &error);
   if (global->json)
     g_print ("{\"ok\": %s, \"snapshot_rows\": %u, \"pulled\": %u, \"evicted\": %u, "
              "\"pushed\": %u, \"refused\": %u, \"cursor\": %" G_GINT64_FORMAT "}\n",
@@ -107,6 +124,11 @@ rd_cli_sync_run (RdCliGlobal  *global,
     g_print ("snapshot rows %u, pulled %u, evicted %u, pushed %u, refused %u, at sequence %"
              G_GINT64_FORMAT "\n", stats.snapshot_rows, stats.pulled, stats.evicted,
              stats.pushed, stats.refused, rd_sync_client_get_cursor (client));
+
+  if (ok && verify)
+    g_print ("checksums: %s\n", match ? "match" : "DIFFER (the next sync loads a snapshot)");
+  if (ok && !match)
+    return RD_CLI_INTERNAL_ERROR;
 
   if (!ok)
     {

@@ -41,6 +41,7 @@ RdCliStatus rd_cli_fail_error (const GError *error);
 
 /* The commands, each defined in its own rd-cli-*.c file. */
 RdCliStatus rd_cli_version_run (RdCliGlobal *global, int argc, char **argv);
+RdCliStatus rd_cli_simulate_run (RdCliGlobal *global, int argc, char **argv);
 RdCliStatus rd_cli_login_run   (RdCliGlobal *global, int argc, char **argv);   /* rd-cli-sync.c */
 RdCliStatus rd_cli_sync_run    (RdCliGlobal *global, int argc, char **argv);   /* rd-cli-sync.c */
 RdCliStatus rd_cli_status_run  (RdCliGlobal *global, int argc, char **argv);   /* rd-cli-sync.c */

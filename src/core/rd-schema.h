@@ -69,4 +69,9 @@ gboolean                  rd_schema_migrate     (sqlite3     *db,
                                                  int          target,
                                                  GError     **error);
 
+/* Moves the rows queued in fts_pending (by triggers) into the FTS5 tables. The store calls
+ * it before every outermost commit; call it yourself after raw SQL writes. */
+gboolean                  rd_schema_flush_fts   (sqlite3     *db,
+                                                 GError     **error);
+
 G_END_DECLS

@@ -21,6 +21,8 @@ read_version (RdStore     *self,
     return FALSE;
   fv = json_node_get_object (node);
   if (!json_object_has_member (fv, field))
+    field = "*";   /* the version of the insert, for fields not written since */
+  if (!json_object_has_member (fv, field))
     return FALSE;
   pair = json_object_get_array_member (fv, field);
   if (pair == NULL || json_array_get_length (pair) < 2)
@@ -351,5 +353,178 @@ rd_store_apply_remote_field (RdStore     *self,
       rd_store_rollback (self);
       return FALSE;
     }
+  return rd_store_commit (self, error);
+}
+
+JsonObject *
+rd_store_get_row_versions (RdStore     *self,
+                           const char  *table,
+                           const char  *row_id,
+                           GError     **error)
+{
+  const RdTableDesc *t = rd_schema_lookup (table);
+  g_autoptr(JsonObject) out = json_object_new ();
+  g_autoptr(RdRecord) row = NULL;
+  g_autofree char *fv_text = NULL;
+  g_autofree char *sql = NULL;
+  JsonObject *fields;
+  sqlite3_stmt *stmt;
+  g_autoptr(GList) members = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  if (t == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE, "“%s” is not a synced table",
+                   table != NULL ? table : "");
+      return NULL;
+    }
+  row = rd_store_read_row (self, t, row_id, TRUE);
+  if (row == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND, "No %s record with id %s", t->name, row_id);
+      return NULL;
+    }
+  sql = g_strdup_printf ("SELECT fv FROM %s WHERE id = ?", t->name);
+  stmt = rd_store_stmt (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    fv_text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  rd_store_stmt_done (stmt);
+
+  fields = rd_record_get_fields (row);
+  members = json_object_get_members (fields);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonObject *entry;
+      RdHlcValue hlc = 0;
+      const char *site = NULL;
+
+      if (g_str_equal (l->data, "hlc") || rd_schema_field (t, l->data) == NULL)
+        continue;
+      entry = json_object_new ();
+      json_object_set_member (entry, "value", json_node_copy (json_object_get_member (fields, l->data)));
+      if (read_version (self, fv_text, l->data, &hlc, &site))
+        {
+          json_object_set_int_member (entry, "hlc", (gint64) hlc);
+          json_object_set_string_member (entry, "site", site);
+        }
+      else
+        {
+          json_object_set_int_member (entry, "hlc", 0);
+          json_object_set_null_member (entry, "site");
+        }
+      json_object_set_object_member (out, l->data, entry);
+    }
+
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+rd_store_list_conflicts (RdStore   *self,
+                         gboolean   unresolved_only,
+                         guint      offset,
+                         guint      limit,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = rd_store_stmt (self, "SELECT id, tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value,"
+                              " lost_hlc, lost_site, at, resolved FROM conflicts"
+                              " WHERE resolved = 0 OR ?1 = 0 ORDER BY id LIMIT ?2 OFFSET ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, unresolved_only);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RdRecord *r = rd_record_new ("conflicts");
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+
+      rd_record_set_id (r, id);
+      for (int i = 1; i < sqlite3_column_count (stmt); i++)
+        json_object_set_member (rd_record_get_fields (r), sqlite3_column_name (stmt, i),
+                                rd_store_column_node (stmt, i));
+      g_ptr_array_add (out, r);
+    }
+  rd_store_stmt_done (stmt);
+  return g_steal_pointer (&out);
+}
+
+gboolean
+rd_store_resolve_conflict (RdStore   *self,
+                           gint64     conflict_id,
+                           gboolean   use_lost_value,
+                           GError   **error)
+{
+  g_autofree char *tbl = NULL, *row_id = NULL, *field = NULL, *lost = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  stmt = rd_store_stmt (self, "SELECT tbl, row_id, field, lost_value FROM conflicts WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, conflict_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      tbl = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      field = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      lost = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+    }
+  rd_store_stmt_done (stmt);
+  if (tbl == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND, "No conflict %" G_GINT64_FORMAT, conflict_id);
+      return FALSE;
+    }
+
+  if (!rd_store_begin (self, error))
+    return FALSE;
+
+  if (use_lost_value)
+    {
+      const RdTableDesc *t = rd_schema_lookup (tbl);
+      g_autoptr(JsonObject) changes = json_object_new ();
+      g_autoptr(JsonNode) value = json_from_string (lost != NULL ? lost : "null", NULL);
+
+      if (t == NULL || value == NULL)
+        {
+          rd_store_rollback (self);
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE, "%s: the kept value cannot be read", field);
+          return FALSE;
+        }
+      json_object_set_member (changes, field, g_steal_pointer (&value));
+      if ((!g_str_equal (field, "deleted") && !g_str_equal (field, "owner") &&
+           !(rd_schema_field (t, field)->flags & RD_FIELD_READONLY) &&
+           !rd_store_validate_field (self, t, field, changes, error)) ||
+          !rd_store_write_row (self, t, row_id, changes, FALSE, error))
+        {
+          rd_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  stmt = rd_store_stmt (self, "UPDATE conflicts SET resolved = 1 WHERE id = ?", error);
+  if (stmt == NULL)
+    {
+      rd_store_rollback (self);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, conflict_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      rd_store_stmt_done (stmt);
+      rd_store_rollback (self);
+      return rd_store_set_sql_error (self, error, "Cannot resolve the conflict");
+    }
+  rd_store_stmt_done (stmt);
   return rd_store_commit (self, error);
 }

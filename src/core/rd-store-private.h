@@ -22,6 +22,7 @@ struct _RdStore
   int          depth;        /* transaction nesting */
   guint        savepoint_seq;
   gboolean     capture;
+  GHashTable  *e164_cache;   /* raw -> E.164 ("" = does not parse); bounded, see rd_store_e164 */
 };
 
 /* A cached prepared statement, reset and with bindings cleared. Call rd_store_stmt_done()
@@ -120,6 +121,11 @@ char         *rd_store_insert_email (RdStore      *self,
                                      const char   *address,
                                      const char   *kind,
                                      GError      **error);
+
+/* E.164 of @raw with the store's region, or NULL; remembers recent answers because an
+ * import asks twice per number (duplicate check, then insert). */
+char         *rd_store_e164         (RdStore      *self,
+                                     const char   *raw);
 
 /* Reversed ASCII digits of @e164 or, when NULL, of @raw: the phone suffix-search key. */
 char         *rd_store_digits_rev   (const char   *e164,

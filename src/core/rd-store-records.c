@@ -200,7 +200,7 @@ rd_store_insert_phone (RdStore     *self,
       !rd_store_validate_field (self, t, "kind", f, error))
     return NULL;
 
-  e164 = rd_phone_number_to_e164 (json_object_get_string_member (f, "raw"), self->region);
+  e164 = rd_store_e164 (self, json_object_get_string_member (f, "raw"));
   json_object_set_string_member (f, "parent_tbl", parent_table);
   json_object_set_string_member (f, "parent_id", parent_id);
   if (owner != NULL)
@@ -618,6 +618,44 @@ replace_children (RdStore     *self,
   return TRUE;
 }
 
+/* Children copy their parent's owner (SYNC.md): a reassigned record takes its phones,
+ * e-mails, notes, activities, calls and messages along. */
+static gboolean
+propagate_owner (RdStore     *self,
+                 const char  *parent_id,
+                 JsonNode    *owner,
+                 GError     **error)
+{
+  static const char *const children[] = { "phones", "emails", "notes", "activities", "calls", "messages" };
+
+  for (gsize c = 0; c < G_N_ELEMENTS (children); c++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE parent_id = ? AND deleted = 0 "
+                                              "AND owner IS NOT ?", children[c]);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      const RdTableDesc *ct = rd_schema_lookup (children[c]);
+      sqlite3_stmt *stmt = rd_store_stmt (self, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
+      rd_store_bind_node (stmt, 2, owner);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      rd_store_stmt_done (stmt);
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(JsonObject) f = json_object_new ();
+
+          json_object_set_member (f, "owner", json_node_copy (owner));
+          if (!rd_store_write_row (self, ct, ids->pdata[i], f, FALSE, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 rd_store_update (RdStore   *self,
                  RdRecord  *changes,
@@ -648,7 +686,9 @@ rd_store_update (RdStore   *self,
   if (f == NULL ||
       !rd_store_write_row (self, t, id, f, FALSE, error) ||
       (phones != NULL && !replace_children (self, t->name, id, TRUE, phones, error)) ||
-      (emails != NULL && !replace_children (self, t->name, id, FALSE, emails, error)))
+      (emails != NULL && !replace_children (self, t->name, id, FALSE, emails, error)) ||
+      (json_object_has_member (f, "owner") && !(t->flags & RD_TABLE_CHILD) &&
+       !propagate_owner (self, id, json_object_get_member (f, "owner"), error)))
     {
       rd_store_rollback (self);
       return FALSE;

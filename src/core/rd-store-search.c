@@ -476,18 +476,26 @@ static const char quick_phone_sql[] =
   "   WHERE p.digits_rev >= ?1 AND p.digits_rev < ?1 || ':' AND p.deleted = 0 AND o.deleted = 0"
   ") ORDER BY name, id LIMIT ?2 OFFSET ?3";
 
+/* Words: contacts, then leads, then organizations, then contacts of matching organizations,
+ * each newest first. FTS5 returns matches in rowid order without sorting, so a common word
+ * ("Ivan" among a million contacts) costs a LIMIT, not a sort of every match. */
 static const char quick_text_sql[] =
   "SELECT tbl, id FROM ("
-  "  SELECT 'contacts' AS tbl, c.id, c.name FROM contacts_fts f JOIN contacts c ON c.rowid = f.rowid"
-  "   WHERE contacts_fts MATCH ?1"
-  "  UNION SELECT 'leads', l.id, l.name FROM leads_fts f JOIN leads l ON l.rowid = f.rowid"
-  "   WHERE leads_fts MATCH ?1"
-  "  UNION SELECT 'organizations', o.id, o.name FROM organizations_fts f"
-  "   JOIN organizations o ON o.rowid = f.rowid WHERE organizations_fts MATCH ?1"
-  "  UNION SELECT 'contacts', c.id, c.name FROM organizations_fts f"
+  "  SELECT 'contacts' AS tbl, c.id, 1 AS k, c.rowid AS r FROM"
+  "   (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
+  "   JOIN contacts c ON c.rowid = f.rowid"
+  "  UNION ALL SELECT 'leads', l.id, 2, l.rowid FROM"
+  "   (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
+  "   JOIN leads l ON l.rowid = f.rowid"
+  "  UNION ALL SELECT 'organizations', o.id, 3, o.rowid FROM"
+  "   (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
+  "   JOIN organizations o ON o.rowid = f.rowid"
+  "  UNION ALL SELECT * FROM (SELECT 'contacts', c.id, 4, c.rowid FROM organizations_fts f"
   "   JOIN organizations o ON o.rowid = f.rowid JOIN contacts c ON c.org_id = o.id AND c.deleted = 0"
   "   WHERE f.name MATCH ?1"
-  ") ORDER BY name, id LIMIT ?2 OFFSET ?3";
+  "   AND NOT EXISTS (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ?1 AND rowid = c.rowid)"
+  "   ORDER BY c.rowid DESC LIMIT ?4)"
+  ") ORDER BY k, r DESC LIMIT ?2 OFFSET ?3";
 
 GPtrArray *
 rd_store_quick_search (RdStore     *self,
@@ -523,6 +531,7 @@ rd_store_quick_search (RdStore     *self,
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, (gint64) offset + limit);
     }
   sqlite3_bind_int64 (stmt, 2, limit);
   sqlite3_bind_int64 (stmt, 3, offset);

@@ -55,9 +55,24 @@ fv_parse (const char *text)
 static char *
 fv_to_string (JsonObject *fv)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), fv);
+  GString *out = g_string_sized_new (256);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
 
-  return json_to_string (node, FALSE);
+  /* Written by hand: the json-glib generator was a visible share of every write. */
+  g_string_append_c (out, '{');
+  json_object_iter_init (&iter, fv);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      JsonArray *pair = json_node_get_array (node);
+
+      g_string_append_printf (out, "%s\"%s\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]",
+                              out->len > 1 ? "," : "", name,
+                              json_array_get_int_element (pair, 0), json_array_get_int_element (pair, 1));
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
 }
 
 char *
@@ -109,29 +124,41 @@ refresh_digits (RdStore     *self,
   return TRUE;
 }
 
+/* One INSERT with a row per changed field (cached per field count). */
 static gboolean
-append_outbox (RdStore     *self,
-               const char  *table,
-               const char  *id,
-               const char  *field,
-               JsonNode    *value,
-               RdHlcValue   hlc,
-               GError     **error)
+append_outbox (RdStore      *self,
+               const char   *table,
+               const char   *id,
+               GPtrArray    *names,
+               JsonObject   *changes,
+               RdHlcValue    hlc,
+               GError      **error)
 {
-  sqlite3_stmt *stmt = rd_store_stmt (self, "INSERT INTO outbox (tbl, row_id, field, value, hlc, site) "
-                                            "VALUES (?, ?, ?, ?, ?, ?)", error);
-  g_autofree char *json = NULL;
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO outbox (tbl, row_id, field, value, hlc, site) VALUES ");
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
   gboolean ok;
 
+  if (names->len == 0)
+    return TRUE;
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (sql, "%s(?1, ?2, ?%u, ?%u, ?3, ?4)", i ? ", " : "", 5 + 2 * i, 6 + 2 * i);
+
+  stmt = rd_store_stmt (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  json = node_to_json (value);
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, json, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, (gint64) hlc);
-  sqlite3_bind_text (stmt, 6, self->site, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, (gint64) hlc);
+  sqlite3_bind_text (stmt, 4, self->site, -1, SQLITE_STATIC);
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *json = node_to_json (json_object_get_member (changes, names->pdata[i]));
+
+      g_ptr_array_add (values, json);
+      sqlite3_bind_text (stmt, 5 + 2 * i, names->pdata[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6 + 2 * i, json, -1, SQLITE_STATIC);
+    }
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
     rd_store_set_sql_error (self, error, "Cannot record the change");
@@ -242,8 +269,13 @@ rd_store_write_row (RdStore           *self,
     return TRUE;
 
   hlc = rd_hlc_now (self->hlc);
-  for (guint i = 0; i < names->len; i++)
-    fv_set (fv, names->pdata[i], hlc, site_no);
+  /* A new row is one write of all its fields: one "*" version stands for every field
+   * (about 600 bytes less per contact than a version per field). Updates add their own. */
+  if (is_new)
+    fv_set (fv, "*", hlc, site_no);
+  else
+    for (guint i = 0; i < names->len; i++)
+      fv_set (fv, names->pdata[i], hlc, site_no);
   fv_text = fv_to_string (fv);
 
   g_string_truncate (sql, 0);
@@ -295,18 +327,13 @@ rd_store_write_row (RdStore           *self,
       !refresh_digits (self, id, error))
     return FALSE;
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      JsonNode *value = json_object_get_member (changes, names->pdata[i]);
+  if (self->capture && !append_outbox (self, t->name, id, names, changes, hlc, error))
+    return FALSE;
 
-      if (self->capture &&
-          !append_outbox (self, t->name, id, names->pdata[i], value, hlc, error))
-        return FALSE;
-      if (!is_new &&
-          !append_audit (self, t->name, id, names->pdata[i], olds->pdata[i], value,
-                         self->user, self->site, error))
-        return FALSE;
-    }
+  for (guint i = 0; !is_new && i < names->len; i++)
+    if (!append_audit (self, t->name, id, names->pdata[i], olds->pdata[i],
+                       json_object_get_member (changes, names->pdata[i]), self->user, self->site, error))
+      return FALSE;
 
   return TRUE;
 }

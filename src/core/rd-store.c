@@ -325,6 +325,7 @@ rd_store_finalize (GObject *object)
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->site_numbers, g_hash_table_unref);
   g_clear_pointer (&self->site_names, g_ptr_array_unref);
+  g_clear_pointer (&self->e164_cache, g_hash_table_unref);
   g_clear_object (&self->hlc);
   g_free (self->path);
   g_free (self->site);
@@ -348,6 +349,27 @@ rd_store_init (RdStore *self)
   self->site_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->site_names = g_ptr_array_new_with_free_func (g_free);
   self->capture = TRUE;
+  self->e164_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+char *
+rd_store_e164 (RdStore    *self,
+               const char *raw)
+{
+  const char *cached;
+  char *e164;
+
+  if (raw == NULL)
+    return NULL;
+  cached = g_hash_table_lookup (self->e164_cache, raw);
+  if (cached != NULL)
+    return *cached != '\0' ? g_strdup (cached) : NULL;
+
+  e164 = rd_phone_number_to_e164 (raw, self->region);
+  if (g_hash_table_size (self->e164_cache) >= 4096)
+    g_hash_table_remove_all (self->e164_cache);
+  g_hash_table_insert (self->e164_cache, g_strdup (raw), g_strdup (e164 != NULL ? e164 : ""));
+  return e164;
 }
 
 RdStore *
@@ -374,7 +396,8 @@ rd_store_open (const char  *path,
 
   sqlite3_busy_timeout (self->db, 5000);
   if (!rd_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                            "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error) ||
+                            "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+                            "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;", error) ||
       !rd_schema_migrate (self->db, RD_SCHEMA_VERSION, error))
     {
       g_prefix_error (error, "Cannot open replica “%s”: ", path);
@@ -478,6 +501,7 @@ rd_store_set_default_region (RdStore     *self,
 
   g_free (self->region);
   self->region = g_strdup (region);
+  g_hash_table_remove_all (self->e164_cache);
   return TRUE;
 }
 
@@ -556,6 +580,24 @@ rd_store_set_capture (RdStore  *self,
 
 /* ---- transactions ----------------------------------------------------------------------- */
 
+/* Transaction statements are prepared once: parsing them for every record showed up. */
+static gboolean
+run_cached (RdStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = rd_store_stmt (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  rd_store_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sql_error (self, error, sql);
+  return TRUE;
+}
+
 gboolean
 rd_store_begin (RdStore  *self,
                 GError  **error)
@@ -569,7 +611,7 @@ rd_store_begin (RdStore  *self,
   else
     sql = g_strdup_printf ("SAVEPOINT rd%d", self->depth);
 
-  if (!rd_store_exec (self, sql, error))
+  if (!run_cached (self, sql, error))
     return FALSE;
 
   self->depth++;
@@ -586,11 +628,18 @@ rd_store_commit (RdStore  *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   if (self->depth == 1)
-    sql = g_strdup ("COMMIT");
+    {
+      if (!rd_schema_flush_fts (self->db, error))
+        {
+          rd_store_rollback (self);
+          return FALSE;
+        }
+      sql = g_strdup ("COMMIT");
+    }
   else
     sql = g_strdup_printf ("RELEASE rd%d", self->depth - 1);
 
-  if (!rd_store_exec (self, sql, error))
+  if (!run_cached (self, sql, error))
     {
       rd_store_rollback (self);
       return FALSE;

@@ -199,8 +199,9 @@ GPtrArray   *rd_store_timeline           (RdStore     *self,
 /* ---- search ---------------------------------------------------------------------------- */
 
 /* The search box: contacts, leads and organizations whose name, organization, e-mail or
- * tags start with the words of @text, or whose phone ends with its digits (6 or more, any
- * format). Ordered by name, id. Records carry "phones"/"emails" not, but a "table" is set. */
+ * tags start with the words of @text (contacts, leads, organizations, then contacts of
+ * matching organizations; each newest first), or whose phone ends with its digits (6 or
+ * more, any format; ordered by name, id). Records come without phones/emails. */
 GPtrArray   *rd_store_quick_search       (RdStore     *self,
                                           const char  *text,
                                           guint        offset,
@@ -276,5 +277,29 @@ gboolean     rd_store_get_field_version  (RdStore     *self,
                                           const char  *field,
                                           RdHlcValue  *hlc,
                                           char       **site);
+
+/* Every field of a row (owner and deleted included) with its value and version:
+ * {"field": {"value": V, "hlc": N, "site": "..."}} — what a snapshot or a full-row move-in
+ * sends. NULL with RD_STORE_ERROR_NOT_FOUND when the row is unknown (tombstones are found). */
+JsonObject  *rd_store_get_row_versions   (RdStore     *self,
+                                          const char  *table,
+                                          const char  *row_id,
+                                          GError     **error);
+
+/* Conflicts kept by merges ("Review changes"), oldest first: RdRecords of table "conflicts"
+ * whose id is the conflict number, with tbl, row_id, field, kept_value, kept_hlc, kept_site,
+ * lost_value, lost_hlc, lost_site, at, resolved. */
+GPtrArray   *rd_store_list_conflicts     (RdStore     *self,
+                                          gboolean     unresolved_only,
+                                          guint        offset,
+                                          guint        limit,
+                                          GError     **error);
+
+/* Marks a conflict resolved. With @use_lost_value the lost value is written again as a new
+ * local edit (captured, so it reaches the server and wins by its newer HLC). */
+gboolean     rd_store_resolve_conflict   (RdStore     *self,
+                                          gint64       conflict_id,
+                                          gboolean     use_lost_value,
+                                          GError     **error);
 
 G_END_DECLS

@@ -809,7 +809,7 @@ rd_sync_client_push (RdSyncClient  *self,
           if (g_str_equal (status, "refused"))
             {
               stats->refused++;
-              g_message ("the server refused a change: %s",
+              g_debug ("the server refused a change: %s",
                          json_object_get_string_member_with_default (result, "reason", "?"));
             }
           else
@@ -861,5 +861,79 @@ rd_sync_client_sync (RdSyncClient  *self,
     return FALSE;
 
   stats->cursor = rd_sync_client_get_cursor (self);
+  return TRUE;
+}
+
+gboolean
+rd_sync_client_verify (RdSyncClient  *self,
+                       gboolean      *match,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  JsonObject *tables;
+  const RdTableDesc *const *descs;
+  guint n_tables = 0;
+  gboolean same = TRUE;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  *match = FALSE;
+  if (!rd_sync_client_pull (self, NULL, cancellable, error))
+    return FALSE;
+  pending = rd_store_outbox_peek (self->store, 0, 1, error);
+  if (pending == NULL)
+    return FALSE;
+  if (pending->len > 0)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_REFUSED,
+                   "the outbox is not empty: push before verifying");
+      return FALSE;
+    }
+
+  answer = request_json (self, "GET", "/api/v1/sync/checksum", NULL, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+  if (json_object_get_int_member_with_default (json_node_get_object (answer), "seq", -1) !=
+      rd_sync_client_get_cursor (self))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_REFUSED,
+                   "the server moved on while verifying; try again");
+      return FALSE;
+    }
+  tables = json_object_get_object_member (json_node_get_object (answer), "tables");
+  if (tables == NULL)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "no checksums in the answer");
+      return FALSE;
+    }
+
+  descs = rd_schema_tables (&n_tables);
+  for (guint i = 0; i < n_tables && same; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(hlc %% 2147483647), 0) "
+                                              "FROM \"%s\"", descs[i]->name);
+      JsonArray *remote = json_object_has_member (tables, descs[i]->name)
+                          ? json_object_get_array_member (tables, descs[i]->name) : NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (remote == NULL || json_array_get_length (remote) != 2)
+        {
+          same = FALSE;
+          break;
+        }
+      if (sqlite3_prepare_v2 (rd_store_get_db (self->store), sql, -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        same = sqlite3_column_int64 (stmt, 0) == json_array_get_int_element (remote, 0) &&
+               sqlite3_column_int64 (stmt, 1) == json_array_get_int_element (remote, 1);
+      sqlite3_finalize (stmt);
+    }
+
+  /* Diverged: forget the cursor; the next sync loads a fresh snapshot. */
+  if (!same && !rd_store_set_meta (self->store, META_CURSOR, NULL, error))
+    return FALSE;
+
+  *match = same;
   return TRUE;
 }

@@ -64,6 +64,14 @@ gboolean      rd_sync_client_push       (RdSyncClient  *self,
                                          RdSyncStats   *stats,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* Divergence check: pulls, then compares per-table row counts and clock sums
+ * with the server's over what this account sees. On a mismatch *match is
+ * FALSE and the cursor is cleared, so the next sync loads a fresh snapshot.
+ * Fails while the outbox has entries (push first). */
+gboolean      rd_sync_client_verify     (RdSyncClient  *self,
+                                         gboolean      *match,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 /* Outbox entries per push and log entries per pull (default 500, 2000). */
 void          rd_sync_client_set_batch  (RdSyncClient  *self,
                                          guint          push_batch,

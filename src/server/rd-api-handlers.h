@@ -33,6 +33,7 @@ void rd_api_audit_list      (RdApiRequest *req);
 void rd_api_sync_push       (RdApiRequest *req);
 void rd_api_sync_pull       (RdApiRequest *req);
 void rd_api_sync_snapshot   (RdApiRequest *req);
+void rd_api_sync_checksum   (RdApiRequest *req);
 
 /* rd-api-events.c: its own SoupServer handlers (WebSocket + long poll) */
 void rd_api_events_install  (RdServer     *server);

@@ -240,3 +240,20 @@ rd_api_sync_snapshot (RdApiRequest *req)
   g_signal_connect (req->msg, "wrote-chunk", G_CALLBACK (snapshot_wrote_chunk_cb), stream);
   g_signal_connect_swapped (req->msg, "wrote-headers", G_CALLBACK (snapshot_write_next), stream);
 }
+
+void
+rd_api_sync_checksum (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdSyncViewer) viewer = rd_sync_viewer_new (rd_server_get_db (req->server),
+                                                       req->caller);
+  JsonNode *result = rd_server_sync_checksums (rd_server_get_sync (req->server), viewer, &error);
+
+  if (result == NULL)
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+
+  rd_api_reply_json (req, SOUP_STATUS_OK, result);
+}

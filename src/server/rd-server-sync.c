@@ -865,13 +865,20 @@ row_to_changes (sqlite3      *db,
   for (int c = 0; c < columns; c++)
     {
       const char *name = sqlite3_column_name (stmt, c);
-      JsonArray *pair;
+      const RdTableDesc *desc = rd_schema_lookup (table);
+      JsonArray *pair = NULL;
       const char *site;
       gint64 site_no;
 
-      if (!json_object_has_member (versions, name))
+      if (g_str_equal (name, "id") || desc == NULL || rd_schema_field (desc, name) == NULL)
         continue;
-      pair = json_object_get_array_member (versions, name);
+      /* A field never written since the insert has the row's "*" version; an
+       * empty one of those says nothing a new replica does not know. */
+      if (json_object_has_member (versions, name))
+        pair = json_object_get_array_member (versions, name);
+      else if (json_object_has_member (versions, "*") &&
+               sqlite3_column_type (stmt, c) != SQLITE_NULL)
+        pair = json_object_get_array_member (versions, "*");
       if (pair == NULL || json_array_get_length (pair) < 2)
         continue;
 
@@ -1258,4 +1265,70 @@ rd_sync_snapshot_next (RdSyncSnapshot  *snapshot,
     }
 
   return TRUE;
+}
+
+/* ---- checksums ---------------------------------------------------------------- */
+
+/* Per table: the rows the viewer sees and the sum of their clocks (mod 2^31 - 1),
+ * the same figures a replica computes over all it holds (rd_sync_client_verify). */
+JsonNode *
+rd_server_sync_checksums (RdServerSync        *self,
+                          const RdSyncViewer  *viewer,
+                          GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) filter = g_string_new ("1");
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  const RdTableDesc *const *tables;
+  guint n_tables = 0;
+
+  g_return_val_if_fail (RD_IS_SERVER_SYNC (self), NULL);
+
+  if (viewer->role != RD_ROLE_ADMIN)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_string_assign (filter, "(owner IS NULL OR owner = ''");
+      g_hash_table_iter_init (&iter, viewer->keys);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          g_string_append (filter, keys->len == 0 ? " OR owner IN (?" : ", ?");
+          g_ptr_array_add (keys, key);
+        }
+      g_string_append (filter, keys->len ? "))" : ")");
+    }
+
+  tables = rd_schema_tables (&n_tables);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, rd_server_sync_get_seq (self));
+  json_builder_set_member_name (builder, "tables");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(hlc %% 2147483647), 0) "
+                                              "FROM \"%s\" WHERE %s", tables[i]->name,
+                                              filter->str);
+      g_autoptr(RdSyncStmt) stmt = prepare (self, sql, error);
+
+      if (stmt == NULL)
+        return NULL;
+      for (guint k = 0; k < keys->len; k++)
+        sqlite3_bind_text (stmt, k + 1, g_ptr_array_index (keys, k), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sql_fail (self, "cannot compute a checksum", error);
+          return NULL;
+        }
+      json_builder_set_member_name (builder, tables[i]->name);
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
 }

@@ -86,4 +86,9 @@ gboolean        rd_sync_snapshot_next  (RdSyncSnapshot      *snapshot,
 void            rd_sync_snapshot_free  (RdSyncSnapshot      *snapshot);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncSnapshot, rd_sync_snapshot_free)
 
+/* {"seq": S, "tables": {"contacts": [rows, clock sum], ...}} over what @viewer sees. */
+JsonNode     *rd_server_sync_checksums (RdServerSync        *self,
+                                        const RdSyncViewer  *viewer,
+                                        GError             **error);
+
 G_END_DECLS

@@ -52,6 +52,7 @@ static const RdApiRoute routes[] = {
   { "POST",   "sync/push",         TRUE,  rd_api_sync_push },
   { "GET",    "sync/pull",         TRUE,  rd_api_sync_pull },
   { "GET",    "sync/snapshot",     TRUE,  rd_api_sync_snapshot },
+  { "GET",    "sync/checksum",     TRUE,  rd_api_sync_checksum },
 };
 
 enum {

@@ -5,12 +5,20 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "rd-test-server.h"
 
 static const char * const cheap_cost[] = {
   "--pwhash-ops", "1", "--pwhash-mem", "8",
 };
+
+/* If the test dies on an assertion, the server goes with it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
 
 static void
 spawn (RdTestServer *server)
@@ -19,7 +27,8 @@ spawn (RdTestServer *server)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *listen_arg = g_strdup ("127.0.0.1:0");
+  /* A restart keeps the port, so that clients find the server again. */
+  g_autofree char *listen_arg = g_strdup_printf ("127.0.0.1:%u", server->port);
   g_autofree char *line = NULL;
   const char *port_text;
 
@@ -35,6 +44,7 @@ spawn (RdTestServer *server)
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (!server->fatal_warnings)
     g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,

@@ -26,6 +26,8 @@ struct _WorkspaceFixture
   char     *replica_dir;
   char     *lead_id;
   char     *ticket_id;
+  char     *deal_id;
+  char     *stage_ids[3];
   Scenario  scenario;
   RdWindow *window;
   guint     frames;
@@ -117,16 +119,38 @@ fill_replica (WorkspaceFixture *fixture)
       if (i == 0)
         fixture->ticket_id = g_strdup (id);
     }
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr(RdRecord) deal = rd_record_new ("deals");
-      g_autofree char *name = g_strdup_printf ("Deal %u", i);
-      g_autofree char *id = NULL;
+  {
+    g_autoptr(RdRecord) pipeline = rd_record_new ("pipelines");
+    g_autofree char *pipeline_id = NULL;
+    const char *stage_names[] = { "Qualification", "Proposal", "Negotiation" };
 
-      rd_record_set_string (deal, "name", name);
-      rd_record_set_double (deal, "amount", 1000.0 * (i + 1));
-      id = insert (store, deal);
-    }
+    rd_record_set_string (pipeline, "name", "Sales");
+    rd_record_set_int (pipeline, "position", 0);
+    pipeline_id = insert (store, pipeline);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(RdRecord) stage = rd_record_new ("stages");
+
+        rd_record_set_string (stage, "pipeline_id", pipeline_id);
+        rd_record_set_string (stage, "name", stage_names[i]);
+        rd_record_set_int (stage, "position", i);
+        fixture->stage_ids[i] = insert (store, stage);
+      }
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(RdRecord) deal = rd_record_new ("deals");
+        g_autofree char *name = g_strdup_printf ("Deal %u", i);
+        g_autofree char *id = NULL;
+
+        rd_record_set_string (deal, "name", name);
+        rd_record_set_double (deal, "amount", 1000.0 * (i + 1));
+        rd_record_set_string (deal, "pipeline_id", pipeline_id);
+        rd_record_set_string (deal, "stage_id", fixture->stage_ids[0]);
+        id = insert (store, deal);
+        if (i == 0)
+          fixture->deal_id = g_strdup (id);
+      }
+  }
   {
     g_autoptr(RdRecord) activity = rd_record_new ("activities");
     g_autofree char *id = NULL;
@@ -259,6 +283,9 @@ fixture_teardown (WorkspaceFixture *fixture,
   g_free (fixture->replica_dir);
   g_free (fixture->lead_id);
   g_free (fixture->ticket_id);
+  g_free (fixture->deal_id);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture->stage_ids); i++)
+    g_free (fixture->stage_ids[i]);
 }
 
 typedef struct
@@ -584,6 +611,175 @@ test_dashboard (WorkspaceFixture *fixture,
   run_app (fixture, dashboard_scenario);
 }
 
+static gboolean
+import_idle (gpointer data)
+{
+  return !rd_import_dialog_get_busy (data);
+}
+
+static void
+exported_cb (RdWindow   *window,
+             const char *path,
+             gboolean   *done)
+{
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+import_scenario (WorkspaceFixture *fixture,
+                 RdWindow         *window)
+{
+  g_autofree char *csv = g_build_filename (fixture->tmp, "people.csv", NULL);
+  g_autofree char *out = g_build_filename (fixture->tmp, "out.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_autoptr(GError) error = NULL;
+  const RdCsvImportReport *report;
+  RdImportDialog *dialog;
+  gboolean done = FALSE;
+  const char *text =
+    "Full Name;Mobile;Mail\n"
+    "Anna Import;+7 916 000-00-01;anna@example.org\n"
+    "Boris Import;+7 916 000-00-02;boris@example.org\n"
+    ";+7 916 000-00-03;nobody@example.org\n"
+    "Vera Import;+7 916 000-00-04;not-an-address\n"
+    "Gleb Import;+7 916 000-00-05;gleb@example.org\n";
+
+  g_assert_true (g_file_set_contents (csv, text, -1, &error));
+  rd_window_show_page (window, "contacts");
+  wait_list (window, "contacts", N_CONTACTS + 1);
+
+  dialog = rd_window_import (window);
+  rd_import_dialog_set_file (dialog, csv);
+  /* The preview found three columns and guessed two; map the third. */
+  g_assert_cmpuint (rd_import_dialog_get_n_columns (dialog), ==, 3);
+  rd_import_dialog_map_column (dialog, 1, "name");
+  rd_import_dialog_map_column (dialog, 2, "phone");
+  rd_import_dialog_map_column (dialog, 3, "email");
+
+  /* Check first: nothing is written, the bad rows are named by line. */
+  rd_import_dialog_run (dialog, TRUE);
+  g_assert_true (rd_test_ui_wait (import_idle, dialog, 20000));
+  report = rd_import_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_assert_false (report->committed);
+  g_assert_cmpuint (report->rows, ==, 5);
+  g_assert_cmpuint (report->bad, ==, 2);
+  g_assert_cmpuint (((RdCsvRowError *) g_ptr_array_index (report->errors, 0))->line, ==, 4);
+  g_assert_cmpuint (((RdCsvRowError *) g_ptr_array_index (report->errors, 1))->line, ==, 5);
+  settle (fixture, 6);
+  rd_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-import-check");
+
+  /* Import: the good rows go in, the list shows them. */
+  rd_import_dialog_run (dialog, FALSE);
+  g_assert_true (rd_test_ui_wait (import_idle, dialog, 20000));
+  report = rd_import_dialog_get_report (dialog);
+  g_assert_true (report->committed);
+  g_assert_cmpuint (report->created, ==, 3);
+  wait_list (window, "contacts", N_CONTACTS + 4);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Export the list shown now. */
+  g_signal_connect (window, "exported", G_CALLBACK (exported_cb), &done);
+  rd_window_export_list (window, out);
+  g_assert_true (rd_test_ui_wait (flag_set, &done, 20000));
+  g_assert_true (g_file_get_contents (out, &exported, NULL, &error));
+  g_assert_nonnull (strstr (exported, "Gleb Import"));
+  g_assert_nonnull (strstr (exported, "Zelda Quickfind"));
+}
+
+static void
+test_import (WorkspaceFixture *fixture,
+             gconstpointer     data)
+{
+  run_app (fixture, import_scenario);
+}
+
+static void
+pipeline_scenario (WorkspaceFixture *fixture,
+                   RdWindow         *window)
+{
+  RdPipelineBoard *board = rd_window_get_pipeline_board (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) deal = NULL;
+  guint n_deals;
+  double total;
+
+  rd_window_show_page (window, "pipeline");
+  g_assert_cmpuint (rd_pipeline_board_get_n_columns (board), ==, 3);
+  rd_pipeline_board_get_column (board, 0, &n_deals, &total);
+  g_assert_cmpuint (n_deals, ==, 3);
+  g_assert_cmpfloat (total, ==, 6000.0);
+
+  /* Dropping "Deal 0" on Proposal moves it there, totals follow. */
+  g_assert_true (rd_pipeline_board_move_deal (board, fixture->deal_id, fixture->stage_ids[1], &error));
+  g_assert_no_error (error);
+  rd_pipeline_board_get_column (board, 0, &n_deals, &total);
+  g_assert_cmpuint (n_deals, ==, 2);
+  g_assert_cmpfloat (total, ==, 5000.0);
+  rd_pipeline_board_get_column (board, 1, &n_deals, &total);
+  g_assert_cmpuint (n_deals, ==, 1);
+  g_assert_cmpfloat (total, ==, 1000.0);
+  deal = rd_store_get (rd_window_get_store (window), "deals", fixture->deal_id, &error);
+  g_assert_cmpstr (rd_record_get_string (deal, "stage_id"), ==, fixture->stage_ids[1]);
+
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-pipeline");
+}
+
+static void
+test_pipeline (WorkspaceFixture *fixture,
+               gconstpointer     data)
+{
+  run_app (fixture, pipeline_scenario);
+}
+
+static void
+conflicts_scenario (WorkspaceFixture *fixture,
+                    RdWindow         *window)
+{
+  RdStore *store = rd_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) lead = NULL;
+  RdConflictsDialog *dialog;
+  gboolean lost = FALSE;
+
+  /* Nothing lost yet. */
+  dialog = rd_window_review_changes (window);
+  g_assert_cmpuint (rd_conflicts_dialog_get_n_conflicts (dialog), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Another site's older edit of the lead's company arrives and loses. */
+  g_assert_true (rd_store_apply_remote_field (store, "leads", fixture->lead_id, "company",
+                                              "\"Southwind\"", 1, "other-site", &lost, &error));
+  g_assert_no_error (error);
+  g_assert_true (lost);
+
+  dialog = rd_window_review_changes (window);
+  g_assert_cmpuint (rd_conflicts_dialog_get_n_conflicts (dialog), ==, 1);
+  settle (fixture, 6);
+  rd_test_ui_save_screenshot (GTK_WIDGET (dialog), "screenshot-review-changes");
+
+  /* Restore: the lost value is written again and the list empties. */
+  g_assert_true (rd_conflicts_dialog_restore (dialog, rd_conflicts_dialog_get_conflict_id (dialog, 0)));
+  g_assert_cmpuint (rd_conflicts_dialog_get_n_conflicts (dialog), ==, 0);
+  lead = rd_store_get (store, "leads", fixture->lead_id, &error);
+  g_assert_cmpstr (rd_record_get_string (lead, "company"), ==, "Southwind");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_conflicts (WorkspaceFixture *fixture,
+                gconstpointer     data)
+{
+  run_app (fixture, conflicts_scenario);
+}
+
 static void
 narrow_scenario (WorkspaceFixture *fixture,
                  RdWindow         *window)
@@ -621,6 +817,12 @@ main (int    argc,
               fixture_setup, test_lead_and_ticket, fixture_teardown);
   g_test_add ("/ui/workspace/dashboard", WorkspaceFixture, NULL,
               fixture_setup, test_dashboard, fixture_teardown);
+  g_test_add ("/ui/workspace/import-export", WorkspaceFixture, NULL,
+              fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/ui/workspace/pipeline", WorkspaceFixture, NULL,
+              fixture_setup, test_pipeline, fixture_teardown);
+  g_test_add ("/ui/workspace/review-changes", WorkspaceFixture, NULL,
+              fixture_setup, test_conflicts, fixture_teardown);
   g_test_add ("/ui/workspace/narrow", WorkspaceFixture, NULL,
               fixture_setup, test_narrow, fixture_teardown);
 

@@ -192,6 +192,24 @@ test_update_capture (StoreFixture  *fx,
   g_assert_cmpuint (json_array_get_length (rd_record_get_array (got, "phones")), ==, 2);
   g_assert_cmpint (rd_record_get_int (got, "hlc", 0), ==, (gint64) hlc);
 
+  /* Reassigning takes the children along (their owner is the visibility key). */
+  {
+    g_autoptr(RdRecord) move = rd_record_new ("contacts");
+    g_autoptr(RdRecord) note = rd_record_new ("notes");
+
+    rd_record_set_string (note, "body", "hello");
+    rd_record_set_string (note, "parent_tbl", "contacts");
+    rd_record_set_string (note, "parent_id", id);
+    g_assert_true (rd_store_insert (fx->store, note, &error));
+    rd_record_set_id (move, id);
+    rd_record_set_string (move, "owner", "agent-2");
+    g_assert_true (rd_store_update (fx->store, move, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM phones WHERE deleted = 0 AND owner = 'agent-2'"), ==, 2);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM notes WHERE owner = 'agent-2'"), ==, 1);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE tbl = 'notes' AND field = 'owner'"), ==, 1);
+  }
+
   /* Capture off (snapshot import) writes no outbox rows but keeps versions. */
   before = store_count_sql (fx->store, "SELECT count(*) FROM outbox");
   rd_store_set_capture (fx->store, FALSE);
@@ -518,6 +536,41 @@ test_merge_lww (StoreFixture  *fx,
                                                 mine + 1, remote, &lost, &error));
     g_assert_false (lost);
     g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM conflicts WHERE lost_value = '\"Mine\"'"), ==, 1);
+  }
+
+  /* Review: both conflicts listed; taking the lost "Mine" back is a new captured edit. */
+  {
+    g_autoptr(GPtrArray) conflicts = rd_store_list_conflicts (fx->store, TRUE, 0, 10, &error);
+    g_autoptr(GPtrArray) after = NULL;
+    g_autoptr(JsonObject) versions = NULL;
+    g_autoptr(RdRecord) now = NULL;
+    gint64 outbox = store_count_sql (fx->store, "SELECT count(*) FROM outbox");
+    gint64 mine_id;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (conflicts->len, ==, 2);
+    g_assert_cmpstr (rd_record_get_string (conflicts->pdata[1], "lost_value"), ==, "\"Mine\"");
+    mine_id = g_ascii_strtoll (rd_record_get_id (conflicts->pdata[1]), NULL, 10);
+    fx->now_ms += 100;
+    g_assert_true (rd_store_resolve_conflict (fx->store, mine_id, TRUE, &error));
+    g_assert_no_error (error);
+    now = rd_store_get (fx->store, "contacts", id, NULL);
+    g_assert_cmpstr (rd_record_get_string (now, "title"), ==, "Mine");
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox"), ==, outbox + 1);
+    after = rd_store_list_conflicts (fx->store, TRUE, 0, 10, &error);
+    g_assert_cmpuint (after->len, ==, 1);
+    g_assert_false (rd_store_resolve_conflict (fx->store, 999, FALSE, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+
+    versions = rd_store_get_row_versions (fx->store, "contacts", id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (versions, "title"), "value"), ==, "Mine");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (versions, "title"), "site"), ==,
+                     rd_store_get_site (fx->store));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (versions, "name"), "site"), ==,
+                     "00000000-0000-7000-8000-00000000ffff");
+    g_assert_true (json_object_has_member (versions, "deleted"));
   }
 
   /* A new row arriving field by field. */
