@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-call-banner.h"
+#include "rd-dialpad.h"
 
 /* Watches an RdPhone (and the call log's screen pops) and shows the newest live call.
  * It only reads the call's properties and calls RdPhone; it never talks to the engine. */
@@ -31,6 +32,12 @@ struct _RdCallBanner
   GtkButton    *hangup_button;
   GtkGrid      *keypad_grid;
   GtkWidget    *keypad_button;
+  GtkWidget    *transfer_button;
+  GtkPopover   *transfer_popover;
+  GtkEntry     *transfer_entry;
+  GtkWidget    *connect_button;
+  RdCall       *consulting;   /* the held caller while the agent consults a colleague */
+  char         *region;
 };
 
 enum {
@@ -144,6 +151,12 @@ update (RdCallBanner *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.mute", answered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.dtmf", answered);
   gtk_widget_set_sensitive (self->keypad_button, answered);
+  gtk_widget_set_sensitive (self->transfer_button, answered && self->consulting == NULL);
+  gtk_widget_set_visible (self->connect_button, self->consulting != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.transfer", answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.consult", answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.connect",
+                                 self->consulting != NULL && answered);
 }
 
 static gboolean
@@ -291,6 +304,99 @@ dtmf_action (GtkWidget  *widget,
     report (self, error);
 }
 
+static char *
+target_of (RdCallBanner *self,
+           GVariant     *parameter)
+{
+  char *target = rd_dial_target (g_variant_get_string (parameter, NULL), self->region);
+
+  if (target == NULL)
+    g_message ("phone: “%s” is not a number or a SIP address",
+               g_variant_get_string (parameter, NULL));
+  return target;
+}
+
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autofree char *target = target_of (self, parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (self->call != NULL && target != NULL
+      && !rd_phone_transfer (self->phone, self->call, target, &error))
+    report (self, error);
+}
+
+static void
+consult_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autofree char *target = target_of (self, parameter);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) original = self->call != NULL ? g_object_ref (self->call) : NULL;
+  g_autoptr(RdCall) consult = NULL;
+
+  if (original == NULL || target == NULL)
+    return;
+  consult = rd_phone_start_attended_transfer (self->phone, original, target, &error);
+  if (consult == NULL)
+    {
+      report (self, error);
+      return;
+    }
+  g_set_object (&self->consulting, original);
+  update (self);
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->consulting != NULL
+      && !rd_phone_complete_attended_transfer (self->phone, self->consulting, &error))
+    report (self, error);
+}
+
+static void
+transfer_finished_cb (RdPhone      *phone,
+                      RdCall       *call,
+                      gboolean      transferred,
+                      RdCallBanner *self)
+{
+  if (call == self->consulting)
+    {
+      g_clear_object (&self->consulting);
+      update (self);
+    }
+}
+
+static void
+rd_call_banner_transfer_clicked_cb (RdCallBanner *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry));
+
+  gtk_popover_popdown (self->transfer_popover);
+  gtk_widget_activate_action (GTK_WIDGET (self), "call.transfer", "s", text);
+}
+
+static void
+rd_call_banner_consult_clicked_cb (RdCallBanner *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry));
+
+  gtk_popover_popdown (self->transfer_popover);
+  gtk_widget_activate_action (GTK_WIDGET (self), "call.consult", "s", text);
+}
+
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
@@ -332,9 +438,11 @@ rd_call_banner_dispose (GObject *object)
     }
   if (self->call_log != NULL)
     g_signal_handlers_disconnect_by_data (self->call_log, self);
+  g_clear_object (&self->consulting);
   g_clear_object (&self->phone);
   g_clear_object (&self->call_log);
   g_clear_pointer (&self->pops, g_hash_table_unref);
+  g_clear_pointer (&self->region, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CALL_BANNER);
 
   G_OBJECT_CLASS (rd_call_banner_parent_class)->dispose (object);
@@ -430,11 +538,20 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, hangup_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, keypad_grid);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, keypad_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_popover);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, connect_button);
+  gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_transfer_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_consult_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "call.answer", NULL, answer_action);
   gtk_widget_class_install_action (widget_class, "call.hangup", NULL, hangup_action);
   gtk_widget_class_install_action (widget_class, "call.dtmf", "s", dtmf_action);
   gtk_widget_class_install_action (widget_class, "call.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "call.transfer", "s", transfer_action);
+  gtk_widget_class_install_action (widget_class, "call.consult", "s", consult_action);
+  gtk_widget_class_install_action (widget_class, "call.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "call.create-contact", NULL,
                                    create_contact_action);
   gtk_widget_class_install_property_action (widget_class, "call.hold", "held");
@@ -478,13 +595,24 @@ rd_call_banner_new (RdPhone   *phone,
   g_signal_connect (rd_phone_get_calls (phone), "items-changed",
                     G_CALLBACK (calls_changed_cb), self);
   g_signal_connect (phone, "call-ended", G_CALLBACK (call_ended_cb), self);
+  g_signal_connect (phone, "transfer-finished", G_CALLBACK (transfer_finished_cb), self);
   if (call_log != NULL)
     {
       self->call_log = g_object_ref (call_log);
       g_signal_connect (call_log, "screen-pop", G_CALLBACK (screen_pop_cb), self);
     }
+  self->region = g_strdup ("US");
   pick_call (self);
   return GTK_WIDGET (self);
+}
+
+void
+rd_call_banner_set_region (RdCallBanner *self,
+                           const char   *region)
+{
+  g_return_if_fail (RD_IS_CALL_BANNER (self));
+  g_free (self->region);
+  self->region = g_strdup (region);
 }
 
 RdCall *

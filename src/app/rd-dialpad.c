@@ -41,18 +41,20 @@ set_error (RdDialpad  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
 }
 
-/* What goes to the engine: E.164 for phone numbers, a sip: address as it is. */
-static char *
-dial_target (RdDialpad  *self,
-             const char *text)
+char *
+rd_dial_target (const char *text,
+                const char *region)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autofree char *trimmed = NULL;
 
+  if (text == NULL)
+    return NULL;
+  trimmed = g_strstrip (g_strdup (text));
   if (g_str_has_prefix (trimmed, "sip:") || g_str_has_prefix (trimmed, "sips:"))
     return g_steal_pointer (&trimmed);
   if (g_str_has_prefix (trimmed, "tel:"))
-    return rd_phone_number_to_e164 (trimmed + 4, self->region);
-  return rd_phone_number_to_e164 (trimmed, self->region);
+    return rd_phone_number_to_e164 (trimmed + 4, region);
+  return rd_phone_number_to_e164 (trimmed, region);
 }
 
 static void
@@ -62,7 +64,7 @@ call_action (GtkWidget  *widget,
 {
   RdDialpad *self = RD_DIALPAD (widget);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  g_autofree char *target = dial_target (self, text);
+  g_autofree char *target = rd_dial_target (text, self->region);
   g_autoptr(GError) error = NULL;
   g_autoptr(RdCall) call = NULL;
 

@@ -139,6 +139,10 @@ rd_window_start_softphone (RdWindow *self)
   self->softphone = rd_softphone_new (app, self->settings, self->store, recordings);
   self->call_banner = rd_call_banner_new (rd_softphone_get_phone (self->softphone),
                                           rd_softphone_get_call_log (self->softphone));
+  {
+    g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+    rd_call_banner_set_region (RD_CALL_BANNER (self->call_banner), region);
+  }
   g_signal_connect_swapped (self->call_banner, "open-record",
                             G_CALLBACK (rd_window_call_open_record_cb), self);
   gtk_box_insert_child_after (self->content_box, self->call_banner,

@@ -174,6 +174,72 @@ test_banner_incoming (BannerFixture *f,
   g_assert_true (rd_test_sipp_wait (sipp, 10000));
 }
 
+static gboolean
+banner_shows (gpointer data)
+{
+  return rd_call_banner_get_call (data) != NULL;
+}
+
+static gboolean
+banner_shows_consult (gpointer data)
+{
+  RdCall *call = rd_call_banner_get_call (data);
+
+  return call != NULL && rd_call_get_direction (call) == RD_CALL_DIRECTION_OUTGOING
+      && rd_call_get_state (call) == RD_CALL_STATE_ESTABLISHED;
+}
+
+static gboolean
+transferred_call_up (gpointer data)
+{
+  RdTestEngine *colleague = data;
+  RdCall *last = rd_test_engine_last_call (colleague);
+
+  return colleague->calls->len == 2 && rd_call_get_state (last) == RD_CALL_STATE_ESTABLISHED;
+}
+
+/* Attended transfer from the banner: consult the colleague, then connect. */
+static void
+test_banner_attended_transfer (BannerFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", NULL, NULL);
+  g_autoptr(RdTestEngine) colleague = rd_test_engine_new ("colleague", NULL, NULL);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autofree char *colleague_uri = rd_test_engine_uri (colleague);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) out = NULL;
+  GtkWidget *connect = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                  RD_TYPE_CALL_BANNER,
+                                                                  "connect_button"));
+  RdCall *in;
+
+  colleague->auto_answer = TRUE;
+  out = rd_phone_dial (caller->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (banner_shows, f->banner, 10000));
+  in = rd_call_banner_get_call (f->banner);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, in, 10000));
+  g_assert_false (gtk_widget_get_visible (connect));
+
+  /* Consult: the caller is held, the banner follows the call to the colleague. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.consult", "s",
+                                             colleague_uri));
+  g_assert_true (rd_test_ui_wait (banner_shows_consult, f->banner, 10000));
+  g_assert_true (rd_call_get_held (in));
+  g_assert_true (gtk_widget_get_visible (connect));
+  f->frames = 0;
+  rd_test_ui_wait (painted, f, 2000);
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-consult");
+
+  /* Connect: the caller's phone calls the colleague, the agent's calls end. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.connect", NULL));
+  g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
+  g_assert_cmpstr (rd_call_get_hangup_cause (in), ==, RD_CALL_CAUSE_TRANSFERRED);
+  g_assert_true (rd_test_ui_wait (transferred_call_up, colleague, 10000));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -183,6 +249,8 @@ main (int    argc,
 
   g_test_add ("/ui/call-banner/incoming", BannerFixture, NULL,
               fixture_setup, test_banner_incoming, fixture_teardown);
+  g_test_add ("/ui/call-banner/attended-transfer", BannerFixture, NULL,
+              fixture_setup, test_banner_attended_transfer, fixture_teardown);
 
   return g_test_run ();
 }
