@@ -119,6 +119,40 @@ rd_window_call_open_record_cb (RdWindow   *self,
   rd_window_open_record (self, table, id);
 }
 
+static void rd_window_rows_changed_cb (RdWindow   *self,
+                                       const char *table,
+                                       const char *id,
+                                       gpointer    sender);
+
+/* "Create Contact" on the banner of an unknown caller: the contact is made at once, named
+ * after the caller id, becomes the call's record, and opens for the agent to complete. */
+static void
+rd_window_call_create_contact_cb (RdWindow     *self,
+                                  const char   *number,
+                                  RdCallBanner *banner)
+{
+  RdCall *call = rd_call_banner_get_call (banner);
+  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  g_autoptr(GError) error = NULL;
+  const char *name = call != NULL ? rd_call_get_peer_name (call) : NULL;
+
+  if (self->store == NULL || self->softphone == NULL)
+    return;
+  rd_record_set_string (contact, "name", name != NULL && *name != '\0' ? name : number);
+  rd_record_add_phone (contact, number, "mobile");
+  if (!rd_store_insert (self->store, contact, &error))
+    {
+      rd_window_toast (self, error->message);
+      return;
+    }
+  if (call != NULL
+      && !rd_call_log_set_parent (rd_softphone_get_call_log (self->softphone), call,
+                                  "contacts", rd_record_get_id (contact), &error))
+    rd_window_toast (self, error->message);
+  rd_window_rows_changed_cb (self, "contacts", rd_record_get_id (contact), NULL);
+  rd_window_open_record (self, "contacts", rd_record_get_id (contact));
+}
+
 /* The softphone works on this window's replica: calls are recorded there and the screen
  * pop reads it. The banner sits above the pages; "win.dial" (Ctrl+K) needs a SIP account. */
 static void
@@ -145,6 +179,8 @@ rd_window_start_softphone (RdWindow *self)
   }
   g_signal_connect_swapped (self->call_banner, "open-record",
                             G_CALLBACK (rd_window_call_open_record_cb), self);
+  g_signal_connect_swapped (self->call_banner, "create-contact",
+                            G_CALLBACK (rd_window_call_create_contact_cb), self);
   gtk_box_insert_child_after (self->content_box, self->call_banner,
                               gtk_widget_get_first_child (GTK_WIDGET (self->content_box)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial",

@@ -252,6 +252,104 @@ test_softphone_in_window (void)
   g_free (f.contact_id);
 }
 
+static gboolean
+engine_ready (gpointer data)
+{
+  RdWindow *window = data;
+  RdSoftphone *softphone = rd_window_get_softphone (window);
+
+  return softphone != NULL && rd_baresip_engine_get_ready (rd_softphone_get_engine (softphone));
+}
+
+static gboolean
+create_offered (gpointer data)
+{
+  GtkWidget *create = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (data),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "create_button"));
+  return rd_call_banner_get_call (data) != NULL && gtk_widget_get_visible (create);
+}
+
+static void
+unknown_activate_after_cb (GApplication *app,
+                           AppFixture   *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdTestSipp) caller = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autofree char *remote = NULL;
+  RdStore *store;
+  RdRecord *contact;
+  RdCallBanner *banner;
+
+  f->window = RD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (rd_test_ui_wait (engine_ready, f->window, 15000));
+  rd_softphone_set_notifications (rd_window_get_softphone (f->window), FALSE);
+  banner = find_banner (GTK_WIDGET (f->window));
+  store = rd_window_get_store (f->window);
+
+  remote = g_strdup_printf ("127.0.0.1:%u", rd_baresip_engine_get_sip_port (
+                              rd_softphone_get_engine (rd_window_get_softphone (f->window))));
+  caller = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  g_assert_no_error (error);
+
+  /* Nobody in the replica has this number: the banner offers to create the contact. */
+  g_assert_true (rd_test_ui_wait (create_offered, banner, 15000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.create-contact", NULL));
+  contacts = rd_store_lookup_number (store, "+79991234567", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 1);
+  contact = g_ptr_array_index (contacts, 0);
+  g_assert_cmpstr (rd_record_get_string (contact, "name"), ==, "Alice Example");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (banner_call_established, banner, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (banner_empty, banner, 10000));
+  g_assert_true (rd_test_sipp_wait (caller, 10000));
+
+  /* The call record hangs off the contact made during the call. */
+  g_assert_true (rd_test_ui_wait (call_recorded, f, 10000));
+  calls = rd_store_list (store, "calls", NULL, NULL, 0, 10, &error);
+  g_assert_cmpstr (rd_record_get_string (g_ptr_array_index (calls, 0), "parent_id"), ==,
+                   rd_record_get_id (contact));
+
+  f->done = TRUE;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+}
+
+static void
+test_softphone_unknown_caller (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  AppFixture f = { 0 };
+  char *argv[] = { "ringdesk", "--replica", NULL, NULL };
+
+  f.tmp = g_dir_make_tmp ("rd-ui-unknown-XXXXXX", &error);
+  g_assert_no_error (error);
+  f.replica_dir = g_build_filename (f.tmp, "replica", NULL);
+  argv[2] = f.replica_dir;
+
+  /* An account whose registrar is not there: calls still come in on the engine's port. */
+  g_settings_set_string (settings, "sip-user", "agent");
+  g_settings_set_string (settings, "sip-domain", "127.0.0.1");
+  g_settings_set_string (settings, "default-region", "RU");
+
+  f.app = rd_application_new ();
+  g_signal_connect_after (f.app, "activate", G_CALLBACK (unknown_activate_after_cb), &f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 3, argv), ==, 0);
+  g_assert_true (f.done);
+
+  g_settings_reset (settings, "sip-user");
+  g_settings_reset (settings, "sip-domain");
+  g_clear_object (&f.app);
+  rd_test_ui_remove_tree (f.tmp);
+  g_free (f.tmp);
+  g_free (f.replica_dir);
+}
+
 static GtkWidget *
 find_type (GtkWidget *widget,
            GType      type)
@@ -326,6 +424,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/softphone/in-window", test_softphone_in_window);
   g_test_add_func ("/ui/softphone/tel-link", test_softphone_tel_link);
+  g_test_add_func ("/ui/softphone/unknown-caller", test_softphone_unknown_caller);
 
   return g_test_run ();
 }
