@@ -452,6 +452,7 @@ rd_baresip_engine_spawn_child (RdBaresipEngine *self)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *log_name = NULL;
   g_autofree char *log_path = NULL;
 
   self->sip_port = free_sip_port ();
@@ -467,7 +468,9 @@ rd_baresip_engine_spawn_child (RdBaresipEngine *self)
     }
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
-  log_path = g_build_filename (self->dir, "baresip.log", NULL);
+  /* One log per run: the log of a child that died is still there to read. */
+  log_name = g_strdup_printf ("baresip-%u.log", self->restarts);
+  log_path = g_build_filename (self->dir, log_name, NULL);
   g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   g_subprocess_launcher_set_cwd (launcher, self->dir);

@@ -714,7 +714,9 @@ test_kill_engine (Fixture       *f,
                                WAIT_MS));
   g_test_message ("engine back %.0f ms after kill -9",
                   (g_get_monotonic_time () - killed_at) / 1000.0);
-  g_assert_cmpuint (rd_baresip_engine_get_restarts (agent->engine), ==, 1);
+  /* One restart, or more when a fresh child lost a race for its random port. */
+  g_test_message ("restarts: %u", rd_baresip_engine_get_restarts (agent->engine));
+  g_assert_cmpuint (rd_baresip_engine_get_restarts (agent->engine), >=, 1);
   g_assert_cmpint (rd_baresip_engine_get_pid (agent->engine), !=, pid);
 
   again = rd_phone_dial (agent->phone, peer_uri, &error);
