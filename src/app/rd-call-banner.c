@@ -28,6 +28,9 @@ struct _RdCallBanner
   GtkLabel     *subtitle_label;
   GtkWidget    *open_button;
   GtkWidget    *create_button;
+  GtkWidget    *choose_button;
+  GtkBox       *choose_box;
+  RdScreenPop  *chooser_pop;   /* the pop the chooser lists (borrowed, for staleness) */
   GtkWidget    *answer_button;
   GtkButton    *hangup_button;
   GtkGrid      *keypad_grid;
@@ -92,6 +95,34 @@ describe_state (RdCall *call)
     }
 }
 
+/* One button per record that owns the number: the agent says which one calls. */
+static void
+fill_chooser (RdCallBanner *self,
+              RdScreenPop  *pop)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->choose_box))) != NULL)
+    gtk_box_remove (self->choose_box, child);
+  self->chooser_pop = pop;
+  if (pop == NULL || pop->kind != RD_SCREEN_POP_SEVERAL)
+    return;
+
+  for (guint i = 0; i < pop->matches->len; i++)
+    {
+      RdRecord *match = g_ptr_array_index (pop->matches, i);
+      const char *name = rd_record_get_string (match, "name");
+      GtkWidget *button = gtk_button_new_with_label (name != NULL ? name : "");
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "call.choose");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new ("(ss)", rd_record_get_table (match),
+                                                             rd_record_get_id (match)));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_box_append (self->choose_box, button);
+    }
+}
+
 static void
 update (RdCallBanner *self)
 {
@@ -144,6 +175,9 @@ update (RdCallBanner *self)
   gtk_widget_set_visible (self->open_button, pop != NULL && pop->kind == RD_SCREEN_POP_ONE);
   gtk_widget_set_visible (self->create_button, pop != NULL && pop->kind == RD_SCREEN_POP_NONE
                                                && pop->number != NULL);
+  gtk_widget_set_visible (self->choose_button, pop != NULL && pop->kind == RD_SCREEN_POP_SEVERAL);
+  if (pop != self->chooser_pop)
+    fill_chooser (self, pop);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.answer", incoming);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hangup", !rd_call_is_closed (call));
@@ -414,6 +448,48 @@ open_action (GtkWidget  *widget,
 }
 
 static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  RdScreenPop *pop = current_pop (self);
+  g_autoptr(GError) error = NULL;
+  const char *table;
+  const char *id;
+
+  g_variant_get (parameter, "(&s&s)", &table, &id);
+  if (self->call == NULL || pop == NULL)
+    return;
+
+  /* The choice becomes the call's record, and the banner now shows it as a single match. */
+  if (self->call_log != NULL
+      && !rd_call_log_set_parent (self->call_log, self->call, table, id, &error))
+    {
+      report (self, error);
+      return;
+    }
+  for (guint i = 0; i < pop->matches->len; i++)
+    {
+      RdRecord *match = g_ptr_array_index (pop->matches, i);
+
+      if (g_strcmp0 (rd_record_get_id (match), id) == 0)
+        {
+          RdScreenPop *chosen = g_new0 (RdScreenPop, 1);
+
+          chosen->kind = RD_SCREEN_POP_ONE;
+          chosen->number = g_strdup (pop->number);
+          chosen->matches = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (chosen->matches, g_object_ref (match));
+          g_hash_table_insert (self->pops, g_object_ref (self->call), chosen);
+          break;
+        }
+    }
+  update (self);
+  g_signal_emit (self, signals[OPEN_RECORD], 0, table, id);
+}
+
+static void
 create_contact_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -534,6 +610,8 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, open_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, create_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_box);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, answer_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, hangup_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, keypad_grid);
@@ -549,6 +627,7 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_install_action (widget_class, "call.hangup", NULL, hangup_action);
   gtk_widget_class_install_action (widget_class, "call.dtmf", "s", dtmf_action);
   gtk_widget_class_install_action (widget_class, "call.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "call.choose", "(ss)", choose_action);
   gtk_widget_class_install_action (widget_class, "call.transfer", "s", transfer_action);
   gtk_widget_class_install_action (widget_class, "call.consult", "s", consult_action);
   gtk_widget_class_install_action (widget_class, "call.connect", NULL, connect_action);

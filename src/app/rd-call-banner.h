@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (RdCallBanner, rd_call_banner, RD, CALL_BANNER, GtkWidget)
 /* The softphone banner: shows the newest live call of a phone with its screen pop and
  * the in-call controls (answer, decline/hang up, hold, mute, keypad). Actions (on the
  * widget): call.answer, call.hangup, call.hold (state), call.mute (state),
- * call.dtmf (s), call.open, call.create-contact, call.transfer (s: blind),
+ * call.dtmf (s), call.open, call.choose ((ss): table, id of one of several matches),
+ * call.create-contact, call.transfer (s: blind),
  * call.consult (s: attended, step 1), call.connect (step 2). Signals:
  *   open-record (const char *table, const char *id)   the pop's single match
  *   create-contact (const char *number)              an unknown caller */

@@ -198,6 +198,65 @@ transferred_call_up (gpointer data)
   return colleague->calls->len == 2 && rd_call_get_state (last) == RD_CALL_STATE_ESTABLISHED;
 }
 
+static gboolean
+chooser_offered (gpointer data)
+{
+  GtkWidget *choose = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (data),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "choose_button"));
+  return rd_call_banner_get_call (data) != NULL && gtk_widget_get_visible (choose);
+}
+
+static gboolean
+call_has_record (gpointer data)
+{
+  return rd_call_log_get_record_id (data) != NULL;
+}
+
+/* Two records own the caller's number: the agent picks one, the call goes on it. */
+static void
+test_banner_several (BannerFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) office = rd_record_new ("contacts");
+  g_autoptr(RdRecord) record = NULL;
+  g_autoptr(RdTestSipp) sipp = NULL;
+  g_autofree char *remote = g_strdup_printf ("127.0.0.1:%u",
+                                             rd_baresip_engine_get_sip_port (f->agent->engine));
+  g_autofree char *opened = NULL;
+  g_autofree char *expected = NULL;
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                              RD_TYPE_CALL_BANNER,
+                                                              "title_label"));
+  g_autoptr(RdCall) call = NULL;
+
+  rd_record_set_string (office, "name", "Petrova & Co. front desk");
+  rd_record_add_phone (office, "+7 999 123 45 67", "work");
+  g_assert_true (rd_store_insert (f->store, office, &error));
+  g_signal_connect (f->banner, "open-record", G_CALLBACK (open_record_cb), &opened);
+
+  sipp = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (chooser_offered, f->banner, 10000));
+  call = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.choose", "(ss)",
+                                             "contacts", rd_record_get_id (office)));
+  expected = g_strdup_printf ("contacts/%s", rd_record_get_id (office));
+  g_assert_cmpstr (opened, ==, expected);
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Petrova & Co. front desk");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, call, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (call_has_record, call, 10000));
+  g_assert_true (rd_test_sipp_wait (sipp, 10000));
+
+  record = rd_store_get (f->store, "calls", rd_call_log_get_record_id (call), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_string (record, "parent_id"), ==, rd_record_get_id (office));
+}
+
 /* Attended transfer from the banner: consult the colleague, then connect. */
 static void
 test_banner_attended_transfer (BannerFixture *f,
@@ -249,6 +308,8 @@ main (int    argc,
 
   g_test_add ("/ui/call-banner/incoming", BannerFixture, NULL,
               fixture_setup, test_banner_incoming, fixture_teardown);
+  g_test_add ("/ui/call-banner/several", BannerFixture, NULL,
+              fixture_setup, test_banner_several, fixture_teardown);
   g_test_add ("/ui/call-banner/attended-transfer", BannerFixture, NULL,
               fixture_setup, test_banner_attended_transfer, fixture_teardown);
 
