@@ -19,9 +19,63 @@ struct _RdSoftphone
   RdCallLog       *call_log;
   GCancellable    *cancellable;
   gboolean         notifications;
+  RdRegistrationState registration;
+  char            *registration_reason;
 };
 
 G_DEFINE_FINAL_TYPE (RdSoftphone, rd_softphone, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_REGISTRATION,
+  PROP_REGISTRATION_REASON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+registration_cb (RdPhone             *phone,
+                 const char          *aor,
+                 RdRegistrationState  state,
+                 const char          *reason,
+                 RdSoftphone         *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (self->registration_reason, reason) != 0)
+    {
+      g_free (self->registration_reason);
+      self->registration_reason = g_strdup (reason);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTRATION_REASON]);
+    }
+  if (self->registration != state)
+    {
+      self->registration = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTRATION]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+rd_softphone_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RdSoftphone *self = RD_SOFTPHONE (object);
+
+  switch (prop_id)
+    {
+    case PROP_REGISTRATION:
+      g_value_set_enum (value, self->registration);
+      break;
+    case PROP_REGISTRATION_REASON:
+      g_value_set_string (value, self->registration_reason);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 char *
 rd_softphone_account_line (GSettings *settings)
@@ -166,6 +220,7 @@ rd_softphone_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->registration_reason, g_free);
 
   G_OBJECT_CLASS (rd_softphone_parent_class)->dispose (object);
 }
@@ -173,7 +228,21 @@ rd_softphone_dispose (GObject *object)
 static void
 rd_softphone_class_init (RdSoftphoneClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = rd_softphone_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rd_softphone_dispose;
+  object_class->get_property = rd_softphone_get_property;
+
+  /** RdSoftphone:registration: the state of the account's registration. */
+  properties[PROP_REGISTRATION] =
+    g_param_spec_enum ("registration", NULL, NULL, RD_TYPE_REGISTRATION_STATE,
+                       RD_REGISTRATION_NONE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /** RdSoftphone:registration-reason: what the registrar said ("403 Forbidden"…). */
+  properties[PROP_REGISTRATION_REASON] =
+    g_param_spec_string ("registration-reason", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -205,6 +274,7 @@ rd_softphone_new (GApplication *application,
   self->call_log = rd_call_log_new (store, rd_store_get_user (store));
   rd_call_log_attach (self->call_log, self->phone);
   g_signal_connect (self->call_log, "screen-pop", G_CALLBACK (screen_pop_cb), self);
+  g_signal_connect (self->phone, "registration-changed", G_CALLBACK (registration_cb), self);
 
   /* "on demand" needs per-call control that baresip 1.0.0 lacks (docs/softphone.md). */
   if (recordings_dir != NULL && g_settings_get_enum (settings, "recording-mode") == 0)

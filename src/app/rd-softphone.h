@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (RdSoftphone, rd_softphone, RD, SOFTPHONE, GObject)
 
 /* The app's softphone: the engine, RdPhone and the call log over the window's replica,
  * configured from the SIP settings (password from the keyring), and the desktop
- * notification with Answer / Decline for incoming calls. */
+ * notification with Answer / Decline for incoming calls. Properties: registration
+ * (RdRegistrationState), registration-reason. */
 RdSoftphone     *rd_softphone_new           (GApplication *application,
                                              GSettings    *settings,
                                              RdStore      *store,

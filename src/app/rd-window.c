@@ -153,6 +153,27 @@ rd_window_call_create_contact_cb (RdWindow     *self,
   rd_window_open_record (self, "contacts", rd_record_get_id (contact));
 }
 
+/* Registration shows where the agent looks: a toast when the phone is ready or failed. */
+static void
+rd_window_registration_cb (RdWindow    *self,
+                           GParamSpec  *pspec,
+                           RdSoftphone *softphone)
+{
+  RdRegistrationState state;
+  g_autofree char *reason = NULL;
+  g_autofree char *text = NULL;
+
+  g_object_get (softphone, "registration", &state, "registration-reason", &reason, NULL);
+  if (state == RD_REGISTRATION_REGISTERED)
+    rd_window_toast (self, _("Phone ready"));
+  else if (state == RD_REGISTRATION_FAILED)
+    {
+      /* Translators: %s is what the SIP registrar answered, e.g. "403 Forbidden" */
+      text = g_strdup_printf (_("Phone not registered: %s"), reason != NULL ? reason : "");
+      rd_window_toast (self, text);
+    }
+}
+
 /* The softphone works on this window's replica: calls are recorded there and the screen
  * pop reads it. The banner sits above the pages; "win.dial" (Ctrl+K) needs a SIP account. */
 static void
@@ -171,6 +192,8 @@ rd_window_start_softphone (RdWindow *self)
   recordings = g_build_filename (rd_application_get_replica_dir (RD_APPLICATION (app)),
                                  "recordings", NULL);
   self->softphone = rd_softphone_new (app, self->settings, self->store, recordings);
+  g_signal_connect_object (self->softphone, "notify::registration",
+                           G_CALLBACK (rd_window_registration_cb), self, G_CONNECT_SWAPPED);
   self->call_banner = rd_call_banner_new (rd_softphone_get_phone (self->softphone),
                                           rd_softphone_get_call_log (self->softphone));
   {

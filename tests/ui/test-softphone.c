@@ -162,6 +162,12 @@ activate_after_cb (GApplication *app,
   /* The account from the settings registered with the keyring's password. */
   g_assert_true (rd_test_ui_wait (registered, f, 15000));
   g_assert_true (rd_test_sipp_wait (f->registrar, 10000));
+  {
+    RdRegistrationState state;
+
+    g_object_get (rd_window_get_softphone (f->window), "registration", &state, NULL);
+    g_assert_cmpint (state, ==, RD_REGISTRATION_REGISTERED);
+  }
   /* Ctrl+K's action is on now that there is an account: it opens the dialpad. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.dial", NULL));
   g_assert_nonnull (find_dialpad_window ());
