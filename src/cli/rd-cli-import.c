@@ -74,7 +74,7 @@ rd_cli_import_run (RdCliGlobal  *global,
   g_autoptr(RdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdCsvImportReport) report = NULL;
-  g_autofree char *map = NULL, *delimiter = NULL, *encoding = NULL, *duplicates = NULL;
+  g_autofree char *map = NULL, *delimiter = NULL, *encoding = NULL, *duplicates = NULL, *format = NULL;
   gboolean dry_run = FALSE, skip_bad = FALSE, no_header = FALSE;
   int start_row = 0;
   RdCsvImportOptions opts;
@@ -91,6 +91,7 @@ rd_cli_import_run (RdCliGlobal  *global,
     { "no-header", 0, 0, G_OPTION_ARG_NONE, &no_header, "The first row is data", NULL },
     { "duplicates", 0, 0, G_OPTION_ARG_STRING, &duplicates, "skip (default), update or create, "
       "matching by phone or e-mail", "MODE" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv (default) or vcard (also chosen by a .vcf name)", "FMT" },
     { NULL }
   };
 
@@ -99,6 +100,24 @@ rd_cli_import_run (RdCliGlobal  *global,
   if (argc != 3 || !g_str_equal (argv[1], "contacts"))
     return rd_cli_fail (RD_CLI_USER_ERROR, "usage: import contacts FILE --map name=1,phone=3,… "
                         "[--start-row N] [--dry-run] [--skip-bad]");
+
+  if ((format != NULL && g_ascii_strcasecmp (format, "vcard") == 0) ||
+      (format == NULL && (g_str_has_suffix (argv[2], ".vcf") || g_str_has_suffix (argv[2], ".VCF"))))
+    {
+      guint imported = 0, skipped = 0;
+
+      if ((store = rd_cli_open_store (global, &status)) == NULL)
+        return status;
+      if (!rd_vcard_import (store, argv[2], &imported, &skipped, &error))
+        return rd_cli_store_fail (error);
+      if (global->json)
+        g_print ("{\"created\": %u, \"skipped\": %u}\n", imported, skipped);
+      else
+        g_print ("%u contacts imported, %u already there\n", imported, skipped);
+      return RD_CLI_OK;
+    }
+  if (format != NULL && g_ascii_strcasecmp (format, "csv") != 0)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "--format is csv or vcard");
 
   rd_csv_import_options_init (&opts);
   opts.mapping = map;

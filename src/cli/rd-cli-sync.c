@@ -87,11 +87,13 @@ rd_cli_sync_run (RdCliGlobal  *global,
   g_autoptr(GOptionContext) context = g_option_context_new ("— sync the replica with its server");
   RdSyncStats stats = { 0 };
   int batch = 0;
-  gboolean verify = FALSE, match = TRUE;
+  gboolean verify = FALSE, watch = FALSE, match = TRUE;
   gboolean ok;
   const GOptionEntry entries[] = {
     { "batch", 0, 0, G_OPTION_ARG_INT, &batch,
       "Changes per push and per pull request (default 500 / 2000)", "N" },
+    { "watch", 0, 0, G_OPTION_ARG_NONE, &watch,
+      "Keep syncing: wait for the server's events (long poll) and sync again, until killed", NULL },
     { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
       "Then compare checksums with the server (a mismatch re-loads a snapshot next time)", NULL },
     { NULL }
@@ -101,7 +103,7 @@ rd_cli_sync_run (RdCliGlobal  *global,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return rd_cli_fail (RD_CLI_USER_ERROR, "sync: %s", error->message);
   if (argc != 1 || batch < 0)
-    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--verify]");
+    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--verify] [--watch]");
 
   store = open_replica (global, &error);
   if (store == NULL)
@@ -113,6 +115,18 @@ rd_cli_sync_run (RdCliGlobal  *global,
   if (batch > 0)
     rd_sync_client_set_batch (client, batch, batch);
   ok = rd_sync_client_sync (client, &stats, NULL, &error);
+  while (ok && watch)
+    {
+      gint64 seq;
+
+      g_print ("pulled %u, pushed %u, refused %u, at sequence %" G_GINT64_FORMAT "\n",
+               stats.pulled, stats.pushed, stats.refused, rd_sync_client_get_cursor (client));
+      fflush (stdout);
+      memset (&stats, 0, sizeof stats);
+      /* Local edits made meanwhile by another process go out at least every poll. */
+      seq = rd_sync_client_wait (client, 25, NULL, &error);
+      ok = seq >= 0 && rd_sync_client_sync (client, &stats, NULL, &error);
+    }
   if (ok && verify)
     ok = rd_sync_client_verify (client, &match, NULL, &error);
   if (global->json)

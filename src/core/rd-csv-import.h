@@ -81,6 +81,23 @@ gboolean            rd_csv_import_contacts      (RdStore                   *stor
                                                  RdCsvImportReport        **report,
                                                  GError                   **error);
 
+/* Runs rd_csv_import_contacts() in a worker thread on its own connection to the replica
+ * file of @store (RdStore is one-thread). @options is copied (its strings too). The
+ * progress callback runs in the worker thread: hop to your main context before touching
+ * widgets. Cancelling @cancellable rolls the whole import back (G_IO_ERROR_CANCELLED). */
+void                rd_csv_import_contacts_async  (RdStore                   *store,
+                                                   const char                *path,
+                                                   const RdCsvImportOptions  *options,
+                                                   GCancellable              *cancellable,
+                                                   GAsyncReadyCallback        callback,
+                                                   gpointer                   user_data);
+
+/* The report (also on failure when the file was read, like the sync call) and the result. */
+gboolean            rd_csv_import_contacts_finish (RdStore                   *store,
+                                                   GAsyncResult              *result,
+                                                   RdCsvImportReport        **report,
+                                                   GError                   **error);
+
 /* Writes the live records of @table matching @query (NULL = all) as CSV with a header row:
  * the record's fields, and for contacts/leads/organizations "phones" and "emails" columns
  * (values joined by "; "). UTF-8, comma, CRLF, quoted as needed. */

@@ -102,6 +102,35 @@ normal_cdf (double x)
   return 0.5 * erfc (-x / G_SQRT2);
 }
 
+/* The standard normal CDF on [-8, 8] in steps of 1/64, filled once in class_init and
+ * read-only after: the forecast calls it some 10 million times a simulated day. */
+#define PHI_STEPS_PER_UNIT 64
+#define PHI_RANGE          8
+#define PHI_N              (2 * PHI_RANGE * PHI_STEPS_PER_UNIT + 1)
+static double phi_table[PHI_N];
+
+static void
+fill_phi_table (void)
+{
+  for (guint i = 0; i < PHI_N; i++)
+    phi_table[i] = normal_cdf ((double) i / PHI_STEPS_PER_UNIT - PHI_RANGE);
+}
+
+/* normal_cdf() by linear interpolation; error under 1e-5. */
+static inline double
+fast_normal_cdf (double x)
+{
+  double t = (x + PHI_RANGE) * PHI_STEPS_PER_UNIT;
+  guint i;
+
+  if (t <= 0.0)
+    return 0.0;
+  if (t >= PHI_N - 1)
+    return 1.0;
+  i = (guint) t;
+  return phi_table[i] + (t - i) * (phi_table[i + 1] - phi_table[i]);
+}
+
 static double
 lognormal_cdf (double x,
                double mu,
@@ -468,7 +497,7 @@ marginal_abandon (const Forecast *f,
       double mu = f->frees[k + GRACE] - f->answers[k] - before * a;
       double var = f->answers_var[k] + before * a * (1.0 - a) + f->frees_var[k + GRACE] + 1e-4;
 
-      short_at[k] = normal_cdf ((0.5 - mu) / sqrt (var));
+      short_at[k] = fast_normal_cdf ((0.5 - mu) / sqrt (var));
     }
   for (int k = HORIZON - 1; k >= 0; k--)
     {
@@ -706,6 +735,7 @@ rd_pacer_class_init (RdPacerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = rd_pacer_finalize;
+  fill_phi_table ();
   object_class->get_property = rd_pacer_get_property;
   object_class->set_property = rd_pacer_set_property;
 

@@ -21,7 +21,6 @@ static const char migration_1[] =
   "CREATE TABLE sites (n INTEGER PRIMARY KEY, site TEXT NOT NULL UNIQUE);"
   "CREATE TABLE outbox (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
   "  field TEXT NOT NULL, value TEXT, hlc INTEGER NOT NULL, site TEXT NOT NULL);"
-  "CREATE INDEX outbox_row ON outbox (row_id, field);"
   "CREATE TABLE conflicts (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
   "  field TEXT NOT NULL, kept_value TEXT, kept_hlc INTEGER, kept_site TEXT,"
   "  lost_value TEXT, lost_hlc INTEGER, lost_site TEXT, at INTEGER NOT NULL,"

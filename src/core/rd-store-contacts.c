@@ -7,8 +7,8 @@
 #include "rd-phone-number.h"
 #include "rd-store-private.h"
 
-GPtrArray *
-rd_store_lookup_number (RdStore     *self,
+static GPtrArray *
+rd_store_lookup_number_unlocked (RdStore     *self,
                         const char  *number,
                         GError     **error)
 {
@@ -60,6 +60,21 @@ rd_store_lookup_number (RdStore     *self,
     }
 
   return g_steal_pointer (&results);
+}
+
+GPtrArray *
+rd_store_lookup_number (RdStore     *self,
+                        const char  *number,
+                        GError     **error)
+{
+  GPtrArray *result;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  rd_store_read_begin (self);
+  result = rd_store_lookup_number_unlocked (self, number, error);
+  rd_store_read_end (self);
+  return result;
 }
 
 /* ---- lead conversion -------------------------------------------------------------------- */

@@ -110,21 +110,13 @@ record_conflict (RdStore     *self,
   return ok;
 }
 
+/* A field holds a local edit the server has not acknowledged yet. */
 static gboolean
 local_change_pending (RdStore    *self,
-                      const char *row_id,
-                      const char *field)
+                      RdHlcValue  version_hlc,
+                      const char *version_site)
 {
-  sqlite3_stmt *stmt = rd_store_stmt (self, "SELECT 1 FROM outbox WHERE row_id = ? AND field = ? LIMIT 1", NULL);
-  gboolean pending;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
-  pending = sqlite3_step (stmt) == SQLITE_ROW;
-  rd_store_stmt_done (stmt);
-  return pending;
+  return g_strcmp0 (version_site, self->site) == 0 && version_hlc > self->acked_hlc;
 }
 
 static gboolean
@@ -209,7 +201,7 @@ apply_field (RdStore           *self,
   /* The remote value wins. A local edit still waiting for the server loses: keep it. */
   g_string_truncate (buf, 0);
   rd_store_append_json (buf, value);
-  if (has_version && strcmp (buf->str, old_json) != 0 && local_change_pending (self, row_id, field) &&
+  if (has_version && strcmp (buf->str, old_json) != 0 && local_change_pending (self, cur_hlc, cur_site) &&
       !record_conflict (self, t->name, row_id, field, buf->str, hlc, site,
                         old_json, cur_hlc, cur_site, error))
     return FALSE;
@@ -346,7 +338,7 @@ rd_store_apply_remote_field (RdStore     *self,
       return FALSE;
     }
 
-  if (!rd_store_begin (self, error))
+  if (!rd_store_begin_light (self, error))
     return FALSE;
   if (!apply_field (self, t, row_id, field, value, json_value, hlc, site, lost, error))
     {

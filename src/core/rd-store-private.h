@@ -20,8 +20,11 @@ struct _RdStore
   GHashTable  *site_numbers; /* site text -> GINT_TO_POINTER (n + 1) */
   GPtrArray   *site_names;   /* n -> site text (NULL holes possible) */
   int          depth;        /* transaction nesting */
+  int          read_depth;   /* of which read-only (rd_store_read_begin) */
+  guint64      light;        /* bit d: level d was opened by rd_store_begin_light, no savepoint */
   guint        savepoint_seq;
   gboolean     capture;
+  RdHlcValue   acked_hlc;    /* HLC of the newest local change the server acknowledged */
   GHashTable  *e164_cache;   /* raw -> E.164 ("" = does not parse); bounded, see rd_store_e164 */
 };
 
@@ -31,6 +34,25 @@ sqlite3_stmt *rd_store_stmt         (RdStore      *self,
                                      const char   *sql,
                                      GError      **error);
 void          rd_store_stmt_done    (sqlite3_stmt *stmt);
+
+/* For single writes that validate everything before their first statement: a transaction
+ * at the top level, nothing (no savepoint) when nested, because savepoints copy every page
+ * they touch and halved the write rate. A nested light level cannot undo its statements: a
+ * failure after writing (an SQLite error, RD_STORE_ERROR_FAILED) must make the enclosing
+ * transaction roll back, which every caller in core does. rd_store_commit/rollback end it. */
+gboolean      rd_store_begin_light  (RdStore      *self,
+                                     GError      **error);
+
+/* Runs every check rd_store_insert() would run on @record (fields, phones, e-mails)
+ * without writing anything. */
+gboolean      rd_store_check_insert (RdStore      *self,
+                                     RdRecord     *record,
+                                     GError      **error);
+
+/* A read transaction around several queries (one lock instead of one per statement);
+ * nests inside any transaction. Every read_begin needs its read_end. */
+void          rd_store_read_begin   (RdStore      *self);
+void          rd_store_read_end     (RdStore      *self);
 
 /* Sets RD_STORE_ERROR_FAILED from the connection's last error and returns FALSE. */
 gboolean      rd_store_set_sql_error (RdStore     *self,

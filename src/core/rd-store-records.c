@@ -110,8 +110,8 @@ rd_store_attach_children (RdStore  *self,
                      rd_record_get_id (record)));
 }
 
-RdRecord *
-rd_store_get (RdStore     *self,
+static RdRecord *
+rd_store_get_unlocked (RdStore     *self,
               const char  *table,
               const char  *id,
               GError     **error)
@@ -134,6 +134,22 @@ rd_store_get (RdStore     *self,
 
   rd_store_attach_children (self, record);
   return record;
+}
+
+RdRecord *
+rd_store_get (RdStore     *self,
+              const char  *table,
+              const char  *id,
+              GError     **error)
+{
+  RdRecord *result;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  rd_store_read_begin (self);
+  result = rd_store_get_unlocked (self, table, id, error);
+  rd_store_read_end (self);
+  return result;
 }
 
 const char *
@@ -259,7 +275,7 @@ add_child (RdStore     *self,
   if (!check_parent (self, parent_table, parent_id,
                      phone ? RD_TABLE_HAS_PHONES : RD_TABLE_HAS_EMAILS, error))
     return NULL;
-  if (!rd_store_begin (self, error))
+  if (!rd_store_begin_light (self, error))
     return NULL;
 
   owner = rd_store_row_owner (self, parent_table, parent_id);
@@ -297,6 +313,50 @@ rd_store_add_email (RdStore     *self,
 {
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   return add_child (self, FALSE, parent_table, parent_id, address, kind, error);
+}
+
+/* Checks a "phones"/"emails" array before anything is written (see rd_store_begin_light). */
+static gboolean
+validate_children (RdStore    *self,
+                   JsonArray  *phones,
+                   JsonArray  *emails,
+                   GError    **error)
+{
+  const RdTableDesc *pt = rd_schema_lookup ("phones");
+  const RdTableDesc *et = rd_schema_lookup ("emails");
+
+  for (int k = 0; k < 2; k++)
+    {
+      JsonArray *array = k == 0 ? phones : emails;
+      const RdTableDesc *t = k == 0 ? pt : et;
+      const char *key = k == 0 ? "raw" : "address";
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonObject *entry = json_array_get_object_element (array, i);
+          g_autoptr(JsonObject) f = json_object_new ();
+          JsonNode *value;
+
+          if (entry == NULL)
+            {
+              g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
+                           "%s: entry %u is not an object", t->name, i + 1);
+              return FALSE;
+            }
+          value = json_object_get_member (entry, key);
+          json_object_set_member (f, key, value != NULL ? json_node_copy (value) : json_node_init_null (json_node_alloc ()));
+          if (json_object_has_member (entry, "kind") &&
+              !JSON_NODE_HOLDS_NULL (json_object_get_member (entry, "kind")))
+            json_object_set_member (f, "kind", json_node_copy (json_object_get_member (entry, "kind")));
+          if (!rd_store_validate_field (self, t, key, f, error) ||
+              (json_object_has_member (f, "kind") && !rd_store_validate_field (self, t, "kind", f, error)))
+            {
+              g_prefix_error (error, "%s: ", t->name);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
 }
 
 /* Inserts the entries of a "phones"/"emails" array. */
@@ -464,6 +524,21 @@ prepare_fields (RdStore            *self,
 }
 
 gboolean
+rd_store_check_insert (RdStore   *self,
+                       RdRecord  *record,
+                       GError   **error)
+{
+  const RdTableDesc *t;
+  g_autoptr(JsonObject) f = NULL;
+  JsonArray *phones, *emails;
+
+  if ((t = lookup_table (rd_record_get_table (record), error)) == NULL)
+    return FALSE;
+  f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
+  return f != NULL && validate_children (self, phones, emails, error);
+}
+
+gboolean
 rd_store_insert (RdStore   *self,
                  RdRecord  *record,
                  GError   **error)
@@ -498,11 +573,31 @@ rd_store_insert (RdStore   *self,
   else
     id = rd_uuid_v7 ();
 
-  if (!rd_store_begin (self, error))
+  if (rd_record_get_id (record) != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", t->name);
+      sqlite3_stmt *stmt = rd_store_stmt (self, sql, error);
+      gboolean taken;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      taken = sqlite3_step (stmt) == SQLITE_ROW;
+      rd_store_stmt_done (stmt);
+      if (taken)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
+                       "id: a %s record with id %s exists already", t->name, id);
+          return FALSE;
+        }
+    }
+
+  if (!rd_store_begin_light (self, error))
     return FALSE;
 
   f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
   if (f == NULL ||
+      !validate_children (self, phones, emails, error) ||
       !rd_store_write_row (self, t, id, f, TRUE, error) ||
       !insert_children (self, t->name, id,
                         json_object_get_string_member_with_default (f, "owner", NULL),
@@ -679,11 +774,12 @@ rd_store_update (RdStore   *self,
       return FALSE;
     }
 
-  if (!rd_store_begin (self, error))
+  if (!rd_store_begin_light (self, error))
     return FALSE;
 
   f = prepare_fields (self, t, changes, FALSE, &phones, &emails, error);
   if (f == NULL ||
+      !validate_children (self, phones, emails, error) ||
       !rd_store_write_row (self, t, id, f, FALSE, error) ||
       (phones != NULL && !replace_children (self, t->name, id, TRUE, phones, error)) ||
       (emails != NULL && !replace_children (self, t->name, id, FALSE, emails, error)) ||
@@ -746,7 +842,7 @@ rd_store_delete (RdStore     *self,
       return FALSE;
     }
 
-  if (!rd_store_begin (self, error))
+  if (!rd_store_begin_light (self, error))
     return FALSE;
 
   json_object_set_int_member (f, "deleted", 1);

@@ -497,8 +497,8 @@ static const char quick_text_sql[] =
   "   ORDER BY c.rowid DESC LIMIT ?4)"
   ") ORDER BY k, r DESC LIMIT ?2 OFFSET ?3";
 
-GPtrArray *
-rd_store_quick_search (RdStore     *self,
+static GPtrArray *
+rd_store_quick_search_unlocked (RdStore     *self,
                        const char  *text,
                        guint        offset,
                        guint        limit,
@@ -559,6 +559,23 @@ rd_store_quick_search (RdStore     *self,
     }
 
   return g_steal_pointer (&results);
+}
+
+GPtrArray *
+rd_store_quick_search (RdStore     *self,
+                       const char  *text,
+                       guint        offset,
+                       guint        limit,
+                       GError     **error)
+{
+  GPtrArray *result;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  rd_store_read_begin (self);
+  result = rd_store_quick_search_unlocked (self, text, offset, limit, error);
+  rd_store_read_end (self);
+  return result;
 }
 
 #define FTS_PART(T, TITLE) \

@@ -124,7 +124,8 @@ refresh_digits (RdStore     *self,
   return TRUE;
 }
 
-/* One INSERT with a row per changed field (cached per field count). */
+/* One single-row INSERT per changed field: a multi-row INSERT needs a statement journal
+ * (page copies) that single-row inserts into a table without triggers do not. */
 static gboolean
 append_outbox (RdStore      *self,
                const char   *table,
@@ -134,36 +135,32 @@ append_outbox (RdStore      *self,
                RdHlcValue    hlc,
                GError      **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO outbox (tbl, row_id, field, value, hlc, site) VALUES ");
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  sqlite3_stmt *stmt = rd_store_stmt (self, "INSERT INTO outbox (tbl, row_id, field, value, hlc, site) "
+                                            "VALUES (?, ?, ?, ?, ?, ?)", error);
 
-  if (names->len == 0)
-    return TRUE;
-  for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (sql, "%s(?1, ?2, ?%u, ?%u, ?3, ?4)", i ? ", " : "", 5 + 2 * i, 6 + 2 * i);
-
-  stmt = rd_store_stmt (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, (gint64) hlc);
-  sqlite3_bind_text (stmt, 4, self->site, -1, SQLITE_STATIC);
   for (guint i = 0; i < names->len; i++)
     {
-      char *json = node_to_json (json_object_get_member (changes, names->pdata[i]));
+      g_autofree char *json = node_to_json (json_object_get_member (changes, names->pdata[i]));
+      int rc;
 
-      g_ptr_array_add (values, json);
-      sqlite3_bind_text (stmt, 5 + 2 * i, names->pdata[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 6 + 2 * i, json, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, names->pdata[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, json, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, (gint64) hlc);
+      sqlite3_bind_text (stmt, 6, self->site, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite3_clear_bindings (stmt);
+          return rd_store_set_sql_error (self, error, "Cannot record the change");
+        }
     }
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    rd_store_set_sql_error (self, error, "Cannot record the change");
   rd_store_stmt_done (stmt);
-  return ok;
+  return TRUE;
 }
 
 static gboolean
@@ -229,7 +226,11 @@ rd_store_write_row (RdStore           *self,
     {
       g_string_append (sql, "SELECT fv");
       for (GList *l = members; l != NULL; l = l->next)
-        g_string_append_printf (sql, ", \"%s\"", (const char *) l->data);
+        {
+          g_string_append (sql, ", \"");
+          g_string_append (sql, l->data);
+          g_string_append_c (sql, '"');
+        }
       g_string_append_printf (sql, " FROM %s WHERE id = ?", t->name);
 
       stmt = rd_store_stmt (self, sql->str, error);
@@ -281,9 +282,15 @@ rd_store_write_row (RdStore           *self,
   g_string_truncate (sql, 0);
   if (is_new)
     {
-      g_string_append_printf (sql, "INSERT INTO %s (id, hlc, fv", t->name);
+      g_string_append (sql, "INSERT INTO ");
+      g_string_append (sql, t->name);
+      g_string_append (sql, " (id, hlc, fv");
       for (guint i = 0; i < names->len; i++)
-        g_string_append_printf (sql, ", \"%s\"", (const char *) names->pdata[i]);
+        {
+          g_string_append (sql, ", \"");
+          g_string_append (sql, names->pdata[i]);
+          g_string_append_c (sql, '"');
+        }
       if (t->flags & RD_TABLE_CHILD && g_str_equal (t->name, "phones"))
         g_string_append (sql, ", digits_rev");
       g_string_append (sql, ") VALUES (?, ?, ?");

@@ -22,7 +22,7 @@ typedef enum {
   RD_STORE_ERROR_NOT_FOUND,       /* no live record with that id */
   RD_STORE_ERROR_REQUIRED,        /* a required field is missing or empty */
   RD_STORE_ERROR_INVALID_VALUE,   /* wrong type, value outside its enum, bad e-mail */
-  RD_STORE_ERROR_INVALID_PHONE,   /* reserved: phones that do not parse are kept, flagged */
+  RD_STORE_ERROR_INVALID_PHONE,   /* a number to look up that does not parse (stored phones never fail: kept, flagged) */
   RD_STORE_ERROR_FOREIGN_KEY,     /* a reference to a record that does not exist */
   RD_STORE_ERROR_UNKNOWN_TABLE,   /* not a synced table */
   RD_STORE_ERROR_UNKNOWN_FIELD,   /* not a field of that table (or read-only) */
@@ -89,7 +89,10 @@ gboolean     rd_store_set_meta           (RdStore     *self,
 void         rd_store_set_capture        (RdStore     *self,
                                           gboolean     capture);
 
-/* ---- transactions (nest: inner levels are savepoints) --------------------------------- */
+/* ---- transactions (nest: inner levels are savepoints) ---------------------------------
+ * Single writes (insert, update, delete, apply) check everything first and open no savepoint
+ * inside a caller's transaction: if one fails with RD_STORE_ERROR_FAILED (SQLite trouble),
+ * roll your transaction back. Validation errors never leave anything behind. */
 
 gboolean     rd_store_begin              (RdStore     *self,
                                           GError     **error);

@@ -5,6 +5,7 @@
 
 #include "rd-http-client.h"
 #include "rd-sync-client.h"
+#include "rd-sync-load.h"
 
 /* Meta keys in the replica. */
 #define META_SERVER   "sync.server"
@@ -526,6 +527,7 @@ typedef struct {
   gboolean      header;
   gboolean      ended;
   guint         in_transaction;
+  JsonParser   *parser;       /* reused for every line */
 } SnapshotLoad;
 
 static gboolean
@@ -535,13 +537,14 @@ snapshot_line_cb (const char  *line,
                   GError     **error)
 {
   SnapshotLoad *load = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  JsonNode *node = NULL;
   JsonObject *object;
   JsonArray *fields;
 
   if (length == 0)
     return TRUE;
-  node = json_from_string (line, NULL);
+  if (json_parser_load_from_data (load->parser, line, length, NULL))
+    node = json_parser_get_root (load->parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
@@ -582,19 +585,14 @@ snapshot_line_cb (const char  *line,
   if (load->in_transaction == 0 && !rd_store_begin (load->self->store, error))
     return FALSE;
   fields = json_object_get_array_member (object, "fields");
-  for (guint i = 0; i < json_array_get_length (fields); i++)
+  if (!rd_sync_load_row (load->self->store,
+                         json_object_get_string_member_with_default (object, "table", ""),
+                         json_object_get_string_member_with_default (object, "id", ""),
+                         fields, error))
     {
-      JsonNode *field = json_array_get_element (fields, i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (field) ||
-          !apply_change (load->self, json_node_get_object (field), error))
-        {
-          if (error && *error == NULL)
-            g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "a bad snapshot field");
-          rd_store_rollback (load->self->store);
-          load->in_transaction = 0;
-          return FALSE;
-        }
+      rd_store_rollback (load->self->store);
+      load->in_transaction = 0;
+      return FALSE;
     }
   load->stats->snapshot_rows++;
 
@@ -615,7 +613,8 @@ load_snapshot (RdSyncClient  *self,
                GCancellable  *cancellable,
                GError       **error)
 {
-  SnapshotLoad load = { self, stats, 0, FALSE, FALSE, 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SnapshotLoad load = { self, stats, 0, FALSE, FALSE, 0, parser };
   g_autoptr(GBytes) error_body = NULL;
   guint status;
 
@@ -935,5 +934,101 @@ rd_sync_client_verify (RdSyncClient  *self,
     return FALSE;
 
   *match = same;
+  return TRUE;
+}
+
+gint64
+rd_sync_client_wait (RdSyncClient  *self,
+                     guint          timeout_seconds,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), -1);
+
+  if (!require_login (self, error))
+    return -1;
+
+  timeout_seconds = MIN (timeout_seconds, 120);
+  path = g_strdup_printf ("/api/v1/events?since=%" G_GINT64_FORMAT "&timeout=%u",
+                          rd_sync_client_get_cursor (self), timeout_seconds);
+  /* The answer may take the whole poll: wait a little longer than that. */
+  rd_http_client_set_timeout (self->http, timeout_seconds + 15);
+  answer = request_json (self, "GET", path, NULL, cancellable, error);
+  rd_http_client_set_timeout (self->http, 30);
+  if (answer == NULL)
+    return -1;
+
+  return json_object_get_int_member_with_default (json_node_get_object (answer), "seq", 0);
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_open (path, &error);
+  g_autoptr(RdSyncClient) client = NULL;
+  RdSyncStats *stats;
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  client = rd_sync_client_new (store, NULL, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  stats = g_new0 (RdSyncStats, 1);
+  if (!rd_sync_client_sync (client, stats, cancellable, &error))
+    {
+      g_free (stats);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, stats, g_free);
+}
+
+void
+rd_sync_client_sync_async (const char          *replica_path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (replica_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_sync_client_sync_async);
+  g_task_set_task_data (task, g_strdup (replica_path), g_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+gboolean
+rd_sync_client_sync_finish (GAsyncResult  *result,
+                            RdSyncStats   *stats,
+                            GError       **error)
+{
+  g_autofree RdSyncStats *done = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rd_sync_client_sync_async,
+                        FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
+    return FALSE;
+  if (stats)
+    *stats = *done;
   return TRUE;
 }

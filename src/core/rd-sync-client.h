@@ -72,6 +72,23 @@ gboolean      rd_sync_client_verify     (RdSyncClient  *self,
                                          gboolean      *match,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* The long poll of /api/v1/events: blocks until the server's sequence passes
+ * this replica's cursor, or @timeout_seconds (at most 120) pass. Returns the
+ * server sequence (-1 on error): pull when it is past the cursor. */
+gint64        rd_sync_client_wait       (RdSyncClient  *self,
+                                         guint          timeout_seconds,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+/* For the app: one sync in a worker thread, on its own RdStore opened at
+ * @replica_path (WAL lets the UI's store keep reading and writing), against the
+ * server the replica logged in to. Finish on the caller's main context. */
+void          rd_sync_client_sync_async  (const char          *replica_path,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean      rd_sync_client_sync_finish (GAsyncResult        *result,
+                                          RdSyncStats         *stats,
+                                          GError             **error);
 /* Outbox entries per push and log entries per pull (default 500, 2000). */
 void          rd_sync_client_set_batch  (RdSyncClient  *self,
                                          guint          push_batch,

@@ -135,6 +135,9 @@ long_poll (RdApiRequest *req)
       return;
     }
 
+  /* A status now keeps libsoup from treating the paused request as a failed
+   * WebSocket handshake (same path); the body comes when we answer. */
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
   poll->handler = g_signal_connect (req->server, "sequence",
                                     G_CALLBACK (long_poll_sequence_cb), poll);
   poll->timeout = g_timeout_add_seconds (timeout, long_poll_timeout_cb, poll);

@@ -32,6 +32,43 @@ signup_to_json (const RdSignup *signup)
   return json_builder_get_root (builder);
 }
 
+/* The rest of POST /signup, once the password is hashed; @user_data is
+ * {username, team} (team may be absent). */
+static void
+signup_hashed_cb (RdApiRequest *req,
+                  const char   *hash,
+                  const GError *hash_error,
+                  gpointer      user_data)
+{
+  char **names = user_data;
+  const char *username = names[0];
+  const char *team = names[1];
+  RdServerDb *db = rd_server_get_db (req->server);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdSignup) signup = NULL;
+
+  if (hash == NULL)
+    {
+      rd_api_reply_error (req, hash_error);
+      return;
+    }
+  if (!rd_server_db_add_signup (db, username, team, hash, g_get_real_time () / G_USEC_PER_SEC,
+                                &error))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+
+  rd_api_audit (req, username, "signup", username, team);
+  signup = rd_server_db_find_signup (db, username, &error);
+  if (signup == NULL)
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  rd_api_reply_json (req, SOUP_STATUS_ACCEPTED, signup_to_json (signup));
+}
+
 void
 rd_api_signup_create (RdApiRequest *req)
 {
@@ -39,8 +76,6 @@ rd_api_signup_create (RdApiRequest *req)
   RdServer *server = req->server;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdSignup) signup = NULL;
-  g_autofree char *hash = NULL;
   const char *username, *password, *team;
   gint64 now = g_get_monotonic_time ();
 
@@ -79,23 +114,9 @@ rd_api_signup_create (RdApiRequest *req)
       return;
     }
 
-  hash = rd_password_hash (password, &rd_server_get_options (server)->cost, &error);
-  if (hash == NULL ||
-      !rd_server_db_add_signup (rd_server_get_db (server), username, team, hash,
-                                g_get_real_time () / G_USEC_PER_SEC, &error))
-    {
-      rd_api_reply_error (req, error);
-      return;
-    }
-
-  rd_api_audit (req, username, "signup", username, team);
-  signup = rd_server_db_find_signup (rd_server_get_db (server), username, &error);
-  if (signup == NULL)
-    {
-      rd_api_reply_error (req, error);
-      return;
-    }
-  rd_api_reply_json (req, SOUP_STATUS_ACCEPTED, signup_to_json (signup));
+  rd_api_hash_password (req, password, signup_hashed_cb,
+                        g_strdupv ((char *[]) { (char *) username, (char *) team, NULL }),
+                        (GDestroyNotify) g_strfreev);
 }
 
 void

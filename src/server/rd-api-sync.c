@@ -66,6 +66,7 @@ rd_api_sync_push (RdApiRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(RdSyncViewer) viewer = NULL;
   g_autoptr(JsonNode) result = NULL;
+  g_autoptr(GPtrArray) deleted = g_ptr_array_new_with_free_func (g_free);
   JsonNode *changes, *conflicts;
   const char *site;
 
@@ -106,12 +107,17 @@ rd_api_sync_push (RdApiRequest *req)
   viewer = rd_sync_viewer_new (rd_server_get_db (req->server), req->caller);
   result = rd_server_sync_push (sync, viewer, site, json_node_get_array (changes),
                                 conflicts ? json_node_get_array (conflicts) : NULL,
-                                rd_server_get_options (req->server)->max_clock_skew, &error);
+                                rd_server_get_options (req->server)->max_clock_skew, deleted,
+                                &error);
   if (result == NULL)
     {
       reply_sync_error (req, error);
       return;
     }
+
+  /* Record deletions go to the audit log (the replica keeps their field history). */
+  for (guint i = 0; i < deleted->len; i++)
+    rd_api_audit (req, NULL, "record-delete", g_ptr_array_index (deleted, i), site);
 
   rd_server_notify_sequence (req->server, rd_server_sync_get_seq (sync));
   rd_api_reply_json (req, SOUP_STATUS_OK, g_steal_pointer (&result));

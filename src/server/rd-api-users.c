@@ -100,15 +100,45 @@ rd_api_users_list (RdApiRequest *req)
   rd_api_reply_json (req, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+/* The rest of POST /users once the password is hashed; @user_data is
+ * {username, role, team} (team may be absent). */
+static void
+create_hashed_cb (RdApiRequest *req,
+                  const char   *hash,
+                  const GError *hash_error,
+                  gpointer      user_data)
+{
+  char **args = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdUser) user = NULL;
+  g_autofree char *detail = NULL;
+  RdRole role = RD_ROLE_AGENT;
+
+  if (hash == NULL)
+    {
+      rd_api_reply_error (req, hash_error);
+      return;
+    }
+  rd_role_from_string (args[1], &role);
+  user = rd_server_db_add_user (rd_server_get_db (req->server), args[0], role, args[2], hash,
+                                &error);
+  if (user == NULL)
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+
+  detail = g_strdup_printf ("role=%s team=%s", args[1], args[2] ? args[2] : "");
+  rd_api_audit (req, NULL, "user-add", args[0], detail);
+  rd_api_reply_json (req, SOUP_STATUS_CREATED, rd_api_user_to_json (user));
+}
+
 void
 rd_api_users_create (RdApiRequest *req)
 {
   static const char * const members[] = { "username", "password", "role", "team", NULL };
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdUser) user = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *detail = NULL;
   const char *username, *password, *role_text, *team;
   RdRole role;
 
@@ -138,23 +168,10 @@ rd_api_users_create (RdApiRequest *req)
       return;
     }
 
-  hash = rd_password_hash (password, &rd_server_get_options (req->server)->cost, &error);
-  if (hash == NULL)
-    {
-      rd_api_reply_error (req, error);
-      return;
-    }
-  user = rd_server_db_add_user (rd_server_get_db (req->server), username, role, team, hash,
-                                &error);
-  if (user == NULL)
-    {
-      rd_api_reply_error (req, error);
-      return;
-    }
-
-  detail = g_strdup_printf ("role=%s team=%s", role_text, team ? team : "");
-  rd_api_audit (req, NULL, "user-add", username, detail);
-  rd_api_reply_json (req, SOUP_STATUS_CREATED, rd_api_user_to_json (user));
+  rd_api_hash_password (req, password, create_hashed_cb,
+                        g_strdupv ((char *[]) { (char *) username, (char *) role_text,
+                                                (char *) team, NULL }),
+                        (GDestroyNotify) g_strfreev);
 }
 
 void
@@ -172,16 +189,95 @@ rd_api_users_show (RdApiRequest *req)
   rd_api_reply_json (req, SOUP_STATUS_OK, rd_api_user_to_json (user));
 }
 
+/* The changes of PATCH /users/NAME, validated; @hash is the new password's
+ * (NULL when the body has none). */
+static void
+update_hashed_cb (RdApiRequest *req,
+                  const char   *hash,
+                  const GError *hash_error,
+                  gpointer      user_data)
+{
+  JsonObject *body = user_data;
+  RdServerDb *db = rd_server_get_db (req->server);
+  const char *name = req->params[0];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdUser) user = NULL;
+  const char *role_text = json_object_get_string_member_with_default (body, "role", NULL);
+  const char *team = json_object_get_string_member_with_default (body, "team", NULL);
+  gboolean has_disabled = json_object_has_member (body, "disabled");
+  gboolean disabled = json_object_get_boolean_member_with_default (body, "disabled", FALSE);
+  RdRole role = RD_ROLE_AGENT;
+
+  if (json_object_has_member (body, "password") && hash == NULL)
+    {
+      rd_api_reply_error (req, hash_error);
+      return;
+    }
+  if (role_text)
+    rd_role_from_string (role_text, &role);
+
+  user = rd_server_db_find_user (db, name, &error);
+  if (user == NULL)
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+
+  if (role_text || json_object_has_member (body, "team"))
+    {
+      g_autofree char *detail = NULL;
+      RdRole new_role = role_text ? role : user->role;
+      const char *new_team = json_object_has_member (body, "team") ? team : user->team;
+
+      if (!rd_server_db_set_role (db, name, new_role, new_team, &error))
+        {
+          rd_api_reply_error (req, error);
+          return;
+        }
+      detail = g_strdup_printf ("role %s -> %s, team %s -> %s",
+                                rd_role_to_string (user->role), rd_role_to_string (new_role),
+                                user->team ? user->team : "-", new_team ? new_team : "-");
+      rd_api_audit (req, NULL, "role-change", name, detail);
+    }
+
+  if (has_disabled)
+    {
+      if (!rd_server_db_set_disabled (db, name, disabled, &error))
+        {
+          rd_api_reply_error (req, error);
+          return;
+        }
+      rd_api_audit (req, NULL, disabled ? "user-disable" : "user-enable", name, NULL);
+    }
+
+  if (hash)
+    {
+      if (!rd_server_db_set_password (db, name, hash, &error))
+        {
+          rd_api_reply_error (req, error);
+          return;
+        }
+      rd_api_audit (req, NULL, "password-change", name, NULL);
+    }
+
+  g_clear_pointer (&user, rd_user_free);
+  user = rd_server_db_find_user (db, name, &error);
+  if (user == NULL)
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  rd_api_reply_json (req, SOUP_STATUS_OK, rd_api_user_to_json (user));
+}
+
 void
 rd_api_users_update (RdApiRequest *req)
 {
   static const char * const members[] = { "role", "team", "disabled", "password", NULL };
-  RdServerDb *db = rd_server_get_db (req->server);
   const char *name = req->params[0];
   gboolean self_edit = g_str_equal (name, req->caller->name);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RdUser) user = NULL;
   const char *role_text = NULL, *team = NULL, *password = NULL;
   gboolean has_disabled = FALSE, disabled = FALSE;
   gboolean changes_access;
@@ -226,62 +322,11 @@ rd_api_users_update (RdApiRequest *req)
       return;
     }
 
-  user = rd_server_db_find_user (db, name, &error);
-  if (user == NULL)
-    {
-      rd_api_reply_error (req, error);
-      return;
-    }
-
-  if (role_text || json_object_has_member (body, "team"))
-    {
-      g_autofree char *detail = NULL;
-      RdRole new_role = role_text ? role : user->role;
-      const char *new_team = json_object_has_member (body, "team") ? team : user->team;
-
-      if (!rd_server_db_set_role (db, name, new_role, new_team, &error))
-        {
-          rd_api_reply_error (req, error);
-          return;
-        }
-      detail = g_strdup_printf ("role %s -> %s, team %s -> %s",
-                                rd_role_to_string (user->role), rd_role_to_string (new_role),
-                                user->team ? user->team : "-", new_team ? new_team : "-");
-      rd_api_audit (req, NULL, "role-change", name, detail);
-    }
-
-  if (has_disabled)
-    {
-      if (!rd_server_db_set_disabled (db, name, disabled, &error))
-        {
-          rd_api_reply_error (req, error);
-          return;
-        }
-      rd_api_audit (req, NULL, disabled ? "user-disable" : "user-enable", name, NULL);
-    }
-
   if (password)
-    {
-      g_autofree char *hash = rd_password_hash (password,
-                                                &rd_server_get_options (req->server)->cost,
-                                                &error);
-
-      if (hash == NULL || !rd_server_db_set_password (db, name, hash, &error))
-        {
-          rd_api_reply_error (req, error);
-          return;
-        }
-      rd_api_audit (req, NULL, "password-change", name, NULL);
-    }
-
-  g_clear_pointer (&user, rd_user_free);
-  user = rd_server_db_find_user (db, name, &error);
-  if (user == NULL)
-    {
-      rd_api_reply_error (req, error);
-      return;
-    }
-  rd_api_reply_json (req, SOUP_STATUS_OK, rd_api_user_to_json (user));
+    rd_api_hash_password (req, password, update_hashed_cb, json_object_ref (body),
+                          (GDestroyNotify) json_object_unref);
+  else
+    update_hashed_cb (req, NULL, NULL, body);
 }
 
 void

@@ -516,3 +516,76 @@ rd_api_user_to_json (const RdUser *user)
 
   return json_builder_get_root (builder);
 }
+
+typedef struct {
+  RdApiRequest    *req;
+  char            *password;
+  RdPasswordCost   cost;
+  RdApiHashedFunc  func;
+  gpointer         user_data;
+  GDestroyNotify   destroy;
+} HashJob;
+
+static void
+hash_job_free (HashJob *job)
+{
+  if (job->destroy)
+    job->destroy (job->user_data);
+  if (job->password)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  rd_api_request_unref (job->req);
+  g_free (job);
+}
+
+static void
+hash_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  HashJob *job = task_data;
+  GError *error = NULL;
+  char *hash = rd_password_hash (job->password, &job->cost, &error);
+
+  if (hash)
+    g_task_return_pointer (task, hash, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+hash_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HashJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = g_task_propagate_pointer (G_TASK (result), &error);
+
+  job->func (job->req, hash, error, job->user_data);
+  soup_server_message_unpause (job->req->msg);
+}
+
+void
+rd_api_hash_password (RdApiRequest    *req,
+                      const char      *password,
+                      RdApiHashedFunc  func,
+                      gpointer         user_data,
+                      GDestroyNotify   destroy)
+{
+  g_autoptr(GTask) task = g_task_new (req->server, NULL, hash_done_cb, NULL);
+  HashJob *job = g_new0 (HashJob, 1);
+
+  job->req = rd_api_request_ref (req);
+  job->password = g_strdup (password);
+  job->cost = rd_server_get_options (req->server)->cost;
+  job->func = func;
+  job->user_data = user_data;
+  job->destroy = destroy;
+
+  soup_server_message_pause (req->msg);
+  g_task_set_source_tag (task, rd_api_hash_password);
+  g_task_set_task_data (task, job, (GDestroyNotify) hash_job_free);
+  g_task_run_in_thread (task, hash_thread);
+}

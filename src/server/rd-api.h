@@ -109,6 +109,19 @@ void        rd_api_audit            (RdApiRequest *req,
                                      const char   *target,
                                      const char   *detail);
 
+/* Hashes @password (argon2id, the server's cost) in a worker thread while the
+ * request is paused, then calls @func on the main thread with the hash (or an
+ * error), and resumes the request. */
+typedef void (*RdApiHashedFunc) (RdApiRequest *req,
+                                 const char   *hash,
+                                 const GError *error,
+                                 gpointer      user_data);
+void        rd_api_hash_password    (RdApiRequest    *req,
+                                     const char      *password,
+                                     RdApiHashedFunc  func,
+                                     gpointer         user_data,
+                                     GDestroyNotify   destroy);
+
 JsonNode   *rd_api_user_to_json     (const RdUser *user);
 char       *rd_api_format_time      (gint64        unix_seconds);
 

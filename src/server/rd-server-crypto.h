@@ -27,7 +27,11 @@ char     *rd_password_hash        (const char           *password,
 /* Constant-time verification against a crypto_pwhash_str() text. */
 gboolean  rd_password_verify      (const char           *hash,
                                    const char           *password);
-/* A hash no password matches, to spend the same time on unknown users. */
+/* Makes the hash that unknown user names are checked against, at the cost of
+ * real hashes, so that a login takes as long whether the name exists or not. */
+gboolean  rd_password_set_dummy_cost (const RdPasswordCost *cost,
+                                      GError              **error);
+/* A hash no password matches (see above). */
 const char *rd_password_dummy_hash (void);
 
 /* A fresh bearer token: 256 random bits, URL-safe base64 without padding. */

@@ -5,23 +5,12 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "rd-server-db.h"
+#include "rd-server-db-private.h"
 
 /* Accounts of the server: users, teams, sessions, signups and the audit log, in
  * DATA_DIR/server.db (SQLite, WAL). Replication tables live in the same file
  * (see rd-server-sync.c) so that an account change and a sync write can share a
  * transaction. */
-
-typedef sqlite3_stmt RdServerStmt;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdServerStmt, sqlite3_finalize)
-
-struct _RdServerDb
-{
-  GObject  parent_instance;
-
-  sqlite3 *db;
-  char    *path;
-};
 
 G_DEFINE_FINAL_TYPE (RdServerDb, rd_server_db, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rd-server-db-error-quark, rd_server_db_error)
@@ -159,8 +148,8 @@ rd_audit_entry_free (RdAuditEntry *entry)
   g_free (entry);
 }
 
-static gboolean
-sqlite_fail (RdServerDb  *self,
+gboolean
+rd_server_db_fail (RdServerDb  *self,
              const char  *what,
              GError     **error)
 {
@@ -169,8 +158,8 @@ sqlite_fail (RdServerDb  *self,
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (RdServerDb  *self,
+sqlite3_stmt *
+rd_server_db_prepare (RdServerDb  *self,
          const char  *sql,
          GError     **error)
 {
@@ -178,7 +167,7 @@ prepare (RdServerDb  *self,
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      sqlite_fail (self, "cannot prepare a statement", error);
+      rd_server_db_fail (self, "cannot prepare a statement", error);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -186,8 +175,8 @@ prepare (RdServerDb  *self,
   return stmt;
 }
 
-static gboolean
-exec (RdServerDb  *self,
+gboolean
+rd_server_db_exec (RdServerDb  *self,
       const char  *sql,
       GError     **error)
 {
@@ -204,8 +193,8 @@ exec (RdServerDb  *self,
   return TRUE;
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
+char *
+rd_server_db_column_dup (sqlite3_stmt *stmt,
             int           column)
 {
   const unsigned char *text = sqlite3_column_text (stmt, column);
@@ -213,8 +202,8 @@ column_dup (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
+void
+rd_server_db_bind_text (sqlite3_stmt *stmt,
                    int           index,
                    const char   *text)
 {
@@ -253,11 +242,11 @@ migrate (RdServerDb  *self,
   g_autoptr(RdServerStmt) stmt = NULL;
   int version;
 
-  stmt = prepare (self, "PRAGMA user_version", error);
+  stmt = rd_server_db_prepare (self, "PRAGMA user_version", error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return sqlite_fail (self, "cannot read the schema version", error);
+    return rd_server_db_fail (self, "cannot read the schema version", error);
   version = sqlite3_column_int (stmt, 0);
 
   if (version > (int) G_N_ELEMENTS (migrations))
@@ -272,14 +261,14 @@ migrate (RdServerDb  *self,
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
 
-      if (!exec (self, "BEGIN IMMEDIATE", error))
+      if (!rd_server_db_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (!exec (self, migrations[i], error) || !exec (self, bump, error))
+      if (!rd_server_db_exec (self, migrations[i], error) || !rd_server_db_exec (self, bump, error))
         {
-          exec (self, "ROLLBACK", NULL);
+          rd_server_db_exec (self, "ROLLBACK", NULL);
           return FALSE;
         }
-      if (!exec (self, "COMMIT", error))
+      if (!rd_server_db_exec (self, "COMMIT", error))
         return FALSE;
     }
 
@@ -313,7 +302,7 @@ rd_server_db_open (const char  *data_dir,
     }
 
   sqlite3_busy_timeout (self->db, 5000);
-  if (!exec (self, "PRAGMA journal_mode = WAL;"
+  if (!rd_server_db_exec (self, "PRAGMA journal_mode = WAL;"
                    "PRAGMA synchronous = NORMAL;"
                    "PRAGMA foreign_keys = ON;", error))
     return NULL;
@@ -340,24 +329,24 @@ rd_server_db_get_path (RdServerDb *self)
 
 /* ---- users ---------------------------------------------------------------- */
 
-#define USER_COLUMNS "id, uuid, name, role, team, disabled, created, password_hash"
+#define USER_COLUMNS RD_SERVER_DB_USER_COLUMNS
 
-static RdUser *
-user_from_row (sqlite3_stmt *stmt)
+RdUser *
+rd_server_db_user_from_row (sqlite3_stmt *stmt)
 {
   RdUser *user = g_new0 (RdUser, 1);
   g_autofree char *role = NULL;
 
   user->id = sqlite3_column_int64 (stmt, 0);
-  user->uuid = column_dup (stmt, 1);
-  user->name = column_dup (stmt, 2);
-  role = column_dup (stmt, 3);
+  user->uuid = rd_server_db_column_dup (stmt, 1);
+  user->name = rd_server_db_column_dup (stmt, 2);
+  role = rd_server_db_column_dup (stmt, 3);
   if (!rd_role_from_string (role, &user->role))
     user->role = RD_ROLE_AGENT;
-  user->team = column_dup (stmt, 4);
+  user->team = rd_server_db_column_dup (stmt, 4);
   user->disabled = sqlite3_column_int (stmt, 5) != 0;
   user->created = sqlite3_column_int64 (stmt, 6);
-  user->password_hash = column_dup (stmt, 7);
+  user->password_hash = rd_server_db_column_dup (stmt, 7);
 
   return user;
 }
@@ -379,12 +368,12 @@ ensure_team (RdServerDb  *self,
       return FALSE;
     }
 
-  stmt = prepare (self, "INSERT OR IGNORE INTO teams (name) VALUES (?)", error);
+  stmt = rd_server_db_prepare (self, "INSERT OR IGNORE INTO teams (name) VALUES (?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, team, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return sqlite_fail (self, "cannot add the team", error);
+    return rd_server_db_fail (self, "cannot add the team", error);
 
   return TRUE;
 }
@@ -395,15 +384,15 @@ rd_server_db_team_exists (RdServerDb *self,
 {
   g_autoptr(RdServerStmt) stmt = NULL;
 
-  stmt = prepare (self, "SELECT 1 FROM teams WHERE name = ?", NULL);
+  stmt = rd_server_db_prepare (self, "SELECT 1 FROM teams WHERE name = ?", NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, team, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-static RdUser *
-insert_user (RdServerDb  *self,
+RdUser *
+rd_server_db_insert_user (RdServerDb  *self,
              const char  *name,
              RdRole       role,
              const char  *team,
@@ -424,7 +413,7 @@ insert_user (RdServerDb  *self,
   if (!ensure_team (self, team, error))
     return NULL;
 
-  stmt = prepare (self,
+  stmt = rd_server_db_prepare (self,
                   "INSERT INTO users (uuid, name, role, team, password_hash, created) "
                   "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -433,7 +422,7 @@ insert_user (RdServerDb  *self,
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, rd_role_to_string (role), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 4, team);
+  rd_server_db_bind_text (stmt, 4, team);
   sqlite3_bind_text (stmt, 5, password_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
 
@@ -446,7 +435,7 @@ insert_user (RdServerDb  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      sqlite_fail (self, "cannot add the user", error);
+      rd_server_db_fail (self, "cannot add the user", error);
       return NULL;
     }
 
@@ -475,15 +464,15 @@ rd_server_db_add_user (RdServerDb  *self,
       return NULL;
     }
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!rd_server_db_exec (self, "BEGIN IMMEDIATE", error))
     return NULL;
-  user = insert_user (self, name, role, team, password_hash, error);
+  user = rd_server_db_insert_user (self, name, role, team, password_hash, error);
   if (user == NULL)
     {
-      exec (self, "ROLLBACK", NULL);
+      rd_server_db_exec (self, "ROLLBACK", NULL);
       return NULL;
     }
-  if (!exec (self, "COMMIT", error))
+  if (!rd_server_db_exec (self, "COMMIT", error))
     return NULL;
 
   return g_steal_pointer (&user);
@@ -499,7 +488,7 @@ find_user (RdServerDb  *self,
   g_autoptr(RdServerStmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (self, sql, error);
+  stmt = rd_server_db_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   if (name)
@@ -509,10 +498,10 @@ find_user (RdServerDb  *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return user_from_row (stmt);
+    return rd_server_db_user_from_row (stmt);
   if (rc != SQLITE_DONE)
     {
-      sqlite_fail (self, "cannot read the user", error);
+      rd_server_db_fail (self, "cannot read the user", error);
       return NULL;
     }
 
@@ -561,21 +550,21 @@ rd_server_db_list_users (RdServerDb  *self,
 
   if (team)
     {
-      stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE team = ? ORDER BY name",
+      stmt = rd_server_db_prepare (self, "SELECT " USER_COLUMNS " FROM users WHERE team = ? ORDER BY name",
                       error);
       if (stmt)
         sqlite3_bind_text (stmt, 1, team, -1, SQLITE_TRANSIENT);
     }
   else
-    stmt = prepare (self, "SELECT " USER_COLUMNS " FROM users ORDER BY name", error);
+    stmt = rd_server_db_prepare (self, "SELECT " USER_COLUMNS " FROM users ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (users, user_from_row (stmt));
+    g_ptr_array_add (users, rd_server_db_user_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      sqlite_fail (self, "cannot list users", error);
+      rd_server_db_fail (self, "cannot list users", error);
       return NULL;
     }
 
@@ -592,7 +581,7 @@ update_user (RdServerDb   *self,
 {
   g_autoptr(RdServerStmt) stmt = NULL;
 
-  stmt = prepare (self, sql, error);
+  stmt = rd_server_db_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -603,7 +592,7 @@ update_user (RdServerDb   *self,
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return sqlite_fail (self, "cannot update the user", error);
+    return rd_server_db_fail (self, "cannot update the user", error);
 
   if (sqlite3_changes (self->db) == 0)
     {
@@ -676,14 +665,14 @@ rd_server_db_set_role (RdServerDb  *self,
   if (!ensure_team (self, team, error))
     return FALSE;
 
-  stmt = prepare (self, "UPDATE users SET role = ?, team = ? WHERE name = ?", error);
+  stmt = rd_server_db_prepare (self, "UPDATE users SET role = ?, team = ? WHERE name = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, rd_role_to_string (role), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 2, team);
+  rd_server_db_bind_text (stmt, 2, team);
   sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return sqlite_fail (self, "cannot change the role", error);
+    return rd_server_db_fail (self, "cannot change the role", error);
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
@@ -692,414 +681,4 @@ rd_server_db_set_role (RdServerDb  *self,
     }
 
   return TRUE;
-}
-
-/* ---- sessions ------------------------------------------------------------- */
-
-gboolean
-rd_server_db_add_session (RdServerDb  *self,
-                          const char  *token_hash,
-                          gint64       user_id,
-                          gint64       created,
-                          gint64       expires,
-                          const char  *address,
-                          GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-  g_autoptr(RdServerStmt) purge = NULL;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
-
-  /* Expired sessions are of no use to anyone; drop them as new ones come. */
-  purge = prepare (self, "DELETE FROM sessions WHERE expires < ?", error);
-  if (purge == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (purge, 1, created);
-  if (sqlite3_step (purge) != SQLITE_DONE)
-    return sqlite_fail (self, "cannot purge sessions", error);
-
-  stmt = prepare (self,
-                  "INSERT INTO sessions (token_hash, user_id, created, expires, address) "
-                  "VALUES (?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, user_id);
-  sqlite3_bind_int64 (stmt, 3, created);
-  sqlite3_bind_int64 (stmt, 4, expires);
-  bind_text_or_null (stmt, 5, address);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return sqlite_fail (self, "cannot add the session", error);
-
-  return TRUE;
-}
-
-RdUser *
-rd_server_db_lookup_session (RdServerDb  *self,
-                             const char  *token_hash,
-                             gint64       now,
-                             gint64      *expires,
-                             GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-  RdUser *user;
-  int rc;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
-
-  stmt = prepare (self,
-                  "SELECT u.id, u.uuid, u.name, u.role, u.team, u.disabled, u.created, "
-                  "       u.password_hash, s.expires "
-                  "FROM sessions s JOIN users u ON u.id = s.user_id "
-                  "WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires > ? "
-                  "  AND u.disabled = 0", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, now);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
-                   "the session is unknown, expired or revoked");
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      sqlite_fail (self, "cannot read the session", error);
-      return NULL;
-    }
-
-  user = user_from_row (stmt);
-  if (expires)
-    *expires = sqlite3_column_int64 (stmt, 8);
-  return user;
-}
-
-gboolean
-rd_server_db_revoke_session (RdServerDb  *self,
-                             const char  *token_hash,
-                             GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
-
-  stmt = prepare (self, "UPDATE sessions SET revoked = 1 WHERE token_hash = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return sqlite_fail (self, "cannot revoke the session", error);
-
-  return TRUE;
-}
-
-gboolean
-rd_server_db_revoke_user_sessions (RdServerDb  *self,
-                                   gint64       user_id,
-                                   GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
-
-  stmt = prepare (self, "UPDATE sessions SET revoked = 1 WHERE user_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return sqlite_fail (self, "cannot revoke the sessions", error);
-
-  return TRUE;
-}
-
-/* ---- signups -------------------------------------------------------------- */
-
-#define SIGNUP_COLUMNS "id, name, team, status, requested, password_hash"
-
-static RdSignup *
-signup_from_row (sqlite3_stmt *stmt)
-{
-  RdSignup *signup = g_new0 (RdSignup, 1);
-
-  signup->id = sqlite3_column_int64 (stmt, 0);
-  signup->name = column_dup (stmt, 1);
-  signup->team = column_dup (stmt, 2);
-  signup->status = column_dup (stmt, 3);
-  signup->requested = sqlite3_column_int64 (stmt, 4);
-  signup->password_hash = column_dup (stmt, 5);
-
-  return signup;
-}
-
-gboolean
-rd_server_db_add_signup (RdServerDb  *self,
-                         const char  *name,
-                         const char  *team,
-                         const char  *password_hash,
-                         gint64       now,
-                         GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-  g_autoptr(RdUser) user = NULL;
-  int rc;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
-
-  if (!rd_server_name_is_valid (name))
-    {
-      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_INVALID,
-                   "“%s” is not a valid user name (1-64 of A-Z a-z 0-9 . _ @ -)", name);
-      return FALSE;
-    }
-  if (team && !rd_server_name_is_valid (team))
-    {
-      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_INVALID,
-                   "“%s” is not a valid team name (1-64 of A-Z a-z 0-9 . _ @ -)", team);
-      return FALSE;
-    }
-
-  user = rd_server_db_find_user (self, name, NULL);
-  if (user)
-    {
-      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_EXISTS,
-                   "the name “%s” is taken", name);
-      return FALSE;
-    }
-
-  stmt = prepare (self,
-                  "INSERT INTO signups (name, team, password_hash, requested) "
-                  "VALUES (?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 2, team);
-  sqlite3_bind_text (stmt, 3, password_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, now);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT)
-    {
-      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_EXISTS,
-                   "“%s” already has a pending signup", name);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return sqlite_fail (self, "cannot add the signup", error);
-
-  return TRUE;
-}
-
-RdSignup *
-rd_server_db_find_signup (RdServerDb  *self,
-                          const char  *name,
-                          GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
-
-  stmt = prepare (self, "SELECT " SIGNUP_COLUMNS " FROM signups WHERE name = ? "
-                        "ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return signup_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    sqlite_fail (self, "cannot read the signup", error);
-  else
-    g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
-                 "no signup for “%s”", name);
-  return NULL;
-}
-
-GPtrArray *
-rd_server_db_list_signups (RdServerDb  *self,
-                           GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-  g_autoptr(GPtrArray) signups = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_signup_free);
-  int rc;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
-
-  stmt = prepare (self, "SELECT " SIGNUP_COLUMNS " FROM signups WHERE status = 'pending' "
-                        "ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (signups, signup_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sqlite_fail (self, "cannot list signups", error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&signups);
-}
-
-static gboolean
-decide_signup (RdServerDb  *self,
-               gint64       id,
-               const char  *status,
-               GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-
-  stmt = prepare (self, "UPDATE signups SET status = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return sqlite_fail (self, "cannot update the signup", error);
-
-  return TRUE;
-}
-
-static RdSignup *
-find_pending (RdServerDb  *self,
-              const char  *name,
-              GError     **error)
-{
-  g_autoptr(RdSignup) signup = rd_server_db_find_signup (self, name, error);
-
-  if (signup == NULL)
-    return NULL;
-  if (!g_str_equal (signup->status, "pending"))
-    {
-      g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND,
-                   "the signup of “%s” was already %s", name, signup->status);
-      return NULL;
-    }
-
-  return g_steal_pointer (&signup);
-}
-
-RdUser *
-rd_server_db_approve_signup (RdServerDb  *self,
-                             const char  *name,
-                             RdRole       role,
-                             const char  *team,
-                             GError     **error)
-{
-  g_autoptr(RdSignup) signup = NULL;
-  g_autoptr(RdUser) user = NULL;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
-
-  signup = find_pending (self, name, error);
-  if (signup == NULL)
-    return NULL;
-
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    return NULL;
-  user = insert_user (self, signup->name, role, team ? team : signup->team,
-                      signup->password_hash, error);
-  if (user == NULL || !decide_signup (self, signup->id, "approved", error))
-    {
-      exec (self, "ROLLBACK", NULL);
-      return NULL;
-    }
-  if (!exec (self, "COMMIT", error))
-    return NULL;
-
-  return g_steal_pointer (&user);
-}
-
-gboolean
-rd_server_db_reject_signup (RdServerDb  *self,
-                            const char  *name,
-                            GError     **error)
-{
-  g_autoptr(RdSignup) signup = NULL;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
-
-  signup = find_pending (self, name, error);
-  if (signup == NULL)
-    return FALSE;
-
-  return decide_signup (self, signup->id, "rejected", error);
-}
-
-/* ---- audit ---------------------------------------------------------------- */
-
-gboolean
-rd_server_db_audit (RdServerDb  *self,
-                    const char  *actor,
-                    const char  *action,
-                    const char  *target,
-                    const char  *address,
-                    const char  *detail,
-                    GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
-
-  stmt = prepare (self,
-                  "INSERT INTO audit_log (at, actor, action, target, address, detail) "
-                  "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
-  bind_text_or_null (stmt, 2, actor);
-  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 4, target);
-  bind_text_or_null (stmt, 5, address);
-  bind_text_or_null (stmt, 6, detail);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return sqlite_fail (self, "cannot write the audit log", error);
-
-  return TRUE;
-}
-
-GPtrArray *
-rd_server_db_list_audit (RdServerDb  *self,
-                         gint64       after,
-                         guint        limit,
-                         GError     **error)
-{
-  g_autoptr(RdServerStmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_audit_entry_free);
-  int rc;
-
-  g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
-
-  stmt = prepare (self,
-                  "SELECT seq, at, actor, action, target, address, detail FROM audit_log "
-                  "WHERE seq > ? ORDER BY seq LIMIT ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, after);
-  sqlite3_bind_int64 (stmt, 2, limit);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RdAuditEntry *entry = g_new0 (RdAuditEntry, 1);
-
-      entry->seq = sqlite3_column_int64 (stmt, 0);
-      entry->at = sqlite3_column_int64 (stmt, 1);
-      entry->actor = column_dup (stmt, 2);
-      entry->action = column_dup (stmt, 3);
-      entry->target = column_dup (stmt, 4);
-      entry->address = column_dup (stmt, 5);
-      entry->detail = column_dup (stmt, 6);
-      g_ptr_array_add (entries, entry);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sqlite_fail (self, "cannot read the audit log", error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
 }

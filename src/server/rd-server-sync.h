@@ -54,13 +54,15 @@ const char   *rd_server_sync_get_path  (RdServerSync        *self);
  * (nothing applied); a change the viewer may not make is refused alone,
  * kept in conflicts, and the rest applies. @conflicts (may be NULL) are the
  * losers the replica kept itself; they are logged for the other replicas of
- * the row. Returns the response object. */
+ * the row. @deleted (may be NULL) receives "table/id" of each record the batch
+ * deleted (for the audit log). Returns the response object. */
 JsonNode     *rd_server_sync_push      (RdServerSync        *self,
                                         const RdSyncViewer  *viewer,
                                         const char          *site,
                                         JsonArray           *changes,
                                         JsonArray           *conflicts,
                                         guint                max_skew_seconds,
+                                        GPtrArray           *deleted,
                                         GError             **error);
 
 /* Changes after @since visible to @viewer, at most @limit log entries read,

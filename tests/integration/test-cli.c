@@ -168,6 +168,17 @@ test_flow (CliFixture    *fx,
   g_assert_nonnull (strstr (out, "4 contacts"));
   g_clear_pointer (&out, g_free);
 
+  /* vCard out and back in: the same cards are recognized by their UID. */
+  {
+    g_autofree char *vcf = g_build_filename (fx->dir, "out.vcf", NULL);
+
+    g_assert_cmpint (run (fx, &out, NULL, "export", "contacts", vcf, "--format", "vcard4", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (fx, &out, NULL, "--json", "import", "contacts", vcf, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\"skipped\": 4"));
+    g_clear_pointer (&out, g_free);
+  }
+
   /* Timeline of the converted contact shows nothing broken. */
   g_assert_cmpint (run (fx, &out, NULL, "--json", "timeline", contact_id, NULL), ==, 0);
   g_clear_pointer (&node, json_node_unref);

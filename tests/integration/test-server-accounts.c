@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rd-test-server.h"
@@ -121,6 +122,51 @@ test_session_login (Fixture       *fixture,
 
   g_assert_true (audit_has (fixture, "login", "alice"));
   g_assert_true (audit_has (fixture, "logout", "alice"));
+}
+
+static void
+test_stored_secrets (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->server->data_dir, "server.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint hashes = 0, sessions = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+
+  /* Passwords: argon2id strings, never the password. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT password_hash FROM users", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *hash = (const char *) sqlite3_column_text (stmt, 0);
+
+      g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
+      g_assert_null (strstr (hash, "password"));
+      hashes++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (hashes, ==, 4);
+
+  /* Tokens: only their SHA-256 is kept. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT token_hash FROM sessions", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *stored = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                                 fixture->agent, -1);
+
+      g_assert_cmpuint (strlen (stored), ==, 64);
+      g_assert_cmpstr (stored, !=, fixture->agent);
+      g_assert_cmpstr (stored, !=, fixture->admin);
+      sessions += g_str_equal (stored, expected);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (sessions, ==, 1);
+  sqlite3_close (db);
 }
 
 static void
@@ -424,6 +470,8 @@ main (int    argc,
 
   g_test_add ("/server/session/login", Fixture, NULL,
               fixture_setup, test_session_login, fixture_teardown);
+  g_test_add ("/server/session/stored-secrets", Fixture, NULL,
+              fixture_setup, test_stored_secrets, fixture_teardown);
   g_test_add ("/server/session/wrong-password", Fixture, NULL,
               fixture_setup, test_session_wrong_password, fixture_teardown);
   g_test_add ("/server/session/expiry", Fixture, expiring,

@@ -313,10 +313,14 @@ test_visibility_reassign (Fixture       *fixture,
   g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
   g_autofree char *lead = insert_lead (alice, "Galina");
   g_autofree char *bob_id = g_strdup (rd_store_get_user (bob->store));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = rd_store_add_phone (alice->store, "leads", lead, "+7 912 345-67-89",
+                                               NULL, &error);
   g_autofree char *in_bob = NULL;
   g_autofree char *in_alice = NULL;
   g_autofree char *in_carl = NULL;
   RdSyncStats stats;
+  guint refused;
 
   replica_sync (alice);
   replica_sync (bob);
@@ -327,7 +331,9 @@ test_visibility_reassign (Fixture       *fixture,
   /* An agent cannot give the lead away, nor write to a lead it cannot see. */
   update_field (alice, "leads", lead, "owner", bob_id);
   stats = replica_sync (alice);
-  g_assert_cmpuint (stats.refused, ==, 1);
+  g_assert_cmpuint (stats.refused, >=, 1);   /* the lead, and its phone that followed it */
+  g_assert_cmpuint (stats.pushed, ==, 0);
+  refused = stats.refused;
   g_assert_cmpint (replica_count (bob, "SELECT count(*) FROM leads", NULL), ==, 0);
 
   /* The admin reassigns it to bob: it moves into bob's replica and out of alice's. */
@@ -338,18 +344,25 @@ test_visibility_reassign (Fixture       *fixture,
   stats = replica_sync (bob);
   in_bob = get_field (bob, "leads", lead, "name");
   g_assert_cmpstr (in_bob, ==, "Galina");
+  /* Its phone follows it (children carry the parent's owner). */
+  g_assert_nonnull (phone);
+  g_assert_cmpint (replica_count (bob, "SELECT count(*) FROM phones WHERE parent_id = ?", lead),
+                   ==, 1);
 
   stats = replica_sync (alice);
   g_assert_cmpuint (stats.evicted, >=, 1);
   in_alice = get_field (alice, "leads", lead, "name");
   g_assert_null (in_alice);
   g_assert_cmpint (replica_count (alice, "SELECT count(*) FROM leads WHERE id = ?", lead), ==, 0);
+  g_assert_cmpint (replica_count (alice, "SELECT count(*) FROM phones WHERE parent_id = ?", lead),
+                   ==, 0);
 
   /* Carl (another team) never had it and never gets it, not even a field. */
   replica_sync (carl);
   in_carl = get_field (carl, "leads", lead, "name");
   g_assert_null (in_carl);
   g_assert_cmpint (replica_count (carl, "SELECT count(*) FROM leads", NULL), ==, 0);
+  g_assert_cmpint (replica_count (carl, "SELECT count(*) FROM phones", NULL), ==, 0);
 
   /* Bob may now edit it; alice's edits are refused and kept on the server. */
   update_field (bob, "leads", lead, "title", "Buyer");
@@ -357,7 +370,7 @@ test_visibility_reassign (Fixture       *fixture,
   g_assert_cmpuint (stats.refused, ==, 0);
   g_assert_cmpint (server_count (fixture->server,
                                  "SELECT count(*) FROM conflicts WHERE kept_site = 'refused'"),
-                   ==, 1);
+                   ==, refused);
 }
 
 /* ---- faults ------------------------------------------------------------------ */
@@ -695,6 +708,207 @@ test_checksums (Fixture       *fixture,
 }
 
 static void
+test_long_poll (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(Replica) bob = replica_new (fixture->server, "bob", "bob-password");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lead = NULL;
+  gint64 seq;
+
+  replica_sync (alice);
+  replica_sync (bob);
+
+  /* Nothing new: the poll times out and says where the server is. */
+  seq = rd_sync_client_wait (bob->client, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seq, ==, rd_sync_client_get_cursor (bob->client));
+
+  /* Something new: the poll answers at once with a sequence past bob's cursor. */
+  lead = insert_lead (alice, "Shared news");
+  update_field (alice, "leads", lead, "owner", "team:sales");   /* an agent may give it to the team */
+  g_assert_cmpuint (replica_sync (alice).refused, ==, 0);
+  seq = rd_sync_client_wait (bob->client, 60, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seq, >, rd_sync_client_get_cursor (bob->client));
+
+  /* Bob, in the team, now receives the lead. */
+  replica_sync (bob);
+  g_assert_cmpint (replica_count (bob, "SELECT count(*) FROM leads WHERE id = ?", lead), ==, 1);
+}
+
+typedef struct {
+  GPtrArray               *messages;
+  SoupWebsocketConnection *ws;
+  GError                  *error;
+  gboolean                 done;
+} WsState;
+
+static void
+ws_message_cb (SoupWebsocketConnection *ws,
+               int                      type,
+               GBytes                  *message,
+               WsState                 *state)
+{
+  g_ptr_array_add (state->messages, g_strndup (g_bytes_get_data (message, NULL),
+                                               g_bytes_get_size (message)));
+}
+
+static void
+ws_connected_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  WsState *state = data;
+
+  state->ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
+                                                     &state->error);
+  state->done = TRUE;
+}
+
+/* Connects and waits (bounded) for the handshake's outcome. */
+static void
+ws_connect (RdTestServer *server,
+            const char   *token,
+            WsState      *state)
+{
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/api/v1/events?token=%s",
+                                          server->port, token);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  soup_session_websocket_connect_async (server->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        NULL, ws_connected_cb, state);
+  while (!state->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (state->done);
+}
+
+static void
+wait_messages (WsState *state,
+               guint    count)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (state->messages->len < count && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (state->messages->len, >=, count);
+}
+
+static void
+test_websocket (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autofree char *token = rd_store_get_meta (alice->store, "sync.token");
+  g_autofree char *lead = NULL;
+  g_autofree char *expected = NULL;
+  WsState state = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, FALSE };
+  WsState refused = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, FALSE };
+
+  ws_connect (fixture->server, token, &state);
+  g_assert_no_error (state.error);
+  g_signal_connect (state.ws, "message", G_CALLBACK (ws_message_cb), &state);
+  wait_messages (&state, 1);
+  g_assert_cmpstr (g_ptr_array_index (state.messages, 0), ==, "{\"type\":\"sequence\",\"seq\":0}");
+
+  /* A push is announced with the new sequence. */
+  lead = insert_lead (alice, "Announced");
+  replica_sync (alice);
+  wait_messages (&state, 2);
+  expected = g_strdup_printf ("\"seq\":%" G_GINT64_FORMAT "}",
+                              server_count (fixture->server, "SELECT max(seq) FROM changes"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (state.messages, state.messages->len - 1),
+                                   expected));
+
+  /* A bad token never gets a socket. */
+  ws_connect (fixture->server, "not-a-token", &refused);
+  g_assert_null (refused.ws);
+  g_assert_nonnull (refused.error);
+
+  soup_websocket_connection_close (state.ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&state.ws);
+  g_clear_error (&refused.error);
+  g_ptr_array_unref (state.messages);
+  g_ptr_array_unref (refused.messages);
+}
+
+typedef struct {
+  gboolean    done;
+  gboolean    ok;
+  RdSyncStats stats;
+  GError     *error;
+} AsyncResult;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  AsyncResult *out = data;
+
+  out->ok = rd_sync_client_sync_finish (result, &out->stats, &out->error);
+  out->done = TRUE;
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autofree char *lead = insert_lead (alice, "From the UI thread");
+  g_autofree char *path = g_build_filename (alice->dir, "replica.db", NULL);
+  AsyncResult result = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* The worker syncs on its own store while this thread keeps its own. */
+  rd_sync_client_sync_async (path, NULL, sync_done_cb, &result);
+  while (!result.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (result.done);
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_cmpuint (result.stats.pushed, >, 0);
+  g_assert_cmpint (replica_count (alice, "SELECT count(*) FROM outbox", NULL), ==, 0);
+  g_assert_cmpint (server_count (fixture->server, "SELECT count(*) FROM leads"), ==, 1);
+}
+
+static void
+test_delete_audited (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
+  g_autofree char *lead = insert_lead (alice, "To be deleted");
+  g_autofree char *admin = rd_test_login (fixture->server, "root", "root-password");
+  g_autofree char *target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdTestResponse) audit = NULL;
+  g_autoptr(RdRecord) gone = NULL;
+
+  replica_sync (alice);
+  replica_sync (root);
+  rd_store_delete (alice->store, "leads", lead, &error);
+  g_assert_no_error (error);
+  replica_sync (alice);
+  replica_sync (root);
+
+  /* The tombstone reached the other replica ... */
+  gone = rd_store_get (root->store, "leads", lead, &error);
+  g_assert_null (gone);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+
+  /* ... and the deletion is in the audit log, with who did it. */
+  audit = rd_test_request (fixture->server, "GET", "/api/v1/audit?limit=10000", admin,
+                           NULL, NULL, 0);
+  g_assert_cmpuint (audit->status, ==, 200);
+  target = g_strdup_printf ("\"actor\":\"alice\",\"action\":\"record-delete\",\"target\":\"leads/%s\"",
+                            lead);
+  g_assert_nonnull (strstr (audit->text, target));
+}
+
+static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
 {
@@ -759,6 +973,14 @@ main (int    argc,
               fixture_setup, test_kill_client_mid_pull, fixture_teardown);
   g_test_add ("/server/sync/checksums", Fixture, NULL,
               fixture_setup, test_checksums, fixture_teardown);
+  g_test_add ("/server/sync/long-poll", Fixture, NULL,
+              fixture_setup, test_long_poll, fixture_teardown);
+  g_test_add ("/server/sync/websocket", Fixture, NULL,
+              fixture_setup, test_websocket, fixture_teardown);
+  g_test_add ("/server/sync/async", Fixture, NULL,
+              fixture_setup, test_async, fixture_teardown);
+  g_test_add ("/server/sync/delete-audited", Fixture, NULL,
+              fixture_setup, test_delete_audited, fixture_teardown);
   g_test_add ("/server/sync/cli", Fixture, NULL,
               fixture_setup, test_cli, fixture_teardown);
 

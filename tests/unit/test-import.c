@@ -396,6 +396,100 @@ test_vcard_parse_foreign (void)
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_REQUIRED);
 }
 
+typedef struct {
+  GMainLoop          *loop;
+  gboolean            ok;
+  GError             *error;
+  RdCsvImportReport  *report;
+  GThread            *main_thread;
+  gboolean            progress_off_main;
+} AsyncState;
+
+static void
+async_progress_cb (guint64  done,
+                   guint64  total,
+                   guint    rows,
+                   gpointer user_data)
+{
+  AsyncState *st = user_data;
+
+  st->progress_off_main |= g_thread_self () != st->main_thread;
+}
+
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncState *st = user_data;
+
+  st->ok = rd_csv_import_contacts_finish (RD_STORE (source), result, &st->report, &st->error);
+  g_main_loop_quit (st->loop);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("the async import did not finish in time");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_async (StoreFixture  *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("name,phone\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  AsyncState st = { 0 };
+  RdCsvImportOptions opts;
+  guint timeout;
+
+  for (int i = 0; i < 1200; i++)
+    g_string_append_printf (csv, "Async %d,+7999555%04d\n", i, i);
+  path = write_file (fx, "async.csv", csv->str, csv->len);
+  rd_csv_import_options_init (&opts);
+  opts.progress = async_progress_cb;
+  opts.progress_data = &st;
+  st.loop = g_main_loop_new (NULL, FALSE);
+  st.main_thread = g_thread_self ();
+  timeout = g_timeout_add_seconds (60, timeout_cb, NULL);
+
+  rd_csv_import_contacts_async (fx->store, path, &opts, NULL, async_done_cb, &st);
+  g_main_loop_run (st.loop);
+  g_assert_no_error (st.error);
+  g_assert_true (st.ok);
+  g_assert_cmpuint (st.report->created, ==, 1200);
+  g_assert_true (st.progress_off_main);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts"), ==, 1200);
+  g_clear_pointer (&st.report, rd_csv_import_report_free);
+
+  /* Cancelled before it starts: nothing imported, the error says so. */
+  g_cancellable_cancel (cancel);
+  opts.duplicates = RD_CSV_DUPLICATES_CREATE;
+  rd_csv_import_contacts_async (fx->store, path, &opts, cancel, async_done_cb, &st);
+  g_main_loop_run (st.loop);
+  g_assert_false (st.ok);
+  g_assert_error (st.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&st.error);
+  g_clear_pointer (&st.report, rd_csv_import_report_free);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts"), ==, 1200);
+
+  g_source_remove (timeout);
+  g_main_loop_unref (st.loop);
+
+  /* The worker thread drops its reference on the store a moment after the callback. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (G_OBJECT (fx->store)->ref_count > 1 && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -411,6 +505,7 @@ main (int    argc,
   ADD ("/import/csv/export-round-trip", test_export_round_trip);
   ADD ("/import/vcard/round-trip", test_vcard_round_trip);
   g_test_add_func ("/import/vcard/parse-foreign", test_vcard_parse_foreign);
+  ADD ("/import/csv/async-cancel", test_async);
 
   return g_test_run ();
 }

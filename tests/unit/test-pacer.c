@@ -144,6 +144,37 @@ test_pacer_predictive_forecast (void)
 }
 
 static void
+test_pacer_predictive_learns (void)
+{
+  g_autoptr(RdPacer) pacer = rd_pacer_new (RD_PACER_PREDICTIVE);
+  g_autofree RdPacerAgent *idle = NULL;
+  RdPacerDecision decision = { 0 };
+  RdPacerInput input = { 0 };
+  guint before;
+
+  input.abandon_cap = 0.03;
+  input.answered = 2000;
+  input.abandoned = 10;
+  input.agents = idle = agents_in (20, 0, 0, &input.n_agents);
+  rd_pacer_tick (pacer, &input, &decision);
+  before = decision.launch;
+
+  /* Outcomes show one answer in ten: the same ready agents now need more calls. */
+  for (int i = 0; i < 3000; i++)
+    {
+      if (i % 10 == 0)
+        rd_pacer_observe_call (pacer, RD_CALL_RESULT_HUMAN, 6.0 + i % 7);
+      else if (i % 10 < 3)
+        rd_pacer_observe_call (pacer, RD_CALL_RESULT_BUSY, 2.0);
+      else
+        rd_pacer_observe_call (pacer, RD_CALL_RESULT_NO_ANSWER, 25.0);
+    }
+  rd_pacer_tick (pacer, &input, &decision);
+  g_assert_cmpuint (decision.launch, >, 2 * before);
+  g_assert_cmpuint (decision.launch, <, 20 * 20);
+}
+
+static void
 short_shift (RdSimConfig *cfg,
              RdSimPacer   pacer,
              guint64      seed)
@@ -290,6 +321,7 @@ main (int    argc,
   g_test_add_func ("/pacer/progressive-and-preview", test_pacer_progressive_and_preview);
   g_test_add_func ("/pacer/adaptive/steps", test_pacer_adaptive_steps);
   g_test_add_func ("/pacer/predictive/forecast", test_pacer_predictive_forecast);
+  g_test_add_func ("/pacer/predictive/learns", test_pacer_predictive_learns);
   g_test_add_func ("/pacer/sim/deterministic", test_sim_deterministic);
   g_test_add_func ("/pacer/sim/never-abandon", test_sim_never_abandon);
   g_test_add_func ("/pacer/sim/predictive-cap", test_sim_predictive_cap);

@@ -266,6 +266,32 @@ test_validation (StoreFixture  *fx,
   g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM phones"), ==, 0);
   g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox"), ==, outbox);
 
+  /* The same inside the caller's transaction (no savepoint per record): still nothing. */
+  {
+    g_autoptr(RdRecord) r = rd_record_new ("contacts");
+    g_autoptr(RdRecord) dup = rd_record_new ("contacts");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *kept = NULL;
+
+    g_assert_true (rd_store_begin (fx->store, &error));
+    kept = store_add_contact (fx->store, "Kept", "+79990001111", NULL, NULL);
+    rd_record_set_string (r, "name", "Half");
+    rd_record_add_phone (r, "+79991234567", NULL);
+    rd_record_add_phone (r, "+79991234568", "pager");
+    g_assert_false (rd_store_insert (fx->store, r, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE);
+    g_clear_error (&error);
+    rd_record_set_id (dup, kept);
+    rd_record_set_string (dup, "name", "Same id");
+    g_assert_false (rd_store_insert (fx->store, dup, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE);
+    g_clear_error (&error);
+    g_assert_true (rd_store_commit (fx->store, &error));
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts"), ==, 1);
+    g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM phones"), ==, 1);
+    g_assert_true (rd_store_delete (fx->store, "contacts", kept, &error));
+  }
+
   /* Unknown table, missing record. */
   {
     g_autoptr(RdRecord) r = rd_record_new ("spaceships");
