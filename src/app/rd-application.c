@@ -103,6 +103,18 @@ rd_application_command_line (GApplication            *app,
     }
 
   g_application_activate (app);
+
+  /* tel: and sip: links (the desktop file's handlers) open the dialpad, filled in. */
+  {
+    int argc = 0;
+    g_auto(GStrv) argv = g_application_command_line_get_arguments (command_line, &argc);
+    GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+    for (int i = 1; i < argc && RD_IS_WINDOW (window); i++)
+      if (g_str_has_prefix (argv[i], "tel:") || g_str_has_prefix (argv[i], "sip:")
+          || g_str_has_prefix (argv[i], "sips:"))
+        rd_window_open_dialpad (RD_WINDOW (window), argv[i]);
+  }
   return 0;
 }
 

@@ -213,6 +213,6 @@ rd_window_dial_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  /* Disabled until the softphone (RdPhone) lands; see rd_window_init. */
+  rd_window_open_dialpad (RD_WINDOW (widget), NULL);
 }
 

@@ -19,6 +19,8 @@ struct _RdWindow
   RdStore              *store;
   RdSyncController     *sync;
   char                 *list_before_record;   /* where "back" returns to */
+  RdSoftphone          *softphone;
+  GtkWidget            *call_banner;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -35,6 +37,7 @@ struct _RdWindow
   RdPipelineBoard      *pipeline_board;
   RdUsersPage          *users_page;
   GtkWidget            *users_row;
+  GtkBox               *content_box;
 };
 
 RdListPage *rd_window_get_list_page          (RdWindow   *self,

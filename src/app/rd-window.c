@@ -5,9 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-call-banner.h"
 #include "rd-conflicts-dialog.h"
 #include "rd-csv-import.h"
 #include "rd-dashboard-page.h"
+#include "rd-dialpad.h"
 #include "rd-import-dialog.h"
 #include "rd-labels.h"
 #include "rd-list-page.h"
@@ -16,6 +18,7 @@
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
 #include "rd-store-fetcher.h"
+#include "rd-softphone.h"
 #include "rd-sync-controller.h"
 #include "rd-users-page.h"
 #include "rd-window-private.h"
@@ -81,6 +84,140 @@ rd_window_get_list_page (RdWindow   *self,
   return RD_IS_LIST_PAGE (page) ? RD_LIST_PAGE (page) : NULL;
 }
 
+static void
+rd_window_call_open_record_cb (RdWindow   *self,
+                               const char *table,
+                               const char *id)
+{
+  rd_window_open_record (self, table, id);
+}
+
+/* "Create Contact" on the banner of an unknown caller: the contact is made at once, named
+ * after the caller id, becomes the call's record, and opens for the agent to complete. */
+static void
+rd_window_call_create_contact_cb (RdWindow     *self,
+                                  const char   *number,
+                                  RdCallBanner *banner)
+{
+  RdCall *call = rd_call_banner_get_call (banner);
+  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  g_autoptr(GError) error = NULL;
+  const char *name = call != NULL ? rd_call_get_peer_name (call) : NULL;
+
+  if (self->store == NULL || self->softphone == NULL)
+    return;
+  rd_record_set_string (contact, "name", name != NULL && *name != '\0' ? name : number);
+  rd_record_add_phone (contact, number, "mobile");
+  if (!rd_store_insert (self->store, contact, &error))
+    {
+      rd_window_toast (self, error->message);
+      return;
+    }
+  if (call != NULL
+      && !rd_call_log_set_parent (rd_softphone_get_call_log (self->softphone), call,
+                                  "contacts", rd_record_get_id (contact), &error))
+    rd_window_toast (self, error->message);
+  rd_window_rows_changed_cb (self, "contacts", rd_record_get_id (contact), NULL);
+  rd_window_open_record (self, "contacts", rd_record_get_id (contact));
+}
+
+/* Registration shows where the agent looks: a toast when the phone is ready or failed. */
+static void
+rd_window_registration_cb (RdWindow    *self,
+                           GParamSpec  *pspec,
+                           RdSoftphone *softphone)
+{
+  RdRegistrationState state;
+  g_autofree char *reason = NULL;
+  g_autofree char *text = NULL;
+
+  g_object_get (softphone, "registration", &state, "registration-reason", &reason, NULL);
+  if (state == RD_REGISTRATION_REGISTERED)
+    rd_window_toast (self, _("Phone ready"));
+  else if (state == RD_REGISTRATION_FAILED)
+    {
+      /* Translators: %s is what the SIP registrar answered, e.g. "403 Forbidden" */
+      text = g_strdup_printf (_("Phone not registered: %s"), reason != NULL ? reason : "");
+      rd_window_toast (self, text);
+    }
+}
+
+/* The softphone works on this window's replica: calls are recorded there and the screen
+ * pop reads it. The banner sits above the pages; "win.dial" (Ctrl+K) needs a SIP account. */
+static void
+rd_window_start_softphone (RdWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *recordings = NULL;
+
+  if (self->call_banner != NULL)
+    {
+      gtk_box_remove (self->content_box, self->call_banner);
+      self->call_banner = NULL;
+    }
+  g_clear_object (&self->softphone);
+
+  recordings = g_build_filename (rd_application_get_replica_dir (RD_APPLICATION (app)),
+                                 "recordings", NULL);
+  self->softphone = rd_softphone_new (app, self->settings, self->store, recordings);
+  g_signal_connect_object (self->softphone, "notify::registration",
+                           G_CALLBACK (rd_window_registration_cb), self, G_CONNECT_SWAPPED);
+  self->call_banner = rd_call_banner_new (rd_softphone_get_phone (self->softphone),
+                                          rd_softphone_get_call_log (self->softphone));
+  {
+    g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+    rd_call_banner_set_region (RD_CALL_BANNER (self->call_banner), region);
+  }
+  g_signal_connect_swapped (self->call_banner, "open-record",
+                            G_CALLBACK (rd_window_call_open_record_cb), self);
+  g_signal_connect_swapped (self->call_banner, "create-contact",
+                            G_CALLBACK (rd_window_call_create_contact_cb), self);
+  gtk_box_insert_child_after (self->content_box, self->call_banner,
+                              gtk_widget_get_first_child (GTK_WIDGET (self->content_box)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial",
+                                 rd_softphone_start (self->softphone));
+}
+
+/** The softphone of the window (NULL before the replica is open). */
+RdSoftphone *
+rd_window_get_softphone (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->softphone;
+}
+
+/** Opens the dialpad, with @number (a tel: or sip: link, or NULL) filled in. */
+void
+rd_window_open_dialpad (RdWindow   *self,
+                        const char *number)
+{
+  g_autofree char *region = NULL;
+  GtkWidget *dialog;
+  GtkWidget *dialpad;
+  GtkWidget *box;
+
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  if (self->softphone == NULL)
+    return;
+
+  region = g_settings_get_string (self->settings, "default-region");
+  dialog = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Dial"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_resizable (GTK_WINDOW (dialog), FALSE);
+  dialpad = rd_dialpad_new (rd_softphone_get_phone (self->softphone), region);
+  rd_dialpad_set_number (RD_DIALPAD (dialpad), number);
+  /* Once the call is placed the banner takes over. */
+  g_signal_connect_swapped (dialpad, "dialed", G_CALLBACK (gtk_window_destroy), dialog);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), dialpad);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Opens the replica of the account chosen (or the offline one) and points
  * every page at it. */
 static void
@@ -111,6 +248,7 @@ rd_window_open_store (RdWindow *self)
                               rd_store_get_path (self->store));
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dashboard") == 0)
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+  rd_window_start_softphone (self);
 }
 
 /** The store of the replica the window works on, or NULL before sign-in. */
@@ -491,6 +629,7 @@ rd_window_dispose (GObject *object)
   if (self->sync != NULL)
     rd_sync_controller_stop (self->sync);
   g_clear_object (&self->sync);
+  g_clear_object (&self->softphone);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
@@ -544,6 +683,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_icon);
@@ -558,7 +698,7 @@ rd_window_init (RdWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->offline_since = g_date_time_new_now_local ();
-  /* Dialling needs the softphone (RdPhone), which is not in this build yet. */
+  /* Dialling needs a SIP account; rd_window_start_softphone enables it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial", FALSE);
 
   self->settings = g_settings_new (APP_ID);

@@ -12,6 +12,7 @@
 #include "rd-record-page.h"
 #include "rd-server-session.h"
 #include "rd-sign-in-page.h"
+#include "rd-softphone.h"
 #include "rd-sync-controller.h"
 #include "rd-users-page.h"
 
@@ -30,6 +31,9 @@ RdSignInPage *rd_window_get_sign_in_page (RdWindow    *self);
 gboolean    rd_window_get_signing_in   (RdWindow      *self);
 RdSyncController *rd_window_get_sync  (RdWindow      *self);
 RdStore    *rd_window_get_store        (RdWindow      *self);
+RdSoftphone *rd_window_get_softphone   (RdWindow      *self);
+void        rd_window_open_dialpad     (RdWindow      *self,
+                                        const char    *number);
 RdListPage *rd_window_get_list         (RdWindow      *self,
                                         const char    *table);
 RdRecordPage *rd_window_get_record_page (RdWindow     *self);

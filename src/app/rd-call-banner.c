@@ -1,0 +1,702 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ringdesk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-call-banner.h"
+#include "rd-dialpad.h"
+
+/* Watches an RdPhone (and the call log's screen pops) and shows the newest live call.
+ * It only reads the call's properties and calls RdPhone; it never talks to the engine. */
+
+struct _RdCallBanner
+{
+  GtkWidget     parent_instance;
+
+  RdPhone      *phone;
+  RdCallLog    *call_log;
+  RdCall       *call;
+  GHashTable   *pops;        /* RdCall* → RdScreenPop* */
+  guint         timer;
+  gboolean      held;
+  gboolean      muted;
+
+  GtkRevealer  *revealer;
+  GtkLabel     *title_label;
+  GtkLabel     *subtitle_label;
+  GtkWidget    *open_button;
+  GtkWidget    *create_button;
+  GtkWidget    *choose_button;
+  GtkBox       *choose_box;
+  RdScreenPop  *chooser_pop;   /* the pop the chooser lists (borrowed, for staleness) */
+  GtkWidget    *answer_button;
+  GtkButton    *hangup_button;
+  GtkGrid      *keypad_grid;
+  GtkWidget    *keypad_button;
+  GtkWidget    *transfer_button;
+  GtkPopover   *transfer_popover;
+  GtkEntry     *transfer_entry;
+  GtkWidget    *connect_button;
+  RdCall       *consulting;   /* the held caller while the agent consults a colleague */
+  char         *region;
+};
+
+enum {
+  PROP_0,
+  PROP_CALL,
+  PROP_HELD,
+  PROP_MUTED,
+  N_PROPS
+};
+
+enum {
+  OPEN_RECORD,
+  CREATE_CONTACT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (RdCallBanner, rd_call_banner, GTK_TYPE_WIDGET)
+
+static RdScreenPop *
+current_pop (RdCallBanner *self)
+{
+  return self->call != NULL ? g_hash_table_lookup (self->pops, self->call) : NULL;
+}
+
+static char *
+describe_state (RdCall *call)
+{
+  guint seconds;
+
+  switch (rd_call_get_state (call))
+    {
+    case RD_CALL_STATE_INCOMING:
+      return g_strdup (_("Incoming call"));
+    case RD_CALL_STATE_DIALING:
+      return g_strdup (_("Calling…"));
+    case RD_CALL_STATE_RINGING:
+    case RD_CALL_STATE_ALERTING:
+      return g_strdup (_("Ringing…"));
+    case RD_CALL_STATE_ESTABLISHED:
+    case RD_CALL_STATE_HELD:
+      seconds = (guint) rd_call_get_bill_seconds (call);
+      if (rd_call_get_held (call))
+        /* Translators: %u:%02u is the call's duration, minutes:seconds */
+        return g_strdup_printf (_("On hold · %u:%02u"), seconds / 60, seconds % 60);
+      return g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
+    case RD_CALL_STATE_CLOSED:
+    default:
+      return g_strdup (_("Call ended"));
+    }
+}
+
+/* One button per record that owns the number: the agent says which one calls. */
+static void
+fill_chooser (RdCallBanner *self,
+              RdScreenPop  *pop)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->choose_box))) != NULL)
+    gtk_box_remove (self->choose_box, child);
+  self->chooser_pop = pop;
+  if (pop == NULL || pop->kind != RD_SCREEN_POP_SEVERAL)
+    return;
+
+  for (guint i = 0; i < pop->matches->len; i++)
+    {
+      RdRecord *match = g_ptr_array_index (pop->matches, i);
+      const char *name = rd_record_get_string (match, "name");
+      GtkWidget *button = gtk_button_new_with_label (name != NULL ? name : "");
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "call.choose");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new ("(ss)", rd_record_get_table (match),
+                                                             rd_record_get_id (match)));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_box_append (self->choose_box, button);
+    }
+}
+
+static void
+update (RdCallBanner *self)
+{
+  RdScreenPop *pop = current_pop (self);
+  RdCall *call = self->call;
+  g_autofree char *state = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *title = NULL;
+  const char *detail = NULL;
+  g_autofree char *several = NULL;
+  gboolean incoming, answered;
+
+  gtk_revealer_set_reveal_child (self->revealer, call != NULL);
+  if (call == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.answer", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hangup", FALSE);
+      return;
+    }
+
+  incoming = rd_call_get_state (call) == RD_CALL_STATE_INCOMING;
+  answered = rd_call_get_answered (call) != NULL && !rd_call_is_closed (call);
+
+  if (pop != NULL && pop->kind == RD_SCREEN_POP_ONE)
+    title = rd_record_get_string (g_ptr_array_index (pop->matches, 0), "name");
+  if (title == NULL)
+    title = rd_call_get_peer_name (call);
+  if (title == NULL)
+    title = rd_call_get_number (call);
+  if (title == NULL)
+    title = rd_call_get_peer_uri (call);
+  gtk_label_set_label (self->title_label, title != NULL ? title : "");
+
+  if (pop != NULL && pop->kind == RD_SCREEN_POP_SEVERAL)
+    detail = several = g_strdup_printf (ngettext ("%u record with this number",
+                                                  "%u records with this number",
+                                                  pop->matches->len),
+                                        pop->matches->len);
+  else if (pop != NULL && pop->kind == RD_SCREEN_POP_NONE)
+    detail = _("Unknown number");
+  else if (pop != NULL)
+    detail = rd_call_get_number (call);
+
+  state = describe_state (call);
+  subtitle = detail != NULL ? g_strdup_printf ("%s · %s", state, detail) : g_steal_pointer (&state);
+  gtk_label_set_label (self->subtitle_label, subtitle);
+
+  gtk_widget_set_visible (self->answer_button, incoming);
+  gtk_button_set_label (self->hangup_button, incoming ? _("Decline") : _("Hang Up"));
+  gtk_widget_set_visible (self->open_button, pop != NULL && pop->kind == RD_SCREEN_POP_ONE);
+  gtk_widget_set_visible (self->create_button, pop != NULL && pop->kind == RD_SCREEN_POP_NONE
+                                               && pop->number != NULL);
+  gtk_widget_set_visible (self->choose_button, pop != NULL && pop->kind == RD_SCREEN_POP_SEVERAL);
+  if (pop != self->chooser_pop)
+    fill_chooser (self, pop);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.answer", incoming);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hangup", !rd_call_is_closed (call));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hold", answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.mute", answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.dtmf", answered);
+  gtk_widget_set_sensitive (self->keypad_button, answered);
+  gtk_widget_set_sensitive (self->transfer_button, answered && self->consulting == NULL);
+  gtk_widget_set_visible (self->connect_button, self->consulting != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.transfer", answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.consult", answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.connect",
+                                 self->consulting != NULL && answered);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  update (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_flags (RdCallBanner *self)
+{
+  gboolean held = self->call != NULL && rd_call_get_held (self->call);
+  gboolean muted = self->call != NULL && rd_call_get_muted (self->call);
+
+  if (self->held != held)
+    {
+      self->held = held;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELD]);
+    }
+  if (self->muted != muted)
+    {
+      self->muted = muted;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+    }
+}
+
+static void
+call_changed_cb (RdCall       *call,
+                 GParamSpec   *pspec,
+                 RdCallBanner *self)
+{
+  sync_flags (self);
+  update (self);
+}
+
+static void
+set_call (RdCallBanner *self,
+          RdCall       *call)
+{
+  if (self->call == call)
+    return;
+
+  if (self->call != NULL)
+    g_signal_handlers_disconnect_by_func (self->call, call_changed_cb, self);
+  g_set_object (&self->call, call);
+  if (call != NULL)
+    g_signal_connect_object (call, "notify", G_CALLBACK (call_changed_cb), self, 0);
+
+  /* A clock for the duration only while there is a call. */
+  if (call != NULL && self->timer == 0)
+    self->timer = g_timeout_add_seconds (1, tick_cb, self);
+  else if (call == NULL)
+    g_clear_handle_id (&self->timer, g_source_remove);
+
+  sync_flags (self);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL]);
+}
+
+/* The newest call that is not closed. */
+static void
+pick_call (RdCallBanner *self)
+{
+  GListModel *calls = rd_phone_get_calls (self->phone);
+  guint n = g_list_model_get_n_items (calls);
+  g_autoptr(RdCall) newest = n > 0 ? g_list_model_get_item (calls, n - 1) : NULL;
+
+  set_call (self, newest);
+}
+
+static void
+calls_changed_cb (GListModel   *calls,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  RdCallBanner *self)
+{
+  pick_call (self);
+}
+
+static void
+call_ended_cb (RdPhone      *phone,
+               RdCall       *call,
+               RdCallBanner *self)
+{
+  g_hash_table_remove (self->pops, call);
+}
+
+static void
+screen_pop_cb (RdCallLog    *log,
+               RdCall       *call,
+               RdScreenPop  *pop,
+               RdCallBanner *self)
+{
+  g_hash_table_insert (self->pops, g_object_ref (call), rd_screen_pop_copy (pop));
+  if (call == self->call)
+    update (self);
+}
+
+static void
+report (RdCallBanner *self,
+        GError       *error)
+{
+  /* The banner has no room for dialogs: the window's toast shows g_message lines. */
+  if (error != NULL)
+    g_message ("phone: %s", error->message);
+}
+
+static void
+answer_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->call != NULL && !rd_phone_answer (self->phone, self->call, &error))
+    report (self, error);
+}
+
+static void
+hangup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->call != NULL && !rd_phone_hang_up (self->phone, self->call, &error))
+    report (self, error);
+}
+
+static void
+dtmf_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->call != NULL
+      && !rd_phone_send_dtmf (self->phone, self->call, g_variant_get_string (parameter, NULL),
+                              &error))
+    report (self, error);
+}
+
+static char *
+target_of (RdCallBanner *self,
+           GVariant     *parameter)
+{
+  char *target = rd_dial_target (g_variant_get_string (parameter, NULL), self->region);
+
+  if (target == NULL)
+    g_message ("phone: “%s” is not a number or a SIP address",
+               g_variant_get_string (parameter, NULL));
+  return target;
+}
+
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autofree char *target = target_of (self, parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (self->call != NULL && target != NULL
+      && !rd_phone_transfer (self->phone, self->call, target, &error))
+    report (self, error);
+}
+
+static void
+consult_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autofree char *target = target_of (self, parameter);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) original = self->call != NULL ? g_object_ref (self->call) : NULL;
+  g_autoptr(RdCall) consult = NULL;
+
+  if (original == NULL || target == NULL)
+    return;
+  consult = rd_phone_start_attended_transfer (self->phone, original, target, &error);
+  if (consult == NULL)
+    {
+      report (self, error);
+      return;
+    }
+  g_set_object (&self->consulting, original);
+  update (self);
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->consulting != NULL
+      && !rd_phone_complete_attended_transfer (self->phone, self->consulting, &error))
+    report (self, error);
+}
+
+static void
+transfer_finished_cb (RdPhone      *phone,
+                      RdCall       *call,
+                      gboolean      transferred,
+                      RdCallBanner *self)
+{
+  if (call == self->consulting)
+    {
+      g_clear_object (&self->consulting);
+      update (self);
+    }
+}
+
+static void
+rd_call_banner_transfer_clicked_cb (RdCallBanner *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry));
+
+  gtk_popover_popdown (self->transfer_popover);
+  gtk_widget_activate_action (GTK_WIDGET (self), "call.transfer", "s", text);
+}
+
+static void
+rd_call_banner_consult_clicked_cb (RdCallBanner *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry));
+
+  gtk_popover_popdown (self->transfer_popover);
+  gtk_widget_activate_action (GTK_WIDGET (self), "call.consult", "s", text);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  RdScreenPop *pop = current_pop (self);
+  RdRecord *match;
+
+  if (pop == NULL || pop->kind != RD_SCREEN_POP_ONE)
+    return;
+  match = g_ptr_array_index (pop->matches, 0);
+  g_signal_emit (self, signals[OPEN_RECORD], 0, rd_record_get_table (match),
+                 rd_record_get_id (match));
+}
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  RdScreenPop *pop = current_pop (self);
+  g_autoptr(GError) error = NULL;
+  const char *table;
+  const char *id;
+
+  g_variant_get (parameter, "(&s&s)", &table, &id);
+  if (self->call == NULL || pop == NULL)
+    return;
+
+  /* The choice becomes the call's record, and the banner now shows it as a single match. */
+  if (self->call_log != NULL
+      && !rd_call_log_set_parent (self->call_log, self->call, table, id, &error))
+    {
+      report (self, error);
+      return;
+    }
+  for (guint i = 0; i < pop->matches->len; i++)
+    {
+      RdRecord *match = g_ptr_array_index (pop->matches, i);
+
+      if (g_strcmp0 (rd_record_get_id (match), id) == 0)
+        {
+          RdScreenPop *chosen = g_new0 (RdScreenPop, 1);
+
+          chosen->kind = RD_SCREEN_POP_ONE;
+          chosen->number = g_strdup (pop->number);
+          chosen->matches = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (chosen->matches, g_object_ref (match));
+          g_hash_table_insert (self->pops, g_object_ref (self->call), chosen);
+          break;
+        }
+    }
+  update (self);
+  g_signal_emit (self, signals[OPEN_RECORD], 0, table, id);
+}
+
+static void
+create_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  RdScreenPop *pop = current_pop (self);
+
+  if (pop != NULL && pop->number != NULL)
+    g_signal_emit (self, signals[CREATE_CONTACT], 0, pop->number);
+}
+
+static void
+rd_call_banner_dispose (GObject *object)
+{
+  RdCallBanner *self = RD_CALL_BANNER (object);
+
+  set_call (self, NULL);
+  if (self->phone != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (rd_phone_get_calls (self->phone), self);
+      g_signal_handlers_disconnect_by_data (self->phone, self);
+    }
+  if (self->call_log != NULL)
+    g_signal_handlers_disconnect_by_data (self->call_log, self);
+  g_clear_object (&self->consulting);
+  g_clear_object (&self->phone);
+  g_clear_object (&self->call_log);
+  g_clear_pointer (&self->pops, g_hash_table_unref);
+  g_clear_pointer (&self->region, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CALL_BANNER);
+
+  G_OBJECT_CLASS (rd_call_banner_parent_class)->dispose (object);
+}
+
+static void
+rd_call_banner_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RdCallBanner *self = RD_CALL_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CALL:
+      g_value_set_object (value, self->call);
+      break;
+    case PROP_HELD:
+      g_value_set_boolean (value, self->held);
+      break;
+    case PROP_MUTED:
+      g_value_set_boolean (value, self->muted);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_call_banner_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RdCallBanner *self = RD_CALL_BANNER (object);
+  g_autoptr(GError) error = NULL;
+
+  /* The toggles ask the phone; the flags follow the call once the engine confirms. */
+  switch (prop_id)
+    {
+    case PROP_HELD:
+      if (self->call != NULL
+          && !rd_phone_set_held (self->phone, self->call, g_value_get_boolean (value), &error))
+        report (self, error);
+      break;
+    case PROP_MUTED:
+      if (self->call != NULL
+          && !rd_phone_set_muted (self->phone, self->call, g_value_get_boolean (value), &error))
+        report (self, error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_call_banner_class_init (RdCallBannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_call_banner_dispose;
+  object_class->get_property = rd_call_banner_get_property;
+  object_class->set_property = rd_call_banner_set_property;
+
+  properties[PROP_CALL] =
+    g_param_spec_object ("call", NULL, NULL, RD_TYPE_CALL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HELD] =
+    g_param_spec_boolean ("held", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MUTED] =
+    g_param_spec_boolean ("muted", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[OPEN_RECORD] =
+    g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[CREATE_CONTACT] =
+    g_signal_new ("create-contact", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/ringdesk/Ringdesk/rd-call-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, open_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, create_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_box);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, answer_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, hangup_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, keypad_grid);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, keypad_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_popover);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, connect_button);
+  gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_transfer_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_consult_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "call.answer", NULL, answer_action);
+  gtk_widget_class_install_action (widget_class, "call.hangup", NULL, hangup_action);
+  gtk_widget_class_install_action (widget_class, "call.dtmf", "s", dtmf_action);
+  gtk_widget_class_install_action (widget_class, "call.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "call.choose", "(ss)", choose_action);
+  gtk_widget_class_install_action (widget_class, "call.transfer", "s", transfer_action);
+  gtk_widget_class_install_action (widget_class, "call.consult", "s", consult_action);
+  gtk_widget_class_install_action (widget_class, "call.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "call.create-contact", NULL,
+                                   create_contact_action);
+  gtk_widget_class_install_property_action (widget_class, "call.hold", "held");
+  gtk_widget_class_install_property_action (widget_class, "call.mute", "muted");
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rd_call_banner_init (RdCallBanner *self)
+{
+  static const char *const keys = "123456789*0#";
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->pops = g_hash_table_new_full (NULL, NULL, g_object_unref,
+                                      (GDestroyNotify) rd_screen_pop_free);
+
+  for (guint i = 0; keys[i] != '\0'; i++)
+    {
+      char digit[2] = { keys[i], '\0' };
+      GtkWidget *button = gtk_button_new_with_label (digit);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "call.dtmf");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_string (digit));
+      gtk_grid_attach (self->keypad_grid, button, i % 3, i / 3, 1, 1);
+    }
+}
+
+GtkWidget *
+rd_call_banner_new (RdPhone   *phone,
+                    RdCallLog *call_log)
+{
+  RdCallBanner *self;
+
+  g_return_val_if_fail (RD_IS_PHONE (phone), NULL);
+  g_return_val_if_fail (call_log == NULL || RD_IS_CALL_LOG (call_log), NULL);
+
+  self = g_object_new (RD_TYPE_CALL_BANNER, NULL);
+  self->phone = g_object_ref (phone);
+  g_signal_connect (rd_phone_get_calls (phone), "items-changed",
+                    G_CALLBACK (calls_changed_cb), self);
+  g_signal_connect (phone, "call-ended", G_CALLBACK (call_ended_cb), self);
+  g_signal_connect (phone, "transfer-finished", G_CALLBACK (transfer_finished_cb), self);
+  if (call_log != NULL)
+    {
+      self->call_log = g_object_ref (call_log);
+      g_signal_connect (call_log, "screen-pop", G_CALLBACK (screen_pop_cb), self);
+    }
+  self->region = g_strdup ("US");
+  pick_call (self);
+  return GTK_WIDGET (self);
+}
+
+void
+rd_call_banner_set_region (RdCallBanner *self,
+                           const char   *region)
+{
+  g_return_if_fail (RD_IS_CALL_BANNER (self));
+  g_free (self->region);
+  self->region = g_strdup (region);
+}
+
+RdCall *
+rd_call_banner_get_call (RdCallBanner *self)
+{
+  g_return_val_if_fail (RD_IS_CALL_BANNER (self), NULL);
+  return self->call;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rd-call-log.h"
+#include "rd-phone.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_CALL_BANNER (rd_call_banner_get_type ())
+G_DECLARE_FINAL_TYPE (RdCallBanner, rd_call_banner, RD, CALL_BANNER, GtkWidget)
+
+/* The softphone banner: shows the newest live call of a phone with its screen pop and
+ * the in-call controls (answer, decline/hang up, hold, mute, keypad). Actions (on the
+ * widget): call.answer, call.hangup, call.hold (state), call.mute (state),
+ * call.dtmf (s), call.open, call.choose ((ss): table, id of one of several matches),
+ * call.create-contact, call.transfer (s: blind),
+ * call.consult (s: attended, step 1), call.connect (step 2). Signals:
+ *   open-record (const char *table, const char *id)   the pop's single match
+ *   create-contact (const char *number)              an unknown caller */
+GtkWidget *rd_call_banner_new       (RdPhone      *phone,
+                                     RdCallLog    *call_log);
+/* The region used to read numbers typed for a transfer (the replica's). */
+void       rd_call_banner_set_region (RdCallBanner *self,
+                                      const char   *region);
+/* The call shown, or NULL when the banner is hidden. */
+RdCall    *rd_call_banner_get_call  (RdCallBanner *self);
+
+G_END_DECLS

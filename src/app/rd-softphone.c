@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ringdesk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-secrets.h"
+#include "rd-softphone.h"
+
+struct _RdSoftphone
+{
+  GObject          parent_instance;
+
+  GApplication    *application;   /* weak */
+  GSettings       *settings;
+  RdBaresipEngine *engine;
+  RdPhone         *phone;
+  RdCallLog       *call_log;
+  GCancellable    *cancellable;
+  gboolean         notifications;
+  RdRegistrationState registration;
+  char            *registration_reason;
+};
+
+G_DEFINE_FINAL_TYPE (RdSoftphone, rd_softphone, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_REGISTRATION,
+  PROP_REGISTRATION_REASON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+registration_cb (RdPhone             *phone,
+                 const char          *aor,
+                 RdRegistrationState  state,
+                 const char          *reason,
+                 RdSoftphone         *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (self->registration_reason, reason) != 0)
+    {
+      g_free (self->registration_reason);
+      self->registration_reason = g_strdup (reason);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTRATION_REASON]);
+    }
+  if (self->registration != state)
+    {
+      self->registration = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTRATION]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+rd_softphone_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RdSoftphone *self = RD_SOFTPHONE (object);
+
+  switch (prop_id)
+    {
+    case PROP_REGISTRATION:
+      g_value_set_enum (value, self->registration);
+      break;
+    case PROP_REGISTRATION_REASON:
+      g_value_set_string (value, self->registration_reason);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+char *
+rd_softphone_account_line (GSettings *settings)
+{
+  g_autofree char *user = g_settings_get_string (settings, "sip-user");
+  g_autofree char *domain = g_settings_get_string (settings, "sip-domain");
+  g_autofree char *transport = g_settings_get_string (settings, "sip-transport");
+  g_autofree char *proxy = g_settings_get_string (settings, "sip-outbound-proxy");
+  GString *line;
+
+  g_strstrip (user);
+  g_strstrip (domain);
+  g_strstrip (proxy);
+  if (*user == '\0' || *domain == '\0')
+    return NULL;
+
+  line = g_string_new (NULL);
+  g_string_append_printf (line, "<sip:%s@%s", user, domain);
+  if (g_strcmp0 (transport, "udp") != 0)
+    g_string_append_printf (line, ";transport=%s", transport);
+  g_string_append_c (line, '>');
+  if (*proxy != '\0')
+    g_string_append_printf (line, ";outbound=\"%s%s\"",
+                            g_str_has_prefix (proxy, "sip:") ? "" : "sip:", proxy);
+  return g_string_free (line, FALSE);
+}
+
+static RdCall *
+find_call (RdSoftphone *self,
+           const char  *id)
+{
+  GListModel *calls = rd_phone_get_calls (self->phone);
+
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(RdCall) call = g_list_model_get_item (calls, i);
+      if (g_strcmp0 (rd_call_get_id (call), id) == 0)
+        return call;  /* the list keeps it alive */
+    }
+  return NULL;
+}
+
+static void
+answer_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  RdSoftphone *self = user_data;
+  RdCall *call = find_call (self, g_variant_get_string (parameter, NULL));
+  g_autoptr(GError) error = NULL;
+
+  if (call != NULL && !rd_phone_answer (self->phone, call, &error))
+    g_message ("phone: %s", error->message);
+}
+
+static void
+decline_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  RdSoftphone *self = user_data;
+  RdCall *call = find_call (self, g_variant_get_string (parameter, NULL));
+  g_autoptr(GError) error = NULL;
+
+  if (call != NULL && !rd_phone_hang_up (self->phone, call, &error))
+    g_message ("phone: %s", error->message);
+}
+
+static char *
+notification_id (RdCall *call)
+{
+  return g_strdup_printf ("call-%s", rd_call_get_id (call));
+}
+
+static void
+call_state_cb (RdCall      *call,
+               GParamSpec  *pspec,
+               RdSoftphone *self)
+{
+  g_autofree char *id = NULL;
+
+  if (rd_call_get_state (call) == RD_CALL_STATE_INCOMING || self->application == NULL)
+    return;
+  id = notification_id (call);
+  g_application_withdraw_notification (self->application, id);
+  g_signal_handlers_disconnect_by_func (call, call_state_cb, self);
+}
+
+/* The pop knows the caller's name: the notification says who calls. */
+static void
+screen_pop_cb (RdCallLog   *log,
+               RdCall      *call,
+               RdScreenPop *pop,
+               RdSoftphone *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  const char *who = NULL;
+
+  if (self->application == NULL || !self->notifications
+      || rd_call_get_state (call) != RD_CALL_STATE_INCOMING
+      || rd_call_get_id (call) == NULL)
+    return;
+
+  if (pop->kind == RD_SCREEN_POP_ONE)
+    who = rd_record_get_string (g_ptr_array_index (pop->matches, 0), "name");
+  if (who == NULL)
+    who = rd_call_get_peer_name (call);
+  if (who == NULL)
+    who = pop->number != NULL ? pop->number : rd_call_get_peer_uri (call);
+
+  notification = g_notification_new (_("Incoming call"));
+  g_notification_set_body (notification, who);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+  g_notification_add_button_with_target (notification, _("Answer"), "app.softphone-answer",
+                                         "s", rd_call_get_id (call));
+  g_notification_add_button_with_target (notification, _("Decline"), "app.softphone-decline",
+                                         "s", rd_call_get_id (call));
+  id = notification_id (call);
+  g_application_send_notification (self->application, id, notification);
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (call_state_cb), self, 0);
+}
+
+static void
+rd_softphone_dispose (GObject *object)
+{
+  RdSoftphone *self = RD_SOFTPHONE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->phone != NULL)
+    rd_phone_stop (self->phone);
+  if (self->application != NULL)
+    {
+      g_action_map_remove_action (G_ACTION_MAP (self->application), "softphone-answer");
+      g_action_map_remove_action (G_ACTION_MAP (self->application), "softphone-decline");
+      g_object_remove_weak_pointer (G_OBJECT (self->application),
+                                    (gpointer *) &self->application);
+      self->application = NULL;
+    }
+  g_clear_object (&self->call_log);
+  g_clear_object (&self->phone);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->registration_reason, g_free);
+
+  G_OBJECT_CLASS (rd_softphone_parent_class)->dispose (object);
+}
+
+static void
+rd_softphone_class_init (RdSoftphoneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rd_softphone_dispose;
+  object_class->get_property = rd_softphone_get_property;
+
+  /** RdSoftphone:registration: the state of the account's registration. */
+  properties[PROP_REGISTRATION] =
+    g_param_spec_enum ("registration", NULL, NULL, RD_TYPE_REGISTRATION_STATE,
+                       RD_REGISTRATION_NONE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /** RdSoftphone:registration-reason: what the registrar said ("403 Forbidden"…). */
+  properties[PROP_REGISTRATION_REASON] =
+    g_param_spec_string ("registration-reason", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rd_softphone_init (RdSoftphone *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->notifications = TRUE;
+}
+
+RdSoftphone *
+rd_softphone_new (GApplication *application,
+                  GSettings    *settings,
+                  RdStore      *store,
+                  const char   *recordings_dir)
+{
+  RdSoftphone *self;
+  const GActionEntry actions[] = {
+    { "softphone-answer", answer_activated_cb, "s", NULL, NULL, { 0 } },
+    { "softphone-decline", decline_activated_cb, "s", NULL, NULL, { 0 } },
+  };
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  self = g_object_new (RD_TYPE_SOFTPHONE, NULL);
+  self->settings = g_object_ref (settings);
+  self->engine = rd_baresip_engine_new ();
+  self->phone = rd_phone_new (RD_PHONE_BACKEND (self->engine));
+  self->call_log = rd_call_log_new (store, rd_store_get_user (store));
+  rd_call_log_attach (self->call_log, self->phone);
+  g_signal_connect (self->call_log, "screen-pop", G_CALLBACK (screen_pop_cb), self);
+  g_signal_connect (self->phone, "registration-changed", G_CALLBACK (registration_cb), self);
+
+  /* "on demand" needs per-call control that baresip 1.0.0 lacks (docs/softphone.md). */
+  if (recordings_dir != NULL && g_settings_get_enum (settings, "recording-mode") == 0)
+    rd_baresip_engine_set_recordings_dir (self->engine, recordings_dir);
+
+  if (application != NULL)
+    {
+      self->application = application;
+      g_object_add_weak_pointer (G_OBJECT (application), (gpointer *) &self->application);
+      g_action_map_add_action_entries (G_ACTION_MAP (application), actions,
+                                       G_N_ELEMENTS (actions), self);
+    }
+  return self;
+}
+
+static void
+start_with_password (RdSoftphone *self,
+                     const char  *password)
+{
+  g_autofree char *line = rd_softphone_account_line (self->settings);
+  g_autoptr(GError) error = NULL;
+
+  if (line == NULL)
+    return;
+  if (!rd_phone_add_account (self->phone, line, password, &error)
+      || !rd_phone_start (self->phone, &error))
+    g_message ("phone: %s", error->message);
+}
+
+static void
+password_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RdSoftphone) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = rd_secrets_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  /* No keyring, or no password kept: the account may still work (no registrar auth). */
+  if (error != NULL)
+    g_debug ("phone: no SIP password from the keyring: %s", error->message);
+  start_with_password (self, password);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+}
+
+gboolean
+rd_softphone_start (RdSoftphone *self)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *domain = NULL;
+
+  g_return_val_if_fail (RD_IS_SOFTPHONE (self), FALSE);
+
+  line = rd_softphone_account_line (self->settings);
+  if (line == NULL)
+    return FALSE;
+
+  user = g_settings_get_string (self->settings, "sip-user");
+  domain = g_settings_get_string (self->settings, "sip-domain");
+  rd_secrets_lookup_async (RD_SECRET_SIP, g_strstrip (domain), g_strstrip (user),
+                           self->cancellable, password_cb, g_object_ref (self));
+  return TRUE;
+}
+
+void
+rd_softphone_set_notifications (RdSoftphone *self,
+                                gboolean     notifications)
+{
+  g_return_if_fail (RD_IS_SOFTPHONE (self));
+  self->notifications = notifications;
+}
+
+RdPhone *
+rd_softphone_get_phone (RdSoftphone *self)
+{
+  g_return_val_if_fail (RD_IS_SOFTPHONE (self), NULL);
+  return self->phone;
+}
+
+RdCallLog *
+rd_softphone_get_call_log (RdSoftphone *self)
+{
+  g_return_val_if_fail (RD_IS_SOFTPHONE (self), NULL);
+  return self->call_log;
+}
+
+RdBaresipEngine *
+rd_softphone_get_engine (RdSoftphone *self)
+{
+  g_return_val_if_fail (RD_IS_SOFTPHONE (self), NULL);
+  return self->engine;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rd-baresip-engine.h"
+#include "rd-call-private.h"
+#include "rd-netstring.h"
+
+G_BEGIN_DECLS
+
+/* Shared by rd-baresip-engine.c (child, connection, supervision), -ctrl.c (commands,
+ * answers, events) and -backend.c (the RdPhoneBackend methods). */
+
+#define CTRL_CONNECT_TIMEOUT_US (5 * G_TIME_SPAN_SECOND)
+#define RESTART_DELAY_MS        200
+#define CTRL_LINE_MAX           250
+
+typedef enum {
+  CMD_UANEW,
+  CMD_UADEL,
+  CMD_DIAL,
+  CMD_SELECT_UA,
+  CMD_SELECT_CALL,
+  CMD_ACCEPT,
+  CMD_HANGUP,
+  CMD_HOLD,
+  CMD_RESUME,
+  CMD_MUTE,
+  CMD_DTMF,
+  CMD_TRANSFER,
+} CommandKind;
+
+typedef struct {
+  CommandKind  kind;
+  char        *command;
+  char        *params;
+  RdCall      *call;
+  guint        group;
+  gboolean     secret;  /* params hold a password: never logged */
+  char        *token;
+} Command;
+
+typedef struct {
+  RdCall  *call;
+  char    *local_cause;    /* set when we asked for the hangup */
+  gint64   media_started;  /* unix seconds when the call was established, or 0 */
+  gboolean hangup_pending; /* hangup asked before the engine named the call */
+} CallData;
+
+typedef struct {
+  char *account;   /* "<sip:user@domain>;params" without the password */
+  char *password;
+  char *aor;       /* "sip:user@domain" */
+  gboolean registers;
+} Account;
+
+struct _RdBaresipEngine {
+  GObject              parent_instance;
+
+  char                *program;
+  char                *module_path;
+  char                *audio_source;
+  char                *audio_player;
+  char                *recordings_dir;
+  char                *dir;
+  char                *snd_dir;
+
+  GSubprocess         *process;
+  GCancellable        *cancellable;     /* one per child: cancelled when it goes */
+  guint                sip_port;
+  guint                ctrl_port;
+  guint                generation;
+
+  GSocketClient       *client;
+  GSocketConnection   *connection;
+  RdNetstringReader   *reader;
+  guint8               read_buffer[16384];
+  gint64               connect_deadline;
+  guint                retry_source;
+  guint                restart_source;
+
+  gboolean             started;
+  gboolean             connected;       /* the control channel is up: commands can go */
+  gboolean             ready;           /* …and the accounts are in the engine */
+  guint                accounts_pending;
+  guint                restarts;
+
+  GQueue               commands;
+  Command             *in_flight;
+  guint                next_token;
+  guint                next_group;
+  guint                failed_group;
+
+  gulong               network_handler;
+  guint                reregister_source;
+
+  GPtrArray           *calls;           /* CallData*, open calls */
+  GPtrArray           *accounts;        /* Account* */
+};
+
+void      rd_baresip_engine_backend_init       (RdPhoneBackendInterface *iface);
+
+/* rd-baresip-engine.c */
+void      rd_baresip_engine_command_free       (Command         *cmd);
+void      rd_baresip_engine_call_data_free     (CallData        *data);
+void      rd_baresip_engine_account_free       (Account         *account);
+CallData *rd_baresip_engine_find_call          (RdBaresipEngine *self,
+                                                RdCall          *call);
+CallData *rd_baresip_engine_find_call_by_id    (RdBaresipEngine *self,
+                                                const char      *id);
+CallData *rd_baresip_engine_add_call           (RdBaresipEngine *self,
+                                                RdCall          *call);
+char     *rd_baresip_engine_aor_of_account     (const char      *account);
+void      rd_baresip_engine_set_ready          (RdBaresipEngine *self,
+                                                gboolean         ready);
+void      rd_baresip_engine_spawn_child        (RdBaresipEngine *self);
+void      rd_baresip_engine_child_gone         (RdBaresipEngine *self,
+                                                const char      *why);
+void      rd_baresip_engine_watch_network      (RdBaresipEngine *self,
+                                                gboolean         watch);
+
+/* rd-baresip-engine-ctrl.c */
+void      rd_baresip_engine_queue_command      (RdBaresipEngine *self,
+                                                CommandKind      kind,
+                                                const char      *command,
+                                                const char      *params,
+                                                RdCall          *call,
+                                                guint            group);
+void      rd_baresip_engine_queue_call_command (RdBaresipEngine *self,
+                                                CommandKind      kind,
+                                                const char      *command,
+                                                const char      *params,
+                                                RdCall          *call);
+void      rd_baresip_engine_queue_account      (RdBaresipEngine *self,
+                                                Account         *account);
+void      rd_baresip_engine_send_next          (RdBaresipEngine *self);
+void      rd_baresip_engine_handle_message     (RdBaresipEngine *self,
+                                                GBytes          *bytes);
+void      rd_baresip_engine_collect_recording  (RdBaresipEngine *self,
+                                                CallData        *data);
+
+G_END_DECLS

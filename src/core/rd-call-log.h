@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rd-call.h"
+#include "rd-phone.h"
+#include "rd-screen-pop.h"
+#include "rd-store.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_CALL_LOG (rd_call_log_get_type ())
+G_DECLARE_FINAL_TYPE (RdCallLog, rd_call_log, RD, CALL_LOG, GObject)
+
+/* Glue between the phone and the store: each call gets a screen pop when it appears and a
+ * call record (CDR, table "calls") when it ends. Signals:
+ *   screen-pop (RdCall *call, RdScreenPop *pop)   emitted before anyone answers */
+RdCallLog   *rd_call_log_new            (RdStore     *store,
+                                         const char  *agent);
+/* Watches @phone: pops on "call-added", records on "call-ended". */
+void         rd_call_log_attach         (RdCallLog   *self,
+                                         RdPhone     *phone);
+
+/* The record of @call (contact/lead/organization) when the pop found one, or as the agent
+ * chose it (chooser, "Create contact"). Updates the call record if it is written already. */
+gboolean     rd_call_log_set_parent     (RdCallLog   *self,
+                                         RdCall      *call,
+                                         const char  *table,
+                                         const char  *id,
+                                         GError     **error);
+
+/* Writes the call record of a closed @call; returns its id. Called by the "call-ended"
+ * handler; public for backends without RdPhone (tests, imports). */
+char        *rd_call_log_write          (RdCallLog   *self,
+                                         RdCall      *call,
+                                         GError     **error);
+/* The call record id written for @call, or NULL. */
+const char  *rd_call_log_get_record_id  (RdCall      *call);
+
+/* The agent's wrap-up: disposition on the record, and notes as a note on the call. */
+gboolean     rd_call_log_set_disposition (RdCallLog  *self,
+                                         const char  *record_id,
+                                         const char  *disposition,
+                                         const char  *notes,
+                                         GError     **error);
+
+/* "answered", "missed", "busy" or "failed": how the call log colours a record. */
+const char  *rd_call_log_status         (const char  *hangup_cause,
+                                         gboolean     answered);
+
+G_END_DECLS

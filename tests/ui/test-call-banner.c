@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "../integration/rd-test-phone.h"
+#include "rd-call-banner.h"
+#include "rd-call-log.h"
+#include "rd-test-ui.h"
+
+/* The banner against a real engine: sipp calls, the pop names the contact before anyone
+ * answers, and the banner's actions drive the call. */
+
+typedef struct {
+  char         *tmp;
+  RdStore      *store;
+  RdTestEngine *agent;
+  RdCallLog    *log;
+  GtkWidget    *window;
+  RdCallBanner *banner;
+  char         *contact_id;
+  guint         frames;
+} BannerFixture;
+
+static gboolean
+count_frames_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  ((BannerFixture *) user_data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The revealer has slid open and a few frames were painted since. */
+static gboolean
+painted (gpointer data)
+{
+  BannerFixture *f = data;
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                       RD_TYPE_CALL_BANNER,
+                                                                       "revealer"));
+
+  if (!gtk_revealer_get_child_revealed (revealer))
+    f->frames = 0;
+  return f->frames >= 5;
+}
+
+static void
+fixture_setup (BannerFixture *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+
+  f->tmp = g_dir_make_tmp ("rd-ui-banner-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (f->tmp, "replica.db", NULL);
+  f->store = rd_store_open (db, &error);
+  g_assert_no_error (error);
+  rd_record_set_string (contact, "name", "Anna Petrova");
+  rd_record_add_phone (contact, "8 (999) 123-45-67", "work");
+  g_assert_true (rd_store_insert (f->store, contact, &error));
+  f->contact_id = g_strdup (rd_record_get_id (contact));
+
+  f->agent = rd_test_engine_new ("agent", NULL, NULL);
+  f->log = rd_call_log_new (f->store, "agent-1");
+  rd_call_log_attach (f->log, f->agent->phone);
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 720, -1);
+  f->banner = RD_CALL_BANNER (rd_call_banner_new (f->agent->phone, f->log));
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->banner));
+  gtk_widget_add_tick_callback (f->window, count_frames_cb, f, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (BannerFixture *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->log);
+  rd_test_engine_free (f->agent);
+  g_clear_object (&f->store);
+  rd_test_ui_remove_tree (f->tmp);
+  g_free (f->tmp);
+  g_free (f->contact_id);
+}
+
+static gboolean
+shows_caller (gpointer data)
+{
+  BannerFixture *f = data;
+  GtkWidget *title = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                RD_TYPE_CALL_BANNER,
+                                                                "title_label"));
+
+  return rd_call_banner_get_call (f->banner) != NULL
+      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (title)), "Anna Petrova") == 0;
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  return rd_call_banner_get_call (data) == NULL;
+}
+
+static gboolean
+call_established (gpointer data)
+{
+  return rd_call_get_state (data) == RD_CALL_STATE_ESTABLISHED;
+}
+
+static gboolean
+call_muted (gpointer data)
+{
+  return rd_call_get_muted (data);
+}
+
+static void
+open_record_cb (RdCallBanner *banner,
+                const char   *table,
+                const char   *id,
+                char        **opened)
+{
+  *opened = g_strdup_printf ("%s/%s", table, id);
+}
+
+static void
+test_banner_incoming (BannerFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remote = g_strdup_printf ("127.0.0.1:%u",
+                                             rd_baresip_engine_get_sip_port (f->agent->engine));
+  g_autoptr(RdTestSipp) sipp = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  g_autofree char *opened = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *answer = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "answer_button"));
+  RdCall *call;
+
+  g_assert_no_error (error);
+
+  /* Ringing: the pop names the contact (stored as 8 (999)…, calling as +7-999-…). */
+  g_assert_true (rd_test_ui_wait (shows_caller, f, 10000));
+  call = rd_call_banner_get_call (f->banner);
+  g_assert_cmpint (rd_call_get_state (call), ==, RD_CALL_STATE_INCOMING);
+  g_assert_true (gtk_widget_get_visible (answer));
+  g_assert_true (rd_test_ui_wait (painted, f, 10000));
+  g_assert_cmpuint (rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-incoming"),
+                    >, 2);
+
+  g_signal_connect (f->banner, "open-record", G_CALLBACK (open_record_cb), &opened);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.open", NULL));
+  expected = g_strdup_printf ("contacts/%s", f->contact_id);
+  g_assert_cmpstr (opened, ==, expected);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, call, 10000));
+  g_assert_false (gtk_widget_get_visible (answer));
+
+  /* The mute toggle goes through the phone and comes back as the call's state. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.mute", NULL));
+  g_assert_true (rd_test_ui_wait (call_muted, call, 10000));
+  f->frames = 0;
+  g_assert_true (rd_test_ui_wait (painted, f, 10000));
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-muted");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
+  g_assert_true (rd_test_sipp_wait (sipp, 10000));
+}
+
+static gboolean
+banner_shows (gpointer data)
+{
+  return rd_call_banner_get_call (data) != NULL;
+}
+
+static gboolean
+banner_shows_consult (gpointer data)
+{
+  RdCall *call = rd_call_banner_get_call (data);
+
+  return call != NULL && rd_call_get_direction (call) == RD_CALL_DIRECTION_OUTGOING
+      && rd_call_get_state (call) == RD_CALL_STATE_ESTABLISHED;
+}
+
+static gboolean
+transferred_call_up (gpointer data)
+{
+  RdTestEngine *colleague = data;
+  RdCall *last = rd_test_engine_last_call (colleague);
+
+  return colleague->calls->len == 2 && rd_call_get_state (last) == RD_CALL_STATE_ESTABLISHED;
+}
+
+static gboolean
+chooser_offered (gpointer data)
+{
+  GtkWidget *choose = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (data),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "choose_button"));
+  return rd_call_banner_get_call (data) != NULL && gtk_widget_get_visible (choose);
+}
+
+static gboolean
+call_has_record (gpointer data)
+{
+  return rd_call_log_get_record_id (data) != NULL;
+}
+
+/* Two records own the caller's number: the agent picks one, the call goes on it. */
+static void
+test_banner_several (BannerFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) office = rd_record_new ("contacts");
+  g_autoptr(RdRecord) record = NULL;
+  g_autoptr(RdTestSipp) sipp = NULL;
+  g_autofree char *remote = g_strdup_printf ("127.0.0.1:%u",
+                                             rd_baresip_engine_get_sip_port (f->agent->engine));
+  g_autofree char *opened = NULL;
+  g_autofree char *expected = NULL;
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                              RD_TYPE_CALL_BANNER,
+                                                              "title_label"));
+  g_autoptr(RdCall) call = NULL;
+
+  rd_record_set_string (office, "name", "Petrova & Co. front desk");
+  rd_record_add_phone (office, "+7 999 123 45 67", "work");
+  g_assert_true (rd_store_insert (f->store, office, &error));
+  g_signal_connect (f->banner, "open-record", G_CALLBACK (open_record_cb), &opened);
+
+  sipp = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (chooser_offered, f->banner, 10000));
+  call = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.choose", "(ss)",
+                                             "contacts", rd_record_get_id (office)));
+  expected = g_strdup_printf ("contacts/%s", rd_record_get_id (office));
+  g_assert_cmpstr (opened, ==, expected);
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Petrova & Co. front desk");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, call, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (call_has_record, call, 10000));
+  g_assert_true (rd_test_sipp_wait (sipp, 10000));
+
+  record = rd_store_get (f->store, "calls", rd_call_log_get_record_id (call), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_string (record, "parent_id"), ==, rd_record_get_id (office));
+}
+
+/* Attended transfer from the banner: consult the colleague, then connect. */
+static void
+test_banner_attended_transfer (BannerFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", NULL, NULL);
+  g_autoptr(RdTestEngine) colleague = rd_test_engine_new ("colleague", NULL, NULL);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autofree char *colleague_uri = rd_test_engine_uri (colleague);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) out = NULL;
+  GtkWidget *connect = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                  RD_TYPE_CALL_BANNER,
+                                                                  "connect_button"));
+  RdCall *in;
+
+  colleague->auto_answer = TRUE;
+  out = rd_phone_dial (caller->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (banner_shows, f->banner, 10000));
+  in = rd_call_banner_get_call (f->banner);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, in, 10000));
+  g_assert_false (gtk_widget_get_visible (connect));
+
+  /* Consult: the caller is held, the banner follows the call to the colleague. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.consult", "s",
+                                             colleague_uri));
+  g_assert_true (rd_test_ui_wait (banner_shows_consult, f->banner, 10000));
+  g_assert_true (rd_call_get_held (in));
+  g_assert_true (gtk_widget_get_visible (connect));
+  f->frames = 0;
+  rd_test_ui_wait (painted, f, 2000);
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-consult");
+
+  /* Connect: the caller's phone calls the colleague, the agent's calls end. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.connect", NULL));
+  g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
+  g_assert_cmpstr (rd_call_get_hangup_cause (in), ==, RD_CALL_CAUSE_TRANSFERRED);
+  g_assert_true (rd_test_ui_wait (transferred_call_up, colleague, 10000));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/call-banner/incoming", BannerFixture, NULL,
+              fixture_setup, test_banner_incoming, fixture_teardown);
+  g_test_add ("/ui/call-banner/several", BannerFixture, NULL,
+              fixture_setup, test_banner_several, fixture_teardown);
+  g_test_add ("/ui/call-banner/attended-transfer", BannerFixture, NULL,
+              fixture_setup, test_banner_attended_transfer, fixture_teardown);
+
+  return g_test_run ();
+}

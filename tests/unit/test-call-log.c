@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rd-call-log.h"
+#include "rd-call-private.h"
+#include "rd-test-store.h"
+
+static RdCall *
+closed_call (RdCallDirection  direction,
+             const char      *peer_uri,
+             gboolean         answer,
+             const char      *cause,
+             guint            status)
+{
+  RdCall *call = rd_call_new ("call-1", "sip:agent@pbx.example.com", direction, peer_uri, NULL);
+
+  if (answer)
+    rd_call_set_state (call, RD_CALL_STATE_ESTABLISHED);
+  rd_call_close (call, cause, status);
+  return call;
+}
+
+static void
+test_pop_kinds (StoreFixture  *fx,
+                gconstpointer  data)
+{
+  g_autofree char *anna = store_add_contact (fx->store, "Anna Petrova", "+7 999 123-45-67",
+                                             NULL, NULL);
+  g_autofree char *boris = store_add_contact (fx->store, "Boris", "8 (495) 111-22-33", NULL, NULL);
+  g_autofree char *clara = store_add_contact (fx->store, "Clara", "+7 495 111 22 33", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdScreenPop) one = NULL;
+  g_autoptr(RdScreenPop) several = NULL;
+  g_autoptr(RdScreenPop) none = NULL;
+  g_autoptr(RdScreenPop) name = NULL;
+  g_autoptr(RdCall) call = NULL;
+  g_autoptr(RdScreenPop) by_call = NULL;
+
+  /* A differently formatted number finds the contact. */
+  one = rd_screen_pop_lookup (fx->store, "8-999-1234567", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (one->kind, ==, RD_SCREEN_POP_ONE);
+  g_assert_cmpstr (one->number, ==, "+79991234567");
+  g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (one->matches, 0)), ==, anna);
+
+  several = rd_screen_pop_lookup (fx->store, "+74951112233", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (several->kind, ==, RD_SCREEN_POP_SEVERAL);
+  g_assert_cmpuint (several->matches->len, ==, 2);
+
+  none = rd_screen_pop_lookup (fx->store, "+7 (812) 000-00-00", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (none->kind, ==, RD_SCREEN_POP_NONE);
+  g_assert_cmpstr (none->number, ==, "+78120000000");
+
+  /* A caller id that is no number is no error: nothing to pop, offer to create. */
+  name = rd_screen_pop_lookup (fx->store, "alice", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (name->kind, ==, RD_SCREEN_POP_NONE);
+
+  call = rd_call_new ("x", NULL, RD_CALL_DIRECTION_INCOMING,
+                      "sip:8%20999%20123%2045%2067@pbx.example.com", "Anna");
+  by_call = rd_screen_pop_for_call (fx->store, call, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (by_call->kind, ==, RD_SCREEN_POP_ONE);
+}
+
+static void
+test_write_answered (StoreFixture  *fx,
+                     gconstpointer  data)
+{
+  g_autofree char *anna = store_add_contact (fx->store, "Anna Petrova", "+7 999 123-45-67",
+                                             NULL, NULL);
+  g_autoptr(RdCallLog) log = rd_call_log_new (fx->store, "agent-7");
+  g_autoptr(RdCall) call = rd_call_new ("c1", "sip:agent@pbx.example.com",
+                                        RD_CALL_DIRECTION_INCOMING,
+                                        "sip:89991234567@pbx.example.com", "Anna");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) record = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *again = NULL;
+
+  /* An open call is not recorded yet. */
+  g_assert_null (rd_call_log_write (log, call, &error));
+  g_assert_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+
+  g_assert_false (rd_call_log_set_parent (log, call, "contacts", "no-such-id", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FOREIGN_KEY);
+  g_clear_error (&error);
+  g_assert_true (rd_call_log_set_parent (log, call, "contacts", anna, &error));
+  g_assert_no_error (error);
+
+  rd_call_set_state (call, RD_CALL_STATE_ESTABLISHED);
+  rd_call_set_recording_path (call, "/tmp/c1.wav");
+  rd_call_close (call, RD_CALL_CAUSE_REMOTE_HANGUP, 0);
+
+  id = rd_call_log_write (log, call, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_cmpstr (rd_call_log_get_record_id (call), ==, id);
+  again = rd_call_log_write (log, call, &error);  /* written once */
+  g_assert_cmpstr (again, ==, id);
+
+  record = rd_store_get (fx->store, "calls", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_string (record, "direction"), ==, "inbound");
+  g_assert_cmpstr (rd_record_get_string (record, "from_number"), ==, "+79991234567");
+  g_assert_cmpstr (rd_record_get_string (record, "to_number"), ==, "sip:agent@pbx.example.com");
+  g_assert_cmpstr (rd_record_get_string (record, "agent"), ==, "agent-7");
+  g_assert_cmpstr (rd_record_get_string (record, "hangup_cause"), ==, "remote hangup");
+  g_assert_cmpstr (rd_record_get_string (record, "recording"), ==, "/tmp/c1.wav");
+  g_assert_cmpstr (rd_record_get_string (record, "parent_tbl"), ==, "contacts");
+  g_assert_cmpstr (rd_record_get_string (record, "parent_id"), ==, anna);
+  g_assert_cmpint (rd_record_get_int (record, "answered_at", 0), >=,
+                   rd_record_get_int (record, "started_at", 0));
+  g_assert_cmpint (rd_record_get_int (record, "ended_at", 0), >=,
+                   rd_record_get_int (record, "answered_at", 0));
+  g_assert_cmpint (rd_record_get_int (record, "bill_sec", -1), <=,
+                   rd_record_get_int (record, "total_sec", -1));
+
+  /* The call shows in the contact's timeline. */
+  timeline = rd_store_timeline (fx->store, anna, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, >=, 1);
+  g_assert_cmpstr (rd_record_get_table (g_ptr_array_index (timeline, 0)), ==, "calls");
+
+  /* Wrap-up: disposition and notes. */
+  g_assert_true (rd_call_log_set_disposition (log, id, "sale", "Wants the blue one", &error));
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  record = rd_store_get (fx->store, "calls", id, &error);
+  g_assert_cmpstr (rd_record_get_string (record, "disposition"), ==, "sale");
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM notes WHERE parent_tbl = "
+                                    "'calls' AND body = 'Wants the blue one'"), ==, 1);
+  g_assert_false (rd_call_log_set_disposition (log, "no-such-record", "sale", NULL, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_write_failed_outgoing (StoreFixture  *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(RdCallLog) log = rd_call_log_new (fx->store, NULL);
+  g_autoptr(RdCall) call = closed_call (RD_CALL_DIRECTION_OUTGOING, "sip:+74951112233@pbx",
+                                        FALSE, RD_CALL_CAUSE_BUSY, 486);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = rd_call_log_write (log, call, &error);
+  g_autoptr(RdRecord) record = NULL;
+
+  g_assert_no_error (error);
+  record = rd_store_get (fx->store, "calls", id, &error);
+  g_assert_cmpstr (rd_record_get_string (record, "direction"), ==, "outbound");
+  g_assert_cmpstr (rd_record_get_string (record, "to_number"), ==, "+74951112233");
+  g_assert_false (rd_record_has_field (record, "answered_at")
+                  && rd_record_get_int (record, "answered_at", 0) != 0);
+  g_assert_cmpint (rd_record_get_int (record, "bill_sec", -1), ==, 0);
+  g_assert_cmpstr (rd_record_get_string (record, "hangup_cause"), ==, "busy");
+  g_assert_null (rd_record_get_string (record, "parent_id"));
+}
+
+static void
+test_status (void)
+{
+  g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_REMOTE_HANGUP, TRUE), ==, "answered");
+  g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_ENGINE_STOPPED, TRUE), ==, "failed");
+  g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_CANCELLED, FALSE), ==, "missed");
+  g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_NO_ANSWER, FALSE), ==, "missed");
+  g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_BUSY, FALSE), ==, "busy");
+  g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_ENGINE_STOPPED, FALSE), ==, "failed");
+  g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_FAILED, FALSE), ==, "failed");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/call-log/pop/kinds", StoreFixture, NULL,
+              store_fixture_setup, test_pop_kinds, store_fixture_teardown);
+  g_test_add ("/call-log/write/answered", StoreFixture, NULL,
+              store_fixture_setup, test_write_answered, store_fixture_teardown);
+  g_test_add ("/call-log/write/failed-outgoing", StoreFixture, NULL,
+              store_fixture_setup, test_write_failed_outgoing, store_fixture_teardown);
+  g_test_add_func ("/call-log/status", test_status);
+
+  return g_test_run ();
+}
