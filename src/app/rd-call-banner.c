@@ -135,6 +135,10 @@ update (RdCallBanner *self)
   g_autofree char *several = NULL;
   gboolean incoming, answered;
 
+  /* A hidden revealer still asks for its child's width, which would fold the
+   * window's leaflet with no call at all: the banner is only visible during calls. */
+  if (call != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, call != NULL);
   if (call == NULL)
     {
@@ -640,11 +644,23 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
 }
 
 static void
+rd_call_banner_child_revealed_cb (RdCallBanner *self,
+                                  GParamSpec   *pspec,
+                                  GtkRevealer  *revealer)
+{
+  if (!gtk_revealer_get_child_revealed (revealer) && self->call == NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+static void
 rd_call_banner_init (RdCallBanner *self)
 {
   static const char *const keys = "123456789*0#";
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect_object (self->revealer, "notify::child-revealed",
+                           G_CALLBACK (rd_call_banner_child_revealed_cb), self, G_CONNECT_SWAPPED);
   self->pops = g_hash_table_new_full (NULL, NULL, g_object_unref,
                                       (GDestroyNotify) rd_screen_pop_free);
 

@@ -31,7 +31,7 @@ static const char *const list_pages[] = {
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* The line at the foot of the sidebar: who is signed in where, or offline
- * since when. The sync client (server branch) will add "syncing n changes". */
+ * since when, or that no server is configured; once syncing, the sync controller says it. */
 static void
 rd_window_show_sync_state (RdWindow *self)
 {
@@ -59,6 +59,13 @@ rd_window_show_sync_state (RdWindow *self)
       label = g_strdup_printf (_("Signed in as %s"), rd_server_session_get_username (self->session));
       gtk_image_set_from_icon_name (self->sync_icon, "network-idle-symbolic");
       tooltip = g_strdup_printf (_("Server %s, replica in %s"), server,
+                                 rd_application_get_replica_dir (app));
+    }
+  else if (server == NULL || *server == '\0')
+    {
+      label = g_strdup (_("Offline — no server configured"));
+      gtk_image_set_from_icon_name (self->sync_icon, "network-offline-symbolic");
+      tooltip = g_strdup_printf (_("Working on the local replica in %s"),
                                  rd_application_get_replica_dir (app));
     }
   else

@@ -14,6 +14,8 @@ typedef struct {
   guint          frames;
   guint          colours;
   gboolean       failed_to_paint;
+  gboolean       offline_label;
+  gboolean       folded;
 } WindowFixture;
 
 static gboolean
@@ -45,6 +47,48 @@ window_added_cb (GtkApplication *app,
   gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frames_cb, fixture, NULL);
 }
 
+/* The first widget of @type under @widget, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first label under @widget whose text starts with @prefix, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 activate_after_cb (GApplication  *app,
                    WindowFixture *fixture)
@@ -56,6 +100,14 @@ activate_after_cb (GApplication  *app,
     fixture->failed_to_paint = TRUE;
   else
     fixture->colours = rd_test_ui_save_screenshot (GTK_WIDGET (fixture->window), "screenshot-main-window");
+
+  /* At its default width the sidebar and the page stand side by side (an idle
+   * call banner once made the content too wide and folded the window). */
+  fixture->folded = adw_leaflet_get_folded (ADW_LEAFLET (find_widget (GTK_WIDGET (fixture->window),
+                                                                      ADW_TYPE_LEAFLET)));
+
+  /* With no server the window says so where the sync state lives. */
+  fixture->offline_label = find_label (GTK_WIDGET (fixture->window), "Offline — no server configured") != NULL;
 
   gtk_window_destroy (fixture->window);
 }
@@ -84,6 +136,8 @@ test_window_starts_offline (void)
   /* The replica folder was made for the offline, server-less start. */
   g_assert_true (g_file_test (fixture.replica_dir, G_FILE_TEST_IS_DIR));
   g_assert_cmpstr (rd_application_get_server_url (fixture.app), ==, NULL);
+  g_assert_true (fixture.offline_label);
+  g_assert_false (fixture.folded);
   /* A blank or single-colour window means nothing was painted. */
   g_assert_cmpuint (fixture.colours, >, 20);
 
