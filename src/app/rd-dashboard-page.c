@@ -10,6 +10,7 @@
 #include "rd-dashboard-page.h"
 #include "rd-labels.h"
 #include "rd-store.h"
+#include "rd-store-fetcher.h"
 
 /* The dashboard: one bar chart per figure. It only shows what it is given
  * (the window feeds it report queries on the replica) and says which list
@@ -165,6 +166,8 @@ rd_dashboard_page_load_thread (GTask        *task,
   GError *error = NULL;
 
   store = rd_store_open (db_path, &error);
+  if (store != NULL)
+    rd_store_reader_tune (store);
   for (guint i = 0; store != NULL && i < RD_DASHBOARD_N_CHARTS && error == NULL; i++)
     run_chart_query (rd_store_get_db (store), i, g_date_time_to_unix (day_start) * 1000, figures, &error);
 

@@ -137,6 +137,8 @@ struct _RdListPage
   char           *table;
   const PageSpec *spec;
   char           *db_path;
+  RdStoreReader  *reader;           /* one read connection for all searches */
+  gboolean        stale;            /* the model waits for the page to be shown */
   RdPagedModel   *model;
   GPtrArray      *filter_queries;   /* one per filter dropdown entry (NULL = all) */
   GtkStringList  *filter_labels;
@@ -319,6 +321,13 @@ rd_list_page_rebuild (RdListPage *self)
 
   if (self->db_path == NULL)
     return;
+  /* Pages nobody looks at cost nothing: build the model when shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
 
   if (sort != GTK_INVALID_LIST_POSITION)
     order = self->spec->sorts[sort].order;
@@ -328,8 +337,10 @@ rd_list_page_rebuild (RdListPage *self)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
 
-  fetcher = rd_store_fetcher_new (self->db_path, self->table, filter,
-                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), order);
+  if (self->reader == NULL)
+    self->reader = rd_store_reader_new (self->db_path);
+  fetcher = rd_store_fetcher_new_shared (self->reader, self->table, filter,
+                                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), order);
   self->model = rd_paged_model_new (RD_PAGE_FETCHER (fetcher), PAGE_SIZE, FALSE);
   g_signal_connect_swapped (self->model, "notify::n-items", G_CALLBACK (rd_list_page_model_notify_cb), self);
   g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (rd_list_page_model_notify_cb), self);
@@ -398,6 +409,16 @@ rd_list_page_new_action (GtkWidget  *widget,
 /* --- GObject -------------------------------------------------------------- */
 
 static void
+rd_list_page_map (GtkWidget *widget)
+{
+  RdListPage *self = RD_LIST_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rd_list_page_parent_class)->map (widget);
+  if (self->stale)
+    rd_list_page_rebuild (self);
+}
+
+static void
 rd_list_page_constructed (GObject *object)
 {
   RdListPage *self = RD_LIST_PAGE (object);
@@ -434,6 +455,7 @@ rd_list_page_finalize (GObject *object)
 
   g_clear_pointer (&self->table, g_free);
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->reader, rd_store_reader_unref);
   g_clear_pointer (&self->filter_queries, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_list_page_parent_class)->finalize (object);
@@ -489,6 +511,7 @@ rd_list_page_class_init (RdListPageClass *klass)
   object_class->finalize = rd_list_page_finalize;
   object_class->get_property = rd_list_page_get_property;
   object_class->set_property = rd_list_page_set_property;
+  widget_class->map = rd_list_page_map;
 
   properties[PROP_TABLE] =
     g_param_spec_string ("table", NULL, NULL, "contacts",
@@ -552,6 +575,7 @@ rd_list_page_set_db_path (RdListPage *self,
     return;
   g_free (self->db_path);
   self->db_path = g_strdup (db_path);
+  g_clear_pointer (&self->reader, rd_store_reader_unref);
   rd_list_page_rebuild (self);
 }
 
@@ -561,7 +585,7 @@ rd_list_page_refresh (RdListPage *self)
 {
   g_return_if_fail (RD_IS_LIST_PAGE (self));
 
-  if (self->model != NULL)
+  if (self->model != NULL && !self->stale)
     rd_paged_model_refresh (self->model);
 }
 

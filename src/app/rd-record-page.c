@@ -8,7 +8,7 @@
 
 #include "rd-labels.h"
 #include "rd-phone-number.h"
-#include "rd-record-page.h"
+#include "rd-record-page-private.h"
 #include "rd-schema.h"
 
 /* The 360 page of one record: its fields, editable in place (each row
@@ -19,34 +19,6 @@
  * descriptors, so every table gets a page without a template of its own.
  * With no id it is the "new record" form. */
 
-struct _RdRecordPage
-{
-  GtkWidget            parent_instance;
-
-  RdStore             *store;
-  char                *table;
-  char                *id;
-  RdRecord            *record;
-  GPtrArray           *dynamic_rows;   /* rows added in code, to remove on reload */
-  gboolean             loading;
-  guint                sla_timer;
-
-  GtkWidget           *scroller;
-  GtkLabel            *title_label;
-  GtkLabel            *sla_label;
-  GtkButton           *convert_button;
-  GtkButton           *resolve_button;
-  GtkButton           *done_button;
-  GtkButton           *create_button;
-  AdwPreferencesGroup *fields_group;
-  AdwPreferencesGroup *phones_group;
-  AdwPreferencesGroup *followup_group;
-  AdwPreferencesGroup *related_group;
-  AdwPreferencesGroup *timeline_group;
-  AdwEntryRow         *add_phone_row;
-  AdwEntryRow         *note_row;
-  AdwEntryRow         *callback_row;
-};
 
 enum {
   CHANGED,
@@ -59,7 +31,22 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RdRecordPage, rd_record_page, GTK_TYPE_WIDGET)
 
-static void rd_record_page_reload (RdRecordPage *self);
+void
+rd_record_page_emit_changed (RdRecordPage *self,
+                             const char   *table,
+                             const char   *id)
+{
+  g_signal_emit (self, signals[CHANGED], 0, table, id);
+}
+
+void
+rd_record_page_emit_open_record (RdRecordPage *self,
+                                 const char   *table,
+                                 const char   *id)
+{
+  g_signal_emit (self, signals[OPEN_RECORD], 0, table, id);
+}
+
 
 /* --- helpers -------------------------------------------------------------- */
 
@@ -83,8 +70,8 @@ is_editable_field (const RdFieldDesc *field)
 }
 
 /* "2024-05-01" or "2024-05-01 14:30" (local time) → ms since the epoch. */
-static gboolean
-parse_time (const char *text,
+gboolean
+rd_record_page_parse_time (const char *text,
             gint64     *ms)
 {
   int year, month, day, hour = 0, minute = 0;
@@ -100,7 +87,7 @@ parse_time (const char *text,
   return TRUE;
 }
 
-static void
+void
 rd_record_page_toast (RdRecordPage *self,
                       const char   *message)
 {
@@ -110,8 +97,8 @@ rd_record_page_toast (RdRecordPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
-static void
-mark_row (GtkWidget  *row,
+void
+rd_record_page_mark_row (GtkWidget  *row,
           const char *error)
 {
   if (error != NULL)
@@ -138,7 +125,7 @@ rd_record_page_find_field_row (RdRecordPage *self,
 }
 
 /* Shows @error on the row of the field it names (or as a toast). */
-static void
+void
 rd_record_page_show_error (RdRecordPage *self,
                            const GError *error)
 {
@@ -146,13 +133,13 @@ rd_record_page_show_error (RdRecordPage *self,
   GtkWidget *row = name ? rd_record_page_find_field_row (self, name) : NULL;
 
   if (row != NULL)
-    mark_row (row, error->message);
+    rd_record_page_mark_row (row, error->message);
   rd_record_page_toast (self, error->message);
 }
 
 /* Puts the value typed in @row into @record; FALSE with the error on the row. */
-static gboolean
-take_row_value (GtkWidget *row,
+gboolean
+rd_record_page_take_row_value (GtkWidget *row,
                 RdRecord  *record)
 {
   const RdFieldDesc *field = g_object_get_data (G_OBJECT (row), "field");
@@ -178,9 +165,9 @@ take_row_value (GtkWidget *row,
     {
       gint64 ms;
 
-      if (!parse_time (text, &ms))
+      if (!rd_record_page_parse_time (text, &ms))
         {
-          mark_row (row, _("Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM"));
+          rd_record_page_mark_row (row, _("Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM"));
           return FALSE;
         }
       rd_record_set_int (record, field->name, ms);
@@ -192,7 +179,7 @@ take_row_value (GtkWidget *row,
 
       if (end == NULL || *end != '\0')
         {
-          mark_row (row, _("Write a whole number"));
+          rd_record_page_mark_row (row, _("Write a whole number"));
           return FALSE;
         }
       rd_record_set_int (record, field->name, value);
@@ -204,7 +191,7 @@ take_row_value (GtkWidget *row,
 
       if (end == NULL || *end != '\0')
         {
-          mark_row (row, _("Write a number, e.g. 1500.50"));
+          rd_record_page_mark_row (row, _("Write a number, e.g. 1500.50"));
           return FALSE;
         }
       rd_record_set_double (record, field->name, value);
@@ -216,7 +203,7 @@ take_row_value (GtkWidget *row,
   return TRUE;
 }
 
-static gboolean
+gboolean
 rd_record_page_update (RdRecordPage *self,
                        RdRecord     *changes,
                        GtkWidget    *row)
@@ -227,13 +214,13 @@ rd_record_page_update (RdRecordPage *self,
   if (!rd_store_update (self->store, changes, &error))
     {
       if (row != NULL)
-        mark_row (row, error->message);
+        rd_record_page_mark_row (row, error->message);
       rd_record_page_toast (self, error->message);
       return FALSE;
     }
   if (row != NULL)
-    mark_row (row, NULL);
-  g_signal_emit (self, signals[CHANGED], 0, self->table, self->id);
+    rd_record_page_mark_row (row, NULL);
+  rd_record_page_emit_changed (self, self->table, self->id);
   return TRUE;
 }
 
@@ -247,7 +234,7 @@ field_apply_cb (AdwEntryRow  *row,
 
   if (self->id == NULL)
     return;
-  if (take_row_value (GTK_WIDGET (row), changes))
+  if (rd_record_page_take_row_value (GTK_WIDGET (row), changes))
     rd_record_page_update (self, changes, GTK_WIDGET (row));
 }
 
@@ -256,7 +243,7 @@ field_changed_cb (GtkEditable  *row,
                   RdRecordPage *self)
 {
   if (!self->loading)
-    mark_row (GTK_WIDGET (row), NULL);
+    rd_record_page_mark_row (GTK_WIDGET (row), NULL);
 }
 
 static void
@@ -268,11 +255,11 @@ combo_selected_cb (AdwComboRow  *row,
 
   if (self->loading || self->id == NULL)
     return;
-  if (take_row_value (GTK_WIDGET (row), changes))
+  if (rd_record_page_take_row_value (GTK_WIDGET (row), changes))
     rd_record_page_update (self, changes, GTK_WIDGET (row));
 }
 
-static void
+void
 rd_record_page_add_row (RdRecordPage        *self,
                         AdwPreferencesGroup *group,
                         GtkWidget           *row)
@@ -385,74 +372,12 @@ rd_record_page_add_phone_cb (RdRecordPage *self,
   id = rd_store_add_phone (self->store, self->table, self->id, text, NULL, &error);
   if (id == NULL)
     {
-      mark_row (GTK_WIDGET (row), error->message);
+      rd_record_page_mark_row (GTK_WIDGET (row), error->message);
       return;
     }
-  mark_row (GTK_WIDGET (row), NULL);
+  rd_record_page_mark_row (GTK_WIDGET (row), NULL);
   gtk_editable_set_text (GTK_EDITABLE (row), "");
-  g_signal_emit (self, signals[CHANGED], 0, self->table, self->id);
-  rd_record_page_reload (self);
-}
-
-/* --- follow-ups --------------------------------------------------------------- */
-
-static void
-rd_record_page_add_note_cb (RdRecordPage *self,
-                            AdwEntryRow  *row)
-{
-  g_autoptr(RdRecord) note = rd_record_new ("notes");
-  g_autoptr(GError) error = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  if (self->id == NULL || *text == '\0')
-    return;
-
-  rd_record_set_string (note, "parent_tbl", self->table);
-  rd_record_set_string (note, "parent_id", self->id);
-  rd_record_set_string (note, "body", text);
-  if (!rd_store_insert (self->store, note, &error))
-    {
-      mark_row (GTK_WIDGET (row), error->message);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
-  g_signal_emit (self, signals[CHANGED], 0, "notes", rd_record_get_id (note));
-  rd_record_page_reload (self);
-}
-
-static void
-rd_record_page_callback_cb (RdRecordPage *self,
-                            AdwEntryRow  *row)
-{
-  g_autoptr(RdRecord) activity = rd_record_new ("activities");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *subject = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  gint64 due;
-
-  if (self->id == NULL)
-    return;
-  if (!parse_time (text, &due))
-    {
-      mark_row (GTK_WIDGET (row), _("Write a date as YYYY-MM-DD or YYYY-MM-DD HH:MM"));
-      return;
-    }
-
-  subject = g_strdup_printf (_("Call back %s"), gtk_label_get_label (self->title_label));
-  rd_record_set_string (activity, "parent_tbl", self->table);
-  rd_record_set_string (activity, "parent_id", self->id);
-  rd_record_set_string (activity, "kind", "call");
-  rd_record_set_string (activity, "subject", subject);
-  rd_record_set_int (activity, "due", due);
-  if (!rd_store_insert (self->store, activity, &error))
-    {
-      mark_row (GTK_WIDGET (row), error->message);
-      return;
-    }
-  mark_row (GTK_WIDGET (row), NULL);
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
-  rd_record_page_toast (self, _("Call-back scheduled"));
-  g_signal_emit (self, signals[CHANGED], 0, "activities", rd_record_get_id (activity));
+  rd_record_page_emit_changed (self, self->table, self->id);
   rd_record_page_reload (self);
 }
 
@@ -462,7 +387,7 @@ static void
 related_activated_cb (AdwActionRow *row,
                       RdRecordPage *self)
 {
-  g_signal_emit (self, signals[OPEN_RECORD], 0,
+  rd_record_page_emit_open_record (self,
                  g_object_get_data (G_OBJECT (row), "table"),
                  g_object_get_data (G_OBJECT (row), "id"));
 }
@@ -572,159 +497,6 @@ rd_record_page_update_sla (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* --- actions -------------------------------------------------------------------- */
-
-static void
-rd_record_page_resolve_cb (RdRecordPage *self,
-                           GtkButton    *button)
-{
-  g_autoptr(RdRecord) changes = rd_record_new (self->table);
-
-  rd_record_set_string (changes, "status", "closed");
-  if (rd_record_get_string (self->record, "resolution") == NULL)
-    rd_record_set_string (changes, "resolution", _("Resolved"));
-  if (rd_record_page_update (self, changes, NULL))
-    rd_record_page_reload (self);
-}
-
-static void
-rd_record_page_done_cb (RdRecordPage *self,
-                        GtkButton    *button)
-{
-  g_autoptr(RdRecord) changes = rd_record_new (self->table);
-
-  rd_record_set_int (changes, "done", 1);
-  if (rd_record_page_update (self, changes, NULL))
-    rd_record_page_reload (self);
-}
-
-static void
-convert_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     RdRecordPage     *self)
-{
-  GtkWidget *entry = g_object_get_data (G_OBJECT (dialog), "deal-entry");
-  g_autoptr(RdRecord) deal = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contact_id = NULL;
-  g_autofree char *org_id = NULL;
-  g_autofree char *deal_id = NULL;
-  const char *deal_name = gtk_editable_get_text (GTK_EDITABLE (entry));
-
-  if (g_strcmp0 (response, "convert") != 0)
-    return;
-
-  if (*deal_name != '\0')
-    {
-      deal = rd_record_new ("deals");
-      rd_record_set_string (deal, "name", deal_name);
-    }
-
-  if (!rd_store_convert_lead (self->store, self->id, deal, &contact_id, &org_id, &deal_id, &error))
-    {
-      rd_record_page_toast (self, error->message);
-      return;
-    }
-
-  rd_record_page_toast (self, _("Lead converted"));
-  g_signal_emit (self, signals[CHANGED], 0, self->table, self->id);
-  g_signal_emit (self, signals[OPEN_RECORD], 0, "contacts", contact_id);
-}
-
-/** Opens the lead conversion dialog (contact, organization, optional deal). */
-void
-rd_record_page_convert (RdRecordPage *self)
-{
-  GtkWidget *dialog;
-  GtkWidget *entry = gtk_entry_new ();
-  g_autofree char *deal_name = NULL;
-  const char *company;
-
-  g_return_if_fail (RD_IS_RECORD_PAGE (self));
-  g_return_if_fail (g_strcmp0 (self->table, "leads") == 0 && self->record != NULL);
-
-  company = rd_record_get_string (self->record, "company");
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Convert Lead?"),
-                                   company ? _("A contact and an organization are made from this lead.")
-                                           : _("A contact is made from this lead."));
-  deal_name = g_strdup_printf (_("Deal with %s"), company ? company : rd_record_get_string (self->record, "name"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), deal_name);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Deal name (empty: no deal)"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  g_object_set_data (G_OBJECT (dialog), "deal-entry", entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "convert", _("_Convert"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "convert",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "convert");
-  g_signal_connect (dialog, "response", G_CALLBACK (convert_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-rd_record_page_convert_cb (RdRecordPage *self,
-                           GtkButton    *button)
-{
-  rd_record_page_convert (self);
-}
-
-/** Stores the new record typed into the form; TRUE on success. */
-gboolean
-rd_record_page_create (RdRecordPage *self)
-{
-  g_autoptr(RdRecord) record = rd_record_new (self->table);
-  g_autoptr(GError) error = NULL;
-  const char *phone = gtk_editable_get_text (GTK_EDITABLE (self->add_phone_row));
-
-  g_return_val_if_fail (RD_IS_RECORD_PAGE (self), FALSE);
-  g_return_val_if_fail (self->id == NULL, FALSE);
-
-  for (guint i = 0; i < self->dynamic_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
-      const RdFieldDesc *field = g_object_get_data (G_OBJECT (row), "field");
-
-      if (field == NULL)
-        continue;
-      if (!take_row_value (row, record))
-        return FALSE;
-    }
-  /* A person typed as first and last name only is named after them. */
-  if (g_str_equal (self->table, "contacts") && rd_record_get_string (record, "name") == NULL)
-    {
-      g_autofree char *joined = g_strjoin (" ",
-                                           rd_record_get_string (record, "first_name") ?: "",
-                                           rd_record_get_string (record, "last_name") ?: "", NULL);
-
-      g_strstrip (joined);
-      if (*joined != '\0')
-        rd_record_set_string (record, "name", joined);
-    }
-  if (*phone != '\0')
-    rd_record_add_phone (record, phone, NULL);
-
-  if (!rd_store_insert (self->store, record, &error))
-    {
-      rd_record_page_show_error (self, error);
-      return FALSE;
-    }
-
-  gtk_editable_set_text (GTK_EDITABLE (self->add_phone_row), "");
-  g_signal_emit (self, signals[CHANGED], 0, self->table, rd_record_get_id (record));
-  rd_record_page_show (self, self->table, rd_record_get_id (record));
-  return TRUE;
-}
-
-static void
-rd_record_page_create_cb (RdRecordPage *self,
-                          GtkButton    *button)
-{
-  rd_record_page_create (self);
-}
-
 static void
 rd_record_page_back_cb (RdRecordPage *self,
                         GtkButton    *button)
@@ -747,7 +519,7 @@ rd_record_page_clear (RdRecordPage *self)
   g_clear_handle_id (&self->sla_timer, g_source_remove);
 }
 
-static void
+void
 rd_record_page_reload (RdRecordPage *self)
 {
   const RdTableDesc *desc = rd_schema_lookup (self->table);
@@ -787,6 +559,9 @@ rd_record_page_reload (RdRecordPage *self)
   for (guint i = 0; i < desc->n_fields; i++)
     if (is_editable_field (&desc->fields[i]))
       rd_record_page_add_row (self, self->fields_group, rd_record_page_field_row (self, &desc->fields[i]));
+  if (!is_new && !(desc->flags & RD_TABLE_CHILD) && !g_str_equal (self->table, "users") &&
+      !g_str_equal (self->table, "teams"))
+    rd_record_page_add_owner_row (self);
 
   has_phones = (desc->flags & RD_TABLE_HAS_PHONES) != 0;
   is_person = has_phones;

@@ -24,5 +24,7 @@ GtkWidget  *rd_record_page_get_field_row  (RdRecordPage *self,
 const char *rd_record_page_get_sla_text   (RdRecordPage *self);
 gboolean    rd_record_page_create         (RdRecordPage *self);
 void        rd_record_page_convert        (RdRecordPage *self);
+gboolean    rd_record_page_assign         (RdRecordPage *self,
+                                           const char   *user_id);
 
 G_END_DECLS

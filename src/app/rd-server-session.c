@@ -272,6 +272,119 @@ rd_server_session_sign_in_finish (RdServerSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* --- authenticated JSON calls --------------------------------------------------- */
+
+static void
+rd_server_session_request_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SoupMessage *message = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint status;
+  gsize size = 0;
+  const char *data;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, RD_SERVER_SESSION_ERROR, RD_SERVER_SESSION_ERROR_NETWORK,
+                                 _("Cannot reach the server: %s"), error->message);
+      return;
+    }
+
+  status = soup_message_get_status (message);
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, error_from_response (status, body));
+      return;
+    }
+
+  data = g_bytes_get_data (body, &size);
+  if (size == 0)
+    {
+      g_task_return_pointer (task, json_node_new (JSON_NODE_NULL), (GDestroyNotify) json_node_unref);
+      return;
+    }
+  if (!json_parser_load_from_data (parser, data, size, NULL))
+    {
+      g_task_return_new_error (task, RD_SERVER_SESSION_ERROR, RD_SERVER_SESSION_ERROR_PROTOCOL,
+                               _("The server sent an answer Ringdesk does not understand"));
+      return;
+    }
+  g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)),
+                         (GDestroyNotify) json_node_unref);
+}
+
+/** Calls @method @path (under /api/v1/) with the session's token and
+ * @json_body (or NULL); finishes with the JSON answer. */
+void
+rd_server_session_request_async (RdServerSession     *self,
+                                 const char          *method,
+                                 const char          *path,
+                                 const char          *json_body,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *authorization = NULL;
+  SoupMessage *message;
+
+  g_return_if_fail (RD_IS_SERVER_SESSION (self));
+  g_return_if_fail (method != NULL && path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_server_session_request_async);
+
+  if (self->token == NULL)
+    {
+      g_task_return_new_error (task, RD_SERVER_SESSION_ERROR, RD_SERVER_SESSION_ERROR_BAD_CREDENTIALS,
+                               _("Not signed in"));
+      return;
+    }
+
+  url = g_strconcat (self->server_url, "/api/v1/", path, NULL);
+  message = soup_message_new (method, url);
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, RD_SERVER_SESSION_ERROR, RD_SERVER_SESSION_ERROR_BAD_URL,
+                               _("This is not a server address, e.g. https://crm.example.org"));
+      return;
+    }
+  g_task_set_task_data (task, message, g_object_unref);
+  authorization = g_strconcat ("Bearer ", self->token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
+  if (json_body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (json_body, strlen (json_body));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (self->soup, message, G_PRIORITY_DEFAULT, cancellable,
+                                    rd_server_session_request_cb, g_steal_pointer (&task));
+}
+
+/** The JSON answer of rd_server_session_request_async() (free with json_node_unref). */
+JsonNode *
+rd_server_session_request_finish (RdServerSession  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (RD_IS_SERVER_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 rd_server_session_finalize (GObject *object)
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,16 @@ void             rd_server_session_sign_in_async (RdServerSession    *self,
                                                   GAsyncReadyCallback callback,
                                                   gpointer            user_data);
 gboolean         rd_server_session_sign_in_finish (RdServerSession   *self,
+                                                   GAsyncResult      *result,
+                                                   GError           **error);
+void             rd_server_session_request_async (RdServerSession    *self,
+                                                  const char         *method,
+                                                  const char         *path,
+                                                  const char         *json_body,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+JsonNode        *rd_server_session_request_finish (RdServerSession   *self,
                                                    GAsyncResult      *result,
                                                    GError           **error);
 char            *rd_server_session_normalize_url (const char         *text,

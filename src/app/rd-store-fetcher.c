@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-record.h"
+#include "rd-schema.h"
 #include "rd-store.h"
 #include "rd-store-fetcher.h"
 
@@ -17,21 +18,118 @@
  * thread writes). Quick search on contacts, leads and organizations uses the
  * store's FTS/phone-suffix search, whose matches are collected once (up to
  * RD_STORE_FETCHER_QUICK_LIMIT) and paged from memory; on other tables it
- * is a LIKE condition on the title field, paged in SQL. */
+ * is a LIKE condition on the title field, paged in SQL.
+ *
+ * Deep pages: SQLite's OFFSET walks every row it skips (seconds at row
+ * 900,000 of a million). For the plain list in title order the fetcher
+ * keeps anchors, the (title, id) of the last row of each page it fetched,
+ * and asks for the rows after the nearest anchor below the wanted offset
+ * (`name >= X and (name > X or id > Y)`, one index range), with only the
+ * rest as OFFSET. Scrolling down is then one index seek per page. */
+
+struct _RdStoreReader
+{
+  GMutex   lock;
+  char    *db_path;
+  RdStore *store;   /* opened on first use, in a worker */
+};
+
+static void
+rd_store_reader_clear (gpointer data)
+{
+  RdStoreReader *reader = data;
+
+  g_clear_object (&reader->store);
+  g_clear_pointer (&reader->db_path, g_free);
+  g_mutex_clear (&reader->lock);
+}
+
+/** A shared read connection to the replica file @db_path (opened lazily). */
+RdStoreReader *
+rd_store_reader_new (const char *db_path)
+{
+  RdStoreReader *reader = g_atomic_rc_box_new0 (RdStoreReader);
+
+  g_mutex_init (&reader->lock);
+  reader->db_path = g_strdup (db_path);
+  return reader;
+}
+
+RdStoreReader *
+rd_store_reader_ref (RdStoreReader *reader)
+{
+  return g_atomic_rc_box_acquire (reader);
+}
+
+void
+rd_store_reader_unref (RdStoreReader *reader)
+{
+  g_atomic_rc_box_release_full (reader, rd_store_reader_clear);
+}
 
 struct _RdStoreFetcher
 {
   GObject    parent_instance;
 
+  RdStoreReader *reader;
   char      *db_path;
   char      *table;
   char      *filter;
   char      *quick_text;
   char      *order_by;
 
-  RdStore   *store;     /* opened in the worker on first use */
+  RdStore   *store;     /* the reader's, while locked */
   GPtrArray *matches;   /* quick search: the matching rows of this table */
+  GTree     *anchors;   /* offset → Anchor: the row just before that offset */
 };
+
+typedef struct
+{
+  char *title;
+  char *id;
+} Anchor;
+
+static void
+anchor_free (gpointer data)
+{
+  Anchor *anchor = data;
+
+  g_free (anchor->title);
+  g_free (anchor->id);
+  g_free (anchor);
+}
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  guint x = GPOINTER_TO_UINT (a), y = GPOINTER_TO_UINT (b);
+
+  return x < y ? -1 : x > y;
+}
+
+/* Anchors only help the plain list in ascending title order. */
+static gboolean
+uses_anchors (RdStoreFetcher *self)
+{
+  const RdTableDesc *desc = rd_schema_lookup (self->table);
+
+  return desc != NULL && self->filter == NULL && self->quick_text == NULL &&
+         (self->order_by == NULL || g_str_equal (self->order_by, desc->title_field));
+}
+
+/* A value as a quoted literal of the store's query language, or NULL when it
+ * holds both kinds of quote. */
+static char *
+quote_value (const char *value)
+{
+  if (strchr (value, '\'') == NULL)
+    return g_strdup_printf ("'%s'", value);
+  if (strchr (value, '"') == NULL)
+    return g_strdup_printf ("\"%s\"", value);
+  return NULL;
+}
 
 static gboolean
 uses_store_quick_search (RdStoreFetcher *self)
@@ -41,12 +139,25 @@ uses_store_quick_search (RdStoreFetcher *self)
           g_str_equal (self->table, "organizations"));
 }
 
+/** Keeps a connection of the app small: the store's defaults (64 MB page
+ * cache, 256 MB memory map) suit the server and bulk loads, but the app
+ * opens a few connections and a list that scrolls through a million rows
+ * would touch all of it; the OS file cache serves the pages anyway. */
+void
+rd_store_reader_tune (RdStore *store)
+{
+  sqlite3_exec (rd_store_get_db (store), "PRAGMA cache_size = -4096; PRAGMA mmap_size = 0;",
+                NULL, NULL, NULL);
+}
+
 static RdStore *
 rd_store_fetcher_ensure_store (RdStoreFetcher  *self,
                                GError         **error)
 {
-  if (self->store == NULL)
-    self->store = rd_store_open (self->db_path, error);
+  if (self->reader->store == NULL &&
+      (self->reader->store = rd_store_open (self->reader->db_path, error)) != NULL)
+    rd_store_reader_tune (self->reader->store);
+  self->store = self->reader->store;
   return self->store;
 }
 
@@ -141,7 +252,7 @@ rd_store_fetcher_get_item_type (RdPageFetcher *fetcher)
 }
 
 static gboolean
-rd_store_fetcher_count (RdPageFetcher  *fetcher,
+rd_store_fetcher_count_locked (RdPageFetcher  *fetcher,
                         guint          *n_rows,
                         GCancellable   *cancellable,
                         GError        **error)
@@ -164,6 +275,8 @@ rd_store_fetcher_count (RdPageFetcher  *fetcher,
     return FALSE;
 
   query = rd_store_fetcher_query (self);
+  /* A new count means the rows may have moved: forget the anchors. */
+  g_clear_pointer (&self->anchors, g_tree_destroy);
   count = rd_store_count (store, self->table, query, error);
   if (count < 0)
     return FALSE;
@@ -172,7 +285,58 @@ rd_store_fetcher_count (RdPageFetcher  *fetcher,
 }
 
 static GPtrArray *
-rd_store_fetcher_fetch (RdPageFetcher  *fetcher,
+rd_store_fetcher_fetch_anchored (RdStoreFetcher  *self,
+                                 RdStore         *store,
+                                 guint            offset,
+                                 guint            limit,
+                                 GError         **error)
+{
+  const RdTableDesc *desc = rd_schema_lookup (self->table);
+  g_autofree char *query = NULL;
+  GPtrArray *rows;
+  GTreeNode *node = NULL;
+  guint start = 0;
+
+  if (self->anchors == NULL)
+    self->anchors = g_tree_new_full (compare_offsets, NULL, NULL, anchor_free);
+
+  /* The nearest anchor at or below @offset. */
+  node = g_tree_upper_bound (self->anchors, GUINT_TO_POINTER (offset));
+  node = node ? g_tree_node_previous (node) : g_tree_node_last (self->anchors);
+  if (node != NULL)
+    {
+      Anchor *anchor = g_tree_node_value (node);
+      g_autofree char *title = quote_value (anchor->title);
+      g_autofree char *id = quote_value (anchor->id);
+
+      if (title != NULL && id != NULL)
+        {
+          start = GPOINTER_TO_UINT (g_tree_node_key (node));
+          query = g_strdup_printf ("%s >= %s and (%s > %s or id > %s)",
+                                   desc->title_field, title, desc->title_field, title, id);
+        }
+    }
+
+  rows = rd_store_list (store, self->table, query, desc->title_field, offset - start, limit, error);
+  if (rows != NULL && rows->len > 0)
+    {
+      RdRecord *last = g_ptr_array_index (rows, rows->len - 1);
+      const char *title = rd_record_get_string (last, desc->title_field);
+
+      if (title != NULL)
+        {
+          Anchor *anchor = g_new0 (Anchor, 1);
+
+          anchor->title = g_strdup (title);
+          anchor->id = g_strdup (rd_record_get_id (last));
+          g_tree_replace (self->anchors, GUINT_TO_POINTER (offset + rows->len), anchor);
+        }
+    }
+  return rows;
+}
+
+static GPtrArray *
+rd_store_fetcher_fetch_locked (RdPageFetcher  *fetcher,
                         guint           offset,
                         guint           limit,
                         GCancellable   *cancellable,
@@ -200,8 +364,36 @@ rd_store_fetcher_fetch (RdPageFetcher  *fetcher,
   if (store == NULL)
     return NULL;
 
+  if (uses_anchors (self))
+    return rd_store_fetcher_fetch_anchored (self, store, offset, limit, error);
+
   query = rd_store_fetcher_query (self);
   return rd_store_list (store, self->table, query, self->order_by, offset, limit, error);
+}
+
+static gboolean
+rd_store_fetcher_count (RdPageFetcher  *fetcher,
+                        guint          *n_rows,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  RdStoreFetcher *self = RD_STORE_FETCHER (fetcher);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader->lock);
+
+  return rd_store_fetcher_count_locked (fetcher, n_rows, cancellable, error);
+}
+
+static GPtrArray *
+rd_store_fetcher_fetch (RdPageFetcher  *fetcher,
+                        guint           offset,
+                        guint           limit,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  RdStoreFetcher *self = RD_STORE_FETCHER (fetcher);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader->lock);
+
+  return rd_store_fetcher_fetch_locked (fetcher, offset, limit, cancellable, error);
 }
 
 static void
@@ -220,8 +412,10 @@ rd_store_fetcher_finalize (GObject *object)
 {
   RdStoreFetcher *self = RD_STORE_FETCHER (object);
 
-  g_clear_object (&self->store);
+  self->store = NULL;
+  g_clear_pointer (&self->reader, rd_store_reader_unref);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_pointer (&self->anchors, g_tree_destroy);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->table, g_free);
   g_clear_pointer (&self->filter, g_free);
@@ -265,7 +459,30 @@ rd_store_fetcher_new (const char *db_path,
   g_return_val_if_fail (db_path != NULL && table != NULL, NULL);
 
   self = g_object_new (RD_TYPE_STORE_FETCHER, NULL);
+  self->reader = rd_store_reader_new (db_path);
   self->db_path = g_strdup (db_path);
+  self->table = g_strdup (table);
+  self->filter = dup_nonempty (filter);
+  self->quick_text = dup_nonempty (quick_text);
+  self->order_by = dup_nonempty (order_by);
+  return self;
+}
+
+/** Like rd_store_fetcher_new(), on a read connection shared with other fetchers. */
+RdStoreFetcher *
+rd_store_fetcher_new_shared (RdStoreReader *reader,
+                             const char    *table,
+                             const char    *filter,
+                             const char    *quick_text,
+                             const char    *order_by)
+{
+  RdStoreFetcher *self;
+
+  g_return_val_if_fail (reader != NULL && table != NULL, NULL);
+
+  self = g_object_new (RD_TYPE_STORE_FETCHER, NULL);
+  self->reader = rd_store_reader_ref (reader);
+  self->db_path = g_strdup (reader->db_path);
   self->table = g_strdup (table);
   self->filter = dup_nonempty (filter);
   self->quick_text = dup_nonempty (quick_text);

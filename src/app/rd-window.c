@@ -15,35 +15,11 @@
 #include "rd-record-page.h"
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
+#include "rd-store-fetcher.h"
 #include "rd-sync-controller.h"
-#include "rd-window.h"
+#include "rd-users-page.h"
+#include "rd-window-private.h"
 
-struct _RdWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  RdServerSession      *session;
-  GCancellable         *cancellable;
-  GDateTime            *offline_since;
-  RdStore              *store;
-  RdSyncController     *sync;
-  char                 *list_before_record;   /* where "back" returns to */
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  RdSignInPage         *sign_in_page;
-  AdwLeaflet           *leaflet;
-  GtkListBox           *sidebar;
-  GtkStack             *stack;
-  AdwWindowTitle       *content_title;
-  GtkLabel             *sync_label;
-  GtkImage             *sync_icon;
-  RdDashboardPage      *dashboard_page;
-  RdRecordPage         *record_page;
-  RdPipelineBoard      *pipeline_board;
-};
 
 static const char *const list_pages[] = {
   "contacts", "organizations", "leads", "deals", "tickets", "activities", "calls",
@@ -96,7 +72,7 @@ rd_window_show_sync_state (RdWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), tooltip);
 }
 
-static RdListPage *
+RdListPage *
 rd_window_get_list_page (RdWindow   *self,
                          const char *table)
 {
@@ -124,6 +100,7 @@ rd_window_open_store (RdWindow *self)
       rd_window_toast (self, error->message);
       return;
     }
+  rd_store_reader_tune (self->store);
   if (*region != '\0' && !rd_store_set_default_region (self->store, region, &error))
     g_debug ("Default region %s: %s", region, error->message);
 
@@ -132,7 +109,8 @@ rd_window_open_store (RdWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
                               rd_store_get_path (self->store));
-  rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dashboard") == 0)
+    rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
 }
 
 /** The store of the replica the window works on, or NULL before sign-in. */
@@ -225,7 +203,7 @@ rd_window_record_changed_cb (RdWindow     *self,
     rd_sync_controller_sync_now (self->sync);
 }
 
-static void
+void
 rd_window_rows_changed_cb (RdWindow   *self,
                            const char *table,
                            const char *id,
@@ -237,6 +215,14 @@ rd_window_rows_changed_cb (RdWindow   *self,
     rd_list_page_refresh (list);
   if (self->sync != NULL)
     rd_sync_controller_sync_now (self->sync);
+}
+
+/** The Users page (admins). */
+RdUsersPage *
+rd_window_get_users_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->users_page;
 }
 
 /** The deals pipeline board. */
@@ -313,6 +299,11 @@ rd_window_signed_in_cb (RdWindow        *self,
       rd_sync_controller_start (self->sync, rd_server_session_get_server_url (session),
                                 rd_server_session_get_username (session), password);
     }
+
+  /* The app only hides: the server checks every call of the Users page. */
+  gtk_widget_set_visible (self->users_row, g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
+  if (gtk_widget_get_visible (self->users_row))
+    rd_users_page_set_session (self->users_page, session);
   rd_window_show_workspace (self);
 }
 
@@ -412,211 +403,6 @@ rd_window_toast (RdWindow   *self,
 }
 
 static void
-rd_window_search_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  RdWindow *self = RD_WINDOW (widget);
-  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
-
-  gtk_widget_activate_action (page, "page.search", NULL);
-}
-
-static void
-rd_window_new_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  RdWindow *self = RD_WINDOW (widget);
-  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
-
-  gtk_widget_activate_action (page, "page.new", NULL);
-}
-
-static void
-rd_window_imported_cb (RdWindow       *self,
-                       guint           n_rows,
-                       RdImportDialog *dialog)
-{
-  rd_list_page_refresh (rd_window_get_list_page (self, "contacts"));
-  if (self->sync != NULL)
-    rd_sync_controller_sync_now (self->sync);
-}
-
-/** Opens the CSV import dialog; returns it (for tests). */
-RdImportDialog *
-rd_window_import (RdWindow *self)
-{
-  RdImportDialog *dialog;
-
-  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (self->store != NULL, NULL);
-
-  dialog = rd_import_dialog_new (GTK_WINDOW (self), rd_store_get_path (self->store));
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (rd_window_imported_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
-/** Opens "Review changes" (values that lost a merge); returns it (for tests). */
-RdConflictsDialog *
-rd_window_review_changes (RdWindow *self)
-{
-  RdConflictsDialog *dialog;
-
-  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (self->store != NULL, NULL);
-
-  dialog = rd_conflicts_dialog_new (GTK_WINDOW (self), self->store);
-  g_signal_connect_object (dialog, "changed", G_CALLBACK (rd_window_rows_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
-static void
-rd_window_review_changes_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  rd_window_review_changes (RD_WINDOW (widget));
-}
-
-static void
-rd_window_import_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  rd_window_import (RD_WINDOW (widget));
-}
-
-/* --- export of the current list ------------------------------------------------- */
-
-typedef struct
-{
-  char  *db_path;
-  char  *table;
-  char  *query;
-  char  *path;
-  guint  n_rows;
-} ExportJob;
-
-static void
-export_job_free (gpointer data)
-{
-  ExportJob *job = data;
-
-  g_free (job->db_path);
-  g_free (job->table);
-  g_free (job->query);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-rd_window_export_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(RdStore) store = NULL;
-  GError *error = NULL;
-
-  store = rd_store_open (job->db_path, &error);
-  if (store == NULL || !rd_csv_export (store, job->table, job->query, job->path, &job->n_rows, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-rd_window_export_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  RdWindow *self = RD_WINDOW (object);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    message = g_strdup_printf (_("Export failed: %s"), error->message);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u row", "Exported %u rows", job->n_rows),
-                               job->n_rows);
-  rd_window_toast (self, message);
-  g_signal_emit_by_name (self, "exported", job->path);
-}
-
-/** Writes the list shown now (its filter; not the quick search) to @path as CSV,
- * in a worker; a toast says how many rows. */
-void
-rd_window_export_list (RdWindow   *self,
-                       const char *path)
-{
-  g_autoptr(GTask) task = NULL;
-  RdListPage *list;
-  ExportJob *job;
-
-  g_return_if_fail (RD_IS_WINDOW (self));
-  g_return_if_fail (self->store != NULL);
-
-  list = rd_window_get_list_page (self, gtk_stack_get_visible_child_name (self->stack));
-  if (list == NULL)
-    list = rd_window_get_list_page (self, "contacts");
-
-  job = g_new0 (ExportJob, 1);
-  job->db_path = g_strdup (rd_store_get_path (self->store));
-  job->table = g_strdup (rd_list_page_get_table (list));
-  job->query = rd_list_page_dup_filter (list);
-  job->path = g_strdup (path);
-
-  task = g_task_new (self, self->cancellable, rd_window_export_cb, NULL);
-  g_task_set_source_tag (task, rd_window_export_list);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, rd_window_export_thread);
-}
-
-static void
-rd_window_export_chosen_cb (GtkNativeDialog *chooser,
-                            int              response,
-                            RdWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        rd_window_export_list (self, path);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
-rd_window_export_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  RdWindow *self = RD_WINDOW (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export to CSV"), GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "ringdesk.csv");
-  g_signal_connect (chooser, "response", G_CALLBACK (rd_window_export_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-rd_window_dial_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  /* Disabled until the softphone (RdPhone) lands; see rd_window_init. */
-}
-
-static void
 rd_window_sidebar_row_activated_cb (RdWindow      *self,
                                     GtkListBoxRow *row,
                                     GtkListBox    *list)
@@ -630,6 +416,8 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   if (g_strcmp0 (page, "pipeline") == 0 && self->store != NULL)
     rd_pipeline_board_reload (self->pipeline_board);
+  if (g_strcmp0 (page, "users") == 0)
+    rd_users_page_reload (self->users_page);
   stack_page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (stack_page));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -721,6 +509,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_LIST_PAGE);
   g_type_ensure (RD_TYPE_RECORD_PAGE);
   g_type_ensure (RD_TYPE_PIPELINE_BOARD);
+  g_type_ensure (RD_TYPE_USERS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
@@ -728,6 +517,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, record_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_board);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, users_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, users_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);

@@ -13,6 +13,7 @@
 #include "rd-server-session.h"
 #include "rd-sign-in-page.h"
 #include "rd-sync-controller.h"
+#include "rd-users-page.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,7 @@ RdDashboardPage *rd_window_get_dashboard (RdWindow    *self);
 void        rd_window_open_record      (RdWindow      *self,
                                         const char    *table,
                                         const char    *id);
+RdUsersPage *rd_window_get_users_page  (RdWindow      *self);
 RdPipelineBoard *rd_window_get_pipeline_board (RdWindow *self);
 RdConflictsDialog *rd_window_review_changes (RdWindow *self);
 RdImportDialog *rd_window_import      (RdWindow      *self);

@@ -60,6 +60,24 @@ settle (SignInFixture *fixture)
   g_assert_true (rd_test_ui_wait (frames_done, fixture, 10000));
 }
 
+static gboolean
+stacks_still (gpointer data)
+{
+  GtkStack *main_stack = GTK_STACK (gtk_widget_get_template_child (data, RD_TYPE_WINDOW, "main_stack"));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (data, RD_TYPE_WINDOW, "stack"));
+
+  return !gtk_stack_get_transition_running (main_stack) && !gtk_stack_get_transition_running (stack);
+}
+
+/* Past page transitions, so that a screenshot shows one page. */
+static void
+settle_page (SignInFixture *fixture)
+{
+  settle (fixture);
+  g_assert_true (rd_test_ui_wait (stacks_still, fixture->window, 10000));
+  settle (fixture);
+}
+
 static void
 window_added_cb (GtkApplication *app,
                  GtkWindow      *window,
@@ -226,9 +244,7 @@ sign_in_scenario (SignInFixture *fixture,
 
   g_assert_nonnull (rd_server_session_get_token (rd_window_get_session (window)));
   g_assert_cmpstr (rd_server_session_get_role (rd_window_get_session (window)), ==, "agent");
-  /* Past the crossfade from the sign-in page. */
-  for (int i = 0; i < 6; i++)
-    settle (fixture);
+  settle_page (fixture);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-signed-in");
 }
 
@@ -280,6 +296,12 @@ test_sign_in_keeps_password (SignInFixture *fixture,
 
   /* The next start signs in by itself. */
   run_app (fixture, auto_sign_in_scenario, TRUE);
+}
+
+static gboolean
+sync_offline (gpointer data)
+{
+  return rd_sync_controller_get_state (data) == RD_SYNC_STATE_OFFLINE;
 }
 
 static gboolean
@@ -385,8 +407,14 @@ sync_scenario (SignInFixture *fixture,
         g_main_context_iteration (NULL, FALSE), g_usleep (5000);
     }
   g_assert_nonnull (changes);
-  settle (fixture);
+  settle_page (fixture);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-synced");
+
+  /* The server goes away: the window says since when it is offline. */
+  rd_test_server_stop (fixture->server);
+  rd_sync_controller_sync_now (sync);
+  g_assert_true (rd_test_ui_wait (sync_offline, sync, 20000));
+  g_assert_true (g_str_has_prefix (rd_sync_controller_get_status_text (sync), "Offline since "));
 }
 
 static void
@@ -394,6 +422,63 @@ test_sync_second_replica (SignInFixture *fixture,
                           gconstpointer  data)
 {
   run_app (fixture, sync_scenario, TRUE);
+}
+
+static gboolean
+users_idle (gpointer data)
+{
+  return !rd_users_page_get_busy (data);
+}
+
+static void
+admin_scenario (SignInFixture *fixture,
+                RdWindow      *window)
+{
+  RdUsersPage *users = rd_window_get_users_page (window);
+  g_autoptr(RdTestResponse) signup = NULL;
+  g_autoptr(RdTestResponse) alice = NULL;
+  g_autofree char *token = NULL;
+
+  signup = rd_test_request_json (fixture->server, "POST", "/api/v1/signup", NULL,
+                                 "{\"username\":\"newbie\",\"password\":\"a long enough secret\"}");
+  g_assert_cmpuint (signup->status, <, 300);
+
+  type_into (window, "username_row", "root");
+  type_into (window, "password_row", ALICE_PASSWORD);
+  click (window, "sign_in_button");
+  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+
+  /* An admin sees Users: accounts and the sign-up waiting. */
+  g_assert_true (rd_window_show_page (window, "users"));
+  g_assert_true (rd_test_ui_wait (users_idle, users, 10000));
+  g_assert_cmpuint (rd_users_page_get_n_users (users), ==, 2);
+  g_assert_cmpuint (rd_users_page_get_n_signups (users), ==, 1);
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-users");
+
+  rd_users_page_approve (users, "newbie", "agent");
+  g_assert_true (rd_test_ui_wait (users_idle, users, 10000));
+  g_assert_cmpuint (rd_users_page_get_n_signups (users), ==, 0);
+  g_assert_cmpuint (rd_users_page_get_n_users (users), ==, 3);
+
+  rd_users_page_set_role (users, "alice", "manager");
+  g_assert_true (rd_test_ui_wait (users_idle, users, 10000));
+  rd_users_page_set_disabled (users, "alice", TRUE);
+  g_assert_true (rd_test_ui_wait (users_idle, users, 10000));
+
+  token = rd_test_login (fixture->server, "root", ALICE_PASSWORD);
+  alice = rd_test_request (fixture->server, "GET", "/api/v1/users/alice", token, NULL, NULL, 0);
+  g_assert_cmpuint (alice->status, ==, 200);
+  g_assert_cmpstr (rd_test_response_string (alice, "role"), ==, "manager");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (alice->body), "disabled"));
+}
+
+static void
+test_admin_users (SignInFixture *fixture,
+                  gconstpointer  data)
+{
+  rd_test_server_add_user (fixture->server, "root", "admin", NULL, ALICE_PASSWORD);
+  run_app (fixture, admin_scenario, TRUE);
 }
 
 static void
@@ -430,6 +515,8 @@ main (int    argc,
               fixture_setup, test_sign_in_keeps_password, fixture_teardown);
   g_test_add ("/ui/sign-in/sync-second-replica", SignInFixture, NULL,
               fixture_setup, test_sync_second_replica, fixture_teardown);
+  g_test_add ("/ui/sign-in/admin-users", SignInFixture, NULL,
+              fixture_setup, test_admin_users, fixture_teardown);
   g_test_add ("/ui/sign-in/work-offline", SignInFixture, NULL,
               fixture_setup, test_work_offline, fixture_teardown);
 

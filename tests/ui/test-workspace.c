@@ -27,6 +27,7 @@ struct _WorkspaceFixture
   char     *lead_id;
   char     *ticket_id;
   char     *deal_id;
+  char     *user_ids[2];
   char     *stage_ids[3];
   Scenario  scenario;
   RdWindow *window;
@@ -76,6 +77,14 @@ fill_replica (WorkspaceFixture *fixture)
     rd_record_add_phone (zelda, "+7 999 123-45-67", "mobile");
     id = insert (store, zelda);
   }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(RdRecord) user = rd_record_new ("users");
+
+      rd_record_set_string (user, "name", i == 0 ? "alice" : "boris");
+      rd_record_set_string (user, "role", "agent");
+      fixture->user_ids[i] = insert (store, user);
+    }
   {
     g_autoptr(RdRecord) team = rd_record_new ("teams");
 
@@ -157,6 +166,7 @@ fill_replica (WorkspaceFixture *fixture)
 
     rd_record_set_string (activity, "kind", "call");
     rd_record_set_string (activity, "subject", "Call back the printer man");
+    rd_record_set_int (activity, "done", 0);
     rd_record_set_int (activity, "due", now - 3600 * 1000);
     id = insert (store, activity);
   }
@@ -284,6 +294,8 @@ fixture_teardown (WorkspaceFixture *fixture,
   g_free (fixture->lead_id);
   g_free (fixture->ticket_id);
   g_free (fixture->deal_id);
+  g_free (fixture->user_ids[0]);
+  g_free (fixture->user_ids[1]);
   for (guint i = 0; i < G_N_ELEMENTS (fixture->stage_ids); i++)
     g_free (fixture->stage_ids[i]);
 }
@@ -312,6 +324,9 @@ wait_list (RdWindow   *window,
   ListWait wait = { rd_window_get_list (window, table), count };
 
   g_assert_nonnull (wait.page);
+  /* A list builds its model when it is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (wait.page)))
+    rd_window_show_page (window, table);
   if (!rd_test_ui_wait (list_has, &wait, 10000))
     g_error ("%s: %u rows, expected %u", table,
              g_list_model_get_n_items (G_LIST_MODEL (rd_list_page_get_model (wait.page))), count);
@@ -356,6 +371,28 @@ apply_row (RdRecordPage *page,
 
 /* --- scenarios ------------------------------------------------------------------ */
 
+typedef struct
+{
+  RdPagedModel *model;
+  guint         position;
+} RowWait;
+
+static char *
+row_name (RowWait *wait)
+{
+  g_autoptr(RdRecord) record = g_list_model_get_item (G_LIST_MODEL (wait->model), wait->position);
+
+  return record && rd_record_get_id (record) ? g_strdup (rd_record_get_string (record, "name")) : NULL;
+}
+
+static gboolean
+row_loaded (gpointer data)
+{
+  g_autofree char *name = row_name (data);
+
+  return name != NULL;
+}
+
 static void
 lists_scenario (WorkspaceFixture *fixture,
                 RdWindow         *window)
@@ -370,6 +407,26 @@ lists_scenario (WorkspaceFixture *fixture,
   show_and_shoot (fixture, window, "tickets", 7);
   show_and_shoot (fixture, window, "activities", 1);
   show_and_shoot (fixture, window, "calls", 1);
+
+  /* Rows are the same whichever way their pages are reached: straight
+   * (OFFSET), or after the page above (keyset from its last row). */
+  {
+    const guint positions[] = { 599, 0, 199, 200, 399, 400, 401, 598, 250 };
+
+    rd_window_show_page (window, "contacts");
+    for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+      {
+        g_autofree char *expected = g_strdup_printf ("Contact %04u", positions[i]);
+        RowWait wait = { rd_list_page_get_model (contacts), positions[i] };
+
+        g_autofree char *name = NULL;
+
+        g_assert_true (rd_test_ui_wait (row_loaded, &wait, 10000));
+        name = row_name (&wait);
+        g_assert_cmpstr (name, ==, expected);
+      }
+    wait_list (window, "contacts", N_CONTACTS + 1);
+  }
 
   /* Quick search as you type: the list follows the words typed. */
   rd_window_show_page (window, "contacts");
@@ -483,6 +540,34 @@ contact_scenario (WorkspaceFixture *fixture,
 
   settle_page (fixture);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-contact-360");
+
+  /* Schedule a call-back: it shows in the activities due today. */
+  {
+    GObject *callback = gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_RECORD_PAGE, "callback_row");
+    g_autoptr(GDateTime) soon = g_date_time_add_minutes (g_date_time_new_now_local (), 1);
+    g_autofree char *when = g_date_time_format (soon, "%Y-%m-%d %H:%M");
+    g_autoptr(GPtrArray) activities = NULL;
+    RdListPage *list = rd_window_get_list (window, "activities");
+    GObject *filter = gtk_widget_get_template_child (GTK_WIDGET (list), RD_TYPE_LIST_PAGE, "filter_dropdown");
+
+    /* A date that is not one is refused on the field. */
+    gtk_editable_set_text (GTK_EDITABLE (callback), "tomorrow-ish");
+    g_signal_emit_by_name (callback, "apply");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (callback), "error"));
+
+    gtk_editable_set_text (GTK_EDITABLE (callback), when);
+    g_signal_emit_by_name (callback, "apply");
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (callback), "error"));
+    activities = rd_store_list (store, "activities", "kind = call", NULL, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (activities->len, ==, 2);
+
+    /* "Today and overdue": the old one and the new call-back. */
+    rd_window_show_page (window, "activities");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), 1);
+    wait_list (window, "activities", 2);
+  }
+  g_clear_object (&stored);
 }
 
 static void
@@ -528,6 +613,12 @@ lead_ticket_scenario (WorkspaceFixture *fixture,
   rd_window_open_record (window, "leads", fixture->lead_id);
   settle_page (fixture);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-lead-360");
+  /* Assign the lead to boris first. */
+  g_assert_true (rd_record_page_assign (page, fixture->user_ids[1]));
+  lead = rd_store_get (store, "leads", fixture->lead_id, &error);
+  g_assert_cmpstr (rd_record_get_string (lead, "owner"), ==, fixture->user_ids[1]);
+  g_clear_object (&lead);
+
   rd_record_page_convert (page);
   g_assert_true (rd_test_ui_wait (dialog_shown, NULL, 5000));
   dialog = find_dialog ();
@@ -556,6 +647,19 @@ lead_ticket_scenario (WorkspaceFixture *fixture,
   ticket = rd_store_get (store, "tickets", fixture->ticket_id, &error);
   g_assert_cmpstr (rd_record_get_string (ticket, "status"), ==, "closed");
   g_assert_cmpstr (rd_record_page_get_sla_text (page), ==, "Resolved");
+
+  /* An activity is marked done from its page. */
+  {
+    g_autoptr(GPtrArray) todo = rd_store_list (store, "activities", NULL, NULL, 0, 1, &error);
+    g_autoptr(RdRecord) done = NULL;
+    const char *activity_id = rd_record_get_id (g_ptr_array_index (todo, 0));
+
+    rd_window_open_record (window, "activities", activity_id);
+    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_RECORD_PAGE, "done_button"),
+                           "clicked");
+    done = rd_store_get (store, "activities", activity_id, &error);
+    g_assert_cmpint (rd_record_get_int (done, "done", 0), ==, 1);
+  }
 }
 
 static void

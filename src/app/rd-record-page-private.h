@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-record-page.h"
+
+G_BEGIN_DECLS
+
+/* Shared by rd-record-page.c (rows, loading) and rd-record-page-actions.c
+ * (assignment, follow-ups, convert, resolve, done, create). */
+
+struct _RdRecordPage
+{
+  GtkWidget            parent_instance;
+
+  RdStore             *store;
+  char                *table;
+  char                *id;
+  RdRecord            *record;
+  GPtrArray           *dynamic_rows;   /* rows added in code, to remove on reload */
+  gboolean             loading;
+  guint                sla_timer;
+
+  GtkWidget           *scroller;
+  GtkLabel            *title_label;
+  GtkLabel            *sla_label;
+  GtkButton           *convert_button;
+  GtkButton           *resolve_button;
+  GtkButton           *done_button;
+  GtkButton           *create_button;
+  AdwPreferencesGroup *fields_group;
+  AdwPreferencesGroup *phones_group;
+  AdwPreferencesGroup *followup_group;
+  AdwPreferencesGroup *related_group;
+  AdwPreferencesGroup *timeline_group;
+  AdwEntryRow         *add_phone_row;
+  AdwEntryRow         *note_row;
+  AdwEntryRow         *callback_row;
+};
+
+void       rd_record_page_emit_changed     (RdRecordPage *self,
+                                            const char   *table,
+                                            const char   *id);
+void       rd_record_page_emit_open_record (RdRecordPage *self,
+                                            const char   *table,
+                                            const char   *id);
+void       rd_record_page_reload           (RdRecordPage *self);
+void       rd_record_page_toast            (RdRecordPage *self,
+                                            const char   *message);
+void       rd_record_page_mark_row         (GtkWidget    *row,
+                                            const char   *error);
+void       rd_record_page_show_error       (RdRecordPage *self,
+                                            const GError *error);
+gboolean   rd_record_page_parse_time       (const char   *text,
+                                            gint64       *ms);
+gboolean   rd_record_page_take_row_value   (GtkWidget    *row,
+                                            RdRecord     *record);
+gboolean   rd_record_page_update           (RdRecordPage *self,
+                                            RdRecord     *changes,
+                                            GtkWidget    *row);
+void       rd_record_page_add_row          (RdRecordPage        *self,
+                                            AdwPreferencesGroup *group,
+                                            GtkWidget           *row);
+void       rd_record_page_add_owner_row    (RdRecordPage *self);
+
+/* template callbacks */
+void       rd_record_page_add_note_cb      (RdRecordPage *self,
+                                            AdwEntryRow  *row);
+void       rd_record_page_callback_cb      (RdRecordPage *self,
+                                            AdwEntryRow  *row);
+void       rd_record_page_resolve_cb       (RdRecordPage *self,
+                                            GtkButton    *button);
+void       rd_record_page_done_cb          (RdRecordPage *self,
+                                            GtkButton    *button);
+void       rd_record_page_convert_cb       (RdRecordPage *self,
+                                            GtkButton    *button);
+void       rd_record_page_create_cb        (RdRecordPage *self,
+                                            GtkButton    *button);
+
+G_END_DECLS

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ringdesk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-csv-import.h"
+#include "rd-window-private.h"
+
+/* The window's actions: search and new (forwarded to the page shown), dial
+ * (disabled until the softphone), CSV import and export, review changes. */
+
+void
+rd_window_search_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  gtk_widget_activate_action (page, "page.search", NULL);
+}
+
+void
+rd_window_new_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  gtk_widget_activate_action (page, "page.new", NULL);
+}
+
+static void
+rd_window_imported_cb (RdWindow       *self,
+                       guint           n_rows,
+                       RdImportDialog *dialog)
+{
+  rd_list_page_refresh (rd_window_get_list_page (self, "contacts"));
+  if (self->sync != NULL)
+    rd_sync_controller_sync_now (self->sync);
+}
+
+/** Opens the CSV import dialog; returns it (for tests). */
+RdImportDialog *
+rd_window_import (RdWindow *self)
+{
+  RdImportDialog *dialog;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  dialog = rd_import_dialog_new (GTK_WINDOW (self), rd_store_get_path (self->store));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (rd_window_imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/** Opens "Review changes" (values that lost a merge); returns it (for tests). */
+RdConflictsDialog *
+rd_window_review_changes (RdWindow *self)
+{
+  RdConflictsDialog *dialog;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  dialog = rd_conflicts_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (rd_window_rows_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+void
+rd_window_review_changes_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  rd_window_review_changes (RD_WINDOW (widget));
+}
+
+void
+rd_window_import_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  rd_window_import (RD_WINDOW (widget));
+}
+
+/* --- export of the current list ------------------------------------------------- */
+
+typedef struct
+{
+  char  *db_path;
+  char  *table;
+  char  *query;
+  char  *path;
+  guint  n_rows;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->db_path);
+  g_free (job->table);
+  g_free (job->query);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+rd_window_export_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(RdStore) store = NULL;
+  GError *error = NULL;
+
+  store = rd_store_open (job->db_path, &error);
+  if (store == NULL || !rd_csv_export (store, job->table, job->query, job->path, &job->n_rows, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+rd_window_export_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  RdWindow *self = RD_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup_printf (_("Export failed: %s"), error->message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u row", "Exported %u rows", job->n_rows),
+                               job->n_rows);
+  rd_window_toast (self, message);
+  g_signal_emit_by_name (self, "exported", job->path);
+}
+
+/** Writes the list shown now (its filter; not the quick search) to @path as CSV,
+ * in a worker; a toast says how many rows. */
+void
+rd_window_export_list (RdWindow   *self,
+                       const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+  RdListPage *list;
+  ExportJob *job;
+
+  g_return_if_fail (RD_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  list = rd_window_get_list_page (self, gtk_stack_get_visible_child_name (self->stack));
+  if (list == NULL)
+    list = rd_window_get_list_page (self, "contacts");
+
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (rd_store_get_path (self->store));
+  job->table = g_strdup (rd_list_page_get_table (list));
+  job->query = rd_list_page_dup_filter (list);
+  job->path = g_strdup (path);
+
+  task = g_task_new (self, self->cancellable, rd_window_export_cb, NULL);
+  g_task_set_source_tag (task, rd_window_export_list);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, rd_window_export_thread);
+}
+
+static void
+rd_window_export_chosen_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            RdWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        rd_window_export_list (self, path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+void
+rd_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export to CSV"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "ringdesk.csv");
+  g_signal_connect (chooser, "response", G_CALLBACK (rd_window_export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+rd_window_dial_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  /* Disabled until the softphone (RdPhone) lands; see rd_window_init. */
+}
+

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rd-window.h"
+
+G_BEGIN_DECLS
+
+/* Shared by rd-window.c (pages, sign-in, sync) and rd-window-actions.c
+ * (search, new, dial, import, export, review changes). */
+
+struct _RdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  RdServerSession      *session;
+  GCancellable         *cancellable;
+  GDateTime            *offline_since;
+  RdStore              *store;
+  RdSyncController     *sync;
+  char                 *list_before_record;   /* where "back" returns to */
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  RdSignInPage         *sign_in_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  GtkStack             *stack;
+  AdwWindowTitle       *content_title;
+  GtkLabel             *sync_label;
+  GtkImage             *sync_icon;
+  RdDashboardPage      *dashboard_page;
+  RdRecordPage         *record_page;
+  RdPipelineBoard      *pipeline_board;
+  RdUsersPage          *users_page;
+  GtkWidget            *users_row;
+};
+
+RdListPage *rd_window_get_list_page          (RdWindow   *self,
+                                              const char *table);
+void        rd_window_rows_changed_cb        (RdWindow   *self,
+                                              const char *table,
+                                              const char *id,
+                                              gpointer    sender);
+
+void        rd_window_search_action          (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+void        rd_window_new_action             (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+void        rd_window_dial_action            (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+void        rd_window_import_action          (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+void        rd_window_export_action          (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+void        rd_window_review_changes_action  (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+
+G_END_DECLS
