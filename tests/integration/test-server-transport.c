@@ -349,6 +349,46 @@ test_keep_alive (Fixture       *fixture,
   g_assert_cmpuint (rd_http_client_get_connection_count (http), ==, 4);
 }
 
+static const char * const small_body_args[] = { "--max-body", "1", NULL };
+
+/* After an answer that closes the connection (a 413 with Connection: close)
+ * the next request works, on a new connection. */
+static void
+test_keep_alive_close (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *token = rd_test_login (fixture->server, "alice", "alice-password");
+  g_autoptr(RdHttpClient) http = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) big = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"schema\": 2, \"pad\": \"");
+
+  http = rd_http_client_new (fixture->server->base_url, &error);
+  g_assert_no_error (error);
+  rd_http_client_set_token (http, token);
+
+  g_assert_cmpuint (rd_http_client_request (http, "GET", "/api/v1/sync/pull?since=0", NULL, NULL,
+                                            &body, NULL, &error), ==, 200);
+  g_assert_no_error (error);
+  g_clear_pointer (&body, g_bytes_unref);
+  g_assert_cmpuint (rd_http_client_get_connection_count (http), ==, 1);
+
+  while (json->len < 2048)
+    g_string_append_c (json, 'x');
+  g_string_append (json, "\"}");
+  big = g_bytes_new (json->str, json->len);
+  g_assert_cmpuint (rd_http_client_request (http, "POST", "/api/v1/sync/push", "application/json",
+                                            big, &body, NULL, &error), ==, 413);
+  g_assert_no_error (error);
+  g_clear_pointer (&body, g_bytes_unref);
+
+  g_assert_cmpuint (rd_http_client_request (http, "GET", "/api/v1/sync/pull?since=0", NULL, NULL,
+                                            &body, NULL, &error), ==, 200);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rd_http_client_get_connection_count (http), ==, 2);
+}
+
 /* ---- rate limit --------------------------------------------------------------- */
 
 static const char * const rate_limited_args[] = { "--sync-limit", "5", "--sync-window", "3600",
@@ -448,6 +488,8 @@ main (int    argc,
               fixture_setup_tls, test_tls_cli, fixture_teardown);
   g_test_add ("/server/transport/keep-alive", Fixture, NULL,
               fixture_setup_plain, test_keep_alive, fixture_teardown);
+  g_test_add ("/server/transport/keep-alive/connection-close", Fixture, small_body_args,
+              fixture_setup_plain, test_keep_alive_close, fixture_teardown);
   g_test_add ("/server/transport/rate-limit/limited", Fixture, rate_limited_args,
               fixture_setup_plain, test_rate_limit, fixture_teardown);
   g_test_add ("/server/transport/rate-limit/default", Fixture, NULL,
