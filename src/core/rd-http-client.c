@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include "rd-http-client.h"
@@ -291,6 +293,10 @@ ensure_connection (RdHttpClient  *self,
       return FALSE;
     }
   self->connections++;
+  /* Requests are written whole and answers awaited: Nagle would hold a
+   * request behind the peer's delayed ACK of the last segment (40 ms). */
+  g_socket_set_option (g_socket_connection_get_socket (self->connection), IPPROTO_TCP,
+                       TCP_NODELAY, 1, NULL);
 
   self->in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (self->connection)));
   g_data_input_stream_set_newline_type (self->in, G_DATA_STREAM_NEWLINE_TYPE_LF);
