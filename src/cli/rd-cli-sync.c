@@ -122,7 +122,8 @@ rd_cli_sync_run (RdCliGlobal  *global,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return rd_cli_fail (RD_CLI_USER_ERROR, "sync: %s", error->message);
   if (argc != 1 || batch < 0 || verify_minutes < 0 || verify_syncs < 0)
-    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--verify] [--watch]");
+    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--verify] [--watch] "
+                        "[--verify-minutes M] [--verify-syncs N]");
 
   store = open_replica (global, &error);
   if (store == NULL)
