@@ -106,6 +106,9 @@ main (int    argc,
       "Work on the replica in DIR", "DIR" },
     { "server", 0, 0, G_OPTION_ARG_STRING, &global.server_url,
       "Ringdesk server to talk to", "URL" },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &global.ca_file,
+      "Trust the CA certificates in FILE (PEM) for an https server, e.g. a self-signed one",
+      "FILE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &global.json,
       "Print results as JSON", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -147,5 +150,6 @@ main (int    argc,
 
   g_free (global.replica_dir);
   g_free (global.server_url);
+  g_free (global.ca_file);
   return status;
 }

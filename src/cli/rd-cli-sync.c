@@ -7,7 +7,21 @@
 #include "rd-cli.h"
 #include "rd-sync-client.h"
 
-/* `ringdesk-cli --replica DIR [--server URL] login USER | sync | status`. */
+/* `ringdesk-cli --replica DIR [--server URL] [--ca-file FILE] login USER | sync | status`. */
+
+static RdSyncClient *
+open_client (RdCliGlobal  *global,
+             RdStore      *store,
+             GError      **error)
+{
+  g_autoptr(RdSyncClient) client = rd_sync_client_new (store, global->server_url, error);
+
+  if (client == NULL)
+    return NULL;
+  if (global->ca_file && !rd_sync_client_set_ca_file (client, global->ca_file, error))
+    return NULL;
+  return g_steal_pointer (&client);
+}
 
 static RdStore *
 open_replica (RdCliGlobal  *global,
@@ -56,7 +70,7 @@ rd_cli_login_run (RdCliGlobal  *global,
   store = open_replica (global, &error);
   if (store == NULL)
     return rd_cli_fail_error (error);
-  client = rd_sync_client_new (store, global->server_url, &error);
+  client = open_client (global, store, &error);
   if (client == NULL)
     return rd_cli_fail_error (error);
 
@@ -86,7 +100,7 @@ rd_cli_sync_run (RdCliGlobal  *global,
   g_autoptr(RdSyncClient) client = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new ("— sync the replica with its server");
   RdSyncStats stats = { 0 };
-  int batch = 0;
+  int batch = 0, verify_minutes = 10, verify_syncs = 0;
   gboolean verify = FALSE, watch = FALSE, match = TRUE;
   gboolean ok;
   const GOptionEntry entries[] = {
@@ -96,24 +110,31 @@ rd_cli_sync_run (RdCliGlobal  *global,
       "Keep syncing: wait for the server's events (long poll) and sync again, until killed", NULL },
     { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
       "Then compare checksums with the server (a mismatch re-loads a snapshot next time)", NULL },
+    { "verify-minutes", 0, 0, G_OPTION_ARG_INT, &verify_minutes,
+      "Verify checksums automatically when this many minutes passed since the last verify "
+      "(default 10; 0: never)", "M" },
+    { "verify-syncs", 0, 0, G_OPTION_ARG_INT, &verify_syncs,
+      "... or every N syncs (default 0: not by count)", "N" },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return rd_cli_fail (RD_CLI_USER_ERROR, "sync: %s", error->message);
-  if (argc != 1 || batch < 0)
-    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--verify] [--watch]");
+  if (argc != 1 || batch < 0 || verify_minutes < 0 || verify_syncs < 0)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--verify] [--watch] "
+                        "[--verify-minutes M] [--verify-syncs N]");
 
   store = open_replica (global, &error);
   if (store == NULL)
     return rd_cli_fail_error (error);
-  client = rd_sync_client_new (store, global->server_url, &error);
+  client = open_client (global, store, &error);
   if (client == NULL)
     return rd_cli_fail (RD_CLI_USER_ERROR, "sync: %s", error->message);
 
   if (batch > 0)
     rd_sync_client_set_batch (client, batch, batch);
+  rd_sync_client_set_verify_period (client, verify_syncs, (guint) verify_minutes * 60);
   ok = rd_sync_client_sync (client, &stats, NULL, &error);
   while (ok && watch)
     {
@@ -131,14 +152,19 @@ rd_cli_sync_run (RdCliGlobal  *global,
     ok = rd_sync_client_verify (client, &match, NULL, &error);
   if (global->json)
     g_print ("{\"ok\": %s, \"snapshot_rows\": %u, \"pulled\": %u, \"evicted\": %u, "
-             "\"pushed\": %u, \"refused\": %u, \"cursor\": %" G_GINT64_FORMAT "}\n",
+             "\"pushed\": %u, \"refused\": %u, \"verified\": %s, \"repaired\": %s, "
+             "\"cursor\": %" G_GINT64_FORMAT "}\n",
              ok ? "true" : "false", stats.snapshot_rows, stats.pulled, stats.evicted,
-             stats.pushed, stats.refused, rd_sync_client_get_cursor (client));
+             stats.pushed, stats.refused, stats.verified ? "true" : "false",
+             stats.repaired ? "true" : "false", rd_sync_client_get_cursor (client));
   else
     g_print ("snapshot rows %u, pulled %u, evicted %u, pushed %u, refused %u, at sequence %"
              G_GINT64_FORMAT "\n", stats.snapshot_rows, stats.pulled, stats.evicted,
              stats.pushed, stats.refused, rd_sync_client_get_cursor (client));
 
+  if (ok && !global->json && stats.verified)
+    g_print ("periodic checksums: %s\n",
+             stats.repaired ? "DIFFERED, snapshot re-loaded" : "match");
   if (ok && verify)
     g_print ("checksums: %s\n", match ? "match" : "DIFFER (the next sync loads a snapshot)");
   if (ok && !match)

@@ -16,6 +16,7 @@ typedef enum {
 typedef struct {
   char     *replica_dir;   /* --replica DIR */
   char     *server_url;    /* --server URL */
+  char     *ca_file;       /* --ca-file FILE: trust this CA for an https server */
   gboolean  json;          /* --json */
 } RdCliGlobal;
 

@@ -6,17 +6,19 @@
 G_BEGIN_DECLS
 
 /* A small blocking HTTP/1.1 client on GSocketClient, for RdSyncClient: core
- * may not use libsoup, and sync runs off the UI thread anyway. One connection
- * per request (Connection: close), Content-Length request bodies, responses
- * with Content-Length, chunked encoding or read to EOF. Plain http only: put
- * TLS in front of the server with a proxy on the same host, or extend this
- * with GTlsClientConnection. */
+ * may not use libsoup, and sync runs off the UI thread anyway. http:// and
+ * https:// (GIO's TLS, i.e. glib-networking); one kept-alive connection reused
+ * between requests (a request that finds it closed by the server is sent once
+ * more on a new one), Content-Length request bodies, responses with
+ * Content-Length, chunked encoding or read to EOF. */
 
 #define RD_HTTP_ERROR (rd_http_error_quark ())
 
 typedef enum {
   RD_HTTP_ERROR_URL,        /* not an http://HOST:PORT URL */
   RD_HTTP_ERROR_PROTOCOL,   /* the peer did not speak HTTP/1.x as expected */
+  RD_HTTP_ERROR_TLS,        /* no TLS support, or the server's certificate is not trusted */
+  RD_HTTP_ERROR_CA_FILE,    /* the --ca-file could not be read */
 } RdHttpError;
 
 GQuark rd_http_error_quark (void);
@@ -39,6 +41,20 @@ void          rd_http_client_set_token (RdHttpClient  *self,
 /* Seconds to wait for the connection and for each read (default 30). */
 void          rd_http_client_set_timeout (RdHttpClient *self,
                                           guint         seconds);
+
+/* Trusts the CA certificates (PEM) in @ca_file for https, instead of the
+ * system's, e.g. a self-signed server's own certificate. NULL: the system's. */
+gboolean      rd_http_client_set_ca_file (RdHttpClient *self,
+                                          const char   *ca_file,
+                                          GError      **error);
+const char   *rd_http_client_get_ca_file (RdHttpClient *self);
+/* Keep the connection open between requests (default TRUE). */
+void          rd_http_client_set_keep_alive (RdHttpClient *self,
+                                             gboolean      keep_alive);
+/* Connections opened so far (for tests and benchmarks). */
+guint         rd_http_client_get_connection_count (RdHttpClient *self);
+/* Closes the kept-alive connection, if any. */
+void          rd_http_client_close (RdHttpClient *self);
 
 /* Sends one request; returns the status and the whole body in @body. */
 guint         rd_http_client_request   (RdHttpClient  *self,

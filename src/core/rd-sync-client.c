@@ -13,6 +13,9 @@
 #define META_USERNAME "sync.username"
 #define META_CURSOR   "sync.cursor"
 #define META_CONFLICTS_SENT "sync.conflicts_sent"
+#define META_CA_FILE  "sync.ca_file"
+#define META_VERIFIED_AT "sync.verified_at"
+#define META_SYNCS_SINCE_VERIFY "sync.syncs_since_verify"
 
 #define SNAPSHOT_TRANSACTION_ROWS 5000
 
@@ -24,6 +27,10 @@ struct _RdSyncClient
   RdHttpClient *http;
   guint         push_batch;
   guint         pull_batch;
+  guint         verify_every_syncs;
+  guint         verify_every_seconds;
+  RdSyncClockFunc clock;
+  gpointer      clock_data;
 };
 
 G_DEFINE_FINAL_TYPE (RdSyncClient, rd_sync_client, G_TYPE_OBJECT)
@@ -51,6 +58,8 @@ rd_sync_client_init (RdSyncClient *self)
 {
   self->push_batch = 500;
   self->pull_batch = 2000;
+  self->verify_every_syncs = 0;
+  self->verify_every_seconds = 10 * 60;
 }
 
 RdSyncClient *
@@ -82,8 +91,12 @@ rd_sync_client_new (RdStore     *store,
   /* A token belongs to the server that gave it. */
   if (g_strcmp0 (saved, server_url) == 0)
     {
+      g_autofree char *ca_file = rd_store_get_meta (store, META_CA_FILE);
+
       token = rd_store_get_meta (store, META_TOKEN);
       rd_http_client_set_token (self->http, token);
+      if (ca_file && !rd_http_client_set_ca_file (self->http, ca_file, error))
+        return NULL;
     }
 
   return g_steal_pointer (&self);
@@ -97,6 +110,48 @@ rd_sync_client_set_batch (RdSyncClient *self,
   g_return_if_fail (RD_IS_SYNC_CLIENT (self));
   self->push_batch = CLAMP (push_batch, 1, 10000);
   self->pull_batch = CLAMP (pull_batch, 1, 10000);
+}
+
+void
+rd_sync_client_set_verify_period (RdSyncClient *self,
+                                  guint         every_syncs,
+                                  guint         every_seconds)
+{
+  g_return_if_fail (RD_IS_SYNC_CLIENT (self));
+  self->verify_every_syncs = every_syncs;
+  self->verify_every_seconds = every_seconds;
+}
+
+void
+rd_sync_client_set_clock (RdSyncClient    *self,
+                          RdSyncClockFunc  func,
+                          gpointer         user_data)
+{
+  g_return_if_fail (RD_IS_SYNC_CLIENT (self));
+  self->clock = func;
+  self->clock_data = user_data;
+}
+
+gboolean
+rd_sync_client_set_ca_file (RdSyncClient  *self,
+                            const char    *ca_file,
+                            GError       **error)
+{
+  g_autofree char *absolute = NULL;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  /* Kept in the replica: a relative path would depend on the directory. */
+  if (ca_file)
+    absolute = g_canonicalize_filename (ca_file, NULL);
+  return rd_http_client_set_ca_file (self->http, absolute, error);
+}
+
+RdHttpClient *
+rd_sync_client_get_http (RdSyncClient *self)
+{
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), NULL);
+  return self->http;
 }
 
 const char *
@@ -170,6 +225,10 @@ http_failure (guint    status,
   if (status == 401)
     g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_UNAUTHORIZED,
                  "the server refused the login: %s", message ? message : "unauthorized");
+  else if (status == 429)
+    g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_RATE_LIMITED,
+                 "the server is rate-limiting this account: %s",
+                 message ? message : "retry later");
   else if (message && strstr (message, "schema version"))
     g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA, "%s", message);
   else
@@ -259,7 +318,9 @@ rd_sync_client_login (RdSyncClient  *self,
 
   if (!rd_store_set_meta (self->store, META_SERVER, rd_http_client_get_url (self->http), error) ||
       !rd_store_set_meta (self->store, META_TOKEN, token, error) ||
-      !rd_store_set_meta (self->store, META_USERNAME, username, error))
+      !rd_store_set_meta (self->store, META_USERNAME, username, error) ||
+      !rd_store_set_meta (self->store, META_CA_FILE, rd_http_client_get_ca_file (self->http),
+                          error))
     return FALSE;
   rd_store_set_user (self->store, user_id);
   rd_http_client_set_token (self->http, token);
@@ -834,6 +895,92 @@ rd_sync_client_push (RdSyncClient  *self,
   return TRUE;
 }
 
+/* ---- periodic verify ----------------------------------------------------- */
+
+static gint64
+now_seconds (RdSyncClient *self)
+{
+  if (self->clock)
+    return self->clock (self->clock_data);
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gint64
+get_meta_int (RdSyncClient *self,
+              const char   *key,
+              gint64        fallback)
+{
+  g_autofree char *text = rd_store_get_meta (self->store, key);
+
+  return text ? g_ascii_strtoll (text, NULL, 10) : fallback;
+}
+
+static gboolean
+set_meta_int (RdSyncClient  *self,
+              const char    *key,
+              gint64         value,
+              GError       **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  return rd_store_set_meta (self->store, key, text, error);
+}
+
+/* A fresh snapshot or a verify starts the next period. */
+static gboolean
+verify_done (RdSyncClient  *self,
+             gint64         now,
+             GError       **error)
+{
+  return set_meta_int (self, META_VERIFIED_AT, now, error) &&
+         set_meta_int (self, META_SYNCS_SINCE_VERIFY, 0, error);
+}
+
+static gboolean
+verify_if_due (RdSyncClient  *self,
+               RdSyncStats   *stats,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 now = now_seconds (self);
+  gint64 verified_at = get_meta_int (self, META_VERIFIED_AT, -1);
+  gint64 syncs = get_meta_int (self, META_SYNCS_SINCE_VERIFY, 0) + 1;
+  gboolean due, match = TRUE;
+
+  if (self->verify_every_syncs == 0 && self->verify_every_seconds == 0)
+    return TRUE;
+  /* A replica from before periodic verify: its period starts now. */
+  if (verified_at < 0)
+    return verify_done (self, now, error);
+
+  due = (self->verify_every_syncs > 0 && syncs >= self->verify_every_syncs) ||
+        (self->verify_every_seconds > 0 && now - verified_at >= self->verify_every_seconds);
+  if (!due)
+    return set_meta_int (self, META_SYNCS_SINCE_VERIFY, syncs, error);
+
+  if (!rd_sync_client_verify (self, &match, cancellable, &local))
+    {
+      /* Local edits arrived or the server moved on meanwhile: next sync. */
+      if (g_error_matches (local, RD_SYNC_ERROR, RD_SYNC_ERROR_BUSY))
+        return set_meta_int (self, META_SYNCS_SINCE_VERIFY, syncs, error);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  stats->verified = TRUE;
+  if (!match)
+    {
+      /* verify() cleared the cursor: re-load now rather than next time. */
+      g_info ("sync: the replica differs from the server's checksums; re-loading a snapshot");
+      stats->repaired = TRUE;
+      if (!load_snapshot (self, stats, cancellable, error) ||
+          !rd_sync_client_pull (self, stats, cancellable, error))
+        return FALSE;
+    }
+
+  return verify_done (self, now, error);
+}
+
 gboolean
 rd_sync_client_sync (RdSyncClient  *self,
                      RdSyncStats   *stats,
@@ -852,11 +999,13 @@ rd_sync_client_sync (RdSyncClient  *self,
 
   cursor = rd_store_get_meta (self->store, META_CURSOR);
   if (cursor == NULL &&
-      !load_snapshot (self, stats, cancellable, error))
+      (!load_snapshot (self, stats, cancellable, error) ||
+       !verify_done (self, now_seconds (self), error)))
     return FALSE;
 
   if (!rd_sync_client_pull (self, stats, cancellable, error) ||
-      !rd_sync_client_push (self, stats, cancellable, error))
+      !rd_sync_client_push (self, stats, cancellable, error) ||
+      !verify_if_due (self, stats, cancellable, error))
     return FALSE;
 
   stats->cursor = rd_sync_client_get_cursor (self);
@@ -886,7 +1035,7 @@ rd_sync_client_verify (RdSyncClient  *self,
     return FALSE;
   if (pending->len > 0)
     {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_REFUSED,
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_BUSY,
                    "the outbox is not empty: push before verifying");
       return FALSE;
     }
@@ -897,7 +1046,7 @@ rd_sync_client_verify (RdSyncClient  *self,
   if (json_object_get_int_member_with_default (json_node_get_object (answer), "seq", -1) !=
       rd_sync_client_get_cursor (self))
     {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_REFUSED,
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_BUSY,
                    "the server moved on while verifying; try again");
       return FALSE;
     }

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "rd-http-client.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ typedef enum {
   RD_SYNC_ERROR_REFUSED,         /* the server answered with a JSON error (message inside) */
   RD_SYNC_ERROR_SCHEMA,          /* replica and server schema versions differ */
   RD_SYNC_ERROR_PROTOCOL,        /* an answer that is not what the protocol says */
+  RD_SYNC_ERROR_BUSY,            /* verify: the outbox has entries or the server moved on; later */
+  RD_SYNC_ERROR_RATE_LIMITED,    /* 429: too many sync requests (message says when to retry) */
 } RdSyncError;
 
 GQuark rd_sync_error_quark (void);
@@ -33,7 +36,12 @@ typedef struct {
   guint  pushed;       /* outbox entries the server took (applied or lost) */
   guint  refused;      /* outbox entries the server refused (kept in its conflicts) */
   gint64 cursor;       /* the server sequence the replica has reached */
+  gboolean verified;   /* the periodic checksum verify ran in this sync */
+  gboolean repaired;   /* ... found a divergence and re-loaded a snapshot */
 } RdSyncStats;
+
+/* Wall clock in seconds since the epoch; injectable for tests. */
+typedef gint64 (*RdSyncClockFunc) (gpointer user_data);
 
 #define RD_TYPE_SYNC_CLIENT (rd_sync_client_get_type ())
 G_DECLARE_FINAL_TYPE (RdSyncClient, rd_sync_client, RD, SYNC_CLIENT, GObject)
@@ -93,6 +101,25 @@ gboolean      rd_sync_client_sync_finish (GAsyncResult        *result,
 void          rd_sync_client_set_batch  (RdSyncClient  *self,
                                          guint          push_batch,
                                          guint          pull_batch);
+/* Periodic divergence check: an ordinary rd_sync_client_sync() also runs
+ * rd_sync_client_verify() once @every_syncs syncs or @every_seconds seconds
+ * have passed since the last verify (0 disables either; default 0 and 600),
+ * and on a mismatch loads a fresh snapshot in the same sync. The count and
+ * time live in the replica, so they carry over between processes. */
+void          rd_sync_client_set_verify_period (RdSyncClient    *self,
+                                                guint            every_syncs,
+                                                guint            every_seconds);
+/* For tests: the clock the period is measured with (NULL: the real one). */
+void          rd_sync_client_set_clock  (RdSyncClient    *self,
+                                         RdSyncClockFunc  func,
+                                         gpointer         user_data);
+/* Trusts the CA certificates in @ca_file for an https server (e.g. a
+ * self-signed one). A login remembers it in the replica for later syncs. */
+gboolean      rd_sync_client_set_ca_file (RdSyncClient   *self,
+                                          const char     *ca_file,
+                                          GError        **error);
+/* The transport, e.g. to count connections. */
+RdHttpClient *rd_sync_client_get_http   (RdSyncClient  *self);
 /* The server sequence this replica has applied (0: none yet). */
 gint64        rd_sync_client_get_cursor (RdSyncClient  *self);
 const char   *rd_sync_client_get_server (RdSyncClient  *self);

@@ -31,10 +31,13 @@ main (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *listen = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
   gboolean version = FALSE;
   RdServerOptions options;
   gint64 pwhash_ops, pwhash_mem_kib;
   gint session_ttl, limit_user, limit_address, login_window, max_body_kib, max_skew;
+  gint sync_limit, sync_window;
   guint port = 0;
 
   rd_server_options_init_default (&options);
@@ -46,6 +49,8 @@ main (int    argc,
   login_window = options.login_window;
   max_body_kib = options.max_body / 1024;
   max_skew = options.max_clock_skew;
+  sync_limit = options.sync_limit;
+  sync_window = options.sync_window;
 
   {
     const GOptionEntry entries[] = {
@@ -70,6 +75,14 @@ main (int    argc,
         "Largest request body in KiB (default 8192)", "KIB" },
       { "max-clock-skew", 0, 0, G_OPTION_ARG_INT, &max_skew,
         "Seconds a change's clock may run ahead of the server's (default 300)", "SECONDS" },
+      { "sync-limit", 0, 0, G_OPTION_ARG_INT, &sync_limit,
+        "Sync requests per user per sync window before 429 (default 3000; 0: no limit)", "N" },
+      { "sync-window", 0, 0, G_OPTION_ARG_INT, &sync_window,
+        "The sync rate-limit window in seconds (default 60)", "SECONDS" },
+      { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+        "Serve https with this PEM certificate (chain); needs --tls-key", "FILE" },
+      { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+        "The PEM private key of --tls-cert", "FILE" },
       { "version", 0, 0, G_OPTION_ARG_NONE, &version,
         "Print the version and exit", NULL },
       { NULL }
@@ -88,7 +101,8 @@ main (int    argc,
       "  user passwd NAME                                       (password on stdin)\n"
       "\n"
       "Serving: ringdesk-server --data-dir DIR --listen 127.0.0.1:8470\n"
-      "The first line on stdout is “listening on http://ADDRESS:PORT”.\n");
+      "The first line on stdout is “listening on http://ADDRESS:PORT”\n"
+      "(https:// with --tls-cert FILE --tls-key FILE).\n");
     g_option_context_set_strict_posix (context, TRUE);
 
     if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -128,6 +142,8 @@ main (int    argc,
   options.login_window = login_window;
   options.max_body = (gsize) max_body_kib * 1024;
   options.max_clock_skew = max_skew;
+  options.sync_limit = sync_limit;
+  options.sync_window = sync_window;
 
   if (!rd_server_crypto_init (&error) || !rd_password_cost_check (&options.cost, &error) ||
       !rd_password_set_dummy_cost (&options.cost, &error))
@@ -160,7 +176,31 @@ main (int    argc,
       return 2;
     }
 
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    {
+      g_printerr ("ringdesk-server: --tls-cert and --tls-key go together\n");
+      return 1;
+    }
+
   server = rd_server_new (db, sync, &options);
+  if (tls_cert)
+    {
+      g_autoptr(GTlsCertificate) certificate = NULL;
+
+      if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+        {
+          g_printerr ("ringdesk-server: TLS is not available: install glib-networking\n");
+          return 2;
+        }
+      certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error);
+      if (certificate == NULL)
+        {
+          g_printerr ("ringdesk-server: cannot load --tls-cert %s / --tls-key %s: %s\n",
+                      tls_cert, tls_key, error->message);
+          return 2;
+        }
+      rd_server_set_tls_certificate (server, certificate);
+    }
   if (!rd_server_listen (server, listen, &port, &error))
     {
       g_printerr ("ringdesk-server: cannot listen on %s: %s\n", listen, error->message);
@@ -171,11 +211,12 @@ main (int    argc,
     g_autoptr(GNetworkAddress) parsed =
       G_NETWORK_ADDRESS (g_network_address_parse (listen, 0, NULL));
     const char *host = parsed ? g_network_address_get_hostname (parsed) : "127.0.0.1";
+    const char *scheme = rd_server_is_https (server) ? "https" : "http";
 
     if (strchr (host, ':'))
-      g_print ("listening on http://[%s]:%u\n", host, port);
+      g_print ("listening on %s://[%s]:%u\n", scheme, host, port);
     else
-      g_print ("listening on http://%s:%u\n", host, port);
+      g_print ("listening on %s://%s:%u\n", scheme, host, port);
     fflush (stdout);
   }
 

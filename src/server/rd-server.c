@@ -23,6 +23,8 @@ struct _RdServer
   RdServerOptions  options;
   RdRateLimit     *user_limit;
   RdRateLimit     *address_limit;
+  RdRateLimit     *sync_limit;
+  gboolean         https;
 };
 
 G_DEFINE_FINAL_TYPE (RdServer, rd_server, G_TYPE_OBJECT)
@@ -73,6 +75,10 @@ rd_server_options_init_default (RdServerOptions *options)
   options->login_window = 60;
   options->max_body = 8 * 1024 * 1024;
   options->max_clock_skew = 5 * 60;
+  /* Generous: a sync is a handful of requests, a big import a few per
+   * second; this only stops a client that loops. */
+  options->sync_limit = 3000;
+  options->sync_window = 60;
 }
 
 /* Matches @segments against @pattern; fills @params with the "*" segments. */
@@ -98,6 +104,29 @@ route_matches (const char  *pattern,
     }
 
   return parts[i] == NULL && segments[i] == NULL;
+}
+
+/* Sync requests per user (all their tokens and replicas together): 429 with
+ * Retry-After past the limit. Refused requests do not count. */
+static gboolean
+check_sync_limit (RdServer      *self,
+                  RdApiRequest  *req,
+                  GError       **error)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->sync_limit == NULL)
+    return TRUE;
+  if (!rd_rate_limit_check (self->sync_limit, req->caller->uuid, now, &req->retry_after))
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_RATE_LIMITED,
+                   "more than %u sync requests from %s in %u s; retry in %u s",
+                   self->options.sync_limit, req->caller->name, self->options.sync_window,
+                   req->retry_after);
+      return FALSE;
+    }
+  rd_rate_limit_record (self->sync_limit, req->caller->uuid, now);
+  return TRUE;
 }
 
 static void
@@ -178,6 +207,13 @@ dispatch_cb (SoupServer        *soup,
       return;
     }
 
+  if (route->auth && g_str_has_prefix (route->pattern, "sync/") &&
+      !check_sync_limit (self, req, &error))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+
   route->handler (req);
 }
 
@@ -247,6 +283,7 @@ rd_server_dispose (GObject *object)
   g_clear_object (&self->sync);
   g_clear_object (&self->user_limit);
   g_clear_object (&self->address_limit);
+  g_clear_object (&self->sync_limit);
 
   G_OBJECT_CLASS (rd_server_parent_class)->dispose (object);
 }
@@ -288,6 +325,9 @@ rd_server_new (RdServerDb            *db,
                                         self->options.login_window);
   self->address_limit = rd_rate_limit_new (self->options.login_limit_address,
                                            self->options.login_window);
+  if (self->options.sync_limit > 0)
+    self->sync_limit = rd_rate_limit_new (self->options.sync_limit,
+                                          self->options.sync_window);
 
   self->soup = soup_server_new ("server-header", "ringdesk-server/" PACKAGE_VERSION " ", NULL);
   g_signal_connect_object (self->soup, "request-started",
@@ -339,7 +379,8 @@ rd_server_listen (RdServer    *self,
     }
 
   socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address, 0, error))
+  if (!soup_server_listen (self->soup, socket_address,
+                           self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   listeners = soup_server_get_listeners (self->soup);
@@ -354,6 +395,24 @@ rd_server_listen (RdServer    *self,
   g_slist_free (listeners);
 
   return TRUE;
+}
+
+void
+rd_server_set_tls_certificate (RdServer        *self,
+                               GTlsCertificate *certificate)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_return_if_fail (G_IS_TLS_CERTIFICATE (certificate));
+
+  soup_server_set_tls_certificate (self->soup, certificate);
+  self->https = TRUE;
+}
+
+gboolean
+rd_server_is_https (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), FALSE);
+  return self->https;
 }
 
 RdServerDb *

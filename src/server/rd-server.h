@@ -19,6 +19,8 @@ typedef struct {
   guint          login_window;         /* seconds */
   gsize          max_body;             /* bytes of a request body */
   guint          max_clock_skew;       /* seconds a change may be ahead of the server clock */
+  guint          sync_limit;           /* sync requests per user per sync window (0: no limit) */
+  guint          sync_window;          /* seconds */
 } RdServerOptions;
 
 void rd_server_options_init_default (RdServerOptions *options);
@@ -34,6 +36,11 @@ gboolean               rd_server_listen              (RdServer               *se
                                                       const char             *address,
                                                       guint                  *bound_port,
                                                       GError                **error);
+ /* Serves https with @certificate (which holds its private key); call before
+ * rd_server_listen(). */
+void                   rd_server_set_tls_certificate (RdServer               *self,
+                                                      GTlsCertificate        *certificate);
+gboolean               rd_server_is_https            (RdServer               *self);
 RdServerDb            *rd_server_get_db              (RdServer               *self);
 const RdServerOptions *rd_server_get_options         (RdServer               *self);
 RdRateLimit           *rd_server_get_user_limit      (RdServer               *self);

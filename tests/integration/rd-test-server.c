@@ -31,6 +31,7 @@ spawn (RdTestServer *server)
   g_autofree char *listen_arg = g_strdup_printf ("127.0.0.1:%u", server->port);
   g_autofree char *line = NULL;
   const char *port_text;
+  gboolean https;
 
   g_ptr_array_add (argv, (char *) RD_TEST_SERVER_BIN);
   g_ptr_array_add (argv, (char *) "--data-dir");
@@ -56,12 +57,14 @@ spawn (RdTestServer *server)
   line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  https = g_str_has_prefix (line, "listening on https://127.0.0.1:");
+  g_assert_true (https || g_str_has_prefix (line, "listening on http://127.0.0.1:"));
   port_text = strrchr (line, ':') + 1;
   server->port = atoi (port_text);
   g_assert_cmpuint (server->port, >, 0);
   g_free (server->base_url);
-  server->base_url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+  server->base_url = g_strdup_printf ("%s://127.0.0.1:%u", https ? "https" : "http",
+                                      server->port);
 }
 
 RdTestServer *

@@ -707,6 +707,76 @@ test_checksums (Fixture       *fixture,
   g_assert_true (match);
 }
 
+static gint64
+fake_clock (gpointer user_data)
+{
+  return *(gint64 *) user_data;
+}
+
+/* The periodic verify inside an ordinary sync: a replica that lost a row
+ * behind the store's back is repaired once the period has passed. */
+static void
+test_periodic_verify (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autofree char *lead = insert_lead (alice, "Kept");
+  g_autofree char *gone = insert_lead (alice, "Lost behind the store's back");
+  const char *where = "SELECT count(*) FROM leads WHERE id = ?";
+  g_autofree char *delete = g_strdup_printf ("DELETE FROM leads WHERE id = '%s'", gone);
+  gint64 now = 1800000000;
+  RdSyncStats stats;
+
+  rd_sync_client_set_clock (alice->client, fake_clock, &now);
+  rd_sync_client_set_verify_period (alice->client, 0, 600);
+  stats = replica_sync (alice);   /* snapshot, push; the period starts */
+  g_assert_false (stats.verified);
+  stats = replica_sync (alice);   /* pulls its own changes back: nothing pending */
+  g_assert_false (stats.verified);
+  g_assert_cmpint (replica_count (alice, where, gone), ==, 1);
+
+  g_assert_cmpint (sqlite3_exec (rd_store_get_db (alice->store), delete, NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (replica_count (alice, where, gone), ==, 0);
+
+  /* Within the period: an ordinary sync does not notice. */
+  now += 599;
+  stats = replica_sync (alice);
+  g_assert_false (stats.verified);
+  g_assert_cmpint (replica_count (alice, where, gone), ==, 0);
+
+  /* The period has passed: the same call verifies, finds the difference and
+   * re-loads a snapshot, all in this one sync. */
+  now += 1;
+  stats = replica_sync (alice);
+  g_assert_true (stats.verified);
+  g_assert_true (stats.repaired);
+  g_assert_cmpuint (stats.snapshot_rows, >=, 2);
+  g_assert_cmpint (replica_count (alice, where, gone), ==, 1);
+
+  /* A new period started; a consistent replica verifies clean. */
+  stats = replica_sync (alice);
+  g_assert_false (stats.verified);
+  now += 600;
+  stats = replica_sync (alice);
+  g_assert_true (stats.verified);
+  g_assert_false (stats.repaired);
+
+  /* By count: every third sync, whatever the clock says. */
+  rd_sync_client_set_verify_period (alice->client, 3, 0);
+  for (guint i = 1; i <= 6; i++)
+    {
+      stats = replica_sync (alice);
+      g_assert_cmpint (stats.verified, ==, i % 3 == 0);
+    }
+
+  /* Disabled: never. */
+  rd_sync_client_set_verify_period (alice->client, 0, 0);
+  now += 100000;
+  stats = replica_sync (alice);
+  g_assert_false (stats.verified);
+}
+
 static void
 test_long_poll (Fixture       *fixture,
                 gconstpointer  data)
@@ -973,6 +1043,8 @@ main (int    argc,
               fixture_setup, test_kill_client_mid_pull, fixture_teardown);
   g_test_add ("/server/sync/checksums", Fixture, NULL,
               fixture_setup, test_checksums, fixture_teardown);
+  g_test_add ("/server/sync/periodic-verify", Fixture, NULL,
+              fixture_setup, test_periodic_verify, fixture_teardown);
   g_test_add ("/server/sync/long-poll", Fixture, NULL,
               fixture_setup, test_long_poll, fixture_teardown);
   g_test_add ("/server/sync/websocket", Fixture, NULL,
