@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "rd-baresip-engine.h"
+#include "rd-bench-phone.h"
 #include "rd-call-banner.h"
 #include "rd-call-log.h"
 #include "rd-phone.h"
@@ -72,64 +73,6 @@ call_ended_cb (RdPhone *phone,
   b->done++;
 }
 
-static char *
-number_of (guint i)
-{
-  return g_strdup_printf ("+7 9%02u %03u-%02u-%02u", (i / 10000000) % 100, (i / 10000) % 1000,
-                          (i / 100) % 100, i % 100);
-}
-
-static void
-fill_store (RdStore *store,
-            guint    contacts)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* A replica as a snapshot load makes it: no outbox. */
-  rd_store_set_capture (store, FALSE);
-  for (guint i = 0; i < contacts; i++)
-    {
-      g_autoptr(RdRecord) contact = rd_record_new ("contacts");
-      g_autofree char *name = g_strdup_printf ("Contact %u", i);
-      g_autofree char *number = number_of (i);
-
-      if (i % 20000 == 0)
-        {
-          if (i > 0 && !rd_store_commit (store, &error))
-            g_error ("commit: %s", error->message);
-          if (!rd_store_begin (store, &error))
-            g_error ("begin: %s", error->message);
-        }
-      rd_record_set_string (contact, "name", name);
-      rd_record_add_phone (contact, number, "mobile");
-      if (!rd_store_insert (store, contact, &error))
-        g_error ("insert: %s", error->message);
-    }
-  if (!rd_store_commit (store, &error))
-    g_error ("commit: %s", error->message);
-  rd_store_set_capture (store, TRUE);
-}
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  gsize i;
-
-  if (values->len == 0)
-    return 0.0;
-  i = (gsize) (p * (values->len - 1) + 0.5);
-  return g_array_index (values, double, i);
-}
-
 static gboolean
 tick_cb (gpointer data)
 {
@@ -174,7 +117,7 @@ main (int    argc,
     g_error ("%s", error->message);
 
   t0 = g_get_monotonic_time ();
-  fill_store (store, contacts);
+  rd_bench_fill_contacts (store, contacts);
   printf ("replica_contacts %u\n", contacts);
   printf ("replica_fill_s %.1f\n", (g_get_monotonic_time () - t0) / 1e6);
 
@@ -182,7 +125,7 @@ main (int    argc,
   for (guint i = 0; i < calls; i++)
     {
       guint n = (guint) ((i * 7919ull) % MAX (contacts, 1));
-      g_autofree char *number = number_of (n);
+      g_autofree char *number = rd_bench_caller_number (n);
       g_autoptr(GString) national = g_string_new ("8");
 
       for (const char *p = number + 2; *p != '\0'; p++)
@@ -283,17 +226,17 @@ main (int    argc,
           sent_at = 0;  /* retransmissions do not count */
         }
     }
-  g_array_sort (to_added, cmp_double);
-  g_array_sort (to_pop, cmp_double);
+  rd_bench_sort (to_added);
+  rd_bench_sort (to_pop);
 
   printf ("calls %u\n", calls);
   printf ("calls_painted %u\n", to_pop->len);
   printf ("pops_matched_one %u\n", b.matched);
   printf ("calls_recorded %u\n", b.done);
-  printf ("invite_to_call_added_p50_ms %.2f\n", percentile (to_added, 0.50));
-  printf ("invite_to_call_added_p99_ms %.2f\n", percentile (to_added, 0.99));
-  printf ("invite_to_pop_painted_p50_ms %.2f\n", percentile (to_pop, 0.50));
-  printf ("invite_to_pop_painted_p99_ms %.2f\n", percentile (to_pop, 0.99));
+  printf ("invite_to_call_added_p50_ms %.2f\n", rd_bench_percentile (to_added, 0.50));
+  printf ("invite_to_call_added_p99_ms %.2f\n", rd_bench_percentile (to_added, 0.99));
+  printf ("invite_to_pop_painted_p50_ms %.2f\n", rd_bench_percentile (to_pop, 0.50));
+  printf ("invite_to_pop_painted_p99_ms %.2f\n", rd_bench_percentile (to_pop, 0.99));
 
   rd_phone_stop (phone);
   g_hash_table_unref (b.added);
