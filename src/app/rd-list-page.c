@@ -153,6 +153,7 @@ struct _RdListPage
   GtkWidget      *content;
   GtkSearchEntry *search_entry;
   GtkDropDown    *filter_dropdown;
+  GtkWidget      *extra_filters;
   GtkDropDown    *priority_dropdown;
   GtkDropDown    *group_dropdown;
   GtkDropDown    *sort_dropdown;
@@ -273,14 +274,13 @@ rd_list_page_fill_dropdowns (RdListPage *self)
       for (const FilterSpec *filter = ticket_priorities; filter->label != NULL; filter++)
         gtk_string_list_append (priorities, _(filter->label));
       gtk_drop_down_set_model (self->priority_dropdown, G_LIST_MODEL (priorities));
-      gtk_widget_set_visible (GTK_WIDGET (self->priority_dropdown), TRUE);
+      gtk_widget_set_visible (self->extra_filters, TRUE);
 
       /* Filled from the replica's teams (rd_list_page_load_groups). */
       self->group_ids = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (self->group_ids, NULL);
       gtk_string_list_append (groups, _("All Groups"));
       gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (groups));
-      gtk_widget_set_visible (GTK_WIDGET (self->group_dropdown), TRUE);
     }
 
   for (const SortSpec *sort = self->spec->sorts; sort->label != NULL; sort++)
@@ -675,6 +675,7 @@ rd_list_page_class_init (RdListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdListPage, content);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, extra_filters);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, priority_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, group_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, sort_dropdown);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "rd-application.h"
 #include "rd-bar-chart.h"
@@ -219,8 +221,9 @@ static gboolean
 stack_still (gpointer data)
 {
   GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (data, RD_TYPE_WINDOW, "stack"));
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (data, RD_TYPE_WINDOW, "leaflet"));
 
-  return !gtk_stack_get_transition_running (stack);
+  return !gtk_stack_get_transition_running (stack) && !adw_leaflet_get_child_transition_running (leaflet);
 }
 
 /* Waits for the page transition to end, then a few frames, so that a
@@ -513,8 +516,8 @@ ticket_filters_scenario (WorkspaceFixture *fixture,
   rd_window_show_page (window, "tickets");
   rd_list_page_refresh (tickets);
   wait_list (window, "tickets", 8);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (priority)));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (priority)));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (group)));
   /* All Groups, Billing, Support Desk (by name). */
   g_assert_true (rd_test_ui_wait (groups_loaded, tickets, 10000));
 
@@ -554,6 +557,55 @@ ticket_filters_scenario (WorkspaceFixture *fixture,
     g_assert_null (strstr (text, "#5"));
     g_signal_handlers_disconnect_by_func (window, exported_cb, &done);
   }
+}
+
+/* The main window in Russian, with the build's compiled translations
+ * (build/po/ru/LC_MESSAGES/ringdesk.mo): proves the catalogue is wired. */
+static void
+russian_scenario (WorkspaceFixture *fixture,
+                  RdWindow         *window)
+{
+  RdListPage *contacts = rd_window_get_list (window, "contacts");
+  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (contacts), RD_TYPE_LIST_PAGE,
+                                                              "count_label"));
+  g_autofree char *expected = g_strdup_printf ("%u запись", N_CONTACTS + 1);
+
+  rd_window_show_page (window, "contacts");
+  wait_list (window, "contacts", N_CONTACTS + 1);
+  /* Russian plural forms: 601 takes the "one" form. */
+  g_assert_cmpstr (gtk_label_get_label (count), ==, expected);
+  rd_window_show_page (window, "tickets");
+  wait_list (window, "tickets", 7);
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-russian");
+  /* The sidebar too (the window is folded at this size). */
+  {
+    AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (window), RD_TYPE_WINDOW,
+                                                                      "leaflet"));
+
+    if (adw_leaflet_get_folded (leaflet))
+      adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+    settle_page (fixture);
+    rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-russian-sidebar");
+  }
+}
+
+static void
+test_russian (WorkspaceFixture *fixture,
+              gconstpointer     data)
+{
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, RD_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);   /* forget the catalogues looked up so far */
+  g_assert_cmpstr (_("Contacts"), ==, "Контакты");
+
+  run_app (fixture, russian_scenario);
+
+  g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_cmpstr (_("Contacts"), ==, "Contacts");
 }
 
 static void
@@ -1083,6 +1135,8 @@ main (int    argc,
               fixture_setup, test_lead_and_ticket, fixture_teardown);
   g_test_add ("/ui/workspace/dashboard", WorkspaceFixture, NULL,
               fixture_setup, test_dashboard, fixture_teardown);
+  g_test_add ("/ui/workspace/russian", WorkspaceFixture, NULL,
+              fixture_setup, test_russian, fixture_teardown);
   g_test_add ("/ui/workspace/ticket-filters", WorkspaceFixture, NULL,
               fixture_setup, test_ticket_filters, fixture_teardown);
   g_test_add ("/ui/workspace/import-export", WorkspaceFixture, NULL,
