@@ -400,6 +400,8 @@ sync_scenario (SignInFixture *fixture,
   g_assert_true (rd_test_ui_wait (list_has, &wait, 10000));
   g_assert_cmpuint (rd_sync_controller_get_n_syncs (sync), >, n_syncs);
   g_assert_cmpint (rd_sync_controller_get_events_mode (sync), ==, RD_EVENTS_MODE_WEBSOCKET);
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-live-sync");
 
   /* An edit here goes the other way. */
   rd_window_open_record (window, "contacts", rd_record_get_id (contact));
