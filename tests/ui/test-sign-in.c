@@ -561,8 +561,21 @@ listener_in_mode (gpointer data)
   return rd_events_listener_get_mode (events) != RD_EVENTS_MODE_IDLE;
 }
 
+static gboolean
+listener_idle (gpointer data)
+{
+  return rd_events_listener_get_mode (data) == RD_EVENTS_MODE_IDLE;
+}
+
+static gboolean
+listener_on_socket (gpointer data)
+{
+  return rd_events_listener_get_mode (data) == RD_EVENTS_MODE_WEBSOCKET;
+}
+
 /* The listener on its own against the real server: the WebSocket, and the
- * long poll it falls back to, both announce a push from another replica. */
+ * long poll it falls back to, both announce a push from another replica;
+ * the WebSocket comes back after a server restart. */
 static void
 test_events_listener (SignInFixture *fixture,
                       gconstpointer  data)
@@ -605,6 +618,24 @@ test_events_listener (SignInFixture *fixture,
       /* The push grew the server's log: announced without asking. */
       g_assert_true (rd_test_ui_wait (announced_past, &announced, 10000));
       g_assert_cmpint (rd_events_listener_get_sequence (events), ==, announced.seq);
+
+      if (websocket)
+        {
+          g_autoptr(RdRecord) later = rd_record_new ("contacts");
+
+          /* The server goes away and comes back on the same address: the
+           * listener notices, retries with backoff and listens again. */
+          rd_test_server_stop (fixture->server);
+          g_assert_true (rd_test_ui_wait (listener_idle, events, 10000));
+          rd_test_server_start (fixture->server);
+          g_assert_true (rd_test_ui_wait (listener_on_socket, events, 30000));
+          announced.past = announced.seq;
+          rd_record_set_string (later, "name", "After The Restart");
+          g_assert_true (rd_store_insert (second, later, &error));
+          g_assert_true (rd_sync_client_sync (client, &stats, NULL, &error));
+          g_assert_no_error (error);
+          g_assert_true (rd_test_ui_wait (announced_past, &announced, 10000));
+        }
       rd_events_listener_stop (events);
       g_assert_cmpint (rd_events_listener_get_mode (events), ==, RD_EVENTS_MODE_IDLE);
     }
