@@ -29,7 +29,8 @@ struct _RdEventsListener
   char                    *token;
   gboolean                 use_websocket;
 
-  SoupSession             *session;
+  SoupSession             *session;      /* long polls: with a timeout */
+  SoupSession             *ws_session;   /* the WebSocket: no I/O timeout, keepalive pings */
   SoupWebsocketConnection *connection;
   GCancellable            *cancellable;
   guint                    retry;
@@ -262,7 +263,7 @@ rd_events_listener_connect (RdEventsListener *self)
       g_debug ("Events: bad server address %s", self->server_url);
       return;
     }
-  soup_session_websocket_connect_async (self->session, message, NULL, NULL, G_PRIORITY_DEFAULT,
+  soup_session_websocket_connect_async (self->ws_session, message, NULL, NULL, G_PRIORITY_DEFAULT,
                                         self->cancellable, rd_events_listener_connected_cb,
                                         g_object_ref (self));
 }
@@ -276,6 +277,7 @@ rd_events_listener_dispose (GObject *object)
 
   rd_events_listener_stop (self);
   g_clear_object (&self->session);
+  g_clear_object (&self->ws_session);
 
   G_OBJECT_CLASS (rd_events_listener_parent_class)->dispose (object);
 }
@@ -340,9 +342,11 @@ rd_events_listener_init (RdEventsListener *self)
   self->use_websocket = TRUE;
   self->retry_ms = RETRY_MIN_MS;
   self->sequence = -1;
-  /* No session timeout: a long poll waits up to LONG_POLL_SECONDS. */
-  self->session = soup_session_new_with_options ("timeout", LONG_POLL_SECONDS + 15,
-                                                 "idle-timeout", 0, NULL);
+  /* A long poll waits up to LONG_POLL_SECONDS; a server that says nothing
+   * for longer than that is gone. An idle WebSocket is kept alive by pings
+   * instead: its socket must not time out. */
+  self->session = soup_session_new_with_options ("timeout", LONG_POLL_SECONDS + 15, NULL);
+  self->ws_session = soup_session_new_with_options ("timeout", 0, "idle-timeout", 0, NULL);
 }
 
 /** A listener for @server_url's announcements, signed in with @token (the
