@@ -98,8 +98,13 @@ static const FilterSpec deal_filters[] = {
   { N_("Lost"), "status = lost" }, FILTER_END };
 static const FilterSpec ticket_filters[] = {
   { N_("All"), NULL }, { N_("Open"), "status = open" }, { N_("In Progress"), "status = in_progress" },
-  { N_("Waiting"), "status = wait" }, { N_("Closed"), "status = closed" },
-  { N_("Urgent"), "priority = urgent" }, FILTER_END };
+  { N_("Waiting"), "status = wait" }, { N_("Closed"), "status = closed" }, FILTER_END };
+/* Tickets also filter by priority and by group (the teams of the replica),
+ * each in a dropdown of its own; the three combine with "and". */
+static const FilterSpec ticket_priorities[] = {
+  { N_("All Priorities"), NULL }, { N_("Urgent"), "priority = urgent" },
+  { N_("High"), "priority = high" }, { N_("Normal"), "priority = normal" },
+  { N_("Low"), "priority = low" }, FILTER_END };
 static const FilterSpec activity_filters[] = {
   { N_("All"), NULL }, { N_("Today and Overdue"), "done = 0 and due <= @today_end" },
   { N_("Overdue"), "done = 0 and due < @now" }, { N_("Done"), "done = 1" }, FILTER_END };
@@ -142,10 +147,15 @@ struct _RdListPage
   RdPagedModel   *model;
   GPtrArray      *filter_queries;   /* one per filter dropdown entry (NULL = all) */
   GtkStringList  *filter_labels;
+  GPtrArray      *group_ids;        /* one per group dropdown entry (NULL = all) */
+  gboolean        filling_groups;   /* the group dropdown is being refilled */
 
   GtkWidget      *content;
   GtkSearchEntry *search_entry;
   GtkDropDown    *filter_dropdown;
+  GtkWidget      *extra_filters;
+  GtkDropDown    *priority_dropdown;
+  GtkDropDown    *group_dropdown;
   GtkDropDown    *sort_dropdown;
   GtkColumnView  *column_view;
   GtkStack       *list_stack;
@@ -256,6 +266,23 @@ rd_list_page_fill_dropdowns (RdListPage *self)
   gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (self->filter_labels));
   gtk_widget_set_visible (GTK_WIDGET (self->filter_dropdown), self->filter_queries->len > 1);
 
+  if (g_str_equal (self->table, "tickets"))
+    {
+      g_autoptr(GtkStringList) priorities = gtk_string_list_new (NULL);
+      g_autoptr(GtkStringList) groups = gtk_string_list_new (NULL);
+
+      for (const FilterSpec *filter = ticket_priorities; filter->label != NULL; filter++)
+        gtk_string_list_append (priorities, _(filter->label));
+      gtk_drop_down_set_model (self->priority_dropdown, G_LIST_MODEL (priorities));
+      gtk_widget_set_visible (self->extra_filters, TRUE);
+
+      /* Filled from the replica's teams (rd_list_page_load_groups). */
+      self->group_ids = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (self->group_ids, NULL);
+      gtk_string_list_append (groups, _("All Groups"));
+      gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (groups));
+    }
+
   for (const SortSpec *sort = self->spec->sorts; sort->label != NULL; sort++)
     gtk_string_list_append (sorts, _(sort->label));
   gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
@@ -275,18 +302,43 @@ rd_list_page_current_filter (RdListPage *self)
   g_autofree char *now_ms = NULL;
   g_autofree char *today_end_ms = NULL;
   g_autoptr(GString) text = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autofree char *group_query = NULL;
 
-  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->filter_queries->len)
-    return NULL;
-  query = g_ptr_array_index (self->filter_queries, selected);
-  if (query == NULL)
+  query = (selected == GTK_INVALID_LIST_POSITION || selected >= self->filter_queries->len)
+          ? NULL : g_ptr_array_index (self->filter_queries, selected);
+  if (query != NULL)
+    g_ptr_array_add (parts, (gpointer) query);
+  if (self->group_ids != NULL)
+    {
+      guint priority = gtk_drop_down_get_selected (self->priority_dropdown);
+      guint group = gtk_drop_down_get_selected (self->group_dropdown);
+
+      if (priority != GTK_INVALID_LIST_POSITION && priority < G_N_ELEMENTS (ticket_priorities) - 1 &&
+          ticket_priorities[priority].query != NULL)
+        g_ptr_array_add (parts, (gpointer) ticket_priorities[priority].query);
+      if (group != GTK_INVALID_LIST_POSITION && group < self->group_ids->len &&
+          g_ptr_array_index (self->group_ids, group) != NULL)
+        {
+          group_query = g_strdup_printf ("group_id = '%s'", (char *) g_ptr_array_index (self->group_ids, group));
+          g_ptr_array_add (parts, group_query);
+        }
+    }
+  if (parts->len == 0)
     return NULL;
 
   midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
                                     g_date_time_get_day_of_month (now), 23, 59, 59);
   now_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (now) * 1000);
   today_end_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (midnight) * 1000 + 999);
-  text = g_string_new (query);
+  if (parts->len == 1)
+    text = g_string_new (g_ptr_array_index (parts, 0));
+  else
+    {
+      text = g_string_new (NULL);
+      for (guint i = 0; i < parts->len; i++)
+        g_string_append_printf (text, "%s(%s)", i ? " and " : "", (char *) g_ptr_array_index (parts, i));
+    }
   g_string_replace (text, "@today_end", today_end_ms, 0);
   g_string_replace (text, "@now", now_ms, 0);
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -371,7 +423,91 @@ rd_list_page_search_activate_cb (RdListPage     *self,
 static void
 rd_list_page_query_changed_cb (RdListPage *self)
 {
+  if (self->filling_groups)
+    return;
   rd_list_page_rebuild (self);
+}
+
+/* --- the group dropdown (tickets) ------------------------------------------------- */
+
+static void
+rd_list_page_groups_thread (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  g_autoptr(RdStore) store = NULL;
+  GPtrArray *teams;
+  GError *error = NULL;
+
+  store = rd_store_open (task_data, &error);
+  if (store == NULL || (teams = rd_store_list (store, "teams", NULL, "name", 0, 1000, &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, teams, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+rd_list_page_groups_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  RdListPage *self = RD_LIST_PAGE (object);
+  g_autoptr(GPtrArray) teams = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) labels = NULL;
+  g_autofree char *selected_id = NULL;
+  guint selected, position = 0;
+
+  teams = g_task_propagate_pointer (G_TASK (result), &error);
+  if (teams == NULL)
+    {
+      g_debug ("Groups: %s", error->message);
+      return;
+    }
+  if (self->group_ids == NULL || self->group_dropdown == NULL)
+    return;   /* disposed meanwhile */
+
+  selected = gtk_drop_down_get_selected (self->group_dropdown);
+  if (selected != GTK_INVALID_LIST_POSITION && selected < self->group_ids->len)
+    selected_id = g_strdup (g_ptr_array_index (self->group_ids, selected));
+
+  labels = gtk_string_list_new (NULL);
+  g_ptr_array_set_size (self->group_ids, 0);
+  g_ptr_array_add (self->group_ids, NULL);
+  gtk_string_list_append (labels, _("All Groups"));
+  for (guint i = 0; i < teams->len; i++)
+    {
+      RdRecord *team = g_ptr_array_index (teams, i);
+      const char *name = rd_record_get_string (team, "name");
+
+      if (g_strcmp0 (rd_record_get_id (team), selected_id) == 0)
+        position = self->group_ids->len;
+      g_ptr_array_add (self->group_ids, g_strdup (rd_record_get_id (team)));
+      gtk_string_list_append (labels, name && *name ? name : rd_record_get_id (team));
+    }
+
+  self->filling_groups = TRUE;
+  gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->group_dropdown, position);
+  self->filling_groups = FALSE;
+  /* The team that was chosen is gone: show all groups. */
+  if (selected_id != NULL && position == 0)
+    rd_list_page_rebuild (self);
+}
+
+/* Reads the teams of the replica into the group dropdown, in a worker. */
+static void
+rd_list_page_load_groups (RdListPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->group_ids == NULL || self->db_path == NULL)
+    return;
+  task = g_task_new (self, NULL, rd_list_page_groups_cb, NULL);
+  g_task_set_source_tag (task, rd_list_page_load_groups);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, rd_list_page_groups_thread);
 }
 
 static void
@@ -457,6 +593,7 @@ rd_list_page_finalize (GObject *object)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->reader, rd_store_reader_unref);
   g_clear_pointer (&self->filter_queries, g_ptr_array_unref);
+  g_clear_pointer (&self->group_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_list_page_parent_class)->finalize (object);
 }
@@ -538,6 +675,9 @@ rd_list_page_class_init (RdListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdListPage, content);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, extra_filters);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, priority_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, group_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, list_stack);
@@ -576,6 +716,7 @@ rd_list_page_set_db_path (RdListPage *self,
   g_free (self->db_path);
   self->db_path = g_strdup (db_path);
   g_clear_pointer (&self->reader, rd_store_reader_unref);
+  rd_list_page_load_groups (self);
   rd_list_page_rebuild (self);
 }
 
@@ -587,6 +728,16 @@ rd_list_page_refresh (RdListPage *self)
 
   if (self->model != NULL && !self->stale)
     rd_paged_model_refresh (self->model);
+  rd_list_page_load_groups (self);
+}
+
+/** The number of entries of the group dropdown ("All Groups" and the
+ * teams), 0 on pages without one. */
+guint
+rd_list_page_get_n_groups (RdListPage *self)
+{
+  g_return_val_if_fail (RD_IS_LIST_PAGE (self), 0);
+  return self->group_ids ? self->group_ids->len : 0;
 }
 
 /** The model the list shows now (it changes with each search), or NULL. */
@@ -653,4 +804,12 @@ rd_list_page_dup_filter (RdListPage *self)
 {
   g_return_val_if_fail (RD_IS_LIST_PAGE (self), NULL);
   return rd_list_page_current_filter (self);
+}
+
+/** The quick-search text as typed ("" for none). */
+const char *
+rd_list_page_get_search_text (RdListPage *self)
+{
+  g_return_val_if_fail (RD_IS_LIST_PAGE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 }

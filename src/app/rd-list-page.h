@@ -25,4 +25,8 @@ void          rd_list_page_show_filter     (RdListPage *self,
 
 char         *rd_list_page_dup_filter      (RdListPage *self);
 
+const char *rd_list_page_get_search_text (RdListPage *self);
+
+guint       rd_list_page_get_n_groups (RdListPage *self);
+
 G_END_DECLS

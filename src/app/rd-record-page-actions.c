@@ -133,9 +133,25 @@ rd_record_page_callback_cb (RdRecordPage *self,
       return;
     }
 
-  subject = g_strdup_printf (_("Call back %s"), gtk_label_get_label (self->title_label));
-  rd_record_set_string (activity, "parent_tbl", self->table);
-  rd_record_set_string (activity, "parent_id", self->id);
+  if (g_str_equal (self->table, "activities") && self->record != NULL)
+    {
+      /* From an activity: another try for the same record, same subject. */
+      const char *parent_tbl = rd_record_get_string (self->record, "parent_tbl");
+      const char *parent_id = rd_record_get_string (self->record, "parent_id");
+
+      subject = g_strdup (gtk_label_get_label (self->title_label));
+      if (parent_tbl != NULL && parent_id != NULL)
+        {
+          rd_record_set_string (activity, "parent_tbl", parent_tbl);
+          rd_record_set_string (activity, "parent_id", parent_id);
+        }
+    }
+  else
+    {
+      subject = g_strdup_printf (_("Call back %s"), gtk_label_get_label (self->title_label));
+      rd_record_set_string (activity, "parent_tbl", self->table);
+      rd_record_set_string (activity, "parent_id", self->id);
+    }
   rd_record_set_string (activity, "kind", "call");
   rd_record_set_string (activity, "subject", subject);
   rd_record_set_int (activity, "due", due);

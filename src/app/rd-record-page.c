@@ -579,7 +579,10 @@ rd_record_page_reload (RdRecordPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->followup_group), !is_new);
-  gtk_widget_set_visible (GTK_WIDGET (self->callback_row), is_person);
+  /* People get call-backs; so does an activity (the next try of the to-do
+   * list, for the same record). */
+  gtk_widget_set_visible (GTK_WIDGET (self->callback_row),
+                          is_person || (!is_new && g_str_equal (self->table, "activities")));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->note_row),
                                  g_str_equal (self->table, "tickets") ? _("Add Comment") : _("Add Note"));
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "rd-csv-import.h"
 #include "rd-record.h"
 #include "rd-schema.h"
 #include "rd-store.h"
@@ -17,8 +18,12 @@
  * (RdStore is one connection per thread; WAL lets it read while the UI
  * thread writes). Quick search on contacts, leads and organizations uses the
  * store's FTS/phone-suffix search, whose matches are collected once (up to
- * RD_STORE_FETCHER_QUICK_LIMIT) and paged from memory; on other tables it
- * is a LIKE condition on the title field, paged in SQL.
+ * RD_STORE_FETCHER_QUICK_LIMIT) and paged from memory. On deals and tickets
+ * it asks the store's FTS5 index of that table (every word a prefix) for the
+ * ids of the best RD_STORE_FETCHER_FTS_LIMIT matches and pages
+ * `(filter) and (id = … or …)` in SQL, so that filter and sort apply as
+ * usual. Activities and calls have no FTS index in the store: there it is a
+ * LIKE condition on the title field, paged in SQL.
  *
  * Deep pages: SQLite's OFFSET walks every row it skips (seconds at row
  * 900,000 of a million). For the plain list in title order the fetcher
@@ -80,6 +85,7 @@ struct _RdStoreFetcher
 
   RdStore   *store;     /* the reader's, while locked */
   GPtrArray *matches;   /* quick search: the matching rows of this table */
+  char      *fts_ids;   /* FTS search: "id = 'a' or id = 'b'…", per count */
   GTree     *anchors;   /* offset → Anchor: the row just before that offset */
 };
 
@@ -139,6 +145,81 @@ uses_store_quick_search (RdStoreFetcher *self)
           g_str_equal (self->table, "organizations"));
 }
 
+/* Tables the store keeps an FTS5 index of (rd-schema.c, migration 2) that
+ * rd_store_quick_search() does not cover. */
+static gboolean
+uses_fts_table (RdStoreFetcher *self)
+{
+  return self->quick_text != NULL &&
+         (g_str_equal (self->table, "deals") || g_str_equal (self->table, "tickets"));
+}
+
+/* The FTS5 query for the words of @text: each word a quoted prefix, all of
+ * them required. NULL when there is no word. */
+static char *
+fts_match_expression (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n", -1);
+  g_autoptr(GString) match = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(GString) word = g_string_new (NULL);
+
+      for (const char *p = words[i]; *p; p++)
+        if (*p != '"')
+          g_string_append_c (word, *p);
+      if (word->len == 0)
+        continue;
+      g_string_append_printf (match, "%s\"%s\"*", match->len ? " " : "", word->str);
+    }
+  return match->len ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
+}
+
+/* The ids of the best FTS matches of the quick text in this table, as a
+ * condition of the store's query language ("id = ''" for none). */
+static char *
+rd_store_fetcher_fts_ids (RdStoreFetcher  *self,
+                          RdStore         *store,
+                          GError         **error)
+{
+  g_autofree char *match = fts_match_expression (self->quick_text);
+  g_autofree char *sql = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = rd_store_get_db (store);
+  int rc;
+
+  if (match == NULL)
+    return NULL;
+  sql = g_strdup_printf ("SELECT s.id FROM %1$s_fts f JOIN %1$s s ON s.rowid = f.rowid "
+                         "WHERE %1$s_fts MATCH ?1 AND s.deleted = 0 ORDER BY f.rank LIMIT %2$d",
+                         self->table, RD_STORE_FETCHER_FTS_LIMIT);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY, "Search: %s", sqlite3_errmsg (db));
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      /* Ids are the store's UUIDs; anything with a quote cannot be one. */
+      if (id == NULL || strchr (id, '\'') != NULL)
+        continue;
+      g_string_append_printf (ids, "%sid = '%s'", ids->len ? " or " : "", id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY, "Search: %s", sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return ids->len ? g_string_free (g_steal_pointer (&ids), FALSE) : g_strdup ("id = ''");
+}
+
 /** Keeps a connection of the app small: the store's defaults (64 MB page
  * cache, 256 MB memory map) suit the server and bulk loads, but the app
  * opens a few connections and a list that scrolls through a million rows
@@ -161,13 +242,22 @@ rd_store_fetcher_ensure_store (RdStoreFetcher  *self,
   return self->store;
 }
 
-/* The SQL-side query: the filter, and for tables without FTS the quick text
- * as a LIKE on the title field. */
+/* The SQL-side query: the filter, and the quick text as the FTS matches'
+ * ids (self->fts_ids, collected at count) or for tables without FTS as a
+ * LIKE on the title field. */
 static char *
 rd_store_fetcher_query (RdStoreFetcher *self)
 {
   g_autofree char *like = NULL;
 
+  if (uses_fts_table (self))
+    {
+      if (self->filter != NULL && self->fts_ids != NULL)
+        return g_strdup_printf ("(%s) and (%s)", self->filter, self->fts_ids);
+      if (self->fts_ids != NULL)
+        return g_strdup (self->fts_ids);
+      return g_strdup (self->filter);
+    }
   if (self->quick_text != NULL && !uses_store_quick_search (self))
     {
       const RdTableDesc *desc = rd_schema_lookup (self->table);
@@ -274,6 +364,13 @@ rd_store_fetcher_count_locked (RdPageFetcher  *fetcher,
   if (store == NULL)
     return FALSE;
 
+  if (uses_fts_table (self))
+    {
+      g_clear_pointer (&self->fts_ids, g_free);
+      self->fts_ids = rd_store_fetcher_fts_ids (self, store, error);
+      if (self->fts_ids == NULL && error != NULL && *error != NULL)
+        return FALSE;
+    }
   query = rd_store_fetcher_query (self);
   /* A new count means the rows may have moved: forget the anchors. */
   g_clear_pointer (&self->anchors, g_tree_destroy);
@@ -415,6 +512,7 @@ rd_store_fetcher_finalize (GObject *object)
   self->store = NULL;
   g_clear_pointer (&self->reader, rd_store_reader_unref);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
+  g_clear_pointer (&self->fts_ids, g_free);
   g_clear_pointer (&self->anchors, g_tree_destroy);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->table, g_free);
@@ -488,4 +586,61 @@ rd_store_fetcher_new_shared (RdStoreReader *reader,
   self->quick_text = dup_nonempty (quick_text);
   self->order_by = dup_nonempty (order_by);
   return self;
+}
+
+/** Writes exactly the rows the list shows (filter and quick search) to
+ * @path as CSV with rd_csv_export(), on a connection of its own (a long
+ * export does not hold up the list). Blocking: call it in a worker. Quick
+ * search matches are searched again, so the file has what the replica has
+ * now. */
+gboolean
+rd_store_fetcher_export (RdStoreFetcher  *self,
+                         const char      *path,
+                         guint           *n_rows,
+                         GError         **error)
+{
+  g_autoptr(RdStore) store = NULL;
+  g_autofree char *condition = NULL;
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE_FETCHER (self), FALSE);
+
+  store = rd_store_open (self->db_path, error);
+  if (store == NULL)
+    return FALSE;
+
+  if (uses_store_quick_search (self))
+    {
+      g_autoptr(GPtrArray) found = rd_store_quick_search (store, self->quick_text, 0,
+                                                          RD_STORE_FETCHER_QUICK_LIMIT, error);
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      if (found == NULL)
+        return FALSE;
+      for (guint i = 0; i < found->len; i++)
+        {
+          RdRecord *record = g_ptr_array_index (found, i);
+          const char *id = rd_record_get_id (record);
+
+          if ((g_strcmp0 (rd_record_get_table (record), self->table) != 0 &&
+               g_strcmp0 (rd_record_get_string (record, "table"), self->table) != 0) ||
+              id == NULL || strchr (id, '\'') != NULL)
+            continue;
+          g_string_append_printf (ids, "%sid = '%s'", ids->len ? " or " : "", id);
+        }
+      condition = ids->len ? g_string_free (g_steal_pointer (&ids), FALSE) : g_strdup ("id = ''");
+    }
+  else if (uses_fts_table (self))
+    {
+      condition = rd_store_fetcher_fts_ids (self, store, error);
+      if (condition == NULL && error != NULL && *error != NULL)
+        return FALSE;
+    }
+
+  if (condition != NULL)
+    query = self->filter ? g_strdup_printf ("(%s) and (%s)", self->filter, condition)
+                         : g_steal_pointer (&condition);
+  else
+    query = rd_store_fetcher_query (self);
+  return rd_csv_export (store, self->table, query, path, n_rows, error);
 }

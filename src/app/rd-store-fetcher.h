@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (RdStoreFetcher, rd_store_fetcher, RD, STORE_FETCHER, GObje
 
 /* Quick search results are collected once per query, up to this many rows. */
 #define RD_STORE_FETCHER_QUICK_LIMIT 200
+/* FTS search on deals and tickets: the best this many matches. */
+#define RD_STORE_FETCHER_FTS_LIMIT 200
 
 /* One read connection to a replica, shared by the successive fetchers of a
  * list (a new search makes a new fetcher, not a new connection); a mutex
@@ -36,5 +38,10 @@ RdStoreFetcher *rd_store_fetcher_new (const char *db_path,
                                       const char *filter,
                                       const char *quick_text,
                                       const char *order_by);
+
+gboolean        rd_store_fetcher_export (RdStoreFetcher  *self,
+                                         const char      *path,
+                                         guint           *n_rows,
+                                         GError         **error);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-events-listener.h"
 #include "rd-store.h"
 #include "rd-sync-client.h"
 #include "rd-sync-controller.h"
@@ -13,7 +14,10 @@
  * (blocking) runs in a worker thread with its own RdStore, one cycle at a
  * time, every few seconds and whenever the app asks (after a local write).
  * The window shows "status-text" and refreshes its lists on "synced" when
- * changes came in. */
+ * changes came in. With the session's token it also listens to the server's
+ * announcements (RdEventsListener: WebSocket, else long poll) and syncs as
+ * soon as the server's sequence passes the replica's cursor; the timer stays
+ * as the fallback. */
 
 #define DEFAULT_INTERVAL 15
 
@@ -31,6 +35,9 @@ struct _RdSyncController
   gboolean      running;
   gboolean      again;       /* a sync was asked for while one ran */
   gboolean      logged_in;
+  char         *token;       /* the app's session token, for the listener */
+  RdEventsListener *events;
+  gint64        cursor;      /* the replica's cursor after the last sync */
 
   RdSyncState   state;
   char         *status_text;
@@ -46,6 +53,7 @@ enum {
   PROP_0,
   PROP_STATE,
   PROP_STATUS_TEXT,
+  PROP_EVENTS_MODE,
   N_PROPS
 };
 
@@ -230,6 +238,7 @@ rd_sync_controller_cycle_cb (GObject      *object,
           g_clear_pointer (&self->password, g_free);
         }
       self->n_syncs++;
+      self->cursor = MAX (self->cursor, cycle->stats.cursor);
       rd_sync_controller_set_state (self, RD_SYNC_STATE_SYNCED, 0, NULL);
       g_signal_emit (self, signals[SYNCED], 0,
                      cycle->stats.pulled + cycle->stats.snapshot_rows + cycle->stats.evicted,
@@ -282,6 +291,29 @@ rd_sync_controller_run (RdSyncController *self)
   g_task_run_in_thread (task, rd_sync_controller_cycle_thread);
 }
 
+/* --- announcements -------------------------------------------------------------- */
+
+static void
+rd_sync_controller_sequence_cb (RdSyncController *self,
+                                gint64            seq,
+                                RdEventsListener *events)
+{
+  if (seq > self->cursor)
+    {
+      g_debug ("Sync: the server is at %" G_GINT64_FORMAT ", the replica at %" G_GINT64_FORMAT,
+               seq, self->cursor);
+      rd_sync_controller_run (self);
+    }
+}
+
+static void
+rd_sync_controller_mode_cb (RdSyncController *self,
+                            GParamSpec       *pspec,
+                            RdEventsListener *events)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS_MODE]);
+}
+
 /* --- GObject -------------------------------------------------------------------- */
 
 static void
@@ -299,6 +331,7 @@ rd_sync_controller_finalize (GObject *object)
 {
   RdSyncController *self = RD_SYNC_CONTROLLER (object);
 
+  g_clear_object (&self->events);
   g_clear_object (&self->client);
   g_clear_object (&self->worker_store);
   g_clear_object (&self->cancellable);
@@ -306,6 +339,7 @@ rd_sync_controller_finalize (GObject *object)
   g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->password, g_free);
+  g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->status_text, g_free);
   g_clear_pointer (&self->since, g_date_time_unref);
 
@@ -328,6 +362,9 @@ rd_sync_controller_get_property (GObject    *object,
     case PROP_STATUS_TEXT:
       g_value_set_string (value, self->status_text);
       break;
+    case PROP_EVENTS_MODE:
+      g_value_set_int (value, rd_sync_controller_get_events_mode (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -349,6 +386,10 @@ rd_sync_controller_class_init (RdSyncControllerClass *klass)
   properties[PROP_STATUS_TEXT] =
     g_param_spec_string ("status-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EVENTS_MODE] =
+    g_param_spec_int ("events-mode", NULL, NULL, RD_EVENTS_MODE_IDLE, RD_EVENTS_MODE_LONG_POLL,
+                      RD_EVENTS_MODE_IDLE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -404,6 +445,47 @@ rd_sync_controller_start (RdSyncController *self,
   g_clear_handle_id (&self->timer, g_source_remove);
   self->timer = g_timeout_add_seconds (self->interval, rd_sync_controller_timer_cb, self);
   rd_sync_controller_run (self);
+
+  if (self->events != NULL)
+    rd_events_listener_stop (self->events);
+  g_clear_object (&self->events);
+  if (self->token != NULL)
+    {
+      self->events = rd_events_listener_new (server_url, self->token);
+      g_signal_connect_object (self->events, "sequence", G_CALLBACK (rd_sync_controller_sequence_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->events, "notify::mode", G_CALLBACK (rd_sync_controller_mode_cb),
+                               self, G_CONNECT_SWAPPED);
+      rd_events_listener_start (self->events);
+    }
+}
+
+/** The session token the events listener signs in with (the app's, from
+ * RdServerSession); set before start. NULL: no listener, the timer only. */
+void
+rd_sync_controller_set_token (RdSyncController *self,
+                              const char       *token)
+{
+  g_return_if_fail (RD_IS_SYNC_CONTROLLER (self));
+
+  g_free (self->token);
+  self->token = g_strdup (token);
+}
+
+/** How the controller hears of remote changes now. */
+RdEventsMode
+rd_sync_controller_get_events_mode (RdSyncController *self)
+{
+  g_return_val_if_fail (RD_IS_SYNC_CONTROLLER (self), RD_EVENTS_MODE_IDLE);
+  return self->events ? rd_events_listener_get_mode (self->events) : RD_EVENTS_MODE_IDLE;
+}
+
+/** The events listener (NULL without a token or before start). */
+RdEventsListener *
+rd_sync_controller_get_events (RdSyncController *self)
+{
+  g_return_val_if_fail (RD_IS_SYNC_CONTROLLER (self), NULL);
+  return self->events;
 }
 
 /** Syncs as soon as possible (after a local write, say). */
@@ -423,6 +505,8 @@ rd_sync_controller_stop (RdSyncController *self)
   g_clear_handle_id (&self->timer, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->server_url, g_free);
+  if (self->events != NULL)
+    rd_events_listener_stop (self->events);
 }
 
 /** Seconds between syncs (default 15). */

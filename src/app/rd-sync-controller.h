@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "rd-events-listener.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -29,5 +31,9 @@ const char       *rd_sync_controller_get_status_text (RdSyncController *self);
 guint             rd_sync_controller_get_n_syncs (RdSyncController *self);
 void              rd_sync_controller_set_interval (RdSyncController *self,
                                                    guint             seconds);
+void              rd_sync_controller_set_token  (RdSyncController *self,
+                                                 const char       *token);
+RdEventsMode      rd_sync_controller_get_events_mode (RdSyncController *self);
+RdEventsListener *rd_sync_controller_get_events (RdSyncController *self);
 
 G_END_DECLS

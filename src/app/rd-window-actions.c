@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-csv-import.h"
+#include "rd-store-fetcher.h"
 #include "rd-window-private.h"
 
 /* The window's actions: search and new (forwarded to the page shown), dial
@@ -93,11 +94,9 @@ rd_window_import_action (GtkWidget  *widget,
 
 typedef struct
 {
-  char  *db_path;
-  char  *table;
-  char  *query;
-  char  *path;
-  guint  n_rows;
+  RdStoreFetcher *fetcher;   /* the list's table, filter and quick search */
+  char           *path;
+  guint           n_rows;
 } ExportJob;
 
 static void
@@ -105,9 +104,7 @@ export_job_free (gpointer data)
 {
   ExportJob *job = data;
 
-  g_free (job->db_path);
-  g_free (job->table);
-  g_free (job->query);
+  g_clear_object (&job->fetcher);
   g_free (job->path);
   g_free (job);
 }
@@ -119,11 +116,9 @@ rd_window_export_thread (GTask        *task,
                          GCancellable *cancellable)
 {
   ExportJob *job = task_data;
-  g_autoptr(RdStore) store = NULL;
   GError *error = NULL;
 
-  store = rd_store_open (job->db_path, &error);
-  if (store == NULL || !rd_csv_export (store, job->table, job->query, job->path, &job->n_rows, &error))
+  if (!rd_store_fetcher_export (job->fetcher, job->path, &job->n_rows, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -148,8 +143,8 @@ rd_window_export_cb (GObject      *object,
   g_signal_emit_by_name (self, "exported", job->path);
 }
 
-/** Writes the list shown now (its filter; not the quick search) to @path as CSV,
- * in a worker; a toast says how many rows. */
+/** Writes the list shown now (its filter and its quick search: what the user
+ * sees) to @path as CSV, in a worker; a toast says how many rows. */
 void
 rd_window_export_list (RdWindow   *self,
                        const char *path)
@@ -166,9 +161,12 @@ rd_window_export_list (RdWindow   *self,
     list = rd_window_get_list_page (self, "contacts");
 
   job = g_new0 (ExportJob, 1);
-  job->db_path = g_strdup (rd_store_get_path (self->store));
-  job->table = g_strdup (rd_list_page_get_table (list));
-  job->query = rd_list_page_dup_filter (list);
+  {
+    g_autofree char *filter = rd_list_page_dup_filter (list);
+
+    job->fetcher = rd_store_fetcher_new (rd_store_get_path (self->store), rd_list_page_get_table (list),
+                                         filter, rd_list_page_get_search_text (list), NULL);
+  }
   job->path = g_strdup (path);
 
   task = g_task_new (self, self->cancellable, rd_window_export_cb, NULL);

@@ -329,6 +329,18 @@ list_has (gpointer data)
          g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->count;
 }
 
+static gboolean
+events_websocket (gpointer data)
+{
+  return rd_sync_controller_get_events_mode (data) == RD_EVENTS_MODE_WEBSOCKET;
+}
+
+static gboolean
+idle_sync (gpointer data)
+{
+  return rd_sync_controller_get_state (data) != RD_SYNC_STATE_SYNCING;
+}
+
 /* A second agent's replica, driven by the core's sync client (as
  * ringdesk-cli does): logs in as alice and syncs. */
 static RdStore *
@@ -359,6 +371,7 @@ sync_scenario (SignInFixture *fixture,
   RdSyncStats stats = { 0 };
   ListWait wait = { rd_window_get_list (window, "contacts"), 1 };
   RdSyncController *sync;
+  guint n_syncs;
 
   type_into (window, "username_row", "alice");
   type_into (window, "password_row", ALICE_PASSWORD);
@@ -367,6 +380,11 @@ sync_scenario (SignInFixture *fixture,
   g_assert_true (rd_test_ui_wait (synced_once, window, 20000));
   sync = rd_window_get_sync (window);
   g_assert_true (g_str_has_prefix (rd_sync_controller_get_status_text (sync), "Synced at "));
+  /* The timer cannot be what brings the change: an hour away. */
+  rd_sync_controller_set_interval (sync, 3600);
+  g_assert_true (rd_test_ui_wait (events_websocket, sync, 10000));
+  g_assert_true (rd_test_ui_wait (idle_sync, sync, 10000));
+  n_syncs = rd_sync_controller_get_n_syncs (sync);
 
   /* The other agent adds a contact and syncs it to the server… */
   second = second_replica (fixture, &client);
@@ -376,10 +394,14 @@ sync_scenario (SignInFixture *fixture,
   g_assert_true (rd_sync_client_sync (client, &stats, NULL, &error));
   g_assert_no_error (error);
 
-  /* …and it arrives in this window's list at the next sync. */
+  /* …and the server's announcement on the WebSocket brings it into this
+   * window's list at once: no sync_now, no timer. */
   rd_window_show_page (window, "contacts");
-  rd_sync_controller_sync_now (sync);
-  g_assert_true (rd_test_ui_wait (list_has, &wait, 20000));
+  g_assert_true (rd_test_ui_wait (list_has, &wait, 10000));
+  g_assert_cmpuint (rd_sync_controller_get_n_syncs (sync), >, n_syncs);
+  g_assert_cmpint (rd_sync_controller_get_events_mode (sync), ==, RD_EVENTS_MODE_WEBSOCKET);
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-live-sync");
 
   /* An edit here goes the other way. */
   rd_window_open_record (window, "contacts", rd_record_get_id (contact));
@@ -501,6 +523,124 @@ test_work_offline (SignInFixture *fixture,
   g_assert_true (g_settings_get_boolean (settings, "work-offline"));
 }
 
+typedef struct
+{
+  gint64 seq;
+  guint  n;
+  gint64 past;
+} Announced;
+
+static void
+announced_cb (RdEventsListener *events,
+              gint64            seq,
+              Announced        *announced)
+{
+  announced->seq = seq;
+  announced->n++;
+}
+
+static gboolean
+announced_past (gpointer data)
+{
+  Announced *announced = data;
+
+  return announced->seq > announced->past;
+}
+
+static gboolean
+announced_any (gpointer data)
+{
+  return ((Announced *) data)->n >= 1;
+}
+
+static gboolean
+listener_in_mode (gpointer data)
+{
+  RdEventsListener *events = data;
+
+  return rd_events_listener_get_mode (events) != RD_EVENTS_MODE_IDLE;
+}
+
+static gboolean
+listener_idle (gpointer data)
+{
+  return rd_events_listener_get_mode (data) == RD_EVENTS_MODE_IDLE;
+}
+
+static gboolean
+listener_on_socket (gpointer data)
+{
+  return rd_events_listener_get_mode (data) == RD_EVENTS_MODE_WEBSOCKET;
+}
+
+/* The listener on its own against the real server: the WebSocket, and the
+ * long poll it falls back to, both announce a push from another replica;
+ * the WebSocket comes back after a server restart. */
+static void
+test_events_listener (SignInFixture *fixture,
+                      gconstpointer  data)
+{
+  for (int websocket = 1; websocket >= 0; websocket--)
+    {
+      g_autofree char *token = rd_test_login (fixture->server, "alice", ALICE_PASSWORD);
+      g_autoptr(RdEventsListener) events = rd_events_listener_new (fixture->server->base_url, token);
+      g_autoptr(RdSyncClient) client = NULL;
+      g_autoptr(RdStore) second = NULL;
+      g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_strdup_printf ("%s/listener-%d", fixture->tmp, websocket);
+      RdSyncStats stats = { 0 };
+      Announced announced = { -1, 0, 0 };
+
+      rd_events_listener_set_use_websocket (events, websocket);
+      g_signal_connect (events, "sequence", G_CALLBACK (announced_cb), &announced);
+      rd_events_listener_start (events);
+      g_assert_true (rd_test_ui_wait (listener_in_mode, events, 10000));
+      g_assert_cmpint (rd_events_listener_get_mode (events), ==,
+                       websocket ? RD_EVENTS_MODE_WEBSOCKET : RD_EVENTS_MODE_LONG_POLL);
+      /* The first announcement says where the server is now. */
+      g_assert_true (rd_test_ui_wait (announced_any, &announced, 10000));
+      g_assert_cmpint (announced.seq, >=, 0);
+      announced.past = announced.seq;
+
+      second = rd_store_open_dir (dir, &error);
+      g_assert_no_error (error);
+      client = rd_sync_client_new (second, fixture->server->base_url, &error);
+      g_assert_no_error (error);
+      g_assert_true (rd_sync_client_login (client, "alice", ALICE_PASSWORD, NULL, &error));
+      rd_record_set_string (contact, "name", websocket ? "Via Socket" : "Via Long Poll");
+      g_assert_true (rd_store_insert (second, contact, &error));
+      g_assert_no_error (error);
+      g_assert_true (rd_sync_client_sync (client, &stats, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (stats.pushed, >, 0);
+
+      /* The push grew the server's log: announced without asking. */
+      g_assert_true (rd_test_ui_wait (announced_past, &announced, 10000));
+      g_assert_cmpint (rd_events_listener_get_sequence (events), ==, announced.seq);
+
+      if (websocket)
+        {
+          g_autoptr(RdRecord) later = rd_record_new ("contacts");
+
+          /* The server goes away and comes back on the same address: the
+           * listener notices, retries with backoff and listens again. */
+          rd_test_server_stop (fixture->server);
+          g_assert_true (rd_test_ui_wait (listener_idle, events, 10000));
+          rd_test_server_start (fixture->server);
+          g_assert_true (rd_test_ui_wait (listener_on_socket, events, 30000));
+          announced.past = announced.seq;
+          rd_record_set_string (later, "name", "After The Restart");
+          g_assert_true (rd_store_insert (second, later, &error));
+          g_assert_true (rd_sync_client_sync (client, &stats, NULL, &error));
+          g_assert_no_error (error);
+          g_assert_true (rd_test_ui_wait (announced_past, &announced, 10000));
+        }
+      rd_events_listener_stop (events);
+      g_assert_cmpint (rd_events_listener_get_mode (events), ==, RD_EVENTS_MODE_IDLE);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -515,6 +655,8 @@ main (int    argc,
               fixture_setup, test_sign_in_keeps_password, fixture_teardown);
   g_test_add ("/ui/sign-in/sync-second-replica", SignInFixture, NULL,
               fixture_setup, test_sync_second_replica, fixture_teardown);
+  g_test_add ("/ui/sign-in/events-listener", SignInFixture, NULL,
+              fixture_setup, test_events_listener, fixture_teardown);
   g_test_add ("/ui/sign-in/admin-users", SignInFixture, NULL,
               fixture_setup, test_admin_users, fixture_teardown);
   g_test_add ("/ui/sign-in/work-offline", SignInFixture, NULL,

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "rd-application.h"
 #include "rd-bar-chart.h"
@@ -219,8 +221,9 @@ static gboolean
 stack_still (gpointer data)
 {
   GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (data, RD_TYPE_WINDOW, "stack"));
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (data, RD_TYPE_WINDOW, "leaflet"));
 
-  return !gtk_stack_get_transition_running (stack);
+  return !gtk_stack_get_transition_running (stack) && !adw_leaflet_get_child_transition_running (leaflet);
 }
 
 /* Waits for the page transition to end, then a few frames, so that a
@@ -371,6 +374,9 @@ apply_row (RdRecordPage *page,
 
 /* --- scenarios ------------------------------------------------------------------ */
 
+static void     exported_cb (RdWindow *window, const char *path, gboolean *done);
+static gboolean flag_set    (gpointer data);
+
 typedef struct
 {
   RdPagedModel *model;
@@ -441,6 +447,172 @@ lists_scenario (WorkspaceFixture *fixture,
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-contacts-search");
   rd_list_page_set_search_text (contacts, "");
   wait_list (window, "contacts", N_CONTACTS + 1);
+
+  /* Deals and tickets: quick search through the store's FTS index (word
+   * prefixes, every word), combined with the filters. */
+  {
+    RdListPage *tickets = rd_window_get_list (window, "tickets");
+    RdListPage *deals = rd_window_get_list (window, "deals");
+    GtkDropDown *status = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (tickets), RD_TYPE_LIST_PAGE,
+                                                                        "filter_dropdown"));
+
+    rd_window_show_page (window, "deals");
+    rd_list_page_set_search_text (deals, "dea 2");
+    wait_list (window, "deals", 1);
+    rd_list_page_set_search_text (deals, "nothing-like-it");
+    wait_list (window, "deals", 0);
+    rd_list_page_set_search_text (deals, "");
+    wait_list (window, "deals", 3);
+
+    rd_window_show_page (window, "tickets");
+    rd_list_page_set_search_text (tickets, "print ja");
+    wait_list (window, "tickets", 7);
+    gtk_drop_down_set_selected (status, 1);   /* Open */
+    wait_list (window, "tickets", 3);
+    rd_list_page_set_search_text (tickets, "jam 5");
+    wait_list (window, "tickets", 0);
+    gtk_drop_down_set_selected (status, 0);
+    wait_list (window, "tickets", 1);
+    rd_list_page_set_search_text (tickets, "");
+    wait_list (window, "tickets", 7);
+  }
+}
+
+static gboolean
+groups_loaded (gpointer data)
+{
+  return rd_list_page_get_n_groups (data) == 3;
+}
+
+/* Tickets by status, priority and group, the three dropdowns combined; the
+ * groups are the replica's teams. */
+static void
+ticket_filters_scenario (WorkspaceFixture *fixture,
+                         RdWindow         *window)
+{
+  RdListPage *tickets = rd_window_get_list (window, "tickets");
+  RdStore *store = rd_window_get_store (window);
+  g_autoptr(RdRecord) team = rd_record_new ("teams");
+  g_autoptr(RdRecord) ticket = rd_record_new ("tickets");
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *status, *priority, *group;
+
+#define DROPDOWN(name) GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (tickets), RD_TYPE_LIST_PAGE, name))
+  status = DROPDOWN ("filter_dropdown");
+  priority = DROPDOWN ("priority_dropdown");
+  group = DROPDOWN ("group_dropdown");
+#undef DROPDOWN
+
+  /* Another team with an urgent ticket of its own. */
+  rd_record_set_string (team, "name", "Billing");
+  g_assert_true (rd_store_insert (store, team, &error));
+  rd_record_set_string (ticket, "subject", "Refund twice");
+  rd_record_set_string (ticket, "status", "open");
+  rd_record_set_string (ticket, "priority", "urgent");
+  rd_record_set_string (ticket, "group_id", rd_record_get_id (team));
+  g_assert_true (rd_store_insert (store, ticket, &error));
+  g_assert_no_error (error);
+
+  rd_window_show_page (window, "tickets");
+  rd_list_page_refresh (tickets);
+  wait_list (window, "tickets", 8);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (priority)));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (group)));
+  /* All Groups, Billing, Support Desk (by name). */
+  g_assert_true (rd_test_ui_wait (groups_loaded, tickets, 10000));
+
+  gtk_drop_down_set_selected (priority, 1);   /* Urgent: one in each group */
+  wait_list (window, "tickets", 2);
+  gtk_drop_down_set_selected (group, 1);      /* …in Billing */
+  wait_list (window, "tickets", 1);
+  gtk_drop_down_set_selected (group, 2);      /* …in Support Desk */
+  wait_list (window, "tickets", 1);
+  gtk_drop_down_set_selected (priority, 0);   /* all of Support Desk */
+  wait_list (window, "tickets", 7);
+  gtk_drop_down_set_selected (status, 1);     /* open ones there */
+  wait_list (window, "tickets", 3);
+  gtk_drop_down_set_selected (group, 1);      /* open ones in Billing */
+  wait_list (window, "tickets", 1);
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-tickets-filtered");
+
+  /* Export is what the list shows: the filters and the quick search. */
+  gtk_drop_down_set_selected (group, 2);
+  rd_list_page_set_search_text (tickets, "jam");
+  wait_list (window, "tickets", 3);
+  {
+    g_autofree char *out = g_build_filename (fixture->tmp, "tickets.csv", NULL);
+    g_autofree char *text = NULL;
+    gboolean done = FALSE;
+    guint lines = 0;
+
+    g_signal_connect (window, "exported", G_CALLBACK (exported_cb), &done);
+    rd_window_export_list (window, out);
+    g_assert_true (rd_test_ui_wait (flag_set, &done, 20000));
+    g_assert_true (g_file_get_contents (out, &text, NULL, &error));
+    for (const char *p = text; (p = strstr (p, "Printer jam #")) != NULL; p++)
+      lines++;
+    g_assert_cmpuint (lines, ==, 3);
+    g_assert_null (strstr (text, "Refund twice"));
+    g_assert_null (strstr (text, "#5"));
+    g_signal_handlers_disconnect_by_func (window, exported_cb, &done);
+  }
+}
+
+/* The main window in Russian, with the build's compiled translations
+ * (build/po/ru/LC_MESSAGES/ringdesk.mo): proves the catalogue is wired. */
+static void
+russian_scenario (WorkspaceFixture *fixture,
+                  RdWindow         *window)
+{
+  RdListPage *contacts = rd_window_get_list (window, "contacts");
+  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (contacts), RD_TYPE_LIST_PAGE,
+                                                              "count_label"));
+  g_autofree char *expected = g_strdup_printf ("%u запись", N_CONTACTS + 1);
+
+  rd_window_show_page (window, "contacts");
+  wait_list (window, "contacts", N_CONTACTS + 1);
+  /* Russian plural forms: 601 takes the "one" form. */
+  g_assert_cmpstr (gtk_label_get_label (count), ==, expected);
+  rd_window_show_page (window, "tickets");
+  wait_list (window, "tickets", 7);
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-russian");
+  /* The sidebar too (the window is folded at this size). */
+  {
+    AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (window), RD_TYPE_WINDOW,
+                                                                      "leaflet"));
+
+    if (adw_leaflet_get_folded (leaflet))
+      adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+    settle_page (fixture);
+    rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-russian-sidebar");
+  }
+}
+
+static void
+test_russian (WorkspaceFixture *fixture,
+              gconstpointer     data)
+{
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, RD_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);   /* forget the catalogues looked up so far */
+  g_assert_cmpstr (_("Contacts"), ==, "Контакты");
+
+  run_app (fixture, russian_scenario);
+
+  g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_cmpstr (_("Contacts"), ==, "Contacts");
+}
+
+static void
+test_ticket_filters (WorkspaceFixture *fixture,
+                     gconstpointer     data)
+{
+  run_app (fixture, ticket_filters_scenario);
 }
 
 static void
@@ -659,6 +831,36 @@ lead_ticket_scenario (WorkspaceFixture *fixture,
                            "clicked");
     done = rd_store_get (store, "activities", activity_id, &error);
     g_assert_cmpint (rd_record_get_int (done, "done", 0), ==, 1);
+
+    /* …and the next try is scheduled from the same page: a call-back with
+     * the activity's subject; a bad date is flagged on the row. */
+    {
+      GtkWidget *row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_RECORD_PAGE, "callback_row"));
+      g_autoptr(GPtrArray) all = NULL;
+      gboolean found = FALSE;
+
+      g_assert_true (gtk_widget_get_visible (row));
+      gtk_editable_set_text (GTK_EDITABLE (row), "tomorrow-ish");
+      g_signal_emit_by_name (row, "apply");
+      g_assert_true (gtk_widget_has_css_class (row, "error"));
+      wait_list (window, "activities", 1);
+
+      gtk_editable_set_text (GTK_EDITABLE (row), "2031-05-04 10:30");
+      g_signal_emit_by_name (row, "apply");
+      g_assert_false (gtk_widget_has_css_class (row, "error"));
+      wait_list (window, "activities", 2);
+      all = rd_store_list (store, "activities", "done = 0", NULL, 0, 10, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < all->len; i++)
+        {
+          RdRecord *next = g_ptr_array_index (all, i);
+
+          if (g_strcmp0 (rd_record_get_string (next, "subject"), "Call back the printer man") == 0 &&
+              g_strcmp0 (rd_record_get_string (next, "kind"), "call") == 0)
+            found = TRUE;
+        }
+      g_assert_true (found);
+    }
   }
 }
 
@@ -795,6 +997,18 @@ import_scenario (WorkspaceFixture *fixture,
   g_assert_true (g_file_get_contents (out, &exported, NULL, &error));
   g_assert_nonnull (strstr (exported, "Gleb Import"));
   g_assert_nonnull (strstr (exported, "Zelda Quickfind"));
+
+  /* With a quick search typed, the export has just what the list shows. */
+  rd_list_page_set_search_text (rd_window_get_list (window, "contacts"), "gleb");
+  wait_list (window, "contacts", 1);
+  done = FALSE;
+  g_clear_pointer (&exported, g_free);
+  rd_window_export_list (window, out);
+  g_assert_true (rd_test_ui_wait (flag_set, &done, 20000));
+  g_assert_true (g_file_get_contents (out, &exported, NULL, &error));
+  g_assert_nonnull (strstr (exported, "Gleb Import"));
+  g_assert_null (strstr (exported, "Zelda Quickfind"));
+  g_assert_null (strstr (exported, "Anna Import"));
 }
 
 static void
@@ -921,6 +1135,10 @@ main (int    argc,
               fixture_setup, test_lead_and_ticket, fixture_teardown);
   g_test_add ("/ui/workspace/dashboard", WorkspaceFixture, NULL,
               fixture_setup, test_dashboard, fixture_teardown);
+  g_test_add ("/ui/workspace/russian", WorkspaceFixture, NULL,
+              fixture_setup, test_russian, fixture_teardown);
+  g_test_add ("/ui/workspace/ticket-filters", WorkspaceFixture, NULL,
+              fixture_setup, test_ticket_filters, fixture_teardown);
   g_test_add ("/ui/workspace/import-export", WorkspaceFixture, NULL,
               fixture_setup, test_import, fixture_teardown);
   g_test_add ("/ui/workspace/pipeline", WorkspaceFixture, NULL,
