@@ -125,7 +125,10 @@ refresh_digits (RdStore     *self,
 }
 
 /* One single-row INSERT per changed field: a multi-row INSERT needs a statement journal
- * (page copies) that single-row inserts into a table without triggers do not. */
+ * (page copies) that single-row inserts into a table without triggers do not.
+ * A new row is ONE outbox row, field "*", value = a JSON object of its non-null fields (the
+ * same "*" the row's field versions carry); rd_store_outbox_peek() hands it out as one entry
+ * per field, so what the sync client sends is unchanged. */
 static gboolean
 append_outbox (RdStore      *self,
                const char   *table,
@@ -133,6 +136,7 @@ append_outbox (RdStore      *self,
                GPtrArray    *names,
                JsonObject   *changes,
                RdHlcValue    hlc,
+               gboolean      is_new,
                GError      **error)
 {
   sqlite3_stmt *stmt = rd_store_stmt (self, "INSERT INTO outbox (tbl, row_id, field, value, hlc, site) "
@@ -140,6 +144,34 @@ append_outbox (RdStore      *self,
 
   if (stmt == NULL)
     return FALSE;
+  if (is_new)
+    {
+      GString *object = g_string_sized_new (256);
+      g_autofree char *json = NULL;
+      gboolean ok;
+
+      g_string_append_c (object, '{');
+      for (guint i = 0; i < names->len; i++)
+        {
+          /* field names come from the schema descriptors: plain identifiers */
+          g_string_append_printf (object, "%s\"%s\":", i > 0 ? "," : "", (const char *) names->pdata[i]);
+          rd_store_append_json (object, json_object_get_member (changes, names->pdata[i]));
+        }
+      g_string_append_c (object, '}');
+      json = g_string_free (object, FALSE);
+
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, "*", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, json, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, (gint64) hlc);
+      sqlite3_bind_text (stmt, 6, self->site, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        rd_store_set_sql_error (self, error, "Cannot record the change");
+      rd_store_stmt_done (stmt);
+      return ok;
+    }
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *json = node_to_json (json_object_get_member (changes, names->pdata[i]));
@@ -334,7 +366,7 @@ rd_store_write_row (RdStore           *self,
       !refresh_digits (self, id, error))
     return FALSE;
 
-  if (self->capture && !append_outbox (self, t->name, id, names, changes, hlc, error))
+  if (self->capture && !append_outbox (self, t->name, id, names, changes, hlc, is_new, error))
     return FALSE;
 
   for (guint i = 0; !is_new && i < names->len; i++)
