@@ -255,13 +255,11 @@ find_duplicate (Ctx      *ctx,
   return NULL;
 }
 
-static gboolean
-org_for_name (Ctx         *ctx,
-              const char  *name,
-              char       **org_id,
-              GError     **error)
+/* The id of the live organization called @name, or NULL. Writes nothing. */
+static const char *
+known_org (Ctx        *ctx,
+           const char *name)
 {
-  g_autoptr(RdRecord) org = NULL;
   const char *known = g_hash_table_lookup (ctx->orgs, name);
 
   if (known == NULL)
@@ -271,6 +269,18 @@ org_for_name (Ctx         *ctx,
       if (known != NULL)
         g_hash_table_insert (ctx->orgs, g_strdup (name), (char *) known);
     }
+  return known;
+}
+
+static gboolean
+org_for_name (Ctx         *ctx,
+              const char  *name,
+              char       **org_id,
+              GError     **error)
+{
+  g_autoptr(RdRecord) org = NULL;
+  const char *known = known_org (ctx, name);
+
   if (known != NULL)
     {
       *org_id = g_strdup (known);
@@ -398,8 +408,13 @@ import_row (Ctx       *ctx,
     }
 
   /* Every check before the first write: a bad row then leaves nothing behind without a
-   * savepoint per row (savepoints halved the import rate). */
-  if (!rd_store_check_insert (ctx->store, contact, error))
+   * savepoint per row (savepoints halved the import rate). rd_store_insert/update check the
+   * whole record before they write, so a separate check is needed only when a new
+   * organization is about to be written first. */
+  if (ctx->opts->duplicates != RD_CSV_DUPLICATES_CREATE)
+    dup = find_duplicate (ctx, contact);
+  if ((dup != NULL || (org_name != NULL && known_org (ctx, org_name) == NULL)) &&
+      !rd_store_check_insert (ctx->store, contact, error))
     return FALSE;
   if (org_name != NULL)
     {
@@ -409,9 +424,6 @@ import_row (Ctx       *ctx,
         return FALSE;
       rd_record_set_string (contact, "org_id", org_id);
     }
-
-  if (ctx->opts->duplicates != RD_CSV_DUPLICATES_CREATE)
-    dup = find_duplicate (ctx, contact);
 
   if (dup != NULL && ctx->opts->duplicates == RD_CSV_DUPLICATES_SKIP)
     {

@@ -52,6 +52,23 @@ fv_parse (const char *text)
   return json_object_ref (json_node_get_object (node));
 }
 
+/* g_string_append_printf costs a vasprintf (and a malloc) per call: these run per field. */
+static void
+append_int64 (GString *out,
+              gint64   v)
+{
+  char buf[24];
+  int i = sizeof buf;
+  guint64 u = v < 0 ? -(guint64) v : (guint64) v;
+
+  do
+    buf[--i] = '0' + (u % 10);
+  while ((u /= 10) != 0);
+  if (v < 0)
+    buf[--i] = '-';
+  g_string_append_len (out, buf + i, sizeof buf - i);
+}
+
 static char *
 fv_to_string (JsonObject *fv)
 {
@@ -67,9 +84,15 @@ fv_to_string (JsonObject *fv)
     {
       JsonArray *pair = json_node_get_array (node);
 
-      g_string_append_printf (out, "%s\"%s\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]",
-                              out->len > 1 ? "," : "", name,
-                              json_array_get_int_element (pair, 0), json_array_get_int_element (pair, 1));
+      if (out->len > 1)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, name);
+      g_string_append (out, "\":[");
+      append_int64 (out, json_array_get_int_element (pair, 0));
+      g_string_append_c (out, ',');
+      append_int64 (out, json_array_get_int_element (pair, 1));
+      g_string_append_c (out, ']');
     }
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
@@ -154,7 +177,11 @@ append_outbox (RdStore      *self,
       for (guint i = 0; i < names->len; i++)
         {
           /* field names come from the schema descriptors: plain identifiers */
-          g_string_append_printf (object, "%s\"%s\":", i > 0 ? "," : "", (const char *) names->pdata[i]);
+          if (i > 0)
+            g_string_append_c (object, ',');
+          g_string_append_c (object, '"');
+          g_string_append (object, names->pdata[i]);
+          g_string_append (object, "\":");
           rd_store_append_json (object, json_object_get_member (changes, names->pdata[i]));
         }
       g_string_append_c (object, '}');
