@@ -404,6 +404,113 @@ rd_store_write_row (RdStore           *self,
   return TRUE;
 }
 
+gboolean
+rd_store_insert_new_row (RdStore             *self,
+                         const RdTableDesc   *t,
+                         const char          *id,
+                         const RdColumnValue *values,
+                         guint                n_values,
+                         GError             **error)
+{
+  gboolean phones = g_str_equal (t->name, "phones");
+  g_autoptr(GString) sql = g_string_sized_new (256);
+  g_autoptr(GString) fv = g_string_sized_new (48);
+  g_autofree char *digits = NULL;
+  sqlite3_stmt *stmt;
+  RdHlcValue hlc;
+  int site_no = rd_store_site_number (self, self->site, error);
+  gboolean ok;
+
+  if (site_no < 0)
+    return FALSE;
+
+  hlc = rd_hlc_now (self->hlc);
+  g_string_append (fv, "{\"*\":[");
+  append_int64 (fv, (gint64) hlc);
+  g_string_append_c (fv, ',');
+  append_int64 (fv, site_no);
+  g_string_append (fv, "]}");
+
+  g_string_append (sql, "INSERT INTO ");
+  g_string_append (sql, t->name);
+  g_string_append (sql, " (id, hlc, fv");
+  for (guint i = 0; i < n_values; i++)
+    {
+      g_string_append (sql, ", \"");
+      g_string_append (sql, values[i].name);
+      g_string_append_c (sql, '"');
+    }
+  g_string_append (sql, phones ? ", digits_rev) VALUES (?, ?, ?" : ") VALUES (?, ?, ?");
+  for (guint i = 0; i < n_values + (phones ? 1 : 0); i++)
+    g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+
+  stmt = rd_store_stmt (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) hlc);
+  sqlite3_bind_text (stmt, 3, fv->str, fv->len, SQLITE_STATIC);
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (values[i].text != NULL)
+        sqlite3_bind_text (stmt, i + 4, values[i].text, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_int64 (stmt, i + 4, values[i].num);
+    }
+  if (phones)
+    {
+      const char *e164 = NULL, *raw = NULL;
+
+      for (guint i = 0; i < n_values; i++)
+        if (g_str_equal (values[i].name, "e164"))
+          e164 = values[i].text;
+        else if (g_str_equal (values[i].name, "raw"))
+          raw = values[i].text;
+      digits = rd_store_digits_rev (e164, raw);
+      sqlite3_bind_text (stmt, n_values + 4, digits, -1, SQLITE_STATIC);
+    }
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    rd_store_set_sql_error (self, error, "Cannot write record");
+  rd_store_stmt_done (stmt);
+  if (!ok || !self->capture)
+    return ok;
+
+  /* The one outbox row of a new row (see append_outbox). */
+  g_string_truncate (sql, 0);
+  g_string_append_c (sql, '{');
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (i > 0)
+        g_string_append_c (sql, ',');
+      g_string_append_c (sql, '"');
+      g_string_append (sql, values[i].name);
+      g_string_append (sql, "\":");
+      if (values[i].text != NULL)
+        rd_store_append_json_string (sql, values[i].text);
+      else
+        append_int64 (sql, values[i].num);
+    }
+  g_string_append_c (sql, '}');
+
+  stmt = rd_store_stmt (self, "INSERT INTO outbox (tbl, row_id, field, value, hlc, site) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, t->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, "*", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, sql->str, sql->len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, (gint64) hlc);
+  sqlite3_bind_text (stmt, 6, self->site, -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    rd_store_set_sql_error (self, error, "Cannot record the change");
+  rd_store_stmt_done (stmt);
+  return ok;
+}
+
 /* ---- validation ------------------------------------------------------------------------- */
 
 static gboolean

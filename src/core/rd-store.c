@@ -174,6 +174,26 @@ rd_store_column_node (sqlite3_stmt *stmt,
 }
 
 void
+rd_store_append_json_string (GString    *out,
+                             const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else if (*p < 0x20)
+        g_string_append_printf (out, "\\u%04x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
 rd_store_append_json (GString  *out,
                       JsonNode *node)
 {
@@ -194,25 +214,8 @@ rd_store_append_json (GString  *out,
           g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
           return;
         case G_TYPE_STRING:
-          {
-            const char *s = json_node_get_string (node);
-
-            g_string_append_c (out, '"');
-            for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++)
-              {
-                if (*p == '"' || *p == '\\')
-                  {
-                    g_string_append_c (out, '\\');
-                    g_string_append_c (out, *p);
-                  }
-                else if (*p < 0x20)
-                  g_string_append_printf (out, "\\u%04x", *p);
-                else
-                  g_string_append_c (out, *p);
-              }
-            g_string_append_c (out, '"');
-            return;
-          }
+          rd_store_append_json_string (out, json_node_get_string (node));
+          return;
         default:
           break;
         }

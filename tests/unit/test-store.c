@@ -174,7 +174,7 @@ test_update_capture (StoreFixture  *fx,
   {
     g_autoptr(GPtrArray) entries = rd_store_outbox_peek (fx->store, 0, 1000, &error);
     guint phone_changes = 0;
-    gboolean saw_name = FALSE;
+    gboolean saw_name = FALSE, saw_raw = FALSE;
 
     g_assert_no_error (error);
     for (guint i = 0; i < entries->len; i++)
@@ -184,7 +184,19 @@ test_update_capture (StoreFixture  *fx,
         g_assert_cmpstr (e->field, !=, "*");
         g_assert_cmpstr (e->site, ==, rd_store_get_site (fx->store));
         if (g_str_equal (e->table, "phones"))
-          phone_changes++;
+          {
+            phone_changes++;
+            g_assert_cmpstr (e->field, !=, "owner");   /* null fields are not sent */
+            if (g_str_equal (e->field, "invalid"))
+              g_assert_cmpstr (e->value, ==, "0");
+            if (g_str_equal (e->field, "raw") && g_str_equal (e->value, "\"+79991112233\""))
+              saw_raw = TRUE;
+            if (g_str_equal (e->field, "parent_id"))
+              {
+                g_autofree char *quoted = g_strdup_printf ("\"%s\"", id);
+                g_assert_cmpstr (e->value, ==, quoted);
+              }
+          }
         if (g_str_equal (e->table, "contacts") && g_str_equal (e->field, "name"))
           {
             g_assert_cmpstr (e->row_id, ==, id);
@@ -199,6 +211,7 @@ test_update_capture (StoreFixture  *fx,
           }
       }
     g_assert_true (saw_name);
+    g_assert_true (saw_raw);
     /* parent_tbl, parent_id, raw, e164, invalid, kind (owner is NULL): 6 per phone */
     g_assert_cmpuint (phone_changes, ==, 2 * 6);
     /* the limit counts outbox rows: the first row (the contact) comes out whole */
