@@ -601,7 +601,7 @@ static gboolean import_contacts_in_txn (RdStore *, const char *, const RdCsvImpo
  * into the WAL mid-transaction and are read back from it. It gets a bigger page cache and
  * memory map while it runs (pages are only allocated as they are touched), then the
  * connection's own settings come back. */
-#define IMPORT_CACHE_KIB G_GINT64_CONSTANT (1048576)
+#define IMPORT_CACHE_KIB G_GINT64_CONSTANT (262144)
 #define IMPORT_MMAP_BYTES G_GINT64_CONSTANT (2147418112)
 
 static gboolean
