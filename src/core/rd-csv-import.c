@@ -409,8 +409,9 @@ import_row (Ctx       *ctx,
 
   /* Every check before the first write: a bad row then leaves nothing behind without a
    * savepoint per row (savepoints halved the import rate). rd_store_insert/update check the
-   * whole record before they write, so a separate check is needed only when a new
-   * organization is about to be written first. */
+   * whole record before they write, so a separate check is needed only when something else
+   * is written first (a new organization) or the row meets a duplicate (a bad row is then
+   * reported bad, not skipped, and an update never half-applies). */
   if (ctx->opts->duplicates != RD_CSV_DUPLICATES_CREATE)
     dup = find_duplicate (ctx, contact);
   if ((dup != NULL || (org_name != NULL && known_org (ctx, org_name) == NULL)) &&
