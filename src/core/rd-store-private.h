@@ -86,6 +86,25 @@ JsonNode     *rd_store_column_node  (sqlite3_stmt *stmt,
 /* Appends @node as compact JSON text. */
 void          rd_store_append_json  (GString      *out,
                                      JsonNode     *node);
+void          rd_store_append_json_string (GString    *out,
+                                           const char *s);
+
+/* One column value for rd_store_insert_new_row(): text when @text is set, else @num. */
+typedef struct {
+  const char *name;
+  const char *text;
+  gint64      num;
+} RdColumnValue;
+
+/* What rd_store_write_row (@is_new = TRUE) does for a row of already checked, non-null
+ * values (in capture order), without a JsonObject: used for phones and e-mails, several per
+ * imported contact. */
+gboolean      rd_store_insert_new_row (RdStore             *self,
+                                       const RdTableDesc   *t,
+                                       const char          *id,
+                                       const RdColumnValue *values,
+                                       guint                n_values,
+                                       GError             **error);
 
 /* The capture path: writes @changes (field -> value, already validated) to row @id of @t,
  * inserting it when @is_new. One HLC stamp; field versions; outbox (when capture is on);

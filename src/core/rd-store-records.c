@@ -217,17 +217,25 @@ rd_store_insert_phone (RdStore     *self,
     return NULL;
 
   e164 = rd_store_e164 (self, json_object_get_string_member (f, "raw"));
-  json_object_set_string_member (f, "parent_tbl", parent_table);
-  json_object_set_string_member (f, "parent_id", parent_id);
-  if (owner != NULL)
-    json_object_set_string_member (f, "owner", owner);
-  if (e164 != NULL)
-    json_object_set_string_member (f, "e164", e164);
-  json_object_set_int_member (f, "invalid", e164 == NULL);
+  {
+    RdColumnValue v[7];
+    guint n = 0;
 
-  rd_uuid_v7_into (id);
-  if (!rd_store_write_row (self, t, id, f, TRUE, error))
-    return NULL;
+    v[n++] = (RdColumnValue) { "raw", json_object_get_string_member (f, "raw"), 0 };
+    if (json_object_get_string_member_with_default (f, "kind", NULL) != NULL)   /* "" was made null */
+      v[n++] = (RdColumnValue) { "kind", json_object_get_string_member (f, "kind"), 0 };
+    v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
+    v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
+    if (owner != NULL)
+      v[n++] = (RdColumnValue) { "owner", owner, 0 };
+    if (e164 != NULL)
+      v[n++] = (RdColumnValue) { "e164", e164, 0 };
+    v[n++] = (RdColumnValue) { "invalid", NULL, e164 == NULL };
+
+    rd_uuid_v7_into (id);
+    if (!rd_store_insert_new_row (self, t, id, v, n, error))
+      return NULL;
+  }
   return g_strdup (id);
 }
 
@@ -249,14 +257,22 @@ rd_store_insert_email (RdStore     *self,
   if (!rd_store_validate_field (self, t, "address", f, error) ||
       !rd_store_validate_field (self, t, "kind", f, error))
     return NULL;
-  json_object_set_string_member (f, "parent_tbl", parent_table);
-  json_object_set_string_member (f, "parent_id", parent_id);
-  if (owner != NULL)
-    json_object_set_string_member (f, "owner", owner);
+  {
+    RdColumnValue v[5];
+    guint n = 0;
 
-  rd_uuid_v7_into (id);
-  if (!rd_store_write_row (self, t, id, f, TRUE, error))
-    return NULL;
+    v[n++] = (RdColumnValue) { "address", json_object_get_string_member (f, "address"), 0 };
+    if (json_object_get_string_member_with_default (f, "kind", NULL) != NULL)   /* "" was made null */
+      v[n++] = (RdColumnValue) { "kind", json_object_get_string_member (f, "kind"), 0 };
+    v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
+    v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
+    if (owner != NULL)
+      v[n++] = (RdColumnValue) { "owner", owner, 0 };
+
+    rd_uuid_v7_into (id);
+    if (!rd_store_insert_new_row (self, t, id, v, n, error))
+      return NULL;
+  }
   return g_strdup (id);
 }
 

@@ -52,6 +52,23 @@ fv_parse (const char *text)
   return json_object_ref (json_node_get_object (node));
 }
 
+/* g_string_append_printf costs a vasprintf (and a malloc) per call: these run per field. */
+static void
+append_int64 (GString *out,
+              gint64   v)
+{
+  char buf[24];
+  int i = sizeof buf;
+  guint64 u = v < 0 ? -(guint64) v : (guint64) v;
+
+  do
+    buf[--i] = '0' + (u % 10);
+  while ((u /= 10) != 0);
+  if (v < 0)
+    buf[--i] = '-';
+  g_string_append_len (out, buf + i, sizeof buf - i);
+}
+
 static char *
 fv_to_string (JsonObject *fv)
 {
@@ -67,9 +84,15 @@ fv_to_string (JsonObject *fv)
     {
       JsonArray *pair = json_node_get_array (node);
 
-      g_string_append_printf (out, "%s\"%s\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]",
-                              out->len > 1 ? "," : "", name,
-                              json_array_get_int_element (pair, 0), json_array_get_int_element (pair, 1));
+      if (out->len > 1)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, name);
+      g_string_append (out, "\":[");
+      append_int64 (out, json_array_get_int_element (pair, 0));
+      g_string_append_c (out, ',');
+      append_int64 (out, json_array_get_int_element (pair, 1));
+      g_string_append_c (out, ']');
     }
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
@@ -125,7 +148,10 @@ refresh_digits (RdStore     *self,
 }
 
 /* One single-row INSERT per changed field: a multi-row INSERT needs a statement journal
- * (page copies) that single-row inserts into a table without triggers do not. */
+ * (page copies) that single-row inserts into a table without triggers do not.
+ * A new row is ONE outbox row, field "*", value = a JSON object of its non-null fields (the
+ * same "*" the row's field versions carry); rd_store_outbox_peek() hands it out as one entry
+ * per field, so what the sync client sends is unchanged. */
 static gboolean
 append_outbox (RdStore      *self,
                const char   *table,
@@ -133,6 +159,7 @@ append_outbox (RdStore      *self,
                GPtrArray    *names,
                JsonObject   *changes,
                RdHlcValue    hlc,
+               gboolean      is_new,
                GError      **error)
 {
   sqlite3_stmt *stmt = rd_store_stmt (self, "INSERT INTO outbox (tbl, row_id, field, value, hlc, site) "
@@ -140,6 +167,38 @@ append_outbox (RdStore      *self,
 
   if (stmt == NULL)
     return FALSE;
+  if (is_new)
+    {
+      GString *object = g_string_sized_new (256);
+      g_autofree char *json = NULL;
+      gboolean ok;
+
+      g_string_append_c (object, '{');
+      for (guint i = 0; i < names->len; i++)
+        {
+          /* field names come from the schema descriptors: plain identifiers */
+          if (i > 0)
+            g_string_append_c (object, ',');
+          g_string_append_c (object, '"');
+          g_string_append (object, names->pdata[i]);
+          g_string_append (object, "\":");
+          rd_store_append_json (object, json_object_get_member (changes, names->pdata[i]));
+        }
+      g_string_append_c (object, '}');
+      json = g_string_free (object, FALSE);
+
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, "*", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, json, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, (gint64) hlc);
+      sqlite3_bind_text (stmt, 6, self->site, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        rd_store_set_sql_error (self, error, "Cannot record the change");
+      rd_store_stmt_done (stmt);
+      return ok;
+    }
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *json = node_to_json (json_object_get_member (changes, names->pdata[i]));
@@ -334,7 +393,7 @@ rd_store_write_row (RdStore           *self,
       !refresh_digits (self, id, error))
     return FALSE;
 
-  if (self->capture && !append_outbox (self, t->name, id, names, changes, hlc, error))
+  if (self->capture && !append_outbox (self, t->name, id, names, changes, hlc, is_new, error))
     return FALSE;
 
   for (guint i = 0; !is_new && i < names->len; i++)
@@ -343,6 +402,113 @@ rd_store_write_row (RdStore           *self,
       return FALSE;
 
   return TRUE;
+}
+
+gboolean
+rd_store_insert_new_row (RdStore             *self,
+                         const RdTableDesc   *t,
+                         const char          *id,
+                         const RdColumnValue *values,
+                         guint                n_values,
+                         GError             **error)
+{
+  gboolean phones = g_str_equal (t->name, "phones");
+  g_autoptr(GString) sql = g_string_sized_new (256);
+  g_autoptr(GString) fv = g_string_sized_new (48);
+  g_autofree char *digits = NULL;
+  sqlite3_stmt *stmt;
+  RdHlcValue hlc;
+  int site_no = rd_store_site_number (self, self->site, error);
+  gboolean ok;
+
+  if (site_no < 0)
+    return FALSE;
+
+  hlc = rd_hlc_now (self->hlc);
+  g_string_append (fv, "{\"*\":[");
+  append_int64 (fv, (gint64) hlc);
+  g_string_append_c (fv, ',');
+  append_int64 (fv, site_no);
+  g_string_append (fv, "]}");
+
+  g_string_append (sql, "INSERT INTO ");
+  g_string_append (sql, t->name);
+  g_string_append (sql, " (id, hlc, fv");
+  for (guint i = 0; i < n_values; i++)
+    {
+      g_string_append (sql, ", \"");
+      g_string_append (sql, values[i].name);
+      g_string_append_c (sql, '"');
+    }
+  g_string_append (sql, phones ? ", digits_rev) VALUES (?, ?, ?" : ") VALUES (?, ?, ?");
+  for (guint i = 0; i < n_values + (phones ? 1 : 0); i++)
+    g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+
+  stmt = rd_store_stmt (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) hlc);
+  sqlite3_bind_text (stmt, 3, fv->str, fv->len, SQLITE_STATIC);
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (values[i].text != NULL)
+        sqlite3_bind_text (stmt, i + 4, values[i].text, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_int64 (stmt, i + 4, values[i].num);
+    }
+  if (phones)
+    {
+      const char *e164 = NULL, *raw = NULL;
+
+      for (guint i = 0; i < n_values; i++)
+        if (g_str_equal (values[i].name, "e164"))
+          e164 = values[i].text;
+        else if (g_str_equal (values[i].name, "raw"))
+          raw = values[i].text;
+      digits = rd_store_digits_rev (e164, raw);
+      sqlite3_bind_text (stmt, n_values + 4, digits, -1, SQLITE_STATIC);
+    }
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    rd_store_set_sql_error (self, error, "Cannot write record");
+  rd_store_stmt_done (stmt);
+  if (!ok || !self->capture)
+    return ok;
+
+  /* The one outbox row of a new row (see append_outbox). */
+  g_string_truncate (sql, 0);
+  g_string_append_c (sql, '{');
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (i > 0)
+        g_string_append_c (sql, ',');
+      g_string_append_c (sql, '"');
+      g_string_append (sql, values[i].name);
+      g_string_append (sql, "\":");
+      if (values[i].text != NULL)
+        rd_store_append_json_string (sql, values[i].text);
+      else
+        append_int64 (sql, values[i].num);
+    }
+  g_string_append_c (sql, '}');
+
+  stmt = rd_store_stmt (self, "INSERT INTO outbox (tbl, row_id, field, value, hlc, site) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, t->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, "*", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, sql->str, sql->len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, (gint64) hlc);
+  sqlite3_bind_text (stmt, 6, self->site, -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok)
+    rd_store_set_sql_error (self, error, "Cannot record the change");
+  rd_store_stmt_done (stmt);
+  return ok;
 }
 
 /* ---- validation ------------------------------------------------------------------------- */

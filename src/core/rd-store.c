@@ -174,6 +174,26 @@ rd_store_column_node (sqlite3_stmt *stmt,
 }
 
 void
+rd_store_append_json_string (GString    *out,
+                             const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      else if (*p < 0x20)
+        g_string_append_printf (out, "\\u%04x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
 rd_store_append_json (GString  *out,
                       JsonNode *node)
 {
@@ -194,25 +214,8 @@ rd_store_append_json (GString  *out,
           g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
           return;
         case G_TYPE_STRING:
-          {
-            const char *s = json_node_get_string (node);
-
-            g_string_append_c (out, '"');
-            for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++)
-              {
-                if (*p == '"' || *p == '\\')
-                  {
-                    g_string_append_c (out, '\\');
-                    g_string_append_c (out, *p);
-                  }
-                else if (*p < 0x20)
-                  g_string_append_printf (out, "\\u%04x", *p);
-                else
-                  g_string_append_c (out, *p);
-              }
-            g_string_append_c (out, '"');
-            return;
-          }
+          rd_store_append_json_string (out, json_node_get_string (node));
+          return;
         default:
           break;
         }
@@ -759,8 +762,40 @@ rd_store_outbox_peek (RdStore  *self,
   sqlite3_bind_int64 (stmt, 2, limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      RdOutboxEntry *e = g_new0 (RdOutboxEntry, 1);
+      RdOutboxEntry *e;
 
+      /* A new row's single "*" row: one entry per field, all with the row's seq. */
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "*") == 0)
+        {
+          g_autoptr(JsonNode) object = json_from_string ((const char *) sqlite3_column_text (stmt, 4), NULL);
+          g_autoptr(GList) members = NULL;
+
+          if (object == NULL || !JSON_NODE_HOLDS_OBJECT (object))
+            {
+              g_warning ("outbox row %" G_GINT64_FORMAT ": the new-row value is not an object",
+                         (gint64) sqlite3_column_int64 (stmt, 0));
+              continue;
+            }
+          members = json_object_get_members (json_node_get_object (object));
+          for (GList *l = members; l != NULL; l = l->next)
+            {
+              GString *value = g_string_new (NULL);
+
+              rd_store_append_json (value, json_object_get_member (json_node_get_object (object), l->data));
+              e = g_new0 (RdOutboxEntry, 1);
+              e->seq = sqlite3_column_int64 (stmt, 0);
+              e->table = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+              e->row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+              e->field = g_strdup (l->data);
+              e->value = g_string_free (value, FALSE);
+              e->hlc = sqlite3_column_int64 (stmt, 5);
+              e->site = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+              g_ptr_array_add (entries, e);
+            }
+          continue;
+        }
+
+      e = g_new0 (RdOutboxEntry, 1);
       e->seq = sqlite3_column_int64 (stmt, 0);
       e->table = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       e->row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));

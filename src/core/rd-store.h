@@ -262,7 +262,10 @@ typedef struct {
 void         rd_outbox_entry_free        (RdOutboxEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdOutboxEntry, rd_outbox_entry_free)
 
-/* Up to @limit outbox entries with seq > @after_seq, oldest first (GPtrArray of RdOutboxEntry). */
+/* The outbox rows with seq > @after_seq, oldest first, at most @limit rows, as a GPtrArray of
+ * RdOutboxEntry, one per field change. A new row is stored as ONE outbox row (field "*", value
+ * a JSON object of its non-null fields) and comes out here as one entry per field, all with
+ * that row's seq: the array can hold more than @limit entries. */
 GPtrArray   *rd_store_outbox_peek        (RdStore     *self,
                                           gint64       after_seq,
                                           guint        limit,

@@ -490,6 +490,50 @@ test_async (StoreFixture  *fx,
   }
 }
 
+/* A bad row leaves nothing behind with "skip bad rows", whether its organization is new
+ * (checked before the organization is written) or already known (the insert checks the
+ * whole record, phones and e-mails included, before its first write). */
+static void
+test_skip_bad_leaves_nothing (StoreFixture  *fx,
+                              gconstpointer  data)
+{
+  const char csv[] =
+    "name,mobile,mail,company\n"
+    "Anna,+7 999 000-00-01,anna@a.test,Acme\n"
+    "Bad Known Org,+7 999 000-00-02,not-an-address,Acme\n"   /* Acme exists by now */
+    "Bad New Org,+7 999 000-00-03,also bad,Globex\n"          /* Globex would be new */
+    "Vera,8 (999) 000-00-04,ok@a.test,Acme\n";           /* fine: national format */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  report = import (fx, csv, -1, "name=1,phone=2,email=3,organization=4", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->created, ==, 2);
+  g_assert_cmpuint (report->bad, ==, 2);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts"), ==, 2);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM organizations"), ==, 1);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM organizations WHERE name = 'Globex'"), ==, 0);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM phones"), ==, 2);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM phones WHERE raw = '+7 999 000-00-02'"), ==, 0);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM emails"), ==, 2);
+
+  /* Captured: one outbox row per new row, handed out per field. */
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE field != '*'"), ==, 0);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox"), ==, 1 + 2 + 2 + 2);
+  entries = rd_store_outbox_peek (fx->store, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 7);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RdOutboxEntry *e = entries->pdata[i];
+
+      if (g_str_equal (e->table, "phones") && g_str_equal (e->field, "e164"))
+        g_assert_true (g_str_equal (e->value, "\"+79990000001\"") || g_str_equal (e->value, "\"+79990000004\""));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -506,6 +550,7 @@ main (int    argc,
   ADD ("/import/vcard/round-trip", test_vcard_round_trip);
   g_test_add_func ("/import/vcard/parse-foreign", test_vcard_parse_foreign);
   ADD ("/import/csv/async-cancel", test_async);
+  ADD ("/import/csv/skip-bad-leaves-nothing", test_skip_bad_leaves_nothing);
 
   return g_test_run ();
 }

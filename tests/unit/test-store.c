@@ -166,9 +166,61 @@ test_update_capture (StoreFixture  *fx,
   gint64 before = store_count_sql (fx->store, "SELECT count(*) FROM outbox");
   RdHlcValue hlc = 0;
 
-  /* Insert captured one outbox row per non-null field, same HLC per row. */
-  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(DISTINCT hlc) FROM outbox WHERE tbl = 'contacts'"), ==, 1);
-  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE tbl = 'phones'"), ==, 2 * 6);
+  /* An insert is captured as ONE outbox row per new row (field "*", value = the non-null
+   * fields); the outbox API hands it out as one change per field, same seq and HLC. */
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE tbl = 'contacts'"), ==, 1);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE tbl = 'phones' AND field = '*'"), ==, 2);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE field != '*'"), ==, 0);
+  {
+    g_autoptr(GPtrArray) entries = rd_store_outbox_peek (fx->store, 0, 1000, &error);
+    guint phone_changes = 0;
+    gboolean saw_name = FALSE, saw_raw = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        RdOutboxEntry *e = entries->pdata[i];
+
+        g_assert_cmpstr (e->field, !=, "*");
+        g_assert_cmpstr (e->site, ==, rd_store_get_site (fx->store));
+        if (g_str_equal (e->table, "phones"))
+          {
+            phone_changes++;
+            g_assert_cmpstr (e->field, !=, "owner");   /* null fields are not sent */
+            if (g_str_equal (e->field, "invalid"))
+              g_assert_cmpstr (e->value, ==, "0");
+            if (g_str_equal (e->field, "raw") && g_str_equal (e->value, "\"+79991112233\""))
+              saw_raw = TRUE;
+            if (g_str_equal (e->field, "parent_id"))
+              {
+                g_autofree char *quoted = g_strdup_printf ("\"%s\"", id);
+                g_assert_cmpstr (e->value, ==, quoted);
+              }
+          }
+        if (g_str_equal (e->table, "contacts") && g_str_equal (e->field, "name"))
+          {
+            g_assert_cmpstr (e->row_id, ==, id);
+            g_assert_cmpstr (e->value, ==, "\"Anna\"");
+            saw_name = TRUE;
+          }
+        /* entries of one row share its seq and HLC */
+        if (i > 0 && ((RdOutboxEntry *) entries->pdata[i - 1])->seq == e->seq)
+          {
+            g_assert_cmpstr (((RdOutboxEntry *) entries->pdata[i - 1])->row_id, ==, e->row_id);
+            g_assert_cmpint (((RdOutboxEntry *) entries->pdata[i - 1])->hlc, ==, e->hlc);
+          }
+      }
+    g_assert_true (saw_name);
+    g_assert_true (saw_raw);
+    /* parent_tbl, parent_id, raw, e164, invalid, kind (owner is NULL): 6 per phone */
+    g_assert_cmpuint (phone_changes, ==, 2 * 6);
+    /* the limit counts outbox rows: the first row (the contact) comes out whole */
+    g_clear_pointer (&entries, g_ptr_array_unref);
+    entries = rd_store_outbox_peek (fx->store, 0, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, >, 1);
+    g_assert_cmpstr (((RdOutboxEntry *) entries->pdata[0])->table, ==, "contacts");
+  }
 
   fx->now_ms += 1000;
   rd_record_set_id (changes, id);
@@ -180,8 +232,10 @@ test_update_capture (StoreFixture  *fx,
   g_assert_no_error (error);
 
   g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE tbl = 'contacts' AND field = 'title'"), ==, 1);
-  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE tbl = 'contacts' AND field = 'name'"), ==, 1);
-  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox"), ==, before + 1 + 6 + 1);
+  /* the unchanged name is not captured (the insert's name is inside its "*" row) */
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE tbl = 'contacts' AND field = 'name'"), ==, 0);
+  /* title, the new phone (one "*" row), the removed phone's tombstone */
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox"), ==, before + 1 + 1 + 1);
   g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM audit_log WHERE field = 'title'"), ==, 1);
 
   g_assert_true (rd_store_get_field_version (fx->store, "contacts", id, "title", &hlc, &site));
