@@ -38,7 +38,8 @@ char        *rd_call_log_write          (RdCallLog   *self,
 /* The call record id written for @call, or NULL. */
 const char  *rd_call_log_get_record_id  (RdCall      *call);
 
-/* The agent's wrap-up: disposition on the record, and notes as a note on the call. */
+/* The agent's wrap-up: the disposition and the notes (NULL or "" clears them) on the
+ * call record. */
 gboolean     rd_call_log_set_disposition (RdCallLog  *self,
                                          const char  *record_id,
                                          const char  *disposition,

@@ -132,8 +132,18 @@ test_write_answered (StoreFixture  *fx,
   g_clear_object (&record);
   record = rd_store_get (fx->store, "calls", id, &error);
   g_assert_cmpstr (rd_record_get_string (record, "disposition"), ==, "sale");
-  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM notes WHERE parent_tbl = "
-                                    "'calls' AND body = 'Wants the blue one'"), ==, 1);
+  g_assert_cmpstr (rd_record_get_string (record, "notes"), ==, "Wants the blue one");
+  /* The notes are a field of the call, not a separate note. */
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_false (rd_record_has_field (record, "sip_status")
+                  && rd_record_get_int (record, "sip_status", 0) != 0);
+  /* A new wrap-up replaces the old one; empty notes clear them. */
+  g_assert_true (rd_call_log_set_disposition (log, id, "call back", "", &error));
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  record = rd_store_get (fx->store, "calls", id, &error);
+  g_assert_cmpstr (rd_record_get_string (record, "disposition"), ==, "call back");
+  g_assert_null (rd_record_get_string (record, "notes"));
   g_assert_false (rd_call_log_set_disposition (log, "no-such-record", "sale", NULL, &error));
   g_assert_nonnull (error);
 }
@@ -157,6 +167,7 @@ test_write_failed_outgoing (StoreFixture  *fx,
                   && rd_record_get_int (record, "answered_at", 0) != 0);
   g_assert_cmpint (rd_record_get_int (record, "bill_sec", -1), ==, 0);
   g_assert_cmpstr (rd_record_get_string (record, "hangup_cause"), ==, "busy");
+  g_assert_cmpint (rd_record_get_int (record, "sip_status", 0), ==, 486);
   g_assert_null (rd_record_get_string (record, "parent_id"));
 }
 
