@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rd-call-log.h"
 #include "rd-labels.h"
 #include "rd-list-page.h"
 #include "rd-paged-model.h"
@@ -29,6 +30,7 @@ typedef enum
   COLUMN_AMOUNT,
   COLUMN_INT,
   COLUMN_BOOL,
+  COLUMN_CALL_STATUS,   /* answered/missed/busy/failed from the call record, in colour */
 } ColumnKind;
 
 typedef struct
@@ -84,7 +86,8 @@ static const ColumnSpec activity_columns[] = {
   { "subject", COLUMN_TEXT, TRUE }, { "kind", COLUMN_VALUE, FALSE },
   { "due", COLUMN_TIME, FALSE }, { "done", COLUMN_BOOL, FALSE }, END };
 static const ColumnSpec call_columns[] = {
-  { "started_at", COLUMN_TIME, FALSE }, { "direction", COLUMN_VALUE, FALSE },
+  { "started_at", COLUMN_TIME, FALSE }, { "hangup_cause", COLUMN_CALL_STATUS, FALSE },
+  { "direction", COLUMN_VALUE, FALSE },
   { "from_number", COLUMN_TEXT, TRUE }, { "to_number", COLUMN_TEXT, TRUE },
   { "disposition", COLUMN_TEXT, FALSE }, { "bill_sec", COLUMN_INT, FALSE }, END };
 
@@ -105,7 +108,15 @@ static const FilterSpec activity_filters[] = {
   { N_("Overdue"), "done = 0 and due < @now" }, { N_("Done"), "done = 1" }, FILTER_END };
 static const FilterSpec call_filters[] = {
   { N_("All"), NULL }, { N_("Inbound"), "direction = inbound" },
-  { N_("Outbound"), "direction = outbound" }, FILTER_END };
+  { N_("Outbound"), "direction = outbound" },
+  /* The same classes as rd_call_log_status(). */
+  { N_("Answered"), "answered_at > 0 and hangup_cause != failed and hangup_cause != 'engine stopped'" },
+  { N_("Missed"), "hangup_cause = cancelled or hangup_cause = 'no answer'"
+                  " or hangup_cause = declined or hangup_cause = rejected" },
+  { N_("Busy"), "hangup_cause = busy" },
+  { N_("Failed"), "hangup_cause = failed or hangup_cause = 'engine stopped'" },
+  { N_("Today"), "started_at >= @today_start" },
+  { N_("This Week"), "started_at >= @week_start" }, FILTER_END };
 
 static const SortSpec name_sorts[] = {
   { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { NULL, NULL } };
@@ -185,6 +196,25 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+static const char *
+call_status_of (RdRecord *record)
+{
+  return rd_call_log_status (rd_record_get_string (record, "hangup_cause"),
+                             rd_record_get_int (record, "answered_at", 0) != 0);
+}
+
+static const char *
+call_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "answered") == 0)
+    return C_("call status", "Answered");
+  if (g_strcmp0 (status, "missed") == 0)
+    return C_("call status", "Missed");
+  if (g_strcmp0 (status, "busy") == 0)
+    return C_("call status", "Busy");
+  return C_("call status", "Failed");
+}
+
 static char *
 cell_text (RdRecord         *record,
            const ColumnSpec *column)
@@ -205,6 +235,8 @@ cell_text (RdRecord         *record,
       return g_strdup_printf ("%" G_GINT64_FORMAT, rd_record_get_int (record, column->field, 0));
     case COLUMN_BOOL:
       return g_strdup (rd_record_get_int (record, column->field, 0) ? "✓" : "");
+    case COLUMN_CALL_STATUS:
+      return g_strdup (call_status_label (call_status_of (record)));
     case COLUMN_TEXT:
     default:
       return g_strdup (rd_record_get_string (record, column->field));
@@ -219,8 +251,22 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   const ColumnSpec *column = user_data;
   RdRecord *record = gtk_list_item_get_item (item);
   g_autofree char *text = cell_text (record, column);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
+  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+  if (column->kind == COLUMN_CALL_STATUS)
+    {
+      /* Rows are recycled: the class of the previous record goes first. */
+      static const char *const classes[] = { "answered", "missed", "busy", "failed" };
+      g_autofree char *mine = g_strconcat ("call-status-", call_status_of (record), NULL);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (classes); i++)
+        {
+          g_autofree char *name = g_strconcat ("call-status-", classes[i], NULL);
+          gtk_widget_remove_css_class (label, name);
+        }
+      gtk_widget_add_css_class (label, mine);
+    }
 }
 
 static void
@@ -274,6 +320,10 @@ rd_list_page_current_filter (RdListPage *self)
   g_autoptr(GDateTime) midnight = NULL;
   g_autofree char *now_ms = NULL;
   g_autofree char *today_end_ms = NULL;
+  g_autofree char *today_start_ms = NULL;
+  g_autofree char *week_start_ms = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) week = NULL;
   g_autoptr(GString) text = NULL;
 
   if (selected == GTK_INVALID_LIST_POSITION || selected >= self->filter_queries->len)
@@ -287,7 +337,14 @@ rd_list_page_current_filter (RdListPage *self)
   now_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (now) * 1000);
   today_end_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (midnight) * 1000 + 999);
   text = g_string_new (query);
+  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
+  week = g_date_time_add_days (today, 1 - g_date_time_get_day_of_week (today));  /* Monday */
+  today_start_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (today) * 1000);
+  week_start_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (week) * 1000);
   g_string_replace (text, "@today_end", today_end_ms, 0);
+  g_string_replace (text, "@today_start", today_start_ms, 0);
+  g_string_replace (text, "@week_start", week_start_ms, 0);
   g_string_replace (text, "@now", now_ms, 0);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
