@@ -102,6 +102,15 @@ rd_call_log_get_record_id (RdCall *call)
   return g_object_get_data (G_OBJECT (call), RECORD_ID_KEY);
 }
 
+const char *const *
+rd_call_log_dispositions (void)
+{
+  static const char *const dispositions[] = {
+    "sale", "not_interested", "call_back", "wrong_number", "dnc", "no_answer", "other", NULL
+  };
+  return dispositions;
+}
+
 const char *
 rd_call_log_status (const char *hangup_cause,
                     gboolean    answered)

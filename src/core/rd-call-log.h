@@ -46,6 +46,10 @@ gboolean     rd_call_log_set_disposition (RdCallLog  *self,
                                          const char  *notes,
                                          GError     **error);
 
+/* The predefined wrap-up dispositions, NULL-terminated: "sale", "not_interested",
+ * "call_back", "wrong_number", "dnc", "no_answer", "other". */
+const char *const *rd_call_log_dispositions (void);
+
 /* "answered", "missed", "busy" or "failed": how the call log colours a record. */
 const char  *rd_call_log_status         (const char  *hangup_cause,
                                          gboolean     answered);
