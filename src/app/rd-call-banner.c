@@ -24,6 +24,7 @@ struct _RdCallBanner
   gboolean      held;
   gboolean      muted;
 
+  GtkWidget    *layout_box;
   GtkRevealer  *revealer;
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
@@ -795,6 +796,7 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ringdesk/Ringdesk/rd-call-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, layout_box);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, revealer);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, title_label);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, subtitle_label);
