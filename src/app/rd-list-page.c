@@ -89,7 +89,7 @@ static const ColumnSpec call_columns[] = {
   { "started_at", COLUMN_TIME, FALSE }, { "hangup_cause", COLUMN_CALL_STATUS, FALSE },
   { "direction", COLUMN_VALUE, FALSE },
   { "from_number", COLUMN_TEXT, TRUE }, { "to_number", COLUMN_TEXT, TRUE },
-  { "disposition", COLUMN_TEXT, FALSE }, { "bill_sec", COLUMN_INT, FALSE }, END };
+  { "disposition", COLUMN_VALUE, FALSE }, { "bill_sec", COLUMN_INT, FALSE }, END };
 
 static const FilterSpec no_filters[] = { { N_("All"), NULL }, FILTER_END };
 static const FilterSpec lead_filters[] = {
@@ -279,7 +279,9 @@ rd_list_page_add_columns (RdListPage *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) column);
-      view_column = gtk_column_view_column_new (rd_labels_field (column->field), factory);
+      view_column = gtk_column_view_column_new (column->kind == COLUMN_CALL_STATUS
+                                                ? C_("call log column", "Status")
+                                                : rd_labels_field (column->field), factory);
       gtk_column_view_column_set_expand (view_column, column->expand);
       gtk_column_view_column_set_resizable (view_column, TRUE);
       gtk_column_view_append_column (self->column_view, view_column);

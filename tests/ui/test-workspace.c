@@ -179,8 +179,32 @@ fill_replica (WorkspaceFixture *fixture)
     rd_record_set_string (call, "to_number", "+74951112233");
     rd_record_set_string (call, "disposition", "answered");
     rd_record_set_int (call, "started_at", now - 60 * 1000);
+    rd_record_set_int (call, "answered_at", now - 55 * 1000);
+    rd_record_set_string (call, "hangup_cause", "remote hangup");
     rd_record_set_int (call, "bill_sec", 42);
     id = insert (store, call);
+  }
+  {
+    /* The call log's other statuses: busy, missed, failed. */
+    static const struct { const char *cause; gint64 sip_status; } ends[] = {
+      { "busy", 486 }, { "no answer", 0 }, { "engine stopped", 0 },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (ends); i++)
+      {
+        g_autoptr(RdRecord) call = rd_record_new ("calls");
+        g_autofree char *id = NULL;
+
+        rd_record_set_string (call, "direction", "outbound");
+        rd_record_set_string (call, "from_number", "+74951112233");
+        rd_record_set_string (call, "to_number", "+79991234567");
+        rd_record_set_int (call, "started_at", now - (gint64) (i + 2) * 3600 * 1000);
+        rd_record_set_string (call, "hangup_cause", ends[i].cause);
+        if (ends[i].sip_status != 0)
+          rd_record_set_int (call, "sip_status", ends[i].sip_status);
+        rd_record_set_int (call, "bill_sec", 0);
+        id = insert (store, call);
+      }
   }
   g_assert_true (rd_store_commit (store, &error));
   g_assert_no_error (error);
@@ -406,7 +430,27 @@ lists_scenario (WorkspaceFixture *fixture,
   show_and_shoot (fixture, window, "deals", 3);
   show_and_shoot (fixture, window, "tickets", 7);
   show_and_shoot (fixture, window, "activities", 1);
-  show_and_shoot (fixture, window, "calls", 1);
+  show_and_shoot (fixture, window, "calls", 4);
+  {
+    /* The status filters follow rd_call_log_status(); "This Week" keeps today's calls. */
+    GtkDropDown *filter = GTK_DROP_DOWN (gtk_widget_get_template_child (
+      GTK_WIDGET (rd_window_get_list (window, "calls")), RD_TYPE_LIST_PAGE, "filter_dropdown"));
+    static const struct { guint position; guint rows; } filters[] = {
+      { 2, 3 },  /* outbound */
+      { 3, 1 },  /* answered */
+      { 4, 1 },  /* missed */
+      { 5, 1 },  /* busy */
+      { 6, 1 },  /* failed */
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (filters); i++)
+      {
+        gtk_drop_down_set_selected (filter, filters[i].position);
+        wait_list (window, "calls", filters[i].rows);
+      }
+    gtk_drop_down_set_selected (filter, 0);
+    wait_list (window, "calls", 4);
+  }
 
   /* Rows are the same whichever way their pages are reached: straight
    * (OFFSET), or after the page above (keyset from its last row). */
