@@ -145,6 +145,12 @@ call_recorded (gpointer data)
   return rd_store_count (store, "calls", NULL, NULL) == 1;
 }
 
+static gboolean
+tone_sounded (gpointer data)
+{
+  return rd_ring_tone_get_position_ms (data) > 0;
+}
+
 static void
 activate_after_cb (GApplication *app,
                    AppFixture   *f)
@@ -184,10 +190,19 @@ activate_after_cb (GApplication *app,
   g_assert_no_error (error);
 
   g_assert_true (rd_test_ui_wait (banner_names_contact, banner, 15000));
+  /* It rings (into the tests' fakesink) until answered. */
+  {
+    RdRingTone *tone = rd_softphone_get_ring_tone (rd_window_get_softphone (f->window));
+
+    g_assert_true (rd_ring_tone_is_playing (tone));
+    g_assert_true (rd_test_ui_wait (tone_sounded, tone, 10000));
+  }
   g_assert_true (rd_test_ui_wait (banner_painted, f, 10000));
   rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-softphone-incoming");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.answer", NULL));
   g_assert_true (rd_test_ui_wait (banner_call_established, banner, 10000));
+  g_assert_false (rd_ring_tone_is_playing (rd_softphone_get_ring_tone (
+    rd_window_get_softphone (f->window))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.hangup", NULL));
   g_assert_true (rd_test_ui_wait (banner_empty, banner, 10000));
   g_assert_true (rd_test_sipp_wait (caller, 10000));
