@@ -3,6 +3,10 @@
 
 #include <gtk/gtk.h>
 
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "rd-recording-player.h"
 #include "rd-ring-tone.h"
 #include "rd-test-ui.h"
 
@@ -35,6 +39,137 @@ test_ring_tone (void)
   rd_ring_tone_stop (tone);
 }
 
+/* A mono 16-bit 8 kHz WAV of @seconds of a 1 kHz sine, written by hand. */
+static char *
+write_wav (const char *dir,
+           guint       seconds)
+{
+  const guint rate = 8000;
+  const guint n = rate * seconds;
+  g_autofree char *path = g_build_filename (dir, "call.wav", NULL);
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint32 u32;
+  guint16 u16;
+
+#define PUT(p, len) g_byte_array_append (bytes, (const guint8 *) (p), len)
+#define PUT32(v) (u32 = GUINT32_TO_LE (v), PUT (&u32, 4))
+#define PUT16(v) (u16 = GUINT16_TO_LE (v), PUT (&u16, 2))
+  PUT ("RIFF", 4); PUT32 (36 + n * 2); PUT ("WAVE", 4);
+  PUT ("fmt ", 4); PUT32 (16); PUT16 (1); PUT16 (1); PUT32 (rate); PUT32 (rate * 2);
+  PUT16 (2); PUT16 (16);
+  PUT ("data", 4); PUT32 (n * 2);
+  for (guint i = 0; i < n; i++)
+    PUT16 ((guint16) (gint16) (8000 * sin (2 * G_PI * 1000 * i / rate)));
+#undef PUT
+#undef PUT32
+#undef PUT16
+
+  g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+typedef struct {
+  RdRecordingPlayer *player;
+  gint64             mark;
+  gboolean           finished;
+} PlayerWait;
+
+static gboolean
+position_past_mark (gpointer data)
+{
+  PlayerWait *w = data;
+
+  return rd_recording_player_get_position_ms (w->player) > w->mark;
+}
+
+static gboolean
+player_finished (gpointer data)
+{
+  return ((PlayerWait *) data)->finished;
+}
+
+static void
+finished_cb (RdRecordingPlayer *player,
+             PlayerWait        *w)
+{
+  w->finished = TRUE;
+}
+
+static gboolean
+count_frames_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+painted (gpointer data)
+{
+  return *(guint *) data >= 5;
+}
+
+static void
+test_recording_player (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rd-ui-media-XXXXXX", &error);
+  g_autofree char *wav = write_wav (dir, 2);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *player = rd_recording_player_new (wav);
+  PlayerWait w = { RD_RECORDING_PLAYER (player), 0, FALSE };
+  GtkLabel *label;
+  guint frames;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, -1);
+  gtk_window_set_child (GTK_WINDOW (window), player);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (player, "finished", G_CALLBACK (finished_cb), &w);
+  g_assert_cmpstr (rd_recording_player_get_path (w.player), ==, wav);
+  g_assert_false (rd_recording_player_get_playing (w.player));
+
+  /* Plays, and the position advances. */
+  rd_recording_player_play (w.player);
+  g_assert_true (rd_recording_player_get_playing (w.player));
+  w.mark = 200;
+  g_assert_true (rd_test_ui_wait (position_past_mark, &w, 10000));
+  w.mark = rd_recording_player_get_position_ms (w.player);
+  g_assert_true (rd_test_ui_wait (position_past_mark, &w, 10000));
+  g_assert_cmpint (rd_recording_player_get_duration_ms (w.player), >=, 1900);
+  g_assert_cmpint (rd_recording_player_get_duration_ms (w.player), <=, 2100);
+
+  /* Pause holds the position. */
+  rd_recording_player_pause (w.player);
+  g_assert_false (rd_recording_player_get_playing (w.player));
+  frames = 0;
+  gtk_widget_add_tick_callback (window, count_frames_cb, &frames, NULL);
+  g_assert_true (rd_test_ui_wait (painted, &frames, 10000));
+  rd_test_ui_save_screenshot (window, "screenshot-recording-player");
+
+  /* To the end: "finished", the position at the duration, the label says so. */
+  rd_recording_player_play (w.player);
+  g_assert_true (rd_test_ui_wait (player_finished, &w, 10000));
+  g_assert_false (rd_recording_player_get_playing (w.player));
+  g_assert_cmpint (rd_recording_player_get_position_ms (w.player), ==,
+                   rd_recording_player_get_duration_ms (w.player));
+  label = GTK_LABEL (gtk_widget_get_last_child (player));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "0:02 / 0:02");
+
+  /* Seek back and play again from there. */
+  rd_recording_player_seek_ms (w.player, 1500);
+  g_assert_cmpint (rd_recording_player_get_position_ms (w.player), ==, 1500);
+  w.finished = FALSE;
+  rd_recording_player_play (w.player);
+  g_assert_true (rd_test_ui_wait (player_finished, &w, 10000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (wav);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -42,6 +177,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/media/ring-tone", test_ring_tone);
+  g_test_add_func ("/ui/media/recording-player", test_recording_player);
 
   return g_test_run ();
 }
