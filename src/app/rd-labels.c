@@ -47,6 +47,7 @@ static const Label fields[] = {
   { "to_number", N_("To") }, { "agent", N_("Agent") }, { "started_at", N_("Started") },
   { "bill_sec", N_("Talk Time (s)") }, { "disposition", N_("Outcome") },
   { "sip_status", N_("SIP Status") }, { "notes", N_("Call Notes") },
+  { "recording", N_("Recording") },
   { "hangup_cause", N_("Hang-up Cause") }, { "email", N_("E-mail") }, { "role", N_("Role") },
 };
 

@@ -8,6 +8,7 @@
 
 #include "rd-call-log.h"
 #include "rd-labels.h"
+#include "rd-recording-player.h"
 #include "rd-list-page.h"
 #include "rd-paged-model.h"
 #include "rd-record.h"
@@ -31,6 +32,7 @@ typedef enum
   COLUMN_INT,
   COLUMN_BOOL,
   COLUMN_CALL_STATUS,   /* answered/missed/busy/failed from the call record, in colour */
+  COLUMN_RECORDING,     /* an inline player when the recording is on this machine */
 } ColumnKind;
 
 typedef struct
@@ -89,7 +91,8 @@ static const ColumnSpec call_columns[] = {
   { "started_at", COLUMN_TIME, FALSE }, { "hangup_cause", COLUMN_CALL_STATUS, FALSE },
   { "direction", COLUMN_VALUE, FALSE },
   { "from_number", COLUMN_TEXT, TRUE }, { "to_number", COLUMN_TEXT, TRUE },
-  { "disposition", COLUMN_VALUE, FALSE }, { "bill_sec", COLUMN_INT, FALSE }, END };
+  { "disposition", COLUMN_VALUE, FALSE }, { "bill_sec", COLUMN_INT, FALSE },
+  { "recording", COLUMN_RECORDING, FALSE }, END };
 
 static const FilterSpec no_filters[] = { { N_("All"), NULL }, FILTER_END };
 static const FilterSpec lead_filters[] = {
@@ -270,6 +273,39 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+recording_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+}
+
+static void
+recording_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  RdRecord *record = gtk_list_item_get_item (item);
+  GtkBox *box = GTK_BOX (gtk_list_item_get_child (item));
+  const char *path = record != NULL ? rd_record_get_string (record, "recording") : NULL;
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+
+  /* Keep a player that already plays this file (rows rebind on refresh). */
+  if (child != NULL && path != NULL
+      && g_strcmp0 (rd_recording_player_get_path (RD_RECORDING_PLAYER (child)), path) == 0)
+    return;
+  if (child != NULL)
+    gtk_box_remove (box, child);
+  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      GtkWidget *player = rd_recording_player_new (path);
+
+      gtk_widget_set_size_request (player, 220, -1);
+      gtk_box_append (box, player);
+    }
+}
+
+static void
 rd_list_page_add_columns (RdListPage *self)
 {
   for (const ColumnSpec *column = self->spec->columns; column->field != NULL; column++)
@@ -277,8 +313,16 @@ rd_list_page_add_columns (RdListPage *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *view_column;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) column);
+      if (column->kind == COLUMN_RECORDING)
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (recording_setup_cb), NULL);
+          g_signal_connect (factory, "bind", G_CALLBACK (recording_bind_cb), NULL);
+        }
+      else
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+          g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) column);
+        }
       view_column = gtk_column_view_column_new (column->kind == COLUMN_CALL_STATUS
                                                 ? C_("call log column", "Status")
                                                 : rd_labels_field (column->field), factory);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
+#include "rd-recording-player.h"
 #include "rd-application.h"
 #include "rd-bar-chart.h"
 #include "rd-test-ui.h"
@@ -182,6 +185,19 @@ fill_replica (WorkspaceFixture *fixture)
     rd_record_set_int (call, "answered_at", now - 55 * 1000);
     rd_record_set_string (call, "hangup_cause", "remote hangup");
     rd_record_set_int (call, "bill_sec", 42);
+    {
+      /* A recording on this machine: one second of silence, 8 kHz mono 16-bit. */
+      static const guint8 header[44] = {
+        'R', 'I', 'F', 'F', 0x44, 0x3e, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ',
+        16, 0, 0, 0, 1, 0, 1, 0, 0x40, 0x1f, 0, 0, 0x80, 0x3e, 0, 0, 2, 0, 16, 0,
+        'd', 'a', 't', 'a', 0x80, 0x3e, 0, 0 };
+      g_autofree char *wav = g_build_filename (fixture->tmp, "call.wav", NULL);
+      g_autofree guint8 *bytes = g_malloc0 (sizeof header + 16000);
+
+      memcpy (bytes, header, sizeof header);
+      g_assert_true (g_file_set_contents (wav, (const char *) bytes, sizeof header + 16000, NULL));
+      rd_record_set_string (call, "recording", wav);
+    }
     id = insert (store, call);
   }
   {
@@ -417,6 +433,22 @@ row_loaded (gpointer data)
   return name != NULL;
 }
 
+static GtkWidget *
+find_player (GtkWidget *widget)
+{
+  if (RD_IS_RECORDING_PLAYER (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_player (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 lists_scenario (WorkspaceFixture *fixture,
                 RdWindow         *window)
@@ -431,6 +463,8 @@ lists_scenario (WorkspaceFixture *fixture,
   show_and_shoot (fixture, window, "tickets", 7);
   show_and_shoot (fixture, window, "activities", 1);
   show_and_shoot (fixture, window, "calls", 4);
+  /* The recorded call plays inline in its row. */
+  g_assert_nonnull (find_player (GTK_WIDGET (rd_window_get_list (window, "calls"))));
   {
     /* The status filters follow rd_call_log_status(); "This Week" keeps today's calls. */
     GtkDropDown *filter = GTK_DROP_DOWN (gtk_widget_get_template_child (
