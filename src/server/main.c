@@ -35,6 +35,7 @@ main (int    argc,
   RdServerOptions options;
   gint64 pwhash_ops, pwhash_mem_kib;
   gint session_ttl, limit_user, limit_address, login_window, max_body_kib, max_skew;
+  gint max_recording_kib;
   guint port = 0;
 
   rd_server_options_init_default (&options);
@@ -45,6 +46,7 @@ main (int    argc,
   limit_address = options.login_limit_address;
   login_window = options.login_window;
   max_body_kib = options.max_body / 1024;
+  max_recording_kib = options.max_recording / 1024;
   max_skew = options.max_clock_skew;
 
   {
@@ -68,6 +70,8 @@ main (int    argc,
         "The rate-limit window in seconds (default 60)", "SECONDS" },
       { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib,
         "Largest request body in KiB (default 8192)", "KIB" },
+      { "max-recording", 0, 0, G_OPTION_ARG_INT, &max_recording_kib,
+        "Largest call recording in KiB (default 65536)", "KIB" },
       { "max-clock-skew", 0, 0, G_OPTION_ARG_INT, &max_skew,
         "Seconds a change's clock may run ahead of the server's (default 300)", "SECONDS" },
       { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -115,7 +119,8 @@ main (int    argc,
     }
 
   if (pwhash_ops < 1 || pwhash_mem_kib < 1 || session_ttl < 1 || limit_user < 1 ||
-      limit_address < 1 || login_window < 1 || max_body_kib < 1 || max_skew < 0)
+      limit_address < 1 || login_window < 1 || max_body_kib < 1 || max_skew < 0 ||
+      max_recording_kib < 1)
     {
       g_printerr ("ringdesk-server: the numeric options must be positive\n");
       return 1;
@@ -127,6 +132,7 @@ main (int    argc,
   options.login_limit_address = limit_address;
   options.login_window = login_window;
   options.max_body = (gsize) max_body_kib * 1024;
+  options.max_recording = (gsize) max_recording_kib * 1024;
   options.max_clock_skew = max_skew;
 
   if (!rd_server_crypto_init (&error) || !rd_password_cost_check (&options.cost, &error) ||

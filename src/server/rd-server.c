@@ -53,6 +53,8 @@ static const RdApiRoute routes[] = {
   { "GET",    "sync/pull",         TRUE,  rd_api_sync_pull },
   { "GET",    "sync/snapshot",     TRUE,  rd_api_sync_snapshot },
   { "GET",    "sync/checksum",     TRUE,  rd_api_sync_checksum },
+  { "PUT",    "recordings/*",      TRUE,  rd_api_recordings_put },
+  { "GET",    "recordings/*",      TRUE,  rd_api_recordings_get },
 };
 
 enum {
@@ -72,6 +74,7 @@ rd_server_options_init_default (RdServerOptions *options)
   options->login_limit_address = 30;
   options->login_window = 60;
   options->max_body = 8 * 1024 * 1024;
+  options->max_recording = 64 * 1024 * 1024;
   options->max_clock_skew = 5 * 60;
 }
 
