@@ -30,6 +30,7 @@ struct _WorkspaceFixture
   char     *lead_id;
   char     *ticket_id;
   char     *deal_id;
+  char     *zelda_id;
   char     *user_ids[2];
   char     *stage_ids[3];
   Scenario  scenario;
@@ -79,6 +80,7 @@ fill_replica (WorkspaceFixture *fixture)
     rd_record_set_string (zelda, "title", "Director");
     rd_record_add_phone (zelda, "+7 999 123-45-67", "mobile");
     id = insert (store, zelda);
+    fixture->zelda_id = g_strdup (id);
   }
   for (guint i = 0; i < 2; i++)
     {
@@ -184,6 +186,8 @@ fill_replica (WorkspaceFixture *fixture)
     rd_record_set_int (call, "started_at", now - 60 * 1000);
     rd_record_set_int (call, "answered_at", now - 55 * 1000);
     rd_record_set_string (call, "hangup_cause", "remote hangup");
+    rd_record_set_string (call, "parent_tbl", "contacts");
+    rd_record_set_string (call, "parent_id", fixture->zelda_id);
     rd_record_set_int (call, "bill_sec", 42);
     {
       /* A recording on this machine: one second of silence, 8 kHz mono 16-bit. */
@@ -332,6 +336,7 @@ fixture_teardown (WorkspaceFixture *fixture,
   g_free (fixture->tmp);
   g_free (fixture->replica_dir);
   g_free (fixture->lead_id);
+  g_free (fixture->zelda_id);
   g_free (fixture->ticket_id);
   g_free (fixture->deal_id);
   g_free (fixture->user_ids[0]);
@@ -465,6 +470,13 @@ lists_scenario (WorkspaceFixture *fixture,
   show_and_shoot (fixture, window, "calls", 4);
   /* The recorded call plays inline in its row. */
   g_assert_nonnull (find_player (GTK_WIDGET (rd_window_get_list (window, "calls"))));
+  /* And in the caller's timeline. */
+  rd_window_open_record (window, "contacts", fixture->zelda_id);
+  g_assert_cmpstr (rd_record_page_get_id (rd_window_get_record_page (window)), ==,
+                   fixture->zelda_id);
+  g_assert_nonnull (find_player (GTK_WIDGET (rd_window_get_record_page (window))));
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-timeline-recording");
   {
     /* The status filters follow rd_call_log_status(); "This Week" keeps today's calls. */
     GtkDropDown *filter = GTK_DROP_DOWN (gtk_widget_get_template_child (
