@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+
 #include "rd-http-client.h"
 #include "rd-recording-upload.h"
 
@@ -130,4 +132,59 @@ rd_recording_upload_pending (RdStore       *store,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+rd_recording_download (RdStore       *store,
+                       const char    *call_id,
+                       const char    *dest_path,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *request_path = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(RdHttpClient) http = NULL;
+  g_autoptr(GBytes) body = NULL;
+  gconstpointer data;
+  gsize length = 0;
+  guint status;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (call_id != NULL && dest_path != NULL, FALSE);
+
+  server = rd_store_get_meta (store, META_SERVER);
+  token = rd_store_get_meta (store, META_TOKEN);
+  if (server == NULL || token == NULL)
+    {
+      g_set_error (error, RD_RECORDING_UPLOAD_ERROR, RD_RECORDING_UPLOAD_ERROR_REFUSED,
+                   "the recording is on another machine and this replica has no server");
+      return FALSE;
+    }
+  http = rd_http_client_new (server, error);
+  if (http == NULL)
+    return FALSE;
+  rd_http_client_set_token (http, token);
+  request_path = g_strconcat ("/api/v1/recordings/", call_id, NULL);
+  status = rd_http_client_request (http, "GET", request_path, NULL, NULL, &body,
+                                   cancellable, error);
+  if (status == 0)
+    return FALSE;
+  if (status != 200 || body == NULL)
+    {
+      g_set_error (error, RD_RECORDING_UPLOAD_ERROR, RD_RECORDING_UPLOAD_ERROR_REFUSED,
+                   "the server has no recording of call %s for you (HTTP %u)", call_id, status);
+      return FALSE;
+    }
+  dir = g_path_get_dirname (dest_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot create %s: %s",
+                   dir, g_strerror (errno));
+      return FALSE;
+    }
+  data = g_bytes_get_data (body, &length);
+  return g_file_set_contents_full (dest_path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, error);
 }

@@ -26,6 +26,16 @@ gboolean rd_recording_upload_pending (RdStore       *store,
                                       GCancellable  *cancellable,
                                       GError       **error);
 
+/* Downloads the recording of call @call_id from the server the replica is logged in to
+ * (GET /api/v1/recordings/ID) into @dest_path (atomically, parent folders made). Fails
+ * with no server, or RD_RECORDING_UPLOAD_ERROR_REFUSED on an error status (404: not there
+ * or not visible). */
+gboolean rd_recording_download       (RdStore       *store,
+                                      const char    *call_id,
+                                      const char    *dest_path,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+
 /* Whether the recording of call @call_id went up already. */
 gboolean rd_recording_is_uploaded    (RdStore       *store,
                                       const char    *call_id);

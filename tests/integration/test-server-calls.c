@@ -298,12 +298,34 @@ test_recording (Fixture       *fixture,
     g_autofree char *name = g_strconcat (id, ".wav", NULL);
     g_autofree char *stored = g_build_filename (fixture->server->data_dir, "recordings", name,
                                                 NULL);
+    g_autofree char *fetched = g_build_filename (maria->dir, "recordings", name, NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
     g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
+    /* The manager's app fetches it for playback into her replica's folder. */
+    g_assert_true (rd_recording_download (maria->store, id, fetched, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (fetched, &contents, &length, NULL));
+    g_assert_cmpmem (contents, length, local, local_length);
+    g_unlink (fetched);
+    {
+      g_autofree char *fetched_dir = g_path_get_dirname (fetched);
+      g_rmdir (fetched_dir);
+    }
   }
 
   /* Another team's agent may neither read nor write it. */
   carl = replica_new (fixture->server, "carl", "carl-password");
   g_assert_cmpuint (get_recording (carl, id, &other), ==, 404);
+  {
+    g_autofree char *nowhere = g_build_filename (carl->dir, "recordings", "x.wav", NULL);
+
+    g_assert_false (rd_recording_download (carl->store, id, nowhere, NULL, &error));
+    g_assert_error (error, RD_RECORDING_UPLOAD_ERROR, RD_RECORDING_UPLOAD_ERROR_REFUSED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  }
   {
     g_autoptr(GBytes) wav = g_bytes_new (local, local_length);
     g_assert_cmpuint (put_bytes (carl, id, "audio/wav", wav), ==, 404);
