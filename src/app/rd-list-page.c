@@ -285,10 +285,28 @@ recording_bind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
+  RdListPage *self = user_data;
   RdRecord *record = gtk_list_item_get_item (item);
   GtkBox *box = GTK_BOX (gtk_list_item_get_child (item));
-  const char *path = record != NULL ? rd_record_get_string (record, "recording") : NULL;
+  const char *recording = record != NULL ? rd_record_get_string (record, "recording") : NULL;
   GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+  g_autofree char *path = NULL;
+  gboolean fetch = FALSE;
+
+  /* Recorded here, fetched before, or to fetch from the server on play. */
+  if (recording != NULL && rd_record_get_id (record) != NULL && self->db_path != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->db_path);
+      g_autofree char *name = g_strconcat (rd_record_get_id (record), ".wav", NULL);
+
+      if (g_file_test (recording, G_FILE_TEST_IS_REGULAR))
+        path = g_strdup (recording);
+      else
+        {
+          path = g_build_filename (dir, "recordings", name, NULL);
+          fetch = !g_file_test (path, G_FILE_TEST_IS_REGULAR);
+        }
+    }
 
   /* Keep a player that already plays this file (rows rebind on refresh). */
   if (child != NULL && path != NULL
@@ -296,10 +314,13 @@ recording_bind_cb (GtkSignalListItemFactory *factory,
     return;
   if (child != NULL)
     gtk_box_remove (box, child);
-  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (path != NULL)
     {
       GtkWidget *player = rd_recording_player_new (path);
 
+      if (fetch)
+        rd_recording_player_set_fetch (RD_RECORDING_PLAYER (player), self->db_path,
+                                       rd_record_get_id (record));
       gtk_widget_set_size_request (player, 220, -1);
       gtk_box_append (box, player);
     }
@@ -316,7 +337,7 @@ rd_list_page_add_columns (RdListPage *self)
       if (column->kind == COLUMN_RECORDING)
         {
           g_signal_connect (factory, "setup", G_CALLBACK (recording_setup_cb), NULL);
-          g_signal_connect (factory, "bind", G_CALLBACK (recording_bind_cb), NULL);
+          g_signal_connect (factory, "bind", G_CALLBACK (recording_bind_cb), self);
         }
       else
         {

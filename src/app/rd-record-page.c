@@ -427,12 +427,27 @@ rd_record_page_add_recording (RdRecordPage *self,
                               const char   *call_id)
 {
   g_autoptr(RdRecord) call = rd_store_get (self->store, "calls", call_id, NULL);
-  const char *path = call != NULL ? rd_record_get_string (call, "recording") : NULL;
+  const char *recording = call != NULL ? rd_record_get_string (call, "recording") : NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *fetched = NULL;
   GtkWidget *player;
 
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (recording == NULL)
     return;
-  player = rd_recording_player_new (path);
+  /* Recorded here, fetched before, or fetched from the server on play. */
+  dir = g_path_get_dirname (rd_store_get_path (self->store));
+  name = g_strconcat (call_id, ".wav", NULL);
+  fetched = g_build_filename (dir, "recordings", name, NULL);
+  if (g_file_test (recording, G_FILE_TEST_IS_REGULAR))
+    player = rd_recording_player_new (recording);
+  else
+    {
+      player = rd_recording_player_new (fetched);
+      if (!g_file_test (fetched, G_FILE_TEST_IS_REGULAR))
+        rd_recording_player_set_fetch (RD_RECORDING_PLAYER (player),
+                                       rd_store_get_path (self->store), call_id);
+    }
   gtk_widget_set_size_request (player, 260, -1);
   adw_action_row_add_suffix (row, player);
 }

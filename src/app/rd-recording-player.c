@@ -7,6 +7,7 @@
 #include <gst/gst.h>
 
 #include "rd-recording-player.h"
+#include "rd-recording-upload.h"
 
 /* The pipeline is made on the first play and dropped when the widget goes away; the seek
  * bar follows the position every 100 ms while playing. */
@@ -16,6 +17,9 @@ struct _RdRecordingPlayer
   GtkWidget   parent_instance;
 
   char       *path;
+  char       *replica_path;   /* fetch from its server when the file is missing */
+  char       *call_id;
+  GCancellable *fetching;
   GstElement *playbin;
   guint       bus_watch;
   guint       tick;
@@ -179,11 +183,85 @@ ensure_pipeline (RdRecordingPlayer *self)
   return TRUE;
 }
 
+typedef struct {
+  char *replica_path;
+  char *call_id;
+  char *path;
+} FetchData;
+
+static void
+fetch_data_free (gpointer data)
+{
+  FetchData *fetch = data;
+
+  g_free (fetch->replica_path);
+  g_free (fetch->call_id);
+  g_free (fetch->path);
+  g_free (fetch);
+}
+
+static void
+fetch_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  FetchData *fetch = task_data;
+  g_autoptr(RdStore) store = NULL;
+  GError *error = NULL;
+
+  store = rd_store_open (fetch->replica_path, &error);
+  if (store == NULL ||
+      !rd_recording_download (store, fetch->call_id, fetch->path, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+fetch_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RdRecordingPlayer *self = RD_RECORDING_PLAYER (object);
+  g_autoptr(GError) error = NULL;
+  gboolean fetched = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the widget went away */
+  g_clear_object (&self->fetching);
+  gtk_widget_set_sensitive (self->button, TRUE);
+  if (!fetched)
+    {
+      gtk_widget_set_tooltip_text (self->button, error->message);
+      g_message ("recording player: %s", error->message);
+      return;
+    }
+  rd_recording_player_play (self);
+}
+
 void
 rd_recording_player_play (RdRecordingPlayer *self)
 {
   g_return_if_fail (RD_IS_RECORDING_PLAYER (self));
 
+  if (self->fetching != NULL)
+    return;
+  if (self->replica_path != NULL && !g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GTask) task = NULL;
+      FetchData *fetch = g_new0 (FetchData, 1);
+
+      fetch->replica_path = g_strdup (self->replica_path);
+      fetch->call_id = g_strdup (self->call_id);
+      fetch->path = g_strdup (self->path);
+      self->fetching = g_cancellable_new ();
+      task = g_task_new (self, self->fetching, fetch_done_cb, NULL);
+      g_task_set_task_data (task, fetch, fetch_data_free);
+      gtk_widget_set_sensitive (self->button, FALSE);
+      g_task_run_in_thread (task, fetch_thread);
+      return;
+    }
   if (!ensure_pipeline (self))
     return;
   /* Played to the end: start over. */
@@ -256,6 +334,9 @@ rd_recording_player_dispose (GObject *object)
   RdRecordingPlayer *self = RD_RECORDING_PLAYER (object);
   GtkWidget *child;
 
+  if (self->fetching != NULL)
+    g_cancellable_cancel (self->fetching);
+  g_clear_object (&self->fetching);
   g_clear_handle_id (&self->tick, g_source_remove);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->playbin != NULL)
@@ -271,6 +352,8 @@ static void
 rd_recording_player_finalize (GObject *object)
 {
   g_free (RD_RECORDING_PLAYER (object)->path);
+  g_free (RD_RECORDING_PLAYER (object)->replica_path);
+  g_free (RD_RECORDING_PLAYER (object)->call_id);
   G_OBJECT_CLASS (rd_recording_player_parent_class)->finalize (object);
 }
 
@@ -359,4 +442,17 @@ rd_recording_player_get_duration_ms (RdRecordingPlayer *self)
 {
   g_return_val_if_fail (RD_IS_RECORDING_PLAYER (self), 0);
   return self->duration_ms;
+}
+
+void
+rd_recording_player_set_fetch (RdRecordingPlayer *self,
+                               const char        *replica_path,
+                               const char        *call_id)
+{
+  g_return_if_fail (RD_IS_RECORDING_PLAYER (self));
+
+  g_free (self->replica_path);
+  self->replica_path = g_strdup (replica_path);
+  g_free (self->call_id);
+  self->call_id = g_strdup (call_id);
 }

@@ -14,6 +14,12 @@ G_DECLARE_FINAL_TYPE (RdRecordingPlayer, rd_recording_player, RD, RECORDING_PLAY
  * Signals: finished ()   the recording played to its end */
 GtkWidget *rd_recording_player_new          (const char        *path);
 const char *rd_recording_player_get_path    (RdRecordingPlayer *self);
+/* When the file at the player's path is missing on play, fetch the recording of call
+ * @call_id from the server of the replica at @replica_path into that path first
+ * (rd_recording_download(), in a worker thread). */
+void       rd_recording_player_set_fetch    (RdRecordingPlayer *self,
+                                             const char        *replica_path,
+                                             const char        *call_id);
 void       rd_recording_player_play         (RdRecordingPlayer *self);
 void       rd_recording_player_pause        (RdRecordingPlayer *self);
 gboolean   rd_recording_player_get_playing  (RdRecordingPlayer *self);

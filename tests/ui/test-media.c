@@ -5,8 +5,10 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "rd-recording-player.h"
+#include "rd-store.h"
 #include "rd-ring-tone.h"
 #include "rd-test-ui.h"
 
@@ -170,6 +172,40 @@ test_recording_player (void)
   g_rmdir (dir);
 }
 
+static gboolean
+button_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+/* A recording made on another machine: on play the player asks the replica's server; with
+ * no server it says why on its button and plays nothing. */
+static void
+test_recording_fetch_without_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rd-ui-fetch-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "replica.db", NULL);
+  g_autofree char *wav = g_build_filename (dir, "recordings", "c.wav", NULL);
+  g_autoptr(RdStore) store = rd_store_open (db, &error);
+  GtkWidget *player = g_object_ref_sink (rd_recording_player_new (wav));
+  GtkWidget *button = gtk_widget_get_first_child (player);
+
+  g_assert_no_error (error);
+  rd_recording_player_set_fetch (RD_RECORDING_PLAYER (player), db,
+                                 "0190a1b2-0000-7000-8000-000000000009");
+  rd_recording_player_play (RD_RECORDING_PLAYER (player));
+  g_assert_false (gtk_widget_get_sensitive (button));   /* fetching */
+  g_assert_true (rd_test_ui_wait (button_sensitive, button, 10000));
+  g_assert_false (rd_recording_player_get_playing (RD_RECORDING_PLAYER (player)));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "no server"));
+  g_assert_false (g_file_test (wav, G_FILE_TEST_EXISTS));
+
+  g_object_unref (player);
+  g_clear_object (&store);
+  rd_test_ui_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -178,6 +214,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/media/ring-tone", test_ring_tone);
   g_test_add_func ("/ui/media/recording-player", test_recording_player);
+  g_test_add_func ("/ui/media/recording-fetch-without-server", test_recording_fetch_without_server);
 
   return g_test_run ();
 }
