@@ -7,6 +7,7 @@
 
 #include "rd-call-banner.h"
 #include "rd-dialpad.h"
+#include "rd-labels.h"
 
 /* Watches an RdPhone (and the call log's screen pops) and shows the newest live call.
  * It only reads the call's properties and calls RdPhone; it never talks to the engine. */
@@ -23,11 +24,14 @@ struct _RdCallBanner
   gboolean      held;
   gboolean      muted;
 
+  GtkWidget    *layout_box;
   GtkRevealer  *revealer;
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
+  GtkLabel     *card_label;
   GtkWidget    *open_button;
   GtkWidget    *create_button;
+  GtkWidget    *create_lead_button;
   GtkWidget    *choose_button;
   GtkBox       *choose_box;
   RdScreenPop  *chooser_pop;   /* the pop the chooser lists (borrowed, for staleness) */
@@ -41,6 +45,13 @@ struct _RdCallBanner
   GtkWidget    *connect_button;
   RdCall       *consulting;   /* the held caller while the agent consults a colleague */
   char         *region;
+
+  /* Wrap-up of the last ended call: disposition and notes, saved to its call record. */
+  GtkRevealer  *wrapup_revealer;
+  GtkLabel     *wrapup_label;
+  GtkDropDown  *disposition_dropdown;
+  GtkEntry     *notes_entry;
+  char         *wrapup_record_id;
 };
 
 enum {
@@ -54,6 +65,8 @@ enum {
 enum {
   OPEN_RECORD,
   CREATE_CONTACT,
+  CREATE_LEAD,
+  WRAPUP_SAVED,
   N_SIGNALS
 };
 
@@ -123,6 +136,84 @@ fill_chooser (RdCallBanner *self,
     }
 }
 
+/* The best name for the caller: the pop's single match, the display name, the number. */
+static const char *
+call_title (RdCall      *call,
+            RdScreenPop *pop)
+{
+  const char *title = NULL;
+
+  if (pop != NULL && pop->kind == RD_SCREEN_POP_ONE)
+    title = rd_record_get_string (g_ptr_array_index (pop->matches, 0), "name");
+  if (title == NULL)
+    title = rd_call_get_peer_name (call);
+  if (title == NULL)
+    title = rd_call_get_number (call);
+  if (title == NULL)
+    title = rd_call_get_peer_uri (call);
+  return title;
+}
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "answered") == 0)
+    return C_("call status", "Answered");
+  if (g_strcmp0 (status, "missed") == 0)
+    return C_("call status", "Missed");
+  if (g_strcmp0 (status, "busy") == 0)
+    return C_("call status", "Busy");
+  return C_("call status", "Failed");
+}
+
+/* The single match's card in one line: organization · open tickets · open deals · owner ·
+ * last call. Empty for other pops. */
+static char *
+card_text (RdScreenPop *pop)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (pop == NULL || pop->kind != RD_SCREEN_POP_ONE)
+    return g_strdup ("");
+  if (pop->organization != NULL && *pop->organization != '\0')
+    g_ptr_array_add (parts, g_strdup (pop->organization));
+  g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u open ticket", "%u open tickets",
+                                                     pop->open_tickets), pop->open_tickets));
+  g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u open deal", "%u open deals",
+                                                     pop->open_deals), pop->open_deals));
+  if (pop->owner != NULL)
+    /* Translators: %s is the name of the user who owns the record */
+    g_ptr_array_add (parts, g_strdup_printf (_("Owner: %s"), pop->owner));
+  if (pop->n_calls > 0)
+    {
+      g_autofree char *when = rd_labels_time (pop->last_call_at);
+
+      /* Translators: the caller's call history: "3 calls, last 25.11.2026 14:02 (Missed)" */
+      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u call, last %s (%s)",
+                                                         "%u calls, last %s (%s)", pop->n_calls),
+                                               pop->n_calls, when,
+                                               status_label (pop->last_call_status)));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("First call")));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* A hidden revealer still asks for its child's width, which would fold the window's
+ * leaflet with no call at all: the banner is visible only while one of its rows (the
+ * call, the wrap-up) is shown or sliding. */
+static void
+update_visibility (RdCallBanner *self)
+{
+  gboolean shown = gtk_revealer_get_reveal_child (self->revealer) ||
+                   gtk_revealer_get_child_revealed (self->revealer) ||
+                   gtk_revealer_get_reveal_child (self->wrapup_revealer) ||
+                   gtk_revealer_get_child_revealed (self->wrapup_revealer);
+
+  gtk_widget_set_visible (GTK_WIDGET (self), shown);
+}
+
 static void
 update (RdCallBanner *self)
 {
@@ -135,11 +226,8 @@ update (RdCallBanner *self)
   g_autofree char *several = NULL;
   gboolean incoming, answered;
 
-  /* A hidden revealer still asks for its child's width, which would fold the
-   * window's leaflet with no call at all: the banner is only visible during calls. */
-  if (call != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, call != NULL);
+  update_visibility (self);
   if (call == NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.answer", FALSE);
@@ -150,14 +238,7 @@ update (RdCallBanner *self)
   incoming = rd_call_get_state (call) == RD_CALL_STATE_INCOMING;
   answered = rd_call_get_answered (call) != NULL && !rd_call_is_closed (call);
 
-  if (pop != NULL && pop->kind == RD_SCREEN_POP_ONE)
-    title = rd_record_get_string (g_ptr_array_index (pop->matches, 0), "name");
-  if (title == NULL)
-    title = rd_call_get_peer_name (call);
-  if (title == NULL)
-    title = rd_call_get_number (call);
-  if (title == NULL)
-    title = rd_call_get_peer_uri (call);
+  title = call_title (call, pop);
   gtk_label_set_label (self->title_label, title != NULL ? title : "");
 
   if (pop != NULL && pop->kind == RD_SCREEN_POP_SEVERAL)
@@ -173,12 +254,19 @@ update (RdCallBanner *self)
   state = describe_state (call);
   subtitle = detail != NULL ? g_strdup_printf ("%s · %s", state, detail) : g_steal_pointer (&state);
   gtk_label_set_label (self->subtitle_label, subtitle);
+  {
+    g_autofree char *card = card_text (pop);
+
+    gtk_label_set_label (self->card_label, card);
+    gtk_widget_set_visible (GTK_WIDGET (self->card_label), *card != '\0');
+  }
 
   gtk_widget_set_visible (self->answer_button, incoming);
   gtk_button_set_label (self->hangup_button, incoming ? _("Decline") : _("Hang Up"));
   gtk_widget_set_visible (self->open_button, pop != NULL && pop->kind == RD_SCREEN_POP_ONE);
   gtk_widget_set_visible (self->create_button, pop != NULL && pop->kind == RD_SCREEN_POP_NONE
                                                && pop->number != NULL);
+  gtk_widget_set_visible (self->create_lead_button, gtk_widget_get_visible (self->create_button));
   gtk_widget_set_visible (self->choose_button, pop != NULL && pop->kind == RD_SCREEN_POP_SEVERAL);
   if (pop != self->chooser_pop)
     fill_chooser (self, pop);
@@ -277,11 +365,116 @@ calls_changed_cb (GListModel   *calls,
 }
 
 static void
+report (RdCallBanner *self,
+        GError       *error)
+{
+  /* The banner has no room for dialogs: the window's toast shows g_message lines. */
+  if (error != NULL)
+    g_message ("phone: %s", error->message);
+}
+
+static guint
+disposition_index (const char *value)
+{
+  const char *const *dispositions = rd_call_log_dispositions ();
+
+  for (guint i = 0; dispositions[i] != NULL; i++)
+    if (g_strcmp0 (dispositions[i], value) == 0)
+      return i;
+  return 0;
+}
+
+/* After a call: the wrap-up row asks for its outcome and notes (the record is written
+ * already, or now: rd_call_log_write() is idempotent). A newer call's wrap-up replaces an
+ * unsaved one. */
+static void
+start_wrapup (RdCallBanner *self,
+              RdCall       *call)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  const char *title;
+
+  if (self->call_log == NULL)
+    return;
+  id = rd_call_log_write (self->call_log, call, &error);
+  if (id == NULL)
+    {
+      report (self, error);
+      return;
+    }
+
+  g_free (self->wrapup_record_id);
+  self->wrapup_record_id = g_steal_pointer (&id);
+  title = call_title (call, g_hash_table_lookup (self->pops, call));
+  /* Translators: %s is the caller's name or number */
+  text = g_strdup_printf (_("Wrap-up: %s"), title != NULL ? title : "");
+  gtk_label_set_label (self->wrapup_label, text);
+  gtk_drop_down_set_selected (self->disposition_dropdown,
+                              disposition_index (rd_call_get_answered (call) != NULL
+                                                 ? "other" : "no_answer"));
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_entry), "");
+  gtk_revealer_set_reveal_child (self->wrapup_revealer, TRUE);
+  update_visibility (self);
+}
+
+static void
 call_ended_cb (RdPhone      *phone,
                RdCall       *call,
                RdCallBanner *self)
 {
+  start_wrapup (self, call);
   g_hash_table_remove (self->pops, call);
+}
+
+static void
+end_wrapup (RdCallBanner *self)
+{
+  g_clear_pointer (&self->wrapup_record_id, g_free);
+  gtk_revealer_set_reveal_child (self->wrapup_revealer, FALSE);
+  update_visibility (self);
+}
+
+static void
+save_wrapup_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  const char *const *dispositions = rd_call_log_dispositions ();
+  guint selected = gtk_drop_down_get_selected (self->disposition_dropdown);
+  g_autoptr(GError) error = NULL;
+
+  if (self->wrapup_record_id == NULL || self->call_log == NULL)
+    return;
+  if (selected >= g_strv_length ((char **) dispositions))
+    selected = disposition_index ("other");
+  if (!rd_call_log_set_disposition (self->call_log, self->wrapup_record_id,
+                                    dispositions[selected],
+                                    gtk_editable_get_text (GTK_EDITABLE (self->notes_entry)),
+                                    &error))
+    {
+      /* Nothing is lost: the row stays open with what the agent typed. */
+      report (self, error);
+      return;
+    }
+  g_signal_emit (self, signals[WRAPUP_SAVED], 0, self->wrapup_record_id);
+  end_wrapup (self);
+}
+
+static void
+skip_wrapup_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  end_wrapup (RD_CALL_BANNER (widget));
+}
+
+static void
+rd_call_banner_notes_activate_cb (RdCallBanner *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "call.save-wrapup", NULL);
 }
 
 static void
@@ -295,14 +488,6 @@ screen_pop_cb (RdCallLog    *log,
     update (self);
 }
 
-static void
-report (RdCallBanner *self,
-        GError       *error)
-{
-  /* The banner has no room for dialogs: the window's toast shows g_message lines. */
-  if (error != NULL)
-    g_message ("phone: %s", error->message);
-}
 
 static void
 answer_action (GtkWidget  *widget,
@@ -506,6 +691,18 @@ create_contact_action (GtkWidget  *widget,
 }
 
 static void
+create_lead_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  RdScreenPop *pop = current_pop (self);
+
+  if (pop != NULL && pop->number != NULL)
+    g_signal_emit (self, signals[CREATE_LEAD], 0, pop->number);
+}
+
+static void
 rd_call_banner_dispose (GObject *object)
 {
   RdCallBanner *self = RD_CALL_BANNER (object);
@@ -523,6 +720,7 @@ rd_call_banner_dispose (GObject *object)
   g_clear_object (&self->call_log);
   g_clear_pointer (&self->pops, g_hash_table_unref);
   g_clear_pointer (&self->region, g_free);
+  g_clear_pointer (&self->wrapup_record_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CALL_BANNER);
 
   G_OBJECT_CLASS (rd_call_banner_parent_class)->dispose (object);
@@ -606,14 +804,23 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   signals[CREATE_CONTACT] =
     g_signal_new ("create-contact", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[CREATE_LEAD] =
+    g_signal_new ("create-lead", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[WRAPUP_SAVED] =
+    g_signal_new ("wrapup-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/ringdesk/Ringdesk/rd-call-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, layout_box);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, revealer);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, title_label);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, card_label);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, open_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, create_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, create_lead_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_box);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, answer_button);
@@ -624,6 +831,11 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_popover);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_entry);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, wrapup_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, wrapup_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, disposition_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, notes_entry);
+  gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_notes_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_transfer_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_consult_clicked_cb);
 
@@ -637,6 +849,9 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_install_action (widget_class, "call.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "call.create-contact", NULL,
                                    create_contact_action);
+  gtk_widget_class_install_action (widget_class, "call.create-lead", NULL, create_lead_action);
+  gtk_widget_class_install_action (widget_class, "call.save-wrapup", NULL, save_wrapup_action);
+  gtk_widget_class_install_action (widget_class, "call.skip-wrapup", NULL, skip_wrapup_action);
   gtk_widget_class_install_property_action (widget_class, "call.hold", "held");
   gtk_widget_class_install_property_action (widget_class, "call.mute", "muted");
 
@@ -648,19 +863,31 @@ rd_call_banner_child_revealed_cb (RdCallBanner *self,
                                   GParamSpec   *pspec,
                                   GtkRevealer  *revealer)
 {
-  if (!gtk_revealer_get_child_revealed (revealer) && self->call == NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  update_visibility (self);
 }
 
 static void
 rd_call_banner_init (RdCallBanner *self)
 {
   static const char *const keys = "123456789*0#";
+  const char *const labels[] = {
+    [0] = C_("disposition", "Sale"), [1] = C_("disposition", "Not Interested"),
+    [2] = C_("disposition", "Call Back"), [3] = C_("disposition", "Wrong Number"),
+    [4] = C_("disposition", "Do Not Call"), [5] = C_("disposition", "No Answer"),
+    [6] = C_("disposition", "Other"), NULL
+  };
+  g_autoptr(GtkStringList) dispositions = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_connect_object (self->revealer, "notify::child-revealed",
                            G_CALLBACK (rd_call_banner_child_revealed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->wrapup_revealer, "notify::child-revealed",
+                           G_CALLBACK (rd_call_banner_child_revealed_cb), self, G_CONNECT_SWAPPED);
+  /* The labels follow rd_call_log_dispositions() one to one. */
+  g_assert (g_strv_length ((char **) labels) == g_strv_length ((char **) rd_call_log_dispositions ()));
+  dispositions = gtk_string_list_new (labels);
+  gtk_drop_down_set_model (self->disposition_dropdown, G_LIST_MODEL (dispositions));
   self->pops = g_hash_table_new_full (NULL, NULL, g_object_unref,
                                       (GDestroyNotify) rd_screen_pop_free);
 

@@ -18,7 +18,11 @@ G_DECLARE_FINAL_TYPE (RdCallBanner, rd_call_banner, RD, CALL_BANNER, GtkWidget)
  * call.create-contact, call.transfer (s: blind),
  * call.consult (s: attended, step 1), call.connect (step 2). Signals:
  *   open-record (const char *table, const char *id)   the pop's single match
- *   create-contact (const char *number)              an unknown caller */
+ *   create-contact (const char *number)              an unknown caller
+ *   create-lead (const char *number)                 the same, as a lead (call.create-lead)
+ *   wrapup-saved (const char *record_id)             the agent saved a call's wrap-up
+ * After a call ends, a wrap-up row (disposition + notes) stays until saved or skipped:
+ * call.save-wrapup, call.skip-wrapup. */
 GtkWidget *rd_call_banner_new       (RdPhone      *phone,
                                      RdCallLog    *call_log);
 /* The region used to read numbers typed for a transfer (the replica's). */

@@ -26,6 +26,10 @@ static const Label values[] = {
   { "task", N_("Task") }, { "call", N_("Call") }, { "meeting", N_("Meeting") },
   { "inbound", N_("Inbound") }, { "outbound", N_("Outbound") },
   { "sms", N_("SMS") }, { "email", N_("E-mail") },
+  /* call wrap-up dispositions (rd_call_log_dispositions()) */
+  { "sale", N_("Sale") }, { "not_interested", N_("Not Interested") },
+  { "call_back", N_("Call Back") }, { "wrong_number", N_("Wrong Number") },
+  { "dnc", N_("Do Not Call") }, { "no_answer", N_("No Answer") },
 };
 
 static const Label fields[] = {
@@ -42,6 +46,8 @@ static const Label fields[] = {
   { "done", N_("Done") }, { "direction", N_("Direction") }, { "from_number", N_("From") },
   { "to_number", N_("To") }, { "agent", N_("Agent") }, { "started_at", N_("Started") },
   { "bill_sec", N_("Talk Time (s)") }, { "disposition", N_("Outcome") },
+  { "sip_status", N_("SIP Status") }, { "notes", N_("Call Notes") },
+  { "recording", N_("Recording") },
   { "hangup_cause", N_("Hang-up Cause") }, { "email", N_("E-mail") }, { "role", N_("Role") },
 };
 

@@ -6,7 +6,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rd-call-log.h"
 #include "rd-labels.h"
+#include "rd-recording-player.h"
 #include "rd-list-page.h"
 #include "rd-paged-model.h"
 #include "rd-record.h"
@@ -29,6 +31,8 @@ typedef enum
   COLUMN_AMOUNT,
   COLUMN_INT,
   COLUMN_BOOL,
+  COLUMN_CALL_STATUS,   /* answered/missed/busy/failed from the call record, in colour */
+  COLUMN_RECORDING,     /* an inline player when the recording is on this machine */
 } ColumnKind;
 
 typedef struct
@@ -84,9 +88,11 @@ static const ColumnSpec activity_columns[] = {
   { "subject", COLUMN_TEXT, TRUE }, { "kind", COLUMN_VALUE, FALSE },
   { "due", COLUMN_TIME, FALSE }, { "done", COLUMN_BOOL, FALSE }, END };
 static const ColumnSpec call_columns[] = {
-  { "started_at", COLUMN_TIME, FALSE }, { "direction", COLUMN_VALUE, FALSE },
+  { "started_at", COLUMN_TIME, FALSE }, { "hangup_cause", COLUMN_CALL_STATUS, FALSE },
+  { "direction", COLUMN_VALUE, FALSE },
   { "from_number", COLUMN_TEXT, TRUE }, { "to_number", COLUMN_TEXT, TRUE },
-  { "disposition", COLUMN_TEXT, FALSE }, { "bill_sec", COLUMN_INT, FALSE }, END };
+  { "disposition", COLUMN_VALUE, FALSE }, { "bill_sec", COLUMN_INT, FALSE },
+  { "recording", COLUMN_RECORDING, FALSE }, END };
 
 static const FilterSpec no_filters[] = { { N_("All"), NULL }, FILTER_END };
 static const FilterSpec lead_filters[] = {
@@ -110,7 +116,15 @@ static const FilterSpec activity_filters[] = {
   { N_("Overdue"), "done = 0 and due < @now" }, { N_("Done"), "done = 1" }, FILTER_END };
 static const FilterSpec call_filters[] = {
   { N_("All"), NULL }, { N_("Inbound"), "direction = inbound" },
-  { N_("Outbound"), "direction = outbound" }, FILTER_END };
+  { N_("Outbound"), "direction = outbound" },
+  /* The same classes as rd_call_log_status(). */
+  { N_("Answered"), "answered_at > 0 and hangup_cause != failed and hangup_cause != 'engine stopped'" },
+  { N_("Missed"), "hangup_cause = cancelled or hangup_cause = 'no answer'"
+                  " or hangup_cause = declined or hangup_cause = rejected" },
+  { N_("Busy"), "hangup_cause = busy" },
+  { N_("Failed"), "hangup_cause = failed or hangup_cause = 'engine stopped'" },
+  { N_("Today"), "started_at >= @today_start" },
+  { N_("This Week"), "started_at >= @week_start" }, FILTER_END };
 
 static const SortSpec name_sorts[] = {
   { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { NULL, NULL } };
@@ -195,6 +209,25 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+static const char *
+call_status_of (RdRecord *record)
+{
+  return rd_call_log_status (rd_record_get_string (record, "hangup_cause"),
+                             rd_record_get_int (record, "answered_at", 0) != 0);
+}
+
+static const char *
+call_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "answered") == 0)
+    return C_("call status", "Answered");
+  if (g_strcmp0 (status, "missed") == 0)
+    return C_("call status", "Missed");
+  if (g_strcmp0 (status, "busy") == 0)
+    return C_("call status", "Busy");
+  return C_("call status", "Failed");
+}
+
 static char *
 cell_text (RdRecord         *record,
            const ColumnSpec *column)
@@ -215,6 +248,8 @@ cell_text (RdRecord         *record,
       return g_strdup_printf ("%" G_GINT64_FORMAT, rd_record_get_int (record, column->field, 0));
     case COLUMN_BOOL:
       return g_strdup (rd_record_get_int (record, column->field, 0) ? "✓" : "");
+    case COLUMN_CALL_STATUS:
+      return g_strdup (call_status_label (call_status_of (record)));
     case COLUMN_TEXT:
     default:
       return g_strdup (rd_record_get_string (record, column->field));
@@ -229,8 +264,76 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   const ColumnSpec *column = user_data;
   RdRecord *record = gtk_list_item_get_item (item);
   g_autofree char *text = cell_text (record, column);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
+  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+  if (column->kind == COLUMN_CALL_STATUS)
+    {
+      /* Rows are recycled: the class of the previous record goes first. */
+      static const char *const classes[] = { "answered", "missed", "busy", "failed" };
+      g_autofree char *mine = g_strconcat ("call-status-", call_status_of (record), NULL);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (classes); i++)
+        {
+          g_autofree char *name = g_strconcat ("call-status-", classes[i], NULL);
+          gtk_widget_remove_css_class (label, name);
+        }
+      gtk_widget_add_css_class (label, mine);
+    }
+}
+
+static void
+recording_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+}
+
+static void
+recording_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  RdListPage *self = user_data;
+  RdRecord *record = gtk_list_item_get_item (item);
+  GtkBox *box = GTK_BOX (gtk_list_item_get_child (item));
+  const char *recording = record != NULL ? rd_record_get_string (record, "recording") : NULL;
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+  g_autofree char *path = NULL;
+  gboolean fetch = FALSE;
+
+  /* Recorded here, fetched before, or to fetch from the server on play. */
+  if (recording != NULL && rd_record_get_id (record) != NULL && self->db_path != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->db_path);
+      g_autofree char *name = g_strconcat (rd_record_get_id (record), ".wav", NULL);
+
+      if (g_file_test (recording, G_FILE_TEST_IS_REGULAR))
+        path = g_strdup (recording);
+      else
+        {
+          path = g_build_filename (dir, "recordings", name, NULL);
+          fetch = !g_file_test (path, G_FILE_TEST_IS_REGULAR);
+        }
+    }
+
+  /* Keep a player that already plays this file (rows rebind on refresh). */
+  if (child != NULL && path != NULL
+      && g_strcmp0 (rd_recording_player_get_path (RD_RECORDING_PLAYER (child)), path) == 0)
+    return;
+  if (child != NULL)
+    gtk_box_remove (box, child);
+  if (path != NULL)
+    {
+      GtkWidget *player = rd_recording_player_new (path);
+
+      if (fetch)
+        rd_recording_player_set_fetch (RD_RECORDING_PLAYER (player), self->db_path,
+                                       rd_record_get_id (record));
+      gtk_widget_set_size_request (player, 220, -1);
+      gtk_box_append (box, player);
+    }
 }
 
 static void
@@ -241,9 +344,19 @@ rd_list_page_add_columns (RdListPage *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *view_column;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) column);
-      view_column = gtk_column_view_column_new (rd_labels_field (column->field), factory);
+      if (column->kind == COLUMN_RECORDING)
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (recording_setup_cb), NULL);
+          g_signal_connect (factory, "bind", G_CALLBACK (recording_bind_cb), self);
+        }
+      else
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+          g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) column);
+        }
+      view_column = gtk_column_view_column_new (column->kind == COLUMN_CALL_STATUS
+                                                ? C_("call log column", "Status")
+                                                : rd_labels_field (column->field), factory);
       gtk_column_view_column_set_expand (view_column, column->expand);
       gtk_column_view_column_set_resizable (view_column, TRUE);
       gtk_column_view_append_column (self->column_view, view_column);
@@ -301,6 +414,10 @@ rd_list_page_current_filter (RdListPage *self)
   g_autoptr(GDateTime) midnight = NULL;
   g_autofree char *now_ms = NULL;
   g_autofree char *today_end_ms = NULL;
+  g_autofree char *today_start_ms = NULL;
+  g_autofree char *week_start_ms = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) week = NULL;
   g_autoptr(GString) text = NULL;
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
   g_autofree char *group_query = NULL;
@@ -339,7 +456,14 @@ rd_list_page_current_filter (RdListPage *self)
       for (guint i = 0; i < parts->len; i++)
         g_string_append_printf (text, "%s(%s)", i ? " and " : "", (char *) g_ptr_array_index (parts, i));
     }
+  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
+  week = g_date_time_add_days (today, 1 - g_date_time_get_day_of_week (today));  /* Monday */
+  today_start_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (today) * 1000);
+  week_start_ms = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (week) * 1000);
   g_string_replace (text, "@today_end", today_end_ms, 0);
+  g_string_replace (text, "@today_start", today_start_ms, 0);
+  g_string_replace (text, "@week_start", week_start_ms, 0);
   g_string_replace (text, "@now", now_ms, 0);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

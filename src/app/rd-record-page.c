@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-labels.h"
+#include "rd-recording-player.h"
 #include "rd-phone-number.h"
 #include "rd-record-page-private.h"
 #include "rd-schema.h"
@@ -419,6 +420,38 @@ rd_record_page_add_related (RdRecordPage *self,
     }
 }
 
+/* A call with its recording on this machine plays inline in its timeline row. */
+static void
+rd_record_page_add_recording (RdRecordPage *self,
+                              AdwActionRow *row,
+                              const char   *call_id)
+{
+  g_autoptr(RdRecord) call = rd_store_get (self->store, "calls", call_id, NULL);
+  const char *recording = call != NULL ? rd_record_get_string (call, "recording") : NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *fetched = NULL;
+  GtkWidget *player;
+
+  if (recording == NULL)
+    return;
+  /* Recorded here, fetched before, or fetched from the server on play. */
+  dir = g_path_get_dirname (rd_store_get_path (self->store));
+  name = g_strconcat (call_id, ".wav", NULL);
+  fetched = g_build_filename (dir, "recordings", name, NULL);
+  if (g_file_test (recording, G_FILE_TEST_IS_REGULAR))
+    player = rd_recording_player_new (recording);
+  else
+    {
+      player = rd_recording_player_new (fetched);
+      if (!g_file_test (fetched, G_FILE_TEST_IS_REGULAR))
+        rd_recording_player_set_fetch (RD_RECORDING_PLAYER (player),
+                                       rd_store_get_path (self->store), call_id);
+    }
+  gtk_widget_set_size_request (player, 260, -1);
+  adw_action_row_add_suffix (row, player);
+}
+
 static void
 rd_record_page_fill_timeline (RdRecordPage *self)
 {
@@ -434,6 +467,8 @@ rd_record_page_fill_timeline (RdRecordPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary ? summary : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (g_strcmp0 (rd_record_get_table (item), "calls") == 0)
+        rd_record_page_add_recording (self, ADW_ACTION_ROW (row), rd_record_get_id (item));
       rd_record_page_add_row (self, self->timeline_group, row);
     }
 

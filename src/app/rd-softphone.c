@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-ring-tone.h"
 #include "rd-secrets.h"
 #include "rd-softphone.h"
 
@@ -17,6 +18,7 @@ struct _RdSoftphone
   RdBaresipEngine *engine;
   RdPhone         *phone;
   RdCallLog       *call_log;
+  RdRingTone      *ring_tone;
   GCancellable    *cancellable;
   gboolean         notifications;
   RdRegistrationState registration;
@@ -144,6 +146,50 @@ decline_activated_cb (GSimpleAction *action,
     g_message ("phone: %s", error->message);
 }
 
+/* The tone rings while any call is incoming (and the setting allows it). */
+static void
+update_ring_tone (RdSoftphone *self)
+{
+  GListModel *calls = rd_phone_get_calls (self->phone);
+  gboolean ringing = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (calls) && !ringing; i++)
+    {
+      g_autoptr(RdCall) call = g_list_model_get_item (calls, i);
+
+      ringing = rd_call_get_state (call) == RD_CALL_STATE_INCOMING;
+    }
+  if (ringing && g_settings_get_boolean (self->settings, "ring-tone"))
+    rd_ring_tone_start (self->ring_tone);
+  else
+    rd_ring_tone_stop (self->ring_tone);
+}
+
+static void
+ring_call_state_cb (RdCall      *call,
+                    GParamSpec  *pspec,
+                    RdSoftphone *self)
+{
+  update_ring_tone (self);
+}
+
+static void
+ring_call_added_cb (RdPhone     *phone,
+                    RdCall      *call,
+                    RdSoftphone *self)
+{
+  g_signal_connect_object (call, "notify::state", G_CALLBACK (ring_call_state_cb), self, 0);
+  update_ring_tone (self);
+}
+
+static void
+ring_call_ended_cb (RdPhone     *phone,
+                    RdCall      *call,
+                    RdSoftphone *self)
+{
+  update_ring_tone (self);
+}
+
 static char *
 notification_id (RdCall *call)
 {
@@ -215,6 +261,9 @@ rd_softphone_dispose (GObject *object)
                                     (gpointer *) &self->application);
       self->application = NULL;
     }
+  if (self->ring_tone != NULL)
+    rd_ring_tone_stop (self->ring_tone);
+  g_clear_object (&self->ring_tone);
   g_clear_object (&self->call_log);
   g_clear_object (&self->phone);
   g_clear_object (&self->engine);
@@ -275,6 +324,11 @@ rd_softphone_new (GApplication *application,
   rd_call_log_attach (self->call_log, self->phone);
   g_signal_connect (self->call_log, "screen-pop", G_CALLBACK (screen_pop_cb), self);
   g_signal_connect (self->phone, "registration-changed", G_CALLBACK (registration_cb), self);
+  self->ring_tone = rd_ring_tone_new ();
+  g_signal_connect (self->phone, "call-added", G_CALLBACK (ring_call_added_cb), self);
+  g_signal_connect (self->phone, "call-ended", G_CALLBACK (ring_call_ended_cb), self);
+  g_signal_connect_object (self->settings, "changed::ring-tone",
+                           G_CALLBACK (update_ring_tone), self, G_CONNECT_SWAPPED);
 
   /* "on demand" needs per-call control that baresip 1.0.0 lacks (docs/softphone.md). */
   if (recordings_dir != NULL && g_settings_get_enum (settings, "recording-mode") == 0)
@@ -350,6 +404,14 @@ rd_softphone_set_notifications (RdSoftphone *self,
 {
   g_return_if_fail (RD_IS_SOFTPHONE (self));
   self->notifications = notifications;
+}
+
+/** The ring tone played while a call rings (setting "ring-tone"). */
+RdRingTone *
+rd_softphone_get_ring_tone (RdSoftphone *self)
+{
+  g_return_val_if_fail (RD_IS_SOFTPHONE (self), NULL);
+  return self->ring_tone;
 }
 
 RdPhone *

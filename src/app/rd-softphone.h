@@ -6,6 +6,7 @@
 #include "rd-baresip-engine.h"
 #include "rd-call-log.h"
 #include "rd-phone.h"
+#include "rd-ring-tone.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ gboolean         rd_softphone_start         (RdSoftphone  *self);
 void             rd_softphone_set_notifications (RdSoftphone *self,
                                                  gboolean     notifications);
 RdPhone         *rd_softphone_get_phone     (RdSoftphone  *self);
+RdRingTone      *rd_softphone_get_ring_tone (RdSoftphone  *self);
 RdCallLog       *rd_softphone_get_call_log  (RdSoftphone  *self);
 RdBaresipEngine *rd_softphone_get_engine    (RdSoftphone  *self);
 /* The account line built from the settings ("<sip:user@domain>;…"), NULL without one. */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-events-listener.h"
+#include "rd-recording-upload.h"
 #include "rd-store.h"
 #include "rd-sync-client.h"
 #include "rd-sync-controller.h"
@@ -205,6 +206,13 @@ rd_sync_controller_cycle_thread (GTask        *task,
     }
   if (!rd_sync_client_sync (self->client, &cycle->stats, cancellable, &error))
     goto failed;
+  /* Recordings go up after their call records; what fails now goes with the next sync. */
+  {
+    g_autoptr(GError) upload_error = NULL;
+
+    if (!rd_recording_upload_pending (self->worker_store, NULL, cancellable, &upload_error))
+      g_debug ("Recordings: %s", upload_error->message);
+  }
 
   g_task_return_boolean (task, TRUE);
   return;

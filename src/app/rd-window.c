@@ -99,33 +99,59 @@ rd_window_call_open_record_cb (RdWindow   *self,
   rd_window_open_record (self, table, id);
 }
 
-/* "Create Contact" on the banner of an unknown caller: the contact is made at once, named
- * after the caller id, becomes the call's record, and opens for the agent to complete. */
+/* "Create Contact" / "Create Lead" on the banner of an unknown caller: the record is made
+ * at once, named after the caller id, becomes the call's record, and opens for the agent to
+ * complete. */
 static void
-rd_window_call_create_contact_cb (RdWindow     *self,
-                                  const char   *number,
-                                  RdCallBanner *banner)
+rd_window_call_create (RdWindow     *self,
+                       const char   *table,
+                       const char   *number,
+                       RdCallBanner *banner)
 {
   RdCall *call = rd_call_banner_get_call (banner);
-  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  g_autoptr(RdRecord) record = rd_record_new (table);
   g_autoptr(GError) error = NULL;
   const char *name = call != NULL ? rd_call_get_peer_name (call) : NULL;
 
   if (self->store == NULL || self->softphone == NULL)
     return;
-  rd_record_set_string (contact, "name", name != NULL && *name != '\0' ? name : number);
-  rd_record_add_phone (contact, number, "mobile");
-  if (!rd_store_insert (self->store, contact, &error))
+  rd_record_set_string (record, "name", name != NULL && *name != '\0' ? name : number);
+  rd_record_add_phone (record, number, "mobile");
+  if (!rd_store_insert (self->store, record, &error))
     {
       rd_window_toast (self, error->message);
       return;
     }
   if (call != NULL
       && !rd_call_log_set_parent (rd_softphone_get_call_log (self->softphone), call,
-                                  "contacts", rd_record_get_id (contact), &error))
+                                  table, rd_record_get_id (record), &error))
     rd_window_toast (self, error->message);
-  rd_window_rows_changed_cb (self, "contacts", rd_record_get_id (contact), NULL);
-  rd_window_open_record (self, "contacts", rd_record_get_id (contact));
+  rd_window_rows_changed_cb (self, table, rd_record_get_id (record), NULL);
+  rd_window_open_record (self, table, rd_record_get_id (record));
+}
+
+static void
+rd_window_call_create_contact_cb (RdWindow     *self,
+                                  const char   *number,
+                                  RdCallBanner *banner)
+{
+  rd_window_call_create (self, "contacts", number, banner);
+}
+
+static void
+rd_window_call_create_lead_cb (RdWindow     *self,
+                               const char   *number,
+                               RdCallBanner *banner)
+{
+  rd_window_call_create (self, "leads", number, banner);
+}
+
+/* A saved wrap-up changed a call record: the call log shows it, sync sends it. */
+static void
+rd_window_call_wrapup_saved_cb (RdWindow   *self,
+                                const char *record_id)
+{
+  rd_window_rows_changed_cb (self, "calls", record_id, NULL);
 }
 
 /* Registration shows where the agent looks: a toast when the phone is ready or failed. */
@@ -179,6 +205,10 @@ rd_window_start_softphone (RdWindow *self)
                             G_CALLBACK (rd_window_call_open_record_cb), self);
   g_signal_connect_swapped (self->call_banner, "create-contact",
                             G_CALLBACK (rd_window_call_create_contact_cb), self);
+  g_signal_connect_swapped (self->call_banner, "create-lead",
+                            G_CALLBACK (rd_window_call_create_lead_cb), self);
+  g_signal_connect_swapped (self->call_banner, "wrapup-saved",
+                            G_CALLBACK (rd_window_call_wrapup_saved_cb), self);
   gtk_box_insert_child_after (self->content_box, self->call_banner,
                               gtk_widget_get_first_child (GTK_WIDGET (self->content_box)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial",

@@ -102,6 +102,15 @@ rd_call_log_get_record_id (RdCall *call)
   return g_object_get_data (G_OBJECT (call), RECORD_ID_KEY);
 }
 
+const char *const *
+rd_call_log_dispositions (void)
+{
+  static const char *const dispositions[] = {
+    "sale", "not_interested", "call_back", "wrong_number", "dnc", "no_answer", "other", NULL
+  };
+  return dispositions;
+}
+
 const char *
 rd_call_log_status (const char *hangup_cause,
                     gboolean    answered)
@@ -188,6 +197,8 @@ rd_call_log_write (RdCallLog  *self,
   rd_record_set_int (record, "bill_sec", (gint64) round (rd_call_get_bill_seconds (call)));
   rd_record_set_int (record, "total_sec", (gint64) round (rd_call_get_total_seconds (call)));
   rd_record_set_string (record, "hangup_cause", rd_call_get_hangup_cause (call));
+  if (rd_call_get_sip_status (call) != 0)
+    rd_record_set_int (record, "sip_status", rd_call_get_sip_status (call));
   if (rd_call_get_recording_path (call) != NULL)
     rd_record_set_string (record, "recording", rd_call_get_recording_path (call));
 
@@ -256,37 +267,11 @@ rd_call_log_set_disposition (RdCallLog   *self,
   g_return_val_if_fail (RD_IS_CALL_LOG (self), FALSE);
   g_return_val_if_fail (record_id != NULL, FALSE);
 
-  if (!rd_store_begin (self->store, error))
-    return FALSE;
-
+  /* Both are fields of the call record: one update, synced like any other change. */
   rd_record_set_id (changes, record_id);
   rd_record_set_string (changes, "disposition", disposition);
-  if (!rd_store_update (self->store, changes, error))
-    {
-      rd_store_rollback (self->store);
-      return FALSE;
-    }
-
-  if (notes != NULL && *notes != '\0')
-    {
-      g_autoptr(RdRecord) note = rd_record_new ("notes");
-
-      rd_record_set_string (note, "parent_tbl", "calls");
-      rd_record_set_string (note, "parent_id", record_id);
-      rd_record_set_string (note, "body", notes);
-      /* The note's author is a users reference: set it only when the agent is one. */
-      if (self->agent != NULL
-          && g_strcmp0 (rd_store_find_table (self->store, self->agent), "users") == 0)
-        rd_record_set_string (note, "author", self->agent);
-      rd_record_set_int (note, "created_at", g_get_real_time () / 1000);
-      if (!rd_store_insert (self->store, note, error))
-        {
-          rd_store_rollback (self->store);
-          return FALSE;
-        }
-    }
-
-  return rd_store_commit (self->store, error);
+  rd_record_set_string (changes, "notes", notes != NULL && *notes != '\0' ? notes : NULL);
+  return rd_store_update (self->store, changes, error);
 }
 
 static void

@@ -38,12 +38,17 @@ char        *rd_call_log_write          (RdCallLog   *self,
 /* The call record id written for @call, or NULL. */
 const char  *rd_call_log_get_record_id  (RdCall      *call);
 
-/* The agent's wrap-up: disposition on the record, and notes as a note on the call. */
+/* The agent's wrap-up: the disposition and the notes (NULL or "" clears them) on the
+ * call record. */
 gboolean     rd_call_log_set_disposition (RdCallLog  *self,
                                          const char  *record_id,
                                          const char  *disposition,
                                          const char  *notes,
                                          GError     **error);
+
+/* The predefined wrap-up dispositions, NULL-terminated: "sale", "not_interested",
+ * "call_back", "wrong_number", "dnc", "no_answer", "other". */
+const char *const *rd_call_log_dispositions (void);
 
 /* "answered", "missed", "busy" or "failed": how the call log colours a record. */
 const char  *rd_call_log_status         (const char  *hangup_cause,

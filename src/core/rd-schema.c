@@ -181,7 +181,13 @@ rd_schema_flush_fts (sqlite3  *db,
   return TRUE;
 }
 
-static const char *const migrations[] = { NULL, migration_1, migration_2 };
+/* Version 3: the call record keeps the SIP status of its end and the agent's wrap-up notes
+ * (before, notes were a separate note on the call). Both are ordinary synced fields. */
+static const char migration_3[] =
+  "ALTER TABLE calls ADD COLUMN sip_status INTEGER;"
+  "ALTER TABLE calls ADD COLUMN notes TEXT;";
+
+static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
@@ -267,6 +273,7 @@ static const RdFieldDesc calls_f[] = {
   F ("agent", TEXT), F ("queue", TEXT), F ("campaign", TEXT), F ("started_at", INT),
   F ("answered_at", INT), F ("ended_at", INT), F ("bill_sec", INT), F ("total_sec", INT),
   F ("hangup_cause", TEXT), F ("disposition", TEXT), F ("recording", TEXT),
+  F ("sip_status", INT), F ("notes", TEXT),
 };
 static const RdFieldDesc messages_f[] = {
   PARENT_OPT, FER ("channel", channels), FE ("direction", directions), F ("address", TEXT),

@@ -20,12 +20,22 @@ typedef struct {
   RdScreenPopKind  kind;
   char            *number;    /* E.164, or the number as the network gave it */
   GPtrArray       *matches;   /* RdRecord (with "phones", "emails", "matched_phone") */
+
+  /* The card of a single match (kind ONE; empty otherwise): */
+  char            *organization;   /* the contact's organization, the lead's company */
+  char            *owner;          /* the owner's user name (or id when not a known user) */
+  guint            open_tickets;   /* not closed; an organization's through its contacts */
+  guint            open_deals;
+  guint            n_calls;        /* call records of the match */
+  gint64           last_call_at;   /* ms of the newest, 0 when none */
+  char            *last_call_status; /* rd_call_log_status() of the newest */
 } RdScreenPop;
 
 #define RD_TYPE_SCREEN_POP (rd_screen_pop_get_type ())
 GType        rd_screen_pop_get_type (void);
 
-/* Looks @number up in @store (one index lookup). A number that does not parse is no error:
+/* Looks @number up in @store (one index lookup; a single match also gets its card: a few
+ * more index lookups). A number that does not parse is no error:
  * it gives kind NONE. NULL only on store trouble. */
 RdScreenPop *rd_screen_pop_lookup   (RdStore      *store,
                                      const char   *number,

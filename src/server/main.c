@@ -38,6 +38,7 @@ main (int    argc,
   gint64 pwhash_ops, pwhash_mem_kib;
   gint session_ttl, limit_user, limit_address, login_window, max_body_kib, max_skew;
   gint sync_limit, sync_window;
+  gint max_recording_kib;
   guint port = 0;
 
   rd_server_options_init_default (&options);
@@ -48,6 +49,7 @@ main (int    argc,
   limit_address = options.login_limit_address;
   login_window = options.login_window;
   max_body_kib = options.max_body / 1024;
+  max_recording_kib = options.max_recording / 1024;
   max_skew = options.max_clock_skew;
   sync_limit = options.sync_limit;
   sync_window = options.sync_window;
@@ -73,6 +75,8 @@ main (int    argc,
         "The rate-limit window in seconds (default 60)", "SECONDS" },
       { "max-body", 0, 0, G_OPTION_ARG_INT, &max_body_kib,
         "Largest request body in KiB (default 8192)", "KIB" },
+      { "max-recording", 0, 0, G_OPTION_ARG_INT, &max_recording_kib,
+        "Largest call recording in KiB (default 65536)", "KIB" },
       { "max-clock-skew", 0, 0, G_OPTION_ARG_INT, &max_skew,
         "Seconds a change's clock may run ahead of the server's (default 300)", "SECONDS" },
       { "sync-limit", 0, 0, G_OPTION_ARG_INT, &sync_limit,
@@ -129,7 +133,8 @@ main (int    argc,
     }
 
   if (pwhash_ops < 1 || pwhash_mem_kib < 1 || session_ttl < 1 || limit_user < 1 ||
-      limit_address < 1 || login_window < 1 || max_body_kib < 1 || max_skew < 0)
+      limit_address < 1 || login_window < 1 || max_body_kib < 1 || max_skew < 0 ||
+      max_recording_kib < 1)
     {
       g_printerr ("ringdesk-server: the numeric options must be positive\n");
       return 1;
@@ -141,6 +146,7 @@ main (int    argc,
   options.login_limit_address = limit_address;
   options.login_window = login_window;
   options.max_body = (gsize) max_body_kib * 1024;
+  options.max_recording = (gsize) max_recording_kib * 1024;
   options.max_clock_skew = max_skew;
   options.sync_limit = sync_limit;
   options.sync_window = sync_window;

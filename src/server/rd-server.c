@@ -55,6 +55,8 @@ static const RdApiRoute routes[] = {
   { "GET",    "sync/pull",         TRUE,  rd_api_sync_pull },
   { "GET",    "sync/snapshot",     TRUE,  rd_api_sync_snapshot },
   { "GET",    "sync/checksum",     TRUE,  rd_api_sync_checksum },
+  { "PUT",    "recordings/*",      TRUE,  rd_api_recordings_put },
+  { "GET",    "recordings/*",      TRUE,  rd_api_recordings_get },
 };
 
 enum {
@@ -74,6 +76,7 @@ rd_server_options_init_default (RdServerOptions *options)
   options->login_limit_address = 30;
   options->login_window = 60;
   options->max_body = 8 * 1024 * 1024;
+  options->max_recording = 64 * 1024 * 1024;
   options->max_clock_skew = 5 * 60;
   /* Generous: a sync is a handful of requests, a big import a few per
    * second; this only stops a client that loops. */
@@ -219,6 +222,19 @@ dispatch_cb (SoupServer        *soup,
 
 /* ---- request size: refuse early, never buffer an oversized body ---------- */
 
+/* A call recording (PUT /recordings/ID) may be larger than other bodies. */
+static gsize
+body_limit (RdServer          *self,
+            SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), "PUT") == 0 && uri != NULL &&
+      g_str_has_prefix (g_uri_get_path (uri), API_PREFIX "recordings/"))
+    return self->options.max_recording;
+  return self->options.max_body;
+}
+
 static void
 refuse_too_large (RdServer          *self,
                   SoupServerMessage *msg,
@@ -230,7 +246,7 @@ refuse_too_large (RdServer          *self,
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   g_set_error (&error, RD_API_ERROR, RD_API_ERROR_TOO_LARGE,
                "the body has at least %" G_GOFFSET_FORMAT " bytes; the limit is %"
-               G_GSIZE_FORMAT, length, self->options.max_body);
+               G_GSIZE_FORMAT, length, body_limit (self, msg));
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Connection", "close");
   rd_api_reply_error (req, error);
@@ -243,7 +259,7 @@ got_headers_cb (SoupServerMessage *msg,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset) self->options.max_body)
+      soup_message_headers_get_content_length (headers) > (goffset) body_limit (self, msg))
     refuse_too_large (self, msg, soup_message_headers_get_content_length (headers));
 }
 
@@ -256,7 +272,7 @@ got_chunk_cb (SoupServerMessage *msg,
 
   total += g_bytes_get_size (chunk);
   g_object_set_data (G_OBJECT (msg), "rd-body-length", GSIZE_TO_POINTER (total));
-  if (total > self->options.max_body && soup_server_message_get_status (msg) == 0)
+  if (total > body_limit (self, msg) && soup_server_message_get_status (msg) == 0)
     refuse_too_large (self, msg, total);
 }
 

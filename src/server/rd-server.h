@@ -18,6 +18,7 @@ typedef struct {
   guint          login_limit_address;  /* login and signup attempts per address per window */
   guint          login_window;         /* seconds */
   gsize          max_body;             /* bytes of a request body */
+  gsize          max_recording;        /* bytes of a call recording (PUT /recordings/ID) */
   guint          max_clock_skew;       /* seconds a change may be ahead of the server clock */
   guint          sync_limit;           /* sync requests per user per sync window (0: no limit) */
   guint          sync_window;          /* seconds */

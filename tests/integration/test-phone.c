@@ -255,8 +255,14 @@ test_outgoing_to_sipp (Fixture       *f,
   g_autoptr(RdTestSipp) sipp = rd_test_sipp_start (outcome->scenario, NULL, &error);
   g_autofree char *uri = NULL;
   g_autoptr(RdCall) call = NULL;
+  g_autofree char *db = g_build_filename (f->tmp, "replica.db", NULL);
+  g_autoptr(RdStore) store = rd_store_open (db, &error);
+  g_autoptr(RdCallLog) log = NULL;
+  g_autoptr(RdRecord) record = NULL;
 
   g_assert_no_error (error);
+  log = rd_call_log_new (store, "agent-1");
+  rd_call_log_attach (log, agent->phone);
   rd_phone_set_no_answer_timeout (agent->phone, 2);
   uri = g_strdup_printf ("sip:service@127.0.0.1:%u", sipp->port);
   call = rd_phone_dial (agent->phone, uri, &error);
@@ -288,6 +294,14 @@ test_outgoing_to_sipp (Fixture       *f,
     }
   g_assert_true (rd_test_sipp_wait (sipp, WAIT_MS));
   g_assert_true (rd_test_wait (has_ended, agent, WAIT_MS));
+
+  /* The call record keeps the cause and the SIP status of the end. */
+  g_assert_nonnull (rd_call_log_get_record_id (call));
+  record = rd_store_get (store, "calls", rd_call_log_get_record_id (call), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_string (record, "hangup_cause"), ==, outcome->cause);
+  g_assert_cmpint (rd_record_get_int (record, "sip_status", 0), ==, outcome->sip_status);
+  g_assert_cmpint (rd_record_get_int (record, "answered_at", 0) != 0, ==, outcome->answered);
 }
 
 static gboolean

@@ -27,6 +27,35 @@ count_colours (GdkTexture *texture)
   return g_hash_table_size (colours);
 }
 
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  if (clock == NULL)
+    return;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  rd_test_ui_wait (is_true, &painted, 2000);
+  g_signal_handler_disconnect (clock, handler);
+}
+
 guint
 rd_test_ui_save_screenshot (GtkWidget  *widget,
                             const char *name)
@@ -39,6 +68,10 @@ rd_test_ui_save_screenshot (GtkWidget  *widget,
   const char *dir = g_getenv ("RD_TEST_OUTPUT_DIR");
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   graphene_rect_t bounds;
+
+  /* Let the frame clock lay out and paint what changed since the last frame (a
+   * widget shown a moment ago has no allocation before that). */
+  wait_for_paint (widget);
 
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "../integration/rd-test-phone.h"
 #include "rd-call-banner.h"
@@ -52,16 +53,25 @@ fixture_setup (BannerFixture *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
   g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  g_autoptr(RdRecord) org = rd_record_new ("organizations");
+  g_autoptr(RdRecord) ticket = rd_record_new ("tickets");
 
   f->tmp = g_dir_make_tmp ("rd-ui-banner-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (f->tmp, "replica.db", NULL);
   f->store = rd_store_open (db, &error);
   g_assert_no_error (error);
+  rd_record_set_string (org, "name", "Romashka LLC");
+  g_assert_true (rd_store_insert (f->store, org, &error));
   rd_record_set_string (contact, "name", "Anna Petrova");
+  rd_record_set_string (contact, "org_id", rd_record_get_id (org));
   rd_record_add_phone (contact, "8 (999) 123-45-67", "work");
   g_assert_true (rd_store_insert (f->store, contact, &error));
   f->contact_id = g_strdup (rd_record_get_id (contact));
+  rd_record_set_string (ticket, "subject", "Invoice is wrong");
+  rd_record_set_string (ticket, "status", "open");
+  rd_record_set_string (ticket, "contact_id", f->contact_id);
+  g_assert_true (rd_store_insert (f->store, ticket, &error));
 
   f->agent = rd_test_engine_new ("agent", NULL, NULL);
   f->log = rd_call_log_new (f->store, "agent-1");
@@ -118,6 +128,28 @@ call_muted (gpointer data)
   return rd_call_get_muted (data);
 }
 
+/* The wrap-up row has slid open and a few frames were painted since. */
+static gboolean
+wrapup_painted (gpointer data)
+{
+  BannerFixture *f = data;
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                       RD_TYPE_CALL_BANNER,
+                                                                       "wrapup_revealer"));
+
+  if (!gtk_revealer_get_child_revealed (revealer))
+    f->frames = 0;
+  return f->frames >= 5;
+}
+
+static void
+wrapup_saved_cb (RdCallBanner *banner,
+                 const char   *record_id,
+                 char        **saved)
+{
+  *saved = g_strdup (record_id);
+}
+
 static void
 open_record_cb (RdCallBanner *banner,
                 const char   *table,
@@ -149,6 +181,15 @@ test_banner_incoming (BannerFixture *f,
   call = rd_call_banner_get_call (f->banner);
   g_assert_cmpint (rd_call_get_state (call), ==, RD_CALL_STATE_INCOMING);
   g_assert_true (gtk_widget_get_visible (answer));
+  /* The pop's card: the contact's organization and its open tickets. */
+  {
+    GtkLabel *card = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                               RD_TYPE_CALL_BANNER,
+                                                               "card_label"));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+    g_assert_nonnull (strstr (gtk_label_get_label (card), "Romashka LLC"));
+    g_assert_nonnull (strstr (gtk_label_get_label (card), "1 open ticket"));
+  }
   g_assert_true (rd_test_ui_wait (painted, f, 10000));
   g_assert_cmpuint (rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-incoming"),
                     >, 2);
@@ -172,6 +213,105 @@ test_banner_incoming (BannerFixture *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
   g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
   g_assert_true (rd_test_sipp_wait (sipp, 10000));
+
+  /* Wrap-up: the row asks for the outcome and notes; Save writes them on the record. */
+  {
+    GtkRevealer *wrapup = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                       RD_TYPE_CALL_BANNER,
+                                                                       "wrapup_revealer"));
+    GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                          RD_TYPE_CALL_BANNER,
+                                                                          "disposition_dropdown"));
+    GtkEditable *notes = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                      RD_TYPE_CALL_BANNER,
+                                                                      "notes_entry"));
+    g_autoptr(RdRecord) record = NULL;
+    g_autofree char *saved = NULL;
+
+    g_assert_true (gtk_revealer_get_reveal_child (wrapup));
+    g_assert_nonnull (rd_call_log_get_record_id (call));
+    /* An answered call starts as "other". */
+    g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 6);
+    gtk_drop_down_set_selected (dropdown, 2);   /* call back */
+    gtk_editable_set_text (notes, "Wants a quote by Friday");
+    rd_test_ui_wait (wrapup_painted, f, 2000);
+    rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-wrapup");
+
+    g_signal_connect (f->banner, "wrapup-saved", G_CALLBACK (wrapup_saved_cb), &saved);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.save-wrapup", NULL));
+    g_assert_cmpstr (saved, ==, rd_call_log_get_record_id (call));
+    g_assert_false (gtk_revealer_get_reveal_child (wrapup));
+    record = rd_store_get (f->store, "calls", rd_call_log_get_record_id (call), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (rd_record_get_string (record, "disposition"), ==, "call_back");
+    g_assert_cmpstr (rd_record_get_string (record, "notes"), ==, "Wants a quote by Friday");
+  }
+}
+
+static void
+create_lead_cb (RdCallBanner *banner,
+                const char   *number,
+                char        **asked)
+{
+  *asked = g_strdup (number);
+}
+
+static gboolean
+create_offered (gpointer data)
+{
+  GtkWidget *lead = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (data),
+                                                               RD_TYPE_CALL_BANNER,
+                                                               "create_lead_button"));
+  return rd_call_banner_get_call (data) != NULL && gtk_widget_get_visible (lead);
+}
+
+/* An unknown caller: Create Contact and Create Lead, with the number read as E.164; a call
+ * that was never answered wraps up as "no answer", and Skip leaves the record alone. */
+static void
+test_banner_unknown (BannerFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remote = g_strdup_printf ("127.0.0.1:%u",
+                                             rd_baresip_engine_get_sip_port (f->agent->engine));
+  g_autoptr(RdTestSipp) sipp = NULL;
+  g_autofree char *asked = NULL;
+  g_autoptr(RdCall) call = NULL;
+  g_autoptr(RdRecord) record = NULL;
+  GtkWidget *create = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "create_button"));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                        RD_TYPE_CALL_BANNER,
+                                                                        "disposition_dropdown"));
+  GtkRevealer *wrapup = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                     RD_TYPE_CALL_BANNER,
+                                                                     "wrapup_revealer"));
+
+  g_assert_true (rd_store_delete (f->store, "contacts", f->contact_id, &error));
+  g_assert_no_error (error);
+  g_signal_connect (f->banner, "create-lead", G_CALLBACK (create_lead_cb), &asked);
+
+  sipp = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (create_offered, f->banner, 10000));
+  call = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_true (gtk_widget_get_visible (create));
+  g_assert_true (rd_test_ui_wait (painted, f, 10000));
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-unknown");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.create-lead", NULL));
+  g_assert_cmpstr (asked, ==, "+79991234567");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
+  rd_test_sipp_wait (sipp, 10000);
+  g_assert_true (gtk_revealer_get_reveal_child (wrapup));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 5);   /* no answer */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.skip-wrapup", NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (wrapup));
+  record = rd_store_get (f->store, "calls", rd_call_log_get_record_id (call), &error);
+  g_assert_no_error (error);
+  g_assert_null (rd_record_get_string (record, "disposition"));
 }
 
 static gboolean
@@ -308,6 +448,8 @@ main (int    argc,
 
   g_test_add ("/ui/call-banner/incoming", BannerFixture, NULL,
               fixture_setup, test_banner_incoming, fixture_teardown);
+  g_test_add ("/ui/call-banner/unknown", BannerFixture, NULL,
+              fixture_setup, test_banner_unknown, fixture_teardown);
   g_test_add ("/ui/call-banner/several", BannerFixture, NULL,
               fixture_setup, test_banner_several, fixture_teardown);
   g_test_add ("/ui/call-banner/attended-transfer", BannerFixture, NULL,

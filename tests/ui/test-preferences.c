@@ -120,6 +120,12 @@ test_bound_rows (PrefsFixture  *fixture,
   /* And follow the settings back. */
   g_settings_set_string (fixture->settings, "recording-mode", "never");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (fixture, "recording_row"))), ==, 2);
+  /* The ring tone's switch follows the setting both ways. */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (row (fixture, "ring_tone_switch"))));
+  g_settings_set_boolean (fixture->settings, "ring-tone", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (row (fixture, "ring_tone_switch"))));
+  gtk_switch_set_active (GTK_SWITCH (row (fixture, "ring_tone_switch")), TRUE);
+  g_assert_true (g_settings_get_boolean (fixture->settings, "ring-tone"));
 
   g_settings_reset (fixture->settings, "color-scheme");
   gtk_window_present (GTK_WINDOW (fixture->window));

@@ -26,6 +26,7 @@ typedef struct {
   RdCallBanner  *banner;
   guint          frames;
   gboolean       done;
+  gboolean       as_lead;   /* "Create Lead" instead of "Create Contact" */
 } AppFixture;
 
 static gboolean
@@ -145,6 +146,12 @@ call_recorded (gpointer data)
   return rd_store_count (store, "calls", NULL, NULL) == 1;
 }
 
+static gboolean
+tone_sounded (gpointer data)
+{
+  return rd_ring_tone_get_position_ms (data) > 0;
+}
+
 static void
 activate_after_cb (GApplication *app,
                    AppFixture   *f)
@@ -184,10 +191,19 @@ activate_after_cb (GApplication *app,
   g_assert_no_error (error);
 
   g_assert_true (rd_test_ui_wait (banner_names_contact, banner, 15000));
+  /* It rings (into the tests' fakesink) until answered. */
+  {
+    RdRingTone *tone = rd_softphone_get_ring_tone (rd_window_get_softphone (f->window));
+
+    g_assert_true (rd_ring_tone_is_playing (tone));
+    g_assert_true (rd_test_ui_wait (tone_sounded, tone, 10000));
+  }
   g_assert_true (rd_test_ui_wait (banner_painted, f, 10000));
   rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-softphone-incoming");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.answer", NULL));
   g_assert_true (rd_test_ui_wait (banner_call_established, banner, 10000));
+  g_assert_false (rd_ring_tone_is_playing (rd_softphone_get_ring_tone (
+    rd_window_get_softphone (f->window))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.hangup", NULL));
   g_assert_true (rd_test_ui_wait (banner_empty, banner, 10000));
   g_assert_true (rd_test_sipp_wait (caller, 10000));
@@ -300,14 +316,20 @@ unknown_activate_after_cb (GApplication *app,
   caller = rd_test_sipp_start ("uac-call.xml", remote, &error);
   g_assert_no_error (error);
 
-  /* Nobody in the replica has this number: the banner offers to create the contact. */
+  /* Nobody in the replica has this number: the banner offers to create the contact (or
+   * the lead), made at once from the caller id and opened in the window. */
   g_assert_true (rd_test_ui_wait (create_offered, banner, 15000));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.create-contact", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner),
+                                             f->as_lead ? "call.create-lead" : "call.create-contact",
+                                             NULL));
   contacts = rd_store_lookup_number (store, "+79991234567", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (contacts->len, ==, 1);
   contact = g_ptr_array_index (contacts, 0);
+  g_assert_cmpstr (rd_record_get_table (contact), ==, f->as_lead ? "leads" : "contacts");
   g_assert_cmpstr (rd_record_get_string (contact, "name"), ==, "Alice Example");
+  g_assert_cmpstr (rd_record_page_get_id (rd_window_get_record_page (f->window)), ==,
+                   rd_record_get_id (contact));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.answer", NULL));
   g_assert_true (rd_test_ui_wait (banner_call_established, banner, 10000));
@@ -326,13 +348,14 @@ unknown_activate_after_cb (GApplication *app,
 }
 
 static void
-test_softphone_unknown_caller (void)
+test_softphone_unknown_caller (gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   AppFixture f = { 0 };
   char *argv[] = { "ringdesk", "--replica", NULL, NULL };
 
+  f.as_lead = GPOINTER_TO_INT (data);
   f.tmp = g_dir_make_tmp ("rd-ui-unknown-XXXXXX", &error);
   g_assert_no_error (error);
   f.replica_dir = g_build_filename (f.tmp, "replica", NULL);
@@ -430,7 +453,10 @@ main (int    argc,
 
   g_test_add_func ("/ui/softphone/in-window", test_softphone_in_window);
   g_test_add_func ("/ui/softphone/tel-link", test_softphone_tel_link);
-  g_test_add_func ("/ui/softphone/unknown-caller", test_softphone_unknown_caller);
+  g_test_add_data_func ("/ui/softphone/unknown-caller", GINT_TO_POINTER (FALSE),
+                        test_softphone_unknown_caller);
+  g_test_add_data_func ("/ui/softphone/unknown-caller-lead", GINT_TO_POINTER (TRUE),
+                        test_softphone_unknown_caller);
 
   return g_test_run ();
 }

@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "rd-recording-player.h"
 #include "rd-application.h"
 #include "rd-bar-chart.h"
 #include "rd-test-ui.h"
@@ -29,6 +32,7 @@ struct _WorkspaceFixture
   char     *lead_id;
   char     *ticket_id;
   char     *deal_id;
+  char     *zelda_id;
   char     *user_ids[2];
   char     *stage_ids[3];
   Scenario  scenario;
@@ -78,6 +82,7 @@ fill_replica (WorkspaceFixture *fixture)
     rd_record_set_string (zelda, "title", "Director");
     rd_record_add_phone (zelda, "+7 999 123-45-67", "mobile");
     id = insert (store, zelda);
+    fixture->zelda_id = g_strdup (id);
   }
   for (guint i = 0; i < 2; i++)
     {
@@ -181,8 +186,47 @@ fill_replica (WorkspaceFixture *fixture)
     rd_record_set_string (call, "to_number", "+74951112233");
     rd_record_set_string (call, "disposition", "answered");
     rd_record_set_int (call, "started_at", now - 60 * 1000);
+    rd_record_set_int (call, "answered_at", now - 55 * 1000);
+    rd_record_set_string (call, "hangup_cause", "remote hangup");
+    rd_record_set_string (call, "parent_tbl", "contacts");
+    rd_record_set_string (call, "parent_id", fixture->zelda_id);
     rd_record_set_int (call, "bill_sec", 42);
+    {
+      /* A recording on this machine: one second of silence, 8 kHz mono 16-bit. */
+      static const guint8 header[44] = {
+        'R', 'I', 'F', 'F', 0x44, 0x3e, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ',
+        16, 0, 0, 0, 1, 0, 1, 0, 0x40, 0x1f, 0, 0, 0x80, 0x3e, 0, 0, 2, 0, 16, 0,
+        'd', 'a', 't', 'a', 0x80, 0x3e, 0, 0 };
+      g_autofree char *wav = g_build_filename (fixture->tmp, "call.wav", NULL);
+      g_autofree guint8 *bytes = g_malloc0 (sizeof header + 16000);
+
+      memcpy (bytes, header, sizeof header);
+      g_assert_true (g_file_set_contents (wav, (const char *) bytes, sizeof header + 16000, NULL));
+      rd_record_set_string (call, "recording", wav);
+    }
     id = insert (store, call);
+  }
+  {
+    /* The call log's other statuses: busy, missed, failed. */
+    static const struct { const char *cause; gint64 sip_status; } ends[] = {
+      { "busy", 486 }, { "no answer", 0 }, { "engine stopped", 0 },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (ends); i++)
+      {
+        g_autoptr(RdRecord) call = rd_record_new ("calls");
+        g_autofree char *id = NULL;
+
+        rd_record_set_string (call, "direction", "outbound");
+        rd_record_set_string (call, "from_number", "+74951112233");
+        rd_record_set_string (call, "to_number", "+79991234567");
+        rd_record_set_int (call, "started_at", now - (gint64) (i + 2) * 3600 * 1000);
+        rd_record_set_string (call, "hangup_cause", ends[i].cause);
+        if (ends[i].sip_status != 0)
+          rd_record_set_int (call, "sip_status", ends[i].sip_status);
+        rd_record_set_int (call, "bill_sec", 0);
+        id = insert (store, call);
+      }
   }
   g_assert_true (rd_store_commit (store, &error));
   g_assert_no_error (error);
@@ -295,6 +339,7 @@ fixture_teardown (WorkspaceFixture *fixture,
   g_free (fixture->tmp);
   g_free (fixture->replica_dir);
   g_free (fixture->lead_id);
+  g_free (fixture->zelda_id);
   g_free (fixture->ticket_id);
   g_free (fixture->deal_id);
   g_free (fixture->user_ids[0]);
@@ -399,6 +444,22 @@ row_loaded (gpointer data)
   return name != NULL;
 }
 
+static GtkWidget *
+find_player (GtkWidget *widget)
+{
+  if (RD_IS_RECORDING_PLAYER (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_player (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 lists_scenario (WorkspaceFixture *fixture,
                 RdWindow         *window)
@@ -412,7 +473,36 @@ lists_scenario (WorkspaceFixture *fixture,
   show_and_shoot (fixture, window, "deals", 3);
   show_and_shoot (fixture, window, "tickets", 7);
   show_and_shoot (fixture, window, "activities", 1);
-  show_and_shoot (fixture, window, "calls", 1);
+  show_and_shoot (fixture, window, "calls", 4);
+  /* The recorded call plays inline in its row. */
+  g_assert_nonnull (find_player (GTK_WIDGET (rd_window_get_list (window, "calls"))));
+  /* And in the caller's timeline. */
+  rd_window_open_record (window, "contacts", fixture->zelda_id);
+  g_assert_cmpstr (rd_record_page_get_id (rd_window_get_record_page (window)), ==,
+                   fixture->zelda_id);
+  g_assert_nonnull (find_player (GTK_WIDGET (rd_window_get_record_page (window))));
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-timeline-recording");
+  {
+    /* The status filters follow rd_call_log_status(); "This Week" keeps today's calls. */
+    GtkDropDown *filter = GTK_DROP_DOWN (gtk_widget_get_template_child (
+      GTK_WIDGET (rd_window_get_list (window, "calls")), RD_TYPE_LIST_PAGE, "filter_dropdown"));
+    static const struct { guint position; guint rows; } filters[] = {
+      { 2, 3 },  /* outbound */
+      { 3, 1 },  /* answered */
+      { 4, 1 },  /* missed */
+      { 5, 1 },  /* busy */
+      { 6, 1 },  /* failed */
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (filters); i++)
+      {
+        gtk_drop_down_set_selected (filter, filters[i].position);
+        wait_list (window, "calls", filters[i].rows);
+      }
+    gtk_drop_down_set_selected (filter, 0);
+    wait_list (window, "calls", 4);
+  }
 
   /* Rows are the same whichever way their pages are reached: straight
    * (OFFSET), or after the page above (keyset from its last row). */

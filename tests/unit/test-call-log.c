@@ -132,8 +132,18 @@ test_write_answered (StoreFixture  *fx,
   g_clear_object (&record);
   record = rd_store_get (fx->store, "calls", id, &error);
   g_assert_cmpstr (rd_record_get_string (record, "disposition"), ==, "sale");
-  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM notes WHERE parent_tbl = "
-                                    "'calls' AND body = 'Wants the blue one'"), ==, 1);
+  g_assert_cmpstr (rd_record_get_string (record, "notes"), ==, "Wants the blue one");
+  /* The notes are a field of the call, not a separate note. */
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_false (rd_record_has_field (record, "sip_status")
+                  && rd_record_get_int (record, "sip_status", 0) != 0);
+  /* A new wrap-up replaces the old one; empty notes clear them. */
+  g_assert_true (rd_call_log_set_disposition (log, id, "call back", "", &error));
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  record = rd_store_get (fx->store, "calls", id, &error);
+  g_assert_cmpstr (rd_record_get_string (record, "disposition"), ==, "call back");
+  g_assert_null (rd_record_get_string (record, "notes"));
   g_assert_false (rd_call_log_set_disposition (log, "no-such-record", "sale", NULL, &error));
   g_assert_nonnull (error);
 }
@@ -157,7 +167,95 @@ test_write_failed_outgoing (StoreFixture  *fx,
                   && rd_record_get_int (record, "answered_at", 0) != 0);
   g_assert_cmpint (rd_record_get_int (record, "bill_sec", -1), ==, 0);
   g_assert_cmpstr (rd_record_get_string (record, "hangup_cause"), ==, "busy");
+  g_assert_cmpint (rd_record_get_int (record, "sip_status", 0), ==, 486);
   g_assert_null (rd_record_get_string (record, "parent_id"));
+}
+
+static char *
+insert (RdStore    *store,
+        const char *table,
+        ...)
+{
+  g_autoptr(RdRecord) record = rd_record_new (table);
+  g_autoptr(GError) error = NULL;
+  const char *field;
+  va_list args;
+
+  va_start (args, table);
+  while ((field = va_arg (args, const char *)) != NULL)
+    rd_record_set_string (record, field, va_arg (args, const char *));
+  va_end (args);
+  g_assert_true (rd_store_insert (store, record, &error));
+  g_assert_no_error (error);
+  return g_strdup (rd_record_get_id (record));
+}
+
+/* A single match pops with its card: organization, owner, open tickets/deals, last call. */
+static void
+test_pop_card (StoreFixture  *fx,
+               gconstpointer  data)
+{
+  g_autofree char *owner = insert (fx->store, "users", "name", "Olga Owner", NULL);
+  g_autofree char *org = insert (fx->store, "organizations", "name", "Romashka LLC", NULL);
+  g_autofree char *anna = store_add_contact (fx->store, "Anna Petrova", "+7 999 123-45-67",
+                                             NULL, NULL);
+  g_autofree char *t1 = insert (fx->store, "tickets", "subject", "Broken", "status", "open",
+                                "contact_id", anna, NULL);
+  g_autofree char *t2 = insert (fx->store, "tickets", "subject", "Slow", "status", "in_progress",
+                                "contact_id", anna, NULL);
+  g_autofree char *t3 = insert (fx->store, "tickets", "subject", "Done", "status", "closed",
+                                "contact_id", anna, NULL);
+  g_autofree char *d1 = insert (fx->store, "deals", "name", "Big one", "status", "open",
+                                "contact_id", anna, NULL);
+  g_autofree char *d2 = insert (fx->store, "deals", "name", "Lost one", "status", "lost",
+                                "contact_id", anna, NULL);
+  g_autoptr(RdRecord) changes = rd_record_new ("contacts");
+  g_autoptr(RdCallLog) log = rd_call_log_new (fx->store, NULL);
+  g_autoptr(RdCall) call = closed_call (RD_CALL_DIRECTION_OUTGOING, "sip:+79991234567@pbx",
+                                        FALSE, RD_CALL_CAUSE_BUSY, 486);
+  g_autoptr(RdScreenPop) pop = NULL;
+  g_autoptr(RdScreenPop) copy = NULL;
+  g_autoptr(RdScreenPop) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  rd_record_set_id (changes, anna);
+  rd_record_set_string (changes, "org_id", org);
+  rd_record_set_string (changes, "owner", owner);
+  g_assert_true (rd_store_update (fx->store, changes, &error));
+  g_assert_no_error (error);
+
+  /* Before any call. */
+  pop = rd_screen_pop_lookup (fx->store, "8 999 123 45 67", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pop->kind, ==, RD_SCREEN_POP_ONE);
+  g_assert_cmpstr (pop->organization, ==, "Romashka LLC");
+  g_assert_cmpstr (pop->owner, ==, "Olga Owner");
+  g_assert_cmpuint (pop->open_tickets, ==, 2);
+  g_assert_cmpuint (pop->open_deals, ==, 1);
+  g_assert_cmpuint (pop->n_calls, ==, 0);
+  g_assert_null (pop->last_call_status);
+  g_clear_pointer (&pop, rd_screen_pop_free);
+
+  /* After a busy call on the contact. */
+  g_assert_true (rd_call_log_set_parent (log, call, "contacts", anna, &error));
+  id = rd_call_log_write (log, call, &error);
+  g_assert_no_error (error);
+  pop = rd_screen_pop_lookup (fx->store, "+79991234567", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pop->n_calls, ==, 1);
+  g_assert_cmpstr (pop->last_call_status, ==, "busy");
+  g_assert_cmpint (pop->last_call_at, >, 0);
+  copy = rd_screen_pop_copy (pop);
+  g_assert_cmpstr (copy->organization, ==, "Romashka LLC");
+  g_assert_cmpstr (copy->last_call_status, ==, "busy");
+  g_assert_cmpuint (copy->open_tickets, ==, 2);
+
+  /* No card for an unknown number. */
+  none = rd_screen_pop_lookup (fx->store, "+78120000000", &error);
+  g_assert_no_error (error);
+  g_assert_null (none->organization);
+  g_assert_cmpuint (none->open_tickets, ==, 0);
 }
 
 static void
@@ -184,6 +282,8 @@ main (int    argc,
               store_fixture_setup, test_write_answered, store_fixture_teardown);
   g_test_add ("/call-log/write/failed-outgoing", StoreFixture, NULL,
               store_fixture_setup, test_write_failed_outgoing, store_fixture_teardown);
+  g_test_add ("/call-log/pop/card", StoreFixture, NULL,
+              store_fixture_setup, test_pop_card, store_fixture_teardown);
   g_test_add_func ("/call-log/status", test_status);
 
   return g_test_run ();

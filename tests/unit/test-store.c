@@ -730,7 +730,9 @@ test_migrations (void)
       g_assert_cmpint (rd_schema_get_version (db), ==, v);
       if (v >= 1)
         g_assert_cmpint (sqlite3_exec (db, "INSERT INTO contacts (id, hlc, name) VALUES "
-                                           "('0190a1b2-0000-7000-8000-000000000001', 1, 'Old Timer')",
+                                           "('0190a1b2-0000-7000-8000-000000000001', 1, 'Old Timer');"
+                                           "INSERT INTO calls (id, hlc, direction, hangup_cause) VALUES "
+                                           "('0190a1b2-0000-7000-8000-000000000002', 1, 'outbound', 'busy')",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
@@ -740,6 +742,24 @@ test_migrations (void)
       hits = rd_store_quick_search (store, "old", 0, 10, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (hits->len, ==, v >= 1 ? 1 : 0);
+
+      /* Version 3: an old call record gains sip_status and notes, empty until set. */
+      if (v >= 1)
+        {
+          g_autoptr(RdRecord) changes = rd_record_new ("calls");
+          g_autoptr(RdRecord) call = NULL;
+
+          rd_record_set_id (changes, "0190a1b2-0000-7000-8000-000000000002");
+          rd_record_set_int (changes, "sip_status", 486);
+          rd_record_set_string (changes, "notes", "Line busy twice");
+          g_assert_true (rd_store_update (store, changes, &error));
+          g_assert_no_error (error);
+          call = rd_store_get (store, "calls", "0190a1b2-0000-7000-8000-000000000002", &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (rd_record_get_string (call, "hangup_cause"), ==, "busy");
+          g_assert_cmpint (rd_record_get_int (call, "sip_status", 0), ==, 486);
+          g_assert_cmpstr (rd_record_get_string (call, "notes"), ==, "Line busy twice");
+        }
     }
 
   /* A newer file is refused with a clear message. */

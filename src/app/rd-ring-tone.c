@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ringdesk"
+
+#include "config.h"
+
+#include <gst/gst.h>
+
+#include "rd-ring-tone.h"
+
+/* The tone is made, not read from a file: audiotestsrc with its volume switched on and off
+ * by a main-loop timer for the cadence. */
+
+#define TONE_HZ     425
+#define TONE_VOLUME 0.3
+#define ON_MS       1000
+#define OFF_MS      3000
+
+struct _RdRingTone
+{
+  GObject     parent_instance;
+
+  GstElement *pipeline;
+  GstElement *source;
+  guint       cadence;
+  gboolean    sounding;
+};
+
+G_DEFINE_FINAL_TYPE (RdRingTone, rd_ring_tone, G_TYPE_OBJECT)
+
+static void
+rd_ring_tone_dispose (GObject *object)
+{
+  rd_ring_tone_stop (RD_RING_TONE (object));
+  G_OBJECT_CLASS (rd_ring_tone_parent_class)->dispose (object);
+}
+
+static void
+rd_ring_tone_class_init (RdRingToneClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rd_ring_tone_dispose;
+}
+
+static void
+rd_ring_tone_init (RdRingTone *self)
+{
+}
+
+RdRingTone *
+rd_ring_tone_new (void)
+{
+  return g_object_new (RD_TYPE_RING_TONE, NULL);
+}
+
+static gboolean
+cadence_cb (gpointer user_data)
+{
+  RdRingTone *self = user_data;
+
+  self->sounding = !self->sounding;
+  g_object_set (self->source, "volume", self->sounding ? TONE_VOLUME : 0.0, NULL);
+  self->cadence = g_timeout_add (self->sounding ? ON_MS : OFF_MS, cadence_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+rd_ring_tone_start (RdRingTone *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  const char *sink;
+
+  g_return_val_if_fail (RD_IS_RING_TONE (self), FALSE);
+
+  if (self->pipeline != NULL)
+    return TRUE;
+  if (!gst_init_check (NULL, NULL, &error))
+    {
+      g_message ("ring tone: no GStreamer: %s", error->message);
+      return FALSE;
+    }
+
+  sink = g_getenv ("RINGDESK_AUDIO_SINK");
+  if (sink == NULL || *sink == '\0')
+    sink = "autoaudiosink";
+  description = g_strdup_printf ("audiotestsrc name=tone wave=sine freq=%d volume=%g is-live=true"
+                                 " ! audioconvert ! audioresample ! %s",
+                                 TONE_HZ, TONE_VOLUME, sink);
+  self->pipeline = gst_parse_launch (description, &error);
+  if (self->pipeline == NULL || error != NULL)
+    {
+      g_message ("ring tone: cannot build “%s”: %s", description,
+                 error != NULL ? error->message : "unknown error");
+      g_clear_object (&self->pipeline);
+      return FALSE;
+    }
+  self->source = gst_bin_get_by_name (GST_BIN (self->pipeline), "tone");
+  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_message ("ring tone: the audio sink “%s” does not play", sink);
+      rd_ring_tone_stop (self);
+      return FALSE;
+    }
+  self->sounding = TRUE;
+  self->cadence = g_timeout_add (ON_MS, cadence_cb, self);
+  return TRUE;
+}
+
+void
+rd_ring_tone_stop (RdRingTone *self)
+{
+  g_return_if_fail (RD_IS_RING_TONE (self));
+
+  g_clear_handle_id (&self->cadence, g_source_remove);
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  gst_clear_object (&self->source);
+  gst_clear_object (&self->pipeline);
+  self->sounding = FALSE;
+}
+
+gboolean
+rd_ring_tone_is_playing (RdRingTone *self)
+{
+  g_return_val_if_fail (RD_IS_RING_TONE (self), FALSE);
+  return self->pipeline != NULL;
+}
+
+gint64
+rd_ring_tone_get_position_ms (RdRingTone *self)
+{
+  gint64 position = 0;
+
+  g_return_val_if_fail (RD_IS_RING_TONE (self), 0);
+
+  if (self->pipeline == NULL
+      || !gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position))
+    return 0;
+  return position / GST_MSECOND;
+}
