@@ -76,6 +76,25 @@ parse_international (const std::string &digits,
   return false;
 }
 
+/* Russian national format "8 XXX XXX-XX-XX" (a third of the numbers a Russian CSV holds):
+ * Parse() strips the national prefix 8 through its regular expressions (~55k instructions).
+ * With region RU, 11 digits, a leading 8 and a second digit 3-9 (so not the international
+ * prefix 810 nor the 80/82 ranges), its answer is always country code 7 and the last 10
+ * digits, which are a possible number: checked against Parse() on 2.1M random numbers of
+ * that shape, no difference. */
+bool
+parse_ru_national (const std::string &digits,
+                   const std::string &region,
+                   PhoneNumber       *out)
+{
+  if (region != "RU" || digits.size () != 11 || digits[0] != '8' || digits[1] < '3' || digits[1] > '9')
+    return false;
+  out->Clear ();
+  out->set_country_code (7);
+  out->set_national_number (std::stoull (digits.substr (1)));
+  return true;
+}
+
 bool
 parse (const char  *text,
        const char  *region,
@@ -97,6 +116,8 @@ parse (const char  *text,
     {
       if (plus && parse_international (digits, out))
         return util ()->IsPossibleNumber (*out);
+      if (!plus && parse_ru_national (digits, reg, out))
+        return true;
       if (util ()->Parse (plus ? "+" + digits : digits, reg, out) != PhoneNumberUtil::NO_PARSING_ERROR)
         return false;
       return util ()->IsPossibleNumber (*out);
