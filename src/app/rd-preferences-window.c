@@ -29,6 +29,7 @@ struct _RdPreferencesWindow
   AdwEntryRow          *sip_proxy_row;
   AdwComboRow          *recording_row;
   GtkSwitch            *ring_tone_switch;
+  GtkSwitch            *auto_create_switch;
 };
 
 G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -224,6 +225,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, sip_proxy_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, recording_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, ring_tone_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, auto_create_switch);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_region_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_sip_password_apply_cb);
@@ -251,6 +253,8 @@ rd_preferences_window_init (RdPreferencesWindow *self)
   bind_combo (self, "sip-transport", self->sip_transport_row, transport_nicks);
   bind_combo (self, "recording-mode", self->recording_row, recording_nicks);
   g_settings_bind (self->settings, "ring-tone", self->ring_tone_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "auto-create-callers", self->auto_create_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 }
 

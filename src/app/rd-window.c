@@ -211,6 +211,8 @@ rd_window_start_softphone (RdWindow *self)
                             G_CALLBACK (rd_window_call_wrapup_saved_cb), self);
   gtk_box_insert_child_after (self->content_box, self->call_banner,
                               gtk_widget_get_first_child (GTK_WIDGET (self->content_box)));
+  g_settings_bind (self->settings, "auto-create-callers",
+                   rd_softphone_get_call_log (self->softphone), "auto-create", G_SETTINGS_BIND_GET);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial",
                                  rd_softphone_start (self->softphone));
 }

@@ -21,6 +21,7 @@ struct _RdCallLog {
   RdStore  *store;
   char     *agent;
   RdPhone  *phone;   /* weak: the phone outlives nothing here */
+  gboolean  auto_create;
 };
 
 G_DEFINE_FINAL_TYPE (RdCallLog, rd_call_log, G_TYPE_OBJECT)
@@ -31,6 +32,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_AUTO_CREATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define RECORD_ID_KEY   "rd-call-log-record-id"
 #define PARENT_TBL_KEY  "rd-call-log-parent-tbl"
@@ -63,12 +72,56 @@ rd_call_log_finalize (GObject *object)
 }
 
 static void
+rd_call_log_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  RdCallLog *self = RD_CALL_LOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTO_CREATE:
+      g_value_set_boolean (value, self->auto_create);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_call_log_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  RdCallLog *self = RD_CALL_LOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTO_CREATE:
+      rd_call_log_set_auto_create (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rd_call_log_class_init (RdCallLogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rd_call_log_dispose;
   object_class->finalize = rd_call_log_finalize;
+  object_class->get_property = rd_call_log_get_property;
+  object_class->set_property = rd_call_log_set_property;
+
+  /* Whether an unknown inbound caller becomes an "unsorted" contact at once. */
+  properties[PROP_AUTO_CREATE] =
+    g_param_spec_boolean ("auto-create", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_SCREEN_POP] =
     g_signal_new ("screen-pop", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -294,22 +347,67 @@ recording_path_cb (RdCall     *call,
     g_message ("call log: cannot attach the recording: %s", error->message);
 }
 
-static void
-call_added_cb (RdPhone   *phone,
-               RdCall    *call,
-               RdCallLog *self)
+void
+rd_call_log_set_auto_create (RdCallLog *self,
+                             gboolean   auto_create)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdScreenPop) pop = rd_screen_pop_for_call (self->store, call, &error);
+  g_return_if_fail (RD_IS_CALL_LOG (self));
 
-  g_signal_connect_object (call, "notify::recording-path", G_CALLBACK (recording_path_cb),
-                           self, 0);
+  auto_create = !!auto_create;
+  if (self->auto_create == auto_create)
+    return;
+  self->auto_create = auto_create;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_CREATE]);
+}
 
+/* An unknown inbound caller as a contact "unsorted", or FALSE with @error. */
+static gboolean
+create_unsorted (RdCallLog    *self,
+                 RdCall       *call,
+                 RdScreenPop  *pop,
+                 GError      **error)
+{
+  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  const char *name = rd_call_get_peer_name (call);
+
+  rd_record_set_string (contact, "name", name != NULL && *name != '\0' ? name : pop->number);
+  rd_record_set_string (contact, "tags", "unsorted");
+  rd_record_add_phone (contact, pop->number, "other");
+  return rd_store_insert (self->store, contact, error);
+}
+
+RdScreenPop *
+rd_call_log_pop (RdCallLog  *self,
+                 RdCall     *call,
+                 GError    **error)
+{
+  g_autoptr(RdScreenPop) pop = NULL;
+
+  g_return_val_if_fail (RD_IS_CALL_LOG (self), NULL);
+  g_return_val_if_fail (RD_IS_CALL (call), NULL);
+
+  pop = rd_screen_pop_for_call (self->store, call, error);
   if (pop == NULL)
+    return NULL;
+
+  /* Only a real number can be called back; a caller id like "alice" stays unknown. */
+  if (pop->kind == RD_SCREEN_POP_NONE && self->auto_create &&
+      rd_call_get_direction (call) == RD_CALL_DIRECTION_INCOMING &&
+      pop->number != NULL && pop->number[0] == '+')
     {
-      g_message ("screen pop: lookup failed: %s", error->message);
-      return;
+      g_autoptr(GError) create_error = NULL;
+
+      if (!create_unsorted (self, call, pop, &create_error))
+        g_message ("screen pop: cannot create the caller: %s", create_error->message);
+      else
+        {
+          g_clear_pointer (&pop, rd_screen_pop_free);
+          pop = rd_screen_pop_for_call (self->store, call, error);
+          if (pop == NULL)
+            return NULL;
+        }
     }
+
   if (pop->number != NULL && rd_call_get_number (call) != NULL)
     rd_call_set_number (call, pop->number);
   if (pop->kind == RD_SCREEN_POP_ONE)
@@ -322,6 +420,23 @@ call_added_cb (RdPhone   *phone,
     }
 
   g_signal_emit (self, signals[SIGNAL_SCREEN_POP], 0, call, pop);
+  return g_steal_pointer (&pop);
+}
+
+static void
+call_added_cb (RdPhone   *phone,
+               RdCall    *call,
+               RdCallLog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdScreenPop) pop = NULL;
+
+  g_signal_connect_object (call, "notify::recording-path", G_CALLBACK (recording_path_cb),
+                           self, 0);
+
+  pop = rd_call_log_pop (self, call, &error);
+  if (pop == NULL)
+    g_message ("screen pop: lookup failed: %s", error->message);
 }
 
 static void

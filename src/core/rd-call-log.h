@@ -22,6 +22,18 @@ RdCallLog   *rd_call_log_new            (RdStore     *store,
 void         rd_call_log_attach         (RdCallLog   *self,
                                          RdPhone     *phone);
 
+/* With @auto_create, an inbound caller nobody in the replica has becomes a contact at once
+ * (named after the caller id, tagged "unsorted"), so every call has a record to hang on. */
+void         rd_call_log_set_auto_create (RdCallLog  *self,
+                                         gboolean     auto_create);
+
+/* Looks the caller of @call up (and auto-creates it, see above), remembers the one match as
+ * the call's record and emits "screen-pop". Called by the "call-added" handler; public for
+ * backends without RdPhone (tests). Returns the pop, or NULL with @error. */
+RdScreenPop *rd_call_log_pop            (RdCallLog   *self,
+                                         RdCall      *call,
+                                         GError     **error);
+
 /* The record of @call (contact/lead/organization) when the pop found one, or as the agent
  * chose it (chooser, "Create contact"). Updates the call record if it is written already. */
 gboolean     rd_call_log_set_parent     (RdCallLog   *self,

@@ -347,6 +347,91 @@ unknown_activate_after_cb (GApplication *app,
   gtk_window_destroy (GTK_WINDOW (f->window));
 }
 
+static gboolean
+banner_names_alice (gpointer data)
+{
+  RdCallBanner *banner = data;
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (banner),
+                                                              RD_TYPE_CALL_BANNER,
+                                                              "title_label"));
+  GtkWidget *open = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (banner),
+                                                               RD_TYPE_CALL_BANNER,
+                                                               "open_button"));
+
+  return rd_call_banner_get_call (banner) != NULL
+      && g_strcmp0 (gtk_label_get_label (title), "Alice Example") == 0
+      && gtk_widget_get_visible (open);
+}
+
+/* With "Create Unknown Callers" on, the pop of an unknown caller is already a contact. */
+static void
+auto_create_activate_after_cb (GApplication *app,
+                               AppFixture   *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdTestSipp) caller = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autofree char *remote = NULL;
+  RdCallBanner *banner;
+
+  f->window = RD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (rd_test_ui_wait (engine_ready, f->window, 15000));
+  rd_softphone_set_notifications (rd_window_get_softphone (f->window), FALSE);
+  banner = find_banner (GTK_WIDGET (f->window));
+
+  remote = g_strdup_printf ("127.0.0.1:%u", rd_baresip_engine_get_sip_port (
+                              rd_softphone_get_engine (rd_window_get_softphone (f->window))));
+  caller = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (rd_test_ui_wait (banner_names_alice, banner, 15000));
+  contacts = rd_store_lookup_number (rd_window_get_store (f->window), "+79991234567", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 1);
+  g_assert_cmpstr (rd_record_get_string (g_ptr_array_index (contacts, 0), "tags"), ==, "unsorted");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (banner_call_established, banner, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (banner_empty, banner, 10000));
+  g_assert_true (rd_test_sipp_wait (caller, 10000));
+
+  f->done = TRUE;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+}
+
+static void
+test_softphone_unknown_caller_auto (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  AppFixture f = { 0 };
+  char *argv[] = { "ringdesk", "--replica", NULL, NULL };
+
+  f.tmp = g_dir_make_tmp ("rd-ui-auto-XXXXXX", &error);
+  g_assert_no_error (error);
+  f.replica_dir = g_build_filename (f.tmp, "replica", NULL);
+  argv[2] = f.replica_dir;
+
+  g_settings_set_string (settings, "sip-user", "agent");
+  g_settings_set_string (settings, "sip-domain", "127.0.0.1");
+  g_settings_set_string (settings, "default-region", "RU");
+  g_settings_set_boolean (settings, "auto-create-callers", TRUE);
+
+  f.app = rd_application_new ();
+  g_signal_connect_after (f.app, "activate", G_CALLBACK (auto_create_activate_after_cb), &f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 3, argv), ==, 0);
+  g_assert_true (f.done);
+
+  g_settings_reset (settings, "sip-user");
+  g_settings_reset (settings, "sip-domain");
+  g_settings_reset (settings, "auto-create-callers");
+  g_clear_object (&f.app);
+  rd_test_ui_remove_tree (f.tmp);
+  g_free (f.tmp);
+  g_free (f.replica_dir);
+}
+
 static void
 test_softphone_unknown_caller (gconstpointer data)
 {
@@ -457,6 +542,7 @@ main (int    argc,
                         test_softphone_unknown_caller);
   g_test_add_data_func ("/ui/softphone/unknown-caller-lead", GINT_TO_POINTER (TRUE),
                         test_softphone_unknown_caller);
+  g_test_add_func ("/ui/softphone/unknown-caller-auto", test_softphone_unknown_caller_auto);
 
   return g_test_run ();
 }

@@ -270,6 +270,65 @@ test_status (void)
   g_assert_cmpstr (rd_call_log_status (RD_CALL_CAUSE_FAILED, FALSE), ==, "failed");
 }
 
+/* An unknown inbound caller becomes an "unsorted" contact when asked, once; outbound
+ * calls and caller ids that are no number never create anything. */
+static void
+test_pop_auto_create (StoreFixture  *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(RdCallLog) log = rd_call_log_new (fx->store, "agent");
+  g_autoptr(RdCall) unknown = rd_call_new ("c1", "sip:agent@pbx.example.com",
+                                           RD_CALL_DIRECTION_INCOMING,
+                                           "sip:+78120000001@127.0.0.1", "Caller X");
+  g_autoptr(RdCall) again = rd_call_new ("c2", "sip:agent@pbx.example.com",
+                                         RD_CALL_DIRECTION_INCOMING,
+                                         "sip:+78120000001@127.0.0.1", NULL);
+  g_autoptr(RdCall) outgoing = rd_call_new ("c3", "sip:agent@pbx.example.com",
+                                            RD_CALL_DIRECTION_OUTGOING,
+                                            "sip:+78120000002@127.0.0.1", NULL);
+  g_autoptr(RdCall) named = rd_call_new ("c4", "sip:agent@pbx.example.com",
+                                         RD_CALL_DIRECTION_INCOMING, "sip:alice@127.0.0.1", NULL);
+  g_autoptr(RdScreenPop) off = NULL;
+  g_autoptr(RdScreenPop) created = NULL;
+  g_autoptr(RdScreenPop) second = NULL;
+  g_autoptr(RdScreenPop) out = NULL;
+  g_autoptr(RdScreenPop) alice = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  RdRecord *contact;
+
+  /* Off by default: the agent is offered "Create Contact". */
+  off = rd_call_log_pop (log, unknown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (off->kind, ==, RD_SCREEN_POP_NONE);
+
+  rd_call_log_set_auto_create (log, TRUE);
+  created = rd_call_log_pop (log, unknown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (created->kind, ==, RD_SCREEN_POP_ONE);
+  contact = g_ptr_array_index (created->matches, 0);
+  g_assert_cmpstr (rd_record_get_string (contact, "name"), ==, "Caller X");
+  g_assert_cmpstr (rd_record_get_string (contact, "tags"), ==, "unsorted");
+
+  /* The next call from the number finds that contact; nothing is made twice. */
+  second = rd_call_log_pop (log, again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second->kind, ==, RD_SCREEN_POP_ONE);
+  g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (second->matches, 0)), ==,
+                   rd_record_get_id (contact));
+
+  out = rd_call_log_pop (log, outgoing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (out->kind, ==, RD_SCREEN_POP_NONE);
+  alice = rd_call_log_pop (log, named, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (alice->kind, ==, RD_SCREEN_POP_NONE);
+
+  contacts = rd_store_list (fx->store, "contacts", NULL, NULL, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contacts->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -284,6 +343,8 @@ main (int    argc,
               store_fixture_setup, test_write_failed_outgoing, store_fixture_teardown);
   g_test_add ("/call-log/pop/card", StoreFixture, NULL,
               store_fixture_setup, test_pop_card, store_fixture_teardown);
+  g_test_add ("/call-log/pop/auto-create", StoreFixture, NULL,
+              store_fixture_setup, test_pop_auto_create, store_fixture_teardown);
   g_test_add_func ("/call-log/status", test_status);
 
   return g_test_run ();
