@@ -375,3 +375,42 @@ rd_test_server_raw (RdTestServer *server,
 
   return (char *) g_byte_array_free (g_steal_pointer (&reply), FALSE);
 }
+
+RdTestReplica *
+rd_test_replica_new (RdTestServer *server,
+                     const char   *user,
+                     const char   *password)
+{
+  RdTestReplica *replica = g_new0 (RdTestReplica, 1);
+  g_autoptr(GError) error = NULL;
+
+  replica->dir = g_dir_make_tmp ("rd-test-replica-XXXXXX", &error);
+  g_assert_no_error (error);
+  replica->store = rd_store_open_dir (replica->dir, &error);
+  g_assert_no_error (error);
+  replica->client = rd_sync_client_new (replica->store, server->base_url, &error);
+  g_assert_no_error (error);
+  rd_sync_client_login (replica->client, user, password, NULL, &error);
+  g_assert_no_error (error);
+
+  return replica;
+}
+
+void
+rd_test_replica_free (RdTestReplica *replica)
+{
+  g_autoptr(GDir) dir = g_dir_open (replica->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&replica->client);
+  g_clear_object (&replica->store);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (replica->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (replica->dir);
+  g_free (replica->dir);
+  g_free (replica);
+}

@@ -4,6 +4,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "rd-store.h"
+#include "rd-sync-client.h"
+
 G_BEGIN_DECLS
 
 /* A real ringdesk-server on 127.0.0.1 with a random port and a temporary
@@ -90,5 +93,19 @@ const char     *rd_test_response_string (const RdTestResponse *response,
 char           *rd_test_server_raw    (RdTestServer *server,
                                        const char   *request,
                                        gsize         length);
+
+/* A replica signed in to @server: its own folder, store and sync client. */
+typedef struct {
+  char         *dir;
+  RdStore      *store;
+  RdSyncClient *client;
+} RdTestReplica;
+
+RdTestReplica  *rd_test_replica_new   (RdTestServer  *server,
+                                       const char    *user,
+                                       const char    *password);
+/* Closes the replica and removes its folder. */
+void            rd_test_replica_free  (RdTestReplica *replica);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdTestReplica, rd_test_replica_free)
 
 G_END_DECLS

@@ -16,56 +16,14 @@
 /* Call records (CDR) through a real ringdesk-server on loopback: the SIP status and the
  * agent's wrap-up (disposition, notes) are ordinary synced fields of "calls". */
 
-typedef struct {
-  char         *dir;
-  RdStore      *store;
-  RdSyncClient *client;
-} Replica;
 
 typedef struct {
   RdTestServer *server;
 } Fixture;
 
-static Replica *
-replica_new (RdTestServer *server,
-             const char   *user,
-             const char   *password)
-{
-  Replica *replica = g_new0 (Replica, 1);
-  g_autoptr(GError) error = NULL;
-
-  replica->dir = g_dir_make_tmp ("rd-test-calls-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica->store = rd_store_open_dir (replica->dir, &error);
-  g_assert_no_error (error);
-  replica->client = rd_sync_client_new (replica->store, server->base_url, &error);
-  g_assert_no_error (error);
-  rd_sync_client_login (replica->client, user, password, NULL, &error);
-  g_assert_no_error (error);
-  return replica;
-}
 
 static void
-replica_free (Replica *replica)
-{
-  g_autoptr(GDir) dir = g_dir_open (replica->dir, 0, NULL);
-  const char *name;
-
-  g_clear_object (&replica->client);
-  g_clear_object (&replica->store);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (replica->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (replica->dir);
-  g_free (replica->dir);
-  g_free (replica);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Replica, replica_free)
-
-static void
-replica_sync (Replica *replica)
+replica_sync (RdTestReplica *replica)
 {
   g_autoptr(GError) error = NULL;
   RdSyncStats stats = { 0 };
@@ -100,9 +58,9 @@ static void
 test_call_record (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) maria = NULL;
-  g_autoptr(Replica) carl = NULL;
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) maria = NULL;
+  g_autoptr(RdTestReplica) carl = NULL;
   g_autoptr(RdRecord) lead = rd_record_new ("leads");
   g_autoptr(RdCallLog) log = rd_call_log_new (alice->store, NULL);
   g_autoptr(RdCall) call = rd_call_new ("c-486", "sip:alice@127.0.0.1",
@@ -126,7 +84,7 @@ test_call_record (Fixture       *fixture,
   replica_sync (alice);
 
   /* The manager of the team gets the whole record. */
-  maria = replica_new (fixture->server, "maria", "maria-password");
+  maria = rd_test_replica_new (fixture->server, "maria", "maria-password");
   replica_sync (maria);
   seen = rd_store_get (maria->store, "calls", id, &error);
   g_assert_no_error (error);
@@ -154,7 +112,7 @@ test_call_record (Fixture       *fixture,
   g_assert_cmpint (rd_record_get_int (seen, "sip_status", 0), ==, 486);
 
   /* An agent of another team does not see the call. */
-  carl = replica_new (fixture->server, "carl", "carl-password");
+  carl = rd_test_replica_new (fixture->server, "carl", "carl-password");
   replica_sync (carl);
   g_clear_object (&seen);
   seen = rd_store_get (carl->store, "calls", id, &error);
@@ -164,7 +122,7 @@ test_call_record (Fixture       *fixture,
 
 /* The replica's HTTP client as the user it logged in as. */
 static RdHttpClient *
-replica_http (Replica *replica)
+replica_http (RdTestReplica *replica)
 {
   g_autofree char *server = rd_store_get_meta (replica->store, "sync.server");
   g_autofree char *token = rd_store_get_meta (replica->store, "sync.token");
@@ -177,7 +135,7 @@ replica_http (Replica *replica)
 }
 
 static guint
-put_bytes (Replica    *replica,
+put_bytes (RdTestReplica    *replica,
            const char *id,
            const char *content_type,
            GBytes     *bytes)
@@ -194,7 +152,7 @@ put_bytes (Replica    *replica,
 }
 
 static guint
-get_recording (Replica     *replica,
+get_recording (RdTestReplica     *replica,
                const char  *id,
                GBytes     **body)
 {
@@ -226,9 +184,9 @@ static void
 test_recording (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) maria = NULL;
-  g_autoptr(Replica) carl = NULL;
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) maria = NULL;
+  g_autoptr(RdTestReplica) carl = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("rd-test-rec-XXXXXX", &error);
   g_autofree char *rec_dir = g_build_filename (tmp, "recordings", NULL);
@@ -291,7 +249,7 @@ test_recording (Fixture       *fixture,
   g_assert_true (g_file_get_contents (rd_call_get_recording_path (in), &local, &local_length,
                                       NULL));
   g_assert_cmpuint (local_length, >, 16 * 1024);
-  maria = replica_new (fixture->server, "maria", "maria-password");
+  maria = rd_test_replica_new (fixture->server, "maria", "maria-password");
   g_assert_cmpuint (get_recording (maria, id, &down), ==, 200);
   g_assert_cmpmem (g_bytes_get_data (down, NULL), g_bytes_get_size (down), local, local_length);
   {
@@ -316,7 +274,7 @@ test_recording (Fixture       *fixture,
   }
 
   /* Another team's agent may neither read nor write it. */
-  carl = replica_new (fixture->server, "carl", "carl-password");
+  carl = rd_test_replica_new (fixture->server, "carl", "carl-password");
   g_assert_cmpuint (get_recording (carl, id, &other), ==, 404);
   {
     g_autofree char *nowhere = g_build_filename (carl->dir, "recordings", "x.wav", NULL);

@@ -12,35 +12,10 @@
 /* Replication end to end: real ringdesk-server on loopback, replicas as core
  * RdStore + RdSyncClient (and ringdesk-cli where a process must die). */
 
-typedef struct {
-  char         *dir;
-  RdStore      *store;
-  RdSyncClient *client;
-} Replica;
 
 typedef struct {
   RdTestServer *server;
 } Fixture;
-
-static Replica *
-replica_new (RdTestServer *server,
-             const char   *user,
-             const char   *password)
-{
-  Replica *replica = g_new0 (Replica, 1);
-  g_autoptr(GError) error = NULL;
-
-  replica->dir = g_dir_make_tmp ("rd-test-replica-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica->store = rd_store_open_dir (replica->dir, &error);
-  g_assert_no_error (error);
-  replica->client = rd_sync_client_new (replica->store, server->base_url, &error);
-  g_assert_no_error (error);
-  rd_sync_client_login (replica->client, user, password, NULL, &error);
-  g_assert_no_error (error);
-
-  return replica;
-}
 
 static void
 remove_tree (const char *path)
@@ -57,19 +32,9 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
-static void
-replica_free (Replica *replica)
-{
-  g_clear_object (&replica->client);
-  g_clear_object (&replica->store);
-  remove_tree (replica->dir);
-  g_free (replica->dir);
-  g_free (replica);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Replica, replica_free)
 
 static RdSyncStats
-replica_sync (Replica *replica)
+replica_sync (RdTestReplica *replica)
 {
   g_autoptr(GError) error = NULL;
   RdSyncStats stats = { 0 };
@@ -80,7 +45,7 @@ replica_sync (Replica *replica)
 }
 
 static char *
-insert_lead (Replica    *replica,
+insert_lead (RdTestReplica    *replica,
              const char *name)
 {
   g_autoptr(RdRecord) record = rd_record_new ("leads");
@@ -93,7 +58,7 @@ insert_lead (Replica    *replica,
 }
 
 static void
-update_field (Replica    *replica,
+update_field (RdTestReplica    *replica,
               const char *table,
               const char *id,
               const char *field,
@@ -110,7 +75,7 @@ update_field (Replica    *replica,
 
 /* The field's value in the replica; NULL when the record is not there. */
 static char *
-get_field (Replica    *replica,
+get_field (RdTestReplica    *replica,
            const char *table,
            const char *id,
            const char *field)
@@ -144,7 +109,7 @@ count_sql (sqlite3    *db,
 }
 
 static gint64
-replica_count (Replica    *replica,
+replica_count (RdTestReplica    *replica,
                const char *sql,
                const char *arg)
 {
@@ -154,7 +119,7 @@ replica_count (Replica    *replica,
 /* Field changes waiting in the replica's outbox (a new row is one "*" outbox row that
  * rd_store_outbox_peek hands out as one change per field). */
 static gint64
-replica_pending_changes (Replica *replica)
+replica_pending_changes (RdTestReplica *replica)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = rd_store_outbox_peek (replica->store, 0, G_MAXINT, &error);
@@ -202,10 +167,10 @@ static void
 test_roundtrip (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) root = NULL;
-  g_autoptr(Replica) maria = NULL;
-  g_autoptr(Replica) bob = NULL;
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) root = NULL;
+  g_autoptr(RdTestReplica) maria = NULL;
+  g_autoptr(RdTestReplica) bob = NULL;
   g_autofree char *lead = insert_lead (alice, "Ivan Petrov");
   g_autofree char *company = NULL;
   g_autofree char *seen_by_maria = NULL;
@@ -218,7 +183,7 @@ test_roundtrip (Fixture       *fixture,
   g_assert_cmpint (replica_count (alice, "SELECT count(*) FROM outbox", NULL), ==, 0);
 
   /* A new admin replica loads the lead by snapshot and edits it. */
-  root = replica_new (fixture->server, "root", "root-password");
+  root = rd_test_replica_new (fixture->server, "root", "root-password");
   stats = replica_sync (root);
   g_assert_cmpuint (stats.snapshot_rows, >=, 1);
   {
@@ -234,12 +199,12 @@ test_roundtrip (Fixture       *fixture,
   g_assert_cmpstr (company, ==, "Romashka");
 
   /* The manager of alice's team sees it; another agent does not. */
-  maria = replica_new (fixture->server, "maria", "maria-password");
+  maria = rd_test_replica_new (fixture->server, "maria", "maria-password");
   replica_sync (maria);
   seen_by_maria = get_field (maria, "leads", lead, "name");
   g_assert_cmpstr (seen_by_maria, ==, "Ivan Petrov");
 
-  bob = replica_new (fixture->server, "bob", "bob-password");
+  bob = rd_test_replica_new (fixture->server, "bob", "bob-password");
   replica_sync (bob);
   seen_by_bob = get_field (bob, "leads", lead, "name");
   g_assert_null (seen_by_bob);
@@ -250,8 +215,8 @@ static void
 test_same_field (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) root = rd_test_replica_new (fixture->server, "root", "root-password");
   g_autofree char *lead = insert_lead (alice, "Anna");
   g_autofree char *a = NULL;
   g_autofree char *r = NULL;
@@ -290,8 +255,8 @@ static void
 test_different_fields (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) root = rd_test_replica_new (fixture->server, "root", "root-password");
   g_autofree char *lead = insert_lead (alice, "Boris");
 
   replica_sync (alice);
@@ -305,7 +270,7 @@ test_different_fields (Fixture       *fixture,
 
   for (guint i = 0; i < 2; i++)
     {
-      Replica *replica = i == 0 ? alice : root;
+      RdTestReplica *replica = i == 0 ? alice : root;
       g_autofree char *title = get_field (replica, "leads", lead, "title");
       g_autofree char *company = get_field (replica, "leads", lead, "company");
 
@@ -319,10 +284,10 @@ static void
 test_visibility_reassign (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) bob = replica_new (fixture->server, "bob", "bob-password");
-  g_autoptr(Replica) carl = replica_new (fixture->server, "carl", "carl-password");
-  g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) bob = rd_test_replica_new (fixture->server, "bob", "bob-password");
+  g_autoptr(RdTestReplica) carl = rd_test_replica_new (fixture->server, "carl", "carl-password");
+  g_autoptr(RdTestReplica) root = rd_test_replica_new (fixture->server, "root", "root-password");
   g_autofree char *lead = insert_lead (alice, "Galina");
   g_autofree char *bob_id = g_strdup (rd_store_get_user (bob->store));
   g_autoptr(GError) error = NULL;
@@ -415,7 +380,7 @@ static void
 test_kill_server_mid_push (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
   g_autoptr(GThread) thread = NULL;
   PushJob job = { 0 };
   gint64 captured, logged, deadline;
@@ -477,8 +442,8 @@ static void
 test_kill_client_mid_pull (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) root = rd_test_replica_new (fixture->server, "root", "root-password");
   g_autoptr(GSubprocess) cli = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *mine = NULL;
@@ -690,8 +655,8 @@ static void
 test_checksums (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) bob = replica_new (fixture->server, "bob", "bob-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) bob = rd_test_replica_new (fixture->server, "bob", "bob-password");
   g_autoptr(GError) error = NULL;
   g_autofree char *lead = insert_lead (alice, "Checked");
   g_autofree char *other = insert_lead (bob, "Not for alice");
@@ -732,7 +697,7 @@ static void
 test_periodic_verify (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
   g_autofree char *lead = insert_lead (alice, "Kept");
   g_autofree char *gone = insert_lead (alice, "Lost behind the store's back");
   const char *where = "SELECT count(*) FROM leads WHERE id = ?";
@@ -794,8 +759,8 @@ static void
 test_long_poll (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) bob = replica_new (fixture->server, "bob", "bob-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) bob = rd_test_replica_new (fixture->server, "bob", "bob-password");
   g_autoptr(GError) error = NULL;
   g_autofree char *lead = NULL;
   gint64 seq;
@@ -883,7 +848,7 @@ static void
 test_websocket (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
   g_autofree char *token = rd_store_get_meta (alice->store, "sync.token");
   g_autofree char *lead = NULL;
   g_autofree char *expected = NULL;
@@ -939,7 +904,7 @@ static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
   g_autofree char *lead = insert_lead (alice, "From the UI thread");
   g_autofree char *path = g_build_filename (alice->dir, "replica.db", NULL);
   AsyncResult result = { 0 };
@@ -961,8 +926,8 @@ static void
 test_delete_audited (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(Replica) alice = replica_new (fixture->server, "alice", "alice-password");
-  g_autoptr(Replica) root = replica_new (fixture->server, "root", "root-password");
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) root = rd_test_replica_new (fixture->server, "root", "root-password");
   g_autofree char *lead = insert_lead (alice, "To be deleted");
   g_autofree char *admin = rd_test_login (fixture->server, "root", "root-password");
   g_autofree char *target = NULL;
