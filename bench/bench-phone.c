@@ -70,21 +70,15 @@ main (int    argc,
   g_autofree char *csv = g_build_filename (tmp, "callers.csv", NULL);
   g_autofree char *scenario = g_build_filename (SOURCE_DATADIR, "..", "bench", "uac-pop.xml",
                                                 NULL);
-  g_autoptr(GString) callers = g_string_new ("SEQUENTIAL\n");
   g_autoptr(RdStore) store = NULL;
   g_autoptr(RdBaresipEngine) engine = NULL;
   g_autoptr(RdPhone) phone = NULL;
   g_autoptr(RdCallLog) log = NULL;
-  g_autoptr(GSubprocess) sipp = NULL;
   g_autoptr(GArray) to_added = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) to_pop = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *remote = NULL;
-  g_autofree char *ncalls = g_strdup_printf ("%u", calls);
-  g_autofree char *trace = NULL;
-  g_auto(GStrv) lines = NULL;
   Bench b = { 0, };
   gint64 t0, deadline;
-  gint64 sent_at = 0;
   guint tick;
 
   if (tmp == NULL)
@@ -98,18 +92,7 @@ main (int    argc,
   printf ("replica_contacts %u\n", contacts);
   printf ("replica_fill_s %.1f\n", (g_get_monotonic_time () - t0) / 1e6);
 
-  /* Callers: known numbers, written differently from the replica (8-9xx-…). */
-  for (guint i = 0; i < calls; i++)
-    {
-      guint n = (guint) ((i * 7919ull) % MAX (contacts, 1));
-      g_autofree char *number = rd_bench_caller_number (n);
-      g_autoptr(GString) national = g_string_new ("8");
-
-      for (const char *p = number + 2; *p != '\0'; p++)
-        g_string_append_c (national, *p == ' ' ? '-' : *p);
-      g_string_append_printf (callers, "%s;\n", national->str);
-    }
-  g_file_set_contents (csv, callers->str, -1, NULL);
+  rd_bench_write_callers (csv, calls, contacts);
 
   b.added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   b.popped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -130,65 +113,11 @@ main (int    argc,
     g_main_context_iteration (NULL, TRUE);
 
   remote = g_strdup_printf ("127.0.0.1:%u", rd_baresip_engine_get_sip_port (engine));
-  {
-    g_autoptr(GSubprocessLauncher) launcher =
-      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                 | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-    g_subprocess_launcher_set_cwd (launcher, tmp);
-    sipp = g_subprocess_launcher_spawn (launcher, &error, "sipp", remote, "-sf", scenario,
-                                        "-inf", csv, "-i", "127.0.0.1", "-m", ncalls,
-                                        "-r", "10", "-l", "1", "-nostdin", "-trace_msg",
-                                        "-message_file", "messages.log", "-timeout", "120s",
-                                        NULL);
-    if (sipp == NULL)
-      g_error ("%s", error->message);
-  }
-
-  deadline = g_get_monotonic_time () + 150 * G_USEC_PER_SEC;
-  while (g_subprocess_get_identifier (sipp) != NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  rd_bench_run_sipp (tmp, remote, scenario, csv, calls);
   g_source_remove (tick);
 
   /* Pair each INVITE's send time (from sipp's trace) with our two timestamps. */
-  {
-    g_autofree char *path = g_build_filename (tmp, "messages.log", NULL);
-    if (!g_file_get_contents (path, &trace, NULL, &error))
-      g_error ("%s", error->message);
-  }
-  lines = g_strsplit (trace, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_strchomp (lines[i]);  /* SIP lines end in CR LF */
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      int y, mo, d, h, mi;
-      double s;
-
-      if (sscanf (lines[i], "----------------------------------------------- %d-%d-%d %d:%d:%lf",
-                  &y, &mo, &d, &h, &mi, &s) == 6)
-        {
-          g_autoptr(GDateTime) dt = g_date_time_new_local (y, mo, d, h, mi, s);
-          sent_at = lines[i + 1] != NULL && g_str_has_prefix (lines[i + 1], "UDP message sent")
-                    && dt != NULL ? g_date_time_to_unix (dt) * G_USEC_PER_SEC
-                                    + g_date_time_get_microsecond (dt) : 0;
-        }
-      else if (sent_at != 0 && g_str_has_prefix (lines[i], "INVITE "))
-        {
-          for (guint j = i; lines[j] != NULL && *lines[j] != '\0'; j++)
-            if (g_str_has_prefix (lines[j], "Call-ID: "))
-              {
-                const char *id = lines[j] + strlen ("Call-ID: ");
-                gint64 *added = g_hash_table_lookup (b.added, id);
-                gint64 *popped = g_hash_table_lookup (b.popped, id);
-
-                if (added != NULL)
-                  g_array_append_val (to_added, ((double) { (*added - sent_at) / 1000.0 }));
-                if (popped != NULL)
-                  g_array_append_val (to_pop, ((double) { (*popped - sent_at) / 1000.0 }));
-                break;
-              }
-          sent_at = 0;  /* retransmissions do not count */
-        }
-    }
+  rd_bench_invite_delays (tmp, b.added, b.popped, to_added, to_pop);
   rd_bench_sort (to_added);
   rd_bench_sort (to_pop);
 
@@ -205,15 +134,6 @@ main (int    argc,
   g_hash_table_unref (b.added);
   g_hash_table_unref (b.popped);
   g_clear_object (&store);
-  {
-    const char *names[] = { "replica.db", "replica.db-wal", "replica.db-shm", "callers.csv",
-                            "messages.log" };
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        g_autofree char *path = g_build_filename (tmp, names[i], NULL);
-        g_remove (path);
-      }
-    g_rmdir (tmp);
-  }
+  rd_bench_remove_dir (tmp);
   return 0;
 }

@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
 #include "rd-bench-phone.h"
 
 char *
@@ -65,4 +71,125 @@ void
 rd_bench_sort (GArray *values)
 {
   g_array_sort (values, cmp_double);
+}
+
+void
+rd_bench_write_callers (const char *csv,
+                        guint       calls,
+                        guint       contacts)
+{
+  g_autoptr(GString) callers = g_string_new ("SEQUENTIAL\n");
+
+  /* Callers: known numbers, written differently from the replica (8-9xx-…). */
+  for (guint i = 0; i < calls; i++)
+    {
+      guint n = (guint) ((i * 7919ull) % MAX (contacts, 1));
+      g_autofree char *number = rd_bench_caller_number (n);
+      g_autoptr(GString) national = g_string_new ("8");
+
+      for (const char *p = number + 2; *p != '\0'; p++)
+        g_string_append_c (national, *p == ' ' ? '-' : *p);
+      g_string_append_printf (callers, "%s;\n", national->str);
+    }
+    g_file_set_contents (csv, callers->str, -1, NULL);
+}
+
+void
+rd_bench_run_sipp (const char *dir,
+                   const char *remote,
+                   const char *scenario,
+                   const char *csv,
+                   guint       calls)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) sipp = NULL;
+  g_autofree char *ncalls = g_strdup_printf ("%u", calls);
+  gint64 deadline;
+
+  {
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                 | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_subprocess_launcher_set_cwd (launcher, dir);
+    sipp = g_subprocess_launcher_spawn (launcher, &error, "sipp", remote, "-sf", scenario,
+                                        "-inf", csv, "-i", "127.0.0.1", "-m", ncalls,
+                                        "-r", "10", "-l", "1", "-nostdin", "-trace_msg",
+                                        "-message_file", "messages.log", "-timeout", "120s",
+                                        NULL);
+    if (sipp == NULL)
+      g_error ("%s", error->message);
+  }
+
+  deadline = g_get_monotonic_time () + 150 * G_USEC_PER_SEC;
+  while (g_subprocess_get_identifier (sipp) != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+rd_bench_invite_delays (const char *dir,
+                        GHashTable *first,
+                        GHashTable *second,
+                        GArray     *to_first,
+                        GArray     *to_second)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trace = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 sent_at = 0;
+
+  /* Pair each INVITE's send time (from sipp's trace) with our two timestamps. */
+  {
+    g_autofree char *path = g_build_filename (dir, "messages.log", NULL);
+    if (!g_file_get_contents (path, &trace, NULL, &error))
+      g_error ("%s", error->message);
+  }
+  lines = g_strsplit (trace, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_strchomp (lines[i]);  /* SIP lines end in CR LF */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      int y, mo, d, h, mi;
+      double s;
+
+      if (sscanf (lines[i], "----------------------------------------------- %d-%d-%d %d:%d:%lf",
+                  &y, &mo, &d, &h, &mi, &s) == 6)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_local (y, mo, d, h, mi, s);
+          sent_at = lines[i + 1] != NULL && g_str_has_prefix (lines[i + 1], "UDP message sent")
+                    && dt != NULL ? g_date_time_to_unix (dt) * G_USEC_PER_SEC
+                                    + g_date_time_get_microsecond (dt) : 0;
+        }
+      else if (sent_at != 0 && g_str_has_prefix (lines[i], "INVITE "))
+        {
+          for (guint j = i; lines[j] != NULL && *lines[j] != '\0'; j++)
+            if (g_str_has_prefix (lines[j], "Call-ID: "))
+              {
+                const char *id = lines[j] + strlen ("Call-ID: ");
+                gint64 *added = g_hash_table_lookup (first, id);
+                gint64 *popped = g_hash_table_lookup (second, id);
+
+                if (added != NULL)
+                  g_array_append_val (to_first, ((double) { (*added - sent_at) / 1000.0 }));
+                if (popped != NULL)
+                  g_array_append_val (to_second, ((double) { (*popped - sent_at) / 1000.0 }));
+                break;
+              }
+          sent_at = 0;  /* retransmissions do not count */
+        }
+    }
+}
+
+void
+rd_bench_remove_dir (const char *dir)
+{
+  {
+    const char *names[] = { "replica.db", "replica.db-wal", "replica.db-shm", "callers.csv",
+                            "messages.log" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, names[i], NULL);
+        g_remove (path);
+      }
+    g_rmdir (dir);
+  }
 }
