@@ -163,6 +163,30 @@ char         *rd_store_insert_email (RdStore      *self,
                                      const char   *kind,
                                      GError      **error);
 
+/* The same rows from values already checked and normalized (an importer's bulk path):
+ * @id is the new row's UUID, @e164 NULL for a number that does not parse, @kind NULL for
+ * none. */
+gboolean      rd_store_write_phone  (RdStore      *self,
+                                     const char   *id,
+                                     const char   *parent_table,
+                                     const char   *parent_id,
+                                     const char   *owner,
+                                     const char   *raw,
+                                     const char   *kind,
+                                     const char   *e164,
+                                     GError      **error);
+gboolean      rd_store_write_email  (RdStore      *self,
+                                     const char   *id,
+                                     const char   *parent_table,
+                                     const char   *parent_id,
+                                     const char   *owner,
+                                     const char   *address,
+                                     const char   *kind,
+                                     GError      **error);
+
+/* TRUE when @address (already lower case) is what the store accepts as an e-mail. */
+gboolean      rd_store_email_valid  (const char   *address);
+
 /* E.164 of @raw with the store's region, or NULL; remembers recent answers because an
  * import asks twice per number (duplicate check, then insert). */
 char         *rd_store_e164         (RdStore      *self,

@@ -196,6 +196,33 @@ check_parent (RdStore     *self,
   return TRUE;
 }
 
+gboolean
+rd_store_write_phone (RdStore     *self,
+                      const char  *id,
+                      const char  *parent_table,
+                      const char  *parent_id,
+                      const char  *owner,
+                      const char  *raw,
+                      const char  *kind,
+                      const char  *e164,
+                      GError     **error)
+{
+  RdColumnValue v[7];
+  guint n = 0;
+
+  v[n++] = (RdColumnValue) { "raw", raw, 0 };
+  if (kind != NULL)
+    v[n++] = (RdColumnValue) { "kind", kind, 0 };
+  v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
+  v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
+  if (owner != NULL)
+    v[n++] = (RdColumnValue) { "owner", owner, 0 };
+  if (e164 != NULL)
+    v[n++] = (RdColumnValue) { "e164", e164, 0 };
+  v[n++] = (RdColumnValue) { "invalid", NULL, e164 == NULL };
+  return rd_store_insert_new_row (self, rd_schema_lookup ("phones"), id, v, n, error);
+}
+
 char *
 rd_store_insert_phone (RdStore     *self,
                        const char  *parent_table,
@@ -217,26 +244,35 @@ rd_store_insert_phone (RdStore     *self,
     return NULL;
 
   e164 = rd_store_e164 (self, json_object_get_string_member (f, "raw"));
-  {
-    RdColumnValue v[7];
-    guint n = 0;
-
-    v[n++] = (RdColumnValue) { "raw", json_object_get_string_member (f, "raw"), 0 };
-    if (json_object_get_string_member_with_default (f, "kind", NULL) != NULL)   /* "" was made null */
-      v[n++] = (RdColumnValue) { "kind", json_object_get_string_member (f, "kind"), 0 };
-    v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
-    v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
-    if (owner != NULL)
-      v[n++] = (RdColumnValue) { "owner", owner, 0 };
-    if (e164 != NULL)
-      v[n++] = (RdColumnValue) { "e164", e164, 0 };
-    v[n++] = (RdColumnValue) { "invalid", NULL, e164 == NULL };
-
-    rd_uuid_v7_into (id);
-    if (!rd_store_insert_new_row (self, t, id, v, n, error))
-      return NULL;
-  }
+  rd_uuid_v7_into (id);
+  if (!rd_store_write_phone (self, id, parent_table, parent_id, owner, json_object_get_string_member (f, "raw"),
+                             json_object_get_string_member_with_default (f, "kind", NULL),   /* "" was made null */
+                             e164, error))
+    return NULL;
   return g_strdup (id);
+}
+
+gboolean
+rd_store_write_email (RdStore     *self,
+                      const char  *id,
+                      const char  *parent_table,
+                      const char  *parent_id,
+                      const char  *owner,
+                      const char  *address,
+                      const char  *kind,
+                      GError     **error)
+{
+  RdColumnValue v[5];
+  guint n = 0;
+
+  v[n++] = (RdColumnValue) { "address", address, 0 };
+  if (kind != NULL)
+    v[n++] = (RdColumnValue) { "kind", kind, 0 };
+  v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
+  v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
+  if (owner != NULL)
+    v[n++] = (RdColumnValue) { "owner", owner, 0 };
+  return rd_store_insert_new_row (self, rd_schema_lookup ("emails"), id, v, n, error);
 }
 
 char *
@@ -257,22 +293,12 @@ rd_store_insert_email (RdStore     *self,
   if (!rd_store_validate_field (self, t, "address", f, error) ||
       !rd_store_validate_field (self, t, "kind", f, error))
     return NULL;
-  {
-    RdColumnValue v[5];
-    guint n = 0;
 
-    v[n++] = (RdColumnValue) { "address", json_object_get_string_member (f, "address"), 0 };
-    if (json_object_get_string_member_with_default (f, "kind", NULL) != NULL)   /* "" was made null */
-      v[n++] = (RdColumnValue) { "kind", json_object_get_string_member (f, "kind"), 0 };
-    v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
-    v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
-    if (owner != NULL)
-      v[n++] = (RdColumnValue) { "owner", owner, 0 };
-
-    rd_uuid_v7_into (id);
-    if (!rd_store_insert_new_row (self, t, id, v, n, error))
-      return NULL;
-  }
+  rd_uuid_v7_into (id);
+  if (!rd_store_write_email (self, id, parent_table, parent_id, owner, json_object_get_string_member (f, "address"),
+                             json_object_get_string_member_with_default (f, "kind", NULL),   /* "" was made null */
+                             error))
+    return NULL;
   return g_strdup (id);
 }
 

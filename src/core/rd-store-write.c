@@ -513,8 +513,8 @@ rd_store_insert_new_row (RdStore             *self,
 
 /* ---- validation ------------------------------------------------------------------------- */
 
-static gboolean
-email_valid (const char *s)
+gboolean
+rd_store_email_valid (const char *s)
 {
   const char *at = strchr (s, '@');
   const char *dot;
@@ -676,7 +676,7 @@ rd_store_validate_field (RdStore           *self,
     {
       g_autofree char *lower = g_utf8_strdown (json_node_get_string (node), -1);
 
-      if (!email_valid (lower))
+      if (!rd_store_email_valid (lower))
         {
           g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
                        "%s: “%s” is not an e-mail address", field, json_node_get_string (node));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "rd-csv-import.h"
 #include "rd-test-store.h"
@@ -435,6 +436,15 @@ timeout_cb (gpointer user_data)
 }
 
 static void
+cancel_progress_cb (guint64  bytes_done,
+                    guint64  bytes_total,
+                    guint    rows_done,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
 test_async (StoreFixture  *fx,
             gconstpointer  data)
 {
@@ -471,6 +481,26 @@ test_async (StoreFixture  *fx,
   g_main_loop_run (st.loop);
   g_assert_false (st.ok);
   g_assert_error (st.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&st.error);
+  g_clear_pointer (&st.report, rd_csv_import_report_free);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts"), ==, 1200);
+
+  /* Cancelled halfway through a file far longer than the rows the reader thread may read
+   * ahead: the reader is told to stop while it waits for the writer, nothing is kept. */
+  g_string_truncate (csv, 0);
+  g_string_append (csv, "name,phone\n");
+  for (int i = 0; i < 30000; i++)
+    g_string_append_printf (csv, "Long %d,+7999444%04d\n", i, i % 10000);
+  g_clear_pointer (&path, g_free);
+  path = write_file (fx, "long.csv", csv->str, csv->len);
+  g_cancellable_reset (cancel);
+  opts.progress = cancel_progress_cb;
+  opts.progress_data = cancel;
+  rd_csv_import_contacts_async (fx->store, path, &opts, cancel, async_done_cb, &st);
+  g_main_loop_run (st.loop);
+  g_assert_false (st.ok);
+  g_assert_error (st.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (st.report == NULL ? 0 : st.report->rows, <, 30000);
   g_clear_error (&st.error);
   g_clear_pointer (&st.report, rd_csv_import_report_free);
   g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM contacts"), ==, 1200);
@@ -534,6 +564,142 @@ test_skip_bad_leaves_nothing (StoreFixture  *fx,
     }
 }
 
+/* One query's rows as text ("a|b|c\n..."), for comparing two replicas. */
+static char *
+dump_sql (RdStore    *store,
+          const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (rd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *v = (const char *) sqlite3_column_text (stmt, c);
+
+          g_string_append (out, v != NULL ? v : "NULL");
+          g_string_append_c (out, c + 1 < sqlite3_column_count (stmt) ? '|' : '\n');
+        }
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* The import writes a checked row by its bulk path (no record, no JSON objects): what it
+ * stores must be exactly what rd_store_insert stores for the same contact — fields, default
+ * name from first/last, organization, phones (E.164, invalid flag, suffix key, owner),
+ * lower-case e-mails, field versions, outbox and the search index. */
+static void
+test_bulk_path_same_as_insert (StoreFixture  *fx,
+                               gconstpointer  data)
+{
+  static const struct {
+    const char *name, *first, *last, *title, *org, *tags, *desc, *mobile, *work, *home, *email, *email_home;
+  } rows[] = {
+    { "Петров Иван", "Иван", "Петров", "CEO", "ООО Ромашка", "vip, moscow", "line one\nline two",
+      "8 (999) 111-22-33", "+7 495 123-45-67", "not a number", "Ivan.Petrov@Example.RU", "ivan@home.test" },
+    { NULL, "Anna", "Smith", NULL, "Globex", NULL, NULL, "(650) 253-0000", NULL, NULL, "anna@globex.test", NULL },
+    { "Solo", NULL, NULL, NULL, "ООО Ромашка", NULL, NULL, NULL, "+44 20 7946 0958", NULL, NULL, NULL },
+    { "Ёжик в тумане", NULL, NULL, "", NULL, "", NULL, "+49 30 901820", NULL, NULL, NULL, "E@X.TEST" },
+  };
+  static const char *const queries[] = {
+    "SELECT c.name, c.first_name, c.last_name, c.title, o.name, c.tags, c.description, c.owner, c.deleted,"
+    " c.created_at IS NOT NULL, c.fv LIKE '{\"*\":[%' FROM contacts c LEFT JOIN organizations o ON o.id = c.org_id ORDER BY c.name",
+    "SELECT name, owner, fv LIKE '{\"*\":[%' FROM organizations ORDER BY name",
+    "SELECT c.name, p.raw, p.kind, p.e164, p.invalid, p.digits_rev, p.owner, p.parent_tbl, p.fv LIKE '{\"*\":[%'"
+    " FROM phones p JOIN contacts c ON c.id = p.parent_id ORDER BY 1, 2",
+    "SELECT c.name, e.address, e.kind, e.owner, e.parent_tbl FROM emails e JOIN contacts c ON c.id = e.parent_id ORDER BY 1, 2",
+    "SELECT tbl, field, (SELECT group_concat(key || '=' || CASE WHEN key IN ('parent_id', 'org_id', 'created_at')"
+    " THEN '?' ELSE value END, ',') FROM (SELECT key, value FROM json_each(outbox.value) ORDER BY key))"
+    " FROM outbox ORDER BY 1, 3",
+    "SELECT name, tags, emails FROM contacts_fts ORDER BY name",
+  };
+  g_autoptr(GString) csv = g_string_new ("name,first,last,title,org,tags,desc,mobile,work,home,email,email_home\n");
+  g_autofree char *other_dir = g_dir_make_tmp ("rd-store-XXXXXX", NULL);
+  g_autofree char *other_path = g_build_filename (other_dir, "replica.db", NULL);
+  g_autoptr(RdStore) other = rd_store_open (other_path, NULL);
+  g_autoptr(RdCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) orgs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_assert_nonnull (other);
+  rd_store_set_user (fx->store, "agent-1");
+  rd_store_set_user (other, "agent-1");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const char *cells[] = { rows[i].name, rows[i].first, rows[i].last, rows[i].title, rows[i].org, rows[i].tags,
+                              rows[i].desc, rows[i].mobile, rows[i].work, rows[i].home, rows[i].email, rows[i].email_home };
+      g_autoptr(RdRecord) c = rd_record_new ("contacts");
+      const char *fields[] = { "name", "first_name", "last_name", "title", NULL, "tags", "description" };
+
+      for (gsize k = 0; k < G_N_ELEMENTS (cells); k++)
+        {
+          g_autofree char *quoted = NULL;
+
+          if (cells[k] != NULL)
+            {
+              g_auto(GStrv) parts = g_strsplit (cells[k], "\"", -1);
+              g_autofree char *inner = g_strjoinv ("\"\"", parts);
+
+              quoted = g_strdup_printf ("\"%s\"", inner);
+            }
+          g_string_append (csv, quoted != NULL ? quoted : "");
+          g_string_append_c (csv, k + 1 < G_N_ELEMENTS (cells) ? ',' : '\n');
+        }
+
+      /* The same contact through rd_store_insert into the other replica. */
+      for (gsize k = 0; k < G_N_ELEMENTS (fields); k++)
+        if (fields[k] != NULL && cells[k] != NULL && *cells[k] != '\0')
+          rd_record_set_string (c, fields[k], cells[k]);
+      if (rows[i].org != NULL)
+        {
+          if (g_hash_table_lookup (orgs, rows[i].org) == NULL)
+            {
+              g_autoptr(RdRecord) o = rd_record_new ("organizations");
+
+              rd_record_set_string (o, "name", rows[i].org);
+              g_assert_true (rd_store_insert (other, o, &error));
+              g_hash_table_insert (orgs, (gpointer) rows[i].org, g_strdup (rd_record_get_id (o)));
+            }
+          rd_record_set_string (c, "org_id", g_hash_table_lookup (orgs, rows[i].org));
+        }
+      if (rows[i].mobile != NULL)
+        rd_record_add_phone (c, rows[i].mobile, "mobile");
+      if (rows[i].work != NULL)
+        rd_record_add_phone (c, rows[i].work, "work");
+      if (rows[i].home != NULL)
+        rd_record_add_phone (c, rows[i].home, "home");
+      if (rows[i].email != NULL)
+        rd_record_add_email (c, rows[i].email, "work");
+      if (rows[i].email_home != NULL)
+        rd_record_add_email (c, rows[i].email_home, "home");
+      g_assert_true (rd_store_insert (other, c, &error));
+      g_assert_no_error (error);
+    }
+
+  report = import (fx, csv->str, csv->len,
+                   "name=name,first_name=first,last_name=last,title=title,organization=org,tags=tags,description=desc,"
+                   "phone_mobile=mobile,phone_work=work,phone_home=home,email_work=email,email_home=email_home",
+                   FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, G_N_ELEMENTS (rows));
+
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autofree char *imported = dump_sql (fx->store, queries[q]);
+      g_autofree char *inserted = dump_sql (other, queries[q]);
+
+      g_assert_cmpstr (imported, ==, inserted);
+      g_assert_cmpstr (imported, !=, "");
+    }
+
+  g_clear_object (&other);
+  store_rm_rf (other_dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -551,6 +717,7 @@ main (int    argc,
   g_test_add_func ("/import/vcard/parse-foreign", test_vcard_parse_foreign);
   ADD ("/import/csv/async-cancel", test_async);
   ADD ("/import/csv/skip-bad-leaves-nothing", test_skip_bad_leaves_nothing);
+  ADD ("/import/csv/bulk-path-same-as-insert", test_bulk_path_same_as_insert);
 
   return g_test_run ();
 }
