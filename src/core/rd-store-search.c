@@ -172,6 +172,18 @@ parse_condition (Parser  *ps,
       return TRUE;
     }
 
+  if (keyword (ps, "not"))
+    {
+      gboolean ok;
+
+      if (++ps->depth > 32)
+        return query_error (error, ps, "too many “not”");
+      g_string_append (ps->out, "NOT ");
+      ok = parse_condition (ps, error);
+      ps->depth--;
+      return ok;
+    }
+
   field = read_word (ps);
   if (field == NULL)
     return query_error (error, ps, "expected a field name");
@@ -184,6 +196,17 @@ parse_condition (Parser  *ps,
                        "Query: %s has no field “%s”", ps->t->name, field);
           return FALSE;
         }
+    }
+
+  /* "field is empty" / "field is not empty": no value (an empty text is stored as none). */
+  if (keyword (ps, "is"))
+    {
+      gboolean negate = keyword (ps, "not");
+
+      if (!keyword (ps, "empty"))
+        return query_error (error, ps, "expected “empty” or “not empty” after “is”");
+      g_string_append_printf (ps->out, "(\"%s\" IS %sNULL)", field, negate ? "NOT " : "");
+      return TRUE;
     }
 
   skip_ws (ps);
@@ -217,6 +240,8 @@ parse_condition (Parser  *ps,
   g_ptr_array_add (ps->params, node);
   if (g_str_equal (op, "LIKE"))
     g_string_append_printf (ps->out, "\"%s\" LIKE ?%u ESCAPE '\\'", field, ps->params->len);
+  else if (g_str_equal (op, "!="))   /* "currency != RUB" includes the deals without one */
+    g_string_append_printf (ps->out, "\"%s\" IS NOT ?%u", field, ps->params->len);
   else
     g_string_append_printf (ps->out, "\"%s\" %s ?%u", field, op, ps->params->len);
   return TRUE;

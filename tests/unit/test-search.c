@@ -98,14 +98,21 @@ test_advanced (StoreFixture  *fx,
     { "close_date >= 2024-02-01 and close_date < 2024-03-01", 1 },
     { "currency != RUB", 1 },
     { "name = 'O''Brien deal'", 1 },
+    { "tags is empty", 2 },
+    { "tags IS NOT EMPTY", 1 },
+    { "tags != key", 2 },                 /* != includes the deals without tags */
+    { "not status = won", 2 },
+    { "not (status = won or amount < 1000) and currency = EUR", 1 },
+    { "not tags is empty or amount < 1000", 2 },
   };
-  const struct { const char *name; double amount; const char *status; const char *date; const char *cur; } deals[] = {
-    { "Small deal", 500, "open", "2024-01-15", "RUB" },
-    { "Big deal", 10000, "won", "2024-02-10", "RUB" },
-    { "O'Brien deal", 3000, "lost", "2024-03-05", "EUR" },
+  const struct { const char *name; double amount; const char *status; const char *date; const char *cur; const char *tags; } deals[] = {
+    { "Small deal", 500, "open", "2024-01-15", "RUB", NULL },
+    { "Big deal", 10000, "won", "2024-02-10", "RUB", "key" },
+    { "O'Brien deal", 3000, "lost", "2024-03-05", "EUR", "" },
   };
   const char *bad[] = { "amount >", "nosuch = 1", "amount = lots", "(status = won", "status = won xor 1",
-                        "amount >= 1 and", "deleted = 1" };
+                        "amount >= 1 and", "deleted = 1", "tags is", "tags is nothing", "not", "not not",
+                        "amount is 5" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (deals); i++)
     {
@@ -118,6 +125,8 @@ test_advanced (StoreFixture  *fx,
       rd_record_set_double (d, "amount", deals[i].amount);
       rd_record_set_string (d, "status", deals[i].status);
       rd_record_set_string (d, "currency", deals[i].cur);
+      if (deals[i].tags != NULL)
+        rd_record_set_string (d, "tags", deals[i].tags);   /* "" is stored as no value */
       rd_record_set_int (d, "close_date", g_date_time_to_unix (dt) * 1000);
       g_assert_true (rd_store_insert (fx->store, d, &error));
     }
