@@ -22,6 +22,7 @@ struct _RdServerSession
   char        *server_url;
   char        *username;
   char        *role;
+  char        *user_id;
   char        *token;
   GDateTime   *expires;
 };
@@ -128,7 +129,7 @@ rd_server_session_take_reply (RdServerSession  *self,
   const char *data = g_bytes_get_data (body, &size);
   JsonObject *reply, *user_object = NULL;
   JsonNode *user;
-  const char *token, *expires, *name = NULL, *role = NULL;
+  const char *token, *expires, *name = NULL, *role = NULL, *user_id = NULL;
 
   if (!json_parser_load_from_data (parser, data, size, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -149,6 +150,7 @@ rd_server_session_take_reply (RdServerSession  *self,
       if (name == NULL)
         name = json_object_get_string_member_with_default (user_object, "name", NULL);
       role = json_object_get_string_member_with_default (user_object, "role", NULL);
+      user_id = json_object_get_string_member_with_default (user_object, "id", NULL);
     }
   else if (user != NULL && JSON_NODE_HOLDS_VALUE (user) &&
            json_node_get_value_type (user) == G_TYPE_STRING)
@@ -158,6 +160,8 @@ rd_server_session_take_reply (RdServerSession  *self,
 
   g_free (self->token);
   self->token = g_strdup (token);
+  g_free (self->user_id);
+  self->user_id = g_strdup (user_id);
   g_clear_pointer (&self->expires, g_date_time_unref);
   if (expires != NULL)
     self->expires = g_date_time_new_from_iso8601 (expires, NULL);
@@ -394,6 +398,7 @@ rd_server_session_finalize (GObject *object)
   g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->role, g_free);
+  g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->expires, g_date_time_unref);
 
@@ -508,6 +513,14 @@ rd_server_session_get_role (RdServerSession *self)
 {
   g_return_val_if_fail (RD_IS_SERVER_SESSION (self), NULL);
   return self->role;
+}
+
+/** The signed-in user's id (the owner of the records they create), or NULL. */
+const char *
+rd_server_session_get_user_id (RdServerSession *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER_SESSION (self), NULL);
+  return self->user_id;
 }
 
 /** The bearer token, or NULL before sign-in. */

@@ -27,6 +27,7 @@ const char      *rd_server_session_get_server_url (RdServerSession    *self);
 const char      *rd_server_session_get_username (RdServerSession     *self);
 const char      *rd_server_session_get_role     (RdServerSession     *self);
 const char      *rd_server_session_get_token    (RdServerSession     *self);
+const char      *rd_server_session_get_user_id  (RdServerSession     *self);
 GDateTime       *rd_server_session_get_expires  (RdServerSession     *self);
 gboolean         rd_server_session_get_signed_in (RdServerSession    *self);
 void             rd_server_session_sign_in_async (RdServerSession    *self,

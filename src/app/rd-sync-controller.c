@@ -36,7 +36,8 @@ struct _RdSyncController
   gboolean      running;
   gboolean      again;       /* a sync was asked for while one ran */
   gboolean      logged_in;
-  char         *token;       /* the app's session token, for the listener */
+  char         *token;       /* the app's session token: the worker and the listener use it */
+  char         *user_id;     /* whose token it is */
   RdEventsListener *events;
   gint64        cursor;      /* the replica's cursor after the last sync */
 
@@ -129,6 +130,8 @@ rd_sync_controller_set_state (RdSyncController *self,
 typedef struct
 {
   char       *password;
+  char       *token;      /* the sign-in's session, taken over instead of a second login */
+  char       *user_id;
   RdSyncStats stats;
   guint       pending;
 } CycleData;
@@ -141,6 +144,8 @@ cycle_data_free (gpointer data)
   if (cycle->password != NULL)
     memset (cycle->password, 0, strlen (cycle->password));
   g_free (cycle->password);
+  g_free (cycle->token);
+  g_free (cycle->user_id);
   g_free (cycle);
 }
 
@@ -191,8 +196,16 @@ rd_sync_controller_cycle_thread (GTask        *task,
   if (self->client == NULL &&
       (self->client = rd_sync_client_new (self->worker_store, self->server_url, &error)) == NULL)
     goto failed;
-  if (cycle->password != NULL &&
-      !rd_sync_client_login (self->client, self->username, cycle->password, cancellable, &error))
+  /* The sign-in's token when there is one: logging in again would open a second session
+   * (and send the password once more). The password is only the way back in when the
+   * server refuses that token (expired, revoked). */
+  if (cycle->token != NULL && cycle->user_id != NULL)
+    {
+      if (!rd_sync_client_use_session (self->client, cycle->token, self->username, cycle->user_id, &error))
+        goto failed;
+    }
+  else if (cycle->password != NULL &&
+           !rd_sync_client_login (self->client, self->username, cycle->password, cancellable, &error))
     goto failed;
 
   cycle->pending = count_outbox (self->worker_store);
@@ -204,7 +217,15 @@ rd_sync_controller_cycle_thread (GTask        *task,
       update->pending = cycle->pending;
       g_main_context_invoke (g_task_get_context (task), show_pending_cb, update);
     }
-  if (!rd_sync_client_sync (self->client, &cycle->stats, cancellable, &error))
+  if (!rd_sync_client_sync (self->client, &cycle->stats, cancellable, &error) &&
+      g_error_matches (error, RD_SYNC_ERROR, RD_SYNC_ERROR_UNAUTHORIZED) && cycle->password != NULL)
+    {
+      g_clear_error (&error);
+      if (!rd_sync_client_login (self->client, self->username, cycle->password, cancellable, &error) ||
+          !rd_sync_client_sync (self->client, &cycle->stats, cancellable, &error))
+        goto failed;
+    }
+  else if (error != NULL)
     goto failed;
   /* Recordings go up after their call records; what fails now goes with the next sync. */
   {
@@ -240,7 +261,7 @@ rd_sync_controller_cycle_cb (GObject      *object,
   self->running = FALSE;
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (cycle->password != NULL)
+      if (cycle->password != NULL || cycle->token != NULL)
         {
           self->logged_in = TRUE;
           g_clear_pointer (&self->password, g_free);
@@ -290,6 +311,11 @@ rd_sync_controller_run (RdSyncController *self)
 
   cycle = g_new0 (CycleData, 1);
   cycle->password = self->logged_in ? NULL : g_strdup (self->password);
+  if (!self->logged_in)
+    {
+      cycle->token = g_strdup (self->token);
+      cycle->user_id = g_strdup (self->user_id);
+    }
   self->running = TRUE;
   rd_sync_controller_set_state (self, RD_SYNC_STATE_SYNCING, 0, NULL);
 
@@ -348,6 +374,7 @@ rd_sync_controller_finalize (GObject *object)
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->password, g_free);
   g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->status_text, g_free);
   g_clear_pointer (&self->since, g_date_time_unref);
 
@@ -472,12 +499,15 @@ rd_sync_controller_start (RdSyncController *self,
  * RdServerSession); set before start. NULL: no listener, the timer only. */
 void
 rd_sync_controller_set_token (RdSyncController *self,
-                              const char       *token)
+                              const char       *token,
+                              const char       *user_id)
 {
   g_return_if_fail (RD_IS_SYNC_CONTROLLER (self));
 
   g_free (self->token);
   self->token = g_strdup (token);
+  g_free (self->user_id);
+  self->user_id = g_strdup (user_id);
 }
 
 /** How the controller hears of remote changes now. */

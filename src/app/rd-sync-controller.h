@@ -32,7 +32,8 @@ guint             rd_sync_controller_get_n_syncs (RdSyncController *self);
 void              rd_sync_controller_set_interval (RdSyncController *self,
                                                    guint             seconds);
 void              rd_sync_controller_set_token  (RdSyncController *self,
-                                                 const char       *token);
+                                                 const char       *token,
+                                                 const char       *user_id);
 RdEventsMode      rd_sync_controller_get_events_mode (RdSyncController *self);
 RdEventsListener *rd_sync_controller_get_events (RdSyncController *self);
 

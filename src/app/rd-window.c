@@ -473,7 +473,8 @@ rd_window_signed_in_cb (RdWindow        *self,
       g_clear_object (&self->sync);
       self->sync = rd_sync_controller_new (rd_store_get_path (self->store));
       g_signal_connect_object (self->sync, "synced", G_CALLBACK (rd_window_synced_cb), self, G_CONNECT_SWAPPED);
-      rd_sync_controller_set_token (self->sync, rd_server_session_get_token (session));
+      rd_sync_controller_set_token (self->sync, rd_server_session_get_token (session),
+                                    rd_server_session_get_user_id (session));
       rd_sync_controller_start (self->sync, rd_server_session_get_server_url (session),
                                 rd_server_session_get_username (session), password);
     }

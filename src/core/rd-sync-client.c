@@ -316,6 +316,19 @@ rd_sync_client_login (RdSyncClient  *self,
       return FALSE;
     }
 
+  return rd_sync_client_use_session (self, token, username, user_id, error);
+}
+
+gboolean
+rd_sync_client_use_session (RdSyncClient  *self,
+                            const char    *token,
+                            const char    *username,
+                            const char    *user_id,
+                            GError       **error)
+{
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+  g_return_val_if_fail (token != NULL && username != NULL && user_id != NULL, FALSE);
+
   if (!rd_store_set_meta (self->store, META_SERVER, rd_http_client_get_url (self->http), error) ||
       !rd_store_set_meta (self->store, META_TOKEN, token, error) ||
       !rd_store_set_meta (self->store, META_USERNAME, username, error) ||

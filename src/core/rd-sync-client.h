@@ -57,6 +57,13 @@ gboolean      rd_sync_client_login      (RdSyncClient  *self,
                                          const char    *password,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* Takes a session someone else opened on the same server (the app's sign-in: a token and
+ * the user it belongs to) instead of logging in again; kept like rd_sync_client_login's. */
+gboolean      rd_sync_client_use_session (RdSyncClient  *self,
+                                          const char    *token,
+                                          const char    *username,
+                                          const char    *user_id,
+                                          GError       **error);
 /* Snapshot (first time), pull, push, in that order: pulling first lets a local
  * edit still in the outbox meet a concurrent remote one, so the loser is kept
  * in conflicts here as well as on the server. */

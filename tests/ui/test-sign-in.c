@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
@@ -341,6 +343,27 @@ idle_sync (gpointer data)
   return rd_sync_controller_get_state (data) != RD_SYNC_STATE_SYNCING;
 }
 
+/* How many times @username logged in, from the server's own audit log. */
+static gint64
+server_logins (SignInFixture *fixture,
+               const char    *username)
+{
+  g_autofree char *path = g_build_filename (fixture->server->data_dir, "server.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM audit_log WHERE action = 'login' AND actor = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
 /* A second agent's replica, driven by the core's sync client (as
  * ringdesk-cli does): logs in as alice and syncs. */
 static RdStore *
@@ -380,6 +403,8 @@ sync_scenario (SignInFixture *fixture,
   g_assert_true (rd_test_ui_wait (synced_once, window, 20000));
   sync = rd_window_get_sync (window);
   g_assert_true (g_str_has_prefix (rd_sync_controller_get_status_text (sync), "Synced at "));
+  /* The sync worker took the sign-in's session over: one login, not two. */
+  g_assert_cmpint (server_logins (fixture, "alice"), ==, 1);
   /* The timer cannot be what brings the change: an hour away. */
   rd_sync_controller_set_interval (sync, 3600);
   g_assert_true (rd_test_ui_wait (events_websocket, sync, 10000));
