@@ -37,7 +37,7 @@ main (int    argc,
   RdServerOptions options;
   gint64 pwhash_ops, pwhash_mem_kib;
   gint session_ttl, limit_user, limit_address, login_window, max_body_kib, max_skew;
-  gint sync_limit, sync_window;
+  gint sync_limit, sync_window, events_limit, events_max;
   gint max_recording_kib;
   guint port = 0;
 
@@ -53,6 +53,8 @@ main (int    argc,
   max_skew = options.max_clock_skew;
   sync_limit = options.sync_limit;
   sync_window = options.sync_window;
+  events_limit = options.events_limit;
+  events_max = options.events_max;
 
   {
     const GOptionEntry entries[] = {
@@ -83,6 +85,10 @@ main (int    argc,
         "Sync requests per user per sync window before 429 (default 3000; 0: no limit)", "N" },
       { "sync-window", 0, 0, G_OPTION_ARG_INT, &sync_window,
         "The sync rate-limit window in seconds (default 60)", "SECONDS" },
+      { "events-limit", 0, 0, G_OPTION_ARG_INT, &events_limit,
+        "Event streams (/api/v1/events) a user may open per sync window before 429 (default 600; 0: no limit)", "N" },
+      { "events-max", 0, 0, G_OPTION_ARG_INT, &events_max,
+        "Event streams a user may hold open at once (default 32; 0: no limit)", "N" },
       { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
         "Serve https with this PEM certificate (chain); needs --tls-key", "FILE" },
       { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
@@ -134,7 +140,7 @@ main (int    argc,
 
   if (pwhash_ops < 1 || pwhash_mem_kib < 1 || session_ttl < 1 || limit_user < 1 ||
       limit_address < 1 || login_window < 1 || max_body_kib < 1 || max_skew < 0 ||
-      max_recording_kib < 1)
+      max_recording_kib < 1 || sync_limit < 0 || sync_window < 1 || events_limit < 0 || events_max < 0)
     {
       g_printerr ("ringdesk-server: the numeric options must be positive\n");
       return 1;
@@ -150,6 +156,8 @@ main (int    argc,
   options.max_clock_skew = max_skew;
   options.sync_limit = sync_limit;
   options.sync_window = sync_window;
+  options.events_limit = events_limit;
+  options.events_max = events_max;
 
   if (!rd_server_crypto_init (&error) || !rd_password_cost_check (&options.cost, &error) ||
       !rd_password_set_dummy_cost (&options.cost, &error))

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-api-handlers.h"
+#include "rd-rate-limit.h"
 #include "rd-server-sync.h"
 
 /* /api/v1/events: a WebSocket that says {"type": "sequence", "seq": N} each
@@ -15,6 +16,84 @@
 
 #define LONG_POLL_DEFAULT 25
 #define LONG_POLL_MAX 120
+
+/* Per user: how many streams are open, and a sliding window of openings (the server's
+ * --events-max and --events-limit). */
+typedef struct {
+  RdRateLimit *opens;    /* NULL: no limit */
+  GHashTable  *open;     /* user uuid -> GUINT_TO_POINTER (streams open) */
+} EventsState;
+
+static void
+events_state_free (gpointer data)
+{
+  EventsState *state = data;
+
+  g_clear_object (&state->opens);
+  g_hash_table_unref (state->open);
+  g_free (state);
+}
+
+static EventsState *
+events_state (RdServer *server)
+{
+  return g_object_get_data (G_OBJECT (server), "rd-events-state");
+}
+
+static void
+stream_opened (RdServer   *server,
+               const char *user)
+{
+  EventsState *state = events_state (server);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (state->open, user));
+
+  g_hash_table_replace (state->open, g_strdup (user), GUINT_TO_POINTER (n + 1));
+}
+
+static void
+stream_closed (RdServer   *server,
+               const char *user)
+{
+  EventsState *state = events_state (server);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (state->open, user));
+
+  if (n <= 1)
+    g_hash_table_remove (state->open, user);
+  else
+    g_hash_table_replace (state->open, g_strdup (user), GUINT_TO_POINTER (n - 1));
+}
+
+/* 429 when the caller holds --events-max streams already or opened --events-limit in the
+ * window; otherwise counts the opening. */
+static gboolean
+check_events_limits (RdApiRequest  *req,
+                     GError       **error)
+{
+  const RdServerOptions *options = rd_server_get_options (req->server);
+  EventsState *state = events_state (req->server);
+  const char *user = req->caller->uuid;
+  guint open = GPOINTER_TO_UINT (g_hash_table_lookup (state->open, user));
+  gint64 now = g_get_monotonic_time ();
+
+  if (options->events_max > 0 && open >= options->events_max)
+    {
+      req->retry_after = 30;
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_RATE_LIMITED,
+                   "%s has %u event streams open, the most allowed; close one or retry in %u s",
+                   req->caller->name, open, req->retry_after);
+      return FALSE;
+    }
+  if (state->opens != NULL && !rd_rate_limit_check (state->opens, user, now, &req->retry_after))
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_RATE_LIMITED,
+                   "more than %u event streams opened by %s in %u s; retry in %u s",
+                   options->events_limit, req->caller->name, options->sync_window, req->retry_after);
+      return FALSE;
+    }
+  if (state->opens != NULL)
+    rd_rate_limit_record (state->opens, user, now);
+  return TRUE;
+}
 
 static char *
 sequence_message (guint64 seq)
@@ -44,6 +123,7 @@ authenticate_events (RdApiRequest  *req,
 typedef struct {
   SoupServerMessage *msg;
   RdServer          *server;
+  char              *user;      /* counted in the open streams until the poll ends */
   gulong             handler;
   guint              timeout;
   gboolean           answered;
@@ -76,6 +156,9 @@ long_poll_free (gpointer data)
 
   g_clear_signal_handler (&poll->handler, poll->server);
   g_clear_handle_id (&poll->timeout, g_source_remove);
+  if (poll->user != NULL && events_state (poll->server) != NULL)
+    stream_closed (poll->server, poll->user);
+  g_free (poll->user);
   g_free (poll);
 }
 
@@ -105,6 +188,9 @@ long_poll_finished_cb (SoupServerMessage *msg,
   poll->answered = TRUE;
   g_clear_signal_handler (&poll->handler, poll->server);
   g_clear_handle_id (&poll->timeout, g_source_remove);
+  if (poll->user != NULL)
+    stream_closed (poll->server, poll->user);
+  g_clear_pointer (&poll->user, g_free);
 }
 
 static void
@@ -125,6 +211,8 @@ long_poll (RdApiRequest *req)
   poll = g_new0 (LongPoll, 1);
   poll->msg = req->msg;
   poll->server = req->server;
+  poll->user = g_strdup (req->caller->uuid);
+  stream_opened (req->server, poll->user);
   g_object_set_data_full (G_OBJECT (req->msg), "rd-long-poll", poll, long_poll_free);
   g_signal_connect (req->msg, "finished", G_CALLBACK (long_poll_finished_cb), poll);
 
@@ -162,7 +250,11 @@ static void
 websocket_closed_cb (SoupWebsocketConnection *connection,
                      RdServer                *server)
 {
+  const char *user = g_object_get_data (G_OBJECT (connection), "rd-events-user");
+
   g_signal_handlers_disconnect_by_func (server, websocket_sequence_cb, connection);
+  if (user != NULL)
+    stream_closed (server, user);
   g_object_unref (connection);
 }
 
@@ -174,10 +266,16 @@ websocket_cb (SoupServer              *soup,
               gpointer                 user_data)
 {
   RdServer *server = user_data;
+  const char *user = g_object_get_data (G_OBJECT (msg), "rd-events-user");
   g_autofree char *text = NULL;
 
-  /* Held until the socket closes. */
+  /* Held until the socket closes, and counted among the user's open streams. */
   g_object_ref (connection);
+  if (user != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (connection), "rd-events-user", g_strdup (user), g_free);
+      stream_opened (server, user);
+    }
   g_signal_connect_object (server, "sequence", G_CALLBACK (websocket_sequence_cb),
                            connection, 0);
   g_signal_connect (connection, "closed", G_CALLBACK (websocket_closed_cb), server);
@@ -213,7 +311,7 @@ events_cb (SoupServer        *soup,
       rd_api_reply_error (req, error);
       return;
     }
-  if (!authenticate_events (req, &error))
+  if (!authenticate_events (req, &error) || !check_events_limits (req, &error))
     {
       rd_api_reply_error (req, error);
       return;
@@ -222,7 +320,11 @@ events_cb (SoupServer        *soup,
   upgrade = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                           "Upgrade");
   if (upgrade && g_ascii_strcasecmp (upgrade, "websocket") == 0)
-    return;   /* status 0: libsoup goes on with the handshake, then websocket_cb */
+    {
+      /* status 0: libsoup goes on with the handshake, then websocket_cb */
+      g_object_set_data_full (G_OBJECT (msg), "rd-events-user", g_strdup (req->caller->uuid), g_free);
+      return;
+    }
 
   long_poll (req);
 }
@@ -231,6 +333,13 @@ void
 rd_api_events_install (RdServer *server)
 {
   SoupServer *soup = rd_server_get_soup_server (server);
+  const RdServerOptions *options = rd_server_get_options (server);
+  EventsState *state = g_new0 (EventsState, 1);
+
+  if (options->events_limit > 0)
+    state->opens = rd_rate_limit_new (options->events_limit, options->sync_window);
+  state->open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_object_set_data_full (G_OBJECT (server), "rd-events-state", state, events_state_free);
 
   soup_server_add_handler (soup, "/api/v1/events", events_cb, server, NULL);
   soup_server_add_websocket_handler (soup, "/api/v1/events", NULL, NULL,

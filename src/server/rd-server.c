@@ -82,6 +82,10 @@ rd_server_options_init_default (RdServerOptions *options)
    * second; this only stops a client that loops. */
   options->sync_limit = 3000;
   options->sync_window = 60;
+  /* A replica keeps one stream open and long-polls every 25 s; these stop a client that
+   * reconnects in a loop or opens streams it never closes. */
+  options->events_limit = 600;
+  options->events_max = 32;
 }
 
 /* Matches @segments against @pattern; fills @params with the "*" segments. */

@@ -22,6 +22,8 @@ typedef struct {
   guint          max_clock_skew;       /* seconds a change may be ahead of the server clock */
   guint          sync_limit;           /* sync requests per user per sync window (0: no limit) */
   guint          sync_window;          /* seconds */
+  guint          events_limit;         /* event streams opened per user per sync window (0: no limit) */
+  guint          events_max;           /* event streams (WebSockets, long polls) open at once per user (0: no limit) */
 } RdServerOptions;
 
 void rd_server_options_init_default (RdServerOptions *options);

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rd-store.h"
@@ -882,6 +883,90 @@ test_websocket (Fixture       *fixture,
   g_ptr_array_unref (refused.messages);
 }
 
+/* ---- event stream limits ------------------------------------------------------- */
+
+static const char * const events_limited_args[] = { "--events-max", "2", "--events-limit", "6",
+                                                     "--sync-window", "3600", NULL };
+
+static void
+fixture_setup_events_limited (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  fixture->server = rd_test_server_new (events_limited_args);
+  rd_test_server_add_user (fixture->server, "alice", "agent", "sales", "alice-password");
+  rd_test_server_add_user (fixture->server, "bob", "agent", "sales", "bob-password");
+}
+
+static guint
+events_poll (Fixture    *fixture,
+             const char *token)
+{
+  g_autoptr(RdTestResponse) poll = rd_test_request (fixture->server, "GET", "/api/v1/events?since=0&timeout=0",
+                                                    token, NULL, NULL, 0);
+
+  if (poll->status == 429)
+    rd_test_assert_error (poll, 429, "rate-limited");
+  return poll->status;
+}
+
+/* A user may hold --events-max streams (WebSockets and long polls together) and open
+ * --events-limit per window; others are not affected, and a closed stream frees its place. */
+static void
+test_events_limits (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *alice = rd_test_login (fixture->server, "alice", "alice-password");
+  g_autofree char *bob = rd_test_login (fixture->server, "bob", "bob-password");
+  WsState first = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, FALSE };
+  WsState second = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, FALSE };
+  WsState third = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, FALSE };
+  g_autoptr(RdTestResponse) refused = NULL;
+  gint64 deadline;
+  guint status = 0;
+
+  ws_connect (fixture->server, alice, &first);
+  g_assert_no_error (first.error);
+  ws_connect (fixture->server, alice, &second);
+  g_assert_no_error (second.error);
+
+  /* A third stream of alice's, socket or long poll, is refused; bob's is not. */
+  ws_connect (fixture->server, alice, &third);
+  g_assert_null (third.ws);
+  g_assert_nonnull (third.error);
+  refused = rd_test_request (fixture->server, "GET", "/api/v1/events?since=0&timeout=0", alice, NULL, NULL, 0);
+  rd_test_assert_error (refused, 429, "rate-limited");
+  g_assert_nonnull (refused->retry_after);
+  g_assert_nonnull (strstr (rd_test_response_string (refused, "message"), "event streams open"));
+  g_assert_cmpuint (events_poll (fixture, bob), ==, 200);
+
+  /* Closing one frees its place (the server hears the close a moment later). */
+  soup_websocket_connection_close (first.ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && (status = events_poll (fixture, alice)) != 200)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+    }
+  g_assert_cmpuint (status, ==, 200);   /* alice's third opening */
+
+  /* Openings per window: three more pass, the seventh is refused. */
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpuint (events_poll (fixture, alice), ==, 200);
+  g_clear_pointer (&refused, rd_test_response_free);
+  refused = rd_test_request (fixture->server, "GET", "/api/v1/events?since=0&timeout=0", alice, NULL, NULL, 0);
+  rd_test_assert_error (refused, 429, "rate-limited");
+  g_assert_nonnull (strstr (rd_test_response_string (refused, "message"), "event streams opened"));
+  g_assert_cmpuint (atoi (refused->retry_after), >, 0);
+
+  soup_websocket_connection_close (second.ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&first.ws);
+  g_clear_object (&second.ws);
+  g_clear_error (&third.error);
+  g_ptr_array_unref (first.messages);
+  g_ptr_array_unref (second.messages);
+  g_ptr_array_unref (third.messages);
+}
+
 typedef struct {
   gboolean    done;
   gboolean    ok;
@@ -1003,6 +1088,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/server/sync/events-limits", Fixture, NULL,
+              fixture_setup_events_limited, test_events_limits, fixture_teardown);
   g_test_add ("/server/sync/roundtrip", Fixture, NULL,
               fixture_setup, test_roundtrip, fixture_teardown);
   g_test_add ("/server/sync/same-field", Fixture, NULL,
