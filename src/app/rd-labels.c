@@ -49,6 +49,7 @@ static const Label fields[] = {
   { "sip_status", N_("SIP Status") }, { "notes", N_("Call Notes") },
   { "recording", N_("Recording") },
   { "hangup_cause", N_("Hang-up Cause") }, { "email", N_("E-mail") }, { "role", N_("Role") },
+  { "phone", N_("Phone") }, { "organization", N_("Organization") },
 };
 
 static const Label tables[] = {

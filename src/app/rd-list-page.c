@@ -66,16 +66,20 @@ typedef struct
 #define END { NULL, 0, 0 }
 #define FILTER_END { NULL, NULL }
 
+/* "phone", "email" and "organization" are not columns of the table: the fetcher adds them
+ * for the page (the first phone and e-mail, the organization's name). */
 static const ColumnSpec contact_columns[] = {
-  { "name", COLUMN_TEXT, TRUE }, { "title", COLUMN_TEXT, TRUE },
-  { "tags", COLUMN_TEXT, FALSE }, { "created_at", COLUMN_TIME, FALSE }, END };
+  { "name", COLUMN_TEXT, TRUE }, { "organization", COLUMN_TEXT, TRUE },
+  { "phone", COLUMN_TEXT, FALSE }, { "email", COLUMN_TEXT, FALSE },
+  { "title", COLUMN_TEXT, FALSE }, { "created_at", COLUMN_TIME, FALSE }, END };
 static const ColumnSpec org_columns[] = {
   { "name", COLUMN_TEXT, TRUE }, { "industry", COLUMN_TEXT, TRUE },
-  { "website", COLUMN_TEXT, FALSE }, { "created_at", COLUMN_TIME, FALSE }, END };
+  { "phone", COLUMN_TEXT, FALSE }, { "website", COLUMN_TEXT, FALSE },
+  { "created_at", COLUMN_TIME, FALSE }, END };
 static const ColumnSpec lead_columns[] = {
   { "name", COLUMN_TEXT, TRUE }, { "company", COLUMN_TEXT, TRUE },
-  { "status", COLUMN_VALUE, FALSE }, { "source", COLUMN_TEXT, FALSE },
-  { "industry", COLUMN_TEXT, FALSE }, END };
+  { "phone", COLUMN_TEXT, FALSE }, { "email", COLUMN_TEXT, FALSE },
+  { "status", COLUMN_VALUE, FALSE }, { "source", COLUMN_TEXT, FALSE }, END };
 static const ColumnSpec deal_columns[] = {
   { "name", COLUMN_TEXT, TRUE }, { "amount", COLUMN_AMOUNT, FALSE },
   { "currency", COLUMN_TEXT, FALSE }, { "status", COLUMN_VALUE, FALSE },

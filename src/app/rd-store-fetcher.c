@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "rd-csv-import.h"
+#include "rd-phone-number.h"
 #include "rd-record.h"
 #include "rd-schema.h"
 #include "rd-store.h"
@@ -432,6 +435,123 @@ rd_store_fetcher_fetch_anchored (RdStoreFetcher  *self,
   return rows;
 }
 
+/* Runs @before "?,?,…" (one per id) @after and hands each row to @row_cb. */
+static void
+for_each_row_of (sqlite3     *db,
+                 const char  *before,
+                 const char  *after,
+                 GPtrArray   *ids,
+                 void       (*row_cb) (sqlite3_stmt *stmt, gpointer data),
+                 gpointer     data)
+{
+  g_autoptr(GString) marks = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append (marks, i == 0 ? "?" : ",?");
+  sql = g_strconcat (before, marks->str, after, NULL);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_warning ("List details: %s", sqlite3_errmsg (db));
+      return;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    sqlite3_bind_text (stmt, i + 1, ids->pdata[i], -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    row_cb (stmt, data);
+  sqlite3_finalize (stmt);
+}
+
+typedef struct {
+  GHashTable *rows;     /* id -> RdRecord of the page */
+  const char *region;
+} Details;
+
+static void
+first_phone_cb (sqlite3_stmt *stmt,
+                gpointer      data)
+{
+  Details *details = data;
+  RdRecord *record = g_hash_table_lookup (details->rows, sqlite3_column_text (stmt, 0));
+  const char *e164 = (const char *) sqlite3_column_text (stmt, 1);
+  g_autofree char *shown = NULL;
+
+  if (record == NULL || rd_record_has_field (record, "phone"))
+    return;
+  if (e164 != NULL)
+    shown = rd_phone_number_format (e164, details->region, RD_PHONE_FORMAT_INTERNATIONAL);
+  rd_record_set_string (record, "phone", shown != NULL ? shown : (const char *) sqlite3_column_text (stmt, 2));
+}
+
+static void
+first_email_cb (sqlite3_stmt *stmt,
+                gpointer      data)
+{
+  Details *details = data;
+  RdRecord *record = g_hash_table_lookup (details->rows, sqlite3_column_text (stmt, 0));
+
+  if (record != NULL && !rd_record_has_field (record, "email"))
+    rd_record_set_string (record, "email", (const char *) sqlite3_column_text (stmt, 1));
+}
+
+static void
+org_name_cb (sqlite3_stmt *stmt,
+             gpointer      data)
+{
+  Details *details = data;
+  const char *org_id = (const char *) sqlite3_column_text (stmt, 0);
+  GHashTableIter iter;
+  RdRecord *record;
+
+  g_hash_table_iter_init (&iter, details->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &record))
+    if (g_strcmp0 (rd_record_get_string (record, "org_id"), org_id) == 0)
+      rd_record_set_string (record, "organization", (const char *) sqlite3_column_text (stmt, 1));
+}
+
+/* What a list of people shows besides their own fields: the first phone and e-mail, and a
+ * contact's organization by name. Read for the whole page in three queries (the page is
+ * ~100 rows); kept on the page's records as "phone", "email" and "organization". */
+static void
+add_list_details (RdStore    *store,
+                  const char *table,
+                  GPtrArray  *rows)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) org_ids = g_ptr_array_new ();
+  sqlite3 *db = rd_store_get_db (store);
+  Details details = { by_id, rd_store_get_default_region (store) };
+
+  if (rows == NULL || rows->len == 0 ||
+      !(g_str_equal (table, "contacts") || g_str_equal (table, "leads") || g_str_equal (table, "organizations")))
+    return;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RdRecord *record = rows->pdata[i];
+      const char *org_id = rd_record_get_string (record, "org_id");
+
+      if (rd_record_get_id (record) == NULL)
+        continue;
+      g_hash_table_insert (by_id, (gpointer) rd_record_get_id (record), record);
+      g_ptr_array_add (ids, (gpointer) rd_record_get_id (record));
+      if (org_id != NULL && !rd_record_has_field (record, "organization"))
+        g_ptr_array_add (org_ids, (gpointer) org_id);
+    }
+  if (ids->len == 0)
+    return;
+
+  for_each_row_of (db, "SELECT parent_id, e164, raw FROM phones WHERE parent_id IN (", ") AND deleted = 0 ORDER BY rowid",
+                   ids, first_phone_cb, &details);
+  for_each_row_of (db, "SELECT parent_id, address FROM emails WHERE parent_id IN (", ") AND deleted = 0 ORDER BY rowid",
+                   ids, first_email_cb, &details);
+  if (org_ids->len > 0)
+    for_each_row_of (db, "SELECT id, name FROM organizations WHERE id IN (", ") AND deleted = 0",
+                     org_ids, org_name_cb, &details);
+}
+
 static GPtrArray *
 rd_store_fetcher_fetch_locked (RdPageFetcher  *fetcher,
                         guint           offset,
@@ -489,8 +609,11 @@ rd_store_fetcher_fetch (RdPageFetcher  *fetcher,
 {
   RdStoreFetcher *self = RD_STORE_FETCHER (fetcher);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader->lock);
+  GPtrArray *rows = rd_store_fetcher_fetch_locked (fetcher, offset, limit, cancellable, error);
 
-  return rd_store_fetcher_fetch_locked (fetcher, offset, limit, cancellable, error);
+  if (rows != NULL && self->reader->store != NULL)
+    add_list_details (self->reader->store, self->table, rows);
+  return rows;
 }
 
 static void

@@ -76,11 +76,18 @@ fill_replica (WorkspaceFixture *fixture)
     }
   {
     g_autoptr(RdRecord) zelda = rd_record_new ("contacts");
+    g_autoptr(RdRecord) org = rd_record_new ("organizations");
+    g_autofree char *org_id = NULL;
     g_autofree char *id = NULL;
 
+    rd_record_set_string (org, "name", "Quickfind Ltd");
+    org_id = insert (store, org);
     rd_record_set_string (zelda, "name", "Zelda Quickfind");
     rd_record_set_string (zelda, "title", "Director");
-    rd_record_add_phone (zelda, "+7 999 123-45-67", "mobile");
+    rd_record_set_string (zelda, "org_id", org_id);
+    rd_record_add_phone (zelda, "8 (999) 123-45-67", "mobile");
+    rd_record_add_phone (zelda, "+7 495 000-00-01", "work");
+    rd_record_add_email (zelda, "Zelda@Quickfind.test", NULL);
     id = insert (store, zelda);
     fixture->zelda_id = g_strdup (id);
   }
@@ -468,7 +475,7 @@ lists_scenario (WorkspaceFixture *fixture,
 
   g_assert_false (rd_window_get_signing_in (window));
   show_and_shoot (fixture, window, "contacts", N_CONTACTS + 1);
-  show_and_shoot (fixture, window, "organizations", 0);
+  show_and_shoot (fixture, window, "organizations", 1);
   show_and_shoot (fixture, window, "leads", 6);
   show_and_shoot (fixture, window, "deals", 3);
   show_and_shoot (fixture, window, "tickets", 7);
@@ -524,6 +531,25 @@ lists_scenario (WorkspaceFixture *fixture,
     wait_list (window, "contacts", N_CONTACTS + 1);
   }
 
+  /* Besides its own fields a contact's row shows its organization, first phone (formatted)
+   * and first e-mail: in the plain list and in quick-search results alike. */
+  {
+    RowWait wait = { rd_list_page_get_model (contacts), N_CONTACTS };
+    g_autoptr(RdRecord) zelda = NULL;
+
+    g_assert_true (rd_test_ui_wait (row_loaded, &wait, 10000));
+    zelda = g_list_model_get_item (G_LIST_MODEL (wait.model), N_CONTACTS);
+    g_assert_cmpstr (rd_record_get_string (zelda, "name"), ==, "Zelda Quickfind");
+    g_assert_cmpstr (rd_record_get_string (zelda, "organization"), ==, "Quickfind Ltd");
+    g_assert_cmpstr (rd_record_get_string (zelda, "phone"), ==, "+7 999 123-45-67");
+    g_assert_cmpstr (rd_record_get_string (zelda, "email"), ==, "zelda@quickfind.test");
+    {
+      g_autoptr(RdRecord) first = g_list_model_get_item (G_LIST_MODEL (wait.model), 0);
+
+      g_assert_null (rd_record_get_string (first, "phone"));   /* "Contact 0000" has none */
+    }
+  }
+
   /* Quick search as you type: the list follows the words typed. */
   rd_window_show_page (window, "contacts");
   rd_list_page_set_search_text (contacts, "zel");
@@ -533,6 +559,12 @@ lists_scenario (WorkspaceFixture *fixture,
   /* A phone number, written any way, finds its owner. */
   rd_list_page_set_search_text (contacts, "999 123 45 67");
   wait_list (window, "contacts", 1);
+  {
+    g_autoptr(RdRecord) found = g_list_model_get_item (G_LIST_MODEL (rd_list_page_get_model (contacts)), 0);
+
+    g_assert_cmpstr (rd_record_get_string (found, "organization"), ==, "Quickfind Ltd");
+    g_assert_cmpstr (rd_record_get_string (found, "phone"), ==, "+7 999 123-45-67");
+  }
   settle_page (fixture);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-contacts-search");
   rd_list_page_set_search_text (contacts, "");
@@ -896,7 +928,7 @@ lead_ticket_scenario (WorkspaceFixture *fixture,
   g_assert_cmpstr (rd_record_page_get_table (page), ==, "contacts");
   g_assert_cmpstr (rd_record_page_get_id (page), ==, rd_record_get_string (lead, "converted_contact_id"));
   wait_list (window, "contacts", N_CONTACTS + 2);
-  wait_list (window, "organizations", 1);
+  wait_list (window, "organizations", 2);
   wait_list (window, "deals", 4);
 
   /* A ticket counts down its SLA and can be resolved. */
