@@ -50,6 +50,7 @@ static const Label fields[] = {
   { "recording", N_("Recording") },
   { "hangup_cause", N_("Hang-up Cause") }, { "email", N_("E-mail") }, { "role", N_("Role") },
   { "phone", N_("Phone") }, { "organization", N_("Organization") },
+  { "contact", N_("Contact") }, { "assignee_name", N_("Assignee") },
 };
 
 static const Label tables[] = {

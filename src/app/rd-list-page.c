@@ -33,6 +33,7 @@ typedef enum
   COLUMN_BOOL,
   COLUMN_CALL_STATUS,   /* answered/missed/busy/failed from the call record, in colour */
   COLUMN_RECORDING,     /* an inline player when the recording is on this machine */
+  COLUMN_SLA,           /* a ticket's SLA due time: red once passed, amber within the hour */
 } ColumnKind;
 
 typedef struct
@@ -85,9 +86,9 @@ static const ColumnSpec deal_columns[] = {
   { "currency", COLUMN_TEXT, FALSE }, { "status", COLUMN_VALUE, FALSE },
   { "close_date", COLUMN_TIME, FALSE }, END };
 static const ColumnSpec ticket_columns[] = {
-  { "subject", COLUMN_TEXT, TRUE }, { "status", COLUMN_VALUE, FALSE },
-  { "priority", COLUMN_VALUE, FALSE }, { "severity", COLUMN_VALUE, FALSE },
-  { "sla_due", COLUMN_TIME, FALSE }, END };
+  { "subject", COLUMN_TEXT, TRUE }, { "contact", COLUMN_TEXT, TRUE },
+  { "status", COLUMN_VALUE, FALSE }, { "priority", COLUMN_VALUE, FALSE },
+  { "assignee_name", COLUMN_TEXT, FALSE }, { "sla_due", COLUMN_SLA, FALSE }, END };
 static const ColumnSpec activity_columns[] = {
   { "subject", COLUMN_TEXT, TRUE }, { "kind", COLUMN_VALUE, FALSE },
   { "due", COLUMN_TIME, FALSE }, { "done", COLUMN_BOOL, FALSE }, END };
@@ -232,6 +233,28 @@ call_status_label (const char *status)
   return C_("call status", "Failed");
 }
 
+/**
+ * rd_list_page_sla_state:
+ *
+ * How a ticket's SLA stands at @now_ms: "error" once the due time has passed, "warning"
+ * within the hour before it, NULL otherwise or when the ticket is closed or has none (the
+ * style class its SLA cell gets).
+ */
+const char *
+rd_list_page_sla_state (RdRecord *ticket,
+                        gint64    now_ms)
+{
+  gint64 due = rd_record_get_int (ticket, "sla_due", 0);
+
+  if (due <= 0 || g_strcmp0 (rd_record_get_string (ticket, "status"), "closed") == 0)
+    return NULL;
+  if (due < now_ms)
+    return "error";
+  if (due < now_ms + 3600 * 1000)
+    return "warning";
+  return NULL;
+}
+
 static char *
 cell_text (RdRecord         *record,
            const ColumnSpec *column)
@@ -241,6 +264,7 @@ cell_text (RdRecord         *record,
     case COLUMN_VALUE:
       return g_strdup (rd_labels_value (rd_record_get_string (record, column->field)));
     case COLUMN_TIME:
+    case COLUMN_SLA:
       return rd_labels_time (rd_record_get_int (record, column->field, 0));
     case COLUMN_AMOUNT:
       if (!rd_record_has_field (record, column->field))
@@ -271,6 +295,16 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+  if (column->kind == COLUMN_SLA)
+    {
+      const char *state = rd_list_page_sla_state (record, g_get_real_time () / 1000);
+
+      /* Rows are recycled: the class of the previous record goes first. */
+      gtk_widget_remove_css_class (label, "error");
+      gtk_widget_remove_css_class (label, "warning");
+      if (state != NULL)
+        gtk_widget_add_css_class (label, state);
+    }
   if (column->kind == COLUMN_CALL_STATUS)
     {
       /* Rows are recycled: the class of the previous record goes first. */

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-paged-model.h"
+#include "rd-record.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,8 @@ char         *rd_list_page_dup_filter      (RdListPage *self);
 const char *rd_list_page_get_search_text (RdListPage *self);
 
 guint       rd_list_page_get_n_groups (RdListPage *self);
+
+const char   *rd_list_page_sla_state   (RdRecord   *ticket,
+                                        gint64      now_ms);
 
 G_END_DECLS

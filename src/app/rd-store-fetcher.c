@@ -495,19 +495,80 @@ first_email_cb (sqlite3_stmt *stmt,
     rd_record_set_string (record, "email", (const char *) sqlite3_column_text (stmt, 1));
 }
 
+/* Names the rows whose @ref_field is the id in column 0 (the name in column 1) in @name_field. */
 static void
-org_name_cb (sqlite3_stmt *stmt,
-             gpointer      data)
+name_refs (Details      *details,
+           sqlite3_stmt *stmt,
+           const char   *ref_field,
+           const char   *name_field)
 {
-  Details *details = data;
-  const char *org_id = (const char *) sqlite3_column_text (stmt, 0);
+  const char *ref = (const char *) sqlite3_column_text (stmt, 0);
   GHashTableIter iter;
   RdRecord *record;
 
   g_hash_table_iter_init (&iter, details->rows);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &record))
-    if (g_strcmp0 (rd_record_get_string (record, "org_id"), org_id) == 0)
-      rd_record_set_string (record, "organization", (const char *) sqlite3_column_text (stmt, 1));
+    if (g_strcmp0 (rd_record_get_string (record, ref_field), ref) == 0)
+      rd_record_set_string (record, name_field, (const char *) sqlite3_column_text (stmt, 1));
+}
+
+static void
+org_name_cb (sqlite3_stmt *stmt,
+             gpointer      data)
+{
+  name_refs (data, stmt, "org_id", "organization");
+}
+
+static void
+contact_name_cb (sqlite3_stmt *stmt,
+                 gpointer      data)
+{
+  name_refs (data, stmt, "contact_id", "contact");
+}
+
+static void
+assignee_name_cb (sqlite3_stmt *stmt,
+                  gpointer      data)
+{
+  name_refs (data, stmt, "assignee", "assignee_name");
+}
+
+/* The distinct values of @field in @rows. */
+static GPtrArray *
+refs_of (GPtrArray  *rows,
+         const char *field)
+{
+  GPtrArray *refs = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *ref = rd_record_get_string (rows->pdata[i], field);
+
+      if (ref != NULL && !g_ptr_array_find_with_equal_func (refs, ref, g_str_equal, NULL))
+        g_ptr_array_add (refs, (gpointer) ref);
+    }
+  return refs;
+}
+
+/* A ticket's row names its contact and assignee. */
+static void
+add_ticket_details (RdStore   *store,
+                    GPtrArray *rows)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) contacts = refs_of (rows, "contact_id");
+  g_autoptr(GPtrArray) users = refs_of (rows, "assignee");
+  Details details = { by_id, NULL };
+
+  for (guint i = 0; i < rows->len; i++)
+    if (rd_record_get_id (rows->pdata[i]) != NULL)
+      g_hash_table_insert (by_id, (gpointer) rd_record_get_id (rows->pdata[i]), rows->pdata[i]);
+  if (contacts->len > 0)
+    for_each_row_of (rd_store_get_db (store), "SELECT id, name FROM contacts WHERE id IN (", ")",
+                     contacts, contact_name_cb, &details);
+  if (users->len > 0)
+    for_each_row_of (rd_store_get_db (store), "SELECT id, name FROM users WHERE id IN (", ")",
+                     users, assignee_name_cb, &details);
 }
 
 /* What a list of people shows besides their own fields: the first phone and e-mail, and a
@@ -524,6 +585,8 @@ add_list_details (RdStore    *store,
   sqlite3 *db = rd_store_get_db (store);
   Details details = { by_id, rd_store_get_default_region (store) };
 
+  if (rows != NULL && rows->len > 0 && g_str_equal (table, "tickets"))
+    add_ticket_details (store, rows);
   if (rows == NULL || rows->len == 0 ||
       !(g_str_equal (table, "contacts") || g_str_equal (table, "leads") || g_str_equal (table, "organizations")))
     return;

@@ -10,6 +10,8 @@
 #include "rd-recording-player.h"
 #include "rd-application.h"
 #include "rd-bar-chart.h"
+#include "rd-labels.h"
+#include "rd-list-page.h"
 #include "rd-test-ui.h"
 #include "rd-window.h"
 
@@ -137,7 +139,13 @@ fill_replica (WorkspaceFixture *fixture)
       rd_record_set_string (ticket, "status", statuses[i]);
       rd_record_set_string (ticket, "priority", i == 0 ? "urgent" : "normal");
       rd_record_set_string (ticket, "group_id", team_id);
-      rd_record_set_int (ticket, "sla_due", now + (i + 1) * 3600 * 1000);
+      /* #1 is overdue; #0 names its customer and its agent. */
+      rd_record_set_int (ticket, "sla_due", i == 1 ? now - 1800 * 1000 : now + (i + 1) * 3600 * 1000);
+      if (i == 0)
+        {
+          rd_record_set_string (ticket, "contact_id", fixture->zelda_id);
+          rd_record_set_string (ticket, "assignee", fixture->user_ids[0]);
+        }
       id = insert (store, ticket);
       if (i == 0)
         fixture->ticket_id = g_strdup (id);
@@ -467,6 +475,24 @@ find_player (GtkWidget *widget)
   return NULL;
 }
 
+/* The first label under @widget that has the style class @css_class. */
+static GtkLabel *
+find_label_with_class (GtkWidget  *widget,
+                       const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 lists_scenario (WorkspaceFixture *fixture,
                 RdWindow         *window)
@@ -479,6 +505,23 @@ lists_scenario (WorkspaceFixture *fixture,
   show_and_shoot (fixture, window, "leads", 6);
   show_and_shoot (fixture, window, "deals", 3);
   show_and_shoot (fixture, window, "tickets", 7);
+  {
+    /* Overdue first (by SLA due), its SLA cell in red; #0 shows its contact and assignee. */
+    GListModel *model = G_LIST_MODEL (rd_list_page_get_model (rd_window_get_list (window, "tickets")));
+    g_autoptr(RdRecord) overdue = g_list_model_get_item (model, 0);
+    g_autoptr(RdRecord) urgent = g_list_model_get_item (model, 1);
+    g_autofree char *due = rd_labels_time (rd_record_get_int (overdue, "sla_due", 0));
+    GtkLabel *red = find_label_with_class (GTK_WIDGET (rd_window_get_list (window, "tickets")), "error");
+
+    g_assert_cmpstr (rd_record_get_string (overdue, "subject"), ==, "Printer jam #1");
+    g_assert_cmpstr (rd_list_page_sla_state (overdue, g_get_real_time () / 1000), ==, "error");
+    g_assert_nonnull (red);
+    g_assert_cmpstr (gtk_label_get_label (red), ==, due);
+    g_assert_cmpstr (rd_record_get_string (urgent, "subject"), ==, "Printer jam #0");
+    g_assert_cmpstr (rd_record_get_string (urgent, "contact"), ==, "Zelda Quickfind");
+    g_assert_cmpstr (rd_record_get_string (urgent, "assignee_name"), ==, "alice");
+    g_assert_cmpstr (rd_list_page_sla_state (urgent, g_get_real_time () / 1000), ==, "warning");   /* due within the hour */
+  }
   show_and_shoot (fixture, window, "activities", 1);
   show_and_shoot (fixture, window, "calls", 4);
   /* The recorded call plays inline in its row. */
