@@ -50,7 +50,7 @@ static const Label fields[] = {
   { "recording", N_("Recording") },
   { "hangup_cause", N_("Hang-up Cause") }, { "email", N_("E-mail") }, { "role", N_("Role") },
   { "phone", N_("Phone") }, { "organization", N_("Organization") },
-  { "contact", N_("Contact") }, { "assignee_name", N_("Assignee") },
+  { "contact", N_("Contact") }, { "assignee_name", N_("Assignee") }, { "stage", N_("Stage") },
 };
 
 static const Label tables[] = {

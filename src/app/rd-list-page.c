@@ -82,9 +82,9 @@ static const ColumnSpec lead_columns[] = {
   { "phone", COLUMN_TEXT, FALSE }, { "email", COLUMN_TEXT, FALSE },
   { "status", COLUMN_VALUE, FALSE }, { "source", COLUMN_TEXT, FALSE }, END };
 static const ColumnSpec deal_columns[] = {
-  { "name", COLUMN_TEXT, TRUE }, { "amount", COLUMN_AMOUNT, FALSE },
-  { "currency", COLUMN_TEXT, FALSE }, { "status", COLUMN_VALUE, FALSE },
-  { "close_date", COLUMN_TIME, FALSE }, END };
+  { "name", COLUMN_TEXT, TRUE }, { "organization", COLUMN_TEXT, TRUE },
+  { "stage", COLUMN_TEXT, FALSE }, { "amount", COLUMN_AMOUNT, FALSE },
+  { "status", COLUMN_VALUE, FALSE }, { "close_date", COLUMN_TIME, FALSE }, END };
 static const ColumnSpec ticket_columns[] = {
   { "subject", COLUMN_TEXT, TRUE }, { "contact", COLUMN_TEXT, TRUE },
   { "status", COLUMN_VALUE, FALSE }, { "priority", COLUMN_VALUE, FALSE },
@@ -269,7 +269,10 @@ cell_text (RdRecord         *record,
     case COLUMN_AMOUNT:
       if (!rd_record_has_field (record, column->field))
         return g_strdup ("");
-      return g_strdup_printf ("%.2f", rd_record_get_double (record, column->field, 0));
+      /* with the deal's currency, when it has one */
+      return g_strdup_printf ("%.2f%s%s", rd_record_get_double (record, column->field, 0),
+                              rd_record_get_string (record, "currency") ? " " : "",
+                              rd_record_get_string (record, "currency") ? rd_record_get_string (record, "currency") : "");
     case COLUMN_INT:
       if (!rd_record_has_field (record, column->field))
         return g_strdup ("");

@@ -533,6 +533,13 @@ assignee_name_cb (sqlite3_stmt *stmt,
   name_refs (data, stmt, "assignee", "assignee_name");
 }
 
+static void
+stage_name_cb (sqlite3_stmt *stmt,
+               gpointer      data)
+{
+  name_refs (data, stmt, "stage_id", "stage");
+}
+
 /* The distinct values of @field in @rows. */
 static GPtrArray *
 refs_of (GPtrArray  *rows,
@@ -550,14 +557,17 @@ refs_of (GPtrArray  *rows,
   return refs;
 }
 
-/* A ticket's row names its contact and assignee. */
+/* A ticket's row names its contact and assignee; a deal's its organization, contact and
+ * stage. */
 static void
-add_ticket_details (RdStore   *store,
-                    GPtrArray *rows)
+add_ref_details (RdStore   *store,
+                 GPtrArray *rows)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) contacts = refs_of (rows, "contact_id");
   g_autoptr(GPtrArray) users = refs_of (rows, "assignee");
+  g_autoptr(GPtrArray) orgs = refs_of (rows, "org_id");
+  g_autoptr(GPtrArray) stages = refs_of (rows, "stage_id");
   Details details = { by_id, NULL };
 
   for (guint i = 0; i < rows->len; i++)
@@ -569,6 +579,12 @@ add_ticket_details (RdStore   *store,
   if (users->len > 0)
     for_each_row_of (rd_store_get_db (store), "SELECT id, name FROM users WHERE id IN (", ")",
                      users, assignee_name_cb, &details);
+  if (orgs->len > 0)
+    for_each_row_of (rd_store_get_db (store), "SELECT id, name FROM organizations WHERE id IN (", ")",
+                     orgs, org_name_cb, &details);
+  if (stages->len > 0)
+    for_each_row_of (rd_store_get_db (store), "SELECT id, name FROM stages WHERE id IN (", ")",
+                     stages, stage_name_cb, &details);
 }
 
 /* What a list of people shows besides their own fields: the first phone and e-mail, and a
@@ -585,8 +601,8 @@ add_list_details (RdStore    *store,
   sqlite3 *db = rd_store_get_db (store);
   Details details = { by_id, rd_store_get_default_region (store) };
 
-  if (rows != NULL && rows->len > 0 && g_str_equal (table, "tickets"))
-    add_ticket_details (store, rows);
+  if (rows != NULL && rows->len > 0 && (g_str_equal (table, "tickets") || g_str_equal (table, "deals")))
+    add_ref_details (store, rows);
   if (rows == NULL || rows->len == 0 ||
       !(g_str_equal (table, "contacts") || g_str_equal (table, "leads") || g_str_equal (table, "organizations")))
     return;

@@ -504,6 +504,11 @@ lists_scenario (WorkspaceFixture *fixture,
   show_and_shoot (fixture, window, "organizations", 1);
   show_and_shoot (fixture, window, "leads", 6);
   show_and_shoot (fixture, window, "deals", 3);
+  {
+    g_autoptr(RdRecord) deal = g_list_model_get_item (G_LIST_MODEL (rd_list_page_get_model (rd_window_get_list (window, "deals"))), 0);
+
+    g_assert_cmpstr (rd_record_get_string (deal, "stage"), ==, "Qualification");   /* the stage by name */
+  }
   show_and_shoot (fixture, window, "tickets", 7);
   {
     /* Overdue first (by SLA due), its SLA cell in red; #0 shows its contact and assignee. */
