@@ -72,7 +72,7 @@ typedef struct
 static const ColumnSpec contact_columns[] = {
   { "name", COLUMN_TEXT, TRUE }, { "organization", COLUMN_TEXT, TRUE },
   { "phone", COLUMN_TEXT, FALSE }, { "email", COLUMN_TEXT, FALSE },
-  { "title", COLUMN_TEXT, FALSE }, { "created_at", COLUMN_TIME, FALSE }, END };
+  { "title", COLUMN_TEXT, FALSE }, END };
 static const ColumnSpec org_columns[] = {
   { "name", COLUMN_TEXT, TRUE }, { "industry", COLUMN_TEXT, TRUE },
   { "phone", COLUMN_TEXT, FALSE }, { "website", COLUMN_TEXT, FALSE },
