@@ -23,6 +23,8 @@ struct _RdCallBanner
   guint         timer;
   gboolean      held;
   gboolean      muted;
+  gboolean      recording;
+  gboolean      can_record;
 
   GtkWidget    *layout_box;
   GtkRevealer  *revealer;
@@ -35,6 +37,7 @@ struct _RdCallBanner
   GtkWidget    *choose_button;
   GtkBox       *choose_box;
   RdScreenPop  *chooser_pop;   /* the pop the chooser lists (borrowed, for staleness) */
+  GtkWidget    *record_button;
   GtkWidget    *answer_button;
   GtkButton    *hangup_button;
   GtkGrid      *keypad_grid;
@@ -59,6 +62,7 @@ enum {
   PROP_CALL,
   PROP_HELD,
   PROP_MUTED,
+  PROP_RECORDING,
   N_PROPS
 };
 
@@ -252,6 +256,13 @@ update (RdCallBanner *self)
     detail = rd_call_get_number (call);
 
   state = describe_state (call);
+  if (rd_call_get_recording (call) && !rd_call_is_closed (call))
+    {
+      /* Translators: %s is the call's state and duration, e.g. "1:05" */
+      g_autofree char *with_rec = g_strdup_printf (_("%s · Recording"), state);
+      g_free (state);
+      state = g_steal_pointer (&with_rec);
+    }
   subtitle = detail != NULL ? g_strdup_printf ("%s · %s", state, detail) : g_steal_pointer (&state);
   gtk_label_set_label (self->subtitle_label, subtitle);
   {
@@ -275,6 +286,8 @@ update (RdCallBanner *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hangup", !rd_call_is_closed (call));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hold", answered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.mute", answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.record", answered && self->can_record);
+  gtk_widget_set_visible (self->record_button, self->can_record);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.dtmf", answered);
   gtk_widget_set_sensitive (self->keypad_button, answered);
   gtk_widget_set_sensitive (self->transfer_button, answered && self->consulting == NULL);
@@ -297,6 +310,7 @@ sync_flags (RdCallBanner *self)
 {
   gboolean held = self->call != NULL && rd_call_get_held (self->call);
   gboolean muted = self->call != NULL && rd_call_get_muted (self->call);
+  gboolean recording = self->call != NULL && rd_call_get_recording (self->call);
 
   if (self->held != held)
     {
@@ -307,6 +321,11 @@ sync_flags (RdCallBanner *self)
     {
       self->muted = muted;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+    }
+  if (self->recording != recording)
+    {
+      self->recording = recording;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
     }
 }
 
@@ -745,6 +764,9 @@ rd_call_banner_get_property (GObject    *object,
     case PROP_MUTED:
       g_value_set_boolean (value, self->muted);
       break;
+    case PROP_RECORDING:
+      g_value_set_boolean (value, self->recording);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -772,6 +794,12 @@ rd_call_banner_set_property (GObject      *object,
           && !rd_phone_set_muted (self->phone, self->call, g_value_get_boolean (value), &error))
         report (self, error);
       break;
+    case PROP_RECORDING:
+      if (self->call != NULL
+          && !rd_phone_set_recording (self->phone, self->call, g_value_get_boolean (value),
+                                      &error))
+        report (self, error);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -795,6 +823,10 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_MUTED] =
     g_param_spec_boolean ("muted", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /** RdCallBanner:recording: the call is being recorded (on demand: the Record toggle). */
+  properties[PROP_RECORDING] =
+    g_param_spec_boolean ("recording", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -823,6 +855,7 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, create_lead_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_box);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, record_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, answer_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, hangup_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, keypad_grid);
@@ -854,6 +887,7 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_install_action (widget_class, "call.skip-wrapup", NULL, skip_wrapup_action);
   gtk_widget_class_install_property_action (widget_class, "call.hold", "held");
   gtk_widget_class_install_property_action (widget_class, "call.mute", "muted");
+  gtk_widget_class_install_property_action (widget_class, "call.record", "recording");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -926,6 +960,15 @@ rd_call_banner_new (RdPhone   *phone,
   self->region = g_strdup ("US");
   pick_call (self);
   return GTK_WIDGET (self);
+}
+
+void
+rd_call_banner_set_can_record (RdCallBanner *self,
+                               gboolean      can_record)
+{
+  g_return_if_fail (RD_IS_CALL_BANNER (self));
+  self->can_record = !!can_record;
+  update (self);
 }
 
 void

@@ -21,6 +21,7 @@ struct _RdSoftphone
   RdRingTone      *ring_tone;
   GCancellable    *cancellable;
   gboolean         notifications;
+  int              recording_mode;  /* "recording-mode" when started: 0 always, 1 on demand, 2 never */
   RdRegistrationState registration;
   char            *registration_reason;
 };
@@ -330,9 +331,16 @@ rd_softphone_new (GApplication *application,
   g_signal_connect_object (self->settings, "changed::ring-tone",
                            G_CALLBACK (update_ring_tone), self, G_CONNECT_SWAPPED);
 
-  /* "on demand" needs per-call control that baresip 1.0.0 lacks (docs/softphone.md). */
-  if (recordings_dir != NULL && g_settings_get_enum (settings, "recording-mode") == 0)
-    rd_baresip_engine_set_recordings_dir (self->engine, recordings_dir);
+  /* "always" (0) records every call; "on-demand" (1) what the agent asks for with the
+   * banner's Record toggle (docs/softphone.md); "never" (2) nothing. */
+  self->recording_mode = g_settings_get_enum (settings, "recording-mode");
+  if (recordings_dir != NULL && self->recording_mode != 2)
+    {
+      rd_baresip_engine_set_recordings_dir (self->engine, recordings_dir);
+      rd_baresip_engine_set_record_on_demand (self->engine, self->recording_mode == 1);
+    }
+  else
+    self->recording_mode = 2;
 
   if (application != NULL)
     {
@@ -426,6 +434,14 @@ rd_softphone_get_call_log (RdSoftphone *self)
 {
   g_return_val_if_fail (RD_IS_SOFTPHONE (self), NULL);
   return self->call_log;
+}
+
+/** Whether the agent records calls on demand (the banner's Record toggle). */
+gboolean
+rd_softphone_get_records_on_demand (RdSoftphone *self)
+{
+  g_return_val_if_fail (RD_IS_SOFTPHONE (self), FALSE);
+  return self->recording_mode == 1;
 }
 
 RdBaresipEngine *

@@ -201,6 +201,8 @@ rd_window_start_softphone (RdWindow *self)
     g_autofree char *region = g_settings_get_string (self->settings, "default-region");
     rd_call_banner_set_region (RD_CALL_BANNER (self->call_banner), region);
   }
+  rd_call_banner_set_can_record (RD_CALL_BANNER (self->call_banner),
+                                 rd_softphone_get_records_on_demand (self->softphone));
   g_signal_connect_swapped (self->call_banner, "open-record",
                             G_CALLBACK (rd_window_call_open_record_cb), self);
   g_signal_connect_swapped (self->call_banner, "create-contact",

@@ -405,6 +405,75 @@ rd_baresip_engine_transfer (RdPhoneBackend  *backend,
   return TRUE;
 }
 
+/* baresip 1.0.0 attaches audio filters (sndfile) only when a call's audio starts or its
+ * media is renegotiated, and only to a call that has none yet. So to record from now
+ * on: load sndfile (insmod), then renegotiate the media with a hold and a resume (two
+ * re-INVITEs; the peer hears no gap on loopback, a round trip on a real network). The
+ * files begin at that moment; what the agent asked to keep is a list of spans, cut out
+ * when the call ends (rd-baresip-recording.c). */
+static gboolean
+rd_baresip_engine_set_recording (RdPhoneBackend  *backend,
+                                 RdCall          *call,
+                                 gboolean         recording,
+                                 GError         **error)
+{
+  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
+  CallData *data;
+  gint64 now = g_get_real_time ();
+
+  if (!check_answered (self, call, error))
+    return FALSE;
+  if (self->recordings_dir == NULL)
+    {
+      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE,
+                           "Call recording is off");
+      return FALSE;
+    }
+  if (!self->record_on_demand)
+    {
+      if (recording)
+        return TRUE;
+      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE,
+                           "Every call is recorded");
+      return FALSE;
+    }
+  if (!!recording == rd_call_get_recording (call))
+    return TRUE;
+
+  data = rd_baresip_engine_find_call (self, call);
+  if (data->spans == NULL)
+    data->spans = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  if (recording)
+    {
+      gint64 open_end = 0;
+
+      if (!data->filtered)
+        {
+          gboolean held = rd_call_get_held (call);
+
+          if (!self->sndfile_loaded)
+            {
+              rd_baresip_engine_queue_command (self, CMD_INSMOD, "insmod", "sndfile.so", NULL, 0);
+              self->sndfile_loaded = TRUE;
+            }
+          rd_baresip_engine_queue_call_command (self, CMD_MEDIA_UPDATE,
+                                                held ? "resume" : "hold", NULL, call);
+          rd_baresip_engine_queue_call_command (self, CMD_MEDIA_UPDATE,
+                                                held ? "hold" : "resume", NULL, call);
+          data->filtered = TRUE;
+          data->file_origin = now;
+        }
+      g_array_append_val (data->spans, now);
+      g_array_append_val (data->spans, open_end);
+    }
+  else if (data->spans->len >= 2)
+    g_array_index (data->spans, gint64, data->spans->len - 1) = now;
+
+  rd_call_set_recording (call, recording);
+  return TRUE;
+}
+
 void
 rd_baresip_engine_backend_init (RdPhoneBackendInterface *iface)
 {
@@ -419,4 +488,5 @@ rd_baresip_engine_backend_init (RdPhoneBackendInterface *iface)
   iface->set_muted = rd_baresip_engine_set_muted;
   iface->send_dtmf = rd_baresip_engine_send_dtmf;
   iface->transfer = rd_baresip_engine_transfer;
+  iface->set_recording = rd_baresip_engine_set_recording;
 }

@@ -197,6 +197,14 @@ handle_response (RdBaresipEngine *self,
         command_failed (self, cmd, data);
       break;
 
+    case CMD_INSMOD:
+      /* "already loaded" is fine: the module is there either way. */
+      if (!ok || (strstr (data, "ERROR") != NULL && strstr (data, "already") == NULL))
+        {
+          self->sndfile_loaded = FALSE;
+          command_failed (self, cmd, data);
+        }
+      break;
     case CMD_UANEW:
       /* The answer echoes the account line, password included: it is not logged. */
       if (!ok)
@@ -291,20 +299,60 @@ recording_collected_cb (GObject      *source,
   rd_call_set_recording_path (call, path);
 }
 
+/* The spans the agent asked for, in seconds from the start of the files. */
+static GArray *
+spans_in_file (CallData *data)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; data->spans != NULL && i + 1 < data->spans->len; i += 2)
+    {
+      gint64 start = g_array_index (data->spans, gint64, i);
+      gint64 end = g_array_index (data->spans, gint64, i + 1);
+      double from = (double) (start - data->file_origin) / G_USEC_PER_SEC;
+      double to = (double) ((end != 0 ? end : now) - data->file_origin) / G_USEC_PER_SEC;
+
+      g_array_append_val (spans, from);
+      g_array_append_val (spans, to);
+    }
+  return spans;
+}
+
+void
+rd_baresip_engine_release_recorder (RdBaresipEngine *self)
+{
+  /* Unloading sndfile while a call still has its filters would crash baresip 1.0.0
+   * (tried): only when no call is left. */
+  if (!self->record_on_demand || !self->sndfile_loaded || self->calls->len > 0)
+    return;
+  rd_baresip_engine_queue_command (self, CMD_RMMOD, "rmmod", "sndfile", NULL, 0);
+  self->sndfile_loaded = FALSE;
+  rd_baresip_engine_send_next (self);
+}
+
 void
 rd_baresip_engine_collect_recording (RdBaresipEngine *self,
                    CallData        *data)
 {
   g_autofree char *name = NULL;
   g_autofree char *dest = NULL;
+  g_autoptr(GArray) spans = NULL;
+  gint64 origin = data->media_started;
 
-  if (self->recordings_dir == NULL || data->media_started == 0)
+  rd_call_set_recording (data->call, FALSE);
+  if (self->recordings_dir == NULL || data->media_started == 0 || !data->filtered)
     return;
+  if (self->record_on_demand)
+    {
+      spans = spans_in_file (data);
+      origin = data->file_origin / G_USEC_PER_SEC;
+    }
 
   name = g_strdup_printf ("%s.wav", rd_call_get_id (data->call));
   g_strdelimit (name, "/\\", '_');
   dest = g_build_filename (self->recordings_dir, name, NULL);
-  rd_baresip_recording_collect_async (self->snd_dir, data->media_started, dest, NULL,
+  rd_baresip_recording_collect_async (self->snd_dir, origin, spans, dest, NULL,
                                       recording_collected_cb, g_object_ref (data->call));
 }
 
@@ -428,7 +476,17 @@ handle_call_event (RdBaresipEngine *self,
   else if (g_str_equal (type, "CALL_ESTABLISHED"))
     {
       if (data->media_started == 0)
-        data->media_started = g_get_real_time () / G_USEC_PER_SEC;
+        {
+          data->media_started = g_get_real_time () / G_USEC_PER_SEC;
+          /* sndfile attaches to every call whose audio starts while it is loaded. */
+          if (self->recordings_dir != NULL && (!self->record_on_demand || self->sndfile_loaded))
+            {
+              data->filtered = TRUE;
+              data->file_origin = g_get_real_time ();
+            }
+          if (self->recordings_dir != NULL && !self->record_on_demand)
+            rd_call_set_recording (data->call, TRUE);
+        }
       if (!rd_call_get_held (data->call))
         rd_call_set_state (data->call, RD_CALL_STATE_ESTABLISHED);
     }
@@ -444,6 +502,7 @@ handle_call_event (RdBaresipEngine *self,
       rd_call_close (call, cause_of_close (data, param, status), status);
       rd_baresip_engine_collect_recording (self, data);
       g_ptr_array_remove (self->calls, data);
+      rd_baresip_engine_release_recorder (self);
     }
 }
 

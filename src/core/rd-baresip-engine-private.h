@@ -27,6 +27,9 @@ typedef enum {
   CMD_MUTE,
   CMD_DTMF,
   CMD_TRANSFER,
+  CMD_MEDIA_UPDATE,  /* hold/resume sent only to renew the media (record on demand) */
+  CMD_INSMOD,
+  CMD_RMMOD,
 } CommandKind;
 
 typedef struct {
@@ -44,6 +47,9 @@ typedef struct {
   char    *local_cause;    /* set when we asked for the hangup */
   gint64   media_started;  /* unix seconds when the call was established, or 0 */
   gboolean hangup_pending; /* hangup asked before the engine named the call */
+  gboolean filtered;       /* sndfile writes this call's audio */
+  gint64   file_origin;    /* real time (µs) sndfile started writing it */
+  GArray  *spans;          /* gint64 pairs (µs real time) the agent asked to keep; end 0: open */
 } CallData;
 
 typedef struct {
@@ -61,6 +67,8 @@ struct _RdBaresipEngine {
   char                *audio_source;
   char                *audio_player;
   char                *recordings_dir;
+  gboolean             record_on_demand; /* sndfile only while a call asked for it */
+  gboolean             sndfile_loaded;
   char                *dir;
   char                *snd_dir;
 
@@ -137,5 +145,7 @@ void      rd_baresip_engine_handle_message     (RdBaresipEngine *self,
                                                 GBytes          *bytes);
 void      rd_baresip_engine_collect_recording  (RdBaresipEngine *self,
                                                 CallData        *data);
+/* Unloads sndfile (record on demand) once no call in the engine uses it. */
+void      rd_baresip_engine_release_recorder   (RdBaresipEngine *self);
 
 G_END_DECLS

@@ -60,6 +60,7 @@ rd_baresip_engine_call_data_free (CallData *data)
 {
   g_clear_object (&data->call);
   g_free (data->local_cause);
+  g_clear_pointer (&data->spans, g_array_unref);
   g_free (data);
 }
 
@@ -187,11 +188,12 @@ write_config (RdBaresipEngine  *self,
   g_string_append (config, "statmode_default\toff\nmenu_bell\t\tno\nringback_disabled\tyes\n");
   g_string_append_printf (config, "module_path\t\t%s\n", self->module_path);
   g_string_append (config, "module\t\t\tg711.so\nmodule\t\t\taufile.so\nmodule\t\t\taubridge.so\n");
+  /* On demand, sndfile is loaded (insmod) when a call asks for it: see
+   * rd_baresip_engine_set_recording() and docs/softphone.md. */
+  if (self->recordings_dir != NULL && !self->record_on_demand)
+    g_string_append (config, "module\t\t\tsndfile.so\n");
   if (self->recordings_dir != NULL)
-    {
-      g_string_append (config, "module\t\t\tsndfile.so\n");
-      g_string_append_printf (config, "snd_path\t\t%s\n", self->snd_dir);
-    }
+    g_string_append_printf (config, "snd_path\t\t%s\n", self->snd_dir);
   /* menu fills the command table that ctrl_tcp dispatches to; it prints to stdout only. */
   g_string_append (config, "module_app\t\tmenu.so\nmodule_app\t\tctrl_tcp.so\n");
   g_string_append_printf (config, "ctrl_tcp_listen\t\t127.0.0.1:%u\n", self->ctrl_port);
@@ -408,6 +410,7 @@ rd_baresip_engine_child_gone (RdBaresipEngine *self,
   g_clear_object (&self->process);
 
   self->connected = FALSE;
+  self->sndfile_loaded = FALSE;
   self->accounts_pending = 0;
   rd_baresip_engine_set_ready (self, FALSE);
 
@@ -690,6 +693,14 @@ rd_baresip_engine_set_recordings_dir (RdBaresipEngine *self,
   g_return_if_fail (RD_IS_BARESIP_ENGINE (self));
   g_free (self->recordings_dir);
   self->recordings_dir = g_strdup (dir);
+}
+
+void
+rd_baresip_engine_set_record_on_demand (RdBaresipEngine *self,
+                                        gboolean         on_demand)
+{
+  g_return_if_fail (RD_IS_BARESIP_ENGINE (self));
+  self->record_on_demand = !!on_demand;
 }
 
 gboolean

@@ -367,6 +367,16 @@ rd_phone_set_held (RdPhone   *self,
 }
 
 gboolean
+rd_phone_set_recording (RdPhone   *self,
+                        RdCall    *call,
+                        gboolean   recording,
+                        GError   **error)
+{
+  g_return_val_if_fail (RD_IS_PHONE (self), FALSE);
+  return rd_phone_backend_set_recording (self->backend, call, recording, error);
+}
+
+gboolean
 rd_phone_set_muted (RdPhone   *self,
                     RdCall    *call,
                     gboolean   muted,

@@ -57,6 +57,11 @@ gboolean        rd_phone_set_muted                   (RdPhone         *self,
                                                       RdCall          *call,
                                                       gboolean         muted,
                                                       GError         **error);
+/* Record on demand: keep the call's audio from now on (TRUE), or stop keeping it. */
+gboolean        rd_phone_set_recording               (RdPhone         *self,
+                                                      RdCall          *call,
+                                                      gboolean         recording,
+                                                      GError         **error);
 gboolean        rd_phone_send_dtmf                   (RdPhone         *self,
                                                       RdCall          *call,
                                                       const char      *digits,

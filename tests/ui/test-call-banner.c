@@ -73,13 +73,20 @@ fixture_setup (BannerFixture *f,
   rd_record_set_string (ticket, "contact_id", f->contact_id);
   g_assert_true (rd_store_insert (f->store, ticket, &error));
 
-  f->agent = rd_test_engine_new ("agent", NULL, NULL);
+  if (g_strcmp0 (data, "record") == 0)
+    {
+      g_autofree char *rec_dir = g_build_filename (f->tmp, "recordings", NULL);
+      f->agent = rd_test_engine_new_full ("agent", NULL, rec_dir, TRUE);
+    }
+  else
+    f->agent = rd_test_engine_new ("agent", NULL, NULL);
   f->log = rd_call_log_new (f->store, "agent-1");
   rd_call_log_attach (f->log, f->agent->phone);
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 720, -1);
   f->banner = RD_CALL_BANNER (rd_call_banner_new (f->agent->phone, f->log));
+  rd_call_banner_set_can_record (f->banner, g_strcmp0 (data, "record") == 0);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->banner));
   gtk_widget_add_tick_callback (f->window, count_frames_cb, f, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -439,6 +446,66 @@ test_banner_attended_transfer (BannerFixture *f,
   g_assert_true (rd_test_ui_wait (transferred_call_up, colleague, 10000));
 }
 
+static gboolean
+call_recording (gpointer data)
+{
+  return rd_call_get_recording (data);
+}
+
+static gboolean
+record_has_recording (gpointer data)
+{
+  BannerFixture *f = g_object_get_data (data, "fixture");
+  const char *id = rd_call_log_get_record_id (data);
+  g_autoptr(RdRecord) record = id != NULL ? rd_store_get (f->store, "calls", id, NULL) : NULL;
+
+  return record != NULL && rd_record_get_string (record, "recording") != NULL;
+}
+
+/* Recording on demand: the Record toggle records the call from the press on; the file
+ * ends up on the call record. */
+static void
+test_banner_record (BannerFixture *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", NULL, NULL);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(RdCall) in = NULL;
+  GtkWidget *record = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "record_button"));
+  GtkLabel *subtitle = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "subtitle_label"));
+
+  out = rd_phone_dial (caller->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (banner_shows, f->banner, 10000));
+  in = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_true (gtk_widget_get_visible (record));
+  g_assert_false (gtk_widget_is_sensitive (record));   /* not before the answer */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, in, 10000));
+  g_assert_true (gtk_widget_is_sensitive (record));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (record)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.record", NULL));
+  g_assert_true (rd_test_ui_wait (call_recording, in, 10000));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (record)));
+  g_assert_nonnull (strstr (gtk_label_get_label (subtitle), "Recording"));
+  f->frames = 0;
+  rd_test_ui_wait (painted, f, 2000);
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-recording");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
+  g_object_set_data (G_OBJECT (in), "fixture", f);
+  g_assert_true (rd_test_ui_wait (record_has_recording, in, 10000));
+  g_assert_true (g_file_test (rd_call_get_recording_path (in), G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -454,6 +521,8 @@ main (int    argc,
               fixture_setup, test_banner_several, fixture_teardown);
   g_test_add ("/ui/call-banner/attended-transfer", BannerFixture, NULL,
               fixture_setup, test_banner_attended_transfer, fixture_teardown);
+  g_test_add ("/ui/call-banner/record-on-demand", BannerFixture, "record",
+              fixture_setup, test_banner_record, fixture_teardown);
 
   return g_test_run ();
 }
