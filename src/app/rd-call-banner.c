@@ -49,6 +49,11 @@ struct _RdCallBanner
   RdCall       *consulting;   /* the held caller while the agent consults a colleague */
   char         *region;
 
+  /* Call waiting: a second caller while a call is up. */
+  GtkRevealer  *waiting_revealer;
+  GtkLabel     *waiting_title_label;
+  GtkLabel     *waiting_detail_label;
+
   /* Wrap-up of the last ended call: disposition and notes, saved to its call record. */
   GtkRevealer  *wrapup_revealer;
   GtkLabel     *wrapup_label;
@@ -212,6 +217,8 @@ update_visibility (RdCallBanner *self)
 {
   gboolean shown = gtk_revealer_get_reveal_child (self->revealer) ||
                    gtk_revealer_get_child_revealed (self->revealer) ||
+                   gtk_revealer_get_reveal_child (self->waiting_revealer) ||
+                   gtk_revealer_get_child_revealed (self->waiting_revealer) ||
                    gtk_revealer_get_reveal_child (self->wrapup_revealer) ||
                    gtk_revealer_get_child_revealed (self->wrapup_revealer);
 
@@ -363,14 +370,77 @@ set_call (RdCallBanner *self,
 }
 
 /* The newest call that is not closed. */
+/* A call ringing while another is up: the waiting row shows it, not the main row. */
+static gboolean
+is_waiting (GListModel *calls,
+            RdCall     *call)
+{
+  if (rd_call_get_state (call) != RD_CALL_STATE_INCOMING)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(RdCall) other = g_list_model_get_item (calls, i);
+
+      if (other != call && rd_call_get_answered (other) != NULL && !rd_call_is_closed (other))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The waiting row: who calls (the pop's name and card) with Answer and Decline. */
+static void
+update_waiting (RdCallBanner *self)
+{
+  RdCall *waiting = rd_phone_get_waiting_call (self->phone);
+  RdScreenPop *pop = waiting != NULL ? g_hash_table_lookup (self->pops, waiting) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.answer-waiting", waiting != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.decline-waiting", waiting != NULL);
+  if (waiting != NULL)
+    {
+      const char *title = call_title (waiting, pop);
+      g_autofree char *text = NULL;
+      g_autofree char *card = card_text (pop);
+      const char *detail = card;
+
+      /* Translators: %s is the second caller's name or number */
+      text = g_strdup_printf (_("Call waiting: %s"), title != NULL ? title : "");
+      gtk_label_set_label (self->waiting_title_label, text);
+      if (*detail == '\0' && pop != NULL && pop->kind == RD_SCREEN_POP_NONE)
+        detail = _("Unknown number");
+      else if (*detail == '\0' && rd_call_get_number (waiting) != NULL)
+        detail = rd_call_get_number (waiting);
+      gtk_label_set_label (self->waiting_detail_label, detail);
+      gtk_widget_set_visible (GTK_WIDGET (self->waiting_detail_label), *detail != '\0');
+    }
+  gtk_revealer_set_reveal_child (self->waiting_revealer, waiting != NULL);
+  update_visibility (self);
+}
+
 static void
 pick_call (RdCallBanner *self)
 {
   GListModel *calls = rd_phone_get_calls (self->phone);
   guint n = g_list_model_get_n_items (calls);
-  g_autoptr(RdCall) newest = n > 0 ? g_list_model_get_item (calls, n - 1) : NULL;
+  g_autoptr(RdCall) shown = NULL;
 
-  set_call (self, newest);
+  for (guint i = n; i > 0 && shown == NULL; i--)
+    {
+      g_autoptr(RdCall) call = g_list_model_get_item (calls, i - 1);
+
+      if (!is_waiting (calls, call))
+        shown = g_steal_pointer (&call);
+    }
+  set_call (self, shown);
+}
+
+static void
+waiting_changed_cb (RdPhone      *phone,
+                    GParamSpec   *pspec,
+                    RdCallBanner *self)
+{
+  pick_call (self);
+  update_waiting (self);
 }
 
 static void
@@ -505,6 +575,8 @@ screen_pop_cb (RdCallLog    *log,
   g_hash_table_insert (self->pops, g_object_ref (call), rd_screen_pop_copy (pop));
   if (call == self->call)
     update (self);
+  if (call == rd_phone_get_waiting_call (self->phone))
+    update_waiting (self);
 }
 
 
@@ -517,6 +589,31 @@ answer_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (self->call != NULL && !rd_phone_answer (self->phone, self->call, &error))
+    report (self, error);
+}
+
+static void
+answer_waiting_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_phone_answer_waiting (self->phone, &error))
+    report (self, error);
+}
+
+static void
+decline_waiting_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RdCallBanner *self = RD_CALL_BANNER (widget);
+  RdCall *waiting = rd_phone_get_waiting_call (self->phone);
+  g_autoptr(GError) error = NULL;
+
+  if (waiting != NULL && !rd_phone_hang_up (self->phone, waiting, &error))
     report (self, error);
 }
 
@@ -864,6 +961,9 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_popover);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_entry);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, waiting_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, waiting_title_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, waiting_detail_label);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, wrapup_revealer);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, wrapup_label);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, disposition_dropdown);
@@ -874,6 +974,10 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
 
   gtk_widget_class_install_action (widget_class, "call.answer", NULL, answer_action);
   gtk_widget_class_install_action (widget_class, "call.hangup", NULL, hangup_action);
+  gtk_widget_class_install_action (widget_class, "call.answer-waiting", NULL,
+                                   answer_waiting_action);
+  gtk_widget_class_install_action (widget_class, "call.decline-waiting", NULL,
+                                   decline_waiting_action);
   gtk_widget_class_install_action (widget_class, "call.dtmf", "s", dtmf_action);
   gtk_widget_class_install_action (widget_class, "call.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "call.choose", "(ss)", choose_action);
@@ -916,6 +1020,8 @@ rd_call_banner_init (RdCallBanner *self)
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_connect_object (self->revealer, "notify::child-revealed",
                            G_CALLBACK (rd_call_banner_child_revealed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->waiting_revealer, "notify::child-revealed",
+                           G_CALLBACK (rd_call_banner_child_revealed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->wrapup_revealer, "notify::child-revealed",
                            G_CALLBACK (rd_call_banner_child_revealed_cb), self, G_CONNECT_SWAPPED);
   /* The labels follow rd_call_log_dispositions() one to one. */
@@ -952,6 +1058,7 @@ rd_call_banner_new (RdPhone   *phone,
                     G_CALLBACK (calls_changed_cb), self);
   g_signal_connect (phone, "call-ended", G_CALLBACK (call_ended_cb), self);
   g_signal_connect (phone, "transfer-finished", G_CALLBACK (transfer_finished_cb), self);
+  g_signal_connect (phone, "notify::waiting-call", G_CALLBACK (waiting_changed_cb), self);
   if (call_log != NULL)
     {
       self->call_log = g_object_ref (call_log);
@@ -959,6 +1066,7 @@ rd_call_banner_new (RdPhone   *phone,
     }
   self->region = g_strdup ("US");
   pick_call (self);
+  update_waiting (self);
   return GTK_WIDGET (self);
 }
 

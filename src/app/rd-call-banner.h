@@ -17,7 +17,9 @@ G_DECLARE_FINAL_TYPE (RdCallBanner, rd_call_banner, RD, CALL_BANNER, GtkWidget)
  * call.record (state: record on demand, shown after rd_call_banner_set_can_record()),
  * call.dtmf (s), call.open, call.choose ((ss): table, id of one of several matches),
  * call.create-contact, call.transfer (s: blind),
- * call.consult (s: attended, step 1), call.connect (step 2). Signals:
+ * call.consult (s: attended, step 1), call.connect (step 2); call waiting (a second
+ * caller while a call is up, shown in its own row): call.answer-waiting (holds the call
+ * and answers), call.decline-waiting (486 Busy Here). Signals:
  *   open-record (const char *table, const char *id)   the pop's single match
  *   create-contact (const char *number)              an unknown caller
  *   create-lead (const char *number)                 the same, as a lead (call.create-lead)

@@ -506,6 +506,142 @@ test_banner_record (BannerFixture *f,
   g_assert_true (g_file_test (rd_call_get_recording_path (in), G_FILE_TEST_IS_REGULAR));
 }
 
+static gboolean
+banner_waiting_row (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (data);
+}
+
+static gboolean
+waiting_revealed (gpointer data)
+{
+  return gtk_revealer_get_child_revealed (data);
+}
+
+static gboolean
+call_closed (gpointer data)
+{
+  return rd_call_is_closed (data);
+}
+
+static gboolean
+waiting_shown (gpointer data)
+{
+  BannerFixture *f = data;
+  GtkRevealer *row = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                  RD_TYPE_CALL_BANNER,
+                                                                  "waiting_revealer"));
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                              RD_TYPE_CALL_BANNER,
+                                                              "waiting_title_label"));
+
+  return gtk_revealer_get_reveal_child (row)
+      && g_strcmp0 (gtk_label_get_label (title), "Call waiting: Anna Petrova") == 0;
+}
+
+static gboolean
+call_held (gpointer data)
+{
+  return rd_call_get_held (data);
+}
+
+static gboolean
+call_resumed (gpointer data)
+{
+  return rd_call_get_state (data) == RD_CALL_STATE_ESTABLISHED && !rd_call_get_held (data);
+}
+
+/* Call waiting: while the agent talks to a first caller, Anna calls (sipp). The banner
+ * keeps the first call and shows Anna's pop in the waiting row; Hold and Answer holds the
+ * first call and answers her; when she is done the first call comes back. */
+static void
+test_banner_waiting (BannerFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", NULL, NULL);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autofree char *remote = g_strdup_printf ("127.0.0.1:%u",
+                                             rd_baresip_engine_get_sip_port (f->agent->engine));
+  g_autoptr(RdTestSipp) sipp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(RdCall) first = NULL;
+  g_autoptr(RdCall) anna = NULL;
+  GtkRevealer *row = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                  RD_TYPE_CALL_BANNER,
+                                                                  "waiting_revealer"));
+  GtkLabel *detail = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                               RD_TYPE_CALL_BANNER,
+                                                               "waiting_detail_label"));
+
+  out = rd_phone_dial (caller->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (banner_shows, f->banner, 10000));
+  first = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, first, 10000));
+  g_assert_false (gtk_revealer_get_reveal_child (row));
+
+  sipp = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (waiting_shown, f, 10000));
+  anna = g_object_ref (rd_phone_get_waiting_call (f->agent->phone));
+  g_assert_true (rd_call_banner_get_call (f->banner) == first);
+  g_assert_nonnull (strstr (gtk_label_get_label (detail), "Romashka LLC"));
+  g_assert_true (rd_test_ui_wait (waiting_revealed, row, 10000));
+  f->frames = 0;
+  rd_test_ui_wait (painted, f, 2000);
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-waiting");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer-waiting",
+                                             NULL));
+  g_assert_true (rd_test_ui_wait (call_established, anna, 10000));
+  g_assert_true (rd_test_ui_wait (call_held, first, 10000));
+  g_assert_true (rd_call_banner_get_call (f->banner) == anna);
+  g_assert_false (gtk_revealer_get_reveal_child (row));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_sipp_wait (sipp, 10000));
+  g_assert_true (rd_test_ui_wait (call_resumed, first, 10000));
+  g_assert_true (rd_call_banner_get_call (f->banner) == first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
+}
+
+/* Decline from the waiting row: the first call goes on. */
+static void
+test_banner_waiting_decline (BannerFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", NULL, NULL);
+  g_autoptr(RdTestEngine) second = rd_test_engine_new ("second", NULL, NULL);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(RdCall) out2 = NULL;
+  g_autoptr(RdCall) first = NULL;
+  GtkRevealer *row = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                  RD_TYPE_CALL_BANNER,
+                                                                  "waiting_revealer"));
+
+  out = rd_phone_dial (caller->phone, agent_uri, &error);
+  g_assert_true (rd_test_ui_wait (banner_shows, f->banner, 10000));
+  first = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, first, 10000));
+
+  out2 = rd_phone_dial (second->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (banner_waiting_row, row, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.decline-waiting",
+                                             NULL));
+  g_assert_true (rd_test_ui_wait (call_closed, out2, 10000));
+  g_assert_cmpuint (rd_call_get_sip_status (out2), ==, 486);
+  g_assert_false (gtk_revealer_get_reveal_child (row));
+  g_assert_true (rd_call_banner_get_call (f->banner) == first);
+  g_assert_true (call_resumed (first));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -523,6 +659,10 @@ main (int    argc,
               fixture_setup, test_banner_attended_transfer, fixture_teardown);
   g_test_add ("/ui/call-banner/record-on-demand", BannerFixture, "record",
               fixture_setup, test_banner_record, fixture_teardown);
+  g_test_add ("/ui/call-banner/call-waiting", BannerFixture, NULL,
+              fixture_setup, test_banner_waiting, fixture_teardown);
+  g_test_add ("/ui/call-banner/call-waiting-decline", BannerFixture, NULL,
+              fixture_setup, test_banner_waiting_decline, fixture_teardown);
 
   return g_test_run ();
 }
