@@ -66,4 +66,22 @@ const char *const *rd_call_log_dispositions (void);
 const char  *rd_call_log_status         (const char  *hangup_cause,
                                          gboolean     answered);
 
+/* The period filter of the call log, counted back from "now" in local time. */
+typedef enum {
+  RD_CALL_PERIOD_ALL,
+  RD_CALL_PERIOD_TODAY,     /* since local midnight */
+  RD_CALL_PERIOD_7_DAYS,    /* the last 7 × 24 hours */
+  RD_CALL_PERIOD_30_DAYS,
+} RdCallPeriod;
+
+/* The call log's combined filter as an rd_store_search() query on "calls": @direction
+ * ("inbound", "outbound" or NULL: both) and @status (a class of rd_call_log_status(), or
+ * NULL: any) and @period before @now. NULL when nothing filters. The status conditions
+ * select exactly the records rd_call_log_status() puts in that class for what
+ * rd_call_log_write() stores. */
+char        *rd_call_log_filter_query   (const char   *direction,
+                                         const char   *status,
+                                         RdCallPeriod  period,
+                                         GDateTime    *now);
+
 G_END_DECLS
