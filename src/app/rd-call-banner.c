@@ -276,6 +276,7 @@ update (RdCallBanner *self)
     g_autofree char *card = card_text (pop);
 
     gtk_label_set_label (self->card_label, card);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->card_label), card);  /* when ellipsized */
     gtk_widget_set_visible (GTK_WIDGET (self->card_label), *card != '\0');
   }
 
@@ -767,28 +768,18 @@ choose_action (GtkWidget  *widget,
   if (self->call == NULL || pop == NULL)
     return;
 
-  /* The choice becomes the call's record, and the banner now shows it as a single match. */
-  if (self->call_log != NULL
-      && !rd_call_log_set_parent (self->call_log, self->call, table, id, &error))
+  /* The choice becomes the call's record, and the banner shows its card as for a single
+   * match (organization, tickets, deals, owner, last calls, Open). */
+  if (self->call_log != NULL)
     {
-      report (self, error);
-      return;
-    }
-  for (guint i = 0; i < pop->matches->len; i++)
-    {
-      RdRecord *match = g_ptr_array_index (pop->matches, i);
+      RdScreenPop *chosen = rd_call_log_choose (self->call_log, self->call, pop, id, &error);
 
-      if (g_strcmp0 (rd_record_get_id (match), id) == 0)
+      if (chosen == NULL)
         {
-          RdScreenPop *chosen = g_new0 (RdScreenPop, 1);
-
-          chosen->kind = RD_SCREEN_POP_ONE;
-          chosen->number = g_strdup (pop->number);
-          chosen->matches = g_ptr_array_new_with_free_func (g_object_unref);
-          g_ptr_array_add (chosen->matches, g_object_ref (match));
-          g_hash_table_insert (self->pops, g_object_ref (self->call), chosen);
-          break;
+          report (self, error);
+          return;
         }
+      g_hash_table_insert (self->pops, g_object_ref (self->call), chosen);
     }
   update (self);
   g_signal_emit (self, signals[OPEN_RECORD], 0, table, id);

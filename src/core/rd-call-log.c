@@ -374,6 +374,28 @@ rd_call_log_set_parent (RdCallLog   *self,
   return TRUE;
 }
 
+RdScreenPop *
+rd_call_log_choose (RdCallLog          *self,
+                    RdCall             *call,
+                    const RdScreenPop  *pop,
+                    const char         *id,
+                    GError            **error)
+{
+  g_autoptr(RdScreenPop) chosen = NULL;
+  RdRecord *match;
+
+  g_return_val_if_fail (RD_IS_CALL_LOG (self), NULL);
+  g_return_val_if_fail (RD_IS_CALL (call), NULL);
+
+  chosen = rd_screen_pop_choose (self->store, pop, id, error);
+  if (chosen == NULL)
+    return NULL;
+  match = g_ptr_array_index (chosen->matches, 0);
+  if (!rd_call_log_set_parent (self, call, rd_record_get_table (match), id, error))
+    return NULL;
+  return g_steal_pointer (&chosen);
+}
+
 gboolean
 rd_call_log_set_disposition (RdCallLog   *self,
                              const char  *record_id,

@@ -42,6 +42,15 @@ gboolean     rd_call_log_set_parent     (RdCallLog   *self,
                                          const char  *id,
                                          GError     **error);
 
+/* The agent picked record @id of the chooser of @pop (the pop of @call): it becomes the
+ * call's record (rd_call_log_set_parent()); returns the pop narrowed to it with its card
+ * (rd_screen_pop_choose()), or NULL with @error. */
+RdScreenPop *rd_call_log_choose         (RdCallLog   *self,
+                                         RdCall      *call,
+                                         const RdScreenPop *pop,
+                                         const char  *id,
+                                         GError     **error);
+
 /* Writes the call record of a closed @call; returns its id. Called by the "call-ended"
  * handler; public for backends without RdPhone (tests, imports). */
 char        *rd_call_log_write          (RdCallLog   *self,

@@ -360,7 +360,8 @@ call_has_record (gpointer data)
   return rd_call_log_get_record_id (data) != NULL;
 }
 
-/* Two records own the caller's number: the agent picks one, the call goes on it. */
+/* Two records own the caller's number: the agent picks one, the banner shows its card
+ * and the call goes on it. */
 static void
 test_banner_several (BannerFixture *f,
                      gconstpointer  data)
@@ -376,6 +377,15 @@ test_banner_several (BannerFixture *f,
   GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
                                                               RD_TYPE_CALL_BANNER,
                                                               "title_label"));
+  GtkLabel *card = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                             RD_TYPE_CALL_BANNER,
+                                                             "card_label"));
+  GtkWidget *open = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                               RD_TYPE_CALL_BANNER,
+                                                               "open_button"));
+  GtkWidget *choose = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "choose_button"));
   g_autoptr(RdCall) call = NULL;
 
   rd_record_set_string (office, "name", "Petrova & Co. front desk");
@@ -387,11 +397,26 @@ test_banner_several (BannerFixture *f,
   g_assert_no_error (error);
   g_assert_true (rd_test_ui_wait (chooser_offered, f->banner, 10000));
   call = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_false (gtk_widget_get_visible (open));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (card)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.choose", "(ss)",
-                                             "contacts", rd_record_get_id (office)));
-  expected = g_strdup_printf ("contacts/%s", rd_record_get_id (office));
+                                             "contacts", f->contact_id));
+  expected = g_strdup_printf ("contacts/%s", f->contact_id);
   g_assert_cmpstr (opened, ==, expected);
-  g_assert_cmpstr (gtk_label_get_label (title), ==, "Petrova & Co. front desk");
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Anna Petrova");
+  /* The pick shows the same card as a single match: organization, tickets, deals, Open. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+  g_assert_nonnull (strstr (gtk_label_get_label (card), "Romashka LLC"));
+  g_assert_nonnull (strstr (gtk_label_get_label (card), "1 open ticket"));
+  g_assert_nonnull (strstr (gtk_label_get_label (card), "0 open deals"));
+  g_assert_true (gtk_widget_get_visible (open));
+  g_assert_false (gtk_widget_get_visible (choose));
+  f->frames = 0;
+  rd_test_ui_wait (painted, f, 2000);
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-chosen");
+  g_clear_pointer (&opened, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.open", NULL));
+  g_assert_cmpstr (opened, ==, expected);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
   g_assert_true (rd_test_ui_wait (call_established, call, 10000));
@@ -401,7 +426,7 @@ test_banner_several (BannerFixture *f,
 
   record = rd_store_get (f->store, "calls", rd_call_log_get_record_id (call), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (rd_record_get_string (record, "parent_id"), ==, rd_record_get_id (office));
+  g_assert_cmpstr (rd_record_get_string (record, "parent_id"), ==, f->contact_id);
 }
 
 /* Attended transfer from the banner: consult the colleague, then connect. */

@@ -329,6 +329,88 @@ test_pop_auto_create (StoreFixture  *fx,
   g_assert_cmpuint (contacts->len, ==, 1);
 }
 
+/* Two records own the number: the chooser's pick gets the same card as a single match,
+ * and becomes the parent of the call record. */
+static void
+test_pop_choose (StoreFixture  *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *owner = insert (fx->store, "users", "name", "Olga Owner", NULL);
+  g_autofree char *org = insert (fx->store, "organizations", "name", "Romashka LLC", NULL);
+  g_autofree char *anna = store_add_contact (fx->store, "Anna Petrova", "+7 999 123-45-67",
+                                             NULL, NULL);
+  g_autofree char *desk = store_add_contact (fx->store, "Front desk", "8 999 123 45 67",
+                                             NULL, NULL);
+  g_autofree char *t1 = insert (fx->store, "tickets", "subject", "Broken", "status", "open",
+                                "contact_id", anna, NULL);
+  g_autofree char *d1 = insert (fx->store, "deals", "name", "Big one", "status", "open",
+                                "contact_id", anna, NULL);
+  g_autoptr(RdRecord) changes = rd_record_new ("contacts");
+  g_autoptr(RdCallLog) log = rd_call_log_new (fx->store, NULL);
+  g_autoptr(RdCall) earlier = closed_call (RD_CALL_DIRECTION_INCOMING, "sip:+79991234567@pbx",
+                                           TRUE, RD_CALL_CAUSE_REMOTE_HANGUP, 0);
+  g_autoptr(RdCall) call = closed_call (RD_CALL_DIRECTION_INCOMING, "sip:+79991234567@pbx",
+                                        TRUE, RD_CALL_CAUSE_LOCAL_HANGUP, 0);
+  g_autoptr(RdScreenPop) pop = NULL;
+  g_autoptr(RdScreenPop) chosen = NULL;
+  g_autoptr(RdScreenPop) single = NULL;
+  g_autoptr(RdScreenPop) wrong = NULL;
+  g_autoptr(RdRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *earlier_id = NULL;
+  g_autofree char *id = NULL;
+
+  rd_record_set_id (changes, anna);
+  rd_record_set_string (changes, "org_id", org);
+  rd_record_set_string (changes, "owner", owner);
+  g_assert_true (rd_store_update (fx->store, changes, &error));
+  g_assert_true (rd_call_log_set_parent (log, earlier, "contacts", anna, &error));
+  earlier_id = rd_call_log_write (log, earlier, &error);
+  g_assert_no_error (error);
+
+  pop = rd_call_log_pop (log, call, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pop->kind, ==, RD_SCREEN_POP_SEVERAL);
+  g_assert_null (pop->organization);
+
+  chosen = rd_call_log_choose (log, call, pop, anna, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (chosen->kind, ==, RD_SCREEN_POP_ONE);
+  g_assert_cmpuint (chosen->matches->len, ==, 1);
+  g_assert_cmpstr (rd_record_get_id (g_ptr_array_index (chosen->matches, 0)), ==, anna);
+  g_assert_cmpstr (chosen->number, ==, "+79991234567");
+  g_assert_cmpstr (chosen->organization, ==, "Romashka LLC");
+  g_assert_cmpstr (chosen->owner, ==, "Olga Owner");
+  g_assert_cmpuint (chosen->open_tickets, ==, 1);
+  g_assert_cmpuint (chosen->open_deals, ==, 1);
+  g_assert_cmpuint (chosen->n_calls, ==, 1);
+  g_assert_cmpstr (chosen->last_call_status, ==, "answered");
+
+  /* The same card a lookup gives when Anna alone has the number. */
+  g_assert_true (rd_store_delete (fx->store, "contacts", desk, &error));
+  single = rd_screen_pop_lookup (fx->store, "+79991234567", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (single->kind, ==, RD_SCREEN_POP_ONE);
+  g_assert_cmpstr (single->organization, ==, chosen->organization);
+  g_assert_cmpstr (single->owner, ==, chosen->owner);
+  g_assert_cmpuint (single->open_tickets, ==, chosen->open_tickets);
+  g_assert_cmpuint (single->open_deals, ==, chosen->open_deals);
+  g_assert_cmpuint (single->n_calls, ==, chosen->n_calls);
+  g_assert_cmpint (single->last_call_at, ==, chosen->last_call_at);
+
+  /* The choice is the call record's parent. */
+  id = rd_call_log_write (log, call, &error);
+  g_assert_no_error (error);
+  record = rd_store_get (fx->store, "calls", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_record_get_string (record, "parent_id"), ==, anna);
+
+  /* A record that is not among the matches is refused. */
+  wrong = rd_call_log_choose (log, call, pop, org, &error);
+  g_assert_null (wrong);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+}
+
 /* The combined filter (direction and status and period) selects exactly the records the
  * call log shows with that direction, colour and age: every combination over call records
  * as rd_call_log_write() stores them. */
@@ -440,6 +522,8 @@ main (int    argc,
   g_test_add ("/call-log/pop/auto-create", StoreFixture, NULL,
               store_fixture_setup, test_pop_auto_create, store_fixture_teardown);
   g_test_add_func ("/call-log/status", test_status);
+  g_test_add ("/call-log/pop/choose", StoreFixture, NULL,
+              store_fixture_setup, test_pop_choose, store_fixture_teardown);
   g_test_add ("/call-log/filter/combined", StoreFixture, NULL,
               store_fixture_setup, test_filter_combined, store_fixture_teardown);
 
