@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-call-notifier.h"
 #include "rd-ring-tone.h"
 #include "rd-secrets.h"
 #include "rd-softphone.h"
@@ -19,6 +20,7 @@ struct _RdSoftphone
   RdPhone         *phone;
   RdCallLog       *call_log;
   RdRingTone      *ring_tone;
+  RdCallNotifier  *notifier;      /* NULL without an application */
   GCancellable    *cancellable;
   gboolean         notifications;
   int              recording_mode;  /* "recording-mode" when started: 0 always, 1 on demand, 2 never */
@@ -191,23 +193,14 @@ ring_call_ended_cb (RdPhone     *phone,
   update_ring_tone (self);
 }
 
-static char *
-notification_id (RdCall *call)
-{
-  return g_strdup_printf ("call-%s", rd_call_get_id (call));
-}
-
 static void
 call_state_cb (RdCall      *call,
                GParamSpec  *pspec,
                RdSoftphone *self)
 {
-  g_autofree char *id = NULL;
-
-  if (rd_call_get_state (call) == RD_CALL_STATE_INCOMING || self->application == NULL)
+  if (rd_call_get_state (call) == RD_CALL_STATE_INCOMING || self->notifier == NULL)
     return;
-  id = notification_id (call);
-  g_application_withdraw_notification (self->application, id);
+  rd_call_notifier_withdraw (self->notifier, call);
   g_signal_handlers_disconnect_by_func (call, call_state_cb, self);
 }
 
@@ -218,11 +211,9 @@ screen_pop_cb (RdCallLog   *log,
                RdScreenPop *pop,
                RdSoftphone *self)
 {
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
   const char *who = NULL;
 
-  if (self->application == NULL || !self->notifications
+  if (self->notifier == NULL || !self->notifications
       || rd_call_get_state (call) != RD_CALL_STATE_INCOMING
       || rd_call_get_id (call) == NULL)
     return;
@@ -234,15 +225,7 @@ screen_pop_cb (RdCallLog   *log,
   if (who == NULL)
     who = pop->number != NULL ? pop->number : rd_call_get_peer_uri (call);
 
-  notification = g_notification_new (_("Incoming call"));
-  g_notification_set_body (notification, who);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
-  g_notification_add_button_with_target (notification, _("Answer"), "app.softphone-answer",
-                                         "s", rd_call_get_id (call));
-  g_notification_add_button_with_target (notification, _("Decline"), "app.softphone-decline",
-                                         "s", rd_call_get_id (call));
-  id = notification_id (call);
-  g_application_send_notification (self->application, id, notification);
+  rd_call_notifier_show (self->notifier, call, _("Incoming call"), who);
   g_signal_connect_object (call, "notify::state", G_CALLBACK (call_state_cb), self, 0);
 }
 
@@ -265,6 +248,7 @@ rd_softphone_dispose (GObject *object)
   if (self->ring_tone != NULL)
     rd_ring_tone_stop (self->ring_tone);
   g_clear_object (&self->ring_tone);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->call_log);
   g_clear_object (&self->phone);
   g_clear_object (&self->engine);
@@ -345,6 +329,7 @@ rd_softphone_new (GApplication *application,
   if (application != NULL)
     {
       self->application = application;
+      self->notifier = rd_call_notifier_new (application);
       g_object_add_weak_pointer (G_OBJECT (application), (gpointer *) &self->application);
       g_action_map_add_action_entries (G_ACTION_MAP (application), actions,
                                        G_N_ELEMENTS (actions), self);
