@@ -292,6 +292,64 @@ test_on_demand_none (Fixture       *f,
   g_assert_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE);
 }
 
+static gboolean
+two_audio_files (gpointer data)
+{
+  return count_audio (data) == 2;
+}
+
+/* Call waiting while a call is recorded: the second call's audio starts while sndfile is
+ * loaded, so baresip writes it too; nobody asked, so nothing of it is kept. The recorded
+ * call is held meanwhile and still kept from the press to its end. */
+static void
+test_on_demand_waiting (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RdTestEngine) second = rd_test_engine_new_full ("second", NULL, NULL, FALSE);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(RdCall) out2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdWav) wav = NULL;
+  RdCall *in = connect_call (f, &out);
+  RdCall *in2;
+  gint64 pressed;
+  double expected;
+
+  let_audio_flow (in, 1000);
+  pressed = g_get_real_time ();
+  g_assert_true (rd_phone_set_recording (f->agent->phone, in, TRUE, &error));
+  let_audio_flow (in, 1500);
+
+  /* The agent answers the second caller (auto_answer: rd_phone_answer of the waiting
+   * call), which holds the first. */
+  out2 = rd_phone_dial (second->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_wait_call_state (out2, RD_CALL_STATE_ESTABLISHED, WAIT_MS));
+  in2 = rd_test_engine_last_call (f->agent);
+  g_assert_true (in2 != in);
+  g_assert_true (rd_test_wait_call_state (in, RD_CALL_STATE_HELD, WAIT_MS));
+  g_assert_false (rd_call_get_recording (in2));
+  let_audio_flow (in2, 1500);
+  hang_up (f, in2, out2);
+
+  /* The second call's dump files go; the first call's two stay open. */
+  g_assert_true (rd_test_wait (two_audio_files, f, WAIT_MS));
+  g_assert_null (rd_call_get_recording_path (in2));
+  g_assert_true (rd_test_wait_call_state (in, RD_CALL_STATE_ESTABLISHED, WAIT_MS));
+  let_audio_flow (in, 1000);
+  hang_up (f, in, out);
+
+  g_assert_true (rd_test_wait (has_recording, in, WAIT_MS));
+  wav = rd_wav_read (rd_call_get_recording_path (in), &error);
+  g_assert_no_error (error);
+  expected = seconds_between (pressed, rd_call_get_ended (in));
+  g_test_message ("recording %.3f s, press to end %.3f s", rd_wav_duration (wav), expected);
+  g_assert_cmpfloat (ABS (rd_wav_duration (wav) - expected), <, 0.5);
+  g_assert_cmpfloat (dominant_hz (wav, 1), ==, 1000.0);
+  g_assert_cmpuint (count_audio (f), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -304,6 +362,7 @@ main (int    argc,
   ADD ("/phone/recording/on-demand", test_on_demand);
   ADD ("/phone/recording/on-demand-stop", test_on_demand_stop);
   ADD ("/phone/recording/on-demand-none", test_on_demand_none);
+  ADD ("/phone/recording/on-demand-waiting", test_on_demand_waiting);
 
   return g_test_run ();
 }
