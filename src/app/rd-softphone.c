@@ -23,7 +23,8 @@ struct _RdSoftphone
   RdCallNotifier  *notifier;      /* NULL without an application */
   GCancellable    *cancellable;
   gboolean         notifications;
-  int              recording_mode;  /* "recording-mode" when started: 0 always, 1 on demand, 2 never */
+  int              recording_mode;  /* "recording-mode": 0 always, 1 on demand, 2 never */
+  gboolean         can_record;      /* there is a folder for recordings */
   RdRegistrationState registration;
   char            *registration_reason;
 };
@@ -34,6 +35,7 @@ enum {
   PROP_0,
   PROP_REGISTRATION,
   PROP_REGISTRATION_REASON,
+  PROP_RECORDS_ON_DEMAND,
   N_PROPS
 };
 
@@ -76,6 +78,9 @@ rd_softphone_get_property (GObject    *object,
       break;
     case PROP_REGISTRATION_REASON:
       g_value_set_string (value, self->registration_reason);
+      break;
+    case PROP_RECORDS_ON_DEMAND:
+      g_value_set_boolean (value, self->recording_mode == 1);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -276,6 +281,10 @@ rd_softphone_class_init (RdSoftphoneClass *klass)
   properties[PROP_REGISTRATION_REASON] =
     g_param_spec_string ("registration-reason", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /** RdSoftphone:records-on-demand: the agent records calls with the Record toggle. */
+  properties[PROP_RECORDS_ON_DEMAND] =
+    g_param_spec_boolean ("records-on-demand", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -284,6 +293,18 @@ rd_softphone_init (RdSoftphone *self)
 {
   self->cancellable = g_cancellable_new ();
   self->notifications = TRUE;
+}
+
+static void
+recording_mode_changed (RdSoftphone *self)
+{
+  int mode = self->can_record ? g_settings_get_enum (self->settings, "recording-mode") : 2;
+  gboolean was_on_demand = self->recording_mode == 1;
+
+  self->recording_mode = mode;
+  rd_baresip_engine_set_record_on_demand (self->engine, mode != 0);
+  if (was_on_demand != (mode == 1))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDS_ON_DEMAND]);
 }
 
 RdSoftphone *
@@ -316,15 +337,15 @@ rd_softphone_new (GApplication *application,
                            G_CALLBACK (update_ring_tone), self, G_CONNECT_SWAPPED);
 
   /* "always" (0) records every call; "on-demand" (1) what the agent asks for with the
-   * banner's Record toggle (docs/softphone.md); "never" (2) nothing. */
-  self->recording_mode = g_settings_get_enum (settings, "recording-mode");
-  if (recordings_dir != NULL && self->recording_mode != 2)
-    {
-      rd_baresip_engine_set_recordings_dir (self->engine, recordings_dir);
-      rd_baresip_engine_set_record_on_demand (self->engine, self->recording_mode == 1);
-    }
-  else
-    self->recording_mode = 2;
+   * banner's Record toggle (docs/softphone.md); "never" (2) nothing: the engine records
+   * on demand and nobody asks. The setting applies at once (calls in progress keep the
+   * mode they started with). */
+  self->can_record = recordings_dir != NULL;
+  if (self->can_record)
+    rd_baresip_engine_set_recordings_dir (self->engine, recordings_dir);
+  recording_mode_changed (self);
+  g_signal_connect_object (self->settings, "changed::recording-mode",
+                           G_CALLBACK (recording_mode_changed), self, G_CONNECT_SWAPPED);
 
   if (application != NULL)
     {

@@ -429,7 +429,8 @@ rd_baresip_engine_set_recording (RdPhoneBackend  *backend,
                            "Call recording is off");
       return FALSE;
     }
-  if (!self->record_on_demand)
+  data = rd_baresip_engine_find_call (self, call);
+  if (data->record_all)
     {
       if (recording)
         return TRUE;
@@ -440,7 +441,6 @@ rd_baresip_engine_set_recording (RdPhoneBackend  *backend,
   if (!!recording == rd_call_get_recording (call))
     return TRUE;
 
-  data = rd_baresip_engine_find_call (self, call);
   if (data->spans == NULL)
     data->spans = g_array_new (FALSE, TRUE, sizeof (gint64));
 

@@ -343,7 +343,7 @@ rd_baresip_engine_collect_recording (RdBaresipEngine *self,
   rd_call_set_recording (data->call, FALSE);
   if (self->recordings_dir == NULL || data->media_started == 0 || !data->filtered)
     return;
-  if (self->record_on_demand)
+  if (!data->record_all)
     {
       spans = spans_in_file (data);
       origin = data->file_origin / G_USEC_PER_SEC;
@@ -485,7 +485,10 @@ handle_call_event (RdBaresipEngine *self,
               data->file_origin = g_get_real_time ();
             }
           if (self->recordings_dir != NULL && !self->record_on_demand)
-            rd_call_set_recording (data->call, TRUE);
+            {
+              data->record_all = TRUE;
+              rd_call_set_recording (data->call, TRUE);
+            }
         }
       if (!rd_call_get_held (data->call))
         rd_call_set_state (data->call, RD_CALL_STATE_ESTABLISHED);

@@ -48,6 +48,7 @@ typedef struct {
   gint64   media_started;  /* unix seconds when the call was established, or 0 */
   gboolean hangup_pending; /* hangup asked before the engine named the call */
   gboolean filtered;       /* sndfile writes this call's audio */
+  gboolean record_all;     /* established while every call was recorded: kept whole */
   gint64   file_origin;    /* real time (µs) sndfile started writing it */
   GArray  *spans;          /* gint64 pairs (µs real time) the agent asked to keep; end 0: open */
 } CallData;

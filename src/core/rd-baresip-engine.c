@@ -192,6 +192,7 @@ write_config (RdBaresipEngine  *self,
    * rd_baresip_engine_set_recording() and docs/softphone.md. */
   if (self->recordings_dir != NULL && !self->record_on_demand)
     g_string_append (config, "module\t\t\tsndfile.so\n");
+  self->sndfile_loaded = self->recordings_dir != NULL && !self->record_on_demand;
   if (self->recordings_dir != NULL)
     g_string_append_printf (config, "snd_path\t\t%s\n", self->snd_dir);
   /* menu fills the command table that ctrl_tcp dispatches to; it prints to stdout only. */
@@ -700,7 +701,23 @@ rd_baresip_engine_set_record_on_demand (RdBaresipEngine *self,
                                         gboolean         on_demand)
 {
   g_return_if_fail (RD_IS_BARESIP_ENGINE (self));
-  self->record_on_demand = !!on_demand;
+
+  on_demand = !!on_demand;
+  if (self->record_on_demand == on_demand)
+    return;
+  self->record_on_demand = on_demand;
+  if (self->recordings_dir == NULL || !self->connected)
+    return;   /* the next child's config says it */
+  /* A running child: from now on every call (insmod), or only what is asked for (rmmod
+   * once no call uses sndfile). Calls in progress keep the mode they started with. */
+  if (on_demand)
+    rd_baresip_engine_release_recorder (self);
+  else if (!self->sndfile_loaded)
+    {
+      rd_baresip_engine_queue_command (self, CMD_INSMOD, "insmod", "sndfile.so", NULL, 0);
+      self->sndfile_loaded = TRUE;
+      rd_baresip_engine_send_next (self);
+    }
 }
 
 gboolean

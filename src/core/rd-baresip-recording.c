@@ -136,7 +136,14 @@ collect_thread (GTask        *task,
 
   if (c->spans != NULL && c->spans->len == 0)
     {
-      /* Recorded by baresip, never asked for by the agent: nothing stays. */
+      /* Recorded by baresip, never asked for by the agent: nothing stays. A pair still
+       * being written belongs to a call that goes on: never delete that one. */
+      if (!wav_closed (enc_path) || !wav_closed (dec_path))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                                   "“%s” is still being written", enc_path);
+          return;
+        }
       g_unlink (enc_path);
       g_unlink (dec_path);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

@@ -350,6 +350,80 @@ test_on_demand_waiting (Fixture       *f,
   g_assert_cmpuint (count_audio (f), ==, 1);
 }
 
+/* The other order: the first call is not recorded; the agent answers a second caller
+ * (the first is held) and records that one. When it ends the first call is resumed (a
+ * re-INVITE) while sndfile is still loaded, so baresip starts writing it too: those files
+ * go when it ends, and only the second call's recording is left. */
+static void
+test_on_demand_resumed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RdTestEngine) second = rd_test_engine_new_full ("second", NULL, NULL, FALSE);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(RdCall) out2 = NULL;
+  g_autoptr(GError) error = NULL;
+  RdCall *in = connect_call (f, &out);
+  RdCall *in2;
+
+  let_audio_flow (in, 1000);
+  out2 = rd_phone_dial (second->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_wait_call_state (out2, RD_CALL_STATE_ESTABLISHED, WAIT_MS));
+  in2 = rd_test_engine_last_call (f->agent);
+  g_assert_true (rd_test_wait_call_state (in, RD_CALL_STATE_HELD, WAIT_MS));
+  let_audio_flow (in2, 1000);
+  g_assert_true (rd_phone_set_recording (f->agent->phone, in2, TRUE, &error));
+  g_assert_no_error (error);
+  let_audio_flow (in2, 1500);
+  hang_up (f, in2, out2);
+  g_assert_true (rd_test_wait (has_recording, in2, WAIT_MS));
+
+  /* The first call is back and goes on for a while, then ends. */
+  g_assert_true (rd_test_wait_call_state (in, RD_CALL_STATE_ESTABLISHED, WAIT_MS));
+  let_audio_flow (in, 1500);
+  hang_up (f, in, out);
+  g_assert_false (rd_test_wait (has_recording, in, 1500));
+  g_assert_cmpuint (count_audio (f), ==, 1);
+}
+
+/* The setting changes while the engine runs: "always" records the next call whole with
+ * no press; back to "on demand", a call with no press leaves nothing. */
+static void
+test_switch_mode (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(RdCall) out2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdWav) wav = NULL;
+  g_autofree char *first_path = NULL;
+  RdCall *in;
+  RdCall *in2;
+
+  rd_baresip_engine_set_record_on_demand (f->agent->engine, FALSE);
+  in = connect_call (f, &out);
+  g_assert_true (rd_call_get_recording (in));
+  let_audio_flow (in, 1500);
+  hang_up (f, in, out);
+  g_assert_true (rd_test_wait (has_recording, in, WAIT_MS));
+  wav = rd_wav_read (rd_call_get_recording_path (in), &error);
+  g_assert_no_error (error);
+  g_test_message ("recording %.3f s, call %.3f s", rd_wav_duration (wav),
+                  rd_call_get_bill_seconds (in));
+  g_assert_cmpfloat (ABS (rd_wav_duration (wav) - rd_call_get_bill_seconds (in)), <, 0.5);
+  first_path = g_strdup (rd_call_get_recording_path (in));
+  g_remove (first_path);
+
+  rd_baresip_engine_set_record_on_demand (f->agent->engine, TRUE);
+  in2 = connect_call (f, &out2);
+  g_assert_true (in2 != in);
+  g_assert_false (rd_call_get_recording (in2));
+  let_audio_flow (in2, 1500);
+  hang_up (f, in2, out2);
+  g_assert_false (rd_test_wait (any_audio, f, 1500));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +437,8 @@ main (int    argc,
   ADD ("/phone/recording/on-demand-stop", test_on_demand_stop);
   ADD ("/phone/recording/on-demand-none", test_on_demand_none);
   ADD ("/phone/recording/on-demand-waiting", test_on_demand_waiting);
+  ADD ("/phone/recording/on-demand-resumed", test_on_demand_resumed);
+  ADD ("/phone/recording/switch-mode", test_switch_mode);
 
   return g_test_run ();
 }

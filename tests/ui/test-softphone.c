@@ -415,6 +415,15 @@ auto_create_activate_after_cb (GApplication *app,
   record = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (banner), RD_TYPE_CALL_BANNER,
                                                       "record_button"));
   g_assert_true (gtk_widget_get_visible (record));
+  /* Preferences → Record Calls applies at once. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "recording-mode", "never");
+    g_assert_false (gtk_widget_get_visible (record));
+    g_settings_set_string (settings, "recording-mode", "on-demand");
+    g_assert_true (gtk_widget_get_visible (record));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.record", NULL));
   g_assert_true (rd_call_get_recording (call));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.hangup", NULL));
