@@ -405,6 +405,22 @@ rd_baresip_engine_transfer (RdPhoneBackend  *backend,
   return TRUE;
 }
 
+void
+rd_baresip_engine_start_recorder (RdBaresipEngine *self,
+                                  CallData        *data)
+{
+  data->record_on_resume = FALSE;
+  if (!self->sndfile_loaded)
+    {
+      rd_baresip_engine_queue_command (self, CMD_INSMOD, "insmod", "sndfile.so", NULL, 0);
+      self->sndfile_loaded = TRUE;
+    }
+  rd_baresip_engine_queue_call_command (self, CMD_MEDIA_UPDATE, "hold", NULL, data->call);
+  rd_baresip_engine_queue_call_command (self, CMD_MEDIA_UPDATE, "resume", NULL, data->call);
+  data->filtered = TRUE;
+  data->file_origin = g_get_real_time ();
+}
+
 /* baresip 1.0.0 attaches audio filters (sndfile) only when a call's audio starts or its
  * media is renegotiated, and only to a call that has none yet. So to record from now
  * on: load sndfile (insmod), then renegotiate the media with a hold and a resume (two
@@ -448,22 +464,13 @@ rd_baresip_engine_set_recording (RdPhoneBackend  *backend,
     {
       gint64 open_end = 0;
 
-      if (!data->filtered)
-        {
-          gboolean held = rd_call_get_held (call);
-
-          if (!self->sndfile_loaded)
-            {
-              rd_baresip_engine_queue_command (self, CMD_INSMOD, "insmod", "sndfile.so", NULL, 0);
-              self->sndfile_loaded = TRUE;
-            }
-          rd_baresip_engine_queue_call_command (self, CMD_MEDIA_UPDATE,
-                                                held ? "resume" : "hold", NULL, call);
-          rd_baresip_engine_queue_call_command (self, CMD_MEDIA_UPDATE,
-                                                held ? "hold" : "resume", NULL, call);
-          data->filtered = TRUE;
-          data->file_origin = now;
-        }
+      /* A held call has no conversation to record, and a filter attached while it is
+       * resumed leaves the peer's half silent in 1.0.0 (tried): it starts once the
+       * call is back (see the CMD_RESUME answer). */
+      if (!data->filtered && rd_call_get_held (call))
+        data->record_on_resume = TRUE;
+      else if (!data->filtered)
+        rd_baresip_engine_start_recorder (self, data);
       g_array_append_val (data->spans, now);
       g_array_append_val (data->spans, open_end);
     }

@@ -77,7 +77,8 @@ command_failed (RdBaresipEngine *self,
 void
 rd_baresip_engine_send_next (RdBaresipEngine *self)
 {
-  while (self->connected && self->in_flight == NULL && !g_queue_is_empty (&self->commands))
+  while (self->connected && self->in_flight == NULL && self->awaiting_sdp == NULL
+         && !g_queue_is_empty (&self->commands))
     {
       Command *cmd = g_queue_pop_head (&self->commands);
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -147,6 +148,24 @@ rd_baresip_engine_queue_account (RdBaresipEngine *self,
 
 /* --- ctrl_tcp: responses -------------------------------------------------------------- */
 
+void
+rd_baresip_engine_sdp_settled (RdBaresipEngine *self)
+{
+  g_clear_handle_id (&self->awaiting_sdp_source, g_source_remove);
+  g_clear_object (&self->awaiting_sdp);
+}
+
+static gboolean
+sdp_timeout_cb (gpointer user_data)
+{
+  RdBaresipEngine *self = user_data;
+
+  self->awaiting_sdp_source = 0;
+  g_clear_object (&self->awaiting_sdp);
+  rd_baresip_engine_send_next (self);
+  return G_SOURCE_REMOVE;
+}
+
 
 static void
 handle_response (RdBaresipEngine *self,
@@ -183,7 +202,22 @@ handle_response (RdBaresipEngine *self,
     case CMD_HOLD:
     case CMD_RESUME:
       if (ok)
-        rd_call_set_held (cmd->call, cmd->kind == CMD_HOLD);
+        {
+          CallData *call_data = rd_baresip_engine_find_call (self, cmd->call);
+
+          rd_call_set_held (cmd->call, cmd->kind == CMD_HOLD);
+          /* Record was pressed while the call was held: it starts now. */
+          if (cmd->kind == CMD_RESUME && call_data != NULL && call_data->record_on_resume
+              && !call_data->filtered && rd_call_get_recording (cmd->call))
+            {
+              /* Only once the resume's re-INVITE is answered (sndfile must not be there
+               * during it). */
+              g_clear_handle_id (&self->awaiting_sdp_source, g_source_remove);
+              g_set_object (&self->awaiting_sdp, cmd->call);
+              self->awaiting_sdp_source = g_timeout_add (2000, sdp_timeout_cb, self);
+              rd_baresip_engine_start_recorder (self, call_data);
+            }
+        }
       else
         command_failed (self, cmd, data);
       break;
@@ -197,6 +231,16 @@ handle_response (RdBaresipEngine *self,
         command_failed (self, cmd, data);
       break;
 
+    case CMD_MEDIA_UPDATE:
+      /* The next re-INVITE must not cross this one: wait for its answer (bounded). */
+      if (ok)
+        {
+          self->awaiting_sdp = g_object_ref (cmd->call);
+          self->awaiting_sdp_source = g_timeout_add (2000, sdp_timeout_cb, self);
+        }
+      else
+        command_failed (self, cmd, data);
+      break;
     case CMD_INSMOD:
       /* "already loaded" is fine: the module is there either way. */
       if (!ok || (strstr (data, "ERROR") != NULL && strstr (data, "already") == NULL))
@@ -493,6 +537,12 @@ handle_call_event (RdBaresipEngine *self,
       if (!rd_call_get_held (data->call))
         rd_call_set_state (data->call, RD_CALL_STATE_ESTABLISHED);
     }
+  else if (g_str_equal (type, "CALL_REMOTE_SDP") && data->call == self->awaiting_sdp
+           && g_strcmp0 (param, "answer") == 0)
+    {
+      rd_baresip_engine_sdp_settled (self);
+      rd_baresip_engine_send_next (self);
+    }
   else if (g_str_equal (type, "CALL_DTMF_START"))
     g_signal_emit_by_name (self, "dtmf-received", data->call, param);
   else if (g_str_equal (type, "TRANSFER_FAILED"))
@@ -502,6 +552,11 @@ handle_call_event (RdBaresipEngine *self,
       guint status = status_of (param);
       g_autoptr(RdCall) call = g_object_ref (data->call);
 
+      if (call == self->awaiting_sdp)
+        {
+          rd_baresip_engine_sdp_settled (self);
+          rd_baresip_engine_send_next (self);
+        }
       rd_call_close (call, cause_of_close (data, param, status), status);
       rd_baresip_engine_collect_recording (self, data);
       g_ptr_array_remove (self->calls, data);

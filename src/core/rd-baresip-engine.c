@@ -417,6 +417,7 @@ rd_baresip_engine_child_gone (RdBaresipEngine *self,
 
   /* Commands for calls that died with the child are void; account lines are re-sent. */
   g_clear_pointer (&self->in_flight, rd_baresip_engine_command_free);
+  rd_baresip_engine_sdp_settled (self);
   while ((cmd = g_queue_pop_head (&self->commands)) != NULL)
     rd_baresip_engine_command_free (cmd);
 

@@ -164,6 +164,15 @@ collect_thread (GTask        *task,
       kept = rd_wav_keep_spans (dec, spans, c->spans->len / 2);
       rd_wav_free (dec);
       dec = kept;
+      if (enc->frames == 0 && dec->frames == 0)
+        {
+          /* Every span the agent asked for was over before the files began. */
+          g_unlink (enc_path);
+          g_unlink (dec_path);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                   "Nothing recorded in the spans asked for: deleted");
+          return;
+        }
     }
   if (dec == NULL || !rd_wav_write_stereo (c->dest, enc, dec, &error))
     {

@@ -424,6 +424,51 @@ test_switch_mode (Fixture       *f,
   g_assert_false (rd_test_wait (any_audio, f, 1500));
 }
 
+static gboolean
+is_held (gpointer data)
+{
+  return rd_call_get_held (data);
+}
+
+/* Record pressed while the agent holds the call: the recording starts when the call is
+ * taken off hold (nothing to record before), and holds the peer's half. */
+static void
+test_on_demand_held (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdWav) wav = NULL;
+  RdCall *in = connect_call (f, &out);
+  gint64 pressed, resumed;
+  double expected;
+
+  let_audio_flow (in, 1000);
+  g_assert_true (rd_phone_set_held (f->agent->phone, in, TRUE, &error));
+  g_assert_true (rd_test_wait (is_held, in, WAIT_MS));
+  pressed = g_get_real_time ();
+  g_assert_true (rd_phone_set_recording (f->agent->phone, in, TRUE, &error));
+  g_assert_no_error (error);
+  let_audio_flow (in, 1000);
+  g_assert_true (rd_call_get_held (in));   /* still held: the media update left it so */
+  g_assert_false (any_audio (f));   /* nothing written while held */
+  g_assert_true (rd_phone_set_held (f->agent->phone, in, FALSE, &error));
+  g_assert_true (rd_test_wait_call_state (in, RD_CALL_STATE_ESTABLISHED, WAIT_MS));
+  resumed = g_get_real_time ();
+  let_audio_flow (in, 1500);
+  hang_up (f, in, out);
+
+  g_assert_true (rd_test_wait (has_recording, in, WAIT_MS));
+  wav = rd_wav_read (rd_call_get_recording_path (in), &error);
+  g_assert_no_error (error);
+  expected = seconds_between (resumed, rd_call_get_ended (in));
+  g_test_message ("recording %.3f s, resume to end %.3f s (pressed %.3f s before the resume)",
+                  rd_wav_duration (wav), expected, (double) (resumed - pressed) / G_USEC_PER_SEC);
+  g_assert_cmpfloat (ABS (rd_wav_duration (wav) - expected), <, 0.5);
+  g_assert_cmpfloat (dominant_hz (wav, 1), ==, 1000.0);
+  g_assert_cmpuint (count_audio (f), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -439,6 +484,7 @@ main (int    argc,
   ADD ("/phone/recording/on-demand-waiting", test_on_demand_waiting);
   ADD ("/phone/recording/on-demand-resumed", test_on_demand_resumed);
   ADD ("/phone/recording/switch-mode", test_switch_mode);
+  ADD ("/phone/recording/on-demand-held", test_on_demand_held);
 
   return g_test_run ();
 }

@@ -472,6 +472,12 @@ test_banner_attended_transfer (BannerFixture *f,
 }
 
 static gboolean
+call_over (gpointer data)
+{
+  return rd_call_is_closed (data);
+}
+
+static gboolean
 call_recording (gpointer data)
 {
   return rd_call_get_recording (data);
@@ -493,7 +499,9 @@ static void
 test_banner_record (BannerFixture *f,
                     gconstpointer  data)
 {
-  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", NULL, NULL);
+  g_autofree char *tone = rd_test_make_tone (f->tmp, 1000, 30);
+  g_autofree char *source = g_strdup_printf ("aufile,%s", tone);
+  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", source, NULL);
   g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
   g_autoptr(GError) error = NULL;
   g_autoptr(RdCall) out = NULL;
@@ -524,6 +532,8 @@ test_banner_record (BannerFixture *f,
   rd_test_ui_wait (painted, f, 2000);
   rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-recording");
 
+  /* A second of the caller's tone, then hang up. */
+  g_assert_false (rd_test_ui_wait (call_over, in, 1000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
   g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
   g_object_set_data (G_OBJECT (in), "fixture", f);

@@ -365,6 +365,12 @@ banner_names_alice (gpointer data)
 }
 
 static gboolean
+call_closed (gpointer data)
+{
+  return rd_call_is_closed (data);
+}
+
+static gboolean
 call_has_recording (gpointer data)
 {
   AppFixture *f = data;
@@ -426,6 +432,8 @@ auto_create_activate_after_cb (GApplication *app,
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.record", NULL));
   g_assert_true (rd_call_get_recording (call));
+  /* A second of sipp's audio (its pcap), then hang up. */
+  g_assert_false (rd_test_ui_wait (call_closed, call, 1000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.hangup", NULL));
   g_assert_true (rd_test_ui_wait (banner_empty, banner, 10000));
   g_assert_true (rd_test_sipp_wait (caller, 10000));
