@@ -353,6 +353,7 @@ rd_call_banner_update_waiting (RdCallBanner *self)
       const char *title = rd_call_banner_call_title (waiting, pop);
       g_autofree char *text = NULL;
       g_autofree char *card = card_text (pop);
+      g_autofree char *several = NULL;
       const char *detail = card;
 
       /* Translators: %s is the second caller's name or number */
@@ -360,6 +361,11 @@ rd_call_banner_update_waiting (RdCallBanner *self)
       gtk_label_set_label (self->waiting_title_label, text);
       if (*detail == '\0' && pop != NULL && pop->kind == RD_SCREEN_POP_NONE)
         detail = _("Unknown number");
+      else if (*detail == '\0' && pop != NULL && pop->kind == RD_SCREEN_POP_SEVERAL)
+        detail = several = g_strdup_printf (ngettext ("%u record with this number",
+                                                      "%u records with this number",
+                                                      pop->matches->len),
+                                            pop->matches->len);
       else if (*detail == '\0' && rd_call_get_number (waiting) != NULL)
         detail = rd_call_get_number (waiting);
       gtk_label_set_label (self->waiting_detail_label, detail);
