@@ -5,60 +5,20 @@
 
 #include <glib/gi18n.h>
 
-#include "rd-call-banner.h"
+#include "rd-call-banner-private.h"
 #include "rd-dialpad.h"
 #include "rd-labels.h"
 
 /* Watches an RdPhone (and the call log's screen pops) and shows the newest live call.
  * It only reads the call's properties and calls RdPhone; it never talks to the engine. */
 
-struct _RdCallBanner
-{
-  GtkWidget     parent_instance;
-
-  RdPhone      *phone;
-  RdCallLog    *call_log;
-  RdCall       *call;
-  GHashTable   *pops;        /* RdCall* → RdScreenPop* */
-  guint         timer;
-  gboolean      held;
-  gboolean      muted;
-
-  GtkWidget    *layout_box;
-  GtkRevealer  *revealer;
-  GtkLabel     *title_label;
-  GtkLabel     *subtitle_label;
-  GtkLabel     *card_label;
-  GtkWidget    *open_button;
-  GtkWidget    *create_button;
-  GtkWidget    *create_lead_button;
-  GtkWidget    *choose_button;
-  GtkBox       *choose_box;
-  RdScreenPop  *chooser_pop;   /* the pop the chooser lists (borrowed, for staleness) */
-  GtkWidget    *answer_button;
-  GtkButton    *hangup_button;
-  GtkGrid      *keypad_grid;
-  GtkWidget    *keypad_button;
-  GtkWidget    *transfer_button;
-  GtkPopover   *transfer_popover;
-  GtkEntry     *transfer_entry;
-  GtkWidget    *connect_button;
-  RdCall       *consulting;   /* the held caller while the agent consults a colleague */
-  char         *region;
-
-  /* Wrap-up of the last ended call: disposition and notes, saved to its call record. */
-  GtkRevealer  *wrapup_revealer;
-  GtkLabel     *wrapup_label;
-  GtkDropDown  *disposition_dropdown;
-  GtkEntry     *notes_entry;
-  char         *wrapup_record_id;
-};
 
 enum {
   PROP_0,
   PROP_CALL,
   PROP_HELD,
   PROP_MUTED,
+  PROP_RECORDING,
   N_PROPS
 };
 
@@ -75,8 +35,8 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RdCallBanner, rd_call_banner, GTK_TYPE_WIDGET)
 
-static RdScreenPop *
-current_pop (RdCallBanner *self)
+RdScreenPop *
+rd_call_banner_current_pop (RdCallBanner *self)
 {
   return self->call != NULL ? g_hash_table_lookup (self->pops, self->call) : NULL;
 }
@@ -137,8 +97,8 @@ fill_chooser (RdCallBanner *self,
 }
 
 /* The best name for the caller: the pop's single match, the display name, the number. */
-static const char *
-call_title (RdCall      *call,
+const char *
+rd_call_banner_call_title (RdCall      *call,
             RdScreenPop *pop)
 {
   const char *title = NULL;
@@ -203,21 +163,23 @@ card_text (RdScreenPop *pop)
 /* A hidden revealer still asks for its child's width, which would fold the window's
  * leaflet with no call at all: the banner is visible only while one of its rows (the
  * call, the wrap-up) is shown or sliding. */
-static void
-update_visibility (RdCallBanner *self)
+void
+rd_call_banner_update_visibility (RdCallBanner *self)
 {
   gboolean shown = gtk_revealer_get_reveal_child (self->revealer) ||
                    gtk_revealer_get_child_revealed (self->revealer) ||
+                   gtk_revealer_get_reveal_child (self->waiting_revealer) ||
+                   gtk_revealer_get_child_revealed (self->waiting_revealer) ||
                    gtk_revealer_get_reveal_child (self->wrapup_revealer) ||
                    gtk_revealer_get_child_revealed (self->wrapup_revealer);
 
   gtk_widget_set_visible (GTK_WIDGET (self), shown);
 }
 
-static void
-update (RdCallBanner *self)
+void
+rd_call_banner_update (RdCallBanner *self)
 {
-  RdScreenPop *pop = current_pop (self);
+  RdScreenPop *pop = rd_call_banner_current_pop (self);
   RdCall *call = self->call;
   g_autofree char *state = NULL;
   g_autofree char *subtitle = NULL;
@@ -227,7 +189,7 @@ update (RdCallBanner *self)
   gboolean incoming, answered;
 
   gtk_revealer_set_reveal_child (self->revealer, call != NULL);
-  update_visibility (self);
+  rd_call_banner_update_visibility (self);
   if (call == NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.answer", FALSE);
@@ -238,7 +200,7 @@ update (RdCallBanner *self)
   incoming = rd_call_get_state (call) == RD_CALL_STATE_INCOMING;
   answered = rd_call_get_answered (call) != NULL && !rd_call_is_closed (call);
 
-  title = call_title (call, pop);
+  title = rd_call_banner_call_title (call, pop);
   gtk_label_set_label (self->title_label, title != NULL ? title : "");
 
   if (pop != NULL && pop->kind == RD_SCREEN_POP_SEVERAL)
@@ -252,12 +214,20 @@ update (RdCallBanner *self)
     detail = rd_call_get_number (call);
 
   state = describe_state (call);
+  if (rd_call_get_recording (call) && !rd_call_is_closed (call))
+    {
+      /* Translators: %s is the call's state and duration, e.g. "1:05" */
+      g_autofree char *with_rec = g_strdup_printf (_("%s · Recording"), state);
+      g_free (state);
+      state = g_steal_pointer (&with_rec);
+    }
   subtitle = detail != NULL ? g_strdup_printf ("%s · %s", state, detail) : g_steal_pointer (&state);
   gtk_label_set_label (self->subtitle_label, subtitle);
   {
     g_autofree char *card = card_text (pop);
 
     gtk_label_set_label (self->card_label, card);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->card_label), card);  /* when ellipsized */
     gtk_widget_set_visible (GTK_WIDGET (self->card_label), *card != '\0');
   }
 
@@ -275,6 +245,8 @@ update (RdCallBanner *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hangup", !rd_call_is_closed (call));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hold", answered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.mute", answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.record", answered && self->can_record);
+  gtk_widget_set_visible (self->record_button, self->can_record);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.dtmf", answered);
   gtk_widget_set_sensitive (self->keypad_button, answered);
   gtk_widget_set_sensitive (self->transfer_button, answered && self->consulting == NULL);
@@ -288,7 +260,7 @@ update (RdCallBanner *self)
 static gboolean
 tick_cb (gpointer user_data)
 {
-  update (user_data);
+  rd_call_banner_update (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -297,6 +269,7 @@ sync_flags (RdCallBanner *self)
 {
   gboolean held = self->call != NULL && rd_call_get_held (self->call);
   gboolean muted = self->call != NULL && rd_call_get_muted (self->call);
+  gboolean recording = self->call != NULL && rd_call_get_recording (self->call);
 
   if (self->held != held)
     {
@@ -308,6 +281,11 @@ sync_flags (RdCallBanner *self)
       self->muted = muted;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
     }
+  if (self->recording != recording)
+    {
+      self->recording = recording;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+    }
 }
 
 static void
@@ -316,7 +294,7 @@ call_changed_cb (RdCall       *call,
                  RdCallBanner *self)
 {
   sync_flags (self);
-  update (self);
+  rd_call_banner_update (self);
 }
 
 static void
@@ -339,19 +317,88 @@ set_call (RdCallBanner *self,
     g_clear_handle_id (&self->timer, g_source_remove);
 
   sync_flags (self);
-  update (self);
+  rd_call_banner_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL]);
 }
 
 /* The newest call that is not closed. */
+/* A call ringing while another is up: the waiting row shows it, not the main row. */
+static gboolean
+is_waiting (GListModel *calls,
+            RdCall     *call)
+{
+  if (rd_call_get_state (call) != RD_CALL_STATE_INCOMING)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(RdCall) other = g_list_model_get_item (calls, i);
+
+      if (other != call && rd_call_get_answered (other) != NULL && !rd_call_is_closed (other))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The waiting row: who calls (the pop's name and card) with Answer and Decline. */
+void
+rd_call_banner_update_waiting (RdCallBanner *self)
+{
+  RdCall *waiting = rd_phone_get_waiting_call (self->phone);
+  RdScreenPop *pop = waiting != NULL ? g_hash_table_lookup (self->pops, waiting) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.answer-waiting", waiting != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.decline-waiting", waiting != NULL);
+  if (waiting != NULL)
+    {
+      const char *title = rd_call_banner_call_title (waiting, pop);
+      g_autofree char *text = NULL;
+      g_autofree char *card = card_text (pop);
+      g_autofree char *several = NULL;
+      const char *detail = card;
+
+      /* Translators: %s is the second caller's name or number */
+      text = g_strdup_printf (_("Call waiting: %s"), title != NULL ? title : "");
+      gtk_label_set_label (self->waiting_title_label, text);
+      if (*detail == '\0' && pop != NULL && pop->kind == RD_SCREEN_POP_NONE)
+        detail = _("Unknown number");
+      else if (*detail == '\0' && pop != NULL && pop->kind == RD_SCREEN_POP_SEVERAL)
+        detail = several = g_strdup_printf (ngettext ("%u record with this number",
+                                                      "%u records with this number",
+                                                      pop->matches->len),
+                                            pop->matches->len);
+      else if (*detail == '\0' && rd_call_get_number (waiting) != NULL)
+        detail = rd_call_get_number (waiting);
+      gtk_label_set_label (self->waiting_detail_label, detail);
+      gtk_widget_set_visible (GTK_WIDGET (self->waiting_detail_label), *detail != '\0');
+    }
+  gtk_revealer_set_reveal_child (self->waiting_revealer, waiting != NULL);
+  rd_call_banner_update_visibility (self);
+}
+
 static void
 pick_call (RdCallBanner *self)
 {
   GListModel *calls = rd_phone_get_calls (self->phone);
   guint n = g_list_model_get_n_items (calls);
-  g_autoptr(RdCall) newest = n > 0 ? g_list_model_get_item (calls, n - 1) : NULL;
+  g_autoptr(RdCall) shown = NULL;
 
-  set_call (self, newest);
+  for (guint i = n; i > 0 && shown == NULL; i--)
+    {
+      g_autoptr(RdCall) call = g_list_model_get_item (calls, i - 1);
+
+      if (!is_waiting (calls, call))
+        shown = g_steal_pointer (&call);
+    }
+  set_call (self, shown);
+}
+
+static void
+waiting_changed_cb (RdPhone      *phone,
+                    GParamSpec   *pspec,
+                    RdCallBanner *self)
+{
+  pick_call (self);
+  rd_call_banner_update_waiting (self);
 }
 
 static void
@@ -362,344 +409,6 @@ calls_changed_cb (GListModel   *calls,
                   RdCallBanner *self)
 {
   pick_call (self);
-}
-
-static void
-report (RdCallBanner *self,
-        GError       *error)
-{
-  /* The banner has no room for dialogs: the window's toast shows g_message lines. */
-  if (error != NULL)
-    g_message ("phone: %s", error->message);
-}
-
-static guint
-disposition_index (const char *value)
-{
-  const char *const *dispositions = rd_call_log_dispositions ();
-
-  for (guint i = 0; dispositions[i] != NULL; i++)
-    if (g_strcmp0 (dispositions[i], value) == 0)
-      return i;
-  return 0;
-}
-
-/* After a call: the wrap-up row asks for its outcome and notes (the record is written
- * already, or now: rd_call_log_write() is idempotent). A newer call's wrap-up replaces an
- * unsaved one. */
-static void
-start_wrapup (RdCallBanner *self,
-              RdCall       *call)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *text = NULL;
-  const char *title;
-
-  if (self->call_log == NULL)
-    return;
-  id = rd_call_log_write (self->call_log, call, &error);
-  if (id == NULL)
-    {
-      report (self, error);
-      return;
-    }
-
-  g_free (self->wrapup_record_id);
-  self->wrapup_record_id = g_steal_pointer (&id);
-  title = call_title (call, g_hash_table_lookup (self->pops, call));
-  /* Translators: %s is the caller's name or number */
-  text = g_strdup_printf (_("Wrap-up: %s"), title != NULL ? title : "");
-  gtk_label_set_label (self->wrapup_label, text);
-  gtk_drop_down_set_selected (self->disposition_dropdown,
-                              disposition_index (rd_call_get_answered (call) != NULL
-                                                 ? "other" : "no_answer"));
-  gtk_editable_set_text (GTK_EDITABLE (self->notes_entry), "");
-  gtk_revealer_set_reveal_child (self->wrapup_revealer, TRUE);
-  update_visibility (self);
-}
-
-static void
-call_ended_cb (RdPhone      *phone,
-               RdCall       *call,
-               RdCallBanner *self)
-{
-  start_wrapup (self, call);
-  g_hash_table_remove (self->pops, call);
-}
-
-static void
-end_wrapup (RdCallBanner *self)
-{
-  g_clear_pointer (&self->wrapup_record_id, g_free);
-  gtk_revealer_set_reveal_child (self->wrapup_revealer, FALSE);
-  update_visibility (self);
-}
-
-static void
-save_wrapup_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  const char *const *dispositions = rd_call_log_dispositions ();
-  guint selected = gtk_drop_down_get_selected (self->disposition_dropdown);
-  g_autoptr(GError) error = NULL;
-
-  if (self->wrapup_record_id == NULL || self->call_log == NULL)
-    return;
-  if (selected >= g_strv_length ((char **) dispositions))
-    selected = disposition_index ("other");
-  if (!rd_call_log_set_disposition (self->call_log, self->wrapup_record_id,
-                                    dispositions[selected],
-                                    gtk_editable_get_text (GTK_EDITABLE (self->notes_entry)),
-                                    &error))
-    {
-      /* Nothing is lost: the row stays open with what the agent typed. */
-      report (self, error);
-      return;
-    }
-  g_signal_emit (self, signals[WRAPUP_SAVED], 0, self->wrapup_record_id);
-  end_wrapup (self);
-}
-
-static void
-skip_wrapup_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  end_wrapup (RD_CALL_BANNER (widget));
-}
-
-static void
-rd_call_banner_notes_activate_cb (RdCallBanner *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "call.save-wrapup", NULL);
-}
-
-static void
-screen_pop_cb (RdCallLog    *log,
-               RdCall       *call,
-               RdScreenPop  *pop,
-               RdCallBanner *self)
-{
-  g_hash_table_insert (self->pops, g_object_ref (call), rd_screen_pop_copy (pop));
-  if (call == self->call)
-    update (self);
-}
-
-
-static void
-answer_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->call != NULL && !rd_phone_answer (self->phone, self->call, &error))
-    report (self, error);
-}
-
-static void
-hangup_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->call != NULL && !rd_phone_hang_up (self->phone, self->call, &error))
-    report (self, error);
-}
-
-static void
-dtmf_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->call != NULL
-      && !rd_phone_send_dtmf (self->phone, self->call, g_variant_get_string (parameter, NULL),
-                              &error))
-    report (self, error);
-}
-
-static char *
-target_of (RdCallBanner *self,
-           GVariant     *parameter)
-{
-  char *target = rd_dial_target (g_variant_get_string (parameter, NULL), self->region);
-
-  if (target == NULL)
-    g_message ("phone: “%s” is not a number or a SIP address",
-               g_variant_get_string (parameter, NULL));
-  return target;
-}
-
-static void
-transfer_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  g_autofree char *target = target_of (self, parameter);
-  g_autoptr(GError) error = NULL;
-
-  if (self->call != NULL && target != NULL
-      && !rd_phone_transfer (self->phone, self->call, target, &error))
-    report (self, error);
-}
-
-static void
-consult_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  g_autofree char *target = target_of (self, parameter);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RdCall) original = self->call != NULL ? g_object_ref (self->call) : NULL;
-  g_autoptr(RdCall) consult = NULL;
-
-  if (original == NULL || target == NULL)
-    return;
-  consult = rd_phone_start_attended_transfer (self->phone, original, target, &error);
-  if (consult == NULL)
-    {
-      report (self, error);
-      return;
-    }
-  g_set_object (&self->consulting, original);
-  update (self);
-}
-
-static void
-connect_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->consulting != NULL
-      && !rd_phone_complete_attended_transfer (self->phone, self->consulting, &error))
-    report (self, error);
-}
-
-static void
-transfer_finished_cb (RdPhone      *phone,
-                      RdCall       *call,
-                      gboolean      transferred,
-                      RdCallBanner *self)
-{
-  if (call == self->consulting)
-    {
-      g_clear_object (&self->consulting);
-      update (self);
-    }
-}
-
-static void
-rd_call_banner_transfer_clicked_cb (RdCallBanner *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry));
-
-  gtk_popover_popdown (self->transfer_popover);
-  gtk_widget_activate_action (GTK_WIDGET (self), "call.transfer", "s", text);
-}
-
-static void
-rd_call_banner_consult_clicked_cb (RdCallBanner *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->transfer_entry));
-
-  gtk_popover_popdown (self->transfer_popover);
-  gtk_widget_activate_action (GTK_WIDGET (self), "call.consult", "s", text);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  RdScreenPop *pop = current_pop (self);
-  RdRecord *match;
-
-  if (pop == NULL || pop->kind != RD_SCREEN_POP_ONE)
-    return;
-  match = g_ptr_array_index (pop->matches, 0);
-  g_signal_emit (self, signals[OPEN_RECORD], 0, rd_record_get_table (match),
-                 rd_record_get_id (match));
-}
-
-static void
-choose_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  RdScreenPop *pop = current_pop (self);
-  g_autoptr(GError) error = NULL;
-  const char *table;
-  const char *id;
-
-  g_variant_get (parameter, "(&s&s)", &table, &id);
-  if (self->call == NULL || pop == NULL)
-    return;
-
-  /* The choice becomes the call's record, and the banner now shows it as a single match. */
-  if (self->call_log != NULL
-      && !rd_call_log_set_parent (self->call_log, self->call, table, id, &error))
-    {
-      report (self, error);
-      return;
-    }
-  for (guint i = 0; i < pop->matches->len; i++)
-    {
-      RdRecord *match = g_ptr_array_index (pop->matches, i);
-
-      if (g_strcmp0 (rd_record_get_id (match), id) == 0)
-        {
-          RdScreenPop *chosen = g_new0 (RdScreenPop, 1);
-
-          chosen->kind = RD_SCREEN_POP_ONE;
-          chosen->number = g_strdup (pop->number);
-          chosen->matches = g_ptr_array_new_with_free_func (g_object_unref);
-          g_ptr_array_add (chosen->matches, g_object_ref (match));
-          g_hash_table_insert (self->pops, g_object_ref (self->call), chosen);
-          break;
-        }
-    }
-  update (self);
-  g_signal_emit (self, signals[OPEN_RECORD], 0, table, id);
-}
-
-static void
-create_contact_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  RdScreenPop *pop = current_pop (self);
-
-  if (pop != NULL && pop->number != NULL)
-    g_signal_emit (self, signals[CREATE_CONTACT], 0, pop->number);
-}
-
-static void
-create_lead_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  RdCallBanner *self = RD_CALL_BANNER (widget);
-  RdScreenPop *pop = current_pop (self);
-
-  if (pop != NULL && pop->number != NULL)
-    g_signal_emit (self, signals[CREATE_LEAD], 0, pop->number);
 }
 
 static void
@@ -745,6 +454,9 @@ rd_call_banner_get_property (GObject    *object,
     case PROP_MUTED:
       g_value_set_boolean (value, self->muted);
       break;
+    case PROP_RECORDING:
+      g_value_set_boolean (value, self->recording);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -765,12 +477,18 @@ rd_call_banner_set_property (GObject      *object,
     case PROP_HELD:
       if (self->call != NULL
           && !rd_phone_set_held (self->phone, self->call, g_value_get_boolean (value), &error))
-        report (self, error);
+        rd_call_banner_report (self, error);
       break;
     case PROP_MUTED:
       if (self->call != NULL
           && !rd_phone_set_muted (self->phone, self->call, g_value_get_boolean (value), &error))
-        report (self, error);
+        rd_call_banner_report (self, error);
+      break;
+    case PROP_RECORDING:
+      if (self->call != NULL
+          && !rd_phone_set_recording (self->phone, self->call, g_value_get_boolean (value),
+                                      &error))
+        rd_call_banner_report (self, error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -795,6 +513,10 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_MUTED] =
     g_param_spec_boolean ("muted", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /** RdCallBanner:recording: the call is being recorded (on demand: the Record toggle). */
+  properties[PROP_RECORDING] =
+    g_param_spec_boolean ("recording", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -823,6 +545,7 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, create_lead_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, choose_box);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, record_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, answer_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, hangup_button);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, keypad_grid);
@@ -831,29 +554,18 @@ rd_call_banner_class_init (RdCallBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_popover);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, transfer_entry);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, waiting_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, waiting_title_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCallBanner, waiting_detail_label);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, wrapup_revealer);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, wrapup_label);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, disposition_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdCallBanner, notes_entry);
-  gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_notes_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_transfer_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, rd_call_banner_consult_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "call.answer", NULL, answer_action);
-  gtk_widget_class_install_action (widget_class, "call.hangup", NULL, hangup_action);
-  gtk_widget_class_install_action (widget_class, "call.dtmf", "s", dtmf_action);
-  gtk_widget_class_install_action (widget_class, "call.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "call.choose", "(ss)", choose_action);
-  gtk_widget_class_install_action (widget_class, "call.transfer", "s", transfer_action);
-  gtk_widget_class_install_action (widget_class, "call.consult", "s", consult_action);
-  gtk_widget_class_install_action (widget_class, "call.connect", NULL, connect_action);
-  gtk_widget_class_install_action (widget_class, "call.create-contact", NULL,
-                                   create_contact_action);
-  gtk_widget_class_install_action (widget_class, "call.create-lead", NULL, create_lead_action);
-  gtk_widget_class_install_action (widget_class, "call.save-wrapup", NULL, save_wrapup_action);
-  gtk_widget_class_install_action (widget_class, "call.skip-wrapup", NULL, skip_wrapup_action);
+  rd_call_banner_install_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "call.hold", "held");
   gtk_widget_class_install_property_action (widget_class, "call.mute", "muted");
+  gtk_widget_class_install_property_action (widget_class, "call.record", "recording");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -863,7 +575,7 @@ rd_call_banner_child_revealed_cb (RdCallBanner *self,
                                   GParamSpec   *pspec,
                                   GtkRevealer  *revealer)
 {
-  update_visibility (self);
+  rd_call_banner_update_visibility (self);
 }
 
 static void
@@ -881,6 +593,8 @@ rd_call_banner_init (RdCallBanner *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_connect_object (self->revealer, "notify::child-revealed",
+                           G_CALLBACK (rd_call_banner_child_revealed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->waiting_revealer, "notify::child-revealed",
                            G_CALLBACK (rd_call_banner_child_revealed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->wrapup_revealer, "notify::child-revealed",
                            G_CALLBACK (rd_call_banner_child_revealed_cb), self, G_CONNECT_SWAPPED);
@@ -916,16 +630,27 @@ rd_call_banner_new (RdPhone   *phone,
   self->phone = g_object_ref (phone);
   g_signal_connect (rd_phone_get_calls (phone), "items-changed",
                     G_CALLBACK (calls_changed_cb), self);
-  g_signal_connect (phone, "call-ended", G_CALLBACK (call_ended_cb), self);
-  g_signal_connect (phone, "transfer-finished", G_CALLBACK (transfer_finished_cb), self);
+  g_signal_connect (phone, "call-ended", G_CALLBACK (rd_call_banner_call_ended_cb), self);
+  g_signal_connect (phone, "transfer-finished", G_CALLBACK (rd_call_banner_transfer_finished_cb), self);
+  g_signal_connect (phone, "notify::waiting-call", G_CALLBACK (waiting_changed_cb), self);
   if (call_log != NULL)
     {
       self->call_log = g_object_ref (call_log);
-      g_signal_connect (call_log, "screen-pop", G_CALLBACK (screen_pop_cb), self);
+      g_signal_connect (call_log, "screen-pop", G_CALLBACK (rd_call_banner_screen_pop_cb), self);
     }
   self->region = g_strdup ("US");
   pick_call (self);
+  rd_call_banner_update_waiting (self);
   return GTK_WIDGET (self);
+}
+
+void
+rd_call_banner_set_can_record (RdCallBanner *self,
+                               gboolean      can_record)
+{
+  g_return_if_fail (RD_IS_CALL_BANNER (self));
+  self->can_record = !!can_record;
+  rd_call_banner_update (self);
 }
 
 void

@@ -119,17 +119,19 @@ static const FilterSpec ticket_priorities[] = {
 static const FilterSpec activity_filters[] = {
   { N_("All"), NULL }, { N_("Today and Overdue"), "done = 0 and due <= @today_end" },
   { N_("Overdue"), "done = 0 and due < @now" }, { N_("Done"), "done = 1" }, FILTER_END };
-static const FilterSpec call_filters[] = {
-  { N_("All"), NULL }, { N_("Inbound"), "direction = inbound" },
-  { N_("Outbound"), "direction = outbound" },
-  /* The same classes as rd_call_log_status(). */
-  { N_("Answered"), "answered_at > 0 and hangup_cause != failed and hangup_cause != 'engine stopped'" },
-  { N_("Missed"), "hangup_cause = cancelled or hangup_cause = 'no answer'"
-                  " or hangup_cause = declined or hangup_cause = rejected" },
-  { N_("Busy"), "hangup_cause = busy" },
-  { N_("Failed"), "hangup_cause = failed or hangup_cause = 'engine stopped'" },
-  { N_("Today"), "started_at >= @today_start" },
-  { N_("This Week"), "started_at >= @week_start" }, FILTER_END };
+/* Calls filter by direction, status and period at once: three dropdowns of their own
+ * (extra_filters), turned into one query by rd_call_log_filter_query(). */
+static const FilterSpec call_filters[] = { { N_("All"), NULL }, FILTER_END };
+static const char *const call_directions[] = { NULL, "inbound", "outbound" };
+static const char *const call_direction_labels[] = {
+  N_("All Directions"), N_("Inbound"), N_("Outbound"), NULL };
+static const char *const call_statuses[] = { NULL, "answered", "missed", "busy", "failed" };
+static const char *const call_status_labels[] = {
+  N_("All Statuses"), N_("Answered"), N_("Missed"), N_("Busy"), N_("Failed"), NULL };
+static const RdCallPeriod call_periods[] = {
+  RD_CALL_PERIOD_ALL, RD_CALL_PERIOD_TODAY, RD_CALL_PERIOD_7_DAYS, RD_CALL_PERIOD_30_DAYS };
+static const char *const call_period_labels[] = {
+  N_("All Time"), N_("Today"), N_("Last 7 Days"), N_("Last 30 Days"), NULL };
 
 static const SortSpec name_sorts[] = {
   { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { NULL, NULL } };
@@ -175,6 +177,9 @@ struct _RdListPage
   GtkWidget      *extra_filters;
   GtkDropDown    *priority_dropdown;
   GtkDropDown    *group_dropdown;
+  GtkDropDown    *call_direction_dropdown;
+  GtkDropDown    *call_status_dropdown;
+  GtkDropDown    *call_period_dropdown;
   GtkDropDown    *sort_dropdown;
   GtkColumnView  *column_view;
   GtkStack       *list_stack;
@@ -405,6 +410,18 @@ rd_list_page_add_columns (RdListPage *self)
     }
 }
 
+/* Fills @dropdown with the translations of @labels (NULL-terminated). */
+static void
+set_labels (GtkDropDown       *dropdown,
+            const char *const *labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    gtk_string_list_append (list, _(labels[i]));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+}
+
 static void
 rd_list_page_fill_dropdowns (RdListPage *self)
 {
@@ -437,6 +454,19 @@ rd_list_page_fill_dropdowns (RdListPage *self)
       gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (groups));
     }
 
+  if (g_str_equal (self->table, "calls"))
+    {
+      set_labels (self->call_direction_dropdown, call_direction_labels);
+      set_labels (self->call_status_dropdown, call_status_labels);
+      set_labels (self->call_period_dropdown, call_period_labels);
+      gtk_widget_set_visible (GTK_WIDGET (self->priority_dropdown), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->group_dropdown), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->call_direction_dropdown), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->call_status_dropdown), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->call_period_dropdown), TRUE);
+      gtk_widget_set_visible (self->extra_filters, TRUE);
+    }
+
   for (const SortSpec *sort = self->spec->sorts; sort->label != NULL; sort++)
     gtk_string_list_append (sorts, _(sort->label));
   gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
@@ -462,6 +492,7 @@ rd_list_page_current_filter (RdListPage *self)
   g_autoptr(GString) text = NULL;
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
   g_autofree char *group_query = NULL;
+  g_autofree char *call_query = NULL;
 
   query = (selected == GTK_INVALID_LIST_POSITION || selected >= self->filter_queries->len)
           ? NULL : g_ptr_array_index (self->filter_queries, selected);
@@ -481,6 +512,19 @@ rd_list_page_current_filter (RdListPage *self)
           group_query = g_strdup_printf ("group_id = '%s'", (char *) g_ptr_array_index (self->group_ids, group));
           g_ptr_array_add (parts, group_query);
         }
+    }
+  if (g_str_equal (self->table, "calls"))
+    {
+      guint direction = gtk_drop_down_get_selected (self->call_direction_dropdown);
+      guint status = gtk_drop_down_get_selected (self->call_status_dropdown);
+      guint period = gtk_drop_down_get_selected (self->call_period_dropdown);
+
+      call_query = rd_call_log_filter_query (
+        direction < G_N_ELEMENTS (call_directions) ? call_directions[direction] : NULL,
+        status < G_N_ELEMENTS (call_statuses) ? call_statuses[status] : NULL,
+        period < G_N_ELEMENTS (call_periods) ? call_periods[period] : RD_CALL_PERIOD_ALL, now);
+      if (call_query != NULL)
+        g_ptr_array_add (parts, call_query);
     }
   if (parts->len == 0)
     return NULL;
@@ -843,6 +887,9 @@ rd_list_page_class_init (RdListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdListPage, extra_filters);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, priority_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, group_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, call_direction_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, call_status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, call_period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, list_stack);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gst/gst.h>
 
+#include "rd-audio-sink.h"
 #include "rd-recording-player.h"
 #include "rd-recording-upload.h"
 
@@ -146,7 +147,7 @@ ensure_pipeline (RdRecordingPlayer *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autofree char *uri = NULL;
-  const char *sink = g_getenv ("RINGDESK_AUDIO_SINK");
+  const char *sink = rd_audio_sink_get_default ();
 
   if (self->playbin != NULL)
     return TRUE;

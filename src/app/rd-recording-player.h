@@ -9,8 +9,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdRecordingPlayer, rd_recording_player, RD, RECORDING_PLAYER, GtkWidget)
 
 /* Inline playback of a call recording with GStreamer's playbin: a play/pause button, a seek
- * bar and "position / duration". The audio sink is $RINGDESK_AUDIO_SINK (a gst-launch
- * description such as "fakesink sync=true") when set, else playbin's own choice.
+ * bar and "position / duration". The audio sink is rd_audio_sink_get_default() when set,
+ * else playbin's own choice.
  * Signals: finished ()   the recording played to its end */
 GtkWidget *rd_recording_player_new          (const char        *path);
 const char *rd_recording_player_get_path    (RdRecordingPlayer *self);

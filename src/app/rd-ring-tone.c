@@ -5,6 +5,7 @@
 
 #include <gst/gst.h>
 
+#include "rd-audio-sink.h"
 #include "rd-ring-tone.h"
 
 /* The tone is made, not read from a file: audiotestsrc with its volume switched on and off
@@ -79,8 +80,8 @@ rd_ring_tone_start (RdRingTone *self)
       return FALSE;
     }
 
-  sink = g_getenv ("RINGDESK_AUDIO_SINK");
-  if (sink == NULL || *sink == '\0')
+  sink = rd_audio_sink_get_default ();
+  if (sink == NULL)
     sink = "autoaudiosink";
   description = g_strdup_printf ("audiotestsrc name=tone wave=sine freq=%d volume=%g is-live=true"
                                  " ! audioconvert ! audioresample ! %s",

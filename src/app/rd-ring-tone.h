@@ -9,8 +9,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdRingTone, rd_ring_tone, RD, RING_TONE, GObject)
 
 /* A ring tone generated with GStreamer (a 425 Hz sine, 1 s on / 3 s off), played while a
- * call rings. The audio sink is $RINGDESK_AUDIO_SINK (a gst-launch description such as
- * "fakesink sync=true", for machines without a sound card), else autoaudiosink. */
+ * call rings, into rd_audio_sink_get_default() (else autoaudiosink). */
 RdRingTone *rd_ring_tone_new         (void);
 /* Starts ringing (idempotent). FALSE with a message logged when GStreamer cannot play. */
 gboolean    rd_ring_tone_start       (RdRingTone *self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-call-notifier.h"
 #include "rd-ring-tone.h"
 #include "rd-secrets.h"
 #include "rd-softphone.h"
@@ -19,8 +20,11 @@ struct _RdSoftphone
   RdPhone         *phone;
   RdCallLog       *call_log;
   RdRingTone      *ring_tone;
+  RdCallNotifier  *notifier;      /* NULL without an application */
   GCancellable    *cancellable;
   gboolean         notifications;
+  int              recording_mode;  /* "recording-mode": 0 always, 1 on demand, 2 never */
+  gboolean         can_record;      /* there is a folder for recordings */
   RdRegistrationState registration;
   char            *registration_reason;
 };
@@ -31,6 +35,7 @@ enum {
   PROP_0,
   PROP_REGISTRATION,
   PROP_REGISTRATION_REASON,
+  PROP_RECORDS_ON_DEMAND,
   N_PROPS
 };
 
@@ -73,6 +78,9 @@ rd_softphone_get_property (GObject    *object,
       break;
     case PROP_REGISTRATION_REASON:
       g_value_set_string (value, self->registration_reason);
+      break;
+    case PROP_RECORDS_ON_DEMAND:
+      g_value_set_boolean (value, self->recording_mode == 1);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -190,23 +198,14 @@ ring_call_ended_cb (RdPhone     *phone,
   update_ring_tone (self);
 }
 
-static char *
-notification_id (RdCall *call)
-{
-  return g_strdup_printf ("call-%s", rd_call_get_id (call));
-}
-
 static void
 call_state_cb (RdCall      *call,
                GParamSpec  *pspec,
                RdSoftphone *self)
 {
-  g_autofree char *id = NULL;
-
-  if (rd_call_get_state (call) == RD_CALL_STATE_INCOMING || self->application == NULL)
+  if (rd_call_get_state (call) == RD_CALL_STATE_INCOMING || self->notifier == NULL)
     return;
-  id = notification_id (call);
-  g_application_withdraw_notification (self->application, id);
+  rd_call_notifier_withdraw (self->notifier, call);
   g_signal_handlers_disconnect_by_func (call, call_state_cb, self);
 }
 
@@ -217,11 +216,9 @@ screen_pop_cb (RdCallLog   *log,
                RdScreenPop *pop,
                RdSoftphone *self)
 {
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
   const char *who = NULL;
 
-  if (self->application == NULL || !self->notifications
+  if (self->notifier == NULL || !self->notifications
       || rd_call_get_state (call) != RD_CALL_STATE_INCOMING
       || rd_call_get_id (call) == NULL)
     return;
@@ -233,15 +230,7 @@ screen_pop_cb (RdCallLog   *log,
   if (who == NULL)
     who = pop->number != NULL ? pop->number : rd_call_get_peer_uri (call);
 
-  notification = g_notification_new (_("Incoming call"));
-  g_notification_set_body (notification, who);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
-  g_notification_add_button_with_target (notification, _("Answer"), "app.softphone-answer",
-                                         "s", rd_call_get_id (call));
-  g_notification_add_button_with_target (notification, _("Decline"), "app.softphone-decline",
-                                         "s", rd_call_get_id (call));
-  id = notification_id (call);
-  g_application_send_notification (self->application, id, notification);
+  rd_call_notifier_show (self->notifier, call, _("Incoming call"), who);
   g_signal_connect_object (call, "notify::state", G_CALLBACK (call_state_cb), self, 0);
 }
 
@@ -264,6 +253,7 @@ rd_softphone_dispose (GObject *object)
   if (self->ring_tone != NULL)
     rd_ring_tone_stop (self->ring_tone);
   g_clear_object (&self->ring_tone);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->call_log);
   g_clear_object (&self->phone);
   g_clear_object (&self->engine);
@@ -291,6 +281,10 @@ rd_softphone_class_init (RdSoftphoneClass *klass)
   properties[PROP_REGISTRATION_REASON] =
     g_param_spec_string ("registration-reason", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /** RdSoftphone:records-on-demand: the agent records calls with the Record toggle. */
+  properties[PROP_RECORDS_ON_DEMAND] =
+    g_param_spec_boolean ("records-on-demand", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -299,6 +293,18 @@ rd_softphone_init (RdSoftphone *self)
 {
   self->cancellable = g_cancellable_new ();
   self->notifications = TRUE;
+}
+
+static void
+recording_mode_changed (RdSoftphone *self)
+{
+  int mode = self->can_record ? g_settings_get_enum (self->settings, "recording-mode") : 2;
+  gboolean was_on_demand = self->recording_mode == 1;
+
+  self->recording_mode = mode;
+  rd_baresip_engine_set_record_on_demand (self->engine, mode != 0);
+  if (was_on_demand != (mode == 1))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDS_ON_DEMAND]);
 }
 
 RdSoftphone *
@@ -330,13 +336,21 @@ rd_softphone_new (GApplication *application,
   g_signal_connect_object (self->settings, "changed::ring-tone",
                            G_CALLBACK (update_ring_tone), self, G_CONNECT_SWAPPED);
 
-  /* "on demand" needs per-call control that baresip 1.0.0 lacks (docs/softphone.md). */
-  if (recordings_dir != NULL && g_settings_get_enum (settings, "recording-mode") == 0)
+  /* "always" (0) records every call; "on-demand" (1) what the agent asks for with the
+   * banner's Record toggle (docs/softphone.md); "never" (2) nothing: the engine records
+   * on demand and nobody asks. The setting applies at once (calls in progress keep the
+   * mode they started with). */
+  self->can_record = recordings_dir != NULL;
+  if (self->can_record)
     rd_baresip_engine_set_recordings_dir (self->engine, recordings_dir);
+  recording_mode_changed (self);
+  g_signal_connect_object (self->settings, "changed::recording-mode",
+                           G_CALLBACK (recording_mode_changed), self, G_CONNECT_SWAPPED);
 
   if (application != NULL)
     {
       self->application = application;
+      self->notifier = rd_call_notifier_new (application);
       g_object_add_weak_pointer (G_OBJECT (application), (gpointer *) &self->application);
       g_action_map_add_action_entries (G_ACTION_MAP (application), actions,
                                        G_N_ELEMENTS (actions), self);
@@ -426,6 +440,14 @@ rd_softphone_get_call_log (RdSoftphone *self)
 {
   g_return_val_if_fail (RD_IS_SOFTPHONE (self), NULL);
   return self->call_log;
+}
+
+/** Whether the agent records calls on demand (the banner's Record toggle). */
+gboolean
+rd_softphone_get_records_on_demand (RdSoftphone *self)
+{
+  g_return_val_if_fail (RD_IS_SOFTPHONE (self), FALSE);
+  return self->recording_mode == 1;
 }
 
 RdBaresipEngine *

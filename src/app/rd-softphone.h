@@ -31,6 +31,7 @@ RdPhone         *rd_softphone_get_phone     (RdSoftphone  *self);
 RdRingTone      *rd_softphone_get_ring_tone (RdSoftphone  *self);
 RdCallLog       *rd_softphone_get_call_log  (RdSoftphone  *self);
 RdBaresipEngine *rd_softphone_get_engine    (RdSoftphone  *self);
+gboolean         rd_softphone_get_records_on_demand (RdSoftphone *self);
 /* The account line built from the settings ("<sip:user@domain>;…"), NULL without one. */
 char            *rd_softphone_account_line  (GSettings    *settings);
 

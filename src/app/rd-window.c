@@ -175,6 +175,14 @@ rd_window_registration_cb (RdWindow    *self,
     }
 }
 
+static void
+rd_window_records_on_demand_cb (RdSoftphone  *softphone,
+                                GParamSpec   *pspec,
+                                RdCallBanner *banner)
+{
+  rd_call_banner_set_can_record (banner, rd_softphone_get_records_on_demand (softphone));
+}
+
 /* The softphone works on this window's replica: calls are recorded there and the screen
  * pop reads it. The banner sits above the pages; "win.dial" (Ctrl+K) needs a SIP account. */
 static void
@@ -201,6 +209,10 @@ rd_window_start_softphone (RdWindow *self)
     g_autofree char *region = g_settings_get_string (self->settings, "default-region");
     rd_call_banner_set_region (RD_CALL_BANNER (self->call_banner), region);
   }
+  rd_call_banner_set_can_record (RD_CALL_BANNER (self->call_banner),
+                                 rd_softphone_get_records_on_demand (self->softphone));
+  g_signal_connect_object (self->softphone, "notify::records-on-demand",
+                           G_CALLBACK (rd_window_records_on_demand_cb), self->call_banner, 0);
   g_signal_connect_swapped (self->call_banner, "open-record",
                             G_CALLBACK (rd_window_call_open_record_cb), self);
   g_signal_connect_swapped (self->call_banner, "create-contact",

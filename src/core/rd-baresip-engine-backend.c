@@ -406,6 +406,82 @@ rd_baresip_engine_transfer (RdPhoneBackend  *backend,
 }
 
 void
+rd_baresip_engine_start_recorder (RdBaresipEngine *self,
+                                  CallData        *data)
+{
+  data->record_on_resume = FALSE;
+  if (!self->sndfile_loaded)
+    {
+      rd_baresip_engine_queue_command (self, CMD_INSMOD, "insmod", "sndfile.so", NULL, 0);
+      self->sndfile_loaded = TRUE;
+    }
+  rd_baresip_engine_queue_call_command (self, CMD_MEDIA_UPDATE, "hold", NULL, data->call);
+  rd_baresip_engine_queue_call_command (self, CMD_MEDIA_UPDATE, "resume", NULL, data->call);
+  data->filtered = TRUE;
+  data->file_origin = g_get_real_time ();
+}
+
+/* baresip 1.0.0 attaches audio filters (sndfile) only when a call's audio starts or its
+ * media is renegotiated, and only to a call that has none yet. So to record from now
+ * on: load sndfile (insmod), then renegotiate the media with a hold and a resume (two
+ * re-INVITEs; the peer hears no gap on loopback, a round trip on a real network). The
+ * files begin at that moment; what the agent asked to keep is a list of spans, cut out
+ * when the call ends (rd-baresip-recording.c). */
+static gboolean
+rd_baresip_engine_set_recording (RdPhoneBackend  *backend,
+                                 RdCall          *call,
+                                 gboolean         recording,
+                                 GError         **error)
+{
+  RdBaresipEngine *self = RD_BARESIP_ENGINE (backend);
+  CallData *data;
+  gint64 now = g_get_real_time ();
+
+  if (!check_answered (self, call, error))
+    return FALSE;
+  if (self->recordings_dir == NULL)
+    {
+      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE,
+                           "Call recording is off");
+      return FALSE;
+    }
+  data = rd_baresip_engine_find_call (self, call);
+  if (data->record_all)
+    {
+      if (recording)
+        return TRUE;
+      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE,
+                           "Every call is recorded");
+      return FALSE;
+    }
+  if (!!recording == rd_call_get_recording (call))
+    return TRUE;
+
+  if (data->spans == NULL)
+    data->spans = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  if (recording)
+    {
+      gint64 open_end = 0;
+
+      /* A held call has no conversation to record, and a filter attached while it is
+       * resumed leaves the peer's half silent in 1.0.0 (tried): it starts once the
+       * call is back (see the CMD_RESUME answer). */
+      if (!data->filtered && rd_call_get_held (call))
+        data->record_on_resume = TRUE;
+      else if (!data->filtered)
+        rd_baresip_engine_start_recorder (self, data);
+      g_array_append_val (data->spans, now);
+      g_array_append_val (data->spans, open_end);
+    }
+  else if (data->spans->len >= 2)
+    g_array_index (data->spans, gint64, data->spans->len - 1) = now;
+
+  rd_call_set_recording (call, recording);
+  return TRUE;
+}
+
+void
 rd_baresip_engine_backend_init (RdPhoneBackendInterface *iface)
 {
   iface->start = rd_baresip_engine_start;
@@ -419,4 +495,5 @@ rd_baresip_engine_backend_init (RdPhoneBackendInterface *iface)
   iface->set_muted = rd_baresip_engine_set_muted;
   iface->send_dtmf = rd_baresip_engine_send_dtmf;
   iface->transfer = rd_baresip_engine_transfer;
+  iface->set_recording = rd_baresip_engine_set_recording;
 }

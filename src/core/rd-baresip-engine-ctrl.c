@@ -77,7 +77,8 @@ command_failed (RdBaresipEngine *self,
 void
 rd_baresip_engine_send_next (RdBaresipEngine *self)
 {
-  while (self->connected && self->in_flight == NULL && !g_queue_is_empty (&self->commands))
+  while (self->connected && self->in_flight == NULL && self->awaiting_sdp == NULL
+         && !g_queue_is_empty (&self->commands))
     {
       Command *cmd = g_queue_pop_head (&self->commands);
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -147,6 +148,24 @@ rd_baresip_engine_queue_account (RdBaresipEngine *self,
 
 /* --- ctrl_tcp: responses -------------------------------------------------------------- */
 
+void
+rd_baresip_engine_sdp_settled (RdBaresipEngine *self)
+{
+  g_clear_handle_id (&self->awaiting_sdp_source, g_source_remove);
+  g_clear_object (&self->awaiting_sdp);
+}
+
+static gboolean
+sdp_timeout_cb (gpointer user_data)
+{
+  RdBaresipEngine *self = user_data;
+
+  self->awaiting_sdp_source = 0;
+  g_clear_object (&self->awaiting_sdp);
+  rd_baresip_engine_send_next (self);
+  return G_SOURCE_REMOVE;
+}
+
 
 static void
 handle_response (RdBaresipEngine *self,
@@ -183,7 +202,22 @@ handle_response (RdBaresipEngine *self,
     case CMD_HOLD:
     case CMD_RESUME:
       if (ok)
-        rd_call_set_held (cmd->call, cmd->kind == CMD_HOLD);
+        {
+          CallData *call_data = rd_baresip_engine_find_call (self, cmd->call);
+
+          rd_call_set_held (cmd->call, cmd->kind == CMD_HOLD);
+          /* Record was pressed while the call was held: it starts now. */
+          if (cmd->kind == CMD_RESUME && call_data != NULL && call_data->record_on_resume
+              && !call_data->filtered && rd_call_get_recording (cmd->call))
+            {
+              /* Only once the resume's re-INVITE is answered (sndfile must not be there
+               * during it). */
+              g_clear_handle_id (&self->awaiting_sdp_source, g_source_remove);
+              g_set_object (&self->awaiting_sdp, cmd->call);
+              self->awaiting_sdp_source = g_timeout_add (2000, sdp_timeout_cb, self);
+              rd_baresip_engine_start_recorder (self, call_data);
+            }
+        }
       else
         command_failed (self, cmd, data);
       break;
@@ -197,6 +231,24 @@ handle_response (RdBaresipEngine *self,
         command_failed (self, cmd, data);
       break;
 
+    case CMD_MEDIA_UPDATE:
+      /* The next re-INVITE must not cross this one: wait for its answer (bounded). */
+      if (ok)
+        {
+          self->awaiting_sdp = g_object_ref (cmd->call);
+          self->awaiting_sdp_source = g_timeout_add (2000, sdp_timeout_cb, self);
+        }
+      else
+        command_failed (self, cmd, data);
+      break;
+    case CMD_INSMOD:
+      /* "already loaded" is fine: the module is there either way. */
+      if (!ok || (strstr (data, "ERROR") != NULL && strstr (data, "already") == NULL))
+        {
+          self->sndfile_loaded = FALSE;
+          command_failed (self, cmd, data);
+        }
+      break;
     case CMD_UANEW:
       /* The answer echoes the account line, password included: it is not logged. */
       if (!ok)
@@ -291,20 +343,60 @@ recording_collected_cb (GObject      *source,
   rd_call_set_recording_path (call, path);
 }
 
+/* The spans the agent asked for, in seconds from the start of the files. */
+static GArray *
+spans_in_file (CallData *data)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; data->spans != NULL && i + 1 < data->spans->len; i += 2)
+    {
+      gint64 start = g_array_index (data->spans, gint64, i);
+      gint64 end = g_array_index (data->spans, gint64, i + 1);
+      double from = (double) (start - data->file_origin) / G_USEC_PER_SEC;
+      double to = (double) ((end != 0 ? end : now) - data->file_origin) / G_USEC_PER_SEC;
+
+      g_array_append_val (spans, from);
+      g_array_append_val (spans, to);
+    }
+  return spans;
+}
+
+void
+rd_baresip_engine_release_recorder (RdBaresipEngine *self)
+{
+  /* Unloading sndfile while a call still has its filters would crash baresip 1.0.0
+   * (tried): only when no call is left. */
+  if (!self->record_on_demand || !self->sndfile_loaded || self->calls->len > 0)
+    return;
+  rd_baresip_engine_queue_command (self, CMD_RMMOD, "rmmod", "sndfile", NULL, 0);
+  self->sndfile_loaded = FALSE;
+  rd_baresip_engine_send_next (self);
+}
+
 void
 rd_baresip_engine_collect_recording (RdBaresipEngine *self,
                    CallData        *data)
 {
   g_autofree char *name = NULL;
   g_autofree char *dest = NULL;
+  g_autoptr(GArray) spans = NULL;
+  gint64 origin = data->media_started;
 
-  if (self->recordings_dir == NULL || data->media_started == 0)
+  rd_call_set_recording (data->call, FALSE);
+  if (self->recordings_dir == NULL || data->media_started == 0 || !data->filtered)
     return;
+  if (!data->record_all)
+    {
+      spans = spans_in_file (data);
+      origin = data->file_origin / G_USEC_PER_SEC;
+    }
 
   name = g_strdup_printf ("%s.wav", rd_call_get_id (data->call));
   g_strdelimit (name, "/\\", '_');
   dest = g_build_filename (self->recordings_dir, name, NULL);
-  rd_baresip_recording_collect_async (self->snd_dir, data->media_started, dest, NULL,
+  rd_baresip_recording_collect_async (self->snd_dir, origin, spans, dest, NULL,
                                       recording_collected_cb, g_object_ref (data->call));
 }
 
@@ -428,9 +520,28 @@ handle_call_event (RdBaresipEngine *self,
   else if (g_str_equal (type, "CALL_ESTABLISHED"))
     {
       if (data->media_started == 0)
-        data->media_started = g_get_real_time () / G_USEC_PER_SEC;
+        {
+          data->media_started = g_get_real_time () / G_USEC_PER_SEC;
+          /* sndfile attaches to every call whose audio starts while it is loaded. */
+          if (self->recordings_dir != NULL && (!self->record_on_demand || self->sndfile_loaded))
+            {
+              data->filtered = TRUE;
+              data->file_origin = g_get_real_time ();
+            }
+          if (self->recordings_dir != NULL && !self->record_on_demand)
+            {
+              data->record_all = TRUE;
+              rd_call_set_recording (data->call, TRUE);
+            }
+        }
       if (!rd_call_get_held (data->call))
         rd_call_set_state (data->call, RD_CALL_STATE_ESTABLISHED);
+    }
+  else if (g_str_equal (type, "CALL_REMOTE_SDP") && data->call == self->awaiting_sdp
+           && g_strcmp0 (param, "answer") == 0)
+    {
+      rd_baresip_engine_sdp_settled (self);
+      rd_baresip_engine_send_next (self);
     }
   else if (g_str_equal (type, "CALL_DTMF_START"))
     g_signal_emit_by_name (self, "dtmf-received", data->call, param);
@@ -441,9 +552,15 @@ handle_call_event (RdBaresipEngine *self,
       guint status = status_of (param);
       g_autoptr(RdCall) call = g_object_ref (data->call);
 
+      if (call == self->awaiting_sdp)
+        {
+          rd_baresip_engine_sdp_settled (self);
+          rd_baresip_engine_send_next (self);
+        }
       rd_call_close (call, cause_of_close (data, param, status), status);
       rd_baresip_engine_collect_recording (self, data);
       g_ptr_array_remove (self->calls, data);
+      rd_baresip_engine_release_recorder (self);
     }
 }
 

@@ -27,6 +27,9 @@ typedef enum {
   CMD_MUTE,
   CMD_DTMF,
   CMD_TRANSFER,
+  CMD_MEDIA_UPDATE,  /* hold/resume sent only to renew the media (record on demand) */
+  CMD_INSMOD,
+  CMD_RMMOD,
 } CommandKind;
 
 typedef struct {
@@ -44,6 +47,11 @@ typedef struct {
   char    *local_cause;    /* set when we asked for the hangup */
   gint64   media_started;  /* unix seconds when the call was established, or 0 */
   gboolean hangup_pending; /* hangup asked before the engine named the call */
+  gboolean filtered;       /* sndfile writes this call's audio */
+  gboolean record_all;     /* established while every call was recorded: kept whole */
+  gboolean record_on_resume; /* Record pressed while held: media update once resumed */
+  gint64   file_origin;    /* real time (µs) sndfile started writing it */
+  GArray  *spans;          /* gint64 pairs (µs real time) the agent asked to keep; end 0: open */
 } CallData;
 
 typedef struct {
@@ -61,6 +69,8 @@ struct _RdBaresipEngine {
   char                *audio_source;
   char                *audio_player;
   char                *recordings_dir;
+  gboolean             record_on_demand; /* sndfile only while a call asked for it */
+  gboolean             sndfile_loaded;
   char                *dir;
   char                *snd_dir;
 
@@ -86,6 +96,8 @@ struct _RdBaresipEngine {
 
   GQueue               commands;
   Command             *in_flight;
+  RdCall              *awaiting_sdp;    /* a media update's re-INVITE not answered yet */
+  guint                awaiting_sdp_source;
   guint                next_token;
   guint                next_group;
   guint                failed_group;
@@ -137,5 +149,12 @@ void      rd_baresip_engine_handle_message     (RdBaresipEngine *self,
                                                 GBytes          *bytes);
 void      rd_baresip_engine_collect_recording  (RdBaresipEngine *self,
                                                 CallData        *data);
+/* Renegotiates @data's media (hold + resume) so that baresip attaches sndfile. */
+void      rd_baresip_engine_start_recorder     (RdBaresipEngine *self,
+                                                CallData        *data);
+/* The next command may go: a media update's re-INVITE was answered (or timed out). */
+void      rd_baresip_engine_sdp_settled        (RdBaresipEngine *self);
+/* Unloads sndfile (record on demand) once no call in the engine uses it. */
+void      rd_baresip_engine_release_recorder   (RdBaresipEngine *self);
 
 G_END_DECLS

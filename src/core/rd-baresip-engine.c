@@ -60,6 +60,7 @@ rd_baresip_engine_call_data_free (CallData *data)
 {
   g_clear_object (&data->call);
   g_free (data->local_cause);
+  g_clear_pointer (&data->spans, g_array_unref);
   g_free (data);
 }
 
@@ -187,11 +188,13 @@ write_config (RdBaresipEngine  *self,
   g_string_append (config, "statmode_default\toff\nmenu_bell\t\tno\nringback_disabled\tyes\n");
   g_string_append_printf (config, "module_path\t\t%s\n", self->module_path);
   g_string_append (config, "module\t\t\tg711.so\nmodule\t\t\taufile.so\nmodule\t\t\taubridge.so\n");
+  /* On demand, sndfile is loaded (insmod) when a call asks for it: see
+   * rd_baresip_engine_set_recording() and docs/softphone.md. */
+  if (self->recordings_dir != NULL && !self->record_on_demand)
+    g_string_append (config, "module\t\t\tsndfile.so\n");
+  self->sndfile_loaded = self->recordings_dir != NULL && !self->record_on_demand;
   if (self->recordings_dir != NULL)
-    {
-      g_string_append (config, "module\t\t\tsndfile.so\n");
-      g_string_append_printf (config, "snd_path\t\t%s\n", self->snd_dir);
-    }
+    g_string_append_printf (config, "snd_path\t\t%s\n", self->snd_dir);
   /* menu fills the command table that ctrl_tcp dispatches to; it prints to stdout only. */
   g_string_append (config, "module_app\t\tmenu.so\nmodule_app\t\tctrl_tcp.so\n");
   g_string_append_printf (config, "ctrl_tcp_listen\t\t127.0.0.1:%u\n", self->ctrl_port);
@@ -408,11 +411,13 @@ rd_baresip_engine_child_gone (RdBaresipEngine *self,
   g_clear_object (&self->process);
 
   self->connected = FALSE;
+  self->sndfile_loaded = FALSE;
   self->accounts_pending = 0;
   rd_baresip_engine_set_ready (self, FALSE);
 
   /* Commands for calls that died with the child are void; account lines are re-sent. */
   g_clear_pointer (&self->in_flight, rd_baresip_engine_command_free);
+  rd_baresip_engine_sdp_settled (self);
   while ((cmd = g_queue_pop_head (&self->commands)) != NULL)
     rd_baresip_engine_command_free (cmd);
 
@@ -690,6 +695,30 @@ rd_baresip_engine_set_recordings_dir (RdBaresipEngine *self,
   g_return_if_fail (RD_IS_BARESIP_ENGINE (self));
   g_free (self->recordings_dir);
   self->recordings_dir = g_strdup (dir);
+}
+
+void
+rd_baresip_engine_set_record_on_demand (RdBaresipEngine *self,
+                                        gboolean         on_demand)
+{
+  g_return_if_fail (RD_IS_BARESIP_ENGINE (self));
+
+  on_demand = !!on_demand;
+  if (self->record_on_demand == on_demand)
+    return;
+  self->record_on_demand = on_demand;
+  if (self->recordings_dir == NULL || !self->connected)
+    return;   /* the next child's config says it */
+  /* A running child: from now on every call (insmod), or only what is asked for (rmmod
+   * once no call uses sndfile). Calls in progress keep the mode they started with. */
+  if (on_demand)
+    rd_baresip_engine_release_recorder (self);
+  else if (!self->sndfile_loaded)
+    {
+      rd_baresip_engine_queue_command (self, CMD_INSMOD, "insmod", "sndfile.so", NULL, 0);
+      self->sndfile_loaded = TRUE;
+      rd_baresip_engine_send_next (self);
+    }
 }
 
 gboolean

@@ -23,6 +23,11 @@ void             rd_baresip_engine_set_audio_player  (RdBaresipEngine *self,
 /* Records every answered call (baresip's sndfile) into @dir as CALLID.wav; NULL: off. */
 void             rd_baresip_engine_set_recordings_dir (RdBaresipEngine *self,
                                                       const char      *dir);
+/* With a recordings dir: record only the calls the agent asks for (RdPhone's
+ * rd_phone_set_recording()), from the moment asked; default FALSE (every call). May change
+ * while the engine runs: calls in progress keep the mode they started with. */
+void             rd_baresip_engine_set_record_on_demand (RdBaresipEngine *self,
+                                                      gboolean         on_demand);
 
 /* Registers every account that has a registrar again (uadel + uanew): RdBaresipEngine
  * does it by itself a second after the network changes (GNetworkMonitor). */

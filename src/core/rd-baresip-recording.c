@@ -10,6 +10,7 @@
 typedef struct {
   char   *snd_dir;
   gint64  media_started;
+  GArray *spans;  /* double pairs, or NULL: all */
   char   *dest;
 } Collect;
 
@@ -18,6 +19,7 @@ collect_free (Collect *c)
 {
   g_free (c->snd_dir);
   g_free (c->dest);
+  g_clear_pointer (&c->spans, g_array_unref);
   g_free (c);
 }
 
@@ -132,9 +134,46 @@ collect_thread (GTask        *task,
       return;
     }
 
+  if (c->spans != NULL && c->spans->len == 0)
+    {
+      /* Recorded by baresip, never asked for by the agent: nothing stays. A pair still
+       * being written belongs to a call that goes on: never delete that one. */
+      if (!wav_closed (enc_path) || !wav_closed (dec_path))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                                   "“%s” is still being written", enc_path);
+          return;
+        }
+      g_unlink (enc_path);
+      g_unlink (dec_path);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               "Recording was not asked for: deleted");
+      return;
+    }
+
   enc = rd_wav_read (enc_path, &error);
   if (enc != NULL)
     dec = rd_wav_read (dec_path, &error);
+  if (dec != NULL && c->spans != NULL)
+    {
+      const double *spans = (const double *) (gpointer) c->spans->data;
+      RdWav *kept = rd_wav_keep_spans (enc, spans, c->spans->len / 2);
+
+      rd_wav_free (enc);
+      enc = kept;
+      kept = rd_wav_keep_spans (dec, spans, c->spans->len / 2);
+      rd_wav_free (dec);
+      dec = kept;
+      if (enc->frames == 0 && dec->frames == 0)
+        {
+          /* Every span the agent asked for was over before the files began. */
+          g_unlink (enc_path);
+          g_unlink (dec_path);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                   "Nothing recorded in the spans asked for: deleted");
+          return;
+        }
+    }
   if (dec == NULL || !rd_wav_write_stereo (c->dest, enc, dec, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -149,6 +188,7 @@ collect_thread (GTask        *task,
 void
 rd_baresip_recording_collect_async (const char          *snd_dir,
                                     gint64               media_started,
+                                    GArray              *spans,
                                     const char          *dest,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
@@ -159,6 +199,7 @@ rd_baresip_recording_collect_async (const char          *snd_dir,
 
   c->snd_dir = g_strdup (snd_dir);
   c->media_started = media_started;
+  c->spans = spans != NULL ? g_array_ref (spans) : NULL;
   c->dest = g_strdup (dest);
   g_task_set_source_tag (task, rd_baresip_recording_collect_async);
   g_task_set_task_data (task, c, (GDestroyNotify) collect_free);

@@ -184,6 +184,72 @@ rd_call_log_status (const char *hangup_cause,
   return "failed";
 }
 
+/* The queries behind rd_call_log_status()'s classes. An unanswered call record has no
+ * answered_at (the query language has no "is null"), so the unanswered classes go by the
+ * cause alone: busy, cancelled, no answer, declined and rejected only end calls that
+ * were never answered (rd-baresip-engine-ctrl.c, RdPhone's ring timeout). */
+static const struct {
+  const char *status;
+  const char *query;
+} status_queries[] = {
+  { "answered", "answered_at > 0 and hangup_cause != failed"
+                " and hangup_cause != 'engine stopped'" },
+  { "missed", "hangup_cause = cancelled or hangup_cause = 'no answer'"
+              " or hangup_cause = declined or hangup_cause = rejected" },
+  { "busy", "hangup_cause = busy" },
+  { "failed", "hangup_cause = failed or hangup_cause = 'engine stopped'" },
+};
+
+char *
+rd_call_log_filter_query (const char   *direction,
+                          const char   *status,
+                          RdCallPeriod  period,
+                          GDateTime    *now)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (g_strcmp0 (direction, "inbound") == 0 || g_strcmp0 (direction, "outbound") == 0)
+    g_ptr_array_add (parts, g_strdup_printf ("direction = %s", direction));
+  for (guint i = 0; status != NULL && i < G_N_ELEMENTS (status_queries); i++)
+    if (g_str_equal (status, status_queries[i].status))
+      g_ptr_array_add (parts, g_strdup (status_queries[i].query));
+
+  local = g_date_time_to_local (now);
+  switch (period)
+    {
+    case RD_CALL_PERIOD_TODAY:
+      since = g_date_time_new_local (g_date_time_get_year (local), g_date_time_get_month (local),
+                                     g_date_time_get_day_of_month (local), 0, 0, 0);
+      break;
+    case RD_CALL_PERIOD_7_DAYS:
+      since = g_date_time_add_days (local, -7);
+      break;
+    case RD_CALL_PERIOD_30_DAYS:
+      since = g_date_time_add_days (local, -30);
+      break;
+    case RD_CALL_PERIOD_ALL:
+    default:
+      break;
+    }
+  if (since != NULL)
+    g_ptr_array_add (parts, g_strdup_printf ("started_at >= %" G_GINT64_FORMAT,
+                                             g_date_time_to_unix (since) * 1000
+                                             + g_date_time_get_microsecond (since) / 1000));
+
+  if (parts->len == 0)
+    return NULL;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < parts->len; i++)
+    g_string_append_printf (out, "%s(%s)", i > 0 ? " and " : "",
+                            (const char *) g_ptr_array_index (parts, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static gint64
 ms_of (GDateTime *dt)
 {
@@ -306,6 +372,28 @@ rd_call_log_set_parent (RdCallLog   *self,
   g_object_set_data_full (G_OBJECT (call), PARENT_TBL_KEY, g_strdup (table), g_free);
   g_object_set_data_full (G_OBJECT (call), PARENT_ID_KEY, g_strdup (id), g_free);
   return TRUE;
+}
+
+RdScreenPop *
+rd_call_log_choose (RdCallLog          *self,
+                    RdCall             *call,
+                    const RdScreenPop  *pop,
+                    const char         *id,
+                    GError            **error)
+{
+  g_autoptr(RdScreenPop) chosen = NULL;
+  RdRecord *match;
+
+  g_return_val_if_fail (RD_IS_CALL_LOG (self), NULL);
+  g_return_val_if_fail (RD_IS_CALL (call), NULL);
+
+  chosen = rd_screen_pop_choose (self->store, pop, id, error);
+  if (chosen == NULL)
+    return NULL;
+  match = g_ptr_array_index (chosen->matches, 0);
+  if (!rd_call_log_set_parent (self, call, rd_record_get_table (match), id, error))
+    return NULL;
+  return g_steal_pointer (&chosen);
 }
 
 gboolean

@@ -42,6 +42,15 @@ gboolean     rd_call_log_set_parent     (RdCallLog   *self,
                                          const char  *id,
                                          GError     **error);
 
+/* The agent picked record @id of the chooser of @pop (the pop of @call): it becomes the
+ * call's record (rd_call_log_set_parent()); returns the pop narrowed to it with its card
+ * (rd_screen_pop_choose()), or NULL with @error. */
+RdScreenPop *rd_call_log_choose         (RdCallLog   *self,
+                                         RdCall      *call,
+                                         const RdScreenPop *pop,
+                                         const char  *id,
+                                         GError     **error);
+
 /* Writes the call record of a closed @call; returns its id. Called by the "call-ended"
  * handler; public for backends without RdPhone (tests, imports). */
 char        *rd_call_log_write          (RdCallLog   *self,
@@ -65,5 +74,23 @@ const char *const *rd_call_log_dispositions (void);
 /* "answered", "missed", "busy" or "failed": how the call log colours a record. */
 const char  *rd_call_log_status         (const char  *hangup_cause,
                                          gboolean     answered);
+
+/* The period filter of the call log, counted back from "now" in local time. */
+typedef enum {
+  RD_CALL_PERIOD_ALL,
+  RD_CALL_PERIOD_TODAY,     /* since local midnight */
+  RD_CALL_PERIOD_7_DAYS,    /* the last 7 × 24 hours */
+  RD_CALL_PERIOD_30_DAYS,
+} RdCallPeriod;
+
+/* The call log's combined filter as an rd_store_search() query on "calls": @direction
+ * ("inbound", "outbound" or NULL: both) and @status (a class of rd_call_log_status(), or
+ * NULL: any) and @period before @now. NULL when nothing filters. The status conditions
+ * select exactly the records rd_call_log_status() puts in that class for what
+ * rd_call_log_write() stores. */
+char        *rd_call_log_filter_query   (const char   *direction,
+                                         const char   *status,
+                                         RdCallPeriod  period,
+                                         GDateTime    *now);
 
 G_END_DECLS

@@ -31,6 +31,8 @@ void    rd_call_set_muted         (RdCall          *self,
                                    gboolean         muted);
 void    rd_call_set_held          (RdCall          *self,
                                    gboolean         held);
+void    rd_call_set_recording (RdCall          *self,
+                                   gboolean         recording);
 void    rd_call_set_recording_path (RdCall         *self,
                                    const char      *path);
 

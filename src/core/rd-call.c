@@ -29,6 +29,7 @@ struct _RdCall {
   guint            sip_status;
   gboolean         muted;
   gboolean         held;
+  gboolean         recording;
   char            *recording_path;
 };
 
@@ -63,6 +64,7 @@ enum {
   PROP_SIP_STATUS,
   PROP_MUTED,
   PROP_HELD,
+  PROP_RECORDING,
   PROP_RECORDING_PATH,
   N_PROPS
 };
@@ -112,6 +114,7 @@ rd_call_get_property (GObject    *object,
     case PROP_SIP_STATUS:     g_value_set_uint (value, self->sip_status); break;
     case PROP_MUTED:          g_value_set_boolean (value, self->muted); break;
     case PROP_HELD:           g_value_set_boolean (value, self->held); break;
+    case PROP_RECORDING:      g_value_set_boolean (value, self->recording); break;
     case PROP_RECORDING_PATH: g_value_set_string (value, self->recording_path); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -153,6 +156,8 @@ rd_call_class_init (RdCallClass *klass)
     g_param_spec_uint ("sip-status", NULL, NULL, 0, 699, 0, flags);
   properties[PROP_MUTED] = g_param_spec_boolean ("muted", NULL, NULL, FALSE, flags);
   properties[PROP_HELD] = g_param_spec_boolean ("held", NULL, NULL, FALSE, flags);
+  /** RdCall:recording: the call's audio is being kept for its recording right now. */
+  properties[PROP_RECORDING] = g_param_spec_boolean ("recording", NULL, NULL, FALSE, flags);
   /** RdCall:recording-path: the call's recording (stereo WAV: agent left, peer right). */
   properties[PROP_RECORDING_PATH] =
     g_param_spec_string ("recording-path", NULL, NULL, NULL, flags);
@@ -304,6 +309,19 @@ rd_call_set_muted (RdCall   *self,
 }
 
 void
+rd_call_set_recording (RdCall   *self,
+                       gboolean  recording)
+{
+  g_return_if_fail (RD_IS_CALL (self));
+
+  recording = !!recording;
+  if (self->recording == recording)
+    return;
+  self->recording = recording;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
+}
+
+void
 rd_call_set_held (RdCall   *self,
                   gboolean  held)
 {
@@ -424,6 +442,13 @@ rd_call_get_held (RdCall *self)
 {
   g_return_val_if_fail (RD_IS_CALL (self), FALSE);
   return self->held;
+}
+
+gboolean
+rd_call_get_recording (RdCall *self)
+{
+  g_return_val_if_fail (RD_IS_CALL (self), FALSE);
+  return self->recording;
 }
 
 const char *

@@ -58,6 +58,7 @@ const char      *rd_call_get_hangup_cause     (RdCall *self);
 guint            rd_call_get_sip_status       (RdCall *self);
 gboolean         rd_call_get_muted            (RdCall *self);
 gboolean         rd_call_get_held             (RdCall *self);
+gboolean         rd_call_get_recording        (RdCall *self);
 const char      *rd_call_get_recording_path   (RdCall *self);
 gboolean         rd_call_is_closed            (RdCall *self);
 

@@ -144,3 +144,20 @@ rd_phone_backend_transfer (RdPhoneBackend  *self,
   g_return_val_if_fail (target != NULL, FALSE);
   return IFACE (self)->transfer (self, call, target, error);
 }
+
+gboolean
+rd_phone_backend_set_recording (RdPhoneBackend  *self,
+                                RdCall          *call,
+                                gboolean         recording,
+                                GError         **error)
+{
+  g_return_val_if_fail (RD_IS_PHONE_BACKEND (self), FALSE);
+  g_return_val_if_fail (RD_IS_CALL (call), FALSE);
+  if (IFACE (self)->set_recording == NULL)
+    {
+      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_ENGINE,
+                           "This phone engine cannot record on demand");
+      return FALSE;
+    }
+  return IFACE (self)->set_recording (self, call, recording, error);
+}

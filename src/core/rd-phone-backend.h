@@ -79,6 +79,11 @@ struct _RdPhoneBackendInterface
                                RdCall          *call,
                                const char      *target,
                                GError         **error);
+  /* Optional: start or stop keeping the call's audio (RdCall:recording follows). */
+  gboolean  (*set_recording)  (RdPhoneBackend  *self,
+                               RdCall          *call,
+                               gboolean         recording,
+                               GError         **error);
 };
 
 GQuark    rd_phone_error_quark            (void);
@@ -121,6 +126,10 @@ gboolean  rd_phone_backend_send_dtmf      (RdPhoneBackend  *self,
 gboolean  rd_phone_backend_transfer       (RdPhoneBackend  *self,
                                            RdCall          *call,
                                            const char      *target,
+                                           GError         **error);
+gboolean  rd_phone_backend_set_recording  (RdPhoneBackend  *self,
+                                           RdCall          *call,
+                                           gboolean         recording,
                                            GError         **error);
 
 G_END_DECLS

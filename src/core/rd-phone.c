@@ -25,6 +25,9 @@ struct _RdPhone {
   GHashTable     *timeouts;        /* RdCall* → source id */
   GPtrArray      *consults;        /* Consult* */
   guint           no_answer_timeout;
+  RdCall         *waiting;         /* an incoming call ringing while another call is up */
+  RdCall         *held_for_waiting;  /* the call we held to answer the waiting one */
+  RdCall         *answered_waiting;  /* …and the waiting call we answered */
 };
 
 G_DEFINE_FINAL_TYPE (RdPhone, rd_phone, G_TYPE_OBJECT)
@@ -39,6 +42,46 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_WAITING_CALL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A call is up: answered and not over (held counts). */
+static gboolean
+call_is_up (RdCall *call)
+{
+  return rd_call_get_answered (call) != NULL && !rd_call_is_closed (call);
+}
+
+/* The waiting call: the newest incoming call still ringing while another call is up. */
+static void
+update_waiting (RdPhone *self)
+{
+  GListModel *calls = G_LIST_MODEL (self->calls);
+  guint n = g_list_model_get_n_items (calls);
+  gboolean any_up = FALSE;
+  RdCall *waiting = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdCall) call = g_list_model_get_item (calls, i);
+
+      if (call_is_up (call))
+        any_up = TRUE;
+      else if (rd_call_get_state (call) == RD_CALL_STATE_INCOMING)
+        waiting = call;
+    }
+  if (!any_up)
+    waiting = NULL;
+
+  if (g_set_object (&self->waiting, waiting))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_CALL]);
+}
 
 static void
 consult_free (Consult *consult)
@@ -95,7 +138,23 @@ call_state_cb (RdCall     *call,
     g_hash_table_remove (self->timeouts, call);
 
   if (state != RD_CALL_STATE_CLOSED)
-    return;
+    {
+      update_waiting (self);
+      return;
+    }
+
+  /* The waiting call we answered is over: the call we held for it comes back (baresip
+   * 1.0.0 resumes a held call itself when we hang up; this keeps RdCall:held true to it). */
+  if (call == self->answered_waiting)
+    {
+      if (self->held_for_waiting != NULL && !rd_call_is_closed (self->held_for_waiting)
+          && rd_call_get_held (self->held_for_waiting))
+        rd_phone_backend_set_held (self->backend, self->held_for_waiting, FALSE, NULL);
+      g_clear_object (&self->held_for_waiting);
+      g_clear_object (&self->answered_waiting);
+    }
+  else if (call == self->held_for_waiting)
+    g_clear_object (&self->held_for_waiting);
 
   consult = find_consult (self, call);
   if (consult != NULL && call == consult->consult && !consult->completing)
@@ -113,6 +172,7 @@ call_state_cb (RdCall     *call,
           g_autoptr(RdCall) keep = g_object_ref (call);
 
           g_list_store_remove (self->calls, i);
+          update_waiting (self);
           g_signal_emit (self, signals[SIGNAL_CALL_ENDED], 0, keep);
           break;
         }
@@ -155,6 +215,7 @@ backend_call_added_cb (RdPhoneBackend *backend,
       g_hash_table_insert (self->timeouts, call, GUINT_TO_POINTER (id));
     }
 
+  update_waiting (self);
   g_signal_emit (self, signals[SIGNAL_CALL_ADDED], 0, call);
 
   /* A call can close while handlers run (a dial refused at once). */
@@ -213,9 +274,30 @@ rd_phone_dispose (GObject *object)
   g_clear_pointer (&self->consults, g_ptr_array_unref);
   g_clear_object (&self->backend);
   g_clear_object (&self->calls);
+  g_clear_object (&self->waiting);
+  g_clear_object (&self->held_for_waiting);
+  g_clear_object (&self->answered_waiting);
   g_clear_pointer (&self->registrations, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_phone_parent_class)->dispose (object);
+}
+
+static void
+rd_phone_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  RdPhone *self = RD_PHONE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WAITING_CALL:
+      g_value_set_object (value, self->waiting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -224,6 +306,17 @@ rd_phone_class_init (RdPhoneClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rd_phone_dispose;
+  object_class->get_property = rd_phone_get_property;
+
+  /**
+   * RdPhone:waiting-call:
+   *
+   * An incoming call ringing while another call is up (call waiting), or NULL.
+   */
+  properties[PROP_WAITING_CALL] =
+    g_param_spec_object ("waiting-call", NULL, NULL, RD_TYPE_CALL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_CALL_ADDED] =
     g_signal_new ("call-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -344,7 +437,53 @@ rd_phone_answer (RdPhone  *self,
                  GError  **error)
 {
   g_return_val_if_fail (RD_IS_PHONE (self), FALSE);
+  /* Answering the waiting call holds the one that is up first, from every path (banner,
+   * notification). */
+  if (call != NULL && call == self->waiting)
+    return rd_phone_answer_waiting (self, error);
   return rd_phone_backend_accept (self->backend, call, error);
+}
+
+RdCall *
+rd_phone_get_waiting_call (RdPhone *self)
+{
+  g_return_val_if_fail (RD_IS_PHONE (self), NULL);
+  return self->waiting;
+}
+
+gboolean
+rd_phone_answer_waiting (RdPhone  *self,
+                         GError  **error)
+{
+  g_autoptr(RdCall) waiting = NULL;
+  GListModel *calls;
+
+  g_return_val_if_fail (RD_IS_PHONE (self), FALSE);
+
+  if (self->waiting == NULL)
+    {
+      g_set_error_literal (error, RD_PHONE_ERROR, RD_PHONE_ERROR_WRONG_STATE,
+                           "No call is waiting");
+      return FALSE;
+    }
+  waiting = g_object_ref (self->waiting);
+  calls = G_LIST_MODEL (self->calls);
+
+  /* Hold every call that is up and not held yet, then answer. */
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(RdCall) call = g_list_model_get_item (calls, i);
+
+      if (call == waiting || !call_is_up (call) || rd_call_get_held (call))
+        continue;
+      if (!rd_phone_backend_set_held (self->backend, call, TRUE, error))
+        return FALSE;
+      g_set_object (&self->held_for_waiting, call);
+    }
+  if (!rd_phone_backend_accept (self->backend, waiting, error))
+    return FALSE;
+  g_set_object (&self->answered_waiting, waiting);
+  return TRUE;
 }
 
 gboolean
@@ -364,6 +503,16 @@ rd_phone_set_held (RdPhone   *self,
 {
   g_return_val_if_fail (RD_IS_PHONE (self), FALSE);
   return rd_phone_backend_set_held (self->backend, call, held, error);
+}
+
+gboolean
+rd_phone_set_recording (RdPhone   *self,
+                        RdCall    *call,
+                        gboolean   recording,
+                        GError   **error)
+{
+  g_return_val_if_fail (RD_IS_PHONE (self), FALSE);
+  return rd_phone_backend_set_recording (self->backend, call, recording, error);
 }
 
 gboolean

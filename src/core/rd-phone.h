@@ -46,6 +46,13 @@ RdCall         *rd_phone_dial                        (RdPhone         *self,
 gboolean        rd_phone_answer                      (RdPhone         *self,
                                                       RdCall          *call,
                                                       GError         **error);
+/* Call waiting: the incoming call ringing while another call is up, or NULL
+ * (property "waiting-call"). Decline it with rd_phone_hang_up() (486 Busy Here). */
+RdCall         *rd_phone_get_waiting_call            (RdPhone         *self);
+/* Holds the call(s) that are up and answers the waiting call (rd_phone_answer() of the
+ * waiting call does the same). When that call ends the held call is resumed. */
+gboolean        rd_phone_answer_waiting              (RdPhone         *self,
+                                                      GError         **error);
 gboolean        rd_phone_hang_up                     (RdPhone         *self,
                                                       RdCall          *call,
                                                       GError         **error);
@@ -56,6 +63,11 @@ gboolean        rd_phone_set_held                    (RdPhone         *self,
 gboolean        rd_phone_set_muted                   (RdPhone         *self,
                                                       RdCall          *call,
                                                       gboolean         muted,
+                                                      GError         **error);
+/* Record on demand: keep the call's audio from now on (TRUE), or stop keeping it. */
+gboolean        rd_phone_set_recording               (RdPhone         *self,
+                                                      RdCall          *call,
+                                                      gboolean         recording,
                                                       GError         **error);
 gboolean        rd_phone_send_dtmf                   (RdPhone         *self,
                                                       RdCall          *call,

@@ -165,6 +165,36 @@ rd_screen_pop_lookup (RdStore     *store,
 }
 
 RdScreenPop *
+rd_screen_pop_choose (RdStore            *store,
+                      const RdScreenPop  *pop,
+                      const char         *id,
+                      GError            **error)
+{
+  g_autoptr(RdScreenPop) chosen = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (pop != NULL && id != NULL, NULL);
+
+  for (guint i = 0; pop->matches != NULL && i < pop->matches->len; i++)
+    {
+      RdRecord *match = g_ptr_array_index (pop->matches, i);
+
+      if (g_strcmp0 (rd_record_get_id (match), id) != 0)
+        continue;
+      chosen = g_new0 (RdScreenPop, 1);
+      chosen->kind = RD_SCREEN_POP_ONE;
+      chosen->number = g_strdup (pop->number);
+      chosen->matches = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (chosen->matches, g_object_ref (match));
+      fill_card (chosen, store);
+      return g_steal_pointer (&chosen);
+    }
+  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+               "%s is not one of the records with this number", id);
+  return NULL;
+}
+
+RdScreenPop *
 rd_screen_pop_for_call (RdStore  *store,
                         RdCall   *call,
                         GError  **error)

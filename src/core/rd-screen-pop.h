@@ -44,6 +44,12 @@ RdScreenPop *rd_screen_pop_lookup   (RdStore      *store,
 RdScreenPop *rd_screen_pop_for_call (RdStore      *store,
                                      RdCall       *call,
                                      GError      **error);
+/* The chooser's answer: @pop (kind SEVERAL) narrowed to its match @id, as kind ONE with
+ * that record's card, exactly as a lookup with a single match gives it. */
+RdScreenPop *rd_screen_pop_choose   (RdStore      *store,
+                                     const RdScreenPop *pop,
+                                     const char   *id,
+                                     GError      **error);
 RdScreenPop *rd_screen_pop_copy     (const RdScreenPop *pop);
 void         rd_screen_pop_free     (RdScreenPop  *pop);
 

@@ -88,6 +88,34 @@ rd_wav_read (const char  *path,
   return NULL;
 }
 
+RdWav *
+rd_wav_keep_spans (const RdWav  *wav,
+                   const double *spans,
+                   gsize         n_spans)
+{
+  RdWav *out = g_new0 (RdWav, 1);
+  gsize n = 0;
+
+  out->rate = wav->rate;
+  out->channels = wav->channels;
+  out->samples = g_new (gint16, wav->frames * wav->channels + 1);
+  for (gsize i = 0; i < n_spans; i++)
+    {
+      double start = MAX (spans[2 * i], 0.0);
+      double end = spans[2 * i + 1];
+      gsize from = MIN ((gsize) (start * wav->rate), wav->frames);
+      gsize to = end < 0.0 ? 0 : MIN ((gsize) (end * wav->rate), wav->frames);
+
+      if (to <= from)
+        continue;
+      memcpy (out->samples + n * wav->channels, wav->samples + from * wav->channels,
+              (to - from) * wav->channels * sizeof (gint16));
+      n += to - from;
+    }
+  out->frames = n;
+  return out;
+}
+
 static void
 put16 (GByteArray *out,
        guint16     v)

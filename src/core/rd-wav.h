@@ -25,6 +25,12 @@ gboolean  rd_wav_write_stereo  (const char   *path,
                                 const RdWav  *right,
                                 GError      **error);
 
+/* A copy of @wav holding only the spans [start, end) in seconds (pairs in @spans, in
+ * order), joined; spans past the end are cut short. */
+RdWav    *rd_wav_keep_spans    (const RdWav  *wav,
+                                const double *spans,
+                                gsize         n_spans);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdWav, rd_wav_free)
 
 G_END_DECLS

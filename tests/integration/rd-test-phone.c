@@ -114,6 +114,15 @@ rd_test_engine_new (const char *user,
                     const char *audio_source,
                     const char *recordings_dir)
 {
+  return rd_test_engine_new_full (user, audio_source, recordings_dir, FALSE);
+}
+
+RdTestEngine *
+rd_test_engine_new_full (const char *user,
+                         const char *audio_source,
+                         const char *recordings_dir,
+                         gboolean    record_on_demand)
+{
   RdTestEngine *te = g_new0 (RdTestEngine, 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *account = g_strdup_printf ("<sip:%s@127.0.0.1>;regint=0", user);
@@ -125,6 +134,7 @@ rd_test_engine_new (const char *user,
   te->engine = rd_baresip_engine_new ();
   rd_baresip_engine_set_audio_source (te->engine, audio_source);
   rd_baresip_engine_set_recordings_dir (te->engine, recordings_dir);
+  rd_baresip_engine_set_record_on_demand (te->engine, record_on_demand);
   te->phone = rd_phone_new (RD_PHONE_BACKEND (te->engine));
   g_signal_connect (te->phone, "call-added", G_CALLBACK (phone_call_added_cb), te);
   g_signal_connect (te->phone, "call-ended", G_CALLBACK (phone_call_ended_cb), te);

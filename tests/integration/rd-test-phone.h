@@ -35,6 +35,11 @@ typedef struct {
 RdTestEngine *rd_test_engine_new       (const char      *user,
                                         const char      *audio_source,
                                         const char      *recordings_dir);
+/* The same, recording only what rd_phone_set_recording() asks for when @record_on_demand. */
+RdTestEngine *rd_test_engine_new_full  (const char      *user,
+                                        const char      *audio_source,
+                                        const char      *recordings_dir,
+                                        gboolean         record_on_demand);
 void          rd_test_engine_free      (RdTestEngine    *te);
 /* "sip:USER@127.0.0.1:PORT" of the engine's current run. */
 char         *rd_test_engine_uri       (RdTestEngine    *te);

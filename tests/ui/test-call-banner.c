@@ -73,13 +73,20 @@ fixture_setup (BannerFixture *f,
   rd_record_set_string (ticket, "contact_id", f->contact_id);
   g_assert_true (rd_store_insert (f->store, ticket, &error));
 
-  f->agent = rd_test_engine_new ("agent", NULL, NULL);
+  if (g_strcmp0 (data, "record") == 0)
+    {
+      g_autofree char *rec_dir = g_build_filename (f->tmp, "recordings", NULL);
+      f->agent = rd_test_engine_new_full ("agent", NULL, rec_dir, TRUE);
+    }
+  else
+    f->agent = rd_test_engine_new ("agent", NULL, NULL);
   f->log = rd_call_log_new (f->store, "agent-1");
   rd_call_log_attach (f->log, f->agent->phone);
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 720, -1);
   f->banner = RD_CALL_BANNER (rd_call_banner_new (f->agent->phone, f->log));
+  rd_call_banner_set_can_record (f->banner, g_strcmp0 (data, "record") == 0);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->banner));
   gtk_widget_add_tick_callback (f->window, count_frames_cb, f, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -353,7 +360,8 @@ call_has_record (gpointer data)
   return rd_call_log_get_record_id (data) != NULL;
 }
 
-/* Two records own the caller's number: the agent picks one, the call goes on it. */
+/* Two records own the caller's number: the agent picks one, the banner shows its card
+ * and the call goes on it. */
 static void
 test_banner_several (BannerFixture *f,
                      gconstpointer  data)
@@ -369,6 +377,15 @@ test_banner_several (BannerFixture *f,
   GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
                                                               RD_TYPE_CALL_BANNER,
                                                               "title_label"));
+  GtkLabel *card = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                             RD_TYPE_CALL_BANNER,
+                                                             "card_label"));
+  GtkWidget *open = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                               RD_TYPE_CALL_BANNER,
+                                                               "open_button"));
+  GtkWidget *choose = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "choose_button"));
   g_autoptr(RdCall) call = NULL;
 
   rd_record_set_string (office, "name", "Petrova & Co. front desk");
@@ -380,11 +397,26 @@ test_banner_several (BannerFixture *f,
   g_assert_no_error (error);
   g_assert_true (rd_test_ui_wait (chooser_offered, f->banner, 10000));
   call = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_false (gtk_widget_get_visible (open));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (card)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.choose", "(ss)",
-                                             "contacts", rd_record_get_id (office)));
-  expected = g_strdup_printf ("contacts/%s", rd_record_get_id (office));
+                                             "contacts", f->contact_id));
+  expected = g_strdup_printf ("contacts/%s", f->contact_id);
   g_assert_cmpstr (opened, ==, expected);
-  g_assert_cmpstr (gtk_label_get_label (title), ==, "Petrova & Co. front desk");
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Anna Petrova");
+  /* The pick shows the same card as a single match: organization, tickets, deals, Open. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+  g_assert_nonnull (strstr (gtk_label_get_label (card), "Romashka LLC"));
+  g_assert_nonnull (strstr (gtk_label_get_label (card), "1 open ticket"));
+  g_assert_nonnull (strstr (gtk_label_get_label (card), "0 open deals"));
+  g_assert_true (gtk_widget_get_visible (open));
+  g_assert_false (gtk_widget_get_visible (choose));
+  f->frames = 0;
+  rd_test_ui_wait (painted, f, 2000);
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-chosen");
+  g_clear_pointer (&opened, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.open", NULL));
+  g_assert_cmpstr (opened, ==, expected);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
   g_assert_true (rd_test_ui_wait (call_established, call, 10000));
@@ -394,7 +426,7 @@ test_banner_several (BannerFixture *f,
 
   record = rd_store_get (f->store, "calls", rd_call_log_get_record_id (call), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (rd_record_get_string (record, "parent_id"), ==, rd_record_get_id (office));
+  g_assert_cmpstr (rd_record_get_string (record, "parent_id"), ==, f->contact_id);
 }
 
 /* Attended transfer from the banner: consult the colleague, then connect. */
@@ -439,6 +471,212 @@ test_banner_attended_transfer (BannerFixture *f,
   g_assert_true (rd_test_ui_wait (transferred_call_up, colleague, 10000));
 }
 
+static gboolean
+call_over (gpointer data)
+{
+  return rd_call_is_closed (data);
+}
+
+static gboolean
+call_recording (gpointer data)
+{
+  return rd_call_get_recording (data);
+}
+
+static gboolean
+record_has_recording (gpointer data)
+{
+  BannerFixture *f = g_object_get_data (data, "fixture");
+  const char *id = rd_call_log_get_record_id (data);
+  g_autoptr(RdRecord) record = id != NULL ? rd_store_get (f->store, "calls", id, NULL) : NULL;
+
+  return record != NULL && rd_record_get_string (record, "recording") != NULL;
+}
+
+/* Recording on demand: the Record toggle records the call from the press on; the file
+ * ends up on the call record. */
+static void
+test_banner_record (BannerFixture *f,
+                    gconstpointer  data)
+{
+  g_autofree char *tone = rd_test_make_tone (f->tmp, 1000, 30);
+  g_autofree char *source = g_strdup_printf ("aufile,%s", tone);
+  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", source, NULL);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(RdCall) in = NULL;
+  GtkWidget *record = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "record_button"));
+  GtkLabel *subtitle = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                 RD_TYPE_CALL_BANNER,
+                                                                 "subtitle_label"));
+
+  out = rd_phone_dial (caller->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (banner_shows, f->banner, 10000));
+  in = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_true (gtk_widget_get_visible (record));
+  g_assert_false (gtk_widget_is_sensitive (record));   /* not before the answer */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, in, 10000));
+  g_assert_true (gtk_widget_is_sensitive (record));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (record)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.record", NULL));
+  g_assert_true (rd_test_ui_wait (call_recording, in, 10000));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (record)));
+  g_assert_nonnull (strstr (gtk_label_get_label (subtitle), "Recording"));
+  f->frames = 0;
+  rd_test_ui_wait (painted, f, 2000);
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-recording");
+
+  /* A second of the caller's tone, then hang up. */
+  g_assert_false (rd_test_ui_wait (call_over, in, 1000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
+  g_object_set_data (G_OBJECT (in), "fixture", f);
+  g_assert_true (rd_test_ui_wait (record_has_recording, in, 10000));
+  g_assert_true (g_file_test (rd_call_get_recording_path (in), G_FILE_TEST_IS_REGULAR));
+}
+
+static gboolean
+banner_waiting_row (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (data);
+}
+
+static gboolean
+waiting_revealed (gpointer data)
+{
+  return gtk_revealer_get_child_revealed (data);
+}
+
+static gboolean
+call_closed (gpointer data)
+{
+  return rd_call_is_closed (data);
+}
+
+static gboolean
+waiting_shown (gpointer data)
+{
+  BannerFixture *f = data;
+  GtkRevealer *row = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                  RD_TYPE_CALL_BANNER,
+                                                                  "waiting_revealer"));
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                              RD_TYPE_CALL_BANNER,
+                                                              "waiting_title_label"));
+
+  return gtk_revealer_get_reveal_child (row)
+      && g_strcmp0 (gtk_label_get_label (title), "Call waiting: Anna Petrova") == 0;
+}
+
+static gboolean
+call_held (gpointer data)
+{
+  return rd_call_get_held (data);
+}
+
+static gboolean
+call_resumed (gpointer data)
+{
+  return rd_call_get_state (data) == RD_CALL_STATE_ESTABLISHED && !rd_call_get_held (data);
+}
+
+/* Call waiting: while the agent talks to a first caller, Anna calls (sipp). The banner
+ * keeps the first call and shows Anna's pop in the waiting row; Hold and Answer holds the
+ * first call and answers her; when she is done the first call comes back. */
+static void
+test_banner_waiting (BannerFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", NULL, NULL);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autofree char *remote = g_strdup_printf ("127.0.0.1:%u",
+                                             rd_baresip_engine_get_sip_port (f->agent->engine));
+  g_autoptr(RdTestSipp) sipp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(RdCall) first = NULL;
+  g_autoptr(RdCall) anna = NULL;
+  GtkRevealer *row = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                  RD_TYPE_CALL_BANNER,
+                                                                  "waiting_revealer"));
+  GtkLabel *detail = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                               RD_TYPE_CALL_BANNER,
+                                                               "waiting_detail_label"));
+
+  out = rd_phone_dial (caller->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (banner_shows, f->banner, 10000));
+  first = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, first, 10000));
+  g_assert_false (gtk_revealer_get_reveal_child (row));
+
+  sipp = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (waiting_shown, f, 10000));
+  anna = g_object_ref (rd_phone_get_waiting_call (f->agent->phone));
+  g_assert_true (rd_call_banner_get_call (f->banner) == first);
+  g_assert_nonnull (strstr (gtk_label_get_label (detail), "Romashka LLC"));
+  g_assert_true (rd_test_ui_wait (waiting_revealed, row, 10000));
+  f->frames = 0;
+  rd_test_ui_wait (painted, f, 2000);
+  rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-waiting");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer-waiting",
+                                             NULL));
+  g_assert_true (rd_test_ui_wait (call_established, anna, 10000));
+  g_assert_true (rd_test_ui_wait (call_held, first, 10000));
+  g_assert_true (rd_call_banner_get_call (f->banner) == anna);
+  g_assert_false (gtk_revealer_get_reveal_child (row));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_sipp_wait (sipp, 10000));
+  g_assert_true (rd_test_ui_wait (call_resumed, first, 10000));
+  g_assert_true (rd_call_banner_get_call (f->banner) == first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
+  g_assert_true (rd_test_ui_wait (banner_hidden, f->banner, 10000));
+}
+
+/* Decline from the waiting row: the first call goes on. */
+static void
+test_banner_waiting_decline (BannerFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RdTestEngine) caller = rd_test_engine_new ("caller", NULL, NULL);
+  g_autoptr(RdTestEngine) second = rd_test_engine_new ("second", NULL, NULL);
+  g_autofree char *agent_uri = rd_test_engine_uri (f->agent);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCall) out = NULL;
+  g_autoptr(RdCall) out2 = NULL;
+  g_autoptr(RdCall) first = NULL;
+  GtkRevealer *row = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                  RD_TYPE_CALL_BANNER,
+                                                                  "waiting_revealer"));
+
+  out = rd_phone_dial (caller->phone, agent_uri, &error);
+  g_assert_true (rd_test_ui_wait (banner_shows, f->banner, 10000));
+  first = g_object_ref (rd_call_banner_get_call (f->banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer", NULL));
+  g_assert_true (rd_test_ui_wait (call_established, first, 10000));
+
+  out2 = rd_phone_dial (second->phone, agent_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_test_ui_wait (banner_waiting_row, row, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.decline-waiting",
+                                             NULL));
+  g_assert_true (rd_test_ui_wait (call_closed, out2, 10000));
+  g_assert_cmpuint (rd_call_get_sip_status (out2), ==, 486);
+  g_assert_false (gtk_revealer_get_reveal_child (row));
+  g_assert_true (rd_call_banner_get_call (f->banner) == first);
+  g_assert_true (call_resumed (first));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -454,6 +692,12 @@ main (int    argc,
               fixture_setup, test_banner_several, fixture_teardown);
   g_test_add ("/ui/call-banner/attended-transfer", BannerFixture, NULL,
               fixture_setup, test_banner_attended_transfer, fixture_teardown);
+  g_test_add ("/ui/call-banner/record-on-demand", BannerFixture, "record",
+              fixture_setup, test_banner_record, fixture_teardown);
+  g_test_add ("/ui/call-banner/call-waiting", BannerFixture, NULL,
+              fixture_setup, test_banner_waiting, fixture_teardown);
+  g_test_add ("/ui/call-banner/call-waiting-decline", BannerFixture, NULL,
+              fixture_setup, test_banner_waiting_decline, fixture_teardown);
 
   return g_test_run ();
 }

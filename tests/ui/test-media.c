@@ -7,13 +7,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "rd-audio-sink.h"
 #include "rd-recording-player.h"
 #include "rd-store.h"
 #include "rd-ring-tone.h"
 #include "rd-test-ui.h"
 
-/* GStreamer in the app without a sound card: $RINGDESK_AUDIO_SINK is a clocked fakesink
- * (tests/meson.build), so time passes as it would on a speaker. */
+/* GStreamer in the app without a sound card: main() injects a clocked fakesink
+ * (rd_audio_sink_set_default), so time passes as it would on a speaker. */
 
 static gboolean
 tone_advanced (gpointer data)
@@ -26,7 +27,7 @@ test_ring_tone (void)
 {
   g_autoptr(RdRingTone) tone = rd_ring_tone_new ();
 
-  g_assert_nonnull (g_getenv ("RINGDESK_AUDIO_SINK"));
+  g_assert_cmpstr (rd_audio_sink_get_default (), ==, "fakesink sync=true");
   g_assert_false (rd_ring_tone_is_playing (tone));
   g_assert_cmpint (rd_ring_tone_get_position_ms (tone), ==, 0);
 
@@ -211,6 +212,8 @@ main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* No sound card here: a sink that keeps time like a speaker. */
+  rd_audio_sink_set_default ("fakesink sync=true");
 
   g_test_add_func ("/ui/media/ring-tone", test_ring_tone);
   g_test_add_func ("/ui/media/recording-player", test_recording_player);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "../integration/rd-test-phone.h"
+#include "rd-audio-sink.h"
 #include "rd-application.h"
 #include "rd-call-banner.h"
 #include "rd-dialpad.h"
@@ -363,7 +364,25 @@ banner_names_alice (gpointer data)
       && gtk_widget_get_visible (open);
 }
 
-/* With "Create Unknown Callers" on, the pop of an unknown caller is already a contact. */
+static gboolean
+call_closed (gpointer data)
+{
+  return rd_call_is_closed (data);
+}
+
+static gboolean
+call_has_recording (gpointer data)
+{
+  AppFixture *f = data;
+  g_autoptr(GPtrArray) calls = rd_store_list (rd_window_get_store (f->window), "calls", NULL,
+                                              NULL, 0, 10, NULL);
+
+  return calls != NULL && calls->len == 1
+      && rd_record_get_string (g_ptr_array_index (calls, 0), "recording") != NULL;
+}
+
+/* With "Create Unknown Callers" on, the pop of an unknown caller is already a contact;
+ * the agent records the call on demand. */
 static void
 auto_create_activate_after_cb (GApplication *app,
                                AppFixture   *f)
@@ -371,7 +390,11 @@ auto_create_activate_after_cb (GApplication *app,
   g_autoptr(GError) error = NULL;
   g_autoptr(RdTestSipp) caller = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autoptr(RdCall) call = NULL;
   g_autofree char *remote = NULL;
+  const char *recording;
+  GtkWidget *record;
   RdCallBanner *banner;
 
   f->window = RD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
@@ -381,7 +404,7 @@ auto_create_activate_after_cb (GApplication *app,
 
   remote = g_strdup_printf ("127.0.0.1:%u", rd_baresip_engine_get_sip_port (
                               rd_softphone_get_engine (rd_window_get_softphone (f->window))));
-  caller = rd_test_sipp_start ("uac-call.xml", remote, &error);
+  caller = rd_test_sipp_start ("uac-call-reinvite.xml", remote, &error);
   g_assert_no_error (error);
 
   g_assert_true (rd_test_ui_wait (banner_names_alice, banner, 15000));
@@ -392,9 +415,36 @@ auto_create_activate_after_cb (GApplication *app,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.answer", NULL));
   g_assert_true (rd_test_ui_wait (banner_call_established, banner, 10000));
+  call = g_object_ref (rd_call_banner_get_call (banner));
+
+  /* Recording is "on demand" (the default): the agent presses Record in the banner. */
+  record = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (banner), RD_TYPE_CALL_BANNER,
+                                                      "record_button"));
+  g_assert_true (gtk_widget_get_visible (record));
+  /* Preferences → Record Calls applies at once. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "recording-mode", "never");
+    g_assert_false (gtk_widget_get_visible (record));
+    g_settings_set_string (settings, "recording-mode", "on-demand");
+    g_assert_true (gtk_widget_get_visible (record));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.record", NULL));
+  g_assert_true (rd_call_get_recording (call));
+  /* A second of sipp's audio (its pcap), then hang up. */
+  g_assert_false (rd_test_ui_wait (call_closed, call, 1000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.hangup", NULL));
   g_assert_true (rd_test_ui_wait (banner_empty, banner, 10000));
   g_assert_true (rd_test_sipp_wait (caller, 10000));
+
+  /* The recording is on the call record, in the replica's recordings folder. */
+  g_assert_true (rd_test_ui_wait (call_has_recording, f, 10000));
+  calls = rd_store_list (rd_window_get_store (f->window), "calls", NULL, NULL, 0, 10, &error);
+  g_assert_no_error (error);
+  recording = rd_record_get_string (g_ptr_array_index (calls, 0), "recording");
+  g_assert_true (g_file_test (recording, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_prefix (recording, f->replica_dir));
 
   f->done = TRUE;
   gtk_window_destroy (GTK_WINDOW (f->window));
@@ -417,6 +467,7 @@ test_softphone_unknown_caller_auto (void)
   g_settings_set_string (settings, "sip-domain", "127.0.0.1");
   g_settings_set_string (settings, "default-region", "RU");
   g_settings_set_boolean (settings, "auto-create-callers", TRUE);
+  g_settings_set_string (settings, "recording-mode", "on-demand");
 
   f.app = rd_application_new ();
   g_signal_connect_after (f.app, "activate", G_CALLBACK (auto_create_activate_after_cb), &f);
@@ -426,6 +477,7 @@ test_softphone_unknown_caller_auto (void)
   g_settings_reset (settings, "sip-user");
   g_settings_reset (settings, "sip-domain");
   g_settings_reset (settings, "auto-create-callers");
+  g_settings_reset (settings, "recording-mode");
   g_clear_object (&f.app);
   rd_test_ui_remove_tree (f.tmp);
   g_free (f.tmp);
@@ -535,6 +587,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* No sound card here: a sink that keeps time like a speaker. */
+  rd_audio_sink_set_default ("fakesink sync=true");
 
   g_test_add_func ("/ui/softphone/in-window", test_softphone_in_window);
   g_test_add_func ("/ui/softphone/tel-link", test_softphone_tel_link);

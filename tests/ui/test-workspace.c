@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "rd-audio-sink.h"
 #include "rd-recording-player.h"
 #include "rd-application.h"
 #include "rd-bar-chart.h"
@@ -222,9 +223,10 @@ fill_replica (WorkspaceFixture *fixture)
     id = insert (store, call);
   }
   {
-    /* The call log's other statuses: busy, missed, failed. */
-    static const struct { const char *cause; gint64 sip_status; } ends[] = {
-      { "busy", 486 }, { "no answer", 0 }, { "engine stopped", 0 },
+    /* The call log's other statuses: busy, missed, failed; and a busy call 40 days ago. */
+    static const struct { const char *cause; gint64 sip_status; gint64 hours_ago; } ends[] = {
+      { "busy", 486, 2 }, { "no answer", 0, 3 }, { "engine stopped", 0, 4 },
+      { "busy", 486, 40 * 24 },
     };
 
     for (gsize i = 0; i < G_N_ELEMENTS (ends); i++)
@@ -235,7 +237,7 @@ fill_replica (WorkspaceFixture *fixture)
         rd_record_set_string (call, "direction", "outbound");
         rd_record_set_string (call, "from_number", "+74951112233");
         rd_record_set_string (call, "to_number", "+79991234567");
-        rd_record_set_int (call, "started_at", now - (gint64) (i + 2) * 3600 * 1000);
+        rd_record_set_int (call, "started_at", now - ends[i].hours_ago * 3600 * 1000);
         rd_record_set_string (call, "hangup_cause", ends[i].cause);
         if (ends[i].sip_status != 0)
           rd_record_set_int (call, "sip_status", ends[i].sip_status);
@@ -528,7 +530,7 @@ lists_scenario (WorkspaceFixture *fixture,
     g_assert_cmpstr (rd_list_page_sla_state (urgent, g_get_real_time () / 1000), ==, "warning");   /* due within the hour */
   }
   show_and_shoot (fixture, window, "activities", 1);
-  show_and_shoot (fixture, window, "calls", 4);
+  show_and_shoot (fixture, window, "calls", 5);
   /* The recorded call plays inline in its row. */
   g_assert_nonnull (find_player (GTK_WIDGET (rd_window_get_list (window, "calls"))));
   /* And in the caller's timeline. */
@@ -539,24 +541,46 @@ lists_scenario (WorkspaceFixture *fixture,
   settle_page (fixture);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-timeline-recording");
   {
-    /* The status filters follow rd_call_log_status(); "This Week" keeps today's calls. */
-    GtkDropDown *filter = GTK_DROP_DOWN (gtk_widget_get_template_child (
-      GTK_WIDGET (rd_window_get_list (window, "calls")), RD_TYPE_LIST_PAGE, "filter_dropdown"));
-    static const struct { guint position; guint rows; } filters[] = {
-      { 2, 3 },  /* outbound */
-      { 3, 1 },  /* answered */
-      { 4, 1 },  /* missed */
-      { 5, 1 },  /* busy */
-      { 6, 1 },  /* failed */
+    /* Direction, status (rd_call_log_status()'s classes) and period combine. The calls:
+     * inbound answered (now), outbound busy (2 h), missed (3 h), failed (4 h), busy (40 d).
+     * ("Today" is left to the core test: at 01:00 the 2-hour-old calls are yesterday's.) */
+    GtkWidget *page = GTK_WIDGET (rd_window_get_list (window, "calls"));
+    GtkDropDown *direction = GTK_DROP_DOWN (gtk_widget_get_template_child (
+      page, RD_TYPE_LIST_PAGE, "call_direction_dropdown"));
+    GtkDropDown *status = GTK_DROP_DOWN (gtk_widget_get_template_child (
+      page, RD_TYPE_LIST_PAGE, "call_status_dropdown"));
+    GtkDropDown *period = GTK_DROP_DOWN (gtk_widget_get_template_child (
+      page, RD_TYPE_LIST_PAGE, "call_period_dropdown"));
+    static const struct { guint direction, status, period, rows; } filters[] = {
+      { 2, 0, 0, 4 },  /* outbound */
+      { 2, 3, 0, 2 },  /* outbound busy */
+      { 2, 3, 3, 1 },  /* outbound busy, last 30 days */
+      { 2, 0, 2, 3 },  /* outbound, last 7 days */
+      { 0, 1, 0, 1 },  /* answered */
+      { 1, 1, 2, 1 },  /* inbound answered, last 7 days */
+      { 1, 2, 0, 0 },  /* inbound missed: none */
+      { 2, 2, 3, 1 },  /* outbound missed, last 30 days */
+      { 0, 4, 0, 1 },  /* failed */
+      { 0, 0, 3, 4 },  /* last 30 days */
     };
 
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (direction)));
     for (gsize i = 0; i < G_N_ELEMENTS (filters); i++)
       {
-        gtk_drop_down_set_selected (filter, filters[i].position);
+        gtk_drop_down_set_selected (direction, filters[i].direction);
+        gtk_drop_down_set_selected (status, filters[i].status);
+        gtk_drop_down_set_selected (period, filters[i].period);
         wait_list (window, "calls", filters[i].rows);
+        if (i == 2)
+          {
+            settle_page (fixture);
+            rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-calls-filtered");
+          }
       }
-    gtk_drop_down_set_selected (filter, 0);
-    wait_list (window, "calls", 4);
+    gtk_drop_down_set_selected (direction, 0);
+    gtk_drop_down_set_selected (status, 0);
+    gtk_drop_down_set_selected (period, 0);
+    wait_list (window, "calls", 5);
   }
 
   /* Rows are the same whichever way their pages are reached: straight
@@ -1296,6 +1320,8 @@ main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* No sound card here: a sink that keeps time like a speaker. */
+  rd_audio_sink_set_default ("fakesink sync=true");
 
   g_test_add ("/ui/workspace/lists", WorkspaceFixture, NULL,
               fixture_setup, test_lists, fixture_teardown);
