@@ -499,6 +499,32 @@ test_wrong_ca (TlsFixture    *fixture,
 }
 
 static void
+wrong_name_scenario (TlsFixture *fixture,
+                     RdWindow   *window)
+{
+  RdSignInPage *page = rd_window_get_sign_in_page (window);
+  g_autofree char *by_name = g_strdup_printf ("https://localhost:%u", fixture->server->port);
+  g_autoptr(GError) error = NULL;
+
+  /* The right CA, but the certificate names 127.0.0.1 only: the CA file
+   * does not make a certificate for another name acceptable. */
+  g_assert_true (rd_ca_file_row_choose_file (ca_row (window), fixture->ca_cert, &error));
+  gtk_editable_set_text (GTK_EDITABLE (page_child (window, "server_row")), by_name);
+  sign_in (window, ALICE_PASSWORD);
+  g_assert_true (rd_test_ui_wait (not_busy, page, 20000));
+  g_assert_true (rd_window_get_signing_in (window));
+  g_assert_cmpstr (rd_sign_in_page_get_error (page), ==,
+                   "The server’s certificate is not trusted: it was issued for another server name.");
+}
+
+static void
+test_wrong_name (TlsFixture    *fixture,
+                 gconstpointer  data)
+{
+  run_app (fixture, wrong_name_scenario);
+}
+
+static void
 bad_file_scenario (TlsFixture *fixture,
                    RdWindow   *window)
 {
@@ -652,6 +678,8 @@ main (int    argc,
               fixture_setup, test_ca_file, fixture_teardown);
   g_test_add ("/ui/sign-in-tls/wrong-ca", TlsFixture, NULL,
               fixture_setup, test_wrong_ca, fixture_teardown);
+  g_test_add ("/ui/sign-in-tls/wrong-name", TlsFixture, NULL,
+              fixture_setup, test_wrong_name, fixture_teardown);
   g_test_add ("/ui/sign-in-tls/bad-file", TlsFixture, NULL,
               fixture_setup, test_bad_file, fixture_teardown);
   g_test_add ("/ui/sign-in-tls/preferences", TlsFixture, NULL,
