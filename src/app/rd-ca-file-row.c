@@ -100,7 +100,6 @@ rd_ca_file_row_choose_file (RdCaFileRow  *self,
   database = rd_tls_load_ca_file (file, &local);
   if (database == NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "error");
       g_signal_emit (self, signals[FAILED], 0, local->message);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
@@ -126,7 +125,6 @@ rd_ca_file_row_response_cb (RdCaFileRow          *self,
   path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "error");
       g_signal_emit (self, signals[FAILED], 0, _("Choose a certificate file on this computer"));
       return;
     }

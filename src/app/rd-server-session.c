@@ -195,6 +195,7 @@ request_free (gpointer data)
 {
   Request *request = data;
 
+  g_signal_handlers_disconnect_by_data (request->message, request);
   g_clear_object (&request->message);
   g_free (request);
 }

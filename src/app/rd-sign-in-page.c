@@ -123,6 +123,7 @@ rd_sign_in_page_ca_failed_cb (RdSignInPage *self,
                               const char   *message,
                               RdCaFileRow  *row)
 {
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   rd_sign_in_page_set_error (self, message);
 }
 

@@ -24,6 +24,7 @@ rd_tls_load_ca_file (const char  *path,
 {
   g_autofree char *absolute = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *name = NULL;
   g_autoptr(GError) local = NULL;
   g_autolist(GTlsCertificate) certificates = NULL;
   GStatBuf st;
@@ -34,6 +35,7 @@ rd_tls_load_ca_file (const char  *path,
   /* GIO wants an absolute path for a trust file. */
   absolute = g_canonicalize_filename (path, NULL);
   display = g_filename_display_name (absolute);
+  name = g_filename_display_basename (absolute);
 
   if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
     {
@@ -50,7 +52,7 @@ rd_tls_load_ca_file (const char  *path,
   if (st.st_size > CA_FILE_MAX_BYTES)
     {
       g_set_error (error, RD_TLS_ERROR, RD_TLS_ERROR_CA_FILE,
-                   _("%s is not a certificate file (PEM)"), display);
+                   _("%s is not a certificate file (PEM)"), name);
       return NULL;
     }
 
@@ -64,7 +66,7 @@ rd_tls_load_ca_file (const char  *path,
   if (certificates == NULL)
     {
       g_set_error (error, RD_TLS_ERROR, RD_TLS_ERROR_CA_FILE,
-                   _("%s is not a certificate file (PEM)"), display);
+                   _("%s is not a certificate file (PEM)"), name);
       return NULL;
     }
 

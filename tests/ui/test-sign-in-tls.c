@@ -587,6 +587,8 @@ test_preferences (TlsFixture    *fixture,
   value = g_settings_get_string (settings, "server-ca-file");
   g_assert_cmpstr (value, ==, fixture->ca_cert);
   g_clear_pointer (&value, g_free);
+  gtk_window_present (GTK_WINDOW (prefs));
+  rd_test_ui_save_screenshot (GTK_WIDGET (prefs), "screenshot-preferences-ca");
 
   g_assert_false (rd_ca_file_row_choose_file (row, fixture->not_a_cert, &error));
   g_clear_error (&error);
@@ -597,6 +599,40 @@ test_preferences (TlsFixture    *fixture,
   g_settings_set_string (settings, "server-ca-file", "");
   g_assert_cmpstr (rd_ca_file_row_get_file (row), ==, "");
   gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static gboolean
+sync_failed (gpointer data)
+{
+  return rd_sync_controller_get_state (data) == RD_SYNC_STATE_FAILED;
+}
+
+/* The sync worker on a CA that did not sign the server's certificate: it
+ * says so in the sync state ("failed", not "offline": waiting will not help). */
+static void
+test_sync_untrusted (TlsFixture    *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdSyncController) sync = NULL;
+  g_autofree char *dir = g_build_filename (fixture->tmp, "worker", NULL);
+  g_autofree char *gone = g_build_filename (fixture->tmp, "gone.crt", NULL);
+
+  store = rd_store_open_dir (dir, &error);
+  g_assert_no_error (error);
+  sync = rd_sync_controller_new (rd_store_get_path (store));
+  g_assert_false (rd_sync_controller_set_ca_file (sync, gone, &error));
+  g_assert_error (error, RD_TLS_ERROR, RD_TLS_ERROR_CA_FILE);
+  g_clear_error (&error);
+  g_assert_true (rd_sync_controller_set_ca_file (sync, fixture->other_ca, &error));
+  g_assert_no_error (error);
+  rd_sync_controller_start (sync, fixture->server->base_url, "alice", ALICE_PASSWORD);
+  g_assert_true (rd_test_ui_wait (sync_failed, sync, 20000));
+  g_assert_cmpstr (rd_sync_controller_get_status_text (sync), ==,
+                   "Sync failed: the server’s certificate is not trusted");
+  g_assert_cmpuint (rd_sync_controller_get_n_syncs (sync), ==, 0);
+  rd_sync_controller_stop (sync);
 }
 
 /* The listener's long-poll session on its own: the CA makes it listen, and
@@ -684,6 +720,8 @@ main (int    argc,
               fixture_setup, test_bad_file, fixture_teardown);
   g_test_add ("/ui/sign-in-tls/preferences", TlsFixture, NULL,
               fixture_setup, test_preferences, fixture_teardown);
+  g_test_add ("/ui/sign-in-tls/sync-untrusted", TlsFixture, NULL,
+              fixture_setup, test_sync_untrusted, fixture_teardown);
   g_test_add ("/ui/sign-in-tls/long-poll", TlsFixture, NULL,
               fixture_setup, test_long_poll, fixture_teardown);
 
