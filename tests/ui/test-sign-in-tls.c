@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "rd-test-server.h"
 
@@ -362,6 +364,41 @@ test_untrusted (TlsFixture    *fixture,
   g_assert_cmpstr (username, ==, "");
 }
 
+/* The same refusal in Russian, from the build's catalogue: the words fit the page. */
+static void
+untrusted_russian_scenario (TlsFixture *fixture,
+                            RdWindow   *window)
+{
+  RdSignInPage *page = rd_window_get_sign_in_page (window);
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ca_row (window))), ==, "Системные сертификаты");
+  sign_in (window, ALICE_PASSWORD);
+  g_assert_true (rd_test_ui_wait (not_busy, page, 20000));
+  g_assert_true (g_str_has_prefix (rd_sign_in_page_get_error (page),
+                                   "Сертификату сервера нельзя доверять: он подписан неизвестным центром сертификации."));
+  g_assert_nonnull (strstr (rd_sign_in_page_get_error (page), "«Центр сертификации»"));
+  settle (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-sign-in-untrusted-russian");
+}
+
+static void
+test_untrusted_russian (TlsFixture    *fixture,
+                        gconstpointer  data)
+{
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, RD_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);   /* forget the catalogues looked up so far */
+  g_assert_cmpstr (_("Certificate Authority"), ==, "Центр сертификации");
+
+  run_app (fixture, untrusted_russian_scenario);
+
+  g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_cmpstr (_("Certificate Authority"), ==, "Certificate Authority");
+}
+
 typedef struct
 {
   RdListPage *page;
@@ -710,6 +747,8 @@ main (int    argc,
 
   g_test_add ("/ui/sign-in-tls/untrusted", TlsFixture, NULL,
               fixture_setup, test_untrusted, fixture_teardown);
+  g_test_add ("/ui/sign-in-tls/untrusted-russian", TlsFixture, NULL,
+              fixture_setup, test_untrusted_russian, fixture_teardown);
   g_test_add ("/ui/sign-in-tls/ca-file", TlsFixture, NULL,
               fixture_setup, test_ca_file, fixture_teardown);
   g_test_add ("/ui/sign-in-tls/wrong-ca", TlsFixture, NULL,
