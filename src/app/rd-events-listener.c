@@ -14,7 +14,9 @@
  * (`?since=N&timeout=25`); when those fail too, it waits and tries the
  * WebSocket again, the wait doubling from 1 s up to 60 s. A closed socket
  * is retried the same way. "sequence" is emitted on the main context for
- * every announcement; the sync controller syncs when it passes its cursor. */
+ * every announcement; the sync controller syncs when it passes its cursor.
+ * Both sessions check an https server against the same CA database (the
+ * user's CA file, or the system's). */
 
 #define RETRY_MIN_MS   1000
 #define RETRY_MAX_MS   60000
@@ -412,6 +414,24 @@ rd_events_listener_get_sequence (RdEventsListener *self)
 {
   g_return_val_if_fail (RD_IS_EVENTS_LISTENER (self), -1);
   return self->sequence;
+}
+
+/** Checks an https server's certificate against @database (a private CA,
+ * see rd_tls_load_ca_file()) on both the WebSocket and the long polls;
+ * NULL: the system's CAs. Set before start. */
+void
+rd_events_listener_set_tls_database (RdEventsListener *self,
+                                     GTlsDatabase     *database)
+{
+  g_autoptr(GTlsDatabase) system = NULL;
+
+  g_return_if_fail (RD_IS_EVENTS_LISTENER (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  if (database == NULL)
+    database = system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  soup_session_set_tls_database (self->session, database);
+  soup_session_set_tls_database (self->ws_session, database);
 }
 
 /** FALSE: long polls only (servers or proxies without WebSockets; tests). */

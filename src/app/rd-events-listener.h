@@ -22,6 +22,8 @@ void              rd_events_listener_start    (RdEventsListener *self);
 void              rd_events_listener_stop     (RdEventsListener *self);
 RdEventsMode      rd_events_listener_get_mode (RdEventsListener *self);
 gint64            rd_events_listener_get_sequence (RdEventsListener *self);
+void              rd_events_listener_set_tls_database (RdEventsListener *self,
+                                                       GTlsDatabase     *database);
 void              rd_events_listener_set_use_websocket (RdEventsListener *self,
                                                         gboolean          use_websocket);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-ca-file-row.h"
 #include "rd-preferences-window.h"
 #include "rd-secrets.h"
 #include "rd-server-session.h"
@@ -20,6 +21,7 @@ struct _RdPreferencesWindow
   GSettings            *settings;
 
   AdwEntryRow          *server_row;
+  RdCaFileRow          *ca_row;
   AdwEntryRow          *region_row;
   AdwComboRow          *theme_row;
   AdwEntryRow          *sip_user_row;
@@ -163,6 +165,14 @@ rd_preferences_window_region_apply_cb (RdPreferencesWindow *self,
 }
 
 static void
+rd_preferences_window_ca_failed_cb (RdPreferencesWindow *self,
+                                    const char          *message,
+                                    RdCaFileRow         *row)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
 rd_preferences_window_sip_stored_cb (GObject      *object,
                                      GAsyncResult *result,
                                      gpointer      user_data)
@@ -214,8 +224,11 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
 
   object_class->dispose = rd_preferences_window_dispose;
 
+  g_type_ensure (RD_TYPE_CA_FILE_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, region_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, theme_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, sip_user_row);
@@ -230,6 +243,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_region_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_sip_password_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_clear_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_ca_failed_cb);
 }
 
 static void
@@ -246,6 +260,8 @@ rd_preferences_window_init (RdPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
   gtk_editable_set_text (GTK_EDITABLE (self->region_row), region);
 
+  /* The row checks a chosen file before it takes it. */
+  g_settings_bind (self->settings, "server-ca-file", self->ca_row, "file", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sip-user", self->sip_user_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sip-domain", self->sip_domain_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sip-outbound-proxy", self->sip_proxy_row, "text", G_SETTINGS_BIND_DEFAULT);

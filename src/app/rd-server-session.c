@@ -8,11 +8,15 @@
 #include <libsoup/soup.h>
 
 #include "rd-server-session.h"
+#include "rd-tls.h"
 
 /* The app's session with ringdesk-server: signs in with
  * POST /api/v1/session {"username","password"} → {"token","expires","user"}
  * (docs/api.md) and keeps the bearer token for the sync client. libsoup is
- * asynchronous here: the UI thread never waits on the network. */
+ * asynchronous here: the UI thread never waits on the network. An https
+ * server's certificate is checked against the system's CAs, or only against
+ * the CA file the user chose (rd_server_session_set_ca_file()); a certificate
+ * that fails is refused with RD_TLS_ERROR_UNTRUSTED, never accepted anyway. */
 
 struct _RdServerSession
 {
@@ -20,6 +24,7 @@ struct _RdServerSession
 
   SoupSession *soup;
   char        *server_url;
+  char        *ca_file;
   char        *username;
   char        *role;
   char        *user_id;
@@ -177,6 +182,72 @@ bad:
   return FALSE;
 }
 
+/* One request in flight: the message, and why its server's certificate
+ * was refused (if it was). */
+typedef struct
+{
+  SoupMessage          *message;
+  GTlsCertificateFlags  tls_errors;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_signal_handlers_disconnect_by_data (request->message, request);
+  g_clear_object (&request->message);
+  g_free (request);
+}
+
+static gboolean
+accept_certificate_cb (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Request *request = user_data;
+
+  /* Only asked for a certificate that failed validation: note why, refuse. */
+  request->tls_errors = errors;
+  return FALSE;
+}
+
+/* Takes @message into @task's data. */
+static void
+rd_server_session_track (GTask       *task,
+                         SoupMessage *message)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->message = message;
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
+  g_task_set_task_data (task, request, request_free);
+}
+
+/* The error of a request that got no answer: a refused certificate in
+ * words, anything else as "cannot reach". */
+static void
+rd_server_session_return_network_error (RdServerSession *self,
+                                        GTask           *task,
+                                        GError          *error)
+{
+  Request *request = g_task_get_task_data (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_error_copy (error));
+  else if (request->tls_errors != 0 || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    {
+      g_autofree char *text = rd_tls_describe_untrusted (request->tls_errors, self->ca_file);
+
+      g_debug ("TLS: %s", error->message);
+      g_task_return_new_error (task, RD_TLS_ERROR, RD_TLS_ERROR_UNTRUSTED, "%s", text);
+    }
+  else
+    g_task_return_new_error (task, RD_SERVER_SESSION_ERROR, RD_SERVER_SESSION_ERROR_NETWORK,
+                             _("Cannot reach the server: %s"), error->message);
+}
+
 static void
 rd_server_session_send_cb (GObject      *object,
                            GAsyncResult *result,
@@ -184,7 +255,7 @@ rd_server_session_send_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   RdServerSession *self = g_task_get_source_object (task);
-  SoupMessage *message = g_task_get_task_data (task);
+  SoupMessage *message = ((Request *) g_task_get_task_data (task))->message;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   guint status;
@@ -192,11 +263,7 @@ rd_server_session_send_cb (GObject      *object,
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, RD_SERVER_SESSION_ERROR, RD_SERVER_SESSION_ERROR_NETWORK,
-                                 _("Cannot reach the server: %s"), error->message);
+      rd_server_session_return_network_error (g_task_get_source_object (task), task, error);
       return;
     }
 
@@ -245,7 +312,7 @@ rd_server_session_sign_in_async (RdServerSession     *self,
                                _("This is not a server address, e.g. https://crm.example.org"));
       return;
     }
-  g_task_set_task_data (task, message, g_object_unref);
+  rd_server_session_track (task, message);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "username");
@@ -284,7 +351,7 @@ rd_server_session_request_cb (GObject      *object,
                               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SoupMessage *message = g_task_get_task_data (task);
+  SoupMessage *message = ((Request *) g_task_get_task_data (task))->message;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -295,11 +362,7 @@ rd_server_session_request_cb (GObject      *object,
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, RD_SERVER_SESSION_ERROR, RD_SERVER_SESSION_ERROR_NETWORK,
-                                 _("Cannot reach the server: %s"), error->message);
+      rd_server_session_return_network_error (g_task_get_source_object (task), task, error);
       return;
     }
 
@@ -363,7 +426,7 @@ rd_server_session_request_async (RdServerSession     *self,
                                _("This is not a server address, e.g. https://crm.example.org"));
       return;
     }
-  g_task_set_task_data (task, message, g_object_unref);
+  rd_server_session_track (task, message);
   authorization = g_strconcat ("Bearer ", self->token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
@@ -396,6 +459,7 @@ rd_server_session_finalize (GObject *object)
 
   g_clear_object (&self->soup);
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->role, g_free);
   g_clear_pointer (&self->user_id, g_free);
@@ -491,6 +555,42 @@ rd_server_session_new (const char *server_url)
   g_return_val_if_fail (server_url != NULL, NULL);
 
   return g_object_new (RD_TYPE_SERVER_SESSION, "server-url", server_url, NULL);
+}
+
+/** Checks the server's certificate against the CA certificates in @ca_file
+ * only (a private CA), or against the system's with NULL or "". FALSE, and
+ * the session unchanged, when the file cannot be used. */
+gboolean
+rd_server_session_set_ca_file (RdServerSession  *self,
+                               const char       *ca_file,
+                               GError          **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_SESSION (self), FALSE);
+
+  if (ca_file != NULL && *ca_file == '\0')
+    ca_file = NULL;
+  if (ca_file != NULL)
+    database = rd_tls_load_ca_file (ca_file, error);
+  else
+    database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  if (ca_file != NULL && database == NULL)
+    return FALSE;
+
+  soup_session_set_tls_database (self->soup, database);
+  g_free (self->ca_file);
+  self->ca_file = ca_file ? g_canonicalize_filename (ca_file, NULL) : NULL;
+  return TRUE;
+}
+
+/** The CA file the server's certificate is checked against, or NULL for the
+ * system's CAs. */
+const char *
+rd_server_session_get_ca_file (RdServerSession *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER_SESSION (self), NULL);
+  return self->ca_file;
 }
 
 const char *

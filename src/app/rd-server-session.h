@@ -23,6 +23,10 @@ G_DECLARE_FINAL_TYPE (RdServerSession, rd_server_session, RD, SERVER_SESSION, GO
 
 GQuark           rd_server_session_error_quark (void);
 RdServerSession *rd_server_session_new         (const char           *server_url);
+gboolean         rd_server_session_set_ca_file (RdServerSession    *self,
+                                                const char         *ca_file,
+                                                GError            **error);
+const char      *rd_server_session_get_ca_file (RdServerSession    *self);
 const char      *rd_server_session_get_server_url (RdServerSession    *self);
 const char      *rd_server_session_get_username (RdServerSession     *self);
 const char      *rd_server_session_get_role     (RdServerSession     *self);

@@ -6,12 +6,17 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rd-ca-file-row.h"
 #include "rd-secrets.h"
 #include "rd-sign-in-page.h"
+#include "rd-tls.h"
 
-/* First-run page: server address, user name, password, or "Work Offline".
- * It signs in itself (RdServerSession), keeps the password in the keyring,
- * and says "signed-in" with the session, or "work-offline". */
+/* First-run page: server address, the server's certificate authority (for
+ * an on-premises server with a private CA), user name, password, or "Work
+ * Offline". It signs in itself (RdServerSession), keeps the password in the
+ * keyring, and says "signed-in" with the session, or "work-offline". A
+ * certificate that is not trusted is refused with words that point at
+ * "Certificate Authority"; there is no "accept anyway". */
 
 struct _RdSignInPage
 {
@@ -25,6 +30,7 @@ struct _RdSignInPage
 
   GtkWidget       *content;
   AdwEntryRow     *server_row;
+  RdCaFileRow     *ca_row;
   AdwEntryRow     *username_row;
   AdwEntryRow     *password_row;
   GtkLabel        *error_label;
@@ -79,6 +85,7 @@ rd_sign_in_page_set_busy (RdSignInPage *self,
   gtk_editable_set_editable (GTK_EDITABLE (self->server_row), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->username_row), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->ca_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->offline_button), !busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -99,6 +106,25 @@ rd_sign_in_page_changed_cb (RdSignInPage *self,
 {
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), rd_sign_in_page_can_sign_in (self));
+}
+
+static void
+rd_sign_in_page_ca_file_cb (RdSignInPage *self,
+                            GParamSpec   *pspec,
+                            RdCaFileRow  *row)
+{
+  /* A new choice answers the last error about certificates. */
+  rd_sign_in_page_set_error (self, NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+}
+
+static void
+rd_sign_in_page_ca_failed_cb (RdSignInPage *self,
+                              const char   *message,
+                              RdCaFileRow  *row)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  rd_sign_in_page_set_error (self, message);
 }
 
 static void
@@ -139,6 +165,12 @@ rd_sign_in_page_session_cb (GObject      *object,
         {
           gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
           gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+        }
+      else if (g_error_matches (error, RD_TLS_ERROR, RD_TLS_ERROR_UNTRUSTED))
+        {
+          /* The way out is the CA file: lead there. */
+          gtk_widget_add_css_class (GTK_WIDGET (self->ca_row), "error");
+          gtk_widget_grab_focus (GTK_WIDGET (self->ca_row));
         }
       else
         {
@@ -188,12 +220,19 @@ rd_sign_in_page_sign_in (RdSignInPage *self,
   if (password == NULL)
     password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 
+  g_clear_object (&self->session);
+  self->session = rd_server_session_new (url);
+  if (!rd_server_session_set_ca_file (self->session, rd_ca_file_row_get_file (self->ca_row), &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->ca_row), "error");
+      rd_sign_in_page_set_error (self, error->message);
+      return;
+    }
+
   rd_sign_in_page_set_error (self, NULL);
   rd_sign_in_page_set_busy (self, TRUE);
-  g_clear_object (&self->session);
   g_free (self->password);
   self->password = g_strdup (password);
-  self->session = rd_server_session_new (url);
   rd_server_session_sign_in_async (self->session, user, password, self->cancellable,
                                    rd_sign_in_page_session_cb, g_object_ref (self));
 }
@@ -264,6 +303,8 @@ rd_sign_in_page_class_init (RdSignInPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (RD_TYPE_CA_FILE_ROW);
+
   object_class->dispose = rd_sign_in_page_dispose;
   object_class->finalize = rd_sign_in_page_finalize;
   object_class->get_property = rd_sign_in_page_get_property;
@@ -292,6 +333,7 @@ rd_sign_in_page_class_init (RdSignInPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdSignInPage, content);
   gtk_widget_class_bind_template_child (widget_class, RdSignInPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, RdSignInPage, ca_row);
   gtk_widget_class_bind_template_child (widget_class, RdSignInPage, username_row);
   gtk_widget_class_bind_template_child (widget_class, RdSignInPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, RdSignInPage, error_label);
@@ -301,6 +343,8 @@ rd_sign_in_page_class_init (RdSignInPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, rd_sign_in_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_sign_in_page_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_sign_in_page_offline_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_sign_in_page_ca_file_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_sign_in_page_ca_failed_cb);
 }
 
 static void
@@ -328,6 +372,24 @@ rd_sign_in_page_set_account (RdSignInPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->username_row), username ? username : "");
   gtk_widget_grab_focus (GTK_WIDGET (server_url && *server_url && username && *username
                                      ? self->password_row : self->server_row));
+}
+
+/** Sets the server's CA certificate file (from the settings); NULL or "":
+ * the system's certificates. */
+void
+rd_sign_in_page_set_ca_file (RdSignInPage *self,
+                             const char   *ca_file)
+{
+  g_return_if_fail (RD_IS_SIGN_IN_PAGE (self));
+  rd_ca_file_row_set_file (self->ca_row, ca_file);
+}
+
+/** The CA certificate file chosen on the page, or "" for the system's. */
+const char *
+rd_sign_in_page_get_ca_file (RdSignInPage *self)
+{
+  g_return_val_if_fail (RD_IS_SIGN_IN_PAGE (self), "");
+  return rd_ca_file_row_get_file (self->ca_row);
 }
 
 gboolean

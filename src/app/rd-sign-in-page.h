@@ -15,6 +15,9 @@ GtkWidget       *rd_sign_in_page_new          (void);
 void             rd_sign_in_page_set_account  (RdSignInPage *self,
                                                const char   *server_url,
                                                const char   *username);
+void             rd_sign_in_page_set_ca_file  (RdSignInPage *self,
+                                               const char   *ca_file);
+const char      *rd_sign_in_page_get_ca_file  (RdSignInPage *self);
 void             rd_sign_in_page_sign_in      (RdSignInPage *self,
                                                const char   *password);
 gboolean         rd_sign_in_page_get_busy     (RdSignInPage *self);

@@ -6,10 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "rd-events-listener.h"
+#include "rd-http-client.h"
 #include "rd-recording-upload.h"
 #include "rd-store.h"
 #include "rd-sync-client.h"
 #include "rd-sync-controller.h"
+#include "rd-tls.h"
 
 /* Keeps the replica in step with the server: the core's RdSyncClient
  * (blocking) runs in a worker thread with its own RdStore, one cycle at a
@@ -18,7 +20,8 @@
  * changes came in. With the session's token it also listens to the server's
  * announcements (RdEventsListener: WebSocket, else long poll) and syncs as
  * soon as the server's sequence passes the replica's cursor; the timer stays
- * as the fallback. */
+ * as the fallback. An https server is checked against the CA file the user
+ * chose (both the worker's RdSyncClient and the listener), or the system's. */
 
 #define DEFAULT_INTERVAL 15
 
@@ -30,6 +33,8 @@ struct _RdSyncController
   char         *server_url;
   char         *username;
   char         *password;    /* until the worker has logged in */
+  char         *ca_file;     /* set before start; NULL: the system's CAs */
+  GTlsDatabase *ca_database; /* the same file, loaded for the listener */
   GCancellable *cancellable;
   guint         timer;
   guint         interval;
@@ -193,9 +198,17 @@ rd_sync_controller_cycle_thread (GTask        *task,
   if (self->worker_store == NULL &&
       (self->worker_store = rd_store_open (self->db_path, &error)) == NULL)
     goto failed;
-  if (self->client == NULL &&
-      (self->client = rd_sync_client_new (self->worker_store, self->server_url, &error)) == NULL)
-    goto failed;
+  if (self->client == NULL)
+    {
+      self->client = rd_sync_client_new (self->worker_store, self->server_url, &error);
+      /* Always: NULL puts back the system's CAs in place of the replica's last file. */
+      if (self->client == NULL ||
+          !rd_sync_client_set_ca_file (self->client, self->ca_file, &error))
+        {
+          g_clear_object (&self->client);
+          goto failed;
+        }
+    }
   /* The sign-in's token when there is one: logging in again would open a second session
    * (and send the password once more). The password is only the way back in when the
    * server refuses that token (expired, revoked). */
@@ -276,6 +289,16 @@ rd_sync_controller_cycle_cb (GObject      *object,
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       return;
+    }
+  else if (g_error_matches (error, RD_HTTP_ERROR, RD_HTTP_ERROR_TLS) ||
+           g_error_matches (error, RD_HTTP_ERROR, RD_HTTP_ERROR_CA_FILE))
+    {
+      /* Not offline: it would stay so until the user picks the right CA file. */
+      g_debug ("Sync: %s", error->message);
+      rd_sync_controller_set_state (self, RD_SYNC_STATE_FAILED, 0,
+                                    error->code == RD_HTTP_ERROR_TLS
+                                      ? _("the server’s certificate is not trusted")
+                                      : _("cannot read the certificate authority file"));
     }
   else if (error->domain == RD_SYNC_ERROR)
     {
@@ -366,6 +389,7 @@ rd_sync_controller_finalize (GObject *object)
   RdSyncController *self = RD_SYNC_CONTROLLER (object);
 
   g_clear_object (&self->events);
+  g_clear_object (&self->ca_database);
   g_clear_object (&self->client);
   g_clear_object (&self->worker_store);
   g_clear_object (&self->cancellable);
@@ -373,6 +397,7 @@ rd_sync_controller_finalize (GObject *object)
   g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->username, g_free);
   g_clear_pointer (&self->password, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->status_text, g_free);
@@ -487,6 +512,7 @@ rd_sync_controller_start (RdSyncController *self,
   if (self->token != NULL)
     {
       self->events = rd_events_listener_new (server_url, self->token);
+      rd_events_listener_set_tls_database (self->events, self->ca_database);
       g_signal_connect_object (self->events, "sequence", G_CALLBACK (rd_sync_controller_sequence_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->events, "notify::mode", G_CALLBACK (rd_sync_controller_mode_cb),
@@ -508,6 +534,32 @@ rd_sync_controller_set_token (RdSyncController *self,
   self->token = g_strdup (token);
   g_free (self->user_id);
   self->user_id = g_strdup (user_id);
+}
+
+/** Checks the server's certificate against the CA certificates in @ca_file
+ * (the user's private CA) instead of the system's; NULL or "": the system's.
+ * Set before start. FALSE, and nothing changed, when the file cannot be used. */
+gboolean
+rd_sync_controller_set_ca_file (RdSyncController  *self,
+                                const char        *ca_file,
+                                GError           **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (RD_IS_SYNC_CONTROLLER (self), FALSE);
+  g_return_val_if_fail (!self->running, FALSE);
+
+  if (ca_file != NULL && *ca_file == '\0')
+    ca_file = NULL;
+  if (ca_file != NULL && (database = rd_tls_load_ca_file (ca_file, error)) == NULL)
+    return FALSE;
+
+  g_set_object (&self->ca_database, database);
+  g_free (self->ca_file);
+  self->ca_file = ca_file ? g_canonicalize_filename (ca_file, NULL) : NULL;
+  /* The worker's client is made again with it. */
+  g_clear_object (&self->client);
+  return TRUE;
 }
 
 /** How the controller hears of remote changes now. */

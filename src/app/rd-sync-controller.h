@@ -34,6 +34,9 @@ void              rd_sync_controller_set_interval (RdSyncController *self,
 void              rd_sync_controller_set_token  (RdSyncController *self,
                                                  const char       *token,
                                                  const char       *user_id);
+gboolean          rd_sync_controller_set_ca_file (RdSyncController *self,
+                                                  const char       *ca_file,
+                                                  GError          **error);
 RdEventsMode      rd_sync_controller_get_events_mode (RdSyncController *self);
 RdEventsListener *rd_sync_controller_get_events (RdSyncController *self);
 

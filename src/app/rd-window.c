@@ -479,11 +479,19 @@ rd_window_signed_in_cb (RdWindow        *self,
   g_set_object (&self->session, session);
   rd_application_set_account (app, rd_server_session_get_server_url (session),
                               rd_server_session_get_username (session));
+  /* The CA file that let this sign-in through is the one the next start uses. */
+  g_settings_set_string (self->settings, "server-ca-file",
+                         rd_server_session_get_ca_file (session) ? rd_server_session_get_ca_file (session) : "");
   rd_window_open_store (self);
   if (self->store != NULL)
     {
+      g_autoptr(GError) error = NULL;
+
       g_clear_object (&self->sync);
       self->sync = rd_sync_controller_new (rd_store_get_path (self->store));
+      /* Read a moment ago by the sign-in: only a file gone since then fails here. */
+      if (!rd_sync_controller_set_ca_file (self->sync, rd_server_session_get_ca_file (session), &error))
+        rd_window_toast (self, error->message);
       g_signal_connect_object (self->sync, "synced", G_CALLBACK (rd_window_synced_cb), self, G_CONNECT_SWAPPED);
       rd_sync_controller_set_token (self->sync, rd_server_session_get_token (session),
                                     rd_server_session_get_user_id (session));
@@ -544,6 +552,7 @@ rd_window_start (RdWindow *self)
 {
   RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autofree char *username = g_settings_get_string (self->settings, "username");
+  g_autofree char *ca_file = g_settings_get_string (self->settings, "server-ca-file");
   const char *server = rd_application_get_server_url (app);
 
   if (rd_application_get_offline (app))
@@ -552,6 +561,7 @@ rd_window_start (RdWindow *self)
       return;
     }
 
+  rd_sign_in_page_set_ca_file (self->sign_in_page, ca_file);
   rd_sign_in_page_set_account (self->sign_in_page, server, username);
   rd_window_show_sign_in (self);
 

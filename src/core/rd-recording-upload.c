@@ -8,8 +8,28 @@
 
 #define META_SERVER "sync.server"
 #define META_TOKEN  "sync.token"
+#define META_CA_FILE "sync.ca_file"
 
 G_DEFINE_QUARK (rd-recording-upload-error-quark, rd_recording_upload_error)
+
+/* A client for the server the replica is logged in to, with its token and
+ * the CA file the sync client trusts it by (a private CA), if any. */
+static RdHttpClient *
+replica_http_client (RdStore     *store,
+                     const char  *server,
+                     const char  *token,
+                     GError     **error)
+{
+  g_autoptr(RdHttpClient) http = rd_http_client_new (server, error);
+  g_autofree char *ca_file = rd_store_get_meta (store, META_CA_FILE);
+
+  if (http == NULL)
+    return NULL;
+  if (ca_file != NULL && *ca_file != '\0' && !rd_http_client_set_ca_file (http, ca_file, error))
+    return NULL;
+  rd_http_client_set_token (http, token);
+  return g_steal_pointer (&http);
+}
 
 static char *
 uploaded_key (const char *call_id)
@@ -68,10 +88,9 @@ rd_recording_upload_pending (RdStore       *store,
   token = rd_store_get_meta (store, META_TOKEN);
   if (server == NULL || token == NULL)
     return TRUE;
-  http = rd_http_client_new (server, error);
+  http = replica_http_client (store, server, token, error);
   if (http == NULL)
     return FALSE;
-  rd_http_client_set_token (http, token);
 
   calls = recorded_calls (store);
   for (guint i = 0; i + 1 < calls->len; i += 2)
@@ -162,10 +181,9 @@ rd_recording_download (RdStore       *store,
                    "the recording is on another machine and this replica has no server");
       return FALSE;
     }
-  http = rd_http_client_new (server, error);
+  http = replica_http_client (store, server, token, error);
   if (http == NULL)
     return FALSE;
-  rd_http_client_set_token (http, token);
   request_path = g_strconcat ("/api/v1/recordings/", call_id, NULL);
   status = rd_http_client_request (http, "GET", request_path, NULL, NULL, &body,
                                    cancellable, error);

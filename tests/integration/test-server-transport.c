@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rd-http-client.h"
+#include "rd-recording-upload.h"
 #include "rd-store.h"
 #include "rd-sync-client.h"
 #include "rd-test-server.h"
@@ -474,6 +475,65 @@ test_rate_limit_default (Fixture       *fixture,
     }
 }
 
+/* Recordings go up and come down over https on the CA the replica logged
+ * in with (kept in its meta table): the app's sync worker uploads them. */
+static void
+test_tls_recordings (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(RdStore) alice = open_replica (fixture, "alice");
+  g_autoptr(RdStore) laptop = open_replica (fixture, "laptop");
+  g_autoptr(RdSyncClient) a = NULL;
+  g_autoptr(RdSyncClient) b = NULL;
+  g_autoptr(RdRecord) call = rd_record_new ("calls");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wav = g_build_filename (fixture->dir, "call.wav", NULL);
+  g_autofree char *fetched = g_build_filename (fixture->dir, "fetched.wav", NULL);
+  g_autofree char *contents = NULL;
+  guchar header[64] = { 0 };
+  RdSyncStats stats = { 0 };
+  guint uploaded = 0;
+  gsize length = 0;
+
+  /* Enough of a WAV for the server's check: RIFF....WAVE. */
+  memcpy (header, "RIFF", 4);
+  memcpy (header + 8, "WAVEfmt ", 8);
+  g_assert_true (g_file_set_contents (wav, (const char *) header, sizeof header, NULL));
+
+  a = rd_sync_client_new (alice, fixture->server->base_url, &error);
+  g_assert_true (rd_sync_client_set_ca_file (a, fixture->cert, &error));
+  g_assert_true (rd_sync_client_login (a, "alice", "alice-password", NULL, &error));
+  g_assert_no_error (error);
+  rd_record_set_string (call, "direction", "outbound");
+  rd_record_set_string (call, "from_number", "+74951112233");
+  rd_record_set_string (call, "to_number", "+79991234567");
+  rd_record_set_int (call, "started_at", g_get_real_time () / 1000 - 60000);
+  rd_record_set_string (call, "recording", wav);
+  g_assert_true (rd_store_insert (alice, call, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_sync_client_sync (a, &stats, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (rd_recording_upload_pending (alice, &uploaded, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (uploaded, ==, 1);
+
+  b = rd_sync_client_new (laptop, fixture->server->base_url, &error);
+  g_assert_true (rd_sync_client_set_ca_file (b, fixture->cert, &error));
+  g_assert_true (rd_sync_client_login (b, "alice", "alice-password", NULL, &error));
+  g_assert_true (rd_sync_client_sync (b, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_recording_download (laptop, rd_record_get_id (call), fetched, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fetched, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, header, sizeof header);
+
+  /* Without the CA the same server is refused, as the sync is. */
+  g_assert_true (rd_store_set_meta (laptop, "sync.ca_file", NULL, &error));
+  g_assert_false (rd_recording_download (laptop, rd_record_get_id (call), fetched, NULL, &error));
+  g_assert_error (error, RD_HTTP_ERROR, RD_HTTP_ERROR_TLS);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -484,6 +544,8 @@ main (int    argc,
               fixture_setup_tls, test_tls_untrusted, fixture_teardown);
   g_test_add ("/server/transport/tls/sync", Fixture, NULL,
               fixture_setup_tls, test_tls_sync, fixture_teardown);
+  g_test_add ("/server/transport/tls/recordings", Fixture, NULL,
+              fixture_setup_tls, test_tls_recordings, fixture_teardown);
   g_test_add ("/server/transport/tls/cli", Fixture, NULL,
               fixture_setup_tls, test_tls_cli, fixture_teardown);
   g_test_add ("/server/transport/keep-alive", Fixture, NULL,
