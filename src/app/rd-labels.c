@@ -45,12 +45,13 @@ static const Label fields[] = {
   { "resolution", N_("Resolution") }, { "kind", N_("Kind") }, { "due", N_("Due") },
   { "done", N_("Done") }, { "direction", N_("Direction") }, { "from_number", N_("From") },
   { "to_number", N_("To") }, { "agent", N_("Agent") }, { "started_at", N_("Started") },
-  { "bill_sec", N_("Talk Time (s)") }, { "disposition", N_("Outcome") },
+  { "bill_sec", N_("Talk Time") }, { "disposition", N_("Outcome") },
   { "sip_status", N_("SIP Status") }, { "notes", N_("Call Notes") },
   { "recording", N_("Recording") },
   { "hangup_cause", N_("Hang-up Cause") }, { "email", N_("E-mail") }, { "role", N_("Role") },
   { "phone", N_("Phone") }, { "organization", N_("Organization") },
   { "contact", N_("Contact") }, { "assignee_name", N_("Assignee") }, { "stage", N_("Stage") },
+  { "party", N_("Number") },
 };
 
 static const Label tables[] = {

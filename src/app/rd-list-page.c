@@ -34,6 +34,7 @@ typedef enum
   COLUMN_CALL_STATUS,   /* answered/missed/busy/failed from the call record, in colour */
   COLUMN_RECORDING,     /* an inline player when the recording is on this machine */
   COLUMN_SLA,           /* a ticket's SLA due time: red once passed, amber within the hour */
+  COLUMN_DURATION,      /* seconds as m:ss or h:mm:ss */
 } ColumnKind;
 
 typedef struct
@@ -92,11 +93,12 @@ static const ColumnSpec ticket_columns[] = {
 static const ColumnSpec activity_columns[] = {
   { "subject", COLUMN_TEXT, TRUE }, { "kind", COLUMN_VALUE, FALSE },
   { "due", COLUMN_TIME, FALSE }, { "done", COLUMN_BOOL, FALSE }, END };
+/* "contact" (who the call was with) and "party" (the other side's number) come from the
+ * fetcher. */
 static const ColumnSpec call_columns[] = {
   { "started_at", COLUMN_TIME, FALSE }, { "hangup_cause", COLUMN_CALL_STATUS, FALSE },
-  { "direction", COLUMN_VALUE, FALSE },
-  { "from_number", COLUMN_TEXT, TRUE }, { "to_number", COLUMN_TEXT, TRUE },
-  { "disposition", COLUMN_VALUE, FALSE }, { "bill_sec", COLUMN_INT, FALSE },
+  { "contact", COLUMN_TEXT, TRUE }, { "party", COLUMN_TEXT, TRUE },
+  { "disposition", COLUMN_VALUE, FALSE }, { "bill_sec", COLUMN_DURATION, FALSE },
   { "recording", COLUMN_RECORDING, FALSE }, END };
 
 static const FilterSpec no_filters[] = { { N_("All"), NULL }, FILTER_END };
@@ -212,10 +214,18 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
+  const ColumnSpec *column = user_data;
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Times, numbers and statuses are read whole or not at all ("2026-11-25 14:02"). */
+  if (column->kind == COLUMN_TIME || column->kind == COLUMN_SLA)
+    gtk_label_set_width_chars (GTK_LABEL (label), 16);
+  else if (g_strcmp0 (column->field, "phone") == 0 || g_strcmp0 (column->field, "party") == 0)
+    gtk_label_set_width_chars (GTK_LABEL (label), 17);
+  else if (column->kind == COLUMN_CALL_STATUS)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
   gtk_list_item_set_child (item, label);
 }
 
@@ -284,8 +294,21 @@ cell_text (RdRecord         *record,
       return g_strdup_printf ("%" G_GINT64_FORMAT, rd_record_get_int (record, column->field, 0));
     case COLUMN_BOOL:
       return g_strdup (rd_record_get_int (record, column->field, 0) ? "✓" : "");
+    case COLUMN_DURATION:
+      if (!rd_record_has_field (record, column->field))
+        return g_strdup ("");
+      {
+        gint64 s = MAX (rd_record_get_int (record, column->field, 0), 0);
+
+        if (s >= 3600)
+          return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
+        return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", s / 60, (int) (s % 60));
+      }
     case COLUMN_CALL_STATUS:
-      return g_strdup (call_status_label (call_status_of (record)));
+      /* the direction as the arrow call logs use: ↙ in, ↗ out */
+      return g_strdup_printf ("%s %s",
+                              g_strcmp0 (rd_record_get_string (record, "direction"), "inbound") == 0 ? "↙" : "↗",
+                              call_status_label (call_status_of (record)));
     case COLUMN_TEXT:
     default:
       return g_strdup (rd_record_get_string (record, column->field));
@@ -377,7 +400,7 @@ recording_bind_cb (GtkSignalListItemFactory *factory,
       if (fetch)
         rd_recording_player_set_fetch (RD_RECORDING_PLAYER (player), self->db_path,
                                        rd_record_get_id (record));
-      gtk_widget_set_size_request (player, 220, -1);
+      rd_recording_player_set_compact (RD_RECORDING_PLAYER (player), TRUE);
       gtk_box_append (box, player);
     }
 }
@@ -397,7 +420,7 @@ rd_list_page_add_columns (RdListPage *self)
         }
       else
         {
-          g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+          g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) column);
           g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) column);
         }
       view_column = gtk_column_view_column_new (column->kind == COLUMN_CALL_STATUS

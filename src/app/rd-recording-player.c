@@ -241,6 +241,15 @@ fetch_done_cb (GObject      *object,
   rd_recording_player_play (self);
 }
 
+/** A narrow seek bar (for a table cell) or the normal one. */
+void
+rd_recording_player_set_compact (RdRecordingPlayer *self,
+                                 gboolean           compact)
+{
+  g_return_if_fail (RD_IS_RECORDING_PLAYER (self));
+  gtk_widget_set_size_request (self->scale, compact ? 48 : 120, -1);
+}
+
 void
 rd_recording_player_play (RdRecordingPlayer *self)
 {

@@ -20,6 +20,9 @@ const char *rd_recording_player_get_path    (RdRecordingPlayer *self);
 void       rd_recording_player_set_fetch    (RdRecordingPlayer *self,
                                              const char        *replica_path,
                                              const char        *call_id);
+/* A narrow seek bar, for a table cell. */
+void       rd_recording_player_set_compact  (RdRecordingPlayer *self,
+                                             gboolean           compact);
 void       rd_recording_player_play         (RdRecordingPlayer *self);
 void       rd_recording_player_pause        (RdRecordingPlayer *self);
 gboolean   rd_recording_player_get_playing  (RdRecordingPlayer *self);

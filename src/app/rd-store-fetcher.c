@@ -540,6 +540,47 @@ stage_name_cb (sqlite3_stmt *stmt,
   name_refs (data, stmt, "stage_id", "stage");
 }
 
+static void
+parent_name_cb (sqlite3_stmt *stmt,
+                gpointer      data)
+{
+  name_refs (data, stmt, "parent_id", "contact");
+}
+
+static GPtrArray *refs_of (GPtrArray *rows, const char *field);
+
+/* A call's row names who it was with (its contact or lead) and shows the other party's
+ * number (the caller of an inbound call, the called of an outbound one), formatted. */
+static void
+add_call_details (RdStore   *store,
+                  GPtrArray *rows)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) parents = refs_of (rows, "parent_id");
+  Details details = { by_id, rd_store_get_default_region (store) };
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RdRecord *call = rows->pdata[i];
+      gboolean inbound = g_strcmp0 (rd_record_get_string (call, "direction"), "inbound") == 0;
+      const char *number = rd_record_get_string (call, inbound ? "from_number" : "to_number");
+      g_autofree char *shown = number != NULL ? rd_phone_number_format (number, details.region,
+                                                                        RD_PHONE_FORMAT_INTERNATIONAL) : NULL;
+
+      if (rd_record_get_id (call) != NULL)
+        g_hash_table_insert (by_id, (gpointer) rd_record_get_id (call), call);
+      if (number != NULL && !rd_record_has_field (call, "party"))
+        rd_record_set_string (call, "party", shown != NULL ? shown : number);
+    }
+  if (parents->len > 0)
+    {
+      for_each_row_of (rd_store_get_db (store), "SELECT id, name FROM contacts WHERE id IN (", ")",
+                       parents, parent_name_cb, &details);
+      for_each_row_of (rd_store_get_db (store), "SELECT id, name FROM leads WHERE id IN (", ")",
+                       parents, parent_name_cb, &details);
+    }
+}
+
 /* The distinct values of @field in @rows. */
 static GPtrArray *
 refs_of (GPtrArray  *rows,
@@ -603,6 +644,8 @@ add_list_details (RdStore    *store,
 
   if (rows != NULL && rows->len > 0 && (g_str_equal (table, "tickets") || g_str_equal (table, "deals")))
     add_ref_details (store, rows);
+  if (rows != NULL && rows->len > 0 && g_str_equal (table, "calls"))
+    add_call_details (store, rows);
   if (rows == NULL || rows->len == 0 ||
       !(g_str_equal (table, "contacts") || g_str_equal (table, "leads") || g_str_equal (table, "organizations")))
     return;

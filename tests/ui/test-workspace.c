@@ -531,6 +531,15 @@ lists_scenario (WorkspaceFixture *fixture,
   }
   show_and_shoot (fixture, window, "activities", 1);
   show_and_shoot (fixture, window, "calls", 5);
+  {
+    /* Newest first: the answered inbound call names its contact and shows the caller's
+     * number formatted (the other party's, not the agent's). */
+    g_autoptr(RdRecord) call = g_list_model_get_item (G_LIST_MODEL (rd_list_page_get_model (rd_window_get_list (window, "calls"))), 0);
+
+    g_assert_cmpstr (rd_record_get_string (call, "direction"), ==, "inbound");
+    g_assert_cmpstr (rd_record_get_string (call, "contact"), ==, "Zelda Quickfind");
+    g_assert_cmpstr (rd_record_get_string (call, "party"), ==, "+7 999 123-45-67");
+  }
   /* The recorded call plays inline in its row. */
   g_assert_nonnull (find_player (GTK_WIDGET (rd_window_get_list (window, "calls"))));
   /* And in the caller's timeline. */
