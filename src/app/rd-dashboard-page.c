@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "rd-bar-chart.h"
+#include "rd-call-log.h"
 #include "rd-dashboard-page.h"
 #include "rd-labels.h"
 #include "rd-store.h"
@@ -37,7 +40,7 @@ static const struct {
   [RD_DASHBOARD_TICKETS_BY_GROUP]   = { "tickets", "group_id" },
   [RD_DASHBOARD_LEADS_BY_STATUS]    = { "leads", "status" },
   [RD_DASHBOARD_LEADS_BY_INDUSTRY]  = { "leads", "industry" },
-  [RD_DASHBOARD_CALLS_BY_OUTCOME]   = { "calls", "disposition" },
+  [RD_DASHBOARD_CALLS_BY_OUTCOME]   = { "calls", NULL },   /* key "disposition:X" or "status:Y" */
 };
 
 enum {
@@ -59,6 +62,13 @@ rd_dashboard_page_bar_activated_cb (RdBarChart *chart,
 
   for (guint i = 0; i < RD_DASHBOARD_N_CHARTS; i++)
     {
+      if (self->charts[i] == chart && chart_targets[i].field == NULL && key != NULL && strchr (key, ':') != NULL)
+        {
+          g_autofree char *field = g_strndup (key, strchr (key, ':') - key);
+
+          g_signal_emit (self, signals[OPEN_LIST], 0, chart_targets[i].page, field, strchr (key, ':') + 1);
+          return;
+        }
       if (self->charts[i] == chart)
         {
           g_signal_emit (self, signals[OPEN_LIST], 0,
@@ -105,10 +115,101 @@ static const char *const chart_sql[RD_DASHBOARD_N_CHARTS] = {
   [RD_DASHBOARD_LEADS_BY_INDUSTRY] =
     "SELECT coalesce(industry, ''), coalesce(industry, ''), count(*) FROM leads WHERE deleted = 0 "
     "GROUP BY industry ORDER BY 3 DESC LIMIT 12",
+  /* Folded in run_calls_query: the agent's disposition where there is one, else how the
+   * call ended (rd_call_log_status). */
   [RD_DASHBOARD_CALLS_BY_OUTCOME] =
-    "SELECT coalesce(disposition, hangup_cause, ''), coalesce(disposition, ''), count(*) FROM calls "
-    "WHERE deleted = 0 AND started_at >= ?1 GROUP BY 1 ORDER BY 3 DESC",
+    "SELECT disposition, hangup_cause, coalesce(answered_at, 0) > 0, count(*) FROM calls "
+    "WHERE deleted = 0 AND started_at >= ?1 GROUP BY 1, 2, 3",
 };
+
+typedef struct {
+  char   *key;
+  char   *label;
+  gint64  count;
+} Bar;
+
+static void
+bar_free (gpointer data)
+{
+  Bar *bar = data;
+
+  g_free (bar->key);
+  g_free (bar->label);
+  g_free (bar);
+}
+
+static int
+bar_by_count (gconstpointer a,
+              gconstpointer b)
+{
+  const Bar *x = *(const Bar * const *) a, *y = *(const Bar * const *) b;
+
+  return x->count < y->count ? 1 : x->count > y->count ? -1 : g_strcmp0 (x->key, y->key);
+}
+
+/* Today's calls by outcome: one bar per disposition, and for calls without one a bar per
+ * status class (answered, missed, busy, failed), with keys "disposition:X" / "status:Y"
+ * that the calls page understands. */
+static gboolean
+run_calls_query (sqlite3    *db,
+                 gint64      day_start_ms,
+                 Figures    *figures,
+                 GError    **error)
+{
+  guint chart = RD_DASHBOARD_CALLS_BY_OUTCOME;
+  g_autoptr(GHashTable) bars = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, bar_free);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  Bar *bar;
+  int rc;
+
+  figures->labels[chart] = g_ptr_array_new_with_free_func (g_free);
+  figures->keys[chart] = g_ptr_array_new_with_free_func (g_free);
+  figures->values[chart] = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (sqlite3_prepare_v2 (db, chart_sql[chart], -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, day_start_ms);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *disposition = (const char *) sqlite3_column_text (stmt, 0);
+      const char *status = rd_call_log_status ((const char *) sqlite3_column_text (stmt, 1),
+                                               sqlite3_column_int (stmt, 2));
+      g_autofree char *key = disposition != NULL && *disposition != '\0'
+                               ? g_strconcat ("disposition:", disposition, NULL)
+                               : g_strconcat ("status:", status, NULL);
+
+      bar = g_hash_table_lookup (bars, key);
+      if (bar == NULL)
+        {
+          bar = g_new0 (Bar, 1);
+          bar->key = g_steal_pointer (&key);
+          bar->label = g_strdup (disposition != NULL && *disposition != '\0' ? rd_labels_value (disposition)
+                                                                               : rd_labels_call_status (status));
+          g_hash_table_insert (bars, bar->key, bar);
+        }
+      bar->count += sqlite3_column_int64 (stmt, 3);
+    }
+  if (rc != SQLITE_DONE)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+
+  g_hash_table_iter_init (&iter, bars);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &bar))
+    g_ptr_array_add (sorted, bar);
+  g_ptr_array_sort (sorted, bar_by_count);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      bar = sorted->pdata[i];
+      g_ptr_array_add (figures->labels[chart], g_strdup (bar->label));
+      g_ptr_array_add (figures->keys[chart], g_strdup (bar->key));
+      g_array_append_val (figures->values[chart], bar->count);
+    }
+  return rc == SQLITE_DONE;
+}
 
 static gboolean
 run_chart_query (sqlite3    *db,
@@ -169,7 +270,10 @@ rd_dashboard_page_load_thread (GTask        *task,
   if (store != NULL)
     rd_store_reader_tune (store);
   for (guint i = 0; store != NULL && i < RD_DASHBOARD_N_CHARTS && error == NULL; i++)
-    run_chart_query (rd_store_get_db (store), i, g_date_time_to_unix (day_start) * 1000, figures, &error);
+    if (i == RD_DASHBOARD_CALLS_BY_OUTCOME)
+      run_calls_query (rd_store_get_db (store), g_date_time_to_unix (day_start) * 1000, figures, &error);
+    else
+      run_chart_query (rd_store_get_db (store), i, g_date_time_to_unix (day_start) * 1000, figures, &error);
 
   if (error != NULL)
     {

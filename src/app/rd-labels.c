@@ -88,6 +88,19 @@ rd_labels_field (const char *field)
   return lookup (fields, G_N_ELEMENTS (fields), field);
 }
 
+/** The label of a call's status class (rd_call_log_status(): answered, missed, busy, failed). */
+const char *
+rd_labels_call_status (const char *status)
+{
+  if (g_strcmp0 (status, "answered") == 0)
+    return C_("call status", "Answered");
+  if (g_strcmp0 (status, "missed") == 0)
+    return C_("call status", "Missed");
+  if (g_strcmp0 (status, "busy") == 0)
+    return C_("call status", "Busy");
+  return C_("call status", "Failed");
+}
+
 /** The label of a table name, or the name itself. */
 const char *
 rd_labels_table (const char *table)

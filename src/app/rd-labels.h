@@ -9,6 +9,7 @@ G_BEGIN_DECLS
  * → "In Progress", translated), field names and table names. Not a GObject:
  * lookup tables. */
 
+const char *rd_labels_call_status (const char *status);
 const char *rd_labels_value  (const char *value);
 const char *rd_labels_field  (const char *field);
 const char *rd_labels_table  (const char *table);

@@ -236,18 +236,6 @@ call_status_of (RdRecord *record)
                              rd_record_get_int (record, "answered_at", 0) != 0);
 }
 
-static const char *
-call_status_label (const char *status)
-{
-  if (g_strcmp0 (status, "answered") == 0)
-    return C_("call status", "Answered");
-  if (g_strcmp0 (status, "missed") == 0)
-    return C_("call status", "Missed");
-  if (g_strcmp0 (status, "busy") == 0)
-    return C_("call status", "Busy");
-  return C_("call status", "Failed");
-}
-
 /**
  * rd_list_page_sla_state:
  *
@@ -308,7 +296,7 @@ cell_text (RdRecord         *record,
       /* the direction as the arrow call logs use: ↙ in, ↗ out */
       return g_strdup_printf ("%s %s",
                               g_strcmp0 (rd_record_get_string (record, "direction"), "inbound") == 0 ? "↙" : "↗",
-                              call_status_label (call_status_of (record)));
+                              rd_labels_call_status (call_status_of (record)));
     case COLUMN_TEXT:
     default:
       return g_strdup (rd_record_get_string (record, column->field));
@@ -1031,6 +1019,40 @@ rd_list_page_show_filter (RdListPage *self,
   g_ptr_array_add (self->filter_queries, g_steal_pointer (&query));
   gtk_widget_set_visible (GTK_WIDGET (self->filter_dropdown), TRUE);
   gtk_drop_down_set_selected (self->filter_dropdown, self->filter_queries->len - 1);
+}
+
+/**
+ * rd_list_page_show_calls:
+ * @status: (nullable): a status class (answered, missed, busy, failed), NULL for any
+ * @disposition: (nullable): the agent's disposition, NULL for any
+ *
+ * On the calls page: the calls of @period with that status and disposition, in either
+ * direction (what a dashboard bar of today's calls stands for).
+ */
+void
+rd_list_page_show_calls (RdListPage   *self,
+                         const char   *status,
+                         const char   *disposition,
+                         RdCallPeriod  period)
+{
+  guint status_index = 0, period_index = 0;
+
+  g_return_if_fail (RD_IS_LIST_PAGE (self));
+  g_return_if_fail (g_str_equal (self->table, "calls"));
+
+  for (guint i = 1; status != NULL && i < G_N_ELEMENTS (call_statuses); i++)
+    if (g_str_equal (call_statuses[i], status))
+      status_index = i;
+  for (guint i = 0; i < G_N_ELEMENTS (call_periods); i++)
+    if (call_periods[i] == period)
+      period_index = i;
+  gtk_drop_down_set_selected (self->call_direction_dropdown, 0);
+  gtk_drop_down_set_selected (self->call_status_dropdown, status_index);
+  gtk_drop_down_set_selected (self->call_period_dropdown, period_index);
+  if (disposition != NULL)
+    rd_list_page_show_filter (self, "disposition", disposition);
+  else
+    gtk_drop_down_set_selected (self->filter_dropdown, 0);
 }
 
 /** The filter the list applies now, in the store's search syntax, or NULL. */

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rd-call-log.h"
 #include "rd-paged-model.h"
 #include "rd-record.h"
 
@@ -30,6 +31,10 @@ const char *rd_list_page_get_search_text (RdListPage *self);
 
 guint       rd_list_page_get_n_groups (RdListPage *self);
 
+void          rd_list_page_show_calls  (RdListPage   *self,
+                                        const char   *status,
+                                        const char   *disposition,
+                                        RdCallPeriod  period);
 const char   *rd_list_page_sla_state   (RdRecord   *ticket,
                                         gint64      now_ms);
 

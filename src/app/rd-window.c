@@ -665,7 +665,11 @@ rd_window_open_list_cb (RdWindow        *self,
 {
   RdListPage *list = rd_window_get_list_page (self, page);
 
-  if (list != NULL)
+  /* The dashboard's calls are today's: by status class or by the agent's disposition. */
+  if (list != NULL && g_str_equal (page, "calls"))
+    rd_list_page_show_calls (list, g_strcmp0 (field, "status") == 0 ? value : NULL,
+                             g_strcmp0 (field, "disposition") == 0 ? value : NULL, RD_CALL_PERIOD_TODAY);
+  else if (list != NULL)
     rd_list_page_show_filter (list, field, value);
   rd_window_show_page (self, page);
 }

@@ -200,7 +200,7 @@ fill_replica (WorkspaceFixture *fixture)
     rd_record_set_string (call, "direction", "inbound");
     rd_record_set_string (call, "from_number", "+79991234567");
     rd_record_set_string (call, "to_number", "+74951112233");
-    rd_record_set_string (call, "disposition", "answered");
+    rd_record_set_string (call, "disposition", "sale");
     rd_record_set_int (call, "started_at", now - 60 * 1000);
     rd_record_set_int (call, "answered_at", now - 55 * 1000);
     rd_record_set_string (call, "hangup_cause", "remote hangup");
@@ -1111,6 +1111,44 @@ dashboard_scenario (WorkspaceFixture *fixture,
   g_assert_true (rd_test_ui_wait (dashboard_loaded, dashboard, 10000));
   rd_bar_chart_activate_bar (RD_BAR_CHART (rd_dashboard_page_get_chart (dashboard, RD_DASHBOARD_TICKETS_BY_GROUP)), 0);
   wait_list (window, "tickets", 7);
+
+  /* Today's calls: the agent's disposition where there is one, else how the call ended;
+   * a bar opens today's calls of that kind. The seeded calls started 1 minute and 2, 3, 4
+   * hours ago: shortly after midnight some of them are yesterday's, so count what is today. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                           g_date_time_get_day_of_month (now), 0, 0, 0);
+    gint64 since = g_date_time_difference (now, midnight) / G_TIME_SPAN_HOUR;   /* whole hours */
+    RdBarChart *calls = RD_BAR_CHART (rd_dashboard_page_get_chart (dashboard, RD_DASHBOARD_CALLS_BY_OUTCOME));
+    struct { const char *key; gboolean today; } bars[] = {
+      { "disposition:sale", g_date_time_difference (now, midnight) > 61 * G_TIME_SPAN_SECOND },
+      { "status:busy", since >= 2 }, { "status:missed", since >= 3 }, { "status:failed", since >= 4 },
+    };
+
+    rd_window_show_page (window, "dashboard");
+    g_assert_true (rd_test_ui_wait (dashboard_loaded, dashboard, 10000));
+    for (gsize b = 0; b < G_N_ELEMENTS (bars); b++)
+      {
+        int found = -1;
+
+        for (guint i = 0; i < rd_bar_chart_get_n_bars (calls); i++)
+          if (g_str_equal (rd_bar_chart_get_bar_key (calls, i), bars[b].key))
+            found = i;
+        g_test_message ("bar %s today %d found %d", bars[b].key, bars[b].today, found);
+        g_assert_cmpint (found >= 0, ==, bars[b].today);
+        if (found >= 0)
+          g_assert_cmpint (rd_bar_chart_get_bar_value (calls, found), ==, 1);
+      }
+    if (bars[1].today)
+      {
+        for (guint i = 0; i < rd_bar_chart_get_n_bars (calls); i++)
+          if (g_str_equal (rd_bar_chart_get_bar_key (calls, i), "status:busy"))
+            rd_bar_chart_activate_bar (calls, i);
+        g_assert_cmpstr (rd_window_get_visible_page (window), ==, "calls");
+        wait_list (window, "calls", 1);   /* not the busy call of 40 days ago */
+      }
+  }
 }
 
 static void
