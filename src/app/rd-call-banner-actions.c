@@ -67,12 +67,41 @@ start_wrapup (RdCallBanner *self,
   rd_call_banner_update_visibility (self);
 }
 
+/* TRUE while the agent talks on (or holds) a call other than @call. */
+static gboolean
+other_call_up (RdPhone *phone,
+               RdCall  *call)
+{
+  GListModel *calls = rd_phone_get_calls (phone);
+
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(RdCall) other = g_list_model_get_item (calls, i);
+      RdCallState state = rd_call_get_state (other);
+
+      if (other != call && (state == RD_CALL_STATE_ESTABLISHED || state == RD_CALL_STATE_HELD))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 rd_call_banner_call_ended_cb (RdPhone      *phone,
                RdCall       *call,
                RdCallBanner *self)
 {
-  start_wrapup (self, call);
+  /* A waiting call declined or given up while the agent talks on another is recorded
+   * (missed) but asks no wrap-up: the conversation going on is the agent's call. */
+  if (rd_call_get_answered (call) == NULL && other_call_up (phone, call))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = self->call_log != NULL ? rd_call_log_write (self->call_log, call, &error) : NULL;
+
+      if (self->call_log != NULL && id == NULL)
+        rd_call_banner_report (self, error);
+    }
+  else
+    start_wrapup (self, call);
   g_hash_table_remove (self->pops, call);
 }
 

@@ -13,18 +13,37 @@
 
 #define TONE_HZ     425
 #define TONE_VOLUME 0.3
-#define ON_MS       1000
-#define OFF_MS      3000
+#define WAITING_VOLUME 0.12
+
+/* On/off steps in ms, repeated: a ring (1 s on, 3 s off) and, while the agent is on another
+ * call, the call-waiting tone (two short beeps every few seconds, quieter). */
+static const guint ring_steps[] = { 1000, 3000 };
+static const guint waiting_steps[] = { 200, 200, 200, 4400 };
 
 struct _RdRingTone
 {
   GObject     parent_instance;
 
-  GstElement *pipeline;
-  GstElement *source;
-  guint       cadence;
-  gboolean    sounding;
+  GstElement     *pipeline;
+  GstElement     *source;
+  guint           cadence;
+  guint           step;       /* in the kind's steps; even = sounding */
+  RdRingToneKind  kind;
 };
+
+static const guint *
+kind_steps (RdRingToneKind kind,
+            guint         *n_steps)
+{
+  *n_steps = kind == RD_RING_TONE_WAITING ? G_N_ELEMENTS (waiting_steps) : G_N_ELEMENTS (ring_steps);
+  return kind == RD_RING_TONE_WAITING ? waiting_steps : ring_steps;
+}
+
+static double
+kind_volume (RdRingToneKind kind)
+{
+  return kind == RD_RING_TONE_WAITING ? WAITING_VOLUME : TONE_VOLUME;
+}
 
 G_DEFINE_FINAL_TYPE (RdRingTone, rd_ring_tone, G_TYPE_OBJECT)
 
@@ -56,11 +75,26 @@ static gboolean
 cadence_cb (gpointer user_data)
 {
   RdRingTone *self = user_data;
+  guint n_steps;
+  const guint *steps = kind_steps (self->kind, &n_steps);
 
-  self->sounding = !self->sounding;
-  g_object_set (self->source, "volume", self->sounding ? TONE_VOLUME : 0.0, NULL);
-  self->cadence = g_timeout_add (self->sounding ? ON_MS : OFF_MS, cadence_cb, self);
+  self->step = (self->step + 1) % n_steps;
+  g_object_set (self->source, "volume", self->step % 2 == 0 ? kind_volume (self->kind) : 0.0, NULL);
+  self->cadence = g_timeout_add (steps[self->step], cadence_cb, self);
   return G_SOURCE_REMOVE;
+}
+
+/* Back to the first (sounding) step of the kind's cadence. */
+static void
+restart_cadence (RdRingTone *self)
+{
+  guint n_steps;
+  const guint *steps = kind_steps (self->kind, &n_steps);
+
+  g_clear_handle_id (&self->cadence, g_source_remove);
+  self->step = 0;
+  g_object_set (self->source, "volume", kind_volume (self->kind), NULL);
+  self->cadence = g_timeout_add (steps[0], cadence_cb, self);
 }
 
 gboolean
@@ -85,7 +119,7 @@ rd_ring_tone_start (RdRingTone *self)
     sink = "autoaudiosink";
   description = g_strdup_printf ("audiotestsrc name=tone wave=sine freq=%d volume=%g is-live=true"
                                  " ! audioconvert ! audioresample ! %s",
-                                 TONE_HZ, TONE_VOLUME, sink);
+                                 TONE_HZ, kind_volume (self->kind), sink);
   self->pipeline = gst_parse_launch (description, &error);
   if (self->pipeline == NULL || error != NULL)
     {
@@ -101,9 +135,37 @@ rd_ring_tone_start (RdRingTone *self)
       rd_ring_tone_stop (self);
       return FALSE;
     }
-  self->sounding = TRUE;
-  self->cadence = g_timeout_add (ON_MS, cadence_cb, self);
+  restart_cadence (self);
   return TRUE;
+}
+
+/** Which tone plays (now, if it plays, starting its cadence again, and at the next start). */
+void
+rd_ring_tone_set_kind (RdRingTone     *self,
+                       RdRingToneKind  kind)
+{
+  g_return_if_fail (RD_IS_RING_TONE (self));
+
+  if (self->kind == kind)
+    return;
+  self->kind = kind;
+  if (self->pipeline != NULL)
+    restart_cadence (self);
+}
+
+RdRingToneKind
+rd_ring_tone_get_kind (RdRingTone *self)
+{
+  g_return_val_if_fail (RD_IS_RING_TONE (self), RD_RING_TONE_RING);
+  return self->kind;
+}
+
+/** TRUE while the tone sounds (not in a pause of its cadence). */
+gboolean
+rd_ring_tone_get_sounding (RdRingTone *self)
+{
+  g_return_val_if_fail (RD_IS_RING_TONE (self), FALSE);
+  return self->pipeline != NULL && self->step % 2 == 0;
 }
 
 void
@@ -116,7 +178,7 @@ rd_ring_tone_stop (RdRingTone *self)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   gst_clear_object (&self->source);
   gst_clear_object (&self->pipeline);
-  self->sounding = FALSE;
+  self->step = 0;
 }
 
 gboolean

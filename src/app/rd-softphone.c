@@ -154,19 +154,24 @@ decline_activated_cb (GSimpleAction *action,
     g_message ("phone: %s", error->message);
 }
 
-/* The tone rings while any call is incoming (and the setting allows it). */
+/* The tone rings while any call is incoming (and the setting allows it); while the agent
+ * talks on another call it is the quieter call-waiting tone, not a ring in their ear. */
 static void
 update_ring_tone (RdSoftphone *self)
 {
   GListModel *calls = rd_phone_get_calls (self->phone);
   gboolean ringing = FALSE;
+  gboolean on_call = FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (calls) && !ringing; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
     {
       g_autoptr(RdCall) call = g_list_model_get_item (calls, i);
+      RdCallState state = rd_call_get_state (call);
 
-      ringing = rd_call_get_state (call) == RD_CALL_STATE_INCOMING;
+      ringing |= state == RD_CALL_STATE_INCOMING;
+      on_call |= state == RD_CALL_STATE_ESTABLISHED || state == RD_CALL_STATE_HELD;
     }
+  rd_ring_tone_set_kind (self->ring_tone, on_call ? RD_RING_TONE_WAITING : RD_RING_TONE_RING);
   if (ringing && g_settings_get_boolean (self->settings, "ring-tone"))
     rd_ring_tone_start (self->ring_tone);
   else

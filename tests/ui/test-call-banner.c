@@ -680,6 +680,21 @@ test_banner_waiting_decline (BannerFixture *f,
   g_assert_cmpuint (rd_call_get_sip_status (out2), ==, 486);
   /* The caller hears 486 before the agent's engine reports its side closed: wait for it. */
   g_assert_true (rd_test_ui_wait (waiting_row_hidden, row, 10000));
+  {
+    /* The declined call is recorded (missed) but asks no wrap-up: the agent is talking. */
+    GtkRevealer *wrapup = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner), RD_TYPE_CALL_BANNER,
+                                                                       "wrapup_revealer"));
+    GListModel *calls = rd_phone_get_calls (f->agent->phone);
+    g_autoptr(RdRecord) missed = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+
+    g_assert_false (gtk_revealer_get_reveal_child (wrapup));
+    rows = rd_store_list (f->store, "calls", "answered_at is empty", NULL, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpstr (rd_call_log_status (rd_record_get_string (rows->pdata[0], "hangup_cause"), FALSE), ==, "missed");
+    g_assert_cmpuint (g_list_model_get_n_items (calls), >=, 1);
+  }
   g_assert_true (rd_call_banner_get_call (f->banner) == first);
   g_assert_true (call_resumed (first));
 }

@@ -22,6 +22,18 @@ tone_advanced (gpointer data)
   return rd_ring_tone_get_position_ms (data) >= 300;
 }
 
+static gboolean
+tone_paused (gpointer data)
+{
+  return !rd_ring_tone_get_sounding (data);
+}
+
+static gboolean
+tone_sounding (gpointer data)
+{
+  return rd_ring_tone_get_sounding (data);
+}
+
 static void
 test_ring_tone (void)
 {
@@ -36,10 +48,22 @@ test_ring_tone (void)
   g_assert_true (rd_ring_tone_is_playing (tone));
   g_assert_true (rd_test_ui_wait (tone_advanced, tone, 10000));
 
+  g_assert_cmpint (rd_ring_tone_get_kind (tone), ==, RD_RING_TONE_RING);
+
+  /* On another call it becomes the call-waiting tone at once, from its first beep. */
+  rd_ring_tone_set_kind (tone, RD_RING_TONE_WAITING);
+  g_assert_cmpint (rd_ring_tone_get_kind (tone), ==, RD_RING_TONE_WAITING);
+  g_assert_true (rd_ring_tone_is_playing (tone));
+  g_assert_true (rd_ring_tone_get_sounding (tone));
+  g_assert_true (rd_test_ui_wait (tone_paused, tone, 10000));    /* after its 200 ms beep */
+  g_assert_true (rd_test_ui_wait (tone_sounding, tone, 10000));  /* the second beep */
+
   rd_ring_tone_stop (tone);
   g_assert_false (rd_ring_tone_is_playing (tone));
+  g_assert_false (rd_ring_tone_get_sounding (tone));
   g_assert_cmpint (rd_ring_tone_get_position_ms (tone), ==, 0);
   rd_ring_tone_stop (tone);
+  g_assert_cmpint (rd_ring_tone_get_kind (tone), ==, RD_RING_TONE_WAITING);   /* kept for the next start */
 }
 
 /* A mono 16-bit 8 kHz WAV of @seconds of a 1 kHz sine, written by hand. */
