@@ -183,8 +183,15 @@ rd_preferences_window_sip_stored_cb (GObject      *object,
   if (!rd_secrets_store_finish (result, &error))
     show_row_error (self, self->sip_password_row, error->message);
   else
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                      adw_toast_new (_("SIP password saved in the keyring")));
+    {
+      GApplication *app = g_application_get_default ();
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("SIP password saved in the keyring")));
+      /* The softphone registers again with it (no restart). */
+      if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "sip-password-saved"))
+        g_action_group_activate_action (G_ACTION_GROUP (app), "sip-password-saved", NULL);
+    }
 }
 
 static void

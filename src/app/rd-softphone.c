@@ -27,6 +27,9 @@ struct _RdSoftphone
   gboolean         can_record;      /* there is a folder for recordings */
   RdRegistrationState registration;
   char            *registration_reason;
+  char            *account_line;  /* the account the engine has, or NULL */
+  char            *aor;           /* its address of record, from "registration-changed" */
+  guint            reload_id;     /* an account change waiting for the typing to stop */
 };
 
 G_DEFINE_FINAL_TYPE (RdSoftphone, rd_softphone, G_TYPE_OBJECT)
@@ -48,6 +51,11 @@ registration_cb (RdPhone             *phone,
                  const char          *reason,
                  RdSoftphone         *self)
 {
+  if (self->account_line != NULL && g_strcmp0 (self->aor, aor) != 0)
+    {
+      g_free (self->aor);
+      self->aor = g_strdup (aor);
+    }
   g_object_freeze_notify (G_OBJECT (self));
   if (g_strcmp0 (self->registration_reason, reason) != 0)
     {
@@ -245,12 +253,14 @@ rd_softphone_dispose (GObject *object)
   RdSoftphone *self = RD_SOFTPHONE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->phone != NULL)
     rd_phone_stop (self->phone);
   if (self->application != NULL)
     {
       g_action_map_remove_action (G_ACTION_MAP (self->application), "softphone-answer");
       g_action_map_remove_action (G_ACTION_MAP (self->application), "softphone-decline");
+      g_action_map_remove_action (G_ACTION_MAP (self->application), "sip-password-saved");
       g_object_remove_weak_pointer (G_OBJECT (self->application),
                                     (gpointer *) &self->application);
       self->application = NULL;
@@ -265,6 +275,8 @@ rd_softphone_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->registration_reason, g_free);
+  g_clear_pointer (&self->account_line, g_free);
+  g_clear_pointer (&self->aor, g_free);
 
   G_OBJECT_CLASS (rd_softphone_parent_class)->dispose (object);
 }
@@ -312,6 +324,9 @@ recording_mode_changed (RdSoftphone *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDS_ON_DEMAND]);
 }
 
+static void account_setting_changed_cb (RdSoftphone *self);
+static void sip_password_saved_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data);
+
 RdSoftphone *
 rd_softphone_new (GApplication *application,
                   GSettings    *settings,
@@ -322,6 +337,7 @@ rd_softphone_new (GApplication *application,
   const GActionEntry actions[] = {
     { "softphone-answer", answer_activated_cb, "s", NULL, NULL, { 0 } },
     { "softphone-decline", decline_activated_cb, "s", NULL, NULL, { 0 } },
+    { "sip-password-saved", sip_password_saved_cb, NULL, NULL, NULL, { 0 } },
   };
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -351,6 +367,14 @@ rd_softphone_new (GApplication *application,
   recording_mode_changed (self);
   g_signal_connect_object (self->settings, "changed::recording-mode",
                            G_CALLBACK (recording_mode_changed), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *const keys[] = {
+        "changed::sip-user", "changed::sip-domain", "changed::sip-transport", "changed::sip-outbound-proxy" };
+
+      g_signal_connect_object (self->settings, keys[i], G_CALLBACK (account_setting_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   if (application != NULL)
     {
@@ -363,38 +387,110 @@ rd_softphone_new (GApplication *application,
   return self;
 }
 
+/* The engine's account becomes @line (NULL: none): the old one is unregistered first. */
 static void
-start_with_password (RdSoftphone *self,
-                     const char  *password)
+use_account (RdSoftphone *self,
+             const char  *line,
+             const char  *password)
 {
-  g_autofree char *line = rd_softphone_account_line (self->settings);
   g_autoptr(GError) error = NULL;
 
+  if (self->aor != NULL)
+    {
+      if (!rd_phone_remove_account (self->phone, self->aor, &error))
+        g_message ("phone: %s", error->message);
+      g_clear_error (&error);
+      registration_cb (self->phone, self->aor, RD_REGISTRATION_NONE, "", self);
+    }
+  g_clear_pointer (&self->aor, g_free);
+  g_clear_pointer (&self->account_line, g_free);
   if (line == NULL)
     return;
+
+  self->account_line = g_strdup (line);
   if (!rd_phone_add_account (self->phone, line, password, &error)
       || !rd_phone_start (self->phone, &error))
     g_message ("phone: %s", error->message);
 }
+
+typedef struct {
+  RdSoftphone *self;
+  char        *line;   /* the account the password was looked up for */
+} Lookup;
 
 static void
 password_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(RdSoftphone) self = user_data;
+  Lookup *lookup = user_data;
+  g_autoptr(RdSoftphone) self = lookup->self;
+  g_autofree char *line = lookup->line;
   g_autoptr(GError) error = NULL;
   g_autofree char *password = rd_secrets_lookup_finish (result, &error);
+  g_autofree char *now = NULL;
 
+  g_free (lookup);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || g_cancellable_is_cancelled (self->cancellable))
     return;
   /* No keyring, or no password kept: the account may still work (no registrar auth). */
   if (error != NULL)
     g_debug ("phone: no SIP password from the keyring: %s", error->message);
-  start_with_password (self, password);
+  /* The settings moved on while the keyring answered: a newer lookup is on its way. */
+  now = rd_softphone_account_line (self->settings);
+  if (g_strcmp0 (now, line) == 0)
+    use_account (self, line, password);
   if (password != NULL)
     memset (password, 0, strlen (password));
+}
+
+static gboolean
+reload_account_cb (gpointer user_data)
+{
+  RdSoftphone *self = user_data;
+  g_autofree char *line = rd_softphone_account_line (self->settings);
+
+  self->reload_id = 0;
+  if (line == NULL)
+    use_account (self, NULL, NULL);
+  else
+    rd_softphone_start (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Preferences write the account fields as they are typed: the engine follows once the
+ * typing has paused for a second and the account really differs. */
+static void
+account_setting_changed_cb (RdSoftphone *self)
+{
+  g_autofree char *line = rd_softphone_account_line (self->settings);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (g_strcmp0 (line, self->account_line) != 0)
+    self->reload_id = g_timeout_add (1000, reload_account_cb, self);
+}
+
+/**
+ * rd_softphone_reload_account:
+ *
+ * Registers the account of the settings again with the password the keyring has now
+ * (after Preferences stored a new one).
+ */
+void
+rd_softphone_reload_account (RdSoftphone *self)
+{
+  g_return_if_fail (RD_IS_SOFTPHONE (self));
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  rd_softphone_start (self);
+}
+
+static void
+sip_password_saved_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer      user_data)
+{
+  rd_softphone_reload_account (user_data);
 }
 
 gboolean
@@ -412,8 +508,14 @@ rd_softphone_start (RdSoftphone *self)
 
   user = g_settings_get_string (self->settings, "sip-user");
   domain = g_settings_get_string (self->settings, "sip-domain");
-  rd_secrets_lookup_async (RD_SECRET_SIP, g_strstrip (domain), g_strstrip (user),
-                           self->cancellable, password_cb, g_object_ref (self));
+  {
+    Lookup *lookup = g_new0 (Lookup, 1);
+
+    lookup->self = g_object_ref (self);
+    lookup->line = g_steal_pointer (&line);
+    rd_secrets_lookup_async (RD_SECRET_SIP, g_strstrip (domain), g_strstrip (user),
+                             self->cancellable, password_cb, lookup);
+  }
   return TRUE;
 }
 

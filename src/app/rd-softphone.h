@@ -25,6 +25,7 @@ RdSoftphone     *rd_softphone_new           (GApplication *application,
 gboolean         rd_softphone_start         (RdSoftphone  *self);
 /* Desktop notifications for incoming calls (on by default; tests without a
  * notification server turn them off). */
+void             rd_softphone_reload_account (RdSoftphone *self);
 void             rd_softphone_set_notifications (RdSoftphone *self,
                                                  gboolean     notifications);
 RdPhone         *rd_softphone_get_phone     (RdSoftphone  *self);

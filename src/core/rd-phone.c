@@ -401,6 +401,20 @@ rd_phone_add_account (RdPhone     *self,
   return rd_phone_backend_add_account (self->backend, account, password, error);
 }
 
+gboolean
+rd_phone_remove_account (RdPhone     *self,
+                         const char  *aor,
+                         GError     **error)
+{
+  g_return_val_if_fail (RD_IS_PHONE (self), FALSE);
+  g_return_val_if_fail (aor != NULL, FALSE);
+
+  if (!rd_phone_backend_remove_account (self->backend, aor, error))
+    return FALSE;
+  g_hash_table_remove (self->registrations, aor);
+  return TRUE;
+}
+
 RdRegistrationState
 rd_phone_get_registration (RdPhone    *self,
                            const char *aor)

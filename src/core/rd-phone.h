@@ -31,6 +31,10 @@ gboolean        rd_phone_add_account                 (RdPhone         *self,
                                                       const char      *account,
                                                       const char      *password,
                                                       GError         **error);
+/* Unregisters and forgets the account @aor (as "registration-changed" named it). */
+gboolean        rd_phone_remove_account              (RdPhone         *self,
+                                                      const char      *aor,
+                                                      GError         **error);
 RdRegistrationState rd_phone_get_registration        (RdPhone         *self,
                                                       const char      *aor);
 

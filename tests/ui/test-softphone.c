@@ -157,6 +157,15 @@ calls_recorded_with_waiting (gpointer data)
 }
 
 static gboolean
+softphone_registered (gpointer data)
+{
+  RdRegistrationState state;
+
+  g_object_get (data, "registration", &state, NULL);
+  return state == RD_REGISTRATION_REGISTERED;
+}
+
+static gboolean
 tone_playing (gpointer data)
 {
   return rd_ring_tone_is_playing (data);
@@ -253,6 +262,29 @@ activate_after_cb (GApplication *app,
                    f->contact_id);
   g_assert_cmpstr (rd_record_get_string (g_ptr_array_index (calls, 0), "direction"), ==,
                    "inbound");
+
+  /* The account changes in Preferences (another registrar, its password in the keyring):
+   * the engine drops the old account and registers the new one, no restart. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(RdTestSipp) registrar2 = rd_test_sipp_start ("uas-register.xml", NULL, &error);
+    g_autofree char *domain2 = NULL;
+    g_autofree char *old_aor = g_strdup_printf ("sip:agent@127.0.0.1:%u", f->registrar->port);
+    RdPhone *phone = rd_softphone_get_phone (rd_window_get_softphone (f->window));
+    gboolean stored = FALSE;
+    RdRegistrationState state;
+
+    g_assert_no_error (error);
+    domain2 = g_strdup_printf ("127.0.0.1:%u", registrar2->port);
+    rd_secrets_store_async (RD_SECRET_SIP, domain2, "agent", "s3cret-Pass", NULL, stored_cb, &stored);
+    g_assert_true (rd_test_ui_wait (flag_set, &stored, 10000));
+    g_settings_set_string (settings, "sip-domain", domain2);
+    g_assert_true (rd_test_sipp_wait (registrar2, 15000));
+    g_assert_true (rd_test_ui_wait (softphone_registered, rd_window_get_softphone (f->window), 10000));
+    g_assert_cmpint (rd_phone_get_registration (phone, old_aor), ==, RD_REGISTRATION_NONE);
+    g_object_get (rd_window_get_softphone (f->window), "registration", &state, NULL);
+    g_assert_cmpint (state, ==, RD_REGISTRATION_REGISTERED);
+  }
 
   f->done = TRUE;
   gtk_window_destroy (GTK_WINDOW (f->window));
