@@ -25,8 +25,10 @@
  * it asks the store's FTS5 index of that table (every word a prefix) for the
  * ids of the best RD_STORE_FETCHER_FTS_LIMIT matches and pages
  * `(filter) and (id = … or …)` in SQL, so that filter and sort apply as
- * usual. Activities and calls have no FTS index in the store: there it is a
- * LIKE condition on the title field, paged in SQL.
+ * usual. Calls search by number (any format, any part) or by who the call was with (the
+ * store's quick search over people: `parent_id = …`), disposition and notes. Activities
+ * have no FTS index in the store: there it is a LIKE condition on the title field, paged
+ * in SQL.
  *
  * Deep pages: SQLite's OFFSET walks every row it skips (seconds at row
  * 900,000 of a million). For the plain list in title order the fetcher
@@ -157,6 +159,64 @@ uses_fts_table (RdStoreFetcher *self)
          (g_str_equal (self->table, "deals") || g_str_equal (self->table, "tickets"));
 }
 
+/* The call log's quick search: by number (any format, any part of it) or by who the call
+ * was with (the store's quick search over contacts and leads), its disposition and notes. */
+static gboolean
+uses_call_search (RdStoreFetcher *self)
+{
+  return self->quick_text != NULL && g_str_equal (self->table, "calls");
+}
+
+static char *
+rd_store_fetcher_call_condition (RdStoreFetcher  *self,
+                                 RdStore         *store,
+                                 GError         **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autoptr(GString) condition = g_string_new (NULL);
+  gboolean phone_like = TRUE;
+
+  for (const char *p = self->quick_text; *p; p++)
+    {
+      if (*p != '\'' && *p != '"' && *p != '%' && *p != '_' && *p != '\\')
+        g_string_append_c (text, *p);
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (strchr (" +-().", *p) == NULL)
+        phone_like = FALSE;
+    }
+  g_strstrip (text->str);
+  g_string_set_size (text, strlen (text->str));
+  if (text->len == 0)
+    return NULL;
+
+  if (phone_like && digits->len >= 4)
+    {
+      g_autofree char *e164 = rd_phone_number_to_e164 (self->quick_text, rd_store_get_default_region (store));
+      const char *d = e164 != NULL ? e164 + 1 : digits->str;   /* "+7999…" → "7999…" */
+
+      g_string_append_printf (condition, "from_number like '%%%s%%' or to_number like '%%%s%%'", d, d);
+      return g_string_free (g_steal_pointer (&condition), FALSE);
+    }
+
+  {
+    g_autoptr(GPtrArray) people = rd_store_quick_search (store, text->str, 0, RD_STORE_FETCHER_FTS_LIMIT, error);
+
+    if (people == NULL)
+      return NULL;
+    for (guint i = 0; i < people->len; i++)
+      {
+        const char *id = rd_record_get_id (people->pdata[i]);
+
+        if (id != NULL && strchr (id, '\'') == NULL)
+          g_string_append_printf (condition, "parent_id = '%s' or ", id);
+      }
+  }
+  g_string_append_printf (condition, "disposition like '%%%s%%' or notes like '%%%s%%'", text->str, text->str);
+  return g_string_free (g_steal_pointer (&condition), FALSE);
+}
+
 /* The FTS5 query for the words of @text: each word a quoted prefix, all of
  * them required. NULL when there is no word. */
 static char *
@@ -253,7 +313,7 @@ rd_store_fetcher_query (RdStoreFetcher *self)
 {
   g_autofree char *like = NULL;
 
-  if (uses_fts_table (self))
+  if (uses_fts_table (self) || uses_call_search (self))
     {
       if (self->filter != NULL && self->fts_ids != NULL)
         return g_strdup_printf ("(%s) and (%s)", self->filter, self->fts_ids);
@@ -367,10 +427,11 @@ rd_store_fetcher_count_locked (RdPageFetcher  *fetcher,
   if (store == NULL)
     return FALSE;
 
-  if (uses_fts_table (self))
+  if (uses_fts_table (self) || uses_call_search (self))
     {
       g_clear_pointer (&self->fts_ids, g_free);
-      self->fts_ids = rd_store_fetcher_fts_ids (self, store, error);
+      self->fts_ids = uses_call_search (self) ? rd_store_fetcher_call_condition (self, store, error)
+                                              : rd_store_fetcher_fts_ids (self, store, error);
       if (self->fts_ids == NULL && error != NULL && *error != NULL)
         return FALSE;
     }
@@ -875,9 +936,10 @@ rd_store_fetcher_export (RdStoreFetcher  *self,
         }
       condition = ids->len ? g_string_free (g_steal_pointer (&ids), FALSE) : g_strdup ("id = ''");
     }
-  else if (uses_fts_table (self))
+  else if (uses_fts_table (self) || uses_call_search (self))
     {
-      condition = rd_store_fetcher_fts_ids (self, store, error);
+      condition = uses_call_search (self) ? rd_store_fetcher_call_condition (self, store, error)
+                                          : rd_store_fetcher_fts_ids (self, store, error);
       if (condition == NULL && error != NULL && *error != NULL)
         return FALSE;
     }

@@ -540,6 +540,28 @@ lists_scenario (WorkspaceFixture *fixture,
     g_assert_cmpstr (rd_record_get_string (call, "contact"), ==, "Zelda Quickfind");
     g_assert_cmpstr (rd_record_get_string (call, "party"), ==, "+7 999 123-45-67");
   }
+  {
+    /* The call log's search: a number in any format or any part of it, who the call was
+     * with, the outcome. */
+    RdListPage *calls = rd_window_get_list (window, "calls");
+
+    rd_list_page_set_search_text (calls, "8 (999) 123-45-67");
+    wait_list (window, "calls", 5);
+    rd_list_page_set_search_text (calls, "45-67");
+    wait_list (window, "calls", 5);
+    rd_list_page_set_search_text (calls, "495 111");
+    wait_list (window, "calls", 5);
+    rd_list_page_set_search_text (calls, "7000000");
+    wait_list (window, "calls", 0);
+    rd_list_page_set_search_text (calls, "zelda");
+    wait_list (window, "calls", 1);
+    rd_list_page_set_search_text (calls, "Sale");
+    wait_list (window, "calls", 1);
+    rd_list_page_set_search_text (calls, "nobody's call");
+    wait_list (window, "calls", 0);
+    rd_list_page_set_search_text (calls, "");
+    wait_list (window, "calls", 5);
+  }
   /* The recorded call plays inline in its row. */
   g_assert_nonnull (find_player (GTK_WIDGET (rd_window_get_list (window, "calls"))));
   /* And in the caller's timeline. */
