@@ -335,6 +335,7 @@ test_softphone_in_window (void)
 
   g_settings_reset (settings, "sip-user");
   g_settings_reset (settings, "sip-domain");
+  g_settings_reset (settings, "recording-mode");   /* set above: the tests after this one start clean */
   g_clear_object (&f.app);
   rd_test_sipp_free (f.registrar);
   rd_test_ui_remove_tree (f.tmp);
