@@ -29,6 +29,7 @@ struct _RdSoftphone
   char            *registration_reason;
   char            *account_line;  /* the account the engine has, or NULL */
   char            *aor;           /* its address of record, from "registration-changed" */
+  gboolean         adding;        /* in rd_phone_add_account: its first event names the aor */
   guint            reload_id;     /* an account change waiting for the typing to stop */
 };
 
@@ -51,11 +52,15 @@ registration_cb (RdPhone             *phone,
                  const char          *reason,
                  RdSoftphone         *self)
 {
-  if (self->account_line != NULL && g_strcmp0 (self->aor, aor) != 0)
+  /* The account being added names its aor in its first event; events of an account
+   * removed since (a late "unregistering") are not this softphone's state any more. */
+  if (self->adding || self->aor == NULL)
     {
       g_free (self->aor);
       self->aor = g_strdup (aor);
     }
+  else if (g_strcmp0 (self->aor, aor) != 0)
+    return;
   g_object_freeze_notify (G_OBJECT (self));
   if (g_strcmp0 (self->registration_reason, reason) != 0)
     {
@@ -408,8 +413,12 @@ use_account (RdSoftphone *self,
     return;
 
   self->account_line = g_strdup (line);
-  if (!rd_phone_add_account (self->phone, line, password, &error)
-      || !rd_phone_start (self->phone, &error))
+  self->adding = TRUE;
+  if (!rd_phone_add_account (self->phone, line, password, &error))
+    g_message ("phone: %s", error->message);
+  self->adding = FALSE;
+  g_clear_error (&error);
+  if (!rd_phone_start (self->phone, &error))
     g_message ("phone: %s", error->message);
 }
 
