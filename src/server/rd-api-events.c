@@ -45,8 +45,11 @@ stream_opened (RdServer   *server,
                const char *user)
 {
   EventsState *state = events_state (server);
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (state->open, user));
+  guint n;
 
+  if (state == NULL)
+    return;
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (state->open, user));
   g_hash_table_replace (state->open, g_strdup (user), GUINT_TO_POINTER (n + 1));
 }
 
@@ -55,8 +58,11 @@ stream_closed (RdServer   *server,
                const char *user)
 {
   EventsState *state = events_state (server);
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (state->open, user));
+  guint n;
 
+  if (state == NULL)   /* the server is going away */
+    return;
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (state->open, user));
   if (n <= 1)
     g_hash_table_remove (state->open, user);
   else
@@ -156,7 +162,7 @@ long_poll_free (gpointer data)
 
   g_clear_signal_handler (&poll->handler, poll->server);
   g_clear_handle_id (&poll->timeout, g_source_remove);
-  if (poll->user != NULL && events_state (poll->server) != NULL)
+  if (poll->user != NULL)
     stream_closed (poll->server, poll->user);
   g_free (poll->user);
   g_free (poll);
