@@ -162,6 +162,8 @@ struct _RdListPage
 {
   GtkWidget       parent_instance;
 
+  guint           sla_timer;     /* tickets, while shown: SLA colours follow the clock */
+  guint           sla_seconds;
   char           *table;
   const PageSpec *spec;
   char           *db_path;
@@ -764,6 +766,13 @@ rd_list_page_new_action (GtkWidget  *widget,
 
 /* --- GObject -------------------------------------------------------------- */
 
+static gboolean
+sla_tick_cb (gpointer user_data)
+{
+  rd_list_page_refresh (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 rd_list_page_map (GtkWidget *widget)
 {
@@ -772,6 +781,34 @@ rd_list_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (rd_list_page_parent_class)->map (widget);
   if (self->stale)
     rd_list_page_rebuild (self);
+  /* An SLA turns amber, then red, as time passes: the shown rows are read again. */
+  if (g_str_equal (self->table, "tickets") && self->sla_timer == 0)
+    self->sla_timer = g_timeout_add_seconds (self->sla_seconds, sla_tick_cb, self);
+}
+
+static void
+rd_list_page_unmap (GtkWidget *widget)
+{
+  RdListPage *self = RD_LIST_PAGE (widget);
+
+  g_clear_handle_id (&self->sla_timer, g_source_remove);
+  GTK_WIDGET_CLASS (rd_list_page_parent_class)->unmap (widget);
+}
+
+/** How often a shown tickets list reads its rows again for the SLA colours (60 s). */
+void
+rd_list_page_set_sla_refresh (RdListPage *self,
+                              guint       seconds)
+{
+  g_return_if_fail (RD_IS_LIST_PAGE (self));
+  g_return_if_fail (seconds > 0);
+
+  self->sla_seconds = seconds;
+  if (self->sla_timer != 0)
+    {
+      g_source_remove (self->sla_timer);
+      self->sla_timer = g_timeout_add_seconds (seconds, sla_tick_cb, self);
+    }
 }
 
 static void
@@ -795,6 +832,7 @@ rd_list_page_dispose (GObject *object)
 {
   RdListPage *self = RD_LIST_PAGE (object);
 
+  g_clear_handle_id (&self->sla_timer, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_LIST_PAGE);
@@ -869,6 +907,7 @@ rd_list_page_class_init (RdListPageClass *klass)
   object_class->get_property = rd_list_page_get_property;
   object_class->set_property = rd_list_page_set_property;
   widget_class->map = rd_list_page_map;
+  widget_class->unmap = rd_list_page_unmap;
 
   properties[PROP_TABLE] =
     g_param_spec_string ("table", NULL, NULL, "contacts",
@@ -918,6 +957,7 @@ rd_list_page_class_init (RdListPageClass *klass)
 static void
 rd_list_page_init (RdListPage *self)
 {
+  self->sla_seconds = 60;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

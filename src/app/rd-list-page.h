@@ -35,6 +35,8 @@ void          rd_list_page_show_calls  (RdListPage   *self,
                                         const char   *status,
                                         const char   *disposition,
                                         RdCallPeriod  period);
+void          rd_list_page_set_sla_refresh (RdListPage *self,
+                                            guint       seconds);
 const char   *rd_list_page_sla_state   (RdRecord   *ticket,
                                         gint64      now_ms);
 

@@ -34,6 +34,7 @@ struct _WorkspaceFixture
   char     *replica_dir;
   char     *lead_id;
   char     *ticket_id;
+  char     *ticket2_id;   /* open, due in 3 h */
   char     *deal_id;
   char     *zelda_id;
   char     *user_ids[2];
@@ -150,6 +151,8 @@ fill_replica (WorkspaceFixture *fixture)
       id = insert (store, ticket);
       if (i == 0)
         fixture->ticket_id = g_strdup (id);
+      if (i == 2)
+        fixture->ticket2_id = g_strdup (id);
     }
   {
     g_autoptr(RdRecord) pipeline = rd_record_new ("pipelines");
@@ -358,6 +361,7 @@ fixture_teardown (WorkspaceFixture *fixture,
   g_free (fixture->lead_id);
   g_free (fixture->zelda_id);
   g_free (fixture->ticket_id);
+  g_free (fixture->ticket2_id);
   g_free (fixture->deal_id);
   g_free (fixture->user_ids[0]);
   g_free (fixture->user_ids[1]);
@@ -477,6 +481,32 @@ find_player (GtkWidget *widget)
   return NULL;
 }
 
+static guint
+count_labels_with_class (GtkWidget  *widget,
+                         const char *css_class)
+{
+  guint n = GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels_with_class (child, css_class);
+  return n;
+}
+
+typedef struct {
+  GtkWidget  *widget;
+  const char *css_class;
+  guint       count;
+} LabelCount;
+
+static gboolean
+labels_with_class (gpointer data)
+{
+  LabelCount *want = data;
+
+  return count_labels_with_class (want->widget, want->css_class) == want->count;
+}
+
 /* The first label under @widget that has the style class @css_class. */
 static GtkLabel *
 find_label_with_class (GtkWidget  *widget,
@@ -528,6 +558,23 @@ lists_scenario (WorkspaceFixture *fixture,
     g_assert_cmpstr (rd_record_get_string (urgent, "contact"), ==, "Zelda Quickfind");
     g_assert_cmpstr (rd_record_get_string (urgent, "assignee_name"), ==, "alice");
     g_assert_cmpstr (rd_list_page_sla_state (urgent, g_get_real_time () / 1000), ==, "warning");   /* due within the hour */
+  }
+  {
+    /* A shown list follows the clock: #2 falls due two seconds from now and its cell turns
+     * red without anyone touching the list (the refresh every 60 s, made 1 s here). */
+    RdListPage *tickets = rd_window_get_list (window, "tickets");
+    g_autoptr(RdRecord) change = rd_store_get (rd_window_get_store (window), "tickets", fixture->ticket2_id, NULL);
+    g_autoptr(GError) error = NULL;
+    LabelCount red = { GTK_WIDGET (tickets), "error", 2 };
+
+    g_assert_cmpuint (count_labels_with_class (GTK_WIDGET (tickets), "error"), ==, 1);
+    rd_record_set_int (change, "sla_due", g_get_real_time () / 1000 + 2000);
+    g_assert_true (rd_store_update (rd_window_get_store (window), change, &error));
+    g_assert_no_error (error);
+    rd_list_page_refresh (tickets);
+    rd_list_page_set_sla_refresh (tickets, 1);
+    g_assert_true (rd_test_ui_wait (labels_with_class, &red, 15000));
+    rd_list_page_set_sla_refresh (tickets, 60);
   }
   show_and_shoot (fixture, window, "activities", 1);
   show_and_shoot (fixture, window, "calls", 5);
