@@ -243,6 +243,14 @@ rd_api_session_show (RdApiRequest *req)
                                       g_get_real_time () / G_USEC_PER_SEC, &expires, &error);
   if (user == NULL)
     {
+      /* The session expired in the instant since the request was authenticated: the same
+       * answer as a token that had expired before (not 404). */
+      if (g_error_matches (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_NOT_FOUND))
+        {
+          g_clear_error (&error);
+          g_set_error (&error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
+                       "the token is unknown, expired or revoked; log in again");
+        }
       rd_api_reply_error (req, error);
       return;
     }
