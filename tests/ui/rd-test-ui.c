@@ -121,3 +121,53 @@ rd_test_ui_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+typedef struct {
+  guint frames;
+  guint target;
+} Settle;
+
+static gboolean
+settle_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  ((Settle *) user_data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+settled (gpointer data)
+{
+  Settle *settle = data;
+
+  return settle->frames >= settle->target;
+}
+
+void
+rd_test_ui_settle (GtkWidget *widget,
+                   guint      frames)
+{
+  Settle settle = { 0, frames };
+  guint id = gtk_widget_add_tick_callback (widget, settle_tick_cb, &settle, NULL);
+
+  g_assert_true (rd_test_ui_wait (settled, &settle, 10000));
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+GtkWidget *
+rd_test_ui_find (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rd_test_ui_find (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

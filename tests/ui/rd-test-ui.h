@@ -17,6 +17,15 @@ gboolean rd_test_ui_wait (gboolean (*done) (gpointer data),
                           gpointer   data,
                           guint      timeout_ms);
 
+/* Waits (bounded) until @widget's frame clock has painted @frames more frames: what was
+ * changed before has been laid out and drawn. */
+void rd_test_ui_settle (GtkWidget *widget,
+                        guint      frames);
+
+/* The first widget of @type at or under @root (depth first), or NULL. */
+GtkWidget *rd_test_ui_find (GtkWidget *root,
+                            GType      type);
+
 /* Removes @path and everything under it (a test's temporary folder). */
 void rd_test_ui_remove_tree (const char *path);
 

@@ -115,21 +115,6 @@ engine_ready (gpointer data)
   return softphone != NULL && rd_baresip_engine_get_ready (rd_softphone_get_engine (softphone));
 }
 
-static RdCallBanner *
-find_banner (GtkWidget *widget)
-{
-  if (RD_IS_CALL_BANNER (widget))
-    return RD_CALL_BANNER (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      RdCallBanner *found = find_banner (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 banner_ringing (gpointer data)
 {
@@ -177,7 +162,7 @@ activate_after_cb (GApplication  *app,
 
   f->window = RD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (rd_test_ui_wait (engine_ready, f->window, 15000));
-  banner = find_banner (GTK_WIDGET (f->window));
+  banner = RD_CALL_BANNER (rd_test_ui_find (GTK_WIDGET (f->window), RD_TYPE_CALL_BANNER));
 
   remote = g_strdup_printf ("127.0.0.1:%u", rd_baresip_engine_get_sip_port (
                               rd_softphone_get_engine (rd_window_get_softphone (f->window))));

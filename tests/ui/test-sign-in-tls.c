@@ -37,8 +37,6 @@ struct _TlsFixture
   char         *not_a_cert;
   Scenario      scenario;
   RdWindow     *window;
-  guint         frames;
-  guint         target;
 };
 
 /* --- certificates ---------------------------------------------------------- */
@@ -92,30 +90,10 @@ make_server_certificate (const char *cert,
 
 /* --- driving the app ------------------------------------------------------- */
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  TlsFixture *fixture = user_data;
-
-  fixture->frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-frames_done (gpointer data)
-{
-  TlsFixture *fixture = data;
-
-  return fixture->frames >= fixture->target;
-}
-
 static void
 settle (TlsFixture *fixture)
 {
-  fixture->target = fixture->frames + 4;
-  g_assert_true (rd_test_ui_wait (frames_done, fixture, 10000));
+  rd_test_ui_settle (GTK_WIDGET (fixture->window), 4);
 }
 
 static void
@@ -126,7 +104,6 @@ window_added_cb (GtkApplication *app,
   if (!RD_IS_WINDOW (window))
     return;
   fixture->window = RD_WINDOW (window);
-  gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, fixture, NULL);
 }
 
 static void

@@ -33,34 +33,12 @@ struct _SignInFixture
   char             *replica_dir;
   Scenario          scenario;
   RdWindow         *window;
-  guint             frames;
-  guint             target;
 };
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  SignInFixture *fixture = user_data;
-
-  fixture->frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-frames_done (gpointer data)
-{
-  SignInFixture *fixture = data;
-
-  return fixture->frames >= fixture->target;
-}
 
 static void
 settle (SignInFixture *fixture)
 {
-  fixture->target = fixture->frames + 4;
-  g_assert_true (rd_test_ui_wait (frames_done, fixture, 10000));
+  rd_test_ui_settle (GTK_WIDGET (fixture->window), 4);
 }
 
 static gboolean
@@ -87,7 +65,6 @@ window_added_cb (GtkApplication *app,
                  SignInFixture  *fixture)
 {
   fixture->window = RD_WINDOW (window);
-  gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, fixture, NULL);
 }
 
 static void

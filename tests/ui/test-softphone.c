@@ -98,21 +98,6 @@ registered (gpointer data)
            == RD_REGISTRATION_REGISTERED;
 }
 
-static RdCallBanner *
-find_banner (GtkWidget *widget)
-{
-  if (RD_IS_CALL_BANNER (widget))
-    return RD_CALL_BANNER (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      RdCallBanner *found = find_banner (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 banner_names_contact (gpointer data)
 {
@@ -213,7 +198,7 @@ activate_after_cb (GApplication *app,
 
   /* No notification server under Xvfb: the banner is what this test watches. */
   rd_softphone_set_notifications (rd_window_get_softphone (f->window), FALSE);
-  banner = f->banner = find_banner (GTK_WIDGET (f->window));
+  banner = f->banner = RD_CALL_BANNER (rd_test_ui_find (GTK_WIDGET (f->window), RD_TYPE_CALL_BANNER));
   g_assert_nonnull (banner);
   gtk_widget_add_tick_callback (GTK_WIDGET (f->window), count_frames_cb, f, NULL);
   engine = rd_softphone_get_engine (rd_window_get_softphone (f->window));
@@ -378,7 +363,7 @@ unknown_activate_after_cb (GApplication *app,
   f->window = RD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (rd_test_ui_wait (engine_ready, f->window, 15000));
   rd_softphone_set_notifications (rd_window_get_softphone (f->window), FALSE);
-  banner = find_banner (GTK_WIDGET (f->window));
+  banner = RD_CALL_BANNER (rd_test_ui_find (GTK_WIDGET (f->window), RD_TYPE_CALL_BANNER));
   store = rd_window_get_store (f->window);
 
   remote = g_strdup_printf ("127.0.0.1:%u", rd_baresip_engine_get_sip_port (
@@ -469,7 +454,7 @@ auto_create_activate_after_cb (GApplication *app,
   f->window = RD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (rd_test_ui_wait (engine_ready, f->window, 15000));
   rd_softphone_set_notifications (rd_window_get_softphone (f->window), FALSE);
-  banner = find_banner (GTK_WIDGET (f->window));
+  banner = RD_CALL_BANNER (rd_test_ui_find (GTK_WIDGET (f->window), RD_TYPE_CALL_BANNER));
 
   remote = g_strdup_printf ("127.0.0.1:%u", rd_baresip_engine_get_sip_port (
                               rd_softphone_get_engine (rd_window_get_softphone (f->window))));
