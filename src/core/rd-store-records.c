@@ -196,6 +196,37 @@ check_parent (RdStore     *self,
   return TRUE;
 }
 
+/* One phone or e-mail row from checked values, in capture order: the value ("raw" or
+ * "address"), kind, parent, owner and, for a phone, its E.164 and invalid flag. */
+static gboolean
+write_child (RdStore     *self,
+             gboolean     phone,
+             const char  *id,
+             const char  *parent_table,
+             const char  *parent_id,
+             const char  *owner,
+             const char  *value,
+             const char  *kind,
+             const char  *e164,
+             GError     **error)
+{
+  RdColumnValue v[7];
+  guint n = 0;
+
+  v[n++] = (RdColumnValue) { phone ? "raw" : "address", value, 0 };
+  if (kind != NULL)
+    v[n++] = (RdColumnValue) { "kind", kind, 0 };
+  v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
+  v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
+  if (owner != NULL)
+    v[n++] = (RdColumnValue) { "owner", owner, 0 };
+  if (phone && e164 != NULL)
+    v[n++] = (RdColumnValue) { "e164", e164, 0 };
+  if (phone)
+    v[n++] = (RdColumnValue) { "invalid", NULL, e164 == NULL };
+  return rd_store_insert_new_row (self, rd_schema_lookup (phone ? "phones" : "emails"), id, v, n, error);
+}
+
 gboolean
 rd_store_write_phone (RdStore     *self,
                       const char  *id,
@@ -207,49 +238,7 @@ rd_store_write_phone (RdStore     *self,
                       const char  *e164,
                       GError     **error)
 {
-  RdColumnValue v[7];
-  guint n = 0;
-
-  v[n++] = (RdColumnValue) { "raw", raw, 0 };
-  if (kind != NULL)
-    v[n++] = (RdColumnValue) { "kind", kind, 0 };
-  v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
-  v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
-  if (owner != NULL)
-    v[n++] = (RdColumnValue) { "owner", owner, 0 };
-  if (e164 != NULL)
-    v[n++] = (RdColumnValue) { "e164", e164, 0 };
-  v[n++] = (RdColumnValue) { "invalid", NULL, e164 == NULL };
-  return rd_store_insert_new_row (self, rd_schema_lookup ("phones"), id, v, n, error);
-}
-
-char *
-rd_store_insert_phone (RdStore     *self,
-                       const char  *parent_table,
-                       const char  *parent_id,
-                       const char  *owner,
-                       const char  *raw,
-                       const char  *kind,
-                       GError     **error)
-{
-  const RdTableDesc *t = rd_schema_lookup ("phones");
-  g_autoptr(JsonObject) f = json_object_new ();
-  g_autofree char *e164 = NULL;
-  char id[37];
-
-  json_object_set_string_member (f, "raw", raw != NULL ? raw : "");
-  json_object_set_string_member (f, "kind", kind != NULL ? kind : "mobile");
-  if (!rd_store_validate_field (self, t, "raw", f, error) ||
-      !rd_store_validate_field (self, t, "kind", f, error))
-    return NULL;
-
-  e164 = rd_store_e164 (self, json_object_get_string_member (f, "raw"));
-  rd_uuid_v7_into (id);
-  if (!rd_store_write_phone (self, id, parent_table, parent_id, owner, json_object_get_string_member (f, "raw"),
-                             json_object_get_string_member_with_default (f, "kind", NULL),   /* "" was made null */
-                             e164, error))
-    return NULL;
-  return g_strdup (id);
+  return write_child (self, TRUE, id, parent_table, parent_id, owner, raw, kind, e164, error);
 }
 
 gboolean
@@ -262,17 +251,53 @@ rd_store_write_email (RdStore     *self,
                       const char  *kind,
                       GError     **error)
 {
-  RdColumnValue v[5];
-  guint n = 0;
+  return write_child (self, FALSE, id, parent_table, parent_id, owner, address, kind, NULL, error);
+}
 
-  v[n++] = (RdColumnValue) { "address", address, 0 };
-  if (kind != NULL)
-    v[n++] = (RdColumnValue) { "kind", kind, 0 };
-  v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
-  v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
-  if (owner != NULL)
-    v[n++] = (RdColumnValue) { "owner", owner, 0 };
-  return rd_store_insert_new_row (self, rd_schema_lookup ("emails"), id, v, n, error);
+/* Checks @value and @kind (defaults: "mobile" for a phone, "work" for an e-mail) as a
+ * local write would, then writes the row; returns its new id. */
+static char *
+insert_child (RdStore     *self,
+              gboolean     phone,
+              const char  *parent_table,
+              const char  *parent_id,
+              const char  *owner,
+              const char  *value,
+              const char  *kind,
+              GError     **error)
+{
+  const RdTableDesc *t = rd_schema_lookup (phone ? "phones" : "emails");
+  const char *field = phone ? "raw" : "address";
+  g_autoptr(JsonObject) f = json_object_new ();
+  g_autofree char *e164 = NULL;
+  char id[37];
+
+  json_object_set_string_member (f, field, value != NULL ? value : "");
+  json_object_set_string_member (f, "kind", kind != NULL ? kind : phone ? "mobile" : "work");
+  if (!rd_store_validate_field (self, t, field, f, error) ||
+      !rd_store_validate_field (self, t, "kind", f, error))
+    return NULL;
+
+  if (phone)
+    e164 = rd_store_e164 (self, json_object_get_string_member (f, field));
+  rd_uuid_v7_into (id);
+  if (!write_child (self, phone, id, parent_table, parent_id, owner, json_object_get_string_member (f, field),
+                    json_object_get_string_member_with_default (f, "kind", NULL),   /* "" was made null */
+                    e164, error))
+    return NULL;
+  return g_strdup (id);
+}
+
+char *
+rd_store_insert_phone (RdStore     *self,
+                       const char  *parent_table,
+                       const char  *parent_id,
+                       const char  *owner,
+                       const char  *raw,
+                       const char  *kind,
+                       GError     **error)
+{
+  return insert_child (self, TRUE, parent_table, parent_id, owner, raw, kind, error);
 }
 
 char *
@@ -284,22 +309,7 @@ rd_store_insert_email (RdStore     *self,
                        const char  *kind,
                        GError     **error)
 {
-  const RdTableDesc *t = rd_schema_lookup ("emails");
-  g_autoptr(JsonObject) f = json_object_new ();
-  char id[37];
-
-  json_object_set_string_member (f, "address", address != NULL ? address : "");
-  json_object_set_string_member (f, "kind", kind != NULL ? kind : "work");
-  if (!rd_store_validate_field (self, t, "address", f, error) ||
-      !rd_store_validate_field (self, t, "kind", f, error))
-    return NULL;
-
-  rd_uuid_v7_into (id);
-  if (!rd_store_write_email (self, id, parent_table, parent_id, owner, json_object_get_string_member (f, "address"),
-                             json_object_get_string_member_with_default (f, "kind", NULL),   /* "" was made null */
-                             error))
-    return NULL;
-  return g_strdup (id);
+  return insert_child (self, FALSE, parent_table, parent_id, owner, address, kind, error);
 }
 
 static char *
