@@ -171,3 +171,20 @@ rd_test_ui_find (GtkWidget *root,
     }
   return NULL;
 }
+
+static gboolean
+child_revealed (gpointer data)
+{
+  return gtk_revealer_get_child_revealed (data);
+}
+
+gboolean
+rd_test_ui_wait_revealed (GtkRevealer *revealer,
+                          guint        frames,
+                          guint        timeout_ms)
+{
+  if (!rd_test_ui_wait (child_revealed, revealer, timeout_ms))
+    return FALSE;
+  rd_test_ui_settle (GTK_WIDGET (revealer), frames);
+  return TRUE;
+}

@@ -22,6 +22,12 @@ gboolean rd_test_ui_wait (gboolean (*done) (gpointer data),
 void rd_test_ui_settle (GtkWidget *widget,
                         guint      frames);
 
+/* Waits until @revealer has slid its child open (at most @timeout_ms), then for @frames
+ * frames painted since (rd_test_ui_settle). Returns whether it opened. */
+gboolean rd_test_ui_wait_revealed (GtkRevealer *revealer,
+                                   guint        frames,
+                                   guint        timeout_ms);
+
 /* The first widget of @type at or under @root (depth first), or NULL. */
 GtkWidget *rd_test_ui_find (GtkWidget *root,
                             GType      type);

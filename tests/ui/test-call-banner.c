@@ -20,30 +20,17 @@ typedef struct {
   GtkWidget    *window;
   RdCallBanner *banner;
   char         *contact_id;
-  guint         frames;
 } BannerFixture;
 
+/* @name's revealer of the banner has slid open and 5 frames were painted since. */
 static gboolean
-count_frames_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
+revealed (BannerFixture *f,
+          const char    *name,
+          guint          timeout_ms)
 {
-  ((BannerFixture *) user_data)->frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* The revealer has slid open and a few frames were painted since. */
-static gboolean
-painted (gpointer data)
-{
-  BannerFixture *f = data;
-  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
-                                                                       RD_TYPE_CALL_BANNER,
-                                                                       "revealer"));
-
-  if (!gtk_revealer_get_child_revealed (revealer))
-    f->frames = 0;
-  return f->frames >= 5;
+  return rd_test_ui_wait_revealed (GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
+                                                                                RD_TYPE_CALL_BANNER, name)),
+                                   5, timeout_ms);
 }
 
 static void
@@ -88,7 +75,6 @@ fixture_setup (BannerFixture *f,
   f->banner = RD_CALL_BANNER (rd_call_banner_new (f->agent->phone, f->log));
   rd_call_banner_set_can_record (f->banner, g_strcmp0 (data, "record") == 0);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->banner));
-  gtk_widget_add_tick_callback (f->window, count_frames_cb, f, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
@@ -133,20 +119,6 @@ static gboolean
 call_muted (gpointer data)
 {
   return rd_call_get_muted (data);
-}
-
-/* The wrap-up row has slid open and a few frames were painted since. */
-static gboolean
-wrapup_painted (gpointer data)
-{
-  BannerFixture *f = data;
-  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
-                                                                       RD_TYPE_CALL_BANNER,
-                                                                       "wrapup_revealer"));
-
-  if (!gtk_revealer_get_child_revealed (revealer))
-    f->frames = 0;
-  return f->frames >= 5;
 }
 
 static void
@@ -197,7 +169,7 @@ test_banner_incoming (BannerFixture *f,
     g_assert_nonnull (strstr (gtk_label_get_label (card), "Romashka LLC"));
     g_assert_nonnull (strstr (gtk_label_get_label (card), "1 open ticket"));
   }
-  g_assert_true (rd_test_ui_wait (painted, f, 10000));
+  g_assert_true (revealed (f, "revealer", 10000));
   g_assert_cmpuint (rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-incoming"),
                     >, 2);
 
@@ -213,8 +185,7 @@ test_banner_incoming (BannerFixture *f,
   /* The mute toggle goes through the phone and comes back as the call's state. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.mute", NULL));
   g_assert_true (rd_test_ui_wait (call_muted, call, 10000));
-  f->frames = 0;
-  g_assert_true (rd_test_ui_wait (painted, f, 10000));
+  g_assert_true (revealed (f, "revealer", 10000));
   rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-muted");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.hangup", NULL));
@@ -241,7 +212,7 @@ test_banner_incoming (BannerFixture *f,
     g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 6);
     gtk_drop_down_set_selected (dropdown, 2);   /* call back */
     gtk_editable_set_text (notes, "Wants a quote by Friday");
-    rd_test_ui_wait (wrapup_painted, f, 2000);
+    revealed (f, "wrapup_revealer", 2000);
     rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-wrapup");
 
     g_signal_connect (f->banner, "wrapup-saved", G_CALLBACK (wrapup_saved_cb), &saved);
@@ -304,7 +275,7 @@ test_banner_unknown (BannerFixture *f,
   g_assert_true (rd_test_ui_wait (create_offered, f->banner, 10000));
   call = g_object_ref (rd_call_banner_get_call (f->banner));
   g_assert_true (gtk_widget_get_visible (create));
-  g_assert_true (rd_test_ui_wait (painted, f, 10000));
+  g_assert_true (revealed (f, "revealer", 10000));
   rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-unknown");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.create-lead", NULL));
   g_assert_cmpstr (asked, ==, "+79991234567");
@@ -411,8 +382,7 @@ test_banner_several (BannerFixture *f,
   g_assert_nonnull (strstr (gtk_label_get_label (card), "0 open deals"));
   g_assert_true (gtk_widget_get_visible (open));
   g_assert_false (gtk_widget_get_visible (choose));
-  f->frames = 0;
-  rd_test_ui_wait (painted, f, 2000);
+  revealed (f, "revealer", 2000);
   rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-chosen");
   g_clear_pointer (&opened, g_free);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.open", NULL));
@@ -460,8 +430,7 @@ test_banner_attended_transfer (BannerFixture *f,
   g_assert_true (rd_test_ui_wait (banner_shows_consult, f->banner, 10000));
   g_assert_true (rd_call_get_held (in));
   g_assert_true (gtk_widget_get_visible (connect));
-  f->frames = 0;
-  rd_test_ui_wait (painted, f, 2000);
+  revealed (f, "revealer", 2000);
   rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-consult");
 
   /* Connect: the caller's phone calls the colleague, the agent's calls end. */
@@ -528,8 +497,7 @@ test_banner_record (BannerFixture *f,
   g_assert_true (rd_test_ui_wait (call_recording, in, 10000));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (record)));
   g_assert_nonnull (strstr (gtk_label_get_label (subtitle), "Recording"));
-  f->frames = 0;
-  rd_test_ui_wait (painted, f, 2000);
+  revealed (f, "revealer", 2000);
   rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-recording");
 
   /* A second of the caller's tone, then hang up. */
@@ -624,8 +592,7 @@ test_banner_waiting (BannerFixture *f,
   g_assert_true (rd_call_banner_get_call (f->banner) == first);
   g_assert_nonnull (strstr (gtk_label_get_label (detail), "Romashka LLC"));
   g_assert_true (rd_test_ui_wait (waiting_revealed, row, 10000));
-  f->frames = 0;
-  rd_test_ui_wait (painted, f, 2000);
+  revealed (f, "revealer", 2000);
   rd_test_ui_save_screenshot (f->window, "screenshot-call-banner-waiting");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->banner), "call.answer-waiting",

@@ -25,33 +25,10 @@ typedef struct {
   RdWindow      *window;
   RdTestSipp    *registrar;
   RdCallBanner  *banner;
-  guint          frames;
   gboolean       done;
   gboolean       as_lead;   /* "Create Lead" instead of "Create Contact" */
 } AppFixture;
 
-static gboolean
-count_frames_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
-{
-  ((AppFixture *) user_data)->frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* The banner has slid in and a few frames were painted since. */
-static gboolean
-banner_painted (gpointer data)
-{
-  AppFixture *f = data;
-  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (f->banner),
-                                                                       RD_TYPE_CALL_BANNER,
-                                                                       "revealer"));
-
-  if (!gtk_revealer_get_child_revealed (revealer))
-    f->frames = 0;
-  return f->frames >= 5;
-}
 
 /* The dialpad dialog that "win.dial" opened, if any. */
 static GtkWindow *
@@ -200,7 +177,6 @@ activate_after_cb (GApplication *app,
   rd_softphone_set_notifications (rd_window_get_softphone (f->window), FALSE);
   banner = f->banner = RD_CALL_BANNER (rd_test_ui_find (GTK_WIDGET (f->window), RD_TYPE_CALL_BANNER));
   g_assert_nonnull (banner);
-  gtk_widget_add_tick_callback (GTK_WIDGET (f->window), count_frames_cb, f, NULL);
   engine = rd_softphone_get_engine (rd_window_get_softphone (f->window));
   remote = g_strdup_printf ("127.0.0.1:%u", rd_baresip_engine_get_sip_port (engine));
   caller = rd_test_sipp_start ("uac-call.xml", remote, &error);
@@ -214,7 +190,10 @@ activate_after_cb (GApplication *app,
     g_assert_true (rd_ring_tone_is_playing (tone));
     g_assert_true (rd_test_ui_wait (tone_sounded, tone, 10000));
   }
-  g_assert_true (rd_test_ui_wait (banner_painted, f, 10000));
+  /* The banner has slid in and a few frames were painted since. */
+  g_assert_true (rd_test_ui_wait_revealed (GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (banner),
+                                                                                        RD_TYPE_CALL_BANNER, "revealer")),
+                                           5, 10000));
   rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-softphone-incoming");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (banner), "call.answer", NULL));
   g_assert_true (rd_test_ui_wait (banner_call_established, banner, 10000));
