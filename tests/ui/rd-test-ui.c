@@ -188,3 +188,29 @@ rd_test_ui_wait_revealed (GtkRevealer *revealer,
   rd_test_ui_settle (GTK_WIDGET (revealer), frames);
   return TRUE;
 }
+
+typedef struct
+{
+  RdListPage *page;
+  guint       count;
+} ListWait;
+
+static gboolean
+list_has (gpointer data)
+{
+  ListWait *wait = data;
+  RdPagedModel *model = rd_list_page_get_model (wait->page);
+
+  return model != NULL && !rd_paged_model_get_loading (model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->count;
+}
+
+gboolean
+rd_test_ui_wait_list (RdListPage *page,
+                      guint       count,
+                      guint       timeout_ms)
+{
+  ListWait wait = { page, count };
+
+  return rd_test_ui_wait (list_has, &wait, timeout_ms);
+}

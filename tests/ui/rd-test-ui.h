@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "rd-list-page.h"
+
 G_BEGIN_DECLS
 
 /* Renders @widget as it is painted now into OUTPUT_DIR/NAME.png, with the
@@ -27,6 +29,11 @@ void rd_test_ui_settle (GtkWidget *widget,
 gboolean rd_test_ui_wait_revealed (GtkRevealer *revealer,
                                    guint        frames,
                                    guint        timeout_ms);
+
+/* Waits (at most @timeout_ms) until @page's list has loaded and holds @count rows. */
+gboolean rd_test_ui_wait_list (RdListPage *page,
+                               guint       count,
+                               guint       timeout_ms);
 
 /* The first widget of @type at or under @root (depth first), or NULL. */
 GtkWidget *rd_test_ui_find (GtkWidget *root,

@@ -376,22 +376,6 @@ test_untrusted_russian (TlsFixture    *fixture,
   g_assert_cmpstr (_("Certificate Authority"), ==, "Certificate Authority");
 }
 
-typedef struct
-{
-  RdListPage *page;
-  guint       count;
-} ListWait;
-
-static gboolean
-list_has (gpointer data)
-{
-  ListWait *wait = data;
-  RdPagedModel *model = rd_list_page_get_model (wait->page);
-
-  return model != NULL && !rd_paged_model_get_loading (model) &&
-         g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->count;
-}
-
 static gboolean
 idle_sync (gpointer data)
 {
@@ -409,7 +393,6 @@ ca_file_scenario (TlsFixture *fixture,
   g_autoptr(RdRecord) contact = rd_record_new ("contacts");
   g_autofree char *second_dir = g_build_filename (fixture->tmp, "second", NULL);
   g_autofree char *kept = NULL;
-  ListWait wait = { rd_window_get_list (window, "contacts"), 1 };
   RdSyncStats stats = { 0 };
   RdSyncController *sync;
   guint n_syncs;
@@ -458,7 +441,7 @@ ca_file_scenario (TlsFixture *fixture,
   g_assert_true (rd_sync_client_sync (client, &stats, NULL, &error));
   g_assert_no_error (error);
   rd_window_show_page (window, "contacts");
-  g_assert_true (rd_test_ui_wait (list_has, &wait, 20000));
+  g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "contacts"), 1, 20000));
   g_assert_cmpuint (rd_sync_controller_get_n_syncs (sync), >, n_syncs);
   g_assert_cmpint (rd_sync_controller_get_events_mode (sync), ==, RD_EVENTS_MODE_WEBSOCKET);
 }

@@ -293,22 +293,6 @@ synced_once (gpointer data)
          rd_sync_controller_get_state (sync) == RD_SYNC_STATE_SYNCED;
 }
 
-typedef struct
-{
-  RdListPage *page;
-  guint       count;
-} ListWait;
-
-static gboolean
-list_has (gpointer data)
-{
-  ListWait *wait = data;
-  RdPagedModel *model = rd_list_page_get_model (wait->page);
-
-  return model != NULL && !rd_paged_model_get_loading (model) &&
-         g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->count;
-}
-
 static gboolean
 events_websocket (gpointer data)
 {
@@ -370,7 +354,6 @@ sync_scenario (SignInFixture *fixture,
   g_autoptr(RdRecord) changes = NULL;
   g_autoptr(GError) error = NULL;
   RdSyncStats stats = { 0 };
-  ListWait wait = { rd_window_get_list (window, "contacts"), 1 };
   RdSyncController *sync;
   guint n_syncs;
 
@@ -400,7 +383,7 @@ sync_scenario (SignInFixture *fixture,
   /* …and the server's announcement on the WebSocket brings it into this
    * window's list at once: no sync_now, no timer. */
   rd_window_show_page (window, "contacts");
-  g_assert_true (rd_test_ui_wait (list_has, &wait, 10000));
+  g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "contacts"), 1, 10000));
   g_assert_cmpuint (rd_sync_controller_get_n_syncs (sync), >, n_syncs);
   g_assert_cmpint (rd_sync_controller_get_events_mode (sync), ==, RD_EVENTS_MODE_WEBSOCKET);
   settle_page (fixture);

@@ -369,36 +369,20 @@ fixture_teardown (WorkspaceFixture *fixture,
     g_free (fixture->stage_ids[i]);
 }
 
-typedef struct
-{
-  RdListPage *page;
-  guint       count;
-} ListWait;
-
-static gboolean
-list_has (gpointer data)
-{
-  ListWait *wait = data;
-  RdPagedModel *model = rd_list_page_get_model (wait->page);
-
-  return model != NULL && !rd_paged_model_get_loading (model) &&
-         g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->count;
-}
-
 static void
 wait_list (RdWindow   *window,
            const char *table,
            guint       count)
 {
-  ListWait wait = { rd_window_get_list (window, table), count };
+  RdListPage *page = rd_window_get_list (window, table);
 
-  g_assert_nonnull (wait.page);
+  g_assert_nonnull (page);
   /* A list builds its model when it is shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (wait.page)))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (page)))
     rd_window_show_page (window, table);
-  if (!rd_test_ui_wait (list_has, &wait, 10000))
+  if (!rd_test_ui_wait_list (page, count, 10000))
     g_error ("%s: %u rows, expected %u", table,
-             g_list_model_get_n_items (G_LIST_MODEL (rd_list_page_get_model (wait.page))), count);
+             g_list_model_get_n_items (G_LIST_MODEL (rd_list_page_get_model (page))), count);
 }
 
 static void
