@@ -608,7 +608,22 @@ parent_name_cb (sqlite3_stmt *stmt,
   name_refs (data, stmt, "parent_id", "contact");
 }
 
-static GPtrArray *refs_of (GPtrArray *rows, const char *field);
+/* The distinct values of @field in @rows. */
+static GPtrArray *
+refs_of (GPtrArray  *rows,
+         const char *field)
+{
+  GPtrArray *refs = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *ref = rd_record_get_string (rows->pdata[i], field);
+
+      if (ref != NULL && !g_ptr_array_find_with_equal_func (refs, ref, g_str_equal, NULL))
+        g_ptr_array_add (refs, (gpointer) ref);
+    }
+  return refs;
+}
 
 /* A call's row names who it was with (its contact or lead) and shows the other party's
  * number (the caller of an inbound call, the called of an outbound one), formatted. */
@@ -640,23 +655,6 @@ add_call_details (RdStore   *store,
       for_each_row_of (rd_store_get_db (store), "SELECT id, name FROM leads WHERE id IN (", ")",
                        parents, parent_name_cb, &details);
     }
-}
-
-/* The distinct values of @field in @rows. */
-static GPtrArray *
-refs_of (GPtrArray  *rows,
-         const char *field)
-{
-  GPtrArray *refs = g_ptr_array_new ();
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const char *ref = rd_record_get_string (rows->pdata[i], field);
-
-      if (ref != NULL && !g_ptr_array_find_with_equal_func (refs, ref, g_str_equal, NULL))
-        g_ptr_array_add (refs, (gpointer) ref);
-    }
-  return refs;
 }
 
 /* A ticket's row names its contact and assignee; a deal's its organization, contact and
