@@ -401,6 +401,24 @@ test_lookup_number (StoreFixture  *fx,
     g_assert_cmpuint (none->len, ==, 0);
     g_assert_null (rd_store_lookup_number (fx->store, "hello", &error));
     g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_PHONE);
+    g_clear_error (&error);
+  }
+
+  /* rd_store_e164 is the one normalisation; rd_store_lookup_e164 does not parse again, so
+   * a number in any other format finds nothing there. */
+  {
+    g_autofree char *e164 = rd_store_e164 (fx->store, "8 (999) 123-45-67");
+    g_autoptr(GPtrArray) hits = NULL;
+    g_autoptr(GPtrArray) raw = NULL;
+
+    g_assert_cmpstr (e164, ==, "+79991234567");
+    g_assert_null (rd_store_e164 (fx->store, "hello"));
+    hits = rd_store_lookup_e164 (fx->store, e164, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 3);
+    raw = rd_store_lookup_e164 (fx->store, "89991234567", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (raw->len, ==, 0);
   }
 
   /* The lookup is one index search on e164. */

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "rd-csv-import.h"
-#include "rd-store-private.h"
+#include "rd-store-bulk.h"
 
 static void
 append_cell (GString    *out,

@@ -8,7 +8,7 @@
 
 #include "rd-csv-import.h"
 #include "rd-phone-number.h"
-#include "rd-store-private.h"
+#include "rd-store-bulk.h"
 #include "rd-uuid.h"
 
 G_DEFINE_QUARK (rd-csv-error-quark, rd_csv_error)

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "rd-store-private.h"
+#include "rd-store-bulk.h"
 #include "rd-uuid.h"
 #include "rd-vcard.h"
 

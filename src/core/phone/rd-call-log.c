@@ -6,7 +6,6 @@
 
 #include "rd-call-log.h"
 #include "rd-call-private.h"
-#include "rd-phone-number.h"
 
 /**
  * RdCallLog:
@@ -270,7 +269,7 @@ party_of (RdCallLog  *self,
     number = from_uri = rd_call_number_from_uri (uri);
   if (number == NULL)
     return g_strdup (uri);
-  e164 = rd_phone_number_to_e164 (number, rd_store_get_default_region (self->store));
+  e164 = rd_store_e164 (self->store, number);
   return e164 != NULL ? e164 : g_strdup (number);
 }
 

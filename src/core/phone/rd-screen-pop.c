@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 
 #include "rd-call-log.h"
-#include "rd-phone-number.h"
 #include "rd-screen-pop.h"
 
 G_DEFINE_BOXED_TYPE (RdScreenPop, rd_screen_pop, rd_screen_pop_copy, rd_screen_pop_free)
@@ -142,7 +141,7 @@ rd_screen_pop_lookup (RdStore     *store,
   g_return_val_if_fail (RD_IS_STORE (store), NULL);
 
   if (number != NULL)
-    e164 = rd_phone_number_to_e164 (number, rd_store_get_default_region (store));
+    e164 = rd_store_e164 (store, number);
 
   pop->number = e164 != NULL ? g_strdup (e164) : g_strdup (number);
   if (e164 == NULL)
@@ -151,7 +150,7 @@ rd_screen_pop_lookup (RdStore     *store,
     }
   else
     {
-      pop->matches = rd_store_lookup_number (store, e164, error);
+      pop->matches = rd_store_lookup_e164 (store, e164, error);
       if (pop->matches == NULL)
         return NULL;
     }

@@ -4,28 +4,16 @@
 
 #include <string.h>
 
-#include "rd-phone-number.h"
 #include "rd-store-private.h"
 
 static GPtrArray *
-rd_store_lookup_number_unlocked (RdStore     *self,
-                        const char  *number,
-                        GError     **error)
+lookup_e164_unlocked (RdStore     *self,
+                      const char  *e164,
+                      GError     **error)
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) parents = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *e164 = NULL;
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  e164 = rd_phone_number_to_e164 (number, self->region);
-  if (e164 == NULL)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_PHONE,
-                   "number: “%s” is not a phone number", number != NULL ? number : "");
-      return NULL;
-    }
 
   stmt = rd_store_stmt (self, "SELECT parent_tbl, parent_id, raw FROM phones "
                               "WHERE e164 = ? AND deleted = 0 ORDER BY rowid", error);
@@ -63,18 +51,38 @@ rd_store_lookup_number_unlocked (RdStore     *self,
 }
 
 GPtrArray *
-rd_store_lookup_number (RdStore     *self,
-                        const char  *number,
-                        GError     **error)
+rd_store_lookup_e164 (RdStore     *self,
+                      const char  *e164,
+                      GError     **error)
 {
   GPtrArray *result;
 
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (e164 != NULL, NULL);
 
   rd_store_read_begin (self);
-  result = rd_store_lookup_number_unlocked (self, number, error);
+  result = lookup_e164_unlocked (self, e164, error);
   rd_store_read_end (self);
   return result;
+}
+
+GPtrArray *
+rd_store_lookup_number (RdStore     *self,
+                        const char  *number,
+                        GError     **error)
+{
+  g_autofree char *e164 = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  e164 = rd_store_e164 (self, number);
+  if (e164 == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_PHONE,
+                   "number: “%s” is not a phone number", number != NULL ? number : "");
+      return NULL;
+    }
+  return rd_store_lookup_e164 (self, e164, error);
 }
 
 /* ---- lead conversion -------------------------------------------------------------------- */

@@ -174,6 +174,18 @@ GPtrArray   *rd_store_lookup_number      (RdStore     *self,
                                           const char  *number,
                                           GError     **error);
 
+/* @number (any format) as E.164 with the store's default region, or NULL when it is not
+ * a phone number. The one place numbers are normalised: the store's phones, its lookups,
+ * screen pops and call records all ask here (recent answers are remembered). */
+char        *rd_store_e164               (RdStore     *self,
+                                          const char  *number);
+
+/* rd_store_lookup_number() for a number already in E.164 (from rd_store_e164()): no
+ * second parse. An @e164 no phone row holds gives an empty array. */
+GPtrArray   *rd_store_lookup_e164        (RdStore     *self,
+                                          const char  *e164,
+                                          GError     **error);
+
 /* ---- leads and timeline ---------------------------------------------------------------- */
 
 /* Converts a lead (status must not be converted or lost) in one transaction: a contact

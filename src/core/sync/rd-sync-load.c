@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "rd-store-private.h"
+#include "rd-store-bulk.h"
 #include "rd-sync-load.h"
 
 /* A row the replica does not have yet is one INSERT with its field versions, as
