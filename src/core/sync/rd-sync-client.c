@@ -1,37 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* RdSyncClient: the object, its settings, login, the HTTP/JSON helpers, sync, verify, wait. */
 #include "config.h"
 
 #include <string.h>
 
-#include "rd-http-client.h"
-#include "rd-sync-client.h"
-#include "rd-sync-load.h"
-
-/* Meta keys in the replica. */
-#define META_SERVER   "sync.server"
-#define META_TOKEN    "sync.token"
-#define META_USERNAME "sync.username"
-#define META_CURSOR   "sync.cursor"
-#define META_CONFLICTS_SENT "sync.conflicts_sent"
-#define META_CA_FILE  "sync.ca_file"
-#define META_VERIFIED_AT "sync.verified_at"
-#define META_SYNCS_SINCE_VERIFY "sync.syncs_since_verify"
-
-#define SNAPSHOT_TRANSACTION_ROWS 5000
-
-struct _RdSyncClient
-{
-  GObject       parent_instance;
-
-  RdStore      *store;
-  RdHttpClient *http;
-  guint         push_batch;
-  guint         pull_batch;
-  guint         verify_every_syncs;
-  guint         verify_every_seconds;
-  RdSyncClockFunc clock;
-  gpointer      clock_data;
-};
+#include "rd-sync-client-private.h"
 
 G_DEFINE_FINAL_TYPE (RdSyncClient, rd_sync_client, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rd-sync-error-quark, rd_sync_error)
@@ -172,16 +145,6 @@ rd_sync_client_get_cursor (RdSyncClient *self)
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
-static gboolean
-set_cursor (RdSyncClient  *self,
-            gint64         cursor,
-            GError       **error)
-{
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
-
-  return rd_store_set_meta (self->store, META_CURSOR, text, error);
-}
-
 /* ---- JSON helpers ---------------------------------------------------------- */
 
 static JsonNode *
@@ -205,10 +168,10 @@ parse_json (GBytes  *body,
 }
 
 /* Turns a non-2xx answer into an error carrying the server's message. */
-static gboolean
-http_failure (guint    status,
-              GBytes  *body,
-              GError **error)
+gboolean
+rd_sync_client_http_failure (guint    status,
+                             GBytes  *body,
+                             GError **error)
 {
   g_autoptr(JsonNode) root = parse_json (body, NULL);
   const char *message = NULL;
@@ -237,13 +200,13 @@ http_failure (guint    status,
   return FALSE;
 }
 
-static JsonNode *
-request_json (RdSyncClient  *self,
-              const char    *method,
-              const char    *path,
-              JsonNode      *request,
-              GCancellable  *cancellable,
-              GError       **error)
+JsonNode *
+rd_sync_client_request_json (RdSyncClient  *self,
+                             const char    *method,
+                             const char    *path,
+                             JsonNode      *request,
+                             GCancellable  *cancellable,
+                             GError       **error)
 {
   g_autoptr(GBytes) request_body = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -266,7 +229,7 @@ request_json (RdSyncClient  *self,
     return NULL;
   if (status / 100 != 2)
     {
-      http_failure (status, body, error);
+      rd_sync_client_http_failure (status, body, error);
       return NULL;
     }
 
@@ -299,7 +262,8 @@ rd_sync_client_login (RdSyncClient  *self,
   request = json_builder_get_root (builder);
 
   rd_http_client_set_token (self->http, NULL);
-  answer = request_json (self, "POST", "/api/v1/session", request, cancellable, error);
+  answer = rd_sync_client_request_json (self, "POST", "/api/v1/session", request, cancellable,
+                                        error);
   if (answer == NULL)
     return FALSE;
 
@@ -341,9 +305,9 @@ rd_sync_client_use_session (RdSyncClient  *self,
   return TRUE;
 }
 
-static gboolean
-require_login (RdSyncClient  *self,
-               GError       **error)
+gboolean
+rd_sync_client_require_login (RdSyncClient  *self,
+                              GError       **error)
 {
   g_autofree char *token = rd_store_get_meta (self->store, META_TOKEN);
 
@@ -352,557 +316,6 @@ require_login (RdSyncClient  *self,
       g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_NOT_LOGGED_IN,
                    "not logged in: run login first");
       return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* ---- applying what the server sends ---------------------------------------- */
-
-static gboolean
-apply_change (RdSyncClient  *self,
-              JsonObject    *change,
-              GError       **error)
-{
-  const char *table = json_object_get_string_member_with_default (change, "table", NULL);
-  const char *id = json_object_get_string_member_with_default (change, "id", NULL);
-  const char *field = json_object_get_string_member_with_default (change, "field", NULL);
-  const char *site = json_object_get_string_member_with_default (change, "site", NULL);
-  JsonNode *value = json_object_get_member (change, "value");
-  g_autofree char *value_text = NULL;
-  gint64 hlc = json_object_get_int_member_with_default (change, "hlc", 0);
-
-  if (table == NULL || id == NULL || field == NULL || site == NULL || value == NULL || hlc <= 0)
-    {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                   "the server sent an incomplete change");
-      return FALSE;
-    }
-
-  value_text = json_to_string (value, FALSE);
-  return rd_store_apply_remote_field (self->store, table, id, field, value_text,
-                                      (RdHlcValue) hlc, site, NULL, error);
-}
-
-/* Move-out: forget a row (and what hangs off it) without capturing a delete.
- * The store has no call for this, so it is plain SQL inside the store's
- * transaction, on tables the schema names. */
-static gboolean
-evict (RdSyncClient  *self,
-       const char    *table,
-       const char    *id,
-       GError       **error)
-{
-  sqlite3 *db = rd_store_get_db (self->store);
-  const RdTableDesc *desc = rd_schema_lookup (table);
-  const RdTableDesc *const *tables;
-  guint n_tables = 0;
-
-  if (desc == NULL || id == NULL)
-    {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                   "the server asked to evict from an unknown table");
-      return FALSE;
-    }
-
-  tables = rd_schema_tables (&n_tables);
-  for (guint i = 0; i <= n_tables; i++)
-    {
-      g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int rc;
-
-      if (i < n_tables)
-        {
-          if (!(tables[i]->flags & (RD_TABLE_CHILD | RD_TABLE_HAS_PHONES)) ||
-              rd_schema_field (tables[i], "parent_id") == NULL)
-            continue;
-          sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE parent_id = ?", tables[i]->name);
-        }
-      else
-        sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", desc->name);
-
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        {
-          sqlite3_finalize (stmt);
-          continue;   /* a table without parent_id */
-        }
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot evict %s: %s",
-                       id, sqlite3_errmsg (db));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* A loser kept elsewhere (another replica or the server): keep it here too,
- * once. Plain SQL on the store's conflicts table, inside its transaction. */
-static gboolean
-keep_remote_conflict (RdSyncClient  *self,
-                      JsonObject    *c,
-                      GError       **error)
-{
-  sqlite3 *db = rd_store_get_db (self->store);
-  sqlite3_stmt *stmt = NULL;
-  const char *texts[] = { "table", "id", "field", "kept_value", "kept_site", "lost_value",
-                          "lost_site" };
-  int rc;
-
-  if (sqlite3_prepare_v2 (db,
-        "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_site, lost_value, "
-        "lost_site, kept_hlc, lost_hlc, at) "
-        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS ("
-        " SELECT 1 FROM conflicts WHERE row_id = ?2 AND field = ?3 AND lost_hlc = ?9"
-        " AND lost_site IS ?7)", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot keep a conflict: %s",
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      const char *value = json_object_get_string_member_with_default (c, texts[i], NULL);
-
-      if (value)
-        sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_TRANSIENT);
-    }
-  sqlite3_bind_int64 (stmt, 8, json_object_get_int_member_with_default (c, "kept_hlc", 0));
-  sqlite3_bind_int64 (stmt, 9, json_object_get_int_member_with_default (c, "lost_hlc", 0));
-  sqlite3_bind_int64 (stmt, 10, g_get_real_time () / 1000);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot keep a conflict: %s",
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-apply_pull (RdSyncClient  *self,
-            JsonObject    *answer,
-            RdSyncStats   *stats,
-            GError       **error)
-{
-  JsonArray *changes;
-  gint64 next;
-
-  if (!json_object_has_member (answer, "changes") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (answer, "changes")) ||
-      !json_object_has_member (answer, "next"))
-    {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                   "the pull answer has no changes or cursor");
-      return FALSE;
-    }
-  if (json_object_get_int_member_with_default (answer, "schema", 0) != RD_SCHEMA_VERSION)
-    {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA,
-                   "schema version mismatch: the server sends %" G_GINT64_FORMAT
-                   ", this replica has %d; upgrade before syncing",
-                   json_object_get_int_member_with_default (answer, "schema", 0),
-                   RD_SCHEMA_VERSION);
-      return FALSE;
-    }
-  changes = json_object_get_array_member (answer, "changes");
-  next = json_object_get_int_member (answer, "next");
-
-  /* The whole batch and the cursor in one transaction: all or nothing. */
-  if (!rd_store_begin (self->store, error))
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (changes); i++)
-    {
-      JsonNode *node = json_array_get_element (changes, i);
-      JsonObject *change;
-      gboolean ok;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      change = json_node_get_object (node);
-      if (json_object_has_member (change, "conflict") &&
-          JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "conflict")))
-        ok = keep_remote_conflict (self, json_object_get_object_member (change, "conflict"),
-                                   error);
-      else if (json_object_get_boolean_member_with_default (change, "evict", FALSE))
-        {
-          ok = evict (self, json_object_get_string_member_with_default (change, "table", NULL),
-                      json_object_get_string_member_with_default (change, "id", NULL), error);
-          stats->evicted += ok;
-        }
-      else
-        {
-          ok = apply_change (self, change, error);
-          stats->pulled += ok;
-        }
-      if (!ok)
-        {
-          rd_store_rollback (self->store);
-          return FALSE;
-        }
-    }
-  if (!set_cursor (self, next, error) || !rd_store_commit (self->store, error))
-    {
-      rd_store_rollback (self->store);
-      return FALSE;
-    }
-  stats->cursor = next;
-
-  return TRUE;
-}
-
-gboolean
-rd_sync_client_pull (RdSyncClient  *self,
-                     RdSyncStats   *stats,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  RdSyncStats local = { 0 };
-
-  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
-
-  if (stats == NULL)
-    stats = &local;
-  if (!require_login (self, error))
-    return FALSE;
-
-  for (guint round = 0; round < 100000; round++)
-    {
-      g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?since=%" G_GINT64_FORMAT
-                                               "&limit=%u", rd_sync_client_get_cursor (self),
-                                               self->pull_batch);
-      g_autoptr(JsonNode) answer = request_json (self, "GET", path, NULL, cancellable, error);
-
-      if (answer == NULL || !apply_pull (self, json_node_get_object (answer), stats, error))
-        return FALSE;
-      if (!json_object_get_boolean_member_with_default (json_node_get_object (answer), "more",
-                                                        FALSE))
-        break;
-    }
-
-  return TRUE;
-}
-
-/* ---- snapshot --------------------------------------------------------------- */
-
-typedef struct {
-  RdSyncClient *self;
-  RdSyncStats  *stats;
-  gint64        seq;
-  gboolean      header;
-  gboolean      ended;
-  guint         in_transaction;
-  JsonParser   *parser;       /* reused for every line */
-} SnapshotLoad;
-
-static gboolean
-snapshot_line_cb (const char  *line,
-                  gsize        length,
-                  gpointer     user_data,
-                  GError     **error)
-{
-  SnapshotLoad *load = user_data;
-  JsonNode *node = NULL;
-  JsonObject *object;
-  JsonArray *fields;
-
-  if (length == 0)
-    return TRUE;
-  if (json_parser_load_from_data (load->parser, line, length, NULL))
-    node = json_parser_get_root (load->parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                   "a snapshot line is not a JSON object");
-      return FALSE;
-    }
-  object = json_node_get_object (node);
-
-  if (!load->header)
-    {
-      if (json_object_get_int_member_with_default (object, "schema", 0) != RD_SCHEMA_VERSION)
-        {
-          g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA,
-                       "schema version mismatch: the server's snapshot has %" G_GINT64_FORMAT
-                       ", this replica %d", json_object_get_int_member_with_default (object,
-                                                                                    "schema", 0),
-                       RD_SCHEMA_VERSION);
-          return FALSE;
-        }
-      load->seq = json_object_get_int_member_with_default (object, "seq", 0);
-      load->header = TRUE;
-      return TRUE;
-    }
-
-  if (json_object_get_boolean_member_with_default (object, "end", FALSE))
-    {
-      load->ended = TRUE;
-      return TRUE;
-    }
-
-  if (!json_object_has_member (object, "fields") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "fields")))
-    {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "a snapshot row has no fields");
-      return FALSE;
-    }
-
-  if (load->in_transaction == 0 && !rd_store_begin (load->self->store, error))
-    return FALSE;
-  fields = json_object_get_array_member (object, "fields");
-  if (!rd_sync_load_row (load->self->store,
-                         json_object_get_string_member_with_default (object, "table", ""),
-                         json_object_get_string_member_with_default (object, "id", ""),
-                         fields, error))
-    {
-      rd_store_rollback (load->self->store);
-      load->in_transaction = 0;
-      return FALSE;
-    }
-  load->stats->snapshot_rows++;
-
-  /* Large transactions: a commit per row would dominate the load. */
-  if (++load->in_transaction >= SNAPSHOT_TRANSACTION_ROWS)
-    {
-      load->in_transaction = 0;
-      if (!rd_store_commit (load->self->store, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-load_snapshot (RdSyncClient  *self,
-               RdSyncStats   *stats,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  SnapshotLoad load = { self, stats, 0, FALSE, FALSE, 0, parser };
-  g_autoptr(GBytes) error_body = NULL;
-  guint status;
-
-  status = rd_http_client_get_lines (self->http, "/api/v1/sync/snapshot", snapshot_line_cb,
-                                     &load, &error_body, cancellable, error);
-  if (status == 0)
-    {
-      if (load.in_transaction)
-        rd_store_rollback (self->store);
-      return FALSE;
-    }
-  if (status / 100 != 2)
-    return http_failure (status, error_body, error);
-
-  if (!load.ended)
-    {
-      if (load.in_transaction)
-        rd_store_rollback (self->store);
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                   "the snapshot ended early; the next sync starts it again");
-      return FALSE;
-    }
-
-  /* The cursor moves only with the last rows: an interrupted load starts over. */
-  if (load.in_transaction == 0 && !rd_store_begin (self->store, error))
-    return FALSE;
-  if (!set_cursor (self, load.seq, error) || !rd_store_commit (self->store, error))
-    {
-      rd_store_rollback (self->store);
-      return FALSE;
-    }
-  stats->cursor = load.seq;
-
-  return TRUE;
-}
-
-/* ---- push ------------------------------------------------------------------- */
-
-/* Conflicts kept here since the last push (JSON objects), and the last id. */
-static JsonArray *
-collect_conflicts (RdSyncClient *self,
-                   gint64       *last_id)
-{
-  g_autofree char *sent = rd_store_get_meta (self->store, META_CONFLICTS_SENT);
-  JsonArray *array = json_array_new ();
-  sqlite3_stmt *stmt = NULL;
-
-  *last_id = sent ? g_ascii_strtoll (sent, NULL, 10) : 0;
-  if (sqlite3_prepare_v2 (rd_store_get_db (self->store),
-        "SELECT id, tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value, lost_hlc,"
-        " lost_site FROM conflicts WHERE id > ? AND lost_site IS NOT NULL AND kept_hlc IS NOT NULL"
-        " ORDER BY id LIMIT 1000", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return array;
-    }
-  sqlite3_bind_int64 (stmt, 1, *last_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *c = json_object_new ();
-      const char *names[] = { NULL, "table", "id", "field", "kept_value", NULL, "kept_site",
-                              "lost_value", NULL, "lost_site" };
-
-      *last_id = sqlite3_column_int64 (stmt, 0);
-      for (guint i = 1; i < G_N_ELEMENTS (names); i++)
-        {
-          if (names[i] == NULL)
-            continue;
-          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
-            json_object_set_null_member (c, names[i]);
-          else
-            json_object_set_string_member (c, names[i],
-                                           (const char *) sqlite3_column_text (stmt, i));
-        }
-      json_object_set_int_member (c, "kept_hlc", sqlite3_column_int64 (stmt, 5));
-      json_object_set_int_member (c, "lost_hlc", sqlite3_column_int64 (stmt, 8));
-      json_array_add_object_element (array, c);
-    }
-  sqlite3_finalize (stmt);
-
-  return array;
-}
-
-static JsonNode *
-outbox_batch_to_json (RdSyncClient *self,
-                      GPtrArray    *entries,
-                      JsonArray    *conflicts)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "schema");
-  json_builder_add_int_value (builder, RD_SCHEMA_VERSION);
-  json_builder_set_member_name (builder, "site");
-  json_builder_add_string_value (builder, rd_store_get_site (self->store));
-  json_builder_set_member_name (builder, "changes");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      RdOutboxEntry *entry = g_ptr_array_index (entries, i);
-      JsonNode *value = entry->value ? json_from_string (entry->value, NULL) : NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "op");
-      json_builder_add_int_value (builder, entry->seq);
-      json_builder_set_member_name (builder, "table");
-      json_builder_add_string_value (builder, entry->table);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, entry->row_id);
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, entry->field);
-      json_builder_set_member_name (builder, "value");
-      json_builder_add_value (builder, value ? value : json_node_init_null (json_node_alloc ()));
-      json_builder_set_member_name (builder, "hlc");
-      json_builder_add_int_value (builder, (gint64) entry->hlc);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  if (conflicts && json_array_get_length (conflicts) > 0)
-    {
-      JsonNode *node = json_node_alloc ();
-
-      json_node_init_array (node, conflicts);
-      json_builder_set_member_name (builder, "conflicts");
-      json_builder_add_value (builder, node);
-    }
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
-gboolean
-rd_sync_client_push (RdSyncClient  *self,
-                     RdSyncStats   *stats,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  RdSyncStats local = { 0 };
-
-  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
-
-  if (stats == NULL)
-    stats = &local;
-  if (!require_login (self, error))
-    return FALSE;
-
-  for (guint round = 0; round < 100000; round++)
-    {
-      g_autoptr(GPtrArray) entries = rd_store_outbox_peek (self->store, 0, self->push_batch,
-                                                           error);
-      g_autoptr(JsonNode) request = NULL;
-      g_autoptr(JsonNode) answer = NULL;
-      g_autoptr(JsonArray) conflicts = NULL;
-      gint64 last_conflict = 0;
-      JsonArray *results;
-
-      if (entries == NULL)
-        return FALSE;
-      conflicts = collect_conflicts (self, &last_conflict);
-      if (entries->len == 0 && json_array_get_length (conflicts) == 0)
-        break;
-
-      request = outbox_batch_to_json (self, entries, conflicts);
-      answer = request_json (self, "POST", "/api/v1/sync/push", request, cancellable, error);
-      if (answer == NULL)
-        return FALSE;   /* nothing acknowledged: the outbox keeps every entry */
-
-      if (!json_object_has_member (json_node_get_object (answer), "results") ||
-          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (answer),
-                                                          "results")))
-        {
-          g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                       "the push answer has no results");
-          return FALSE;
-        }
-      results = json_object_get_array_member (json_node_get_object (answer), "results");
-      if (json_array_get_length (results) != entries->len)
-        {
-          g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                       "the server answered %u results for %u changes",
-                       json_array_get_length (results), entries->len);
-          return FALSE;
-        }
-      for (guint i = 0; i < json_array_get_length (results); i++)
-        {
-          JsonObject *result = json_array_get_object_element (results, i);
-          const char *status = result ? json_object_get_string_member_with_default (result,
-                                                                                   "status", "")
-                                      : "";
-
-          if (g_str_equal (status, "refused"))
-            {
-              stats->refused++;
-              g_debug ("the server refused a change: %s",
-                         json_object_get_string_member_with_default (result, "reason", "?"));
-            }
-          else
-            stats->pushed++;
-        }
-
-      /* Every change of the batch has a final answer: drop them from the outbox. */
-      if (entries->len > 0 &&
-          !rd_store_outbox_ack (self->store,
-                                ((RdOutboxEntry *) g_ptr_array_index (entries,
-                                                                      entries->len - 1))->seq,
-                                error))
-        return FALSE;
-      if (json_array_get_length (conflicts) > 0)
-        {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, last_conflict);
-
-          if (!rd_store_set_meta (self->store, META_CONFLICTS_SENT, text, error))
-            return FALSE;
-        }
     }
 
   return TRUE;
@@ -986,7 +399,7 @@ verify_if_due (RdSyncClient  *self,
       /* verify() cleared the cursor: re-load now rather than next time. */
       g_info ("sync: the replica differs from the server's checksums; re-loading a snapshot");
       stats->repaired = TRUE;
-      if (!load_snapshot (self, stats, cancellable, error) ||
+      if (!rd_sync_client_load_snapshot (self, stats, cancellable, error) ||
           !rd_sync_client_pull (self, stats, cancellable, error))
         return FALSE;
     }
@@ -1007,12 +420,12 @@ rd_sync_client_sync (RdSyncClient  *self,
 
   if (stats == NULL)
     stats = &local;
-  if (!require_login (self, error))
+  if (!rd_sync_client_require_login (self, error))
     return FALSE;
 
   cursor = rd_store_get_meta (self->store, META_CURSOR);
   if (cursor == NULL &&
-      (!load_snapshot (self, stats, cancellable, error) ||
+      (!rd_sync_client_load_snapshot (self, stats, cancellable, error) ||
        !verify_done (self, now_seconds (self), error)))
     return FALSE;
 
@@ -1053,7 +466,8 @@ rd_sync_client_verify (RdSyncClient  *self,
       return FALSE;
     }
 
-  answer = request_json (self, "GET", "/api/v1/sync/checksum", NULL, cancellable, error);
+  answer = rd_sync_client_request_json (self, "GET", "/api/v1/sync/checksum", NULL, cancellable,
+                                        error);
   if (answer == NULL)
     return FALSE;
   if (json_object_get_int_member_with_default (json_node_get_object (answer), "seq", -1) !=
@@ -1110,7 +524,7 @@ rd_sync_client_wait (RdSyncClient  *self,
 
   g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), -1);
 
-  if (!require_login (self, error))
+  if (!rd_sync_client_require_login (self, error))
     return -1;
 
   timeout_seconds = MIN (timeout_seconds, 120);
@@ -1118,7 +532,7 @@ rd_sync_client_wait (RdSyncClient  *self,
                           rd_sync_client_get_cursor (self), timeout_seconds);
   /* The answer may take the whole poll: wait a little longer than that. */
   rd_http_client_set_timeout (self->http, timeout_seconds + 15);
-  answer = request_json (self, "GET", path, NULL, cancellable, error);
+  answer = rd_sync_client_request_json (self, "GET", path, NULL, cancellable, error);
   rd_http_client_set_timeout (self->http, 30);
   if (answer == NULL)
     return -1;

@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* RdSyncClient pull: applying what the server sends (changes, evictions, conflicts), snapshot. */
+#include "config.h"
+
+#include "rd-sync-client-private.h"
+#include "rd-sync-load.h"
+
+#define SNAPSHOT_TRANSACTION_ROWS 5000
+
+static gboolean
+set_cursor (RdSyncClient  *self,
+            gint64         cursor,
+            GError       **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
+
+  return rd_store_set_meta (self->store, META_CURSOR, text, error);
+}
+
+/* ---- applying what the server sends ---------------------------------------- */
+
+static gboolean
+apply_change (RdSyncClient  *self,
+              JsonObject    *change,
+              GError       **error)
+{
+  const char *table = json_object_get_string_member_with_default (change, "table", NULL);
+  const char *id = json_object_get_string_member_with_default (change, "id", NULL);
+  const char *field = json_object_get_string_member_with_default (change, "field", NULL);
+  const char *site = json_object_get_string_member_with_default (change, "site", NULL);
+  JsonNode *value = json_object_get_member (change, "value");
+  g_autofree char *value_text = NULL;
+  gint64 hlc = json_object_get_int_member_with_default (change, "hlc", 0);
+
+  if (table == NULL || id == NULL || field == NULL || site == NULL || value == NULL || hlc <= 0)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the server sent an incomplete change");
+      return FALSE;
+    }
+
+  value_text = json_to_string (value, FALSE);
+  return rd_store_apply_remote_field (self->store, table, id, field, value_text,
+                                      (RdHlcValue) hlc, site, NULL, error);
+}
+
+/* Move-out: forget a row (and what hangs off it) without capturing a delete.
+ * The store has no call for this, so it is plain SQL inside the store's
+ * transaction, on tables the schema names. */
+static gboolean
+evict (RdSyncClient  *self,
+       const char    *table,
+       const char    *id,
+       GError       **error)
+{
+  sqlite3 *db = rd_store_get_db (self->store);
+  const RdTableDesc *desc = rd_schema_lookup (table);
+  const RdTableDesc *const *tables;
+  guint n_tables = 0;
+
+  if (desc == NULL || id == NULL)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the server asked to evict from an unknown table");
+      return FALSE;
+    }
+
+  tables = rd_schema_tables (&n_tables);
+  for (guint i = 0; i <= n_tables; i++)
+    {
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (i < n_tables)
+        {
+          if (!(tables[i]->flags & (RD_TABLE_CHILD | RD_TABLE_HAS_PHONES)) ||
+              rd_schema_field (tables[i], "parent_id") == NULL)
+            continue;
+          sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE parent_id = ?", tables[i]->name);
+        }
+      else
+        sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", desc->name);
+
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          sqlite3_finalize (stmt);
+          continue;   /* a table without parent_id */
+        }
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot evict %s: %s",
+                       id, sqlite3_errmsg (db));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* A loser kept elsewhere (another replica or the server): keep it here too,
+ * once. Plain SQL on the store's conflicts table, inside its transaction. */
+static gboolean
+keep_remote_conflict (RdSyncClient  *self,
+                      JsonObject    *c,
+                      GError       **error)
+{
+  sqlite3 *db = rd_store_get_db (self->store);
+  sqlite3_stmt *stmt = NULL;
+  const char *texts[] = { "table", "id", "field", "kept_value", "kept_site", "lost_value",
+                          "lost_site" };
+  int rc;
+
+  if (sqlite3_prepare_v2 (db,
+        "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_site, lost_value, "
+        "lost_site, kept_hlc, lost_hlc, at) "
+        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS ("
+        " SELECT 1 FROM conflicts WHERE row_id = ?2 AND field = ?3 AND lost_hlc = ?9"
+        " AND lost_site IS ?7)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot keep a conflict: %s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *value = json_object_get_string_member_with_default (c, texts[i], NULL);
+
+      if (value)
+        sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_int64 (stmt, 8, json_object_get_int_member_with_default (c, "kept_hlc", 0));
+  sqlite3_bind_int64 (stmt, 9, json_object_get_int_member_with_default (c, "lost_hlc", 0));
+  sqlite3_bind_int64 (stmt, 10, g_get_real_time () / 1000);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot keep a conflict: %s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_pull (RdSyncClient  *self,
+            JsonObject    *answer,
+            RdSyncStats   *stats,
+            GError       **error)
+{
+  JsonArray *changes;
+  gint64 next;
+
+  if (!json_object_has_member (answer, "changes") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (answer, "changes")) ||
+      !json_object_has_member (answer, "next"))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the pull answer has no changes or cursor");
+      return FALSE;
+    }
+  if (json_object_get_int_member_with_default (answer, "schema", 0) != RD_SCHEMA_VERSION)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA,
+                   "schema version mismatch: the server sends %" G_GINT64_FORMAT
+                   ", this replica has %d; upgrade before syncing",
+                   json_object_get_int_member_with_default (answer, "schema", 0),
+                   RD_SCHEMA_VERSION);
+      return FALSE;
+    }
+  changes = json_object_get_array_member (answer, "changes");
+  next = json_object_get_int_member (answer, "next");
+
+  /* The whole batch and the cursor in one transaction: all or nothing. */
+  if (!rd_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonNode *node = json_array_get_element (changes, i);
+      JsonObject *change;
+      gboolean ok;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      change = json_node_get_object (node);
+      if (json_object_has_member (change, "conflict") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "conflict")))
+        ok = keep_remote_conflict (self, json_object_get_object_member (change, "conflict"),
+                                   error);
+      else if (json_object_get_boolean_member_with_default (change, "evict", FALSE))
+        {
+          ok = evict (self, json_object_get_string_member_with_default (change, "table", NULL),
+                      json_object_get_string_member_with_default (change, "id", NULL), error);
+          stats->evicted += ok;
+        }
+      else
+        {
+          ok = apply_change (self, change, error);
+          stats->pulled += ok;
+        }
+      if (!ok)
+        {
+          rd_store_rollback (self->store);
+          return FALSE;
+        }
+    }
+  if (!set_cursor (self, next, error) || !rd_store_commit (self->store, error))
+    {
+      rd_store_rollback (self->store);
+      return FALSE;
+    }
+  stats->cursor = next;
+
+  return TRUE;
+}
+
+gboolean
+rd_sync_client_pull (RdSyncClient  *self,
+                     RdSyncStats   *stats,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  RdSyncStats local = { 0 };
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  if (stats == NULL)
+    stats = &local;
+  if (!rd_sync_client_require_login (self, error))
+    return FALSE;
+
+  for (guint round = 0; round < 100000; round++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?since=%" G_GINT64_FORMAT
+                                               "&limit=%u", rd_sync_client_get_cursor (self),
+                                               self->pull_batch);
+      g_autoptr(JsonNode) answer = rd_sync_client_request_json (self, "GET", path, NULL,
+                                                                cancellable, error);
+
+      if (answer == NULL || !apply_pull (self, json_node_get_object (answer), stats, error))
+        return FALSE;
+      if (!json_object_get_boolean_member_with_default (json_node_get_object (answer), "more",
+                                                        FALSE))
+        break;
+    }
+
+  return TRUE;
+}
+
+/* ---- snapshot --------------------------------------------------------------- */
+
+typedef struct {
+  RdSyncClient *self;
+  RdSyncStats  *stats;
+  gint64        seq;
+  gboolean      header;
+  gboolean      ended;
+  guint         in_transaction;
+  JsonParser   *parser;       /* reused for every line */
+} SnapshotLoad;
+
+static gboolean
+snapshot_line_cb (const char  *line,
+                  gsize        length,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  SnapshotLoad *load = user_data;
+  JsonNode *node = NULL;
+  JsonObject *object;
+  JsonArray *fields;
+
+  if (length == 0)
+    return TRUE;
+  if (json_parser_load_from_data (load->parser, line, length, NULL))
+    node = json_parser_get_root (load->parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "a snapshot line is not a JSON object");
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  if (!load->header)
+    {
+      if (json_object_get_int_member_with_default (object, "schema", 0) != RD_SCHEMA_VERSION)
+        {
+          g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA,
+                       "schema version mismatch: the server's snapshot has %" G_GINT64_FORMAT
+                       ", this replica %d", json_object_get_int_member_with_default (object,
+                                                                                    "schema", 0),
+                       RD_SCHEMA_VERSION);
+          return FALSE;
+        }
+      load->seq = json_object_get_int_member_with_default (object, "seq", 0);
+      load->header = TRUE;
+      return TRUE;
+    }
+
+  if (json_object_get_boolean_member_with_default (object, "end", FALSE))
+    {
+      load->ended = TRUE;
+      return TRUE;
+    }
+
+  if (!json_object_has_member (object, "fields") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "fields")))
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL, "a snapshot row has no fields");
+      return FALSE;
+    }
+
+  if (load->in_transaction == 0 && !rd_store_begin (load->self->store, error))
+    return FALSE;
+  fields = json_object_get_array_member (object, "fields");
+  if (!rd_sync_load_row (load->self->store,
+                         json_object_get_string_member_with_default (object, "table", ""),
+                         json_object_get_string_member_with_default (object, "id", ""),
+                         fields, error))
+    {
+      rd_store_rollback (load->self->store);
+      load->in_transaction = 0;
+      return FALSE;
+    }
+  load->stats->snapshot_rows++;
+
+  /* Large transactions: a commit per row would dominate the load. */
+  if (++load->in_transaction >= SNAPSHOT_TRANSACTION_ROWS)
+    {
+      load->in_transaction = 0;
+      if (!rd_store_commit (load->self->store, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+rd_sync_client_load_snapshot (RdSyncClient  *self,
+                              RdSyncStats   *stats,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  SnapshotLoad load = { self, stats, 0, FALSE, FALSE, 0, parser };
+  g_autoptr(GBytes) error_body = NULL;
+  guint status;
+
+  status = rd_http_client_get_lines (self->http, "/api/v1/sync/snapshot", snapshot_line_cb,
+                                     &load, &error_body, cancellable, error);
+  if (status == 0)
+    {
+      if (load.in_transaction)
+        rd_store_rollback (self->store);
+      return FALSE;
+    }
+  if (status / 100 != 2)
+    return rd_sync_client_http_failure (status, error_body, error);
+
+  if (!load.ended)
+    {
+      if (load.in_transaction)
+        rd_store_rollback (self->store);
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
+                   "the snapshot ended early; the next sync starts it again");
+      return FALSE;
+    }
+
+  /* The cursor moves only with the last rows: an interrupted load starts over. */
+  if (load.in_transaction == 0 && !rd_store_begin (self->store, error))
+    return FALSE;
+  if (!set_cursor (self, load.seq, error) || !rd_store_commit (self->store, error))
+    {
+      rd_store_rollback (self->store);
+      return FALSE;
+    }
+  stats->cursor = load.seq;
+
+  return TRUE;
+}
