@@ -8,13 +8,16 @@
 #include "rd-csv-import.h"
 #include "rd-import-dialog.h"
 #include "rd-labels.h"
+#include "rd-phone-number.h"
 
 /* CSV import of contacts: choose a file, see its first lines, map columns
  * to fields, set the start line and what to do with known contacts, check
  * (a dry run of the core's import: every bad row with its line number) and
  * import, with a progress bar. The import runs in a worker thread with its
  * own RdStore; the core does it in one transaction. Rows with errors are
- * left out and listed. */
+ * left out and listed. Numbers are read for the country chosen here (the
+ * replica's region unless changed) or a column mapped to "country"; those not
+ * valid there are imported as typed, without E.164, and listed as well. */
 
 #define PREVIEW_LINES 6
 
@@ -35,11 +38,13 @@ struct _RdImportDialog
   GtkSwitch           *header_switch;
   GtkSpinButton       *start_spin;
   AdwComboRow         *duplicates_row;
+  AdwEntryRow         *country_row;
   GtkLabel            *preview_label;
   AdwPreferencesGroup *mapping_group;
   GtkProgressBar      *progress_bar;
   GtkLabel            *result_label;
   AdwPreferencesGroup *errors_group;
+  AdwPreferencesGroup *warnings_group;
   GPtrArray           *error_rows;
 };
 
@@ -238,14 +243,41 @@ rd_import_dialog_mapping (RdImportDialog *self)
   return mapping->len ? g_string_free (g_steal_pointer (&mapping), FALSE) : NULL;
 }
 
+/* The country typed ("de" -> "DE") when libphonenumber knows it, else NULL. */
+static char *
+rd_import_dialog_country (RdImportDialog *self)
+{
+  g_autofree char *code = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->country_row)), -1);
+
+  g_strstrip (code);
+  if (strlen (code) != 2 || !rd_phone_number_region_supported (code))
+    return NULL;
+  return g_steal_pointer (&code);
+}
+
 static void
 rd_import_dialog_set_busy (RdImportDialog *self,
                            gboolean        busy)
 {
+  g_autofree char *country = rd_import_dialog_country (self);
+  gboolean ready = !busy && self->path != NULL && country != NULL;
+
   self->busy = busy;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), !busy && self->path != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), !busy && self->path != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), ready);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), ready);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), busy);
+}
+
+static void
+rd_import_dialog_country_changed_cb (RdImportDialog *self)
+{
+  g_autofree char *country = rd_import_dialog_country (self);
+
+  if (country != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->country_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->country_row), "error");
+  rd_import_dialog_set_busy (self, self->busy);
 }
 
 /* --- the import in a worker ------------------------------------------------------ */
@@ -255,6 +287,7 @@ typedef struct
   char              *db_path;
   char              *path;
   char              *mapping;
+  char              *country;
   RdCsvImportOptions options;
   RdCsvImportReport *report;
   RdImportDialog    *self;   /* for progress; kept alive by the task */
@@ -268,6 +301,7 @@ import_job_free (gpointer data)
   g_free (job->db_path);
   g_free (job->path);
   g_free (job->mapping);
+  g_free (job->country);
   g_clear_pointer (&job->report, rd_csv_import_report_free);
   g_free (job);
 }
@@ -337,6 +371,29 @@ rd_import_dialog_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* One row per message (at most 200) in @group. */
+static void
+rd_import_dialog_list_rows (RdImportDialog      *self,
+                            AdwPreferencesGroup *group,
+                            GPtrArray           *messages,
+                            const char          *css_class)
+{
+  for (guint i = 0; messages != NULL && i < messages->len && i < 200; i++)
+    {
+      RdCsvRowError *row_error = g_ptr_array_index (messages, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf (_("Line %u"), row_error->line);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), row_error->message);
+      gtk_widget_add_css_class (row, css_class);
+      adw_preferences_group_add (group, row);
+      g_object_set_data (G_OBJECT (row), "group", group);
+      g_ptr_array_add (self->error_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (group), messages != NULL && messages->len > 0);
+}
+
 static void
 rd_import_dialog_show_report (RdImportDialog    *self,
                               RdCsvImportReport *report,
@@ -345,7 +402,11 @@ rd_import_dialog_show_report (RdImportDialog    *self,
   g_autofree char *text = NULL;
 
   for (guint i = 0; i < self->error_rows->len; i++)
-    adw_preferences_group_remove (self->errors_group, g_ptr_array_index (self->error_rows, i));
+    {
+      GtkWidget *row = g_ptr_array_index (self->error_rows, i);
+
+      adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "group"), row);
+    }
   g_ptr_array_set_size (self->error_rows, 0);
 
   if (dry_run)
@@ -354,22 +415,24 @@ rd_import_dialog_show_report (RdImportDialog    *self,
   else
     text = g_strdup_printf (_("Imported %u rows: %u new, %u updated, %u known skipped, %u with errors"),
                             report->rows, report->created, report->updated, report->skipped, report->bad);
+  if (report->invalid_numbers > 0)
+    {
+      g_autofree char *numbers =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u number is not valid for its country: kept as typed, never dialled",
+                                      "%u numbers are not valid for their country: kept as typed, never dialled",
+                                      report->invalid_numbers),
+                         report->invalid_numbers);
+      char *both = g_strconcat (text, "\n", numbers, NULL);
+
+      g_free (text);
+      text = both;
+    }
   gtk_label_set_label (self->result_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->result_label), TRUE);
 
-  for (guint i = 0; report->errors != NULL && i < report->errors->len && i < 200; i++)
-    {
-      RdCsvRowError *row_error = g_ptr_array_index (report->errors, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf (_("Line %u"), row_error->line);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), row_error->message);
-      gtk_widget_add_css_class (row, "error");
-      adw_preferences_group_add (self->errors_group, row);
-      g_ptr_array_add (self->error_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->errors_group), report->bad > 0);
+  rd_import_dialog_list_rows (self, self->errors_group, report->errors, "error");
+  rd_import_dialog_list_rows (self, self->warnings_group, report->warnings, "warning");
 }
 
 static void
@@ -407,8 +470,11 @@ rd_import_dialog_run (RdImportDialog *self,
   ImportJob *job;
   guint duplicates = adw_combo_row_get_selected (self->duplicates_row);
 
+  g_autofree char *country = NULL;
+
   g_return_if_fail (RD_IS_IMPORT_DIALOG (self));
-  if (self->busy || self->path == NULL)
+  country = rd_import_dialog_country (self);
+  if (self->busy || self->path == NULL || country == NULL)
     return;
 
   job = g_new0 (ImportJob, 1);
@@ -416,7 +482,9 @@ rd_import_dialog_run (RdImportDialog *self,
   job->db_path = g_strdup (self->db_path);
   job->path = g_strdup (self->path);
   job->mapping = rd_import_dialog_mapping (self);
+  job->country = rd_import_dialog_country (self);
   rd_csv_import_options_init (&job->options);
+  job->options.country = job->country;
   job->options.header = gtk_switch_get_active (self->header_switch);
   job->options.start_row = gtk_spin_button_get_value_as_int (self->start_spin);
   job->options.mapping = job->mapping;
@@ -536,15 +604,18 @@ rd_import_dialog_class_init (RdImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, header_switch);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, start_spin);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, duplicates_row);
+  gtk_widget_class_bind_template_child (widget_class, RdImportDialog, country_row);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, preview_label);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, mapping_group);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, result_label);
   gtk_widget_class_bind_template_child (widget_class, RdImportDialog, errors_group);
+  gtk_widget_class_bind_template_child (widget_class, RdImportDialog, warnings_group);
   gtk_widget_class_bind_template_callback (widget_class, rd_import_dialog_check_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_import_dialog_import_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_import_dialog_options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_import_dialog_choose_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_import_dialog_country_changed_cb);
 }
 
 static void
@@ -556,18 +627,31 @@ rd_import_dialog_init (RdImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/** An import dialog into the replica file @db_path. */
+/** An import dialog into the replica file @db_path, whose numbers are read for @region
+ * (the replica's default region) unless the user chooses another country. */
 RdImportDialog *
 rd_import_dialog_new (GtkWindow  *parent,
-                      const char *db_path)
+                      const char *db_path,
+                      const char *region)
 {
   RdImportDialog *self;
 
   g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (region != NULL, NULL);
 
   self = g_object_new (RD_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
   self->db_path = g_strdup (db_path);
+  rd_import_dialog_set_country (self, region);
   return self;
+}
+
+/** Reads the numbers of rows without a country column for @country ("DE"). */
+void
+rd_import_dialog_set_country (RdImportDialog *self,
+                              const char     *country)
+{
+  g_return_if_fail (RD_IS_IMPORT_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->country_row), country != NULL ? country : "");
 }
 
 /** Chooses the file to import and shows its first lines and columns. */

@@ -12,7 +12,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdImportDialog, rd_import_dialog, RD, IMPORT_DIALOG, AdwWindow)
 
 RdImportDialog          *rd_import_dialog_new          (GtkWindow      *parent,
-                                                        const char     *db_path);
+                                                        const char     *db_path,
+                                                        const char     *region);
+void                     rd_import_dialog_set_country  (RdImportDialog *self,
+                                                        const char     *country);
 void                     rd_import_dialog_set_file     (RdImportDialog *self,
                                                         const char     *path);
 void                     rd_import_dialog_run          (RdImportDialog *self,

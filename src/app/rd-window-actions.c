@@ -53,7 +53,8 @@ rd_window_import (RdWindow *self)
   g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
   g_return_val_if_fail (self->store != NULL, NULL);
 
-  dialog = rd_import_dialog_new (GTK_WINDOW (self), rd_store_get_path (self->store));
+  dialog = rd_import_dialog_new (GTK_WINDOW (self), rd_store_get_path (self->store),
+                                 rd_store_get_default_region (self->store));
   g_signal_connect_object (dialog, "imported", G_CALLBACK (rd_window_imported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;

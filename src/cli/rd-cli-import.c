@@ -6,6 +6,27 @@
 #include "rd-csv-import.h"
 #include "rd-vcard.h"
 
+static void
+add_row_messages (JsonBuilder *b,
+                  const char  *name,
+                  GPtrArray   *messages)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      RdCsvRowError *e = messages->pdata[i];
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "line");
+      json_builder_add_int_value (b, e->line);
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, e->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static JsonNode *
 report_to_json (RdCsvImportReport *report)
 {
@@ -23,24 +44,14 @@ report_to_json (RdCsvImportReport *report)
   json_builder_add_int_value (b, report->skipped);
   json_builder_set_member_name (b, "bad");
   json_builder_add_int_value (b, report->bad);
+  json_builder_set_member_name (b, "invalid_numbers");
+  json_builder_add_int_value (b, report->invalid_numbers);
   json_builder_set_member_name (b, "committed");
   json_builder_add_boolean_value (b, report->committed);
   json_builder_set_member_name (b, "delimiter");
   json_builder_add_string_value (b, delim);
-  json_builder_set_member_name (b, "errors");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < report->errors->len; i++)
-    {
-      RdCsvRowError *e = report->errors->pdata[i];
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "line");
-      json_builder_add_int_value (b, e->line);
-      json_builder_set_member_name (b, "message");
-      json_builder_add_string_value (b, e->message);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  add_row_messages (b, "errors", report->errors);
+  add_row_messages (b, "warnings", report->warnings);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -56,13 +67,19 @@ print_report (RdCliGlobal       *global,
       rd_cli_print_json (node);
       return;
     }
-  g_print ("%s%u rows: %u created, %u updated, %u skipped as duplicates, %u bad\n",
+  g_print ("%s%u rows: %u created, %u updated, %u skipped as duplicates, %u bad; "
+           "%u numbers not valid for their country\n",
            dry_run ? "Dry run: " : "", report->rows, report->created, report->updated,
-           report->skipped, report->bad);
+           report->skipped, report->bad, report->invalid_numbers);
   for (guint i = 0; i < report->errors->len; i++)
     {
       RdCsvRowError *e = report->errors->pdata[i];
       g_print ("line %u: %s\n", e->line, e->message);
+    }
+  for (guint i = 0; i < report->warnings->len; i++)
+    {
+      RdCsvRowError *e = report->warnings->pdata[i];
+      g_print ("line %u: warning: %s\n", e->line, e->message);
     }
 }
 
@@ -75,13 +92,17 @@ rd_cli_import_run (RdCliGlobal  *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(RdCsvImportReport) report = NULL;
   g_autofree char *map = NULL, *delimiter = NULL, *encoding = NULL, *duplicates = NULL, *format = NULL;
+  g_autofree char *country = NULL;
   gboolean dry_run = FALSE, skip_bad = FALSE, no_header = FALSE;
   int start_row = 0;
   RdCsvImportOptions opts;
   RdCliStatus status = RD_CLI_OK;
   const GOptionEntry entries[] = {
     { "map", 0, 0, G_OPTION_ARG_STRING, &map, "Columns to fields: name=1,phone=3,email=Mail "
-      "(numbers from 1 or header names)", "MAP" },
+      "(numbers from 1 or header names; country=N reads each row's numbers for its country)", "MAP" },
+    { "country", 0, 0, G_OPTION_ARG_STRING, &country, "ISO 3166 code (DE, US) numbers without a "
+      "country column are read for (default: the replica's region); a number not valid there is "
+      "kept as typed and never dialled", "CC" },
     { "start-row", 0, 0, G_OPTION_ARG_INT, &start_row, "First line to read (1 = top)", "N" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Report what would happen, change nothing", NULL },
     { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &skip_bad, "Import good rows and report bad ones "
@@ -99,13 +120,16 @@ rd_cli_import_run (RdCliGlobal  *global,
     return RD_CLI_USER_ERROR;
   if (argc != 3 || !g_str_equal (argv[1], "contacts"))
     return rd_cli_fail (RD_CLI_USER_ERROR, "usage: import contacts FILE --map name=1,phone=3,… "
-                        "[--start-row N] [--dry-run] [--skip-bad]");
+                        "[--country CC] [--start-row N] [--dry-run] [--skip-bad]");
 
   if ((format != NULL && g_ascii_strcasecmp (format, "vcard") == 0) ||
       (format == NULL && (g_str_has_suffix (argv[2], ".vcf") || g_str_has_suffix (argv[2], ".VCF"))))
     {
       guint imported = 0, skipped = 0;
 
+      if (country != NULL)
+        return rd_cli_fail (RD_CLI_USER_ERROR, "--country is for CSV files; vCards are read for the "
+                            "replica's region (init --region)");
       if ((store = rd_cli_open_store (global, &status)) == NULL)
         return status;
       if (!rd_vcard_import (store, argv[2], &imported, &skipped, &error))
@@ -126,6 +150,7 @@ rd_cli_import_run (RdCliGlobal  *global,
   opts.skip_bad = skip_bad;
   opts.header = !no_header;
   opts.encoding = encoding;
+  opts.country = country;
   if (delimiter != NULL)
     {
       if (g_str_equal (delimiter, "\\t") || g_ascii_strcasecmp (delimiter, "tab") == 0)

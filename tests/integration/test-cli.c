@@ -164,8 +164,35 @@ test_flow (CliFixture    *fx,
   g_assert_nonnull (strstr (out, "2 created"));
   g_clear_pointer (&out, g_free);
 
+  /* Numbers are validated for their country: the row's country column, else --country,
+   * else the replica's region (RU); a number valid nowhere is kept as typed and counted. */
+  g_assert_true (g_file_set_contents (csv, "name;tel;land\nDieter;030 1234567;DE\nUma;(212) 555-0100;\n"
+                                           "Rita;(212) 555-0100;RU\n", -1, NULL));
+  g_assert_cmpint (run (fx, &out, NULL, "--json", "import", "contacts", csv, "--map", "name=1,phone=2,country=land",
+                        "--country", "us", NULL), ==, 0);
+  g_clear_pointer (&node, json_node_unref);
+  node = parse (out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "created"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "invalid_numbers"), ==, 1);
+  array = json_object_get_array_member (json_node_get_object (node), "warnings");
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "line"), ==, 4);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fx, &out, NULL, "--json", "lookup", "+49 30 1234567", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Dieter"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fx, &out, NULL, "--json", "lookup", "+1 212 555 0100", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Uma"));
+  g_assert_null (strstr (out, "Rita"));
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_set_contents (csv, "name,phone\nRuslan,(212) 555-0100\n", -1, NULL));
+  g_assert_cmpint (run (fx, &out, NULL, "import", "contacts", csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 numbers not valid for their country"));
+  g_assert_nonnull (strstr (out, "line 2: warning: “(212) 555-0100” is not a valid phone number in RU"));
+  g_clear_pointer (&out, g_free);
+
   g_assert_cmpint (run (fx, &out, NULL, "export", "contacts", exported, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "4 contacts"));
+  g_assert_nonnull (strstr (out, "8 contacts"));
   g_clear_pointer (&out, g_free);
 
   /* vCard out and back in: the same cards are recognized by their UID. */
@@ -175,7 +202,7 @@ test_flow (CliFixture    *fx,
     g_assert_cmpint (run (fx, &out, NULL, "export", "contacts", vcf, "--format", "vcard4", NULL), ==, 0);
     g_clear_pointer (&out, g_free);
     g_assert_cmpint (run (fx, &out, NULL, "--json", "import", "contacts", vcf, NULL), ==, 0);
-    g_assert_nonnull (strstr (out, "\"skipped\": 4"));
+    g_assert_nonnull (strstr (out, "\"skipped\": 8"));
     g_clear_pointer (&out, g_free);
   }
 
@@ -215,6 +242,9 @@ test_exit_codes (CliFixture    *fx,
   g_assert_true (g_file_set_contents (csv, "name,phone\nA,1\n\"broken", -1, NULL));
   g_assert_cmpint (run (fx, NULL, &err, "import", "contacts", csv, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "line 3"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fx, NULL, &err, "import", "contacts", csv, "--country", "Germany", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Germany"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (fx, NULL, &err, "lead", "convert", "nope", NULL), ==, 1);
   g_clear_pointer (&err, g_free);

@@ -83,6 +83,43 @@ test_region_and_validity (void)
   g_assert_cmpstr (digits, ==, "799912");
 }
 
+/* The issue's numbers: possible with RU as default, valid only for their own country. */
+static void
+test_valid_e164 (void)
+{
+  struct { const char *text, *region, *e164; } cases[] = {
+    { "030 1234567", "DE", "+49301234567" },
+    { "030 1234567", "RU", NULL },
+    { "(212) 555-0100", "US", "+12125550100" },
+    { "(212) 555-0100", "RU", NULL },
+    { "8 (999) 123-45-67", "RU", "+79991234567" },   /* the RU fast path, then validated */
+    { "8 (012) 345-67-89", "RU", NULL },
+    { "+49 30 1234567", "RU", "+49301234567" },      /* a country code says its country */
+    { "+1 555 000 0000", "US", NULL },
+    { "not a number", "RU", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *e164 = rd_phone_number_to_valid_e164 (cases[i].text, cases[i].region);
+      g_autofree char *possible = rd_phone_number_to_e164 (cases[i].text, cases[i].region);
+
+      g_test_message ("%s in %s", cases[i].text, cases[i].region);
+      g_assert_cmpstr (e164, ==, cases[i].e164);
+      g_assert_cmpint (rd_phone_number_is_valid (cases[i].text, cases[i].region), ==, cases[i].e164 != NULL);
+      if (e164 != NULL)
+        g_assert_cmpstr (possible, ==, e164);
+    }
+  /* What the issue saw: parsing alone gives a +7 number for both. */
+  {
+    g_autofree char *de = rd_phone_number_to_e164 ("030 1234567", "RU");
+    g_autofree char *us = rd_phone_number_to_e164 ("(212) 555-0100", "RU");
+
+    g_assert_cmpstr (de, ==, "+70301234567");
+    g_assert_cmpstr (us, ==, "+72125550100");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -92,6 +129,7 @@ main (int    argc,
   g_test_add_func ("/phone-number/e164/regions", test_e164_regions);
   g_test_add_func ("/phone-number/format", test_format);
   g_test_add_func ("/phone-number/region-validity", test_region_and_validity);
+  g_test_add_func ("/phone-number/valid-e164", test_valid_e164);
 
   return g_test_run ();
 }

@@ -166,6 +166,22 @@ rd_phone_number_format (const char    *text,
   return g_strdup (out.c_str ());
 }
 
+char *
+rd_phone_number_to_valid_e164 (const char *text,
+                               const char *default_region)
+{
+  PhoneNumber number;
+  std::string out;
+
+  if (!g_utf8_validate (text != nullptr ? text : "", -1, nullptr))
+    return nullptr;
+  if (!parse (text, default_region, &number) || !util ()->IsValidNumber (number))
+    return nullptr;
+
+  util ()->Format (number, PhoneNumberUtil::E164, &out);
+  return g_strdup (out.c_str ());
+}
+
 gboolean
 rd_phone_number_is_valid (const char *text,
                           const char *default_region)

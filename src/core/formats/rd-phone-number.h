@@ -7,7 +7,9 @@ G_BEGIN_DECLS
 
 /* A C face on libphonenumber. Regions are ISO 3166 codes ("RU", "US", "GB", "DE").
  * A number "parses" when libphonenumber reads it and its length is possible for its
- * country; such numbers get an E.164 form. Others are kept as typed by the store. */
+ * country; it is "valid" when it also falls in a range its country assigns. The store
+ * keeps an E.164 only for valid numbers (rd_phone_number_to_valid_e164); the others are
+ * kept as typed. */
 
 typedef enum {
   RD_PHONE_FORMAT_E164,           /* +79991234567 */
@@ -17,6 +19,12 @@ typedef enum {
 
 /* E.164 of @text read with @default_region, or NULL when it does not parse. */
 char     *rd_phone_number_to_e164          (const char    *text,
+                                            const char    *default_region);
+
+/* E.164 of @text read with @default_region when libphonenumber's full validation accepts
+ * it for its country, else NULL: "030 1234567" is +49301234567 with "DE" and NULL with
+ * "RU" (where +7 030… is possible but assigned to no one). What phones are stored with. */
+char     *rd_phone_number_to_valid_e164    (const char    *text,
                                             const char    *default_region);
 
 /* @text formatted for display, or NULL when it does not parse. */

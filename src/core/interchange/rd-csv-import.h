@@ -15,6 +15,7 @@ typedef enum {
   RD_CSV_ERROR_ENCODING,   /* not valid text in the chosen encoding */
   RD_CSV_ERROR_MAPPING,    /* a mapping that names an unknown field or column */
   RD_CSV_ERROR_BAD_ROWS,   /* all-or-nothing import with bad rows: nothing imported */
+  RD_CSV_ERROR_COUNTRY,    /* the default country is not an ISO 3166 code libphonenumber knows */
 } RdCsvError;
 
 typedef enum {
@@ -36,14 +37,18 @@ typedef struct {
   guint              start_row;   /* 1-based line to start reading at (0 or 1 = the top) */
   const char        *mapping;     /* "name=1,phone=3,email=Mail": field=column number or header
                                    * name; NULL = header names that are field names */
-  RdCsvDuplicates    duplicates;  /* matched by any phone (E.164) or e-mail */
+  const char        *country;     /* ISO 3166 alpha-2 ("DE", any case) the numbers of a row
+                                   * without a country column are read for; NULL = the store's
+                                   * default region */
+  RdCsvDuplicates    duplicates;  /* matched by any valid phone (E.164) or e-mail */
   gboolean           dry_run;     /* roll back, report only */
   gboolean           skip_bad;    /* import the good rows, report the bad; else all-or-nothing */
   RdCsvProgressFunc  progress;
   gpointer           progress_data;
 } RdCsvImportOptions;
 
-/* One rejected row: the line where it starts and why. */
+/* One rejected row (or, in warnings, an imported row with a note): the line where it
+ * starts and why. */
 typedef struct {
   guint  line;
   char  *message;
@@ -55,9 +60,12 @@ typedef struct {
   guint      updated;
   guint      skipped;    /* duplicates skipped */
   guint      bad;
+  guint      invalid_numbers;  /* numbers of created or updated rows that are not valid for
+                                * their country: kept as typed, without E.164, never dialled */
   gboolean   committed;  /* FALSE for a dry run or a rejected all-or-nothing import */
   char       delimiter;  /* the one used */
-  GPtrArray *errors;     /* RdCsvRowError */
+  GPtrArray *errors;     /* RdCsvRowError: the bad rows (as many as @bad) */
+  GPtrArray *warnings;   /* RdCsvRowError: rows imported with a number kept as typed */
 } RdCsvImportReport;
 
 GQuark              rd_csv_error_quark          (void);
@@ -70,7 +78,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdCsvImportReport, rd_csv_import_report_free)
 
 /* The fields a column can map to: name, first_name, last_name, title, organization, tags,
  * description, owner, phone, phone_mobile, phone_work, phone_home, email, email_work,
- * email_home (NULL-terminated). */
+ * email_home, country (NULL-terminated). "country" is not stored: it is the ISO 3166 code
+ * the row's numbers are read and validated for (an unknown code makes the row bad). */
 const char * const *rd_csv_import_fields        (void);
 
 /* Imports @path into @store. *@report (when given) is set whenever the file could be read,

@@ -271,6 +271,23 @@ rd_record_add_phone (RdRecord   *self,
 }
 
 void
+rd_record_add_phone_in_region (RdRecord   *self,
+                               const char *raw,
+                               const char *kind,
+                               const char *region)
+{
+  JsonArray *phones;
+
+  g_return_if_fail (RD_IS_RECORD (self));
+  g_return_if_fail (raw != NULL);
+  add_child (self, "phones", "raw", raw, kind);
+  phones = rd_record_get_array (self, "phones");
+  if (region != NULL)
+    json_object_set_string_member (json_array_get_object_element (phones, json_array_get_length (phones) - 1),
+                                   "region", region);
+}
+
+void
 rd_record_add_email (RdRecord   *self,
                      const char *address,
                      const char *kind)

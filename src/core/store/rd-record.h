@@ -73,6 +73,13 @@ void         rd_record_add_phone      (RdRecord   *self,
                                        const char *raw,
                                        const char *kind);
 
+/* Appends {raw, kind, region}: the store reads @raw for @region ("DE") instead of its
+ * default region. "region" is a hint for that write only; it is not stored. */
+void         rd_record_add_phone_in_region (RdRecord   *self,
+                                            const char *raw,
+                                            const char *kind,
+                                            const char *region);
+
 /* Appends {address, kind} to the "emails" array. */
 void         rd_record_add_email      (RdRecord   *self,
                                        const char *address,

@@ -137,6 +137,7 @@ char         *rd_store_insert_phone (RdStore      *self,
                                      const char   *owner,
                                      const char   *raw,
                                      const char   *kind,
+                                     const char   *region,   /* NULL = the default */
                                      GError      **error);
 char         *rd_store_insert_email (RdStore      *self,
                                      const char   *parent_table,
@@ -147,8 +148,8 @@ char         *rd_store_insert_email (RdStore      *self,
                                      GError      **error);
 
 /* The same rows from values already checked and normalized (an importer's bulk path):
- * @id is the new row's UUID, @e164 NULL for a number that does not parse, @kind NULL for
- * none. */
+ * @id is the new row's UUID, @e164 NULL for a number that is not valid (from
+ * rd_phone_number_to_valid_e164()), @kind NULL for none. */
 gboolean      rd_store_write_phone  (RdStore      *self,
                                      const char   *id,
                                      const char   *parent_table,

@@ -79,7 +79,8 @@ rd_store_lookup_number (RdStore     *self,
   if (e164 == NULL)
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_PHONE,
-                   "number: “%s” is not a phone number", number != NULL ? number : "");
+                   "number: “%s” is not a valid phone number in %s", number != NULL ? number : "",
+                   self->region);
       return NULL;
     }
   return rd_store_lookup_e164 (self, e164, error);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* The struct of RdStore, shared by the rd-store-*.c files alone. */
+/* The struct of RdStore and the helpers the rd-store-*.c files share, for them alone. */
 
 #include "rd-store-bulk.h"
 
@@ -27,5 +27,14 @@ struct _RdStore
   RdHlcValue   acked_hlc;    /* HLC of the newest local change the server acknowledged */
   GHashTable  *e164_cache;   /* raw -> E.164 ("" = does not parse); bounded, see rd_store_e164 */
 };
+
+/* Reloads the site-number cache from the sites table (after a rollback undid some). */
+gboolean rd_store_load_sites (RdStore  *self,
+                              GError  **error);
+
+/* rd-store-records-read.c: the descriptor of @table, or NULL with
+ * RD_STORE_ERROR_UNKNOWN_TABLE. */
+const RdTableDesc *rd_store_lookup_table (const char  *table,
+                                          GError     **error);
 
 G_END_DECLS

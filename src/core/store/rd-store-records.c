@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Record CRUD: insert, update, delete, get; phones and e-mails of a record. */
+/* Record writes: insert, update, delete; phones and e-mails of a record. */
 #include "config.h"
 
 #include <string.h>
@@ -7,168 +7,6 @@
 #include "rd-phone-number.h"
 #include "rd-store-private.h"
 #include "rd-uuid.h"
-
-static const RdTableDesc *
-lookup_table (const char  *table,
-              GError     **error)
-{
-  const RdTableDesc *t = rd_schema_lookup (table);
-
-  if (t == NULL)
-    g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
-                 "“%s” is not a kind of record", table != NULL ? table : "");
-  return t;
-}
-
-RdRecord *
-rd_store_record_from_stmt (const char   *table,
-                           sqlite3_stmt *stmt)
-{
-  RdRecord *record = rd_record_new (table);
-  JsonObject *fields = rd_record_get_fields (record);
-  int n = sqlite3_column_count (stmt);
-
-  for (int i = 0; i < n; i++)
-    {
-      const char *name = sqlite3_column_name (stmt, i);
-
-      if (g_str_equal (name, "id"))
-        rd_record_set_id (record, (const char *) sqlite3_column_text (stmt, i));
-      else if (g_str_equal (name, "fv") || g_str_equal (name, "digits_rev"))
-        continue;
-      else
-        json_object_set_member (fields, name, rd_store_column_node (stmt, i));
-    }
-
-  return record;
-}
-
-RdRecord *
-rd_store_read_row (RdStore           *self,
-                   const RdTableDesc *t,
-                   const char        *id,
-                   gboolean           with_deleted)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?%s", t->name,
-                                          with_deleted ? "" : " AND deleted = 0");
-  sqlite3_stmt *stmt = rd_store_stmt (self, sql, NULL);
-  RdRecord *record = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    record = rd_store_record_from_stmt (t->name, stmt);
-  rd_store_stmt_done (stmt);
-
-  return record;
-}
-
-static JsonArray *
-read_children (RdStore    *self,
-               const char *sql,
-               const char *parent_id)
-{
-  JsonArray *array = json_array_new ();
-  sqlite3_stmt *stmt = rd_store_stmt (self, sql, NULL);
-
-  if (stmt == NULL)
-    return array;
-  sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *child = json_object_new ();
-
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        json_object_set_member (child, sqlite3_column_name (stmt, i), rd_store_column_node (stmt, i));
-      json_array_add_object_element (array, child);
-    }
-  rd_store_stmt_done (stmt);
-
-  return array;
-}
-
-void
-rd_store_attach_children (RdStore  *self,
-                          RdRecord *record)
-{
-  const RdTableDesc *t = rd_schema_lookup (rd_record_get_table (record));
-  JsonObject *fields = rd_record_get_fields (record);
-
-  if (t == NULL)
-    return;
-
-  if (t->flags & RD_TABLE_HAS_PHONES)
-    json_object_set_array_member (fields, "phones",
-      read_children (self, "SELECT id, raw, e164, invalid, kind FROM phones "
-                           "WHERE parent_id = ? AND deleted = 0 ORDER BY rowid",
-                     rd_record_get_id (record)));
-  if (t->flags & RD_TABLE_HAS_EMAILS)
-    json_object_set_array_member (fields, "emails",
-      read_children (self, "SELECT id, address, kind FROM emails "
-                           "WHERE parent_id = ? AND deleted = 0 ORDER BY rowid",
-                     rd_record_get_id (record)));
-}
-
-static RdRecord *
-rd_store_get_unlocked (RdStore     *self,
-              const char  *table,
-              const char  *id,
-              GError     **error)
-{
-  const RdTableDesc *t;
-  RdRecord *record;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  if ((t = lookup_table (table, error)) == NULL)
-    return NULL;
-
-  record = rd_store_read_row (self, t, id != NULL ? id : "", FALSE);
-  if (record == NULL)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND, "No %s record with id %s",
-                   table, id != NULL ? id : "(none)");
-      return NULL;
-    }
-
-  rd_store_attach_children (self, record);
-  return record;
-}
-
-RdRecord *
-rd_store_get (RdStore     *self,
-              const char  *table,
-              const char  *id,
-              GError     **error)
-{
-  RdRecord *result;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  rd_store_read_begin (self);
-  result = rd_store_get_unlocked (self, table, id, error);
-  rd_store_read_end (self);
-  return result;
-}
-
-const char *
-rd_store_find_table (RdStore    *self,
-                     const char *id)
-{
-  guint n;
-  const RdTableDesc *const *tables = rd_schema_tables (&n);
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  if (id == NULL)
-    return NULL;
-  for (guint i = 0; i < n; i++)
-    if (rd_store_row_exists (self, tables[i]->name, id))
-      return tables[i]->name;
-
-  return NULL;
-}
 
 /* ---- phones and e-mails ----------------------------------------------------------------- */
 
@@ -254,8 +92,21 @@ rd_store_write_email (RdStore     *self,
   return write_child (self, FALSE, id, parent_table, parent_id, owner, address, kind, NULL, error);
 }
 
+/* A phone's region hint: NULL (the default region) or a code libphonenumber knows. */
+static gboolean
+check_region (const char  *region,
+              GError     **error)
+{
+  if (region == NULL || rd_phone_number_region_supported (region))
+    return TRUE;
+  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
+               "region: “%s” is not a region code such as RU or US", region);
+  return FALSE;
+}
+
 /* Checks @value and @kind (defaults: "mobile" for a phone, "work" for an e-mail) as a
- * local write would, then writes the row; returns its new id. */
+ * local write would, then writes the row; returns its new id. A phone is read for
+ * @region (NULL = the default region) and gets an E.164 only when it is valid there. */
 static char *
 insert_child (RdStore     *self,
               gboolean     phone,
@@ -264,6 +115,7 @@ insert_child (RdStore     *self,
               const char  *owner,
               const char  *value,
               const char  *kind,
+              const char  *region,
               GError     **error)
 {
   const RdTableDesc *t = rd_schema_lookup (phone ? "phones" : "emails");
@@ -275,11 +127,12 @@ insert_child (RdStore     *self,
   json_object_set_string_member (f, field, value != NULL ? value : "");
   json_object_set_string_member (f, "kind", kind != NULL ? kind : phone ? "mobile" : "work");
   if (!rd_store_validate_field (self, t, field, f, error) ||
-      !rd_store_validate_field (self, t, "kind", f, error))
+      !rd_store_validate_field (self, t, "kind", f, error) ||
+      !check_region (region, error))
     return NULL;
 
   if (phone)
-    e164 = rd_store_e164 (self, json_object_get_string_member (f, field));
+    e164 = rd_store_e164_in_region (self, json_object_get_string_member (f, field), region);
   rd_uuid_v7_into (id);
   if (!write_child (self, phone, id, parent_table, parent_id, owner, json_object_get_string_member (f, field),
                     json_object_get_string_member_with_default (f, "kind", NULL),   /* "" was made null */
@@ -295,9 +148,10 @@ rd_store_insert_phone (RdStore     *self,
                        const char  *owner,
                        const char  *raw,
                        const char  *kind,
+                       const char  *region,
                        GError     **error)
 {
-  return insert_child (self, TRUE, parent_table, parent_id, owner, raw, kind, error);
+  return insert_child (self, TRUE, parent_table, parent_id, owner, raw, kind, region, error);
 }
 
 char *
@@ -309,7 +163,7 @@ rd_store_insert_email (RdStore     *self,
                        const char  *kind,
                        GError     **error)
 {
-  return insert_child (self, FALSE, parent_table, parent_id, owner, address, kind, error);
+  return insert_child (self, FALSE, parent_table, parent_id, owner, address, kind, NULL, error);
 }
 
 static char *
@@ -319,6 +173,7 @@ add_child (RdStore     *self,
            const char  *parent_id,
            const char  *value,
            const char  *kind,
+           const char  *region,
            GError     **error)
 {
   g_autofree char *owner = NULL;
@@ -331,7 +186,7 @@ add_child (RdStore     *self,
     return NULL;
 
   owner = rd_store_row_owner (self, parent_table, parent_id);
-  id = phone ? rd_store_insert_phone (self, parent_table, parent_id, owner, value, kind, error)
+  id = phone ? rd_store_insert_phone (self, parent_table, parent_id, owner, value, kind, region, error)
              : rd_store_insert_email (self, parent_table, parent_id, owner, value, kind, error);
   if (id == NULL || !rd_store_commit (self, error))
     {
@@ -352,7 +207,20 @@ rd_store_add_phone (RdStore     *self,
                     GError     **error)
 {
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  return add_child (self, TRUE, parent_table, parent_id, raw, kind, error);
+  return add_child (self, TRUE, parent_table, parent_id, raw, kind, NULL, error);
+}
+
+char *
+rd_store_add_phone_in_region (RdStore    *self,
+                              const char *parent_table,
+                              const char *parent_id,
+                              const char *raw,
+                              const char *kind,
+                              const char *region,
+                              GError    **error)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  return add_child (self, TRUE, parent_table, parent_id, raw, kind, region, error);
 }
 
 char *
@@ -364,7 +232,7 @@ rd_store_add_email (RdStore     *self,
                     GError     **error)
 {
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  return add_child (self, FALSE, parent_table, parent_id, address, kind, error);
+  return add_child (self, FALSE, parent_table, parent_id, address, kind, NULL, error);
 }
 
 /* Checks a "phones"/"emails" array before anything is written (see rd_store_begin_light). */
@@ -401,7 +269,8 @@ validate_children (RdStore    *self,
               !JSON_NODE_HOLDS_NULL (json_object_get_member (entry, "kind")))
             json_object_set_member (f, "kind", json_node_copy (json_object_get_member (entry, "kind")));
           if (!rd_store_validate_field (self, t, key, f, error) ||
-              (json_object_has_member (f, "kind") && !rd_store_validate_field (self, t, "kind", f, error)))
+              (json_object_has_member (f, "kind") && !rd_store_validate_field (self, t, "kind", f, error)) ||
+              (k == 0 && !check_region (json_object_get_string_member_with_default (entry, "region", NULL), error)))
             {
               g_prefix_error (error, "%s: ", t->name);
               return FALSE;
@@ -434,7 +303,8 @@ insert_children (RdStore     *self,
         }
       pid = rd_store_insert_phone (self, table, id, owner,
                                    json_object_get_string_member_with_default (p, "raw", NULL),
-                                   json_object_get_string_member_with_default (p, "kind", NULL), error);
+                                   json_object_get_string_member_with_default (p, "kind", NULL),
+                                   json_object_get_string_member_with_default (p, "region", NULL), error);
       if (pid == NULL)
         {
           g_prefix_error (error, "phones: ");
@@ -584,7 +454,7 @@ rd_store_check_insert (RdStore   *self,
   g_autoptr(JsonObject) f = NULL;
   JsonArray *phones, *emails;
 
-  if ((t = lookup_table (rd_record_get_table (record), error)) == NULL)
+  if ((t = rd_store_lookup_table (rd_record_get_table (record), error)) == NULL)
     return FALSE;
   f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
   return f != NULL && validate_children (self, phones, emails, error);
@@ -603,7 +473,7 @@ rd_store_insert (RdStore   *self,
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (RD_IS_RECORD (record), FALSE);
 
-  if ((t = lookup_table (rd_record_get_table (record), error)) == NULL)
+  if ((t = rd_store_lookup_table (rd_record_get_table (record), error)) == NULL)
     return FALSE;
   if (g_str_equal (t->name, "phones") || g_str_equal (t->name, "emails"))
     {
@@ -713,6 +583,7 @@ replace_children (RdStore     *self,
       JsonObject *w = json_array_get_object_element (wanted, i);
       const char *value = w != NULL ? json_object_get_string_member_with_default (w, key, NULL) : NULL;
       const char *kind = w != NULL ? json_object_get_string_member_with_default (w, "kind", NULL) : NULL;
+      const char *region = phone && w != NULL ? json_object_get_string_member_with_default (w, "region", NULL) : NULL;
       g_autofree char *norm = NULL;
       g_autofree char *new_id = NULL;
       gboolean found = FALSE;
@@ -723,7 +594,9 @@ replace_children (RdStore     *self,
                        phone ? "phones" : "emails", i + 1, key);
           return FALSE;
         }
-      norm = phone ? rd_phone_number_to_e164 (value, self->region) : g_utf8_strdown (value, -1);
+      if (phone && !check_region (region, error))
+        return FALSE;
+      norm = phone ? rd_store_e164_in_region (self, value, region) : g_utf8_strdown (value, -1);
 
       for (guint j = 0; j < existing->len && !found; j++)
         {
@@ -746,7 +619,7 @@ replace_children (RdStore     *self,
       if (found)
         continue;
 
-      new_id = phone ? rd_store_insert_phone (self, table, id, owner, value, kind, error)
+      new_id = phone ? rd_store_insert_phone (self, table, id, owner, value, kind, region, error)
                      : rd_store_insert_email (self, table, id, owner, value, kind, error);
       if (new_id == NULL)
         return FALSE;
@@ -816,7 +689,7 @@ rd_store_update (RdStore   *self,
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (RD_IS_RECORD (changes), FALSE);
 
-  if ((t = lookup_table (rd_record_get_table (changes), error)) == NULL)
+  if ((t = rd_store_lookup_table (rd_record_get_table (changes), error)) == NULL)
     return FALSE;
   id = rd_record_get_id (changes);
   if (id == NULL || !rd_store_row_exists (self, t->name, id))
@@ -885,7 +758,7 @@ rd_store_delete (RdStore     *self,
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
 
-  if ((t = lookup_table (table, error)) == NULL)
+  if ((t = rd_store_lookup_table (table, error)) == NULL)
     return FALSE;
   if (id == NULL || !rd_store_row_exists (self, t->name, id))
     {

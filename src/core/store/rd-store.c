@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The RdStore object: open (pragmas, migrations, site, HLC) and close, settings and meta,
+ * site numbers, and the outbox it captures into. */
 #include "config.h"
 
 #include <string.h>
@@ -35,196 +37,6 @@ rd_store_error_get_field (const GError *error)
   if (colon == NULL)
     return NULL;
   return g_strndup (error->message, colon - error->message);
-}
-
-/* ---- statements and helpers ----------------------------------------------------------- */
-
-gboolean
-rd_store_set_sql_error (RdStore     *self,
-                        GError     **error,
-                        const char  *what)
-{
-  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "%s: %s", what,
-               self->db != NULL ? sqlite3_errmsg (self->db) : "the replica is closed");
-  return FALSE;
-}
-
-sqlite3_stmt *
-rd_store_stmt (RdStore     *self,
-               const char  *sql,
-               GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (self->db == NULL)
-    {
-      g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "The replica is closed");
-      return NULL;
-    }
-
-  stmt = g_hash_table_lookup (self->stmts, sql);
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "Cannot prepare query: %s",
-                   sqlite3_errmsg (self->db));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
-  return stmt;
-}
-
-void
-rd_store_stmt_done (sqlite3_stmt *stmt)
-{
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-    }
-}
-
-gboolean
-rd_store_exec (RdStore     *self,
-               const char  *sql,
-               GError     **error)
-{
-  char *message = NULL;
-
-  if (self->db == NULL)
-    return rd_store_set_sql_error (self, error, "Query");
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "%s", message);
-      sqlite3_free (message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gint64
-rd_store_now_ms (RdStore *self)
-{
-  /* The HLC's physical part follows its (injectable) wall clock. */
-  return rd_hlc_ms (rd_hlc_now (self->hlc));
-}
-
-void
-rd_store_bind_node (sqlite3_stmt *stmt,
-                    int           index,
-                    JsonNode     *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      sqlite3_bind_null (stmt, index);
-      return;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    {
-      g_autofree char *text = json_to_string (node, FALSE);
-      sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-      return;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
-      break;
-    case G_TYPE_DOUBLE:
-      sqlite3_bind_double (stmt, index, json_node_get_double (node));
-      break;
-    case G_TYPE_BOOLEAN:
-      sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
-      break;
-    default:
-      sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
-      break;
-    }
-}
-
-JsonNode *
-rd_store_column_node (sqlite3_stmt *stmt,
-                      int           col)
-{
-  JsonNode *node = json_node_alloc ();
-
-  switch (sqlite3_column_type (stmt, col))
-    {
-    case SQLITE_INTEGER:
-      return json_node_init_int (node, sqlite3_column_int64 (stmt, col));
-    case SQLITE_FLOAT:
-      return json_node_init_double (node, sqlite3_column_double (stmt, col));
-    case SQLITE_NULL:
-      return json_node_init_null (node);
-    default:
-      return json_node_init_string (node, (const char *) sqlite3_column_text (stmt, col));
-    }
-}
-
-void
-rd_store_append_json_string (GString    *out,
-                             const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-        }
-      else if (*p < 0x20)
-        g_string_append_printf (out, "\\u%04x", *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-void
-rd_store_append_json (GString  *out,
-                      JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          return;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          return;
-        case G_TYPE_STRING:
-          rd_store_append_json_string (out, json_node_get_string (node));
-          return;
-        default:
-          break;
-        }
-    }
-
-  {
-    g_autofree char *text = json_to_string (node, FALSE);
-    g_string_append (out, text);
-  }
 }
 
 /* ---- sites ------------------------------------------------------------------------------ */
@@ -273,9 +85,9 @@ rd_store_site_name (RdStore *self,
   return g_ptr_array_index (self->site_names, number);
 }
 
-static gboolean
-load_sites (RdStore  *self,
-            GError  **error)
+gboolean
+rd_store_load_sites (RdStore  *self,
+                     GError  **error)
 {
   sqlite3_stmt *stmt = rd_store_stmt (self, "SELECT n, site FROM sites", error);
 
@@ -359,16 +171,27 @@ char *
 rd_store_e164 (RdStore    *self,
                const char *raw)
 {
+  return rd_store_e164_in_region (self, raw, NULL);
+}
+
+char *
+rd_store_e164_in_region (RdStore    *self,
+                         const char *raw,
+                         const char *region)
+{
   const char *cached;
   char *e164;
 
   if (raw == NULL)
     return NULL;
+  /* Only the default region's answers are remembered (the common case). */
+  if (region != NULL && g_strcmp0 (region, self->region) != 0)
+    return rd_phone_number_to_valid_e164 (raw, region);
   cached = g_hash_table_lookup (self->e164_cache, raw);
   if (cached != NULL)
     return *cached != '\0' ? g_strdup (cached) : NULL;
 
-  e164 = rd_phone_number_to_e164 (raw, self->region);
+  e164 = rd_phone_number_to_valid_e164 (raw, self->region);
   if (g_hash_table_size (self->e164_cache) >= 4096)
     g_hash_table_remove_all (self->e164_cache);
   g_hash_table_insert (self->e164_cache, g_strdup (raw), g_strdup (e164 != NULL ? e164 : ""));
@@ -423,7 +246,7 @@ rd_store_open (const char  *path,
   self->region = region != NULL ? g_steal_pointer (&region) : g_strdup (DEFAULT_REGION);
   self->user = rd_store_get_meta (self, "user");
 
-  if (!load_sites (self, error) || rd_store_site_number (self, self->site, error) < 0)
+  if (!rd_store_load_sites (self, error) || rd_store_site_number (self, self->site, error) < 0)
     return NULL;
 
   /* Never hand out a timestamp below one already used in this file. */
@@ -585,147 +408,6 @@ rd_store_set_capture (RdStore  *self,
 {
   g_return_if_fail (RD_IS_STORE (self));
   self->capture = !!capture;
-}
-
-/* ---- transactions ----------------------------------------------------------------------- */
-
-/* Transaction statements are prepared once: parsing them for every record showed up. */
-static gboolean
-run_cached (RdStore     *self,
-            const char  *sql,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = rd_store_stmt (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  rd_store_stmt_done (stmt);
-  if (rc != SQLITE_DONE)
-    return rd_store_set_sql_error (self, error, sql);
-  return TRUE;
-}
-
-void
-rd_store_read_begin (RdStore *self)
-{
-  if (self->depth == 0 && !run_cached (self, "BEGIN", NULL))
-    return;   /* queries still work, each in its own transaction */
-  self->depth++;
-  self->read_depth++;
-}
-
-void
-rd_store_read_end (RdStore *self)
-{
-  if (self->read_depth == 0)
-    return;
-  self->read_depth--;
-  self->depth--;
-  if (self->depth == 0)
-    run_cached (self, "COMMIT", NULL);
-}
-
-gboolean
-rd_store_begin (RdStore  *self,
-                GError  **error)
-{
-  g_autofree char *sql = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-
-  if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
-  else
-    sql = g_strdup_printf ("SAVEPOINT rd%d", self->depth);
-
-  if (!run_cached (self, sql, error))
-    return FALSE;
-
-  self->depth++;
-  return TRUE;
-}
-
-gboolean
-rd_store_begin_light (RdStore  *self,
-                      GError  **error)
-{
-  if (self->depth == 0 || self->depth >= 64)
-    return rd_store_begin (self, error);
-
-  self->light |= G_GUINT64_CONSTANT (1) << self->depth;
-  self->depth++;
-  return TRUE;
-}
-
-static gboolean
-pop_light (RdStore *self)
-{
-  guint64 bit = G_GUINT64_CONSTANT (1) << (self->depth - 1);
-
-  if (self->depth - 1 <= 0 || self->depth - 1 >= 64 || !(self->light & bit))
-    return FALSE;
-  self->light &= ~bit;
-  self->depth--;
-  return TRUE;
-}
-
-gboolean
-rd_store_commit (RdStore  *self,
-                 GError  **error)
-{
-  g_autofree char *sql = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
-  if (pop_light (self))
-    return TRUE;
-
-  if (self->depth == 1)
-    {
-      if (!rd_schema_flush_fts (self->db, error))
-        {
-          rd_store_rollback (self);
-          return FALSE;
-        }
-      sql = g_strdup ("COMMIT");
-    }
-  else
-    sql = g_strdup_printf ("RELEASE rd%d", self->depth - 1);
-
-  if (!run_cached (self, sql, error))
-    {
-      rd_store_rollback (self);
-      return FALSE;
-    }
-
-  self->depth--;
-  return TRUE;
-}
-
-void
-rd_store_rollback (RdStore *self)
-{
-  g_autofree char *sql = NULL;
-
-  g_return_if_fail (RD_IS_STORE (self));
-  g_return_if_fail (self->depth > 0);
-
-  if (pop_light (self))
-    return;
-
-  if (self->depth == 1)
-    sql = g_strdup ("ROLLBACK");
-  else
-    sql = g_strdup_printf ("ROLLBACK TO rd%d; RELEASE rd%d", self->depth - 1, self->depth - 1);
-
-  rd_store_exec (self, sql, NULL);
-  self->depth--;
-
-  /* Site numbers registered inside the undone transaction are gone: reload. */
-  load_sites (self, NULL);
 }
 
 /* ---- outbox ----------------------------------------------------------------------------- */

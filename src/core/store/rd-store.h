@@ -22,7 +22,7 @@ typedef enum {
   RD_STORE_ERROR_NOT_FOUND,       /* no live record with that id */
   RD_STORE_ERROR_REQUIRED,        /* a required field is missing or empty */
   RD_STORE_ERROR_INVALID_VALUE,   /* wrong type, value outside its enum, bad e-mail */
-  RD_STORE_ERROR_INVALID_PHONE,   /* a number to look up that does not parse (stored phones never fail: kept, flagged) */
+  RD_STORE_ERROR_INVALID_PHONE,   /* a number to look up that is not valid (stored phones never fail: kept, flagged) */
   RD_STORE_ERROR_FOREIGN_KEY,     /* a reference to a record that does not exist */
   RD_STORE_ERROR_UNKNOWN_TABLE,   /* not a synced table */
   RD_STORE_ERROR_UNKNOWN_FIELD,   /* not a field of that table (or read-only) */
@@ -150,14 +150,26 @@ gint64       rd_store_count              (RdStore     *self,
 
 /* ---- phones, e-mails, caller id ------------------------------------------------------- */
 
-/* Adds a phone to a contact/lead/organization; returns its id. Unparsable numbers are kept
- * as typed with invalid = 1 (no error). @kind NULL = "mobile". */
+/* Adds a phone to a contact/lead/organization; returns its id. A number that is not valid
+ * for the default region (libphonenumber's full validation, not only its length) is kept
+ * as typed with invalid = 1 and no E.164 (no error): it never pops nor is dialled.
+ * @kind NULL = "mobile". */
 char        *rd_store_add_phone          (RdStore     *self,
                                           const char  *parent_table,
                                           const char  *parent_id,
                                           const char  *raw,
                                           const char  *kind,
                                           GError     **error);
+
+/* rd_store_add_phone() reading @raw for @region (ISO 3166, "DE"; NULL = the default
+ * region). An unknown @region is an error (RD_STORE_ERROR_INVALID_VALUE). */
+char        *rd_store_add_phone_in_region (RdStore    *self,
+                                           const char *parent_table,
+                                           const char *parent_id,
+                                           const char *raw,
+                                           const char *kind,
+                                           const char *region,
+                                           GError    **error);
 
 /* Adds an e-mail address (syntax checked, stored lower-case); returns its id. */
 char        *rd_store_add_email          (RdStore     *self,
@@ -175,10 +187,18 @@ GPtrArray   *rd_store_lookup_number      (RdStore     *self,
                                           GError     **error);
 
 /* @number (any format) as E.164 with the store's default region, or NULL when it is not
- * a phone number. The one place numbers are normalised: the store's phones, its lookups,
- * screen pops and call records all ask here (recent answers are remembered). */
+ * a phone number that libphonenumber says is valid for its country ("030 1234567" in a
+ * RU store: NULL, not +7 030…). The one place numbers are normalised: the store's phones,
+ * its lookups, screen pops and call records all ask here (recent answers are remembered).
+ * Importers that read rows in another thread use rd_phone_number_to_valid_e164(), which
+ * this calls. */
 char        *rd_store_e164               (RdStore     *self,
                                           const char  *number);
+
+/* rd_store_e164() reading @number for @region (NULL = the default region). */
+char        *rd_store_e164_in_region     (RdStore     *self,
+                                          const char  *number,
+                                          const char  *region);
 
 /* rd_store_lookup_number() for a number already in E.164 (from rd_store_e164()): no
  * second parse. An @e164 no phone row holds gives an empty array. */

@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The reader thread of a CSV import: libcsv, the column mapping against the header, the
+ * per-row checks, E.164 and new ids; rows go to the writer in batches. */
+#include "config.h"
+
+#include <csv.h>
+#include <string.h>
+
+#include "rd-csv-import-private.h"
+#include "rd-phone-number.h"
+#include "rd-store-bulk.h"
+#include "rd-uuid.h"
+
+const int rd_csv_import_end_of_rows = 0;
+
+void
+rd_csv_import_row_free (Row *row)
+{
+  g_free (row->bad);
+  g_free (row->country);
+  for (guint t = 0; t < N_TARGETS; t++)
+    g_free (row->text[t]);
+  for (guint i = 0; row->phones != NULL && i < row->phones->len; i++)
+    {
+      RowPhone *p = &g_array_index (row->phones, RowPhone, i);
+
+      g_free (p->raw);
+      g_free (p->e164);
+    }
+  for (guint i = 0; row->emails != NULL && i < row->emails->len; i++)
+    {
+      RowEmail *e = &g_array_index (row->emails, RowEmail, i);
+
+      g_free (e->address);
+      g_free (e->lower);
+    }
+  g_clear_pointer (&row->phones, g_array_unref);
+  g_clear_pointer (&row->emails, g_array_unref);
+  g_free (row);
+}
+
+/* ---- mapping against the header --------------------------------------------------------- */
+
+static gboolean
+resolve_mapping (Reader     *ctx,
+                 GPtrArray  *header)
+{
+  if (ctx->map_resolved)
+    return TRUE;
+  ctx->map_resolved = TRUE;
+
+  /* No mapping given: columns whose header names a field. */
+  if (ctx->opts->mapping == NULL)
+    {
+      for (guint c = 0; header != NULL && c < header->len; c++)
+        for (int t = 0; t < N_TARGETS; t++)
+          if (header->pdata[c] != NULL && g_ascii_strcasecmp (g_strstrip ((char *) header->pdata[c]), rd_csv_import_targets[t]) == 0)
+            {
+              MapEntry e = { t, (int) c, NULL };
+              g_array_append_val (ctx->map, e);
+            }
+      if (ctx->map->len == 0)
+        {
+          g_set_error (&ctx->fatal, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING,
+                       "No column maps to a contact field: give a mapping such as name=1,phone=2");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  for (guint i = 0; i < ctx->map->len; i++)
+    {
+      MapEntry *e = &g_array_index (ctx->map, MapEntry, i);
+
+      if (e->column_name == NULL)
+        continue;
+      for (guint c = 0; header != NULL && c < header->len && e->column < 0; c++)
+        if (header->pdata[c] != NULL && g_strcmp0 (g_strstrip ((char *) header->pdata[c]), e->column_name) == 0)
+          e->column = (int) c;
+      if (e->column < 0)
+        {
+          g_set_error (&ctx->fatal, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING,
+                       "Mapping: no column named “%s”%s", e->column_name,
+                       header == NULL ? " (there is no header row)" : "");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* ---- reading (the reader thread) -------------------------------------------------------- */
+
+static void
+send_batch (Reader *r)
+{
+  if (r->batch->len == 0)
+    return;
+  g_async_queue_pop (r->slots);   /* waits while the writer is BATCHES_IN_FLIGHT behind */
+  g_async_queue_push (r->full, r->batch);
+  r->batch = g_ptr_array_new_full (ROWS_PER_BATCH, (GDestroyNotify) rd_csv_import_row_free);
+}
+
+static void
+emit_row (Reader *r,
+          Row    *row)
+{
+  row->bytes_done = r->bytes_done;
+  g_ptr_array_add (r->batch, row);
+  if (r->batch->len >= ROWS_PER_BATCH)
+    send_batch (r);
+}
+
+static Row *
+bad_row (Reader     *r,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static Row *
+bad_row (Reader     *r,
+         const char *format,
+         ...)
+{
+  Row *row = g_new0 (Row, 1);
+  va_list args;
+
+  va_start (args, format);
+  row->line = r->record_line;
+  row->bad = g_strdup_vprintf (format, args);
+  va_end (args);
+  return row;
+}
+
+/* The mapped values of the record just read, and whether the bulk path may write them as
+ * they are: what it cannot vouch for (a mapped owner, no name, an e-mail the store would
+ * refuse) goes through rd_store_insert, which gives the precise error. Numbers get an
+ * E.164 only when valid for the row's country (its country column, else the import's). */
+static Row *
+read_row (Reader *r)
+{
+  Row *row = g_new0 (Row, 1);
+  gboolean plain;
+
+  row->line = r->record_line;
+  row->phones = g_array_new (FALSE, FALSE, sizeof (RowPhone));
+  row->emails = g_array_new (FALSE, FALSE, sizeof (RowEmail));
+
+  for (guint i = 0; i < r->map->len; i++)
+    {
+      MapEntry *e = &g_array_index (r->map, MapEntry, i);
+      char *value;
+
+      if (e->column < 0 || (guint) e->column >= r->fields->len)
+        continue;
+      value = g_strstrip (g_strdup (r->fields->pdata[e->column]));
+      if (*value == '\0')
+        {
+          g_free (value);
+          continue;
+        }
+
+      switch (e->target)
+        {
+        case T_PHONE: case T_PHONE_MOBILE: case T_PHONE_WORK: case T_PHONE_HOME:
+          {
+            RowPhone p = { value, e->target == T_PHONE_WORK ? "work" : e->target == T_PHONE_HOME ? "home" : "mobile",
+                           NULL, "" };
+            g_array_append_val (row->phones, p);
+          }
+          break;
+        case T_EMAIL: case T_EMAIL_WORK: case T_EMAIL_HOME:
+          {
+            RowEmail m = { value, g_utf8_strdown (value, -1), e->target == T_EMAIL_HOME ? "home" : "work", "" };
+            g_array_append_val (row->emails, m);
+          }
+          break;
+        default:
+          g_free (row->text[e->target]);
+          row->text[e->target] = value;
+          break;
+        }
+    }
+
+  /* The country may come after the phones in the mapping: read them once it is known. */
+  if (row->text[T_COUNTRY] != NULL)
+    {
+      row->country = rd_csv_import_country (row->text[T_COUNTRY]);
+      if (row->country == NULL)
+        {
+          Row *bad = bad_row (r, "unknown country “%s”: use a two-letter ISO 3166 code such as DE or RU",
+                              row->text[T_COUNTRY]);
+
+          rd_csv_import_row_free (row);
+          return bad;
+        }
+    }
+  for (guint i = 0; i < row->phones->len; i++)
+    {
+      RowPhone *p = &g_array_index (row->phones, RowPhone, i);
+
+      p->e164 = rd_phone_number_to_valid_e164 (p->raw, row->country != NULL ? row->country : r->region);
+    }
+
+  plain = row->text[T_OWNER] == NULL &&
+          (row->text[T_NAME] != NULL || row->text[T_FIRST_NAME] != NULL || row->text[T_LAST_NAME] != NULL);
+  for (guint i = 0; plain && i < row->emails->len; i++)
+    plain = rd_store_email_valid (g_array_index (row->emails, RowEmail, i).lower);
+  row->plain = plain;
+  if (plain)
+    {
+      rd_uuid_v7_into (row->id);
+      for (guint i = 0; i < row->phones->len; i++)
+        rd_uuid_v7_into (g_array_index (row->phones, RowPhone, i).id);
+      for (guint i = 0; i < row->emails->len; i++)
+        rd_uuid_v7_into (g_array_index (row->emails, RowEmail, i).id);
+    }
+  return row;
+}
+
+static void
+reader_record (Reader *r)
+{
+  gboolean all_empty = TRUE;
+  gboolean bad_text = FALSE;
+
+  if (r->fatal != NULL)
+    return;
+  if (r->opts->start_row > 1 && r->record_line < r->opts->start_row)
+    return;
+
+  for (guint i = 0; i < r->fields->len; i++)
+    {
+      if (r->fields->pdata[i] == NULL)
+        bad_text = TRUE;
+      else if (*(char *) r->fields->pdata[i] != '\0')
+        all_empty = FALSE;
+    }
+
+  if (r->opts->header && !r->header_done)
+    {
+      r->header_done = TRUE;
+      r->expected_cols = r->fields->len;
+      resolve_mapping (r, r->fields);
+      return;
+    }
+  if (all_empty && !bad_text)
+    return;   /* a line of empty cells */
+
+  if (!r->map_resolved && !resolve_mapping (r, NULL))
+    return;
+  if (r->expected_cols < 0)
+    r->expected_cols = r->fields->len;
+
+  if (bad_text)
+    emit_row (r, bad_row (r, "the text is not valid UTF-8 (is the file in CP1251?)"));
+  else if ((int) r->fields->len != r->expected_cols)
+    emit_row (r, bad_row (r, "expected %d columns, found %u", r->expected_cols, r->fields->len));
+  else
+    emit_row (r, read_row (r));
+}
+
+static void
+field_cb (void   *data,
+          size_t  len,
+          void   *user_data)
+{
+  Reader *r = user_data;
+
+  if (r->fields->len == 0)
+    r->record_line = r->piece_start_line;
+  if (g_utf8_validate (data != NULL ? data : "", len, NULL))
+    g_ptr_array_add (r->fields, g_strndup (data != NULL ? data : "", len));
+  else
+    g_ptr_array_add (r->fields, NULL);
+}
+
+static void
+record_cb (int   c,
+           void *user_data)
+{
+  Reader *r = user_data;
+
+  reader_record (r);
+  g_ptr_array_set_size (r->fields, 0);
+}
+
+gpointer
+rd_csv_import_reader_thread (gpointer data)
+{
+  Reader *r = data;
+  struct csv_parser parser;
+  gsize pos = 0;
+
+  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+    {
+      g_set_error_literal (&r->fatal, RD_CSV_ERROR, RD_CSV_ERROR_READ, "Cannot start the CSV parser");
+      g_async_queue_push (r->full, END_OF_ROWS);
+      return NULL;
+    }
+  csv_set_delim (&parser, (unsigned char) r->delimiter);
+
+  /* Feed one line at a time so that each record knows the line it starts on. */
+  while (pos < r->len && r->fatal == NULL && !g_atomic_int_get (&r->stop))
+    {
+      const char *nl = memchr (r->text + pos, '\n', r->len - pos);
+      gsize piece = nl != NULL ? (gsize) (nl - (r->text + pos)) + 1 : r->len - pos;
+
+      if (parser.pstate == 0 && r->fields->len == 0)
+        r->piece_start_line = r->line;
+      if (csv_parse (&parser, r->text + pos, piece, field_cb, record_cb, r) != piece)
+        {
+          g_set_error (&r->fatal, RD_CSV_ERROR, RD_CSV_ERROR_READ, "Line %u: %s", r->line,
+                       csv_strerror (csv_error (&parser)));
+          break;
+        }
+      pos += piece;
+      r->bytes_done = pos;
+      r->line++;
+    }
+
+  /* libcsv (non-strict) would accept a quote left open at the end of the file as a field
+   * running to EOF: refuse that row instead. State 2 = FIELD_BEGUN. */
+  if (r->fatal == NULL && !g_atomic_int_get (&r->stop) && parser.pstate == 2 && parser.quoted)
+    {
+      r->record_line = r->piece_start_line;
+      emit_row (r, bad_row (r, "a quoted field is not closed before the end of the file"));
+      csv_fini (&parser, NULL, NULL, NULL);
+    }
+  else if (r->fatal == NULL && !g_atomic_int_get (&r->stop))
+    csv_fini (&parser, field_cb, record_cb, r);
+  csv_free (&parser);
+
+  send_batch (r);
+  g_async_queue_push (r->full, END_OF_ROWS);
+  return NULL;
+}
