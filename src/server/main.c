@@ -28,6 +28,16 @@ main (int    argc,
   g_autoptr(RdServerDb) db = NULL;
   g_autoptr(RdServer) server = NULL;
   g_autoptr(RdServerSync) sync = NULL;
+  g_autoptr(RdCenterDb) center = NULL;
+  g_autoptr(RdAgentDesk) desk = NULL;
+  g_autoptr(RdDialer) dialer = NULL;
+  g_autofree char *sip_listen = NULL;
+  g_autofree char *sip_host = NULL;
+  g_autofree char *trunk = NULL;
+  g_autofree char *voice = NULL;
+  g_autoptr(RdPhoneZones) zones = NULL;
+  g_autofree char *center_path = NULL;
+  g_autofree char *zones_path = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *listen = NULL;
@@ -93,6 +103,17 @@ main (int    argc,
         "Serve https with this PEM certificate (chain); needs --tls-key", "FILE" },
       { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
         "The PEM private key of --tls-cert", "FILE" },
+      { "phone-zones", 0, 0, G_OPTION_ARG_FILENAME, &zones_path,
+        "The table of phone prefixes to time zones leads take their zone from (default: the installed one)",
+        "FILE" },
+      { "sip-listen", 0, 0, G_OPTION_ARG_STRING, &sip_listen,
+        "Run the call center's switch on ADDRESS:PORT (UDP; port 0 picks a free port)", "ADDRESS:PORT" },
+      { "sip-host", 0, 0, G_OPTION_ARG_STRING, &sip_host,
+        "The address agents' phones dial to reach the switch (default: the --sip-listen address)", "HOST" },
+      { "trunk", 0, 0, G_OPTION_ARG_STRING, &trunk,
+        "The SIP trunk or proxy customers are called through, unless a campaign names its own", "HOST:PORT" },
+      { "prompt-voice", 0, 0, G_OPTION_ARG_STRING, &voice,
+        "The espeak-ng voice of spoken prompts (default en)", "VOICE" },
       { "version", 0, 0, G_OPTION_ARG_NONE, &version,
         "Print the version and exit", NULL },
       { NULL }
@@ -190,6 +211,34 @@ main (int    argc,
       return 2;
     }
 
+  center_path = g_build_filename (data_dir, "callcenter.db", NULL);
+  center = rd_center_db_open (center_path, &error);
+  if (center == NULL)
+    {
+      g_printerr ("ringdesk-server: %s\n", error->message);
+      return 2;
+    }
+  /* Leads take their time zone (for calling hours) from the installed prefix table. */
+  if (zones_path != NULL)
+    {
+      zones = rd_phone_zones_new_from_file (zones_path, &error);
+      if (zones == NULL)
+        {
+          g_printerr ("ringdesk-server: --phone-zones %s: %s\n", zones_path, error->message);
+          return 2;
+        }
+    }
+  else
+    {
+      /* An uninstalled build has no table there: it runs, its leads get no zone. */
+      zones_path = rd_phone_zones_default_path ();
+      zones = rd_phone_zones_new_from_file (zones_path, NULL);
+      if (zones == NULL)
+        g_printerr ("ringdesk-server: no phone time-zone table at %s: leads get no time zone"
+                    " (give --phone-zones FILE)\n", zones_path);
+    }
+  rd_center_db_set_phone_zones (center, zones);
+
   if ((tls_cert == NULL) != (tls_key == NULL))
     {
       g_printerr ("ringdesk-server: --tls-cert and --tls-key go together\n");
@@ -197,6 +246,9 @@ main (int    argc,
     }
 
   server = rd_server_new (db, sync, &options);
+  rd_server_set_center (server, center);
+  desk = rd_agent_desk_new (center);
+  rd_server_set_desk (server, desk);
   if (tls_cert)
     {
       g_autoptr(GTlsCertificate) certificate = NULL;
@@ -234,10 +286,47 @@ main (int    argc,
     fflush (stdout);
   }
 
+  if (sip_listen != NULL)
+    {
+      g_autofree char *prompts = g_build_filename (data_dir, "prompts", NULL);
+      RdDialerConfig config = {
+        .sip_listen = sip_listen, .sip_host = sip_host, .trunk = trunk,
+        .prompts_dir = prompts, .voice = voice,
+      };
+
+      dialer = rd_dialer_new (center, desk, zones, &config, &error);
+      if (dialer == NULL)
+        {
+          g_printerr ("ringdesk-server: --sip-listen %s: %s\n", sip_listen, error->message);
+          return 2;
+        }
+      rd_server_set_dialer (server, dialer);
+      {
+        /* the second line, for scripts and tests: where agents' phones dial */
+        g_autofree char *uri = rd_dialer_leg_uri (dialer, "TOKEN");
+
+        g_print ("sip on %s\n", uri);
+      }
+      fflush (stdout);
+    }
+
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
 
+  /* Calls hung up (BYE to customers and agents' phones), then agents logged out and calls
+   * closed with the stop's time, not left for recovery. */
+  if (dialer != NULL)
+    {
+      rd_dialer_stop (dialer);
+      rd_server_set_dialer (server, NULL);
+      g_clear_object (&dialer);
+    }
+  if (!rd_center_db_shutdown (center, &error))
+    {
+      g_printerr ("ringdesk-server: %s\n", error->message);
+      return 2;
+    }
   return 0;
 }

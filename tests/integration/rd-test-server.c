@@ -30,10 +30,15 @@ spawn (RdTestServer *server)
   /* A restart keeps the port, so that clients find the server again. */
   g_autofree char *listen_arg = g_strdup_printf ("127.0.0.1:%u", server->port);
   g_autofree char *line = NULL;
+  /* The uninstalled build: the phone zone table from the source tree. */
+  g_autofree char *zones = g_build_filename (g_getenv ("RD_TEST_SOURCE_DIR"), "data",
+                                             "phone-timezones.tsv", NULL);
   const char *port_text;
   gboolean https;
 
   g_ptr_array_add (argv, (char *) RD_TEST_SERVER_BIN);
+  g_ptr_array_add (argv, (char *) "--phone-zones");
+  g_ptr_array_add (argv, zones);
   g_ptr_array_add (argv, (char *) "--data-dir");
   g_ptr_array_add (argv, server->data_dir);
   g_ptr_array_add (argv, (char *) "--listen");

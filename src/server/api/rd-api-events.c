@@ -252,6 +252,34 @@ websocket_sequence_cb (RdServer                *server,
   soup_websocket_connection_send_text (connection, text);
 }
 
+/* The caller's own agent session changed: {"type": "agent", "state": S}; the app reads
+ * GET /agent for the rest. */
+static void
+websocket_agent_cb (RdAgentDesk             *desk,
+                    const char              *agent,
+                    const char              *state,
+                    SoupWebsocketConnection *connection)
+{
+  const char *name = g_object_get_data (G_OBJECT (connection), "rd-events-name");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  (void) desk;
+  if (g_strcmp0 (name, agent) != 0 ||
+      soup_websocket_connection_get_state (connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "agent");
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, state);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  text = json_to_string (node, FALSE);
+  soup_websocket_connection_send_text (connection, text);
+}
+
 static void
 websocket_closed_cb (SoupWebsocketConnection *connection,
                      RdServer                *server)
@@ -259,6 +287,8 @@ websocket_closed_cb (SoupWebsocketConnection *connection,
   const char *user = g_object_get_data (G_OBJECT (connection), "rd-events-user");
 
   g_signal_handlers_disconnect_by_func (server, websocket_sequence_cb, connection);
+  if (rd_server_get_desk (server) != NULL)
+    g_signal_handlers_disconnect_by_func (rd_server_get_desk (server), websocket_agent_cb, connection);
   if (user != NULL)
     stream_closed (server, user);
   g_object_unref (connection);
@@ -284,6 +314,11 @@ websocket_cb (SoupServer              *soup,
     }
   g_signal_connect_object (server, "sequence", G_CALLBACK (websocket_sequence_cb),
                            connection, 0);
+  g_object_set_data_full (G_OBJECT (connection), "rd-events-name",
+                          g_strdup (g_object_get_data (G_OBJECT (msg), "rd-events-name")), g_free);
+  if (rd_server_get_desk (server) != NULL)
+    g_signal_connect_object (rd_server_get_desk (server), "changed", G_CALLBACK (websocket_agent_cb),
+                             connection, 0);
   g_signal_connect (connection, "closed", G_CALLBACK (websocket_closed_cb), server);
 
   text = sequence_message (rd_server_sync_get_seq (rd_server_get_sync (server)));
@@ -329,6 +364,7 @@ events_cb (SoupServer        *soup,
     {
       /* status 0: libsoup goes on with the handshake, then websocket_cb */
       g_object_set_data_full (G_OBJECT (msg), "rd-events-user", g_strdup (req->caller->uuid), g_free);
+      g_object_set_data_full (G_OBJECT (msg), "rd-events-name", g_strdup (req->caller->name), g_free);
       return;
     }
 

@@ -39,6 +39,59 @@ void rd_api_sync_checksum   (RdApiRequest *req);
 void rd_api_recordings_put  (RdApiRequest *req);
 void rd_api_recordings_get  (RdApiRequest *req);
 
+/* rd-api-campaigns.c */
+void rd_api_campaigns_list               (RdApiRequest *req);
+void rd_api_campaigns_create             (RdApiRequest *req);
+void rd_api_campaigns_schema             (RdApiRequest *req);
+void rd_api_campaigns_show               (RdApiRequest *req);
+void rd_api_campaigns_update             (RdApiRequest *req);
+void rd_api_campaigns_start              (RdApiRequest *req);
+void rd_api_campaigns_pause              (RdApiRequest *req);
+void rd_api_campaigns_stop               (RdApiRequest *req);
+void rd_api_campaigns_agents             (RdApiRequest *req);
+void rd_api_campaigns_disposition_put    (RdApiRequest *req);
+void rd_api_campaigns_disposition_delete (RdApiRequest *req);
+void rd_api_campaigns_leadset_attach     (RdApiRequest *req);
+void rd_api_campaigns_leadset_detach     (RdApiRequest *req);
+void rd_api_pause_codes_list             (RdApiRequest *req);
+void rd_api_pause_codes_put              (RdApiRequest *req);
+/* The campaign @id if the caller may see it (404 otherwise): admins all, managers their
+ * team's and those without a team, agents those they are assigned to or their team's. */
+JsonNode *rd_api_campaigns_visible       (RdApiRequest *req,
+                                          const char   *id,
+                                          GError      **error);
+
+/* rd-api-leadsets.c */
+void rd_api_leadsets_list    (RdApiRequest *req);
+void rd_api_leadsets_upload  (RdApiRequest *req);
+void rd_api_leadsets_show    (RdApiRequest *req);
+void rd_api_leadsets_leads   (RdApiRequest *req);
+void rd_api_leadsets_reset   (RdApiRequest *req);
+/* Import options from the query (country, mapping, header, start_row, delimiter,
+ * encoding, dry_run) and the CSV body (text/csv or text/plain); 400/415 otherwise. */
+gboolean rd_api_csv_upload_options (RdApiRequest          *req,
+                                    RdCenterImportOptions *options,
+                                    const char           **text,
+                                    gsize                 *len,
+                                    GError               **error);
+
+/* rd-api-dnc.c */
+void rd_api_dnc_list         (RdApiRequest *req);
+void rd_api_dnc_add          (RdApiRequest *req);
+void rd_api_dnc_upload       (RdApiRequest *req);
+void rd_api_dnc_remove       (RdApiRequest *req);
+
+/* rd-api-agent.c */
+void rd_api_agent_show        (RdApiRequest *req);
+void rd_api_agent_login       (RdApiRequest *req);
+void rd_api_agent_leg         (RdApiRequest *req);
+void rd_api_agent_ready       (RdApiRequest *req);
+void rd_api_agent_pause       (RdApiRequest *req);
+void rd_api_agent_logout      (RdApiRequest *req);
+void rd_api_agent_disposition (RdApiRequest *req);
+void rd_api_agent_hangup     (RdApiRequest *req);
+void rd_api_agents_list       (RdApiRequest *req);
+
 /* rd-api-events.c: its own SoupServer handlers (WebSocket + long poll) */
 void rd_api_events_install  (RdServer     *server);
 

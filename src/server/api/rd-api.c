@@ -93,7 +93,26 @@ rd_api_error_status (const GError  *error,
           break;
         }
     }
-  else if (error->domain == JSON_PARSER_ERROR)
+  else if (error->domain == RD_CENTER_ERROR)
+    {
+      switch (error->code)
+        {
+        case RD_CENTER_ERROR_NOT_FOUND:
+          code = RD_API_ERROR_NOT_FOUND;
+          break;
+        case RD_CENTER_ERROR_EXISTS:
+          code = RD_API_ERROR_CONFLICT;
+          break;
+        case RD_CENTER_ERROR_INVALID:
+          code = RD_API_ERROR_BAD_REQUEST;
+          break;
+        default:
+          break;
+        }
+    }
+  else if (error->domain == RD_AGENT_DESK_ERROR)
+    code = error->code == RD_AGENT_DESK_ERROR_TOKEN ? RD_API_ERROR_FORBIDDEN : RD_API_ERROR_CONFLICT;
+  else if (error->domain == RD_CSV_ERROR || error->domain == JSON_PARSER_ERROR)
     code = RD_API_ERROR_BAD_REQUEST;
 
   if (name)

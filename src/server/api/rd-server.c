@@ -20,6 +20,9 @@ struct _RdServer
   SoupServer      *soup;
   RdServerDb      *db;
   RdServerSync    *sync;
+  RdCenterDb      *center;
+  RdAgentDesk     *desk;
+  RdDialer        *dialer;
   RdServerOptions  options;
   RdRateLimit     *user_limit;
   RdRateLimit     *address_limit;
@@ -57,6 +60,39 @@ static const RdApiRoute routes[] = {
   { "GET",    "sync/checksum",     TRUE,  rd_api_sync_checksum },
   { "PUT",    "recordings/*",      TRUE,  rd_api_recordings_put },
   { "GET",    "recordings/*",      TRUE,  rd_api_recordings_get },
+  { "GET",    "campaigns",         TRUE,  rd_api_campaigns_list },
+  { "POST",   "campaigns",         TRUE,  rd_api_campaigns_create },
+  { "GET",    "campaigns/schema",  TRUE,  rd_api_campaigns_schema },
+  { "GET",    "campaigns/*",       TRUE,  rd_api_campaigns_show },
+  { "PATCH",  "campaigns/*",       TRUE,  rd_api_campaigns_update },
+  { "POST",   "campaigns/*/start", TRUE,  rd_api_campaigns_start },
+  { "POST",   "campaigns/*/pause", TRUE,  rd_api_campaigns_pause },
+  { "POST",   "campaigns/*/stop",  TRUE,  rd_api_campaigns_stop },
+  { "PUT",    "campaigns/*/agents", TRUE, rd_api_campaigns_agents },
+  { "POST",   "campaigns/*/dispositions",   TRUE, rd_api_campaigns_disposition_put },
+  { "DELETE", "campaigns/*/dispositions/*", TRUE, rd_api_campaigns_disposition_delete },
+  { "PUT",    "campaigns/*/leadsets/*",     TRUE, rd_api_campaigns_leadset_attach },
+  { "DELETE", "campaigns/*/leadsets/*",     TRUE, rd_api_campaigns_leadset_detach },
+  { "GET",    "pause-codes",       TRUE,  rd_api_pause_codes_list },
+  { "POST",   "pause-codes",       TRUE,  rd_api_pause_codes_put },
+  { "GET",    "leadsets",          TRUE,  rd_api_leadsets_list },
+  { "POST",   "leadsets",          TRUE,  rd_api_leadsets_upload },
+  { "GET",    "leadsets/*",        TRUE,  rd_api_leadsets_show },
+  { "GET",    "leadsets/*/leads",  TRUE,  rd_api_leadsets_leads },
+  { "POST",   "leadsets/*/reset",  TRUE,  rd_api_leadsets_reset },
+  { "GET",    "dnc",               TRUE,  rd_api_dnc_list },
+  { "POST",   "dnc",               TRUE,  rd_api_dnc_add },
+  { "POST",   "dnc/upload",        TRUE,  rd_api_dnc_upload },
+  { "DELETE", "dnc/*",             TRUE,  rd_api_dnc_remove },
+  { "GET",    "agent",             TRUE,  rd_api_agent_show },
+  { "POST",   "agent/login",       TRUE,  rd_api_agent_login },
+  { "POST",   "agent/leg",         TRUE,  rd_api_agent_leg },
+  { "POST",   "agent/ready",       TRUE,  rd_api_agent_ready },
+  { "POST",   "agent/pause",       TRUE,  rd_api_agent_pause },
+  { "POST",   "agent/logout",      TRUE,  rd_api_agent_logout },
+  { "POST",   "agent/hangup",      TRUE,  rd_api_agent_hangup },
+  { "POST",   "agent/disposition", TRUE,  rd_api_agent_disposition },
+  { "GET",    "agents",            TRUE,  rd_api_agents_list },
 };
 
 enum {
@@ -301,6 +337,9 @@ rd_server_dispose (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->db);
   g_clear_object (&self->sync);
+  g_clear_object (&self->center);
+  g_clear_object (&self->desk);
+  g_clear_object (&self->dialer);
   g_clear_object (&self->user_limit);
   g_clear_object (&self->address_limit);
   g_clear_object (&self->sync_limit);
@@ -470,6 +509,36 @@ rd_server_get_soup_server (RdServer *self)
   return self->soup;
 }
 
+void
+rd_server_set_center (RdServer   *self,
+                      RdCenterDb *center)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->center, center);
+}
+
+RdCenterDb *
+rd_server_get_center (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->center;
+}
+
+void
+rd_server_set_desk (RdServer    *self,
+                    RdAgentDesk *desk)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->desk, desk);
+}
+
+RdAgentDesk *
+rd_server_get_desk (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->desk;
+}
+
 RdServerSync *
 rd_server_get_sync (RdServer *self)
 {
@@ -483,4 +552,19 @@ rd_server_notify_sequence (RdServer *self,
 {
   g_return_if_fail (RD_IS_SERVER (self));
   g_signal_emit (self, signals[SIGNAL_SEQUENCE], 0, (guint64) seq);
+}
+
+void
+rd_server_set_dialer (RdServer *self,
+                      RdDialer *dialer)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->dialer, dialer);
+}
+
+RdDialer *
+rd_server_get_dialer (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->dialer;
 }

@@ -3,6 +3,9 @@
 
 #include <libsoup/soup.h>
 
+#include "rd-agent-desk.h"
+#include "rd-center-db.h"
+#include "rd-dialer.h"
 #include "rd-rate-limit.h"
 #include "rd-server-crypto.h"
 #include "rd-server-db.h"
@@ -50,6 +53,18 @@ RdRateLimit           *rd_server_get_user_limit      (RdServer               *se
 RdRateLimit           *rd_server_get_address_limit   (RdServer               *self);
 SoupServer            *rd_server_get_soup_server     (RdServer               *self);
 RdServerSync          *rd_server_get_sync            (RdServer               *self);
+/* The call center's database (campaigns, leadsets, DNC, agent log, calls). */
+void                   rd_server_set_center          (RdServer               *self,
+                                                      RdCenterDb             *center);
+RdCenterDb            *rd_server_get_center          (RdServer               *self);
+/* The live agent sessions. */
+void                   rd_server_set_desk            (RdServer               *self,
+                                                      RdAgentDesk            *desk);
+RdAgentDesk           *rd_server_get_desk            (RdServer               *self);
+/* The call center's switch and dialer (NULL: the server places no calls). */
+void                   rd_server_set_dialer          (RdServer               *self,
+                                                      RdDialer               *dialer);
+RdDialer              *rd_server_get_dialer          (RdServer               *self);
 /* Tells event listeners that the changes log reached @seq ("sequence" signal). */
 void                   rd_server_notify_sequence     (RdServer               *self,
                                                       gint64                  seq);

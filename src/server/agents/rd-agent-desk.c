@@ -1,0 +1,574 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* RdAgentDesk: agent sessions, their leg tokens, the state machine and its timers. */
+#include "config.h"
+
+#include "rd-agent-desk.h"
+#include "rd-server-crypto.h"
+
+G_DEFINE_QUARK (rd-agent-desk-error-quark, rd_agent_desk_error)
+
+typedef struct {
+  RdAgentDesk *desk;
+  char        *agent;
+  char        *campaign_id;
+  char        *state;
+  char        *reason;
+  char        *call_id;
+  gint64       since;          /* ms, the center's clock */
+  char        *token;          /* the leg's one-time token, until used */
+  gint64       token_expires;  /* monotonic µs */
+  gboolean     leg_up;
+  char        *pause_pending;  /* a pause asked during a call or wrap-up */
+  guint        wrap_up_timer;
+  gint64       wrap_up_deadline;
+  guint        leg_timer;
+} Session;
+
+struct _RdAgentDesk
+{
+  GObject     parent_instance;
+
+  RdCenterDb *center;
+  GHashTable *sessions;   /* agent -> Session */
+  GHashTable *tokens;     /* token -> agent (borrowed from the session) */
+};
+
+G_DEFINE_FINAL_TYPE (RdAgentDesk, rd_agent_desk, G_TYPE_OBJECT)
+
+enum { SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+session_free (Session *s)
+{
+  if (s->token != NULL)
+    g_hash_table_remove (s->desk->tokens, s->token);
+  g_clear_handle_id (&s->wrap_up_timer, g_source_remove);
+  g_clear_handle_id (&s->leg_timer, g_source_remove);
+  g_free (s->agent);
+  g_free (s->campaign_id);
+  g_free (s->state);
+  g_free (s->reason);
+  g_free (s->call_id);
+  g_free (s->token);
+  g_free (s->pause_pending);
+  g_free (s);
+}
+
+static gboolean
+fail (GError     **error,
+      int          code,
+      const char  *message)
+{
+  g_set_error_literal (error, RD_AGENT_DESK_ERROR, code, message);
+  return FALSE;
+}
+
+static Session *
+find (RdAgentDesk  *self,
+      const char   *agent,
+      GError      **error)
+{
+  Session *s = agent != NULL ? g_hash_table_lookup (self->sessions, agent) : NULL;
+
+  if (s == NULL)
+    fail (error, RD_AGENT_DESK_ERROR_NO_SESSION, "the agent is not logged in to a campaign");
+  return s;
+}
+
+/* Writes the change to the log first: a state the log does not have never shows. */
+static gboolean
+set_state (Session     *s,
+           const char  *state,
+           const char  *reason,
+           const char  *call_id,
+           GError     **error)
+{
+  if (!rd_center_agent_set_state (s->desk->center, s->agent, s->campaign_id, NULL, state, reason,
+                                  call_id, error))
+    return FALSE;
+  g_free (s->state);
+  s->state = g_strdup (state);
+  g_free (s->reason);
+  s->reason = g_strdup (reason);
+  g_free (s->call_id);
+  s->call_id = g_strdup (call_id);
+  s->since = rd_center_db_now (s->desk->center);
+  if (!g_str_equal (state, "wrap_up"))
+    {
+      g_clear_handle_id (&s->wrap_up_timer, g_source_remove);
+      s->wrap_up_deadline = 0;
+    }
+  g_signal_emit (s->desk, signals[SIGNAL_CHANGED], 0, s->agent, state);
+  return TRUE;
+}
+
+static void
+issue_token (Session *s)
+{
+  if (s->token != NULL)
+    g_hash_table_remove (s->desk->tokens, s->token);
+  g_free (s->token);
+  s->token = rd_token_new ();
+  s->token_expires = g_get_monotonic_time () + RD_AGENT_DESK_TOKEN_TTL * G_USEC_PER_SEC;
+  g_hash_table_insert (s->desk->tokens, s->token, s->agent);
+}
+
+static gboolean
+end_session (RdAgentDesk  *self,
+             Session      *s,
+             const char   *reason,
+             GError      **error)
+{
+  if (!set_state (s, "logout", reason, NULL, error))
+    return FALSE;
+  g_hash_table_remove (self->sessions, s->agent);
+  return TRUE;
+}
+
+char *
+rd_agent_desk_login (RdAgentDesk  *self,
+                     const char   *agent,
+                     const char   *campaign_id,
+                     GError      **error)
+{
+  g_autoptr(JsonNode) campaign = NULL;
+  Session *old;
+  Session *s;
+
+  g_return_val_if_fail (RD_IS_AGENT_DESK (self), NULL);
+
+  campaign = rd_center_campaign_get (self->center, campaign_id, error);
+  if (campaign == NULL)
+    return NULL;
+  old = g_hash_table_lookup (self->sessions, agent);
+  if (old != NULL && g_strcmp0 (old->state, "on_call") == 0)
+    {
+      fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent is on a call; log in again after it");
+      return NULL;
+    }
+  if (old != NULL && !end_session (self, old, "replaced", error))
+    return NULL;
+
+  s = g_new0 (Session, 1);
+  s->desk = self;
+  s->agent = g_strdup (agent);
+  s->campaign_id = g_strdup (campaign_id);
+  if (!set_state (s, "login", NULL, NULL, error))
+    {
+      session_free (s);
+      return NULL;
+    }
+  g_hash_table_insert (self->sessions, s->agent, s);
+  issue_token (s);
+  return g_strdup (s->token);
+}
+
+char *
+rd_agent_desk_new_token (RdAgentDesk  *self,
+                         const char   *agent,
+                         GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return NULL;
+  issue_token (s);
+  return g_strdup (s->token);
+}
+
+static gboolean
+leg_lost_cb (gpointer user_data)
+{
+  Session *s = user_data;
+  g_autoptr(GError) error = NULL;
+
+  s->leg_timer = 0;
+  if (!end_session (s->desk, s, "leg-lost", &error))
+    g_warning ("cannot log %s out: %s", s->agent, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+rd_agent_desk_leg_up (RdAgentDesk  *self,
+                      const char   *token,
+                      char        **agent,
+                      GError      **error)
+{
+  const char *name = token != NULL ? g_hash_table_lookup (self->tokens, token) : NULL;
+  Session *s = name != NULL ? g_hash_table_lookup (self->sessions, name) : NULL;
+
+  if (s == NULL || g_get_monotonic_time () > s->token_expires)
+    return fail (error, RD_AGENT_DESK_ERROR_TOKEN, "the leg token is unknown, used or expired");
+
+  g_hash_table_remove (self->tokens, s->token);
+  g_clear_pointer (&s->token, g_free);
+  g_clear_handle_id (&s->leg_timer, g_source_remove);
+  s->leg_up = TRUE;
+  if (g_str_equal (s->state, "login"))
+    {
+      if (!set_state (s, "paused", "login", NULL, error))
+        return FALSE;
+    }
+  else
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, s->agent, s->state);
+  if (agent != NULL)
+    *agent = g_strdup (s->agent);
+  return TRUE;
+}
+
+void
+rd_agent_desk_leg_down (RdAgentDesk *self,
+                        const char  *agent)
+{
+  Session *s = g_hash_table_lookup (self->sessions, agent);
+
+  if (s == NULL || !s->leg_up)
+    return;
+  s->leg_up = FALSE;
+  g_clear_handle_id (&s->leg_timer, g_source_remove);
+  s->leg_timer = g_timeout_add_seconds (RD_AGENT_DESK_LEG_GRACE, leg_lost_cb, s);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, s->agent, s->state);
+}
+
+gboolean
+rd_agent_desk_ready (RdAgentDesk  *self,
+                     const char   *agent,
+                     GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (!s->leg_up)
+    return fail (error, RD_AGENT_DESK_ERROR_STATE,
+                 "the phone is not connected to the server yet: wait for the leg, then Ready");
+  if (g_str_equal (s->state, "ready"))
+    return TRUE;
+  if (g_str_equal (s->state, "wrap_up"))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "give the call a disposition first");
+  if (!g_str_equal (s->state, "paused"))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "only a paused agent can become ready");
+  g_clear_pointer (&s->pause_pending, g_free);
+  return set_state (s, "ready", NULL, NULL, error);
+}
+
+static gboolean
+code_allowed (RdAgentDesk  *self,
+              Session      *s,
+              const char   *code,
+              GError      **error)
+{
+  g_autoptr(JsonNode) codes = rd_center_pause_codes (self->center, s->campaign_id, error);
+  JsonArray *array;
+
+  if (codes == NULL)
+    return FALSE;
+  array = json_node_get_array (codes);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (array, i), "code"),
+                   code) == 0)
+      return TRUE;
+  g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID,
+               "\"%s\" is not a pause code of this campaign", code != NULL ? code : "");
+  return FALSE;
+}
+
+gboolean
+rd_agent_desk_pause (RdAgentDesk  *self,
+                     const char   *agent,
+                     const char   *code,
+                     GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL || !code_allowed (self, s, code, error))
+    return FALSE;
+  if (g_str_equal (s->state, "on_call") || g_str_equal (s->state, "wrap_up"))
+    {
+      g_free (s->pause_pending);
+      s->pause_pending = g_strdup (code);
+      return TRUE;
+    }
+  if (g_str_equal (s->state, "login"))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the phone is not connected to the server yet");
+  return set_state (s, "paused", code, NULL, error);
+}
+
+gboolean
+rd_agent_desk_call_bridged (RdAgentDesk  *self,
+                            const char   *agent,
+                            const char   *call_id,
+                            GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (!g_str_equal (s->state, "ready") && !g_str_equal (s->state, "previewing"))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "only a ready agent takes a call");
+  return set_state (s, "on_call", NULL, call_id, error);
+}
+
+/* Out of wrap-up: the pause asked for, or what the campaign says. */
+static gboolean
+after_wrap_up (Session  *s,
+               GError  **error)
+{
+  g_autoptr(JsonNode) campaign = rd_center_campaign_get (s->desk->center, s->campaign_id, NULL);
+  const char *then = campaign != NULL
+    ? json_object_get_string_member (json_node_get_object (campaign), "wrap_up_then") : "ready";
+  g_autofree char *pending = g_steal_pointer (&s->pause_pending);
+
+  if (pending != NULL)
+    return set_state (s, "paused", pending, NULL, error);
+  if (g_strcmp0 (then, "paused") == 0)
+    return set_state (s, "paused", "after-call", NULL, error);
+  return set_state (s, "ready", NULL, NULL, error);
+}
+
+static gboolean
+wrap_up_timeout_cb (gpointer user_data)
+{
+  Session *s = user_data;
+  g_autoptr(GError) error = NULL;
+
+  s->wrap_up_timer = 0;
+  if (!after_wrap_up (s, &error))
+    g_warning ("wrap-up of %s: %s", s->agent, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+rd_agent_desk_call_ended (RdAgentDesk  *self,
+                          const char   *agent,
+                          const char   *call_id,
+                          GError      **error)
+{
+  Session *s = find (self, agent, error);
+  g_autoptr(JsonNode) campaign = NULL;
+  gint64 timeout;
+
+  if (s == NULL)
+    return FALSE;
+  if (!g_str_equal (s->state, "on_call") || g_strcmp0 (s->call_id, call_id) != 0)
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent is not on this call");
+  campaign = rd_center_campaign_get (self->center, s->campaign_id, error);
+  if (campaign == NULL || !set_state (s, "wrap_up", NULL, call_id, error))
+    return FALSE;
+  timeout = json_object_get_int_member (json_node_get_object (campaign), "wrap_up_timeout");
+  if (timeout > 0)
+    {
+      s->wrap_up_deadline = s->since + timeout * 1000;
+      s->wrap_up_timer = g_timeout_add_seconds ((guint) timeout, wrap_up_timeout_cb, s);
+    }
+  return TRUE;
+}
+
+gboolean
+rd_agent_desk_dispose (RdAgentDesk  *self,
+                       const char   *agent,
+                       const char   *call_id,
+                       const char   *code,
+                       const char   *notes,
+                       gint64        callback_at,
+                       gboolean      callback_mine,
+                       GError      **error)
+{
+  Session *s = g_hash_table_lookup (self->sessions, agent);
+
+  /* A disposition may come after the timeout took the agent out of wrap-up, or after a
+   * logout: the call row and the lead take it all the same. */
+  if (!rd_center_call_dispose (self->center, call_id, agent, code, notes, callback_at, callback_mine,
+                               error))
+    return FALSE;
+  if (s != NULL && g_str_equal (s->state, "wrap_up") && g_strcmp0 (s->call_id, call_id) == 0)
+    return after_wrap_up (s, error);
+  return TRUE;
+}
+
+gboolean
+rd_agent_desk_logout (RdAgentDesk  *self,
+                      const char   *agent,
+                      const char   *reason,
+                      GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (g_str_equal (s->state, "on_call"))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "end the call before logging out");
+  return end_session (self, s, reason != NULL ? reason : "logout", error);
+}
+
+/* Calls, talk and pause time of @agent since local midnight, from the log. */
+static JsonObject *
+today (RdAgentDesk *self,
+       const char  *agent)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (rd_center_db_now (self->center) / 1000);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+  gint64 from = g_date_time_to_unix (midnight) * 1000;
+  gint64 to = rd_center_db_now (self->center);
+  g_autoptr(JsonNode) log = rd_center_agent_log (self->center, agent, from, to + 1, NULL);
+  JsonObject *stats = json_object_new ();
+  gint64 calls = 0, talk = 0, paused = 0;
+
+  for (guint i = 0; log != NULL && i < json_array_get_length (json_node_get_array (log)); i++)
+    {
+      JsonObject *row = json_array_get_object_element (json_node_get_array (log), i);
+      const char *state = json_object_get_string_member (row, "state");
+      gint64 start = MAX (json_object_get_int_member (row, "started_at"), from);
+      gint64 end = json_object_get_null_member (row, "ended_at") ? to
+                                                                  : json_object_get_int_member (row, "ended_at");
+
+      if (g_str_equal (state, "on_call"))
+        calls++, talk += MAX (end - start, 0);
+      else if (g_str_equal (state, "paused"))
+        paused += MAX (end - start, 0);
+    }
+  json_object_set_int_member (stats, "calls", calls);
+  json_object_set_int_member (stats, "talk_ms", talk);
+  json_object_set_int_member (stats, "paused_ms", paused);
+  return stats;
+}
+
+static JsonNode *
+session_json (RdAgentDesk *self,
+              Session     *s)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "agent", s->agent);
+  json_object_set_string_member (o, "campaign_id", s->campaign_id);
+  json_object_set_string_member (o, "state", s->state);
+  json_object_set_string_member (o, "reason", s->reason);
+  json_object_set_int_member (o, "since", s->since);
+  json_object_set_string_member (o, "call_id", s->call_id);
+  json_object_set_boolean_member (o, "leg_up", s->leg_up);
+  if (s->wrap_up_deadline > 0)
+    json_object_set_int_member (o, "wrap_up_deadline", s->wrap_up_deadline);
+  else
+    json_object_set_null_member (o, "wrap_up_deadline");
+  json_object_set_string_member (o, "pause_pending", s->pause_pending);
+  json_object_set_object_member (o, "today", today (self, s->agent));
+  return json_node_init_object (json_node_alloc (), o);
+}
+
+JsonNode *
+rd_agent_desk_status (RdAgentDesk *self,
+                      const char  *agent)
+{
+  Session *s = g_hash_table_lookup (self->sessions, agent);
+
+  return s != NULL ? session_json (self, s) : NULL;
+}
+
+static gint
+by_agent (gconstpointer a,
+          gconstpointer b)
+{
+  const Session *sa = *(Session * const *) a, *sb = *(Session * const *) b;
+
+  return g_strcmp0 (sa->agent, sb->agent);
+}
+
+static gint
+by_since (gconstpointer a,
+          gconstpointer b)
+{
+  const Session *sa = *(Session * const *) a, *sb = *(Session * const *) b;
+
+  return sa->since < sb->since ? -1 : sa->since > sb->since ? 1 : g_strcmp0 (sa->agent, sb->agent);
+}
+
+static GPtrArray *
+sessions_of (RdAgentDesk *self,
+             const char  *campaign_id,
+             const char  *state,
+             GCompareFunc order)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Session *s = value;
+
+      if ((campaign_id == NULL || g_strcmp0 (s->campaign_id, campaign_id) == 0) &&
+          (state == NULL || g_str_equal (s->state, state)))
+        g_ptr_array_add (out, s);
+    }
+  g_ptr_array_sort (out, order);
+  return out;
+}
+
+JsonNode *
+rd_agent_desk_list (RdAgentDesk *self,
+                    const char  *campaign_id)
+{
+  g_autoptr(GPtrArray) sessions = sessions_of (self, campaign_id, NULL, by_agent);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < sessions->len; i++)
+    json_array_add_element (array, session_json (self, sessions->pdata[i]));
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+GPtrArray *
+rd_agent_desk_ready_agents (RdAgentDesk *self,
+                            const char  *campaign_id)
+{
+  g_autoptr(GPtrArray) sessions = sessions_of (self, campaign_id, "ready", by_since);
+  GPtrArray *names = g_ptr_array_new ();
+
+  /* an agent whose leg dropped waits for it: no customer is bridged into nothing */
+  for (guint i = 0; i < sessions->len; i++)
+    if (((Session *) sessions->pdata[i])->leg_up)
+      g_ptr_array_add (names, ((Session *) sessions->pdata[i])->agent);
+  return names;
+}
+
+static void
+rd_agent_desk_finalize (GObject *object)
+{
+  RdAgentDesk *self = (RdAgentDesk *) object;
+
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_object (&self->center);
+  G_OBJECT_CLASS (rd_agent_desk_parent_class)->finalize (object);
+}
+
+static void
+rd_agent_desk_class_init (RdAgentDeskClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_agent_desk_finalize;
+
+  /* A session changed state (logged, so the log already has it): agent, state. Handlers
+   * must not call back into the desk; they schedule what they do. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                          G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+rd_agent_desk_init (RdAgentDesk *self)
+{
+  self->tokens = g_hash_table_new (g_str_hash, g_str_equal);
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) session_free);
+}
+
+RdAgentDesk *
+rd_agent_desk_new (RdCenterDb *center)
+{
+  RdAgentDesk *self = g_object_new (RD_TYPE_AGENT_DESK, NULL);
+
+  self->center = g_object_ref (center);
+  return self;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rd-center-db.h"
+
+G_BEGIN_DECLS
+
+/* Live agent sessions and their state machine (docs/callcenter.md, "Agent states"): one
+ * session per agent; every change is written to the agent state log in callcenter.db. */
+
+#define RD_AGENT_DESK_ERROR (rd_agent_desk_error_quark ())
+
+typedef enum {
+  RD_AGENT_DESK_ERROR_NO_SESSION,  /* the agent is not logged in to a campaign */
+  RD_AGENT_DESK_ERROR_STATE,       /* not possible in the agent's state; the message says why */
+  RD_AGENT_DESK_ERROR_TOKEN,       /* an unknown, used or expired leg token */
+} RdAgentDeskError;
+
+GQuark rd_agent_desk_error_quark (void);
+
+#define RD_TYPE_AGENT_DESK (rd_agent_desk_get_type ())
+G_DECLARE_FINAL_TYPE (RdAgentDesk, rd_agent_desk, RD, AGENT_DESK, GObject)
+
+/* Seconds a leg token is valid, and how long a dropped leg may stay down before the agent
+ * is logged out (reason "leg-lost"). */
+#define RD_AGENT_DESK_TOKEN_TTL  60
+#define RD_AGENT_DESK_LEG_GRACE  30
+
+/* Signal "changed" (const char *agent, const char *state): a session changed state, after
+ * the log has it. Handlers schedule their work; they do not call back into the desk. */
+RdAgentDesk *rd_agent_desk_new          (RdCenterDb   *center);
+
+/* Logs @agent in to @campaign_id (state "login"), taking over a session it had ("replaced").
+ * Returns the one-time token the agent's phone dials (sip:TOKEN@SWITCH). */
+char        *rd_agent_desk_login        (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         const char   *campaign_id,
+                                         GError      **error);
+/* A new token for the same session (the phone's leg dropped and is made again). */
+char        *rd_agent_desk_new_token    (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         GError      **error);
+/* The switch answered a leg that dialled @token: the session's leg is up. A first leg puts
+ * the agent in "paused" (reason "login"); a re-made leg keeps the state. The agent's name in
+ * *@agent. */
+gboolean     rd_agent_desk_leg_up       (RdAgentDesk  *self,
+                                         const char   *token,
+                                         char        **agent,
+                                         GError      **error);
+/* The agent's leg ended: logout after RD_AGENT_DESK_LEG_GRACE seconds unless re-made. */
+void         rd_agent_desk_leg_down     (RdAgentDesk  *self,
+                                         const char   *agent);
+gboolean     rd_agent_desk_ready        (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         GError      **error);
+/* Pause with one of the campaign's pause codes. During a call or wrap-up the pause waits
+ * for its end. */
+gboolean     rd_agent_desk_pause        (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         const char   *code,
+                                         GError      **error);
+/* A customer was bridged to the agent (from ready or previewing). */
+gboolean     rd_agent_desk_call_bridged (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         const char   *call_id,
+                                         GError      **error);
+/* The agent's call ended: wrap-up, which ends with a disposition or after the campaign's
+ * wrap-up timeout (0: no timeout), into ready or paused as the campaign says. */
+gboolean     rd_agent_desk_call_ended   (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         const char   *call_id,
+                                         GError      **error);
+gboolean     rd_agent_desk_dispose      (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         const char   *call_id,
+                                         const char   *code,
+                                         const char   *notes,
+                                         gint64        callback_at,
+                                         gboolean      callback_mine,
+                                         GError      **error);
+gboolean     rd_agent_desk_logout       (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         const char   *reason,
+                                         GError      **error);
+/* {"agent", "campaign_id", "state", "reason", "since", "call_id", "leg_up",
+ * "wrap_up_deadline", "pause_pending", "today": {"calls", "talk_ms", "paused_ms"}}, or NULL
+ * when @agent has no session. */
+JsonNode    *rd_agent_desk_status       (RdAgentDesk  *self,
+                                         const char   *agent);
+/* The sessions of @campaign_id (NULL: all) as an array of status objects. */
+JsonNode    *rd_agent_desk_list         (RdAgentDesk  *self,
+                                         const char   *campaign_id);
+/* Agents in "ready" in @campaign_id whose leg is up, longest waiting first (names, owned by
+ * the desk). */
+GPtrArray   *rd_agent_desk_ready_agents (RdAgentDesk  *self,
+                                         const char   *campaign_id);
+
+G_END_DECLS

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* /api/v1/agent: the caller's own session in a campaign (login, the phone's leg token,
+ * ready, pause, dispositions, logout); /api/v1/agents: the live board for managers. */
+#include "config.h"
+
+#include "rd-api-handlers.h"
+
+static RdAgentDesk *
+desk (RdApiRequest *req)
+{
+  return rd_server_get_desk (req->server);
+}
+
+/* The session's status; on a call (or in its wrap-up) with the card of the call: the
+ * number, the lead's fields and the script with them filled in. */
+static JsonNode *
+status_of (RdApiRequest *req)
+{
+  JsonNode *status = rd_agent_desk_status (desk (req), req->caller->name);
+  JsonObject *object;
+  const char *call_id;
+
+  if (status == NULL)
+    {
+      status = json_node_init_object (json_node_alloc (), json_object_new ());
+      json_object_set_string_member (json_node_get_object (status), "agent", req->caller->name);
+      json_object_set_string_member (json_node_get_object (status), "state", "logout");
+      return status;
+    }
+  object = json_node_get_object (status);
+  call_id = json_object_get_string_member_with_default (object, "call_id", NULL);
+  if (call_id != NULL)
+    {
+      JsonNode *card = rd_center_call_card (rd_server_get_center (req->server), call_id, NULL);
+
+      if (card != NULL)
+        json_object_set_member (object, "call", card);
+    }
+  return status;
+}
+
+static void
+reply_status (RdApiRequest *req)
+{
+  rd_api_reply_json (req, SOUP_STATUS_OK, status_of (req));
+}
+
+static void
+reply_token (RdApiRequest *req,
+             char         *token)
+{
+  g_autofree char *owned = token;
+  JsonNode *status = status_of (req);
+  RdDialer *dialer = rd_server_get_dialer (req->server);
+
+  /* The phone dials sip:TOKEN@ the server's SIP address (leg_uri when the server runs its
+   * switch); the token is good once, for RD_AGENT_DESK_TOKEN_TTL seconds. */
+  json_object_set_string_member (json_node_get_object (status), "leg_token", owned);
+  json_object_set_int_member (json_node_get_object (status), "leg_token_ttl", RD_AGENT_DESK_TOKEN_TTL);
+  if (dialer != NULL)
+    {
+      g_autofree char *uri = rd_dialer_leg_uri (dialer, owned);
+
+      json_object_set_string_member (json_node_get_object (status), "leg_uri", uri);
+    }
+  rd_api_reply_json (req, SOUP_STATUS_OK, status);
+}
+
+void
+rd_api_agent_show (RdApiRequest *req)
+{
+  reply_status (req);
+}
+
+void
+rd_api_agent_login (RdApiRequest *req)
+{
+  static const char *const allowed[] = { "campaign_id", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) campaign = NULL;
+  const char *campaign_id = NULL;
+  char *token;
+
+  if ((body = rd_api_read_object (req, &error)) == NULL ||
+      !rd_api_check_members (body, allowed, &error) ||
+      !rd_api_get_string (body, "campaign_id", TRUE, &campaign_id, &error) ||
+      (campaign = rd_api_campaigns_visible (req, campaign_id, &error)) == NULL)
+    goto fail;
+  if (g_strcmp0 (json_object_get_string_member (json_node_get_object (campaign), "status"), "stopped") == 0)
+    {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_CONFLICT,
+                   "the campaign is stopped; a manager starts it");
+      goto fail;
+    }
+  token = rd_agent_desk_login (desk (req), req->caller->name, campaign_id, &error);
+  if (token == NULL)
+    goto fail;
+  reply_token (req, token);
+  return;
+
+fail:
+  rd_api_reply_error (req, error);
+}
+
+void
+rd_api_agent_leg (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  char *token = rd_agent_desk_new_token (desk (req), req->caller->name, &error);
+
+  if (token == NULL)
+    rd_api_reply_error (req, error);
+  else
+    reply_token (req, token);
+}
+
+void
+rd_api_agent_ready (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_agent_desk_ready (desk (req), req->caller->name, &error))
+    rd_api_reply_error (req, error);
+  else
+    reply_status (req);
+}
+
+void
+rd_api_agent_pause (RdApiRequest *req)
+{
+  static const char *const allowed[] = { "code", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  const char *code = NULL;
+
+  if ((body = rd_api_read_object (req, &error)) == NULL ||
+      !rd_api_check_members (body, allowed, &error) ||
+      !rd_api_get_string (body, "code", TRUE, &code, &error) ||
+      !rd_agent_desk_pause (desk (req), req->caller->name, code, &error))
+    rd_api_reply_error (req, error);
+  else
+    reply_status (req);
+}
+
+void
+rd_api_agent_logout (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_agent_desk_logout (desk (req), req->caller->name, NULL, &error))
+    rd_api_reply_error (req, error);
+  else
+    reply_status (req);
+}
+
+void
+rd_api_agent_disposition (RdApiRequest *req)
+{
+  static const char *const allowed[] = { "call_id", "code", "notes", "callback_at", "callback_mine", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  const char *call_id = NULL, *code = NULL, *notes = NULL;
+  gboolean mine = FALSE, present = FALSE;
+  gint64 callback_at = 0;
+  JsonNode *at;
+
+  if ((body = rd_api_read_object (req, &error)) == NULL ||
+      !rd_api_check_members (body, allowed, &error) ||
+      !rd_api_get_string (body, "call_id", TRUE, &call_id, &error) ||
+      !rd_api_get_string (body, "code", TRUE, &code, &error) ||
+      !rd_api_get_string (body, "notes", FALSE, &notes, &error) ||
+      !rd_api_get_bool (body, "callback_mine", &present, &mine, &error))
+    goto fail;
+  at = json_object_get_member (body, "callback_at");
+  if (at != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (at) || json_node_get_value_type (at) != G_TYPE_INT64)
+        {
+          g_set_error (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                       "callback_at is the time to call back in Unix ms");
+          goto fail;
+        }
+      callback_at = json_node_get_int (at);
+    }
+  if (!rd_agent_desk_dispose (desk (req), req->caller->name, call_id, code, notes, callback_at, mine, &error))
+    goto fail;
+  reply_status (req);
+  return;
+
+fail:
+  rd_api_reply_error (req, error);
+}
+
+void
+rd_api_agent_hangup (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  RdDialer *dialer = rd_server_get_dialer (req->server);
+
+  if (dialer == NULL)
+    g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_CONFLICT,
+                         "this server places no calls (no --sip-listen)");
+  if (error != NULL || !rd_dialer_hangup_agent (dialer, req->caller->name, &error))
+    rd_api_reply_error (req, error);
+  else
+    reply_status (req);
+}
+
+void
+rd_api_agents_list (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) all = NULL;
+  const char *campaign_id = req->query != NULL ? g_hash_table_lookup (req->query, "campaign") : NULL;
+  JsonArray *visible = json_array_new ();
+  JsonNode *reply;
+  JsonArray *rows;
+
+  if (!rd_api_require_role (req, RD_API_ROLES_MANAGER, "watch agents", &error))
+    {
+      json_array_unref (visible);
+      rd_api_reply_error (req, error);
+      return;
+    }
+  all = rd_agent_desk_list (desk (req), campaign_id);
+  rows = json_node_get_array (all);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autoptr(JsonNode) campaign = rd_api_campaigns_visible (
+        req, json_object_get_string_member (row, "campaign_id"), NULL);
+
+      if (campaign != NULL)
+        json_array_add_element (visible, json_node_copy (json_array_get_element (rows, i)));
+    }
+  reply = json_node_init_object (json_node_alloc (), json_object_new ());
+  json_object_set_array_member (json_node_get_object (reply), "agents", visible);
+  rd_api_reply_json (req, SOUP_STATUS_OK, reply);
+}

@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* RdCenterDb: opening callcenter.db, its schema, recovery after a crash, the shared SQL
+ * helpers and number checks. */
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <string.h>
+
+#include "rd-center-db-private.h"
+#include "rd-phone-number.h"
+
+G_DEFINE_FINAL_TYPE (RdCenterDb, rd_center_db, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rd-center-error-quark, rd_center_error)
+
+/* Numbered migrations; the version is PRAGMA user_version. Times are Unix ms. */
+static const char *const migrations[] = {
+  /* 1 */
+  "CREATE TABLE campaigns ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  status TEXT NOT NULL DEFAULT 'stopped' CHECK (status IN ('stopped', 'running', 'paused')),"
+  "  dial_method TEXT NOT NULL,"
+  "  caller_id TEXT, trunk TEXT, team TEXT,"
+  "  calling_hours_start TEXT NOT NULL, calling_hours_end TEXT NOT NULL,"
+  "  max_attempts INTEGER NOT NULL, ring_timeout INTEGER NOT NULL,"
+  "  wrap_up_timeout INTEGER NOT NULL, wrap_up_then TEXT NOT NULL,"
+  "  abandon_cap REAL NOT NULL, compliance_window TEXT NOT NULL,"
+  "  safe_harbor_ms INTEGER NOT NULL, safe_harbor_message TEXT,"
+  "  abandon_redial_hours INTEGER NOT NULL, amd TEXT NOT NULL,"
+  "  broadcast_message TEXT, press_one INTEGER NOT NULL,"
+  "  recycle_busy INTEGER NOT NULL, recycle_no_answer INTEGER NOT NULL,"
+  "  recycle_machine INTEGER NOT NULL, recycle_failed INTEGER NOT NULL,"
+  "  script TEXT,"
+  "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE campaign_agents ("
+  "  campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
+  "  agent TEXT NOT NULL,"
+  "  PRIMARY KEY (campaign_id, agent)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE dispositions ("
+  "  campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
+  "  code TEXT NOT NULL, label TEXT NOT NULL,"
+  "  closes_lead INTEGER NOT NULL DEFAULT 0, callback INTEGER NOT NULL DEFAULT 0,"
+  "  dnc INTEGER NOT NULL DEFAULT 0, sort INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (campaign_id, code)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE pause_codes ("
+  "  campaign_id TEXT NOT NULL DEFAULT '',"   /* '' = every campaign */
+  "  code TEXT NOT NULL, label TEXT NOT NULL,"
+  "  PRIMARY KEY (campaign_id, code)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO pause_codes (code, label) VALUES ('break', 'Break'), ('lunch', 'Lunch'),"
+  "  ('prayer', 'Prayer'), ('training', 'Training'), ('meeting', 'Meeting');"
+  "CREATE TABLE leadsets ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  country TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL, created_by TEXT"
+  ");"
+  "CREATE TABLE campaign_leadsets ("
+  "  campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
+  "  leadset_id TEXT NOT NULL REFERENCES leadsets (id),"
+  "  PRIMARY KEY (campaign_id, leadset_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE leads ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  leadset_id TEXT NOT NULL REFERENCES leadsets (id),"
+  "  line INTEGER NOT NULL,"
+  "  first_name TEXT, last_name TEXT, name TEXT, company TEXT, email TEXT, city TEXT,"
+  "  notes TEXT,"
+  "  country TEXT NOT NULL,"
+  "  phone_raw TEXT,"
+  "  phone TEXT,"                  /* E.164, NULL: not a valid number */
+  "  alt_phones TEXT,"             /* JSON array of E.164 */
+  "  timezone TEXT,"
+  "  extra TEXT,"                  /* JSON object: unmapped columns by header */
+  "  state TEXT NOT NULL DEFAULT 'new'"
+  "    CHECK (state IN ('new', 'in-progress', 'callback', 'done', 'dnc', 'invalid')),"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_at INTEGER,"             /* not before (ms); NULL: now */
+  "  last_result TEXT, disposition TEXT,"
+  "  callback_at INTEGER, callback_agent TEXT,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX leads_set ON leads (leadset_id, line);"
+  "CREATE INDEX leads_dialable ON leads (leadset_id, state, next_at);"
+  "CREATE INDEX leads_phone ON leads (phone);"
+  "CREATE TABLE dnc ("
+  "  number TEXT NOT NULL,"        /* E.164 */
+  "  campaign_id TEXT NOT NULL DEFAULT '',"   /* '' = global */
+  "  reason TEXT, added_at INTEGER NOT NULL, added_by TEXT,"
+  "  PRIMARY KEY (number, campaign_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE agent_states ("
+  "  id INTEGER PRIMARY KEY,"
+  "  agent TEXT NOT NULL, campaign_id TEXT, queue_id TEXT,"
+  "  state TEXT NOT NULL, reason TEXT, call_id TEXT,"
+  "  started_at INTEGER NOT NULL, ended_at INTEGER"
+  ");"
+  "CREATE INDEX agent_states_agent ON agent_states (agent, started_at);"
+  "CREATE INDEX agent_states_time ON agent_states (started_at);"
+  "CREATE UNIQUE INDEX agent_states_open ON agent_states (agent) WHERE ended_at IS NULL;"
+  "CREATE TABLE calls ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  direction TEXT NOT NULL CHECK (direction IN ('outbound', 'inbound')),"
+  "  campaign_id TEXT, queue_id TEXT, lead_id TEXT, number TEXT, caller_id TEXT, agent TEXT,"
+  "  created_at INTEGER NOT NULL, ringing_at INTEGER, answered_at INTEGER,"
+  "  bridged_at INTEGER, ended_at INTEGER,"
+  "  result TEXT NOT NULL DEFAULT 'in-progress',"
+  "  sip_code INTEGER, hangup_cause TEXT, hangup_by TEXT,"
+  "  safe_harbor INTEGER NOT NULL DEFAULT 0,"
+  "  disposition TEXT, notes TEXT, recording TEXT"
+  ");"
+  "CREATE INDEX calls_created ON calls (created_at);"
+  "CREATE INDEX calls_campaign ON calls (campaign_id, created_at);"
+  "CREATE INDEX calls_lead ON calls (lead_id);"
+  "CREATE INDEX calls_number ON calls (number, created_at);",
+};
+
+gboolean
+rd_center_db_fail (RdCenterDb  *self,
+                   const char  *what,
+                   GError     **error)
+{
+  g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_SQLITE, "%s: %s", what,
+               sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+sqlite3_stmt *
+rd_center_db_prepare (RdCenterDb  *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      rd_center_db_fail (self, "cannot prepare a statement", error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+rd_center_db_exec (RdCenterDb  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_SQLITE, "%s",
+                   message ? message : sqlite3_errmsg (self->db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rd_center_db_step_done (RdCenterDb    *self,
+                        sqlite3_stmt  *stmt,
+                        const char    *what,
+                        GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_EXISTS, "%s already exists", what);
+      return FALSE;
+    }
+  return rd_center_db_fail (self, what, error);
+}
+
+void
+rd_center_db_bind_text (sqlite3_stmt *stmt,
+                        int           index,
+                        const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+JsonNode *
+rd_center_db_column_node (sqlite3_stmt *stmt,
+                          int           col)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  switch (sqlite3_column_type (stmt, col))
+    {
+    case SQLITE_INTEGER:
+      json_node_set_int (node, sqlite3_column_int64 (stmt, col));
+      break;
+    case SQLITE_FLOAT:
+      json_node_set_double (node, sqlite3_column_double (stmt, col));
+      break;
+    case SQLITE_NULL:
+      json_node_init_null (node);
+      break;
+    default:
+      json_node_set_string (node, (const char *) sqlite3_column_text (stmt, col));
+      break;
+    }
+  return node;
+}
+
+JsonNode *
+rd_center_db_rows_json (sqlite3_stmt *stmt)
+{
+  JsonArray *rows = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        json_object_set_member (row, sqlite3_column_name (stmt, c),
+                                rd_center_db_column_node (stmt, c));
+      json_array_add_object_element (rows, row);
+    }
+  json_node_take_array (node, rows);
+  return node;
+}
+
+char *
+rd_center_db_country (const char  *country,
+                      GError     **error)
+{
+  g_autofree char *upper = country != NULL ? g_ascii_strup (g_strstrip (g_strdup (country)), -1) : NULL;
+
+  if (upper == NULL || strlen (upper) != 2 || !rd_phone_number_region_supported (upper))
+    {
+      g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID,
+                   "unknown country \"%s\": use a two-letter ISO 3166 code such as DE or RU",
+                   country != NULL ? country : "");
+      return NULL;
+    }
+  return g_steal_pointer (&upper);
+}
+
+char *
+rd_center_db_e164 (const char *raw,
+                   const char *country)
+{
+  g_autofree char *e164 = rd_phone_number_to_e164 (raw, country);
+
+  if (e164 == NULL || !rd_phone_number_is_valid (e164, country))
+    return NULL;
+  return g_steal_pointer (&e164);
+}
+
+static gint64
+wall_clock (gpointer user_data)
+{
+  return g_get_real_time () / 1000;
+}
+
+gint64
+rd_center_db_now (RdCenterDb *self)
+{
+  return self->clock (self->clock_data);
+}
+
+void
+rd_center_db_set_clock (RdCenterDb    *self,
+                        RdCenterClock  clock,
+                        gpointer       user_data)
+{
+  g_return_if_fail (RD_IS_CENTER_DB (self));
+  self->clock = clock != NULL ? clock : wall_clock;
+  self->clock_data = user_data;
+}
+
+void
+rd_center_db_set_phone_zones (RdCenterDb   *self,
+                              RdPhoneZones *zones)
+{
+  g_return_if_fail (RD_IS_CENTER_DB (self));
+  g_set_object (&self->zones, zones);
+}
+
+static void
+rd_center_db_finalize (GObject *object)
+{
+  RdCenterDb *self = (RdCenterDb *) object;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_object (&self->zones);
+  G_OBJECT_CLASS (rd_center_db_parent_class)->finalize (object);
+}
+
+static void
+rd_center_db_class_init (RdCenterDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_center_db_finalize;
+}
+
+static void
+rd_center_db_init (RdCenterDb *self)
+{
+  self->clock = wall_clock;
+}
+
+static gboolean
+migrate (RdCenterDb  *self,
+         GError     **error)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self, "PRAGMA user_version", error);
+  int version;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return rd_center_db_fail (self, "cannot read the schema version", error);
+  version = sqlite3_column_int (stmt, 0);
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID,
+                   "%s has call-center schema version %d; this server knows up to %u",
+                   self->path, version, (guint) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  for (guint i = version; i < G_N_ELEMENTS (migrations); i++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
+
+      if (!rd_center_db_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!rd_center_db_exec (self, migrations[i], error) || !rd_center_db_exec (self, bump, error))
+        {
+          rd_center_db_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!rd_center_db_exec (self, "COMMIT", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The last time the file recorded anything: where a crash is taken to have happened. */
+static gint64
+last_event_time (RdCenterDb *self)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
+    "SELECT max(coalesce((SELECT max(max(started_at, coalesce(ended_at, 0))) FROM agent_states), 0),"
+    "           coalesce((SELECT max(max(created_at, coalesce(ringing_at, 0), coalesce(answered_at, 0),"
+    "                                    coalesce(bridged_at, 0), coalesce(ended_at, 0))) FROM calls), 0),"
+    "           coalesce((SELECT max(updated_at) FROM leads), 0))", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return rd_center_db_now (self);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+recover (RdCenterDb  *self,
+         gint64       at_ms,
+         const char  *reason,
+         GError     **error)
+{
+  if (!rd_center_db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!rd_center_agent_log_recover (self, at_ms, reason, error) ||
+      !rd_center_calls_recover (self, at_ms, reason, error))
+    {
+      rd_center_db_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return rd_center_db_exec (self, "COMMIT", error);
+}
+
+RdCenterDb *
+rd_center_db_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(RdCenterDb) self = g_object_new (RD_TYPE_CENTER_DB, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot create %s: %s",
+                   dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                       SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_SQLITE, "cannot open %s: %s", path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  if (!rd_center_db_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                          "PRAGMA foreign_keys = ON;", error) ||
+      !migrate (self, error) ||
+      !recover (self, last_event_time (self), "server-crashed", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+rd_center_db_shutdown (RdCenterDb  *self,
+                       GError     **error)
+{
+  g_return_val_if_fail (RD_IS_CENTER_DB (self), FALSE);
+  return recover (self, rd_center_db_now (self), "server-stopped", error);
+}

@@ -1,0 +1,833 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* RdCampaignRun: one running campaign: the pacer decides how many to dial, the hopper which
+ * lead, the switch dials; answered customers go to the longest-waiting ready agent or, past
+ * the safe-harbor time, hear the message and are counted abandoned. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "rd-campaign-run.h"
+#include "rd-hopper.h"
+#include "rd-pacer.h"
+#include "rd-prompt.h"
+
+/* How often the hopper is filled again from callcenter.db, and how many leads it holds. */
+#define HOPPER_RELOAD_US (10 * G_USEC_PER_SEC)
+#define HOPPER_SIZE      500
+/* Lines a broadcast campaign keeps ringing at once. */
+#define BROADCAST_LINES  10
+
+typedef enum {
+  PHASE_RINGING,    /* launched, no answer yet */
+  PHASE_WAITING,    /* answered, waiting for a ready agent (inside the safe-harbor time) */
+  PHASE_BRIDGING,   /* bridge asked of the switch, agent reserved */
+  PHASE_BRIDGED,    /* customer and agent talk */
+  PHASE_MESSAGE,    /* the safe-harbor or broadcast message plays */
+  PHASE_ENDING,     /* hung up by us, waiting for the leg to close */
+} Phase;
+
+typedef struct {
+  char     *call_id;
+  char     *leg_id;
+  char     *lead_id;
+  guint64   hopper_id;
+  guint     attempts;        /* the lead's attempts before this one */
+  char     *number;
+  Phase     phase;
+  gint64    launched_us;
+  gint64    answered_us;
+  gint64    bridged_us;
+  char     *agent;
+  const char *result;        /* set once known (busy, no-answer, failed …) */
+  guint     sip_code;
+  gboolean  safe_harbor;
+  gboolean  broadcast_heard;
+  const char *hangup_by;
+} Call;
+
+struct _RdCampaignRun
+{
+  GObject      parent_instance;
+
+  RdDialer    *dialer;       /* not a reference: the dialer owns its runs */
+  char        *id;
+  JsonObject  *campaign;
+  RdPacer     *pacer;
+  RdPacerMode  mode;
+  gboolean     broadcast;
+  RdHopper    *hopper;
+  GHashTable  *lead_ids;     /* hopper id (rowid) -> lead uuid */
+  GHashTable  *lead_attempts;/* hopper id -> attempts at load */
+  gint64       hopper_loaded_us;
+  GHashTable  *calls;        /* call_id -> Call */
+  char        *safe_harbor_wav;
+  char        *broadcast_wav;
+  char        *prompts_key;  /* the texts the WAVs were made of */
+};
+
+G_DEFINE_FINAL_TYPE (RdCampaignRun, rd_campaign_run, G_TYPE_OBJECT)
+
+static void
+call_free (Call *c)
+{
+  g_free (c->call_id);
+  g_free (c->leg_id);
+  g_free (c->lead_id);
+  g_free (c->number);
+  g_free (c->agent);
+  g_free (c);
+}
+
+static const char *
+setting (RdCampaignRun *self,
+         const char    *name)
+{
+  return json_object_get_string_member_with_default (self->campaign, name, NULL);
+}
+
+static gint64
+setting_int (RdCampaignRun *self,
+             const char    *name)
+{
+  return json_object_get_int_member_with_default (self->campaign, name, 0);
+}
+
+static RdCenterDb *
+center (RdCampaignRun *self)
+{
+  return rd_dialer_get_center (self->dialer);
+}
+
+static gint64
+now_ms (RdCampaignRun *self)
+{
+  return rd_center_db_now (center (self));
+}
+
+/* ---- prompts ------------------------------------------------------------------------- */
+
+static void
+make_prompts (RdCampaignRun *self)
+{
+  const RdDialerConfig *config = rd_dialer_get_config (self->dialer);
+  const char *message = setting (self, "safe_harbor_message");
+  const char *broadcast = setting (self, "broadcast_message");
+  g_autofree char *fallback = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The rule's message names the company and a number to call back. */
+  if (message == NULL || *message == '\0')
+    {
+      const char *cid = setting (self, "caller_id");
+
+      fallback = g_strdup_printf ("Hello, this is %s. Sorry, all our agents are busy. "
+                                  "We will call you again later.%s%s%s", setting (self, "name"),
+                                  cid != NULL ? " To reach us, call " : "", cid != NULL ? cid : "",
+                                  cid != NULL ? "." : "");
+      message = fallback;
+    }
+  key = g_strdup_printf ("%s\n%s", message, broadcast != NULL ? broadcast : "");
+  if (g_strcmp0 (key, self->prompts_key) == 0)
+    return;
+  g_free (self->prompts_key);
+  self->prompts_key = g_steal_pointer (&key);
+  g_clear_pointer (&self->safe_harbor_wav, g_free);
+  g_clear_pointer (&self->broadcast_wav, g_free);
+  self->safe_harbor_wav = rd_prompt_for_text (config->prompts_dir, config->voice, message, &error);
+  if (self->safe_harbor_wav == NULL)
+    g_warning ("campaign %s: no safe-harbor message (abandoned calls hang up silent): %s",
+               self->id, error->message);
+  g_clear_error (&error);
+  if (broadcast != NULL && *broadcast != '\0')
+    {
+      self->broadcast_wav = rd_prompt_for_text (config->prompts_dir, config->voice, broadcast, &error);
+      if (self->broadcast_wav == NULL)
+        g_warning ("campaign %s: no broadcast message: %s", self->id, error->message);
+    }
+}
+
+/* ---- the hopper ---------------------------------------------------------------------- */
+
+static guint
+minute_of (const char *hhmm)
+{
+  guint h = 0, m = 0;
+
+  if (hhmm == NULL || sscanf (hhmm, "%u:%u", &h, &m) != 2)
+    return 0;
+  return MIN (h, 24u) * 60 + MIN (m, 59u);
+}
+
+static void
+reload_hopper (RdCampaignRun *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leads = NULL;
+  g_autoptr(GTimeZone) here = g_time_zone_new_local ();
+  static const struct { RdAttemptOutcome outcome; const char *setting; gint64 unit; } delays[] = {
+    { RD_ATTEMPT_BUSY,      "recycle_busy",         60 },
+    { RD_ATTEMPT_NO_ANSWER, "recycle_no_answer",    60 },
+    { RD_ATTEMPT_FAILED,    "recycle_failed",       60 },
+    { RD_ATTEMPT_MACHINE,   "recycle_machine",      60 },
+    { RD_ATTEMPT_ABANDONED, "abandon_redial_hours", 3600 },
+  };
+
+  self->hopper_loaded_us = g_get_monotonic_time ();
+  g_clear_object (&self->hopper);
+  g_hash_table_remove_all (self->lead_ids);
+  g_hash_table_remove_all (self->lead_attempts);
+  self->hopper = rd_hopper_new (rd_dialer_get_zones (self->dialer));
+  rd_hopper_set_calling_window (self->hopper, minute_of (setting (self, "calling_hours_start")),
+                                minute_of (setting (self, "calling_hours_end")), 0x7f);
+  rd_hopper_set_max_attempts (self->hopper, (guint) setting_int (self, "max_attempts"));
+  for (guint i = 0; i < G_N_ELEMENTS (delays); i++)
+    rd_hopper_set_recycle_delay (self->hopper, delays[i].outcome,
+                                 setting_int (self, delays[i].setting) * delays[i].unit);
+  /* A number whose zone the prefix table does not know is called in the server's zone. */
+  if (!rd_hopper_set_default_time_zone (self->hopper, g_time_zone_get_identifier (here), NULL))
+    rd_hopper_set_default_time_zone (self->hopper, "UTC", NULL);
+
+  leads = rd_center_dialable_leads (center (self), self->id, now_ms (self), HOPPER_SIZE, &error);
+  if (leads == NULL)
+    {
+      g_warning ("campaign %s: cannot read its leads: %s", self->id, error->message);
+      return;
+    }
+  for (guint i = 0; i < leads->len; i++)
+    {
+      RdCenterDialLead *d = leads->pdata[i];
+      g_autoptr(GPtrArray) phones = g_ptr_array_new ();
+      RdLead lead = { 0 };
+
+      g_ptr_array_add (phones, d->phone);
+      for (guint k = 0; d->alt_phones[k] != NULL; k++)
+        g_ptr_array_add (phones, d->alt_phones[k]);
+      g_ptr_array_add (phones, NULL);
+      lead.id = (guint64) d->rowid;
+      lead.phones = (char **) phones->pdata;
+      lead.time_zone = d->timezone;
+      lead.attempts = 0;   /* callcenter.db counts the attempts; here only the order counts */
+      lead.callback_at = d->callback_at / 1000;
+      lead.callback_agent = d->callback_agent;
+      lead.next_eligible = d->next_at / 1000;
+      if (!rd_hopper_add_lead (self->hopper, &lead, &error))
+        {
+          g_debug ("campaign %s: lead %s left out: %s", self->id, d->id, error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      g_hash_table_insert (self->lead_ids, g_memdup2 (&lead.id, sizeof lead.id), g_strdup (d->id));
+      g_hash_table_insert (self->lead_attempts, g_memdup2 (&lead.id, sizeof lead.id),
+                           GUINT_TO_POINTER (d->attempts));
+    }
+}
+
+/* ---- launching ----------------------------------------------------------------------- */
+
+static gboolean
+launch_one (RdCampaignRun *self)
+{
+  const RdDialerConfig *config = rd_dialer_get_config (self->dialer);
+  g_autoptr(GError) error = NULL;
+  const char *number = NULL;
+  const char *trunk = setting (self, "trunk");
+  guint64 hid;
+  const char *lead_id;
+  RdCenterCallStart start = { 0 };
+  g_autofree char *call_id = NULL;
+  g_autofree char *target = NULL;
+  Call *c;
+
+  for (;;)
+    {
+      hid = rd_hopper_next (self->hopper, now_ms (self) / 1000, NULL, &number);
+      if (hid == 0)
+        {
+          /* Empty: fill it again, at most every 2 s, so leads that became due are seen. */
+          if (g_get_monotonic_time () - self->hopper_loaded_us > 2 * G_USEC_PER_SEC)
+            {
+              reload_hopper (self);
+              hid = rd_hopper_next (self->hopper, now_ms (self) / 1000, NULL, &number);
+            }
+          if (hid == 0)
+            return FALSE;
+        }
+      lead_id = g_hash_table_lookup (self->lead_ids, &hid);
+      /* DNC is checked before every dial: the lists change while the campaign runs. */
+      if (!rd_center_dnc_contains (center (self), number, self->id))
+        break;
+      if (!rd_center_lead_after_attempt (center (self), lead_id, now_ms (self), "dnc", &error))
+        g_warning ("campaign %s: lead %s: %s", self->id, lead_id, error->message);
+      g_clear_error (&error);
+      rd_hopper_dispose (self->hopper, hid, "dnc", 0, NULL, now_ms (self) / 1000, NULL);
+    }
+
+  start.direction = "outbound";
+  start.campaign_id = self->id;
+  start.lead_id = lead_id;
+  start.number = number;
+  start.caller_id = setting (self, "caller_id");
+  call_id = rd_center_call_start (center (self), &start, &error);
+  if (call_id == NULL)
+    {
+      g_warning ("campaign %s: cannot log a call: %s", self->id, error->message);
+      return FALSE;
+    }
+  c = g_new0 (Call, 1);
+  c->call_id = g_strdup (call_id);
+  c->leg_id = g_strdup_printf ("c-%s", call_id);
+  c->lead_id = g_strdup (lead_id);
+  c->hopper_id = hid;
+  c->attempts = GPOINTER_TO_UINT (g_hash_table_lookup (self->lead_attempts, &hid));
+  c->number = g_strdup (number);
+  c->phase = PHASE_RINGING;
+  c->launched_us = g_get_monotonic_time ();
+  g_hash_table_insert (self->calls, c->call_id, c);
+  rd_dialer_claim_leg (self->dialer, c->leg_id, self);
+
+  if (trunk == NULL || *trunk == '\0')
+    trunk = config->trunk;
+  if (g_str_has_prefix (trunk, "sip:"))
+    trunk += 4;
+  target = g_strdup_printf ("sip:%s@%s", number, trunk);
+  if (!rd_switch_originate (rd_dialer_get_switch (self->dialer), c->leg_id, target,
+                            start.caller_id != NULL ? start.caller_id : "anonymous",
+                            (guint) setting_int (self, "ring_timeout") * 1000))
+    {
+      /* The switch did not take it: the call ends as failed at once, the lead stays. */
+      c->result = "failed";
+      c->phase = PHASE_ENDING;
+      rd_campaign_run_event (self, &(RdSwitchEvent) { .type = RD_SWITCH_EVENT_CLOSED,
+                                                      .leg_id = c->leg_id, .cause = (char *) "switch busy" });
+    }
+  return TRUE;
+}
+
+static void
+pacer_agents (RdCampaignRun *self,
+              GArray        *agents)
+{
+  g_autoptr(JsonNode) list = rd_agent_desk_list (rd_dialer_get_desk (self->dialer), self->id);
+  JsonArray *rows = json_node_get_array (list);
+  gint64 now = now_ms (self);
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *state = json_object_get_string_member (row, "state");
+      RdPacerAgent a = { .id = i };
+
+      if (!json_object_get_boolean_member_with_default (row, "leg_up", FALSE))
+        continue;
+      if (g_str_equal (state, "ready"))
+        a.state = RD_AGENT_READY;
+      else if (g_str_equal (state, "on_call"))
+        a.state = RD_AGENT_ON_CALL;
+      else if (g_str_equal (state, "wrap_up"))
+        a.state = RD_AGENT_WRAP_UP;
+      else if (g_str_equal (state, "previewing"))
+        a.state = RD_AGENT_PREVIEWING;
+      else if (g_str_equal (state, "paused"))
+        a.state = RD_AGENT_PAUSED;
+      else
+        continue;
+      a.seconds_in_state = (now - json_object_get_int_member (row, "since")) / 1000.0;
+      g_array_append_val (agents, a);
+    }
+}
+
+static void
+launch (RdCampaignRun *self)
+{
+  g_autoptr(GArray) agents = g_array_new (FALSE, TRUE, sizeof (RdPacerAgent));
+  g_autoptr(GArray) ringing = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  RdPacerInput input = { 0 };
+  RdPacerDecision decision = { 0 };
+  GHashTableIter iter;
+  gpointer value;
+  guint waiting = 0, busy_lines = 0;
+  gint64 now_us = g_get_monotonic_time ();
+  gint64 window = g_strcmp0 (setting (self, "compliance_window"), "24h") == 0 ? 24 : 30 * 24;
+
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Call *c = value;
+
+      busy_lines++;
+      if (c->phase == PHASE_RINGING)
+        {
+          double age = (now_us - c->launched_us) / (double) G_USEC_PER_SEC;
+
+          g_array_append_val (ringing, age);
+        }
+      else if (c->phase == PHASE_WAITING)
+        waiting++;
+    }
+
+  if (self->broadcast)
+    {
+      for (guint i = busy_lines; i < BROADCAST_LINES; i++)
+        if (!launch_one (self))
+          break;
+      return;
+    }
+
+  pacer_agents (self, agents);
+  input.now = now_ms (self) / 1000.0;
+  input.agents = (const RdPacerAgent *) agents->data;
+  input.n_agents = agents->len;
+  input.ringing_ages = (const double *) ringing->data;
+  input.n_ringing = ringing->len;
+  input.n_waiting = waiting;
+  input.abandon_cap = json_object_get_double_member_with_default (self->campaign, "abandon_cap", 3) / 100.0;
+  if (!rd_center_abandon_counts (center (self), self->id, now_ms (self) - window * 3600 * 1000,
+                                 &input.answered, &input.abandoned, &error))
+    {
+      g_warning ("campaign %s: %s", self->id, error->message);
+      return;
+    }
+  rd_pacer_tick (self->pacer, &input, &decision);
+  for (guint i = 0; i < decision.launch; i++)
+    if (!launch_one (self))
+      break;
+  rd_pacer_decision_clear (&decision);
+}
+
+/* ---- connecting ---------------------------------------------------------------------- */
+
+static gboolean
+agent_busy (RdCampaignRun *self,
+            const char    *agent)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (((Call *) value)->agent, agent) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The longest-waiting ready agent whose leg is up takes @c. */
+static gboolean
+connect_call (RdCampaignRun *self,
+              Call          *c)
+{
+  RdAgentDesk *desk = rd_dialer_get_desk (self->dialer);
+  g_autoptr(GPtrArray) ready = rd_agent_desk_ready_agents (desk, self->id);
+
+  for (guint i = 0; i < ready->len; i++)
+    {
+      const char *agent = ready->pdata[i];
+      const char *leg = rd_dialer_agent_leg (self->dialer, agent);
+      g_autoptr(GError) error = NULL;
+
+      if (leg == NULL || agent_busy (self, agent))
+        continue;
+      /* Reserved first (on_call in the log), so no second customer is given to them. */
+      if (!rd_agent_desk_call_bridged (desk, agent, c->call_id, &error))
+        {
+          g_debug ("%s cannot take %s: %s", agent, c->call_id, error->message);
+          continue;
+        }
+      c->agent = g_strdup (agent);
+      c->phase = PHASE_BRIDGING;
+      rd_switch_bridge (rd_dialer_get_switch (self->dialer), c->leg_id, leg);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+hang_up (RdCampaignRun *self,
+         Call          *c,
+         const char    *hangup_by)
+{
+  if (c->phase == PHASE_ENDING)
+    return;
+  c->phase = PHASE_ENDING;
+  if (c->hangup_by == NULL)
+    c->hangup_by = hangup_by;
+  rd_switch_hangup (rd_dialer_get_switch (self->dialer), c->leg_id, 16);
+}
+
+static void
+safe_harbor (RdCampaignRun *self,
+             Call          *c)
+{
+  c->safe_harbor = TRUE;
+  c->result = "abandoned";
+  if (self->safe_harbor_wav != NULL &&
+      rd_switch_play (rd_dialer_get_switch (self->dialer), c->leg_id, self->safe_harbor_wav))
+    c->phase = PHASE_MESSAGE;
+  else
+    hang_up (self, c, "system");
+}
+
+static int
+by_answer (gconstpointer a,
+           gconstpointer b)
+{
+  gint64 x = ((const Call *) a)->answered_us, y = ((const Call *) b)->answered_us;
+
+  return x < y ? -1 : x > y;
+}
+
+void
+rd_campaign_run_tick (RdCampaignRun *self)
+{
+  g_autoptr(GList) waiting = NULL;
+  gint64 now_us = g_get_monotonic_time ();
+  gint64 grace_us = setting_int (self, "safe_harbor_ms") * 1000;
+  gboolean agents_free = TRUE;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (g_strcmp0 (setting (self, "status"), "running") == 0)
+    {
+      if (self->hopper == NULL || now_us - self->hopper_loaded_us > HOPPER_RELOAD_US)
+        reload_hopper (self);
+    }
+
+  /* Customers waiting for an agent, oldest answer first; once no agent is free the rest
+   * only wait, or hear the message when their time is up. */
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Call *) value)->phase == PHASE_WAITING)
+      waiting = g_list_insert_sorted (waiting, value, by_answer);
+  for (GList *l = waiting; l != NULL; l = l->next)
+    {
+      Call *c = l->data;
+
+      if (agents_free && connect_call (self, c))
+        continue;
+      agents_free = FALSE;
+      if (now_us - c->answered_us >= grace_us)
+        safe_harbor (self, c);
+    }
+
+  if (g_strcmp0 (setting (self, "status"), "running") == 0 && self->hopper != NULL)
+    launch (self);
+}
+
+/* ---- events -------------------------------------------------------------------------- */
+
+static Call *
+call_of_leg (RdCampaignRun *self,
+             const char    *leg_id)
+{
+  if (leg_id == NULL || !g_str_has_prefix (leg_id, "c-"))
+    return NULL;
+  return g_hash_table_lookup (self->calls, leg_id + 2);
+}
+
+static RdAttemptOutcome
+outcome_of (const char *result)
+{
+  if (g_strcmp0 (result, "busy") == 0)
+    return RD_ATTEMPT_BUSY;
+  if (g_strcmp0 (result, "no-answer") == 0)
+    return RD_ATTEMPT_NO_ANSWER;
+  if (g_strcmp0 (result, "machine") == 0)
+    return RD_ATTEMPT_MACHINE;
+  if (g_strcmp0 (result, "abandoned") == 0)
+    return RD_ATTEMPT_ABANDONED;
+  if (g_strcmp0 (result, "human") == 0)
+    return RD_ATTEMPT_ANSWERED;
+  return RD_ATTEMPT_FAILED;
+}
+
+/* The leg is gone: the call row ends, the lead gets its next time, the agent wraps up. */
+static void
+finish (RdCampaignRun *self,
+        Call          *c,
+        const char    *cause)
+{
+  RdCenterDb *db = center (self);
+  g_autoptr(GError) error = NULL;
+  const char *result = c->result;
+  gint64 now = now_ms (self);
+  gint64 next = now;
+  const char *state = NULL;
+  RdAttemptOutcome outcome;
+
+  if (result == NULL)
+    result = c->bridged_us > 0 ? "human"
+             : c->broadcast_heard ? "human"
+             : c->answered_us > 0 ? "abandoned" : "failed";
+  if (c->hangup_by == NULL)
+    c->hangup_by = g_strcmp0 (cause, "remote hangup") == 0 ? "customer" : "system";
+  if (!rd_center_call_end (db, c->call_id, result, (int) c->sip_code, cause, c->hangup_by,
+                           c->safe_harbor, now, &error))
+    g_warning ("call %s: %s", c->call_id, error->message);
+  g_clear_error (&error);
+
+  outcome = outcome_of (result);
+  switch (outcome)
+    {
+    case RD_ATTEMPT_BUSY:      next += setting_int (self, "recycle_busy") * 60000; break;
+    case RD_ATTEMPT_NO_ANSWER: next += setting_int (self, "recycle_no_answer") * 60000; break;
+    case RD_ATTEMPT_MACHINE:   next += setting_int (self, "recycle_machine") * 60000; break;
+    case RD_ATTEMPT_ABANDONED: next += setting_int (self, "abandon_redial_hours") * 3600000; break;
+    case RD_ATTEMPT_ANSWERED:  next += setting_int (self, "recycle_no_answer") * 60000; break;
+    case RD_ATTEMPT_FAILED:
+    case RD_ATTEMPT_NONE:
+    case RD_N_ATTEMPTS:
+    default:                   next += setting_int (self, "recycle_failed") * 60000; break;
+    }
+  /* A heard broadcast is the campaign's whole purpose: that lead is done. */
+  if ((outcome != RD_ATTEMPT_ANSWERED && c->attempts + 1 >= (guint) setting_int (self, "max_attempts")) ||
+      (self->broadcast && outcome == RD_ATTEMPT_ANSWERED && c->agent == NULL))
+    state = "done";
+  if (c->lead_id != NULL && !rd_center_lead_after_attempt (db, c->lead_id, next, state, &error))
+    g_warning ("lead %s: %s", c->lead_id, error->message);
+  g_clear_error (&error);
+  if (self->hopper != NULL)
+    rd_hopper_record_attempt (self->hopper, c->hopper_id, outcome, now / 1000, NULL);
+
+  if (c->agent != NULL)
+    {
+      if (c->bridged_us > 0)
+        rd_pacer_observe_talk (self->pacer, (g_get_monotonic_time () - c->bridged_us) / (double) G_USEC_PER_SEC);
+      if (!rd_agent_desk_call_ended (rd_dialer_get_desk (self->dialer), c->agent, c->call_id, &error))
+        g_debug ("%s: %s", c->agent, error->message);
+    }
+  rd_dialer_release_leg (self->dialer, c->leg_id);
+  g_hash_table_remove (self->calls, c->call_id);
+}
+
+static void
+answered (RdCampaignRun       *self,
+          Call                *c,
+          const RdSwitchEvent *ev)
+{
+  g_autoptr(GError) error = NULL;
+
+  c->answered_us = ev->timestamp_us;
+  rd_pacer_observe_call (self->pacer, RD_CALL_RESULT_HUMAN,
+                         (ev->timestamp_us - c->launched_us) / (double) G_USEC_PER_SEC);
+  if (!rd_center_call_mark (center (self), c->call_id, RD_CENTER_CALL_ANSWERED, now_ms (self), NULL, &error))
+    g_warning ("call %s: %s", c->call_id, error->message);
+  if (self->broadcast)
+    {
+      if (self->broadcast_wav != NULL &&
+          rd_switch_play (rd_dialer_get_switch (self->dialer), c->leg_id, self->broadcast_wav))
+        c->phase = PHASE_MESSAGE;
+      else
+        {
+          c->result = "failed";
+          hang_up (self, c, "system");
+        }
+      return;
+    }
+  c->phase = PHASE_WAITING;
+  if (!connect_call (self, c) && setting_int (self, "safe_harbor_ms") <= 0)
+    safe_harbor (self, c);
+}
+
+void
+rd_campaign_run_event (RdCampaignRun       *self,
+                       const RdSwitchEvent *ev)
+{
+  Call *c = call_of_leg (self, ev->leg_id);
+  g_autoptr(GError) error = NULL;
+
+  if (c == NULL)
+    return;
+  switch (ev->type)
+    {
+    case RD_SWITCH_EVENT_RINGING:
+    case RD_SWITCH_EVENT_EARLY_MEDIA:
+      if (!rd_center_call_mark (center (self), c->call_id, RD_CENTER_CALL_RINGING, now_ms (self), NULL, &error))
+        g_debug ("call %s: %s", c->call_id, error->message);
+      break;
+    case RD_SWITCH_EVENT_ANSWERED:
+      if (c->phase == PHASE_RINGING)
+        answered (self, c, ev);
+      break;
+    case RD_SWITCH_EVENT_BUSY:
+      c->result = "busy";
+      c->sip_code = ev->sip_code;
+      rd_pacer_observe_call (self->pacer, RD_CALL_RESULT_BUSY,
+                             (ev->timestamp_us - c->launched_us) / (double) G_USEC_PER_SEC);
+      break;
+    case RD_SWITCH_EVENT_NO_ANSWER:
+      c->result = "no-answer";
+      rd_pacer_observe_call (self->pacer, RD_CALL_RESULT_NO_ANSWER,
+                             (ev->timestamp_us - c->launched_us) / (double) G_USEC_PER_SEC);
+      break;
+    case RD_SWITCH_EVENT_FAILED:
+      if (c->phase == PHASE_BRIDGING && ev->peer_leg_id != NULL)
+        {
+          /* the bridge did not take: the customer must not wait in silence */
+          hang_up (self, c, "system");
+          break;
+        }
+      if (c->answered_us == 0)
+        {
+          c->result = "failed";
+          c->sip_code = ev->sip_code;
+          rd_pacer_observe_call (self->pacer, RD_CALL_RESULT_FAILED,
+                                 (ev->timestamp_us - c->launched_us) / (double) G_USEC_PER_SEC);
+        }
+      break;
+    case RD_SWITCH_EVENT_BRIDGED:
+      if (c->phase == PHASE_BRIDGING)
+        {
+          c->phase = PHASE_BRIDGED;
+          c->bridged_us = ev->timestamp_us;
+          if (!rd_center_call_mark (center (self), c->call_id, RD_CENTER_CALL_BRIDGED, now_ms (self),
+                                    c->agent, &error))
+            g_warning ("call %s: %s", c->call_id, error->message);
+        }
+      break;
+    case RD_SWITCH_EVENT_DTMF:
+      /* Broadcast with press-1: the listener asks for an agent. */
+      if (self->broadcast && c->phase == PHASE_MESSAGE && ev->digit == '1' &&
+          json_object_get_boolean_member_with_default (self->campaign, "press_one", FALSE))
+        {
+          c->broadcast_heard = TRUE;
+          if (!connect_call (self, c))
+            {
+              c->phase = PHASE_WAITING;   /* the safe-harbor rule holds from here */
+              c->answered_us = ev->timestamp_us;
+            }
+        }
+      break;
+    case RD_SWITCH_EVENT_PLAY_DONE:
+      if (c->phase == PHASE_MESSAGE)
+        {
+          if (self->broadcast && !c->safe_harbor)
+            c->broadcast_heard = TRUE;
+          hang_up (self, c, "system");
+        }
+      break;
+    case RD_SWITCH_EVENT_CLOSED:
+      finish (self, c, ev->cause);
+      break;
+    case RD_SWITCH_EVENT_INCOMING:
+    case RD_SWITCH_EVENT_MEDIA_FORWARDED:
+    default:
+      break;
+    }
+}
+
+gboolean
+rd_campaign_run_hangup_agent (RdCampaignRun *self,
+                              const char    *agent)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Call *c = value;
+
+      if (g_strcmp0 (c->agent, agent) == 0 && c->phase != PHASE_ENDING)
+        {
+          hang_up (self, c, "agent");
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+rd_campaign_run_hangup_all (RdCampaignRun *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->calls);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    hang_up (self, value, "system");
+}
+
+gboolean
+rd_campaign_run_is_idle (RdCampaignRun *self)
+{
+  return g_hash_table_size (self->calls) == 0;
+}
+
+const char *
+rd_campaign_run_get_id (RdCampaignRun *self)
+{
+  return self->id;
+}
+
+static RdPacerMode
+mode_of (const char *method)
+{
+  if (g_strcmp0 (method, "predictive") == 0)
+    return RD_PACER_PREDICTIVE;
+  if (g_strcmp0 (method, "preview") == 0)
+    return RD_PACER_PREVIEW;
+  return RD_PACER_PROGRESSIVE;
+}
+
+void
+rd_campaign_run_update (RdCampaignRun *self,
+                        JsonObject    *campaign)
+{
+  RdPacerMode mode = mode_of (json_object_get_string_member_with_default (campaign, "dial_method", NULL));
+
+  g_clear_pointer (&self->campaign, json_object_unref);
+  self->campaign = json_object_ref (campaign);
+  self->broadcast = g_strcmp0 (setting (self, "dial_method"), "broadcast") == 0;
+  if (self->pacer == NULL || mode != self->mode)
+    {
+      g_clear_object (&self->pacer);
+      self->mode = mode;
+      self->pacer = rd_pacer_new (mode);
+    }
+  make_prompts (self);
+}
+
+static void
+rd_campaign_run_finalize (GObject *object)
+{
+  RdCampaignRun *self = (RdCampaignRun *) object;
+
+  g_clear_pointer (&self->calls, g_hash_table_unref);
+  g_clear_pointer (&self->lead_ids, g_hash_table_unref);
+  g_clear_pointer (&self->lead_attempts, g_hash_table_unref);
+  g_clear_pointer (&self->campaign, json_object_unref);
+  g_clear_object (&self->pacer);
+  g_clear_object (&self->hopper);
+  g_free (self->id);
+  g_free (self->safe_harbor_wav);
+  g_free (self->broadcast_wav);
+  g_free (self->prompts_key);
+  G_OBJECT_CLASS (rd_campaign_run_parent_class)->finalize (object);
+}
+
+static void
+rd_campaign_run_class_init (RdCampaignRunClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rd_campaign_run_finalize;
+}
+
+static void
+rd_campaign_run_init (RdCampaignRun *self)
+{
+  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) call_free);
+  self->lead_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->lead_attempts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+RdCampaignRun *
+rd_campaign_run_new (RdDialer   *dialer,
+                     JsonObject *campaign)
+{
+  RdCampaignRun *self = g_object_new (RD_TYPE_CAMPAIGN_RUN, NULL);
+
+  self->dialer = dialer;
+  self->id = g_strdup (json_object_get_string_member (campaign, "id"));
+  rd_campaign_run_update (self, campaign);
+  return self;
+}

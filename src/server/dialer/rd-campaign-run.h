@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rd-dialer-private.h"
+
+G_BEGIN_DECLS
+
+/* One campaign being dialled: its pacer and hopper (src/core/dialer), its calls in progress
+ * and what each switch event does to them (docs/callcenter.md, "The dialer"). */
+
+#define RD_TYPE_CAMPAIGN_RUN (rd_campaign_run_get_type ())
+G_DECLARE_FINAL_TYPE (RdCampaignRun, rd_campaign_run, RD, CAMPAIGN_RUN, GObject)
+
+RdCampaignRun *rd_campaign_run_new          (RdDialer            *dialer,
+                                             JsonObject          *campaign);
+const char    *rd_campaign_run_get_id       (RdCampaignRun       *self);
+/* The campaign as it is now (settings may have changed); launches only while "running". */
+void           rd_campaign_run_update       (RdCampaignRun       *self,
+                                             JsonObject          *campaign);
+/* No call in progress. */
+gboolean       rd_campaign_run_is_idle      (RdCampaignRun       *self);
+/* Launches what the pacer says, connects waiting customers, plays the safe harbor. */
+void           rd_campaign_run_tick         (RdCampaignRun       *self);
+void           rd_campaign_run_event        (RdCampaignRun       *self,
+                                             const RdSwitchEvent *event);
+/* @agent's call, if one of this run's, ends. */
+gboolean       rd_campaign_run_hangup_agent (RdCampaignRun       *self,
+                                             const char          *agent);
+/* Every leg of the run hung up (a clean stop). */
+void           rd_campaign_run_hangup_all   (RdCampaignRun       *self);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rd-agent-desk.h"
+#include "rd-center-db.h"
+#include "rd-phone-zones.h"
+
+G_BEGIN_DECLS
+
+/* RdDialer: the call center's switch at work (docs/callcenter.md, "The dialer"). It runs
+ * the SIP switch, answers the agents' permanent legs (sip:TOKEN@), runs every campaign a
+ * manager started (pacer + hopper, one RdCampaignRun each), bridges answered customers to
+ * ready agents, plays the safe-harbor message, and writes every call row. Main thread. */
+
+typedef struct {
+  const char *sip_listen;    /* "ADDRESS:PORT" the switch binds (PORT 0: any) */
+  const char *sip_host;      /* the address agents' phones dial; NULL: the listen address */
+  const char *trunk;         /* "HOST:PORT" of the SIP trunk or proxy customers are called
+                              * through, unless a campaign names its own */
+  const char *prompts_dir;   /* where spoken prompts are cached */
+  const char *voice;         /* espeak-ng voice of the prompts ("en") */
+} RdDialerConfig;
+
+#define RD_TYPE_DIALER (rd_dialer_get_type ())
+G_DECLARE_FINAL_TYPE (RdDialer, rd_dialer, RD, DIALER, GObject)
+
+RdDialer   *rd_dialer_new          (RdCenterDb            *center,
+                                    RdAgentDesk           *desk,
+                                    RdPhoneZones          *zones,
+                                    const RdDialerConfig  *config,
+                                    GError               **error);
+/* "sip:TOKEN@HOST:PORT": what the agent's phone dials to make its leg. */
+char       *rd_dialer_leg_uri      (RdDialer              *self,
+                                    const char            *token);
+guint16     rd_dialer_get_sip_port (RdDialer              *self);
+/* The agent ends the customer's call (their own leg stays up). */
+gboolean    rd_dialer_hangup_agent (RdDialer              *self,
+                                    const char            *agent,
+                                    GError               **error);
+/* A clean stop: no new calls; every leg hung up (the call rows end with the center's
+ * shutdown). */
+void        rd_dialer_stop         (RdDialer              *self);
+
+G_END_DECLS

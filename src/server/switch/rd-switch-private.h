@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Internal to rd-switch*.c: libre types live here and nowhere else.
+ * Everything below marked [re] is touched only by the libre thread.
+ */
+#pragma once
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <re.h>
+#include <rem.h>
+#include "rd-switch.h"
+
+typedef struct _RdLeg RdLeg;
+typedef struct _RdPlayer RdPlayer;
+
+typedef enum {
+  RD_CMD_ORIGINATE = 1,
+  RD_CMD_HANGUP,
+  RD_CMD_BRIDGE,
+  RD_CMD_PLAY,
+  RD_CMD_QUIT,
+} RdCmdOp;
+
+/* g_malloc'ed on the GLib thread, g_free'd on the libre thread. */
+typedef struct {
+  char *leg_id;
+  char *leg_b;
+  char *uri;
+  char *caller_id;
+  char *path;
+  guint timeout_ms;
+  guint cause;
+} RdCmd;
+
+struct _RdSwitch {
+  /* GLib side */
+  GMainContext *context;
+  GSource *event_source;
+  GAsyncQueue *events;              /* RdSwitchEvent*, any thread -> GLib  */
+  RdSwitchEventFunc callback;
+  gpointer user_data;
+  GThread *thread;
+  GMutex lock;                      /* start-up handshake only             */
+  GCond cond;
+  gboolean ready;
+  int init_err;
+
+  /* config (immutable after new) */
+  char *listen_addr;
+  guint16 port;                     /* actual port, set by libre thread    */
+  char *trunk_uri;
+  gboolean auto_answer;
+
+  /* [re] */
+  struct mqueue *mq;                /* pointer written before ready=TRUE   */
+  struct sip *sip;
+  struct sipsess_sock *sock;
+  GHashTable *legs;                 /* leg_id -> RdLeg*                    */
+  guint in_seq;
+  uint32_t leg_serial;              /* unique per leg: source-stream keys  */
+  struct tmr quit_tmr;
+  bool sip_closing;                 /* sip_close() consumed our ref        */
+  bool quit_forced;                 /* drain timed out: requests aborted   */
+  bool sip_exited;                  /* exit handler ran: one ref is ours   */
+};
+
+struct _RdLeg {
+  RdSwitch *sw;
+  char *id;
+  uint32_t serial;
+  bool outgoing;
+  struct sipsess *sess;
+  struct sdp_session *sdp;
+  struct sdp_media *sdpm;
+  struct rtp_sock *rtp;
+  struct sa raddr;
+  bool have_raddr;
+  int tx_pt;                        /* negotiated audio PT: 0 or 8         */
+  int telev_pt;                     /* remote telephone-event PT or -1     */
+  struct telev *telev;
+  RdLeg *peer;
+  bool answered;
+  bool closing;
+  struct tmr ring_tmr;
+  /* outbound re-stamping state: we are the RTP source towards this leg */
+  bool tx_started;
+  uint64_t tx_src;                  /* key of current source stream        */
+  uint32_t tx_off;
+  uint32_t tx_last_ts;
+  uint64_t tx_last_ms;
+  /* measurement */
+  bool fwd_reported;                /* first packet from this leg relayed  */
+  gint64 first_rx_us;               /* first RTP from this leg (any)       */
+  RdPlayer *player;
+  const char *close_cause;          /* static string for CLOSED event     */
+};
+
+/* rd-switch.c */
+void rd_switch_emit (RdSwitch *sw, RdSwitchEventType type, const char *leg_id,
+                     const char *peer, const char *remote_uri, guint code,
+                     const char *cause, char digit);
+void rd_switch_emit_media (RdSwitch *sw, RdSwitchEventType type,
+                           const char *leg_id, const char *peer,
+                           gint64 media_rx_us);
+void rd_switch_leg_remove (RdSwitch *sw, RdLeg *leg);
+
+/* rd-switch-leg.c */
+RdLeg *rd_leg_new (RdSwitch *sw, const char *id, bool outgoing, int *errp);
+void rd_leg_free (gpointer data);
+int rd_leg_originate (RdLeg *leg, const char *target_uri,
+                      const char *caller_id, guint ring_timeout_ms);
+int rd_leg_accept (RdLeg *leg, const struct sip_msg *msg);
+void rd_leg_hangup (RdLeg *leg, guint q850_cause);
+
+/* rd-switch-media.c */
+void rd_media_recv (const struct sa *src, const struct rtp_header *hdr,
+                    struct mbuf *mb, void *arg);
+int rd_media_update (RdLeg *leg);
+int rd_media_bridge (RdLeg *a, RdLeg *b);
+void rd_media_unbridge (RdLeg *leg);
+int rd_media_play (RdLeg *leg, const char *path);
+void rd_media_stop (RdLeg *leg);

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * RdSwitch: the SIP B2BUA switch core on libre 1.1.0 / librem 0.6.0.
+ *
+ * Public API: GLib only, callable from the GLib (main) thread.  libre runs on
+ * a private thread; commands reach it through re_mqueue, events come back
+ * through a GAsyncQueue drained by a GSource attached to the GMainContext
+ * that was passed to rd_switch_new().
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _RdSwitch RdSwitch;
+
+typedef enum {
+  RD_SWITCH_EVENT_INCOMING,       /* new inbound leg (remote_uri set)        */
+  RD_SWITCH_EVENT_RINGING,        /* 180 without SDP                         */
+  RD_SWITCH_EVENT_EARLY_MEDIA,    /* 183/180 with SDP                        */
+  RD_SWITCH_EVENT_ANSWERED,       /* 200 OK received (outbound) / sent (in)  */
+  RD_SWITCH_EVENT_BUSY,           /* 486/600                                 */
+  RD_SWITCH_EVENT_NO_ANSWER,      /* ring timeout hit, CANCEL sent           */
+  RD_SWITCH_EVENT_FAILED,         /* other final >= 300, sip_code set        */
+  RD_SWITCH_EVENT_CLOSED,         /* dialog gone, cause set                  */
+  RD_SWITCH_EVENT_DTMF,           /* RFC 2833 digit (digit set)              */
+  RD_SWITCH_EVENT_BRIDGED,        /* bridge installed (peer_leg_id set)      */
+  RD_SWITCH_EVENT_MEDIA_FORWARDED,/* first RTP of leg relayed to peer        */
+  RD_SWITCH_EVENT_PLAY_DONE,      /* prompt finished on leg                  */
+} RdSwitchEventType;
+
+typedef struct {
+  RdSwitchEventType type;
+  char *leg_id;
+  char *peer_leg_id;
+  char *remote_uri;               /* INCOMING: the From URI                   */
+  char *request_uri;              /* INCOMING: the Request-URI (whom it dialled) */
+  guint sip_code;
+  char *cause;
+  char digit;
+  gint64 timestamp_us;            /* g_get_monotonic_time() domain */
+  gint64 media_rx_us;             /* MEDIA_FORWARDED: arrival of that packet;
+                                     ANSWERED: arrival of the leg's first RTP
+                                     so far (0 = none yet)                  */
+} RdSwitchEvent;
+
+typedef void (*RdSwitchEventFunc) (const RdSwitchEvent *event, gpointer user_data);
+
+typedef struct {
+  const char *listen_addr;        /* "127.0.0.1"                              */
+  guint16 listen_port;            /* 0 = random                               */
+  const char *trunk_uri;          /* optional outbound proxy (Route), or NULL */
+  gboolean auto_answer;           /* auto-answer inbound (agent legs)         */
+} RdSwitchConfig;
+
+RdSwitch *rd_switch_new (const RdSwitchConfig *config,
+                         GMainContext *context,
+                         RdSwitchEventFunc callback,
+                         gpointer user_data,
+                         GError **error);
+void rd_switch_free (RdSwitch *sw);
+guint16 rd_switch_get_port (RdSwitch *sw);
+
+gboolean rd_switch_originate (RdSwitch *sw, const char *leg_id,
+                              const char *target_uri, const char *caller_id,
+                              guint ring_timeout_ms);
+gboolean rd_switch_hangup (RdSwitch *sw, const char *leg_id, guint q850_cause);
+gboolean rd_switch_bridge (RdSwitch *sw, const char *leg_a, const char *leg_b);
+gboolean rd_switch_play (RdSwitch *sw, const char *leg_id, const char *wav_path);
+
+const char *rd_switch_event_type_name (RdSwitchEventType type);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSwitch, rd_switch_free)
+
+G_END_DECLS
