@@ -318,6 +318,15 @@ test_async_country (StoreFixture  *fx,
   g_assert_cmpuint (report->created, ==, 1);
   g_assert_cmpuint (report->invalid_numbers, ==, 0);
   assert_valid_phone (fx, "Dieter", "030 1234567", "+49 30 1234567");
+
+  /* The worker thread drops its reference on the store a moment after the callback. */
+  g_clear_object (&result);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (G_OBJECT (fx->store)->ref_count > 1 && g_get_monotonic_time () < deadline)
+      g_usleep (1000);
+  }
 }
 
 int

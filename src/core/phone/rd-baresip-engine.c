@@ -90,18 +90,28 @@ free_port (GSocketType type)
   return bound != NULL ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)) : 0;
 }
 
-/* A port free for UDP and for TCP (baresip listens on both). */
+static gboolean
+bind_loopback (GSocket *socket,
+               guint    port)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (loopback, port);
+
+  return socket != NULL && g_socket_bind (socket, addr, FALSE, NULL);
+}
+
+/* A port free for UDP and TCP whose next port is free for TCP too: baresip listens on
+ * both at the port and for SIP/TLS one above it, and fails to start if any is taken. */
 static guint
 free_sip_port (void)
 {
-  for (guint i = 0; i < 20; i++)
+  for (guint i = 0; i < 50; i++)
     {
       guint port = free_port (G_SOCKET_TYPE_DATAGRAM);
       g_autoptr(GSocket) tcp = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-      g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-      g_autoptr(GSocketAddress) addr = g_inet_socket_address_new (loopback, port);
+      g_autoptr(GSocket) tls = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
 
-      if (port != 0 && tcp != NULL && g_socket_bind (tcp, addr, FALSE, NULL))
+      if (port != 0 && port < 65535 && bind_loopback (tcp, port) && bind_loopback (tls, port + 1))
         return port;
     }
   return 0;

@@ -23,13 +23,26 @@ cleanup() {
 }
 trap cleanup EXIT
 freeport() { python3 -c 'import socket;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+# baresip's port: free for UDP and TCP, and the next one for TCP (its SIP/TLS listener)
+sipport() { python3 - <<'EOP'
+import socket
+for _ in range(50):
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", 0)); p = u.getsockname()[1]
+    try:
+        for q in (p, p + 1):
+            socket.socket(socket.AF_INET, socket.SOCK_STREAM).bind(("127.0.0.1", q))
+        print(p); break
+    except OSError:
+        pass
+EOP
+}
 wait_for() { # file pattern timeout_s
   local i; for ((i = 0; i < $3 * 10; i++)); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 for tool in sipp baresip sox python3; do
   command -v $tool > /dev/null || { echo "missing $tool: run tools/install-deps"; exit 1; }
 done
-SW=$(freeport); BS=$(freeport); UA=$(freeport); UB=$(freeport); UN=$(freeport); UD=$(freeport); UDM=$(freeport); UAM=$(freeport)
+SW=$(freeport); BS=$(sipport); UA=$(freeport); UB=$(freeport); UN=$(freeport); UD=$(freeport); UDM=$(freeport); UAM=$(freeport)
 echo "ports: switch=$SW baresip=$BS uas-answer=$UA uas-busy=$UB uas-noanswer=$UN tmp=$T"
 
 # media: customer tone (raw u-law for sipp rtp_stream), agent tone, prompt
@@ -106,6 +119,7 @@ wait "$DRV"; DRV_RC=$?
 SIPP_RC=0
 for p in $SA $SB $SN $SD; do  # sipp -m exits by itself: 0 = all calls passed
   for ((i = 0; i < 50; i++)); do kill -0 $p 2>/dev/null || break; sleep 0.1; done
+  kill $p 2>/dev/null   # still waiting for a call the driver never placed: a failure
   wait $p; rc=$?; [ $rc = 0 ] || SIPP_RC=$rc
 done
 echo "sipp UAS exit codes ok: $([ $SIPP_RC = 0 ] && echo yes || echo "no ($SIPP_RC)")"
@@ -115,6 +129,7 @@ grep -E '^RESULT' driver.log
 echo "driver exit code: $DRV_RC"
 # a failing driver says why in its last lines (a sanitizer report, a watchdog)
 [ "$DRV_RC" = 0 ] || grep -vE '^(RESULT|EV) ' driver.log | tail -n 25
+[ "$DRV_RC" = 0 ] || { echo "baresip (the agent):"; tail -n 10 baresip.log; }
 DEC=$(ls "$T"/rec/*-dec.wav 2>/dev/null | head -1)
 if [ -z "$DEC" ]; then echo "no baresip recording"; exit 1; fi
 echo "agent recording: $DEC"
