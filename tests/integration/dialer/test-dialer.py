@@ -1,0 +1,646 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The dialer end to end, every peer real, on loopback.
+
+A manager uploads a leadset and starts a progressive campaign over HTTP; an agent signs in,
+joins, and their baresip dials the leg the server hands out; the server dials each lead
+through Kamailio (the trunk), which routes by number to the customers:
+
+  +7 916 1...  baresip, answers at once and sends a 1 kHz tone (a person)
+  +7 916 2...  sipp, 486 Busy Here
+  +7 916 3...  sipp, rings and never answers (the ring timeout cancels)
+  +7 916 4...  Kamailio itself, 503 (the carrier fails)
+  +7 916 6...  sipp, answers after 3 s of ringing, while the agent is on a break (safe harbor)
+
+Checked: who was dialled (Kamailio's log: each dialable lead once, never the DNC or the
+invalid one), the agent's states and their log, the call card and script, audio by content
+both ways (agent's 2 kHz at the customer, customer's 1 kHz at the agent, Goertzel), the
+safe-harbor prompt heard by the customer (its envelope matched against the espeak-ng WAV the
+server made), the call rows and each lead's next attempt, and a server killed with SIGKILL
+while a call rings: the restarted server closes the call, gives the lead back with its
+attempt counted, and dials nobody twice.
+
+Output is TAP. Needs: RD_SERVER_BIN, kamailio, sipp, baresip, tcpdump, espeak-ng, sox.
+"""
+
+import array
+import glob
+import json
+import math
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import wave
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SWITCH = os.path.join(HERE, '..', 'switch')
+SERVER = os.environ.get('RD_SERVER_BIN', '')
+T = tempfile.mkdtemp(prefix='rd-dialer.')
+PROCS = []
+RESULTS = []
+CHEAP = ['--pwhash-ops', '1', '--pwhash-mem', '8']
+
+
+def log(msg):
+    print('# ' + msg, flush=True)
+
+
+def check(ok, what):
+    RESULTS.append(ok)
+    print('%s %d - %s' % ('ok' if ok else 'not ok', len(RESULTS), what), flush=True)
+    return ok
+
+
+def bail(msg):
+    print('Bail out! ' + msg, flush=True)
+    for name in sorted(glob.glob(os.path.join(T, '*.log'))):
+        with open(name, errors='replace') as f:
+            lines = f.readlines()[-15:]
+        print('# --- %s' % os.path.basename(name))
+        for line in lines:
+            print('#   ' + line.rstrip())
+    print('# logs kept in ' + T)
+    cleanup()
+    sys.exit(1)
+
+
+def cleanup():
+    for p in PROCS:
+        if p.poll() is None:
+            p.terminate()
+    deadline = time.time() + 3
+    for p in PROCS:
+        try:
+            p.wait(max(0.1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def free_port(kind=socket.SOCK_DGRAM):
+    s = socket.socket(socket.AF_INET, kind)
+    s.bind(('127.0.0.1', 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def sip_port():
+    """A port free for UDP and TCP whose next one is free for TCP (baresip's SIP/TLS)."""
+    for _ in range(50):
+        p = free_port()
+        try:
+            for q in (p, p + 1):
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.bind(('127.0.0.1', q))
+                s.close()
+            return p
+        except OSError:
+            pass
+    bail('no free port pair for baresip')
+
+
+def spawn(name, argv, **kw):
+    out = open(os.path.join(T, name + '.log'), 'w')
+    p = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                         cwd=T, **kw)
+    PROCS.append(p)
+    return p
+
+
+def wait_until(what, fn, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = fn()
+        if value:
+            return value
+        time.sleep(0.1)
+    bail('timed out after %g s waiting for %s' % (timeout, what))
+
+
+def file_has(path, text):
+    try:
+        with open(path, errors='replace') as f:
+            return text in f.read()
+    except FileNotFoundError:
+        return False
+
+
+# ---- the server ---------------------------------------------------------------------------
+
+class Server:
+    def __init__(self, data, trunk):
+        self.data = data
+        self.trunk = trunk
+        self.proc = None
+
+    def admin(self, *args, password=None):
+        r = subprocess.run([SERVER, '--data-dir', self.data] + CHEAP + list(args),
+                           input=(password + '\n') if password else None, text=True,
+                           capture_output=True, timeout=60)
+        if r.returncode != 0:
+            bail('ringdesk-server %s: %s' % (' '.join(args), r.stderr))
+
+    def start(self, name):
+        argv = [SERVER, '--data-dir', self.data, '--listen', '127.0.0.1:0'] + CHEAP + [
+            '--sip-listen', '127.0.0.1:0', '--trunk', self.trunk]
+        err = open(os.path.join(T, name + '.log'), 'w')
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, text=True,
+                                     stdin=subprocess.DEVNULL, cwd=T)
+        PROCS.append(self.proc)
+        first = self.proc.stdout.readline().strip()
+        second = self.proc.stdout.readline().strip()
+        if not first.startswith('listening on ') or not second.startswith('sip on '):
+            bail('the server did not start: %r %r' % (first, second))
+        self.base = first[len('listening on '):] + '/api/v1'
+        self.sip = second[len('sip on '):]
+        # the rest of stdout goes on draining, so the server never blocks on it
+        threading.Thread(target=self.proc.stdout.read, daemon=True).start()
+        log('server %s, %s' % (self.base, self.sip))
+
+    def api(self, method, path, token=None, body=None, ctype='application/json'):
+        data = None
+        headers = {}
+        if body is not None:
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            headers['Content-Type'] = ctype
+        if token:
+            headers['Authorization'] = 'Bearer ' + token
+        req = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, json.loads(r.read() or b'null')
+        except urllib.error.HTTPError as e:
+            text = e.read()
+            try:
+                return e.code, json.loads(text)
+            except ValueError:
+                return e.code, {'raw': text.decode(errors='replace')}
+
+    def login(self, name, password):
+        status, body = self.api('POST', '/session', body={'username': name, 'password': password})
+        if status != 200:
+            bail('login %s: %s %s' % (name, status, body))
+        return body['token']
+
+
+def center_rows(data, sql, args=()):
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'callcenter.db'), uri=True,
+                         timeout=10)
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in db.execute(sql, args)]
+    finally:
+        db.close()
+
+
+# ---- audio --------------------------------------------------------------------------------
+
+def read_wav(path):
+    """16-bit mono WAV samples; a file still being written (sizes not yet in its header)
+    is read up to its end."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    if data[:4] != b'RIFF' or data[8:12] != b'WAVE':
+        bail('%s: not a WAV file' % path)
+    off, rate, fmt_ok = 12, 0, False
+    while off + 8 <= len(data):
+        cid, size = data[off:off + 4], int.from_bytes(data[off + 4:off + 8], 'little')
+        if cid == b'fmt ':
+            channels = int.from_bytes(data[off + 10:off + 12], 'little')
+            rate = int.from_bytes(data[off + 12:off + 16], 'little')
+            fmt_ok = channels == 1 and int.from_bytes(data[off + 22:off + 24], 'little') == 16
+        elif cid == b'data':
+            end = off + 8 + size if size and off + 8 + size <= len(data) else len(data)
+            body = data[off + 8:end]
+            if not fmt_ok:
+                bail('%s: not 16-bit mono' % path)
+            return rate, array.array('h', body[:len(body) // 2 * 2])
+        off += 8 + size + (size & 1)
+    bail('%s: no audio' % path)
+
+
+def ulaw(b):
+    b = ~b & 0xff
+    t = (((b & 0x0f) << 3) + 0x84) << ((b & 0x70) >> 4)
+    return (0x84 - t) if b & 0x80 else (t - 0x84)
+
+
+def alaw(b):
+    b ^= 0x55
+    t = (b & 0x0f) << 4
+    seg = (b & 0x70) >> 4
+    t = t + 8 if seg == 0 else (t + 0x108) << (seg - 1)
+    return t if b & 0x80 else -t
+
+
+ULAW = [ulaw(i) for i in range(256)]
+ALAW = [alaw(i) for i in range(256)]
+
+
+def goertzel(frame, rate, freq):
+    k = 2 * math.cos(2 * math.pi * freq / rate)
+    s1 = s2 = 0.0
+    for x in frame:
+        s1, s2 = x + k * s1 - s2, s1
+    return math.sqrt(max(s1 * s1 + s2 * s2 - k * s1 * s2, 0)) / len(frame)
+
+
+def tone_frames(samples, rate, freq, others):
+    """20 ms frames where @freq stands out: loud, and 4 times any of @others."""
+    n = rate // 50
+    count = 0
+    for i in range(0, len(samples) - n + 1, n):
+        frame = samples[i:i + n]
+        power = goertzel(frame, rate, freq)
+        if power > 500 and all(power > 4 * goertzel(frame, rate, f) for f in others):
+            count += 1
+    return count
+
+
+def envelope(samples, rate):
+    n = rate // 100   # 10 ms
+    return [math.sqrt(sum(x * x for x in samples[i:i + n]) / n)
+            for i in range(0, len(samples) - n + 1, n)]
+
+
+def pearson(a, b):
+    n = len(a)
+    ma, mb = sum(a) / n, sum(b) / n
+    da, db = [x - ma for x in a], [x - mb for x in b]
+    na, nb = math.sqrt(sum(x * x for x in da)), math.sqrt(sum(x * x for x in db))
+    return sum(x * y for x, y in zip(da, db)) / (na * nb) if na > 0 and nb > 0 else 0.0
+
+
+def best_correlation(needle, hay):
+    """Pearson correlation of @needle against @hay at the best offset (envelopes), where
+    at least 90 % of @needle overlaps @hay (a packet or two lost at either end)."""
+    m = len(needle)
+    least = max(1, m * 9 // 10)
+    best = 0.0
+    for off in range(-(m - least), len(hay) - least + 1):
+        lo, hi = max(0, -off), min(m, len(hay) - off)
+        if hi - lo >= least:
+            best = max(best, pearson(needle[lo:hi], hay[off + lo:off + hi]))
+    return best
+
+
+def rtp_audio(pcap, dst_port):
+    """The G.711 audio of the RTP packets to @dst_port in a loopback capture, as 8 kHz s16."""
+    out = array.array('h')
+    with open(pcap, 'rb') as f:
+        data = f.read()
+    if len(data) < 24:
+        return out
+    linktype = int.from_bytes(data[20:24], 'little')
+    link = 14 if linktype == 1 else 16 if linktype == 113 else 4 if linktype == 0 else 14
+    off = 24
+    while off + 16 <= len(data):
+        incl = int.from_bytes(data[off + 8:off + 12], 'little')
+        pkt = data[off + 16:off + 16 + incl]
+        off += 16 + incl
+        ip = pkt[link:]
+        if len(ip) < 28 or ip[0] >> 4 != 4 or ip[9] != 17:
+            continue
+        udp = ip[(ip[0] & 15) * 4:]
+        if int.from_bytes(udp[2:4], 'big') != dst_port:
+            continue
+        rtp = udp[8:]
+        if len(rtp) < 12 or rtp[0] >> 6 != 2:
+            continue
+        payload = rtp[12 + 4 * (rtp[0] & 15):]
+        pt = rtp[1] & 0x7f
+        if pt in (0, 8):
+            table = ULAW if pt == 0 else ALAW
+            out.extend(table[x] for x in payload)
+    return out
+
+
+# ---- the peers ----------------------------------------------------------------------------
+
+def baresip_config(name, port, source, account):
+    d = os.path.join(T, name)
+    os.makedirs(os.path.join(d, 'rec'))
+    with open(os.path.join(d, 'config'), 'w') as f:
+        f.write('\n'.join([
+            'poll_method\t\tepoll',
+            'sip_listen\t\t127.0.0.1:%d' % port,
+            'net_interface\t\t127.0.0.1',
+            'audio_player\t\taubridge,nil',
+            'audio_source\t\taufile,%s' % source,
+            'audio_alert\t\taubridge,nil',
+            'rtp_ports\t\t40000-49999',
+            'module_path\t\t/usr/lib/baresip/modules',
+            'module\t\t\tmenu.so', 'module\t\t\tg711.so', 'module\t\t\taufile.so',
+            'module\t\t\taubridge.so', 'module\t\t\tsndfile.so', 'module\t\t\taccount.so',
+            'snd_path\t\t%s' % os.path.join(d, 'rec'), '']))
+    with open(os.path.join(d, 'accounts'), 'w') as f:
+        f.write(account + '\n')
+    return d
+
+
+def invites(path):
+    """The numbers Kamailio was asked to reach, in order."""
+    try:
+        with open(path, errors='replace') as f:
+            return [line.split('RDTRUNK INVITE ', 1)[1].strip()
+                    for line in f if 'RDTRUNK INVITE ' in line]
+    except FileNotFoundError:
+        return []
+
+
+def main():
+    for tool in ('kamailio', 'sipp', 'baresip', 'tcpdump', 'sox'):
+        if shutil.which(tool) is None:
+            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
+            return 0
+    if not os.access(SERVER, os.X_OK):
+        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+
+    kp, cust, busy, noans, late, late_media = (free_port(), sip_port(), free_port(),
+                                                free_port(), free_port(), free_port())
+    agent_port = sip_port()
+    log('ports: trunk=%d customer=%d busy=%d noanswer=%d late=%d agent=%d tmp=%s'
+        % (kp, cust, busy, noans, late, agent_port, T))
+
+    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'agent.wav',
+                    'synth', '600', 'sine', '2000', 'vol', '0.3'], cwd=T, check=True)
+    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'customer.wav',
+                    'synth', '600', 'sine', '1000', 'vol', '0.3'], cwd=T, check=True)
+
+    with open(os.path.join(HERE, 'kamailio.cfg')) as f:
+        cfg = f.read()
+    for k, v in (('RD_PROXY_PORT', kp), ('RD_CUSTOMER_PORT', cust), ('RD_BUSY_PORT', busy),
+                 ('RD_NOANSWER_PORT', noans), ('RD_LATE_PORT', late)):
+        cfg = cfg.replace(k, str(v))
+    with open(os.path.join(T, 'kamailio.cfg'), 'w') as f:
+        f.write(cfg)
+    os.makedirs(os.path.join(T, 'kamailio-run'))
+    spawn('kamailio', ['kamailio', '-f', 'kamailio.cfg', '-DD', '-E', '-Y',
+                       os.path.join(T, 'kamailio-run')])
+    kamailio_log = os.path.join(T, 'kamailio.log')
+
+    sipp = ['sipp', '-i', '127.0.0.1', '-mi', '127.0.0.1', '-t', 'u1', '-nostdin',
+            '-trace_err']
+    busy_p = spawn('sipp-busy', sipp + ['-sf', os.path.join(SWITCH, 'sipp', 'uas-busy.xml'),
+                                        '-p', str(busy), '-m', '1'])
+    spawn('sipp-noanswer', sipp + ['-sf', os.path.join(SWITCH, 'sipp', 'uas-noanswer.xml'),
+                                   '-p', str(noans), '-m', '2'])
+    late_p = spawn('sipp-late', sipp + ['-sf', os.path.join(HERE, 'sipp-late-answer.xml'),
+                                        '-p', str(late), '-mp', str(late_media), '-m', '1'])
+    spawn('tcpdump', ['tcpdump', '-i', 'lo', '-n', '-s', '400', '-w', 'late.pcap',
+                      'udp and dst port %d' % late_media])
+    cust_dir = baresip_config('customer', cust, os.path.join(T, 'customer.wav'),
+                              '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
+    spawn('baresip-customer', ['baresip', '-f', cust_dir, '-t', '600'])
+    time.sleep(1.5)   # Kamailio, sipp and baresip bind their ports
+    for p in PROCS:
+        if p.poll() is not None:
+            bail('%s exited at start' % p.args[0])
+
+    data = os.path.join(T, 'data')
+    os.makedirs(data)
+    server = Server(data, '127.0.0.1:%d' % kp)
+    server.admin('user', 'add', 'mira', '--role', 'manager', password='manager-password')
+    server.admin('user', 'add', 'olga', '--role', 'agent', password='agent-password')
+    server.start('server')
+    mira = server.login('mira', 'manager-password')
+
+    # ---- the manager: a leadset, a campaign, a DNC number --------------------------------
+    csv = ('name,phone,company\n'
+           'Anna Bridged,+7 916 100-00-01,Acme\n'
+           'Boris Busy,8 916 200-00-02,Busy Ltd\n'
+           'Vera NoAnswer,+79163000003,\n'
+           'Gleb Failed,+7 (916) 400 00 04,\n'
+           'Dina Donotcall,+7 916 100-00-05,\n'
+           'Egor Invalid,12345,\n'
+           'Lena Late,+7 916 600-00-06,\n')
+    status, report = server.api('POST', '/leadsets?name=e2e&country=RU', mira, csv.encode(),
+                                'text/csv')
+    check(status == 201 and report.get('imported') == 7 and report.get('invalid_numbers') == 1,
+          'leadset upload: 7 leads, 1 invalid number (%s %s)' % (status, report))
+    leadset = report.get('id')
+    status, campaign = server.api('POST', '/campaigns', mira, {
+        'name': 'E2E progressive', 'dial_method': 'progressive', 'caller_id': '+74951234567',
+        'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'ring_timeout': 15,
+        'safe_harbor_ms': 2000, 'wrap_up_timeout': 120,
+        'safe_harbor_message': 'Ringdesk calling. Sorry, all our agents are busy. '
+                               'We will call you back.',
+        'script': 'Hello {name}, this is Olga from Ringdesk. I see you work at {company}.'})
+    if status != 201:
+        bail('campaign: %s %s' % (status, campaign))
+    cid = campaign['id']
+    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (cid, leadset), None),
+                               ('PUT', '/campaigns/%s/agents' % cid, {'agents': ['olga']}),
+                               ('POST', '/dnc', {'number': '+7 916 100-00-05', 'country': 'RU',
+                                                 'campaign_id': cid, 'reason': 'asked'}),
+                               ('POST', '/campaigns/%s/start' % cid, None)):
+        status, body = server.api(method, path, mira, body)
+        if status not in (200, 201):
+            bail('%s %s: %s %s' % (method, path, status, body))
+
+    # ---- the agent joins: their softphone dials the leg ----------------------------------
+    olga = server.login('olga', 'agent-password')
+    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
+    check(status == 200 and st.get('state') == 'login' and st.get('leg_uri', '').startswith('sip:'),
+          'agent login answers the leg URI (%s)' % st.get('leg_uri'))
+    agent_dir = baresip_config('agent', agent_port, os.path.join(T, 'agent.wav'),
+                               '<sip:agent@127.0.0.1>;regint=0')
+    spawn('baresip-agent', ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'],
+                            '-t', '600'])
+
+    def agent():
+        return server.api('GET', '/agent', olga)[1]
+
+    st = wait_until('the leg up', lambda: (lambda s: s if s.get('leg_up') else None)(agent()), 15)
+    check(st['state'] == 'paused' and st.get('reason') == 'login',
+          'leg up: the agent is paused (login) (%s %s)' % (st['state'], st.get('reason')))
+    check(invites(kamailio_log) == [], 'nobody is dialled while no agent is ready')
+
+    # ---- ready: the first answered customer is bridged ------------------------------------
+    status, _ = server.api('POST', '/agent/ready', olga)
+    check(status == 200, 'ready')
+    st = wait_until('a bridged call', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 30)
+    call = st.get('call') or {}
+    check(call.get('number') == '+79161000001' and call.get('lead', {}).get('name') == 'Anna Bridged',
+          'on a call with Anna: the card has her number and name (%s)' % call.get('number'))
+    check(call.get('script') == 'Hello Anna Bridged, this is Olga from Ringdesk. I see you work at Acme.',
+          'the script has her fields filled in (%r)' % call.get('script'))
+    time.sleep(3)   # both talk: the tones flow both ways
+    status, _ = server.api('POST', '/agent/hangup', olga)
+    check(status == 200, 'the agent hangs up')
+    st = wait_until('wrap-up', lambda: (lambda s: s if s['state'] == 'wrap_up' else None)(agent()), 10)
+    status, st = server.api('POST', '/agent/disposition', olga,
+                            {'call_id': call.get('call_id'), 'code': 'sale', 'notes': 'two seats'})
+    check(status == 200 and st.get('state') == 'ready',
+          'disposition "sale" ends the wrap-up into ready (%s %s)' % (status, st.get('state')))
+
+    # ---- the others: busy, no answer, failed; the late one while the agent is on a break --
+    paused = False
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        rows = center_rows(data, 'SELECT l.name AS name, c.ended_at AS ended_at, '
+                                 'c.ringing_at AS ringing_at FROM calls c '
+                                 'JOIN leads l ON l.id = c.lead_id')
+        lena = [r for r in rows if r['name'] == 'Lena Late']
+        if lena and not paused:
+            status, body = server.api('POST', '/agent/pause', olga, {'code': 'break'})
+            if status != 200:
+                bail('pause: %s %s' % (status, body))
+            paused = True
+        if lena and lena[0]['ended_at'] and paused:
+            if len(rows) >= 5 and all(r['ended_at'] for r in rows):
+                break
+            server.api('POST', '/agent/ready', olga)
+            paused = False
+        time.sleep(0.1)
+    else:
+        bail('the campaign did not dial its five leads within 90 s')
+
+    calls = {r['name']: r for r in center_rows(
+        data, 'SELECT l.name AS name, c.* FROM calls c JOIN leads l ON l.id = c.lead_id')}
+    check(sorted(calls) == ['Anna Bridged', 'Boris Busy', 'Gleb Failed', 'Lena Late', 'Vera NoAnswer'],
+          'one call row per dialable lead (%s)' % sorted(calls))
+    a = calls.get('Anna Bridged', {})
+    check(a.get('result') == 'human' and a.get('agent') == 'olga' and a.get('disposition') == 'sale'
+          and a.get('notes') == 'two seats' and a.get('hangup_by') == 'agent'
+          and a.get('bridged_at') and a.get('answered_at') and a.get('safe_harbor') == 0,
+          'Anna: human, bridged to olga, hung up by the agent, sale with notes (%s)' % a)
+    b = calls.get('Boris Busy', {})
+    check(b.get('result') == 'busy' and b.get('sip_code') == 486 and b.get('number') == '+79162000002',
+          'Boris: busy (486), dialled as E.164 from "8 916 ..." (%s %s)' % (b.get('result'), b.get('sip_code')))
+    v = calls.get('Vera NoAnswer', {})
+    check(v.get('result') == 'no-answer' and v.get('ringing_at')
+          and v['ended_at'] - v['created_at'] >= 15000,
+          'Vera: rang, no answer, cancelled after the 15 s ring timeout (%s, %s ms)'
+          % (v.get('result'), v.get('ended_at', 0) - v.get('created_at', 0)))
+    g = calls.get('Gleb Failed', {})
+    check(g.get('result') == 'failed' and g.get('sip_code') == 503,
+          'Gleb: failed (503 from the carrier) (%s %s)' % (g.get('result'), g.get('sip_code')))
+    lc = calls.get('Lena Late', {})
+    check(lc.get('result') == 'abandoned' and lc.get('safe_harbor') == 1 and not lc.get('agent')
+          and lc.get('hangup_by') == 'system',
+          'Lena: answered with no agent ready: safe harbor, abandoned (%s)' % lc)
+    if lc.get('answered_at') and lc.get('ended_at'):
+        log('safe harbor: answer to hang-up %d ms' % (lc['ended_at'] - lc['answered_at']))
+
+    dialled = invites(kamailio_log)
+    check(sorted(dialled) == sorted(['+79161000001', '+79162000002', '+79163000003',
+                                     '+79164000004', '+79166000006']),
+          'the trunk was asked for each dialable number once, never the DNC one (%s)' % dialled)
+
+    leads = {r['name']: r for r in center_rows(data, 'SELECT * FROM leads')}
+    now = time.time() * 1000
+
+    def next_in_minutes(name):
+        n = leads.get(name, {}).get('next_at')
+        return None if n is None else (n - now) / 60000
+
+    check(leads['Anna Bridged']['state'] == 'done', 'Anna\'s lead is closed by the sale')
+    check(leads['Boris Busy']['attempts'] == 1 and 13 < (next_in_minutes('Boris Busy') or 0) <= 15,
+          'Boris is tried again in 15 min (recycle_busy) (%s)' % next_in_minutes('Boris Busy'))
+    check(118 < (next_in_minutes('Vera NoAnswer') or 0) <= 120,
+          'Vera in 120 min (recycle_no_answer) (%s)' % next_in_minutes('Vera NoAnswer'))
+    check(58 < (next_in_minutes('Gleb Failed') or 0) <= 60,
+          'Gleb in 60 min (recycle_failed) (%s)' % next_in_minutes('Gleb Failed'))
+    check((next_in_minutes('Lena Late') or 0) > 72 * 60 - 2,
+          'Lena, abandoned, not before 72 h (%s h)' % ((next_in_minutes('Lena Late') or 0) / 60))
+    check(leads['Dina Donotcall']['state'] == 'dnc' and leads['Dina Donotcall']['attempts'] == 0,
+          'Dina is do-not-call and never dialled')
+    check(leads['Egor Invalid']['state'] == 'invalid' and leads['Egor Invalid']['attempts'] == 0,
+          'Egor\'s invalid number is never dialled')
+
+    states = [(r['state'], r['reason']) for r in center_rows(
+        data, "SELECT state, reason FROM agent_states WHERE agent = 'olga' ORDER BY id")]
+    check(states[:6] == [('login', None), ('paused', 'login'), ('ready', None),
+                         ('on_call', None), ('wrap_up', None), ('ready', None)]
+          and ('paused', 'break') in states,
+          'the agent state log: login, paused (login), ready, on call, wrap-up, ready, ..., '
+          'paused (break) (%s)' % states)
+
+    # ---- audio by content ------------------------------------------------------------------
+    time.sleep(0.5)
+    cust_rec = sorted(glob.glob(os.path.join(cust_dir, 'rec', '*-dec.wav')))
+    if check(len(cust_rec) == 1, 'the customer had one call (%d recordings)' % len(cust_rec)):
+        rate, s = read_wav(cust_rec[0])
+        frames = tone_frames(s, rate, 2000, (1000, 440))
+        check(frames >= 100, 'the customer heard the agent\'s 2 kHz in %d frames of 20 ms (3 s = 150)' % frames)
+    agent_rec = sorted(glob.glob(os.path.join(agent_dir, 'rec', '*-dec.wav')))
+    if check(len(agent_rec) >= 1, 'the agent\'s leg is recorded by their phone'):
+        rate, s = read_wav(agent_rec[0])
+        frames = tone_frames(s, rate, 1000, (2000, 440))
+        check(frames >= 100, 'the agent heard the customer\'s 1 kHz in %d frames of 20 ms (3 s = 150)' % frames)
+
+    prompts = glob.glob(os.path.join(data, 'prompts', '*.wav'))
+    heard = rtp_audio(os.path.join(T, 'late.pcap'), late_media)
+    log('safe-harbor customer received %.2f s of audio; prompts: %s'
+        % (len(heard) / 8000, [os.path.basename(p) for p in prompts]))
+    if check(len(prompts) == 1, 'the server spoke one safe-harbor prompt'):
+        rate, prompt = read_wav(prompts[0])
+        corr = best_correlation(envelope(prompt, rate), envelope(heard, 8000))
+        check(corr > 0.85, 'the customer heard that prompt: envelope correlation %.3f' % corr)
+
+    # ---- killed mid-campaign -----------------------------------------------------------------
+    status, report = server.api('POST', '/leadsets?name=kill&country=RU', mira,
+                                b'name,phone\nKira Killed,+7 916 300-00-09\n', 'text/csv')
+    if status != 201:
+        bail('second leadset: %s %s' % (status, report))
+    server.api('PUT', '/campaigns/%s/leadsets/%s' % (cid, report['id']), mira)
+    server.api('POST', '/agent/ready', olga)
+    wait_until('Kira ringing', lambda: center_rows(
+        data, "SELECT 1 FROM calls c JOIN leads l ON l.id = c.lead_id "
+              "WHERE l.name = 'Kira Killed' AND c.ringing_at IS NOT NULL"), 20)
+    server.proc.send_signal(signal.SIGKILL)
+    server.proc.wait()
+    before = len(invites(kamailio_log))
+    server.start('server-restarted')
+    time.sleep(3)   # a run that would redial something has had time to
+    k = center_rows(data, "SELECT c.*, l.state AS lead_state, l.attempts AS attempts FROM calls c "
+                          "JOIN leads l ON l.id = c.lead_id WHERE l.name = 'Kira Killed'")
+    check(len(k) == 1 and k[0]['ended_at'] and k[0]['hangup_cause'] == 'server-crashed'
+          and k[0]['result'] == 'cancelled',
+          'the call ringing when the server was killed is closed at restart (%s)' % k)
+    check(len(k) == 1 and k[0]['lead_state'] == 'new' and k[0]['attempts'] == 1,
+          'Kira\'s lead is given back with its attempt counted (%s)' % k)
+    last = center_rows(data, "SELECT state, reason, ended_at FROM agent_states WHERE agent = 'olga' "
+                             "ORDER BY id DESC LIMIT 1")
+    check(last and last[0]['state'] == 'logout' and last[0]['reason'] == 'server-crashed',
+          'the agent was logged out by the crash (%s)' % last)
+    check(len(invites(kamailio_log)) == before, 'after the restart nobody is dialled again '
+          '(no agent is in the campaign)')
+
+    # ---- the peers ended their scenarios as expected ---------------------------------------
+    for name, p in (('busy', busy_p), ('late answer', late_p)):
+        try:
+            rc = p.wait(5)
+        except subprocess.TimeoutExpired:
+            rc = None
+        check(rc == 0, 'sipp %s UAS ran its one call to the end (exit %s)' % (name, rc))
+
+    cleanup()
+    print('1..%d' % len(RESULTS))
+    if all(RESULTS):
+        shutil.rmtree(T, ignore_errors=True)
+        return 0
+    print('# logs kept in ' + T)
+    return 1
+
+
+if __name__ == '__main__':
+    try:
+        sys.exit(main())
+    except SystemExit:
+        raise
+    except BaseException as e:   # an exception is a failure with its logs, never a hang
+        import traceback
+        traceback.print_exc()
+        bail('%s: %s' % (type(e).__name__, e))
