@@ -171,6 +171,10 @@ reload_hopper (RdCampaignRun *self)
     { RD_ATTEMPT_FAILED,    "recycle_failed",       60 },
     { RD_ATTEMPT_MACHINE,   "recycle_machine",      60 },
     { RD_ATTEMPT_ABANDONED, "abandon_redial_hours", 3600 },
+    /* Talked to an agent: the disposition decides, in callcenter.db; until the hopper is
+     * filled again from there the lead waits as finish() makes it wait. Without this the
+     * hopper offered the same person again at once (seen: press-1 redialled after 20 s). */
+    { RD_ATTEMPT_ANSWERED,  "recycle_no_answer",    60 },
   };
 
   self->hopper_loaded_us = g_get_monotonic_time ();

@@ -11,6 +11,8 @@ through Kamailio (the trunk), which routes by number to the customers:
   +7 916 3...  sipp, rings and never answers (the ring timeout cancels)
   +7 916 4...  Kamailio itself, 503 (the carrier fails)
   +7 916 6...  sipp, answers after 3 s of ringing, while the agent is on a break (safe harbor)
+  +7 916 7...  sipp, answers and presses 1 (RFC 2833) during a broadcast message
+  +7 916 8...  the baresip customer again, who listens to the broadcast to its end
 
 Checked: who was dialled (Kamailio's log: each dialable lead once, never the DNC or the
 invalid one), the agent's states and their log, the call card and script, audio by content
@@ -18,7 +20,9 @@ both ways (agent's 2 kHz at the customer, customer's 1 kHz at the agent, Goertze
 safe-harbor prompt heard by the customer (its envelope matched against the espeak-ng WAV the
 server made), the call rows and each lead's next attempt, and a server killed with SIGKILL
 while a call rings: the restarted server closes the call, gives the lead back with its
-attempt counted, and dials nobody twice.
+attempt counted, and dials nobody twice. Then a broadcast campaign with press-1: the one who
+presses is bridged to the agent, whose wrap-up then times out into a pause; the one who
+listens hears the broadcast message (its envelope again).
 
 Output is TAP. Needs: RD_SERVER_BIN, kamailio, sipp, baresip, tcpdump, espeak-ng, sox.
 """
@@ -368,7 +372,8 @@ def main():
 
     kp, cust, busy, noans, late, late_media = (free_port(), sip_port(), free_port(),
                                                 free_port(), free_port(), free_port())
-    agent_port = sip_port()
+    dtmf, dtmf_media = free_port(), free_port()
+    agent_port, agent2_port = sip_port(), sip_port()
     log('ports: trunk=%d customer=%d busy=%d noanswer=%d late=%d agent=%d tmp=%s'
         % (kp, cust, busy, noans, late, agent_port, T))
 
@@ -380,7 +385,7 @@ def main():
     with open(os.path.join(HERE, 'kamailio.cfg')) as f:
         cfg = f.read()
     for k, v in (('RD_PROXY_PORT', kp), ('RD_CUSTOMER_PORT', cust), ('RD_BUSY_PORT', busy),
-                 ('RD_NOANSWER_PORT', noans), ('RD_LATE_PORT', late)):
+                 ('RD_NOANSWER_PORT', noans), ('RD_LATE_PORT', late), ('RD_DTMF_PORT', dtmf)):
         cfg = cfg.replace(k, str(v))
     with open(os.path.join(T, 'kamailio.cfg'), 'w') as f:
         f.write(cfg)
@@ -397,6 +402,8 @@ def main():
                                    '-p', str(noans), '-m', '2'])
     late_p = spawn('sipp-late', sipp + ['-sf', os.path.join(HERE, 'sipp-late-answer.xml'),
                                         '-p', str(late), '-mp', str(late_media), '-m', '1'])
+    dtmf_p = spawn('sipp-dtmf', sipp + ['-sf', os.path.join(SWITCH, 'sipp', 'uas-dtmf.xml'),
+                                        '-p', str(dtmf), '-mp', str(dtmf_media), '-m', '1'])
     spawn('tcpdump', ['tcpdump', '-i', 'lo', '-n', '-s', '400', '-w', 'late.pcap',
                       'udp and dst port %d' % late_media])
     cust_dir = baresip_config('customer', cust, os.path.join(T, 'customer.wav'),
@@ -618,8 +625,82 @@ def main():
     check(len(invites(kamailio_log)) == before, 'after the restart nobody is dialled again '
           '(no agent is in the campaign)')
 
+    # ---- broadcast with press-1; a wrap-up that times out into a pause -------------------
+    mira = server.login('mira', 'manager-password')
+    olga = server.login('olga', 'agent-password')
+    status, report = server.api('POST', '/leadsets?name=broadcast&country=RU', mira,
+                                b'name,phone\nPavel Pressone,+7 916 700-00-07\n'
+                                b'Rita Listener,+7 916 800-00-08\n', 'text/csv')
+    if status != 201:
+        bail('broadcast leadset: %s %s' % (status, report))
+    status, bc = server.api('POST', '/campaigns', mira, {
+        'name': 'E2E broadcast', 'dial_method': 'broadcast', 'press_one': True,
+        'calling_hours_start': '00:00', 'calling_hours_end': '23:59',
+        'wrap_up_timeout': 3, 'wrap_up_then': 'paused',
+        'broadcast_message': 'Hello from Ringdesk. Your order has shipped today. '
+                             'Press one to talk to us.'})
+    if status != 201:
+        bail('broadcast campaign: %s %s' % (status, bc))
+    bid = bc['id']
+    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (bid, report['id']), None),
+                               ('PUT', '/campaigns/%s/agents' % bid, {'agents': ['olga']})):
+        status, body = server.api(method, path, mira, body)
+        if status not in (200, 201):
+            bail('%s %s: %s %s' % (method, path, status, body))
+    server.api('POST', '/campaigns/%s/pause' % bid, mira)   # agents may join; nobody is dialled
+    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': bid})
+    if status != 200:
+        bail('agent login to the broadcast: %s %s' % (status, st))
+    agent2_dir = baresip_config('agent2', agent2_port, os.path.join(T, 'agent.wav'),
+                                '<sip:agent@127.0.0.1>;regint=0')
+    spawn('baresip-agent2', ['baresip', '-f', agent2_dir, '-e', '/dial ' + st['leg_uri'],
+                             '-t', '600'])
+    wait_until('the second leg up', lambda: agent().get('leg_up'), 15)
+    server.api('POST', '/agent/ready', olga)
+    server.api('POST', '/campaigns/%s/start' % bid, mira)
+    st = wait_until('the one who pressed 1', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 30)
+    check((st.get('call') or {}).get('number') == '+79167000007',
+          'press-1 bridges Pavel to the agent (%s)' % (st.get('call') or {}).get('number'))
+    time.sleep(1)
+    server.api('POST', '/agent/hangup', olga)
+    t0 = time.time()
+    st = wait_until('the wrap-up timeout', lambda: (lambda s: s if s['state'] == 'paused' else None)(agent()), 15)
+    check(st.get('reason') == 'after-call' and time.time() - t0 >= 2.5,
+          'no disposition: the 3 s wrap-up ends into paused, as the campaign says (%s after %.1f s)'
+          % (st.get('reason'), time.time() - t0))
+    rows = wait_until('both broadcast calls ended', lambda: (lambda r: r if len(r) == 2 and all(x['ended_at'] for x in r) else None)(
+        center_rows(data, 'SELECT l.name AS name, l.state AS lead_state, c.* FROM calls c '
+                          'JOIN leads l ON l.id = c.lead_id WHERE c.campaign_id = ?', (bid,))), 30)
+    bcalls = {r['name']: r for r in rows}
+    p, r = bcalls.get('Pavel Pressone', {}), bcalls.get('Rita Listener', {})
+    check(p.get('result') == 'human' and p.get('agent') == 'olga' and p.get('bridged_at'),
+          'Pavel: human, bridged to olga (%s %s)' % (p.get('result'), p.get('agent')))
+    check(r.get('result') == 'human' and not r.get('agent') and r.get('hangup_by') == 'system'
+          and r.get('lead_state') == 'done',
+          'Rita heard the message to its end: human, hung up by the system, lead done (%s %s %s)'
+          % (r.get('result'), r.get('hangup_by'), r.get('lead_state')))
+    states = [(x['state'], x['reason']) for x in center_rows(
+        data, "SELECT state, reason FROM agent_states WHERE agent = 'olga' AND campaign_id = ? "
+              "ORDER BY id", (bid,))]
+    check(states[-3:] == [('on_call', None), ('wrap_up', None), ('paused', 'after-call')],
+          'the log: on call, wrap-up, paused (after-call) (%s)' % states)
+    time.sleep(0.5)
+    cust_rec = sorted(glob.glob(os.path.join(cust_dir, 'rec', '*-dec.wav')), key=os.path.getmtime)
+    prompts = sorted(glob.glob(os.path.join(data, 'prompts', '*.wav')), key=os.path.getmtime)
+    if check(len(cust_rec) == 2 and len(prompts) >= 2,
+             'Rita\'s call recorded (%d) and the broadcast spoken (%d prompts)' % (len(cust_rec), len(prompts))):
+        _, message = read_wav(prompts[-1])
+        _, heard = read_wav(cust_rec[-1])
+        corr = best_correlation(envelope(message, 8000), envelope(heard, 8000))
+        check(corr > 0.85, 'Rita heard the broadcast message: envelope correlation %.3f' % corr)
+
+    time.sleep(2)   # time for a wrong redial to show
+    dialled = invites(kamailio_log)
+    check(dialled.count('+79167000007') == 1 and dialled.count('+79168000008') == 1,
+          'neither broadcast customer is dialled again (%s)' % dialled[-4:])
+
     # ---- the peers ended their scenarios as expected ---------------------------------------
-    for name, p in (('busy', busy_p), ('late answer', late_p)):
+    for name, p in (('busy', busy_p), ('late answer', late_p), ('press-1', dtmf_p)):
         try:
             rc = p.wait(5)
         except subprocess.TimeoutExpired:
