@@ -19,6 +19,7 @@ typedef struct {
   gint64       token_expires;  /* monotonic µs */
   gboolean     leg_up;
   char        *pause_pending;  /* a pause asked during a call or wrap-up */
+  char        *preview_lead;   /* previewing: the lead offered */
   guint        wrap_up_timer;
   gint64       wrap_up_deadline;
   guint        leg_timer;
@@ -52,6 +53,7 @@ session_free (Session *s)
   g_free (s->call_id);
   g_free (s->token);
   g_free (s->pause_pending);
+  g_free (s->preview_lead);
   g_free (s);
 }
 
@@ -94,6 +96,8 @@ set_state (Session     *s,
   g_free (s->call_id);
   s->call_id = g_strdup (call_id);
   s->since = rd_center_db_now (s->desk->center);
+  if (!g_str_equal (state, "previewing"))
+    g_clear_pointer (&s->preview_lead, g_free);
   if (!g_str_equal (state, "wrap_up"))
     {
       g_clear_handle_id (&s->wrap_up_timer, g_source_remove);
@@ -284,7 +288,8 @@ rd_agent_desk_pause (RdAgentDesk  *self,
 
   if (s == NULL || !code_allowed (self, s, code, error))
     return FALSE;
-  if (g_str_equal (s->state, "on_call") || g_str_equal (s->state, "wrap_up"))
+  if (g_str_equal (s->state, "on_call") || g_str_equal (s->state, "wrap_up") ||
+      (g_str_equal (s->state, "previewing") && s->call_id != NULL))
     {
       g_free (s->pause_pending);
       s->pause_pending = g_strdup (code);
@@ -308,6 +313,82 @@ rd_agent_desk_call_bridged (RdAgentDesk  *self,
   if (!g_str_equal (s->state, "ready") && !g_str_equal (s->state, "previewing"))
     return fail (error, RD_AGENT_DESK_ERROR_STATE, "only a ready agent takes a call");
   return set_state (s, "on_call", NULL, call_id, error);
+}
+
+gboolean
+rd_agent_desk_preview_offer (RdAgentDesk  *self,
+                             const char   *agent,
+                             const char   *lead_id,
+                             GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (!g_str_equal (s->state, "ready") || !s->leg_up)
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "only a ready agent is offered a lead");
+  g_free (s->preview_lead);
+  s->preview_lead = g_strdup (lead_id);   /* before the change is announced */
+  if (!set_state (s, "previewing", NULL, NULL, error))
+    {
+      g_clear_pointer (&s->preview_lead, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+rd_agent_desk_preview_lead (RdAgentDesk *self,
+                            const char  *agent)
+{
+  Session *s = g_hash_table_lookup (self->sessions, agent);
+
+  return s != NULL && g_str_equal (s->state, "previewing") ? s->preview_lead : NULL;
+}
+
+gboolean
+rd_agent_desk_preview_dialling (RdAgentDesk  *self,
+                                const char   *agent,
+                                const char   *call_id,
+                                GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (!g_str_equal (s->state, "previewing") || s->call_id != NULL)
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent has no lead card to dial");
+  return set_state (s, "previewing", "dialling", call_id, error);   /* the lead stays */
+}
+
+gboolean
+rd_agent_desk_preview_skip (RdAgentDesk  *self,
+                            const char   *agent,
+                            const char   *reason,
+                            GError      **error)
+{
+  Session *s = find (self, agent, error);
+  g_autofree char *why = NULL;
+
+  if (s == NULL)
+    return FALSE;
+  if (!g_str_equal (s->state, "previewing") || s->call_id != NULL)
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent has no lead card to skip");
+  /* The skip and its reason stay in the log as the reason of the ready that follows. */
+  why = reason != NULL && *reason != '\0' ? g_strdup_printf ("skip: %s", reason) : g_strdup ("skip");
+  return set_state (s, "ready", why, NULL, error);
+}
+
+void
+rd_agent_desk_preview_cancel (RdAgentDesk *self,
+                              const char  *agent)
+{
+  Session *s = g_hash_table_lookup (self->sessions, agent);
+  g_autoptr(GError) error = NULL;
+
+  if (s != NULL && g_str_equal (s->state, "previewing") && s->call_id == NULL &&
+      !set_state (s, "ready", NULL, NULL, &error))
+    g_warning ("%s: %s", agent, error->message);
 }
 
 /* Out of wrap-up: the pause asked for, or what the campaign says. */
@@ -351,7 +432,8 @@ rd_agent_desk_call_ended (RdAgentDesk  *self,
 
   if (s == NULL)
     return FALSE;
-  if (!g_str_equal (s->state, "on_call") || g_strcmp0 (s->call_id, call_id) != 0)
+  if ((!g_str_equal (s->state, "on_call") && !g_str_equal (s->state, "previewing")) ||
+      g_strcmp0 (s->call_id, call_id) != 0)
     return fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent is not on this call");
   campaign = rd_center_campaign_get (self->center, s->campaign_id, error);
   if (campaign == NULL || !set_state (s, "wrap_up", NULL, call_id, error))
@@ -397,7 +479,7 @@ rd_agent_desk_logout (RdAgentDesk  *self,
 
   if (s == NULL)
     return FALSE;
-  if (g_str_equal (s->state, "on_call"))
+  if (g_str_equal (s->state, "on_call") || (g_str_equal (s->state, "previewing") && s->call_id != NULL))
     return fail (error, RD_AGENT_DESK_ERROR_STATE, "end the call before logging out");
   return end_session (self, s, reason != NULL ? reason : "logout", error);
 }
@@ -454,6 +536,7 @@ session_json (RdAgentDesk *self,
   else
     json_object_set_null_member (o, "wrap_up_deadline");
   json_object_set_string_member (o, "pause_pending", s->pause_pending);
+  json_object_set_string_member (o, "preview_lead_id", s->preview_lead);
   json_object_set_object_member (o, "today", today (self, s->agent));
   return json_node_init_object (json_node_alloc (), o);
 }

@@ -59,6 +59,27 @@ gboolean     rd_agent_desk_pause        (RdAgentDesk  *self,
                                          const char   *agent,
                                          const char   *code,
                                          GError      **error);
+/* Preview dialling: a ready agent is offered @lead_id (→ previewing); Dial makes the call
+ * theirs (still previewing, reason "dialling", until it is answered: on_call, or not:
+ * wrap_up); Skip goes back to ready with the reason in the log ("skip: REASON").
+ * Cancel: the offer was taken back (the campaign stopped). */
+gboolean     rd_agent_desk_preview_offer    (RdAgentDesk  *self,
+                                             const char   *agent,
+                                             const char   *lead_id,
+                                             GError      **error);
+const char  *rd_agent_desk_preview_lead     (RdAgentDesk  *self,
+                                             const char   *agent);
+gboolean     rd_agent_desk_preview_dialling (RdAgentDesk  *self,
+                                             const char   *agent,
+                                             const char   *call_id,
+                                             GError      **error);
+gboolean     rd_agent_desk_preview_skip     (RdAgentDesk  *self,
+                                             const char   *agent,
+                                             const char   *reason,
+                                             GError      **error);
+void         rd_agent_desk_preview_cancel   (RdAgentDesk  *self,
+                                             const char   *agent);
+
 /* A customer was bridged to the agent (from ready or previewing). */
 gboolean     rd_agent_desk_call_bridged (RdAgentDesk  *self,
                                          const char   *agent,

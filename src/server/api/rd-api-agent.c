@@ -36,6 +36,16 @@ status_of (RdApiRequest *req)
       if (card != NULL)
         json_object_set_member (object, "call", card);
     }
+  /* Previewing: the card of the lead on offer (and of the call once dialled). */
+  if (json_object_get_string_member_with_default (object, "preview_lead_id", NULL) != NULL)
+    {
+      JsonNode *card = rd_center_lead_card (rd_server_get_center (req->server),
+                                            json_object_get_string_member (object, "preview_lead_id"),
+                                            json_object_get_string_member (object, "campaign_id"), NULL);
+
+      if (card != NULL)
+        json_object_set_member (object, "preview", card);
+    }
   return status;
 }
 
@@ -202,6 +212,47 @@ rd_api_agent_hangup (RdApiRequest *req)
     g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_CONFLICT,
                          "this server places no calls (no --sip-listen)");
   if (error != NULL || !rd_dialer_hangup_agent (dialer, req->caller->name, &error))
+    rd_api_reply_error (req, error);
+  else
+    reply_status (req);
+}
+
+static RdDialer *
+dialer_of (RdApiRequest  *req,
+           GError       **error)
+{
+  RdDialer *dialer = rd_server_get_dialer (req->server);
+
+  if (dialer == NULL)
+    g_set_error_literal (error, RD_API_ERROR, RD_API_ERROR_CONFLICT,
+                         "this server places no calls (no --sip-listen)");
+  return dialer;
+}
+
+void
+rd_api_agent_preview_dial (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  RdDialer *dialer = dialer_of (req, &error);
+
+  if (dialer == NULL || !rd_dialer_preview_dial (dialer, req->caller->name, &error))
+    rd_api_reply_error (req, error);
+  else
+    reply_status (req);
+}
+
+void
+rd_api_agent_preview_skip (RdApiRequest *req)
+{
+  static const char *const allowed[] = { "reason", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  const char *reason = NULL;
+
+  if ((body = rd_api_read_object (req, &error)) == NULL ||
+      !rd_api_check_members (body, allowed, &error) ||
+      !rd_api_get_string (body, "reason", FALSE, &reason, &error) ||
+      !rd_agent_desk_preview_skip (desk (req), req->caller->name, reason, &error))
     rd_api_reply_error (req, error);
   else
     reply_status (req);

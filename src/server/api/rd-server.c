@@ -91,6 +91,8 @@ static const RdApiRoute routes[] = {
   { "POST",   "agent/pause",       TRUE,  rd_api_agent_pause },
   { "POST",   "agent/logout",      TRUE,  rd_api_agent_logout },
   { "POST",   "agent/hangup",      TRUE,  rd_api_agent_hangup },
+  { "POST",   "agent/preview/dial", TRUE, rd_api_agent_preview_dial },
+  { "POST",   "agent/preview/skip", TRUE, rd_api_agent_preview_skip },
   { "POST",   "agent/disposition", TRUE,  rd_api_agent_disposition },
   { "GET",    "agents",            TRUE,  rd_api_agents_list },
 };

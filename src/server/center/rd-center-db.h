@@ -336,5 +336,11 @@ gboolean    rd_center_abandon_counts     (RdCenterDb     *self,
 JsonNode   *rd_center_call_card          (RdCenterDb     *self,
                                           const char     *call_id,
                                           GError        **error);
+/* The card of a lead offered in preview: as the call card, without a call (lead_id,
+ * number, campaign_id, campaign_name, lead, history, script). */
+JsonNode   *rd_center_lead_card          (RdCenterDb     *self,
+                                          const char     *lead_id,
+                                          const char     *campaign_id,
+                                          GError        **error);
 
 G_END_DECLS

@@ -180,6 +180,64 @@ substitute (const char *script,
   return g_string_free (out, FALSE);
 }
 
+/* The lead's columns into @card as "lead" (extra and alt_phones parsed), its earlier calls
+ * as "history" (newest first), and the campaign's script with the lead's fields filled in. */
+static gboolean
+add_lead (RdCenterDb  *self,
+          JsonObject  *card,
+          const char  *lead_id,
+          GError     **error)
+{
+  g_autoptr(RdCenterStmt) lead_stmt = rd_center_db_prepare (self,
+    "SELECT id, first_name, last_name, name, company, email, city, notes, country,"
+    "  phone, phone_raw, alt_phones, timezone, extra, attempts, last_result, disposition"
+    " FROM leads WHERE id = ?1", error);
+  g_autoptr(RdCenterStmt) history_stmt = NULL;
+  g_autoptr(JsonNode) leads = NULL;
+  const char *script;
+
+  if (lead_stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (lead_stmt, 1, lead_id, -1, SQLITE_TRANSIENT);
+  leads = rd_center_db_rows_json (lead_stmt);
+  if (json_array_get_length (json_node_get_array (leads)) > 0)
+    {
+      JsonObject *lead = json_array_get_object_element (json_node_get_array (leads), 0);
+      const char *extra = json_object_get_string_member_with_default (lead, "extra", NULL);
+      const char *alt = json_object_get_string_member_with_default (lead, "alt_phones", NULL);
+      g_autoptr(JsonNode) parsed_extra = extra != NULL ? json_from_string (extra, NULL) : NULL;
+      g_autoptr(JsonNode) parsed_alt = alt != NULL ? json_from_string (alt, NULL) : NULL;
+
+      if (parsed_extra != NULL && JSON_NODE_HOLDS_OBJECT (parsed_extra))
+        json_object_set_member (lead, "extra", g_steal_pointer (&parsed_extra));
+      else
+        json_object_set_object_member (lead, "extra", json_object_new ());
+      if (parsed_alt != NULL && JSON_NODE_HOLDS_ARRAY (parsed_alt))
+        json_object_set_member (lead, "alt_phones", g_steal_pointer (&parsed_alt));
+      else
+        json_object_set_array_member (lead, "alt_phones", json_array_new ());
+      json_object_set_object_member (card, "lead", json_object_ref (lead));
+    }
+  history_stmt = rd_center_db_prepare (self,
+    "SELECT id AS call_id, created_at, number, agent, result, disposition, notes"
+    " FROM calls WHERE lead_id = ?1 AND id IS NOT ?2 AND ended_at IS NOT NULL"
+    " ORDER BY created_at DESC LIMIT 20", error);
+  if (history_stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (history_stmt, 1, lead_id, -1, SQLITE_TRANSIENT);
+  rd_center_db_bind_text (history_stmt, 2, json_object_get_string_member_with_default (card, "call_id", NULL));
+  json_object_set_member (card, "history", rd_center_db_rows_json (history_stmt));
+
+  script = json_object_get_string_member_with_default (card, "script", NULL);
+  if (script != NULL && json_object_has_member (card, "lead"))
+    {
+      g_autofree char *text = substitute (script, json_object_get_object_member (card, "lead"));
+
+      json_object_set_string_member (card, "script", text);
+    }
+  return TRUE;
+}
+
 JsonNode *
 rd_center_call_card (RdCenterDb  *self,
                      const char  *call_id,
@@ -189,10 +247,9 @@ rd_center_call_card (RdCenterDb  *self,
     "SELECT c.id AS call_id, c.number, c.campaign_id, c.lead_id, p.name AS campaign_name,"
     "  p.script FROM calls c LEFT JOIN campaigns p ON p.id = c.campaign_id WHERE c.id = ?1",
     error);
-  g_autoptr(RdCenterStmt) lead_stmt = NULL;
   g_autoptr(JsonNode) rows = NULL;
   JsonObject *card;
-  const char *lead_id, *script;
+  const char *lead_id;
 
   if (stmt == NULL)
     return NULL;
@@ -205,43 +262,35 @@ rd_center_call_card (RdCenterDb  *self,
     }
   card = json_array_get_object_element (json_node_get_array (rows), 0);
   lead_id = json_object_get_string_member_with_default (card, "lead_id", NULL);
-  if (lead_id != NULL)
+  if (lead_id != NULL && !add_lead (self, card, lead_id, error))
+    return NULL;
+  return json_node_copy (json_array_get_element (json_node_get_array (rows), 0));
+}
+
+JsonNode *
+rd_center_lead_card (RdCenterDb  *self,
+                     const char  *lead_id,
+                     const char  *campaign_id,
+                     GError     **error)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
+    "SELECT l.id AS lead_id, l.phone AS number, p.id AS campaign_id, p.name AS campaign_name,"
+    "  p.script FROM leads l, campaigns p WHERE l.id = ?1 AND p.id = ?2", error);
+  g_autoptr(JsonNode) rows = NULL;
+  JsonObject *card;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, lead_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, campaign_id, -1, SQLITE_TRANSIENT);
+  rows = rd_center_db_rows_json (stmt);
+  if (json_array_get_length (json_node_get_array (rows)) == 0)
     {
-      g_autoptr(JsonNode) leads = NULL;
-
-      lead_stmt = rd_center_db_prepare (self,
-        "SELECT id, first_name, last_name, name, company, email, city, notes, country,"
-        "  phone, phone_raw, alt_phones, timezone, extra, attempts, last_result, disposition"
-        " FROM leads WHERE id = ?1", error);
-      if (lead_stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (lead_stmt, 1, lead_id, -1, SQLITE_TRANSIENT);
-      leads = rd_center_db_rows_json (lead_stmt);
-      if (json_array_get_length (json_node_get_array (leads)) > 0)
-        {
-          JsonObject *lead = json_array_get_object_element (json_node_get_array (leads), 0);
-          const char *extra = json_object_get_string_member_with_default (lead, "extra", NULL);
-          const char *alt = json_object_get_string_member_with_default (lead, "alt_phones", NULL);
-          g_autoptr(JsonNode) parsed_extra = extra != NULL ? json_from_string (extra, NULL) : NULL;
-          g_autoptr(JsonNode) parsed_alt = alt != NULL ? json_from_string (alt, NULL) : NULL;
-
-          if (parsed_extra != NULL && JSON_NODE_HOLDS_OBJECT (parsed_extra))
-            json_object_set_member (lead, "extra", g_steal_pointer (&parsed_extra));
-          else
-            json_object_set_object_member (lead, "extra", json_object_new ());
-          if (parsed_alt != NULL && JSON_NODE_HOLDS_ARRAY (parsed_alt))
-            json_object_set_member (lead, "alt_phones", g_steal_pointer (&parsed_alt));
-          else
-            json_object_set_array_member (lead, "alt_phones", json_array_new ());
-          json_object_set_object_member (card, "lead", json_object_ref (lead));
-        }
+      g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_NOT_FOUND, "no lead %s", lead_id);
+      return NULL;
     }
-  script = json_object_get_string_member_with_default (card, "script", NULL);
-  if (script != NULL && json_object_has_member (card, "lead"))
-    {
-      g_autofree char *text = substitute (script, json_object_get_object_member (card, "lead"));
-
-      json_object_set_string_member (card, "script", text);
-    }
+  card = json_array_get_object_element (json_node_get_array (rows), 0);
+  if (!add_lead (self, card, lead_id, error))
+    return NULL;
   return json_node_copy (json_array_get_element (json_node_get_array (rows), 0));
 }

@@ -6,64 +6,8 @@
 
 #include <stdio.h>
 
-#include "rd-campaign-run.h"
-#include "rd-hopper.h"
-#include "rd-pacer.h"
+#include "rd-campaign-run-private.h"
 #include "rd-prompt.h"
-
-/* How often the hopper is filled again from callcenter.db, and how many leads it holds. */
-#define HOPPER_RELOAD_US (10 * G_USEC_PER_SEC)
-#define HOPPER_SIZE      500
-/* Lines a broadcast campaign keeps ringing at once. */
-#define BROADCAST_LINES  10
-
-typedef enum {
-  PHASE_RINGING,    /* launched, no answer yet */
-  PHASE_WAITING,    /* answered, waiting for a ready agent (inside the safe-harbor time) */
-  PHASE_BRIDGING,   /* bridge asked of the switch, agent reserved */
-  PHASE_BRIDGED,    /* customer and agent talk */
-  PHASE_MESSAGE,    /* the safe-harbor or broadcast message plays */
-  PHASE_ENDING,     /* hung up by us, waiting for the leg to close */
-} Phase;
-
-typedef struct {
-  char     *call_id;
-  char     *leg_id;
-  char     *lead_id;
-  guint64   hopper_id;
-  guint     attempts;        /* the lead's attempts before this one */
-  char     *number;
-  Phase     phase;
-  gint64    launched_us;
-  gint64    answered_us;
-  gint64    bridged_us;
-  char     *agent;
-  const char *result;        /* set once known (busy, no-answer, failed …) */
-  guint     sip_code;
-  gboolean  safe_harbor;
-  gboolean  broadcast_heard;
-  const char *hangup_by;
-} Call;
-
-struct _RdCampaignRun
-{
-  GObject      parent_instance;
-
-  RdDialer    *dialer;       /* not a reference: the dialer owns its runs */
-  char        *id;
-  JsonObject  *campaign;
-  RdPacer     *pacer;
-  RdPacerMode  mode;
-  gboolean     broadcast;
-  RdHopper    *hopper;
-  GHashTable  *lead_ids;     /* hopper id (rowid) -> lead uuid */
-  GHashTable  *lead_attempts;/* hopper id -> attempts at load */
-  gint64       hopper_loaded_us;
-  GHashTable  *calls;        /* call_id -> Call */
-  char        *safe_harbor_wav;
-  char        *broadcast_wav;
-  char        *prompts_key;  /* the texts the WAVs were made of */
-};
 
 G_DEFINE_FINAL_TYPE (RdCampaignRun, rd_campaign_run, G_TYPE_OBJECT)
 
@@ -76,32 +20,6 @@ call_free (Call *c)
   g_free (c->number);
   g_free (c->agent);
   g_free (c);
-}
-
-static const char *
-setting (RdCampaignRun *self,
-         const char    *name)
-{
-  return json_object_get_string_member_with_default (self->campaign, name, NULL);
-}
-
-static gint64
-setting_int (RdCampaignRun *self,
-             const char    *name)
-{
-  return json_object_get_int_member_with_default (self->campaign, name, 0);
-}
-
-static RdCenterDb *
-center (RdCampaignRun *self)
-{
-  return rd_dialer_get_center (self->dialer);
-}
-
-static gint64
-now_ms (RdCampaignRun *self)
-{
-  return rd_center_db_now (center (self));
 }
 
 /* ---- prompts ------------------------------------------------------------------------- */
@@ -229,54 +147,77 @@ reload_hopper (RdCampaignRun *self)
 
 /* ---- launching ----------------------------------------------------------------------- */
 
-static gboolean
-launch_one (RdCampaignRun *self)
+gboolean
+rd_campaign_run_next_lead (RdCampaignRun  *self,
+                           const char     *agent,
+                           guint64        *hopper_id,
+                           const char    **lead_id,
+                           const char    **number)
 {
-  const RdDialerConfig *config = rd_dialer_get_config (self->dialer);
   g_autoptr(GError) error = NULL;
-  const char *number = NULL;
-  const char *trunk = setting (self, "trunk");
   guint64 hid;
-  const char *lead_id;
-  RdCenterCallStart start = { 0 };
-  g_autofree char *call_id = NULL;
-  g_autofree char *target = NULL;
-  Call *c;
 
+  if (self->hopper == NULL)
+    return FALSE;
   for (;;)
     {
-      hid = rd_hopper_next (self->hopper, now_ms (self) / 1000, NULL, &number);
+      hid = rd_hopper_next (self->hopper, now_ms (self) / 1000, agent, number);
       if (hid == 0)
         {
           /* Empty: fill it again, at most every 2 s, so leads that became due are seen. */
           if (g_get_monotonic_time () - self->hopper_loaded_us > 2 * G_USEC_PER_SEC)
             {
               reload_hopper (self);
-              hid = rd_hopper_next (self->hopper, now_ms (self) / 1000, NULL, &number);
+              hid = rd_hopper_next (self->hopper, now_ms (self) / 1000, agent, number);
             }
           if (hid == 0)
             return FALSE;
         }
-      lead_id = g_hash_table_lookup (self->lead_ids, &hid);
+      *lead_id = g_hash_table_lookup (self->lead_ids, &hid);
       /* DNC is checked before every dial: the lists change while the campaign runs. */
-      if (!rd_center_dnc_contains (center (self), number, self->id))
+      if (!rd_center_dnc_contains (center (self), *number, self->id))
         break;
-      if (!rd_center_lead_after_attempt (center (self), lead_id, now_ms (self), "dnc", &error))
-        g_warning ("campaign %s: lead %s: %s", self->id, lead_id, error->message);
+      if (!rd_center_lead_after_attempt (center (self), *lead_id, now_ms (self), "dnc", &error))
+        g_warning ("campaign %s: lead %s: %s", self->id, *lead_id, error->message);
       g_clear_error (&error);
       rd_hopper_dispose (self->hopper, hid, "dnc", 0, NULL, now_ms (self) / 1000, NULL);
     }
+  *hopper_id = hid;
+  return TRUE;
+}
+
+char *
+rd_campaign_run_start_call (RdCampaignRun  *self,
+                            guint64         hid,
+                            const char     *lead_id,
+                            const char     *number,
+                            const char     *agent,
+                            GError        **error)
+{
+  const RdDialerConfig *config = rd_dialer_get_config (self->dialer);
+  const char *trunk = setting (self, "trunk");
+  RdCenterCallStart start = { 0 };
+  g_autofree char *call_id = NULL;
+  g_autofree char *target = NULL;
+  Call *c;
 
   start.direction = "outbound";
   start.campaign_id = self->id;
   start.lead_id = lead_id;
   start.number = number;
   start.caller_id = setting (self, "caller_id");
-  call_id = rd_center_call_start (center (self), &start, &error);
+  call_id = rd_center_call_start (center (self), &start, error);
   if (call_id == NULL)
+    return NULL;
+  if (agent != NULL && !rd_agent_desk_preview_dialling (rd_dialer_get_desk (self->dialer), agent,
+                                                        call_id, error))
     {
-      g_warning ("campaign %s: cannot log a call: %s", self->id, error->message);
-      return FALSE;
+      g_autoptr(GError) local = NULL;
+
+      if (!rd_center_call_end (center (self), call_id, "cancelled", 0, "agent-not-previewing",
+                               "system", FALSE, now_ms (self), &local))
+        g_warning ("call %s: %s", call_id, local->message);
+      return NULL;
     }
   c = g_new0 (Call, 1);
   c->call_id = g_strdup (call_id);
@@ -285,6 +226,8 @@ launch_one (RdCampaignRun *self)
   c->hopper_id = hid;
   c->attempts = GPOINTER_TO_UINT (g_hash_table_lookup (self->lead_attempts, &hid));
   c->number = g_strdup (number);
+  c->agent = g_strdup (agent);
+  c->preview = agent != NULL;
   c->phase = PHASE_RINGING;
   c->launched_us = g_get_monotonic_time ();
   g_hash_table_insert (self->calls, c->call_id, c);
@@ -305,7 +248,25 @@ launch_one (RdCampaignRun *self)
       rd_campaign_run_event (self, &(RdSwitchEvent) { .type = RD_SWITCH_EVENT_CLOSED,
                                                       .leg_id = c->leg_id, .cause = (char *) "switch busy" });
     }
-  return TRUE;
+  return g_steal_pointer (&call_id);
+}
+
+static gboolean
+launch_one (RdCampaignRun *self)
+{
+  const char *lead_id, *number;
+  guint64 hid;
+
+  g_autoptr(GError) error = NULL;
+  g_autofree char *call_id = NULL;
+
+  if (!rd_campaign_run_next_lead (self, NULL, &hid, &lead_id, &number))
+    return FALSE;
+  /* a lead whose call cannot be logged stays in flight until the hopper is filled again */
+  call_id = rd_campaign_run_start_call (self, hid, lead_id, number, NULL, &error);
+  if (call_id == NULL)
+    g_warning ("campaign %s: cannot log a call: %s", self->id, error->message);
+  return call_id != NULL;
 }
 
 static void
@@ -371,6 +332,11 @@ launch (RdCampaignRun *self)
         waiting++;
     }
 
+  if (self->mode == RD_PACER_PREVIEW)
+    {
+      rd_campaign_run_offer_previews (self);
+      return;
+    }
   if (self->broadcast)
     {
       for (guint i = busy_lines; i < BROADCAST_LINES; i++)
@@ -496,6 +462,7 @@ rd_campaign_run_tick (RdCampaignRun *self)
       if (self->hopper == NULL || now_us - self->hopper_loaded_us > HOPPER_RELOAD_US)
         reload_hopper (self);
     }
+  rd_campaign_run_check_offers (self);
 
   /* Customers waiting for an agent, oldest answer first; once no agent is free the rest
    * only wait, or hear the message when their time is up. */
@@ -626,6 +593,21 @@ answered (RdCampaignRun       *self,
           c->result = "failed";
           hang_up (self, c, "system");
         }
+      return;
+    }
+  if (c->preview)
+    {
+      /* The agent dialled this lead: theirs alone, at once. */
+      const char *leg = rd_dialer_agent_leg (self->dialer, c->agent);
+
+      if (leg != NULL &&
+          rd_agent_desk_call_bridged (rd_dialer_get_desk (self->dialer), c->agent, c->call_id, &error))
+        {
+          c->phase = PHASE_BRIDGING;
+          rd_switch_bridge (rd_dialer_get_switch (self->dialer), c->leg_id, leg);
+        }
+      else
+        hang_up (self, c, "system");   /* the agent's leg dropped while it rang */
       return;
     }
   c->phase = PHASE_WAITING;
@@ -797,6 +779,8 @@ rd_campaign_run_finalize (GObject *object)
 {
   RdCampaignRun *self = (RdCampaignRun *) object;
 
+  rd_campaign_run_release_offers (self);
+  g_clear_pointer (&self->offers, g_hash_table_unref);
   g_clear_pointer (&self->calls, g_hash_table_unref);
   g_clear_pointer (&self->lead_ids, g_hash_table_unref);
   g_clear_pointer (&self->lead_attempts, g_hash_table_unref);

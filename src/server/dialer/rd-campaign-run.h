@@ -28,6 +28,10 @@ void           rd_campaign_run_event        (RdCampaignRun       *self,
 /* @agent's call, if one of this run's, ends. */
 gboolean       rd_campaign_run_hangup_agent (RdCampaignRun       *self,
                                              const char          *agent);
+/* Preview: dials the card @agent was offered, for them alone. */
+gboolean       rd_campaign_run_preview_dial (RdCampaignRun       *self,
+                                             const char          *agent,
+                                             GError             **error);
 /* Every leg of the run hung up (a clean stop). */
 void           rd_campaign_run_hangup_all   (RdCampaignRun       *self);
 

@@ -270,6 +270,25 @@ rd_dialer_hangup_agent (RdDialer    *self,
   return FALSE;
 }
 
+gboolean
+rd_dialer_preview_dial (RdDialer    *self,
+                        const char  *agent,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) status = rd_agent_desk_status (self->desk, agent);
+  const char *campaign = status != NULL
+    ? json_object_get_string_member (json_node_get_object (status), "campaign_id") : NULL;
+  RdCampaignRun *run = campaign != NULL ? g_hash_table_lookup (self->runs, campaign) : NULL;
+
+  if (run == NULL)
+    {
+      g_set_error_literal (error, RD_AGENT_DESK_ERROR, RD_AGENT_DESK_ERROR_STATE,
+                           "the agent has no lead card to dial");
+      return FALSE;
+    }
+  return rd_campaign_run_preview_dial (run, agent, error);
+}
+
 void
 rd_dialer_stop (RdDialer *self)
 {

@@ -39,6 +39,10 @@ gboolean    rd_dialer_hangup_agent (RdDialer              *self,
                                     GError               **error);
 /* A clean stop: no new calls; every leg hung up (the call rows end with the center's
  * shutdown). */
+/* Preview: dials the lead card the agent is looking at (RD_AGENT_DESK_ERROR_STATE without one). */
+gboolean    rd_dialer_preview_dial (RdDialer              *self,
+                                    const char            *agent,
+                                    GError               **error);
 void        rd_dialer_stop         (RdDialer              *self);
 
 G_END_DECLS

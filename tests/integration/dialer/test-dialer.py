@@ -22,7 +22,8 @@ server made), the call rows and each lead's next attempt, and a server killed wi
 while a call rings: the restarted server closes the call, gives the lead back with its
 attempt counted, and dials nobody twice. Then a broadcast campaign with press-1: the one who
 presses is bridged to the agent, whose wrap-up then times out into a pause; the one who
-listens hears the broadcast message (its envelope again).
+listens hears the broadcast message (its envelope again). Last, preview: a card skipped with
+a reason (never dialled, no attempt counted), a card dialled by the agent and answered.
 
 Output is TAP. Needs: RD_SERVER_BIN, kamailio, sipp, baresip, tcpdump, espeak-ng, sox.
 """
@@ -698,6 +699,78 @@ def main():
     dialled = invites(kamailio_log)
     check(dialled.count('+79167000007') == 1 and dialled.count('+79168000008') == 1,
           'neither broadcast customer is dialled again (%s)' % dialled[-4:])
+
+    # ---- preview: a card to skip, a card to dial -------------------------------------------
+    status, report = server.api('POST', '/leadsets?name=preview&country=RU', mira,
+                                b'name,phone,company\nSasha Skipped,+7 916 100-00-10,Old Co\n'
+                                b'Tanya Preview,+7 916 100-00-11,New Co\n', 'text/csv')
+    if status != 201:
+        bail('preview leadset: %s %s' % (status, report))
+    status, pc = server.api('POST', '/campaigns', mira, {
+        'name': 'E2E preview', 'dial_method': 'preview',
+        'calling_hours_start': '00:00', 'calling_hours_end': '23:59',
+        'script': 'Hi {name}, calling about {company}.'})
+    if status != 201:
+        bail('preview campaign: %s %s' % (status, pc))
+    pid = pc['id']
+    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (pid, report['id']), None),
+                               ('PUT', '/campaigns/%s/agents' % pid, {'agents': ['olga']}),
+                               ('POST', '/campaigns/%s/pause' % pid, None)):
+        status, body = server.api(method, path, mira, body)
+        if status not in (200, 201):
+            bail('%s %s: %s %s' % (method, path, status, body))
+    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': pid})
+    if status != 200:
+        bail('agent login to the preview campaign: %s %s' % (status, st))
+    agent3_dir = baresip_config('agent3', sip_port(), os.path.join(T, 'agent.wav'),
+                                '<sip:agent@127.0.0.1>;regint=0')
+    spawn('baresip-agent3', ['baresip', '-f', agent3_dir, '-e', '/dial ' + st['leg_uri'],
+                             '-t', '600'])
+    wait_until('the third leg up', lambda: agent().get('leg_up'), 15)
+    server.api('POST', '/campaigns/%s/start' % pid, mira)
+    server.api('POST', '/agent/ready', olga)
+
+    def previewing(name):
+        s = agent()
+        return s if s['state'] == 'previewing' and \
+            (s.get('preview') or {}).get('lead', {}).get('name') == name else None
+
+    st = wait_until('the first card', lambda: previewing('Sasha Skipped'), 20)
+    card = st['preview']
+    check(card.get('number') == '+79161000010' and card.get('script') == 'Hi Sasha Skipped, calling about Old Co.'
+          and card.get('history') == [],
+          'preview: the agent gets Sasha\'s card with the script filled in and no history (%s)' % card)
+    time.sleep(1)
+    check('+79161000010' not in invites(kamailio_log), 'a card on offer is not dialled')
+    status, st = server.api('POST', '/agent/preview/skip', olga, {'reason': 'wrong person'})
+    check(status == 200, 'skip (%s %s)' % (status, st.get('message')))
+    st = wait_until('the next card', lambda: previewing('Tanya Preview'), 20)
+    status, st = server.api('POST', '/agent/preview/dial', olga, {})
+    check(status == 200 and st.get('state') == 'previewing' and st.get('reason') == 'dialling',
+          'dial: the agent is previewing, dialling (%s %s)' % (st.get('state'), st.get('reason')))
+    st = wait_until('the preview call answered', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 20)
+    check((st.get('call') or {}).get('number') == '+79161000011', 'Tanya answers and talks to the agent')
+    server.api('POST', '/agent/hangup', olga)
+    st = wait_until('wrap-up', lambda: (lambda s: s if s['state'] == 'wrap_up' else None)(agent()), 10)
+    status, st = server.api('POST', '/agent/disposition', olga,
+                            {'call_id': st['call_id'], 'code': 'not-interested'})
+    check(status == 200, 'disposition not-interested (%s)' % status)
+    server.api('POST', '/agent/pause', olga, {'code': 'lunch'})
+    dialled = invites(kamailio_log)
+    check('+79161000010' not in dialled and dialled.count('+79161000011') == 1,
+          'the skipped lead was never dialled, the previewed one once')
+    pl = {r['name']: r for r in center_rows(
+        data, 'SELECT l.* FROM leads l JOIN leadsets s ON s.id = l.leadset_id WHERE s.name = ?', ('preview',))}
+    check(pl['Sasha Skipped']['state'] == 'new' and pl['Sasha Skipped']['attempts'] == 0
+          and pl['Tanya Preview']['state'] == 'done',
+          'Sasha waits for another agent, no attempt counted; Tanya is closed (%s, %s)'
+          % (pl['Sasha Skipped']['state'], pl['Tanya Preview']['state']))
+    states = [(x['state'], x['reason']) for x in center_rows(
+        data, "SELECT state, reason FROM agent_states WHERE agent = 'olga' AND campaign_id = ? "
+              "ORDER BY id", (pid,))]
+    check(('ready', 'skip: wrong person') in states and ('previewing', 'dialling') in states
+          and states[-1] == ('paused', 'lunch'),
+          'the log keeps the skip with its reason and the dialling (%s)' % states)
 
     # ---- the peers ended their scenarios as expected ---------------------------------------
     for name, p in (('busy', busy_p), ('late answer', late_p), ('press-1', dtmf_p)):
