@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
@@ -289,10 +291,17 @@ main (int    argc,
   if (sip_listen != NULL)
     {
       g_autofree char *prompts = g_build_filename (data_dir, "prompts", NULL);
+      g_autofree char *recordings = g_build_filename (data_dir, "call-recordings", NULL);
       RdDialerConfig config = {
         .sip_listen = sip_listen, .sip_host = sip_host, .trunk = trunk,
-        .prompts_dir = prompts, .voice = voice,
+        .prompts_dir = prompts, .recordings_dir = recordings, .voice = voice,
       };
+
+      if (g_mkdir_with_parents (recordings, 0700) != 0)
+        {
+          g_printerr ("ringdesk-server: %s: %s\n", recordings, g_strerror (errno));
+          return 1;
+        }
 
       dialer = rd_dialer_new (center, desk, zones, &config, &error);
       if (dialer == NULL)

@@ -571,6 +571,25 @@ finish (RdCampaignRun *self,
   g_hash_table_remove (self->calls, c->call_id);
 }
 
+/* Every answered campaign call is recorded from its answer to its end, both channels. */
+static void
+record (RdCampaignRun *self,
+        Call          *c)
+{
+  const char *dir = rd_dialer_get_config (self->dialer)->recordings_dir;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  name = g_strdup_printf ("%s.wav", c->call_id);
+  path = g_build_filename (dir, name, NULL);
+  if (rd_switch_record (rd_dialer_get_switch (self->dialer), c->leg_id, path) &&
+      !rd_center_call_set_recording (center (self), c->call_id, name, &error))
+    g_warning ("call %s: %s", c->call_id, error->message);
+}
+
 static void
 answered (RdCampaignRun       *self,
           Call                *c,
@@ -583,6 +602,8 @@ answered (RdCampaignRun       *self,
                          (ev->timestamp_us - c->launched_us) / (double) G_USEC_PER_SEC);
   if (!rd_center_call_mark (center (self), c->call_id, RD_CENTER_CALL_ANSWERED, now_ms (self), NULL, &error))
     g_warning ("call %s: %s", c->call_id, error->message);
+  g_clear_error (&error);
+  record (self, c);
   if (self->broadcast)
     {
       if (self->broadcast_wav != NULL &&

@@ -380,6 +380,7 @@ rd_dialer_finalize (GObject *object)
   g_free (self->sip_host);
   g_free ((char *) self->config.trunk);
   g_free ((char *) self->config.prompts_dir);
+  g_free ((char *) self->config.recordings_dir);
   g_free ((char *) self->config.voice);
   G_OBJECT_CLASS (rd_dialer_parent_class)->finalize (object);
 }
@@ -433,6 +434,7 @@ rd_dialer_new (RdCenterDb            *center,
   self->sip_host = g_strdup (config->sip_host != NULL ? config->sip_host : self->listen_addr);
   self->config.trunk = g_strdup (config->trunk);
   self->config.prompts_dir = g_strdup (config->prompts_dir);
+  self->config.recordings_dir = g_strdup (config->recordings_dir);
   self->config.voice = g_strdup (config->voice != NULL ? config->voice : "en");
 
   sc.listen_addr = self->listen_addr;

@@ -18,6 +18,7 @@ typedef struct {
   const char *trunk;         /* "HOST:PORT" of the SIP trunk or proxy customers are called
                               * through, unless a campaign names its own */
   const char *prompts_dir;   /* where spoken prompts are cached */
+  const char *recordings_dir;/* campaign calls' recordings, CALL_ID.wav (NULL: none) */
   const char *voice;         /* espeak-ng voice of the prompts ("en") */
 } RdDialerConfig;
 

@@ -72,6 +72,7 @@ rd_leg_free (gpointer data)
 
   tmr_cancel (&leg->ring_tmr);
   rd_media_stop (leg);
+  rd_recorder_stop (leg);           /* complete on disk before CLOSED is told */
   rd_media_unbridge (leg);
   leg->closing = true;
   if (leg->sess)

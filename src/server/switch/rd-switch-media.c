@@ -13,8 +13,6 @@
 #include <string.h>
 #include "rd-switch-private.h"
 
-#define RD_PTIME_MS 20
-#define RD_FRAME_SAMPLES 160
 
 struct _RdPlayer {
   RdLeg *leg;
@@ -121,8 +119,12 @@ rd_media_recv (const struct sa *src, const struct rtp_header *hdr,
                       NULL, (char) telev_code2digit (code));
     return;                         /* DTMF is not relayed (re-generate) */
   }
+  if (is_g711 (hdr->pt))            /* the far end's side of its own recording */
+    rd_recorder_push_g711 (leg, 0, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
   if (!is_g711 (hdr->pt) || !b || !b->have_raddr || b->player || b->closing)
     return;
+  /* what b hears, on b's recording: before the payload is transcoded in place */
+  rd_recorder_push_g711 (b, 1, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
   if (b->tx_pt != hdr->pt)
     transcode (mb, hdr->pt, (uint8_t) b->tx_pt);
   /* Source key = (ingress leg, SSRC).  SSRC alone is not enough: a far
@@ -199,6 +201,7 @@ player_tick (void *arg)
   }
   if (sz < sizeof (s))
     memset ((uint8_t *) s + sz, 0, sizeof (s) - sz);
+  rd_recorder_push (leg, 1, s, RD_FRAME_SAMPLES);
 
   mb = mbuf_alloc (RTP_HEADER_SIZE + RD_FRAME_SAMPLES);
   if (mb) {

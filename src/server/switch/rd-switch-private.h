@@ -13,12 +13,17 @@
 
 typedef struct _RdLeg RdLeg;
 typedef struct _RdPlayer RdPlayer;
+typedef struct _RdRecorder RdRecorder;
+
+#define RD_PTIME_MS 20
+#define RD_FRAME_SAMPLES 160
 
 typedef enum {
   RD_CMD_ORIGINATE = 1,
   RD_CMD_HANGUP,
   RD_CMD_BRIDGE,
   RD_CMD_PLAY,
+  RD_CMD_RECORD,
   RD_CMD_QUIT,
 } RdCmdOp;
 
@@ -93,6 +98,7 @@ struct _RdLeg {
   bool fwd_reported;                /* first packet from this leg relayed  */
   gint64 first_rx_us;               /* first RTP from this leg (any)       */
   RdPlayer *player;
+  RdRecorder *recorder;
   const char *close_cause;          /* static string for CLOSED event     */
 };
 
@@ -121,3 +127,10 @@ int rd_media_bridge (RdLeg *a, RdLeg *b);
 void rd_media_unbridge (RdLeg *leg);
 int rd_media_play (RdLeg *leg, const char *path);
 void rd_media_stop (RdLeg *leg);
+
+/* rd-switch-recorder.c: channel 0 = what the far end says, 1 = what it hears */
+int rd_recorder_start (RdLeg *leg, const char *path);
+void rd_recorder_push (RdLeg *leg, int channel, const int16_t *s, size_t n);
+void rd_recorder_push_g711 (RdLeg *leg, int channel, uint8_t pt, const uint8_t *p,
+                            size_t n);
+void rd_recorder_stop (RdLeg *leg);

@@ -248,6 +248,12 @@ mqueue_handler (int id, void *data, void *arg)
       rd_switch_emit (sw, RD_SWITCH_EVENT_FAILED, c->leg_id, NULL, NULL, 0,
                       "play failed", 0);
     break;
+  case RD_CMD_RECORD:
+    leg = find_leg (sw, c->leg_id);
+    if (!leg || rd_recorder_start (leg, c->path) != 0)
+      rd_switch_emit (sw, RD_SWITCH_EVENT_FAILED, c->leg_id, NULL, NULL, 0,
+                      "record failed", 0);
+    break;
   case RD_CMD_QUIT:
     /* BYE/CANCEL everything, then let the transactions drain (max 2 s). */
     g_hash_table_remove_all (sw->legs);
@@ -463,4 +469,14 @@ rd_switch_play (RdSwitch *sw, const char *leg_id, const char *wav_path)
   c->leg_id = g_strdup (leg_id);
   c->path = g_strdup (wav_path);
   return push (sw, RD_CMD_PLAY, c);
+}
+
+gboolean
+rd_switch_record (RdSwitch *sw, const char *leg_id, const char *wav_path)
+{
+  RdCmd *c = g_new0 (RdCmd, 1);
+
+  c->leg_id = g_strdup (leg_id);
+  c->path = g_strdup (wav_path);
+  return push (sw, RD_CMD_RECORD, c);
 }

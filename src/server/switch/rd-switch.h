@@ -68,6 +68,10 @@ gboolean rd_switch_originate (RdSwitch *sw, const char *leg_id,
 gboolean rd_switch_hangup (RdSwitch *sw, const char *leg_id, guint q850_cause);
 gboolean rd_switch_bridge (RdSwitch *sw, const char *leg_a, const char *leg_b);
 gboolean rd_switch_play (RdSwitch *sw, const char *leg_id, const char *wav_path);
+/* Records the leg until it closes into @wav_path (created 0600): 8 kHz 16-bit stereo, left
+ * what its far end says, right what it hears (relayed audio and prompts). FAILED with
+ * cause "record failed" when the file cannot be made. */
+gboolean rd_switch_record (RdSwitch *sw, const char *leg_id, const char *wav_path);
 
 const char *rd_switch_event_type_name (RdSwitchEventType type);
 

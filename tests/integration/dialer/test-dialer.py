@@ -234,6 +234,16 @@ def read_wav(path):
     bail('%s: no audio' % path)
 
 
+def read_wav_channels(path):
+    """A finished 16-bit WAV of one or more channels: (rate, [samples of each channel])."""
+    with wave.open(path) as w:
+        n, rate = w.getnchannels(), w.getframerate()
+        if w.getsampwidth() != 2:
+            bail('%s: not 16-bit' % path)
+        data = array.array('h', w.readframes(w.getnframes()))
+    return rate, [data[i::n] for i in range(n)]
+
+
 def ulaw(b):
     b = ~b & 0xff
     t = (((b & 0x0f) << 3) + 0x84) << ((b & 0x70) >> 4)
@@ -588,6 +598,21 @@ def main():
         frames = tone_frames(s, rate, 1000, (2000, 440))
         check(frames >= 100, 'the agent heard the customer\'s 1 kHz in %d frames of 20 ms (3 s = 150)' % frames)
 
+    # the server's own recordings: left what the customer says, right what they hear
+    rec = os.path.join(data, 'call-recordings', '%s.wav' % a.get('id'))
+    if check(a.get('recording') == '%s.wav' % a.get('id') and os.path.exists(rec)
+             and oct(os.stat(rec).st_mode & 0o777) == '0o600',
+             'Anna\'s call is recorded on the server, 0600 (%s)' % a.get('recording')):
+        rate, (left, right) = read_wav_channels(rec)
+        lf = tone_frames(left, rate, 1000, (2000, 440))
+        rf = tone_frames(right, rate, 2000, (1000, 440))
+        cross = tone_frames(left, rate, 2000, (1000, 440)) + tone_frames(right, rate, 1000, (2000, 440))
+        log('recording %.2f s: left 1 kHz %d frames, right 2 kHz %d frames, crossed %d'
+            % (len(left) / rate, lf, rf, cross))
+        check(rate == 8000 and lf >= 100 and rf >= 100 and cross == 0,
+              'the recording has the customer (1 kHz) left and the agent (2 kHz) right, '
+              'no bleed (%d, %d, %d frames)' % (lf, rf, cross))
+
     prompts = glob.glob(os.path.join(data, 'prompts', '*.wav'))
     heard = rtp_audio(os.path.join(T, 'late.pcap'), late_media)
     log('safe-harbor customer received %.2f s of audio; prompts: %s'
@@ -596,6 +621,11 @@ def main():
         rate, prompt = read_wav(prompts[0])
         corr = best_correlation(envelope(prompt, rate), envelope(heard, 8000))
         check(corr > 0.85, 'the customer heard that prompt: envelope correlation %.3f' % corr)
+        lrec = os.path.join(data, 'call-recordings', '%s.wav' % lc.get('id'))
+        if check(os.path.exists(lrec), 'the safe-harbor call is recorded too'):
+            _, (_, lright) = read_wav_channels(lrec)
+            corr = best_correlation(envelope(prompt, rate), envelope(lright, 8000))
+            check(corr > 0.85, 'its right channel has the prompt: envelope correlation %.3f' % corr)
 
     # ---- killed mid-campaign -----------------------------------------------------------------
     status, report = server.api('POST', '/leadsets?name=kill&country=RU', mira,
