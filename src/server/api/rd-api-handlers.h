@@ -61,6 +61,9 @@ JsonNode *rd_api_campaigns_visible       (RdApiRequest *req,
                                           const char   *id,
                                           GError      **error);
 
+/* rd-api-campaign-calls.c */
+void rd_api_campaign_calls_recording (RdApiRequest *req);
+
 /* rd-api-leadsets.c */
 void rd_api_leadsets_list    (RdApiRequest *req);
 void rd_api_leadsets_upload  (RdApiRequest *req);

@@ -63,6 +63,7 @@ static const RdApiRoute routes[] = {
   { "GET",    "campaigns",         TRUE,  rd_api_campaigns_list },
   { "POST",   "campaigns",         TRUE,  rd_api_campaigns_create },
   { "GET",    "campaigns/schema",  TRUE,  rd_api_campaigns_schema },
+  { "GET",    "campaign-calls/*/recording", TRUE, rd_api_campaign_calls_recording },
   { "GET",    "campaigns/*",       TRUE,  rd_api_campaigns_show },
   { "PATCH",  "campaigns/*",       TRUE,  rd_api_campaigns_update },
   { "POST",   "campaigns/*/start", TRUE,  rd_api_campaigns_start },

@@ -172,6 +172,14 @@ class Server:
         threading.Thread(target=self.proc.stdout.read, daemon=True).start()
         log('server %s, %s' % (self.base, self.sip))
 
+    def raw(self, path, token):
+        req = urllib.request.Request(self.base + path, headers={'Authorization': 'Bearer ' + token})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, r.headers.get('Content-Type'), r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get('Content-Type'), e.read()
+
     def api(self, method, path, token=None, body=None, ctype='application/json'):
         data = None
         headers = {}
@@ -430,6 +438,7 @@ def main():
     server = Server(data, '127.0.0.1:%d' % kp)
     server.admin('user', 'add', 'mira', '--role', 'manager', password='manager-password')
     server.admin('user', 'add', 'olga', '--role', 'agent', password='agent-password')
+    server.admin('user', 'add', 'ivan', '--role', 'agent', password='agent-password')
     server.start('server')
     mira = server.login('mira', 'manager-password')
 
@@ -612,6 +621,15 @@ def main():
         check(rate == 8000 and lf >= 100 and rf >= 100 and cross == 0,
               'the recording has the customer (1 kHz) left and the agent (2 kHz) right, '
               'no bleed (%d, %d, %d frames)' % (lf, rf, cross))
+        with open(rec, 'rb') as f:
+            on_disk = f.read()
+        path = '/campaign-calls/%s/recording' % a['id']
+        ivan = server.login('ivan', 'agent-password')
+        got = [server.raw(path, t) for t in (mira, olga, ivan)]
+        check(got[0][0] == 200 and got[0][1] == 'audio/wav' and got[0][2] == on_disk
+              and got[1][0] == 200 and got[2][0] == 404,
+              'the recording plays over HTTP for the manager and the call\'s agent, 404 for '
+              'another agent (%s)' % [g[0] for g in got])
 
     prompts = glob.glob(os.path.join(data, 'prompts', '*.wav'))
     heard = rtp_audio(os.path.join(T, 'late.pcap'), late_media)
