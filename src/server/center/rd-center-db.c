@@ -238,7 +238,7 @@ char *
 rd_center_db_country (const char  *country,
                       GError     **error)
 {
-  g_autofree char *upper = country != NULL ? g_ascii_strup (g_strstrip (g_strdup (country)), -1) : NULL;
+  g_autofree char *upper = country != NULL ? g_strstrip (g_ascii_strup (country, -1)) : NULL;
 
   if (upper == NULL || strlen (upper) != 2 || !rd_phone_number_region_supported (upper))
     {

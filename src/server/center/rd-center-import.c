@@ -187,6 +187,17 @@ read_header (Import     *im,
   return TRUE;
 }
 
+/* @values has holes (NULL for a column not mapped or empty): g_strfreev() would stop at the
+ * first one. */
+static void
+free_values (char  **values,
+             guint   n)
+{
+  for (guint i = 0; i < n; i++)
+    g_free (values[i]);
+  g_free (values);
+}
+
 static gboolean
 row_cb (guint        line,
         GPtrArray   *fields,
@@ -257,12 +268,12 @@ row_cb (guint        line,
           row_error->code == RD_CENTER_ERROR_SQLITE)
         {
           g_propagate_error (error, g_steal_pointer (&row_error));
-          g_strfreev (values);
+          free_values (values, im->n_targets);
           return FALSE;
         }
       add_row_error (im->report, line, row_error != NULL ? row_error->message : "cannot be read");
     }
-  g_strfreev (values);
+  free_values (values, im->n_targets);
   return TRUE;
 }
 
