@@ -95,6 +95,8 @@ now_ms (RdCampaignRun *self)
   return rd_center_db_now (center (self));
 }
 
+/* rd-campaign-hopper.c: fills the hopper again from callcenter.db. */
+void     rd_campaign_run_reload_hopper (RdCampaignRun *self);
 /* The next lead for @agent (NULL: anyone) that is not on a do-not-call list (those found on
  * one are closed as "dnc" on the way). FALSE when none is due. */
 gboolean rd_campaign_run_next_lead   (RdCampaignRun  *self,
