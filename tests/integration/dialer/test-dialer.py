@@ -361,7 +361,7 @@ def baresip_config(name, port, source, account):
             'audio_player\t\taubridge,nil',
             'audio_source\t\taufile,%s' % source,
             'audio_alert\t\taubridge,nil',
-            'rtp_ports\t\t40000-49999',
+            'rtp_ports\t\t30000-39999',
             'module_path\t\t/usr/lib/baresip/modules',
             'module\t\t\tmenu.so', 'module\t\t\tg711.so', 'module\t\t\taufile.so',
             'module\t\t\taubridge.so', 'module\t\t\tsndfile.so', 'module\t\t\taccount.so',
