@@ -318,8 +318,12 @@ static void
 rd_campaign_call_card_dispose (GObject *object)
 {
   RdCampaignCallCard *self = RD_CAMPAIGN_CALL_CARD (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CAMPAIGN_CALL_CARD);
+  /* The template's box is not bound: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->dispositions, json_array_unref);
 
   G_OBJECT_CLASS (rd_campaign_call_card_parent_class)->dispose (object);
