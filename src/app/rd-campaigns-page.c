@@ -227,7 +227,10 @@ rd_campaigns_page_request (RdCampaignsPage *self,
   request->self = g_object_ref (self);
   request->done = done;
   self->pending++;
-  rd_server_session_request_async (self->session, method, path, json != NULL ? json : "{}",
+  /* The agent's POSTs without members still send an (empty) JSON object. */
+  if (json == NULL && g_strcmp0 (method, "GET") != 0)
+    json = g_strdup ("{}");
+  rd_server_session_request_async (self->session, method, path, json,
                                    self->cancellable, rd_campaigns_page_request_cb, request);
 }
 
