@@ -6,7 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "rd-campaigns-page.h"
+#include "rd-campaigns-page-private.h"
 
 /* Campaigns (signed in to a server): the campaigns the agent sees with a Join button,
  * and, once joined, the agent's workspace: the agent bar (state, time in it, today's
@@ -26,44 +26,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-struct _RdCampaignsPage
-{
-  GtkWidget            parent_instance;
 
-  RdServerSession     *session;
-  RdSoftphone         *softphone;
-  GCancellable        *cancellable;
-  GSimpleActionGroup  *actions;
-  char                *region;
-  JsonArray           *campaigns;
-  GPtrArray           *rows;
-  guint                pending;     /* calls in flight */
-
-  char                *campaign_id; /* joined, or NULL */
-  JsonObject          *status;      /* the last status read */
-  char                *state;
-  RdCall              *leg;
-  gboolean             polling;
-  guint                tick_id;
-  guint                remake_id;
-
-  GtkStack            *stack;
-  AdwPreferencesGroup *campaigns_group;
-  GtkLabel            *state_label;
-  GtkLabel            *time_label;
-  GtkLabel            *campaign_label;
-  GtkLabel            *today_label;
-  GtkMenuButton       *pause_button;
-  AdwStatusPage       *idle_status;
-  RdCampaignCallCard  *call_card;
-};
 
 G_DEFINE_FINAL_TYPE (RdCampaignsPage, rd_campaigns_page, GTK_TYPE_WIDGET)
 
-static void rd_campaigns_page_apply_status (RdCampaignsPage *self, JsonObject *status);
-static void rd_campaigns_page_dial_leg (RdCampaignsPage *self, const char *uri);
 
-static void
+void
 rd_campaigns_page_toast (RdCampaignsPage *self,
                          const char      *message)
 {
@@ -75,8 +43,8 @@ rd_campaigns_page_toast (RdCampaignsPage *self,
     g_message ("campaigns: %s", message);
 }
 
-static const char *
-string_of (JsonObject *object,
+const char *
+rd_campaigns_page_string_of (JsonObject *object,
            const char *name)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
@@ -168,8 +136,6 @@ format_duration (gint64 ms)
 
 /* --- calls ---------------------------------------------------------------------- */
 
-typedef void (*StatusDone) (RdCampaignsPage *self, JsonObject *answer);
-
 typedef struct {
   RdCampaignsPage *self;
   StatusDone       done;
@@ -203,7 +169,7 @@ rd_campaigns_page_request_cb (GObject      *object,
 }
 
 /* Calls the API (@path under /api/v1/); @done takes the answer, NULL: it is a status. */
-static void
+void
 rd_campaigns_page_request (RdCampaignsPage *self,
                            const char      *method,
                            const char      *path,
@@ -234,8 +200,8 @@ rd_campaigns_page_request (RdCampaignsPage *self,
                                    self->cancellable, rd_campaigns_page_request_cb, request);
 }
 
-static JsonBuilder *
-body_with (const char *member,
+JsonBuilder *
+rd_campaigns_page_body_with (const char *member,
            const char *value)
 {
   JsonBuilder *builder = json_builder_new ();
@@ -272,24 +238,24 @@ campaigns_done (RdCampaignsPage *self,
   for (guint i = 0; i < json_array_get_length (self->campaigns); i++)
     {
       JsonObject *campaign = json_array_get_object_element (self->campaigns, i);
-      const char *status = string_of (campaign, "status");
+      const char *status = rd_campaigns_page_string_of (campaign, "status");
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *join = gtk_button_new_with_mnemonic (_("_Join"));
       g_autofree char *subtitle = NULL;
 
       /* Translators: a campaign's status and dial method, e.g. "Running · Progressive" */
       subtitle = g_strdup_printf (_("%s · %s"), status_label (status),
-                                  dial_method_label (string_of (campaign, "dial_method")));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), string_of (campaign, "name"));
+                                  dial_method_label (rd_campaigns_page_string_of (campaign, "dial_method")));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_campaigns_page_string_of (campaign, "name"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (join, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (join, "suggested-action");
       /* The server refuses a stopped campaign; the app only hides. */
       gtk_widget_set_sensitive (join, g_strcmp0 (status, "running") == 0 || g_strcmp0 (status, "paused") == 0);
-      g_object_set_data_full (G_OBJECT (join), "campaign-id", g_strdup (string_of (campaign, "id")), g_free);
+      g_object_set_data_full (G_OBJECT (join), "campaign-id", g_strdup (rd_campaigns_page_string_of (campaign, "id")), g_free);
       g_signal_connect (join, "clicked", G_CALLBACK (join_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), join);
-      gtk_widget_set_name (row, string_of (campaign, "id"));
+      gtk_widget_set_name (row, rd_campaigns_page_string_of (campaign, "id"));
       adw_preferences_group_add (self->campaigns_group, row);
       g_ptr_array_add (self->rows, row);
     }
@@ -315,7 +281,7 @@ joined_campaign (RdCampaignsPage *self)
     {
       JsonObject *campaign = json_array_get_object_element (self->campaigns, i);
 
-      if (g_strcmp0 (string_of (campaign, "id"), self->campaign_id) == 0)
+      if (g_strcmp0 (rd_campaigns_page_string_of (campaign, "id"), self->campaign_id) == 0)
         return campaign;
     }
   return NULL;
@@ -393,7 +359,7 @@ show_idle (RdCampaignsPage *self)
     }
 }
 
-static void
+void
 rd_campaigns_page_left (RdCampaignsPage *self)
 {
   g_autoptr(RdCall) leg = g_steal_pointer (&self->leg);
@@ -412,12 +378,12 @@ rd_campaigns_page_left (RdCampaignsPage *self)
   rd_campaigns_page_reload (self);
 }
 
-static void
+void
 rd_campaigns_page_apply_status (RdCampaignsPage *self,
                                 JsonObject      *status)
 {
-  const char *state = string_of (status, "state");
-  const char *reason = string_of (status, "reason");
+  const char *state = rd_campaigns_page_string_of (status, "state");
+  const char *reason = rd_campaigns_page_string_of (status, "reason");
   gboolean in_call;
   JsonObject *campaign;
 
@@ -458,7 +424,7 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
   else
     gtk_label_set_label (self->state_label, state_label (state));
   campaign = joined_campaign (self);
-  gtk_label_set_label (self->campaign_label, campaign != NULL ? string_of (campaign, "name") : NULL);
+  gtk_label_set_label (self->campaign_label, campaign != NULL ? rd_campaigns_page_string_of (campaign, "name") : NULL);
 
   in_call = (g_strcmp0 (state, "on_call") == 0 || g_strcmp0 (state, "wrap_up") == 0)
             && json_object_has_member (status, "call")
@@ -481,8 +447,8 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
   update_actions (self);
 }
 
-static gboolean
-tick_cb (gpointer user_data)
+gboolean
+rd_campaigns_page_tick_cb (gpointer user_data)
 {
   RdCampaignsPage *self = user_data;
 
@@ -493,217 +459,6 @@ tick_cb (gpointer user_data)
       rd_campaigns_page_request (self, "GET", "agent", NULL, NULL);
     }
   return G_SOURCE_CONTINUE;
-}
-
-/* --- the leg --------------------------------------------------------------------- */
-
-static void
-leg_done (RdCampaignsPage *self,
-          JsonObject      *answer)
-{
-  const char *uri = string_of (answer, "leg_uri");
-
-  if (self->campaign_id == NULL)
-    return;
-  if (uri == NULL)
-    {
-      rd_campaigns_page_toast (self, _("The server has no campaign line to dial"));
-      return;
-    }
-  rd_campaigns_page_dial_leg (self, uri);
-  rd_campaigns_page_apply_status (self, answer);
-}
-
-static gboolean
-remake_leg_cb (gpointer user_data)
-{
-  RdCampaignsPage *self = user_data;
-
-  self->remake_id = 0;
-  if (self->campaign_id != NULL)
-    rd_campaigns_page_request (self, "POST", "agent/leg", NULL, leg_done);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-leg_state_cb (RdCall          *leg,
-              GParamSpec      *pspec,
-              RdCampaignsPage *self)
-{
-  if (!rd_call_is_closed (leg) || leg != self->leg || self->campaign_id == NULL)
-    return;
-  /* The server gives 30 s to make the leg again; a second is enough to not hammer it. */
-  g_debug ("campaigns: the leg closed (%s); making it again", rd_call_get_hangup_cause (leg));
-  g_clear_handle_id (&self->remake_id, g_source_remove);
-  self->remake_id = g_timeout_add_seconds (1, remake_leg_cb, self);
-}
-
-static void
-rd_campaigns_page_dial_leg (RdCampaignsPage *self,
-                            const char      *uri)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->leg != NULL)
-    g_signal_handlers_disconnect_by_data (self->leg, self);
-  g_clear_object (&self->leg);
-  if (self->softphone == NULL)
-    {
-      rd_campaigns_page_toast (self, _("The phone is not ready: the campaign line cannot be dialled"));
-      return;
-    }
-  self->leg = rd_softphone_dial_leg (self->softphone, uri, &error);
-  if (self->leg == NULL)
-    {
-      rd_campaigns_page_toast (self, error->message);
-      return;
-    }
-  g_signal_connect_object (self->leg, "notify::state", G_CALLBACK (leg_state_cb), self, 0);
-  leg_state_cb (self->leg, NULL, self);
-}
-
-/* --- join and the agent's actions ------------------------------------------------ */
-
-static void
-pause_codes_done (RdCampaignsPage *self,
-                  JsonObject      *answer)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  JsonNode *codes = answer != NULL ? json_object_get_member (answer, "pause_codes") : NULL;
-
-  for (guint i = 0; codes != NULL && JSON_NODE_HOLDS_ARRAY (codes) && i < json_array_get_length (json_node_get_array (codes)); i++)
-    {
-      JsonObject *code = json_array_get_object_element (json_node_get_array (codes), i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (string_of (code, "label"), NULL);
-
-      g_menu_item_set_action_and_target_value (item, "campaign.pause",
-                                               g_variant_new_string (string_of (code, "code")));
-      g_menu_append_item (menu, item);
-    }
-  gtk_menu_button_set_menu_model (self->pause_button, G_MENU_MODEL (menu));
-}
-
-static void
-login_done (RdCampaignsPage *self,
-            JsonObject      *answer)
-{
-  g_autofree char *path = NULL;
-
-  if (answer == NULL || string_of (answer, "campaign_id") == NULL)
-    return;
-  g_free (self->campaign_id);
-  self->campaign_id = g_strdup (string_of (answer, "campaign_id"));
-  g_clear_pointer (&self->state, g_free);
-  gtk_stack_set_visible_child_name (self->stack, "desk");
-  path = g_strdup_printf ("pause-codes?campaign=%s", self->campaign_id);
-  rd_campaigns_page_request (self, "GET", path, NULL, pause_codes_done);
-  leg_done (self, answer);
-  if (self->tick_id == 0)
-    self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
-}
-
-void
-rd_campaigns_page_join (RdCampaignsPage *self,
-                        const char      *campaign_id)
-{
-  g_autoptr(JsonBuilder) body = NULL;
-
-  g_return_if_fail (RD_IS_CAMPAIGNS_PAGE (self));
-  g_return_if_fail (campaign_id != NULL);
-
-  body = body_with ("campaign_id", campaign_id);
-  json_builder_end_object (body);
-  rd_campaigns_page_request (self, "POST", "agent/login", body, login_done);
-}
-
-static void
-ready_activated_cb (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  rd_campaigns_page_request (user_data, "POST", "agent/ready", NULL, NULL);
-}
-
-static void
-pause_activated_cb (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  g_autoptr(JsonBuilder) body = body_with ("code", g_variant_get_string (parameter, NULL));
-
-  json_builder_end_object (body);
-  rd_campaigns_page_request (user_data, "POST", "agent/pause", body, NULL);
-}
-
-static void
-pause_menu_activated_cb (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
-{
-  RdCampaignsPage *self = user_data;
-
-  gtk_menu_button_popup (self->pause_button);
-}
-
-static void
-hangup_activated_cb (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  rd_campaigns_page_request (user_data, "POST", "agent/hangup", NULL, NULL);
-}
-
-static void
-logout_done (RdCampaignsPage *self,
-             JsonObject      *answer)
-{
-  rd_campaigns_page_apply_status (self, answer);
-  if (self->campaign_id != NULL)
-    rd_campaigns_page_left (self);
-}
-
-static void
-leave_activated_cb (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  rd_campaigns_page_request (user_data, "POST", "agent/logout", NULL, logout_done);
-}
-
-static void
-submit_activated_cb (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  RdCampaignsPage *self = user_data;
-  const char *call_id = rd_campaign_call_card_get_call_id (self->call_card);
-  const char *code = rd_campaign_call_card_get_code (self->call_card);
-  const char *notes = rd_campaign_call_card_get_notes (self->call_card);
-  gint64 callback_at = rd_campaign_call_card_get_callback_at (self->call_card);
-  g_autoptr(JsonBuilder) body = NULL;
-
-  if (call_id == NULL)
-    return;
-  if (code == NULL)
-    {
-      rd_campaigns_page_toast (self, _("Choose a disposition first"));
-      return;
-    }
-  body = body_with ("call_id", call_id);
-  json_builder_set_member_name (body, "code");
-  json_builder_add_string_value (body, code);
-  if (notes != NULL && *notes != '\0')
-    {
-      json_builder_set_member_name (body, "notes");
-      json_builder_add_string_value (body, notes);
-    }
-  if (callback_at > 0)
-    {
-      json_builder_set_member_name (body, "callback_at");
-      json_builder_add_int_value (body, callback_at);
-    }
-  json_builder_end_object (body);
-  rd_campaigns_page_request (self, "POST", "agent/disposition", body, NULL);
 }
 
 /* --- the object ------------------------------------------------------------------ */
@@ -794,20 +549,12 @@ rd_campaigns_page_class_init (RdCampaignsPageClass *klass)
 static void
 rd_campaigns_page_init (RdCampaignsPage *self)
 {
-  const GActionEntry entries[] = {
-    { "ready", ready_activated_cb, NULL, NULL, NULL, { 0 } },
-    { "pause", pause_activated_cb, "s", NULL, NULL, { 0 } },
-    { "pause-menu", pause_menu_activated_cb, NULL, NULL, NULL, { 0 } },
-    { "hangup", hangup_activated_cb, NULL, NULL, NULL, { 0 } },
-    { "leave", leave_activated_cb, NULL, NULL, NULL, { 0 } },
-    { "submit", submit_activated_cb, NULL, NULL, NULL, { 0 } },
-  };
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
   self->region = g_strdup ("US");
   self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+  rd_campaigns_page_add_actions (self);
   /* The buttons find the actions on the page too when no window inserted them. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "campaign", G_ACTION_GROUP (self->actions));
   gtk_widget_init_template (GTK_WIDGET (self));
