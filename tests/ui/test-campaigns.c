@@ -338,6 +338,19 @@ campaign_scenario (CampaignFixture *f)
   g_assert_true (rd_test_ui_wait (new_leg_up, &(LegWait) { page, old_leg }, 15000));
   g_assert_true (rd_call_is_closed (old_leg));
   g_assert_true (not_wrap_up (page));
+  /* The closed leg left no call record in the agent's call log. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) calls = rd_store_list (rd_window_get_store (window), "calls", NULL, NULL,
+                                                0, 100, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < calls->len; i++)
+      {
+        const char *from = rd_record_get_string (g_ptr_array_index (calls, i), "from_number");
+        g_assert_true (from == NULL || strstr (from, "ringdesk-leg") == NULL);
+      }
+  }
 
   /* Leave: logged out, the leg hung up, back to the list. */
   activate (f, "campaign.leave");
