@@ -310,6 +310,9 @@ update_actions (RdCampaignsPage *self)
   set_enabled (self, "ready", joined && leg_up && g_strcmp0 (s, "paused") == 0);
   set_enabled (self, "pause", joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
   set_enabled (self, "pause-menu", joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
+  /* The menu button has no action of its own: it follows "pause". */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button),
+                            joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
   set_enabled (self, "hangup", joined && g_strcmp0 (s, "on_call") == 0);
   set_enabled (self, "leave", joined && g_strcmp0 (s, "on_call") != 0 && !wrap_up);
   set_enabled (self, "submit", joined && wrap_up);
