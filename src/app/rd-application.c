@@ -203,6 +203,11 @@ rd_application_startup (GApplication *app)
     { "win.search", { "<Control>f", NULL } },
     { "win.new", { "<Control>n", NULL } },
     { "win.dial", { "<Control>k", NULL } },
+    /* The campaign workspace (docs/app.md): function keys, as contact-center agents know. */
+    { "campaign.ready", { "F9", NULL } },
+    { "campaign.pause-menu", { "F10", NULL } },
+    { "campaign.hangup", { "F8", NULL } },
+    { "campaign.submit", { "<Control>Return", NULL } },
   };
   RdApplication *self = RD_APPLICATION (app);
 

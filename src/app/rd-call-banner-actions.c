@@ -79,7 +79,7 @@ other_call_up (RdPhone *phone,
       g_autoptr(RdCall) other = g_list_model_get_item (calls, i);
       RdCallState state = rd_call_get_state (other);
 
-      if (other != call && (state == RD_CALL_STATE_ESTABLISHED || state == RD_CALL_STATE_HELD))
+      if (other != call && !rd_call_get_leg (other) && (state == RD_CALL_STATE_ESTABLISHED || state == RD_CALL_STATE_HELD))
         return TRUE;
     }
   return FALSE;
@@ -90,6 +90,9 @@ rd_call_banner_call_ended_cb (RdPhone      *phone,
                RdCall       *call,
                RdCallBanner *self)
 {
+  /* A campaign leg that closes asks no wrap-up: the campaign workspace re-makes it. */
+  if (rd_call_get_leg (call))
+    return;
   /* A waiting call declined or given up while the agent talks on another is recorded
    * (missed) but asks no wrap-up: the conversation going on is the agent's call. */
   if (rd_call_get_answered (call) == NULL && other_call_up (phone, call))

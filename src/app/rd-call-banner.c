@@ -333,7 +333,7 @@ is_waiting (GListModel *calls,
     {
       g_autoptr(RdCall) other = g_list_model_get_item (calls, i);
 
-      if (other != call && rd_call_get_answered (other) != NULL && !rd_call_is_closed (other))
+      if (other != call && !rd_call_get_leg (other) && rd_call_get_answered (other) != NULL && !rd_call_is_closed (other))
         return TRUE;
     }
   return FALSE;
@@ -386,7 +386,8 @@ pick_call (RdCallBanner *self)
     {
       g_autoptr(RdCall) call = g_list_model_get_item (calls, i - 1);
 
-      if (!is_waiting (calls, call))
+      /* A campaign leg is the workspace's business, not a call to show. */
+      if (!rd_call_get_leg (call) && !is_waiting (calls, call))
         shown = g_steal_pointer (&call);
     }
   set_call (self, shown);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rd-call-notifier.h"
 #include "rd-ring-tone.h"
@@ -31,6 +32,7 @@ struct _RdSoftphone
   char            *aor;           /* its address of record, from "registration-changed" */
   gboolean         adding;        /* in rd_phone_add_account: its first event names the aor */
   guint            reload_id;     /* an account change waiting for the typing to stop */
+  char            *leg_aor;       /* the local account campaign legs are dialled from */
 };
 
 G_DEFINE_FINAL_TYPE (RdSoftphone, rd_softphone, G_TYPE_OBJECT)
@@ -52,6 +54,9 @@ registration_cb (RdPhone             *phone,
                  const char          *reason,
                  RdSoftphone         *self)
 {
+  /* The campaign leg's local account is not the agent's registration. */
+  if (self->leg_aor != NULL && g_strcmp0 (aor, self->leg_aor) == 0)
+    return;
   /* The account being added names its aor in its first event; events of an account
    * removed since (a late "unregistering") are not this softphone's state any more. */
   if (self->adding || self->aor == NULL)
@@ -181,6 +186,8 @@ update_ring_tone (RdSoftphone *self)
       g_autoptr(RdCall) call = g_list_model_get_item (calls, i);
       RdCallState state = rd_call_get_state (call);
 
+      if (rd_call_get_leg (call))
+        continue;
       ringing |= state == RD_CALL_STATE_INCOMING;
       on_call |= state == RD_CALL_STATE_ESTABLISHED || state == RD_CALL_STATE_HELD;
     }
@@ -282,6 +289,7 @@ rd_softphone_dispose (GObject *object)
   g_clear_pointer (&self->registration_reason, g_free);
   g_clear_pointer (&self->account_line, g_free);
   g_clear_pointer (&self->aor, g_free);
+  g_clear_pointer (&self->leg_aor, g_free);
 
   G_OBJECT_CLASS (rd_softphone_parent_class)->dispose (object);
 }
@@ -571,4 +579,51 @@ rd_softphone_get_engine (RdSoftphone *self)
 {
   g_return_val_if_fail (RD_IS_SOFTPHONE (self), NULL);
   return self->engine;
+}
+
+/**
+ * rd_softphone_dial_leg:
+ *
+ * Dials the agent's campaign leg @uri (docs/callcenter.md). The leg goes from a local
+ * account of its own ("sip:ringdesk-leg@HOST", no registration, HOST the switch's) so that
+ * neither the settings' registrar nor its outbound proxy stand between the agent and the
+ * switch. Returns the call, marked as a leg (transfer full).
+ */
+RdCall *
+rd_softphone_dial_leg (RdSoftphone  *self,
+                       const char   *uri,
+                       GError      **error)
+{
+  const char *at;
+  const char *host_end;
+  g_autofree char *host = NULL;
+  g_autofree char *aor = NULL;
+
+  g_return_val_if_fail (RD_IS_SOFTPHONE (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  at = strchr (uri, '@');
+  if (!g_str_has_prefix (uri, "sip:") || at == NULL || at[1] == '\0')
+    {
+      g_set_error (error, RD_PHONE_ERROR, RD_PHONE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a campaign leg address"), uri);
+      return NULL;
+    }
+  host_end = strpbrk (at + 1, ":;>");
+  host = host_end != NULL ? g_strndup (at + 1, host_end - at - 1) : g_strdup (at + 1);
+  aor = g_strdup_printf ("sip:ringdesk-leg@%s", host);
+  if (g_strcmp0 (aor, self->leg_aor) != 0)
+    {
+      g_autofree char *line = g_strdup_printf ("<%s>;regint=0", aor);
+
+      if (self->leg_aor != NULL)
+        rd_phone_remove_account (self->phone, self->leg_aor, NULL);
+      g_clear_pointer (&self->leg_aor, g_free);
+      if (!rd_phone_add_account (self->phone, line, NULL, error))
+        return NULL;
+      self->leg_aor = g_steal_pointer (&aor);
+    }
+  if (!rd_phone_start (self->phone, error))
+    return NULL;
+  return rd_phone_dial_leg (self->phone, self->leg_aor, uri, error);
 }

@@ -33,6 +33,11 @@ RdRingTone      *rd_softphone_get_ring_tone (RdSoftphone  *self);
 RdCallLog       *rd_softphone_get_call_log  (RdSoftphone  *self);
 RdBaresipEngine *rd_softphone_get_engine    (RdSoftphone  *self);
 gboolean         rd_softphone_get_records_on_demand (RdSoftphone *self);
+/* Dials a call center leg (@uri, "sip:TOKEN@HOST:PORT"): from a local account of its own
+ * that never registers, so the engine runs even without a SIP account in the settings. */
+RdCall          *rd_softphone_dial_leg      (RdSoftphone  *self,
+                                             const char   *uri,
+                                             GError      **error);
 /* The account line built from the settings ("<sip:user@domain>;…"), NULL without one. */
 char            *rd_softphone_account_line  (GSettings    *settings);
 

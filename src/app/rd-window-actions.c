@@ -215,3 +215,29 @@ rd_window_dial_action (GtkWidget  *widget,
   rd_window_open_dialpad (RD_WINDOW (widget), NULL);
 }
 
+
+/* Signed in: the Campaigns page calls the server with the session and dials its leg with
+ * the window's softphone; its actions ("campaign.ready" …) are the window's, so that
+ * F9/F10/F8 work wherever the focus is. Offline the page stays hidden. */
+void
+rd_window_setup_campaigns (RdWindow *self)
+{
+  gboolean online = self->session != NULL && rd_server_session_get_signed_in (self->session);
+  g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+
+  gtk_widget_set_visible (self->campaigns_row, online);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "campaign",
+                                  rd_campaigns_page_get_actions (self->campaigns_page));
+  rd_campaigns_page_set_region (self->campaigns_page, region);
+  rd_campaigns_page_set_softphone (self->campaigns_page, self->softphone);
+  if (online)
+    rd_campaigns_page_set_session (self->campaigns_page, self->session);
+}
+
+/** The Campaigns page (signed in to a server). */
+RdCampaignsPage *
+rd_window_get_campaigns_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->campaigns_page;
+}

@@ -37,8 +37,13 @@ struct _RdWindow
   RdPipelineBoard      *pipeline_board;
   RdUsersPage          *users_page;
   GtkWidget            *users_row;
+  RdCampaignsPage      *campaigns_page;
+  GtkWidget            *campaigns_row;
   GtkBox               *content_box;
 };
+
+/* The Campaigns page follows the session and the softphone (rd-window-actions.c). */
+void        rd_window_setup_campaigns        (RdWindow   *self);
 
 RdListPage *rd_window_get_list_page          (RdWindow   *self,
                                               const char *table);

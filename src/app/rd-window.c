@@ -21,6 +21,7 @@
 #include "rd-softphone.h"
 #include "rd-sync-controller.h"
 #include "rd-users-page.h"
+#include "rd-campaigns-page.h"
 #include "rd-window-private.h"
 
 
@@ -503,6 +504,7 @@ rd_window_signed_in_cb (RdWindow        *self,
   gtk_widget_set_visible (self->users_row, g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
   if (gtk_widget_get_visible (self->users_row))
     rd_users_page_set_session (self->users_page, session);
+  rd_window_setup_campaigns (self);
   rd_window_show_workspace (self);
 }
 
@@ -619,6 +621,8 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
     rd_pipeline_board_reload (self->pipeline_board);
   if (g_strcmp0 (page, "users") == 0)
     rd_users_page_reload (self->users_page);
+  if (g_strcmp0 (page, "campaigns") == 0)
+    rd_campaigns_page_reload (self->campaigns_page);
   stack_page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (stack_page));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -716,6 +720,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_RECORD_PAGE);
   g_type_ensure (RD_TYPE_PIPELINE_BOARD);
   g_type_ensure (RD_TYPE_USERS_PAGE);
+  g_type_ensure (RD_TYPE_CAMPAIGNS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
@@ -725,6 +730,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_board);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, users_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, users_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, campaigns_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, campaigns_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);

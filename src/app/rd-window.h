@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rd-application.h"
+#include "rd-campaigns-page.h"
 #include "rd-conflicts-dialog.h"
 #include "rd-dashboard-page.h"
 #include "rd-import-dialog.h"
@@ -42,6 +43,7 @@ void        rd_window_open_record      (RdWindow      *self,
                                         const char    *table,
                                         const char    *id);
 RdUsersPage *rd_window_get_users_page  (RdWindow      *self);
+RdCampaignsPage *rd_window_get_campaigns_page (RdWindow  *self);
 RdPipelineBoard *rd_window_get_pipeline_board (RdWindow *self);
 RdConflictsDialog *rd_window_review_changes (RdWindow *self);
 RdImportDialog *rd_window_import      (RdWindow      *self);

@@ -69,6 +69,20 @@ test_call_failed (void)
   g_assert_cmpstr (rd_call_state_to_string (rd_call_get_state (call)), ==, "closed");
 }
 
+/* A campaign leg is marked once by RdPhone (rd_phone_dial_leg) and stays so. */
+static void
+test_call_leg (void)
+{
+  g_autoptr(RdCall) call = rd_call_new (NULL, "sip:ringdesk-leg@127.0.0.1", RD_CALL_DIRECTION_OUTGOING,
+                                        "sip:token@127.0.0.1:5070", NULL);
+
+  g_assert_false (rd_call_get_leg (call));
+  rd_call_set_leg (call, TRUE);
+  g_assert_true (rd_call_get_leg (call));
+  rd_call_close (call, RD_CALL_CAUSE_REMOTE_HANGUP, 0);
+  g_assert_true (rd_call_get_leg (call));
+}
+
 static void
 test_call_number_from_uri (void)
 {
@@ -98,6 +112,7 @@ main (int    argc,
 
   g_test_add_func ("/call/lifecycle", test_call_lifecycle);
   g_test_add_func ("/call/failed", test_call_failed);
+  g_test_add_func ("/call/leg", test_call_leg);
   g_test_add_func ("/call/number-from-uri", test_call_number_from_uri);
 
   return g_test_run ();

@@ -518,6 +518,8 @@ call_added_cb (RdPhone   *phone,
   g_autoptr(GError) error = NULL;
   g_autoptr(RdScreenPop) pop = NULL;
 
+  if (rd_call_get_leg (call))
+    return;  /* a campaign leg: no pop; the server keeps the call center's rows */
   g_signal_connect_object (call, "notify::recording-path", G_CALLBACK (recording_path_cb),
                            self, 0);
 
@@ -532,8 +534,11 @@ call_ended_cb (RdPhone   *phone,
                RdCallLog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = rd_call_log_write (self, call, &error);
+  g_autofree char *id = NULL;
 
+  if (rd_call_get_leg (call))
+    return;
+  id = rd_call_log_write (self, call, &error);
   /* A record that cannot be written is reported, never silently dropped. */
   if (id == NULL)
     g_message ("call log: cannot record call %s: %s", rd_call_get_id (call), error->message);

@@ -35,5 +35,8 @@ void    rd_call_set_recording (RdCall          *self,
                                    gboolean         recording);
 void    rd_call_set_recording_path (RdCall         *self,
                                    const char      *path);
+/* Set by RdPhone before "call-added", for rd_phone_dial_leg(). */
+void    rd_call_set_leg           (RdCall          *self,
+                                   gboolean         leg);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _RdCall {
   gboolean         held;
   gboolean         recording;
   char            *recording_path;
+  gboolean         leg;
 };
 
 G_DEFINE_FINAL_TYPE (RdCall, rd_call, G_TYPE_OBJECT)
@@ -539,4 +540,21 @@ rd_call_number_from_uri (const char *uri)
     return NULL;
 
   return g_string_free (g_steal_pointer (&number), FALSE);
+}
+
+/** Whether @self is a call center leg (rd_phone_dial_leg()): a technical call that the
+ * UI, the ring tone and the call log leave alone. */
+gboolean
+rd_call_get_leg (RdCall *self)
+{
+  g_return_val_if_fail (RD_IS_CALL (self), FALSE);
+  return self->leg;
+}
+
+void
+rd_call_set_leg (RdCall   *self,
+                 gboolean  leg)
+{
+  g_return_if_fail (RD_IS_CALL (self));
+  self->leg = !!leg;
 }

@@ -61,6 +61,8 @@ gboolean         rd_call_get_held             (RdCall *self);
 gboolean         rd_call_get_recording        (RdCall *self);
 const char      *rd_call_get_recording_path   (RdCall *self);
 gboolean         rd_call_is_closed            (RdCall *self);
+/* A call center leg (rd_phone_dial_leg()): no screen pop, ring, banner or call record. */
+gboolean         rd_call_get_leg              (RdCall *self);
 
 /* Seconds from start to end (or to now while the call lasts). */
 double           rd_call_get_total_seconds    (RdCall *self);

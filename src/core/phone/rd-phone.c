@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "rd-call-private.h"
 #include "rd-phone.h"
 
 /**
@@ -28,6 +29,7 @@ struct _RdPhone {
   RdCall         *waiting;         /* an incoming call ringing while another call is up */
   RdCall         *held_for_waiting;  /* the call we held to answer the waiting one */
   RdCall         *answered_waiting;  /* …and the waiting call we answered */
+  gboolean        dialing_leg;     /* in rd_phone_dial_leg(): the call added is a leg */
 };
 
 G_DEFINE_FINAL_TYPE (RdPhone, rd_phone, G_TYPE_OBJECT)
@@ -55,7 +57,8 @@ static GParamSpec *properties[N_PROPS];
 static gboolean
 call_is_up (RdCall *call)
 {
-  return rd_call_get_answered (call) != NULL && !rd_call_is_closed (call);
+  /* A campaign leg is up all day: a call coming in beside it is not "waiting". */
+  return !rd_call_get_leg (call) && rd_call_get_answered (call) != NULL && !rd_call_is_closed (call);
 }
 
 /* The waiting call: the newest incoming call still ringing while another call is up. */
@@ -200,6 +203,8 @@ backend_call_added_cb (RdPhoneBackend *backend,
                        RdCall         *call,
                        RdPhone        *self)
 {
+  if (self->dialing_leg)
+    rd_call_set_leg (call, TRUE);
   g_list_store_append (self->calls, call);
   g_signal_connect_object (call, "notify::state", G_CALLBACK (call_state_cb), self, 0);
 
@@ -442,6 +447,31 @@ rd_phone_dial (RdPhone     *self,
   g_return_val_if_fail (uri != NULL, NULL);
 
   call = rd_phone_backend_dial (self->backend, NULL, uri, error);
+  return g_steal_pointer (&call);
+}
+
+/**
+ * rd_phone_dial_leg:
+ *
+ * Calls @uri from the account @aor (NULL: the first) as a call center leg: the agent's
+ * permanent call to the server's switch (docs/callcenter.md). The call is marked
+ * (rd_call_get_leg()) before "call-added", so the call log, the banner and the ring
+ * tone leave it alone. Returns the new call (transfer full).
+ */
+RdCall *
+rd_phone_dial_leg (RdPhone     *self,
+                   const char  *aor,
+                   const char  *uri,
+                   GError     **error)
+{
+  g_autoptr(RdCall) call = NULL;
+
+  g_return_val_if_fail (RD_IS_PHONE (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  self->dialing_leg = TRUE;
+  call = rd_phone_backend_dial (self->backend, aor, uri, error);
+  self->dialing_leg = FALSE;
   return g_steal_pointer (&call);
 }
 

@@ -47,6 +47,12 @@ void            rd_phone_set_no_answer_timeout       (RdPhone         *self,
 RdCall         *rd_phone_dial                        (RdPhone         *self,
                                                       const char      *uri,
                                                       GError         **error);
+/* Calls @uri from @aor (NULL: the first account) as a call center leg, a technical call
+ * no screen pop, ring, banner or call record sees (rd_call_get_leg()). */
+RdCall         *rd_phone_dial_leg                    (RdPhone         *self,
+                                                      const char      *aor,
+                                                      const char      *uri,
+                                                      GError         **error);
 gboolean        rd_phone_answer                      (RdPhone         *self,
                                                       RdCall          *call,
                                                       GError         **error);

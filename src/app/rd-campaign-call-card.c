@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ringdesk"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "rd-campaign-call-card.h"
+#include "rd-phone-number.h"
+
+/* The card of a campaign call: who the lead is (name, company, the number formatted,
+ * e-mail, city, notes, the leadset's extra columns), the script with the lead's fields
+ * filled in by the server, and during wrap-up the campaign's dispositions, notes, a
+ * call-back time for the codes that schedule one and the time left before the server
+ * ends the wrap-up by itself. The page posts the form (campaign.submit). */
+
+struct _RdCampaignCallCard
+{
+  GtkWidget            parent_instance;
+
+  char                *call_id;
+  char                *lead_name;
+  JsonArray           *dispositions;
+  GPtrArray           *lead_rows;     /* rows of lead_group */
+
+  AdwPreferencesGroup *lead_group;
+  AdwPreferencesGroup *script_group;
+  GtkLabel            *script_label;
+  AdwPreferencesGroup *wrapup_group;
+  AdwComboRow         *disposition_row;
+  AdwEntryRow         *notes_row;
+  AdwActionRow        *callback_row;
+  GtkMenuButton       *callback_button;
+  GtkCalendar         *callback_calendar;
+  GtkSpinButton       *callback_hour;
+  GtkSpinButton       *callback_minute;
+  GtkLabel            *deadline_label;
+};
+
+G_DEFINE_FINAL_TYPE (RdCampaignCallCard, rd_campaign_call_card, GTK_TYPE_WIDGET)
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  const char *value;
+
+  if (object == NULL || !json_object_has_member (object, name)
+      || !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, name))
+      || json_node_get_value_type (json_object_get_member (object, name)) != G_TYPE_STRING)
+    return NULL;
+  value = json_object_get_string_member (object, name);
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+static JsonObject *
+disposition_at (RdCampaignCallCard *self,
+                guint               position)
+{
+  if (self->dispositions == NULL || position >= json_array_get_length (self->dispositions))
+    return NULL;
+  return json_array_get_object_element (self->dispositions, position);
+}
+
+static void
+add_row (RdCampaignCallCard *self,
+         const char         *title,
+         const char         *value)
+{
+  AdwActionRow *row;
+
+  if (value == NULL || *value == '\0')
+    return;
+  row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, value);
+  gtk_widget_add_css_class (GTK_WIDGET (row), "property");
+  adw_preferences_group_add (self->lead_group, GTK_WIDGET (row));
+  g_ptr_array_add (self->lead_rows, row);
+}
+
+static void
+clear_rows (RdCampaignCallCard *self)
+{
+  for (guint i = 0; i < self->lead_rows->len; i++)
+    adw_preferences_group_remove (self->lead_group, g_ptr_array_index (self->lead_rows, i));
+  g_ptr_array_set_size (self->lead_rows, 0);
+}
+
+static char *
+lead_display_name (JsonObject *lead)
+{
+  const char *name = member_string (lead, "name");
+  const char *first = member_string (lead, "first_name");
+  const char *last = member_string (lead, "last_name");
+
+  if (name != NULL)
+    return g_strdup (name);
+  if (first != NULL || last != NULL)
+    return g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
+  return NULL;
+}
+
+static void
+show_lead (RdCampaignCallCard *self,
+           JsonObject         *call,
+           const char         *region)
+{
+  JsonObject *lead = json_object_has_member (call, "lead")
+                     && JSON_NODE_HOLDS_OBJECT (json_object_get_member (call, "lead"))
+                     ? json_object_get_object_member (call, "lead") : NULL;
+  const char *number = member_string (call, "number");
+  g_autofree char *formatted = NULL;
+
+  if (number == NULL)
+    number = member_string (lead, "phone");
+  if (number != NULL)
+    formatted = rd_phone_number_format (number, region, RD_PHONE_FORMAT_INTERNATIONAL);
+  if (formatted == NULL && lead != NULL && member_string (lead, "phone_raw") != NULL)
+    formatted = g_strdup (member_string (lead, "phone_raw"));
+  g_free (self->lead_name);
+  self->lead_name = lead_display_name (lead);
+
+  adw_preferences_group_set_title (self->lead_group,
+                                   self->lead_name != NULL ? self->lead_name : _("Unknown Customer"));
+  adw_preferences_group_set_description (self->lead_group, member_string (lead, "company"));
+  clear_rows (self);
+  add_row (self, _("Number"), formatted != NULL ? formatted : number);
+  add_row (self, _("Email"), member_string (lead, "email"));
+  add_row (self, _("City"), member_string (lead, "city"));
+  add_row (self, _("Notes"), member_string (lead, "notes"));
+  add_row (self, _("Campaign"), member_string (call, "campaign_name"));
+  if (lead != NULL && json_object_has_member (lead, "extra")
+      && JSON_NODE_HOLDS_OBJECT (json_object_get_member (lead, "extra")))
+    {
+      JsonObject *extra = json_object_get_object_member (lead, "extra");
+      g_autoptr(GList) names = json_object_get_members (extra);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        add_row (self, l->data, member_string (extra, l->data));
+    }
+
+  gtk_label_set_label (self->script_label, member_string (call, "script"));
+  gtk_widget_set_visible (GTK_WIDGET (self->script_group), member_string (call, "script") != NULL);
+}
+
+static void
+show_dispositions (RdCampaignCallCard *self,
+                   JsonArray          *dispositions)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  g_clear_pointer (&self->dispositions, json_array_unref);
+  if (dispositions != NULL)
+    self->dispositions = json_array_ref (dispositions);
+  for (guint i = 0; dispositions != NULL && i < json_array_get_length (dispositions); i++)
+    {
+      JsonObject *d = json_array_get_object_element (dispositions, i);
+      const char *label = member_string (d, "label");
+
+      gtk_string_list_append (labels, label != NULL ? label : member_string (d, "code"));
+    }
+  adw_combo_row_set_model (self->disposition_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->disposition_row, GTK_INVALID_LIST_POSITION);
+}
+
+static GDateTime *
+callback_time (RdCampaignCallCard *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->callback_calendar);
+
+  return g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day),
+                                gtk_spin_button_get_value_as_int (self->callback_hour),
+                                gtk_spin_button_get_value_as_int (self->callback_minute), 0);
+}
+
+static void
+rd_campaign_call_card_callback_changed_cb (RdCampaignCallCard *self)
+{
+  g_autoptr(GDateTime) at = callback_time (self);
+  g_autofree char *text = g_date_time_format (at, "%x %H:%M");
+
+  gtk_menu_button_set_label (self->callback_button, text);
+}
+
+static void
+reset_callback (RdCampaignCallCard *self)
+{
+  /* Tomorrow at this hour: a call-back is rarely for the same minute. */
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+
+  gtk_calendar_select_day (self->callback_calendar, tomorrow);
+  gtk_spin_button_set_value (self->callback_hour, g_date_time_get_hour (now));
+  gtk_spin_button_set_value (self->callback_minute, 0);
+  rd_campaign_call_card_callback_changed_cb (self);
+}
+
+static void
+rd_campaign_call_card_disposition_cb (RdCampaignCallCard *self)
+{
+  JsonObject *d = disposition_at (self, adw_combo_row_get_selected (self->disposition_row));
+  gboolean callback = d != NULL && json_object_get_boolean_member_with_default (d, "callback", FALSE);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->callback_row), callback);
+}
+
+/** Shows @call, or clears the card when @call is NULL. */
+void
+rd_campaign_call_card_set_call (RdCampaignCallCard *self,
+                                JsonObject         *call,
+                                JsonArray          *dispositions,
+                                const char         *region)
+{
+  const char *call_id = call != NULL ? member_string (call, "call_id") : NULL;
+
+  g_return_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self));
+
+  if (call_id != NULL && g_strcmp0 (call_id, self->call_id) == 0)
+    return;
+  g_free (self->call_id);
+  self->call_id = g_strdup (call_id);
+  if (call == NULL)
+    {
+      clear_rows (self);
+      g_clear_pointer (&self->lead_name, g_free);
+      return;
+    }
+  show_lead (self, call, region);
+  show_dispositions (self, dispositions);
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), "");
+  reset_callback (self);
+  rd_campaign_call_card_disposition_cb (self);
+}
+
+void
+rd_campaign_call_card_set_wrap_up (RdCampaignCallCard *self,
+                                   gboolean            wrap_up,
+                                   gint64              deadline_ms)
+{
+  g_return_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->wrapup_group), wrap_up);
+  if (wrap_up && deadline_ms > 0)
+    {
+      gint64 left = MAX (0, deadline_ms - g_get_real_time () / 1000) / 1000;
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", left / 60, (int) (left % 60));
+
+      gtk_label_set_label (self->deadline_label, text);
+      if (left <= 10)
+        gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_label), "error");
+    }
+  else
+    gtk_label_set_label (self->deadline_label, "—");
+}
+
+const char *
+rd_campaign_call_card_get_call_id (RdCampaignCallCard *self)
+{
+  g_return_val_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self), NULL);
+  return self->call_id;
+}
+
+const char *
+rd_campaign_call_card_get_lead_name (RdCampaignCallCard *self)
+{
+  g_return_val_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self), NULL);
+  return self->lead_name;
+}
+
+const char *
+rd_campaign_call_card_get_code (RdCampaignCallCard *self)
+{
+  g_return_val_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self), NULL);
+  return member_string (disposition_at (self, adw_combo_row_get_selected (self->disposition_row)), "code");
+}
+
+/** Chooses the disposition @code in the form; FALSE when the campaign has none such. */
+gboolean
+rd_campaign_call_card_select_code (RdCampaignCallCard *self,
+                                   const char         *code)
+{
+  g_return_val_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self), FALSE);
+
+  for (guint i = 0; self->dispositions != NULL && i < json_array_get_length (self->dispositions); i++)
+    if (g_strcmp0 (member_string (disposition_at (self, i), "code"), code) == 0)
+      {
+        adw_combo_row_set_selected (self->disposition_row, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+rd_campaign_call_card_get_notes (RdCampaignCallCard *self)
+{
+  g_return_val_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->notes_row));
+}
+
+gint64
+rd_campaign_call_card_get_callback_at (RdCampaignCallCard *self)
+{
+  g_autoptr(GDateTime) at = NULL;
+
+  g_return_val_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self), 0);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->callback_row)))
+    return 0;
+  at = callback_time (self);
+  return g_date_time_to_unix (at) * 1000;
+}
+
+static void
+rd_campaign_call_card_dispose (GObject *object)
+{
+  RdCampaignCallCard *self = RD_CAMPAIGN_CALL_CARD (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CAMPAIGN_CALL_CARD);
+  /* The template's box is not bound: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->dispositions, json_array_unref);
+
+  G_OBJECT_CLASS (rd_campaign_call_card_parent_class)->dispose (object);
+}
+
+static void
+rd_campaign_call_card_finalize (GObject *object)
+{
+  RdCampaignCallCard *self = RD_CAMPAIGN_CALL_CARD (object);
+
+  g_clear_pointer (&self->call_id, g_free);
+  g_clear_pointer (&self->lead_name, g_free);
+  g_clear_pointer (&self->lead_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rd_campaign_call_card_parent_class)->finalize (object);
+}
+
+static void
+rd_campaign_call_card_class_init (RdCampaignCallCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_campaign_call_card_dispose;
+  object_class->finalize = rd_campaign_call_card_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-campaign-call-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, lead_group);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, script_group);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, script_label);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, wrapup_group);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, disposition_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_calendar);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_hour);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_minute);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, deadline_label);
+  gtk_widget_class_bind_template_callback (widget_class, rd_campaign_call_card_disposition_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_campaign_call_card_callback_changed_cb);
+}
+
+static void
+rd_campaign_call_card_init (RdCampaignCallCard *self)
+{
+  self->lead_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+rd_campaign_call_card_new (void)
+{
+  return g_object_new (RD_TYPE_CAMPAIGN_CALL_CARD, NULL);
+}

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ringdesk"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-campaigns-page-private.h"
+
+/* The Campaigns page's leg (dialled, watched, made again) and the agent's actions: join,
+ * ready, pause, hang up, leave, submit the wrap-up. Each is one call of the agent API;
+ * the answer is the status the bar shows (rd-campaigns-page.c). */
+
+static void rd_campaigns_page_dial_leg (RdCampaignsPage *self, const char *uri);
+
+/* --- the leg --------------------------------------------------------------------- */
+
+static void
+leg_done (RdCampaignsPage *self,
+          JsonObject      *answer)
+{
+  const char *uri = rd_campaigns_page_string_of (answer, "leg_uri");
+
+  if (self->campaign_id == NULL)
+    return;
+  if (uri == NULL)
+    {
+      rd_campaigns_page_toast (self, _("The server has no campaign line to dial"));
+      return;
+    }
+  rd_campaigns_page_dial_leg (self, uri);
+  rd_campaigns_page_apply_status (self, answer);
+}
+
+static gboolean
+remake_leg_cb (gpointer user_data)
+{
+  RdCampaignsPage *self = user_data;
+
+  self->remake_id = 0;
+  if (self->campaign_id != NULL)
+    rd_campaigns_page_request (self, "POST", "agent/leg", NULL, leg_done);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+leg_state_cb (RdCall          *leg,
+              GParamSpec      *pspec,
+              RdCampaignsPage *self)
+{
+  if (!rd_call_is_closed (leg) || leg != self->leg || self->campaign_id == NULL)
+    return;
+  /* The server gives 30 s to make the leg again; a second is enough to not hammer it. */
+  g_debug ("campaigns: the leg closed (%s); making it again", rd_call_get_hangup_cause (leg));
+  g_clear_handle_id (&self->remake_id, g_source_remove);
+  self->remake_id = g_timeout_add_seconds (1, remake_leg_cb, self);
+}
+
+static void
+rd_campaigns_page_dial_leg (RdCampaignsPage *self,
+                            const char      *uri)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->leg != NULL)
+    g_signal_handlers_disconnect_by_data (self->leg, self);
+  g_clear_object (&self->leg);
+  if (self->softphone == NULL)
+    {
+      rd_campaigns_page_toast (self, _("The phone is not ready: the campaign line cannot be dialled"));
+      return;
+    }
+  self->leg = rd_softphone_dial_leg (self->softphone, uri, &error);
+  if (self->leg == NULL)
+    {
+      rd_campaigns_page_toast (self, error->message);
+      return;
+    }
+  g_signal_connect_object (self->leg, "notify::state", G_CALLBACK (leg_state_cb), self, 0);
+  leg_state_cb (self->leg, NULL, self);
+}
+
+/* --- join and the agent's actions ------------------------------------------------ */
+
+static void
+pause_codes_done (RdCampaignsPage *self,
+                  JsonObject      *answer)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  JsonNode *codes = answer != NULL ? json_object_get_member (answer, "pause_codes") : NULL;
+
+  for (guint i = 0; codes != NULL && JSON_NODE_HOLDS_ARRAY (codes) && i < json_array_get_length (json_node_get_array (codes)); i++)
+    {
+      JsonObject *code = json_array_get_object_element (json_node_get_array (codes), i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (rd_campaigns_page_string_of (code, "label"), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "campaign.pause",
+                                               g_variant_new_string (rd_campaigns_page_string_of (code, "code")));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->pause_button, G_MENU_MODEL (menu));
+}
+
+static void
+login_done (RdCampaignsPage *self,
+            JsonObject      *answer)
+{
+  g_autofree char *path = NULL;
+
+  if (answer == NULL || rd_campaigns_page_string_of (answer, "campaign_id") == NULL)
+    return;
+  g_free (self->campaign_id);
+  self->campaign_id = g_strdup (rd_campaigns_page_string_of (answer, "campaign_id"));
+  g_clear_pointer (&self->state, g_free);
+  gtk_stack_set_visible_child_name (self->stack, "desk");
+  path = g_strdup_printf ("pause-codes?campaign=%s", self->campaign_id);
+  rd_campaigns_page_request (self, "GET", path, NULL, pause_codes_done);
+  leg_done (self, answer);
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, rd_campaigns_page_tick_cb, self);
+}
+
+void
+rd_campaigns_page_join (RdCampaignsPage *self,
+                        const char      *campaign_id)
+{
+  g_autoptr(JsonBuilder) body = NULL;
+
+  g_return_if_fail (RD_IS_CAMPAIGNS_PAGE (self));
+  g_return_if_fail (campaign_id != NULL);
+
+  body = rd_campaigns_page_body_with ("campaign_id", campaign_id);
+  json_builder_end_object (body);
+  rd_campaigns_page_request (self, "POST", "agent/login", body, login_done);
+}
+
+static void
+ready_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  rd_campaigns_page_request (user_data, "POST", "agent/ready", NULL, NULL);
+}
+
+static void
+pause_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_autoptr(JsonBuilder) body = rd_campaigns_page_body_with ("code", g_variant_get_string (parameter, NULL));
+
+  json_builder_end_object (body);
+  rd_campaigns_page_request (user_data, "POST", "agent/pause", body, NULL);
+}
+
+static void
+pause_menu_activated_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  RdCampaignsPage *self = user_data;
+
+  gtk_menu_button_popup (self->pause_button);
+}
+
+static void
+hangup_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  rd_campaigns_page_request (user_data, "POST", "agent/hangup", NULL, NULL);
+}
+
+static void
+logout_done (RdCampaignsPage *self,
+             JsonObject      *answer)
+{
+  rd_campaigns_page_apply_status (self, answer);
+  if (self->campaign_id != NULL)
+    rd_campaigns_page_left (self);
+}
+
+static void
+leave_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  rd_campaigns_page_request (user_data, "POST", "agent/logout", NULL, logout_done);
+}
+
+static void
+submit_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  RdCampaignsPage *self = user_data;
+  const char *call_id = rd_campaign_call_card_get_call_id (self->call_card);
+  const char *code = rd_campaign_call_card_get_code (self->call_card);
+  const char *notes = rd_campaign_call_card_get_notes (self->call_card);
+  gint64 callback_at = rd_campaign_call_card_get_callback_at (self->call_card);
+  g_autoptr(JsonBuilder) body = NULL;
+
+  if (call_id == NULL)
+    return;
+  if (code == NULL)
+    {
+      rd_campaigns_page_toast (self, _("Choose a disposition first"));
+      return;
+    }
+  body = rd_campaigns_page_body_with ("call_id", call_id);
+  json_builder_set_member_name (body, "code");
+  json_builder_add_string_value (body, code);
+  if (notes != NULL && *notes != '\0')
+    {
+      json_builder_set_member_name (body, "notes");
+      json_builder_add_string_value (body, notes);
+    }
+  if (callback_at > 0)
+    {
+      json_builder_set_member_name (body, "callback_at");
+      json_builder_add_int_value (body, callback_at);
+    }
+  json_builder_end_object (body);
+  rd_campaigns_page_request (self, "POST", "agent/disposition", body, NULL);
+}
+
+void
+rd_campaigns_page_add_actions (RdCampaignsPage *self)
+{
+  const GActionEntry entries[] = {
+    { "ready", ready_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "pause", pause_activated_cb, "s", NULL, NULL, { 0 } },
+    { "pause-menu", pause_menu_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "hangup", hangup_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "leave", leave_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "submit", submit_activated_cb, NULL, NULL, NULL, { 0 } },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+}

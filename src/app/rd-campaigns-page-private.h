@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rd-campaigns-page.h"
+
+G_BEGIN_DECLS
+
+/* Shared by rd-campaigns-page.c (the list, the bar, the status) and
+ * rd-campaigns-page-actions.c (the leg and the agent's actions). */
+
+struct _RdCampaignsPage
+{
+  GtkWidget            parent_instance;
+
+  RdServerSession     *session;
+  RdSoftphone         *softphone;
+  GCancellable        *cancellable;
+  GSimpleActionGroup  *actions;
+  char                *region;
+  JsonArray           *campaigns;
+  GPtrArray           *rows;
+  guint                pending;     /* calls in flight */
+
+  char                *campaign_id; /* joined, or NULL */
+  JsonObject          *status;      /* the last status read */
+  char                *state;
+  RdCall              *leg;
+  gboolean             polling;
+  guint                tick_id;
+  guint                remake_id;
+
+  GtkStack            *stack;
+  AdwPreferencesGroup *campaigns_group;
+  GtkLabel            *state_label;
+  GtkLabel            *time_label;
+  GtkLabel            *campaign_label;
+  GtkLabel            *today_label;
+  GtkMenuButton       *pause_button;
+  AdwStatusPage       *idle_status;
+  RdCampaignCallCard  *call_card;
+};
+
+/* Takes the answer of a call; NULL in rd_campaigns_page_request: it is a status. */
+typedef void (*StatusDone) (RdCampaignsPage *self, JsonObject *answer);
+
+void         rd_campaigns_page_toast        (RdCampaignsPage *self,
+                                             const char      *message);
+const char  *rd_campaigns_page_string_of    (JsonObject      *object,
+                                             const char      *name);
+JsonBuilder *rd_campaigns_page_body_with    (const char      *member,
+                                             const char      *value);
+/* Calls the API (@path under /api/v1/); @done takes the answer, NULL: it is a status. */
+void         rd_campaigns_page_request      (RdCampaignsPage *self,
+                                             const char      *method,
+                                             const char      *path,
+                                             JsonBuilder     *body,
+                                             StatusDone       done);
+void         rd_campaigns_page_apply_status (RdCampaignsPage *self,
+                                             JsonObject      *status);
+/* Back to the list: the leg hung up, the clock stopped. */
+void         rd_campaigns_page_left         (RdCampaignsPage *self);
+gboolean     rd_campaigns_page_tick_cb      (gpointer         user_data);
+void         rd_campaigns_page_add_actions  (RdCampaignsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "rd-test-phone.h"
+#include "rd-test-server.h"
+
+#include "rd-application.h"
+#include "rd-audio-sink.h"
+#include "rd-call-banner.h"
+#include "rd-test-ui.h"
+#include "rd-window.h"
+
+/* The campaign workspace end to end: a real ringdesk-server with its switch and dialer
+ * (--sip-listen, --trunk to a sipp customer that answers and waits for BYE), a manager's
+ * campaign with one lead, and the app signed in as the agent: Join (the app's baresip
+ * dials the leg), Ready, the customer's card, Hang Up, a disposition, Submit; the call
+ * row on the server keeps the disposition. Runs under tests/run-with-keyring.sh. */
+
+#define OLGA_PASSWORD "olga's long password"
+#define MIRA_PASSWORD "mira's long password"
+
+typedef struct
+{
+  RdTestServer *server;
+  RdTestSipp   *customer;
+  char         *tmp;
+  char         *replica_dir;
+  char         *campaign_id;
+  RdWindow     *window;
+} CampaignFixture;
+
+static void
+settle (CampaignFixture *f)
+{
+  rd_test_ui_settle (GTK_WIDGET (f->window), 4);
+}
+
+static void
+api_ok (CampaignFixture *f,
+        const char      *token,
+        const char      *method,
+        const char      *path,
+        const char      *json,
+        JsonObject     **answer)
+{
+  g_autoptr(RdTestResponse) r = rd_test_request_json (f->server, method, path, token, json);
+
+  if (r->status != 200 && r->status != 201)
+    g_error ("%s %s: %u %s", method, path, r->status, r->text);
+  if (answer != NULL)
+    *answer = json_object_ref (json_node_get_object (r->body));
+}
+
+static void
+fixture_setup (CampaignFixture *f,
+               gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *trunk = NULL;
+  g_autofree char *mira = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonObject) campaign = NULL;
+  g_autoptr(RdTestResponse) upload = NULL;
+  const char *csv = "name,phone,company\nAnna Test,+7 916 100-00-01,Acme\n";
+
+  f->customer = rd_test_sipp_start ("uas-answer-hold.xml", NULL, &error);
+  g_assert_no_error (error);
+  trunk = g_strdup_printf ("127.0.0.1:%u", f->customer->port);
+  {
+    const char *args[] = { "--sip-listen", "127.0.0.1:0", "--trunk", trunk, NULL };
+    f->server = rd_test_server_new (args);
+  }
+  rd_test_server_add_user (f->server, "mira", "manager", NULL, MIRA_PASSWORD);
+  rd_test_server_add_user (f->server, "olga", "agent", NULL, OLGA_PASSWORD);
+  mira = rd_test_login (f->server, "mira", MIRA_PASSWORD);
+
+  upload = rd_test_request (f->server, "POST", "/api/v1/leadsets?name=x&country=RU", mira,
+                            "text/csv", csv, -1);
+  g_assert_cmpuint (upload->status, ==, 201);
+  api_ok (f, mira, "POST", "/api/v1/campaigns",
+          "{\"name\": \"Spring Offer\", \"dial_method\": \"progressive\","
+          " \"caller_id\": \"+74951234567\", \"calling_hours_start\": \"00:00\","
+          " \"calling_hours_end\": \"23:59\", \"wrap_up_timeout\": 120,"
+          " \"script\": \"Hello {name}, this is Olga from Ringdesk. I see you work at {company}.\"}",
+          &campaign);
+  f->campaign_id = g_strdup (json_object_get_string_member (campaign, "id"));
+  path = g_strdup_printf ("/api/v1/campaigns/%s/leadsets/%s", f->campaign_id,
+                          rd_test_response_string (upload, "id"));
+  api_ok (f, mira, "PUT", path, NULL, NULL);
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/campaigns/%s/agents", f->campaign_id);
+  api_ok (f, mira, "PUT", path, "{\"agents\": [\"olga\"]}", NULL);
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/campaigns/%s/start", f->campaign_id);
+  api_ok (f, mira, "POST", path, NULL, NULL);
+
+  f->tmp = g_dir_make_tmp ("rd-campaigns-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->replica_dir = g_build_filename (f->tmp, "replica", NULL);
+  g_settings_reset (settings, "username");
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "work-offline");
+  g_settings_set_string (settings, "default-region", "RU");
+}
+
+static void
+fixture_teardown (CampaignFixture *f,
+                  gconstpointer    data)
+{
+  g_clear_pointer (&f->server, rd_test_server_free);
+  g_clear_pointer (&f->customer, rd_test_sipp_free);
+  rd_test_ui_remove_tree (f->tmp);
+  g_free (f->replica_dir);
+  g_free (f->tmp);
+  g_free (f->campaign_id);
+}
+
+/* --- waits ------------------------------------------------------------------------------ */
+
+static gboolean
+signed_in (gpointer data)
+{
+  return !rd_window_get_signing_in (data);
+}
+
+static gboolean
+campaigns_loaded (gpointer data)
+{
+  return rd_campaigns_page_get_n_campaigns (data) > 0;
+}
+
+typedef struct {
+  RdCampaignsPage *page;
+  const char      *state;
+} StateWait;
+
+static gboolean
+in_state (gpointer data)
+{
+  StateWait *wait = data;
+  return g_strcmp0 (rd_campaigns_page_get_state (wait->page), wait->state) == 0;
+}
+
+static void
+wait_state (RdCampaignsPage *page,
+            const char      *state,
+            guint            timeout_ms)
+{
+  StateWait wait = { page, state };
+
+  if (!rd_test_ui_wait (in_state, &wait, timeout_ms))
+    g_error ("the agent did not become %s (still %s)", state, rd_campaigns_page_get_state (page));
+}
+
+static gboolean
+card_shows_anna (gpointer data)
+{
+  return g_strcmp0 (rd_campaign_call_card_get_lead_name (rd_campaigns_page_get_call_card (data)),
+                    "Anna Test") == 0;
+}
+
+static gboolean
+not_wrap_up (gpointer data)
+{
+  const char *state = rd_campaigns_page_get_state (data);
+  return g_strcmp0 (state, "ready") == 0 || g_strcmp0 (state, "paused") == 0;
+}
+
+typedef struct {
+  RdCampaignsPage *page;
+  RdCall          *old;
+} LegWait;
+
+static gboolean
+new_leg_up (gpointer data)
+{
+  LegWait *wait = data;
+  RdCall *leg = rd_campaigns_page_get_leg (wait->page);
+
+  return leg != NULL && leg != wait->old && rd_call_get_state (leg) == RD_CALL_STATE_ESTABLISHED
+         && gtk_widget_get_visible (GTK_WIDGET (wait->page));
+}
+
+/* The widget under @root whose name is @name (a campaign row is named by its id). */
+static GtkWidget *
+find_named (GtkWidget  *root,
+                       const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+sipp_done_cb (gpointer data)
+{
+  return ((RdTestSipp *) data)->done;
+}
+
+/* --- the scenario ---------------------------------------------------------------------- */
+
+static void
+type_into (RdWindow   *window,
+           const char *row_name,
+           const char *text)
+{
+  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
+                                                RD_TYPE_SIGN_IN_PAGE, row_name);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+activate (CampaignFixture *f,
+          const char      *action)
+{
+  g_assert_true (g_action_group_get_action_enabled (rd_campaigns_page_get_actions (rd_window_get_campaigns_page (f->window)),
+                                                    action + strlen ("campaign.")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+}
+
+static char *
+call_row (CampaignFixture *f,
+          const char      *call_id,
+          char           **notes)
+{
+  g_autofree char *db_path = g_build_filename (f->server->data_dir, "callcenter.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *disposition = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT disposition, notes FROM calls WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      disposition = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *notes = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return disposition;
+}
+
+static void
+campaign_scenario (CampaignFixture *f)
+{
+  RdWindow *window = f->window;
+  RdCampaignsPage *page = rd_window_get_campaigns_page (window);
+  RdCampaignCallCard *card = rd_campaigns_page_get_call_card (page);
+  RdCallBanner *banner;
+  g_autofree char *call_id = NULL;
+  g_autofree char *disposition = NULL;
+  g_autofree char *notes = NULL;
+  GObject *notes_row;
+  RdCall *leg;
+  g_autoptr(RdCall) old_leg = NULL;
+  GtkWidget *row;
+  GtkWidget *join;
+
+  type_into (window, "username_row", "olga");
+  type_into (window, "password_row", OLGA_PASSWORD);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
+                                                        RD_TYPE_SIGN_IN_PAGE, "sign_in_button"), "clicked");
+  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+
+  /* Signed in: the page is in the sidebar and lists the agent's campaign. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), RD_TYPE_WINDOW,
+                                                                                    "campaigns_row"))));
+  g_assert_true (rd_window_show_page (window, "campaigns"));
+  g_assert_true (rd_test_ui_wait (campaigns_loaded, page, 10000));
+  g_assert_cmpuint (rd_campaigns_page_get_n_campaigns (page), ==, 1);
+  settle (f);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaigns");
+
+  /* Join: the leg is dialled and answered by the switch; the agent is paused (login). */
+  row = find_named (GTK_WIDGET (page), f->campaign_id);
+  g_assert_nonnull (row);
+  join = rd_test_ui_find (row, GTK_TYPE_BUTTON);
+  g_assert_true (gtk_widget_is_sensitive (join));
+  g_signal_emit_by_name (join, "clicked");
+  wait_state (page, "paused", 20000);
+  leg = rd_campaigns_page_get_leg (page);
+  g_assert_nonnull (leg);
+  g_assert_true (rd_call_get_leg (leg));
+  g_assert_cmpint (rd_call_get_state (leg), ==, RD_CALL_STATE_ESTABLISHED);
+  /* The leg is not a call the banner shows. */
+  banner = RD_CALL_BANNER (rd_test_ui_find (GTK_WIDGET (window), RD_TYPE_CALL_BANNER));
+  g_assert_nonnull (banner);
+  g_assert_null (rd_call_banner_get_call (banner));
+
+  /* Ready (F9's action): the dialer calls Anna, sipp answers, she is put through. */
+  activate (f, "campaign.ready");
+  wait_state (page, "on_call", 30000);
+  g_assert_true (rd_test_ui_wait (card_shows_anna, page, 5000));
+  g_assert_null (rd_call_banner_get_call (banner));
+  settle (f);
+  g_assert_cmpuint (rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-call"), >, 10);
+  call_id = g_strdup (rd_campaign_call_card_get_call_id (card));
+  g_assert_nonnull (call_id);
+
+  /* Hang up: the customer's call ends (sipp gets its BYE), the leg stays. */
+  activate (f, "campaign.hangup");
+  wait_state (page, "wrap_up", 10000);
+  g_assert_true (rd_test_ui_wait (sipp_done_cb, f->customer, 10000));
+  g_assert_cmpint (f->customer->status, ==, 0);
+  g_assert_false (rd_call_is_closed (rd_campaigns_page_get_leg (page)));
+
+  g_assert_true (rd_campaign_call_card_select_code (card, "sale"));
+  notes_row = gtk_widget_get_template_child (GTK_WIDGET (card), RD_TYPE_CAMPAIGN_CALL_CARD, "notes_row");
+  gtk_editable_set_text (GTK_EDITABLE (notes_row), "Two licences");
+  settle (f);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-wrap-up");
+  activate (f, "campaign.submit");
+  g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
+
+  /* The server's call row keeps what the agent chose. */
+  disposition = call_row (f, call_id, &notes);
+  g_assert_cmpstr (disposition, ==, "sale");
+  g_assert_cmpstr (notes, ==, "Two licences");
+
+  /* The leg drops (the network, the engine): the page asks for a new one and dials it
+   * within the server's grace; the agent stays in the campaign. */
+  old_leg = g_object_ref (rd_campaigns_page_get_leg (page));
+  g_assert_true (rd_phone_hang_up (rd_softphone_get_phone (rd_window_get_softphone (window)), old_leg, NULL));
+  g_assert_true (rd_test_ui_wait (new_leg_up, &(LegWait) { page, old_leg }, 15000));
+  g_assert_true (rd_call_is_closed (old_leg));
+  g_assert_true (not_wrap_up (page));
+  /* The closed leg left no call record in the agent's call log. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) calls = rd_store_list (rd_window_get_store (window), "calls", NULL, NULL,
+                                                0, 100, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < calls->len; i++)
+      {
+        const char *from = rd_record_get_string (g_ptr_array_index (calls, i), "from_number");
+        g_assert_true (from == NULL || strstr (from, "ringdesk-leg") == NULL);
+      }
+  }
+
+  /* Leave: logged out, the leg hung up, back to the list. */
+  activate (f, "campaign.leave");
+  wait_state (page, "logout", 10000);
+  g_assert_null (rd_campaigns_page_get_leg (page));
+}
+
+static void
+window_added_cb (GtkApplication  *app,
+                 GtkWindow       *window,
+                 CampaignFixture *f)
+{
+  f->window = RD_WINDOW (window);
+}
+
+static void
+activate_after_cb (GApplication    *app,
+                   CampaignFixture *f)
+{
+  settle (f);
+  campaign_scenario (f);
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  settle (f);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+}
+
+static void
+test_campaign_call (CampaignFixture *f,
+                    gconstpointer    data)
+{
+  g_autoptr(RdApplication) app = rd_application_new ();
+  char *argv[] = { "ringdesk", "--replica", f->replica_dir, "--server", f->server->base_url, NULL };
+
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), f);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_after_cb), f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  /* No sound card here: a sink that keeps time like a speaker. */
+  rd_audio_sink_set_default ("fakesink sync=true");
+  g_test_add ("/ui/campaigns/join-call-dispose", CampaignFixture, NULL,
+              fixture_setup, test_campaign_call, fixture_teardown);
+  return g_test_run ();
+}
