@@ -164,6 +164,26 @@ pause_menu_activated_cb (GSimpleAction *action,
 }
 
 static void
+preview_dial_activated_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  rd_campaigns_page_request (user_data, "POST", "agent/preview/dial", NULL, NULL);
+}
+
+static void
+preview_skip_activated_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  g_autoptr(JsonBuilder) body = json_builder_new ();
+
+  json_builder_begin_object (body);
+  json_builder_end_object (body);
+  rd_campaigns_page_request (user_data, "POST", "agent/preview/skip", body, NULL);
+}
+
+static void
 hangup_activated_cb (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -232,6 +252,8 @@ rd_campaigns_page_add_actions (RdCampaignsPage *self)
     { "pause", pause_activated_cb, "s", NULL, NULL, { 0 } },
     { "pause-menu", pause_menu_activated_cb, NULL, NULL, NULL, { 0 } },
     { "hangup", hangup_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "preview-dial", preview_dial_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "preview-skip", preview_skip_activated_cb, NULL, NULL, NULL, { 0 } },
     { "leave", leave_activated_cb, NULL, NULL, NULL, { 0 } },
     { "submit", submit_activated_cb, NULL, NULL, NULL, { 0 } },
   };

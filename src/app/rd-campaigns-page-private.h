@@ -38,6 +38,8 @@ struct _RdCampaignsPage
   GtkLabel            *campaign_label;
   GtkLabel            *today_label;
   GtkMenuButton       *pause_button;
+  GtkButton           *preview_dial_button;
+  GtkButton           *preview_skip_button;
   AdwStatusPage       *idle_status;
   RdCampaignCallCard  *call_card;
 };

@@ -314,6 +314,16 @@ update_actions (RdCampaignsPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button),
                             joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
   set_enabled (self, "hangup", joined && g_strcmp0 (s, "on_call") == 0);
+  /* Preview: a card on offer can be dialled or skipped; once dialling, neither. */
+  {
+    gboolean card = joined && g_strcmp0 (s, "previewing") == 0 &&
+                    g_strcmp0 (rd_campaigns_page_string_of (self->status, "reason"), "dialling") != 0;
+
+    set_enabled (self, "preview-dial", card);
+    set_enabled (self, "preview-skip", card);
+    gtk_widget_set_visible (GTK_WIDGET (self->preview_dial_button), g_strcmp0 (s, "previewing") == 0);
+    gtk_widget_set_visible (GTK_WIDGET (self->preview_skip_button), g_strcmp0 (s, "previewing") == 0);
+  }
   set_enabled (self, "leave", joined && g_strcmp0 (s, "on_call") != 0 && !wrap_up);
   set_enabled (self, "submit", joined && wrap_up);
 }
@@ -388,6 +398,7 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
   const char *state = rd_campaigns_page_string_of (status, "state");
   const char *reason = rd_campaigns_page_string_of (status, "reason");
   gboolean in_call;
+  const char *card_member;
   JsonObject *campaign;
 
   self->polling = FALSE;
@@ -429,15 +440,18 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
   campaign = joined_campaign (self);
   gtk_label_set_label (self->campaign_label, campaign != NULL ? rd_campaigns_page_string_of (campaign, "name") : NULL);
 
-  in_call = (g_strcmp0 (state, "on_call") == 0 || g_strcmp0 (state, "wrap_up") == 0)
-            && json_object_has_member (status, "call")
-            && JSON_NODE_HOLDS_OBJECT (json_object_get_member (status, "call"));
+  /* The card: the call's, or in preview the lead's on offer (the same shape). */
+  card_member = (g_strcmp0 (state, "on_call") == 0 || g_strcmp0 (state, "wrap_up") == 0) ? "call"
+                : g_strcmp0 (state, "previewing") == 0 ? "preview" : NULL;
+  in_call = card_member != NULL
+            && json_object_has_member (status, card_member)
+            && JSON_NODE_HOLDS_OBJECT (json_object_get_member (status, card_member));
   if (in_call)
     {
       JsonArray *dispositions = campaign != NULL && json_object_has_member (campaign, "dispositions")
                                 ? json_object_get_array_member (campaign, "dispositions") : NULL;
 
-      rd_campaign_call_card_set_call (self->call_card, json_object_get_object_member (status, "call"),
+      rd_campaign_call_card_set_call (self->call_card, json_object_get_object_member (status, card_member),
                                       dispositions, self->region);
     }
   rd_campaign_call_card_set_wrap_up (self->call_card, g_strcmp0 (state, "wrap_up") == 0,
@@ -547,6 +561,8 @@ rd_campaigns_page_class_init (RdCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, idle_status);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, call_card);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, preview_dial_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, preview_skip_button);
 }
 
 static void

@@ -30,6 +30,7 @@ typedef struct
   char         *replica_dir;
   char         *campaign_id;
   RdWindow     *window;
+  gboolean      preview;
 } CampaignFixture;
 
 static void
@@ -65,8 +66,14 @@ fixture_setup (CampaignFixture *f,
   g_autofree char *path = NULL;
   g_autoptr(JsonObject) campaign = NULL;
   g_autoptr(RdTestResponse) upload = NULL;
-  const char *csv = "name,phone,company\nAnna Test,+7 916 100-00-01,Acme\n";
+  gboolean preview = g_strcmp0 (data, "preview") == 0;
+  /* preview: Boris's card comes first and is skipped; Anna's is dialled */
+  const char *csv = preview ? "name,phone,company\nBoris Skip,+7 916 100-00-02,Other\n"
+                              "Anna Test,+7 916 100-00-01,Acme\n"
+                            : "name,phone,company\nAnna Test,+7 916 100-00-01,Acme\n";
+  g_autofree char *body = NULL;
 
+  f->preview = preview;
   f->customer = rd_test_sipp_start ("uas-answer-hold.xml", NULL, &error);
   g_assert_no_error (error);
   trunk = g_strdup_printf ("127.0.0.1:%u", f->customer->port);
@@ -81,12 +88,12 @@ fixture_setup (CampaignFixture *f,
   upload = rd_test_request (f->server, "POST", "/api/v1/leadsets?name=x&country=RU", mira,
                             "text/csv", csv, -1);
   g_assert_cmpuint (upload->status, ==, 201);
-  api_ok (f, mira, "POST", "/api/v1/campaigns",
-          "{\"name\": \"Spring Offer\", \"dial_method\": \"progressive\","
-          " \"caller_id\": \"+74951234567\", \"calling_hours_start\": \"00:00\","
-          " \"calling_hours_end\": \"23:59\", \"wrap_up_timeout\": 120,"
-          " \"script\": \"Hello {name}, this is Olga from Ringdesk. I see you work at {company}.\"}",
-          &campaign);
+  body = g_strdup_printf ("{\"name\": \"Spring Offer\", \"dial_method\": \"%s\","
+                          " \"caller_id\": \"+74951234567\", \"calling_hours_start\": \"00:00\","
+                          " \"calling_hours_end\": \"23:59\", \"wrap_up_timeout\": 120,"
+                          " \"script\": \"Hello {name}, this is Olga from Ringdesk. I see you work at {company}.\"}",
+                          preview ? "preview" : "progressive");
+  api_ok (f, mira, "POST", "/api/v1/campaigns", body, &campaign);
   f->campaign_id = g_strdup (json_object_get_string_member (campaign, "id"));
   path = g_strdup_printf ("/api/v1/campaigns/%s/leadsets/%s", f->campaign_id,
                           rd_test_response_string (upload, "id"));
@@ -161,6 +168,13 @@ card_shows_anna (gpointer data)
 {
   return g_strcmp0 (rd_campaign_call_card_get_lead_name (rd_campaigns_page_get_call_card (data)),
                     "Anna Test") == 0;
+}
+
+static gboolean
+card_shows_boris (gpointer data)
+{
+  return g_strcmp0 (rd_campaign_call_card_get_lead_name (rd_campaigns_page_get_call_card (data)),
+                    "Boris Skip") == 0;
 }
 
 static gboolean
@@ -358,6 +372,61 @@ campaign_scenario (CampaignFixture *f)
   g_assert_null (rd_campaigns_page_get_leg (page));
 }
 
+/* Preview: the card comes before the call; Skip passes it on, Dial calls the next one. */
+static void
+preview_scenario (CampaignFixture *f)
+{
+  RdWindow *window = f->window;
+  RdCampaignsPage *page = rd_window_get_campaigns_page (window);
+  RdCampaignCallCard *card = rd_campaigns_page_get_call_card (page);
+  GtkWidget *dial = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_CAMPAIGNS_PAGE,
+                                                               "preview_dial_button"));
+  g_autofree char *call_id = NULL;
+  g_autofree char *disposition = NULL;
+  g_autofree char *notes = NULL;
+  GtkWidget *row;
+
+  type_into (window, "username_row", "olga");
+  type_into (window, "password_row", OLGA_PASSWORD);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
+                                                        RD_TYPE_SIGN_IN_PAGE, "sign_in_button"), "clicked");
+  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+  g_assert_true (rd_window_show_page (window, "campaigns"));
+  g_assert_true (rd_test_ui_wait (campaigns_loaded, page, 10000));
+  row = find_named (GTK_WIDGET (page), f->campaign_id);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (rd_test_ui_find (row, GTK_TYPE_BUTTON), "clicked");
+  wait_state (page, "paused", 20000);
+  g_assert_false (gtk_widget_get_visible (dial));
+
+  /* Ready: Boris's card, not a call; Dial and Skip shown. */
+  activate (f, "campaign.ready");
+  wait_state (page, "previewing", 20000);
+  g_assert_true (rd_test_ui_wait (card_shows_boris, page, 5000));
+  g_assert_true (gtk_widget_get_visible (dial));
+  settle (f);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-preview");
+
+  /* Skip: Anna's card follows. Dial: she answers and is put through. */
+  activate (f, "campaign.preview-skip");
+  g_assert_true (rd_test_ui_wait (card_shows_anna, page, 10000));
+  activate (f, "campaign.preview-dial");
+  wait_state (page, "on_call", 20000);
+  g_assert_false (gtk_widget_get_visible (dial));
+  call_id = g_strdup (rd_campaign_call_card_get_call_id (card));
+  g_assert_nonnull (call_id);
+  activate (f, "campaign.hangup");
+  wait_state (page, "wrap_up", 10000);
+  g_assert_true (rd_campaign_call_card_select_code (card, "sale"));
+  activate (f, "campaign.submit");
+  g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
+  disposition = call_row (f, call_id, &notes);
+  g_assert_cmpstr (disposition, ==, "sale");
+
+  activate (f, "campaign.leave");
+  wait_state (page, "logout", 10000);
+}
+
 static void
 window_added_cb (GtkApplication  *app,
                  GtkWindow       *window,
@@ -371,7 +440,10 @@ activate_after_cb (GApplication    *app,
                    CampaignFixture *f)
 {
   settle (f);
-  campaign_scenario (f);
+  if (f->preview)
+    preview_scenario (f);
+  else
+    campaign_scenario (f);
   gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
   settle (f);
   gtk_window_destroy (GTK_WINDOW (f->window));
@@ -397,6 +469,8 @@ main (int   argc,
   /* No sound card here: a sink that keeps time like a speaker. */
   rd_audio_sink_set_default ("fakesink sync=true");
   g_test_add ("/ui/campaigns/join-call-dispose", CampaignFixture, NULL,
+              fixture_setup, test_campaign_call, fixture_teardown);
+  g_test_add ("/ui/campaigns/preview-skip-dial", CampaignFixture, "preview",
               fixture_setup, test_campaign_call, fixture_teardown);
   return g_test_run ();
 }
