@@ -92,7 +92,15 @@ pause_codes_done (RdCampaignsPage *self,
   for (guint i = 0; codes != NULL && JSON_NODE_HOLDS_ARRAY (codes) && i < json_array_get_length (json_node_get_array (codes)); i++)
     {
       JsonObject *code = json_array_get_object_element (json_node_get_array (codes), i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (rd_campaigns_page_string_of (code, "label"), NULL);
+      const char *name = rd_campaigns_page_string_of (code, "code");
+      const char *label = rd_campaigns_page_string_of (code, "label");
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (name == NULL)
+        continue;
+      if (label != NULL)
+        g_hash_table_replace (self->pause_labels, g_strdup (name), g_strdup (label));
+      item = g_menu_item_new (rd_campaigns_page_reason_label (self, name), NULL);
 
       g_menu_item_set_action_and_target_value (item, "campaign.pause",
                                                g_variant_new_string (rd_campaigns_page_string_of (code, "code")));

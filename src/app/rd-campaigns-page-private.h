@@ -19,6 +19,7 @@ struct _RdCampaignsPage
   GCancellable        *cancellable;
   GSimpleActionGroup  *actions;
   char                *region;
+  GHashTable          *pause_labels;   /* code -> the server's label */
   JsonArray           *campaigns;
   GPtrArray           *rows;
   guint                pending;     /* calls in flight */
@@ -65,5 +66,10 @@ void         rd_campaigns_page_apply_status (RdCampaignsPage *self,
 void         rd_campaigns_page_left         (RdCampaignsPage *self);
 gboolean     rd_campaigns_page_tick_cb      (gpointer         user_data);
 void         rd_campaigns_page_add_actions  (RdCampaignsPage *self);
+
+/* Words for a pause code or a state's reason: ours for the predefined ones (translated),
+ * else the campaign's label, else the code. */
+const char  *rd_campaigns_page_reason_label (RdCampaignsPage *self,
+                                             const char      *code);
 
 G_END_DECLS

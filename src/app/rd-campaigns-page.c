@@ -84,6 +84,27 @@ state_label (const char *state)
   return _("Signed Out");
 }
 
+const char *
+rd_campaigns_page_reason_label (RdCampaignsPage *self,
+                                const char      *code)
+{
+  static const struct { const char *code; const char *label; } known[] = {
+    { "break", N_("Break") },
+    { "lunch", N_("Lunch") },
+    { "prayer", N_("Prayer") },
+    { "training", N_("Training") },
+    { "meeting", N_("Meeting") },
+    { "after-call", N_("after the call") },
+  };
+  const char *label;
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_strcmp0 (code, known[i].code) == 0)
+      return _(known[i].label);
+  label = code != NULL ? g_hash_table_lookup (self->pause_labels, code) : NULL;
+  return label != NULL ? label : code;
+}
+
 static const char *
 state_css (const char *state)
 {
@@ -432,7 +453,8 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
 
   if (g_strcmp0 (state, "paused") == 0 && reason != NULL && g_strcmp0 (reason, "login") != 0)
     {
-      g_autofree char *text = g_strdup_printf ("%s (%s)", state_label (state), reason);
+      g_autofree char *text = g_strdup_printf ("%s (%s)", state_label (state),
+                                               rd_campaigns_page_reason_label (self, reason));
       gtk_label_set_label (self->state_label, text);
     }
   else
@@ -527,6 +549,7 @@ rd_campaigns_page_finalize (GObject *object)
   g_clear_object (&self->actions);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->region, g_free);
+  g_clear_pointer (&self->pause_labels, g_hash_table_unref);
   g_clear_pointer (&self->campaign_id, g_free);
   g_clear_pointer (&self->state, g_free);
 
@@ -572,6 +595,7 @@ rd_campaigns_page_init (RdCampaignsPage *self)
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
   self->region = g_strdup ("US");
+  self->pause_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->actions = g_simple_action_group_new ();
   rd_campaigns_page_add_actions (self);
   /* The buttons find the actions on the page too when no window inserted them. */

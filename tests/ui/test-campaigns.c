@@ -423,6 +423,13 @@ preview_scenario (CampaignFixture *f)
   disposition = call_row (f, call_id, &notes);
   g_assert_cmpstr (disposition, ==, "sale");
 
+  /* A pause shows its words, not its code. */
+  wait_state (page, "ready", 10000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "campaign.pause", "s", "lunch"));
+  wait_state (page, "paused", 10000);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (
+                     GTK_WIDGET (page), RD_TYPE_CAMPAIGNS_PAGE, "state_label"))), ==, "Paused (Lunch)");
+
   activate (f, "campaign.leave");
   wait_state (page, "logout", 10000);
 }
