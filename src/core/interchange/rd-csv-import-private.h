@@ -64,9 +64,7 @@ typedef struct {
   char                      delimiter;
   const char               *region;          /* the import's default country */
   GPtrArray                *fields;          /* the record being read (char *, NULL = bad UTF-8) */
-  guint                     line;            /* line of the piece being fed */
-  guint                     piece_start_line;
-  guint                     record_line;
+  guint                     record_line;     /* where it starts */
   gboolean                  header_done;
   int                       expected_cols;
   GArray                   *map;             /* MapEntry */

@@ -3,10 +3,10 @@
  * per-row checks, E.164 and new ids; rows go to the writer in batches. */
 #include "config.h"
 
-#include <csv.h>
 #include <string.h>
 
 #include "rd-csv-import-private.h"
+#include "rd-csv-table.h"
 #include "rd-phone-number.h"
 #include "rd-store-bulk.h"
 #include "rd-uuid.h"
@@ -258,77 +258,46 @@ reader_record (Reader *r)
     emit_row (r, read_row (r));
 }
 
-static void
-field_cb (void   *data,
-          size_t  len,
-          void   *user_data)
+static gboolean
+record_cb (guint       line,
+           GPtrArray  *fields,
+           const char *bad,
+           gpointer    user_data)
 {
   Reader *r = user_data;
 
-  if (r->fields->len == 0)
-    r->record_line = r->piece_start_line;
-  if (g_utf8_validate (data != NULL ? data : "", len, NULL))
-    g_ptr_array_add (r->fields, g_strndup (data != NULL ? data : "", len));
+  r->record_line = line;
+  if (bad != NULL)
+    {
+      if (r->fatal == NULL)
+        emit_row (r, bad_row (r, "%s", bad));
+    }
   else
-    g_ptr_array_add (r->fields, NULL);
+    reader_record (r);
+  return r->fatal == NULL;
 }
 
-static void
-record_cb (int   c,
-           void *user_data)
+static gboolean
+progress_cb (gsize    bytes_done,
+             gpointer user_data)
 {
   Reader *r = user_data;
 
-  reader_record (r);
-  g_ptr_array_set_size (r->fields, 0);
+  r->bytes_done = bytes_done;
+  return r->fatal == NULL && !g_atomic_int_get (&r->stop);
 }
 
 gpointer
 rd_csv_import_reader_thread (gpointer data)
 {
   Reader *r = data;
-  struct csv_parser parser;
-  gsize pos = 0;
+  GError *error = NULL;
 
-  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
-    {
-      g_set_error_literal (&r->fatal, RD_CSV_ERROR, RD_CSV_ERROR_READ, "Cannot start the CSV parser");
-      g_async_queue_push (r->full, END_OF_ROWS);
-      return NULL;
-    }
-  csv_set_delim (&parser, (unsigned char) r->delimiter);
-
-  /* Feed one line at a time so that each record knows the line it starts on. */
-  while (pos < r->len && r->fatal == NULL && !g_atomic_int_get (&r->stop))
-    {
-      const char *nl = memchr (r->text + pos, '\n', r->len - pos);
-      gsize piece = nl != NULL ? (gsize) (nl - (r->text + pos)) + 1 : r->len - pos;
-
-      if (parser.pstate == 0 && r->fields->len == 0)
-        r->piece_start_line = r->line;
-      if (csv_parse (&parser, r->text + pos, piece, field_cb, record_cb, r) != piece)
-        {
-          g_set_error (&r->fatal, RD_CSV_ERROR, RD_CSV_ERROR_READ, "Line %u: %s", r->line,
-                       csv_strerror (csv_error (&parser)));
-          break;
-        }
-      pos += piece;
-      r->bytes_done = pos;
-      r->line++;
-    }
-
-  /* libcsv (non-strict) would accept a quote left open at the end of the file as a field
-   * running to EOF: refuse that row instead. State 2 = FIELD_BEGUN. */
-  if (r->fatal == NULL && !g_atomic_int_get (&r->stop) && parser.pstate == 2 && parser.quoted)
-    {
-      r->record_line = r->piece_start_line;
-      emit_row (r, bad_row (r, "a quoted field is not closed before the end of the file"));
-      csv_fini (&parser, NULL, NULL, NULL);
-    }
-  else if (r->fatal == NULL && !g_atomic_int_get (&r->stop))
-    csv_fini (&parser, field_cb, record_cb, r);
-  csv_free (&parser);
-
+  if (!rd_csv_read_records (r->text, r->len, r->delimiter, r->fields, record_cb, progress_cb, r,
+                            &error) && r->fatal == NULL)
+    r->fatal = error;
+  else
+    g_clear_error (&error);
   send_batch (r);
   g_async_queue_push (r->full, END_OF_ROWS);
   return NULL;

@@ -263,8 +263,6 @@ import_contacts_in_txn (RdStore                   *store,
   reader.delimiter = report->delimiter;
   reader.region = region;
   reader.fields = fields;
-  reader.line = 1;
-  reader.piece_start_line = 1;
   reader.expected_cols = -1;
   reader.map = map;
   reader.batch = g_ptr_array_new_full (ROWS_PER_BATCH, (GDestroyNotify) rd_csv_import_row_free);

@@ -67,21 +67,20 @@ rd_csv_detect_delimiter (const char *text,
 }
 
 typedef struct {
-  GPtrArray    *fields;
-  guint         start_row;
-  guint         piece_start_line;
-  guint         record_line;
-  RdCsvRowFunc  func;
-  gpointer      user_data;
-  GError       *error;
-} Reader;
+  GPtrArray         *fields;
+  guint              piece_start_line;
+  guint              record_line;
+  RdCsvRecordFunc    record;
+  gpointer           user_data;
+  gboolean           stopped;
+} Records;
 
 static void
 field_cb (void   *data,
           size_t  len,
           void   *user_data)
 {
-  Reader *r = user_data;
+  Records *r = user_data;
 
   if (r->fields->len == 0)
     r->record_line = r->piece_start_line;
@@ -95,31 +94,24 @@ static void
 record_cb (int   c,
            void *user_data)
 {
-  Reader *r = user_data;
-  gboolean empty = TRUE;
+  Records *r = user_data;
 
-  for (guint i = 0; i < r->fields->len && empty; i++)
-    {
-      const char *f = r->fields->pdata[i];
-
-      empty = f != NULL && f[strspn (f, " \t\r")] == '\0';
-    }
-  if (!empty && r->error == NULL && r->record_line >= r->start_row)
-    r->func (r->record_line, r->fields, NULL, r->user_data, &r->error);
+  if (!r->stopped && !r->record (r->record_line, r->fields, NULL, r->user_data))
+    r->stopped = TRUE;
   g_ptr_array_set_size (r->fields, 0);
 }
 
 gboolean
-rd_csv_read_rows (const char    *text,
-                  gsize          len,
-                  char           delimiter,
-                  guint          start_row,
-                  RdCsvRowFunc   func,
-                  gpointer       user_data,
-                  GError       **error)
+rd_csv_read_records (const char        *text,
+                     gsize              len,
+                     char               delimiter,
+                     GPtrArray         *fields,
+                     RdCsvRecordFunc    record,
+                     RdCsvFedFunc       fed,
+                     gpointer           user_data,
+                     GError           **error)
 {
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  Reader r = { fields, start_row, 1, 1, func, user_data, NULL };
+  Records r = { fields, 1, 1, record, user_data, FALSE };
   struct csv_parser parser;
   guint line = 1;
   gsize pos = 0;
@@ -132,7 +124,7 @@ rd_csv_read_rows (const char    *text,
   csv_set_delim (&parser, (unsigned char) delimiter);
 
   /* One line at a time, so that each record knows the line it starts on. */
-  while (pos < len && r.error == NULL)
+  while (pos < len && !r.stopped)
     {
       const char *nl = memchr (text + pos, '\n', len - pos);
       gsize piece = nl != NULL ? (gsize) (nl - (text + pos)) + 1 : len - pos;
@@ -141,27 +133,77 @@ rd_csv_read_rows (const char    *text,
         r.piece_start_line = line;
       if (csv_parse (&parser, text + pos, piece, field_cb, record_cb, &r) != piece)
         {
-          g_set_error (&r.error, RD_CSV_ERROR, RD_CSV_ERROR_READ, "Line %u: %s", line,
+          g_set_error (error, RD_CSV_ERROR, RD_CSV_ERROR_READ, "Line %u: %s", line,
                        csv_strerror (csv_error (&parser)));
-          break;
+          csv_free (&parser);
+          return FALSE;
         }
       pos += piece;
       line++;
+      if (!r.stopped && fed != NULL && !fed (pos, user_data))
+        r.stopped = TRUE;
     }
 
   /* libcsv (non-strict) takes a quote left open at the end as a field running to the end of
    * the file: that record is reported bad instead. State 2 = FIELD_BEGUN. */
-  if (r.error == NULL && parser.pstate == 2 && parser.quoted)
+  if (!r.stopped && parser.pstate == 2 && parser.quoted)
     {
-      if (r.piece_start_line >= start_row)
-        func (r.piece_start_line, NULL, "a quoted field is not closed before the end of the file",
-              user_data, &r.error);
+      record (r.piece_start_line, NULL, "a quoted field is not closed before the end of the file",
+              user_data);
       csv_fini (&parser, NULL, NULL, NULL);
     }
-  else if (r.error == NULL)
+  else if (!r.stopped)
     csv_fini (&parser, field_cb, record_cb, &r);
+  g_ptr_array_set_size (fields, 0);
   csv_free (&parser);
+  return TRUE;
+}
 
+typedef struct {
+  guint         start_row;
+  RdCsvRowFunc  func;
+  gpointer      user_data;
+  GError       *error;
+} Rows;
+
+static gboolean
+row_cb (guint       line,
+        GPtrArray  *fields,
+        const char *bad,
+        gpointer    user_data)
+{
+  Rows *r = user_data;
+  gboolean empty = fields != NULL;
+
+  for (guint i = 0; fields != NULL && i < fields->len && empty; i++)
+    {
+      const char *f = fields->pdata[i];
+
+      empty = f != NULL && f[strspn (f, " \t\r")] == '\0';
+    }
+  if (empty || line < r->start_row)
+    return TRUE;
+  r->func (line, fields, bad, r->user_data, &r->error);
+  return r->error == NULL;
+}
+
+gboolean
+rd_csv_read_rows (const char    *text,
+                  gsize          len,
+                  char           delimiter,
+                  guint          start_row,
+                  RdCsvRowFunc   func,
+                  gpointer       user_data,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  Rows r = { start_row, func, user_data, NULL };
+
+  if (!rd_csv_read_records (text, len, delimiter, fields, row_cb, NULL, &r, error))
+    {
+      g_clear_error (&r.error);
+      return FALSE;
+    }
   if (r.error != NULL)
     {
       g_propagate_error (error, r.error);
