@@ -2,8 +2,8 @@
 /* A leg's call recording, on the libre thread: an 8 kHz 16-bit stereo WAV whose left
  * channel is what the far end says (the leg's RTP in) and whose right channel is what it
  * hears (the peer's audio relayed to it, or a prompt played to it). A 20 ms clock writes
- * one frame per tick from each channel's buffer, silence where a side sent nothing, so
- * the two stay aligned whatever the packets do. The WAV's sizes are written when the
+ * one frame per tick from each channel's buffer, RD_REC_JITTER frames behind real time,
+ * silence where a side sent nothing, so the two stay aligned whatever the packets do. The WAV's sizes are written when the
  * recording stops (the leg closes). */
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,6 +14,9 @@
 
 #define RD_REC_FRAME   RD_FRAME_SAMPLES
 #define RD_REC_BUFFER  (8000 / 2)   /* 500 ms a channel: older samples are dropped */
+/* Frames the clock stays behind real time, so a side whose packets (or whose prompt's
+ * timer) come a little late under load is not padded with silence it then follows. */
+#define RD_REC_JITTER  5            /* 100 ms */
 
 struct _RdRecorder {
   FILE *f;
@@ -81,9 +84,10 @@ static void
 recorder_tick (void *arg)
 {
   RdRecorder *r = arg;
-  uint64_t now = tmr_jiffies ();
+  uint64_t due = (tmr_jiffies () - r->t0) / RD_PTIME_MS;
 
-  write_frames (r, (now - r->t0) / RD_PTIME_MS);
+  if (due > RD_REC_JITTER)
+    write_frames (r, due - RD_REC_JITTER);
   tmr_start (&r->tmr, RD_PTIME_MS, recorder_tick, r);
 }
 
