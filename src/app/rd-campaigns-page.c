@@ -26,10 +26,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-
-
 G_DEFINE_FINAL_TYPE (RdCampaignsPage, rd_campaigns_page, GTK_TYPE_WIDGET)
-
 
 void
 rd_campaigns_page_toast (RdCampaignsPage *self,

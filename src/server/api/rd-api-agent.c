@@ -202,21 +202,6 @@ fail:
   rd_api_reply_error (req, error);
 }
 
-void
-rd_api_agent_hangup (RdApiRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  RdDialer *dialer = rd_server_get_dialer (req->server);
-
-  if (dialer == NULL)
-    g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_CONFLICT,
-                         "this server places no calls (no --sip-listen)");
-  if (error != NULL || !rd_dialer_hangup_agent (dialer, req->caller->name, &error))
-    rd_api_reply_error (req, error);
-  else
-    reply_status (req);
-}
-
 static RdDialer *
 dialer_of (RdApiRequest  *req,
            GError       **error)
@@ -227,6 +212,18 @@ dialer_of (RdApiRequest  *req,
     g_set_error_literal (error, RD_API_ERROR, RD_API_ERROR_CONFLICT,
                          "this server places no calls (no --sip-listen)");
   return dialer;
+}
+
+void
+rd_api_agent_hangup (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  RdDialer *dialer = dialer_of (req, &error);
+
+  if (dialer == NULL || !rd_dialer_hangup_agent (dialer, req->caller->name, &error))
+    rd_api_reply_error (req, error);
+  else
+    reply_status (req);
 }
 
 void

@@ -41,20 +41,6 @@ give_back (RdCampaignRun  *self,
     g_warning ("campaign %s: lead %s: %s", self->id, o->lead_id, error->message);
 }
 
-static gboolean
-has_call (RdCampaignRun *self,
-          const char    *agent)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->calls);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_strcmp0 (((Call *) value)->agent, agent) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 void
 rd_campaign_run_offer_previews (RdCampaignRun *self)
 {
@@ -69,7 +55,8 @@ rd_campaign_run_offer_previews (RdCampaignRun *self)
       RdPreviewOffer *o;
       guint64 hid;
 
-      if (g_hash_table_contains (offers (self), agent) || has_call (self, agent))
+      if (g_hash_table_contains (offers (self), agent) ||
+          rd_campaign_run_agent_busy (self, agent))
         continue;
       if (!rd_campaign_run_next_lead (self, agent, &hid, &lead_id, &number))
         return;

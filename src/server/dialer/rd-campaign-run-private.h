@@ -95,6 +95,10 @@ now_ms (RdCampaignRun *self)
   return rd_center_db_now (center (self));
 }
 
+/* Whether one of the run's calls is @agent's (reserved, ringing for them, or bridged). */
+gboolean rd_campaign_run_agent_busy  (RdCampaignRun  *self,
+                                      const char     *agent);
+
 /* rd-campaign-hopper.c: fills the hopper again from callcenter.db. */
 void     rd_campaign_run_reload_hopper (RdCampaignRun *self);
 /* The next lead for @agent (NULL: anyone) that is not on a do-not-call list (those found on

@@ -247,9 +247,9 @@ launch (RdCampaignRun *self)
 
 /* ---- connecting ---------------------------------------------------------------------- */
 
-static gboolean
-agent_busy (RdCampaignRun *self,
-            const char    *agent)
+gboolean
+rd_campaign_run_agent_busy (RdCampaignRun *self,
+                            const char    *agent)
 {
   GHashTableIter iter;
   gpointer value;
@@ -275,7 +275,7 @@ connect_call (RdCampaignRun *self,
       const char *leg = rd_dialer_agent_leg (self->dialer, agent);
       g_autoptr(GError) error = NULL;
 
-      if (leg == NULL || agent_busy (self, agent))
+      if (leg == NULL || rd_campaign_run_agent_busy (self, agent))
         continue;
       /* Reserved first (on_call in the log), so no second customer is given to them. */
       if (!rd_agent_desk_call_bridged (desk, agent, c->call_id, &error))

@@ -461,22 +461,25 @@ rd_switch_bridge (RdSwitch *sw, const char *leg_a, const char *leg_b)
   return push (sw, RD_CMD_BRIDGE, c);
 }
 
-gboolean
-rd_switch_play (RdSwitch *sw, const char *leg_id, const char *wav_path)
+/* A command on one leg with a file: play it, record into it. */
+static gboolean
+push_leg_file (RdSwitch *sw, RdCmdOp op, const char *leg_id, const char *wav_path)
 {
   RdCmd *c = g_new0 (RdCmd, 1);
 
   c->leg_id = g_strdup (leg_id);
   c->path = g_strdup (wav_path);
-  return push (sw, RD_CMD_PLAY, c);
+  return push (sw, op, c);
+}
+
+gboolean
+rd_switch_play (RdSwitch *sw, const char *leg_id, const char *wav_path)
+{
+  return push_leg_file (sw, RD_CMD_PLAY, leg_id, wav_path);
 }
 
 gboolean
 rd_switch_record (RdSwitch *sw, const char *leg_id, const char *wav_path)
 {
-  RdCmd *c = g_new0 (RdCmd, 1);
-
-  c->leg_id = g_strdup (leg_id);
-  c->path = g_strdup (wav_path);
-  return push (sw, RD_CMD_RECORD, c);
+  return push_leg_file (sw, RD_CMD_RECORD, leg_id, wav_path);
 }
