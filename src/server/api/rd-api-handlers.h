@@ -39,6 +39,11 @@ void rd_api_sync_checksum   (RdApiRequest *req);
 void rd_api_recordings_put  (RdApiRequest *req);
 void rd_api_recordings_get  (RdApiRequest *req);
 
+/* rd-api-supervisor.c */
+void rd_api_supervisor_monitor (RdApiRequest *req);
+void rd_api_supervisor_show    (RdApiRequest *req);
+void rd_api_supervisor_stop    (RdApiRequest *req);
+
 /* rd-api-campaigns.c */
 void rd_api_campaigns_list               (RdApiRequest *req);
 void rd_api_campaigns_create             (RdApiRequest *req);

@@ -96,6 +96,9 @@ static const RdApiRoute routes[] = {
   { "POST",   "agent/preview/skip", TRUE, rd_api_agent_preview_skip },
   { "POST",   "agent/disposition", TRUE,  rd_api_agent_disposition },
   { "GET",    "agents",            TRUE,  rd_api_agents_list },
+  { "POST",   "supervisor/monitor", TRUE, rd_api_supervisor_monitor },
+  { "GET",    "supervisor/monitor", TRUE, rd_api_supervisor_show },
+  { "DELETE", "supervisor/monitor", TRUE, rd_api_supervisor_stop },
 };
 
 enum {

@@ -23,4 +23,26 @@ void          rd_dialer_claim_leg       (RdDialer   *self,
 void          rd_dialer_release_leg     (RdDialer   *self,
                                          const char *leg_id);
 
+/* rd-dialer-monitor.c: the supervisors on agents */
+typedef struct _RdMonitors RdMonitors;
+RdMonitors   *rd_dialer_get_monitors    (RdDialer   *self);
+RdMonitors   *rd_monitors_new           (RdDialer   *dialer);
+void          rd_monitors_free          (RdMonitors *self);
+/* TRUE when @token was a supervisor's: the leg is theirs (or refused). */
+gboolean      rd_monitors_leg_incoming  (RdMonitors *self,
+                                         const RdSwitchEvent *ev,
+                                         const char *token);
+/* TRUE when @ev is of a supervisor's leg. */
+gboolean      rd_monitors_event         (RdMonitors *self,
+                                         const RdSwitchEvent *ev);
+/* @agent's phone made its leg (again): a supervisor on them follows. */
+void          rd_monitors_agent_leg     (RdMonitors *self,
+                                         const char *agent);
+/* @agent logged out: their supervisor's leg is hung up. */
+void          rd_monitors_agent_gone    (RdMonitors *self,
+                                         const char *agent);
+void          rd_monitors_stop          (RdMonitors *self);
+gboolean      rd_dialer_monitor_mode_parse (const char *name,
+                                            RdSwitchMonitorMode *mode);
+
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _RdDialer
   GHashTable     *leg_agents;    /* leg id -> agent */
   GHashTable     *runs;          /* campaign id -> RdCampaignRun */
   GHashTable     *leg_runs;      /* customer leg id -> RdCampaignRun (borrowed) */
+  RdMonitors     *monitors;      /* supervisors on agents */
   guint           tick_id;
   guint           soon_id;
   gint64          reconciled_us;
@@ -55,6 +56,8 @@ agent_leg_incoming (RdDialer            *self,
   g_autoptr(GError) error = NULL;
   const char *old;
 
+  if (!self->stopping && rd_monitors_leg_incoming (self->monitors, ev, token))
+    return;
   if (self->stopping || !rd_agent_desk_leg_up (self->desk, token, &agent, &error))
     {
       /* An unknown, used or expired token: no media, the leg ends at once. */
@@ -72,6 +75,7 @@ agent_leg_incoming (RdDialer            *self,
     }
   g_hash_table_replace (self->leg_agents, g_strdup (ev->leg_id), g_strdup (agent));
   g_hash_table_replace (self->agent_legs, g_strdup (agent), g_strdup (ev->leg_id));
+  rd_monitors_agent_leg (self->monitors, agent);
 }
 
 static void
@@ -126,6 +130,8 @@ switch_event_cb (const RdSwitchEvent *ev,
       agent_leg_incoming (self, ev);
       return;
     }
+  if (rd_monitors_event (self->monitors, ev))
+    return;
   if (g_hash_table_contains (self->leg_agents, ev->leg_id))
     {
       if (ev->type == RD_SWITCH_EVENT_CLOSED)
@@ -248,6 +254,7 @@ desk_changed_cb (RdAgentDesk *desk,
 
       if (leg != NULL)
         rd_switch_hangup (self->sw, leg, 16);
+      rd_monitors_agent_gone (self->monitors, agent);
     }
   if (self->soon_id == 0 && !self->stopping)
     self->soon_id = g_idle_add (soon_cb, self);
@@ -304,6 +311,7 @@ rd_dialer_stop (RdDialer *self)
   g_hash_table_iter_init (&iter, self->leg_agents);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     rd_switch_hangup (self->sw, key, 16);
+  rd_monitors_stop (self->monitors);
 }
 
 /* ---- the rest ------------------------------------------------------------------------ */
@@ -319,6 +327,12 @@ guint16
 rd_dialer_get_sip_port (RdDialer *self)
 {
   return rd_switch_get_port (self->sw);
+}
+
+RdMonitors *
+rd_dialer_get_monitors (RdDialer *self)
+{
+  return self->monitors;
 }
 
 RdSwitch *
@@ -373,6 +387,7 @@ rd_dialer_finalize (GObject *object)
   g_clear_pointer (&self->agent_legs, g_hash_table_unref);
   g_clear_pointer (&self->leg_agents, g_hash_table_unref);
   g_clear_pointer (&self->leg_runs, g_hash_table_unref);
+  g_clear_pointer (&self->monitors, rd_monitors_free);
   g_clear_object (&self->center);
   g_clear_object (&self->desk);
   g_clear_object (&self->zones);
@@ -399,6 +414,7 @@ rd_dialer_init (RdDialer *self)
   self->leg_agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->leg_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->monitors = rd_monitors_new (self);
 }
 
 RdDialer *

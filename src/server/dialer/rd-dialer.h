@@ -46,4 +46,22 @@ gboolean    rd_dialer_preview_dial (RdDialer              *self,
                                     GError               **error);
 void        rd_dialer_stop         (RdDialer              *self);
 
+/* @supervisor monitors @agent in @mode ("listen", "whisper", "barge"), or changes the mode
+ * or the agent. *@leg_token is the one-time token their phone dials (sip:TOKEN@) when their
+ * leg is not up yet, else NULL. RD_CENTER_ERROR_INVALID for a bad mode;
+ * RD_AGENT_DESK_ERROR_NO_SESSION when the agent's phone is not connected;
+ * RD_AGENT_DESK_ERROR_STATE when someone else monitors the agent. */
+gboolean    rd_dialer_monitor      (RdDialer              *self,
+                                    const char            *supervisor,
+                                    const char            *agent,
+                                    const char            *mode,
+                                    char                 **leg_token,
+                                    GError               **error);
+gboolean    rd_dialer_monitor_stop (RdDialer              *self,
+                                    const char            *supervisor,
+                                    GError               **error);
+/* {supervisor, mode ("off" when none), agent, leg_up, since (Unix ms)} */
+JsonNode   *rd_dialer_monitor_status (RdDialer            *self,
+                                      const char          *supervisor);
+
 G_END_DECLS

@@ -73,6 +73,7 @@ rd_leg_free (gpointer data)
   tmr_cancel (&leg->ring_tmr);
   rd_media_stop (leg);
   rd_recorder_stop (leg);           /* complete on disk before CLOSED is told */
+  rd_mixer_detach (leg);
   rd_media_unbridge (leg);
   leg->closing = true;
   if (leg->sess)

@@ -62,8 +62,8 @@ rd_media_update (RdLeg *leg)
 }
 
 /* Map a source stream (key) onto this leg's outbound timeline. */
-static uint32_t
-restamp (RdLeg *out, uint64_t key, uint32_t in_ts, bool *marker)
+uint32_t
+rd_media_restamp (RdLeg *out, uint64_t key, uint32_t in_ts, bool *marker)
 {
   uint64_t now = tmr_jiffies ();
 
@@ -119,9 +119,12 @@ rd_media_recv (const struct sa *src, const struct rtp_header *hdr,
                       NULL, (char) telev_code2digit (code));
     return;                         /* DTMF is not relayed (re-generate) */
   }
-  if (is_g711 (hdr->pt))            /* the far end's side of its own recording */
+  if (is_g711 (hdr->pt)) {          /* the far end's side of its own recording */
     rd_recorder_push_g711 (leg, 0, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
-  if (!is_g711 (hdr->pt) || !b || !b->have_raddr || b->player || b->closing)
+    rd_mixer_push_g711 (leg, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
+  }
+  if (!is_g711 (hdr->pt) || !b || !b->have_raddr || b->player || b->closing
+      || rd_mixer_mixes (b))        /* b hears the supervisor's mix instead */
     return;
   /* what b hears, on b's recording: before the payload is transcoded in place */
   rd_recorder_push_g711 (b, 1, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
@@ -130,7 +133,7 @@ rd_media_recv (const struct sa *src, const struct rtp_header *hdr,
   /* Source key = (ingress leg, SSRC).  SSRC alone is not enough: a far
    * end may reuse one SSRC on every call (sipp pcap replay does), and then
    * a new call would not re-base and timestamps would jump backwards. */
-  ts = restamp (b, ((uint64_t) leg->serial << 32) | hdr->ssrc, hdr->ts,
+  ts = rd_media_restamp (b, ((uint64_t) leg->serial << 32) | hdr->ssrc, hdr->ts,
                 &marker);
   /* mb->pos is past the received header (>= 12 bytes of headroom):
    * rtp_send() writes b's header in place, no copy. */
@@ -210,7 +213,7 @@ player_tick (void *arg)
       (void) mbuf_write_u8 (mb, leg->tx_pt == 0 ? g711_pcm2ulaw (s[i])
                                                 : g711_pcm2alaw (s[i]));
     mb->pos = RTP_HEADER_SIZE;
-    ts = restamp (leg, p->key, p->ts, &marker);
+    ts = rd_media_restamp (leg, p->key, p->ts, &marker);
     if (leg->have_raddr)
       (void) rtp_send (leg->rtp, &leg->raddr, false, marker,
                        (uint8_t) leg->tx_pt, ts, mb);

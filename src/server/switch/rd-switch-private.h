@@ -14,6 +14,7 @@
 typedef struct _RdLeg RdLeg;
 typedef struct _RdPlayer RdPlayer;
 typedef struct _RdRecorder RdRecorder;
+typedef struct _RdMonitor RdMonitor;
 
 #define RD_PTIME_MS 20
 #define RD_FRAME_SAMPLES 160
@@ -24,6 +25,7 @@ typedef enum {
   RD_CMD_BRIDGE,
   RD_CMD_PLAY,
   RD_CMD_RECORD,
+  RD_CMD_MONITOR,
   RD_CMD_QUIT,
 } RdCmdOp;
 
@@ -36,6 +38,7 @@ typedef struct {
   char *path;
   guint timeout_ms;
   guint cause;
+  int mode;                         /* RD_CMD_MONITOR */
 } RdCmd;
 
 struct _RdSwitch {
@@ -99,6 +102,7 @@ struct _RdLeg {
   gint64 first_rx_us;               /* first RTP from this leg (any)       */
   RdPlayer *player;
   RdRecorder *recorder;
+  RdMonitor *monitor;               /* a supervisor's or a monitored agent's */
   const char *close_cause;          /* static string for CLOSED event     */
 };
 
@@ -126,6 +130,7 @@ int rd_media_update (RdLeg *leg);
 int rd_media_bridge (RdLeg *a, RdLeg *b);
 void rd_media_unbridge (RdLeg *leg);
 int rd_media_play (RdLeg *leg, const char *path);
+uint32_t rd_media_restamp (RdLeg *out, uint64_t key, uint32_t in_ts, bool *marker);
 void rd_media_stop (RdLeg *leg);
 
 /* rd-switch-recorder.c: channel 0 = what the far end says, 1 = what it hears */
@@ -134,3 +139,10 @@ void rd_recorder_push (RdLeg *leg, int channel, const int16_t *s, size_t n);
 void rd_recorder_push_g711 (RdLeg *leg, int channel, uint8_t pt, const uint8_t *p,
                             size_t n);
 void rd_recorder_stop (RdLeg *leg);
+
+/* rd-switch-mixer.c: a supervisor's leg on an agent's (listen, whisper, barge) */
+int rd_mixer_attach (RdLeg *supervisor, RdLeg *agent, RdSwitchMonitorMode mode);
+void rd_mixer_detach (RdLeg *leg);
+void rd_mixer_push_g711 (RdLeg *leg, uint8_t pt, const uint8_t *p, size_t n);
+/* The leg hears the mixer, not the plain relay from its peer. */
+bool rd_mixer_mixes (RdLeg *leg);

@@ -103,6 +103,7 @@ rd_switch_event_type_name (RdSwitchEventType type)
   static const char *names[] = {
     "incoming", "ringing", "early-media", "answered", "busy", "no-answer",
     "failed", "closed", "dtmf", "bridged", "media-forwarded", "play-done",
+    "monitoring",
   };
   if ((guint) type < G_N_ELEMENTS (names))
     return names[type];
@@ -253,6 +254,16 @@ mqueue_handler (int id, void *data, void *arg)
     if (!leg || rd_recorder_start (leg, c->path) != 0)
       rd_switch_emit (sw, RD_SWITCH_EVENT_FAILED, c->leg_id, NULL, NULL, 0,
                       "record failed", 0);
+    break;
+  case RD_CMD_MONITOR:
+    leg = find_leg (sw, c->leg_id);
+    b = find_leg (sw, c->leg_b);
+    if (leg && b && rd_mixer_attach (leg, b, (RdSwitchMonitorMode) c->mode) == 0)
+      rd_switch_emit (sw, RD_SWITCH_EVENT_MONITORING, c->leg_id, c->leg_b, NULL,
+                      (guint) c->mode, NULL, 0);
+    else
+      rd_switch_emit (sw, RD_SWITCH_EVENT_FAILED, c->leg_id, c->leg_b, NULL, 0,
+                      "monitor failed", 0);
     break;
   case RD_CMD_QUIT:
     /* BYE/CANCEL everything, then let the transactions drain (max 2 s). */
@@ -482,4 +493,16 @@ gboolean
 rd_switch_record (RdSwitch *sw, const char *leg_id, const char *wav_path)
 {
   return push_leg_file (sw, RD_CMD_RECORD, leg_id, wav_path);
+}
+
+gboolean
+rd_switch_monitor (RdSwitch *sw, const char *supervisor_leg, const char *agent_leg,
+                   RdSwitchMonitorMode mode)
+{
+  RdCmd *c = g_new0 (RdCmd, 1);
+
+  c->leg_id = g_strdup (supervisor_leg);
+  c->leg_b = g_strdup (agent_leg);
+  c->mode = (int) mode;
+  return push (sw, RD_CMD_MONITOR, c);
 }

@@ -28,7 +28,15 @@ typedef enum {
   RD_SWITCH_EVENT_BRIDGED,        /* bridge installed (peer_leg_id set)      */
   RD_SWITCH_EVENT_MEDIA_FORWARDED,/* first RTP of leg relayed to peer        */
   RD_SWITCH_EVENT_PLAY_DONE,      /* prompt finished on leg                  */
+  RD_SWITCH_EVENT_MONITORING,     /* supervisor leg on agent leg (peer_leg_id) in a mode */
 } RdSwitchEventType;
+
+typedef enum {
+  RD_SWITCH_MONITOR_OFF,
+  RD_SWITCH_MONITOR_LISTEN,       /* the supervisor hears both; nobody hears them */
+  RD_SWITCH_MONITOR_WHISPER,      /* the agent hears the supervisor, the customer does not */
+  RD_SWITCH_MONITOR_BARGE,        /* all three hear each other */
+} RdSwitchMonitorMode;
 
 typedef struct {
   RdSwitchEventType type;
@@ -72,6 +80,13 @@ gboolean rd_switch_play (RdSwitch *sw, const char *leg_id, const char *wav_path)
  * what its far end says, right what it hears (relayed audio and prompts). FAILED with
  * cause "record failed" when the file cannot be made. */
 gboolean rd_switch_record (RdSwitch *sw, const char *leg_id, const char *wav_path);
+
+/* Puts @supervisor_leg (an answered leg bridged to nobody) on @agent_leg in @mode, or
+ * changes its mode; OFF takes it off. The supervisor stays on the agent from customer to
+ * customer. MONITORING on success, FAILED with cause "monitor failed" otherwise (a leg
+ * gone, or the agent already has another supervisor). */
+gboolean rd_switch_monitor (RdSwitch *sw, const char *supervisor_leg, const char *agent_leg,
+                            RdSwitchMonitorMode mode);
 
 const char *rd_switch_event_type_name (RdSwitchEventType type);
 

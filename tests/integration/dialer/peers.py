@@ -1,0 +1,356 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the dialer's end-to-end tests share: TAP output, the peers they start (Kamailio,
+sipp, baresip, ringdesk-server), HTTP calls, callcenter.db reads, and audio by content
+(WAV reading, Goertzel, envelopes, RTP from a loopback capture)."""
+
+import array
+import glob
+import json
+import math
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import wave
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SWITCH = os.path.join(HERE, '..', 'switch')
+SERVER = os.environ.get('RD_SERVER_BIN', '')
+T = tempfile.mkdtemp(prefix='rd-%s.' % os.path.splitext(os.path.basename(sys.argv[0]))[0])
+PROCS = []
+RESULTS = []
+CHEAP = ['--pwhash-ops', '1', '--pwhash-mem', '8']
+
+
+def log(msg):
+    print('# ' + msg, flush=True)
+
+
+def check(ok, what):
+    RESULTS.append(ok)
+    print('%s %d - %s' % ('ok' if ok else 'not ok', len(RESULTS), what), flush=True)
+    return ok
+
+
+def bail(msg):
+    print('Bail out! ' + msg, flush=True)
+    for name in sorted(glob.glob(os.path.join(T, '*.log'))):
+        with open(name, errors='replace') as f:
+            lines = f.readlines()[-15:]
+        print('# --- %s' % os.path.basename(name))
+        for line in lines:
+            print('#   ' + line.rstrip())
+    print('# logs kept in ' + T)
+    cleanup()
+    sys.exit(1)
+
+
+def cleanup():
+    for p in PROCS:
+        if p.poll() is None:
+            p.terminate()
+    deadline = time.time() + 3
+    for p in PROCS:
+        try:
+            p.wait(max(0.1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def free_port(kind=socket.SOCK_DGRAM):
+    s = socket.socket(socket.AF_INET, kind)
+    s.bind(('127.0.0.1', 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def sip_port():
+    """A port free for UDP and TCP whose next one is free for TCP (baresip's SIP/TLS)."""
+    for _ in range(50):
+        p = free_port()
+        try:
+            for q in (p, p + 1):
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.bind(('127.0.0.1', q))
+                s.close()
+            return p
+        except OSError:
+            pass
+    bail('no free port pair for baresip')
+
+
+def spawn(name, argv, **kw):
+    out = open(os.path.join(T, name + '.log'), 'w')
+    p = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                         cwd=T, **kw)
+    PROCS.append(p)
+    return p
+
+
+def wait_until(what, fn, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = fn()
+        if value:
+            return value
+        time.sleep(0.1)
+    bail('timed out after %g s waiting for %s' % (timeout, what))
+
+
+def file_has(path, text):
+    try:
+        with open(path, errors='replace') as f:
+            return text in f.read()
+    except FileNotFoundError:
+        return False
+
+
+# ---- the server ---------------------------------------------------------------------------
+
+class Server:
+    def __init__(self, data, trunk):
+        self.data = data
+        self.trunk = trunk
+        self.proc = None
+
+    def admin(self, *args, password=None):
+        r = subprocess.run([SERVER, '--data-dir', self.data] + CHEAP + list(args),
+                           input=(password + '\n') if password else None, text=True,
+                           capture_output=True, timeout=60)
+        if r.returncode != 0:
+            bail('ringdesk-server %s: %s' % (' '.join(args), r.stderr))
+
+    def start(self, name):
+        argv = [SERVER, '--data-dir', self.data, '--listen', '127.0.0.1:0'] + CHEAP + [
+            '--sip-listen', '127.0.0.1:0', '--trunk', self.trunk]
+        err = open(os.path.join(T, name + '.log'), 'w')
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, text=True,
+                                     stdin=subprocess.DEVNULL, cwd=T)
+        PROCS.append(self.proc)
+        first = self.proc.stdout.readline().strip()
+        second = self.proc.stdout.readline().strip()
+        if not first.startswith('listening on ') or not second.startswith('sip on '):
+            bail('the server did not start: %r %r' % (first, second))
+        self.base = first[len('listening on '):] + '/api/v1'
+        self.sip = second[len('sip on '):]
+        # the rest of stdout goes on draining, so the server never blocks on it
+        threading.Thread(target=self.proc.stdout.read, daemon=True).start()
+        log('server %s, %s' % (self.base, self.sip))
+
+    def raw(self, path, token):
+        req = urllib.request.Request(self.base + path, headers={'Authorization': 'Bearer ' + token})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, r.headers.get('Content-Type'), r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get('Content-Type'), e.read()
+
+    def api(self, method, path, token=None, body=None, ctype='application/json'):
+        data = None
+        headers = {}
+        if body is not None:
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            headers['Content-Type'] = ctype
+        if token:
+            headers['Authorization'] = 'Bearer ' + token
+        req = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, json.loads(r.read() or b'null')
+        except urllib.error.HTTPError as e:
+            text = e.read()
+            try:
+                return e.code, json.loads(text)
+            except ValueError:
+                return e.code, {'raw': text.decode(errors='replace')}
+
+    def login(self, name, password):
+        status, body = self.api('POST', '/session', body={'username': name, 'password': password})
+        if status != 200:
+            bail('login %s: %s %s' % (name, status, body))
+        return body['token']
+
+
+def center_rows(data, sql, args=()):
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'callcenter.db'), uri=True,
+                         timeout=10)
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in db.execute(sql, args)]
+    finally:
+        db.close()
+
+
+# ---- audio --------------------------------------------------------------------------------
+
+def read_wav(path):
+    """16-bit mono WAV samples; a file still being written (sizes not yet in its header)
+    is read up to its end."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    if data[:4] != b'RIFF' or data[8:12] != b'WAVE':
+        bail('%s: not a WAV file' % path)
+    off, rate, fmt_ok = 12, 0, False
+    while off + 8 <= len(data):
+        cid, size = data[off:off + 4], int.from_bytes(data[off + 4:off + 8], 'little')
+        if cid == b'fmt ':
+            channels = int.from_bytes(data[off + 10:off + 12], 'little')
+            rate = int.from_bytes(data[off + 12:off + 16], 'little')
+            fmt_ok = channels == 1 and int.from_bytes(data[off + 22:off + 24], 'little') == 16
+        elif cid == b'data':
+            end = off + 8 + size if size and off + 8 + size <= len(data) else len(data)
+            body = data[off + 8:end]
+            if not fmt_ok:
+                bail('%s: not 16-bit mono' % path)
+            return rate, array.array('h', body[:len(body) // 2 * 2])
+        off += 8 + size + (size & 1)
+    bail('%s: no audio' % path)
+
+
+def read_wav_channels(path):
+    """A finished 16-bit WAV of one or more channels: (rate, [samples of each channel])."""
+    with wave.open(path) as w:
+        n, rate = w.getnchannels(), w.getframerate()
+        if w.getsampwidth() != 2:
+            bail('%s: not 16-bit' % path)
+        data = array.array('h', w.readframes(w.getnframes()))
+    return rate, [data[i::n] for i in range(n)]
+
+
+def ulaw(b):
+    b = ~b & 0xff
+    t = (((b & 0x0f) << 3) + 0x84) << ((b & 0x70) >> 4)
+    return (0x84 - t) if b & 0x80 else (t - 0x84)
+
+
+def alaw(b):
+    b ^= 0x55
+    t = (b & 0x0f) << 4
+    seg = (b & 0x70) >> 4
+    t = t + 8 if seg == 0 else (t + 0x108) << (seg - 1)
+    return t if b & 0x80 else -t
+
+
+ULAW = [ulaw(i) for i in range(256)]
+ALAW = [alaw(i) for i in range(256)]
+
+
+def goertzel(frame, rate, freq):
+    k = 2 * math.cos(2 * math.pi * freq / rate)
+    s1 = s2 = 0.0
+    for x in frame:
+        s1, s2 = x + k * s1 - s2, s1
+    return math.sqrt(max(s1 * s1 + s2 * s2 - k * s1 * s2, 0)) / len(frame)
+
+
+def tone_frames(samples, rate, freq, others):
+    """20 ms frames where @freq stands out: loud, and 4 times any of @others."""
+    n = rate // 50
+    count = 0
+    for i in range(0, len(samples) - n + 1, n):
+        frame = samples[i:i + n]
+        power = goertzel(frame, rate, freq)
+        if power > 500 and all(power > 4 * goertzel(frame, rate, f) for f in others):
+            count += 1
+    return count
+
+
+def envelope(samples, rate):
+    n = rate // 100   # 10 ms
+    return [math.sqrt(sum(x * x for x in samples[i:i + n]) / n)
+            for i in range(0, len(samples) - n + 1, n)]
+
+
+def pearson(a, b):
+    n = len(a)
+    ma, mb = sum(a) / n, sum(b) / n
+    da, db = [x - ma for x in a], [x - mb for x in b]
+    na, nb = math.sqrt(sum(x * x for x in da)), math.sqrt(sum(x * x for x in db))
+    return sum(x * y for x, y in zip(da, db)) / (na * nb) if na > 0 and nb > 0 else 0.0
+
+
+def best_correlation(needle, hay):
+    """Pearson correlation of @needle against @hay at the best offset (envelopes), where
+    at least 90 % of @needle overlaps @hay (a packet or two lost at either end)."""
+    m = len(needle)
+    least = max(1, m * 9 // 10)
+    best = 0.0
+    for off in range(-(m - least), len(hay) - least + 1):
+        lo, hi = max(0, -off), min(m, len(hay) - off)
+        if hi - lo >= least:
+            best = max(best, pearson(needle[lo:hi], hay[off + lo:off + hi]))
+    return best
+
+
+def rtp_audio(pcap, dst_port):
+    """The G.711 audio of the RTP packets to @dst_port in a loopback capture, as 8 kHz s16."""
+    out = array.array('h')
+    with open(pcap, 'rb') as f:
+        data = f.read()
+    if len(data) < 24:
+        return out
+    linktype = int.from_bytes(data[20:24], 'little')
+    link = 14 if linktype == 1 else 16 if linktype == 113 else 4 if linktype == 0 else 14
+    off = 24
+    while off + 16 <= len(data):
+        incl = int.from_bytes(data[off + 8:off + 12], 'little')
+        pkt = data[off + 16:off + 16 + incl]
+        off += 16 + incl
+        ip = pkt[link:]
+        if len(ip) < 28 or ip[0] >> 4 != 4 or ip[9] != 17:
+            continue
+        udp = ip[(ip[0] & 15) * 4:]
+        if int.from_bytes(udp[2:4], 'big') != dst_port:
+            continue
+        rtp = udp[8:]
+        if len(rtp) < 12 or rtp[0] >> 6 != 2:
+            continue
+        payload = rtp[12 + 4 * (rtp[0] & 15):]
+        pt = rtp[1] & 0x7f
+        if pt in (0, 8):
+            table = ULAW if pt == 0 else ALAW
+            out.extend(table[x] for x in payload)
+    return out
+
+
+# ---- the peers ----------------------------------------------------------------------------
+
+def baresip_config(name, port, source, account):
+    d = os.path.join(T, name)
+    os.makedirs(os.path.join(d, 'rec'))
+    with open(os.path.join(d, 'config'), 'w') as f:
+        f.write('\n'.join([
+            'poll_method\t\tepoll',
+            'sip_listen\t\t127.0.0.1:%d' % port,
+            'net_interface\t\t127.0.0.1',
+            'audio_player\t\taubridge,nil',
+            'audio_source\t\taufile,%s' % source,
+            'audio_alert\t\taubridge,nil',
+            'rtp_ports\t\t30000-39999',
+            'module_path\t\t/usr/lib/baresip/modules',
+            'module\t\t\tmenu.so', 'module\t\t\tg711.so', 'module\t\t\taufile.so',
+            'module\t\t\taubridge.so', 'module\t\t\tsndfile.so', 'module\t\t\taccount.so',
+            'snd_path\t\t%s' % os.path.join(d, 'rec'), '']))
+    with open(os.path.join(d, 'accounts'), 'w') as f:
+        f.write(account + '\n')
+    return d
+
+
+def invites(path):
+    """The numbers Kamailio was asked to reach, in order."""
+    try:
+        with open(path, errors='replace') as f:
+            return [line.split('RDTRUNK INVITE ', 1)[1].strip()
+                    for line in f if 'RDTRUNK INVITE ' in line]
+    except FileNotFoundError:
+        return []

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A supervisor listens, whispers and barges in on an agent's campaign call, every peer real.
+
+A progressive campaign dials one lead through Kamailio to a baresip customer (1 kHz tone),
+bridged to an agent's baresip (2 kHz). A manager asks to monitor the agent; their own
+baresip (3 kHz) dials the leg the server hands out. Then the manager goes from listen to
+whisper to barge on the same leg, and stops. Who hears what is measured by content in the
+audio each phone received (baresip's own recordings, Goertzel per 20 ms frame):
+
+  listen   supervisor: customer + agent   agent: customer only   customer: agent only
+  whisper  supervisor: customer + agent   agent: customer + sup  customer: agent only
+  barge    supervisor: customer + agent   agent: customer + sup  customer: agent + sup
+  stopped  agent: customer only           customer: agent only
+
+and in the server's recording of the call (what the customer heard, right channel). Also the
+roles: an agent may not monitor (403), a manager of another team does not see the agent
+(404), a second supervisor on the same agent is refused (409), a bad mode is 400.
+
+Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, sox.
+"""
+
+import glob
+import os
+import shutil
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peers import *  # noqa: E402,F401,F403  (the shared peers and checks)
+
+CUSTOMER, AGENT, SUPERVISOR = 1000, 2000, 3000
+CONTROL = (1500, 2500, 700)
+PHASE = 3.0
+
+
+def present(frame, rate, freq):
+    """@freq is in @frame: loud, and well above frequencies nobody sends (G.711 noise)."""
+    power = goertzel(frame, rate, freq)
+    return power > 300 and all(power > 8 * goertzel(frame, rate, f) for f in CONTROL)
+
+
+def share(samples, rate, freq):
+    """The share of 20 ms frames of @samples in which @freq is heard."""
+    n = rate // 50
+    frames = [samples[i:i + n] for i in range(0, len(samples) - n + 1, n)]
+    if not frames:
+        return 0.0
+    return sum(1 for f in frames if present(f, rate, freq)) / len(frames)
+
+
+def dec_file(d):
+    files = sorted(glob.glob(os.path.join(d, 'rec', '*-dec.wav')), key=os.path.getmtime)
+    return files[-1] if files else None
+
+
+def length(path):
+    return len(read_wav(path)[1]) if path else 0
+
+
+def main():
+    for tool in ('kamailio', 'baresip', 'sox'):
+        if shutil.which(tool) is None:
+            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
+            return 0
+    if not os.access(SERVER, os.X_OK):
+        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+
+    kp, cust, agent_port, sup_port = free_port(), sip_port(), sip_port(), sip_port()
+    for name, freq in (('customer', CUSTOMER), ('agent', AGENT), ('supervisor', SUPERVISOR)):
+        subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', name + '.wav',
+                        'synth', '600', 'sine', str(freq), 'vol', '0.3'], cwd=T, check=True)
+    with open(os.path.join(HERE, 'kamailio.cfg')) as f:
+        cfg = f.read().replace('RD_PROXY_PORT', str(kp)).replace('RD_CUSTOMER_PORT', str(cust))
+    for unused in ('RD_BUSY_PORT', 'RD_NOANSWER_PORT', 'RD_LATE_PORT', 'RD_DTMF_PORT'):
+        cfg = cfg.replace(unused, str(free_port()))
+    with open(os.path.join(T, 'kamailio.cfg'), 'w') as f:
+        f.write(cfg)
+    os.makedirs(os.path.join(T, 'kamailio-run'))
+    spawn('kamailio', ['kamailio', '-f', 'kamailio.cfg', '-DD', '-E', '-Y',
+                       os.path.join(T, 'kamailio-run')])
+    cust_dir = baresip_config('customer', cust, os.path.join(T, 'customer.wav'),
+                              '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
+    spawn('baresip-customer', ['baresip', '-f', cust_dir, '-t', '300'])
+    time.sleep(1.0)
+    for p in PROCS:
+        if p.poll() is not None:
+            bail('%s exited at start' % p.args[0])
+
+    data = os.path.join(T, 'data')
+    os.makedirs(data)
+    server = Server(data, '127.0.0.1:%d' % kp)
+    server.admin('user', 'add', 'root', '--role', 'admin', password='admin-password')
+    server.admin('user', 'add', 'mira', '--role', 'manager', '--team', 'north',
+                 password='manager-password')
+    server.admin('user', 'add', 'nina', '--role', 'manager', '--team', 'north',
+                 password='manager-password')
+    server.admin('user', 'add', 'pavel', '--role', 'manager', '--team', 'south',
+                 password='manager-password')
+    server.admin('user', 'add', 'olga', '--role', 'agent', '--team', 'north',
+                 password='agent-password')
+    server.start('server')
+    mira = server.login('mira', 'manager-password')
+
+    status, report = server.api('POST', '/leadsets?name=monitor&country=RU', mira,
+                                b'name,phone\nAnna Monitored,+7 916 100-00-01\n', 'text/csv')
+    if status != 201:
+        bail('leadset: %s %s' % (status, report))
+    status, campaign = server.api('POST', '/campaigns', mira, {
+        'name': 'Monitored', 'dial_method': 'progressive', 'caller_id': '+74951234567',
+        'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'wrap_up_timeout': 120})
+    if status != 201:
+        bail('campaign: %s %s' % (status, campaign))
+    cid = campaign['id']
+    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (cid, report['id']), None),
+                               ('PUT', '/campaigns/%s/agents' % cid, {'agents': ['olga']}),
+                               ('POST', '/campaigns/%s/start' % cid, None)):
+        status, body = server.api(method, path, mira, body)
+        if status not in (200, 201):
+            bail('%s %s: %s %s' % (method, path, status, body))
+
+    olga = server.login('olga', 'agent-password')
+    status, body = server.api('POST', '/supervisor/monitor', mira, {'agent': 'olga', 'mode': 'listen'})
+    check(status == 409, 'an agent who is not in a campaign cannot be monitored (%s)' % status)
+
+    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
+    if status != 200:
+        bail('agent login: %s %s' % (status, st))
+    agent_dir = baresip_config('agent', agent_port, os.path.join(T, 'agent.wav'),
+                               '<sip:agent@127.0.0.1>;regint=0')
+    spawn('baresip-agent', ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
+
+    def agent():
+        return server.api('GET', '/agent', olga)[1]
+
+    wait_until('the agent\'s leg', lambda: agent().get('leg_up'), 15)
+    server.api('POST', '/agent/ready', olga)
+    st = wait_until('the customer bridged', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 30)
+    call_id = st['call']['call_id']
+
+    # ---- who may monitor ------------------------------------------------------------------
+    status, _ = server.api('POST', '/supervisor/monitor', olga, {'agent': 'olga', 'mode': 'listen'})
+    check(status == 403, 'an agent may not monitor (%s)' % status)
+    pavel = server.login('pavel', 'manager-password')
+    status, _ = server.api('POST', '/supervisor/monitor', pavel, {'agent': 'olga', 'mode': 'listen'})
+    check(status == 404, 'a manager of another team does not see the agent (%s)' % status)
+    status, body = server.api('POST', '/supervisor/monitor', mira, {'agent': 'olga', 'mode': 'eavesdrop'})
+    check(status == 400 and 'listen, whisper or barge' in body.get('message', ''),
+          'an unknown mode is 400 naming the modes (%s %s)' % (status, body.get('message')))
+    status, body = server.api('POST', '/supervisor/monitor', mira, {'agent': 'olga'})
+    check(status == 400, 'a request without a mode is 400 (%s)' % status)
+
+    # ---- listen ---------------------------------------------------------------------------
+    status, mon = server.api('POST', '/supervisor/monitor', mira, {'agent': 'olga', 'mode': 'listen'})
+    check(status == 200 and mon.get('mode') == 'listen' and mon.get('leg_uri', '').startswith('sip:')
+          and mon.get('leg_up') is False,
+          'monitor: listen, with a leg URI for the supervisor\'s phone (%s %s)' % (status, mon))
+    sup_dir = baresip_config('supervisor', sup_port, os.path.join(T, 'supervisor.wav'),
+                             '<sip:supervisor@127.0.0.1>;regint=0')
+    spawn('baresip-supervisor', ['baresip', '-f', sup_dir, '-e', '/dial ' + mon['leg_uri'],
+                                 '-t', '300'])
+    wait_until('the supervisor\'s leg', lambda: server.api('GET', '/supervisor/monitor', mira)[1].get('leg_up'), 15)
+    nina = server.login('nina', 'manager-password')
+    status, body = server.api('POST', '/supervisor/monitor', nina, {'agent': 'olga', 'mode': 'barge'})
+    check(status == 409 and 'mira' in body.get('message', ''),
+          'a second supervisor on the same agent is refused, naming the first (%s %s)'
+          % (status, body.get('message')))
+
+    wait_until('the supervisor\'s phone recording', lambda: dec_file(sup_dir), 10)
+    files = {'customer': dec_file(cust_dir), 'agent': dec_file(agent_dir),
+             'supervisor': dec_file(sup_dir)}
+    if not all(files.values()):
+        bail('a phone recorded nothing: %s' % files)
+    marks = [{k: length(v) for k, v in files.items()}]
+
+    def phase(mode):
+        time.sleep(PHASE)
+        marks.append({k: length(v) for k, v in files.items()})
+        if mode is None:
+            return server.api('DELETE', '/supervisor/monitor', mira)
+        return server.api('POST', '/supervisor/monitor', mira, {'agent': 'olga', 'mode': mode})
+
+    status, mon = phase('whisper')
+    check(status == 200 and mon.get('mode') == 'whisper' and 'leg_uri' not in mon and mon.get('leg_up'),
+          'whisper on the same leg: no new dial (%s %s)' % (status, mon))
+    status, mon = phase('barge')
+    check(status == 200 and mon.get('mode') == 'barge', 'barge (%s %s)' % (status, mon.get('mode')))
+    status, mon = phase(None)
+    check(status == 200 and mon.get('mode') == 'off', 'stop monitoring (%s %s)' % (status, mon))
+    time.sleep(PHASE)
+    marks.append({k: length(v) for k, v in files.items()})
+
+    # ---- what each phone heard, phase by phase -------------------------------------------
+    names = ['listen', 'whisper', 'barge', 'after']
+    heard = {}
+    for who, path in files.items():
+        rate, samples = read_wav(path)
+        for i, name in enumerate(names):
+            lo, hi = marks[i][who], marks[i + 1][who]
+            lo += rate // 2     # half a second either side of a change: the mixer's cushion
+            hi -= rate // 4
+            seg = samples[lo:hi]
+            heard[(who, name)] = {f: share(seg, rate, f) for f in (CUSTOMER, AGENT, SUPERVISOR)}
+            log('%-10s %-7s %.1f s: 1k %.2f 2k %.2f 3k %.2f' % (
+                who, name, len(seg) / rate, heard[(who, name)][CUSTOMER],
+                heard[(who, name)][AGENT], heard[(who, name)][SUPERVISOR]))
+
+    def hears(who, name, freq):
+        return heard[(who, name)][freq] >= 0.8
+
+    def silent(who, name, freq):
+        return heard[(who, name)][freq] <= 0.02
+
+    for name in ('listen', 'whisper', 'barge'):
+        check(hears('supervisor', name, CUSTOMER) and hears('supervisor', name, AGENT),
+              '%s: the supervisor hears the customer and the agent' % name)
+    check(hears('agent', 'listen', CUSTOMER) and silent('agent', 'listen', SUPERVISOR),
+          'listen: the agent hears the customer, not the supervisor')
+    check(hears('customer', 'listen', AGENT) and silent('customer', 'listen', SUPERVISOR),
+          'listen: the customer hears the agent, not the supervisor')
+    check(hears('agent', 'whisper', CUSTOMER) and hears('agent', 'whisper', SUPERVISOR),
+          'whisper: the agent hears the customer and the supervisor')
+    check(hears('customer', 'whisper', AGENT) and silent('customer', 'whisper', SUPERVISOR),
+          'whisper: the customer hears the agent, not the supervisor')
+    check(hears('agent', 'barge', CUSTOMER) and hears('agent', 'barge', SUPERVISOR),
+          'barge: the agent hears the customer and the supervisor')
+    check(hears('customer', 'barge', AGENT) and hears('customer', 'barge', SUPERVISOR),
+          'barge: the customer hears the agent and the supervisor')
+    check(hears('agent', 'after', CUSTOMER) and silent('agent', 'after', SUPERVISOR)
+          and hears('customer', 'after', AGENT) and silent('customer', 'after', SUPERVISOR),
+          'stopped: the agent and the customer hear each other, no supervisor')
+    check(silent('agent', 'listen', AGENT) and silent('customer', 'barge', CUSTOMER),
+          'nobody hears their own tone back')
+    check(marks[-1]['supervisor'] - marks[-2]['supervisor'] < 8000 // 2,
+          'the supervisor\'s phone call ended when monitoring stopped')
+
+    # ---- the server's recording: what the customer heard ----------------------------------
+    server.api('POST', '/agent/hangup', olga)
+    rows = wait_until('the call row ended', lambda: [r for r in center_rows(
+        data, 'SELECT * FROM calls WHERE id = ?', (call_id,)) if r['ended_at']], 15)
+    rec = os.path.join(data, 'call-recordings', rows[0]['recording'] or '')
+    if check(os.path.isfile(rec), 'the call is recorded on the server'):
+        rate, (left, right) = read_wav_channels(rec)
+        sup_right = share(right, rate, SUPERVISOR) * len(right) / rate
+        sup_left = share(left, rate, SUPERVISOR) * len(left) / rate
+        log('recording %.1f s: supervisor heard by the customer %.1f s, in what they said %.1f s'
+            % (len(right) / rate, sup_right, sup_left))
+        check(PHASE - 1.0 <= sup_right <= PHASE + 1.0 and sup_left == 0,
+              'the recording has the barge-in on the customer\'s side only (%.1f s)' % sup_right)
+    audit = server.api('GET', '/audit?limit=500', server.login('root', 'admin-password'))[1]
+    actions = [e.get('action') for e in (audit or {}).get('entries', [])]
+    log('audit: %s' % actions)
+    check(actions.count('monitor') >= 3 and 'monitor-stop' in actions,
+          'the audit log has every monitoring and its end')
+
+    # ---- a clean stop: SIGTERM, exit 0 (under AddressSanitizer: no leak, no error) --------
+    server.proc.terminate()
+    try:
+        rc = server.proc.wait(20)
+    except subprocess.TimeoutExpired:
+        rc = None
+    check(rc == 0, 'the server stops cleanly on SIGTERM (exit %s)' % rc)
+
+    cleanup()
+    print('1..%d' % len(RESULTS))
+    if all(RESULTS):
+        shutil.rmtree(T, ignore_errors=True)
+        return 0
+    print('# logs kept in ' + T)
+    return 1
+
+
+if __name__ == '__main__':
+    try:
+        sys.exit(main())
+    except SystemExit:
+        raise
+    except BaseException as e:   # an exception is a failure with its logs, never a hang
+        import traceback
+        traceback.print_exc()
+        bail('%s: %s' % (type(e).__name__, e))
