@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rd-agent-state.h"
 #include "rd-campaigns-page-private.h"
 
 /* Campaigns (signed in to a server): the campaigns the agent sees with a Join button,
@@ -62,25 +63,6 @@ int_of (JsonObject *object,
   return json_node_get_int (node);
 }
 
-/** The words shown for a state of the agent desk. */
-static const char *
-state_label (const char *state)
-{
-  if (g_strcmp0 (state, "login") == 0)
-    return _("Connecting");
-  if (g_strcmp0 (state, "ready") == 0)
-    return _("Ready");
-  if (g_strcmp0 (state, "paused") == 0)
-    return _("Paused");
-  if (g_strcmp0 (state, "on_call") == 0)
-    return _("On Call");
-  if (g_strcmp0 (state, "wrap_up") == 0)
-    return _("Wrap-Up");
-  if (g_strcmp0 (state, "previewing") == 0)
-    return _("Preview");
-  return _("Signed Out");
-}
-
 const char *
 rd_campaigns_page_reason_label (RdCampaignsPage *self,
                                 const char      *code)
@@ -100,20 +82,6 @@ rd_campaigns_page_reason_label (RdCampaignsPage *self,
       return _(known[i].label);
   label = code != NULL ? g_hash_table_lookup (self->pause_labels, code) : NULL;
   return label != NULL ? label : code;
-}
-
-static const char *
-state_css (const char *state)
-{
-  if (g_strcmp0 (state, "ready") == 0)
-    return "success";
-  if (g_strcmp0 (state, "paused") == 0)
-    return "warning";
-  if (g_strcmp0 (state, "on_call") == 0)
-    return "accent";
-  if (g_strcmp0 (state, "wrap_up") == 0)
-    return "error";
-  return "dim-label";
 }
 
 static const char *
@@ -140,16 +108,6 @@ dial_method_label (const char *method)
   if (g_strcmp0 (method, "broadcast") == 0)
     return _("Broadcast");
   return method != NULL ? method : "";
-}
-
-static char *
-format_duration (gint64 ms)
-{
-  gint64 s = MAX (ms, 0) / 1000;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%d:%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60), (int) (s % 60));
-  return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
 }
 
 /* --- calls ---------------------------------------------------------------------- */
@@ -353,8 +311,8 @@ update_clock (RdCampaignsPage *self)
   gint64 since = int_of (self->status, "since");
   JsonObject *today = self->status != NULL && json_object_has_member (self->status, "today")
                       ? json_object_get_object_member (self->status, "today") : NULL;
-  g_autofree char *in_state = format_duration (since > 0 ? g_get_real_time () / 1000 - since : 0);
-  g_autofree char *talk = format_duration (int_of (today, "talk_ms"));
+  g_autofree char *in_state = rd_agent_state_duration (since > 0 ? g_get_real_time () / 1000 - since : 0);
+  g_autofree char *talk = rd_agent_state_duration (int_of (today, "talk_ms"));
   g_autofree char *figures = NULL;
   guint calls = (guint) int_of (today, "calls");
 
@@ -427,10 +385,10 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
   if (g_strcmp0 (state, self->state) != 0)
     {
       if (self->state != NULL)
-        gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_css (self->state));
+        gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), rd_agent_state_css (self->state));
       g_free (self->state);
       self->state = g_strdup (state);
-      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_css (state));
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), rd_agent_state_css (state));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
 
@@ -450,12 +408,12 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
 
   if (g_strcmp0 (state, "paused") == 0 && reason != NULL && g_strcmp0 (reason, "login") != 0)
     {
-      g_autofree char *text = g_strdup_printf ("%s (%s)", state_label (state),
+      g_autofree char *text = g_strdup_printf ("%s (%s)", rd_agent_state_label (state),
                                                rd_campaigns_page_reason_label (self, reason));
       gtk_label_set_label (self->state_label, text);
     }
   else
-    gtk_label_set_label (self->state_label, state_label (state));
+    gtk_label_set_label (self->state_label, rd_agent_state_label (state));
   campaign = joined_campaign (self);
   gtk_label_set_label (self->campaign_label, campaign != NULL ? rd_campaigns_page_string_of (campaign, "name") : NULL);
 

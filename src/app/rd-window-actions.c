@@ -232,6 +232,13 @@ rd_window_setup_campaigns (RdWindow *self)
   rd_campaigns_page_set_softphone (self->campaigns_page, self->softphone);
   if (online)
     rd_campaigns_page_set_session (self->campaigns_page, self->session);
+  /* Live Agents, for those who supervise (the server checks each call again). */
+  gtk_widget_set_visible (self->agents_row, online &&
+                          (g_strcmp0 (rd_server_session_get_role (self->session), "manager") == 0 ||
+                           g_strcmp0 (rd_server_session_get_role (self->session), "admin") == 0));
+  rd_agents_board_set_softphone (self->agents_board, self->softphone);
+  if (gtk_widget_get_visible (self->agents_row))
+    rd_agents_board_set_session (self->agents_board, self->session);
 }
 
 /** The Campaigns page (signed in to a server). */

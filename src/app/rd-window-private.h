@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rd-agents-board.h"
 #include "rd-window.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,8 @@ struct _RdWindow
   GtkWidget            *users_row;
   RdCampaignsPage      *campaigns_page;
   GtkWidget            *campaigns_row;
+  RdAgentsBoard        *agents_board;
+  GtkWidget            *agents_row;
   GtkBox               *content_box;
 };
 

@@ -720,6 +720,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_RECORD_PAGE);
   g_type_ensure (RD_TYPE_PIPELINE_BOARD);
   g_type_ensure (RD_TYPE_USERS_PAGE);
+  g_type_ensure (RD_TYPE_AGENTS_BOARD);
   g_type_ensure (RD_TYPE_CAMPAIGNS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
@@ -732,6 +733,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, users_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, campaigns_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, campaigns_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, agents_board);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, agents_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);

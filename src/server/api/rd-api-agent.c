@@ -255,6 +255,33 @@ rd_api_agent_preview_skip (RdApiRequest *req)
     reply_status (req);
 }
 
+/* An agent's status for the managers' board; on a call, with its number and the lead's name
+ * (not the whole card: the board is read once a second). */
+static JsonNode *
+board_row (RdApiRequest *req,
+           JsonNode     *element)
+{
+  JsonObject *row = json_node_get_object (element);   /* the desk's list is ours to change */
+  const char *call_id = json_object_get_string_member_with_default (row, "call_id", NULL);
+  g_autoptr(JsonNode) card = call_id != NULL
+    ? rd_center_call_card (rd_server_get_center (req->server), call_id, NULL) : NULL;
+
+  if (card != NULL)
+    {
+      JsonObject *c = json_node_get_object (card);
+      JsonNode *lead = json_object_get_member (c, "lead");
+      JsonObject *call = json_object_new ();
+
+      json_object_set_string_member (call, "call_id", call_id);
+      json_object_set_string_member (call, "number", json_object_get_string_member_with_default (c, "number", NULL));
+      if (lead != NULL && JSON_NODE_HOLDS_OBJECT (lead))
+        json_object_set_string_member (call, "name",
+                                       json_object_get_string_member_with_default (json_node_get_object (lead), "name", NULL));
+      json_object_set_object_member (row, "call", call);
+    }
+  return json_node_copy (element);
+}
+
 void
 rd_api_agents_list (RdApiRequest *req)
 {
@@ -280,7 +307,7 @@ rd_api_agents_list (RdApiRequest *req)
         req, json_object_get_string_member (row, "campaign_id"), NULL);
 
       if (campaign != NULL)
-        json_array_add_element (visible, json_node_copy (json_array_get_element (rows, i)));
+        json_array_add_element (visible, board_row (req, json_array_get_element (rows, i)));
     }
   reply = json_node_init_object (json_node_alloc (), json_object_new ());
   json_object_set_array_member (json_node_get_object (reply), "agents", visible);

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rd-server-session.h"
+#include "rd-softphone.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_AGENTS_BOARD (rd_agents_board_get_type ())
+G_DECLARE_FINAL_TYPE (RdAgentsBoard, rd_agents_board, RD, AGENTS_BOARD, GtkWidget)
+
+/* Live Agents (managers and admins): every agent in a campaign the manager sees, with their
+ * state and call, and Listen / Whisper / Barge In on each. */
+void        rd_agents_board_set_session   (RdAgentsBoard   *self,
+                                           RdServerSession *session);
+void        rd_agents_board_set_softphone (RdAgentsBoard   *self,
+                                           RdSoftphone     *softphone);
+/* Reads the agents and the monitoring again (the page also does once a second while shown). */
+void        rd_agents_board_reload        (RdAgentsBoard   *self);
+/* The supervisor's mode now: "off", "listen", "whisper" or "barge". */
+const char *rd_agents_board_get_mode      (RdAgentsBoard   *self);
+
+G_END_DECLS
