@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   PHASE_RINGING,    /* launched, no answer yet */
+  PHASE_DETECTING,  /* answered, the switch tells a person from an answering machine */
   PHASE_WAITING,    /* answered, waiting for a ready agent (inside the safe-harbor time) */
   PHASE_BRIDGING,   /* bridge asked of the switch, agent reserved */
   PHASE_BRIDGED,    /* customer and agent talk */
@@ -46,6 +47,7 @@ typedef struct {
   gboolean  broadcast_heard;
   const char *hangup_by;
   gboolean  preview;         /* dialled by its agent from a preview: bridged to them alone */
+  gboolean  machine;         /* an answering machine answered (amd detect: bridged anyway) */
 } Call;
 
 struct _RdCampaignRun

@@ -207,7 +207,7 @@ launch (RdCampaignRun *self)
 
           g_array_append_val (ringing, age);
         }
-      else if (c->phase == PHASE_WAITING)
+      else if (c->phase == PHASE_WAITING || c->phase == PHASE_DETECTING)
         waiting++;
     }
 
@@ -405,6 +405,8 @@ finish (RdCampaignRun *self,
   const char *state = NULL;
   RdAttemptOutcome outcome;
 
+  if (result == NULL && c->phase == PHASE_DETECTING)
+    result = "human";   /* hung up during the greeting: no agent was due yet, no abandon */
   if (result == NULL)
     result = c->bridged_us > 0 ? "human"
              : c->broadcast_heard ? "human"
@@ -469,6 +471,25 @@ record (RdCampaignRun *self,
     g_warning ("call %s: %s", c->call_id, error->message);
 }
 
+/* Whether the campaign tells people from answering machines before an agent is given. */
+static gboolean
+detecting (RdCampaignRun *self,
+           Call          *c)
+{
+  const char *amd = setting (self, "amd");
+
+  return !c->preview && !self->broadcast && amd != NULL && g_strcmp0 (amd, "off") != 0;
+}
+
+static void
+wait_for_agent (RdCampaignRun *self,
+                Call          *c)
+{
+  c->phase = PHASE_WAITING;
+  if (!connect_call (self, c) && setting_int (self, "safe_harbor_ms") <= 0)
+    safe_harbor (self, c);
+}
+
 static void
 answered (RdCampaignRun       *self,
           Call                *c,
@@ -477,8 +498,9 @@ answered (RdCampaignRun       *self,
   g_autoptr(GError) error = NULL;
 
   c->answered_us = ev->timestamp_us;
-  rd_pacer_observe_call (self->pacer, RD_CALL_RESULT_HUMAN,
-                         (ev->timestamp_us - c->launched_us) / (double) G_USEC_PER_SEC);
+  if (!detecting (self, c))
+    rd_pacer_observe_call (self->pacer, RD_CALL_RESULT_HUMAN,
+                           (ev->timestamp_us - c->launched_us) / (double) G_USEC_PER_SEC);
   if (!rd_center_call_mark (center (self), c->call_id, RD_CENTER_CALL_ANSWERED, now_ms (self), NULL, &error))
     g_warning ("call %s: %s", c->call_id, error->message);
   g_clear_error (&error);
@@ -510,9 +532,40 @@ answered (RdCampaignRun       *self,
         hang_up (self, c, "system");   /* the agent's leg dropped while it rang */
       return;
     }
-  c->phase = PHASE_WAITING;
-  if (!connect_call (self, c) && setting_int (self, "safe_harbor_ms") <= 0)
-    safe_harbor (self, c);
+  if (detecting (self, c))
+    {
+      /* Nobody is reserved yet: the 2 s rule runs from the end of the greeting (FTC TSR). */
+      c->phase = PHASE_DETECTING;
+      if (!rd_switch_detect_machine (rd_dialer_get_switch (self->dialer), c->leg_id))
+        wait_for_agent (self, c);
+      return;
+    }
+  wait_for_agent (self, c);
+}
+
+/* The switch heard who answered (amd detect or hangup). */
+static void
+detected (RdCampaignRun       *self,
+          Call                *c,
+          const RdSwitchEvent *ev)
+{
+  gboolean machine = g_strcmp0 (ev->cause, "machine") == 0;
+
+  g_message ("call %s: %s (%s) after %u ms", c->call_id, ev->cause, ev->detail, ev->sip_code);
+  rd_pacer_observe_call (self->pacer, machine ? RD_CALL_RESULT_MACHINE : RD_CALL_RESULT_HUMAN,
+                         (c->answered_us - c->launched_us) / (double) G_USEC_PER_SEC);
+  if (machine)
+    {
+      c->machine = TRUE;
+      c->result = "machine";
+      if (g_strcmp0 (setting (self, "amd"), "hangup") == 0)
+        {
+          hang_up (self, c, "system");
+          return;
+        }
+    }
+  c->answered_us = ev->timestamp_us;
+  wait_for_agent (self, c);
 }
 
 void
@@ -583,6 +636,10 @@ rd_campaign_run_event (RdCampaignRun       *self,
               c->answered_us = ev->timestamp_us;
             }
         }
+      break;
+    case RD_SWITCH_EVENT_AMD:
+      if (c->phase == PHASE_DETECTING)
+        detected (self, c, ev);
       break;
     case RD_SWITCH_EVENT_PLAY_DONE:
       if (c->phase == PHASE_MESSAGE)

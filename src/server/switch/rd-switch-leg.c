@@ -74,6 +74,7 @@ rd_leg_free (gpointer data)
   rd_media_stop (leg);
   rd_recorder_stop (leg);           /* complete on disk before CLOSED is told */
   rd_mixer_detach (leg);
+  rd_media_amd_stop (leg);
   rd_media_unbridge (leg);
   leg->closing = true;
   if (leg->sess)

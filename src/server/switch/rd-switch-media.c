@@ -96,6 +96,71 @@ transcode (struct mbuf *mb, uint8_t from, uint8_t to)
   }
 }
 
+/* ------------------------------------------------------ machine detection */
+
+#define RD_AMD_TICK_MS   100
+#define RD_AMD_RTP_GAP   300        /* no packet for this long: the far end is silent */
+
+static void
+amd_report (RdLeg *leg)
+{
+  RdAmd *amd = leg->amd;
+
+  rd_switch_emit_amd (leg->sw, leg->id, rd_amd_result_name (amd->result), amd->reason,
+                      amd->decided_ms);
+  rd_media_amd_stop (leg);
+}
+
+static void
+amd_feed (RdLeg *leg, uint8_t pt, const uint8_t *p, size_t n)
+{
+  int16_t s[RD_FRAME_SAMPLES * 4];
+
+  if (n > G_N_ELEMENTS (s))
+    n = G_N_ELEMENTS (s);
+  for (size_t i = 0; i < n; i++)
+    s[i] = pt == 0 ? g711_ulaw2pcm (p[i]) : g711_alaw2pcm (p[i]);
+  if (rd_amd_feed (leg->amd, s, n) != RD_AMD_UNDECIDED)
+    amd_report (leg);
+}
+
+/* RTP that stops is silence too: a line that sends nothing is analysed as it goes. */
+static void
+amd_tick (void *arg)
+{
+  RdLeg *leg = arg;
+  uint64_t wall = tmr_jiffies () - leg->amd_t0;
+
+  if (wall > leg->amd->elapsed_ms + RD_AMD_RTP_GAP &&
+      rd_amd_silence (leg->amd, (guint) (wall - leg->amd->elapsed_ms - RD_AMD_RTP_GAP)) != RD_AMD_UNDECIDED) {
+    amd_report (leg);
+    return;
+  }
+  tmr_start (&leg->amd_tmr, RD_AMD_TICK_MS, amd_tick, leg);
+}
+
+int
+rd_media_amd_start (RdLeg *leg)
+{
+  if (leg->amd || leg->closing)
+    return EALREADY;
+  leg->amd = g_new0 (RdAmd, 1);
+  rd_amd_init (leg->amd, NULL);
+  leg->amd_t0 = tmr_jiffies ();
+  tmr_init (&leg->amd_tmr);
+  tmr_start (&leg->amd_tmr, RD_AMD_TICK_MS, amd_tick, leg);
+  return 0;
+}
+
+void
+rd_media_amd_stop (RdLeg *leg)
+{
+  if (!leg->amd)
+    return;
+  tmr_cancel (&leg->amd_tmr);
+  g_clear_pointer (&leg->amd, g_free);
+}
+
 void
 rd_media_recv (const struct sa *src, const struct rtp_header *hdr,
                struct mbuf *mb, void *arg)
@@ -120,6 +185,8 @@ rd_media_recv (const struct sa *src, const struct rtp_header *hdr,
     return;                         /* DTMF is not relayed (re-generate) */
   }
   if (is_g711 (hdr->pt)) {          /* the far end's side of its own recording */
+    if (leg->amd)
+      amd_feed (leg, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
     rd_recorder_push_g711 (leg, 0, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
     rd_mixer_push_g711 (leg, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
   }

@@ -10,6 +10,7 @@
 #include <re.h>
 #include <rem.h>
 #include "rd-switch.h"
+#include "rd-switch-amd.h"
 
 typedef struct _RdLeg RdLeg;
 typedef struct _RdPlayer RdPlayer;
@@ -26,6 +27,7 @@ typedef enum {
   RD_CMD_PLAY,
   RD_CMD_RECORD,
   RD_CMD_MONITOR,
+  RD_CMD_AMD,
   RD_CMD_QUIT,
 } RdCmdOp;
 
@@ -103,6 +105,9 @@ struct _RdLeg {
   RdPlayer *player;
   RdRecorder *recorder;
   RdMonitor *monitor;               /* a supervisor's or a monitored agent's */
+  RdAmd *amd;                       /* answering-machine detection, until it decides */
+  struct tmr amd_tmr;
+  uint64_t amd_t0;
   const char *close_cause;          /* static string for CLOSED event     */
 };
 
@@ -113,6 +118,8 @@ void rd_switch_emit (RdSwitch *sw, RdSwitchEventType type, const char *leg_id,
 void rd_switch_emit_media (RdSwitch *sw, RdSwitchEventType type,
                            const char *leg_id, const char *peer,
                            gint64 media_rx_us);
+void rd_switch_emit_amd (RdSwitch *sw, const char *leg_id, const char *result,
+                         const char *reason, guint ms);
 void rd_switch_leg_remove (RdSwitch *sw, RdLeg *leg);
 
 /* rd-switch-leg.c */
@@ -146,3 +153,7 @@ void rd_mixer_detach (RdLeg *leg);
 void rd_mixer_push_g711 (RdLeg *leg, uint8_t pt, const uint8_t *p, size_t n);
 /* The leg hears the mixer, not the plain relay from its peer. */
 bool rd_mixer_mixes (RdLeg *leg);
+
+/* rd-switch-media.c: answering-machine detection on a leg's incoming audio */
+int rd_media_amd_start (RdLeg *leg);
+void rd_media_amd_stop (RdLeg *leg);

@@ -35,6 +35,7 @@ event_free (RdSwitchEvent *ev)
   g_free (ev->remote_uri);
   g_free (ev->request_uri);
   g_free (ev->cause);
+  g_free (ev->detail);
   g_free (ev);
 }
 
@@ -81,6 +82,23 @@ emit_full (RdSwitch *sw, RdSwitchEventType type, const char *leg_id,
   g_source_set_ready_time (sw->event_source, 0);
 }
 
+/* The AMD decision of @leg_id (libre thread). */
+void
+rd_switch_emit_amd (RdSwitch *sw, const char *leg_id, const char *result,
+                    const char *reason, guint ms)
+{
+  RdSwitchEvent *ev = g_new0 (RdSwitchEvent, 1);
+
+  ev->type = RD_SWITCH_EVENT_AMD;
+  ev->timestamp_us = g_get_monotonic_time ();
+  ev->leg_id = g_strdup (leg_id);
+  ev->cause = g_strdup (result);
+  ev->detail = g_strdup (reason);
+  ev->sip_code = ms;
+  g_async_queue_push (sw->events, ev);
+  g_source_set_ready_time (sw->event_source, 0);
+}
+
 /* Any thread (used from the libre thread). */
 void
 rd_switch_emit (RdSwitch *sw, RdSwitchEventType type, const char *leg_id,
@@ -103,7 +121,7 @@ rd_switch_event_type_name (RdSwitchEventType type)
   static const char *names[] = {
     "incoming", "ringing", "early-media", "answered", "busy", "no-answer",
     "failed", "closed", "dtmf", "bridged", "media-forwarded", "play-done",
-    "monitoring",
+    "monitoring", "amd",
   };
   if ((guint) type < G_N_ELEMENTS (names))
     return names[type];
@@ -264,6 +282,12 @@ mqueue_handler (int id, void *data, void *arg)
     else
       rd_switch_emit (sw, RD_SWITCH_EVENT_FAILED, c->leg_id, c->leg_b, NULL, 0,
                       "monitor failed", 0);
+    break;
+  case RD_CMD_AMD:
+    leg = find_leg (sw, c->leg_id);
+    if (!leg || rd_media_amd_start (leg) != 0)
+      rd_switch_emit (sw, RD_SWITCH_EVENT_FAILED, c->leg_id, NULL, NULL, 0,
+                      "amd failed", 0);
     break;
   case RD_CMD_QUIT:
     /* BYE/CANCEL everything, then let the transactions drain (max 2 s). */
@@ -481,6 +505,15 @@ push_leg_file (RdSwitch *sw, RdCmdOp op, const char *leg_id, const char *wav_pat
   c->leg_id = g_strdup (leg_id);
   c->path = g_strdup (wav_path);
   return push (sw, op, c);
+}
+
+gboolean
+rd_switch_detect_machine (RdSwitch *sw, const char *leg_id)
+{
+  RdCmd *c = g_new0 (RdCmd, 1);
+
+  c->leg_id = g_strdup (leg_id);
+  return push (sw, RD_CMD_AMD, c);
 }
 
 gboolean

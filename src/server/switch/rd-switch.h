@@ -29,6 +29,9 @@ typedef enum {
   RD_SWITCH_EVENT_MEDIA_FORWARDED,/* first RTP of leg relayed to peer        */
   RD_SWITCH_EVENT_PLAY_DONE,      /* prompt finished on leg                  */
   RD_SWITCH_EVENT_MONITORING,     /* supervisor leg on agent leg (peer_leg_id) in a mode */
+  RD_SWITCH_EVENT_AMD,            /* the answering-machine detector decided: cause "human",
+                                     "machine" or "notsure", detail why, sip_code the ms of
+                                     audio it took                           */
 } RdSwitchEventType;
 
 typedef enum {
@@ -46,6 +49,7 @@ typedef struct {
   char *request_uri;              /* INCOMING: the Request-URI (whom it dialled) */
   guint sip_code;
   char *cause;
+  char *detail;                   /* AMD: the rule that decided ("long-greeting" …) */
   char digit;
   gint64 timestamp_us;            /* g_get_monotonic_time() domain */
   gint64 media_rx_us;             /* MEDIA_FORWARDED: arrival of that packet;
@@ -81,6 +85,9 @@ gboolean rd_switch_play (RdSwitch *sw, const char *leg_id, const char *wav_path)
  * cause "record failed" when the file cannot be made. */
 gboolean rd_switch_record (RdSwitch *sw, const char *leg_id, const char *wav_path);
 
+/* Listens to what the far end of an answered @leg_id says and tells (AMD event) whether a
+ * person or an answering machine answered (rd-switch-amd.h, its default rules). */
+gboolean rd_switch_detect_machine (RdSwitch *sw, const char *leg_id);
 /* Puts @supervisor_leg (an answered leg bridged to nobody) on @agent_leg in @mode, or
  * changes its mode; OFF takes it off. The supervisor stays on the agent from customer to
  * customer. MONITORING on success, FAILED with cause "monitor failed" otherwise (a leg

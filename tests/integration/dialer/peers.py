@@ -346,6 +346,21 @@ def baresip_config(name, port, source, account):
     return d
 
 
+def kamailio_config(ports):
+    """This folder's kamailio.cfg in T with @ports ({'RD_PROXY_PORT': 5060, ...}) filled
+    in; a route the test does not use points at a free port nobody answers."""
+    with open(os.path.join(HERE, 'kamailio.cfg')) as f:
+        cfg = f.read()
+    for name in ('RD_PROXY_PORT', 'RD_CUSTOMER_PORT', 'RD_BUSY_PORT', 'RD_NOANSWER_PORT',
+                 'RD_LATE_PORT', 'RD_DTMF_PORT', 'RD_MACHINE_PORT'):
+        cfg = cfg.replace(name, str(ports[name] if name in ports else free_port()))
+    with open(os.path.join(T, 'kamailio.cfg'), 'w') as f:
+        f.write(cfg)
+    os.makedirs(os.path.join(T, 'kamailio-run'))
+    return spawn('kamailio', ['kamailio', '-f', 'kamailio.cfg', '-DD', '-E', '-Y',
+                              os.path.join(T, 'kamailio-run')])
+
+
 def invites(path):
     """The numbers Kamailio was asked to reach, in order."""
     try:

@@ -60,16 +60,8 @@ def main():
     subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'customer.wav',
                     'synth', '600', 'sine', '1000', 'vol', '0.3'], cwd=T, check=True)
 
-    with open(os.path.join(HERE, 'kamailio.cfg')) as f:
-        cfg = f.read()
-    for k, v in (('RD_PROXY_PORT', kp), ('RD_CUSTOMER_PORT', cust), ('RD_BUSY_PORT', busy),
-                 ('RD_NOANSWER_PORT', noans), ('RD_LATE_PORT', late), ('RD_DTMF_PORT', dtmf)):
-        cfg = cfg.replace(k, str(v))
-    with open(os.path.join(T, 'kamailio.cfg'), 'w') as f:
-        f.write(cfg)
-    os.makedirs(os.path.join(T, 'kamailio-run'))
-    spawn('kamailio', ['kamailio', '-f', 'kamailio.cfg', '-DD', '-E', '-Y',
-                       os.path.join(T, 'kamailio-run')])
+    kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': cust, 'RD_BUSY_PORT': busy,
+                     'RD_NOANSWER_PORT': noans, 'RD_LATE_PORT': late, 'RD_DTMF_PORT': dtmf})
     kamailio_log = os.path.join(T, 'kamailio.log')
 
     sipp = ['sipp', '-i', '127.0.0.1', '-mi', '127.0.0.1', '-t', 'u1', '-nostdin',

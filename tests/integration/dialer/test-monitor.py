@@ -70,15 +70,7 @@ def main():
     for name, freq in (('customer', CUSTOMER), ('agent', AGENT), ('supervisor', SUPERVISOR)):
         subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', name + '.wav',
                         'synth', '600', 'sine', str(freq), 'vol', '0.3'], cwd=T, check=True)
-    with open(os.path.join(HERE, 'kamailio.cfg')) as f:
-        cfg = f.read().replace('RD_PROXY_PORT', str(kp)).replace('RD_CUSTOMER_PORT', str(cust))
-    for unused in ('RD_BUSY_PORT', 'RD_NOANSWER_PORT', 'RD_LATE_PORT', 'RD_DTMF_PORT'):
-        cfg = cfg.replace(unused, str(free_port()))
-    with open(os.path.join(T, 'kamailio.cfg'), 'w') as f:
-        f.write(cfg)
-    os.makedirs(os.path.join(T, 'kamailio-run'))
-    spawn('kamailio', ['kamailio', '-f', 'kamailio.cfg', '-DD', '-E', '-Y',
-                       os.path.join(T, 'kamailio-run')])
+    kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': cust})
     cust_dir = baresip_config('customer', cust, os.path.join(T, 'customer.wav'),
                               '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
     spawn('baresip-customer', ['baresip', '-f', cust_dir, '-t', '300'])

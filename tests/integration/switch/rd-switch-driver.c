@@ -209,7 +209,8 @@ on_event (const RdSwitchEvent *ev, gpointer data)
     if (d->st == ST_NOANS && is_cur)
       d->noans_ok = TRUE;
     break;
-  case RD_SWITCH_EVENT_MONITORING:   /* the driver puts no supervisor on */
+  case RD_SWITCH_EVENT_MONITORING:   /* the driver puts no supervisor on, */
+  case RD_SWITCH_EVENT_AMD:          /* nor a machine detector */
     break;
   case RD_SWITCH_EVENT_PLAY_DONE:
     if (d->st == ST_PLAY && g_strcmp0 (ev->leg_id, d->agent) == 0) {

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Answering-machine detection on a campaign, every peer real.
+
+A progressive campaign with `amd` set to `hangup` dials two leads through Kamailio: a
+person (baresip that says "Hello?" in espeak-ng's voice, then waits) and an answering
+machine (baresip playing a long voicemail greeting). The person is bridged to the agent once
+judged a person (after their "Hello?" and the silence that follows); the machine is hung up by the
+server after the greeting's first words, never reaches the agent, and its call row says
+`machine`. Then the same with `amd` set to `detect`: the machine is bridged (an agent may
+leave a message) and its row still says `machine`.
+
+Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, espeak-ng, sox.
+"""
+
+import os
+import shutil
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peers import *  # noqa: E402,F401,F403  (the shared peers and checks)
+
+
+def spoken(name, voice, text, pad):
+    """A WAV of @text (8 kHz mono 16-bit) with @pad seconds of silence after it."""
+    raw = os.path.join(T, name + '.espeak.wav')
+    out = os.path.join(T, name + '.wav')
+    subprocess.run(['espeak-ng', '-v', voice, '-w', raw, '--', text], check=True)
+    subprocess.run(['sox', raw, '-r', '8000', '-c', '1', '-b', '16', out, 'pad', '0', str(pad)],
+                   check=True)
+    return out
+
+
+def main():
+    for tool in ('kamailio', 'baresip', 'sox', 'espeak-ng'):
+        if shutil.which(tool) is None:
+            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
+            return 0
+    if not os.access(SERVER, os.X_OK):
+        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+
+    kp, person, machine, agent_port = free_port(), sip_port(), sip_port(), sip_port()
+    hello = spoken('hello', 'en', 'Hello?', 20)
+    greeting = spoken('greeting', 'en', 'Hello, you have reached Anna Petrova. I cannot take '
+                      'your call right now. Please leave a message after the tone.', 10)
+    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'agent.wav',
+                    'synth', '300', 'sine', '2000', 'vol', '0.3'], cwd=T, check=True)
+    kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': person, 'RD_MACHINE_PORT': machine})
+    person_dir = baresip_config('person', person, hello,
+                                '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
+    machine_dir = baresip_config('machine', machine, greeting,
+                                 '<sip:machine@127.0.0.1>;regint=0;answermode=auto')
+    spawn('baresip-person', ['baresip', '-f', person_dir, '-t', '300'])
+    spawn('baresip-machine', ['baresip', '-f', machine_dir, '-t', '300'])
+    time.sleep(1.0)
+    for p in PROCS:
+        if p.poll() is not None:
+            bail('%s exited at start' % p.args[0])
+
+    data = os.path.join(T, 'data')
+    os.makedirs(data)
+    server = Server(data, '127.0.0.1:%d' % kp)
+    server.admin('user', 'add', 'mira', '--role', 'manager', password='manager-password')
+    server.admin('user', 'add', 'olga', '--role', 'agent', password='agent-password')
+    server.start('server')
+    mira = server.login('mira', 'manager-password')
+    olga = server.login('olga', 'agent-password')
+
+    def campaign(name, amd, csv):
+        status, report = server.api('POST', '/leadsets?name=%s&country=RU' % name.replace(' ', '-'), mira,
+                                    csv.encode(), 'text/csv')
+        if status != 201:
+            bail('leadset: %s %s' % (status, report))
+        status, c = server.api('POST', '/campaigns', mira, {
+            'name': name, 'dial_method': 'progressive', 'caller_id': '+74951234567',
+            'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'amd': amd,
+            'wrap_up_timeout': 120})
+        if status != 201:
+            bail('campaign: %s %s' % (status, c))
+        for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (c['id'], report['id']), None),
+                                   ('PUT', '/campaigns/%s/agents' % c['id'], {'agents': ['olga']}),
+                                   ('POST', '/campaigns/%s/start' % c['id'], None)):
+            status, body = server.api(method, path, mira, body)
+            if status not in (200, 201):
+                bail('%s %s: %s %s' % (method, path, status, body))
+        return c['id']
+
+    def agent():
+        return server.api('GET', '/agent', olga)[1]
+
+    def rows(cid):
+        return {r['name']: r for r in center_rows(
+            data, 'SELECT l.name AS name, c.* FROM calls c JOIN leads l ON l.id = c.lead_id '
+                  'WHERE c.campaign_id = ?', (cid,))}
+
+    # ---- amd hangup: the machine is hung up, the person reaches the agent ------------------
+    cid = campaign('AMD hangup', 'hangup', 'name,phone\nMax Machine,+7 916 500-00-01\n'
+                                           'Petra Person,+7 916 100-00-02\n')
+    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
+    if status != 200:
+        bail('agent login: %s %s' % (status, st))
+    agent_dir = baresip_config('agent', agent_port, os.path.join(T, 'agent.wav'),
+                               '<sip:agent@127.0.0.1>;regint=0')
+    spawn('baresip-agent', ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
+    wait_until('the agent\'s leg', lambda: agent().get('leg_up'), 15)
+    server.api('POST', '/agent/ready', olga)
+    st = wait_until('a bridged call', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 40)
+    check(st['call']['lead']['name'] == 'Petra Person',
+          'the agent is given the person, not the machine (%s)' % st['call']['lead']['name'])
+    r = rows(cid)
+    m = r.get('Max Machine', {})
+    check(m.get('result') == 'machine' and m.get('hangup_by') == 'system' and not m.get('bridged_at')
+          and not m.get('agent') and m.get('answered_at') and m.get('ended_at')
+          and m['ended_at'] - m['answered_at'] < 4000,
+          'the machine is detected and hung up within 4 s of the answer, never bridged (%s, %s ms)'
+          % (m.get('result'), (m.get('ended_at') or 0) - (m.get('answered_at') or 0)))
+    p = r.get('Petra Person', {})
+    wait_s = ((p.get('bridged_at') or 0) - (p.get('answered_at') or 0)) / 1000
+    log('person: answer to bridge %.2f s (the detector\'s decision, then the bridge)' % wait_s)
+    check(0.5 < wait_s < 3.0, 'the person is bridged once judged a person (%.2f s after the answer)' % wait_s)
+    time.sleep(2)
+    server.api('POST', '/agent/hangup', olga)
+    wait_until('wrap-up', lambda: agent()['state'] == 'wrap_up', 10)
+    states = [s['state'] for s in center_rows(
+        data, "SELECT state FROM agent_states WHERE agent = 'olga' ORDER BY id")]
+    check(states.count('on_call') == 1, 'the agent had one call, the person\'s (%s)' % states)
+    status, st = server.api('POST', '/agent/disposition', olga,
+                            {'call_id': p['id'], 'code': 'sale'})
+    check(status == 200, 'disposition (%s)' % status)
+    server.api('POST', '/agent/logout', olga)
+
+    # ---- amd detect: the machine reaches the agent, its row says machine ------------------
+    cid2 = campaign('AMD detect', 'detect', 'name,phone\nMia Machine,+7 916 500-00-03\n')
+    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid2})
+    if status != 200:
+        bail('agent login again: %s %s' % (status, st))
+    agent2_dir = baresip_config('agent2', sip_port(), os.path.join(T, 'agent.wav'),
+                                '<sip:agent@127.0.0.1>;regint=0')
+    spawn('baresip-agent2', ['baresip', '-f', agent2_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
+    wait_until('the agent\'s second leg', lambda: agent().get('leg_up'), 15)
+    server.api('POST', '/agent/ready', olga)
+    st = wait_until('the machine bridged', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 40)
+    check(st['call']['lead']['name'] == 'Mia Machine', 'detect: the machine is bridged to the agent')
+    server.api('POST', '/agent/hangup', olga)
+    row = wait_until('the call ended', lambda: (lambda r: r if r.get('ended_at') else None)(
+        rows(cid2).get('Mia Machine', {})), 10)
+    check(row.get('result') == 'machine' and row.get('agent') == 'olga',
+          'detect: the call row says machine, with the agent (%s %s)' % (row.get('result'), row.get('agent')))
+
+    server.proc.terminate()
+    try:
+        rc = server.proc.wait(20)
+    except subprocess.TimeoutExpired:
+        rc = None
+    check(rc == 0, 'the server stops cleanly on SIGTERM (exit %s)' % rc)
+
+    cleanup()
+    print('1..%d' % len(RESULTS))
+    if all(RESULTS):
+        shutil.rmtree(T, ignore_errors=True)
+        return 0
+    print('# logs kept in ' + T)
+    return 1
+
+
+if __name__ == '__main__':
+    try:
+        sys.exit(main())
+    except SystemExit:
+        raise
+    except BaseException as e:   # an exception is a failure with its logs, never a hang
+        import traceback
+        traceback.print_exc()
+        bail('%s: %s' % (type(e).__name__, e))
