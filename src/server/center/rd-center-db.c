@@ -117,6 +117,8 @@ static const char *const migrations[] = {
   "CREATE INDEX calls_campaign ON calls (campaign_id, created_at);"
   "CREATE INDEX calls_lead ON calls (lead_id);"
   "CREATE INDEX calls_number ON calls (number, created_at);",
+  /* 2: recording can be switched off per campaign (on for the campaigns made before) */
+  "ALTER TABLE campaigns ADD COLUMN record_calls INTEGER NOT NULL DEFAULT 1;",
 };
 
 gboolean

@@ -452,7 +452,8 @@ finish (RdCampaignRun *self,
   g_hash_table_remove (self->calls, c->call_id);
 }
 
-/* Every answered campaign call is recorded from its answer to its end, both channels. */
+/* Every answered call of a campaign that records (record_calls, on by default) is recorded
+ * from its answer to its end, both channels. */
 static void
 record (RdCampaignRun *self,
         Call          *c)
@@ -462,7 +463,7 @@ record (RdCampaignRun *self,
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
 
-  if (dir == NULL)
+  if (dir == NULL || !json_object_get_boolean_member_with_default (self->campaign, "record_calls", TRUE))
     return;
   name = g_strdup_printf ("%s.wav", c->call_id);
   path = g_build_filename (dir, name, NULL);

@@ -7,8 +7,9 @@ person (baresip that says "Hello?" in espeak-ng's voice, then waits) and an answ
 machine (baresip playing a long voicemail greeting). The person is bridged to the agent once
 judged a person (after their "Hello?" and the silence that follows); the machine is hung up by the
 server after the greeting's first words, never reaches the agent, and its call row says
-`machine`. Then the same with `amd` set to `detect`: the machine is bridged (an agent may
-leave a message) and its row still says `machine`.
+`machine`. Then the same with `amd` set to `detect` in a campaign that does not record: the
+machine is bridged (an agent may leave a message), its row still says `machine`, and no
+recording is made.
 
 Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, espeak-ng, sox.
 """
@@ -67,7 +68,7 @@ def main():
     mira = server.login('mira', 'manager-password')
     olga = server.login('olga', 'agent-password')
 
-    def campaign(name, amd, csv):
+    def campaign(name, amd, csv, **extra):
         status, report = server.api('POST', '/leadsets?name=%s&country=RU' % name.replace(' ', '-'), mira,
                                     csv.encode(), 'text/csv')
         if status != 201:
@@ -75,7 +76,7 @@ def main():
         status, c = server.api('POST', '/campaigns', mira, {
             'name': name, 'dial_method': 'progressive', 'caller_id': '+74951234567',
             'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'amd': amd,
-            'wrap_up_timeout': 120})
+            'wrap_up_timeout': 120, **extra})
         if status != 201:
             bail('campaign: %s %s' % (status, c))
         for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (c['id'], report['id']), None),
@@ -131,7 +132,8 @@ def main():
     server.api('POST', '/agent/logout', olga)
 
     # ---- amd detect: the machine reaches the agent, its row says machine ------------------
-    cid2 = campaign('AMD detect', 'detect', 'name,phone\nMia Machine,+7 916 500-00-03\n')
+    cid2 = campaign('AMD detect', 'detect', 'name,phone\nMia Machine,+7 916 500-00-03\n',
+                    record_calls=False)
     status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid2})
     if status != 200:
         bail('agent login again: %s %s' % (status, st))
@@ -147,6 +149,11 @@ def main():
         rows(cid2).get('Mia Machine', {})), 10)
     check(row.get('result') == 'machine' and row.get('agent') == 'olga',
           'detect: the call row says machine, with the agent (%s %s)' % (row.get('result'), row.get('agent')))
+    check(p.get('recording') and os.path.isfile(os.path.join(data, 'call-recordings', p['recording']))
+          and row.get('recording') is None
+          and not os.path.exists(os.path.join(data, 'call-recordings', row['id'] + '.wav')),
+          'a campaign records its calls unless record_calls is off (%s, %s)'
+          % (p.get('recording'), row.get('recording')))
 
     server.proc.terminate()
     try:
