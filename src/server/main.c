@@ -36,6 +36,10 @@ main (int    argc,
   g_autofree char *sip_listen = NULL;
   g_autofree char *sip_host = NULL;
   g_autofree char *trunk = NULL;
+  g_autofree char *trunk_user = NULL;
+  g_autofree char *trunk_password_file = NULL;
+  g_autofree char *trunk_password = NULL;
+  int trunk_register = 3600;
   g_autofree char *voice = NULL;
   g_autoptr(RdPhoneZones) zones = NULL;
   g_autofree char *center_path = NULL;
@@ -114,6 +118,12 @@ main (int    argc,
         "The address agents' phones dial to reach the switch (default: the --sip-listen address)", "HOST" },
       { "trunk", 0, 0, G_OPTION_ARG_STRING, &trunk,
         "The SIP trunk or proxy customers are called through, unless a campaign names its own", "HOST:PORT" },
+      { "trunk-user", 0, 0, G_OPTION_ARG_STRING, &trunk_user,
+        "The account at the trunk: calls answer its digest challenges, and it is registered", "USER" },
+      { "trunk-password-file", 0, 0, G_OPTION_ARG_FILENAME, &trunk_password_file,
+        "A file whose first line is the trunk account's password", "FILE" },
+      { "trunk-register", 0, 0, G_OPTION_ARG_INT, &trunk_register,
+        "Seconds the trunk account's REGISTER asks for (default 3600; 0: do not register)", "SECONDS" },
       { "prompt-voice", 0, 0, G_OPTION_ARG_STRING, &voice,
         "The espeak-ng voice of spoken prompts (default en)", "VOICE" },
       { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -288,6 +298,23 @@ main (int    argc,
     fflush (stdout);
   }
 
+  if (trunk_password_file != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (!g_file_get_contents (trunk_password_file, &text, NULL, &error))
+        {
+          g_printerr ("ringdesk-server: --trunk-password-file: %s\n", error->message);
+          return 1;
+        }
+      trunk_password = g_strndup (text, strcspn (text, "\r\n"));
+      memset (text, 0, strlen (text));
+    }
+  if (trunk_user != NULL && (trunk_password == NULL || trunk_register < 0))
+    {
+      g_printerr ("ringdesk-server: --trunk-user needs --trunk-password-file, and --trunk-register 0 or more seconds\n");
+      return 1;
+    }
   if (sip_listen != NULL)
     {
       g_autofree char *prompts = g_build_filename (data_dir, "prompts", NULL);
@@ -295,6 +322,8 @@ main (int    argc,
       RdDialerConfig config = {
         .sip_listen = sip_listen, .sip_host = sip_host, .trunk = trunk,
         .prompts_dir = prompts, .recordings_dir = recordings, .voice = voice,
+        .trunk_user = trunk_user, .trunk_password = trunk_password,
+        .register_expires = (guint) trunk_register,
       };
 
       if (g_mkdir_with_parents (recordings, 0700) != 0)

@@ -130,6 +130,15 @@ switch_event_cb (const RdSwitchEvent *ev,
       agent_leg_incoming (self, ev);
       return;
     }
+  if (ev->type == RD_SWITCH_EVENT_REGISTERED)
+    {
+      if (ev->sip_code >= 200 && ev->sip_code < 300)
+        g_message ("trunk %s: registered", self->config.trunk);
+      else
+        g_warning ("trunk %s: registration failed: %u %s", self->config.trunk, ev->sip_code,
+                   ev->cause != NULL ? ev->cause : "");
+      return;
+    }
   if (rd_monitors_event (self->monitors, ev))
     return;
   if (g_hash_table_contains (self->leg_agents, ev->leg_id))
@@ -456,6 +465,10 @@ rd_dialer_new (RdCenterDb            *center,
   sc.listen_addr = self->listen_addr;
   sc.listen_port = (guint16) port;
   sc.auto_answer = TRUE;   /* inbound legs are the agents' phones; the token decides */
+  sc.trunk_user = config->trunk_user;
+  sc.trunk_password = config->trunk_password;
+  sc.registrar = config->trunk;
+  sc.register_expires = config->trunk_user != NULL ? config->register_expires : 0;
   self->sw = rd_switch_new (&sc, g_main_context_default (), switch_event_cb, self, error);
   if (self->sw == NULL)
     return NULL;

@@ -20,6 +20,9 @@ typedef struct {
   const char *prompts_dir;   /* where spoken prompts are cached */
   const char *recordings_dir;/* campaign calls' recordings, CALL_ID.wav (NULL: none) */
   const char *voice;         /* espeak-ng voice of the prompts ("en") */
+  const char *trunk_user;    /* the trunk account (NULL: the trunk trusts our address) */
+  const char *trunk_password;
+  guint       register_expires; /* REGISTER the account at the trunk for this long (0: no) */
 } RdDialerConfig;
 
 #define RD_TYPE_DIALER (rd_dialer_get_type ())

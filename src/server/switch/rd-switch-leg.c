@@ -194,20 +194,28 @@ rd_leg_originate (RdLeg *leg, const char *target_uri, const char *caller_id,
   RdSwitch *sw = leg->sw;
   struct mbuf *desc = NULL;
   g_autofree char *from_uri = NULL;
+  g_autofree char *account = NULL;
   const char *routev[1];
   uint32_t routec = 0;
   int err;
 
   if (sw->trunk_uri && *sw->trunk_uri)
     routev[routec++] = sw->trunk_uri;
-  from_uri = g_strdup_printf ("sip:%s@%s:%u", caller_id, sw->listen_addr,
-                              sw->port);
+  account = rd_switch_account_uri (sw);
+  /* With a trunk account the From is on its domain (carriers check it); the caller id is
+   * the display name and the user part. */
+  if (account)
+    from_uri = g_strdup_printf ("sip:%s@%s", caller_id, strchr (account, '@') + 1);
+  else
+    from_uri = g_strdup_printf ("sip:%s@%s:%u", caller_id, sw->listen_addr,
+                                sw->port);
   err = sdp_encode (&desc, leg->sdp, true);
   if (err)
     return err;
   err = sipsess_connect (&leg->sess, sw->sock, target_uri, caller_id,
                          from_uri, "ringdesk", routev, routec,
-                         "application/sdp", desc, NULL, NULL, false,
+                         "application/sdp", desc,
+                         sw->trunk_user ? rd_switch_auth : NULL, sw, false,
                          offer_handler, answer_handler, progress_handler,
                          estab_handler, NULL, NULL, close_handler, leg,
                          RD_ALLOW_HDR);

@@ -61,11 +61,16 @@ struct _RdSwitch {
   guint16 port;                     /* actual port, set by libre thread    */
   char *trunk_uri;
   gboolean auto_answer;
+  char *trunk_user;
+  char *trunk_password;
+  char *registrar;
+  guint register_expires;
 
   /* [re] */
   struct mqueue *mq;                /* pointer written before ready=TRUE   */
   struct sip *sip;
   struct sipsess_sock *sock;
+  struct sipreg *reg;               /* the trunk registration, if any      */
   GHashTable *legs;                 /* leg_id -> RdLeg*                    */
   guint in_seq;
   uint32_t leg_serial;              /* unique per leg: source-stream keys  */
@@ -121,6 +126,11 @@ void rd_switch_emit_media (RdSwitch *sw, RdSwitchEventType type,
 void rd_switch_emit_amd (RdSwitch *sw, const char *leg_id, const char *result,
                          const char *reason, guint ms);
 void rd_switch_leg_remove (RdSwitch *sw, RdLeg *leg);
+
+/* rd-switch.c: the trunk account's credentials for a digest challenge */
+int rd_switch_auth (char **username, char **password, const char *realm, void *arg);
+/* "sip:USER@HOST" of the account, or NULL without one (g_free) */
+char *rd_switch_account_uri (RdSwitch *sw);
 
 /* rd-switch-leg.c */
 RdLeg *rd_leg_new (RdSwitch *sw, const char *id, bool outgoing, int *errp);

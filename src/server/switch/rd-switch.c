@@ -121,7 +121,7 @@ rd_switch_event_type_name (RdSwitchEventType type)
   static const char *names[] = {
     "incoming", "ringing", "early-media", "answered", "busy", "no-answer",
     "failed", "closed", "dtmf", "bridged", "media-forwarded", "play-done",
-    "monitoring", "amd",
+    "monitoring", "amd", "registered",
   };
   if ((guint) type < G_N_ELEMENTS (names))
     return names[type];
@@ -292,6 +292,7 @@ mqueue_handler (int id, void *data, void *arg)
   case RD_CMD_QUIT:
     /* BYE/CANCEL everything, then let the transactions drain (max 2 s). */
     g_hash_table_remove_all (sw->legs);
+    sw->reg = mem_deref (sw->reg);  /* un-REGISTERs (expires 0) */
     sw->sock = mem_deref (sw->sock);
     sw->sip_closing = true;
     sip_close (sw->sip, false);     /* NB: drops our reference */
@@ -299,6 +300,65 @@ mqueue_handler (int id, void *data, void *arg)
     break;
   }
   cmd_free (c);
+}
+
+int
+rd_switch_auth (char **username, char **password, const char *realm, void *arg)
+{
+  RdSwitch *sw = arg;
+  int err;
+
+  (void) realm;
+  if (!sw->trunk_user)
+    return EAUTH;                   /* no account: the challenge stands */
+  err = str_dup (username, sw->trunk_user);
+  if (!err)
+    err = str_dup (password, sw->trunk_password ? sw->trunk_password : "");
+  return err;
+}
+
+char *
+rd_switch_account_uri (RdSwitch *sw)
+{
+  const char *host = sw->registrar;
+  const char *colon = host ? strrchr (host, ':') : NULL;
+
+  if (!sw->trunk_user || !host)
+    return NULL;
+  return g_strdup_printf ("sip:%s@%.*s", sw->trunk_user,
+                          (int) (colon ? colon - host : (long) strlen (host)), host);
+}
+
+static void
+register_handler (int err, const struct sip_msg *msg, void *arg)
+{
+  RdSwitch *sw = arg;
+
+  if (err)
+    rd_switch_emit (sw, RD_SWITCH_EVENT_REGISTERED, NULL, NULL, NULL, 0,
+                    g_strerror (err), 0);
+  else if (msg->scode >= 200) {
+    g_autofree char *reason = g_strndup (msg->reason.p, msg->reason.l);
+
+    rd_switch_emit (sw, RD_SWITCH_EVENT_REGISTERED, NULL, NULL, NULL, msg->scode,
+                    reason, 0);
+  }
+}
+
+static int
+register_trunk (RdSwitch *sw)
+{
+  g_autofree char *registrar = NULL;
+  g_autofree char *aor = rd_switch_account_uri (sw);
+
+  if (!aor || sw->register_expires == 0)
+    return 0;
+  registrar = g_strdup_printf ("sip:%s", sw->registrar);
+  /* libre keeps it registered: it re-registers before expiry and retries a failure */
+  return sipreg_register (&sw->reg, sw->sip, registrar, aor, NULL, aor,
+                          sw->register_expires, sw->trunk_user, NULL, 0, 0,
+                          rd_switch_auth, sw, false, register_handler, sw,
+                          NULL, NULL);
 }
 
 static int
@@ -324,7 +384,10 @@ stack_init (RdSwitch *sw)
   err = sipsess_listen (&sw->sock, sw->sip, 32, conn_handler, sw);
   if (err)
     return err;
-  return mqueue_alloc (&sw->mq, mqueue_handler, sw);
+  err = mqueue_alloc (&sw->mq, mqueue_handler, sw);
+  if (err)
+    return err;
+  return register_trunk (sw);
 }
 
 static gpointer
@@ -355,6 +418,7 @@ re_thread_main (gpointer data)
   if (sw->legs)
     g_hash_table_destroy (sw->legs);
   sw->legs = NULL;
+  sw->reg = mem_deref (sw->reg);
   sw->sock = mem_deref (sw->sock);
   if (!sw->sip_closing || sw->sip_exited)
     mem_deref (sw->sip);
@@ -379,6 +443,10 @@ rd_switch_new (const RdSwitchConfig *config, GMainContext *context,
   sw->port = config->listen_port;
   sw->trunk_uri = g_strdup (config->trunk_uri);
   sw->auto_answer = config->auto_answer;
+  sw->trunk_user = g_strdup (config->trunk_user);
+  sw->trunk_password = g_strdup (config->trunk_password);
+  sw->registrar = g_strdup (config->registrar);
+  sw->register_expires = config->register_expires;
   sw->callback = callback;
   sw->user_data = user_data;
   sw->context = context ? g_main_context_ref (context)
@@ -452,6 +520,11 @@ rd_switch_free (RdSwitch *sw)
   g_cond_clear (&sw->cond);
   g_free (sw->listen_addr);
   g_free (sw->trunk_uri);
+  g_free (sw->trunk_user);
+  if (sw->trunk_password)
+    memset (sw->trunk_password, 0, strlen (sw->trunk_password));
+  g_free (sw->trunk_password);
+  g_free (sw->registrar);
   g_free (sw);
 }
 

@@ -32,6 +32,8 @@ typedef enum {
   RD_SWITCH_EVENT_AMD,            /* the answering-machine detector decided: cause "human",
                                      "machine" or "notsure", detail why, sip_code the ms of
                                      audio it took                           */
+  RD_SWITCH_EVENT_REGISTERED,     /* the trunk answered our REGISTER: sip_code 200 when
+                                     registered, else the failure (cause the reason) */
 } RdSwitchEventType;
 
 typedef enum {
@@ -64,6 +66,13 @@ typedef struct {
   guint16 listen_port;            /* 0 = random                               */
   const char *trunk_uri;          /* optional outbound proxy (Route), or NULL */
   gboolean auto_answer;           /* auto-answer inbound (agent legs)         */
+  /* A trunk account (NULL: the trunk trusts our address). Calls answer its digest
+   * challenges with it; with register_expires > 0 it is also registered at
+   * registrar ("HOST:PORT") and kept registered. */
+  const char *trunk_user;
+  const char *trunk_password;
+  const char *registrar;
+  guint register_expires;
 } RdSwitchConfig;
 
 RdSwitch *rd_switch_new (const RdSwitchConfig *config,

@@ -130,9 +130,9 @@ class Server:
         if r.returncode != 0:
             bail('ringdesk-server %s: %s' % (' '.join(args), r.stderr))
 
-    def start(self, name):
+    def start(self, name, extra=()):
         argv = [SERVER, '--data-dir', self.data, '--listen', '127.0.0.1:0'] + CHEAP + [
-            '--sip-listen', '127.0.0.1:0', '--trunk', self.trunk]
+            '--sip-listen', '127.0.0.1:0', '--trunk', self.trunk] + list(extra)
         err = open(os.path.join(T, name + '.log'), 'w')
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, text=True,
                                      stdin=subprocess.DEVNULL, cwd=T)
@@ -346,19 +346,23 @@ def baresip_config(name, port, source, account):
     return d
 
 
-def kamailio_config(ports):
+def kamailio_config(ports, defines=(), password='trunk-secret'):
     """This folder's kamailio.cfg in T with @ports ({'RD_PROXY_PORT': 5060, ...}) filled
-    in; a route the test does not use points at a free port nobody answers."""
+    in; a route the test does not use points at a free port nobody answers. @defines:
+    kamailio -A names (WITH_AUTH: a trunk account with @password)."""
     with open(os.path.join(HERE, 'kamailio.cfg')) as f:
         cfg = f.read()
     for name in ('RD_PROXY_PORT', 'RD_CUSTOMER_PORT', 'RD_BUSY_PORT', 'RD_NOANSWER_PORT',
                  'RD_LATE_PORT', 'RD_DTMF_PORT', 'RD_MACHINE_PORT'):
         cfg = cfg.replace(name, str(ports[name] if name in ports else free_port()))
+    cfg = cfg.replace('RD_TRUNK_PASSWORD', password)
     with open(os.path.join(T, 'kamailio.cfg'), 'w') as f:
         f.write(cfg)
     os.makedirs(os.path.join(T, 'kamailio-run'))
-    return spawn('kamailio', ['kamailio', '-f', 'kamailio.cfg', '-DD', '-E', '-Y',
-                              os.path.join(T, 'kamailio-run')])
+    argv = ['kamailio', '-f', 'kamailio.cfg', '-DD', '-E', '-Y', os.path.join(T, 'kamailio-run')]
+    for d in defines:
+        argv += ['-A', d]
+    return spawn('kamailio', argv)
 
 
 def invites(path):

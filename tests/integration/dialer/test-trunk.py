@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A trunk with an account: the server registers and answers digest challenges.
+
+Kamailio plays a carrier that wants an account (kamailio.cfg with WITH_AUTH): REGISTER is
+challenged (401) and kept in its location table, every INVITE is challenged (407). First the
+server runs with a wrong password: the registration fails, and a campaign call fails with
+the carrier's 407 (never reaching the customer). Then with the right one: the account is
+registered (the Contact is the switch's), a campaign call is authenticated and bridged to
+the agent, and a clean stop takes the registration back (REGISTER with expires 0).
+
+Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, sox.
+"""
+
+import os
+import shutil
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peers import *  # noqa: E402,F401,F403  (the shared peers and checks)
+
+
+def kamailio_lines(path, tag):
+    try:
+        with open(path, errors='replace') as f:
+            return [line.split(tag, 1)[1].strip() for line in f if tag in line]
+    except FileNotFoundError:
+        return []
+
+
+def main():
+    for tool in ('kamailio', 'baresip', 'sox'):
+        if shutil.which(tool) is None:
+            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
+            return 0
+    if not os.access(SERVER, os.X_OK):
+        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+
+    kp, cust = free_port(), sip_port()
+    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'tone.wav',
+                    'synth', '300', 'sine', '1000', 'vol', '0.3'], cwd=T, check=True)
+    kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': cust}, defines=['WITH_AUTH'],
+                    password='trunk-secret')
+    klog = os.path.join(T, 'kamailio.log')
+    cust_dir = baresip_config('customer', cust, os.path.join(T, 'tone.wav'),
+                              '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
+    spawn('baresip-customer', ['baresip', '-f', cust_dir, '-t', '300'])
+    time.sleep(1.0)
+    for p in PROCS:
+        if p.poll() is not None:
+            bail('%s exited at start' % p.args[0])
+
+    data = os.path.join(T, 'data')
+    os.makedirs(data)
+    server = Server(data, '127.0.0.1:%d' % kp)
+    server.admin('user', 'add', 'mira', '--role', 'manager', password='manager-password')
+    server.admin('user', 'add', 'olga', '--role', 'agent', password='agent-password')
+    for name, secret in (('wrong', 'not-the-password'), ('right', 'trunk-secret')):
+        with open(os.path.join(T, name + '.pw'), 'w') as f:
+            f.write(secret + '\n')
+
+    def run(name, password_file, lead):
+        server.start('server-' + name, ['--trunk-user', 'ringdesk', '--trunk-password-file',
+                                        password_file, '--trunk-register', '60'])
+        mira = server.login('mira', 'manager-password')
+        olga = server.login('olga', 'agent-password')
+        status, report = server.api('POST', '/leadsets?name=%s&country=RU' % name, mira,
+                                    ('name,phone\n%s,+7 916 100-00-0%d\n' % lead).encode(), 'text/csv')
+        if status != 201:
+            bail('leadset: %s %s' % (status, report))
+        status, c = server.api('POST', '/campaigns', mira, {
+            'name': name, 'dial_method': 'progressive', 'caller_id': '+74951234567',
+            'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'wrap_up_timeout': 120})
+        if status != 201:
+            bail('campaign: %s %s' % (status, c))
+        for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (c['id'], report['id']), None),
+                                   ('PUT', '/campaigns/%s/agents' % c['id'], {'agents': ['olga']}),
+                                   ('POST', '/campaigns/%s/start' % c['id'], None)):
+            status, body = server.api(method, path, mira, body)
+            if status not in (200, 201):
+                bail('%s %s: %s %s' % (method, path, status, body))
+        status, st = server.api('POST', '/agent/login', olga, {'campaign_id': c['id']})
+        if status != 200:
+            bail('agent login: %s %s' % (status, st))
+        agent_dir = baresip_config('agent-' + name, sip_port(), os.path.join(T, 'tone.wav'),
+                                   '<sip:agent@127.0.0.1>;regint=0')
+        spawn('baresip-agent-' + name, ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'],
+                                        '-t', '300'])
+        wait_until('the agent\'s leg', lambda: server.api('GET', '/agent', olga)[1].get('leg_up'), 15)
+        server.api('POST', '/agent/ready', olga)
+        return c['id'], olga
+
+    # ---- a wrong password: refused, and no call gets through -------------------------------
+    cid, olga = run('wrong', os.path.join(T, 'wrong.pw'), ('Willa Wrong', 1))
+    row = wait_until('the call failed', lambda: (lambda r: r[0] if r and r[0]['ended_at'] else None)(
+        center_rows(data, 'SELECT * FROM calls WHERE campaign_id = ?', (cid,))), 30)
+    check(row['result'] == 'failed' and row['sip_code'] == 407,
+          'with a wrong password the carrier refuses the call: failed, 407 (%s %s)'
+          % (row['result'], row['sip_code']))
+    check(kamailio_lines(klog, 'RDTRUNK INVITE ') == [], 'no INVITE got past the challenge')
+    wait_until('the REGISTER challenged', lambda: kamailio_lines(klog, 'RDTRUNK CHALLENGE REGISTER '), 10)
+    time.sleep(0.5)
+    check(kamailio_lines(klog, 'RDTRUNK REGISTERED ') == [], 'a wrong password registers nothing')
+    check(file_has(os.path.join(T, 'server-wrong.log'), 'registration failed'),
+          'the server says the registration failed')
+    server.proc.terminate()
+    server.proc.wait(20)
+
+    # ---- the right password: registered, calls authenticated ------------------------------
+    cid, olga = run('right', os.path.join(T, 'right.pw'), ('Rita Right', 2))
+    reg = wait_until('registered', lambda: kamailio_lines(klog, 'RDTRUNK REGISTERED '), 10)
+    check(reg[0].startswith('ringdesk <sip:ringdesk@127.0.0.1:'),
+          'the account is registered with the switch as its contact (%s)' % reg[0])
+    check(file_has(os.path.join(T, 'server-right.log'), 'registered'), 'the server says it is registered')
+    st = wait_until('a bridged call', lambda: (lambda s: s if s['state'] == 'on_call' else None)(
+        server.api('GET', '/agent', olga)[1]), 30)
+    check(st['call']['lead']['name'] == 'Rita Right', 'the authenticated call is bridged to the agent')
+    check(kamailio_lines(klog, 'RDTRUNK AUTHENTICATED ') == ['ringdesk'] and
+          kamailio_lines(klog, 'RDTRUNK INVITE ') == ['+79161000002'],
+          'the carrier saw one INVITE, authenticated as the account (%s)'
+          % kamailio_lines(klog, 'RDTRUNK AUTHENTICATED '))
+    server.api('POST', '/agent/hangup', olga)
+    time.sleep(0.5)
+    server.proc.terminate()
+    try:
+        rc = server.proc.wait(20)
+    except subprocess.TimeoutExpired:
+        rc = None
+    check(rc == 0, 'the server stops cleanly on SIGTERM (exit %s)' % rc)
+    regs = kamailio_lines(klog, 'RDTRUNK REGISTERED ')
+    check(len(regs) >= 2 and 'expires=0' in regs[-1].replace(' ', ''),
+          'a clean stop takes the registration back (%s)' % regs[-1:])
+
+    cleanup()
+    print('1..%d' % len(RESULTS))
+    if all(RESULTS):
+        shutil.rmtree(T, ignore_errors=True)
+        return 0
+    print('# logs kept in ' + T)
+    return 1
+
+
+if __name__ == '__main__':
+    try:
+        sys.exit(main())
+    except SystemExit:
+        raise
+    except BaseException as e:   # an exception is a failure with its logs, never a hang
+        import traceback
+        traceback.print_exc()
+        bail('%s: %s' % (type(e).__name__, e))
