@@ -23,6 +23,7 @@ struct _RdCampaignCallCard
   char                *lead_name;
   JsonArray           *dispositions;
   GPtrArray           *lead_rows;     /* rows of lead_group */
+  GTimeZone           *lead_zone;     /* the lead's (call-backs are at their time), or local */
 
   AdwPreferencesGroup *lead_group;
   AdwPreferencesGroup *script_group;
@@ -35,6 +36,8 @@ struct _RdCampaignCallCard
   GtkCalendar         *callback_calendar;
   GtkSpinButton       *callback_hour;
   GtkSpinButton       *callback_minute;
+  AdwActionRow        *callback_mine_row;
+  GtkSwitch           *callback_mine_switch;
   GtkLabel            *deadline_label;
 };
 
@@ -152,6 +155,7 @@ show_dispositions (RdCampaignCallCard *self,
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
   g_clear_pointer (&self->dispositions, json_array_unref);
+  g_clear_pointer (&self->lead_zone, g_time_zone_unref);
   if (dispositions != NULL)
     self->dispositions = json_array_ref (dispositions);
   for (guint i = 0; dispositions != NULL && i < json_array_get_length (dispositions); i++)
@@ -170,26 +174,45 @@ callback_time (RdCampaignCallCard *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->callback_calendar);
 
-  return g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
-                                g_date_time_get_day_of_month (day),
-                                gtk_spin_button_get_value_as_int (self->callback_hour),
-                                gtk_spin_button_get_value_as_int (self->callback_minute), 0);
+  /* The hour chosen is the lead's: "call me at ten" means ten where they are. */
+  return g_date_time_new (self->lead_zone, g_date_time_get_year (day), g_date_time_get_month (day),
+                          g_date_time_get_day_of_month (day),
+                          gtk_spin_button_get_value_as_int (self->callback_hour),
+                          gtk_spin_button_get_value_as_int (self->callback_minute), 0);
+}
+
+/* The lead's zone from their number, or the agent's own when the server knows none. */
+static void
+set_lead_zone (RdCampaignCallCard *self,
+               const char         *identifier)
+{
+  GTimeZone *zone = identifier != NULL ? g_time_zone_new_identifier (identifier) : NULL;
+
+  g_clear_pointer (&self->lead_zone, g_time_zone_unref);
+  self->lead_zone = zone != NULL ? zone : g_time_zone_new_local ();
 }
 
 static void
 rd_campaign_call_card_callback_changed_cb (RdCampaignCallCard *self)
 {
   g_autoptr(GDateTime) at = callback_time (self);
+  g_autoptr(GDateTime) mine = g_date_time_to_local (at);
   g_autofree char *text = g_date_time_format (at, "%x %H:%M");
+  g_autofree char *here = g_date_time_format (mine, "%x %H:%M");
+  g_autofree char *subtitle = NULL;
 
   gtk_menu_button_set_label (self->callback_button, text);
+  if (g_strcmp0 (text, here) != 0)
+    subtitle = g_strdup_printf (_("The lead’s time (%s); yours: %s"),
+                                g_time_zone_get_identifier (self->lead_zone), here);
+  adw_action_row_set_subtitle (self->callback_row, subtitle != NULL ? subtitle : "");
 }
 
 static void
 reset_callback (RdCampaignCallCard *self)
 {
   /* Tomorrow at this hour: a call-back is rarely for the same minute. */
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (self->lead_zone);
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
 
   gtk_calendar_select_day (self->callback_calendar, tomorrow);
@@ -205,6 +228,7 @@ rd_campaign_call_card_disposition_cb (RdCampaignCallCard *self)
   gboolean callback = d != NULL && json_object_get_boolean_member_with_default (d, "callback", FALSE);
 
   gtk_widget_set_visible (GTK_WIDGET (self->callback_row), callback);
+  gtk_widget_set_visible (GTK_WIDGET (self->callback_mine_row), callback);
 }
 
 /** Shows @call, or clears the card when @call is NULL. */
@@ -231,6 +255,13 @@ rd_campaign_call_card_set_call (RdCampaignCallCard *self,
   show_lead (self, call, region);
   show_dispositions (self, dispositions);
   gtk_editable_set_text (GTK_EDITABLE (self->notes_row), "");
+  {
+    JsonNode *lead = json_object_get_member (call, "lead");
+
+    set_lead_zone (self, lead != NULL && JSON_NODE_HOLDS_OBJECT (lead)
+                           ? member_string (json_node_get_object (lead), "timezone") : NULL);
+  }
+  gtk_switch_set_active (self->callback_mine_switch, FALSE);
   reset_callback (self);
   rd_campaign_call_card_disposition_cb (self);
 }
@@ -302,6 +333,15 @@ rd_campaign_call_card_get_notes (RdCampaignCallCard *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->notes_row));
 }
 
+/** Whether the call-back is the agent's own (no colleague gets it). */
+gboolean
+rd_campaign_call_card_get_callback_mine (RdCampaignCallCard *self)
+{
+  g_return_val_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->callback_mine_row)) &&
+         gtk_switch_get_active (self->callback_mine_switch);
+}
+
 gint64
 rd_campaign_call_card_get_callback_at (RdCampaignCallCard *self)
 {
@@ -363,6 +403,8 @@ rd_campaign_call_card_class_init (RdCampaignCallCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_calendar);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_hour);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_minute);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_mine_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_mine_switch);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, deadline_label);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_call_card_disposition_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_call_card_callback_changed_cb);
@@ -372,6 +414,7 @@ static void
 rd_campaign_call_card_init (RdCampaignCallCard *self)
 {
   self->lead_rows = g_ptr_array_new ();
+  self->lead_zone = g_time_zone_new_local ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -32,5 +32,6 @@ gboolean    rd_campaign_call_card_select_code    (RdCampaignCallCard *self,
 const char *rd_campaign_call_card_get_notes      (RdCampaignCallCard *self);
 /* The call-back time (Unix ms) when the chosen code schedules one, else 0. */
 gint64      rd_campaign_call_card_get_callback_at (RdCampaignCallCard *self);
+gboolean    rd_campaign_call_card_get_callback_mine (RdCampaignCallCard *self);
 
 G_END_DECLS

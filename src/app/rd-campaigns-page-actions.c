@@ -247,6 +247,8 @@ submit_activated_cb (GSimpleAction *action,
     {
       json_builder_set_member_name (body, "callback_at");
       json_builder_add_int_value (body, callback_at);
+      json_builder_set_member_name (body, "callback_mine");
+      json_builder_add_boolean_value (body, rd_campaign_call_card_get_callback_mine (self->call_card));
     }
   json_builder_end_object (body);
   rd_campaigns_page_request (self, "POST", "agent/disposition", body, NULL);

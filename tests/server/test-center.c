@@ -472,6 +472,85 @@ test_agent_log (Fixture       *fx,
                    "server-stopped");
 }
 
+/* The leads dialable at @now: the one with @lead_id, or NULL. */
+static RdCenterDialLead *
+dialable (Fixture    *fx,
+          const char *campaign,
+          const char *lead_id,
+          gint64      now,
+          GPtrArray **keep)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (keep, g_ptr_array_unref);
+  *keep = rd_center_dialable_leads (fx->db, campaign, now, 100, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < (*keep)->len; i++)
+    if (g_strcmp0 (((RdCenterDialLead *) (*keep)->pdata[i])->id, lead_id) == 0)
+      return (*keep)->pdata[i];
+  return NULL;
+}
+
+/* An agent schedules a call-back at ten in the morning where the lead lives (Vladivostok,
+ * UTC+10): with the clock injected, the lead is not dialable a minute before that instant,
+ * is at it, first of all, reserved for that agent, and knows its zone for the calling hours. */
+static void
+test_callback_local_time (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *campaign = create_campaign (fx, "{\"name\": \"Callbacks\", \"max_attempts\": 5}");
+  g_autoptr(RdCenterImportReport) leads = import_leads (fx, "name,phone\nVera,8 423 222-33-44\nBoris,8 495 111-22-33\n",
+                                                        "RU", NULL, TRUE, FALSE, &error);
+  g_autoptr(JsonNode) rows = NULL;
+  g_autoptr(GPtrArray) keep = NULL;
+  g_autoptr(GTimeZone) vladivostok = g_time_zone_new_identifier ("Asia/Vladivostok");
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (fx->now / 1000);
+  g_autoptr(GDateTime) there = g_date_time_to_timezone (now, vladivostok);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (there, 1);
+  g_autoptr(GDateTime) at_ten = g_date_time_new (vladivostok, g_date_time_get_year (tomorrow),
+                                                 g_date_time_get_month (tomorrow),
+                                                 g_date_time_get_day_of_month (tomorrow), 10, 0, 0);
+  gint64 callback_at = g_date_time_to_unix (at_ten) * 1000;
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (at_ten);
+  RdCenterCallStart start = { "outbound", campaign, NULL, NULL, NULL, "+74951234567" };
+  g_autofree char *call = NULL;
+  RdCenterDialLead *d;
+  const char *vera;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (vladivostok);
+  g_assert_true (rd_center_leadset_attach (fx->db, campaign, leads->id, TRUE, &error));
+  rows = rd_center_leadset_leads (fx->db, leads->id, NULL, 0, 10, &error);
+  vera = json_object_get_string_member (lead_at (rows, 0), "id");
+  g_assert_cmpstr (json_object_get_string_member (lead_at (rows, 0), "timezone"), ==, "Asia/Vladivostok");
+  /* ten in Vladivostok is midnight UTC */
+  g_assert_cmpint (g_date_time_get_hour (utc), ==, 0);
+
+  start.lead_id = vera;
+  start.number = "+74232223344";
+  call = rd_center_call_start (fx->db, &start, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_center_call_mark (fx->db, call, RD_CENTER_CALL_ANSWERED, fx->now + 3000, NULL, &error));
+  g_assert_true (rd_center_call_mark (fx->db, call, RD_CENTER_CALL_BRIDGED, fx->now + 3010, "olga", &error));
+  g_assert_true (rd_center_call_end (fx->db, call, "human", 200, "agent hangup", "agent", FALSE, fx->now + 60000, &error));
+  g_assert_true (rd_center_call_dispose (fx->db, call, "olga", "callback", "call me tomorrow at ten",
+                                         callback_at, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* A minute before: not yet; Boris (never called) is dialable meanwhile. */
+  g_assert_null (dialable (fx, campaign, vera, callback_at - 60000, &keep));
+  g_assert_cmpuint (keep->len, ==, 1);
+  /* At ten, their time: first in line, olga's, in their zone. */
+  d = dialable (fx, campaign, vera, callback_at, &keep);
+  g_assert_nonnull (d);
+  g_assert_true (keep->pdata[0] == d);
+  g_assert_cmpint (d->callback_at, ==, callback_at);
+  g_assert_cmpstr (d->callback_agent, ==, "olga");
+  g_assert_cmpstr (d->timezone, ==, "Asia/Vladivostok");
+  g_assert_cmpuint (d->attempts, ==, 1);
+}
+
 static void
 test_crash_recovery (Fixture       *fx,
                      gconstpointer  data)
@@ -549,5 +628,6 @@ main (int    argc,
   ADD ("/center/dnc", test_dnc);
   ADD ("/center/agent-log", test_agent_log);
   ADD ("/center/crash-recovery", test_crash_recovery);
+  ADD ("/center/callback-local-time", test_callback_local_time);
   return g_test_run ();
 }

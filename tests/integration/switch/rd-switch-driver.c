@@ -210,7 +210,8 @@ on_event (const RdSwitchEvent *ev, gpointer data)
       d->noans_ok = TRUE;
     break;
   case RD_SWITCH_EVENT_MONITORING:   /* the driver puts no supervisor on, */
-  case RD_SWITCH_EVENT_AMD:          /* nor a machine detector */
+  case RD_SWITCH_EVENT_AMD:          /* nor a machine detector, */
+  case RD_SWITCH_EVENT_REGISTERED:   /* nor a trunk account */
     break;
   case RD_SWITCH_EVENT_PLAY_DONE:
     if (d->st == ST_PLAY && g_strcmp0 (ev->leg_id, d->agent) == 0) {
