@@ -310,9 +310,33 @@ rd_agent_desk_call_bridged (RdAgentDesk  *self,
 
   if (s == NULL)
     return FALSE;
+  if (g_str_equal (s->state, "on_call") && g_strcmp0 (s->call_id, call_id) == 0)
+    return set_state (s, "on_call", NULL, call_id, error);   /* their own call answered */
   if (!g_str_equal (s->state, "ready") && !g_str_equal (s->state, "previewing"))
     return fail (error, RD_AGENT_DESK_ERROR_STATE, "only a ready agent takes a call");
   return set_state (s, "on_call", NULL, call_id, error);
+}
+
+gboolean
+rd_agent_desk_manual_dialling (RdAgentDesk  *self,
+                               const char   *agent,
+                               const char   *call_id,
+                               GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (!s->leg_up)
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the phone is not connected to the server yet");
+  if (!g_str_equal (s->state, "ready") && !g_str_equal (s->state, "paused"))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE,
+                 "a number is dialled when ready or paused, not during a call, its wrap-up or a preview");
+  /* Dialled from a pause, the agent goes back to it after the wrap-up (VICIdial does too),
+   * not to ready, where the dialer would hand them the next customer. */
+  if (g_str_equal (s->state, "paused") && s->pause_pending == NULL)
+    s->pause_pending = g_strdup (s->reason != NULL && !g_str_equal (s->reason, "login") ? s->reason : "break");
+  return set_state (s, "on_call", "dialling", call_id, error);
 }
 
 gboolean

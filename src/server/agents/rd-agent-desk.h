@@ -80,6 +80,12 @@ gboolean     rd_agent_desk_preview_skip     (RdAgentDesk  *self,
 void         rd_agent_desk_preview_cancel   (RdAgentDesk  *self,
                                              const char   *agent);
 
+/* The agent dials a number of their own (from ready or paused, the leg up): on_call,
+ * reason "dialling", until it is answered (on_call) or not (wrap_up). */
+gboolean     rd_agent_desk_manual_dialling  (RdAgentDesk  *self,
+                                             const char   *agent,
+                                             const char   *call_id,
+                                             GError      **error);
 /* A customer was bridged to the agent (from ready or previewing). */
 gboolean     rd_agent_desk_call_bridged (RdAgentDesk  *self,
                                          const char   *agent,

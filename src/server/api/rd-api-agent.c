@@ -239,6 +239,39 @@ rd_api_agent_preview_dial (RdApiRequest *req)
 }
 
 void
+rd_api_agent_dial (RdApiRequest *req)
+{
+  static const char *const allowed[] = { "number", "country", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *e164 = NULL;
+  const char *number = NULL, *country = NULL;
+  RdDialer *dialer = NULL;
+
+  if ((body = rd_api_read_object (req, &error)) == NULL ||
+      !rd_api_check_members (body, allowed, &error) ||
+      !rd_api_get_string (body, "number", TRUE, &number, &error) ||
+      !rd_api_get_string (body, "country", FALSE, &country, &error))
+    goto fail;
+  /* A number written with its +prefix needs no country; one without does. */
+  if (country == NULL && (number[0] != '+'))
+    {
+      g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                           "country is needed for a number without its +country code");
+      goto fail;
+    }
+  if ((e164 = rd_center_number_e164 (number, country != NULL ? country : "US", &error)) == NULL ||
+      (dialer = dialer_of (req, &error)) == NULL ||
+      !rd_dialer_manual_dial (dialer, req->caller->name, e164, &error))
+    goto fail;
+  reply_status (req);
+  return;
+
+fail:
+  rd_api_reply_error (req, error);
+}
+
+void
 rd_api_agent_preview_skip (RdApiRequest *req)
 {
   static const char *const allowed[] = { "reason", NULL };

@@ -99,6 +99,7 @@ void rd_api_agent_logout      (RdApiRequest *req);
 void rd_api_agent_disposition (RdApiRequest *req);
 void rd_api_agent_hangup     (RdApiRequest *req);
 void rd_api_agent_preview_dial (RdApiRequest *req);
+void rd_api_agent_dial         (RdApiRequest *req);
 void rd_api_agent_preview_skip (RdApiRequest *req);
 void rd_api_agents_list       (RdApiRequest *req);
 

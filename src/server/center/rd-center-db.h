@@ -311,6 +311,11 @@ typedef struct {
 void        rd_center_dial_lead_free     (RdCenterDialLead *lead);
 /* Up to @limit leads of @campaign_id's leadsets that may be dialled at @now_ms: state new or
  * callback, a valid number, their next time come; due callbacks first. */
+/* E.164 of @number when it is a valid number for @country (ISO alpha-2; or for the
+ * country its own +prefix names); RD_CENTER_ERROR_INVALID otherwise. */
+char       *rd_center_number_e164        (const char     *number,
+                                          const char     *country,
+                                          GError        **error);
 GPtrArray  *rd_center_dialable_leads     (RdCenterDb     *self,
                                           const char     *campaign_id,
                                           gint64          now_ms,

@@ -44,6 +44,23 @@ alt_phones (const char *json)
   return (char **) g_ptr_array_free (g_steal_pointer (&phones), FALSE);
 }
 
+char *
+rd_center_number_e164 (const char  *number,
+                       const char  *country,
+                       GError     **error)
+{
+  g_autofree char *iso = rd_center_db_country (country, error);
+  char *e164;
+
+  if (iso == NULL)
+    return NULL;
+  e164 = number != NULL ? rd_center_db_e164 (number, iso) : NULL;
+  if (e164 == NULL)
+    g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID,
+                 "\"%s\" is not a valid phone number in %s", number != NULL ? number : "", iso);
+  return e164;
+}
+
 GPtrArray *
 rd_center_dialable_leads (RdCenterDb  *self,
                           const char  *campaign_id,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Preview dialling of an RdCampaignRun: each ready agent of a preview campaign is offered
- * the next lead's card; Dial places the call for that agent alone, Skip (or a pause) gives
- * the lead back to the end of the queue without counting an attempt. */
+/* The calls an agent places themselves in an RdCampaignRun. Preview: each ready agent of a
+ * preview campaign is offered the next lead's card; Dial places the call for that agent
+ * alone, Skip (or a pause) gives the lead back to the end of the queue without counting an
+ * attempt. Manual dial: a number the agent types, in any campaign. */
 #include "config.h"
 
 #include "rd-campaign-run-private.h"
@@ -146,7 +147,7 @@ rd_campaign_run_preview_dial (RdCampaignRun  *self,
     }
   /* The agent is marked dialling before the switch is asked, so a call that ends at once
    * (the switch refused it) takes them to wrap-up like any unanswered preview call. */
-  call_id = rd_campaign_run_start_call (self, o->hopper_id, o->lead_id, o->number, agent, &local);
+  call_id = rd_campaign_run_start_call (self, o->hopper_id, o->lead_id, o->number, agent, FALSE, &local);
   if (call_id == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -154,4 +155,23 @@ rd_campaign_run_preview_dial (RdCampaignRun  *self,
     }
   g_hash_table_remove (self->offers, agent);
   return TRUE;
+}
+
+gboolean
+rd_campaign_run_manual_dial (RdCampaignRun  *self,
+                             const char     *agent,
+                             const char     *number,
+                             GError        **error)
+{
+  g_autofree char *call_id = NULL;
+
+  /* An agent's own number obeys the lists as the dialer's do. */
+  if (rd_center_dnc_contains (center (self), number, self->id))
+    {
+      g_set_error (error, RD_AGENT_DESK_ERROR, RD_AGENT_DESK_ERROR_STATE,
+                   "%s is on a do-not-call list", number);
+      return FALSE;
+    }
+  call_id = rd_campaign_run_start_call (self, 0, NULL, number, agent, TRUE, error);
+  return call_id != NULL;
 }

@@ -111,12 +111,14 @@ gboolean rd_campaign_run_next_lead   (RdCampaignRun  *self,
                                       const char    **lead_id,
                                       const char    **number);
 /* Logs and originates a call to @number; its id, or NULL when it could not be logged.
- * @agent (preview) reserves it for that agent, who is marked dialling first. */
+ * @agent (a preview, or @manual: a number the agent dials) reserves it for that agent,
+ * who is marked dialling first. */
 char    *rd_campaign_run_start_call  (RdCampaignRun  *self,
                                       guint64         hopper_id,
                                       const char     *lead_id,
                                       const char     *number,
                                       const char     *agent,
+                                      gboolean        manual,
                                       GError        **error);
 
 /* rd-campaign-preview.c */

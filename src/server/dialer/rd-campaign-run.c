@@ -71,6 +71,7 @@ rd_campaign_run_start_call (RdCampaignRun  *self,
                             const char     *lead_id,
                             const char     *number,
                             const char     *agent,
+                            gboolean        manual,
                             GError        **error)
 {
   const RdDialerConfig *config = rd_dialer_get_config (self->dialer);
@@ -88,12 +89,14 @@ rd_campaign_run_start_call (RdCampaignRun  *self,
   call_id = rd_center_call_start (center (self), &start, error);
   if (call_id == NULL)
     return NULL;
-  if (agent != NULL && !rd_agent_desk_preview_dialling (rd_dialer_get_desk (self->dialer), agent,
-                                                        call_id, error))
+  if (agent != NULL &&
+      !(manual ? rd_agent_desk_manual_dialling (rd_dialer_get_desk (self->dialer), agent, call_id, error)
+               : rd_agent_desk_preview_dialling (rd_dialer_get_desk (self->dialer), agent, call_id, error)))
     {
       g_autoptr(GError) local = NULL;
 
-      if (!rd_center_call_end (center (self), call_id, "cancelled", 0, "agent-not-previewing",
+      if (!rd_center_call_end (center (self), call_id, "cancelled", 0,
+                               manual ? "agent-busy" : "agent-not-previewing",
                                "system", FALSE, now_ms (self), &local))
         g_warning ("call %s: %s", call_id, local->message);
       return NULL;
@@ -142,7 +145,7 @@ launch_one (RdCampaignRun *self)
   if (!rd_campaign_run_next_lead (self, NULL, &hid, &lead_id, &number))
     return FALSE;
   /* a lead whose call cannot be logged stays in flight until the hopper is filled again */
-  call_id = rd_campaign_run_start_call (self, hid, lead_id, number, NULL, &error);
+  call_id = rd_campaign_run_start_call (self, hid, lead_id, number, NULL, FALSE, &error);
   if (call_id == NULL)
     g_warning ("campaign %s: cannot log a call: %s", self->id, error->message);
   return call_id != NULL;

@@ -32,6 +32,12 @@ gboolean       rd_campaign_run_hangup_agent (RdCampaignRun       *self,
 gboolean       rd_campaign_run_preview_dial (RdCampaignRun       *self,
                                              const char          *agent,
                                              GError             **error);
+/* Manual dial: @agent calls @number (E.164) in the campaign's name, for them alone, after
+ * the do-not-call lists are checked. */
+gboolean       rd_campaign_run_manual_dial  (RdCampaignRun       *self,
+                                             const char          *agent,
+                                             const char          *number,
+                                             GError             **error);
 /* Every leg of the run hung up (a clean stop). */
 void           rd_campaign_run_hangup_all   (RdCampaignRun       *self);
 

@@ -286,10 +286,11 @@ rd_dialer_hangup_agent (RdDialer    *self,
   return FALSE;
 }
 
-gboolean
-rd_dialer_preview_dial (RdDialer    *self,
-                        const char  *agent,
-                        GError     **error)
+/* The run of @agent's campaign, or NULL (with @error) when it is not dialling. */
+static RdCampaignRun *
+run_of_agent (RdDialer    *self,
+              const char  *agent,
+              GError     **error)
 {
   g_autoptr(JsonNode) status = rd_agent_desk_status (self->desk, agent);
   const char *campaign = status != NULL
@@ -297,12 +298,31 @@ rd_dialer_preview_dial (RdDialer    *self,
   RdCampaignRun *run = campaign != NULL ? g_hash_table_lookup (self->runs, campaign) : NULL;
 
   if (run == NULL)
-    {
-      g_set_error_literal (error, RD_AGENT_DESK_ERROR, RD_AGENT_DESK_ERROR_STATE,
-                           "the agent has no lead card to dial");
-      return FALSE;
-    }
-  return rd_campaign_run_preview_dial (run, agent, error);
+    g_set_error_literal (error, RD_AGENT_DESK_ERROR, RD_AGENT_DESK_ERROR_STATE,
+                         status == NULL ? "the agent is not in a campaign"
+                                        : "the agent's campaign is not running");
+  return run;
+}
+
+gboolean
+rd_dialer_preview_dial (RdDialer    *self,
+                        const char  *agent,
+                        GError     **error)
+{
+  RdCampaignRun *run = run_of_agent (self, agent, error);
+
+  return run != NULL && rd_campaign_run_preview_dial (run, agent, error);
+}
+
+gboolean
+rd_dialer_manual_dial (RdDialer    *self,
+                       const char  *agent,
+                       const char  *number,
+                       GError     **error)
+{
+  RdCampaignRun *run = run_of_agent (self, agent, error);
+
+  return run != NULL && rd_campaign_run_manual_dial (run, agent, number, error);
 }
 
 void

@@ -47,6 +47,11 @@ gboolean    rd_dialer_hangup_agent (RdDialer              *self,
 gboolean    rd_dialer_preview_dial (RdDialer              *self,
                                     const char            *agent,
                                     GError               **error);
+/* Manual dial: @agent (ready or paused) calls @number (E.164) in their campaign. */
+gboolean    rd_dialer_manual_dial  (RdDialer              *self,
+                                    const char            *agent,
+                                    const char            *number,
+                                    GError               **error);
 void        rd_dialer_stop         (RdDialer              *self);
 
 /* @supervisor monitors @agent in @mode ("listen", "whisper", "barge"), or changes the mode

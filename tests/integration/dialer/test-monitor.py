@@ -15,7 +15,9 @@ audio each phone received (baresip's own recordings, Goertzel per 20 ms frame):
 
 and in the server's recording of the call (what the customer heard, right channel). Also the
 roles: an agent may not monitor (403), a manager of another team does not see the agent
-(404), a second supervisor on the same agent is refused (409), a bad mode is 400.
+(404), a second supervisor on the same agent is refused (409), a bad mode is 400. Last, the
+agent dials a number herself from a pause (manual dial): refused for a do-not-call or
+invalid number, answered and bridged, logged, and back to her pause after the wrap-up.
 
 Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, sox.
 """
@@ -244,6 +246,32 @@ def main():
     log('audit: %s' % actions)
     check(actions.count('monitor') >= 3 and 'monitor-stop' in actions,
           'the audit log has every monitoring and its end')
+
+    # ---- manual dial: the agent calls a number herself, from a pause ----------------------
+    status, st = server.api('POST', '/agent/disposition', olga, {'call_id': call_id, 'code': 'sale'})
+    server.api('POST', '/agent/pause', olga, {'code': 'lunch'})
+    server.api('POST', '/dnc', mira, {'number': '+7 916 100-00-09', 'country': 'RU', 'reason': 'asked'})
+    for body, code, what in (({'number': '8 916 100-00-09', 'country': 'RU'}, 409, 'a do-not-call number'),
+                             ({'number': '12345', 'country': 'RU'}, 400, 'an invalid number'),
+                             ({'number': '8 916 100-00-08'}, 400, 'a national number without a country')):
+        status, answer = server.api('POST', '/agent/dial', olga, body)
+        check(status == code, 'manual dial refuses %s: %s (%s)' % (what, status, answer.get('message')))
+    status, st = server.api('POST', '/agent/dial', olga, {'number': '8 916 100-00-08', 'country': 'RU'})
+    check(status == 200 and st.get('state') == 'on_call' and st.get('reason') == 'dialling',
+          'manual dial: on call, dialling (%s %s %s)' % (status, st.get('state'), st.get('reason')))
+    st = wait_until('the manual call answered', lambda: (lambda s: s if s['state'] == 'on_call' and not s.get('reason') else None)(agent()), 20)
+    manual_id = st['call_id']
+    check(st['call']['number'] == '+79161000008', 'the card has the number dialled (%s)' % st['call']['number'])
+    time.sleep(1)
+    server.api('POST', '/agent/hangup', olga)
+    wait_until('wrap-up', lambda: agent()['state'] == 'wrap_up', 10)
+    status, st = server.api('POST', '/agent/disposition', olga, {'call_id': manual_id, 'code': 'not-interested'})
+    check(status == 200 and st.get('state') == 'paused' and st.get('reason') == 'lunch',
+          'after the wrap-up the agent is back in her pause (%s %s)' % (st.get('state'), st.get('reason')))
+    row = center_rows(data, 'SELECT * FROM calls WHERE id = ?', (manual_id,))[0]
+    check(row['agent'] == 'olga' and row['result'] == 'human' and row['lead_id'] is None
+          and row['disposition'] == 'not-interested' and row['recording'],
+          'the manual call is logged with its agent, result, disposition and recording (%s)' % row)
 
     # ---- a clean stop: SIGTERM, exit 0 (under AddressSanitizer: no leak, no error) --------
     server.proc.terminate()
