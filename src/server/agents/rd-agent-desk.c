@@ -432,6 +432,21 @@ after_wrap_up (Session  *s,
   return set_state (s, "ready", NULL, NULL, error);
 }
 
+gboolean
+rd_agent_desk_call_transferred (RdAgentDesk  *self,
+                                const char   *agent,
+                                const char   *call_id,
+                                GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (!g_str_equal (s->state, "on_call") || g_strcmp0 (s->call_id, call_id) != 0)
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent is not on this call");
+  return after_wrap_up (s, error);
+}
+
 static gboolean
 wrap_up_timeout_cb (gpointer user_data)
 {

@@ -86,6 +86,13 @@ gboolean     rd_agent_desk_manual_dialling  (RdAgentDesk  *self,
                                              const char   *agent,
                                              const char   *call_id,
                                              GError      **error);
+/* The agent handed their customer on @call_id to a colleague: no wrap-up of theirs (the
+ * colleague's disposition closes the call); the pause asked for, or what the campaign says
+ * after a call. */
+gboolean     rd_agent_desk_call_transferred (RdAgentDesk  *self,
+                                             const char   *agent,
+                                             const char   *call_id,
+                                             GError      **error);
 /* A customer was bridged to the agent (from ready or previewing). */
 gboolean     rd_agent_desk_call_bridged (RdAgentDesk  *self,
                                          const char   *agent,

@@ -272,6 +272,27 @@ fail:
 }
 
 void
+rd_api_agent_transfer (RdApiRequest *req)
+{
+  static const char *const allowed[] = { "agent", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  const char *colleague = NULL;
+  RdDialer *dialer = NULL;
+
+  if ((body = rd_api_read_object (req, &error)) == NULL ||
+      !rd_api_check_members (body, allowed, &error) ||
+      !rd_api_get_string (body, "agent", TRUE, &colleague, &error) ||
+      (dialer = dialer_of (req, &error)) == NULL ||
+      !rd_dialer_transfer (dialer, req->caller->name, colleague, &error))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  reply_status (req);
+}
+
+void
 rd_api_agent_preview_skip (RdApiRequest *req)
 {
   static const char *const allowed[] = { "reason", NULL };

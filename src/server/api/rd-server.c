@@ -95,6 +95,7 @@ static const RdApiRoute routes[] = {
   { "POST",   "agent/preview/dial", TRUE, rd_api_agent_preview_dial },
   { "POST",   "agent/preview/skip", TRUE, rd_api_agent_preview_skip },
   { "POST",   "agent/dial",        TRUE,  rd_api_agent_dial },
+  { "POST",   "agent/transfer",    TRUE,  rd_api_agent_transfer },
   { "POST",   "agent/disposition", TRUE,  rd_api_agent_disposition },
   { "GET",    "agents",            TRUE,  rd_api_agents_list },
   { "POST",   "supervisor/monitor", TRUE, rd_api_supervisor_monitor },

@@ -88,6 +88,9 @@ rd_center_call_mark (RdCenterDb        *self,
       "UPDATE calls SET answered_at = ?2 WHERE id = ?1 AND ended_at IS NULL",
     [RD_CENTER_CALL_BRIDGED] =
       "UPDATE calls SET bridged_at = ?2, agent = ?3 WHERE id = ?1 AND ended_at IS NULL",
+    [RD_CENTER_CALL_TRANSFERRED] =
+      "UPDATE calls SET transferred_from = agent, transferred_at = ?2, agent = ?3"
+      " WHERE id = ?1 AND ended_at IS NULL",
   };
   g_autoptr(RdCenterStmt) stmt = NULL;
 
@@ -97,7 +100,7 @@ rd_center_call_mark (RdCenterDb        *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, at_ms);
-  if (mark == RD_CENTER_CALL_BRIDGED)
+  if (mark == RD_CENTER_CALL_BRIDGED || mark == RD_CENTER_CALL_TRANSFERRED)
     rd_center_db_bind_text (stmt, 3, agent);
   return rd_center_db_step_done (self, stmt, "the call", error) && changed_one (self, id, error);
 }

@@ -119,6 +119,9 @@ static const char *const migrations[] = {
   "CREATE INDEX calls_number ON calls (number, created_at);",
   /* 2: recording can be switched off per campaign (on for the campaigns made before) */
   "ALTER TABLE campaigns ADD COLUMN record_calls INTEGER NOT NULL DEFAULT 1;",
+  /* 3: a call handed from one agent to another keeps who had it, and when */
+  "ALTER TABLE calls ADD COLUMN transferred_from TEXT;"
+  "ALTER TABLE calls ADD COLUMN transferred_at INTEGER;",
 };
 
 gboolean

@@ -249,6 +249,7 @@ typedef enum {
   RD_CENTER_CALL_RINGING,
   RD_CENTER_CALL_ANSWERED,
   RD_CENTER_CALL_BRIDGED,   /* @agent set */
+  RD_CENTER_CALL_TRANSFERRED, /* to @agent: the last agent is kept as transferred_from */
 } RdCenterCallMark;
 
 /* A new row ("in-progress", created now); its id (UUIDv7). A lead's attempt counts here:

@@ -38,6 +38,13 @@ gboolean       rd_campaign_run_manual_dial  (RdCampaignRun       *self,
                                              const char          *agent,
                                              const char          *number,
                                              GError             **error);
+/* @agent hands their customer to @colleague (ready, their leg up): TRUE when @agent had a
+ * call of this run (*@handled), then FALSE with @error if the colleague cannot take it. */
+gboolean       rd_campaign_run_transfer     (RdCampaignRun       *self,
+                                             const char          *agent,
+                                             const char          *colleague,
+                                             gboolean            *handled,
+                                             GError             **error);
 /* Every leg of the run hung up (a clean stop). */
 void           rd_campaign_run_hangup_all   (RdCampaignRun       *self);
 

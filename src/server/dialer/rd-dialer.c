@@ -325,6 +325,29 @@ rd_dialer_manual_dial (RdDialer    *self,
   return run != NULL && rd_campaign_run_manual_dial (run, agent, number, error);
 }
 
+gboolean
+rd_dialer_transfer (RdDialer    *self,
+                    const char  *agent,
+                    const char  *colleague,
+                    GError     **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->runs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      gboolean handled = FALSE;
+      gboolean done = rd_campaign_run_transfer (value, agent, colleague, &handled, error);
+
+      if (handled)
+        return done;
+    }
+  g_set_error_literal (error, RD_AGENT_DESK_ERROR, RD_AGENT_DESK_ERROR_STATE,
+                       "the agent has no customer on the line to hand on");
+  return FALSE;
+}
+
 void
 rd_dialer_stop (RdDialer *self)
 {

@@ -52,6 +52,11 @@ gboolean    rd_dialer_manual_dial  (RdDialer              *self,
                                     const char            *agent,
                                     const char            *number,
                                     GError               **error);
+/* @agent hands their customer to @colleague (a ready agent with their phone connected). */
+gboolean    rd_dialer_transfer     (RdDialer              *self,
+                                    const char            *agent,
+                                    const char            *colleague,
+                                    GError               **error);
 void        rd_dialer_stop         (RdDialer              *self);
 
 /* @supervisor monitors @agent in @mode ("listen", "whisper", "barge"), or changes the mode

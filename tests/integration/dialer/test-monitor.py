@@ -15,8 +15,9 @@ audio each phone received (baresip's own recordings, Goertzel per 20 ms frame):
 
 and in the server's recording of the call (what the customer heard, right channel). Also the
 roles: an agent may not monitor (403), a manager of another team does not see the agent
-(404), a second supervisor on the same agent is refused (409), a bad mode is 400. Last, the
-agent dials a number herself from a pause (manual dial): refused for a do-not-call or
+(404), a second supervisor on the same agent is refused (409), a bad mode is 400. Then the agent hands
+her customer to a colleague (the customer then hears the colleague's 600 Hz, not her); last,
+she dials a number herself from a pause (manual dial): refused for a do-not-call or
 invalid number, answered and bridged, logged, and back to her pause after the wrap-up.
 
 Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, sox.
@@ -31,8 +32,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from peers import *  # noqa: E402,F401,F403  (the shared peers and checks)
 
-CUSTOMER, AGENT, SUPERVISOR = 1000, 2000, 3000
-CONTROL = (1500, 2500, 700)
+CUSTOMER, AGENT, SUPERVISOR, COLLEAGUE = 1000, 2000, 3000, 600
+CONTROL = (1500, 2500, 850)
 PHASE = 3.0
 
 
@@ -69,7 +70,8 @@ def main():
         bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
 
     kp, cust, agent_port, sup_port = free_port(), sip_port(), sip_port(), sip_port()
-    for name, freq in (('customer', CUSTOMER), ('agent', AGENT), ('supervisor', SUPERVISOR)):
+    for name, freq in (('customer', CUSTOMER), ('agent', AGENT), ('supervisor', SUPERVISOR),
+                       ('colleague', COLLEAGUE)):
         subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', name + '.wav',
                         'synth', '600', 'sine', str(freq), 'vol', '0.3'], cwd=T, check=True)
     kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': cust})
@@ -91,6 +93,8 @@ def main():
                  password='manager-password')
     server.admin('user', 'add', 'pavel', '--role', 'manager', '--team', 'south',
                  password='manager-password')
+    server.admin('user', 'add', 'pia', '--role', 'agent', '--team', 'north',
+                 password='agent-password')
     server.admin('user', 'add', 'olga', '--role', 'agent', '--team', 'north',
                  password='agent-password')
     server.start('server')
@@ -107,7 +111,7 @@ def main():
         bail('campaign: %s %s' % (status, campaign))
     cid = campaign['id']
     for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (cid, report['id']), None),
-                               ('PUT', '/campaigns/%s/agents' % cid, {'agents': ['olga']}),
+                               ('PUT', '/campaigns/%s/agents' % cid, {'agents': ['olga', 'pia']}),
                                ('POST', '/campaigns/%s/start' % cid, None)):
         status, body = server.api(method, path, mira, body)
         if status not in (200, 201):
@@ -229,7 +233,40 @@ def main():
           'the supervisor\'s phone call ended when monitoring stopped')
 
     # ---- the server's recording: what the customer heard ----------------------------------
-    server.api('POST', '/agent/hangup', olga)
+    # ---- a transfer: olga hands the customer to pia --------------------------------------
+    pia = server.login('pia', 'agent-password')
+    status, st = server.api('POST', '/agent/login', pia, {'campaign_id': cid})
+    if status != 200:
+        bail('pia login: %s %s' % (status, st))
+    pia_dir = baresip_config('colleague', sip_port(), os.path.join(T, 'colleague.wav'),
+                             '<sip:pia@127.0.0.1>;regint=0')
+    spawn('baresip-colleague', ['baresip', '-f', pia_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
+    wait_until('pia\'s leg', lambda: server.api('GET', '/agent', pia)[1].get('leg_up'), 15)
+    status, body = server.api('POST', '/agent/transfer', olga, {'agent': 'pia'})
+    check(status == 409, 'no transfer to a colleague who is not ready (%s %s)' % (status, body.get('message')))
+    server.api('POST', '/agent/ready', pia)
+    before = length(files['customer'])
+    status, st = server.api('POST', '/agent/transfer', olga, {'agent': 'pia'})
+    check(status == 200 and st.get('state') == 'ready',
+          'olga hands the customer to pia and is ready again, no wrap-up (%s %s)' % (status, st.get('state')))
+    ps = server.api('GET', '/agent', pia)[1]
+    check(ps.get('state') == 'on_call' and ps.get('call_id') == call_id
+          and (ps.get('call') or {}).get('number') == '+79161000001',
+          'pia is on the call with its card (%s %s)' % (ps.get('state'), ps.get('call_id')))
+    time.sleep(PHASE)
+    rate, samples = read_wav(files['customer'])
+    seg = samples[before + rate // 2:]
+    heard_pia, heard_olga = share(seg, rate, COLLEAGUE), share(seg, rate, AGENT)
+    log('customer after the transfer %.1f s: pia %.2f olga %.2f' % (len(seg) / rate, heard_pia, heard_olga))
+    check(heard_pia >= 0.8 and heard_olga <= 0.02,
+          'the customer hears pia now, not olga (%.2f, %.2f)' % (heard_pia, heard_olga))
+    server.api('POST', '/agent/hangup', pia)
+    wait_until('pia\'s wrap-up', lambda: server.api('GET', '/agent', pia)[1]['state'] == 'wrap_up', 10)
+    status, _ = server.api('POST', '/agent/disposition', olga, {'call_id': call_id, 'code': 'sale'})
+    check(status == 404, 'the call is not olga\'s to close any more (%s)' % status)
+    status, st = server.api('POST', '/agent/disposition', pia, {'call_id': call_id, 'code': 'sale'})
+    check(status == 200, 'pia gives the disposition (%s)' % status)
+    server.api('POST', '/agent/logout', pia)
     rows = wait_until('the call row ended', lambda: [r for r in center_rows(
         data, 'SELECT * FROM calls WHERE id = ?', (call_id,)) if r['ended_at']], 15)
     rec = os.path.join(data, 'call-recordings', rows[0]['recording'] or '')
@@ -248,7 +285,10 @@ def main():
           'the audit log has every monitoring and its end')
 
     # ---- manual dial: the agent calls a number herself, from a pause ----------------------
-    status, st = server.api('POST', '/agent/disposition', olga, {'call_id': call_id, 'code': 'sale'})
+    check(rows[0]['agent'] == 'pia' and rows[0]['transferred_from'] == 'olga'
+          and rows[0]['transferred_at'] and rows[0]['disposition'] == 'sale',
+          'the call row: pia\'s, transferred from olga, her disposition (%s %s %s)'
+          % (rows[0]['agent'], rows[0]['transferred_from'], rows[0]['disposition']))
     server.api('POST', '/agent/pause', olga, {'code': 'lunch'})
     server.api('POST', '/dnc', mira, {'number': '+7 916 100-00-09', 'country': 'RU', 'reason': 'asked'})
     for body, code, what in (({'number': '8 916 100-00-09', 'country': 'RU'}, 409, 'a do-not-call number'),
