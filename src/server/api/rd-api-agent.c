@@ -292,6 +292,39 @@ rd_api_agent_transfer (RdApiRequest *req)
   reply_status (req);
 }
 
+/* The agents of the caller's campaign (not the caller), for a transfer: name and state. */
+void
+rd_api_agent_colleagues (RdApiRequest *req)
+{
+  g_autoptr(JsonNode) mine = rd_agent_desk_status (desk (req), req->caller->name);
+  g_autoptr(JsonNode) all = NULL;
+  JsonArray *list = json_array_new ();
+  JsonNode *reply = json_node_init_object (json_node_alloc (), json_object_new ());
+  JsonArray *rows;
+
+  if (mine != NULL)
+    {
+      all = rd_agent_desk_list (desk (req), json_object_get_string_member (json_node_get_object (mine), "campaign_id"));
+      rows = json_node_get_array (all);
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        {
+          JsonObject *row = json_array_get_object_element (rows, i);
+          JsonObject *one;
+
+          if (g_strcmp0 (json_object_get_string_member (row, "agent"), req->caller->name) == 0)
+            continue;
+          one = json_object_new ();
+          json_object_set_string_member (one, "agent", json_object_get_string_member (row, "agent"));
+          json_object_set_string_member (one, "state", json_object_get_string_member (row, "state"));
+          json_object_set_boolean_member (one, "leg_up",
+                                          json_object_get_boolean_member_with_default (row, "leg_up", FALSE));
+          json_array_add_object_element (list, one);
+        }
+    }
+  json_object_set_array_member (json_node_get_object (reply), "agents", list);
+  rd_api_reply_json (req, SOUP_STATUS_OK, reply);
+}
+
 void
 rd_api_agent_preview_skip (RdApiRequest *req)
 {
