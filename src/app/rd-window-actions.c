@@ -224,6 +224,7 @@ rd_window_setup_campaigns (RdWindow *self)
 {
   gboolean online = self->session != NULL && rd_server_session_get_signed_in (self->session);
   g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+  gboolean manager;
 
   gtk_widget_set_visible (self->campaigns_row, online);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "campaign",
@@ -232,6 +233,22 @@ rd_window_setup_campaigns (RdWindow *self)
   rd_campaigns_page_set_softphone (self->campaigns_page, self->softphone);
   if (online)
     rd_campaigns_page_set_session (self->campaigns_page, self->session);
+
+  /* Managers and admins also run campaigns; agents never see the manager's page. */
+  manager = online && (g_strcmp0 (rd_server_session_get_role (self->session), "manager") == 0 ||
+                       g_strcmp0 (rd_server_session_get_role (self->session), "admin") == 0);
+  gtk_widget_set_visible (self->campaign_manager_row, manager);
+  rd_campaign_manager_page_set_region (self->campaign_manager_page, region);
+  if (manager)
+    rd_campaign_manager_page_set_session (self->campaign_manager_page, self->session);
+}
+
+/** The Campaign Manager page (managers and admins signed in to a server). */
+RdCampaignManagerPage *
+rd_window_get_campaign_manager_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->campaign_manager_page;
 }
 
 /** The Campaigns page (signed in to a server). */

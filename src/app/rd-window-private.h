@@ -39,6 +39,8 @@ struct _RdWindow
   GtkWidget            *users_row;
   RdCampaignsPage      *campaigns_page;
   GtkWidget            *campaigns_row;
+  RdCampaignManagerPage *campaign_manager_page;
+  GtkWidget            *campaign_manager_row;
   GtkBox               *content_box;
 };
 
