@@ -55,7 +55,6 @@ struct _RdLeadsetUploadDialog
   AdwComboRow         *encoding_row;
   AdwPreferencesGroup *mapping_group;
   AdwPreferencesGroup *report_group;
-  GtkLabel            *report_label;
 };
 
 enum {
@@ -92,17 +91,15 @@ rd_leadset_upload_dialog_update_cb (RdLeadsetUploadDialog *self)
   gtk_spinner_set_spinning (self->spinner, self->pending > 0);
 }
 
+/* The report's words (or why there is none) above its rows, at the top of the dialog. */
 static void
 show_report_text (RdLeadsetUploadDialog *self,
                   const char            *text,
                   gboolean               error)
 {
   clear_rows (self->report_group, self->error_rows);
-  gtk_label_set_label (self->report_label, text);
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->report_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->report_label), "error");
+  adw_preferences_group_set_title (self->report_group, error ? _("Not Uploaded") : _("Report"));
+  adw_preferences_group_set_description (self->report_group, text);
   gtk_widget_set_visible (GTK_WIDGET (self->report_group), text != NULL);
 }
 
@@ -448,7 +445,6 @@ rd_leadset_upload_dialog_class_init (RdLeadsetUploadDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, mapping_group);
   gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, report_group);
-  gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, report_label);
   gtk_widget_class_bind_template_callback (widget_class, rd_leadset_upload_dialog_update_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_leadset_upload_dialog_options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_leadset_upload_dialog_choose_clicked_cb);

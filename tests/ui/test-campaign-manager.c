@@ -107,6 +107,15 @@ dialog_idle (gpointer data)
   return !rd_leadset_upload_dialog_get_busy (data);
 }
 
+static gboolean
+workspace_shown (gpointer data)
+{
+  GtkStack *main_stack = GTK_STACK (gtk_widget_get_template_child (data, RD_TYPE_WINDOW, "main_stack"));
+  GtkStack *pages = GTK_STACK (gtk_widget_get_template_child (data, RD_TYPE_WINDOW, "stack"));
+
+  return !gtk_stack_get_transition_running (main_stack) && !gtk_stack_get_transition_running (pages);
+}
+
 static void
 sign_in (ManagerFixture *f)
 {
@@ -116,6 +125,8 @@ sign_in (ManagerFixture *f)
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (page, RD_TYPE_SIGN_IN_PAGE, "password_row")), f->password);
   g_signal_emit_by_name (gtk_widget_get_template_child (page, RD_TYPE_SIGN_IN_PAGE, "sign_in_button"), "clicked");
   g_assert_true (rd_test_ui_wait (signed_in, f->window, 10000));
+  /* The sign-in page fades out: screenshots wait for the workspace alone. */
+  g_assert_true (rd_test_ui_wait (workspace_shown, f->window, 5000));
 }
 
 static GtkWidget *
@@ -261,6 +272,7 @@ manager_scenario (gpointer data)
   g_assert_true (gtk_widget_get_visible (window_child (f, "campaign_manager_row")));
   g_assert_true (rd_window_show_page (f->window, "campaign-manager"));
   g_assert_true (rd_test_ui_wait (page_idle, page, 10000));
+  g_assert_true (rd_test_ui_wait (workspace_shown, f->window, 5000));
   g_assert_cmpuint (rd_campaign_manager_page_get_n_campaigns (page), ==, 0);
 
   /* New Campaign: the editor's rows come from the schema. */
@@ -383,6 +395,7 @@ russian_scenario (gpointer data)
   sign_in (f);
   g_assert_true (rd_window_show_page (f->window, "campaign-manager"));
   g_assert_true (rd_test_ui_wait (page_idle, page, 10000));
+  g_assert_true (rd_test_ui_wait (workspace_shown, f->window, 5000));
   settle (f);
   rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-campaign-manager-russian");
 
