@@ -299,6 +299,8 @@ manager_scenario (gpointer data)
   g_assert_true (gtk_widget_has_css_class (hours_row, "error"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (hours_row), "before"));
   g_assert_false (showing_list (page));
+  settle (f);
+  rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-campaign-editor-error");
 
   g_assert_true (rd_campaign_editor_set_setting (editor, "calling_hours_start", "09:00"));
   g_assert_true (rd_campaign_editor_set_setting (editor, "calling_hours_end", "20:00"));
