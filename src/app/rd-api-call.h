@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
 #include "rd-server-session.h"
@@ -35,6 +36,11 @@ void        rd_api_call_bytes  (RdServerSession *session,
                                 GObject         *owner,
                                 RdApiCallDone    done,
                                 gpointer         data);
+
+/* Shows @message (a call's error, or what it did) as a toast of the nearest
+ * AdwToastOverlay above @widget, or in the log when there is none. */
+void        rd_api_toast       (GtkWidget       *widget,
+                                const char      *message);
 
 /* Members of an answer; NULL or 0 when missing or of another type. */
 const char *rd_api_string      (JsonObject      *object,

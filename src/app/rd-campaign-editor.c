@@ -58,12 +58,7 @@ void
 rd_campaign_editor_toast (RdCampaignEditor *self,
                           const char       *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("campaign editor: %s", message);
+  rd_api_toast (GTK_WIDGET (self), message);
 }
 
 void

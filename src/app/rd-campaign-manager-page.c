@@ -34,6 +34,7 @@ struct _RdCampaignManagerPage
   JsonArray           *leadsets;
   JsonArray           *agents;
   guint                reload_pending;
+  gboolean             reload_again;  /* asked while one ran: a change to show */
   GPtrArray           *rows;
 
   GtkStack            *stack;
@@ -48,12 +49,7 @@ static void
 toast (RdCampaignManagerPage *self,
        const char            *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("campaign manager: %s", message);
+  rd_api_toast (GTK_WIDGET (self), message);
 }
 
 static JsonObject *
@@ -268,16 +264,27 @@ list_done_cb (GObject      *owner,
       g_clear_pointer (slot, json_array_unref);
       *slot = array != NULL ? json_array_ref (array) : NULL;
     }
-  if (self->reload_pending == 0)
-    show_rows (self);
+  if (self->reload_pending > 0)
+    return;
+  show_rows (self);
+  if (self->reload_again)
+    {
+      self->reload_again = FALSE;
+      rd_campaign_manager_page_reload (self);
+    }
 }
 
 void
 rd_campaign_manager_page_reload (RdCampaignManagerPage *self)
 {
   g_return_if_fail (RD_IS_CAMPAIGN_MANAGER_PAGE (self));
-  if (self->session == NULL || self->reload_pending > 0)
+  if (self->session == NULL)
     return;
+  if (self->reload_pending > 0)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
   self->reload_pending = 3;
   call (self, "GET", "campaigns", list_done_cb, (gpointer) "campaigns");
   call (self, "GET", "leadsets", list_done_cb, (gpointer) "leadsets");

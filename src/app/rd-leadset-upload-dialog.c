@@ -275,8 +275,8 @@ show_report (RdLeadsetUploadDialog *self,
   guint rows = rd_api_int (report, "rows");
 
   /* Translators: the leadset report; the first line says whether anything was kept */
-  text = g_strdup_printf (_("%s\n%u rows read: %u leads, %u numbers not valid (kept, never dialled), "
-                            "%u duplicates skipped, %u on the do-not-call list, %u rows not read."),
+  text = g_strdup_printf (_("%s\nRows read: %u. Leads: %u, numbers not valid (kept, never dialled): %u, "
+                            "duplicates skipped: %u, on the do-not-call list: %u, rows not read: %u."),
                           dry_run ? _("Dry run: nothing was kept.") : _("Imported."),
                           rows, (guint) rd_api_int (report, "imported"), (guint) rd_api_int (report, "invalid_numbers"),
                           (guint) rd_api_int (report, "duplicates"), (guint) rd_api_int (report, "dnc"),
