@@ -260,6 +260,7 @@ rd_campaign_editor_show_dispositions (RdCampaignEditor *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), flags->str);
       gtk_widget_set_name (row, rd_api_string (d, "code"));
+      gtk_widget_set_name (remove, "remove");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Remove this disposition"));

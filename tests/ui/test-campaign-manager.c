@@ -219,6 +219,12 @@ eight_dispositions (gpointer data)
 }
 
 static gboolean
+seven_dispositions (gpointer data)
+{
+  return !rd_campaign_editor_get_busy (data) && rd_campaign_editor_get_n_dispositions (data) == 7;
+}
+
+static gboolean
 has_error_line (JsonObject *report,
                 gint64      line)
 {
@@ -320,7 +326,20 @@ manager_scenario (gpointer data)
   g_assert_true (rd_leadset_upload_dialog_map_column (dialog, 2, "company"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (
                      GTK_WIDGET (dialog), RD_TYPE_LEADSET_UPLOAD_DIALOG, "country_row"))), ==, "RU");
-  rd_leadset_upload_dialog_run (dialog, TRUE);
+  /* A country libphonenumber does not know holds both buttons back. */
+  {
+    GtkWidget *country = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), RD_TYPE_LEADSET_UPLOAD_DIALOG,
+                                                                    "country_row"));
+    GtkWidget *dry_run = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), RD_TYPE_LEADSET_UPLOAD_DIALOG,
+                                                                    "dry_run_button"));
+
+    gtk_editable_set_text (GTK_EDITABLE (country), "ZZ");
+    g_assert_true (gtk_widget_has_css_class (country, "error"));
+    g_assert_false (gtk_widget_is_sensitive (dry_run));
+    gtk_editable_set_text (GTK_EDITABLE (country), "ru");
+    g_assert_false (gtk_widget_has_css_class (country, "error"));
+    click (dry_run);
+  }
   g_assert_true (rd_test_ui_wait (has_report, dialog, 10000));
   report = rd_leadset_upload_dialog_get_report (dialog);
   g_assert_cmpint (json_object_get_int_member (report, "invalid_numbers"), ==, 1);
@@ -357,6 +376,10 @@ manager_scenario (gpointer data)
                          TRUE);
   click (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_CAMPAIGN_EDITOR, "add_disposition_button")));
   g_assert_true (rd_test_ui_wait (eight_dispositions, editor, 10000));
+  /* A predefined one removed at once. */
+  click (find_named (find_named (GTK_WIDGET (editor), "answering-machine"), "remove"));
+  g_assert_true (rd_test_ui_wait (seven_dispositions, editor, 10000));
+  g_assert_null (find_named (GTK_WIDGET (editor), "answering-machine"));
   rd_campaign_editor_save (editor);
   g_assert_true (rd_test_ui_wait (showing_list, page, 10000));
 
@@ -365,6 +388,21 @@ manager_scenario (gpointer data)
   g_assert_true (array_has (json_object_get_array_member (campaign, "leadsets"), leadset_id));
   g_assert_true (array_has (json_object_get_array_member (campaign, "agents"), "olga"));
   g_assert_cmpstr (json_object_get_string_member (campaign, "calling_hours_start"), ==, "09:00");
+  {
+    JsonArray *dispositions = json_object_get_array_member (campaign, "dispositions");
+    gboolean booked = FALSE, machine = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (dispositions); i++)
+      {
+        JsonObject *d = json_array_get_object_element (dispositions, i);
+
+        booked |= g_strcmp0 (json_object_get_string_member (d, "code"), "demo-booked") == 0 &&
+                  json_object_get_boolean_member (d, "closes_lead");
+        machine |= g_strcmp0 (json_object_get_string_member (d, "code"), "answering-machine") == 0;
+      }
+    g_assert_true (booked);
+    g_assert_false (machine);
+  }
 
   /* Start, then Pause: the row follows the server. */
   click_in_row (page, campaign_id, "start");
@@ -374,6 +412,15 @@ manager_scenario (gpointer data)
   rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-campaign-manager");
   click_in_row (page, campaign_id, "pause");
   g_assert_true (rd_test_ui_wait (has_status, &(StatusWait) { page, "Winter Offer", "paused" }, 10000));
+  g_assert_true (rd_test_ui_wait (page_idle, page, 10000));
+  click_in_row (page, campaign_id, "stop");
+  g_assert_true (rd_test_ui_wait (has_status, &(StatusWait) { page, "Winter Offer", "stopped" }, 10000));
+
+  /* Reset: the server answers how many leads start over (none tried yet). */
+  g_assert_true (rd_test_ui_wait (page_idle, page, 10000));
+  click_in_row (page, leadset_id, "reset");
+  g_assert_true (rd_test_ui_wait (page_idle, page, 10000));
+  g_assert_cmpuint (rd_campaign_manager_page_get_n_leadsets (page), ==, 1);
 }
 
 static void
