@@ -21,6 +21,7 @@
 
 #define MIRA_PASSWORD "mira's long password"
 #define OLGA_PASSWORD "olga's long password"
+#define ADA_PASSWORD "ada's long password"
 
 /* Line 3: a number valid nowhere; line 4: no phone; line 6: a quote left open. */
 static const char leads_csv[] =
@@ -185,6 +186,23 @@ has_status (gpointer data)
 {
   StatusWait *w = data;
   return g_strcmp0 (rd_campaign_manager_page_get_status (w->page, w->name), w->status) == 0;
+}
+
+typedef struct {
+  RdCampaignManagerPage *page;
+  const char            *id;
+  const char            *text;
+} RowWait;
+
+/* The row of @id says @text in its subtitle. */
+static gboolean
+row_says (gpointer data)
+{
+  RowWait *w = data;
+  GtkWidget *row = find_named (GTK_WIDGET (w->page), w->id);
+  const char *subtitle = row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+
+  return subtitle != NULL && strstr (subtitle, w->text) != NULL;
 }
 
 static gboolean
@@ -408,6 +426,17 @@ manager_scenario (gpointer data)
   click_in_row (page, campaign_id, "start");
   g_assert_true (rd_test_ui_wait (has_status, &(StatusWait) { page, "Winter Offer", "running" }, 10000));
   g_assert_true (rd_test_ui_wait (page_idle, page, 10000));
+
+  /* Olga joins (no switch here: she stays connecting): the row counts her within the
+   * page's 5 s refresh, with the leads left. */
+  {
+    g_autofree char *olga = rd_test_login (f->server, "olga", OLGA_PASSWORD);
+    g_autofree char *body = g_strdup_printf ("{\"campaign_id\": \"%s\"}", campaign_id);
+    g_autoptr(RdTestResponse) login = rd_test_request_json (f->server, "POST", "/api/v1/agent/login", olga, body);
+
+    g_assert_cmpuint (login->status, ==, 200);
+    g_assert_true (rd_test_ui_wait (row_says, &(RowWait) { page, campaign_id, "Paused 1 · 2 leads left" }, 15000));
+  }
   settle (f);
   rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-campaign-manager");
   click_in_row (page, campaign_id, "pause");
@@ -431,6 +460,19 @@ agent_scenario (gpointer data)
   sign_in (f);
   g_assert_true (gtk_widget_get_visible (window_child (f, "campaigns_row")));
   g_assert_false (gtk_widget_get_visible (window_child (f, "campaign_manager_row")));
+}
+
+static void
+admin_scenario (gpointer data)
+{
+  ManagerFixture *f = data;
+  RdCampaignManagerPage *page = rd_window_get_campaign_manager_page (f->window);
+
+  sign_in (f);
+  g_assert_true (gtk_widget_get_visible (window_child (f, "campaign_manager_row")));
+  g_assert_true (rd_window_show_page (f->window, "campaign-manager"));
+  g_assert_true (rd_test_ui_wait (page_idle, page, 10000));
+  g_assert_cmpuint (rd_campaign_manager_page_get_n_campaigns (page), ==, 0);
 }
 
 static void
@@ -525,6 +567,14 @@ test_agent (ManagerFixture *f,
 }
 
 static void
+test_admin (ManagerFixture *f,
+            gconstpointer   data)
+{
+  rd_test_server_add_user (f->server, "ada", "admin", NULL, ADA_PASSWORD);
+  run_app (f, "ada", ADA_PASSWORD, admin_scenario);
+}
+
+static void
 test_russian (ManagerFixture *f,
               gconstpointer   data)
 {
@@ -555,6 +605,8 @@ main (int   argc,
               fixture_setup, test_manager, fixture_teardown);
   g_test_add ("/ui/campaign-manager/agent-does-not-see-it", ManagerFixture, NULL,
               fixture_setup, test_agent, fixture_teardown);
+  g_test_add ("/ui/campaign-manager/admin-sees-it", ManagerFixture, NULL,
+              fixture_setup, test_admin, fixture_teardown);
   g_test_add ("/ui/campaign-manager/russian", ManagerFixture, NULL,
               fixture_setup, test_russian, fixture_teardown);
   return g_test_run ();
