@@ -73,6 +73,8 @@ users_done_cb (GObject      *owner,
   JsonArray *assigned = rd_api_array (self->campaign, "agents");
 
   rd_campaign_editor_call_finished (self);
+  if (GPOINTER_TO_UINT (data) != self->generation)
+    return;   /* for a campaign shown before */
   if (error != NULL)
     {
       adw_preferences_group_set_description (self->agents_group, error->message);
@@ -108,6 +110,8 @@ leadsets_done_cb (GObject      *owner,
   JsonArray *attached = rd_api_array (self->campaign, "leadsets");
 
   rd_campaign_editor_call_finished (self);
+  if (GPOINTER_TO_UINT (data) != self->generation)
+    return;
   if (error != NULL)
     {
       adw_preferences_group_set_description (self->leadsets_group, error->message);
@@ -143,8 +147,8 @@ rd_campaign_editor_load_lists (RdCampaignEditor *self)
   g_hash_table_remove_all (self->leadset_switches);
   adw_preferences_group_set_description (self->agents_group, _("Who may join the campaign and take its calls."));
   adw_preferences_group_set_description (self->leadsets_group, _("The lists the campaign dials."));
-  rd_campaign_editor_call (self, "GET", "users", NULL, users_done_cb, NULL);
-  rd_campaign_editor_call (self, "GET", "leadsets", NULL, leadsets_done_cb, NULL);
+  rd_campaign_editor_call (self, "GET", "users", NULL, users_done_cb, GUINT_TO_POINTER (self->generation));
+  rd_campaign_editor_call (self, "GET", "leadsets", NULL, leadsets_done_cb, GUINT_TO_POINTER (self->generation));
 }
 
 /* --- saving the lists ------------------------------------------------------------------ */
@@ -158,6 +162,8 @@ list_saved_cb (GObject      *owner,
   RdCampaignEditor *self = RD_CAMPAIGN_EDITOR (owner);
 
   rd_campaign_editor_call_finished (self);
+  if (GPOINTER_TO_UINT (data) != self->generation)
+    return;   /* left with Back meanwhile */
   self->save_pending--;
   if (error != NULL)
     {
@@ -175,7 +181,7 @@ save_call (RdCampaignEditor *self,
            JsonNode         *body)
 {
   self->save_pending++;
-  rd_campaign_editor_call (self, method, path, body, list_saved_cb, NULL);
+  rd_campaign_editor_call (self, method, path, body, list_saved_cb, GUINT_TO_POINTER (self->generation));
 }
 
 void
@@ -281,29 +287,41 @@ dispositions_done_cb (GObject      *owner,
 {
   RdCampaignEditor *self = RD_CAMPAIGN_EDITOR (owner);
   JsonArray *dispositions = rd_api_array (rd_api_object (answer), "dispositions");
-  const char *removed = data;
 
   rd_campaign_editor_call_finished (self);
+  if (GPOINTER_TO_UINT (data) != self->generation || self->campaign == NULL)
+    return;
   if (error != NULL)
     rd_campaign_editor_toast (self, error->message);
-  else if (dispositions != NULL && self->campaign != NULL)
+  else if (dispositions != NULL)
     {
       json_object_set_array_member (self->campaign, "dispositions", json_array_ref (dispositions));
       gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
       gtk_editable_set_text (GTK_EDITABLE (self->label_row), "");
     }
-  else if (removed != NULL && self->campaign != NULL)
-    {
-      JsonArray *old = rd_api_array (self->campaign, "dispositions");
-      JsonArray *kept = json_array_new ();
-
-      for (guint i = 0; old != NULL && i < json_array_get_length (old); i++)
-        if (g_strcmp0 (rd_api_string (json_array_get_object_element (old, i), "code"), removed) != 0)
-          json_array_add_element (kept, json_node_copy (json_array_get_element (old, i)));
-      json_object_set_array_member (self->campaign, "dispositions", kept);
-    }
-  g_free (data);
   rd_campaign_editor_show_dispositions (self);
+}
+
+/* A DELETE answers {"ok": true}: the campaign is read again for its dispositions. */
+static void
+disposition_removed_cb (GObject      *owner,
+                        JsonNode     *answer,
+                        const GError *error,
+                        gpointer      data)
+{
+  RdCampaignEditor *self = RD_CAMPAIGN_EDITOR (owner);
+  g_autofree char *path = NULL;
+
+  rd_campaign_editor_call_finished (self);
+  if (GPOINTER_TO_UINT (data) != self->generation || self->campaign == NULL)
+    return;
+  if (error != NULL)
+    {
+      rd_campaign_editor_toast (self, error->message);
+      return;
+    }
+  path = g_strdup_printf ("campaigns/%s", rd_campaign_editor_id (self));
+  rd_campaign_editor_call (self, "GET", path, NULL, dispositions_done_cb, data);
 }
 
 static void
@@ -314,7 +332,7 @@ remove_disposition_clicked_cb (GtkButton        *button,
   g_autofree char *escaped = g_uri_escape_string (code, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("campaigns/%s/dispositions/%s", rd_campaign_editor_id (self), escaped);
 
-  rd_campaign_editor_call (self, "DELETE", path, NULL, dispositions_done_cb, g_strdup (code));
+  rd_campaign_editor_call (self, "DELETE", path, NULL, disposition_removed_cb, GUINT_TO_POINTER (self->generation));
 }
 
 void
@@ -332,7 +350,7 @@ rd_campaign_editor_add_disposition_clicked_cb (RdCampaignEditor *self)
   json_object_set_boolean_member (d, "callback", gtk_switch_get_active (self->callback_switch));
   json_object_set_boolean_member (d, "dnc", gtk_switch_get_active (self->dnc_switch));
   path = g_strdup_printf ("campaigns/%s/dispositions", rd_campaign_editor_id (self));
-  rd_campaign_editor_call (self, "POST", path, body, dispositions_done_cb, NULL);
+  rd_campaign_editor_call (self, "POST", path, body, dispositions_done_cb, GUINT_TO_POINTER (self->generation));
 }
 
 /* --- for tests ------------------------------------------------------------------------- */

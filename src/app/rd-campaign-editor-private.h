@@ -20,6 +20,7 @@ struct _RdCampaignEditor
   JsonObject          *campaign;      /* the campaign edited, NULL for a new one */
   GPtrArray           *settings;      /* Setting *, in the schema's order */
   char                *error_setting;
+  guint                generation;    /* one more at each edit: late answers are left */
 
   GHashTable          *agent_checks;  /* user name -> GtkCheckButton */
   GHashTable          *leadset_switches; /* leadset id -> GtkSwitch */

@@ -408,6 +408,8 @@ settings_saved_cb (GObject      *owner,
   JsonObject *campaign = rd_api_object (answer);
 
   rd_campaign_editor_call_finished (self);
+  if (GPOINTER_TO_UINT (data) != self->generation)
+    return;   /* left with Back meanwhile */
   if (error != NULL || campaign == NULL)
     {
       if (error != NULL)
@@ -471,11 +473,11 @@ rd_campaign_editor_save (RdCampaignEditor *self)
     }
 
   if (is_new)
-    rd_campaign_editor_call (self, "POST", "campaigns", body, settings_saved_cb, NULL);
+    rd_campaign_editor_call (self, "POST", "campaigns", body, settings_saved_cb, GUINT_TO_POINTER (self->generation));
   else if (json_object_get_size (fields) > 0)
     {
       path = g_strdup_printf ("campaigns/%s", rd_campaign_editor_id (self));
-      rd_campaign_editor_call (self, "PATCH", path, body, settings_saved_cb, NULL);
+      rd_campaign_editor_call (self, "PATCH", path, body, settings_saved_cb, GUINT_TO_POINTER (self->generation));
     }
   else
     rd_campaign_editor_save_lists (self);
@@ -490,6 +492,8 @@ rd_campaign_editor_save_clicked_cb (RdCampaignEditor *self)
 static void
 rd_campaign_editor_back_clicked_cb (RdCampaignEditor *self)
 {
+  /* Answers still to come are for an editor that is gone. */
+  self->generation++;
   rd_campaign_editor_done (self, FALSE);
 }
 
@@ -556,6 +560,7 @@ rd_campaign_editor_class_init (RdCampaignEditorClass *klass)
   /* The root is disposed with the template; the button is named for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "content", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "add_disposition_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_add_disposition_clicked_cb);
@@ -593,6 +598,7 @@ rd_campaign_editor_edit (RdCampaignEditor *self,
                          JsonObject       *campaign)
 {
   g_return_if_fail (RD_IS_CAMPAIGN_EDITOR (self));
+  self->generation++;
   g_clear_pointer (&self->campaign, json_object_unref);
   g_clear_pointer (&self->error_setting, g_free);
   /* A copy: what was saved is written back into it. */

@@ -155,6 +155,18 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+static guint
+count_named (GtkWidget  *root,
+             const char *name)
+{
+  guint n = g_strcmp0 (gtk_widget_get_name (root), name) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_named (child, name);
+  return n;
+}
+
 static void
 click (GtkWidget *button)
 {
@@ -421,6 +433,18 @@ manager_scenario (gpointer data)
     g_assert_true (booked);
     g_assert_false (machine);
   }
+
+  /* Edit, Back at once, New: the first editor's late answers add no rows to the second. */
+  click_in_row (page, campaign_id, "edit");
+  click (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_CAMPAIGN_EDITOR, "back_button")));
+  g_assert_true (showing_list (page) || rd_campaign_manager_page_get_busy (page));
+  click (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_CAMPAIGN_MANAGER_PAGE, "new_button")));
+  g_assert_true (rd_test_ui_wait (editor_idle, editor, 10000));
+  g_assert_cmpuint (count_named (GTK_WIDGET (editor), "olga"), ==, 1);
+  g_assert_cmpuint (count_named (GTK_WIDGET (editor), leadset_id), ==, 1);
+  g_assert_cmpuint (rd_campaign_editor_get_n_dispositions (editor), ==, 0);
+  click (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_CAMPAIGN_EDITOR, "back_button")));
+  g_assert_true (rd_test_ui_wait (showing_list, page, 10000));
 
   /* Start, then Pause: the row follows the server. */
   click_in_row (page, campaign_id, "start");
