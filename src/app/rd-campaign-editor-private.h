@@ -33,6 +33,7 @@ struct _RdCampaignEditor
   GtkSpinner          *spinner;
   GtkButton           *save_button;
   AdwPreferencesGroup *settings_group;
+  AdwPreferencesGroup *advanced_group;
   GtkTextView         *script_view;
   AdwPreferencesGroup *agents_group;
   AdwPreferencesGroup *leadsets_group;

@@ -47,6 +47,19 @@ setting_free (gpointer data)
   g_free (s);
 }
 
+/* Settings a manager rarely changes: in the last group, under the everyday ones. */
+static gboolean
+is_advanced (const char *name)
+{
+  static const char * const advanced[] = {
+    "abandon_cap", "compliance_window", "safe_harbor_ms", "safe_harbor_message",
+    "abandon_redial_hours", "amd", "broadcast_message", "press_one", "recycle_busy",
+    "recycle_no_answer", "recycle_machine", "recycle_failed", NULL
+  };
+
+  return g_strv_contains (advanced, name);
+}
+
 /* Managers' campaigns take their team on the server; the script has its own box. */
 static gboolean
 shown_as_row (const char *name)
@@ -344,7 +357,7 @@ schema_done_cb (GObject      *owner,
         g_object_set_data_full (G_OBJECT (s->row), "default",
                                 json_node_copy (json_object_get_member (spec, "default")),
                                 (GDestroyNotify) json_node_unref);
-      adw_preferences_group_add (self->settings_group, s->row);
+      adw_preferences_group_add (is_advanced (s->name) ? self->advanced_group : self->settings_group, s->row);
       g_ptr_array_add (self->settings, s);
     }
   show_values (self);
@@ -383,7 +396,7 @@ setting_named_in (RdCampaignEditor *self,
   return best;
 }
 
-static void
+static gboolean
 mark_error (RdCampaignEditor *self,
             const char       *message)
 {
@@ -391,11 +404,12 @@ mark_error (RdCampaignEditor *self,
 
   g_clear_pointer (&self->error_setting, g_free);
   if (s == NULL)
-    return;
+    return FALSE;
   self->error_setting = g_strdup (s->name);
   gtk_widget_add_css_class (s->row, "error");
   gtk_widget_set_tooltip_text (s->row, message);
   gtk_widget_grab_focus (s->input);
+  return TRUE;
 }
 
 static void
@@ -412,11 +426,9 @@ settings_saved_cb (GObject      *owner,
     return;   /* left with Back meanwhile */
   if (error != NULL || campaign == NULL)
     {
-      if (error != NULL)
-        {
-          mark_error (self, error->message);
-          rd_campaign_editor_toast (self, error->message);
-        }
+      /* A refusal that names a setting is shown on its row (which takes the focus). */
+      if (error != NULL && !mark_error (self, error->message))
+        rd_campaign_editor_toast (self, error->message);
       return;
     }
   /* Keep the lists' old state: they are compared with it in save_lists. */
@@ -547,6 +559,7 @@ rd_campaign_editor_class_init (RdCampaignEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, spinner);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, settings_group);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, advanced_group);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, script_view);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, agents_group);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, leadsets_group);
@@ -561,6 +574,7 @@ rd_campaign_editor_class_init (RdCampaignEditorClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "content", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "add_disposition_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "scroller", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_add_disposition_clicked_cb);

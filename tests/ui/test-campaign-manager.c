@@ -398,6 +398,9 @@ manager_scenario (gpointer data)
   g_assert_true (rd_test_ui_wait (editor_idle, editor, 10000));
   g_assert_cmpuint (rd_campaign_editor_get_n_dispositions (editor), ==, 7);
   g_assert_true (rd_campaign_editor_set_leadset (editor, leadset_id, TRUE));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_widget_get_template_child (
+                              GTK_WIDGET (editor), RD_TYPE_CAMPAIGN_EDITOR, "script_view"))),
+                            "Hello {name}, this is Olga from Ringdesk.", -1);
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_CAMPAIGN_EDITOR, "code_row")),
                          "demo-booked");
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_CAMPAIGN_EDITOR, "label_row")),
@@ -406,6 +409,21 @@ manager_scenario (gpointer data)
                          TRUE);
   click (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_CAMPAIGN_EDITOR, "add_disposition_button")));
   g_assert_true (rd_test_ui_wait (eight_dispositions, editor, 10000));
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                                                       RD_TYPE_CAMPAIGN_EDITOR, "scroller"));
+    GtkWidget *agents = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), RD_TYPE_CAMPAIGN_EDITOR,
+                                                                   "agents_group"));
+    GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (scroller)));
+    double x, y;
+
+    /* The agents at the top: agents, leadsets, script, dispositions in view. */
+    settle (f);
+    g_assert_true (gtk_widget_translate_coordinates (agents, content, 0, 0, &x, &y));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), y - 12);
+    settle (f);
+    rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-campaign-editor-lists");
+  }
   /* A predefined one removed at once. */
   click (find_named (find_named (GTK_WIDGET (editor), "answering-machine"), "remove"));
   g_assert_true (rd_test_ui_wait (seven_dispositions, editor, 10000));
@@ -418,6 +436,7 @@ manager_scenario (gpointer data)
   g_assert_true (array_has (json_object_get_array_member (campaign, "leadsets"), leadset_id));
   g_assert_true (array_has (json_object_get_array_member (campaign, "agents"), "olga"));
   g_assert_cmpstr (json_object_get_string_member (campaign, "calling_hours_start"), ==, "09:00");
+  g_assert_cmpstr (json_object_get_string_member (campaign, "script"), ==, "Hello {name}, this is Olga from Ringdesk.");
   {
     JsonArray *dispositions = json_object_get_array_member (campaign, "dispositions");
     gboolean booked = FALSE, machine = FALSE;
