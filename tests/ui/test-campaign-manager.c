@@ -493,6 +493,17 @@ manager_scenario (gpointer data)
   click_in_row (page, leadset_id, "reset");
   g_assert_true (rd_test_ui_wait (page_idle, page, 10000));
   g_assert_cmpuint (rd_campaign_manager_page_get_n_leadsets (page), ==, 1);
+
+  /* Detach: the leadset's switch off and Save is a DELETE. */
+  click_in_row (page, campaign_id, "edit");
+  g_assert_true (rd_test_ui_wait (editor_idle, editor, 10000));
+  g_assert_true (rd_campaign_editor_set_leadset (editor, leadset_id, FALSE));
+  rd_campaign_editor_save (editor);
+  g_assert_true (rd_test_ui_wait (showing_list, page, 10000));
+  g_clear_pointer (&campaign, json_object_unref);
+  campaign = server_get (f, path);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (campaign, "leadsets")), ==, 0);
+  g_assert_true (array_has (json_object_get_array_member (campaign, "agents"), "olga"));
 }
 
 static void
