@@ -348,6 +348,26 @@ manager_scenario (gpointer data)
   g_assert_nonnull (campaign_id);
   g_assert_cmpstr (rd_campaign_manager_page_get_status (page, "Winter Offer"), ==, "stopped");
 
+  /* A file where no row can be read: the server refuses it, the dialog says why. */
+  {
+    g_autofree char *bad = g_build_filename (f->tmp, "no-phones.csv", NULL);
+    RdLeadsetUploadDialog *refused = rd_campaign_manager_page_upload (page);
+    AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (gtk_widget_get_template_child (
+                                   GTK_WIDGET (refused), RD_TYPE_LEADSET_UPLOAD_DIALOG, "report_group"));
+
+    g_assert_true (g_file_set_contents (bad, "name,phone\nNo Phone,\n", -1, NULL));
+    rd_leadset_upload_dialog_set_file (refused, bad);
+    g_assert_true (rd_test_ui_wait (dialog_idle, refused, 10000));
+    g_assert_cmpuint (rd_leadset_upload_dialog_get_n_columns (refused), ==, 2);
+    rd_leadset_upload_dialog_run (refused, TRUE);
+    g_assert_true (rd_test_ui_wait (dialog_idle, refused, 10000));
+    g_assert_null (rd_leadset_upload_dialog_get_report (refused));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
+    g_assert_cmpstr (adw_preferences_group_get_title (group), ==, "Not Uploaded");
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "400"));
+    gtk_window_destroy (GTK_WINDOW (refused));
+  }
+
   /* Upload: the columns from the file's header, a dry run that keeps nothing. */
   dialog = rd_campaign_manager_page_upload (page);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
