@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "rd-agent-state.h"
+#include "rd-api-call.h"
 #include "rd-campaigns-page-private.h"
+#include "rd-labels.h"
 
 /* Campaigns (signed in to a server): the campaigns the agent sees with a Join button,
  * and, once joined, the agent's workspace: the agent bar (state, time in it, today's
@@ -33,34 +35,21 @@ void
 rd_campaigns_page_toast (RdCampaignsPage *self,
                          const char      *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("campaigns: %s", message);
+  rd_api_toast (GTK_WIDGET (self), message);
 }
 
 const char *
 rd_campaigns_page_string_of (JsonObject *object,
-           const char *name)
+                             const char *name)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return rd_api_string (object, name);
 }
 
 static gint64
 int_of (JsonObject *object,
         const char *name)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return json_node_get_int (node);
+  return rd_api_int (object, name);
 }
 
 const char *
@@ -82,32 +71,6 @@ rd_campaigns_page_reason_label (RdCampaignsPage *self,
       return _(known[i].label);
   label = code != NULL ? g_hash_table_lookup (self->pause_labels, code) : NULL;
   return label != NULL ? label : code;
-}
-
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "running") == 0)
-    return _("Running");
-  if (g_strcmp0 (status, "paused") == 0)
-    return _("Paused");
-  if (g_strcmp0 (status, "stopped") == 0)
-    return _("Stopped");
-  return status;
-}
-
-static const char *
-dial_method_label (const char *method)
-{
-  if (g_strcmp0 (method, "progressive") == 0)
-    return _("Progressive");
-  if (g_strcmp0 (method, "predictive") == 0)
-    return _("Predictive");
-  if (g_strcmp0 (method, "preview") == 0)
-    return _("Preview");
-  if (g_strcmp0 (method, "broadcast") == 0)
-    return _("Broadcast");
-  return method != NULL ? method : "";
 }
 
 /* --- calls ---------------------------------------------------------------------- */
@@ -220,8 +183,8 @@ campaigns_done (RdCampaignsPage *self,
       g_autofree char *subtitle = NULL;
 
       /* Translators: a campaign's status and dial method, e.g. "Running · Progressive" */
-      subtitle = g_strdup_printf (_("%s · %s"), status_label (status),
-                                  dial_method_label (rd_campaigns_page_string_of (campaign, "dial_method")));
+      subtitle = g_strdup_printf (_("%s · %s"), rd_labels_campaign_value (status),
+                                  rd_labels_campaign_value (rd_campaigns_page_string_of (campaign, "dial_method")));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_campaigns_page_string_of (campaign, "name"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (join, GTK_ALIGN_CENTER);

@@ -6,9 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "rd-csv-import.h"
+#include "rd-csv-mapping.h"
 #include "rd-import-dialog.h"
 #include "rd-labels.h"
-#include "rd-phone-number.h"
 
 /* CSV import of contacts: choose a file, see its first lines, map columns
  * to fields, set the start line and what to do with known contacts, check
@@ -115,27 +115,6 @@ split_line (const char *line,
   return cells;
 }
 
-static const char *
-guess_field (const char *header)
-{
-  const char * const *fields = rd_csv_import_fields ();
-  g_autofree char *lower = g_ascii_strdown (header ? header : "", -1);
-
-  g_strstrip (lower);
-  for (guint i = 0; fields[i] != NULL; i++)
-    if (g_str_equal (lower, fields[i]))
-      return fields[i];
-  if (g_str_has_prefix (lower, "phone") || g_str_has_prefix (lower, "tel"))
-    return "phone";
-  if (strstr (lower, "mail") != NULL)
-    return "email";
-  if (g_str_equal (lower, "company") || g_str_equal (lower, "org"))
-    return "organization";
-  if (g_str_equal (lower, "full name") || g_str_equal (lower, "fullname"))
-    return "name";
-  return NULL;
-}
-
 static void
 rd_import_dialog_clear_mapping (RdImportDialog *self)
 {
@@ -201,25 +180,12 @@ rd_import_dialog_load_preview (RdImportDialog *self)
 
   for (guint i = 0; i < columns->len; i++)
     {
-      g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-      GtkWidget *row = adw_combo_row_new ();
       g_autofree char *title = header ? g_strdup (g_ptr_array_index (columns, i))
                                       : g_strdup_printf (_("Column %u"), i + 1);
-      const char *guess = header ? guess_field (g_ptr_array_index (columns, i)) : NULL;
-      guint selected = 0;
+      const char *guess = header ? rd_csv_mapping_guess (g_ptr_array_index (columns, i), fields) : NULL;
+      GtkWidget *row = rd_csv_mapping_row_new (title, sample != NULL && i < sample->len ? g_ptr_array_index (sample, i) : NULL,
+                                               fields, guess);
 
-      gtk_string_list_append (choices, _("(skip)"));
-      for (guint f = 0; fields[f] != NULL; f++)
-        {
-          gtk_string_list_append (choices, fields[f]);
-          if (g_strcmp0 (guess, fields[f]) == 0)
-            selected = f + 1;
-        }
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      if (sample != NULL && i < sample->len)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), g_ptr_array_index (sample, i));
       adw_preferences_group_add (self->mapping_group, row);
       g_ptr_array_add (self->mapping_rows, row);
     }
@@ -229,30 +195,14 @@ rd_import_dialog_load_preview (RdImportDialog *self)
 static char *
 rd_import_dialog_mapping (RdImportDialog *self)
 {
-  const char * const *fields = rd_csv_import_fields ();
-  g_autoptr(GString) mapping = g_string_new (NULL);
-
-  for (guint i = 0; i < self->mapping_rows->len; i++)
-    {
-      guint selected = adw_combo_row_get_selected (g_ptr_array_index (self->mapping_rows, i));
-
-      if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-        continue;
-      g_string_append_printf (mapping, "%s%s=%u", mapping->len ? "," : "", fields[selected - 1], i + 1);
-    }
-  return mapping->len ? g_string_free (g_steal_pointer (&mapping), FALSE) : NULL;
+  return rd_csv_mapping_string (self->mapping_rows, rd_csv_import_fields ());
 }
 
 /* The country typed ("de" -> "DE") when libphonenumber knows it, else NULL. */
 static char *
 rd_import_dialog_country (RdImportDialog *self)
 {
-  g_autofree char *code = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->country_row)), -1);
-
-  g_strstrip (code);
-  if (strlen (code) != 2 || !rd_phone_number_region_supported (code))
-    return NULL;
-  return g_steal_pointer (&code);
+  return rd_csv_mapping_country (gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
 }
 
 static void
@@ -520,36 +470,16 @@ rd_import_dialog_options_changed_cb (RdImportDialog *self)
 }
 
 static void
-rd_import_dialog_chosen_cb (GtkNativeDialog *chooser,
-                            int              response,
-                            RdImportDialog  *self)
+rd_import_dialog_chosen (GtkWindow  *self,
+                         const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        rd_import_dialog_set_file (self, path);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  rd_import_dialog_set_file (RD_IMPORT_DIALOG (self), path);
 }
 
 static void
 rd_import_dialog_choose_cb (RdImportDialog *self)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Choose a CSV File"), GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_filter_add_suffix (filter, "txt");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (rd_import_dialog_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  rd_csv_mapping_choose_file (GTK_WINDOW (self), rd_import_dialog_chosen);
 }
 
 /* --- GObject ------------------------------------------------------------------------- */

@@ -61,6 +61,35 @@ static const Label tables[] = {
   { "messages", N_("Messages") }, { "changes", N_("Changes") }, { "users", N_("Users") },
 };
 
+/* Campaigns (docs/api.md): statuses, dial methods and the values of the settings. */
+static const Label campaign_values[] = {
+  { "running", N_("Running") }, { "paused", N_("Paused") }, { "stopped", N_("Stopped") },
+  { "preview", N_("Preview") }, { "progressive", N_("Progressive") },
+  { "predictive", N_("Predictive") }, { "broadcast", N_("Broadcast") },
+  { "ready", N_("Ready") }, { "24h", N_("24 hours") }, { "30d", N_("30 days") },
+  { "off", N_("Off") }, { "detect", N_("Detect") }, { "hangup", N_("Detect and hang up") },
+};
+
+/* The settings of GET /campaigns/schema as the editor names them. */
+static const Label campaign_settings[] = {
+  { "name", N_("Name") }, { "dial_method", N_("Dial Method") }, { "caller_id", N_("Caller ID") },
+  { "trunk", N_("Trunk") }, { "team", N_("Team") },
+  { "calling_hours_start", N_("Calling Hours Start") },
+  { "calling_hours_end", N_("Calling Hours End") },
+  { "max_attempts", N_("Attempts per Lead") }, { "ring_timeout", N_("Ring Timeout (s)") },
+  { "wrap_up_timeout", N_("Wrap-Up Time (s)") }, { "wrap_up_then", N_("After Wrap-Up") },
+  { "abandon_cap", N_("Abandon Cap (%)") }, { "compliance_window", N_("Compliance Window") },
+  { "safe_harbor_ms", N_("Safe-Harbor Wait (ms)") },
+  { "safe_harbor_message", N_("Safe-Harbor Message") },
+  { "abandon_redial_hours", N_("Redial Abandoned After (h)") },
+  { "amd", N_("Answering Machines") }, { "broadcast_message", N_("Broadcast Message") },
+  { "press_one", N_("Press 1 to Talk to an Agent") },
+  { "recycle_busy", N_("Redial Busy After (min)") },
+  { "recycle_no_answer", N_("Redial No Answer After (min)") },
+  { "recycle_machine", N_("Redial Machine After (min)") },
+  { "recycle_failed", N_("Redial Failed After (min)") }, { "script", N_("Script") },
+};
+
 static const char *
 lookup (const Label *table,
         gsize        n,
@@ -122,4 +151,18 @@ rd_labels_time (gint64 ms)
     return g_strdup ("");
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/** The label of a campaign's status, dial method or setting value, or the value itself. */
+const char *
+rd_labels_campaign_value (const char *value)
+{
+  return lookup (campaign_values, G_N_ELEMENTS (campaign_values), value);
+}
+
+/** The label of a campaign setting (GET /campaigns/schema), or its name. */
+const char *
+rd_labels_campaign_setting (const char *name)
+{
+  return lookup (campaign_settings, G_N_ELEMENTS (campaign_settings), name);
 }

@@ -14,5 +14,7 @@ const char *rd_labels_value  (const char *value);
 const char *rd_labels_field  (const char *field);
 const char *rd_labels_table  (const char *table);
 char       *rd_labels_time   (gint64      ms);
+const char *rd_labels_campaign_value   (const char *value);
+const char *rd_labels_campaign_setting (const char *name);
 
 G_END_DECLS

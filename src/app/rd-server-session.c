@@ -400,6 +400,25 @@ rd_server_session_request_async (RdServerSession     *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  g_autoptr(GBytes) bytes = json_body != NULL ? g_bytes_new (json_body, strlen (json_body)) : NULL;
+
+  rd_server_session_send_async (self, method, path, "application/json", bytes,
+                                cancellable, callback, user_data);
+}
+
+/** Calls @method @path (under /api/v1/) with the session's token and @body
+ * (or NULL) of @content_type ("text/csv"); finishes with the JSON answer
+ * (rd_server_session_request_finish()). */
+void
+rd_server_session_send_async (RdServerSession     *self,
+                              const char          *method,
+                              const char          *path,
+                              const char          *content_type,
+                              GBytes              *body,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autofree char *url = NULL;
   g_autofree char *authorization = NULL;
@@ -409,7 +428,7 @@ rd_server_session_request_async (RdServerSession     *self,
   g_return_if_fail (method != NULL && path != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rd_server_session_request_async);
+  g_task_set_source_tag (task, rd_server_session_send_async);
 
   if (self->token == NULL)
     {
@@ -430,12 +449,8 @@ rd_server_session_request_async (RdServerSession     *self,
   authorization = g_strconcat ("Bearer ", self->token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
-  if (json_body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (json_body, strlen (json_body));
-
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message, content_type, body);
   soup_session_send_and_read_async (self->soup, message, G_PRIORITY_DEFAULT, cancellable,
                                     rd_server_session_request_cb, g_steal_pointer (&task));
 }

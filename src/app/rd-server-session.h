@@ -50,6 +50,14 @@ void             rd_server_session_request_async (RdServerSession    *self,
                                                   GCancellable       *cancellable,
                                                   GAsyncReadyCallback callback,
                                                   gpointer            user_data);
+void             rd_server_session_send_async    (RdServerSession    *self,
+                                                  const char         *method,
+                                                  const char         *path,
+                                                  const char         *content_type,
+                                                  GBytes             *body,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
 JsonNode        *rd_server_session_request_finish (RdServerSession   *self,
                                                    GAsyncResult      *result,
                                                    GError           **error);

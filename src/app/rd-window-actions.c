@@ -224,6 +224,7 @@ rd_window_setup_campaigns (RdWindow *self)
 {
   gboolean online = self->session != NULL && rd_server_session_get_signed_in (self->session);
   g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+  gboolean manager;
 
   gtk_widget_set_visible (self->campaigns_row, online);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "campaign",
@@ -232,13 +233,26 @@ rd_window_setup_campaigns (RdWindow *self)
   rd_campaigns_page_set_softphone (self->campaigns_page, self->softphone);
   if (online)
     rd_campaigns_page_set_session (self->campaigns_page, self->session);
-  /* Live Agents, for those who supervise (the server checks each call again). */
-  gtk_widget_set_visible (self->agents_row, online &&
-                          (g_strcmp0 (rd_server_session_get_role (self->session), "manager") == 0 ||
-                           g_strcmp0 (rd_server_session_get_role (self->session), "admin") == 0));
+  /* Managers and admins also run campaigns and supervise; agents never see those pages
+   * (the server checks each call again). */
+  manager = online && (g_strcmp0 (rd_server_session_get_role (self->session), "manager") == 0 ||
+                       g_strcmp0 (rd_server_session_get_role (self->session), "admin") == 0);
+  gtk_widget_set_visible (self->agents_row, manager);
   rd_agents_board_set_softphone (self->agents_board, self->softphone);
-  if (gtk_widget_get_visible (self->agents_row))
+  if (manager)
     rd_agents_board_set_session (self->agents_board, self->session);
+  gtk_widget_set_visible (self->campaign_manager_row, manager);
+  rd_campaign_manager_page_set_region (self->campaign_manager_page, region);
+  if (manager)
+    rd_campaign_manager_page_set_session (self->campaign_manager_page, self->session);
+}
+
+/** The Campaign Manager page (managers and admins signed in to a server). */
+RdCampaignManagerPage *
+rd_window_get_campaign_manager_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->campaign_manager_page;
 }
 
 /** The Campaigns page (signed in to a server). */

@@ -42,6 +42,8 @@ struct _RdWindow
   GtkWidget            *campaigns_row;
   RdAgentsBoard        *agents_board;
   GtkWidget            *agents_row;
+  RdCampaignManagerPage *campaign_manager_page;
+  GtkWidget            *campaign_manager_row;
   GtkBox               *content_box;
 };
 

@@ -623,6 +623,8 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
     rd_users_page_reload (self->users_page);
   if (g_strcmp0 (page, "campaigns") == 0)
     rd_campaigns_page_reload (self->campaigns_page);
+  if (g_strcmp0 (page, "campaign-manager") == 0)
+    rd_campaign_manager_page_reload (self->campaign_manager_page);
   stack_page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
   adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (stack_page));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -722,6 +724,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_USERS_PAGE);
   g_type_ensure (RD_TYPE_AGENTS_BOARD);
   g_type_ensure (RD_TYPE_CAMPAIGNS_PAGE);
+  g_type_ensure (RD_TYPE_CAMPAIGN_MANAGER_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
@@ -735,6 +738,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, campaigns_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, agents_board);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, agents_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, campaign_manager_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, campaign_manager_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rd-application.h"
+#include "rd-campaign-manager-page.h"
 #include "rd-campaigns-page.h"
 #include "rd-conflicts-dialog.h"
 #include "rd-dashboard-page.h"
@@ -44,6 +45,7 @@ void        rd_window_open_record      (RdWindow      *self,
                                         const char    *id);
 RdUsersPage *rd_window_get_users_page  (RdWindow      *self);
 RdCampaignsPage *rd_window_get_campaigns_page (RdWindow  *self);
+RdCampaignManagerPage *rd_window_get_campaign_manager_page (RdWindow *self);
 RdPipelineBoard *rd_window_get_pipeline_board (RdWindow *self);
 RdConflictsDialog *rd_window_review_changes (RdWindow *self);
 RdImportDialog *rd_window_import      (RdWindow      *self);
