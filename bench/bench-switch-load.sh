@@ -35,6 +35,7 @@ MAXHOLD=$(( (MAXN / RATE + WINDOW + 8) ))
 python3 "$HERE/../tests/integration/switch/mkpcap.py" customer.pcap pcma 1000 $((MAXHOLD + 5))
 python3 "$HERE/../tests/integration/switch/mkpcap.py" agent.pcap pcmu 2000 $((MAXHOLD + 5))
 echo "bench-switch-load: steps $STEPS, window ${WINDOW}s, $RATE calls/s, $(nproc) cores, tmp $T"
+PASSED=0
 SIPP="sipp -i 127.0.0.1 -mi 127.0.0.1 -t u1 -nostdin -trace_err -max_socket 4096"
 for N in $STEPS; do
   HOLD_S=$(( N / RATE + WINDOW + 6 ))
@@ -52,7 +53,7 @@ for N in $STEPS; do
     -r "$RATE" -d $((HOLD_S * 1000)) > sipp-agent.log 2>&1 &
   UACP=$!; PIDS+=($UACP)
   if ! wait_for driver.log ALL_BRIDGED $((N / RATE + 15)); then
-    echo "RESULT N=$N FAILED: not all bridged"; tail -3 driver.err; cleanup; cd "$T"; continue
+    echo "== N=$N"; echo "RESULT N=$N FAIL: not all bridged"; tail -3 driver.err; cleanup; cd "$T"; continue
   fi
   sleep 2
   tcpdump -i lo -n -s 64 -B 65536 -w rtp.pcap "udp and portrange 40000-59999" \
@@ -69,9 +70,17 @@ for N in $STEPS; do
   grep RESULT driver.log
   grep -h "dropped by kernel" tcpdump.log | sed 's/^/capture: /'
   cat cpu.txt
-  python3 "$SL/rtp-load.py" rtp.pcap
-  python3 "$SL/rec-check.py" $((HOLD_S - N / RATE - 2)) rec/*.wav
+  python3 "$SL/rtp-load.py" rtp.pcap > rtp.txt
+  python3 "$SL/rec-check.py" $((HOLD_S - N / RATE - 2)) rec/*.wav > rec.txt
+  cat rtp.txt rec.txt
+  # the bounds: every call up, < 1 % lost or left behind, < 20 ms added jitter, every recording good
+  if grep -q "bridged=$N " driver.log && python3 "$SL/verdict.py" "$N" rtp.txt rec.txt; then
+    echo "RESULT N=$N pass"; PASSED=$N
+  else
+    echo "RESULT N=$N FAIL"
+  fi
   [ $DRV_RC = 0 ] || { echo "driver exit $DRV_RC:"; tail -5 driver.err; }
   rm -f rtp.pcap rec/*.wav customer.pcap agent.pcap
   cd "$T"
 done
+echo "RESULT capacity: the largest N within the bounds: $PASSED (steps $STEPS, loadavg $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -5,7 +5,10 @@ A flow from a switch port (40000-59999) is the switch's output, one into such a 
 load generator's input to it. Per flow: loss from the RTP timestamps (the switch re-stamps
 sequence numbers, so a packet it drops leaves no sequence gap, but a gap of 320 instead of
 160 in the timestamps it carries over), and RFC 3550 interarrival jitter (mean of the
-running estimate). "Added" jitter: the output's p99 over flows minus the input's.
+running estimate). "Added" jitter: the output's p99 over flows minus the input's. Relayed:
+the output's packets over the input's in the same window; a switch that falls behind
+relays less than it receives (its backlog grows in the socket buffers, which is loss to a
+phone) even before a timestamp gap shows.
 usage: rtp-load.py capture.pcap"""
 import struct
 import sys
@@ -75,7 +78,10 @@ def main():
               (side, len(f), exp - lost, 100.0 * lost / max(1, exp), 100 * worst,
                pct(jit, 0.5), pct(jit, 0.99), max(jit, default=float("nan"))))
     added = pct([x[2] for x in out["out"]], 0.99) - pct([x[2] for x in out["in"]], 0.99)
+    n_in, n_out = (sum(x[1] for x in out[side]) for side in ("in", "out"))
     print("RESULT rtp_added_jitter_ms p99=%.2f" % added)
+    print("RESULT rtp_relayed=%.4f (output packets / input packets in the window)" %
+          (n_out / max(1, n_in)))
 
 
 if __name__ == "__main__":
