@@ -34,7 +34,8 @@ def real(data, campaign_id, t0, t1, agents):
     for r in states:
         per[r['state']] = per.get(r['state'], 0) + overlap(r, t0, t1)
     logged = sum(per.get(s, 0) for s in ('ready', 'on_call', 'wrap_up', 'previewing'))
-    talks = [(c['ended_at'] - c['bridged_at']) / 1000 for c in bridged if c['ended_at']]
+    talks = [(c['ended_at'] - c['bridged_at']) / 1000 for c in bridged
+             if c['ended_at'] and c['ended_at'] < t1]
     rings = [(c['answered_at'] - c['created_at']) / 1000 for c in answered]
     hours = (t1 - t0) / 3.6e6 * agents
     return {

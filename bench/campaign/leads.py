@@ -5,7 +5,7 @@ draw_lead) draws its leads: a person answers (the answer rate) after a log-norma
 0.5-3 s, else no answer (rings until the server's ring timeout). Each lead's outcome is in
 its number, +7 916 C DDD NNN: the class C (1 person, 2 busy, 3 no answer, 4 failed) that
 the trunk routes by, and DDD, the tenths of a second the customer's sipp waits before it
-answers or refuses."""
+answers or refuses (any digits for no answer, which rings until cancelled)."""
 
 import math
 import random
@@ -37,7 +37,8 @@ def leadset_csv(n, p, seed):
     seen, rows, counts = set(), ['name,phone'], {}
     while len(rows) <= n:
         cls, secs = draw(rng, p)
-        number = '+7916%d%03d%03d' % (cls, min(999, round(secs * 10)), rng.randrange(1000))
+        delay = min(999, round(secs * 10)) if cls != NO_ANSWER else rng.randrange(1000)
+        number = '+7916%d%03d%03d' % (cls, delay, rng.randrange(1000))
         if number in seen:
             continue
         seen.add(number)
