@@ -63,6 +63,9 @@ class Agents:
         """Plays the agents until @until (time.time()); with @drain, every call is hung up
         and disposed of at once. Returns the last statuses seen."""
         last = []
+        if drain:                            # what was planned for later is done now
+            self.due = [(0.0,) + d[1:] for d in self.due]
+            heapq.heapify(self.due)
         while time.time() < until:
             last = self.statuses()
             for s in last:
