@@ -6,6 +6,9 @@
 # capture on lo (rtp-load.py: loss and jitter of what the switch sends against what it
 # receives) and the CPU of every process in the same window (cpu-sample.py: the switch,
 # the two sipps, tcpdump, the machine); at the end each recording's length and tones.
+# MEDIA=pcap has sipp replay pcaps (play_pcap_audio: a thread per call, raw sockets, one
+# source port for all); MEDIA=rtpstream (the default) its rtp_stream (a thread per 20
+# calls, a port per call), which costs the load generators less.
 #   bench/bench-switch-load.sh [BUILD_DIR] ["N1 N2 ..."]   (defaults: build, "50 100 200 300")
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -13,6 +16,8 @@ BUILD=${1:-build}
 STEPS=${2:-50 100 200 300}
 WINDOW=${WINDOW:-8}
 RATE=${RATE:-50}                          # calls set up per second
+MEDIA=${MEDIA:-rtpstream}
+SUFFIX=$([ "$MEDIA" = rtpstream ] && echo -rtpstream)
 DRIVER=$(cd "$BUILD" && pwd)/bench/bench-switch-load
 [ -x "$DRIVER" ] || { echo "no $DRIVER: meson compile -C $BUILD first"; exit 1; }
 for tool in sipp tcpdump python3 sox; do
@@ -34,22 +39,24 @@ MAXN=0; for n in $STEPS; do [ "$n" -gt "$MAXN" ] && MAXN=$n; done
 MAXHOLD=$(( (MAXN / RATE + WINDOW + 8) ))
 python3 "$HERE/../tests/integration/switch/mkpcap.py" customer.pcap pcma 1000 $((MAXHOLD + 5))
 python3 "$HERE/../tests/integration/switch/mkpcap.py" agent.pcap pcmu 2000 $((MAXHOLD + 5))
-echo "bench-switch-load: steps $STEPS, window ${WINDOW}s, $RATE calls/s, $(nproc) cores, tmp $T"
+sox -n -r 8000 -c 1 -t al customer.al synth 10 sine 1000 vol 0.5
+sox -n -r 8000 -c 1 -t ul agent.ul synth 10 sine 2000 vol 0.5
+echo "bench-switch-load: steps $STEPS, window ${WINDOW}s, $RATE calls/s, media $MEDIA, $(nproc) cores, tmp $T"
 PASSED=0
 SIPP="sipp -i 127.0.0.1 -mi 127.0.0.1 -t u1 -nostdin -trace_err -max_socket 4096"
 for N in $STEPS; do
   HOLD_S=$(( N / RATE + WINDOW + 6 ))
   D="$T/n$N"; mkdir -p "$D/rec"; cd "$D"
-  cp ../customer.pcap ../agent.pcap .
+  cp ../customer.pcap ../agent.pcap ../customer.al ../agent.ul .
   SW=$(freeport); UAS=$(freeport)
-  $SIPP -timeout $((HOLD_S + 60))s -sf "$SL/sipp-customer.xml" -p "$UAS" -mp 20000 -m "$N" \
+  $SIPP -timeout $((HOLD_S + 60))s -sf "$SL/sipp-customer$SUFFIX.xml" -p "$UAS" -mp 20000 -m "$N" \
     > sipp-customer.log 2>&1 &
   UASP=$!; PIDS+=($UASP)
   "$DRIVER" --port "$SW" --calls "$N" --rec-dir "$D/rec" \
     --customer "sip:cust@127.0.0.1:$UAS" --timeout-s $((HOLD_S + 40)) > driver.log 2> driver.err &
   DRV=$!; PIDS+=($DRV)
   wait_for driver.log LISTENING 10 || { echo "N=$N: the switch did not start"; cat driver.err; exit 1; }
-  $SIPP -timeout $((HOLD_S + 60))s -sf "$SL/sipp-agent.xml" "127.0.0.1:$SW" -mp 24000 -m "$N" -l "$N" \
+  $SIPP -timeout $((HOLD_S + 60))s -sf "$SL/sipp-agent$SUFFIX.xml" "127.0.0.1:$SW" -mp 10000 -m "$N" -l "$N" \
     -r "$RATE" -d $((HOLD_S * 1000)) > sipp-agent.log 2>&1 &
   UACP=$!; PIDS+=($UACP)
   if ! wait_for driver.log ALL_BRIDGED $((N / RATE + 15)); then
@@ -80,7 +87,7 @@ for N in $STEPS; do
     echo "RESULT N=$N FAIL"
   fi
   [ $DRV_RC = 0 ] || { echo "driver exit $DRV_RC:"; tail -5 driver.err; }
-  rm -f rtp.pcap rec/*.wav customer.pcap agent.pcap
+  rm -f rtp.pcap rec/*.wav customer.pcap agent.pcap customer.al agent.ul
   cd "$T"
 done
 echo "RESULT capacity: the largest N within the bounds: $PASSED (steps $STEPS, loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
