@@ -69,6 +69,7 @@ struct _RdCampaignRun
   char        *broadcast_wav;
   char        *prompts_key;  /* the texts the WAVs were made of */
   GHashTable  *offers;       /* preview: agent -> RdPreviewOffer (rd-campaign-preview.c) */
+  GHashTable  *wrap_since;   /* agent -> when their wrap-up began (Unix ms), for the pacer */
 };
 
 static inline const char *

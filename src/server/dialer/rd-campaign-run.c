@@ -151,6 +151,31 @@ launch_one (RdCampaignRun *self)
   return call_id != NULL;
 }
 
+/* The pacer learns wrap-up times from their ends: an agent seen in wrap-up and then in
+ * another state wrapped up from the one state's start to the other's. */
+static void
+observe_wrap (RdCampaignRun *self,
+              const char    *agent,
+              const char    *state,
+              gint64         since)
+{
+  gpointer began;
+
+  if (g_str_equal (state, "wrap_up"))
+    {
+      gint64 *known = g_hash_table_lookup (self->wrap_since, agent);
+
+      if (known == NULL || *known != since)
+        g_hash_table_insert (self->wrap_since, g_strdup (agent), g_memdup2 (&since, sizeof since));
+    }
+  else if (g_hash_table_lookup_extended (self->wrap_since, agent, NULL, &began))
+    {
+      if (since >= *(gint64 *) began)
+        rd_pacer_observe_wrap (self->pacer, (since - *(gint64 *) began) / 1000.0);
+      g_hash_table_remove (self->wrap_since, agent);
+    }
+}
+
 static void
 pacer_agents (RdCampaignRun *self,
               GArray        *agents)
@@ -180,6 +205,8 @@ pacer_agents (RdCampaignRun *self,
       else
         continue;
       a.seconds_in_state = (now - json_object_get_int_member (row, "since")) / 1000.0;
+      observe_wrap (self, json_object_get_string_member (row, "agent"), state,
+                    json_object_get_int_member (row, "since"));
       g_array_append_val (agents, a);
     }
 }
@@ -787,6 +814,7 @@ rd_campaign_run_finalize (GObject *object)
   g_clear_pointer (&self->calls, g_hash_table_unref);
   g_clear_pointer (&self->lead_ids, g_hash_table_unref);
   g_clear_pointer (&self->lead_attempts, g_hash_table_unref);
+  g_clear_pointer (&self->wrap_since, g_hash_table_unref);
   g_clear_pointer (&self->campaign, json_object_unref);
   g_clear_object (&self->pacer);
   g_clear_object (&self->hopper);
@@ -809,6 +837,7 @@ rd_campaign_run_init (RdCampaignRun *self)
   self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) call_free);
   self->lead_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->lead_attempts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->wrap_since = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 RdCampaignRun *

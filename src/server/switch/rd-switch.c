@@ -17,6 +17,7 @@
  *    the context lock and wakes the context).
  */
 #include <string.h>
+#include <sys/resource.h>
 #include <gio/gio.h>
 #include "rd-switch-private.h"
 
@@ -390,6 +391,26 @@ stack_init (RdSwitch *sw)
   return register_trunk (sw);
 }
 
+/* libre's fd table holds 1024 fds unless told otherwise (fd_listen then refuses with
+ * "Max 1024 fds"), and a bridged, recorded call holds four (two RTP sockets, the recording,
+ * SIP), so the switch stopped at about 250 calls. Size the table to the process's file limit,
+ * raised to its hard limit. Before the first fd_listen: the size is fixed by then. */
+static void
+size_fd_table (void)
+{
+  struct rlimit rl;
+
+  if (getrlimit (RLIMIT_NOFILE, &rl) != 0)
+    return;
+  if (rl.rlim_cur < MIN (rl.rlim_max, 65536)) {
+    rl.rlim_cur = MIN (rl.rlim_max, 65536);
+    (void) setrlimit (RLIMIT_NOFILE, &rl);
+    (void) getrlimit (RLIMIT_NOFILE, &rl);
+  }
+  if (rl.rlim_cur > 1024)
+    (void) fd_setsize ((int) MIN (rl.rlim_cur, 65536));
+}
+
 static gpointer
 re_thread_main (gpointer data)
 {
@@ -400,6 +421,7 @@ re_thread_main (gpointer data)
   if (!err)
     err = re_thread_init ();
   if (!err) {
+    size_fd_table ();
     sw->legs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                       rd_leg_free);
     err = stack_init (sw);
