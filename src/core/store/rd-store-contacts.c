@@ -257,6 +257,7 @@ static const char timeline_sql[] =
   " UNION ALL SELECT 'activities', id, created_at, kind || ': ' || subject FROM activities"
   "  WHERE parent_id IN " OWNERS " AND deleted = 0"
   " UNION ALL SELECT 'messages', id, created_at, coalesce(channel, '') || ': ' || coalesce(subject, body, '')"
+  "  || coalesce(' (' || status || coalesce(': ' || reason, '') || ')', '')"
   "  FROM messages WHERE parent_id IN " OWNERS " AND deleted = 0"
   " UNION ALL SELECT 'changes', CAST(seq AS TEXT), at, field || ': ' || coalesce(old_value, 'null')"
   "  || ' -> ' || coalesce(new_value, 'null') FROM audit_log WHERE row_id = ?1"
