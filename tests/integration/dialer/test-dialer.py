@@ -39,7 +39,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -47,56 +46,12 @@ import urllib.request
 import wave
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..'))
+from rdtap import (T, PROCS, log, check, bail, cleanup, free_port, spawn,  # noqa: E402
+                   wait_until, file_has, finish, run)
 SWITCH = os.path.join(HERE, '..', 'switch')
 SERVER = os.environ.get('RD_SERVER_BIN', '')
-T = tempfile.mkdtemp(prefix='rd-dialer.')
-PROCS = []
-RESULTS = []
 CHEAP = ['--pwhash-ops', '1', '--pwhash-mem', '8']
-
-
-def log(msg):
-    print('# ' + msg, flush=True)
-
-
-def check(ok, what):
-    RESULTS.append(ok)
-    print('%s %d - %s' % ('ok' if ok else 'not ok', len(RESULTS), what), flush=True)
-    return ok
-
-
-def bail(msg):
-    print('Bail out! ' + msg, flush=True)
-    for name in sorted(glob.glob(os.path.join(T, '*.log'))):
-        with open(name, errors='replace') as f:
-            lines = f.readlines()[-15:]
-        print('# --- %s' % os.path.basename(name))
-        for line in lines:
-            print('#   ' + line.rstrip())
-    print('# logs kept in ' + T)
-    cleanup()
-    sys.exit(1)
-
-
-def cleanup():
-    for p in PROCS:
-        if p.poll() is None:
-            p.terminate()
-    deadline = time.time() + 3
-    for p in PROCS:
-        try:
-            p.wait(max(0.1, deadline - time.time()))
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
-
-
-def free_port(kind=socket.SOCK_DGRAM):
-    s = socket.socket(socket.AF_INET, kind)
-    s.bind(('127.0.0.1', 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def sip_port():
@@ -112,32 +67,6 @@ def sip_port():
         except OSError:
             pass
     bail('no free port pair for baresip')
-
-
-def spawn(name, argv, **kw):
-    out = open(os.path.join(T, name + '.log'), 'w')
-    p = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                         cwd=T, **kw)
-    PROCS.append(p)
-    return p
-
-
-def wait_until(what, fn, timeout):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = fn()
-        if value:
-            return value
-        time.sleep(0.1)
-    bail('timed out after %g s waiting for %s' % (timeout, what))
-
-
-def file_has(path, text):
-    try:
-        with open(path, errors='replace') as f:
-            return text in f.read()
-    except FileNotFoundError:
-        return False
 
 
 # ---- the server ---------------------------------------------------------------------------
@@ -838,21 +767,8 @@ def main():
     last = center_rows(data, "SELECT hangup_cause FROM calls ORDER BY created_at DESC LIMIT 1")
     check(last and last[0]['hangup_cause'] is not None, 'no call row is left open')
 
-    cleanup()
-    print('1..%d' % len(RESULTS))
-    if all(RESULTS):
-        shutil.rmtree(T, ignore_errors=True)
-        return 0
-    print('# logs kept in ' + T)
-    return 1
+    return finish()
 
 
 if __name__ == '__main__':
-    try:
-        sys.exit(main())
-    except SystemExit:
-        raise
-    except BaseException as e:   # an exception is a failure with its logs, never a hang
-        import traceback
-        traceback.print_exc()
-        bail('%s: %s' % (type(e).__name__, e))
+    run(main)
