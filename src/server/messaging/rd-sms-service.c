@@ -331,38 +331,6 @@ invalid (GError     **error,
   return FALSE;
 }
 
-/* TRUE when @e164 is one of @record's phones. */
-static gboolean
-has_phone (RdRecord   *record,
-           const char *e164)
-{
-  JsonArray *phones = record != NULL ? rd_record_get_array (record, "phones") : NULL;
-
-  for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
-    {
-      JsonObject *phone = json_array_get_object_element (phones, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (phone, "e164", NULL), e164) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* The record whose phones count for a message on @record: a ticket's contact. */
-static RdRecord *
-phone_holder (RdSmsService *self,
-              RdRecord     *record)
-{
-  const char *contact_id;
-
-  if (!g_str_equal (rd_record_get_table (record), "tickets"))
-    return g_object_ref (record);
-  contact_id = rd_record_get_string (record, "contact_id");
-  if (contact_id == NULL)
-    return NULL;
-  return rd_store_get (rd_server_sync_get_store (self->sync), "contacts", contact_id, NULL);
-}
-
 static gboolean
 check_text (const char  *text,
             RdSmsCount  *count,
@@ -393,7 +361,7 @@ rd_sms_service_send (RdSmsService        *self,
 {
   RdStore *store;
   g_autoptr(RdRecord) record = NULL;
-  g_autoptr(RdRecord) holder = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
   g_autoptr(RdRecord) message = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new ();
   g_autofree char *e164 = NULL;
@@ -426,8 +394,8 @@ rd_sms_service_send (RdSmsService        *self,
                    "“%s” is not a valid phone number: it cannot take an SMS", phone ? phone : "");
       return NULL;
     }
-  holder = phone_holder (self, record);
-  if (!has_phone (holder, e164))
+  numbers = rd_store_record_numbers (store, record);
+  if (!g_ptr_array_find_with_equal_func (numbers, e164, g_str_equal, NULL))
     {
       g_set_error (error, RD_SMS_ERROR, RD_SMS_ERROR_INVALID,
                    "%s is not a phone of this %s", e164,
