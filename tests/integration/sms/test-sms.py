@@ -131,6 +131,20 @@ def wait_status(mid, token, wanted, timeout=20):
                           message(mid, token)), timeout)
 
 
+def start_server(sms_conf):
+    err = open(os.path.join(T, 'server.log'), 'a')
+    server = subprocess.Popen([SERVER, '--data-dir', DATA, '--listen', '127.0.0.1:%d' % PORTS['server'],
+                               '--sms-config', sms_conf] + CHEAP,
+                              stdout=subprocess.PIPE, stderr=err, text=True,
+                              stdin=subprocess.DEVNULL, cwd=T)
+    PROCS.append(server)
+    first = server.stdout.readline().strip()
+    if not first.startswith('listening on '):
+        bail('the server did not start: %r' % first)
+    threading.Thread(target=server.stdout.read, daemon=True).start()
+    return server
+
+
 # ---- Kannel ---------------------------------------------------------------------------------
 
 KANNEL_CONF = os.path.join(T, 'kannel.conf')
@@ -246,16 +260,7 @@ def main():
                 'callback-url = %s\ncallback-secret = %s\ntimeout = 5\n\n'
                 '[sms]\nretry-attempts = %d\nretry-delay-ms = 300\nretry-max-delay-ms = 1500\n'
                 % (PORTS['sendsms'], BASE, SECRET, RETRIES))
-    err = open(os.path.join(T, 'server.log'), 'w')
-    server = subprocess.Popen([SERVER, '--data-dir', DATA, '--listen', '127.0.0.1:%d' % PORTS['server'],
-                               '--sms-config', sms_conf] + CHEAP,
-                              stdout=subprocess.PIPE, stderr=err, text=True,
-                              stdin=subprocess.DEVNULL, cwd=T)
-    PROCS.append(server)
-    first = server.stdout.readline().strip()
-    if not first.startswith('listening on '):
-        bail('the server did not start: %r' % first)
-    threading.Thread(target=server.stdout.read, daemon=True).start()
+    server = start_server(sms_conf)
 
     write_kannel_conf()
     start_bearerbox()
@@ -399,15 +404,29 @@ def main():
     wait_status(back, anna, 'delivered', 30)
     check([r for r in received() if r[3] == 'back again'], 'Kannel back: the queued message is sent and delivered')
 
-    # 8. The replica has it all by sync.
+    # 8. A server stopped while a message waits for its retry sends it after its restart.
+    stop(smsbox)
+    status, body = http('POST', API + '/messages/sms', anna,
+                        {'table': 'contacts', 'id': contact, 'phone': '+79161234567', 'text': 'after restart'})
+    later = body['id']
+    wait_until('a retry noted', lambda: 'attempt' in ((message(later, anna) or {}).get('reason') or ''), 10)
+    stop(server)
+    check(server.returncode == 0, 'the server stops cleanly with a message queued')
+    smsbox = start_smsbox()
+    server = start_server(sms_conf)
+    wait_status(later, anna, 'delivered', 30)
+    check(len([r for r in received() if r[3] == 'after restart']) == 1,
+          'the restarted server sends the queued message once, and it is delivered')
+
+    # 9. The replica has it all by sync.
     rc, out, e = cli(replica, 'sync')
     check(rc == 0, 'the replica syncs')
     db = sqlite3.connect(os.path.join(replica, 'replica.db'))
     rows = dict(db.execute("SELECT id, status FROM messages").fetchall())
     reason = db.execute("SELECT reason FROM messages WHERE id = ?", (down,)).fetchone()
     db.close()
-    check(rows.get(mid) == 'delivered' and rows.get(back) == 'delivered' and rows.get(down) == 'failed',
-          'the replica shows delivered, delivered, failed')
+    check(rows.get(mid) == 'delivered' and rows.get(back) == 'delivered' and rows.get(down) == 'failed'
+          and rows.get(later) == 'delivered', 'the replica shows delivered, delivered, failed, delivered')
     check(reason and 'gave up' in reason[0], "... with the failed one's reason")
     rc, out, e = cli(replica, '--json', 'timeline', contact)
     check(rc == 0 and 'Thanks, I will pick it up (received)' in out and 'lost? (failed: gave up' in out,
