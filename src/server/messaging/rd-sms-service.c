@@ -475,6 +475,8 @@ rd_sms_service_report (RdSmsService  *self,
   message = outbound_message (self, message_id, error);
   if (message == NULL)
     return FALSE;
+  /* A report means the gateway has the message: no more attempts. */
+  g_hash_table_remove (self->pending, message_id);
 
   switch (report)
     {
