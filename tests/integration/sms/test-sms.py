@@ -418,7 +418,26 @@ def main():
     check(len([r for r in received() if r[3] == 'after restart']) == 1,
           'the restarted server sends the queued message once, and it is delivered')
 
-    # 9. The replica has it all by sync.
+    # 9. A server without --sms-config: sending is 409, the callbacks 404.
+    plain_port = free_port(socket.SOCK_STREAM)
+    plain_data = os.path.join(T, 'plain')
+    r = subprocess.run([SERVER, '--data-dir', plain_data] + CHEAP + ['user', 'add', 'anna', '--role', 'agent'],
+                       input='anna-pw-1\n', text=True, capture_output=True, timeout=60)
+    if r.returncode != 0:
+        bail('user add on the second server: ' + r.stderr)
+    plain = spawn('server-plain', [SERVER, '--data-dir', plain_data, '--listen', '127.0.0.1:%d' % plain_port] + CHEAP)
+    plain_api = 'http://127.0.0.1:%d/api/v1' % plain_port
+    wait_until('the second server', lambda: accepts(plain_port), 20)
+    status, body = http('POST', plain_api + '/session', body={'username': 'anna', 'password': 'anna-pw-1'})
+    status, body = http('POST', plain_api + '/messages/sms', body['token'],
+                        {'table': 'contacts', 'id': contact, 'phone': '+79161234567', 'text': 'x'})
+    check(status == 409 and '--sms-config' in body.get('message', ''),
+          'without a gateway sending is 409 and says why')
+    status, _ = http('GET', plain_api + '/sms/kannel/dlr?' + urllib.parse.urlencode({'secret': SECRET, 'id': mid, 'type': 1}))
+    check(status == 404, '... and the callbacks are 404')
+    stop(plain)
+
+    # 10. The replica has it all by sync.
     rc, out, e = cli(replica, 'sync')
     check(rc == 0, 'the replica syncs')
     db = sqlite3.connect(os.path.join(replica, 'replica.db'))
