@@ -26,6 +26,9 @@ static const Label values[] = {
   { "task", N_("Task") }, { "call", N_("Call") }, { "meeting", N_("Meeting") },
   { "inbound", N_("Inbound") }, { "outbound", N_("Outbound") },
   { "sms", N_("SMS") }, { "email", N_("E-mail") },
+  /* a message's status (docs/messaging.md) */
+  { "queued", N_("Queued") }, { "sent", N_("Sent") }, { "delivered", N_("Delivered") },
+  { "failed", N_("Failed") }, { "received", N_("Received") },
   /* call wrap-up dispositions (rd_call_log_dispositions()) */
   { "sale", N_("Sale") }, { "not_interested", N_("Not Interested") },
   { "call_back", N_("Call Back") }, { "wrong_number", N_("Wrong Number") },

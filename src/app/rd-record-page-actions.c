@@ -6,11 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "rd-record-page-private.h"
+#include "rd-sms-dialog.h"
 #include "rd-schema.h"
 
 /* What the 360 page does besides editing fields: assign, follow up (note or
  * comment, call-back), convert a lead, resolve a ticket, mark an activity
- * done, create a new record. */
+ * done, create a new record, send an SMS. */
 
 /* --- assignment ------------------------------------------------------------- */
 
@@ -322,3 +323,63 @@ rd_record_page_create_cb (RdRecordPage *self,
   rd_record_page_create (self);
 }
 
+
+/* --- Send SMS ------------------------------------------------------------------- */
+
+static const char *const sms_tables[] = { "contacts", "leads", "organizations", "tickets", NULL };
+
+/* Shown on records that can hang an SMS on; usable with a valid number and a server (the
+ * server sends it: a replica working offline cannot). */
+void
+rd_record_page_update_sms (RdRecordPage *self)
+{
+  g_autofree char *token = NULL;
+  gboolean shown, online, reachable;
+
+  shown = self->id != NULL && self->record != NULL && g_strv_contains (sms_tables, self->table);
+  gtk_widget_set_visible (GTK_WIDGET (self->sms_button), shown);
+  if (!shown)
+    return;
+  token = rd_store_get_meta (self->store, "sync.token");
+  online = token != NULL;
+  reachable = rd_sms_dialog_can_send_to (self->store, self->record);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sms_button), online && reachable);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sms_button),
+                               !online ? _("Sending SMS needs a signed-in server")
+                               : !reachable ? (g_str_equal (self->table, "tickets")
+                                                 ? _("The ticket’s contact has no valid phone number")
+                                                 : _("No valid phone number to send to"))
+                               : NULL);
+}
+
+static void
+sms_sent_cb (RdSmsDialog  *dialog,
+             const char   *message_id,
+             RdRecordPage *self)
+{
+  rd_record_page_toast (self, _("SMS queued for sending"));
+  rd_record_page_refresh_timeline (self);
+}
+
+/** Opens the Send SMS dialog for the shown record; returns it (for tests). */
+GtkWidget *
+rd_record_page_send_sms (RdRecordPage *self)
+{
+  RdSmsDialog *dialog;
+
+  g_return_val_if_fail (RD_IS_RECORD_PAGE (self), NULL);
+  g_return_val_if_fail (self->record != NULL, NULL);
+
+  dialog = rd_sms_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                              self->store, self->record);
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (sms_sent_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WIDGET (dialog);
+}
+
+void
+rd_record_page_send_sms_cb (RdRecordPage *self,
+                            GtkButton    *button)
+{
+  rd_record_page_send_sms (self);
+}

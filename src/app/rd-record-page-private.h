@@ -25,6 +25,7 @@ struct _RdRecordPage
   GtkWidget           *scroller;
   GtkLabel            *title_label;
   GtkLabel            *sla_label;
+  GtkButton           *sms_button;
   GtkButton           *convert_button;
   GtkButton           *resolve_button;
   GtkButton           *done_button;
@@ -63,6 +64,10 @@ void       rd_record_page_add_row          (RdRecordPage        *self,
                                             AdwPreferencesGroup *group,
                                             GtkWidget           *row);
 void       rd_record_page_add_owner_row    (RdRecordPage *self);
+/* rd-record-page-timeline.c */
+void       rd_record_page_fill_timeline    (RdRecordPage *self);
+/* rd-record-page-actions.c: the Send SMS button's state */
+void       rd_record_page_update_sms       (RdRecordPage *self);
 
 /* template callbacks */
 void       rd_record_page_add_note_cb      (RdRecordPage *self,
@@ -74,6 +79,8 @@ void       rd_record_page_resolve_cb       (RdRecordPage *self,
 void       rd_record_page_done_cb          (RdRecordPage *self,
                                             GtkButton    *button);
 void       rd_record_page_convert_cb       (RdRecordPage *self,
+                                            GtkButton    *button);
+void       rd_record_page_send_sms_cb      (RdRecordPage *self,
                                             GtkButton    *button);
 void       rd_record_page_create_cb        (RdRecordPage *self,
                                             GtkButton    *button);

@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "rd-labels.h"
-#include "rd-recording-player.h"
 #include "rd-phone-number.h"
 #include "rd-record-page-private.h"
 #include "rd-schema.h"
@@ -420,68 +419,6 @@ rd_record_page_add_related (RdRecordPage *self,
     }
 }
 
-/* A call with its recording on this machine plays inline in its timeline row. */
-static void
-rd_record_page_add_recording (RdRecordPage *self,
-                              AdwActionRow *row,
-                              const char   *call_id)
-{
-  g_autoptr(RdRecord) call = rd_store_get (self->store, "calls", call_id, NULL);
-  const char *recording = call != NULL ? rd_record_get_string (call, "recording") : NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *fetched = NULL;
-  GtkWidget *player;
-
-  if (recording == NULL)
-    return;
-  /* Recorded here, fetched before, or fetched from the server on play. */
-  dir = g_path_get_dirname (rd_store_get_path (self->store));
-  name = g_strconcat (call_id, ".wav", NULL);
-  fetched = g_build_filename (dir, "recordings", name, NULL);
-  if (g_file_test (recording, G_FILE_TEST_IS_REGULAR))
-    player = rd_recording_player_new (recording);
-  else
-    {
-      player = rd_recording_player_new (fetched);
-      if (!g_file_test (fetched, G_FILE_TEST_IS_REGULAR))
-        rd_recording_player_set_fetch (RD_RECORDING_PLAYER (player),
-                                       rd_store_get_path (self->store), call_id);
-    }
-  gtk_widget_set_size_request (player, 260, -1);
-  adw_action_row_add_suffix (row, player);
-}
-
-static void
-rd_record_page_fill_timeline (RdRecordPage *self)
-{
-  g_autoptr(GPtrArray) items = rd_store_timeline (self->store, self->id, 0, 50, NULL);
-
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      RdRecord *item = g_ptr_array_index (items, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *when = rd_labels_time (rd_record_get_int (item, "at", 0));
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", rd_labels_table (rd_record_get_table (item)), when);
-      const char *summary = rd_record_get_string (item, "summary");
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary ? summary : "");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (g_strcmp0 (rd_record_get_table (item), "calls") == 0)
-        rd_record_page_add_recording (self, ADW_ACTION_ROW (row), rd_record_get_id (item));
-      rd_record_page_add_row (self, self->timeline_group, row);
-    }
-
-  if (items == NULL || items->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing has happened yet"));
-      gtk_widget_add_css_class (row, "dim-label");
-      rd_record_page_add_row (self, self->timeline_group, row);
-    }
-}
-
 /* --- SLA ---------------------------------------------------------------------- */
 
 static char *
@@ -639,6 +576,7 @@ rd_record_page_reload (RdRecordPage *self)
     rd_record_page_fill_timeline (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), is_new);
+  rd_record_page_update_sms (self);
   gtk_widget_set_visible (GTK_WIDGET (self->convert_button),
                           !is_new && g_str_equal (self->table, "leads") &&
                           g_strcmp0 (rd_record_get_string (self->record, "status"), "converted") != 0 &&
@@ -718,6 +656,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, sla_label);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, sms_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, convert_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, resolve_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, done_button);
@@ -732,6 +671,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, callback_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_convert_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_record_page_send_sms_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_resolve_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_create_cb);

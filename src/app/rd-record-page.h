@@ -24,6 +24,10 @@ GtkWidget  *rd_record_page_get_field_row  (RdRecordPage *self,
 const char *rd_record_page_get_sla_text   (RdRecordPage *self);
 gboolean    rd_record_page_create         (RdRecordPage *self);
 void        rd_record_page_convert        (RdRecordPage *self);
+/* Reads the timeline again, e.g. after a sync. */
+void        rd_record_page_refresh_timeline (RdRecordPage *self);
+/* Opens the Send SMS dialog for the shown record. */
+GtkWidget  *rd_record_page_send_sms       (RdRecordPage *self);
 gboolean    rd_record_page_assign         (RdRecordPage *self,
                                            const char   *user_id);
 

@@ -467,6 +467,9 @@ rd_window_synced_cb (RdWindow         *self,
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dashboard") == 0)
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
+  /* A message's status (a delivery report) or a new message shows on the open record. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "record") == 0)
+    rd_record_page_refresh_timeline (self->record_page);
 }
 
 static void

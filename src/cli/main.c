@@ -26,6 +26,7 @@ static const RdCliCommand commands[] = {
   { "login",   "Log in to the server (--server URL, password on stdin)", rd_cli_login_run },
   { "sync",    "Sync the replica with its server", rd_cli_sync_run },
   { "status",  "Show the replica's server, sequence, outbox and conflicts", rd_cli_status_run },
+  { "sms",     "sms RECORD_ID PHONE TEXT: send an SMS from a record through the server", rd_cli_sms_run },
 };
 
 RdCliStatus

@@ -7,7 +7,7 @@
 #include "rd-cli.h"
 #include "rd-sync-client.h"
 
-/* `ringdesk-cli --replica DIR [--server URL] [--ca-file FILE] login USER | sync | status`. */
+/* `ringdesk-cli --replica DIR [--server URL] [--ca-file FILE] login USER | sync | status | sms`. */
 
 static RdSyncClient *
 open_client (RdCliGlobal  *global,
@@ -219,5 +219,43 @@ rd_cli_status_run (RdCliGlobal  *global,
              server ? server : "(not logged in)", username ? username : "-",
              rd_store_get_site (store), cursor ? cursor : "0 (never synced)", outbox, conflicts);
 
+  return RD_CLI_OK;
+}
+
+/* `sms RECORD_ID PHONE TEXT`: an SMS from a record of the replica through the server's
+ * gateway, then a sync, so the message row is in the replica; prints the server's row. */
+RdCliStatus
+rd_cli_sms_run (RdCliGlobal  *global,
+                int           argc,
+                char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdSyncClient) client = NULL;
+  g_autoptr(JsonObject) message = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  if (argc != 4)
+    return rd_cli_fail (RD_CLI_USER_ERROR,
+                        "usage: ringdesk-cli --replica DIR sms RECORD_ID PHONE TEXT");
+
+  store = open_replica (global, &error);
+  if (store == NULL)
+    return rd_cli_fail_error (error);
+  client = open_client (global, store, &error);
+  if (client == NULL)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "sms: %s", error->message);
+  message = rd_sync_client_send_sms (client, argv[1], argv[2], argv[3], NULL, &error);
+  if (message == NULL)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "sms: %s", error->message);
+  if (!rd_sync_client_sync (client, NULL, NULL, &error))
+    return rd_cli_fail (RD_CLI_INTERNAL_ERROR, "sms: sent, but the sync after it failed: %s",
+                        error->message);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, message);
+  text = json_to_string (node, FALSE);
+  g_print ("%s\n", text);
   return RD_CLI_OK;
 }

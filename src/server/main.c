@@ -10,9 +10,36 @@
 #include <sodium.h>
 #include <stdio.h>
 
+#include "rd-kannel-gateway.h"
 #include "rd-server-admin.h"
 #include "rd-server.h"
 #include "rd-version.h"
+
+/* The SMS gateway of --sms-config FILE ([kannel] and [sms], docs/deploy.md); queued
+ * messages of an earlier run are sent again. */
+static gboolean
+setup_sms (RdServer      *server,
+           RdServerSync  *sync,
+           const char    *path,
+           GError       **error)
+{
+  g_autoptr(RdKannelConfig) config = rd_kannel_config_load (path, error);
+  g_autoptr(RdKannelGateway) gateway = NULL;
+  g_autoptr(RdSmsService) sms = NULL;
+  RdSmsRetryPolicy policy;
+  guint resumed;
+
+  rd_sms_retry_policy_init_default (&policy);
+  if (config == NULL || !rd_sms_retry_policy_load (&policy, path, error))
+    return FALSE;
+  gateway = rd_kannel_gateway_new (g_steal_pointer (&config));
+  sms = rd_sms_service_new (sync, RD_SMS_GATEWAY (gateway), &policy);
+  rd_server_set_sms (server, sms);
+  resumed = rd_sms_service_resume (sms);
+  if (resumed > 0)
+    g_message ("sms: sending %u queued messages again", resumed);
+  return TRUE;
+}
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -49,6 +76,7 @@ main (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
+  g_autofree char *sms_config = NULL;
   gboolean version = FALSE;
   RdServerOptions options;
   gint64 pwhash_ops, pwhash_mem_kib;
@@ -126,6 +154,9 @@ main (int    argc,
         "Seconds the trunk account's REGISTER asks for (default 3600; 0: do not register)", "SECONDS" },
       { "prompt-voice", 0, 0, G_OPTION_ARG_STRING, &voice,
         "The espeak-ng voice of spoken prompts (default en)", "VOICE" },
+      { "sms-config", 0, 0, G_OPTION_ARG_FILENAME, &sms_config,
+        "Send and receive SMS through the Kannel gateway this key file names ([kannel]: sendsms-url, username, password, from, callback-url, callback-secret; [sms]: retry-attempts, retry-delay-ms, retry-max-delay-ms)",
+        "FILE" },
       { "version", 0, 0, G_OPTION_ARG_NONE, &version,
         "Print the version and exit", NULL },
       { NULL }
@@ -279,6 +310,11 @@ main (int    argc,
         }
       rd_server_set_tls_certificate (server, certificate);
     }
+  if (sms_config != NULL && !setup_sms (server, sync, sms_config, &error))
+    {
+      g_printerr ("ringdesk-server: --sms-config: %s\n", error->message);
+      return 1;
+    }
   if (!rd_server_listen (server, listen, &port, &error))
     {
       g_printerr ("ringdesk-server: cannot listen on %s: %s\n", listen, error->message);
@@ -361,6 +397,7 @@ main (int    argc,
       rd_server_set_dialer (server, NULL);
       g_clear_object (&dialer);
     }
+  rd_server_set_sms (server, NULL);
   if (!rd_center_db_shutdown (center, &error))
     {
       g_printerr ("ringdesk-server: %s\n", error->message);

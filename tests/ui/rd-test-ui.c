@@ -214,3 +214,34 @@ rd_test_ui_wait_list (RdListPage *page,
 
   return rd_test_ui_wait (list_has, &wait, timeout_ms);
 }
+
+void
+rd_test_ui_type_into (RdWindow   *window,
+                      const char *row_name,
+                      const char *text)
+{
+  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
+                                                RD_TYPE_SIGN_IN_PAGE, row_name);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+signed_in (gpointer data)
+{
+  return !rd_window_get_signing_in (data);
+}
+
+gboolean
+rd_test_ui_sign_in (RdWindow   *window,
+                    const char *user,
+                    const char *password,
+                    guint       timeout_ms)
+{
+  rd_test_ui_type_into (window, "username_row", user);
+  rd_test_ui_type_into (window, "password_row", password);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
+                                                        RD_TYPE_SIGN_IN_PAGE, "sign_in_button"),
+                         "clicked");
+  return rd_test_ui_wait (signed_in, window, timeout_ms);
+}

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-list-page.h"
+#include "rd-window.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,18 @@ gboolean rd_test_ui_wait_list (RdListPage *page,
 /* The first widget of @type at or under @root (depth first), or NULL. */
 GtkWidget *rd_test_ui_find (GtkWidget *root,
                             GType      type);
+
+/* Sets the text of the sign-in page's row @row_name ("username_row", "server_row" …). */
+void rd_test_ui_type_into (RdWindow   *window,
+                           const char *row_name,
+                           const char *text);
+
+/* Types @user and @password on @window's sign-in page, clicks Sign In and waits (at most
+ * @timeout_ms) until the sign-in is over. Returns whether it ended. */
+gboolean rd_test_ui_sign_in (RdWindow   *window,
+                             const char *user,
+                             const char *password,
+                             guint       timeout_ms);
 
 /* Removes @path and everything under it (a test's temporary folder). */
 void rd_test_ui_remove_tree (const char *path);

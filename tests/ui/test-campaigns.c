@@ -129,12 +129,6 @@ fixture_teardown (CampaignFixture *f,
 /* --- waits ------------------------------------------------------------------------------ */
 
 static gboolean
-signed_in (gpointer data)
-{
-  return !rd_window_get_signing_in (data);
-}
-
-static gboolean
 campaigns_loaded (gpointer data)
 {
   return rd_campaigns_page_get_n_campaigns (data) > 0;
@@ -225,17 +219,6 @@ sipp_done_cb (gpointer data)
 /* --- the scenario ---------------------------------------------------------------------- */
 
 static void
-type_into (RdWindow   *window,
-           const char *row_name,
-           const char *text)
-{
-  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
-                                                RD_TYPE_SIGN_IN_PAGE, row_name);
-
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
 activate (CampaignFixture *f,
           const char      *action)
 {
@@ -284,11 +267,7 @@ campaign_scenario (CampaignFixture *f)
   GtkWidget *row;
   GtkWidget *join;
 
-  type_into (window, "username_row", "olga");
-  type_into (window, "password_row", OLGA_PASSWORD);
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
-                                                        RD_TYPE_SIGN_IN_PAGE, "sign_in_button"), "clicked");
-  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+  g_assert_true (rd_test_ui_sign_in (window, "olga", OLGA_PASSWORD, 10000));
 
   /* Signed in: the page is in the sidebar and lists the agent's campaign. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), RD_TYPE_WINDOW,
@@ -386,11 +365,7 @@ preview_scenario (CampaignFixture *f)
   g_autofree char *notes = NULL;
   GtkWidget *row;
 
-  type_into (window, "username_row", "olga");
-  type_into (window, "password_row", OLGA_PASSWORD);
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
-                                                        RD_TYPE_SIGN_IN_PAGE, "sign_in_button"), "clicked");
-  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+  g_assert_true (rd_test_ui_sign_in (window, "olga", OLGA_PASSWORD, 10000));
   g_assert_true (rd_window_show_page (window, "campaigns"));
   g_assert_true (rd_test_ui_wait (campaigns_loaded, page, 10000));
   row = find_named (GTK_WIDGET (page), f->campaign_id);

@@ -123,18 +123,6 @@ fixture_teardown (SignInFixture *fixture,
 }
 
 static void
-type_into (RdWindow   *window,
-           const char *row_name,
-           const char *text)
-{
-  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
-                                                RD_TYPE_SIGN_IN_PAGE, row_name);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
 click (RdWindow   *window,
        const char *button_name)
 {
@@ -169,8 +157,8 @@ bad_password_scenario (SignInFixture *fixture,
   g_assert_true (rd_window_get_signing_in (window));
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-sign-in");
 
-  type_into (window, "username_row", "alice");
-  type_into (window, "password_row", "wrong");
+  rd_test_ui_type_into (window, "username_row", "alice");
+  rd_test_ui_type_into (window, "password_row", "wrong");
   click (window, "sign_in_button");
   g_assert_true (rd_sign_in_page_get_busy (page));
   g_assert_true (rd_test_ui_wait (not_busy, page, 10000));
@@ -195,8 +183,8 @@ bad_url_scenario (SignInFixture *fixture,
 {
   RdSignInPage *page = rd_window_get_sign_in_page (window);
 
-  type_into (window, "server_row", "ftp://example.org");
-  type_into (window, "username_row", "alice");
+  rd_test_ui_type_into (window, "server_row", "ftp://example.org");
+  rd_test_ui_type_into (window, "username_row", "alice");
   click (window, "sign_in_button");
 
   /* Refused on the field, before any network. */
@@ -217,8 +205,8 @@ static void
 sign_in_scenario (SignInFixture *fixture,
                   RdWindow      *window)
 {
-  type_into (window, "username_row", "alice");
-  type_into (window, "password_row", ALICE_PASSWORD);
+  rd_test_ui_type_into (window, "username_row", "alice");
+  rd_test_ui_type_into (window, "password_row", ALICE_PASSWORD);
   click (window, "sign_in_button");
   g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
 
@@ -357,8 +345,8 @@ sync_scenario (SignInFixture *fixture,
   RdSyncController *sync;
   guint n_syncs;
 
-  type_into (window, "username_row", "alice");
-  type_into (window, "password_row", ALICE_PASSWORD);
+  rd_test_ui_type_into (window, "username_row", "alice");
+  rd_test_ui_type_into (window, "password_row", ALICE_PASSWORD);
   click (window, "sign_in_button");
   g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
   g_assert_true (rd_test_ui_wait (synced_once, window, 20000));
@@ -451,8 +439,8 @@ admin_scenario (SignInFixture *fixture,
                                  "{\"username\":\"newbie\",\"password\":\"a long enough secret\"}");
   g_assert_cmpuint (signup->status, <, 300);
 
-  type_into (window, "username_row", "root");
-  type_into (window, "password_row", ALICE_PASSWORD);
+  rd_test_ui_type_into (window, "username_row", "root");
+  rd_test_ui_type_into (window, "password_row", ALICE_PASSWORD);
   click (window, "sign_in_button");
   g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
 

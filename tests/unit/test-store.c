@@ -750,7 +750,9 @@ test_migrations (void)
         g_assert_cmpint (sqlite3_exec (db, "INSERT INTO contacts (id, hlc, name) VALUES "
                                            "('0190a1b2-0000-7000-8000-000000000001', 1, 'Old Timer');"
                                            "INSERT INTO calls (id, hlc, direction, hangup_cause) VALUES "
-                                           "('0190a1b2-0000-7000-8000-000000000002', 1, 'outbound', 'busy')",
+                                           "('0190a1b2-0000-7000-8000-000000000002', 1, 'outbound', 'busy');"
+                                           "INSERT INTO messages (id, hlc, channel, body) VALUES "
+                                           "('0190a1b2-0000-7000-8000-000000000003', 1, 'sms', 'Hi')",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
@@ -777,6 +779,26 @@ test_migrations (void)
           g_assert_cmpstr (rd_record_get_string (call, "hangup_cause"), ==, "busy");
           g_assert_cmpint (rd_record_get_int (call, "sip_status", 0), ==, 486);
           g_assert_cmpstr (rd_record_get_string (call, "notes"), ==, "Line busy twice");
+        }
+
+      /* Version 4: an old message gains status, reason and segments. */
+      if (v >= 1)
+        {
+          g_autoptr(RdRecord) changes = rd_record_new ("messages");
+          g_autoptr(RdRecord) message = NULL;
+
+          rd_record_set_id (changes, "0190a1b2-0000-7000-8000-000000000003");
+          rd_record_set_string (changes, "status", "failed");
+          rd_record_set_string (changes, "reason", "no route");
+          rd_record_set_int (changes, "segments", 1);
+          g_assert_true (rd_store_update (store, changes, &error));
+          g_assert_no_error (error);
+          message = rd_store_get (store, "messages", "0190a1b2-0000-7000-8000-000000000003", &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (rd_record_get_string (message, "body"), ==, "Hi");
+          g_assert_cmpstr (rd_record_get_string (message, "status"), ==, "failed");
+          g_assert_cmpstr (rd_record_get_string (message, "reason"), ==, "no route");
+          g_assert_cmpint (rd_record_get_int (message, "segments", 0), ==, 1);
         }
     }
 

@@ -187,7 +187,15 @@ static const char migration_3[] =
   "ALTER TABLE calls ADD COLUMN sip_status INTEGER;"
   "ALTER TABLE calls ADD COLUMN notes TEXT;";
 
-static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3 };
+/* Version 4: an SMS or e-mail carries how far it got (queued, sent, delivered, failed with
+ * the reason; received for inbound ones) and, for an SMS, the segments it was sent in. The
+ * server writes them as the gateway reports; replicas receive them by sync. */
+static const char migration_4[] =
+  "ALTER TABLE messages ADD COLUMN status TEXT;"
+  "ALTER TABLE messages ADD COLUMN reason TEXT;"
+  "ALTER TABLE messages ADD COLUMN segments INTEGER;";
+
+static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
@@ -203,6 +211,7 @@ static const char *const ticket_severity[] = { "minor", "major", "critical", NUL
 static const char *const activity_kinds[] = { "task", "call", "meeting", NULL };
 static const char *const directions[] = { "inbound", "outbound", NULL };
 static const char *const channels[] = { "sms", "email", NULL };
+static const char *const message_status[] = { "queued", "sent", "delivered", "failed", "received", NULL };
 
 #define F(n, t) { n, RD_FIELD_##t, 0, NULL, NULL }
 #define FR(n, t) { n, RD_FIELD_##t, RD_FIELD_REQUIRED, NULL, NULL }
@@ -278,6 +287,7 @@ static const RdFieldDesc calls_f[] = {
 static const RdFieldDesc messages_f[] = {
   PARENT_OPT, FER ("channel", channels), FE ("direction", directions), F ("address", TEXT),
   F ("subject", TEXT), F ("body", TEXT), F ("created_at", INT),
+  FE ("status", message_status), F ("reason", TEXT), F ("segments", INT),
 };
 
 #define T(n, fl, title, time) \

@@ -242,6 +242,38 @@ rd_store_convert_lead (RdStore     *self,
   return TRUE;
 }
 
+GPtrArray *
+rd_store_record_numbers (RdStore  *self,
+                         RdRecord *record)
+{
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RdRecord) holder = NULL;
+  JsonArray *phones;
+
+  g_return_val_if_fail (RD_IS_STORE (self), numbers);
+  g_return_val_if_fail (RD_IS_RECORD (record), numbers);
+
+  if (g_str_equal (rd_record_get_table (record), "tickets"))
+    {
+      const char *contact_id = rd_record_get_string (record, "contact_id");
+
+      holder = contact_id ? rd_store_get (self, "contacts", contact_id, NULL) : NULL;
+    }
+  else
+    holder = g_object_ref (record);
+
+  phones = holder != NULL ? rd_record_get_array (holder, "phones") : NULL;
+  for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
+    {
+      JsonObject *phone = json_array_get_object_element (phones, i);
+      const char *e164 = json_object_get_string_member_with_default (phone, "e164", NULL);
+
+      if (e164 != NULL && json_object_get_int_member_with_default (phone, "invalid", 0) == 0)
+        g_ptr_array_add (numbers, g_strdup (e164));
+    }
+  return numbers;
+}
+
 /* ---- timeline --------------------------------------------------------------------------- */
 
 /* The ids whose history belongs to @id: itself and the leads converted into it. */
@@ -257,6 +289,7 @@ static const char timeline_sql[] =
   " UNION ALL SELECT 'activities', id, created_at, kind || ': ' || subject FROM activities"
   "  WHERE parent_id IN " OWNERS " AND deleted = 0"
   " UNION ALL SELECT 'messages', id, created_at, coalesce(channel, '') || ': ' || coalesce(subject, body, '')"
+  "  || coalesce(' (' || status || coalesce(': ' || reason, '') || ')', '')"
   "  FROM messages WHERE parent_id IN " OWNERS " AND deleted = 0"
   " UNION ALL SELECT 'changes', CAST(seq AS TEXT), at, field || ': ' || coalesce(old_value, 'null')"
   "  || ' -> ' || coalesce(new_value, 'null') FROM audit_log WHERE row_id = ?1"

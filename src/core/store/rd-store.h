@@ -200,6 +200,12 @@ char        *rd_store_e164_in_region     (RdStore     *self,
                                           const char  *number,
                                           const char  *region);
 
+/* The numbers a message from @record can go to: the E.164 of its valid phones, or of its
+ * contact's for a ticket (read from the store; @record as rd_store_get() returns it).
+ * Empty when there are none. */
+GPtrArray   *rd_store_record_numbers     (RdStore     *self,
+                                          RdRecord    *record);
+
 /* rd_store_lookup_number() for a number already in E.164 (from rd_store_e164()): no
  * second parse. An @e164 no phone row holds gives an empty array. */
 GPtrArray   *rd_store_lookup_e164        (RdStore     *self,

@@ -104,6 +104,27 @@ void          rd_sync_client_sync_async  (const char          *replica_path,
 gboolean      rd_sync_client_sync_finish (GAsyncResult        *result,
                                           RdSyncStats         *stats,
                                           GError             **error);
+/* Sends @text as an SMS to @phone (one of the record's phones) from record @record_id
+ * of the replica: POST /api/v1/messages/sms. Returns the server's message row (status
+ * "queued"); the row and its later status reach the replica by sync. */
+JsonObject   *rd_sync_client_send_sms    (RdSyncClient        *self,
+                                          const char          *record_id,
+                                          const char          *phone,
+                                          const char          *text,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+/* For the app: the send in a worker thread on its own RdStore at @replica_path, then one
+ * sync so the message is in the replica at once. Finish on the caller's main context. */
+void          rd_sync_client_send_sms_async  (const char          *replica_path,
+                                              const char          *record_id,
+                                              const char          *phone,
+                                              const char          *text,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+JsonObject   *rd_sync_client_send_sms_finish (GAsyncResult        *result,
+                                              GError             **error);
+
 /* Outbox entries per push and log entries per pull (default 500, 2000). */
 void          rd_sync_client_set_batch  (RdSyncClient  *self,
                                          guint          push_batch,

@@ -105,6 +105,12 @@ void rd_api_agent_colleagues   (RdApiRequest *req);
 void rd_api_agent_preview_skip (RdApiRequest *req);
 void rd_api_agents_list       (RdApiRequest *req);
 
+/* rd-api-messages.c */
+void rd_api_messages_send_sms  (RdApiRequest *req);
+void rd_api_messages_show      (RdApiRequest *req);
+void rd_api_sms_kannel_dlr     (RdApiRequest *req);
+void rd_api_sms_kannel_inbound (RdApiRequest *req);
+
 /* rd-api-events.c: its own SoupServer handlers (WebSocket + long poll) */
 void rd_api_events_install  (RdServer     *server);
 

@@ -23,6 +23,7 @@ struct _RdServer
   RdCenterDb      *center;
   RdAgentDesk     *desk;
   RdDialer        *dialer;
+  RdSmsService    *sms;
   RdServerOptions  options;
   RdRateLimit     *user_limit;
   RdRateLimit     *address_limit;
@@ -102,6 +103,11 @@ static const RdApiRoute routes[] = {
   { "POST",   "supervisor/monitor", TRUE, rd_api_supervisor_monitor },
   { "GET",    "supervisor/monitor", TRUE, rd_api_supervisor_show },
   { "DELETE", "supervisor/monitor", TRUE, rd_api_supervisor_stop },
+  { "POST",   "messages/sms",      TRUE,  rd_api_messages_send_sms },
+  { "GET",    "messages/*",        TRUE,  rd_api_messages_show },
+  /* Kannel's callbacks: no token, the configured secret instead. */
+  { "GET",    "sms/kannel/dlr",     FALSE, rd_api_sms_kannel_dlr },
+  { "GET",    "sms/kannel/inbound", FALSE, rd_api_sms_kannel_inbound },
 };
 
 enum {
@@ -349,6 +355,9 @@ rd_server_dispose (GObject *object)
   g_clear_object (&self->center);
   g_clear_object (&self->desk);
   g_clear_object (&self->dialer);
+  if (self->sms != NULL)
+    g_signal_handlers_disconnect_by_data (self->sms, self);
+  g_clear_object (&self->sms);
   g_clear_object (&self->user_limit);
   g_clear_object (&self->address_limit);
   g_clear_object (&self->sync_limit);
@@ -576,4 +585,32 @@ rd_server_get_dialer (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->dialer;
+}
+
+static void
+sms_sequence_cb (RdSmsService *sms,
+                 guint64       seq,
+                 RdServer     *self)
+{
+  rd_server_notify_sequence (self, (gint64) seq);
+}
+
+void
+rd_server_set_sms (RdServer     *self,
+                   RdSmsService *sms)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+
+  if (self->sms != NULL)
+    g_signal_handlers_disconnect_by_data (self->sms, self);
+  g_set_object (&self->sms, sms);
+  if (sms != NULL)
+    g_signal_connect (sms, "sequence", G_CALLBACK (sms_sequence_cb), self);
+}
+
+RdSmsService *
+rd_server_get_sms (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->sms;
 }

@@ -10,6 +10,7 @@
 #include "rd-server-crypto.h"
 #include "rd-server-db.h"
 #include "rd-server-sync.h"
+#include "rd-sms-service.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,11 @@ RdAgentDesk           *rd_server_get_desk            (RdServer               *se
 void                   rd_server_set_dialer          (RdServer               *self,
                                                       RdDialer               *dialer);
 RdDialer              *rd_server_get_dialer          (RdServer               *self);
+/* The SMS gateway's service (NULL: the server sends no SMS); its writes are announced
+ * like pushes. */
+void                   rd_server_set_sms             (RdServer               *self,
+                                                      RdSmsService           *sms);
+RdSmsService          *rd_server_get_sms             (RdServer               *self);
 /* Tells event listeners that the changes log reached @seq ("sequence" signal). */
 void                   rd_server_notify_sequence     (RdServer               *self,
                                                       gint64                  seq);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rd-center-db-private.h"
+#include "rd-template.h"
 
 void
 rd_center_dial_lead_free (RdCenterDialLead *lead)
@@ -153,50 +154,6 @@ rd_center_abandon_counts (RdCenterDb  *self,
   return TRUE;
 }
 
-/* {first_name} … in @script from the lead's fields and extra columns; unknown names stay. */
-static char *
-substitute (const char *script,
-            JsonObject *lead)
-{
-  GString *out = g_string_new (NULL);
-  JsonObject *extra = json_object_has_member (lead, "extra") &&
-                      JSON_NODE_HOLDS_OBJECT (json_object_get_member (lead, "extra"))
-                        ? json_object_get_object_member (lead, "extra") : NULL;
-  const char *p = script;
-
-  while (*p != '\0')
-    {
-      const char *close = *p == '{' ? strchr (p + 1, '}') : NULL;
-
-      if (close != NULL && close - p > 1 && close - p < 64)
-        {
-          g_autofree char *name = g_strndup (p + 1, (gsize) (close - p - 1));
-          JsonNode *value = NULL;
-
-          if (json_object_has_member (lead, name) && !g_str_equal (name, "extra"))
-            value = json_object_get_member (lead, name);
-          else if (extra != NULL && json_object_has_member (extra, name))
-            value = json_object_get_member (extra, name);
-          if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
-            {
-              if (json_node_get_value_type (value) == G_TYPE_STRING)
-                g_string_append (out, json_node_get_string (value));
-              else if (json_node_get_value_type (value) == G_TYPE_INT64)
-                g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (value));
-              p = close + 1;
-              continue;
-            }
-          if (value != NULL)   /* a null field: nothing */
-            {
-              p = close + 1;
-              continue;
-            }
-        }
-      g_string_append_c (out, *p++);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* The lead's columns into @card as "lead" (extra and alt_phones parsed), its earlier calls
  * as "history" (newest first), and the campaign's script with the lead's fields filled in. */
 static gboolean
@@ -248,7 +205,7 @@ add_lead (RdCenterDb  *self,
   script = json_object_get_string_member_with_default (card, "script", NULL);
   if (script != NULL && json_object_has_member (card, "lead"))
     {
-      g_autofree char *text = substitute (script, json_object_get_object_member (card, "lead"));
+      g_autofree char *text = rd_template_fill (script, json_object_get_object_member (card, "lead"));
 
       json_object_set_string_member (card, "script", text);
     }

@@ -65,6 +65,19 @@ JsonNode     *rd_server_sync_push      (RdServerSync        *self,
                                         GPtrArray           *deleted,
                                         GError             **error);
 
+/* The server's own writes: every field of each RdRecord of @records (table, id, fields;
+ * phones and e-mails are not read) merged and logged as one push from the merged store's
+ * site, stamped with its clock. @seq (may be NULL) receives the log's new sequence. */
+gboolean      rd_server_sync_write     (RdServerSync        *self,
+                                        GPtrArray           *records,
+                                        gint64              *seq,
+                                        GError             **error);
+/* TRUE when record @id of @table exists, is not deleted, and @viewer may see it. */
+gboolean      rd_server_sync_visible_record (RdServerSync   *self,
+                                        const RdSyncViewer  *viewer,
+                                        const char          *table,
+                                        const char          *id);
+
 /* Changes after @since visible to @viewer, at most @limit log entries read,
  * with move-outs ("evict") and move-ins (full rows) on reassignment. */
 JsonNode     *rd_server_sync_pull      (RdServerSync        *self,
