@@ -172,6 +172,23 @@ rd_test_ui_find (GtkWidget *root,
   return NULL;
 }
 
+GtkWidget *
+rd_test_ui_find_named (GtkWidget  *root,
+                       const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rd_test_ui_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 child_revealed (gpointer data)
 {

@@ -40,6 +40,10 @@ gboolean rd_test_ui_wait_list (RdListPage *page,
 GtkWidget *rd_test_ui_find (GtkWidget *root,
                             GType      type);
 
+/* The first widget under @root (or @root) whose widget name is @name. */
+GtkWidget *rd_test_ui_find_named (GtkWidget  *root,
+                                  const char *name);
+
 /* Sets the text of the sign-in page's row @row_name ("username_row", "server_row" …). */
 void rd_test_ui_type_into (RdWindow   *window,
                            const char *row_name,

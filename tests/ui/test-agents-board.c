@@ -168,28 +168,6 @@ fixture_teardown (BoardFixture  *f,
 
 /* --- the scenario ---------------------------------------------------------------------- */
 
-static gboolean
-signed_in (gpointer data)
-{
-  return !rd_window_get_signing_in (data);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct {
   GtkWidget  *root;
   const char *name;
@@ -201,7 +179,7 @@ static gboolean
 row_shows (gpointer data)
 {
   RowWait *w = data;
-  GtkWidget *row = find_named (w->root, w->name);
+  GtkWidget *row = rd_test_ui_find_named (w->root, w->name);
   g_autoptr(GString) all = g_string_new (NULL);
   GtkWidget *stack[64];
   int top = 0;
@@ -242,17 +220,6 @@ bar_says (gpointer data)
 }
 
 static void
-type_into (RdWindow   *window,
-           const char *row_name,
-           const char *text)
-{
-  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
-                                                RD_TYPE_SIGN_IN_PAGE, row_name);
-
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
 board_scenario (BoardFixture *f)
 {
   RdWindow *window = f->window;
@@ -264,11 +231,7 @@ board_scenario (BoardFixture *f)
 
   bar_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (board), RD_TYPE_AGENTS_BOARD, "monitor_label"));
 
-  type_into (window, "username_row", "mira");
-  type_into (window, "password_row", MIRA_PASSWORD);
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (rd_window_get_sign_in_page (window)),
-                                                        RD_TYPE_SIGN_IN_PAGE, "sign_in_button"), "clicked");
-  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+  g_assert_true (rd_test_ui_sign_in (window, "mira", MIRA_PASSWORD, 10000));
 
   /* A manager has Live Agents; Olga is there, on her call, with the customer's number. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), RD_TYPE_WINDOW,

@@ -139,22 +139,6 @@ window_child (ManagerFixture *f,
 
 /* The widget under @root whose name is @name (rows are named by their id, buttons by what
  * they do). */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static guint
 count_named (GtkWidget  *root,
              const char *name)
@@ -181,10 +165,10 @@ click_in_row (RdCampaignManagerPage *page,
               const char            *id,
               const char            *action)
 {
-  GtkWidget *row = find_named (GTK_WIDGET (page), id);
+  GtkWidget *row = rd_test_ui_find_named (GTK_WIDGET (page), id);
 
   g_assert_nonnull (row);
-  click (find_named (row, action));
+  click (rd_test_ui_find_named (row, action));
 }
 
 typedef struct {
@@ -211,7 +195,7 @@ static gboolean
 row_says (gpointer data)
 {
   RowWait *w = data;
-  GtkWidget *row = find_named (GTK_WIDGET (w->page), w->id);
+  GtkWidget *row = rd_test_ui_find_named (GTK_WIDGET (w->page), w->id);
   const char *subtitle = row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
 
   return subtitle != NULL && strstr (subtitle, w->text) != NULL;
@@ -445,9 +429,9 @@ manager_scenario (gpointer data)
     rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-campaign-editor-lists");
   }
   /* A predefined one removed at once. */
-  click (find_named (find_named (GTK_WIDGET (editor), "answering-machine"), "remove"));
+  click (rd_test_ui_find_named (rd_test_ui_find_named (GTK_WIDGET (editor), "answering-machine"), "remove"));
   g_assert_true (rd_test_ui_wait (seven_dispositions, editor, 10000));
-  g_assert_null (find_named (GTK_WIDGET (editor), "answering-machine"));
+  g_assert_null (rd_test_ui_find_named (GTK_WIDGET (editor), "answering-machine"));
   rd_campaign_editor_save (editor);
   g_assert_true (rd_test_ui_wait (showing_list, page, 10000));
 

@@ -193,23 +193,6 @@ new_leg_up (gpointer data)
          && gtk_widget_get_visible (GTK_WIDGET (wait->page));
 }
 
-/* The widget under @root whose name is @name (a campaign row is named by its id). */
-static GtkWidget *
-find_named (GtkWidget  *root,
-                       const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 sipp_done_cb (gpointer data)
 {
@@ -279,7 +262,7 @@ campaign_scenario (CampaignFixture *f)
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaigns");
 
   /* Join: the leg is dialled and answered by the switch; the agent is paused (login). */
-  row = find_named (GTK_WIDGET (page), f->campaign_id);
+  row = rd_test_ui_find_named (GTK_WIDGET (page), f->campaign_id);
   g_assert_nonnull (row);
   join = rd_test_ui_find (row, GTK_TYPE_BUTTON);
   g_assert_true (gtk_widget_is_sensitive (join));
@@ -368,7 +351,7 @@ preview_scenario (CampaignFixture *f)
   g_assert_true (rd_test_ui_sign_in (window, "olga", OLGA_PASSWORD, 10000));
   g_assert_true (rd_window_show_page (window, "campaigns"));
   g_assert_true (rd_test_ui_wait (campaigns_loaded, page, 10000));
-  row = find_named (GTK_WIDGET (page), f->campaign_id);
+  row = rd_test_ui_find_named (GTK_WIDGET (page), f->campaign_id);
   g_assert_nonnull (row);
   g_signal_emit_by_name (rd_test_ui_find (row, GTK_TYPE_BUTTON), "clicked");
   wait_state (page, "paused", 20000);

@@ -373,3 +373,39 @@ def invites(path):
                     for line in f if 'RDTRUNK INVITE ' in line]
     except FileNotFoundError:
         return []
+
+
+# ---- the end of a test --------------------------------------------------------------------
+
+def stop_cleanly(server):
+    """SIGTERM, and a check that the server exits 0 (under AddressSanitizer: no leak, no
+    error)."""
+    server.proc.terminate()
+    try:
+        rc = server.proc.wait(20)
+    except subprocess.TimeoutExpired:
+        rc = None
+    check(rc == 0, 'the server stops cleanly on SIGTERM (exit %s)' % rc)
+
+
+def finish():
+    """Stops the peers, prints the TAP plan; the logs are kept when a check failed."""
+    cleanup()
+    print('1..%d' % len(RESULTS))
+    if all(RESULTS):
+        shutil.rmtree(T, ignore_errors=True)
+        return 0
+    print('# logs kept in ' + T)
+    return 1
+
+
+def run(main):
+    """Runs a test's main(): an exception is a failure with its logs, never a hang."""
+    try:
+        sys.exit(main())
+    except SystemExit:
+        raise
+    except BaseException as e:
+        import traceback
+        traceback.print_exc()
+        bail('%s: %s' % (type(e).__name__, e))

@@ -155,28 +155,10 @@ def main():
           'a campaign records its calls unless record_calls is off (%s, %s)'
           % (p.get('recording'), row.get('recording')))
 
-    server.proc.terminate()
-    try:
-        rc = server.proc.wait(20)
-    except subprocess.TimeoutExpired:
-        rc = None
-    check(rc == 0, 'the server stops cleanly on SIGTERM (exit %s)' % rc)
+    stop_cleanly(server)
 
-    cleanup()
-    print('1..%d' % len(RESULTS))
-    if all(RESULTS):
-        shutil.rmtree(T, ignore_errors=True)
-        return 0
-    print('# logs kept in ' + T)
-    return 1
+    return finish()
 
 
 if __name__ == '__main__':
-    try:
-        sys.exit(main())
-    except SystemExit:
-        raise
-    except BaseException as e:   # an exception is a failure with its logs, never a hang
-        import traceback
-        traceback.print_exc()
-        bail('%s: %s' % (type(e).__name__, e))
+    run(main)

@@ -480,30 +480,12 @@ def main():
         check(rc == 0, 'sipp %s UAS ran its one call to the end (exit %s)' % (name, rc))
 
     # ---- a clean stop: SIGTERM, exit 0 (under AddressSanitizer: no leak, no error) --------
-    server.proc.terminate()
-    try:
-        rc = server.proc.wait(20)
-    except subprocess.TimeoutExpired:
-        rc = None
-    check(rc == 0, 'the server stops cleanly on SIGTERM (exit %s)' % rc)
+    stop_cleanly(server)
     last = center_rows(data, "SELECT hangup_cause FROM calls ORDER BY created_at DESC LIMIT 1")
     check(last and last[0]['hangup_cause'] is not None, 'no call row is left open')
 
-    cleanup()
-    print('1..%d' % len(RESULTS))
-    if all(RESULTS):
-        shutil.rmtree(T, ignore_errors=True)
-        return 0
-    print('# logs kept in ' + T)
-    return 1
+    return finish()
 
 
 if __name__ == '__main__':
-    try:
-        sys.exit(main())
-    except SystemExit:
-        raise
-    except BaseException as e:   # an exception is a failure with its logs, never a hang
-        import traceback
-        traceback.print_exc()
-        bail('%s: %s' % (type(e).__name__, e))
+    run(main)
