@@ -147,12 +147,13 @@ def main():
     desk.run(t0 / 1000 + ARGS.minutes * 60)
     t1 = int(time.time() * 1000)
     server.api('POST', '/campaigns/%s/stop' % cid, manager)
-    desk.run(time.time() + 60, drain=True)
-    # the calls still ringing ring out (at most the ring timeout) and their rows end
-    deadline = time.time() + 30
+    # the calls still ringing ring out (at most the ring timeout) or are answered and then
+    # hung up at once, until every call row has ended
+    deadline = time.time() + 45
     while time.time() < deadline and figures.rows(
             data, 'SELECT id FROM calls WHERE campaign_id = ? AND ended_at IS NULL', (cid,)):
-        time.sleep(0.5)
+        desk.run(min(deadline, time.time() + 2), drain=True)
+        time.sleep(0.2)
 
     real = figures.real(data, cid, t0, t1, len(names))
     sim_args = ['--agents', str(len(names)), '--hours', '%.6f' % ((t1 - t0) / 3.6e6),

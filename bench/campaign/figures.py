@@ -58,8 +58,7 @@ def simulate(cli, args, seeds):
     for seed in range(1, seeds + 1):
         out = subprocess.run([cli, 'simulate', '--seed', str(seed)] + args, check=True,
                              capture_output=True, text=True).stdout
-        runs.append({k: float(v) for k, v in (line.split() for line in out.splitlines()
-                                               if len(line.split()) == 2 and k_is_num(line))})
+        runs.append(numbers(out))
     n = len(runs)
     return {
         'utilization': sum(r['utilization'] for r in runs) / n,
@@ -74,9 +73,14 @@ def simulate(cli, args, seeds):
     }
 
 
-def k_is_num(line):
-    try:
-        float(line.split()[1])
-        return True
-    except ValueError:
-        return False
+def numbers(text):
+    """The `name value` lines of `ringdesk-cli simulate` whose value is a number."""
+    out = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            try:
+                out[parts[0]] = float(parts[1])
+            except ValueError:
+                pass
+    return out
