@@ -122,6 +122,10 @@ static const char *const migrations[] = {
   /* 3: a call handed from one agent to another keeps who had it, and when */
   "ALTER TABLE calls ADD COLUMN transferred_from TEXT;"
   "ALTER TABLE calls ADD COLUMN transferred_at INTEGER;",
+  /* 4: a call handed to an outside number keeps the number; what a customer hears while
+   * their agent consults that number */
+  "ALTER TABLE calls ADD COLUMN transferred_to TEXT;"
+  "ALTER TABLE campaigns ADD COLUMN hold_message TEXT;",
 };
 
 gboolean
