@@ -235,13 +235,21 @@ rd_api_agent_hangup (RdApiRequest *req)
     reply_status (req);
 }
 
+/* {"number"?}: the card's number, or another of the lead's (E.164, from its alt_phones). */
 void
 rd_api_agent_preview_dial (RdApiRequest *req)
 {
+  static const char *const allowed[] = { "number", NULL };
   g_autoptr(GError) error = NULL;
-  RdDialer *dialer = dialer_of (req, &error);
+  g_autoptr(JsonObject) body = NULL;
+  const char *number = NULL;
+  RdDialer *dialer = NULL;
 
-  if (dialer == NULL || !rd_dialer_preview_dial (dialer, req->caller->name, &error))
+  if ((body = rd_api_read_object (req, &error)) == NULL ||
+      !rd_api_check_members (body, allowed, &error) ||
+      !rd_api_get_string (body, "number", FALSE, &number, &error) ||
+      (dialer = dialer_of (req, &error)) == NULL ||
+      !rd_dialer_preview_dial (dialer, req->caller->name, number, &error))
     rd_api_reply_error (req, error);
   else
     reply_status (req);

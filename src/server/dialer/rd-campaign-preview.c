@@ -118,9 +118,27 @@ rd_campaign_run_release_offers (RdCampaignRun *self)
     }
 }
 
+/* Whether @number is one of the lead's other numbers. */
+static gboolean
+is_alt_phone (RdCampaignRun  *self,
+              RdPreviewOffer *o,
+              const char     *number)
+{
+  g_autoptr(JsonNode) card = rd_center_lead_card (center (self), o->lead_id, self->id, NULL);
+  JsonObject *lead = card != NULL ? json_object_get_object_member (json_node_get_object (card), "lead") : NULL;
+  JsonArray *alts = lead != NULL && json_object_has_member (lead, "alt_phones")
+                    ? json_object_get_array_member (lead, "alt_phones") : NULL;
+
+  for (guint i = 0; alts != NULL && i < json_array_get_length (alts); i++)
+    if (g_strcmp0 (json_array_get_string_element (alts, i), number) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 rd_campaign_run_preview_dial (RdCampaignRun  *self,
                               const char     *agent,
+                              const char     *number,
                               GError        **error)
 {
   RdAgentDesk *desk = rd_dialer_get_desk (self->dialer);
@@ -133,6 +151,24 @@ rd_campaign_run_preview_dial (RdCampaignRun  *self,
       g_set_error_literal (error, RD_AGENT_DESK_ERROR, RD_AGENT_DESK_ERROR_STATE,
                            "the agent has no lead card to dial");
       return FALSE;
+    }
+  if (number != NULL && g_strcmp0 (number, o->number) != 0)
+    {
+      /* Another of the lead's numbers: only one of theirs, and not one on a list. */
+      if (!is_alt_phone (self, o, number))
+        {
+          g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID,
+                       "%s is not one of the lead's numbers", number);
+          return FALSE;
+        }
+      if (rd_center_dnc_contains (center (self), number, self->id))
+        {
+          g_set_error (error, RD_AGENT_DESK_ERROR, RD_AGENT_DESK_ERROR_STATE,
+                       "%s is on a do-not-call list", number);
+          return FALSE;
+        }
+      g_free (o->number);
+      o->number = g_strdup (number);
     }
   /* The card may have waited a while: the lists are checked again now. */
   if (rd_center_dnc_contains (center (self), o->number, self->id))

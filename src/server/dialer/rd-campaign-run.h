@@ -28,9 +28,11 @@ void           rd_campaign_run_event        (RdCampaignRun       *self,
 /* @agent's call, if one of this run's, ends. */
 gboolean       rd_campaign_run_hangup_agent (RdCampaignRun       *self,
                                              const char          *agent);
-/* Preview: dials the card @agent was offered, for them alone. */
+/* Preview: dials the card @agent was offered, for them alone: its number, or @number when
+ * not NULL (one of the lead's other numbers, E.164). */
 gboolean       rd_campaign_run_preview_dial (RdCampaignRun       *self,
                                              const char          *agent,
+                                             const char          *number,
                                              GError             **error);
 /* Manual dial: @agent calls @number (E.164) in the campaign's name, for them alone, after
  * the do-not-call lists are checked. */

@@ -307,11 +307,12 @@ run_of_agent (RdDialer    *self,
 gboolean
 rd_dialer_preview_dial (RdDialer    *self,
                         const char  *agent,
+                        const char  *number,
                         GError     **error)
 {
   RdCampaignRun *run = run_of_agent (self, agent, error);
 
-  return run != NULL && rd_campaign_run_preview_dial (run, agent, error);
+  return run != NULL && rd_campaign_run_preview_dial (run, agent, number, error);
 }
 
 gboolean

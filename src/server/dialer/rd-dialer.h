@@ -46,6 +46,7 @@ gboolean    rd_dialer_hangup_agent (RdDialer              *self,
 /* Preview: dials the lead card the agent is looking at (RD_AGENT_DESK_ERROR_STATE without one). */
 gboolean    rd_dialer_preview_dial (RdDialer              *self,
                                     const char            *agent,
+                                    const char            *number,
                                     GError               **error);
 /* Manual dial: @agent (ready or paused) calls @number (E.164) in their campaign. */
 gboolean    rd_dialer_manual_dial  (RdDialer              *self,

@@ -5,6 +5,7 @@ sipp, baresip, ringdesk-server), HTTP calls, callcenter.db reads, and audio by c
 
 import array
 import glob
+import hashlib
 import json
 import math
 import os
@@ -288,6 +289,13 @@ def dec_file(d):
     """The newest recording of what the baresip of config dir @d received (one a call)."""
     files = sorted(glob.glob(os.path.join(d, 'rec', '*-dec.wav')), key=os.path.getmtime)
     return files[-1] if files else None
+
+
+def prompt_path(data, text, voice='en'):
+    """Where the server keeps the spoken WAV of @text: DATA_DIR/prompts/, named by the
+    first 24 hex digits of SHA-256 of "VOICE\nTEXT" (rd-prompt.c)."""
+    digest = hashlib.sha256(('%s\n%s' % (voice, text)).encode()).hexdigest()[:24]
+    return os.path.join(data, 'prompts', digest + '.wav')
 
 
 def length(path):

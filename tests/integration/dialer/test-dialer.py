@@ -39,6 +39,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from peers import *  # noqa: E402,F401,F403  (the shared peers and checks)
 
+SAFE_HARBOR = 'Ringdesk calling. Sorry, all our agents are busy. We will call you back.'
+BROADCAST = 'Hello from Ringdesk. Your order has shipped today. Press one to talk to us.'
+
 
 def main():
     for tool in ('kamailio', 'sipp', 'baresip', 'tcpdump', 'sox'):
@@ -111,8 +114,7 @@ def main():
         'name': 'E2E progressive', 'dial_method': 'progressive', 'caller_id': '+74951234567',
         'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'ring_timeout': 15,
         'safe_harbor_ms': 2000, 'wrap_up_timeout': 120,
-        'safe_harbor_message': 'Ringdesk calling. Sorry, all our agents are busy. '
-                               'We will call you back.',
+        'safe_harbor_message': SAFE_HARBOR,
         'script': 'Hello {name}, this is Olga from Ringdesk. I see you work at {company}.'})
     if status != 201:
         bail('campaign: %s %s' % (status, campaign))
@@ -282,12 +284,11 @@ def main():
               'the recording plays over HTTP for the manager and the call\'s agent, 404 for '
               'another agent (%s)' % [g[0] for g in got])
 
-    prompts = glob.glob(os.path.join(data, 'prompts', '*.wav'))
+    spoken = prompt_path(data, SAFE_HARBOR)
     heard = rtp_audio(os.path.join(T, 'late.pcap'), late_media)
-    log('safe-harbor customer received %.2f s of audio; prompts: %s'
-        % (len(heard) / 8000, [os.path.basename(p) for p in prompts]))
-    if check(len(prompts) == 1, 'the server spoke one safe-harbor prompt'):
-        rate, prompt = read_wav(prompts[0])
+    log('safe-harbor customer received %.2f s of audio' % (len(heard) / 8000))
+    if check(os.path.isfile(spoken), 'the server spoke the safe-harbor message'):
+        rate, prompt = read_wav(spoken)
         corr = best_correlation(envelope(prompt, rate), envelope(heard, 8000))
         check(corr > 0.85, 'the customer heard that prompt: envelope correlation %.3f' % corr)
         lrec = os.path.join(data, 'call-recordings', '%s.wav' % lc.get('id'))
@@ -337,8 +338,7 @@ def main():
         'name': 'E2E broadcast', 'dial_method': 'broadcast', 'press_one': True,
         'calling_hours_start': '00:00', 'calling_hours_end': '23:59',
         'wrap_up_timeout': 3, 'wrap_up_then': 'paused',
-        'broadcast_message': 'Hello from Ringdesk. Your order has shipped today. '
-                             'Press one to talk to us.'})
+        'broadcast_message': BROADCAST})
     if status != 201:
         bail('broadcast campaign: %s %s' % (status, bc))
     bid = bc['id']
@@ -386,10 +386,10 @@ def main():
           'the log: on call, wrap-up, paused (after-call) (%s)' % states)
     time.sleep(0.5)
     cust_rec = sorted(glob.glob(os.path.join(cust_dir, 'rec', '*-dec.wav')), key=os.path.getmtime)
-    prompts = sorted(glob.glob(os.path.join(data, 'prompts', '*.wav')), key=os.path.getmtime)
-    if check(len(cust_rec) == 2 and len(prompts) >= 2,
-             'Rita\'s call recorded (%d) and the broadcast spoken (%d prompts)' % (len(cust_rec), len(prompts))):
-        _, message = read_wav(prompts[-1])
+    spoken = prompt_path(data, BROADCAST)
+    if check(len(cust_rec) == 2 and os.path.isfile(spoken),
+             'Rita\'s call recorded (%d) and the broadcast spoken' % len(cust_rec)):
+        _, message = read_wav(spoken)
         _, heard = read_wav(cust_rec[-1])
         corr = best_correlation(envelope(message, 8000), envelope(heard, 8000))
         check(corr > 0.85, 'Rita heard the broadcast message: envelope correlation %.3f' % corr)
@@ -401,8 +401,8 @@ def main():
 
     # ---- preview: a card to skip, a card to dial -------------------------------------------
     status, report = server.api('POST', '/leadsets?name=preview&country=RU', mira,
-                                b'name,phone,company\nSasha Skipped,+7 916 100-00-10,Old Co\n'
-                                b'Tanya Preview,+7 916 100-00-11,New Co\n', 'text/csv')
+                                b'name,phone,phone2,company\nSasha Skipped,+7 916 100-00-10,,Old Co\n'
+                                b'Tanya Preview,+7 916 100-00-12,+7 916 100-00-11,New Co\n', 'text/csv')
     if status != 201:
         bail('preview leadset: %s %s' % (status, report))
     status, pc = server.api('POST', '/campaigns', mira, {
@@ -444,11 +444,20 @@ def main():
     status, st = server.api('POST', '/agent/preview/skip', olga, {'reason': 'wrong person'})
     check(status == 200, 'skip (%s %s)' % (status, st.get('message')))
     st = wait_until('the next card', lambda: previewing('Tanya Preview'), 20)
-    status, st = server.api('POST', '/agent/preview/dial', olga, {})
+    check(st['preview']['lead'].get('alt_phones') == ['+79161000011'],
+          'Tanya\'s card has her other number (%s)' % st['preview']['lead'].get('alt_phones'))
+    for body, code, what in (({'number': '+79161000010'}, 400, 'a number not hers'),
+                             ({'number': 12}, 400, 'a number that is no string'),
+                             ({'phone': '+79161000011'}, 400, 'an unknown member')):
+        status, answer = server.api('POST', '/agent/preview/dial', olga, body)
+        check(status == code, 'preview dial refuses %s: %s (%s)' % (what, status, answer.get('message')))
+    # The agent picks her other number on the card.
+    status, st = server.api('POST', '/agent/preview/dial', olga, {'number': '+79161000011'})
     check(status == 200 and st.get('state') == 'previewing' and st.get('reason') == 'dialling',
           'dial: the agent is previewing, dialling (%s %s)' % (st.get('state'), st.get('reason')))
     st = wait_until('the preview call answered', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 20)
-    check((st.get('call') or {}).get('number') == '+79161000011', 'Tanya answers and talks to the agent')
+    check((st.get('call') or {}).get('number') == '+79161000011',
+          'Tanya answers on her other number and talks to the agent')
     server.api('POST', '/agent/hangup', olga)
     st = wait_until('wrap-up', lambda: (lambda s: s if s['state'] == 'wrap_up' else None)(agent()), 10)
     status, st = server.api('POST', '/agent/disposition', olga,
@@ -456,8 +465,9 @@ def main():
     check(status == 200, 'disposition not-interested (%s)' % status)
     server.api('POST', '/agent/pause', olga, {'code': 'lunch'})
     dialled = invites(kamailio_log)
-    check('+79161000010' not in dialled and dialled.count('+79161000011') == 1,
-          'the skipped lead was never dialled, the previewed one once')
+    check('+79161000010' not in dialled and dialled.count('+79161000011') == 1
+          and '+79161000012' not in dialled,
+          'the skipped lead was never dialled, the previewed one once, on the number chosen')
     pl = {r['name']: r for r in center_rows(
         data, 'SELECT l.* FROM leads l JOIN leadsets s ON s.id = l.leadset_id WHERE s.name = ?', ('preview',))}
     check(pl['Sasha Skipped']['state'] == 'new' and pl['Sasha Skipped']['attempts'] == 0
