@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-campaign-call-card.h"
+#include "rd-lead-history.h"
 #include "rd-phone-number.h"
 
 /* The card of a campaign call: who the lead is (name, company, the number formatted,
@@ -20,12 +21,14 @@ struct _RdCampaignCallCard
   GtkWidget            parent_instance;
 
   char                *call_id;
+  char                *lead_id;       /* a preview's lead (no call yet) */
   char                *lead_name;
   JsonArray           *dispositions;
   GPtrArray           *lead_rows;     /* rows of lead_group */
   GTimeZone           *lead_zone;     /* the lead's (call-backs are at their time), or local */
 
   AdwPreferencesGroup *lead_group;
+  RdLeadHistory       *history_group;
   AdwPreferencesGroup *script_group;
   GtkLabel            *script_label;
   AdwPreferencesGroup *wrapup_group;
@@ -66,7 +69,7 @@ disposition_at (RdCampaignCallCard *self,
   return json_array_get_object_element (self->dispositions, position);
 }
 
-static void
+static AdwActionRow *
 add_row (RdCampaignCallCard *self,
          const char         *title,
          const char         *value)
@@ -74,13 +77,45 @@ add_row (RdCampaignCallCard *self,
   AdwActionRow *row;
 
   if (value == NULL || *value == '\0')
-    return;
+    return NULL;
   row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (row, value);
   gtk_widget_add_css_class (GTK_WIDGET (row), "property");
   adw_preferences_group_add (self->lead_group, GTK_WIDGET (row));
   g_ptr_array_add (self->lead_rows, row);
+  return row;
+}
+
+/* The lead's other numbers; on a preview's card (no call yet) each can be dialled instead
+ * (campaign.preview-dial-number). */
+static void
+add_other_numbers (RdCampaignCallCard *self,
+                   JsonObject         *lead,
+                   const char         *region,
+                   gboolean            preview)
+{
+  JsonNode *node = lead != NULL ? json_object_get_member (lead, "alt_phones") : NULL;
+  JsonArray *alts = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; alts != NULL && i < json_array_get_length (alts); i++)
+    {
+      const char *number = json_array_get_string_element (alts, i);
+      g_autofree char *formatted = number != NULL
+        ? rd_phone_number_format (number, region, RD_PHONE_FORMAT_INTERNATIONAL) : NULL;
+      AdwActionRow *row = add_row (self, _("Other Number"), formatted != NULL ? formatted : number);
+      GtkWidget *dial;
+
+      if (row == NULL || !preview)
+        continue;
+      dial = gtk_button_new_with_label (_("Dial This"));
+      gtk_widget_set_valign (dial, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (dial, _("Call the lead on this number instead"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (dial), "campaign.preview-dial-number");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (dial), g_variant_new_string (number));
+      gtk_widget_set_name (dial, number);
+      adw_action_row_add_suffix (row, dial);
+    }
 }
 
 static void
@@ -130,6 +165,7 @@ show_lead (RdCampaignCallCard *self,
   adw_preferences_group_set_description (self->lead_group, member_string (lead, "company"));
   clear_rows (self);
   add_row (self, _("Number"), formatted != NULL ? formatted : number);
+  add_other_numbers (self, lead, region, member_string (call, "call_id") == NULL);
   add_row (self, _("Email"), member_string (lead, "email"));
   add_row (self, _("City"), member_string (lead, "city"));
   add_row (self, _("Notes"), member_string (lead, "notes"));
@@ -239,13 +275,22 @@ rd_campaign_call_card_set_call (RdCampaignCallCard *self,
                                 const char         *region)
 {
   const char *call_id = call != NULL ? member_string (call, "call_id") : NULL;
+  const char *lead_id = call != NULL && call_id == NULL ? member_string (call, "lead_id") : NULL;
+  JsonNode *history = call != NULL ? json_object_get_member (call, "history") : NULL;
 
   g_return_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self));
 
-  if (call_id != NULL && g_strcmp0 (call_id, self->call_id) == 0)
+  /* The same call, or the same lead on offer: nothing to draw again. */
+  if ((call_id != NULL && g_strcmp0 (call_id, self->call_id) == 0) ||
+      (lead_id != NULL && g_strcmp0 (lead_id, self->lead_id) == 0))
     return;
   g_free (self->call_id);
   self->call_id = g_strdup (call_id);
+  g_free (self->lead_id);
+  self->lead_id = g_strdup (lead_id);
+  rd_lead_history_set (self->history_group,
+                       history != NULL && JSON_NODE_HOLDS_ARRAY (history) ? json_node_get_array (history) : NULL,
+                       call_id, dispositions);
   if (call == NULL)
     {
       clear_rows (self);
@@ -377,6 +422,7 @@ rd_campaign_call_card_finalize (GObject *object)
   g_clear_pointer (&self->call_id, g_free);
   g_clear_pointer (&self->lead_name, g_free);
   g_clear_pointer (&self->lead_rows, g_ptr_array_unref);
+  g_free (self->lead_id);
 
   G_OBJECT_CLASS (rd_campaign_call_card_parent_class)->finalize (object);
 }
@@ -392,7 +438,9 @@ rd_campaign_call_card_class_init (RdCampaignCallCardClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-campaign-call-card.ui");
+  g_type_ensure (RD_TYPE_LEAD_HISTORY);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, lead_group);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, history_group);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, script_group);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, script_label);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, wrapup_group);

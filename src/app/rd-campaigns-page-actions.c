@@ -179,6 +179,18 @@ preview_dial_activated_cb (GSimpleAction *action,
   rd_campaigns_page_request (user_data, "POST", "agent/preview/dial", NULL, NULL);
 }
 
+/* One of the lead's other numbers on the card instead of the first. */
+static void
+preview_dial_number_activated_cb (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  g_autoptr(JsonBuilder) body = rd_campaigns_page_body_with ("number", g_variant_get_string (parameter, NULL));
+
+  json_builder_end_object (body);
+  rd_campaigns_page_request (user_data, "POST", "agent/preview/dial", body, NULL);
+}
+
 static void
 preview_skip_activated_cb (GSimpleAction *action,
                            GVariant      *parameter,
@@ -263,6 +275,7 @@ rd_campaigns_page_add_actions (RdCampaignsPage *self)
     { "pause-menu", pause_menu_activated_cb, NULL, NULL, NULL, { 0 } },
     { "hangup", hangup_activated_cb, NULL, NULL, NULL, { 0 } },
     { "preview-dial", preview_dial_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "preview-dial-number", preview_dial_number_activated_cb, "s", NULL, NULL, { 0 } },
     { "preview-skip", preview_skip_activated_cb, NULL, NULL, NULL, { 0 } },
     { "leave", leave_activated_cb, NULL, NULL, NULL, { 0 } },
     { "submit", submit_activated_cb, NULL, NULL, NULL, { 0 } },

@@ -259,6 +259,7 @@ update_actions (RdCampaignsPage *self)
                     g_strcmp0 (rd_campaigns_page_string_of (self->status, "reason"), "dialling") != 0;
 
     rd_campaigns_page_set_enabled (self, "preview-dial", card);
+    rd_campaigns_page_set_enabled (self, "preview-dial-number", card);
     rd_campaigns_page_set_enabled (self, "preview-skip", card);
     gtk_widget_set_visible (GTK_WIDGET (self->preview_dial_button), g_strcmp0 (s, "previewing") == 0);
     gtk_widget_set_visible (GTK_WIDGET (self->preview_skip_button), g_strcmp0 (s, "previewing") == 0);

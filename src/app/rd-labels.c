@@ -71,6 +71,10 @@ static const Label campaign_values[] = {
   { "predictive", N_("Predictive") }, { "broadcast", N_("Broadcast") },
   { "ready", N_("Ready") }, { "24h", N_("24 hours") }, { "30d", N_("30 days") },
   { "off", N_("Off") }, { "detect", N_("Detect") }, { "hangup", N_("Detect and hang up") },
+  /* what came of a call (calls.result) */
+  { "human", N_("Answered") }, { "machine", N_("Answering Machine") }, { "busy", N_("Busy") },
+  { "no-answer", N_("No Answer") }, { "failed", N_("Failed") }, { "abandoned", N_("Dropped") },
+  { "cancelled", N_("Cancelled") }, { "in-progress", N_("In Progress") },
 };
 
 /* The settings of GET /campaigns/schema as the editor names them. */

@@ -11,6 +11,7 @@
 #include "rd-application.h"
 #include "rd-audio-sink.h"
 #include "rd-call-banner.h"
+#include "rd-lead-history.h"
 #include "rd-test-ui.h"
 #include "rd-window.h"
 
@@ -57,6 +58,33 @@ api_ok (CampaignFixture *f,
     *answer = json_object_ref (json_node_get_object (r->body));
 }
 
+/* Anna was called twice before (another campaign run): busy, then a call-back asked for. */
+static void
+add_earlier_calls (CampaignFixture *f)
+{
+  g_autofree char *db_path = g_build_filename (f->server->data_dir, "callcenter.db", NULL);
+  gint64 day = 24 * 3600 * G_GINT64_CONSTANT (1000);
+  gint64 now = g_get_real_time () / 1000;
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO calls (id, direction, campaign_id, lead_id, number, agent, created_at, ended_at,"
+    "  result, disposition, notes)"
+    " SELECT '01000000-0000-7000-8000-00000000000' || n, 'outbound', '%s', l.id, l.phone, 'olga',"
+    "   %" G_GINT64_FORMAT " - n * %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " - n * %" G_GINT64_FORMAT " + 60000,"
+    "   CASE n WHEN 2 THEN 'busy' ELSE 'human' END, CASE n WHEN 1 THEN 'callback' END,"
+    "   CASE n WHEN 1 THEN 'Call after lunch' END"
+    " FROM leads l, (SELECT 1 AS n UNION SELECT 2) WHERE l.name = 'Anna Test'",
+    f->campaign_id, now, day, now, day);
+  sqlite3 *db = NULL;
+  char *error = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &error) != SQLITE_OK)
+    g_error ("earlier calls: %s", error);
+  g_assert_cmpint (sqlite3_changes (db), ==, 2);
+  sqlite3_close (db);
+}
+
 static void
 fixture_setup (CampaignFixture *f,
                gconstpointer    data)
@@ -70,8 +98,8 @@ fixture_setup (CampaignFixture *f,
   g_autoptr(RdTestResponse) upload = NULL;
   gboolean preview = g_strcmp0 (data, "preview") == 0;
   /* preview: Boris's card comes first and is skipped; Anna's is dialled */
-  const char *csv = preview ? "name,phone,company\nBoris Skip,+7 916 100-00-02,Other\n"
-                              "Anna Test,+7 916 100-00-01,Acme\n"
+  const char *csv = preview ? "name,phone,phone2,company\nBoris Skip,+7 916 100-00-02,,Other\n"
+                              "Anna Test,+7 916 100-00-01,+7 916 100-00-09,Acme\n"
                             : "name,phone,company\nAnna Test,+7 916 100-00-01,Acme\n";
   g_autofree char *body = NULL;
 
@@ -106,6 +134,8 @@ fixture_setup (CampaignFixture *f,
   path = g_strdup_printf ("/api/v1/campaigns/%s/agents", f->campaign_id);
   api_ok (f, mira, "PUT", path, "{\"agents\": [\"olga\"]}", NULL);
   g_free (path);
+  if (preview)
+    add_earlier_calls (f);
   path = g_strdup_printf ("/api/v1/campaigns/%s/start", f->campaign_id);
   api_ok (f, mira, "POST", path, NULL, NULL);
 
@@ -214,32 +244,27 @@ activate (CampaignFixture *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
 }
 
+/* @column of the server's call row @call_id (NULL when empty or no such call). */
 static char *
-call_row (CampaignFixture *f,
-          const char      *call_id,
-          char           **notes,
-          char           **transferred_to)
+call_column (CampaignFixture *f,
+             const char      *call_id,
+             const char      *column)
 {
   g_autofree char *db_path = g_build_filename (f->server->data_dir, "callcenter.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM calls WHERE id = ?", column);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  char *disposition = NULL;
+  char *value = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT disposition, notes, transferred_to FROM calls WHERE id = ?",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      disposition = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      *notes = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      if (transferred_to != NULL)
-        *transferred_to = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-    }
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  return disposition;
+  return value;
 }
 
 static void
@@ -311,7 +336,8 @@ campaign_scenario (CampaignFixture *f)
   g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
 
   /* The server's call row keeps what the agent chose. */
-  disposition = call_row (f, call_id, &notes, NULL);
+  disposition = call_column (f, call_id, "disposition");
+  notes = call_column (f, call_id, "notes");
   g_assert_cmpstr (disposition, ==, "sale");
   g_assert_cmpstr (notes, ==, "Two licences");
 
@@ -353,7 +379,9 @@ preview_scenario (CampaignFixture *f)
                                                                "preview_dial_button"));
   g_autofree char *call_id = NULL;
   g_autofree char *disposition = NULL;
-  g_autofree char *notes = NULL;
+  g_autofree char *number = NULL;
+  RdLeadHistory *history;
+  GtkWidget *other;
   GtkWidget *row;
 
   g_assert_true (rd_test_ui_sign_in (window, "olga", OLGA_PASSWORD, 10000));
@@ -373,11 +401,23 @@ preview_scenario (CampaignFixture *f)
   settle (f);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-preview");
 
-  /* Skip: Anna's card follows. Dial: she answers and is put through. */
+  /* Skip: Anna's card follows, with her other number and her earlier calls. Dial This on the
+   * other number: she answers there and is put through. */
   activate (f, "campaign.preview-skip");
   g_assert_true (rd_test_ui_wait (card_shows_anna, page, 10000));
-  activate (f, "campaign.preview-dial");
+  settle (f);
+  history = RD_LEAD_HISTORY (gtk_widget_get_template_child (GTK_WIDGET (card), RD_TYPE_CAMPAIGN_CALL_CARD,
+                                                            "history_group"));
+  g_assert_cmpuint (rd_lead_history_get_n_calls (history), ==, 2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (history)));
+  other = rd_test_ui_find_named (GTK_WIDGET (card), "+79161000009");
+  g_assert_nonnull (other);
+  g_assert_true (gtk_widget_is_sensitive (other));
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-preview-history");
+  g_signal_emit_by_name (other, "clicked");
   wait_state (page, "on_call", 20000);
+  /* On the call the other numbers are shown, no more to dial. */
+  g_assert_null (rd_test_ui_find_named (GTK_WIDGET (card), "+79161000009"));
   g_assert_false (gtk_widget_get_visible (dial));
   call_id = g_strdup (rd_campaign_call_card_get_call_id (card));
   g_assert_nonnull (call_id);
@@ -386,8 +426,10 @@ preview_scenario (CampaignFixture *f)
   g_assert_true (rd_campaign_call_card_select_code (card, "sale"));
   activate (f, "campaign.submit");
   g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
-  disposition = call_row (f, call_id, &notes, NULL);
+  disposition = call_column (f, call_id, "disposition");
   g_assert_cmpstr (disposition, ==, "sale");
+  number = call_column (f, call_id, "number");
+  g_assert_cmpstr (number, ==, "+79161000009");
 
   /* A pause shows its words, not its code. */
   wait_state (page, "ready", 10000);
@@ -434,7 +476,6 @@ transfer_scenario (CampaignFixture *f)
   GtkWidget *bar = page_child (page, "transfer_bar");
   g_autofree char *call_id = NULL;
   g_autofree char *disposition = NULL;
-  g_autofree char *notes = NULL;
   g_autofree char *transferred_to = NULL;
 
   g_assert_true (rd_test_ui_sign_in (window, "olga", OLGA_PASSWORD, 10000));
@@ -473,7 +514,8 @@ transfer_scenario (CampaignFixture *f)
   g_assert_true (rd_campaign_call_card_select_code (card, "sale"));
   activate (f, "campaign.submit");
   g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
-  disposition = call_row (f, call_id, &notes, &transferred_to);
+  disposition = call_column (f, call_id, "disposition");
+  transferred_to = call_column (f, call_id, "transferred_to");
   g_assert_cmpstr (disposition, ==, "sale");
   g_assert_cmpstr (transferred_to, ==, "+79166000001");
 
