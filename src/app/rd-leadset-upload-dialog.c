@@ -9,6 +9,7 @@
 #include "rd-csv-mapping.h"
 #include "rd-csv-table.h"
 #include "rd-leadset-upload-dialog.h"
+#include "rd-web-fetch.h"
 
 /* Leadset upload (managers): a CSV file, its default country, the column → field
  * mapping (the header and a sample from the file's first rows, read with the core's CSV
@@ -29,6 +30,8 @@ static const char * const encodings[] = { "UTF-8", "CP1251", "KOI8-R", "ISO-8859
 
 /* The preview reads at most this much of the file. */
 #define PREVIEW_BYTES (64 * 1024)
+/* The largest CSV fetched from a web address. */
+#define FETCH_MAX_BYTES (64 * 1024 * 1024)
 
 struct _RdLeadsetUploadDialog
 {
@@ -47,6 +50,9 @@ struct _RdLeadsetUploadDialog
   GtkButton           *dry_run_button;
   GtkSpinner          *spinner;
   AdwActionRow        *file_row;
+  AdwEntryRow         *url_row;
+  AdwExpanderRow      *paste_row;
+  GtkTextView         *paste_view;
   AdwEntryRow         *name_row;
   AdwEntryRow         *country_row;
   GtkSwitch           *header_switch;
@@ -250,6 +256,109 @@ rd_leadset_upload_dialog_set_file (RdLeadsetUploadDialog *self,
   g_file_load_contents_async (file, self->cancellable, loaded_cb, g_object_ref (self));
 }
 
+/* The rows to upload are now @contents (from @source, named @name when the leadset has
+ * no name yet). */
+static void
+take_contents (RdLeadsetUploadDialog *self,
+               GBytes                *contents,
+               const char            *source,
+               const char            *name)
+{
+  adw_action_row_set_subtitle (self->file_row, source);
+  if (name != NULL && *name != '\0' && *gtk_editable_get_text (GTK_EDITABLE (self->name_row)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  g_clear_pointer (&self->contents, g_bytes_unref);
+  self->contents = g_bytes_ref (contents);
+  rd_leadset_upload_dialog_options_changed_cb (self);
+}
+
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RdLeadsetUploadDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = rd_web_fetch_finish (result, &error);
+  g_autofree char *url = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+  g_autofree char *base = NULL;
+  char *end;
+
+  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->pending--;
+  if (body == NULL)
+    {
+      show_report_text (self, error->message, TRUE);
+      rd_leadset_upload_dialog_update_cb (self);
+      return;
+    }
+  /* The name from the address's last path part, without query or extension. */
+  if ((end = strpbrk (url, "?#")) != NULL)
+    *end = '\0';
+  base = g_path_get_basename (url);
+  if ((end = strrchr (base, '.')) != NULL && end != base)
+    *end = '\0';
+  take_contents (self, body, gtk_editable_get_text (GTK_EDITABLE (self->url_row)), base);
+}
+
+void
+rd_leadset_upload_dialog_set_url (RdLeadsetUploadDialog *self,
+                                  const char            *url)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_if_fail (RD_IS_LEADSET_UPLOAD_DIALOG (self));
+  g_return_if_fail (url != NULL);
+
+  trimmed = g_strstrip (g_strdup (url));
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), url) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  g_clear_pointer (&self->contents, g_bytes_unref);
+  self->pending++;
+  rd_leadset_upload_dialog_update_cb (self);
+  rd_web_fetch_async (trimmed, FETCH_MAX_BYTES, self->cancellable, fetched_cb, g_object_ref (self));
+}
+
+static void
+rd_leadset_upload_dialog_fetch_cb (RdLeadsetUploadDialog *self)
+{
+  rd_leadset_upload_dialog_set_url (self, gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+}
+
+void
+rd_leadset_upload_dialog_set_text (RdLeadsetUploadDialog *self,
+                                   const char            *text)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (RD_IS_LEADSET_UPLOAD_DIALOG (self));
+  g_return_if_fail (text != NULL);
+
+  bytes = g_bytes_new (text, strlen (text));
+  /* Pasted text is the desktop's: UTF-8. */
+  adw_combo_row_set_selected (self->encoding_row, 0);
+  take_contents (self, bytes, _("Pasted rows"), NULL);
+}
+
+static void
+rd_leadset_upload_dialog_use_pasted_cb (RdLeadsetUploadDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->paste_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (*g_strstrip (text) == '\0')
+    {
+      show_report_text (self, _("Paste the rows first."), TRUE);
+      return;
+    }
+  rd_leadset_upload_dialog_set_text (self, text);
+  adw_expander_row_set_expanded (self->paste_row, FALSE);
+}
+
 static void
 chosen (GtkWindow  *self,
         const char *path)
@@ -437,6 +546,10 @@ rd_leadset_upload_dialog_class_init (RdLeadsetUploadDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, dry_run_button);
   gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, file_row);
+  gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, paste_row);
+  gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, paste_view);
+  gtk_widget_class_bind_template_child_full (widget_class, "use_pasted_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, country_row);
   gtk_widget_class_bind_template_child (widget_class, RdLeadsetUploadDialog, header_switch);
@@ -450,6 +563,8 @@ rd_leadset_upload_dialog_class_init (RdLeadsetUploadDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, rd_leadset_upload_dialog_choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_leadset_upload_dialog_dry_run_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_leadset_upload_dialog_import_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_leadset_upload_dialog_fetch_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_leadset_upload_dialog_use_pasted_cb);
 }
 
 static void

@@ -31,4 +31,11 @@ void                   rd_leadset_upload_dialog_run          (RdLeadsetUploadDia
 /* The server's last report ({rows, imported, invalid_numbers, …, errors}), or NULL. */
 JsonObject            *rd_leadset_upload_dialog_get_report   (RdLeadsetUploadDialog *self);
 
+/* The rows from a web address (fetched, http or https) or pasted text (UTF-8), instead of a
+ * file. */
+void                   rd_leadset_upload_dialog_set_url  (RdLeadsetUploadDialog *self,
+                                                          const char            *url);
+void                   rd_leadset_upload_dialog_set_text (RdLeadsetUploadDialog *self,
+                                                          const char            *text);
+
 G_END_DECLS

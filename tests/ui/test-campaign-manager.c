@@ -5,6 +5,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include <libsoup/soup.h>
+
 #include "rd-test-server.h"
 
 #include "rd-application.h"
@@ -43,6 +45,39 @@ typedef struct
   const char   *password;
   void        (*scenario) (gpointer fixture);
 } ManagerFixture;
+
+/* A web server on loopback with the leads at /exports/spring-leads.csv (else 404). */
+static void
+csv_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  if (g_strcmp0 (path, "/exports/spring-leads.csv") != 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_STATIC, leads_csv, strlen (leads_csv));
+}
+
+static SoupServer *
+csv_server_new (guint *port)
+{
+  g_autoptr(GError) error = NULL;
+  SoupServer *server = soup_server_new (NULL, NULL);
+  g_autoptr(GSList) uris = NULL;
+
+  soup_server_add_handler (server, NULL, csv_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *port = g_uri_get_port (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  return server;
+}
 
 static void
 settle (ManagerFixture *f)
@@ -350,6 +385,54 @@ manager_scenario (gpointer data)
     g_assert_cmpstr (adw_preferences_group_get_title (group), ==, "Not Uploaded");
     g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "400"));
     gtk_window_destroy (GTK_WINDOW (refused));
+  }
+
+  /* The rows from a web address (a wrong one: the dialog says what it answered) and pasted
+   * in: the same report as from the file. */
+  {
+    guint port = 0;
+    g_autoptr(SoupServer) web = csv_server_new (&port);
+    g_autofree char *missing = g_strdup_printf ("http://127.0.0.1:%u/exports/old.csv", port);
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/exports/spring-leads.csv?dl=1", port);
+    RdLeadsetUploadDialog *fetched = rd_campaign_manager_page_upload (page);
+    RdLeadsetUploadDialog *pasted;
+    AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (gtk_widget_get_template_child (
+                                   GTK_WIDGET (fetched), RD_TYPE_LEADSET_UPLOAD_DIALOG, "report_group"));
+
+    rd_leadset_upload_dialog_set_url (fetched, "ftp://127.0.0.1/leads.csv");
+    g_assert_true (rd_test_ui_wait (dialog_idle, fetched, 10000));
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "http://"));
+    rd_leadset_upload_dialog_set_url (fetched, missing);
+    g_assert_true (rd_test_ui_wait (dialog_idle, fetched, 10000));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "404"));
+    rd_leadset_upload_dialog_set_url (fetched, url);
+    g_assert_true (rd_test_ui_wait (has_columns, fetched, 10000));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (
+                       GTK_WIDGET (fetched), RD_TYPE_LEADSET_UPLOAD_DIALOG, "name_row"))), ==, "spring-leads");
+    rd_leadset_upload_dialog_run (fetched, TRUE);
+    g_assert_true (rd_test_ui_wait (has_report, fetched, 10000));
+    g_assert_cmpint (json_object_get_int_member (rd_leadset_upload_dialog_get_report (fetched), "invalid_numbers"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (rd_leadset_upload_dialog_get_report (fetched), "bad"), ==, 2);
+    gtk_window_destroy (GTK_WINDOW (fetched));
+
+    pasted = rd_campaign_manager_page_upload (page);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_widget_get_template_child (
+                                GTK_WIDGET (pasted), RD_TYPE_LEADSET_UPLOAD_DIALOG, "paste_view"))), leads_csv, -1);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_template_child (
+                                     GTK_WIDGET (pasted), RD_TYPE_LEADSET_UPLOAD_DIALOG, "paste_row")), TRUE);
+    rd_test_ui_settle (GTK_WIDGET (pasted), 30);
+    rd_test_ui_save_screenshot (GTK_WIDGET (pasted), "screenshot-leadset-pasted");
+    click (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (pasted), RD_TYPE_LEADSET_UPLOAD_DIALOG,
+                                                       "use_pasted_button")));
+    g_assert_true (rd_test_ui_wait (has_columns, pasted, 10000));
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (pasted), RD_TYPE_LEADSET_UPLOAD_DIALOG,
+                                                                         "name_row")), "pasted");
+    rd_leadset_upload_dialog_run (pasted, TRUE);
+    g_assert_true (rd_test_ui_wait (has_report, pasted, 10000));
+    g_assert_cmpint (json_object_get_int_member (rd_leadset_upload_dialog_get_report (pasted), "invalid_numbers"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (rd_leadset_upload_dialog_get_report (pasted), "bad"), ==, 2);
+    gtk_window_destroy (GTK_WINDOW (pasted));
   }
 
   /* Upload: the columns from the file's header, a dry run that keeps nothing. */
