@@ -800,6 +800,27 @@ test_migrations (void)
           g_assert_cmpstr (rd_record_get_string (message, "reason"), ==, "no route");
           g_assert_cmpint (rd_record_get_int (message, "segments", 0), ==, 1);
         }
+
+      /* Version 5: an old call names no center call; the server's merge may set one. */
+      if (v >= 1)
+        {
+          g_autoptr(RdRecord) call = NULL;
+          gboolean lost = FALSE;
+
+          call = rd_store_get (store, "calls", "0190a1b2-0000-7000-8000-000000000002", &error);
+          g_assert_no_error (error);
+          g_assert_null (rd_record_get_string (call, "center_call_id"));
+          g_clear_object (&call);
+          g_assert_true (rd_store_apply_remote_field (store, "calls", "0190a1b2-0000-7000-8000-000000000002",
+                                                      "center_call_id",
+                                                      "\"0190a1b2-0000-7000-8000-0000000000cc\"",
+                                                      (RdHlcValue) 1 << 40,
+                                                      "0190a1b2-0000-7000-8000-0000000000ee", &lost, &error));
+          g_assert_no_error (error);
+          call = rd_store_get (store, "calls", "0190a1b2-0000-7000-8000-000000000002", &error);
+          g_assert_cmpstr (rd_record_get_string (call, "center_call_id"), ==,
+                           "0190a1b2-0000-7000-8000-0000000000cc");
+        }
     }
 
   /* A newer file is refused with a clear message. */
