@@ -193,7 +193,7 @@ rd_api_agent_disposition (RdApiRequest *req)
         }
       callback_at = json_node_get_int (at);
     }
-  if (!rd_agent_desk_dispose (desk (req), req->caller->name, call_id, code, notes, callback_at, mine, &error))
+  if (!rd_agent_desk_dispose (desk (req), req->caller->name, call_id, code, notes, NULL, callback_at, mine, &error))
     goto fail;
   reply_status (req);
   return;
