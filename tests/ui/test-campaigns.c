@@ -213,7 +213,8 @@ activate (CampaignFixture *f,
 static char *
 call_row (CampaignFixture *f,
           const char      *call_id,
-          char           **notes)
+          char           **notes,
+          char           **tags)
 {
   g_autofree char *db_path = g_build_filename (f->server->data_dir, "callcenter.db", NULL);
   sqlite3 *db = NULL;
@@ -222,12 +223,13 @@ call_row (CampaignFixture *f,
 
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT disposition, notes FROM calls WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT disposition, notes, tags FROM calls WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       disposition = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       *notes = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      *tags = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
   sqlite3_finalize (stmt);
   sqlite3_close (db);
@@ -244,7 +246,9 @@ campaign_scenario (CampaignFixture *f)
   g_autofree char *call_id = NULL;
   g_autofree char *disposition = NULL;
   g_autofree char *notes = NULL;
+  g_autofree char *tags = NULL;
   GObject *notes_row;
+  GObject *tags_row;
   RdCall *leg;
   g_autoptr(RdCall) old_leg = NULL;
   GtkWidget *row;
@@ -297,15 +301,21 @@ campaign_scenario (CampaignFixture *f)
   g_assert_true (rd_campaign_call_card_select_code (card, "sale"));
   notes_row = gtk_widget_get_template_child (GTK_WIDGET (card), RD_TYPE_CAMPAIGN_CALL_CARD, "notes_row");
   gtk_editable_set_text (GTK_EDITABLE (notes_row), "Two licences");
+  tags_row = gtk_widget_get_template_child (GTK_WIDGET (card), RD_TYPE_CAMPAIGN_CALL_CARD, "tags_row");
+  g_assert_true (ADW_IS_ENTRY_ROW (tags_row));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (tags_row)));
+  gtk_editable_set_text (GTK_EDITABLE (tags_row), "renewal, vip ,  ");
   settle (f);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-wrap-up");
   activate (f, "campaign.submit");
   g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
 
   /* The server's call row keeps what the agent chose. */
-  disposition = call_row (f, call_id, &notes);
+  disposition = call_row (f, call_id, &notes, &tags);
   g_assert_cmpstr (disposition, ==, "sale");
   g_assert_cmpstr (notes, ==, "Two licences");
+  /* The tags as typed, split and trimmed; the form is empty again for the next call. */
+  g_assert_cmpstr (tags, ==, "[\"renewal\",\"vip\"]");
 
   /* The leg drops (the network, the engine): the page asks for a new one and dials it
    * within the server's grace; the agent stays in the campaign. */
@@ -346,6 +356,7 @@ preview_scenario (CampaignFixture *f)
   g_autofree char *call_id = NULL;
   g_autofree char *disposition = NULL;
   g_autofree char *notes = NULL;
+  g_autofree char *tags = NULL;
   GtkWidget *row;
 
   g_assert_true (rd_test_ui_sign_in (window, "olga", OLGA_PASSWORD, 10000));
@@ -378,8 +389,9 @@ preview_scenario (CampaignFixture *f)
   g_assert_true (rd_campaign_call_card_select_code (card, "sale"));
   activate (f, "campaign.submit");
   g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
-  disposition = call_row (f, call_id, &notes);
+  disposition = call_row (f, call_id, &notes, &tags);
   g_assert_cmpstr (disposition, ==, "sale");
+  g_assert_null (tags);
 
   /* A pause shows its words, not its code. */
   wait_state (page, "ready", 10000);
