@@ -6,13 +6,14 @@ A progressive campaign dials three leads through Kamailio to a baresip customer 
 a baresip agent takes each call. Anna Petrova is a contact in the agent's own replica (made
 with ringdesk-cli, synced); Ivan and Petra are in no CRM record. The agent disposes Anna's
 call with notes and tags (after bad tags are refused with 400), Ivan's too, and lets Petra's
-wrap-up time out. Then: each call is a CRM `calls` record in merged.db (Anna's under her
+wrap-up time out, then dials a number of her own. Then: each call is a CRM `calls` record in merged.db (Anna's under her
 contact, with the label, notes and the tags merged into hers; Ivan's and Petra's under a
 new CRM lead made from the campaign lead), owned by the agent, synced to her replica and on
 the contact's timeline; GET /recordings/ID gives the campaign WAV's bytes to her and her
 manager and 404 to an agent of another team; a second disposition, a late one and a restart
 (also one that finds a call marked unfiled, as after a crash between the two files) update
-the same records and never add one.
+the same records and never add one; a SIGKILL during a wrap-up leaves the call to be filed
+at the next start, and its late disposition updates that record.
 
 Output is TAP. Needs: RD_SERVER_BIN, RD_CLI_BIN, kamailio, baresip, sox.
 """
@@ -213,6 +214,27 @@ def main():
     shown = json.loads(cli('--json', 'contact', 'show', anna))
     check(shown.get('tags') == 'vip, renewal, card', 'the replica has the merged tags (%s)' % shown.get('tags'))
 
+    # The agent's own call (manual dial) is filed too: no campaign lead, a lead named by the number.
+    wait_until('ready again', lambda: agent()['state'] == 'ready', 10)
+    status, st = server.api('POST', '/agent/dial', olga, {'number': '+7 916 800-00-09'})
+    if status != 200:
+        bail('manual dial: %s %s' % (status, st))
+    st = wait_until('the manual call answered', lambda: (lambda s: s if s['state'] == 'on_call' and not s.get('reason') else None)(agent()), 20)
+    manual_id = st['call_id']
+    time.sleep(1)
+    server.api('POST', '/agent/hangup', olga)
+    wait_until('wrap-up', lambda: agent()['state'] == 'wrap_up', 10)
+    status, _ = server.api('POST', '/agent/disposition', olga,
+                           {'call_id': manual_id, 'code': 'callback', 'tags': ['manual'],
+                            'callback_at': int(time.time() * 1000) + 3600000})
+    m = merged('SELECT * FROM calls WHERE center_call_id = ?', (manual_id,))
+    ml = merged('SELECT * FROM leads WHERE id = ?', (m[0]['parent_id'],)) if m else []
+    check(status == 200 and len(m) == 1 and m[0]['disposition'] == 'Call back' and m[0]['owner'] == olga_uuid
+          and m[0]['campaign'] == 'Spring renewals' and len(ml) == 1 and ml[0]['name'] == '+79168000009'
+          and ml[0]['tags'] == 'manual',
+          'a manual call is filed under a new lead named by its number (%s, %s)'
+          % (m[0].get('disposition') if m else None, ml[0].get('name') if ml else None))
+
     # A second disposition and a late one update the same records.
     status, _ = server.api('POST', '/agent/disposition', olga, {
         'call_id': calls['Anna Petrova'], 'code': 'sale', 'notes': 'Two-year plan, pays by invoice',
@@ -227,7 +249,7 @@ def main():
           'a second and a late disposition update the same records (%s, %s, %s)'
           % (a2.get('notes'), p2.get('disposition'), tags))
     counts = merged('SELECT count(*) AS n FROM calls')[0]['n'], merged('SELECT count(*) AS n FROM leads')[0]['n']
-    check(counts == (3, 2), 'three call records, two new leads (%s)' % (counts,))
+    check(counts == (4, 3), 'four call records, three new leads (%s)' % (counts,))
 
     # A restart, and one that finds the calls marked unfiled (a crash between the files).
     server.api('POST', '/agent/logout', olga)
@@ -242,9 +264,42 @@ def main():
         data, 'SELECT count(*) AS n FROM calls WHERE crm_filed = 0')[0]['n'] == 0, 15)
     counts = merged('SELECT count(*) AS n FROM calls')[0]['n'], merged('SELECT count(*) AS n FROM leads')[0]['n']
     seq_after = merged('SELECT max(seq) AS s FROM changes')[0]['s']
-    check(counts == (3, 2) and seq_after == seq_before,
-          'after the restart: still three call records and two leads, nothing rewritten (%s, seq %s -> %s)'
+    check(counts == (4, 3) and seq_after == seq_before,
+          'after the restart: still four call records and three leads, nothing rewritten (%s, seq %s -> %s)'
           % (counts, seq_before, seq_after))
+
+    # A crash (SIGKILL) during a wrap-up: the next start files the call, and the disposition
+    # that comes afterwards lands on that record.
+    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
+    if status != 200:
+        bail('agent login after the restart: %s %s' % (status, st))
+    agent2_dir = baresip_config('agent2', sip_port(), os.path.join(T, 'agent.wav'),
+                                '<sip:agent@127.0.0.1>;regint=0')
+    spawn('baresip-agent2', ['baresip', '-f', agent2_dir, '-e', '/dial ' + st['leg_uri'], '-t', '600'])
+    wait_until('the agent\'s new leg', lambda: agent().get('leg_up'), 15)
+    status, st = server.api('POST', '/agent/dial', olga, {'number': '+7 916 800-00-10'})
+    if status != 200:
+        bail('manual dial after the restart: %s %s' % (status, st))
+    st = wait_until('the call answered', lambda: (lambda s: s if s['state'] == 'on_call' and not s.get('reason') else None)(agent()), 20)
+    crash_id = st['call_id']
+    time.sleep(1)
+    server.api('POST', '/agent/hangup', olga)
+    wait_until('wrap-up', lambda: agent()['state'] == 'wrap_up', 10)
+    check(merged('SELECT count(*) AS n FROM calls WHERE center_call_id = ?', (crash_id,))[0]['n'] == 0,
+          'during the wrap-up the call is not filed yet')
+    server.proc.kill()
+    server.proc.wait()
+    server.start('server-3')
+    filed = wait_until('the call filed at start', lambda: merged(
+        'SELECT * FROM calls WHERE center_call_id = ?', (crash_id,)), 15)
+    status, _ = server.api('POST', '/agent/disposition', olga, {'call_id': crash_id, 'code': 'sale',
+                                                               'notes': 'after the crash'})
+    after = merged('SELECT * FROM calls WHERE center_call_id = ?', (crash_id,))
+    check(len(filed) == 1 and filed[0]['disposition'] is None and filed[0]['ended_at']
+          and status == 200 and len(after) == 1 and after[0]['id'] == filed[0]['id']
+          and after[0]['disposition'] == 'Sale' and after[0]['notes'] == 'after the crash',
+          'a call whose wrap-up a crash cut is filed at start; its late disposition updates it (%s)'
+          % [(r['disposition'], r['notes']) for r in after])
     stop_cleanly(server)
 
     return finish()
