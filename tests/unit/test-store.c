@@ -679,6 +679,16 @@ test_merge_lww (StoreFixture  *fx,
   c = rd_store_get (fx->store, "contacts", "0190a1b2-0000-7000-8000-0000000000aa", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rd_record_get_string (c, "name"), ==, "Newcomer");
+  /* Its other fields are the row arriving, not edits: no "changes" on its timeline; a later
+   * change of one is. */
+  g_assert_true (rd_store_apply_remote_field (fx->store, "contacts", "0190a1b2-0000-7000-8000-0000000000aa",
+                                              "tags", "\"vip\"", local_hlc + 20, remote, &lost, &error));
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM audit_log WHERE row_id = "
+                                               "'0190a1b2-0000-7000-8000-0000000000aa'"), ==, 0);
+  g_assert_true (rd_store_apply_remote_field (fx->store, "contacts", "0190a1b2-0000-7000-8000-0000000000aa",
+                                              "tags", "\"vip, renewal\"", local_hlc + 21, remote, &lost, &error));
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM audit_log WHERE row_id = "
+                                               "'0190a1b2-0000-7000-8000-0000000000aa' AND field = 'tags'"), ==, 1);
 
   /* Clock skew beyond five minutes is refused. */
   g_assert_false (rd_store_apply_remote_field (fx->store, "contacts", id, "name", "\"Future\"",
