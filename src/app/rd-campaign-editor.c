@@ -53,8 +53,8 @@ is_advanced (const char *name)
 {
   static const char * const advanced[] = {
     "abandon_cap", "compliance_window", "safe_harbor_ms", "safe_harbor_message",
-    "abandon_redial_hours", "amd", "broadcast_message", "press_one", "recycle_busy",
-    "recycle_no_answer", "recycle_machine", "recycle_failed", NULL
+    "hold_message", "abandon_redial_hours", "amd", "broadcast_message", "press_one",
+    "recycle_busy", "recycle_no_answer", "recycle_machine", "recycle_failed", NULL
   };
 
   return g_strv_contains (advanced, name);

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "rd-agent-call-popover.h"
 #include "rd-campaigns-page.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,12 @@ struct _RdCampaignsPage
   GtkLabel            *campaign_label;
   GtkLabel            *today_label;
   GtkMenuButton       *pause_button;
+  GtkMenuButton       *call_button;
+  RdAgentCallPopover  *call_popover;
+  GtkWidget           *transfer_bar;
+  GtkLabel            *transfer_label;
+  GtkWidget           *transfer_complete_button;
+  char                *transfer_state; /* the last one shown, to tell a failure once */
   GtkButton           *preview_dial_button;
   GtkButton           *preview_skip_button;
   AdwStatusPage       *idle_status;
@@ -66,6 +73,15 @@ void         rd_campaigns_page_apply_status (RdCampaignsPage *self,
 void         rd_campaigns_page_left         (RdCampaignsPage *self);
 gboolean     rd_campaigns_page_tick_cb      (gpointer         user_data);
 void         rd_campaigns_page_add_actions  (RdCampaignsPage *self);
+void         rd_campaigns_page_set_enabled  (RdCampaignsPage *self,
+                                             const char      *action,
+                                             gboolean         enabled);
+
+/* rd-campaigns-page-calls.c: the agent's own calls (the Call / Transfer menu) and the bar
+ * of a transfer under way. */
+void         rd_campaigns_page_add_call_actions (RdCampaignsPage *self);
+void         rd_campaigns_page_bind_calls       (GtkWidgetClass  *widget_class);
+void         rd_campaigns_page_show_transfer    (RdCampaignsPage *self);
 
 /* Words for a pause code or a state's reason: ours for the predefined ones (translated),
  * else the campaign's label, else the code. */

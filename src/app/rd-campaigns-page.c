@@ -228,10 +228,10 @@ joined_campaign (RdCampaignsPage *self)
 
 /* --- the agent bar --------------------------------------------------------------- */
 
-static void
-set_enabled (RdCampaignsPage *self,
-             const char      *name,
-             gboolean         enabled)
+void
+rd_campaigns_page_set_enabled (RdCampaignsPage *self,
+                               const char      *name,
+                               gboolean         enabled)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
 
@@ -246,25 +246,26 @@ update_actions (RdCampaignsPage *self)
   gboolean leg_up = self->status != NULL && json_object_get_boolean_member_with_default (self->status, "leg_up", FALSE);
   gboolean wrap_up = g_strcmp0 (s, "wrap_up") == 0;
 
-  set_enabled (self, "ready", joined && leg_up && g_strcmp0 (s, "paused") == 0);
-  set_enabled (self, "pause", joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
-  set_enabled (self, "pause-menu", joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
+  rd_campaigns_page_set_enabled (self, "ready", joined && leg_up && g_strcmp0 (s, "paused") == 0);
+  rd_campaigns_page_set_enabled (self, "pause", joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
+  rd_campaigns_page_set_enabled (self, "pause-menu", joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
   /* The menu button has no action of its own: it follows "pause". */
   gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button),
                             joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
-  set_enabled (self, "hangup", joined && g_strcmp0 (s, "on_call") == 0);
+  rd_campaigns_page_set_enabled (self, "hangup", joined && g_strcmp0 (s, "on_call") == 0);
   /* Preview: a card on offer can be dialled or skipped; once dialling, neither. */
   {
     gboolean card = joined && g_strcmp0 (s, "previewing") == 0 &&
                     g_strcmp0 (rd_campaigns_page_string_of (self->status, "reason"), "dialling") != 0;
 
-    set_enabled (self, "preview-dial", card);
-    set_enabled (self, "preview-skip", card);
+    rd_campaigns_page_set_enabled (self, "preview-dial", card);
+    rd_campaigns_page_set_enabled (self, "preview-skip", card);
     gtk_widget_set_visible (GTK_WIDGET (self->preview_dial_button), g_strcmp0 (s, "previewing") == 0);
     gtk_widget_set_visible (GTK_WIDGET (self->preview_skip_button), g_strcmp0 (s, "previewing") == 0);
   }
-  set_enabled (self, "leave", joined && g_strcmp0 (s, "on_call") != 0 && !wrap_up);
-  set_enabled (self, "submit", joined && wrap_up);
+  rd_campaigns_page_set_enabled (self, "leave", joined && g_strcmp0 (s, "on_call") != 0 && !wrap_up);
+  rd_campaigns_page_set_enabled (self, "submit", joined && wrap_up);
+  rd_campaigns_page_show_transfer (self);
 }
 
 /* The labels that count: time in state and today's figures. */
@@ -470,6 +471,7 @@ rd_campaigns_page_finalize (GObject *object)
   g_clear_pointer (&self->pause_labels, g_hash_table_unref);
   g_clear_pointer (&self->campaign_id, g_free);
   g_clear_pointer (&self->state, g_free);
+  g_clear_pointer (&self->transfer_state, g_free);
 
   G_OBJECT_CLASS (rd_campaigns_page_parent_class)->finalize (object);
 }
@@ -504,6 +506,7 @@ rd_campaigns_page_class_init (RdCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, call_card);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, preview_dial_button);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, preview_skip_button);
+  rd_campaigns_page_bind_calls (widget_class);
 }
 
 static void
@@ -516,6 +519,7 @@ rd_campaigns_page_init (RdCampaignsPage *self)
   self->pause_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->actions = g_simple_action_group_new ();
   rd_campaigns_page_add_actions (self);
+  rd_campaigns_page_add_call_actions (self);
   /* The buttons find the actions on the page too when no window inserted them. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "campaign", G_ACTION_GROUP (self->actions));
   gtk_widget_init_template (GTK_WIDGET (self));

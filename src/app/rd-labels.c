@@ -84,6 +84,7 @@ static const Label campaign_settings[] = {
   { "abandon_cap", N_("Abandon Cap (%)") }, { "compliance_window", N_("Compliance Window") },
   { "safe_harbor_ms", N_("Safe-Harbor Wait (ms)") },
   { "safe_harbor_message", N_("Safe-Harbor Message") },
+  { "hold_message", N_("Hold Message") },
   { "abandon_redial_hours", N_("Redial Abandoned After (h)") },
   { "amd", N_("Answering Machines") }, { "broadcast_message", N_("Broadcast Message") },
   { "press_one", N_("Press 1 to Talk to an Agent") },

@@ -7,6 +7,7 @@
 #include "rd-test-phone.h"
 #include "rd-test-server.h"
 
+#include "rd-agent-call-popover.h"
 #include "rd-application.h"
 #include "rd-audio-sink.h"
 #include "rd-call-banner.h"
@@ -33,6 +34,7 @@ typedef struct
   char         *campaign_id;
   RdWindow     *window;
   gboolean      preview;
+  gboolean      transfer;
 } CampaignFixture;
 
 static void
@@ -76,7 +78,9 @@ fixture_setup (CampaignFixture *f,
   g_autofree char *body = NULL;
 
   f->preview = preview;
-  f->customer = rd_test_sipp_start ("uas-answer-hold.xml", NULL, &error);
+  f->transfer = g_strcmp0 (data, "transfer") == 0;
+  /* transfer: sipp is the customer, the number she is handed to, and a number dialled */
+  f->customer = rd_test_sipp_start_n ("uas-answer-hold.xml", NULL, f->transfer ? 3 : 1, &error);
   g_assert_no_error (error);
   trunk = g_strdup_printf ("127.0.0.1:%u", f->customer->port);
   {
@@ -216,6 +220,7 @@ static char *
 call_row (CampaignFixture *f,
           const char      *call_id,
           char           **notes,
+          char           **transferred_to,
           char           **tags)
 {
   g_autofree char *db_path = g_build_filename (f->server->data_dir, "callcenter.db", NULL);
@@ -225,13 +230,17 @@ call_row (CampaignFixture *f,
 
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT disposition, notes, tags FROM calls WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT disposition, notes, transferred_to, tags FROM calls WHERE id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       disposition = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       *notes = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      *tags = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      if (transferred_to != NULL)
+        *transferred_to = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      if (tags != NULL)
+        *tags = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
     }
   sqlite3_finalize (stmt);
   sqlite3_close (db);
@@ -408,7 +417,7 @@ campaign_scenario (CampaignFixture *f)
   g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
 
   /* The server's call row keeps what the agent chose. */
-  disposition = call_row (f, call_id, &notes, &tags);
+  disposition = call_row (f, call_id, &notes, NULL, &tags);
   g_assert_cmpstr (disposition, ==, "sale");
   g_assert_cmpstr (notes, ==, "Two licences");
   /* The tags as typed, split and trimmed; the form is empty again for the next call. */
@@ -487,7 +496,7 @@ preview_scenario (CampaignFixture *f)
   g_assert_true (rd_campaign_call_card_select_code (card, "sale"));
   activate (f, "campaign.submit");
   g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
-  disposition = call_row (f, call_id, &notes, &tags);
+  disposition = call_row (f, call_id, &notes, NULL, &tags);
   g_assert_cmpstr (disposition, ==, "sale");
   g_assert_null (tags);
 
@@ -498,6 +507,103 @@ preview_scenario (CampaignFixture *f)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (
                      GTK_WIDGET (page), RD_TYPE_CAMPAIGNS_PAGE, "state_label"))), ==, "Paused (Lunch)");
 
+  activate (f, "campaign.leave");
+  wait_state (page, "logout", 10000);
+}
+
+static GtkWidget *
+page_child (RdCampaignsPage *page,
+            const char      *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_CAMPAIGNS_PAGE, name));
+}
+
+/* The bar says the agent talks to the number and offers to complete. */
+static gboolean
+consulting (gpointer data)
+{
+  return gtk_widget_get_visible (page_child (data, "transfer_bar"))
+         && gtk_widget_get_visible (page_child (data, "transfer_complete_button"));
+}
+
+static GtkEditable *
+popover_entry (GtkWidget  *popover,
+               const char *name)
+{
+  return GTK_EDITABLE (gtk_widget_get_template_child (popover, RD_TYPE_AGENT_CALL_POPOVER, name));
+}
+
+/* The Call / Transfer menu: the customer handed to a number after a consult, then a number
+ * dialled by the agent herself. */
+static void
+transfer_scenario (CampaignFixture *f)
+{
+  RdWindow *window = f->window;
+  RdCampaignsPage *page = rd_window_get_campaigns_page (window);
+  RdCampaignCallCard *card = rd_campaigns_page_get_call_card (page);
+  GtkWidget *popover = page_child (page, "call_popover");
+  GtkWidget *bar = page_child (page, "transfer_bar");
+  g_autofree char *call_id = NULL;
+  g_autofree char *disposition = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *transferred_to = NULL;
+
+  g_assert_true (rd_test_ui_sign_in (window, "olga", OLGA_PASSWORD, 10000));
+  g_assert_true (rd_window_show_page (window, "campaigns"));
+  g_assert_true (rd_test_ui_wait (campaigns_loaded, page, 10000));
+  g_signal_emit_by_name (rd_test_ui_find (rd_test_ui_find_named (GTK_WIDGET (page), f->campaign_id),
+                                          GTK_TYPE_BUTTON), "clicked");
+  wait_state (page, "paused", 20000);
+  activate (f, "campaign.ready");
+  wait_state (page, "on_call", 30000);
+  g_assert_true (rd_test_ui_wait (card_shows_anna, page, 5000));
+  call_id = g_strdup (rd_campaign_call_card_get_call_id (card));
+
+  /* F7's action opens the menu: on a call it offers the transfer, not a new call. */
+  activate (f, "campaign.call-menu");
+  settle (f);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (popover_entry (popover, "transfer_entry"))));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (popover_entry (popover, "dial_entry"))));
+  gtk_editable_set_text (popover_entry (popover, "transfer_entry"), "8 916 600-00-01");
+  settle (f);
+  g_assert_cmpuint (rd_test_ui_save_screenshot (popover, "screenshot-campaign-transfer-menu"), >, 10);
+  /* Enter in the number consults first. */
+  g_signal_emit_by_name (popover_entry (popover, "transfer_entry"), "activate");
+  g_assert_true (rd_test_ui_wait (consulting, page, 15000));
+  settle (f);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (page_child (page, "transfer_label"))), "+7 916 600-00-01"));
+  g_assert_false (gtk_widget_get_sensitive (page_child (page, "call_button")));
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-consult");
+
+  activate (f, "campaign.transfer-complete");
+  wait_state (page, "wrap_up", 10000);
+  settle (f);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_true (rd_campaign_call_card_select_code (card, "sale"));
+  activate (f, "campaign.submit");
+  g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
+  disposition = call_row (f, call_id, &notes, &transferred_to, NULL);
+  g_assert_cmpstr (disposition, ==, "sale");
+  g_assert_cmpstr (transferred_to, ==, "+79166000001");
+
+  /* Between customers the menu dials a number: the agent is on that call, its card up. */
+  wait_state (page, "ready", 10000);
+  activate (f, "campaign.call-menu");
+  settle (f);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (popover_entry (popover, "dial_entry"))));
+  gtk_editable_set_text (popover_entry (popover, "dial_entry"), "+7 916 100-00-05");
+  settle (f);
+  rd_test_ui_save_screenshot (popover, "screenshot-campaign-dial-menu");
+  g_signal_emit_by_name (popover_entry (popover, "dial_entry"), "activate");
+  g_assert_false (gtk_widget_get_visible (popover));
+  wait_state (page, "on_call", 20000);
+  activate (f, "campaign.hangup");
+  wait_state (page, "wrap_up", 10000);
+  g_assert_true (rd_campaign_call_card_select_code (card, "not-interested"));
+  activate (f, "campaign.submit");
+  g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
   activate (f, "campaign.leave");
   wait_state (page, "logout", 10000);
 }
@@ -517,6 +623,8 @@ activate_after_cb (GApplication    *app,
   settle (f);
   if (f->preview)
     preview_scenario (f);
+  else if (f->transfer)
+    transfer_scenario (f);
   else
     campaign_scenario (f);
   gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
@@ -546,6 +654,8 @@ main (int   argc,
   g_test_add ("/ui/campaigns/join-call-dispose", CampaignFixture, NULL,
               fixture_setup, test_campaign_call, fixture_teardown);
   g_test_add ("/ui/campaigns/preview-skip-dial", CampaignFixture, "preview",
+              fixture_setup, test_campaign_call, fixture_teardown);
+  g_test_add ("/ui/campaigns/transfer-dial", CampaignFixture, "transfer",
               fixture_setup, test_campaign_call, fixture_teardown);
   return g_test_run ();
 }

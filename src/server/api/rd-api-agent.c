@@ -38,6 +38,15 @@ status_of (RdApiRequest *req)
       if (card != NULL)
         json_object_set_member (object, "call", card);
     }
+  /* Handing the call to an outside number: how far that got. */
+  if (call_id != NULL && rd_server_get_dialer (req->server) != NULL)
+    {
+      JsonObject *transfer = rd_dialer_transfer_status (rd_server_get_dialer (req->server),
+                                                        req->caller->name);
+
+      if (transfer != NULL)
+        json_object_set_object_member (object, "transfer", transfer);
+    }
   /* Previewing: the card of the lead on offer (and of the call once dialled). */
   if (json_object_get_string_member_with_default (object, "preview_lead_id", NULL) != NULL)
     {
@@ -341,25 +350,81 @@ fail:
   rd_api_reply_error (req, error);
 }
 
+/* Hand the customer on: {"agent": NAME} to a ready colleague, or {"number": N, "country": CC,
+ * "mode": "blind"|"consult"} to an outside number. */
 void
 rd_api_agent_transfer (RdApiRequest *req)
 {
-  static const char *const allowed[] = { "agent", NULL };
+  static const char *const allowed[] = { "agent", "number", "country", "mode", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
-  const char *colleague = NULL;
+  g_autofree char *e164 = NULL;
+  const char *colleague = NULL, *number = NULL, *country = NULL, *mode = NULL;
   RdDialer *dialer = NULL;
 
   if ((body = rd_api_read_object (req, &error)) == NULL ||
       !rd_api_check_members (body, allowed, &error) ||
-      !rd_api_get_string (body, "agent", TRUE, &colleague, &error) ||
-      (dialer = dialer_of (req, &error)) == NULL ||
-      !rd_dialer_transfer (dialer, req->caller->name, colleague, &error))
+      !rd_api_get_string (body, "agent", FALSE, &colleague, &error) ||
+      !rd_api_get_string (body, "number", FALSE, &number, &error) ||
+      !rd_api_get_string (body, "country", FALSE, &country, &error) ||
+      !rd_api_get_string (body, "mode", FALSE, &mode, &error))
+    goto fail;
+  if ((colleague == NULL) == (number == NULL))
     {
-      rd_api_reply_error (req, error);
-      return;
+      g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                           "give either agent (a colleague) or number (an outside one)");
+      goto fail;
     }
+  if (mode != NULL && (colleague != NULL || (!g_str_equal (mode, "blind") && !g_str_equal (mode, "consult"))))
+    {
+      g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                           "mode is blind or consult, for a number");
+      goto fail;
+    }
+  if (number != NULL && country == NULL && number[0] != '+')
+    {
+      g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                           "country is needed for a number without its +country code");
+      goto fail;
+    }
+  if ((number != NULL &&
+       (e164 = rd_center_number_e164 (number, country != NULL ? country : "US", &error)) == NULL) ||
+      (dialer = dialer_of (req, &error)) == NULL ||
+      !rd_dialer_transfer (dialer, req->caller->name, colleague, e164,
+                           g_strcmp0 (mode, "consult") == 0, &error))
+    goto fail;
   reply_status (req);
+  return;
+
+fail:
+  rd_api_reply_error (req, error);
+}
+
+static void
+transfer_end (RdApiRequest *req,
+              gboolean      complete)
+{
+  g_autoptr(GError) error = NULL;
+  RdDialer *dialer = dialer_of (req, &error);
+
+  if (dialer == NULL || !rd_dialer_transfer_end (dialer, req->caller->name, complete, &error))
+    rd_api_reply_error (req, error);
+  else
+    reply_status (req);
+}
+
+/* A consulted transfer: the customer goes to the number the agent talks to. */
+void
+rd_api_agent_transfer_complete (RdApiRequest *req)
+{
+  transfer_end (req, TRUE);
+}
+
+/* The transfer's number is hung up; the customer is the agent's again. */
+void
+rd_api_agent_transfer_cancel (RdApiRequest *req)
+{
+  transfer_end (req, FALSE);
 }
 
 /* The agents of the caller's campaign (not the caller), for a transfer: name and state. */

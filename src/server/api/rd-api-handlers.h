@@ -101,6 +101,8 @@ void rd_api_agent_hangup     (RdApiRequest *req);
 void rd_api_agent_preview_dial (RdApiRequest *req);
 void rd_api_agent_dial         (RdApiRequest *req);
 void rd_api_agent_transfer     (RdApiRequest *req);
+void rd_api_agent_transfer_complete (RdApiRequest *req);
+void rd_api_agent_transfer_cancel (RdApiRequest *req);
 void rd_api_agent_colleagues   (RdApiRequest *req);
 void rd_api_agent_preview_skip (RdApiRequest *req);
 void rd_api_agents_list       (RdApiRequest *req);

@@ -97,6 +97,8 @@ static const RdApiRoute routes[] = {
   { "POST",   "agent/preview/skip", TRUE, rd_api_agent_preview_skip },
   { "POST",   "agent/dial",        TRUE,  rd_api_agent_dial },
   { "POST",   "agent/transfer",    TRUE,  rd_api_agent_transfer },
+  { "POST",   "agent/transfer/complete", TRUE, rd_api_agent_transfer_complete },
+  { "POST",   "agent/transfer/cancel", TRUE, rd_api_agent_transfer_cancel },
   { "GET",    "agent/colleagues",  TRUE,  rd_api_agent_colleagues },
   { "POST",   "agent/disposition", TRUE,  rd_api_agent_disposition },
   { "GET",    "agents",            TRUE,  rd_api_agents_list },

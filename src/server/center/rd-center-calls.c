@@ -8,7 +8,8 @@
 static const char *const results[] = {
   "human", "machine", "busy", "no-answer", "failed", "abandoned", "cancelled", NULL,
 };
-static const char *const hangup_sides[] = { "customer", "agent", "system", NULL };
+/* "transfer": the outside number the call was handed to hung up. */
+static const char *const hangup_sides[] = { "customer", "agent", "system", "transfer", NULL };
 
 char *
 rd_center_call_start (RdCenterDb               *self,
@@ -91,6 +92,9 @@ rd_center_call_mark (RdCenterDb        *self,
     [RD_CENTER_CALL_TRANSFERRED] =
       "UPDATE calls SET transferred_from = agent, transferred_at = ?2, agent = ?3"
       " WHERE id = ?1 AND ended_at IS NULL",
+    [RD_CENTER_CALL_TRANSFERRED_OUT] =
+      "UPDATE calls SET transferred_from = agent, transferred_at = ?2, transferred_to = ?3"
+      " WHERE id = ?1 AND ended_at IS NULL",
   };
   g_autoptr(RdCenterStmt) stmt = NULL;
 
@@ -100,7 +104,8 @@ rd_center_call_mark (RdCenterDb        *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, at_ms);
-  if (mark == RD_CENTER_CALL_BRIDGED || mark == RD_CENTER_CALL_TRANSFERRED)
+  if (mark == RD_CENTER_CALL_BRIDGED || mark == RD_CENTER_CALL_TRANSFERRED ||
+      mark == RD_CENTER_CALL_TRANSFERRED_OUT)
     rd_center_db_bind_text (stmt, 3, agent);
   return rd_center_db_step_done (self, stmt, "the call", error) && changed_one (self, id, error);
 }
@@ -124,7 +129,7 @@ rd_center_call_end (RdCenterDb  *self,
     {
       g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID,
                    "result must be one of human, machine, busy, no-answer, failed, abandoned,"
-                   " cancelled; hangup_by one of customer, agent, system");
+                   " cancelled; hangup_by one of customer, agent, system, transfer");
       return FALSE;
     }
 

@@ -39,6 +39,7 @@ static const Setting settings[] = {
   { "compliance_window",    K_ENUM, "30d",         0,    0, 0,    "24h|30d" },
   { "safe_harbor_ms",       K_INT,  NULL,          2000, 300, 2000, NULL },
   { "safe_harbor_message",  K_TEXT, NULL,          0,    0, 2000, NULL },
+  { "hold_message",         K_TEXT, NULL,          0,    0, 2000, NULL },
   { "abandon_redial_hours", K_INT,  NULL,          72,   72, 720, NULL },
   { "amd",                  K_ENUM, "off",         0,    0, 0,    "off|detect|hangup" },
   { "broadcast_message",    K_TEXT, NULL,          0,    0, 2000, NULL },

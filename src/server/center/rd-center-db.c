@@ -122,7 +122,11 @@ static const char *const migrations[] = {
   /* 3: a call handed from one agent to another keeps who had it, and when */
   "ALTER TABLE calls ADD COLUMN transferred_from TEXT;"
   "ALTER TABLE calls ADD COLUMN transferred_at INTEGER;",
-  /* 4: the agent's wrap-up tags (a JSON array of text); the CRM call record filed for a
+  /* 4: a call handed to an outside number keeps the number; what a customer hears while
+   * their agent consults that number */
+  "ALTER TABLE calls ADD COLUMN transferred_to TEXT;"
+  "ALTER TABLE campaigns ADD COLUMN hold_message TEXT;",
+  /* 5: the agent's wrap-up tags (a JSON array of text); the CRM call record filed for a
    * call an agent had (crm_call_id, merged.db), and whether that record has the row's last
    * state (crm_filed 0: to file, e.g. after a crash between the two files; the calls made
    * before this migration are filed once at the next start) */

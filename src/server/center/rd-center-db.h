@@ -250,6 +250,7 @@ typedef enum {
   RD_CENTER_CALL_ANSWERED,
   RD_CENTER_CALL_BRIDGED,   /* @agent set */
   RD_CENTER_CALL_TRANSFERRED, /* to @agent: the last agent is kept as transferred_from */
+  RD_CENTER_CALL_TRANSFERRED_OUT, /* to the number @agent: transferred_to; the agent stays */
 } RdCenterCallMark;
 
 /* A new row ("in-progress", created now); its id (UUIDv7). A lead's attempt counts here:

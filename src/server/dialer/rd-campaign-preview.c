@@ -2,8 +2,7 @@
 /* The calls an agent places themselves in an RdCampaignRun. Preview: each ready agent of a
  * preview campaign is offered the next lead's card; Dial places the call for that agent
  * alone, Skip (or a pause) gives the lead back to the end of the queue without counting an
- * attempt. Manual dial: a number the agent types, in any campaign. Transfer: the agent
- * hands their customer to a ready colleague. */
+ * attempt. Manual dial: a number the agent types, in any campaign. */
 #include "config.h"
 
 #include "rd-campaign-run-private.h"
@@ -175,46 +174,4 @@ rd_campaign_run_manual_dial (RdCampaignRun  *self,
     }
   call_id = rd_campaign_run_start_call (self, 0, NULL, number, agent, TRUE, error);
   return call_id != NULL;
-}
-
-gboolean
-rd_campaign_run_transfer (RdCampaignRun  *self,
-                          const char     *agent,
-                          const char     *colleague,
-                          gboolean       *handled,
-                          GError        **error)
-{
-  RdAgentDesk *desk = rd_dialer_get_desk (self->dialer);
-  const char *leg = rd_dialer_agent_leg (self->dialer, colleague);
-  GHashTableIter iter;
-  gpointer value;
-  Call *c = NULL;
-
-  g_hash_table_iter_init (&iter, self->calls);
-  while (c == NULL && g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_strcmp0 (((Call *) value)->agent, agent) == 0 && ((Call *) value)->phase == PHASE_BRIDGED)
-      c = value;
-  *handled = c != NULL;
-  if (c == NULL)
-    return FALSE;
-  if (g_strcmp0 (agent, colleague) == 0 || leg == NULL)
-    {
-      g_set_error (error, RD_AGENT_DESK_ERROR, RD_AGENT_DESK_ERROR_STATE,
-                   "%s has no phone connected to take the call", colleague);
-      return FALSE;
-    }
-  /* The colleague takes it first (only a ready one can), then the one who had it is free. */
-  if (!rd_agent_desk_call_bridged (desk, colleague, c->call_id, error))
-    return FALSE;
-  if (!rd_agent_desk_call_transferred (desk, agent, c->call_id, error))
-    g_warning ("%s: %s", agent, (*error)->message), g_clear_error (error);
-  if (!rd_center_call_mark (center (self), c->call_id, RD_CENTER_CALL_TRANSFERRED, now_ms (self),
-                            colleague, error))
-    g_warning ("call %s: %s", c->call_id, (*error)->message), g_clear_error (error);
-  g_message ("call %s: %s hands it to %s", c->call_id, agent, colleague);
-  g_free (c->agent);
-  c->agent = g_strdup (colleague);
-  c->preview = TRUE;             /* theirs alone from here, like a dialled preview */
-  rd_switch_bridge (rd_dialer_get_switch (self->dialer), c->leg_id, leg);
-  return TRUE;
 }

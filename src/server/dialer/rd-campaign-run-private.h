@@ -29,6 +29,22 @@ typedef enum {
   PHASE_ENDING,     /* hung up by us, waiting for the leg to close */
 } Phase;
 
+/* An agent's transfer of their customer to an outside number (rd-campaign-transfer.c). */
+typedef enum {
+  TRANSFER_RINGING,     /* the number is called; the customer is still with the agent */
+  TRANSFER_CONSULTING,  /* it answered: the agent talks to it, the customer holds */
+  TRANSFER_CONNECTED,   /* the customer talks to it; the agent is gone */
+  TRANSFER_FAILED,      /* it did not answer (failure names why); the customer stayed */
+} TransferState;
+
+typedef struct {
+  char          *number;     /* E.164 */
+  char          *leg_id;     /* "xN-" and the call's id: its Nth transfer */
+  gboolean       consult;    /* the agent talks to the number before handing over */
+  TransferState  state;
+  const char    *failure;    /* TRANSFER_FAILED: busy, no-answer, failed, hung-up */
+} Transfer;
+
 typedef struct {
   char     *call_id;
   char     *leg_id;
@@ -48,6 +64,8 @@ typedef struct {
   const char *hangup_by;
   gboolean  preview;         /* dialled by its agent from a preview: bridged to them alone */
   gboolean  machine;         /* an answering machine answered (amd detect: bridged anyway) */
+  Transfer *transfer;        /* to an outside number, or NULL */
+  guint     transfers;       /* how many were tried */
 } Call;
 
 struct _RdCampaignRun
@@ -70,6 +88,8 @@ struct _RdCampaignRun
   char        *prompts_key;  /* the texts the WAVs were made of */
   GHashTable  *offers;       /* preview: agent -> RdPreviewOffer (rd-campaign-preview.c) */
   GHashTable  *wrap_since;   /* agent -> when their wrap-up began (Unix ms), for the pacer */
+  char        *hold_wav;     /* what a customer hears while their agent consults */
+  char        *hold_text;    /* the text it was made of */
 };
 
 static inline const char *
@@ -121,6 +141,25 @@ char    *rd_campaign_run_start_call  (RdCampaignRun  *self,
                                       const char     *agent,
                                       gboolean        manual,
                                       GError        **error);
+
+/* The call @agent talks to a customer on (bridged), or NULL. */
+Call    *rd_campaign_run_agent_call     (RdCampaignRun *self,
+                                         const char    *agent);
+/* Hangs up the customer's leg (@hangup_by: customer, agent or system). */
+void     rd_campaign_run_hang_up        (RdCampaignRun *self,
+                                         Call          *c,
+                                         const char    *hangup_by);
+
+/* rd-campaign-transfer.c */
+/* An event of a leg that is no customer's ("xN-CALL": a transfer's). */
+void     rd_campaign_run_transfer_event (RdCampaignRun       *self,
+                                         const RdSwitchEvent *ev);
+/* Makes the hold message's WAV when its text changed. */
+void     rd_campaign_run_prepare_hold   (RdCampaignRun *self);
+/* The customer's leg closed: the transfer's leg goes too. */
+void     rd_campaign_run_transfer_drop  (RdCampaignRun *self,
+                                         Call          *c);
+void     rd_campaign_run_transfer_free  (Transfer      *t);
 
 /* rd-campaign-preview.c */
 void     rd_campaign_run_offer_previews (RdCampaignRun *self);

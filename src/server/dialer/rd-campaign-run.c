@@ -17,6 +17,7 @@ call_free (Call *c)
   g_free (c->lead_id);
   g_free (c->number);
   g_free (c->agent);
+  rd_campaign_run_transfer_free (c->transfer);
   g_free (c);
 }
 
@@ -32,6 +33,7 @@ make_prompts (RdCampaignRun *self)
   g_autofree char *key = NULL;
   g_autoptr(GError) error = NULL;
 
+  rd_campaign_run_prepare_hold (self);
   /* The rule's message names the company and a number to call back. */
   if (message == NULL || *message == '\0')
     {
@@ -334,6 +336,14 @@ hang_up (RdCampaignRun *self,
   rd_switch_hangup (rd_dialer_get_switch (self->dialer), c->leg_id, 16);
 }
 
+void
+rd_campaign_run_hang_up (RdCampaignRun *self,
+                         Call          *c,
+                         const char    *hangup_by)
+{
+  hang_up (self, c, hangup_by);
+}
+
 static void
 safe_harbor (RdCampaignRun *self,
              Call          *c)
@@ -435,6 +445,7 @@ finish (RdCampaignRun *self,
   const char *state = NULL;
   RdAttemptOutcome outcome;
 
+  rd_campaign_run_transfer_drop (self, c);
   if (result == NULL && c->phase == PHASE_DETECTING)
     result = "human";   /* hung up during the greeting: no agent was due yet, no abandon */
   if (result == NULL)
@@ -607,7 +618,10 @@ rd_campaign_run_event (RdCampaignRun       *self,
   g_autoptr(GError) error = NULL;
 
   if (c == NULL)
-    return;
+    {
+      rd_campaign_run_transfer_event (self, ev);
+      return;
+    }
   switch (ev->type)
     {
     case RD_SWITCH_EVENT_RINGING:
@@ -779,6 +793,8 @@ rd_campaign_run_finalize (GObject *object)
   g_free (self->id);
   g_free (self->safe_harbor_wav);
   g_free (self->broadcast_wav);
+  g_free (self->hold_wav);
+  g_free (self->hold_text);
   g_free (self->prompts_key);
   G_OBJECT_CLASS (rd_campaign_run_parent_class)->finalize (object);
 }

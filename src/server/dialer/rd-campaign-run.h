@@ -38,13 +38,26 @@ gboolean       rd_campaign_run_manual_dial  (RdCampaignRun       *self,
                                              const char          *agent,
                                              const char          *number,
                                              GError             **error);
-/* @agent hands their customer to @colleague (ready, their leg up): TRUE when @agent had a
- * call of this run (*@handled), then FALSE with @error if the colleague cannot take it. */
+/* rd-campaign-transfer.c: @agent hands their customer to @colleague (ready, their leg up),
+ * or to @number (E.164) blind or after a consult, which they complete or cancel. */
 gboolean       rd_campaign_run_transfer     (RdCampaignRun       *self,
                                              const char          *agent,
                                              const char          *colleague,
-                                             gboolean            *handled,
                                              GError             **error);
+gboolean       rd_campaign_run_transfer_out (RdCampaignRun       *self,
+                                             const char          *agent,
+                                             const char          *number,
+                                             gboolean             consult,
+                                             GError             **error);
+gboolean       rd_campaign_run_transfer_complete (RdCampaignRun  *self,
+                                                  const char     *agent,
+                                                  GError        **error);
+gboolean       rd_campaign_run_transfer_cancel   (RdCampaignRun  *self,
+                                                  const char     *agent,
+                                                  GError        **error);
+/* The transfer of @agent's call ({number, mode, state, failure}), or NULL. */
+JsonObject    *rd_campaign_run_transfer_status   (RdCampaignRun  *self,
+                                                  const char     *agent);
 /* Every leg of the run hung up (a clean stop). */
 void           rd_campaign_run_hangup_all   (RdCampaignRun       *self);
 

@@ -329,23 +329,39 @@ gboolean
 rd_dialer_transfer (RdDialer    *self,
                     const char  *agent,
                     const char  *colleague,
+                    const char  *number,
+                    gboolean     consult,
                     GError     **error)
 {
-  GHashTableIter iter;
-  gpointer value;
+  RdCampaignRun *run = run_of_agent (self, agent, error);
 
-  g_hash_table_iter_init (&iter, self->runs);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      gboolean handled = FALSE;
-      gboolean done = rd_campaign_run_transfer (value, agent, colleague, &handled, error);
+  if (run == NULL)
+    return FALSE;
+  return colleague != NULL ? rd_campaign_run_transfer (run, agent, colleague, error)
+                           : rd_campaign_run_transfer_out (run, agent, number, consult, error);
+}
 
-      if (handled)
-        return done;
-    }
-  g_set_error_literal (error, RD_AGENT_DESK_ERROR, RD_AGENT_DESK_ERROR_STATE,
-                       "the agent has no customer on the line to hand on");
-  return FALSE;
+gboolean
+rd_dialer_transfer_end (RdDialer    *self,
+                        const char  *agent,
+                        gboolean     complete,
+                        GError     **error)
+{
+  RdCampaignRun *run = run_of_agent (self, agent, error);
+
+  if (run == NULL)
+    return FALSE;
+  return complete ? rd_campaign_run_transfer_complete (run, agent, error)
+                  : rd_campaign_run_transfer_cancel (run, agent, error);
+}
+
+JsonObject *
+rd_dialer_transfer_status (RdDialer   *self,
+                           const char *agent)
+{
+  RdCampaignRun *run = run_of_agent (self, agent, NULL);
+
+  return run != NULL ? rd_campaign_run_transfer_status (run, agent) : NULL;
 }
 
 void

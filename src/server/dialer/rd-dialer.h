@@ -52,11 +52,22 @@ gboolean    rd_dialer_manual_dial  (RdDialer              *self,
                                     const char            *agent,
                                     const char            *number,
                                     GError               **error);
-/* @agent hands their customer to @colleague (a ready agent with their phone connected). */
+/* @agent hands their customer to @colleague (a ready agent with their phone connected), or
+ * when @colleague is NULL to @number (E.164): blind, or after a consult (@consult) that
+ * rd_dialer_transfer_end() completes or cancels. */
 gboolean    rd_dialer_transfer     (RdDialer              *self,
                                     const char            *agent,
                                     const char            *colleague,
+                                    const char            *number,
+                                    gboolean               consult,
                                     GError               **error);
+gboolean    rd_dialer_transfer_end (RdDialer              *self,
+                                    const char            *agent,
+                                    gboolean               complete,
+                                    GError               **error);
+/* The transfer of @agent's call ({number, mode, state, failure}), or NULL. */
+JsonObject *rd_dialer_transfer_status (RdDialer           *self,
+                                       const char         *agent);
 void        rd_dialer_stop         (RdDialer              *self);
 
 /* @supervisor monitors @agent in @mode ("listen", "whisper", "barge"), or changes the mode

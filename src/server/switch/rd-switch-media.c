@@ -227,6 +227,10 @@ rd_media_bridge (RdLeg *a, RdLeg *b)
 {
   if (a == b)
     return EINVAL;
+  /* Whoever is bridged talks now: a prompt still playing (a hold message, a broadcast the
+   * listener pressed 1 in) stops, else it would cover what the peer says. */
+  rd_media_stop (a);
+  rd_media_stop (b);
   rd_media_unbridge (a);
   rd_media_unbridge (b);
   a->peer = b;

@@ -265,6 +265,36 @@ def tone_frames(samples, rate, freq, others):
     return count
 
 
+# Frequencies no peer sends: a tone counts as heard only well above them (G.711 noise).
+CONTROL = (1500, 2500, 850)
+
+
+def present(frame, rate, freq):
+    """@freq is in @frame: loud, and well above frequencies nobody sends."""
+    power = goertzel(frame, rate, freq)
+    return power > 300 and all(power > 8 * goertzel(frame, rate, f) for f in CONTROL)
+
+
+def share(samples, rate, freq):
+    """The share of 20 ms frames of @samples in which @freq is heard."""
+    n = rate // 50
+    frames = [samples[i:i + n] for i in range(0, len(samples) - n + 1, n)]
+    if not frames:
+        return 0.0
+    return sum(1 for f in frames if present(f, rate, freq)) / len(frames)
+
+
+def dec_file(d):
+    """The newest recording of what the baresip of config dir @d received (one a call)."""
+    files = sorted(glob.glob(os.path.join(d, 'rec', '*-dec.wav')), key=os.path.getmtime)
+    return files[-1] if files else None
+
+
+def length(path):
+    """Samples in the WAV at @path (0: none)."""
+    return len(read_wav(path)[1]) if path else 0
+
+
 def envelope(samples, rate):
     n = rate // 100   # 10 ms
     return [math.sqrt(sum(x * x for x in samples[i:i + n]) / n)

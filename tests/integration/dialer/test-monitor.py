@@ -23,7 +23,6 @@ invalid number, answered and bridged, logged, and back to her pause after the wr
 Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, sox.
 """
 
-import glob
 import os
 import shutil
 import sys
@@ -33,32 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from peers import *  # noqa: E402,F401,F403  (the shared peers and checks)
 
 CUSTOMER, AGENT, SUPERVISOR, COLLEAGUE = 1000, 2000, 3000, 600
-CONTROL = (1500, 2500, 850)
 PHASE = 3.0
-
-
-def present(frame, rate, freq):
-    """@freq is in @frame: loud, and well above frequencies nobody sends (G.711 noise)."""
-    power = goertzel(frame, rate, freq)
-    return power > 300 and all(power > 8 * goertzel(frame, rate, f) for f in CONTROL)
-
-
-def share(samples, rate, freq):
-    """The share of 20 ms frames of @samples in which @freq is heard."""
-    n = rate // 50
-    frames = [samples[i:i + n] for i in range(0, len(samples) - n + 1, n)]
-    if not frames:
-        return 0.0
-    return sum(1 for f in frames if present(f, rate, freq)) / len(frames)
-
-
-def dec_file(d):
-    files = sorted(glob.glob(os.path.join(d, 'rec', '*-dec.wav')), key=os.path.getmtime)
-    return files[-1] if files else None
-
-
-def length(path):
-    return len(read_wav(path)[1]) if path else 0
 
 
 def main():
