@@ -7,10 +7,12 @@
 #include "rd-call-filer-private.h"
 #include "rd-uuid.h"
 
-/* Calls filed per main-loop turn at start, and the wait before a failed filing is tried
- * again (merged.db busy, a disk full). */
+/* Calls filed per main-loop turn at start, the wait before a failed filing is tried again
+ * (merged.db busy, a disk full), and how often calls whose agent was done before the call
+ * ended (a customer handed to an outside number talks on) are looked for. */
 #define RESUME_BATCH    200
 #define RETRY_SECONDS   30
+#define SWEEP_SECONDS   60
 
 struct _RdCallFiler
 {
@@ -22,6 +24,7 @@ struct _RdCallFiler
   RdAgentDesk  *desk;
   char         *data_dir;
   guint         resume_id;
+  guint         sweep_id;
 };
 
 G_DEFINE_FINAL_TYPE (RdCallFiler, rd_call_filer, G_TYPE_OBJECT)
@@ -191,6 +194,26 @@ schedule_resume (RdCallFiler *self,
                                  : g_timeout_add_seconds (seconds, resume_cb, self);
 }
 
+/* TRUE while the call's agent is still on it or in its wrap-up: "call-done" files it. */
+static gboolean
+agent_busy_with (RdCallFiler *self,
+                 const char  *call_id)
+{
+  g_autoptr(JsonNode) call = rd_center_call_get (self->center, call_id, NULL);
+  g_autoptr(JsonNode) status = NULL;
+  const char *agent = call != NULL ? json_object_get_string_member_with_default (
+                                       json_node_get_object (call), "agent", NULL) : NULL;
+  JsonObject *s;
+
+  status = agent != NULL ? rd_agent_desk_status (self->desk, agent) : NULL;
+  if (status == NULL)
+    return FALSE;
+  s = json_node_get_object (status);
+  return g_strcmp0 (json_object_get_string_member_with_default (s, "call_id", NULL), call_id) == 0 &&
+         g_strcmp0 (json_object_get_string_member_with_default (s, "state", NULL), "ready") != 0 &&
+         g_strcmp0 (json_object_get_string_member_with_default (s, "state", NULL), "paused") != 0;
+}
+
 /* One batch; TRUE when more may wait. */
 static gboolean
 resume_batch (RdCallFiler *self,
@@ -208,6 +231,8 @@ resume_batch (RdCallFiler *self,
     }
   for (guint i = 0; i < ids->len; i++)
     {
+      if (agent_busy_with (self, ids->pdata[i]))
+        continue;
       if (rd_call_filer_file (self, ids->pdata[i], NULL, &error))
         (*filed)++;
       else
@@ -218,7 +243,7 @@ resume_batch (RdCallFiler *self,
           return FALSE;   /* the same call would come first again: wait */
         }
     }
-  return ids->len == RESUME_BATCH;
+  return ids->len == RESUME_BATCH && *filed > 0;
 }
 
 static gboolean
@@ -251,6 +276,16 @@ rd_call_filer_resume (RdCallFiler *self)
   return filed;
 }
 
+static gboolean
+sweep_cb (gpointer user_data)
+{
+  RdCallFiler *self = user_data;
+
+  if (self->resume_id == 0)
+    schedule_resume (self, 0);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 call_done_cb (RdAgentDesk *desk,
               const char  *agent,
@@ -274,6 +309,7 @@ rd_call_filer_dispose (GObject *object)
   RdCallFiler *self = RD_CALL_FILER (object);
 
   g_clear_handle_id (&self->resume_id, g_source_remove);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
   if (self->desk != NULL)
     g_signal_handlers_disconnect_by_data (self->desk, self);
   g_clear_object (&self->desk);
@@ -325,5 +361,6 @@ rd_call_filer_new (RdCenterDb   *center,
   self->desk = g_object_ref (desk);
   self->data_dir = g_strdup (data_dir);
   g_signal_connect (desk, "call-done", G_CALLBACK (call_done_cb), self);
+  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep_cb, self);
   return self;
 }
