@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "rd-call-filer-private.h"
 #include "rd-uuid.h"
@@ -170,7 +171,17 @@ rd_call_filer_file (RdCallFiler  *self,
   if (records->len > 1 || json_object_get_size (rd_record_get_fields (call)) > 0)
     {
       if (!rd_server_sync_write (self->sync, records, &seq, error))
-        return FALSE;
+        {
+          /* The next try makes another id: no name left for one that never was. */
+          if (existing == NULL && has_recording)
+            {
+              g_autofree char *file = g_strconcat (crm_id, ".wav", NULL);
+              g_autofree char *path = g_build_filename (self->data_dir, "recordings", file, NULL);
+
+              g_unlink (path);
+            }
+          return FALSE;
+        }
       g_signal_emit (self, signals[SIGNAL_SEQUENCE], 0, seq);
     }
   if (!rd_center_call_set_filed (self->center, call_id, crm_id, error))
