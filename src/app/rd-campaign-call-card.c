@@ -34,6 +34,7 @@ struct _RdCampaignCallCard
   AdwPreferencesGroup *wrapup_group;
   AdwComboRow         *disposition_row;
   AdwEntryRow         *notes_row;
+  AdwEntryRow         *tags_row;
   AdwActionRow        *callback_row;
   GtkMenuButton       *callback_button;
   GtkCalendar         *callback_calendar;
@@ -300,6 +301,7 @@ rd_campaign_call_card_set_call (RdCampaignCallCard *self,
   show_lead (self, call, region);
   show_dispositions (self, dispositions);
   gtk_editable_set_text (GTK_EDITABLE (self->notes_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_row), "");
   {
     JsonNode *lead = json_object_get_member (call, "lead");
 
@@ -378,6 +380,23 @@ rd_campaign_call_card_get_notes (RdCampaignCallCard *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->notes_row));
 }
 
+/** The tags typed in wrap-up, split at commas and trimmed, empty ones left out (the server
+ * checks the rest: at most 20, 40 characters each). */
+GStrv
+rd_campaign_call_card_get_tags (RdCampaignCallCard *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self), NULL);
+
+  parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)), ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_strv_builder_add (builder, parts[i]);
+  return g_strv_builder_end (builder);
+}
+
 /** Whether the call-back is the agent's own (no colleague gets it). */
 gboolean
 rd_campaign_call_card_get_callback_mine (RdCampaignCallCard *self)
@@ -446,6 +465,7 @@ rd_campaign_call_card_class_init (RdCampaignCallCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, wrapup_group);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, disposition_row);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, tags_row);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_row);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_button);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignCallCard, callback_calendar);

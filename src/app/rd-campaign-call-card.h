@@ -30,6 +30,7 @@ const char *rd_campaign_call_card_get_code       (RdCampaignCallCard *self);
 gboolean    rd_campaign_call_card_select_code    (RdCampaignCallCard *self,
                                                   const char         *code);
 const char *rd_campaign_call_card_get_notes      (RdCampaignCallCard *self);
+GStrv       rd_campaign_call_card_get_tags       (RdCampaignCallCard *self);
 /* The call-back time (Unix ms) when the chosen code schedules one, else 0. */
 gint64      rd_campaign_call_card_get_callback_at (RdCampaignCallCard *self);
 gboolean    rd_campaign_call_card_get_callback_mine (RdCampaignCallCard *self);

@@ -238,6 +238,7 @@ submit_activated_cb (GSimpleAction *action,
   const char *code = rd_campaign_call_card_get_code (self->call_card);
   const char *notes = rd_campaign_call_card_get_notes (self->call_card);
   gint64 callback_at = rd_campaign_call_card_get_callback_at (self->call_card);
+  g_auto(GStrv) tags = rd_campaign_call_card_get_tags (self->call_card);
   g_autoptr(JsonBuilder) body = NULL;
 
   if (call_id == NULL)
@@ -254,6 +255,14 @@ submit_activated_cb (GSimpleAction *action,
     {
       json_builder_set_member_name (body, "notes");
       json_builder_add_string_value (body, notes);
+    }
+  if (tags[0] != NULL)
+    {
+      json_builder_set_member_name (body, "tags");
+      json_builder_begin_array (body);
+      for (guint i = 0; tags[i] != NULL; i++)
+        json_builder_add_string_value (body, tags[i]);
+      json_builder_end_array (body);
     }
   if (callback_at > 0)
     {

@@ -11,7 +11,8 @@
 #include "rd-recording-player.h"
 #include "rd-record-page-private.h"
 
-/* The record page's timeline: calls (with their recording inline), notes, activities,
+/* The record page's timeline: calls (their disposition, number, duration, campaign and
+ * notes, with their recording inline), notes, activities,
  * messages (an SMS with its direction, number and status, which delivery reports change
  * through sync) and field changes, newest first. */
 
@@ -47,6 +48,55 @@ rd_record_page_add_recording (RdRecordPage *self,
     }
   gtk_widget_set_size_request (player, 260, -1);
   adw_action_row_add_suffix (row, player);
+}
+
+/* A call: what the agent made of it (its disposition) as the title, then "Call · Outbound ·
+ * +7 916 123-45-67 · 2:05 · Spring Offer", the wrap-up notes under it, the time as a tooltip. */
+static void
+rd_record_page_call_row (RdRecordPage *self,
+                         AdwActionRow *row,
+                         const char   *id,
+                         const char   *when)
+{
+  g_autoptr(RdRecord) call = rd_store_get (self->store, "calls", id, NULL);
+  g_autoptr(GString) subtitle = g_string_new (_("Call"));
+  g_autofree char *formatted = NULL;
+  const char *direction, *number, *disposition, *campaign, *notes;
+  gint64 bill;
+
+  if (call == NULL)
+    return;
+  direction = rd_record_get_string (call, "direction");
+  number = rd_record_get_string (call, g_strcmp0 (direction, "inbound") == 0 ? "from_number" : "to_number");
+  disposition = rd_record_get_string (call, "disposition");
+  campaign = rd_record_get_string (call, "campaign");
+  notes = rd_record_get_string (call, "notes");
+  bill = rd_record_get_int (call, "bill_sec", -1);
+  if (number != NULL)
+    formatted = rd_phone_number_format (number, rd_store_get_default_region (self->store),
+                                        RD_PHONE_FORMAT_INTERNATIONAL);
+
+  if (direction != NULL)
+    g_string_append_printf (subtitle, " · %s", rd_labels_value (direction));
+  if (number != NULL)
+    g_string_append_printf (subtitle, " · %s", formatted ? formatted : number);
+  if (rd_record_get_int (call, "answered_at", 0) > 0 && bill >= 0)
+    g_string_append_printf (subtitle, " · %d:%02d", (int) (bill / 60), (int) (bill % 60));
+  else if (rd_record_get_int (call, "ended_at", 0) > 0)
+    g_string_append_printf (subtitle, " · %s", _("not answered"));
+  if (campaign != NULL)
+    g_string_append_printf (subtitle, " · %s", campaign);
+  g_string_append_printf (subtitle, " · %s", when);
+  if (notes != NULL && *notes != '\0')
+    g_string_append_printf (subtitle, "\n%s", notes);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 disposition != NULL ? disposition
+                                 : g_strcmp0 (direction, "inbound") == 0 ? _("Incoming call")
+                                 : _("Outgoing call"));
+  adw_action_row_set_subtitle (row, subtitle->str);
+  adw_action_row_set_subtitle_lines (row, 4);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), when);
 }
 
 /* "SMS · Outgoing · +7 916 123-45-67 · Delivered · time"; a failure or a wait says why. */
@@ -101,7 +151,10 @@ rd_record_page_fill_timeline (RdRecordPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary ? summary : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (g_strcmp0 (rd_record_get_table (item), "calls") == 0)
-        rd_record_page_add_recording (self, ADW_ACTION_ROW (row), rd_record_get_id (item));
+        {
+          rd_record_page_call_row (self, ADW_ACTION_ROW (row), rd_record_get_id (item), when);
+          rd_record_page_add_recording (self, ADW_ACTION_ROW (row), rd_record_get_id (item));
+        }
       if (g_strcmp0 (rd_record_get_table (item), "messages") == 0)
         rd_record_page_message_row (self, ADW_ACTION_ROW (row), rd_record_get_id (item), when);
       g_object_set_data (G_OBJECT (row), TIMELINE_ROW, GINT_TO_POINTER (1));

@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <stdio.h>
 
+#include "rd-call-filer.h"
 #include "rd-kannel-gateway.h"
 #include "rd-server-admin.h"
 #include "rd-server.h"
@@ -60,6 +61,7 @@ main (int    argc,
   g_autoptr(RdCenterDb) center = NULL;
   g_autoptr(RdAgentDesk) desk = NULL;
   g_autoptr(RdDialer) dialer = NULL;
+  g_autoptr(RdCallFiler) filer = NULL;
   g_autofree char *sip_listen = NULL;
   g_autofree char *sip_host = NULL;
   g_autofree char *trunk = NULL;
@@ -292,6 +294,11 @@ main (int    argc,
   rd_server_set_center (server, center);
   desk = rd_agent_desk_new (center);
   rd_server_set_desk (server, desk);
+  /* Calls agents had are filed in the CRM as they finish them; those a crash or a stop left
+   * unfiled, now. */
+  filer = rd_call_filer_new (center, sync, db, desk, data_dir);
+  g_signal_connect_swapped (filer, "sequence", G_CALLBACK (rd_server_notify_sequence), server);
+  rd_call_filer_resume (filer);
   if (tls_cert)
     {
       g_autoptr(GTlsCertificate) certificate = NULL;
@@ -398,6 +405,8 @@ main (int    argc,
       g_clear_object (&dialer);
     }
   rd_server_set_sms (server, NULL);
+  g_signal_handlers_disconnect_by_data (filer, server);
+  g_clear_object (&filer);
   if (!rd_center_db_shutdown (center, &error))
     {
       g_printerr ("ringdesk-server: %s\n", error->message);

@@ -126,9 +126,20 @@ lead_state (Fixture *fx,
 }
 
 static void
+call_done_cb (RdAgentDesk *desk,
+              const char  *agent,
+              const char  *call_id,
+              GPtrArray   *done)
+{
+  g_assert_cmpstr (agent, ==, "olga");
+  g_ptr_array_add (done, g_strdup (call_id));
+}
+
+static void
 test_day (Fixture       *fx,
           gconstpointer  data)
 {
+  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *again = NULL;
@@ -140,6 +151,7 @@ test_day (Fixture       *fx,
   gint64 deadline;
   JsonArray *rows;
 
+  g_signal_connect (fx->desk, "call-done", G_CALLBACK (call_done_cb), done);
   token = rd_agent_desk_login (fx->desk, "olga", fx->campaign, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (token), >=, 22);
@@ -182,10 +194,10 @@ test_day (Fixture       *fx,
   g_assert_cmpstr (state_of (fx), ==, "wrap_up");
   g_assert_false (rd_agent_desk_ready (fx->desk, "olga", &error));
   g_clear_error (&error);
-  g_assert_false (rd_agent_desk_dispose (fx->desk, "olga", call1, "bought-a-boat", NULL, 0, FALSE, &error));
+  g_assert_false (rd_agent_desk_dispose (fx->desk, "olga", call1, "bought-a-boat", NULL, NULL, 0, FALSE, &error));
   g_assert_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (rd_agent_desk_dispose (fx->desk, "olga", call1, "sale", "two year plan", 0, FALSE, &error));
+  g_assert_true (rd_agent_desk_dispose (fx->desk, "olga", call1, "sale", "two year plan", NULL, 0, FALSE, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (state_of (fx), ==, "paused");
   g_assert_cmpstr (lead_state (fx, 0), ==, "done");
@@ -199,10 +211,10 @@ test_day (Fixture       *fx,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (state_of (fx), ==, "ready");
   /* The late disposition still lands on the call and the lead. */
-  g_assert_false (rd_agent_desk_dispose (fx->desk, "olga", call2, "callback", NULL, 0, FALSE, &error));
+  g_assert_false (rd_agent_desk_dispose (fx->desk, "olga", call2, "callback", NULL, NULL, 0, FALSE, &error));
   g_assert_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (rd_agent_desk_dispose (fx->desk, "olga", call2, "callback", NULL,
+  g_assert_true (rd_agent_desk_dispose (fx->desk, "olga", call2, "callback", NULL, NULL,
                                         rd_center_db_now (fx->center) + 3600000, TRUE, &error));
   g_assert_cmpstr (lead_state (fx, 1), ==, "callback");
   g_assert_cmpstr (state_of (fx), ==, "ready");
@@ -210,12 +222,20 @@ test_day (Fixture       *fx,
   /* Do-not-call closes the lead and lists the number. */
   call3 = bridged_call (fx, 2);
   end_call (fx, call3);
-  g_assert_false (rd_agent_desk_dispose (fx->desk, "ivan", call3, "do-not-call", NULL, 0, FALSE, &error));
+  g_assert_false (rd_agent_desk_dispose (fx->desk, "ivan", call3, "do-not-call", NULL, NULL, 0, FALSE, &error));
   g_assert_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (rd_agent_desk_dispose (fx->desk, "olga", call3, "do-not-call", NULL, 0, FALSE, &error));
+  g_assert_true (rd_agent_desk_dispose (fx->desk, "olga", call3, "do-not-call", NULL, NULL, 0, FALSE, &error));
   g_assert_cmpstr (lead_state (fx, 2), ==, "dnc");
   g_assert_true (rd_center_dnc_contains (fx->center, "+49301234569", NULL));
+  /* Done with each call as its wrap-up ended (disposition, timeout), and again for the late
+   * disposition; never for the refused ones. */
+  g_assert_cmpuint (done->len, ==, 4);
+  g_assert_cmpstr (done->pdata[0], ==, call1);
+  g_assert_cmpstr (done->pdata[1], ==, call2);
+  g_assert_cmpstr (done->pdata[2], ==, call2);
+  g_assert_cmpstr (done->pdata[3], ==, call3);
+  g_signal_handlers_disconnect_by_data (fx->desk, done);
 
   status = rd_agent_desk_status (fx->desk, "olga");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (status),

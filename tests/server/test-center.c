@@ -515,6 +515,9 @@ test_callback_local_time (Fixture       *fx,
   g_autoptr(GDateTime) utc = g_date_time_to_utc (at_ten);
   RdCenterCallStart start = { "outbound", campaign, NULL, NULL, NULL, "+74951234567" };
   g_autofree char *call = NULL;
+  static const char *const tags[] = { "vip", "ten o'clock", NULL };
+  g_autoptr(JsonNode) filing = NULL;
+  g_autoptr(GPtrArray) unfiled = NULL;
   RdCenterDialLead *d;
   const char *vera;
 
@@ -535,8 +538,33 @@ test_callback_local_time (Fixture       *fx,
   g_assert_true (rd_center_call_mark (fx->db, call, RD_CENTER_CALL_BRIDGED, fx->now + 3010, "olga", &error));
   g_assert_true (rd_center_call_end (fx->db, call, "human", 200, "agent hangup", "agent", FALSE, fx->now + 60000, &error));
   g_assert_true (rd_center_call_dispose (fx->db, call, "olga", "callback", "call me tomorrow at ten",
-                                         callback_at, TRUE, &error));
+                                         tags, callback_at, TRUE, &error));
   g_assert_no_error (error);
+
+  /* What the CRM files: the row with its tags, the campaign's name, the label, the lead;
+   * waiting to be filed until marked, and again after another disposition. */
+  filing = rd_center_call_filing (fx->db, call, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (filing), "tags"), ==,
+                   "[\"vip\",\"ten o'clock\"]");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (filing), "disposition_label"), ==,
+                   "Call back");
+  g_assert_nonnull (json_object_get_string_member (json_node_get_object (filing), "campaign_name"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_node_get_object (filing), "lead"), "phone_raw"), ==, "8 423 222-33-44");
+  unfiled = rd_center_calls_unfiled (fx->db, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unfiled->len, ==, 1);
+  g_assert_cmpstr (unfiled->pdata[0], ==, call);
+  g_clear_pointer (&unfiled, g_ptr_array_unref);
+  g_assert_true (rd_center_call_set_filed (fx->db, call, "0190a1b2-0000-7000-8000-0000000000aa", &error));
+  unfiled = rd_center_calls_unfiled (fx->db, 10, &error);
+  g_assert_cmpuint (unfiled->len, ==, 0);
+  g_clear_pointer (&unfiled, g_ptr_array_unref);
+  g_assert_true (rd_center_call_dispose (fx->db, call, "olga", "callback", "call me tomorrow at ten",
+                                         tags, callback_at, TRUE, &error));
+  unfiled = rd_center_calls_unfiled (fx->db, 10, &error);
+  g_assert_cmpuint (unfiled->len, ==, 1);
 
   /* A minute before: not yet; Boris (never called) is dialable meanwhile. */
   g_assert_null (dialable (fx, campaign, vera, callback_at - 60000, &keep));

@@ -12,6 +12,8 @@
 #include "rd-audio-sink.h"
 #include "rd-call-banner.h"
 #include "rd-lead-history.h"
+#include "rd-record-page.h"
+#include "rd-recording-player.h"
 #include "rd-test-ui.h"
 #include "rd-window.h"
 
@@ -267,6 +269,101 @@ call_column (CampaignFixture *f,
   return value;
 }
 
+typedef struct {
+  RdStore    *store;
+  const char *center_call_id;
+  RdRecord   *found;
+} FiledWait;
+
+/* The CRM call record the server filed for the campaign call, once synced here. */
+static gboolean
+call_filed (gpointer data)
+{
+  FiledWait *wait = data;
+  g_autoptr(GPtrArray) calls = rd_store_list (wait->store, "calls", NULL, NULL, 0, 100, NULL);
+
+  for (guint i = 0; calls != NULL && i < calls->len; i++)
+    if (g_strcmp0 (rd_record_get_string (calls->pdata[i], "center_call_id"), wait->center_call_id) == 0 &&
+        rd_record_get_string (calls->pdata[i], "disposition") != NULL)
+      {
+        g_set_object (&wait->found, calls->pdata[i]);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The title of the timeline row that holds a recording player. */
+static const char *
+player_row_title (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *title;
+
+      if (ADW_IS_ACTION_ROW (child) && rd_test_ui_find (child, RD_TYPE_RECORDING_PLAYER) != NULL)
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child));
+      if ((title = player_row_title (child)) != NULL)
+        return title;
+    }
+  return NULL;
+}
+
+static gboolean
+player_playing (gpointer data)
+{
+  return rd_recording_player_get_playing (data);
+}
+
+/* The call in the CRM: in the agent's replica by sync, on the timeline of the lead it made
+ * (Anna is in no CRM record here), with its disposition, notes, duration and player. */
+static void
+check_crm_call (CampaignFixture *f,
+                const char      *call_id)
+{
+  RdWindow *window = f->window;
+  FiledWait wait = { rd_window_get_store (window), call_id, NULL };
+  g_autoptr(RdRecord) lead = NULL;
+  RdRecordPage *page = rd_window_get_record_page (window);
+  GtkScrolledWindow *scroller;
+  g_autofree char *fetched = NULL, *original = NULL, *served = NULL;
+  gsize fetched_len = 0, original_len = 0;
+  GtkWidget *player;
+
+  g_assert_true (rd_test_ui_wait (call_filed, &wait, 20000));
+  g_assert_cmpstr (rd_record_get_string (wait.found, "disposition"), ==, "Sale");
+  g_assert_cmpstr (rd_record_get_string (wait.found, "notes"), ==, "Two licences");
+  g_assert_cmpstr (rd_record_get_string (wait.found, "parent_tbl"), ==, "leads");
+  lead = rd_store_get (wait.store, "leads", rd_record_get_string (wait.found, "parent_id"), NULL);
+  g_assert_nonnull (lead);
+  g_assert_cmpstr (rd_record_get_string (lead, "tags"), ==, "renewal, vip");
+
+  rd_window_open_record (window, "leads", rd_record_get_id (lead));
+  rd_test_ui_settle (GTK_WIDGET (window), 30);   /* past the pages' cross-fade */
+  g_assert_cmpstr (player_row_title (GTK_WIDGET (page)), ==, "Sale");
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_RECORD_PAGE,
+                                                                 "scroller"));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller),
+                            gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (scroller)));
+  rd_test_ui_settle (GTK_WIDGET (window), 4);
+  g_assert_cmpuint (rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-crm-call"), >, 10);
+
+  /* Play: the campaign's recording comes from the server (GET /recordings/ID) and plays. */
+  player = rd_test_ui_find (GTK_WIDGET (page), RD_TYPE_RECORDING_PLAYER);
+  g_assert_nonnull (player);
+  rd_recording_player_play (RD_RECORDING_PLAYER (player));
+  g_assert_true (rd_test_ui_wait (player_playing, player, 15000));
+  g_assert_true (g_file_get_contents (rd_recording_player_get_path (RD_RECORDING_PLAYER (player)),
+                                      &fetched, &fetched_len, NULL));
+  served = g_strdup_printf ("%s/recordings/%s.wav", f->server->data_dir, rd_record_get_id (wait.found));
+  g_assert_true (g_file_get_contents (served, &original, &original_len, NULL));
+  g_assert_cmpmem (fetched, fetched_len, original, original_len);
+  g_assert_cmpuint (fetched_len, >, 8000);
+  rd_recording_player_pause (RD_RECORDING_PLAYER (player));
+  g_clear_object (&wait.found);
+  g_assert_true (rd_window_show_page (window, "campaigns"));
+}
+
 static void
 campaign_scenario (CampaignFixture *f)
 {
@@ -277,7 +374,9 @@ campaign_scenario (CampaignFixture *f)
   g_autofree char *call_id = NULL;
   g_autofree char *disposition = NULL;
   g_autofree char *notes = NULL;
+  g_autofree char *tags = NULL;
   GObject *notes_row;
+  GObject *tags_row;
   RdCall *leg;
   g_autoptr(RdCall) old_leg = NULL;
   GtkWidget *row;
@@ -330,6 +429,10 @@ campaign_scenario (CampaignFixture *f)
   g_assert_true (rd_campaign_call_card_select_code (card, "sale"));
   notes_row = gtk_widget_get_template_child (GTK_WIDGET (card), RD_TYPE_CAMPAIGN_CALL_CARD, "notes_row");
   gtk_editable_set_text (GTK_EDITABLE (notes_row), "Two licences");
+  tags_row = gtk_widget_get_template_child (GTK_WIDGET (card), RD_TYPE_CAMPAIGN_CALL_CARD, "tags_row");
+  g_assert_true (ADW_IS_ENTRY_ROW (tags_row));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (tags_row)));
+  gtk_editable_set_text (GTK_EDITABLE (tags_row), "renewal, vip ,  ");
   settle (f);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-wrap-up");
   activate (f, "campaign.submit");
@@ -338,8 +441,12 @@ campaign_scenario (CampaignFixture *f)
   /* The server's call row keeps what the agent chose. */
   disposition = call_column (f, call_id, "disposition");
   notes = call_column (f, call_id, "notes");
+  tags = call_column (f, call_id, "tags");
   g_assert_cmpstr (disposition, ==, "sale");
   g_assert_cmpstr (notes, ==, "Two licences");
+  /* The tags as typed, split and trimmed; the form is empty again for the next call. */
+  g_assert_cmpstr (tags, ==, "[\"renewal\",\"vip\"]");
+  check_crm_call (f, call_id);
 
   /* The leg drops (the network, the engine): the page asks for a new one and dials it
    * within the server's grace; the agent stays in the campaign. */
@@ -382,6 +489,7 @@ preview_scenario (CampaignFixture *f)
   g_autofree char *number = NULL;
   RdLeadHistory *history;
   GtkWidget *other;
+  g_autofree char *tags = NULL;
   GtkWidget *row;
 
   g_assert_true (rd_test_ui_sign_in (window, "olga", OLGA_PASSWORD, 10000));
@@ -430,6 +538,8 @@ preview_scenario (CampaignFixture *f)
   g_assert_cmpstr (disposition, ==, "sale");
   number = call_column (f, call_id, "number");
   g_assert_cmpstr (number, ==, "+79161000009");
+  tags = call_column (f, call_id, "tags");
+  g_assert_null (tags);
 
   /* A pause shows its words, not its code. */
   wait_state (page, "ready", 10000);

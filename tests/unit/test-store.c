@@ -679,6 +679,16 @@ test_merge_lww (StoreFixture  *fx,
   c = rd_store_get (fx->store, "contacts", "0190a1b2-0000-7000-8000-0000000000aa", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rd_record_get_string (c, "name"), ==, "Newcomer");
+  /* Its other fields are the row arriving, not edits: no "changes" on its timeline; a later
+   * change of one is. */
+  g_assert_true (rd_store_apply_remote_field (fx->store, "contacts", "0190a1b2-0000-7000-8000-0000000000aa",
+                                              "tags", "\"vip\"", local_hlc + 20, remote, &lost, &error));
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM audit_log WHERE row_id = "
+                                               "'0190a1b2-0000-7000-8000-0000000000aa'"), ==, 0);
+  g_assert_true (rd_store_apply_remote_field (fx->store, "contacts", "0190a1b2-0000-7000-8000-0000000000aa",
+                                              "tags", "\"vip, renewal\"", local_hlc + 21, remote, &lost, &error));
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM audit_log WHERE row_id = "
+                                               "'0190a1b2-0000-7000-8000-0000000000aa' AND field = 'tags'"), ==, 1);
 
   /* Clock skew beyond five minutes is refused. */
   g_assert_false (rd_store_apply_remote_field (fx->store, "contacts", id, "name", "\"Future\"",
@@ -799,6 +809,27 @@ test_migrations (void)
           g_assert_cmpstr (rd_record_get_string (message, "status"), ==, "failed");
           g_assert_cmpstr (rd_record_get_string (message, "reason"), ==, "no route");
           g_assert_cmpint (rd_record_get_int (message, "segments", 0), ==, 1);
+        }
+
+      /* Version 5: an old call names no center call; the server's merge may set one. */
+      if (v >= 1)
+        {
+          g_autoptr(RdRecord) call = NULL;
+          gboolean lost = FALSE;
+
+          call = rd_store_get (store, "calls", "0190a1b2-0000-7000-8000-000000000002", &error);
+          g_assert_no_error (error);
+          g_assert_null (rd_record_get_string (call, "center_call_id"));
+          g_clear_object (&call);
+          g_assert_true (rd_store_apply_remote_field (store, "calls", "0190a1b2-0000-7000-8000-000000000002",
+                                                      "center_call_id",
+                                                      "\"0190a1b2-0000-7000-8000-0000000000cc\"",
+                                                      (RdHlcValue) 1 << 40,
+                                                      "0190a1b2-0000-7000-8000-0000000000ee", &lost, &error));
+          g_assert_no_error (error);
+          call = rd_store_get (store, "calls", "0190a1b2-0000-7000-8000-000000000002", &error);
+          g_assert_cmpstr (rd_record_get_string (call, "center_call_id"), ==,
+                           "0190a1b2-0000-7000-8000-0000000000cc");
         }
     }
 

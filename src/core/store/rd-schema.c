@@ -195,7 +195,15 @@ static const char migration_4[] =
   "ALTER TABLE messages ADD COLUMN reason TEXT;"
   "ALTER TABLE messages ADD COLUMN segments INTEGER;";
 
-static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4 };
+/* Version 5: a call record the server files for a campaign call (docs/callcenter.md) names
+ * that call of callcenter.db, so a retry, a restart or a second disposition finds and updates
+ * the same record instead of filing another. Written by the server only (read-only here). */
+static const char migration_5[] =
+  "ALTER TABLE calls ADD COLUMN center_call_id TEXT;"
+  "CREATE INDEX calls_center ON calls (center_call_id) WHERE center_call_id IS NOT NULL;";
+
+static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4,
+                                          migration_5 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
@@ -283,6 +291,7 @@ static const RdFieldDesc calls_f[] = {
   F ("answered_at", INT), F ("ended_at", INT), F ("bill_sec", INT), F ("total_sec", INT),
   F ("hangup_cause", TEXT), F ("disposition", TEXT), F ("recording", TEXT),
   F ("sip_status", INT), F ("notes", TEXT),
+  { "center_call_id", RD_FIELD_TEXT, RD_FIELD_READONLY, NULL, NULL },
 };
 static const RdFieldDesc messages_f[] = {
   PARENT_OPT, FER ("channel", channels), FE ("direction", directions), F ("address", TEXT),

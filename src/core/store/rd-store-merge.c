@@ -260,7 +260,9 @@ apply_field (RdStore           *self,
       rd_store_stmt_done (q);
     }
 
-  if (exists && strcmp (buf->str, old_json) != 0)
+  /* A change of what was there. A field this replica never had a version of is the row
+   * arriving (a new row comes field by field: the first creates it), not an edit. */
+  if (exists && (has_version || !JSON_NODE_HOLDS_NULL (old_node)) && strcmp (buf->str, old_json) != 0)
     {
       sqlite3_stmt *a = rd_store_stmt (self, "INSERT INTO audit_log (at, tbl, row_id, field, old_value, "
                                              "new_value, author, site) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)", error);

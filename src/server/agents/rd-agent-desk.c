@@ -36,7 +36,7 @@ struct _RdAgentDesk
 
 G_DEFINE_FINAL_TYPE (RdAgentDesk, rd_agent_desk, G_TYPE_OBJECT)
 
-enum { SIGNAL_CHANGED, N_SIGNALS };
+enum { SIGNAL_CHANGED, SIGNAL_CALL_DONE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -86,9 +86,15 @@ set_state (Session     *s,
            const char  *call_id,
            GError     **error)
 {
+  g_autofree char *wrapped = NULL;
+  RdAgentDesk *desk = s->desk;
+
   if (!rd_center_agent_set_state (s->desk->center, s->agent, s->campaign_id, NULL, state, reason,
                                   call_id, error))
     return FALSE;
+  /* Leaving wrap-up (a disposition, its timeout, a logout) ends the agent's part in it. */
+  if (g_strcmp0 (s->state, "wrap_up") == 0 && !g_str_equal (state, "wrap_up"))
+    wrapped = g_strdup (s->call_id);
   g_free (s->state);
   s->state = g_strdup (state);
   g_free (s->reason);
@@ -104,6 +110,13 @@ set_state (Session     *s,
       s->wrap_up_deadline = 0;
     }
   g_signal_emit (s->desk, signals[SIGNAL_CHANGED], 0, s->agent, state);
+  if (wrapped != NULL)
+    {
+      /* A logout frees the session in a "changed" handler's wake: keep the name. */
+      g_autofree char *agent = g_strdup (s->agent);
+
+      g_signal_emit (desk, signals[SIGNAL_CALL_DONE], 0, agent, wrapped);
+    }
   return TRUE;
 }
 
@@ -492,6 +505,7 @@ rd_agent_desk_dispose (RdAgentDesk  *self,
                        const char   *call_id,
                        const char   *code,
                        const char   *notes,
+                       const char * const *tags,
                        gint64        callback_at,
                        gboolean      callback_mine,
                        GError      **error)
@@ -500,11 +514,12 @@ rd_agent_desk_dispose (RdAgentDesk  *self,
 
   /* A disposition may come after the timeout took the agent out of wrap-up, or after a
    * logout: the call row and the lead take it all the same. */
-  if (!rd_center_call_dispose (self->center, call_id, agent, code, notes, callback_at, callback_mine,
-                               error))
+  if (!rd_center_call_dispose (self->center, call_id, agent, code, notes, tags, callback_at,
+                               callback_mine, error))
     return FALSE;
   if (s != NULL && g_str_equal (s->state, "wrap_up") && g_strcmp0 (s->call_id, call_id) == 0)
-    return after_wrap_up (s, error);
+    return after_wrap_up (s, error);   /* "call-done" as the wrap-up ends */
+  g_signal_emit (self, signals[SIGNAL_CALL_DONE], 0, agent, call_id);
   return TRUE;
 }
 
@@ -677,6 +692,11 @@ rd_agent_desk_class_init (RdAgentDeskClass *klass)
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                                           G_TYPE_STRING, G_TYPE_STRING);
+  /* The agent is done with a call (agent, call id): its wrap-up ended (a disposition, the
+   * timeout, a logout), or a disposition came after it. The call row has what they said. */
+  signals[SIGNAL_CALL_DONE] = g_signal_new ("call-done", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

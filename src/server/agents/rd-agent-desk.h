@@ -27,7 +27,10 @@ G_DECLARE_FINAL_TYPE (RdAgentDesk, rd_agent_desk, RD, AGENT_DESK, GObject)
 #define RD_AGENT_DESK_LEG_GRACE  30
 
 /* Signal "changed" (const char *agent, const char *state): a session changed state, after
- * the log has it. Handlers schedule their work; they do not call back into the desk. */
+ * the log has it. Handlers schedule their work; they do not call back into the desk.
+ * Signal "call-done" (const char *agent, const char *call_id): the agent is done with a
+ * call: its wrap-up ended (a disposition, the timeout, a logout) or a later disposition
+ * changed the call row. */
 RdAgentDesk *rd_agent_desk_new          (RdCenterDb   *center);
 
 /* Logs @agent in to @campaign_id (state "login"), taking over a session it had ("replaced").
@@ -109,6 +112,7 @@ gboolean     rd_agent_desk_dispose      (RdAgentDesk  *self,
                                          const char   *call_id,
                                          const char   *code,
                                          const char   *notes,
+                                         const char * const *tags,
                                          gint64        callback_at,
                                          gboolean      callback_mine,
                                          GError      **error);

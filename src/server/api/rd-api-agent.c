@@ -3,6 +3,8 @@
  * ready, pause, dispositions, logout); /api/v1/agents: the live board for managers. */
 #include "config.h"
 
+#include <string.h>
+
 #include "rd-api-handlers.h"
 
 static RdAgentDesk *
@@ -173,10 +175,76 @@ rd_api_agent_logout (RdApiRequest *req)
     reply_status (req);
 }
 
+#define MAX_TAGS       20
+#define MAX_TAG_CHARS  40
+
+/* "tags": up to 20 strings of 1 to 40 characters once trimmed, without commas (the CRM keeps
+ * a record's tags as comma-separated text); repeats (ignoring case) are dropped. */
+static GStrv
+read_tags (JsonObject  *body,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (body, "tags");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strv_builder_end (builder);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                   "“tags” must be an array of strings");
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n > MAX_TAGS)
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                   "at most %d tags, not %u", MAX_TAGS, n);
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *tag = NULL;
+      char *folded;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                       "tag %u is not a string", i + 1);
+          return NULL;
+        }
+      tag = g_strstrip (g_strdup (json_node_get_string (element)));
+      if (!g_utf8_validate (tag, -1, NULL) || *tag == '\0' || g_utf8_strlen (tag, -1) > MAX_TAG_CHARS)
+        {
+          g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                       "tag %u must have 1 to %d characters", i + 1, MAX_TAG_CHARS);
+          return NULL;
+        }
+      if (strchr (tag, ',') != NULL)
+        {
+          g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                       "tag %u (“%s”) may not contain a comma", i + 1, tag);
+          return NULL;
+        }
+      folded = g_utf8_casefold (tag, -1);
+      if (!g_hash_table_add (seen, folded))
+        continue;
+      g_strv_builder_add (builder, tag);
+    }
+  return g_strv_builder_end (builder);
+}
+
 void
 rd_api_agent_disposition (RdApiRequest *req)
 {
-  static const char *const allowed[] = { "call_id", "code", "notes", "callback_at", "callback_mine", NULL };
+  static const char *const allowed[] = { "call_id", "code", "notes", "tags", "callback_at",
+                                         "callback_mine", NULL };
+  g_auto(GStrv) tags = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
   const char *call_id = NULL, *code = NULL, *notes = NULL;
@@ -189,7 +257,8 @@ rd_api_agent_disposition (RdApiRequest *req)
       !rd_api_get_string (body, "call_id", TRUE, &call_id, &error) ||
       !rd_api_get_string (body, "code", TRUE, &code, &error) ||
       !rd_api_get_string (body, "notes", FALSE, &notes, &error) ||
-      !rd_api_get_bool (body, "callback_mine", &present, &mine, &error))
+      !rd_api_get_bool (body, "callback_mine", &present, &mine, &error) ||
+      (tags = read_tags (body, &error)) == NULL)
     goto fail;
   at = json_object_get_member (body, "callback_at");
   if (at != NULL)
@@ -202,7 +271,8 @@ rd_api_agent_disposition (RdApiRequest *req)
         }
       callback_at = json_node_get_int (at);
     }
-  if (!rd_agent_desk_dispose (desk (req), req->caller->name, call_id, code, notes, callback_at, mine, &error))
+  if (!rd_agent_desk_dispose (desk (req), req->caller->name, call_id, code, notes,
+                              (const char * const *) tags, callback_at, mine, &error))
     goto fail;
   reply_status (req);
   return;

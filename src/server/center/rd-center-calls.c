@@ -293,6 +293,7 @@ rd_center_call_dispose (RdCenterDb  *self,
                         const char  *agent,
                         const char  *code,
                         const char  *notes,
+                        const char * const *tags,
                         gint64       callback_at,
                         gboolean     callback_mine,
                         GError     **error)
@@ -302,7 +303,7 @@ rd_center_call_dispose (RdCenterDb  *self,
     " FROM calls c LEFT JOIN dispositions d ON d.campaign_id = c.campaign_id AND d.code = ?3"
     " WHERE c.id = ?1 AND c.agent = ?2", error);
   g_autoptr(RdCenterStmt) update = NULL;
-  g_autofree char *campaign_id = NULL, *lead_id = NULL, *number = NULL;
+  g_autofree char *campaign_id = NULL, *lead_id = NULL, *number = NULL, *tags_json = NULL;
   gboolean closes, callback, dnc;
 
   if (call == NULL)
@@ -339,12 +340,29 @@ rd_center_call_dispose (RdCenterDb  *self,
       return FALSE;
     }
 
-  update = rd_center_db_prepare (self, "UPDATE calls SET disposition = ?2, notes = ?3 WHERE id = ?1", error);
+  if (tags != NULL && tags[0] != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; tags[i] != NULL; i++)
+        json_builder_add_string_value (builder, tags[i]);
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      tags_json = json_to_string (root, FALSE);
+    }
+
+  /* crm_filed = 0 in the same transaction: the CRM record is brought up to date after the
+   * commit, and a crash before that leaves the row marked for the next start. */
+  update = rd_center_db_prepare (self, "UPDATE calls SET disposition = ?2, notes = ?3, tags = ?4,"
+                                       " crm_filed = 0 WHERE id = ?1", error);
   if (update == NULL || !rd_center_db_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   sqlite3_bind_text (update, 1, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (update, 2, code, -1, SQLITE_TRANSIENT);
   rd_center_db_bind_text (update, 3, notes);
+  rd_center_db_bind_text (update, 4, tags_json);
   if (!rd_center_db_step_done (self, update, "the call", error) ||
       (lead_id != NULL && !dispose_lead (self, lead_id, campaign_id, number, agent, code, closes, callback,
                                          dnc, callback_at, callback_mine, error)))

@@ -126,6 +126,14 @@ static const char *const migrations[] = {
    * their agent consults that number */
   "ALTER TABLE calls ADD COLUMN transferred_to TEXT;"
   "ALTER TABLE campaigns ADD COLUMN hold_message TEXT;",
+  /* 5: the agent's wrap-up tags (a JSON array of text); the CRM call record filed for a
+   * call an agent had (crm_call_id, merged.db), and whether that record has the row's last
+   * state (crm_filed 0: to file, e.g. after a crash between the two files; the calls made
+   * before this migration are filed once at the next start) */
+  "ALTER TABLE calls ADD COLUMN tags TEXT;"
+  "ALTER TABLE calls ADD COLUMN crm_call_id TEXT;"
+  "ALTER TABLE calls ADD COLUMN crm_filed INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX calls_unfiled ON calls (ended_at) WHERE crm_filed = 0 AND agent IS NOT NULL;",
 };
 
 gboolean

@@ -275,8 +275,9 @@ gboolean    rd_center_call_end           (RdCenterDb     *self,
                                           gboolean        safe_harbor,
                                           gint64          at_ms,
                                           GError        **error);
-/* @agent's disposition @code (one of the campaign's) of call @id, with @notes: the call row
- * keeps both; the lead is closed (done), becomes do-not-call (also on the global list),
+/* @agent's disposition @code (one of the campaign's) of call @id, with @notes and @tags
+ * (NULL-terminated, checked by the caller; may be NULL): the call row keeps them, marked
+ * for the CRM to file again (crm_filed 0); the lead is closed (done), becomes do-not-call (also on the global list),
  * waits for its callback at @callback_at (Unix ms, for @agent only when @callback_mine), or
  * is dialable again after the campaign's recycle delay, or done when its attempts are used. */
 gboolean    rd_center_call_dispose       (RdCenterDb     *self,
@@ -284,6 +285,7 @@ gboolean    rd_center_call_dispose       (RdCenterDb     *self,
                                           const char     *agent,
                                           const char     *code,
                                           const char     *notes,
+                                          const char * const *tags,
                                           gint64          callback_at,
                                           gboolean        callback_mine,
                                           GError        **error);
@@ -293,6 +295,25 @@ gboolean    rd_center_call_set_recording (RdCenterDb     *self,
                                           GError        **error);
 JsonNode   *rd_center_call_get           (RdCenterDb     *self,
                                           const char     *id,
+                                          GError        **error);
+
+/* ---- what the CRM is told of a call (rd-center-filing.c) ------------------------------ */
+
+/* Call @id as the CRM files it: the call row, with "campaign_name", "disposition_label"
+ * (NULL without a disposition) and "lead" (the campaign lead's fields: first_name,
+ * last_name, name, company, email, city, notes, phone_raw; or null for a manual call). */
+JsonNode   *rd_center_call_filing        (RdCenterDb     *self,
+                                          const char     *id,
+                                          GError        **error);
+/* Ids of ended calls an agent had whose CRM record lacks their last state (crm_filed 0),
+ * oldest first, at most @limit. */
+GPtrArray  *rd_center_calls_unfiled      (RdCenterDb     *self,
+                                          guint           limit,
+                                          GError        **error);
+/* The CRM has call @id's state as record @crm_call_id. */
+gboolean    rd_center_call_set_filed     (RdCenterDb     *self,
+                                          const char     *id,
+                                          const char     *crm_call_id,
                                           GError        **error);
 
 /* ---- what the dialer reads and writes (rd-center-dialing.c) -------------------------- */

@@ -9,23 +9,6 @@
  * tagged "unsorted" with that number, as the app does for an unknown caller
  * (rd-call-log.c). The contact, its phone and the message go in one write. */
 
-/* A contact first (a person wrote), then a lead, then an organization. */
-static RdRecord *
-pick_sender (GPtrArray *matches)
-{
-  static const char *const order[] = { "contacts", "leads", "organizations" };
-
-  for (guint t = 0; t < G_N_ELEMENTS (order); t++)
-    for (guint i = 0; i < matches->len; i++)
-      {
-        RdRecord *record = g_ptr_array_index (matches, i);
-
-        if (g_str_equal (rd_record_get_table (record), order[t]))
-          return g_object_ref (record);
-      }
-  return NULL;
-}
-
 /* The new "unsorted" contact for @e164 and its phone, appended to @records. */
 static RdRecord *
 unsorted_contact (const char *e164,
@@ -66,9 +49,9 @@ rd_sms_service_receive (RdSmsService  *self,
 {
   RdStore *store;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) matches = NULL;
   g_autoptr(RdRecord) parent = NULL;
   g_autofree char *e164 = NULL;
+  g_autoptr(GError) local = NULL;
   RdRecord *message;
 
   g_return_val_if_fail (RD_IS_SMS_SERVICE (self), NULL);
@@ -88,10 +71,12 @@ rd_sms_service_receive (RdSmsService  *self,
       return NULL;
     }
 
-  matches = rd_store_lookup_e164 (store, e164, error);
-  if (matches == NULL)
-    return NULL;
-  parent = pick_sender (matches);
+  parent = rd_server_sync_find_party (self->sync, e164, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   if (parent == NULL)
     parent = unsorted_contact (e164, from, records);
 

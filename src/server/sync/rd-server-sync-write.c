@@ -110,3 +110,27 @@ rd_server_sync_visible_record (RdServerSync        *self,
   record = rd_store_get (self->store, table, id, NULL);
   return record != NULL && rd_record_get_int (record, "deleted", 0) == 0;
 }
+
+RdRecord *
+rd_server_sync_find_party (RdServerSync  *self,
+                           const char    *e164,
+                           GError       **error)
+{
+  static const char *const order[] = { "contacts", "leads", "organizations" };
+  g_autoptr(GPtrArray) matches = NULL;
+
+  g_return_val_if_fail (RD_IS_SERVER_SYNC (self), NULL);
+
+  matches = rd_store_lookup_e164 (self->store, e164, error);
+  if (matches == NULL)
+    return NULL;
+  for (guint t = 0; t < G_N_ELEMENTS (order); t++)
+    for (guint i = 0; i < matches->len; i++)
+      {
+        RdRecord *record = g_ptr_array_index (matches, i);
+
+        if (g_str_equal (rd_record_get_table (record), order[t]))
+          return g_object_ref (record);
+      }
+  return NULL;
+}

@@ -72,6 +72,12 @@ gboolean      rd_server_sync_write     (RdServerSync        *self,
                                         GPtrArray           *records,
                                         gint64              *seq,
                                         GError             **error);
+/* The record number @e164 belongs to: a contact first (a person), then a lead, then an
+ * organization (the caller-id lookup of the merged store), or NULL without an error when
+ * none has it. The inbound SMS and the call filing share it. */
+RdRecord     *rd_server_sync_find_party (RdServerSync       *self,
+                                        const char          *e164,
+                                        GError             **error);
 /* TRUE when record @id of @table exists, is not deleted, and @viewer may see it. */
 gboolean      rd_server_sync_visible_record (RdServerSync   *self,
                                         const RdSyncViewer  *viewer,
