@@ -6,6 +6,7 @@
 
 #include "rd-campaign-run-private.h"
 #include "rd-prompt.h"
+#include "rd-switch-outcome.h"
 
 G_DEFINE_FINAL_TYPE (RdCampaignRun, rd_campaign_run, G_TYPE_OBJECT)
 
@@ -434,6 +435,7 @@ finish (RdCampaignRun *self,
   gint64 next = now;
   const char *state = NULL;
   RdAttemptOutcome outcome;
+  RdOutcome said;
 
   if (result == NULL && c->phase == PHASE_DETECTING)
     result = "human";   /* hung up during the greeting: no agent was due yet, no abandon */
@@ -465,11 +467,16 @@ finish (RdCampaignRun *self,
   if ((outcome != RD_ATTEMPT_ANSWERED && c->attempts + 1 >= (guint) setting_int (self, "max_attempts")) ||
       (self->broadcast && outcome == RD_ATTEMPT_ANSWERED && c->agent == NULL))
     state = "done";
+  /* A number the carrier says does not exist is never dialled again (rd-switch-outcome.h). */
+  if (c->answered_us == 0 && rd_outcome_lookup (cause, &said) && said.kind == RD_OUTCOME_INVALID)
+    state = "invalid";
   if (c->lead_id != NULL && !rd_center_lead_after_attempt (db, c->lead_id, next, state, &error))
     g_warning ("lead %s: %s", c->lead_id, error->message);
   g_clear_error (&error);
   if (self->hopper != NULL)
     rd_hopper_record_attempt (self->hopper, c->hopper_id, outcome, now / 1000, NULL);
+  if (self->hopper != NULL && g_strcmp0 (state, "invalid") == 0)
+    rd_hopper_dispose (self->hopper, c->hopper_id, "wrong-number", 0, NULL, now / 1000, NULL);
 
   if (c->agent != NULL)
     {
@@ -627,6 +634,7 @@ rd_campaign_run_event (RdCampaignRun       *self,
       break;
     case RD_SWITCH_EVENT_NO_ANSWER:
       c->result = "no-answer";
+      c->sip_code = ev->sip_code;   /* 480, 408; 0 for the ring timeout */
       rd_pacer_observe_call (self->pacer, RD_CALL_RESULT_NO_ANSWER,
                              (ev->timestamp_us - c->launched_us) / (double) G_USEC_PER_SEC);
       break;

@@ -11,6 +11,8 @@
 #include <rem.h>
 #include "rd-switch.h"
 #include "rd-switch-amd.h"
+#include "rd-switch-cpt.h"
+#include "rd-switch-outcome.h"
 
 typedef struct _RdLeg RdLeg;
 typedef struct _RdPlayer RdPlayer;
@@ -113,6 +115,8 @@ struct _RdLeg {
   RdAmd *amd;                       /* answering-machine detection, until it decides */
   struct tmr amd_tmr;
   uint64_t amd_t0;
+  RdCpt *cpt;                       /* call-progress tones in early media, until answered */
+  struct tmr cpt_tmr;               /* hangs up after a tone decided, off the RTP handler */
   const char *close_cause;          /* static string for CLOSED event     */
 };
 
@@ -125,6 +129,9 @@ void rd_switch_emit_media (RdSwitch *sw, RdSwitchEventType type,
                            gint64 media_rx_us);
 void rd_switch_emit_amd (RdSwitch *sw, const char *leg_id, const char *result,
                          const char *reason, guint ms);
+/* BUSY, NO_ANSWER or FAILED by the kind of @outcome, with its cause and @detail */
+void rd_switch_emit_outcome (RdSwitch *sw, const char *leg_id, RdOutcome outcome,
+                             guint code, const char *detail);
 void rd_switch_leg_remove (RdSwitch *sw, RdLeg *leg);
 
 /* rd-switch.c: the trunk account's credentials for a digest challenge */
@@ -167,3 +174,7 @@ bool rd_mixer_mixes (RdLeg *leg);
 /* rd-switch-media.c: answering-machine detection on a leg's incoming audio */
 int rd_media_amd_start (RdLeg *leg);
 void rd_media_amd_stop (RdLeg *leg);
+
+/* rd-switch-media.c: call-progress tones in a customer leg's early media */
+void rd_media_cpt_start (RdLeg *leg);
+void rd_media_cpt_stop (RdLeg *leg);

@@ -100,6 +100,25 @@ rd_switch_emit_amd (RdSwitch *sw, const char *leg_id, const char *result,
   g_source_set_ready_time (sw->event_source, 0);
 }
 
+/* What a call attempt came to (rd-switch-outcome.h), libre thread. */
+void
+rd_switch_emit_outcome (RdSwitch *sw, const char *leg_id, RdOutcome outcome,
+                        guint code, const char *detail)
+{
+  RdSwitchEvent *ev = g_new0 (RdSwitchEvent, 1);
+
+  ev->type = outcome.kind == RD_OUTCOME_BUSY ? RD_SWITCH_EVENT_BUSY
+             : outcome.kind == RD_OUTCOME_NO_ANSWER ? RD_SWITCH_EVENT_NO_ANSWER
+             : RD_SWITCH_EVENT_FAILED;
+  ev->timestamp_us = g_get_monotonic_time ();
+  ev->leg_id = g_strdup (leg_id);
+  ev->sip_code = code;
+  ev->cause = g_strdup (outcome.cause);
+  ev->detail = g_strdup (detail);
+  g_async_queue_push (sw->events, ev);
+  g_source_set_ready_time (sw->event_source, 0);
+}
+
 /* Any thread (used from the libre thread). */
 void
 rd_switch_emit (RdSwitch *sw, RdSwitchEventType type, const char *leg_id,
