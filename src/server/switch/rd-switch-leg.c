@@ -175,6 +175,29 @@ q850_cause (const struct sip_msg *msg)
   return cause;
 }
 
+bool
+rd_leg_bye_reason (const struct sip_msg *msg, void *arg)
+{
+  RdSwitch *sw = arg;
+  GHashTableIter iter;
+  gpointer value;
+  guint cause;
+
+  if (pl_strcmp (&msg->met, "BYE") != 0 || (cause = q850_cause (msg)) == 0)
+    return false;
+  g_hash_table_iter_init (&iter, sw->legs);
+  while (g_hash_table_iter_next (&iter, NULL, &value)) {
+    RdLeg *leg = value;
+    const char *callid = leg->sess ? sip_dialog_callid (sipsess_dialog (leg->sess)) : NULL;
+
+    if (callid && pl_strcmp (&msg->callid, callid) == 0) {
+      leg->bye_q850 = cause;
+      break;
+    }
+  }
+  return false;                     /* sipsess answers it and closes the session */
+}
+
 static void
 close_handler (int err, const struct sip_msg *msg, void *arg)
 {
@@ -189,19 +212,20 @@ close_handler (int err, const struct sip_msg *msg, void *arg)
 
     rd_switch_emit_outcome (sw, leg->id, outcome, code, r);
     leg->close_cause = outcome.cause;
-  } else if (err) {
+  } else if (err && err != ECONNRESET) {
     if (!leg->answered)
       rd_switch_emit (sw, RD_SWITCH_EVENT_FAILED, leg->id, NULL, NULL, 0,
                       g_strerror (err), 0);
     leg->close_cause = err == ETIMEDOUT ? "timeout" : "error";
-  } else if (!leg->answered && q850_cause (msg) != 0) {
-    /* a BYE in the early dialog that says why (Reason: Q.850) */
-    RdOutcome outcome = rd_outcome_of_response (0, q850_cause (msg));
-
-    rd_switch_emit_outcome (sw, leg->id, outcome, 0, "BYE before the answer");
-    leg->close_cause = outcome.cause;
   } else {
-    leg->close_cause = "remote hangup";   /* BYE received */
+    /* BYE received (libre: ECONNRESET, no message). One that says why (Reason: Q.850) on
+     * a customer leg nobody was bridged to is the carrier's: it answered to play an
+     * announcement, then hung up ("unallocated-number"). */
+    RdOutcome outcome;
+
+    leg->close_cause = "remote hangup";
+    if (leg->outgoing && !leg->peer && rd_outcome_of_q850 (leg->bye_q850, &outcome))
+      leg->close_cause = outcome.cause;
   }
   rd_switch_leg_remove (sw, leg);         /* frees leg, derefs sess */
 }

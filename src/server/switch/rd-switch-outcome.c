@@ -83,6 +83,13 @@ rd_outcome_of_response (guint sip_code,
   return outcome;
 }
 
+gboolean
+rd_outcome_of_q850 (guint      q850_cause,
+                    RdOutcome *outcome)
+{
+  return find (BY_Q850, q850_cause, outcome);
+}
+
 RdOutcome
 rd_outcome_of_tone (RdCptSignal signal)
 {

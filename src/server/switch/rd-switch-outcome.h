@@ -29,6 +29,9 @@ typedef struct {
  * chose for it); an unknown code is "failed". */
 RdOutcome    rd_outcome_of_response (guint        sip_code,
                                      guint        q850_cause);
+/* A Q.850 cause this table knows (a Reason header on a BYE): its outcome in *@outcome. */
+gboolean     rd_outcome_of_q850     (guint        q850_cause,
+                                     RdOutcome   *outcome);
 /* A call-progress tone heard in early media (not RD_CPT_NONE). */
 RdOutcome    rd_outcome_of_tone     (RdCptSignal  signal);
 /* The outcome of a hangup @cause from this table; FALSE when it is not one of its causes. */

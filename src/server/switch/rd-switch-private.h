@@ -73,6 +73,7 @@ struct _RdSwitch {
   struct sip *sip;
   struct sipsess_sock *sock;
   struct sipreg *reg;               /* the trunk registration, if any      */
+  struct sip_lsnr *bye_lsnr;        /* sees BYEs before sipsess: their Reason */
   GHashTable *legs;                 /* leg_id -> RdLeg*                    */
   guint in_seq;
   uint32_t leg_serial;              /* unique per leg: source-stream keys  */
@@ -118,6 +119,7 @@ struct _RdLeg {
   RdCpt *cpt;                       /* call-progress tones in early media, until answered */
   struct tmr cpt_tmr;               /* hangs up after a tone decided, off the RTP handler */
   const char *close_cause;          /* static string for CLOSED event     */
+  guint bye_q850;                   /* the Q.850 cause of the BYE received, 0: none */
 };
 
 /* rd-switch.c */
@@ -146,6 +148,9 @@ int rd_leg_originate (RdLeg *leg, const char *target_uri,
                       const char *caller_id, guint ring_timeout_ms);
 int rd_leg_accept (RdLeg *leg, const struct sip_msg *msg);
 void rd_leg_hangup (RdLeg *leg, guint q850_cause);
+/* A sip_listen request handler ahead of sipsess's: notes a BYE's Q.850 cause on its leg
+ * (libre's sipsess closes the session without the BYE); never takes the request. */
+bool rd_leg_bye_reason (const struct sip_msg *msg, void *arg);
 
 /* rd-switch-media.c */
 void rd_media_recv (const struct sa *src, const struct rtp_header *hdr,

@@ -314,6 +314,8 @@ mqueue_handler (int id, void *data, void *arg)
     g_hash_table_remove_all (sw->legs);
     sw->reg = mem_deref (sw->reg);  /* un-REGISTERs (expires 0) */
     sw->sock = mem_deref (sw->sock);
+  sw->bye_lsnr = mem_deref (sw->bye_lsnr);
+    sw->bye_lsnr = mem_deref (sw->bye_lsnr);
     sw->sip_closing = true;
     sip_close (sw->sip, false);     /* NB: drops our reference */
     tmr_start (&sw->quit_tmr, 2000, quit_timeout, sw);
@@ -401,6 +403,10 @@ stack_init (RdSwitch *sw)
   if (err)
     return err;
   sw->port = sa_port (&laddr);
+  /* listeners see requests in the order they were added: this one before sipsess's */
+  err = sip_listen (&sw->bye_lsnr, sw->sip, true, rd_leg_bye_reason, sw);
+  if (err)
+    return err;
   err = sipsess_listen (&sw->sock, sw->sip, 32, conn_handler, sw);
   if (err)
     return err;
@@ -461,6 +467,7 @@ re_thread_main (gpointer data)
   sw->legs = NULL;
   sw->reg = mem_deref (sw->reg);
   sw->sock = mem_deref (sw->sock);
+  sw->bye_lsnr = mem_deref (sw->bye_lsnr);
   if (!sw->sip_closing || sw->sip_exited)
     mem_deref (sw->sip);
   sw->sip = NULL;
