@@ -6,7 +6,7 @@
 
 #include "rd-campaign-run-private.h"
 #include "rd-prompt.h"
-#include "rd-switch-outcome.h"
+#include "rd-campaign-outcome.h"
 
 G_DEFINE_FINAL_TYPE (RdCampaignRun, rd_campaign_run, G_TYPE_OBJECT)
 
@@ -434,8 +434,8 @@ finish (RdCampaignRun *self,
   gint64 now = now_ms (self);
   gint64 next = now;
   const char *state = NULL;
+  const char *carrier_state;
   RdAttemptOutcome outcome;
-  RdOutcome said;
 
   if (result == NULL && c->phase == PHASE_DETECTING)
     result = "human";   /* hung up during the greeting: no agent was due yet, no abandon */
@@ -443,6 +443,7 @@ finish (RdCampaignRun *self,
     result = c->bridged_us > 0 ? "human"
              : c->broadcast_heard ? "human"
              : c->answered_us > 0 ? "abandoned" : "failed";
+  carrier_state = rd_campaign_run_carrier_outcome (c, cause, &result);
   if (c->hangup_by == NULL)
     c->hangup_by = g_strcmp0 (cause, "remote hangup") == 0 ? "customer" : "system";
   if (!rd_center_call_end (db, c->call_id, result, (int) c->sip_code, cause, c->hangup_by,
@@ -467,9 +468,9 @@ finish (RdCampaignRun *self,
   if ((outcome != RD_ATTEMPT_ANSWERED && c->attempts + 1 >= (guint) setting_int (self, "max_attempts")) ||
       (self->broadcast && outcome == RD_ATTEMPT_ANSWERED && c->agent == NULL))
     state = "done";
-  /* A number the carrier says does not exist is never dialled again (rd-switch-outcome.h). */
-  if (c->answered_us == 0 && rd_outcome_lookup (cause, &said) && said.kind == RD_OUTCOME_INVALID)
-    state = "invalid";
+  /* A number the carrier says does not exist is never dialled again. */
+  if (carrier_state != NULL)
+    state = carrier_state;
   if (c->lead_id != NULL && !rd_center_lead_after_attempt (db, c->lead_id, next, state, &error))
     g_warning ("lead %s: %s", c->lead_id, error->message);
   g_clear_error (&error);

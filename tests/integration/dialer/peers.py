@@ -382,7 +382,7 @@ def kamailio_config(ports, defines=(), password='trunk-secret'):
         cfg = f.read()
     for name in ('RD_PROXY_PORT', 'RD_CUSTOMER_PORT', 'RD_BUSY_PORT', 'RD_NOANSWER_PORT',
                  'RD_LATE_PORT', 'RD_DTMF_PORT', 'RD_MACHINE_PORT', 'RD_SIT_PORT',
-                 'RD_BUSYTONE_PORT', 'RD_RINGBACK_PORT'):
+                 'RD_BUSYTONE_PORT', 'RD_RINGBACK_PORT', 'RD_ANNOUNCE_PORT'):
         cfg = cfg.replace(name, str(ports[name] if name in ports else free_port()))
     cfg = cfg.replace('RD_TRUNK_PASSWORD', password)
     with open(os.path.join(T, 'kamailio.cfg'), 'w') as f:

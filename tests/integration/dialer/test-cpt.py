@@ -12,6 +12,8 @@ again within the test) dials through Kamailio:
   +7 917 1...  Kamailio: 404 Not Found
   +7 917 2...  Kamailio: 480 with Reason: Q.850;cause=18
   +7 917 3...  sipp: 183 with SDP, ringback (425 Hz 1 s on, 4 s off) for 6 s, then 486
+  +7 917 4...  sipp: answers (to play an announcement), then a BYE with
+               Reason: Q.850;cause=1 while the answering-machine detector listens
 
 Checked: each call row (result, hangup cause, SIP code), that the tones were decided within
 a bound of the 183 (the switch CANCELs at once: sipp sees the CANCEL and ends its call),
@@ -71,6 +73,23 @@ def scenario(template, pcap, name):
     return path
 
 
+def media_ports(n):
+    """@n bases for sipp's media (it binds the port and the next two for video), apart."""
+    bases = []
+    while len(bases) < n:
+        p = free_port()
+        try:
+            for q in range(p, p + 4):
+                sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                sock.bind(('127.0.0.1', q))
+                sock.close()
+        except OSError:
+            continue
+        if all(abs(p - b) > 4 for b in bases):
+            bases.append(p)
+    return [str(b) for b in bases]
+
+
 def main():
     for tool in ('kamailio', 'sipp', 'baresip', 'sox'):
         if shutil.which(tool) is None:
@@ -79,25 +98,28 @@ def main():
     if not os.access(SERVER, os.X_OK):
         bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
 
-    kp, sit_port, busy_port, ring_port, agent_port = (free_port(), free_port(), free_port(),
-                                                      free_port(), sip_port())
+    kp, sit_port, busy_port, ring_port, announce_port, agent_port = (
+        free_port(), free_port(), free_port(), free_port(), free_port(), sip_port())
     pcaps = signals()
     subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'agent.wav',
                     'synth', '120', 'sine', '2000', 'vol', '0.3'], cwd=T, check=True)
     kamailio_config({'RD_PROXY_PORT': kp, 'RD_SIT_PORT': sit_port, 'RD_BUSYTONE_PORT': busy_port,
-                     'RD_RINGBACK_PORT': ring_port})
+                     'RD_RINGBACK_PORT': ring_port, 'RD_ANNOUNCE_PORT': announce_port})
     kamailio_log = os.path.join(T, 'kamailio.log')
+    mp = media_ports(4)
     sipp = ['sipp', '-i', '127.0.0.1', '-mi', '127.0.0.1', '-t', 'u1', '-nostdin', '-trace_err',
             '-m', '1']
     uas = {
         'sit': spawn('sipp-sit', sipp + ['-sf', scenario('sipp-early-media.xml', pcaps['sit'], 'sit'),
-                                         '-p', str(sit_port), '-mp', str(free_port())]),
+                                         '-p', str(sit_port), '-mp', mp[0]]),
         'busy tone': spawn('sipp-busytone', sipp + ['-sf', scenario('sipp-early-media.xml', pcaps['busy'],
                                                                     'busytone'),
-                                                    '-p', str(busy_port), '-mp', str(free_port())]),
+                                                    '-p', str(busy_port), '-mp', mp[1]]),
         'ringback': spawn('sipp-ringback', sipp + ['-sf', scenario('sipp-ringback-busy.xml', pcaps['ring'],
                                                                    'ringback'),
-                                                   '-p', str(ring_port), '-mp', str(free_port())]),
+                                                   '-p', str(ring_port), '-mp', mp[2]]),
+        'announcement': spawn('sipp-announce', sipp + ['-sf', os.path.join(HERE, 'sipp-answer-bye.xml'),
+                                                       '-p', str(announce_port), '-mp', mp[3]]),
     }
     time.sleep(1.0)   # Kamailio and sipp bind their ports
     for p in PROCS:
@@ -118,14 +140,15 @@ def main():
            'Boris Busytone,+7 917 000-00-02\n'
            'Nina Notfound,+7 917 100-00-03\n'
            'Tim Unavailable,+7 917 200-00-04\n'
-           'Rita Ringback,+7 917 300-00-05\n')
+           'Rita Ringback,+7 917 300-00-05\n'
+           'Ana Announcement,+7 917 400-00-06\n')
     status, report = server.api('POST', '/leadsets?name=cpt&country=RU', mira, csv.encode(), 'text/csv')
     if status != 201 or report.get('invalid_numbers'):
         bail('leadset: %s %s' % (status, report))
     status, c = server.api('POST', '/campaigns', mira, {
         'name': 'Call progress', 'dial_method': 'progressive', 'caller_id': '+74951234567',
         'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'wrap_up_timeout': 120,
-        'ring_timeout': 20, 'recycle_failed': 0, 'max_attempts': 5, 'record_calls': False})
+        'ring_timeout': 20, 'recycle_failed': 0, 'amd': 'detect', 'max_attempts': 5, 'record_calls': False})
     if status != 201:
         bail('campaign: %s %s' % (status, c))
     cid = c['id']
@@ -155,9 +178,9 @@ def main():
 
     def all_ended():
         r = rows()
-        return r if len({x['name'] for x in r}) == 5 and all(x['ended_at'] for x in r) else None
+        return r if len({x['name'] for x in r}) == 6 and all(x['ended_at'] for x in r) else None
 
-    wait_until('five calls ended', all_ended, 40)
+    wait_until('six calls ended', all_ended, 40)
     time.sleep(3)     # a lead left open (failed, recycled at once) would be dialled again now
     calls = {}
     for r in rows():
@@ -211,9 +234,16 @@ def main():
           'Rita: 6 s of ringback decided nothing; the 486 after it did (%s %s %s, %d ms)'
           % (r.get('result'), r.get('sip_code'), r.get('hangup_cause'), since_183(r)))
 
+    a = one('Ana Announcement')
+    check(a.get('result') == 'failed' and a.get('hangup_cause') == 'unallocated-number'
+          and a.get('answered_at') and not a.get('bridged_at') and a.get('lead_state') == 'invalid',
+          'Ana: answered, then a BYE with Q.850 cause 1 before any agent: failed, '
+          'unallocated-number, the lead closed as invalid (%s %s %s)'
+          % (a.get('result'), a.get('hangup_cause'), a.get('lead_state')))
+
     dialled = invites(kamailio_log)
     check(sorted(dialled) == sorted(['+79169000001', '+79170000002', '+79171000003', '+79172000004',
-                                     '+79173000005']),
+                                     '+79173000005', '+79174000006']),
           'Kamailio relayed one INVITE per lead, none again (%s)' % dialled)
     states = [x['state'] for x in center_rows(
         data, "SELECT state FROM agent_states WHERE agent = 'olga' ORDER BY id")]
