@@ -508,6 +508,27 @@ test_cpt_feed (void)
   g_assert_cmpstr (rd_cpt_signal_name (RD_CPT_NONE), ==, "none");
 }
 
+static void
+test_cpt_cost (void)
+{
+  /* what listening costs the switch's thread: a minute of noise (every filter runs) */
+  g_autoptr(Line) line = line_new ();
+  RdCpt cpt;
+  gint64 t0;
+  double us;
+
+  silence (line, 60000);
+  add_noise (line, 3000.0);
+  rd_cpt_init (&cpt);
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i + 160 <= line->samples->len; i += 160)
+    rd_cpt_feed (&cpt, &g_array_index (line->samples, gint16, i), 160);
+  us = (double) (g_get_monotonic_time () - t0) / (line->samples->len / 160);
+  g_test_message ("cost: %.2f us per 20 ms frame (%.3f %% of a core per leg in early media)",
+                  us, us / 20000.0 * 100.0);
+  g_assert_cmpint (cpt.signal, ==, RD_CPT_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/cpt/ringback", test_cpt_ringback);
   g_test_add_func ("/cpt/noise", test_cpt_noise);
   g_test_add_func ("/cpt/feed", test_cpt_feed);
+  g_test_add_func ("/cpt/cost", test_cpt_cost);
   if (espeak != NULL && sox != NULL)
     {
       g_test_add_func ("/cpt/speech", test_cpt_speech);

@@ -80,6 +80,14 @@ test_outcome_lookup (void)
 {
   RdOutcome outcome;
 
+  /* a BYE's Reason: only the causes the table knows say anything */
+  g_assert_true (rd_outcome_of_q850 (1, &outcome));
+  g_assert_cmpstr (outcome.cause, ==, "unallocated-number");
+  g_assert_true (rd_outcome_of_q850 (17, &outcome));
+  g_assert_cmpint (outcome.kind, ==, RD_OUTCOME_BUSY);
+  g_assert_false (rd_outcome_of_q850 (16, &outcome));   /* normal clearing */
+  g_assert_false (rd_outcome_of_q850 (0, &outcome));
+
   g_assert_false (rd_outcome_lookup ("remote hangup", &outcome));
   g_assert_false (rd_outcome_lookup ("no-answer", &outcome));
   g_assert_false (rd_outcome_lookup (NULL, &outcome));

@@ -74,24 +74,45 @@ typedef struct {
   int sit_variant;        /* SIT_* */
 } FrameClass;
 
-static double
-goertzel_share (const gint16 *s,
-                double        freq,
-                double        energy)
+/* 2 cos(2 pi f / rate) of each filter, once */
+static const float *
+coefficients (void)
 {
-  double k = 2.0 * cos (2.0 * G_PI * freq / RATE);
-  double s1 = 0.0, s2 = 0.0;
+  static float k[N_FREQS];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (int f = 0; f < N_FREQS; f++)
+        k[f] = (float) (2.0 * cos (2.0 * G_PI * freqs[f] / RATE));
+      g_once_init_leave (&done, 1);
+    }
+  return k;
+}
+
+/* Every filter over one frame at once (independent chains: the CPU runs them side by
+ * side). share[f]: |X(f)|^2 over what a full-frame sine of the frame's energy would give,
+ * 1 for a pure tone at f, the share of the frame it covers for a tone that starts or stops
+ * in it. */
+static void
+goertzel_shares (const gint16 *s,
+                 double        energy,
+                 double       *share)
+{
+  const float *k = coefficients ();
+  float s1[N_FREQS] = { 0 }, s2[N_FREQS] = { 0 };
 
   for (guint i = 0; i < FRAME_SAMPLES; i++)
-    {
-      double s0 = s[i] + k * s1 - s2;
+    for (int f = 0; f < N_FREQS; f++)
+      {
+        float s0 = s[i] + k[f] * s1[f] - s2[f];
 
-      s2 = s1;
-      s1 = s0;
-    }
-  /* |X(f)|^2 over what a full-frame sine of the frame's energy would give: 1 for a pure
-   * tone at @freq, the share of the frame it covers for a tone that starts or stops in it */
-  return (s1 * s1 + s2 * s2 - k * s1 * s2) / (energy * FRAME_SAMPLES / 2.0);
+        s2[f] = s1[f];
+        s1[f] = s0;
+      }
+  for (int f = 0; f < N_FREQS; f++)
+    share[f] = ((double) s1[f] * s1[f] + (double) s2[f] * s2[f] - (double) k[f] * s1[f] * s2[f]) /
+               (energy * FRAME_SAMPLES / 2.0);
 }
 
 /* The best of @n frequencies from @first: its index in *@best, its share returned. */
@@ -126,8 +147,7 @@ classify (const gint16 *s)
       fc.silent = TRUE;
       return fc;
     }
-  for (int f = 0; f < N_FREQS; f++)
-    share[f] = goertzel_share (s, freqs[f], energy);
+  goertzel_shares (s, energy, share);
 
   if (share[F480] >= DUAL_EACH && share[F620] >= DUAL_EACH &&
       share[F480] + share[F620] >= TONE_SHARE)
