@@ -146,6 +146,8 @@ estab_handler (const struct sip_msg *msg, void *arg)
   RdLeg *leg = arg;
 
   (void) msg;
+  if (tmr_isrunning (&leg->cpt_tmr))
+    return;                         /* a tone decided first: the hangup is on its way (BYE) */
   tmr_cancel (&leg->ring_tmr);
   rd_media_cpt_stop (leg);
   leg->answered = true;

@@ -196,6 +196,7 @@ cpt_feed (RdLeg *leg, uint8_t pt, const uint8_t *p, size_t n)
   rd_switch_emit_outcome (leg->sw, leg->id, outcome, 0, detail);
   leg->close_cause = outcome.cause;
   rd_media_cpt_stop (leg);
+  tmr_cancel (&leg->ring_tmr);      /* decided: no NO_ANSWER after it */
   tmr_start (&leg->cpt_tmr, 0, cpt_hangup, leg);
 }
 
