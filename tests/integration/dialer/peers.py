@@ -324,10 +324,11 @@ def rtp_audio(pcap, dst_port):
     return out
 
 
-def rtp_pcap(wav, out):
-    """A pcap of @wav (8 kHz mono) as PCMU RTP, 20 ms packets, for sipp's play_pcap_audio
-    (which rewrites the addresses and ports)."""
-    raw = subprocess.run(['sox', wav, '-t', 'ul', '-r', '8000', '-c', '1', '-'],
+def rtp_pcap(wav, out, law='pcmu'):
+    """A pcap of @wav (8 kHz mono) as G.711 RTP (@law pcmu or pcma), 20 ms packets, for
+    sipp's play_pcap_audio (which rewrites the addresses and ports)."""
+    pt, enc = (0, 'ul') if law == 'pcmu' else (8, 'al')
+    raw = subprocess.run(['sox', wav, '-t', enc, '-r', '8000', '-c', '1', '-'],
                          check=True, capture_output=True).stdout
 
     def csum(b):
@@ -338,7 +339,7 @@ def rtp_pcap(wav, out):
     with open(out, 'wb') as f:
         f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
         for i in range(len(raw) // 160):
-            rtp = struct.pack('!BBHII', 0x80, (0x80 if i == 0 else 0), i & 0xffff, i * 160,
+            rtp = struct.pack('!BBHII', 0x80, (0x80 if i == 0 else 0) | pt, i & 0xffff, i * 160,
                               0x5eed0001) + raw[i * 160:(i + 1) * 160]
             udp = struct.pack('!HHHH', 6000, 6002, 8 + len(rtp), 0) + rtp
             ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), i & 0xffff, 0, 64, 17, 0,

@@ -8,7 +8,7 @@ again within the test) dials through Kamailio:
 
   +7 916 9...  sipp: 183 with SDP, then a vacant-code SIT (985.2 long, 1370.6 short,
                1776.7 Hz) in early media, until cancelled
-  +7 917 0...  sipp: 183 with SDP, then the Russian busy tone (425 Hz 0.35/0.35 s)
+  +7 917 0...  sipp: 183 with SDP (PCMA), then the Russian busy tone (425 Hz 0.35/0.35 s)
   +7 917 1...  Kamailio: 404 Not Found
   +7 917 2...  Kamailio: 480 with Reason: Q.850;cause=18
   +7 917 3...  sipp: 183 with SDP, ringback (425 Hz 1 s on, 4 s off) for 6 s, then 486
@@ -26,6 +26,7 @@ Output is TAP. Needs: RD_SERVER_BIN, kamailio, sipp, baresip, sox.
 
 import os
 import shutil
+import socket
 import sys
 import time
 
@@ -60,13 +61,17 @@ def signals():
     ring = os.path.join(T, 'ring.wav')
     sox(tone('r-on.wav', 1.0, 425), silence('r-off.wav', 4.0), 'r-cycle.wav')
     sox('r-cycle.wav', ring, 'repeat', '1')
-    return {name: rtp_pcap(wav, os.path.join(T, name + '.pcap'))
-            for name, wav in (('sit', sit), ('busy', busy), ('ring', ring))}
+    # the busy tone comes in A-law, the others in u-law: the switch decodes both
+    return {name: rtp_pcap(wav, os.path.join(T, name + '.pcap'), law)
+            for name, wav, law in (('sit', sit, 'pcmu'), ('busy', busy, 'pcma'),
+                                   ('ring', ring, 'pcmu'))}
 
 
-def scenario(template, pcap, name):
+def scenario(template, pcap, name, law='pcmu'):
     with open(os.path.join(HERE, template)) as f:
         xml = f.read().replace('EARLY_PCAP', pcap)
+    xml = xml.replace('EARLY_PT', '0' if law == 'pcmu' else '8')
+    xml = xml.replace('EARLY_CODEC', 'PCMU' if law == 'pcmu' else 'PCMA')
     path = os.path.join(T, name + '.xml')
     with open(path, 'w') as f:
         f.write(xml)
@@ -113,7 +118,7 @@ def main():
         'sit': spawn('sipp-sit', sipp + ['-sf', scenario('sipp-early-media.xml', pcaps['sit'], 'sit'),
                                          '-p', str(sit_port), '-mp', mp[0]]),
         'busy tone': spawn('sipp-busytone', sipp + ['-sf', scenario('sipp-early-media.xml', pcaps['busy'],
-                                                                    'busytone'),
+                                                                    'busytone', 'pcma'),
                                                     '-p', str(busy_port), '-mp', mp[1]]),
         'ringback': spawn('sipp-ringback', sipp + ['-sf', scenario('sipp-ringback-busy.xml', pcaps['ring'],
                                                                    'ringback'),
