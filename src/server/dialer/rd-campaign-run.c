@@ -477,7 +477,7 @@ finish (RdCampaignRun *self,
   if (self->hopper != NULL)
     rd_hopper_record_attempt (self->hopper, c->hopper_id, outcome, now / 1000, NULL);
   if (self->hopper != NULL && g_strcmp0 (state, "invalid") == 0)
-    rd_hopper_dispose (self->hopper, c->hopper_id, "wrong-number", 0, NULL, now / 1000, NULL);
+    rd_hopper_dispose (self->hopper, c->hopper_id, "invalid", 0, NULL, now / 1000, NULL);
 
   if (c->agent != NULL)
     {

@@ -18,7 +18,8 @@ again within the test) dials through Kamailio:
 Checked: each call row (result, hangup cause, SIP code), that the tones were decided within
 a bound of the 183 (the switch CANCELs at once: sipp sees the CANCEL and ends its call),
 that ringback decided nothing (the 486 ended that call, 6 s after its 183), that the
-vacant-code and 404 leads are closed as invalid and never dialled again while the others
+vacant-code and 404 leads are closed as invalid and never dialled again (nor the closed
+lead's second number) while the others
 wait for their recycle delay, and that the agent was never given any of them.
 
 Output is TAP. Needs: RD_SERVER_BIN, kamailio, sipp, baresip, sox.
@@ -140,13 +141,14 @@ def main():
     mira = server.login('mira', 'manager-password')
     olga = server.login('olga', 'agent-password')
 
-    csv = ('name,phone\n'
-           'Sasha Sit,+7 916 900-00-01\n'
-           'Boris Busytone,+7 917 000-00-02\n'
-           'Nina Notfound,+7 917 100-00-03\n'
-           'Tim Unavailable,+7 917 200-00-04\n'
-           'Rita Ringback,+7 917 300-00-05\n'
-           'Ana Announcement,+7 917 400-00-06\n')
+    # Sasha has a second number: a closed lead dials none of its numbers
+    csv = ('name,phone,phone2\n'
+           'Sasha Sit,+7 916 900-00-01,+7 917 100-00-07\n'
+           'Boris Busytone,+7 917 000-00-02,\n'
+           'Nina Notfound,+7 917 100-00-03,\n'
+           'Tim Unavailable,+7 917 200-00-04,\n'
+           'Rita Ringback,+7 917 300-00-05,\n'
+           'Ana Announcement,+7 917 400-00-06,\n')
     status, report = server.api('POST', '/leadsets?name=cpt&country=RU', mira, csv.encode(), 'text/csv')
     if status != 201 or report.get('invalid_numbers'):
         bail('leadset: %s %s' % (status, report))
@@ -249,7 +251,7 @@ def main():
     dialled = invites(kamailio_log)
     check(sorted(dialled) == sorted(['+79169000001', '+79170000002', '+79171000003', '+79172000004',
                                      '+79173000005', '+79174000006']),
-          'Kamailio relayed one INVITE per lead, none again (%s)' % dialled)
+          'Kamailio relayed one INVITE per lead, none again, no second number (%s)' % dialled)
     states = [x['state'] for x in center_rows(
         data, "SELECT state FROM agent_states WHERE agent = 'olga' ORDER BY id")]
     check('on_call' not in states, 'the agent was given none of these calls (%s)' % states)
