@@ -41,6 +41,8 @@ rd_campaign_run_reload_hopper (RdCampaignRun *self)
   g_hash_table_remove_all (self->lead_ids);
   g_hash_table_remove_all (self->lead_attempts);
   self->hopper = rd_hopper_new (rd_dialer_get_zones (self->dialer));
+  /* a number the carrier says does not exist closes the lead here as in callcenter.db */
+  rd_hopper_add_disposition (self->hopper, "invalid", RD_DISPOSITION_CLOSE, 0, NULL);
   rd_hopper_set_calling_window (self->hopper, minute_of (setting (self, "calling_hours_start")),
                                 minute_of (setting (self, "calling_hours_end")), 0x7f);
   rd_hopper_set_max_attempts (self->hopper, (guint) setting_int (self, "max_attempts"));

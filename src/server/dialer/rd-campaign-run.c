@@ -6,6 +6,7 @@
 
 #include "rd-campaign-run-private.h"
 #include "rd-prompt.h"
+#include "rd-campaign-outcome.h"
 
 G_DEFINE_FINAL_TYPE (RdCampaignRun, rd_campaign_run, G_TYPE_OBJECT)
 
@@ -443,6 +444,7 @@ finish (RdCampaignRun *self,
   gint64 now = now_ms (self);
   gint64 next = now;
   const char *state = NULL;
+  const char *carrier_state;
   RdAttemptOutcome outcome;
 
   rd_campaign_run_transfer_drop (self, c);
@@ -452,6 +454,7 @@ finish (RdCampaignRun *self,
     result = c->bridged_us > 0 ? "human"
              : c->broadcast_heard ? "human"
              : c->answered_us > 0 ? "abandoned" : "failed";
+  carrier_state = rd_campaign_run_carrier_outcome (c, cause, &result);
   if (c->hangup_by == NULL)
     c->hangup_by = g_strcmp0 (cause, "remote hangup") == 0 ? "customer" : "system";
   if (!rd_center_call_end (db, c->call_id, result, (int) c->sip_code, cause, c->hangup_by,
@@ -476,11 +479,16 @@ finish (RdCampaignRun *self,
   if ((outcome != RD_ATTEMPT_ANSWERED && c->attempts + 1 >= (guint) setting_int (self, "max_attempts")) ||
       (self->broadcast && outcome == RD_ATTEMPT_ANSWERED && c->agent == NULL))
     state = "done";
+  /* A number the carrier says does not exist is never dialled again. */
+  if (carrier_state != NULL)
+    state = carrier_state;
   if (c->lead_id != NULL && !rd_center_lead_after_attempt (db, c->lead_id, next, state, &error))
     g_warning ("lead %s: %s", c->lead_id, error->message);
   g_clear_error (&error);
   if (self->hopper != NULL)
     rd_hopper_record_attempt (self->hopper, c->hopper_id, outcome, now / 1000, NULL);
+  if (self->hopper != NULL && g_strcmp0 (state, "invalid") == 0)
+    rd_hopper_dispose (self->hopper, c->hopper_id, "invalid", 0, NULL, now / 1000, NULL);
 
   if (c->agent != NULL)
     {
@@ -641,6 +649,7 @@ rd_campaign_run_event (RdCampaignRun       *self,
       break;
     case RD_SWITCH_EVENT_NO_ANSWER:
       c->result = "no-answer";
+      c->sip_code = ev->sip_code;   /* 480, 408; 0 for the ring timeout */
       rd_pacer_observe_call (self->pacer, RD_CALL_RESULT_NO_ANSWER,
                              (ev->timestamp_us - c->launched_us) / (double) G_USEC_PER_SEC);
       break;

@@ -30,6 +30,7 @@ rd_leg_new (RdSwitch *sw, const char *id, bool outgoing, int *errp)
   leg->tx_pt = 0;
   leg->close_cause = "local hangup";
   tmr_init (&leg->ring_tmr);
+  tmr_init (&leg->cpt_tmr);
 
   err = sa_set_str (&ip, sw->listen_addr, 0);
   if (!err)
@@ -71,6 +72,8 @@ rd_leg_free (gpointer data)
   RdLeg *leg = data;
 
   tmr_cancel (&leg->ring_tmr);
+  tmr_cancel (&leg->cpt_tmr);
+  rd_media_cpt_stop (leg);
   rd_media_stop (leg);
   rd_recorder_stop (leg);           /* complete on disk before CLOSED is told */
   rd_mixer_detach (leg);
@@ -127,10 +130,12 @@ progress_handler (const struct sip_msg *msg, void *arg)
     return;
   /* libre 1.1.0 does not decode SDP in provisional responses: do it here */
   if (msg_has_sdp (msg) && sdp_decode (leg->sdp, msg->mb, false) == 0 &&
-      rd_media_update (leg) == 0)
+      rd_media_update (leg) == 0) {
+    /* the carrier's tones come before any answer: listen to them */
+    rd_media_cpt_start (leg);
     rd_switch_emit (leg->sw, RD_SWITCH_EVENT_EARLY_MEDIA, leg->id, NULL, NULL,
                     msg->scode, NULL, 0);
-  else
+  } else
     rd_switch_emit (leg->sw, RD_SWITCH_EVENT_RINGING, leg->id, NULL, NULL,
                     msg->scode, NULL, 0);
 }
@@ -141,10 +146,58 @@ estab_handler (const struct sip_msg *msg, void *arg)
   RdLeg *leg = arg;
 
   (void) msg;
+  if (tmr_isrunning (&leg->cpt_tmr))
+    return;                         /* a tone decided first: the hangup is on its way (BYE) */
   tmr_cancel (&leg->ring_tmr);
+  rd_media_cpt_stop (leg);
   leg->answered = true;
   rd_switch_emit_media (leg->sw, RD_SWITCH_EVENT_ANSWERED, leg->id, NULL,
                         leg->first_rx_us);
+}
+
+/* The Q.850 cause of @msg's Reason headers (RFC 3326), 0 without one. */
+static bool
+reason_hdr (const struct sip_hdr *hdr, const struct sip_msg *msg, void *arg)
+{
+  guint *cause = arg;
+  g_autofree char *value = g_strndup (hdr->val.p, hdr->val.l);
+
+  (void) msg;
+  *cause = rd_outcome_parse_q850 (value);
+  return *cause != 0;               /* the first one with a cause */
+}
+
+static guint
+q850_cause (const struct sip_msg *msg)
+{
+  guint cause = 0;
+
+  if (msg)
+    (void) sip_msg_xhdr_apply (msg, true, "Reason", reason_hdr, &cause);
+  return cause;
+}
+
+bool
+rd_leg_bye_reason (const struct sip_msg *msg, void *arg)
+{
+  RdSwitch *sw = arg;
+  GHashTableIter iter;
+  gpointer value;
+  guint cause;
+
+  if (pl_strcmp (&msg->met, "BYE") != 0 || (cause = q850_cause (msg)) == 0)
+    return false;
+  g_hash_table_iter_init (&iter, sw->legs);
+  while (g_hash_table_iter_next (&iter, NULL, &value)) {
+    RdLeg *leg = value;
+    const char *callid = leg->sess ? sip_dialog_callid (sipsess_dialog (leg->sess)) : NULL;
+
+    if (callid && pl_strcmp (&msg->callid, callid) == 0) {
+      leg->bye_q850 = cause;
+      break;
+    }
+  }
+  return false;                     /* sipsess answers it and closes the session */
 }
 
 static void
@@ -155,23 +208,26 @@ close_handler (int err, const struct sip_msg *msg, void *arg)
   guint code = msg && !msg->req ? msg->scode : 0;
 
   if (!leg->answered && code >= 300) {
-    if (code == 486 || code == 600) {
-      rd_switch_emit (sw, RD_SWITCH_EVENT_BUSY, leg->id, NULL, NULL, code,
-                      NULL, 0);
-      leg->close_cause = "busy";
-    } else {
-      g_autofree char *r = g_strndup (msg->reason.p, msg->reason.l);
-      rd_switch_emit (sw, RD_SWITCH_EVENT_FAILED, leg->id, NULL, NULL, code,
-                      r, 0);
-      leg->close_cause = "failed";
-    }
-  } else if (err) {
+    /* the carrier's final answer, as the one table of outcomes reads it */
+    RdOutcome outcome = rd_outcome_of_response (code, q850_cause (msg));
+    g_autofree char *r = g_strndup (msg->reason.p, msg->reason.l);
+
+    rd_switch_emit_outcome (sw, leg->id, outcome, code, r);
+    leg->close_cause = outcome.cause;
+  } else if (err && err != ECONNRESET) {
     if (!leg->answered)
       rd_switch_emit (sw, RD_SWITCH_EVENT_FAILED, leg->id, NULL, NULL, 0,
                       g_strerror (err), 0);
     leg->close_cause = err == ETIMEDOUT ? "timeout" : "error";
   } else {
-    leg->close_cause = "remote hangup";   /* BYE received */
+    /* BYE received (libre: ECONNRESET, no message). One that says why (Reason: Q.850) on
+     * a customer leg nobody was bridged to is the carrier's: it answered to play an
+     * announcement, then hung up ("unallocated-number"). */
+    RdOutcome outcome;
+
+    leg->close_cause = "remote hangup";
+    if (leg->outgoing && !leg->peer && rd_outcome_of_q850 (leg->bye_q850, &outcome))
+      leg->close_cause = outcome.cause;
   }
   rd_switch_leg_remove (sw, leg);         /* frees leg, derefs sess */
 }

@@ -9,6 +9,8 @@
  *  - WAV prompt player: librem aufile (S16LE/8 kHz/mono) + g711, 20 ms
  *    frames paced by a libre tmr against an absolute schedule (no drift).
  *  - RFC 2833 receive with libre telev.
+ *  - Call-progress tones (SIT, busy, congestion) in early media, and answering machines
+ *    after the answer: the detectors are pure C (rd-switch-cpt.c, rd-switch-amd.c).
  */
 #include <string.h>
 #include "rd-switch-private.h"
@@ -161,6 +163,58 @@ rd_media_amd_stop (RdLeg *leg)
   g_clear_pointer (&leg->amd, g_free);
 }
 
+/* ------------------------------------------------------- call progress */
+
+/* The tone decided: the leg is hung up (CANCEL) from a timer, not from inside its own RTP
+ * socket's handler. */
+static void
+cpt_hangup (void *arg)
+{
+  RdLeg *leg = arg;
+
+  rd_switch_leg_remove (leg->sw, leg);
+}
+
+static void
+cpt_feed (RdLeg *leg, uint8_t pt, const uint8_t *p, size_t n)
+{
+  int16_t s[RD_FRAME_SAMPLES * 4];
+  RdCptSignal signal;
+  RdOutcome outcome;
+  g_autofree char *detail = NULL;
+
+  if (n > G_N_ELEMENTS (s))
+    n = G_N_ELEMENTS (s);
+  for (size_t i = 0; i < n; i++)
+    s[i] = pt == 0 ? g711_ulaw2pcm (p[i]) : g711_alaw2pcm (p[i]);
+  signal = rd_cpt_feed (leg->cpt, s, n);
+  if (signal == RD_CPT_NONE)
+    return;
+  outcome = rd_outcome_of_tone (signal);
+  detail = g_strdup_printf ("%s after %u ms of early media", rd_cpt_signal_name (signal),
+                            leg->cpt->decided_ms);
+  rd_switch_emit_outcome (leg->sw, leg->id, outcome, 0, detail);
+  leg->close_cause = outcome.cause;
+  rd_media_cpt_stop (leg);
+  tmr_cancel (&leg->ring_tmr);      /* decided: no NO_ANSWER after it */
+  tmr_start (&leg->cpt_tmr, 0, cpt_hangup, leg);
+}
+
+void
+rd_media_cpt_start (RdLeg *leg)
+{
+  if (leg->cpt || leg->answered || leg->closing || !leg->outgoing)
+    return;
+  leg->cpt = g_new0 (RdCpt, 1);
+  rd_cpt_init (leg->cpt);
+}
+
+void
+rd_media_cpt_stop (RdLeg *leg)
+{
+  g_clear_pointer (&leg->cpt, g_free);
+}
+
 void
 rd_media_recv (const struct sa *src, const struct rtp_header *hdr,
                struct mbuf *mb, void *arg)
@@ -187,6 +241,8 @@ rd_media_recv (const struct sa *src, const struct rtp_header *hdr,
   if (is_g711 (hdr->pt)) {          /* the far end's side of its own recording */
     if (leg->amd)
       amd_feed (leg, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
+    if (leg->cpt && !leg->answered)
+      cpt_feed (leg, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
     rd_recorder_push_g711 (leg, 0, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
     rd_mixer_push_g711 (leg, hdr->pt, mbuf_buf (mb), mbuf_get_left (mb));
   }

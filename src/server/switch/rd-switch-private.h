@@ -11,6 +11,8 @@
 #include <rem.h>
 #include "rd-switch.h"
 #include "rd-switch-amd.h"
+#include "rd-switch-cpt.h"
+#include "rd-switch-outcome.h"
 
 typedef struct _RdLeg RdLeg;
 typedef struct _RdPlayer RdPlayer;
@@ -71,6 +73,7 @@ struct _RdSwitch {
   struct sip *sip;
   struct sipsess_sock *sock;
   struct sipreg *reg;               /* the trunk registration, if any      */
+  struct sip_lsnr *bye_lsnr;        /* sees BYEs before sipsess: their Reason */
   GHashTable *legs;                 /* leg_id -> RdLeg*                    */
   guint in_seq;
   uint32_t leg_serial;              /* unique per leg: source-stream keys  */
@@ -113,7 +116,10 @@ struct _RdLeg {
   RdAmd *amd;                       /* answering-machine detection, until it decides */
   struct tmr amd_tmr;
   uint64_t amd_t0;
+  RdCpt *cpt;                       /* call-progress tones in early media, until answered */
+  struct tmr cpt_tmr;               /* hangs up after a tone decided, off the RTP handler */
   const char *close_cause;          /* static string for CLOSED event     */
+  guint bye_q850;                   /* the Q.850 cause of the BYE received, 0: none */
 };
 
 /* rd-switch.c */
@@ -125,6 +131,9 @@ void rd_switch_emit_media (RdSwitch *sw, RdSwitchEventType type,
                            gint64 media_rx_us);
 void rd_switch_emit_amd (RdSwitch *sw, const char *leg_id, const char *result,
                          const char *reason, guint ms);
+/* BUSY, NO_ANSWER or FAILED by the kind of @outcome, with its cause and @detail */
+void rd_switch_emit_outcome (RdSwitch *sw, const char *leg_id, RdOutcome outcome,
+                             guint code, const char *detail);
 void rd_switch_leg_remove (RdSwitch *sw, RdLeg *leg);
 
 /* rd-switch.c: the trunk account's credentials for a digest challenge */
@@ -139,6 +148,9 @@ int rd_leg_originate (RdLeg *leg, const char *target_uri,
                       const char *caller_id, guint ring_timeout_ms);
 int rd_leg_accept (RdLeg *leg, const struct sip_msg *msg);
 void rd_leg_hangup (RdLeg *leg, guint q850_cause);
+/* A sip_listen request handler ahead of sipsess's: notes a BYE's Q.850 cause on its leg
+ * (libre's sipsess closes the session without the BYE); never takes the request. */
+bool rd_leg_bye_reason (const struct sip_msg *msg, void *arg);
 
 /* rd-switch-media.c */
 void rd_media_recv (const struct sa *src, const struct rtp_header *hdr,
@@ -167,3 +179,7 @@ bool rd_mixer_mixes (RdLeg *leg);
 /* rd-switch-media.c: answering-machine detection on a leg's incoming audio */
 int rd_media_amd_start (RdLeg *leg);
 void rd_media_amd_stop (RdLeg *leg);
+
+/* rd-switch-media.c: call-progress tones in a customer leg's early media */
+void rd_media_cpt_start (RdLeg *leg);
+void rd_media_cpt_stop (RdLeg *leg);

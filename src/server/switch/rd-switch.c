@@ -100,6 +100,25 @@ rd_switch_emit_amd (RdSwitch *sw, const char *leg_id, const char *result,
   g_source_set_ready_time (sw->event_source, 0);
 }
 
+/* What a call attempt came to (rd-switch-outcome.h), libre thread. */
+void
+rd_switch_emit_outcome (RdSwitch *sw, const char *leg_id, RdOutcome outcome,
+                        guint code, const char *detail)
+{
+  RdSwitchEvent *ev = g_new0 (RdSwitchEvent, 1);
+
+  ev->type = outcome.kind == RD_OUTCOME_BUSY ? RD_SWITCH_EVENT_BUSY
+             : outcome.kind == RD_OUTCOME_NO_ANSWER ? RD_SWITCH_EVENT_NO_ANSWER
+             : RD_SWITCH_EVENT_FAILED;
+  ev->timestamp_us = g_get_monotonic_time ();
+  ev->leg_id = g_strdup (leg_id);
+  ev->sip_code = code;
+  ev->cause = g_strdup (outcome.cause);
+  ev->detail = g_strdup (detail);
+  g_async_queue_push (sw->events, ev);
+  g_source_set_ready_time (sw->event_source, 0);
+}
+
 /* Any thread (used from the libre thread). */
 void
 rd_switch_emit (RdSwitch *sw, RdSwitchEventType type, const char *leg_id,
@@ -295,6 +314,8 @@ mqueue_handler (int id, void *data, void *arg)
     g_hash_table_remove_all (sw->legs);
     sw->reg = mem_deref (sw->reg);  /* un-REGISTERs (expires 0) */
     sw->sock = mem_deref (sw->sock);
+  sw->bye_lsnr = mem_deref (sw->bye_lsnr);
+    sw->bye_lsnr = mem_deref (sw->bye_lsnr);
     sw->sip_closing = true;
     sip_close (sw->sip, false);     /* NB: drops our reference */
     tmr_start (&sw->quit_tmr, 2000, quit_timeout, sw);
@@ -382,6 +403,10 @@ stack_init (RdSwitch *sw)
   if (err)
     return err;
   sw->port = sa_port (&laddr);
+  /* listeners see requests in the order they were added: this one before sipsess's */
+  err = sip_listen (&sw->bye_lsnr, sw->sip, true, rd_leg_bye_reason, sw);
+  if (err)
+    return err;
   err = sipsess_listen (&sw->sock, sw->sip, 32, conn_handler, sw);
   if (err)
     return err;
@@ -442,6 +467,7 @@ re_thread_main (gpointer data)
   sw->legs = NULL;
   sw->reg = mem_deref (sw->reg);
   sw->sock = mem_deref (sw->sock);
+  sw->bye_lsnr = mem_deref (sw->bye_lsnr);
   if (!sw->sip_closing || sw->sip_exited)
     mem_deref (sw->sip);
   sw->sip = NULL;

@@ -18,11 +18,17 @@ typedef struct _RdSwitch RdSwitch;
 typedef enum {
   RD_SWITCH_EVENT_INCOMING,       /* new inbound leg (remote_uri set)        */
   RD_SWITCH_EVENT_RINGING,        /* 180 without SDP                         */
-  RD_SWITCH_EVENT_EARLY_MEDIA,    /* 183/180 with SDP                        */
+  RD_SWITCH_EVENT_EARLY_MEDIA,    /* 183/180 with SDP: its tones are listened to
+                                     (rd-switch-cpt.h) until the answer      */
   RD_SWITCH_EVENT_ANSWERED,       /* 200 OK received (outbound) / sent (in)  */
-  RD_SWITCH_EVENT_BUSY,           /* 486/600                                 */
-  RD_SWITCH_EVENT_NO_ANSWER,      /* ring timeout hit, CANCEL sent           */
-  RD_SWITCH_EVENT_FAILED,         /* other final >= 300, sip_code set        */
+  /* BUSY, NO_ANSWER, FAILED before an answer: cause names the outcome as the table of
+   * rd-switch-outcome.h gives it ("busy", "not-found", "sit-vacant" …), detail the reason
+   * phrase; a tone heard in early media has sip_code 0 and the leg is cancelled. */
+  RD_SWITCH_EVENT_BUSY,           /* 486/600, Q.850 17, a busy tone          */
+  RD_SWITCH_EVENT_NO_ANSWER,      /* ring timeout hit (CANCEL sent, no cause);
+                                     480/408, Q.850 18/19/20                 */
+  RD_SWITCH_EVENT_FAILED,         /* other final >= 300, sip_code set; SIT,
+                                     congestion tone                         */
   RD_SWITCH_EVENT_CLOSED,         /* dialog gone, cause set                  */
   RD_SWITCH_EVENT_DTMF,           /* RFC 2833 digit (digit set)              */
   RD_SWITCH_EVENT_BRIDGED,        /* bridge installed (peer_leg_id set)      */

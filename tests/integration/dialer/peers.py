@@ -13,6 +13,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
@@ -361,6 +362,34 @@ def rtp_audio(pcap, dst_port):
     return out
 
 
+def rtp_pcap(wav, out, law='pcmu'):
+    """A pcap of @wav (8 kHz mono) as G.711 RTP (@law pcmu or pcma), 20 ms packets, for
+    sipp's play_pcap_audio (which rewrites the addresses and ports)."""
+    pt, enc = (0, 'ul') if law == 'pcmu' else (8, 'al')
+    raw = subprocess.run(['sox', wav, '-t', enc, '-r', '8000', '-c', '1', '-'],
+                         check=True, capture_output=True).stdout
+
+    def csum(b):
+        s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+        s = (s >> 16) + (s & 0xffff)
+        return ~(s + (s >> 16)) & 0xffff
+
+    with open(out, 'wb') as f:
+        f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        for i in range(len(raw) // 160):
+            rtp = struct.pack('!BBHII', 0x80, (0x80 if i == 0 else 0) | pt, i & 0xffff, i * 160,
+                              0x5eed0001) + raw[i * 160:(i + 1) * 160]
+            udp = struct.pack('!HHHH', 6000, 6002, 8 + len(rtp), 0) + rtp
+            ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), i & 0xffff, 0, 64, 17, 0,
+                             bytes([127, 0, 0, 1]), bytes([127, 0, 0, 1]))
+            ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
+            pkt = b'\0' * 12 + b'\x08\x00' + ip + udp
+            t = i * 20000
+            f.write(struct.pack('<IIII', t // 1000000, t % 1000000, len(pkt), len(pkt)))
+            f.write(pkt)
+    return out
+
+
 # ---- the peers ----------------------------------------------------------------------------
 
 def baresip_config(name, port, source, account):
@@ -391,7 +420,8 @@ def kamailio_config(ports, defines=(), password='trunk-secret'):
     with open(os.path.join(HERE, 'kamailio.cfg')) as f:
         cfg = f.read()
     for name in ('RD_PROXY_PORT', 'RD_CUSTOMER_PORT', 'RD_BUSY_PORT', 'RD_NOANSWER_PORT',
-                 'RD_LATE_PORT', 'RD_DTMF_PORT', 'RD_MACHINE_PORT'):
+                 'RD_LATE_PORT', 'RD_DTMF_PORT', 'RD_MACHINE_PORT', 'RD_SIT_PORT',
+                 'RD_BUSYTONE_PORT', 'RD_RINGBACK_PORT', 'RD_ANNOUNCE_PORT'):
         cfg = cfg.replace(name, str(ports[name] if name in ports else free_port()))
     cfg = cfg.replace('RD_TRUNK_PASSWORD', password)
     with open(os.path.join(T, 'kamailio.cfg'), 'w') as f:
