@@ -344,6 +344,11 @@ GPtrArray  *rd_center_dialable_leads     (RdCenterDb     *self,
                                           gint64          now_ms,
                                           guint           limit,
                                           GError        **error);
+/* How many times the lead was dialled (each call row counts it as it starts); -1 with
+ * @error when it cannot be read. */
+gint        rd_center_lead_attempts      (RdCenterDb     *self,
+                                          const char     *lead_id,
+                                          GError        **error);
 /* After an attempt that ended without a disposition: the lead's next time and, when given,
  * its state ("done" once its attempts are used, "dnc"). A lead a disposition already
  * moved on is left alone. */

@@ -106,6 +106,25 @@ rd_center_dialable_leads (RdCenterDb  *self,
   return leads;
 }
 
+gint
+rd_center_lead_attempts (RdCenterDb  *self,
+                         const char  *lead_id,
+                         GError     **error)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
+    "SELECT attempts FROM leads WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, lead_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rd_center_db_fail (self, "the lead's attempts", error);
+      return -1;
+    }
+  return sqlite3_column_int (stmt, 0);
+}
+
 gboolean
 rd_center_lead_after_attempt (RdCenterDb  *self,
                               const char  *lead_id,

@@ -39,7 +39,6 @@ rd_campaign_run_reload_hopper (RdCampaignRun *self)
   self->hopper_loaded_us = g_get_monotonic_time ();
   g_clear_object (&self->hopper);
   g_hash_table_remove_all (self->lead_ids);
-  g_hash_table_remove_all (self->lead_attempts);
   self->hopper = rd_hopper_new (rd_dialer_get_zones (self->dialer));
   /* a number the carrier says does not exist closes the lead here as in callcenter.db */
   rd_hopper_add_disposition (self->hopper, "invalid", RD_DISPOSITION_CLOSE, 0, NULL);
@@ -83,8 +82,6 @@ rd_campaign_run_reload_hopper (RdCampaignRun *self)
           continue;
         }
       g_hash_table_insert (self->lead_ids, g_memdup2 (&lead.id, sizeof lead.id), g_strdup (d->id));
-      g_hash_table_insert (self->lead_attempts, g_memdup2 (&lead.id, sizeof lead.id),
-                           GUINT_TO_POINTER (d->attempts));
     }
 }
 

@@ -50,7 +50,6 @@ typedef struct {
   char     *leg_id;
   char     *lead_id;
   guint64   hopper_id;
-  guint     attempts;        /* the lead's attempts before this one */
   char     *number;
   Phase     phase;
   gint64    launched_us;
@@ -80,7 +79,6 @@ struct _RdCampaignRun
   gboolean     broadcast;
   RdHopper    *hopper;
   GHashTable  *lead_ids;     /* hopper id (rowid) -> lead uuid */
-  GHashTable  *lead_attempts;/* hopper id -> attempts at load */
   gint64       hopper_loaded_us;
   GHashTable  *calls;        /* call_id -> Call */
   char        *safe_harbor_wav;

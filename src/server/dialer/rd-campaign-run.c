@@ -109,7 +109,6 @@ rd_campaign_run_start_call (RdCampaignRun  *self,
   c->leg_id = g_strdup_printf ("c-%s", call_id);
   c->lead_id = g_strdup (lead_id);
   c->hopper_id = hid;
-  c->attempts = GPOINTER_TO_UINT (g_hash_table_lookup (self->lead_attempts, &hid));
   c->number = g_strdup (number);
   c->agent = g_strdup (agent);
   c->preview = agent != NULL;
@@ -446,6 +445,7 @@ finish (RdCampaignRun *self,
   const char *state = NULL;
   const char *carrier_state;
   RdAttemptOutcome outcome;
+  gint attempts;
 
   rd_campaign_run_transfer_drop (self, c);
   if (result == NULL && c->phase == PHASE_DETECTING)
@@ -476,7 +476,12 @@ finish (RdCampaignRun *self,
     default:                   next += setting_int (self, "recycle_failed") * 60000; break;
     }
   /* A heard broadcast is the campaign's whole purpose: that lead is done. */
-  if ((outcome != RD_ATTEMPT_ANSWERED && c->attempts + 1 >= (guint) setting_int (self, "max_attempts")) ||
+  /* The attempts are callcenter.db's (this call counted): the hopper may have handed the
+   * lead out several times since it last read them. */
+  attempts = c->lead_id != NULL ? rd_center_lead_attempts (db, c->lead_id, &error) : 0;
+  if (attempts < 0)
+    g_warning ("lead %s: %s", c->lead_id, error->message), g_clear_error (&error);
+  if ((outcome != RD_ATTEMPT_ANSWERED && attempts >= setting_int (self, "max_attempts")) ||
       (self->broadcast && outcome == RD_ATTEMPT_ANSWERED && c->agent == NULL))
     state = "done";
   /* A number the carrier says does not exist is never dialled again. */
@@ -794,7 +799,6 @@ rd_campaign_run_finalize (GObject *object)
   g_clear_pointer (&self->offers, g_hash_table_unref);
   g_clear_pointer (&self->calls, g_hash_table_unref);
   g_clear_pointer (&self->lead_ids, g_hash_table_unref);
-  g_clear_pointer (&self->lead_attempts, g_hash_table_unref);
   g_clear_pointer (&self->wrap_since, g_hash_table_unref);
   g_clear_pointer (&self->campaign, json_object_unref);
   g_clear_object (&self->pacer);
@@ -819,7 +823,6 @@ rd_campaign_run_init (RdCampaignRun *self)
 {
   self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) call_free);
   self->lead_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->lead_attempts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->wrap_since = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
