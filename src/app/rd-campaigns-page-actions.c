@@ -204,6 +204,17 @@ preview_skip_activated_cb (GSimpleAction *action,
 }
 
 static void
+preview_skip_why_activated_cb (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  g_autoptr(JsonBuilder) body = rd_campaigns_page_body_with ("reason", g_variant_get_string (parameter, NULL));
+
+  json_builder_end_object (body);
+  rd_campaigns_page_request (user_data, "POST", "agent/preview/skip", body, NULL);
+}
+
+static void
 hangup_activated_cb (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -286,6 +297,7 @@ rd_campaigns_page_add_actions (RdCampaignsPage *self)
     { "preview-dial", preview_dial_activated_cb, NULL, NULL, NULL, { 0 } },
     { "preview-dial-number", preview_dial_number_activated_cb, "s", NULL, NULL, { 0 } },
     { "preview-skip", preview_skip_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "preview-skip-why", preview_skip_why_activated_cb, "s", NULL, NULL, { 0 } },
     { "leave", leave_activated_cb, NULL, NULL, NULL, { 0 } },
     { "submit", submit_activated_cb, NULL, NULL, NULL, { 0 } },
   };

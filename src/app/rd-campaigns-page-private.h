@@ -47,7 +47,7 @@ struct _RdCampaignsPage
   GtkWidget           *transfer_complete_button;
   char                *transfer_state; /* the last one shown, to tell a failure once */
   GtkButton           *preview_dial_button;
-  GtkButton           *preview_skip_button;
+  GtkWidget           *preview_skip_button;
   AdwStatusPage       *idle_status;
   RdCampaignCallCard  *call_card;
 };

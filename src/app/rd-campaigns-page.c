@@ -261,6 +261,7 @@ update_actions (RdCampaignsPage *self)
     rd_campaigns_page_set_enabled (self, "preview-dial", card);
     rd_campaigns_page_set_enabled (self, "preview-dial-number", card);
     rd_campaigns_page_set_enabled (self, "preview-skip", card);
+    rd_campaigns_page_set_enabled (self, "preview-skip-why", card);
     gtk_widget_set_visible (GTK_WIDGET (self->preview_dial_button), g_strcmp0 (s, "previewing") == 0);
     gtk_widget_set_visible (GTK_WIDGET (self->preview_skip_button), g_strcmp0 (s, "previewing") == 0);
   }

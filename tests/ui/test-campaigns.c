@@ -246,14 +246,14 @@ activate (CampaignFixture *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
 }
 
-/* @column of the server's call row @call_id (NULL when empty or no such call). */
+/* The first column of the first row of @sql (one ? bound to @arg) in the server's
+ * callcenter.db; NULL when empty or no row. */
 static char *
-call_column (CampaignFixture *f,
-             const char      *call_id,
-             const char      *column)
+center_value (CampaignFixture *f,
+              const char      *sql,
+              const char      *arg)
 {
   g_autofree char *db_path = g_build_filename (f->server->data_dir, "callcenter.db", NULL);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM calls WHERE id = ?", column);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   char *value = NULL;
@@ -261,12 +261,23 @@ call_column (CampaignFixture *f,
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return value;
+}
+
+/* @column of the server's call row @call_id. */
+static char *
+call_column (CampaignFixture *f,
+             const char      *call_id,
+             const char      *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM calls WHERE id = ?", column);
+
+  return center_value (f, sql, call_id);
 }
 
 typedef struct {
@@ -487,6 +498,7 @@ preview_scenario (CampaignFixture *f)
   g_autofree char *call_id = NULL;
   g_autofree char *disposition = NULL;
   g_autofree char *number = NULL;
+  g_autofree char *skipped = NULL;
   RdLeadHistory *history;
   GtkWidget *other;
   g_autofree char *tags = NULL;
@@ -509,10 +521,13 @@ preview_scenario (CampaignFixture *f)
   settle (f);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-campaign-preview");
 
-  /* Skip: Anna's card follows, with her other number and her earlier calls. Dial This on the
-   * other number: she answers there and is put through. */
-  activate (f, "campaign.preview-skip");
+  /* Skip, saying why (the split button's menu): Anna's card follows, with her other number
+   * and her earlier calls. Dial This on the other number: she answers there and is put
+   * through. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "campaign.preview-skip-why", "s", "wrong-person"));
   g_assert_true (rd_test_ui_wait (card_shows_anna, page, 10000));
+  skipped = center_value (f, "SELECT reason FROM agent_states WHERE agent = ? AND reason LIKE 'skip:%'", "olga");
+  g_assert_cmpstr (skipped, ==, "skip: wrong-person");
   settle (f);
   history = RD_LEAD_HISTORY (gtk_widget_get_template_child (GTK_WIDGET (card), RD_TYPE_CAMPAIGN_CALL_CARD,
                                                             "history_group"));
