@@ -122,6 +122,15 @@ static const char *const migrations[] = {
   /* 3: a call handed from one agent to another keeps who had it, and when */
   "ALTER TABLE calls ADD COLUMN transferred_from TEXT;"
   "ALTER TABLE calls ADD COLUMN transferred_at INTEGER;",
+  /* 4: what the reports read (src/server/reports/, docs/reports.md): rows that overlap a
+   * range are found from their end (a state or call that began before the range still
+   * counts), the agent's calls by time, and a covering index of the calls agents handled */
+  "CREATE INDEX agent_states_ended ON agent_states (ended_at, started_at);"
+  "CREATE INDEX calls_ended ON calls (ended_at, created_at);"
+  "CREATE INDEX calls_agent ON calls (agent, created_at);"
+  "CREATE INDEX calls_handled ON calls (created_at, agent, campaign_id, direction, bridged_at,"
+  "  lead_id, disposition)"
+  "  WHERE agent IS NOT NULL;",
 };
 
 gboolean
