@@ -82,7 +82,6 @@ rd_report_lines (sqlite3              *db,
   Periods p = { 0, };
   gint64 level = 0;
   guint cur = 0, e = 0;
-
   int rc;
 
   if (stmt == NULL)
@@ -135,10 +134,8 @@ rd_report_lines (sqlite3              *db,
       /* the periods before @t begin with the calls carried into them */
       for (guint i = MIN (period_index (&p, t), p.n - 1); cur < i; )
         peak[++cur] = level;
-      if (is_end)
-        level--;
-      else
-        peak[cur] = MAX (peak[cur], ++level);
+      level += is_end ? -1 : 1;
+      peak[cur] = MAX (peak[cur], level);
     }
 
   rd_report_add_period_column (table, query);
