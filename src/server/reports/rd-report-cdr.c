@@ -81,8 +81,10 @@ rd_report_cdr_sql (const RdReportQuery *query)
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", columns[i].sql);
+  /* :upper is the range's end, or just past the cursor's row: one bound for the index to
+   * start the walk from (with two, SQLite may take the range's and scan down to the page). */
   g_string_append (sql, " FROM calls c LEFT JOIN campaigns p ON p.id = c.campaign_id"
-                        " WHERE c.created_at >= :from AND c.created_at < :to");
+                        " WHERE c.created_at >= :from AND c.created_at < :upper");
   rd_report_filter_sql (sql, query, "c.campaign_id", "c.agent");
   if (query->direction != NULL)
     g_string_append (sql, " AND c.direction = :direction");
@@ -93,10 +95,53 @@ rd_report_cdr_sql (const RdReportQuery *query)
   if (query->digits != NULL)
     g_string_append (sql, " AND c.number LIKE '%' || :digits || '%'");
   if (query->cursor != NULL)
-    g_string_append (sql, " AND c.created_at <= :after_created"
-                          " AND (c.created_at < :after_created OR c.id < :after_id)");
+    g_string_append (sql, " AND (c.created_at < :after_created OR c.id < :after_id)");
   g_string_append (sql, " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit");
   return g_string_free (sql, FALSE);
+}
+
+/* The statement of a page, bound, and its cursor read. */
+static sqlite3_stmt *
+prepare_page (sqlite3              *db,
+              const RdReportQuery  *query,
+              GError              **error)
+{
+  g_autofree char *sql = rd_report_cdr_sql (query);
+  g_autofree char *after_id = NULL;
+  gint64 after_created = 0;
+  sqlite3_stmt *stmt;
+
+  if (query->cursor != NULL && !parse_cursor (query->cursor, &after_created, &after_id, error))
+    return NULL;
+  if ((stmt = rd_report_prepare (db, sql, error)) == NULL)
+    return NULL;
+  rd_report_bind (stmt, query);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), query->limit + 1);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":upper"),
+                      query->cursor != NULL ? MIN (query->to_ms, after_created + 1) : query->to_ms);
+  if (query->cursor != NULL)
+    {
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_created"), after_created);
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_id"), after_id, -1,
+                         SQLITE_TRANSIENT);
+    }
+  return stmt;
+}
+
+gboolean
+rd_report_cdr_floor (sqlite3              *db,
+                     const RdReportQuery  *query,
+                     guint64              *rows,
+                     GError              **error)
+{
+  g_autoptr(RdReportStmt) stmt = prepare_page (db, query, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    (*rows)++;
+  return rc == SQLITE_DONE || rd_report_fail (db, error);
 }
 
 RdReportTable *
@@ -105,27 +150,14 @@ rd_report_cdr (sqlite3              *db,
                GError              **error)
 {
   g_autoptr(RdReportTable) table = rd_report_table_new ("cdr");
-  g_autofree char *sql = rd_report_cdr_sql (query);
-  g_autofree char *after_id = NULL;
+  g_autoptr(RdReportStmt) stmt = prepare_page (db, query, error);
   g_autofree char *last_id = NULL;
-  g_autoptr(RdReportStmt) stmt = NULL;
-  gint64 after_created = 0, last_created = 0;
+  gint64 last_created = 0;
   guint n = 0;
   int rc;
 
-  if (query->cursor != NULL && !parse_cursor (query->cursor, &after_created, &after_id, error))
+  if (stmt == NULL)
     return NULL;
-  if ((stmt = rd_report_prepare (db, sql, error)) == NULL)
-    return NULL;
-  rd_report_bind (stmt, query);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), query->limit + 1);
-  if (query->cursor != NULL)
-    {
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_created"), after_created);
-      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_id"), after_id, -1,
-                         SQLITE_TRANSIENT);
-    }
-
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     rd_report_table_add_column (table, columns[i].name, columns[i].type);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -89,6 +89,10 @@ char          *rd_report_states_sql    (const RdReportQuery *query);
 /* The SQL of the agent report's calls and of a CDR page (for the floor). */
 char          *rd_report_agent_calls_sql (const RdReportQuery *query);
 char          *rd_report_cdr_sql       (const RdReportQuery *query);
+gboolean       rd_report_cdr_floor     (sqlite3             *db,
+                                        const RdReportQuery *query,
+                                        guint64             *rows,
+                                        GError             **error);
 
 /* The values of @table (not owned by the array). */
 GPtrArray     *rd_report_values        (GHashTable *table);

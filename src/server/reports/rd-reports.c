@@ -261,7 +261,6 @@ rd_reports_run_floor (RdReports            *self,
   sqlite3 *db;
 
   g_return_val_if_fail (g_strcmp0 (name, "agents") == 0 || g_strcmp0 (name, "cdr") == 0, FALSE);
-  g_return_val_if_fail (query->cursor == NULL, FALSE);
 
   if ((db = take_connection (self, error)) == NULL)
     return FALSE;
@@ -273,10 +272,7 @@ rd_reports_run_floor (RdReports            *self,
       ok = step_all (db, states, query, rows, error) && step_all (db, calls, query, rows, error);
     }
   else
-    {
-      calls = rd_report_cdr_sql (query);
-      ok = step_all (db, calls, query, rows, error);
-    }
+    ok = rd_report_cdr_floor (db, query, rows, error);
   g_async_queue_push (self->idle, db);
   return ok;
 }
