@@ -1,359 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
-#include "rd-test-server.h"
+#include "rd-test-reports-seed.h"
 
-/* The reports over HTTP on a real ringdesk-server, against a seeded callcenter.db: three
- * days of agent states and call rows drawn from a fixed seed, written straight into the
- * file while the server is stopped. Every expected figure is worked out here, in plain
- * loops over the seeded intervals (an overlap per state and day), not with the module's
- * SQL or its way of cutting intervals. */
-
-#define SECOND  G_GINT64_CONSTANT (1000)
-#define HOUR    (3600 * SECOND)
-#define DAY     (24 * HOUR)
-
-typedef struct {
-  gint64      id;
-  const char *agent;
-  const char *campaign;
-  const char *state;
-  const char *reason;
-  gint64      start, end;
-} State;
-
-typedef struct {
-  char       *id;
-  const char *campaign;
-  const char *agent;      /* NULL: never reached an agent */
-  char       *number;
-  gint64      created, answered, bridged, ended;
-  const char *result;
-  const char *disposition;
-  gboolean    manual;
-  const char *notes;
-} Call;
-
-typedef struct {
-  RdTestServer *server;
-  char         *admin, *manager, *other, *agent;
-  char         *north, *south;   /* campaign ids */
-  GArray       *states;
-  GPtrArray    *calls;
-  GRand        *rand;
-  gint64        day0;
-  sqlite3      *db;
-  guint         special;          /* calls to +49301234567 */
-} Fixture;
-
-static void
-call_free (Call *call)
-{
-  g_free (call->id);
-  g_free (call->number);
-  g_free (call);
-}
-
-static JsonObject *
-body (RdTestResponse *response)
-{
-  g_assert_nonnull (response->body);
-  return json_node_get_object (response->body);
-}
-
-static char *
-create_campaign (Fixture    *fx,
-                 const char *token,
-                 const char *name)
-{
-  g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\"}", name);
-  g_autoptr(RdTestResponse) r = rd_test_request_json (fx->server, "POST", "/api/v1/campaigns", token, json);
-
-  g_assert_cmpuint (r->status, ==, 201);
-  return g_strdup (rd_test_response_string (r, "id"));
-}
-
-static void
-exec (sqlite3    *db,
-      const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-rand_ms (Fixture *fx,
-         int      lo_s,
-         int      hi_s)
-{
-  return g_rand_int_range (fx->rand, lo_s * 1000, hi_s * 1000 + 1);
-}
-
-static void
-add_state (Fixture    *fx,
-           const char *agent,
-           const char *campaign,
-           const char *state,
-           const char *reason,
-           gint64      start,
-           gint64      end)
-{
-  char *sql = sqlite3_mprintf (
-    "INSERT INTO agent_states (agent, campaign_id, state, reason, started_at, ended_at)"
-    " VALUES (%Q, %Q, %Q, %Q, %lld, %lld)", agent, campaign, state, reason, (long long) start,
-    (long long) end);
-  State s = { 0, agent, campaign, state, reason, start, end };
-
-  exec (fx->db, sql);
-  sqlite3_free (sql);
-  s.id = sqlite3_last_insert_rowid (fx->db);
-  g_array_append_val (fx->states, s);
-}
-
-static Call *
-add_call (Fixture    *fx,
-          const char *campaign,
-          const char *agent,
-          gint64      created,
-          gint64      ended,
-          const char *result)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->id = g_uuid_string_random ();
-  call->campaign = campaign;
-  call->agent = agent;
-  call->number = g_strdup_printf ("+4930%07d", g_rand_int_range (fx->rand, 2000000, 9999999));
-  call->created = created;
-  call->ended = ended;
-  call->result = result;
-  g_ptr_array_add (fx->calls, call);
-  return call;
-}
-
-static void
-write_calls (Fixture *fx)
-{
-  for (guint i = 0; i < fx->calls->len; i++)
-    {
-      Call *c = fx->calls->pdata[i];
-      char *sql = sqlite3_mprintf (
-        "INSERT INTO calls (id, direction, campaign_id, lead_id, number, agent, created_at,"
-        " answered_at, bridged_at, ended_at, result, disposition, notes)"
-        " VALUES (%Q, 'outbound', %Q, %Q, %Q, %Q, %lld, nullif(%lld, 0), nullif(%lld, 0), %lld,"
-        " %Q, %Q, %Q)", c->id, c->campaign, c->manual ? NULL : "lead", c->number, c->agent,
-        (long long) c->created, (long long) c->answered, (long long) c->bridged,
-        (long long) c->ended, c->result, c->disposition, c->notes);
-
-      exec (fx->db, sql);
-      sqlite3_free (sql);
-    }
-}
-
-/* One login-to-logout session: states back to back, each ending where the next begins. */
-static void
-seed_session (Fixture    *fx,
-              const char *agent,
-              const char *campaign,
-              gint64      login,
-              gint64      logout)
-{
-  static const char *const codes[] = { "break", "lunch", "training" };
-  static const char *const dispositions[] = { "sale", "not-interested", "callback", "sale", "no-answer" };
-  gint64 t = login + rand_ms (fx, 5, 30);
-
-  add_state (fx, agent, campaign, "login", NULL, login, t);
-  while (t < logout)
-    {
-      int pick = g_rand_int_range (fx->rand, 0, 100);
-      gint64 end;
-
-      if (pick < 45)
-        {
-          end = MIN (logout, t + rand_ms (fx, 10, 300));
-          add_state (fx, agent, campaign, "ready", NULL, t, end);
-        }
-      else if (pick < 85 && pick >= 75)
-        {
-          end = MIN (logout, t + rand_ms (fx, 60, 1200));
-          add_state (fx, agent, campaign, "paused", codes[g_rand_int_range (fx->rand, 0, 3)], t, end);
-        }
-      else if (pick < 95 && pick >= 85)
-        {
-          end = MIN (logout, t + rand_ms (fx, 5, 60));
-          add_state (fx, agent, campaign, "previewing", NULL, t, end);
-        }
-      else
-        {
-          gboolean manual = pick >= 95;
-          Call *call;
-
-          end = MIN (logout, t + rand_ms (fx, manual ? 10 : 30, manual ? 30 : 600));
-          add_state (fx, agent, campaign, "on_call", manual ? "dialling" : NULL, t, end);
-          if (manual)
-            {
-              call = add_call (fx, campaign, agent, t, end, "no-answer");
-              call->manual = TRUE;
-            }
-          else
-            {
-              call = add_call (fx, campaign, agent, t - rand_ms (fx, 3, 15), end, "human");
-              call->answered = t - 500;
-              call->bridged = t;
-              call->disposition = dispositions[g_rand_int_range (fx->rand, 0, 5)];
-              if (g_str_equal (agent, "olga") && fx->special < 3)
-                {
-                  g_free (call->number);
-                  call->number = g_strdup ("+49301234567");
-                  call->notes = fx->special++ == 0 ? "said \"no\", twice\nthen yes" : NULL;
-                }
-            }
-          if (end < logout)
-            {
-              gint64 wrap = MIN (logout, end + rand_ms (fx, 5, 60));
-
-              add_state (fx, agent, campaign, "wrap_up", NULL, end, wrap);
-              end = wrap;
-            }
-        }
-      t = end;
-    }
-  add_state (fx, agent, campaign, "logout", "agent", logout, logout);
-}
-
-static void
-seed (Fixture *fx)
-{
-  static const char *const misses[] = { "no-answer", "busy", "failed", "machine", "abandoned", "cancelled" };
-  g_autofree char *path = g_build_filename (fx->server->data_dir, "callcenter.db", NULL);
-  g_autofree char *leads = g_strdup_printf ("/api/v1/campaigns/%s/leadsets/", fx->north);
-  g_autoptr(RdTestResponse) r = NULL;
-  g_autofree char *attach = NULL;
-  const char *leadset;
-
-  /* A leadset of five, attached to north, its leads then set to every penetration state. */
-  r = rd_test_request (fx->server, "POST", "/api/v1/leadsets?name=Spring&country=DE", fx->manager,
-                       "text/csv", "phone\n030 2000001\n030 2000002\n030 2000003\n030 2000004\n030 2000005\n", -1);
-  g_assert_cmpuint (r->status, ==, 201);
-  leadset = rd_test_response_string (r, "id");
-  attach = g_strconcat (leads, leadset, NULL);
-  g_clear_pointer (&r, rd_test_response_free);
-  r = rd_test_request (fx->server, "PUT", attach, fx->manager, NULL, NULL, 0);
-  g_assert_cmpuint (r->status, ==, 200);
-
-  rd_test_server_stop (fx->server);
-  g_assert_cmpint (sqlite3_open (path, &fx->db), ==, SQLITE_OK);
-  exec (fx->db, "BEGIN");
-  exec (fx->db, "UPDATE leads SET attempts = 1 WHERE line = 3;"
-                "UPDATE leads SET attempts = 3, state = 'done' WHERE line = 4;"
-                "UPDATE leads SET attempts = 1, state = 'done', disposition = 'sale' WHERE line = 5;"
-                "UPDATE leads SET state = 'dnc' WHERE line = 6;");
-  for (int d = 0; d < 3; d++)
-    {
-      gint64 day = fx->day0 + d * DAY;
-
-      seed_session (fx, "olga", fx->north, day + 8 * HOUR + rand_ms (fx, 0, 1800), day + 16 * HOUR + rand_ms (fx, 0, 3600));
-      seed_session (fx, "ivan", fx->north, day + 8 * HOUR + rand_ms (fx, 0, 1800), day + 16 * HOUR + rand_ms (fx, 0, 3600));
-      seed_session (fx, "pete", fx->south, day + 9 * HOUR + rand_ms (fx, 0, 1800), day + 15 * HOUR + rand_ms (fx, 0, 3600));
-      for (int i = 0; i < 60; i++)
-        {
-          gint64 at = day + 8 * HOUR + rand_ms (fx, 0, 9 * 3600);
-          Call *call = add_call (fx, i % 3 == 0 ? fx->south : fx->north, NULL, at, at + rand_ms (fx, 2, 30),
-                                 misses[g_rand_int_range (fx->rand, 0, G_N_ELEMENTS (misses))]);
-
-          if (g_str_equal (call->result, "machine") || g_str_equal (call->result, "abandoned"))
-            call->answered = call->created + 1000;
-        }
-    }
-  /* A night shift across midnight: cut into two days. */
-  seed_session (fx, "olga", fx->north, fx->day0 + 22 * HOUR, fx->day0 + DAY + 2 * HOUR);
-  write_calls (fx);
-  exec (fx->db, "COMMIT");
-  g_clear_pointer (&fx->db, sqlite3_close);
-  rd_test_server_start (fx->server);
-}
-
-static void
-setup (Fixture       *fx,
-       gconstpointer  data)
-{
-  g_autoptr(GDateTime) day0 = g_date_time_new_utc (2026, 11, 2, 0, 0, 0);
-
-  fx->server = rd_test_server_new (NULL);
-  rd_test_server_add_user (fx->server, "root", "admin", NULL, "admin-password");
-  rd_test_server_add_user (fx->server, "mira", "manager", "north", "manager-password");
-  rd_test_server_add_user (fx->server, "sven", "manager", "south", "manager-password");
-  rd_test_server_add_user (fx->server, "olga", "agent", "north", "agent-password");
-  rd_test_server_add_user (fx->server, "ivan", "agent", "north", "agent-password");
-  rd_test_server_add_user (fx->server, "pete", "agent", "south", "agent-password");
-  fx->admin = rd_test_login (fx->server, "root", "admin-password");
-  fx->manager = rd_test_login (fx->server, "mira", "manager-password");
-  fx->other = rd_test_login (fx->server, "sven", "manager-password");
-  fx->agent = rd_test_login (fx->server, "olga", "agent-password");
-  fx->north = create_campaign (fx, fx->manager, "North");
-  fx->south = create_campaign (fx, fx->other, "South");
-  fx->states = g_array_new (FALSE, FALSE, sizeof (State));
-  fx->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) call_free);
-  fx->rand = g_rand_new_with_seed (13);
-  fx->day0 = g_date_time_to_unix (day0) * 1000;
-  seed (fx);
-}
-
-static void
-teardown (Fixture       *fx,
-          gconstpointer  data)
-{
-  g_free (fx->admin);
-  g_free (fx->manager);
-  g_free (fx->other);
-  g_free (fx->agent);
-  g_free (fx->north);
-  g_free (fx->south);
-  g_array_unref (fx->states);
-  g_ptr_array_unref (fx->calls);
-  g_rand_free (fx->rand);
-  rd_test_server_free (fx->server);
-}
-
-static RdTestResponse *
-get (Fixture    *fx,
-     const char *token,
-     const char *format,
-     ...) G_GNUC_PRINTF (3, 4);
-
-static RdTestResponse *
-get (Fixture    *fx,
-     const char *token,
-     const char *format,
-     ...)
-{
-  g_autofree char *path = NULL;
-  va_list args;
-
-  va_start (args, format);
-  path = g_strdup_vprintf (format, args);
-  va_end (args);
-  return rd_test_request (fx->server, "GET", path, token, NULL, NULL, 0);
-}
-
-static JsonArray *
-rows (RdTestResponse *r)
-{
-  if (r->status != 200)
-    g_error ("%u: %s", r->status, r->text);
-  return json_object_get_array_member (body (r), "rows");
-}
-
-static gint64
-overlap (gint64 a0, gint64 a1, gint64 b0, gint64 b1)
-{
-  return MAX (0, MIN (a1, b1) - MAX (a0, b0));
-}
+/* The reports over HTTP on a real ringdesk-server, against a seeded callcenter.db
+ * (rd-test-reports-seed.c). Every expected figure is worked out here, in plain loops over
+ * the seeded intervals (an overlap per state and day, a count at each call's start for
+ * the peak), not with the module's SQL or its way of cutting intervals. */
 
 static guint
 agent_index (const char *agent)
@@ -375,10 +30,10 @@ test_agents (Fixture       *fx,
 {
   gint64 from = fx->day0 + 9 * HOUR, to = fx->day0 + 2 * DAY + 12 * HOUR;
   Expect expect[3][3] = { { { 0, } } };
-  g_autoptr(RdTestResponse) r = get (fx, fx->admin, "/api/v1/reports/agents?from=%" G_GINT64_FORMAT
+  g_autoptr(RdTestResponse) r = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/agents?from=%" G_GINT64_FORMAT
                                      "&to=%" G_GINT64_FORMAT, from, to);
   g_autoptr(RdTestResponse) csv = NULL;
-  JsonArray *got = rows (r);
+  JsonArray *got = rd_test_reports_rows (r);
   guint n_expected = 0;
 
   /* Each state against each day, clipped to the range: the overlaps, summed. */
@@ -389,7 +44,7 @@ test_agents (Fixture       *fx,
 
       for (guint d = 0; d < 3; d++)
         {
-          gint64 ms = overlap (s->start, s->end, MAX (from, fx->day0 + d * DAY), MIN (to, fx->day0 + (d + 1) * DAY));
+          gint64 ms = rd_test_reports_overlap (s->start, s->end, MAX (from, fx->day0 + d * DAY), MIN (to, fx->day0 + (d + 1) * DAY));
           Expect *e = &expect[a][d];
 
           if (ms == 0 || g_str_equal (s->state, "logout"))
@@ -471,14 +126,14 @@ test_agents (Fixture       *fx,
   g_assert_true (expect[0][1].seen);
 
   /* The same as CSV: a header row of the columns, one line per row, CRLF. */
-  csv = get (fx, fx->admin, "/api/v1/reports/agents?from=%" G_GINT64_FORMAT "&to=%" G_GINT64_FORMAT
+  csv = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/agents?from=%" G_GINT64_FORMAT "&to=%" G_GINT64_FORMAT
              "&format=csv", from, to);
   g_assert_cmpuint (csv->status, ==, 200);
   g_assert_true (g_str_has_prefix (csv->content_type, "text/csv"));
   {
     g_auto(GStrv) lines = g_strsplit (csv->text, "\r\n", -1);
     g_auto(GStrv) header = g_strsplit (lines[0], ",", -1);
-    JsonArray *columns = json_object_get_array_member (body (r), "columns");
+    JsonArray *columns = json_object_get_array_member (rd_test_reports_body (r), "columns");
 
     g_assert_cmpuint (g_strv_length (lines), ==, n_expected + 2);   /* header, rows, "" */
     g_assert_cmpstr (lines[n_expected + 1], ==, "");
@@ -548,11 +203,11 @@ cdr_all (Fixture    *fx,
 
   do
     {
-      g_autoptr(RdTestResponse) r = get (fx, token, "/api/v1/reports/cdr?from=%" G_GINT64_FORMAT "&to=%"
+      g_autoptr(RdTestResponse) r = rd_test_reports_get (fx, token, "/api/v1/reports/cdr?from=%" G_GINT64_FORMAT "&to=%"
                                          G_GINT64_FORMAT "&limit=%u%s%s%s", fx->day0, fx->day0 + 3 * DAY,
                                          limit, filter, cursor ? "&cursor=" : "", cursor ? cursor : "");
-      JsonArray *page = rows (r);
-      JsonNode *next = json_object_get_member (body (r), "next");
+      JsonArray *page = rd_test_reports_rows (r);
+      JsonNode *next = json_object_get_member (rd_test_reports_body (r), "next");
 
       g_assert_cmpuint (json_array_get_length (page), <=, limit);
       for (guint i = 0; i < json_array_get_length (page); i++)
@@ -618,7 +273,7 @@ test_cdr (Fixture       *fx,
     }
 
   /* CSV: the note with a quote, a comma and a line end comes back whole. */
-  csv = get (fx, fx->admin, "/api/v1/reports/cdr?from=%" G_GINT64_FORMAT "&to=%" G_GINT64_FORMAT
+  csv = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/cdr?from=%" G_GINT64_FORMAT "&to=%" G_GINT64_FORMAT
              "&number=%%2B49301234567&format=csv", fx->day0, fx->day0 + 3 * DAY);
   g_assert_cmpuint (csv->status, ==, 200);
   g_assert_true (g_utf8_validate (csv->text, -1, NULL));
@@ -650,12 +305,12 @@ test_agent_time (Fixture       *fx,
   /* From inside the first morning's sessions: the login lies before the range. */
   gint64 from = fx->day0 + 10 * HOUR, to = fx->day0 + 3 * DAY;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(RdTestResponse) sessions = get (fx, fx->admin, "/api/v1/reports/agent-sessions?agent=olga&from=%"
+  g_autoptr(RdTestResponse) sessions = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/agent-sessions?agent=olga&from=%"
                                             G_GINT64_FORMAT "&to=%" G_GINT64_FORMAT, from, to);
-  g_autoptr(RdTestResponse) breaks = get (fx, fx->admin, "/api/v1/reports/breaks?from=%" G_GINT64_FORMAT
+  g_autoptr(RdTestResponse) breaks = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/breaks?from=%" G_GINT64_FORMAT
                                           "&to=%" G_GINT64_FORMAT, from, to);
   g_autofree char *cursor = NULL;
-  JsonArray *list = rows (sessions);
+  JsonArray *list = rd_test_reports_rows (sessions);
   gint64 first_login = G_MAXINT64, first_logout = 0;
   guint n_sessions = 0, n_states = 0, n_breaks = 0;
   gint64 break_ms = 0, got_break_ms = 0;
@@ -675,7 +330,7 @@ test_agent_time (Fixture       *fx,
       if (g_str_equal (s->agent, "olga") && g_str_equal (s->state, "logout") && s->start > from)
         n_sessions++;
       if (g_str_equal (s->state, "paused"))
-        break_ms += overlap (s->start, s->end, from, to);
+        break_ms += rd_test_reports_overlap (s->start, s->end, from, to);
     }
   /* Olga: three day sessions and the night one, all ended inside the range. */
   g_assert_cmpuint (json_array_get_length (list), ==, n_sessions);
@@ -692,7 +347,7 @@ test_agent_time (Fixture       *fx,
   }
 
   /* Breaks: the pauses of every agent, by code and day, add up to the pause time. */
-  list = rows (breaks);
+  list = rd_test_reports_rows (breaks);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonObject *row = json_array_get_object_element (list, i);
@@ -706,11 +361,11 @@ test_agent_time (Fixture       *fx,
   /* Every state change, paged: each once. */
   do
     {
-      g_autoptr(RdTestResponse) r = get (fx, fx->admin, "/api/v1/reports/agent-states?limit=101&from=%"
+      g_autoptr(RdTestResponse) r = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/agent-states?limit=101&from=%"
                                          G_GINT64_FORMAT "&to=%" G_GINT64_FORMAT "%s%s", from, to,
                                          cursor ? "&cursor=" : "", cursor ? cursor : "");
-      JsonArray *page = rows (r);
-      JsonNode *next = json_object_get_member (body (r), "next");
+      JsonArray *page = rd_test_reports_rows (r);
+      JsonNode *next = json_object_get_member (rd_test_reports_body (r), "next");
 
       for (guint i = 0; i < json_array_get_length (page); i++)
         {
@@ -723,7 +378,7 @@ test_agent_time (Fixture       *fx,
           g_assert_false (g_hash_table_contains (seen, id));
           g_hash_table_add (seen, id);
           g_assert_cmpint (json_object_get_int_member (row, "duration_ms"), ==, ended - started);
-          g_assert_cmpint (json_object_get_int_member (row, "in_range_ms"), ==, overlap (started, ended, from, to));
+          g_assert_cmpint (json_object_get_int_member (row, "in_range_ms"), ==, rd_test_reports_overlap (started, ended, from, to));
         }
       g_free (cursor);
       cursor = JSON_NODE_HOLDS_NULL (next) ? NULL : g_strdup (json_node_get_string (next));
@@ -739,13 +394,13 @@ test_campaign (Fixture       *fx,
                gconstpointer  data)
 {
   static const char *const results[] = { "human", "machine", "busy", "no-answer", "failed", "abandoned", "cancelled" };
-  g_autoptr(RdTestResponse) r = get (fx, fx->manager, "/api/v1/reports/campaign?from=%" G_GINT64_FORMAT
+  g_autoptr(RdTestResponse) r = rd_test_reports_get (fx, fx->manager, "/api/v1/reports/campaign?from=%" G_GINT64_FORMAT
                                      "&to=%" G_GINT64_FORMAT, fx->day0, fx->day0 + 3 * DAY);
-  g_autoptr(RdTestResponse) leads = get (fx, fx->manager, "/api/v1/reports/leadsets?campaign=%s", fx->north);
-  g_autoptr(RdTestResponse) dispositions = get (fx, fx->manager, "/api/v1/reports/dispositions?from=%"
+  g_autoptr(RdTestResponse) leads = rd_test_reports_get (fx, fx->manager, "/api/v1/reports/leadsets?campaign=%s", fx->north);
+  g_autoptr(RdTestResponse) dispositions = rd_test_reports_get (fx, fx->manager, "/api/v1/reports/dispositions?from=%"
                                                 G_GINT64_FORMAT "&to=%" G_GINT64_FORMAT, fx->day0,
                                                 fx->day0 + 3 * DAY);
-  JsonArray *list = rows (r);
+  JsonArray *list = rd_test_reports_rows (r);
   JsonObject *set;
   gint64 sales = 0, disposed = 0;
 
@@ -784,7 +439,7 @@ test_campaign (Fixture       *fx,
 
   /* Lead penetration as seeded: 5 leads, 2 never called, 1 once (still new), 1 exhausted,
    * 1 closed by a sale... and one on the DNC list. */
-  list = rows (leads);
+  list = rd_test_reports_rows (leads);
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
   set = json_array_get_object_element (list, 0);
   g_assert_cmpint (json_object_get_int_member (set, "leads"), ==, 5);
@@ -807,7 +462,7 @@ test_campaign (Fixture       *fx,
           sales += g_str_equal (c->disposition, "sale");
         }
     }
-  list = rows (dispositions);
+  list = rd_test_reports_rows (dispositions);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonObject *row = json_array_get_object_element (list, i);
@@ -831,9 +486,9 @@ test_lines (Fixture       *fx,
             gconstpointer  data)
 {
   gint64 from = fx->day0 + DAY, to = fx->day0 + 2 * DAY;
-  g_autoptr(RdTestResponse) r = get (fx, fx->admin, "/api/v1/reports/lines?by=hour&from=%" G_GINT64_FORMAT
+  g_autoptr(RdTestResponse) r = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/lines?by=hour&from=%" G_GINT64_FORMAT
                                      "&to=%" G_GINT64_FORMAT, from, to);
-  JsonArray *list = rows (r);
+  JsonArray *list = rd_test_reports_rows (r);
 
   g_assert_cmpuint (json_array_get_length (list), ==, 24);
   for (guint h = 0; h < 24; h++)
@@ -848,9 +503,9 @@ test_lines (Fixture       *fx,
           gint64 t = MAX (c->created, h0);
           gint64 up = 0;
 
-          sum += overlap (c->created, c->ended, h0, h1);
+          sum += rd_test_reports_overlap (c->created, c->ended, h0, h1);
           started += c->created >= h0 && c->created < h1;
-          if (overlap (c->created, c->ended, h0, h1) == 0)
+          if (rd_test_reports_overlap (c->created, c->ended, h0, h1) == 0)
             continue;
           for (guint j = 0; j < fx->calls->len; j++)
             {
@@ -880,16 +535,16 @@ test_roles (Fixture       *fx,
   JsonArray *list;
 
   /* An agent: their own rows only, another agent's are 403, campaign reports 403. */
-  r = get (fx, fx->agent, "/api/v1/reports/agents?%s", range);
-  list = rows (r);
+  r = rd_test_reports_get (fx, fx->agent, "/api/v1/reports/agents?%s", range);
+  list = rd_test_reports_rows (r);
   g_assert_cmpuint (json_array_get_length (list), ==, 3);
   for (guint i = 0; i < json_array_get_length (list); i++)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, i), "agent"), ==, "olga");
   g_clear_pointer (&r, rd_test_response_free);
-  r = get (fx, fx->agent, "/api/v1/reports/cdr?%s&agent=ivan", range);
+  r = rd_test_reports_get (fx, fx->agent, "/api/v1/reports/cdr?%s&agent=ivan", range);
   rd_test_assert_error (r, 403, "forbidden");
   g_clear_pointer (&r, rd_test_response_free);
-  r = get (fx, fx->agent, "/api/v1/reports/campaign?%s", range);
+  r = rd_test_reports_get (fx, fx->agent, "/api/v1/reports/campaign?%s", range);
   rd_test_assert_error (r, 403, "forbidden");
   g_clear_pointer (&r, rd_test_response_free);
   {
@@ -902,13 +557,13 @@ test_roles (Fixture       *fx,
   }
 
   /* A manager: the campaigns of the team only; another team's campaign is 404. */
-  r = get (fx, fx->other, "/api/v1/reports/agents?%s", range);
-  list = rows (r);
+  r = rd_test_reports_get (fx, fx->other, "/api/v1/reports/agents?%s", range);
+  list = rd_test_reports_rows (r);
   g_assert_cmpuint (json_array_get_length (list), ==, 3);
   for (guint i = 0; i < json_array_get_length (list); i++)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, i), "agent"), ==, "pete");
   g_clear_pointer (&r, rd_test_response_free);
-  r = get (fx, fx->other, "/api/v1/reports/cdr?%s&campaign=%s", range, fx->north);
+  r = rd_test_reports_get (fx, fx->other, "/api/v1/reports/cdr?%s&campaign=%s", range, fx->north);
   rd_test_assert_error (r, 404, "not-found");
   g_clear_pointer (&r, rd_test_response_free);
   {
@@ -921,7 +576,7 @@ test_roles (Fixture       *fx,
   }
 
   /* No token. */
-  r = get (fx, NULL, "/api/v1/reports/agents?%s", range);
+  r = rd_test_reports_get (fx, NULL, "/api/v1/reports/agents?%s", range);
   rd_test_assert_error (r, 401, "unauthorized");
 }
 
@@ -951,7 +606,7 @@ test_bad_parameters (Fixture       *fx,
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      g_autoptr(RdTestResponse) r = get (fx, fx->admin, "%s", paths[i]);
+      g_autoptr(RdTestResponse) r = rd_test_reports_get (fx, fx->admin, "%s", paths[i]);
 
       if (r->status != 400)
         g_error ("%s: %u, expected 400 (%s)", paths[i], r->status, r->text);
@@ -966,12 +621,12 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/server/reports/agents", Fixture, NULL, setup, test_agents, teardown);
-  g_test_add ("/server/reports/cdr", Fixture, NULL, setup, test_cdr, teardown);
-  g_test_add ("/server/reports/agent-time", Fixture, NULL, setup, test_agent_time, teardown);
-  g_test_add ("/server/reports/campaign", Fixture, NULL, setup, test_campaign, teardown);
-  g_test_add ("/server/reports/lines", Fixture, NULL, setup, test_lines, teardown);
-  g_test_add ("/server/reports/roles", Fixture, NULL, setup, test_roles, teardown);
-  g_test_add ("/server/reports/bad-parameters", Fixture, NULL, setup, test_bad_parameters, teardown);
+  g_test_add ("/server/reports/agents", Fixture, NULL, rd_test_reports_setup, test_agents, rd_test_reports_teardown);
+  g_test_add ("/server/reports/cdr", Fixture, NULL, rd_test_reports_setup, test_cdr, rd_test_reports_teardown);
+  g_test_add ("/server/reports/agent-time", Fixture, NULL, rd_test_reports_setup, test_agent_time, rd_test_reports_teardown);
+  g_test_add ("/server/reports/campaign", Fixture, NULL, rd_test_reports_setup, test_campaign, rd_test_reports_teardown);
+  g_test_add ("/server/reports/lines", Fixture, NULL, rd_test_reports_setup, test_lines, rd_test_reports_teardown);
+  g_test_add ("/server/reports/roles", Fixture, NULL, rd_test_reports_setup, test_roles, rd_test_reports_teardown);
+  g_test_add ("/server/reports/bad-parameters", Fixture, NULL, rd_test_reports_setup, test_bad_parameters, rd_test_reports_teardown);
   return g_test_run ();
 }
