@@ -25,27 +25,49 @@ row_free (Row *row)
   g_free (row);
 }
 
+/* An agent's rows, one slot per period of the range. */
+typedef struct {
+  Row **slots;
+} AgentRows;
+
 typedef struct {
   const RdReportQuery *query;
-  GHashTable          *rows;    /* "agent\nperiod" -> Row */
+  guint                n_periods;
+  GHashTable          *agents;  /* agent -> AgentRows */
+  GPtrArray           *rows;    /* Row, owned */
   GHashTable          *codes;   /* the pause codes seen (set) */
 } Acc;
+
+static void
+agent_rows_free (AgentRows *agent)
+{
+  g_free (agent->slots);
+  g_free (agent);
+}
 
 static Row *
 row_for (Acc        *acc,
          const char *agent,
-         gint64      period)
+         gint64      t_ms)
 {
-  g_autofree char *key = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, agent, period);
-  Row *row = g_hash_table_lookup (acc->rows, key);
+  AgentRows *rows = g_hash_table_lookup (acc->agents, agent);
+  guint slot = rd_report_period_index (acc->query, t_ms);
+  Row *row;
 
-  if (row == NULL)
+  if (rows == NULL)
     {
-      row = g_new0 (Row, 1);
+      rows = g_new0 (AgentRows, 1);
+      rows->slots = g_new0 (Row *, acc->n_periods);
+      g_hash_table_insert (acc->agents, g_strdup (agent), rows);
+    }
+  g_return_val_if_fail (slot < acc->n_periods, NULL);
+  if ((row = rows->slots[slot]) == NULL)
+    {
+      row = rows->slots[slot] = g_new0 (Row, 1);
       row->agent = g_strdup (agent);
-      row->period = period;
+      row->period = rd_report_period (acc->query, t_ms);
       row->pauses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_insert (acc->rows, g_steal_pointer (&key), row);
+      g_ptr_array_add (acc->rows, row);
     }
   return row;
 }
@@ -74,7 +96,7 @@ piece_cb (const RdReportPiece *piece,
           gpointer             user_data)
 {
   Acc *acc = user_data;
-  Row *row = row_for (acc, piece->agent, piece->period);
+  Row *row = row_for (acc, piece->agent, piece->start);
   gint64 ms = piece->end - piece->start;
 
   if (g_str_equal (piece->state, "ready"))
@@ -95,12 +117,9 @@ piece_cb (const RdReportPiece *piece,
 char *
 rd_report_agent_calls_sql (const RdReportQuery *query)
 {
-  g_autofree char *period = rd_report_period_sql (query, "created_at");
-  GString *sql = g_string_new (NULL);
-
-  g_string_append_printf (sql,
-    "SELECT agent, %s, direction, bridged_at IS NOT NULL, (lead_id IS NULL), disposition"
-    " FROM calls WHERE agent IS NOT NULL AND created_at >= :from AND created_at < :to", period);
+  GString *sql = g_string_new (
+    "SELECT agent, created_at, direction, bridged_at IS NOT NULL, (lead_id IS NULL), disposition"
+    " FROM calls WHERE agent IS NOT NULL AND created_at >= :from AND created_at < :to");
   rd_report_filter_sql (sql, query, "campaign_id", "agent");
   return g_string_free (sql, FALSE);
 }
@@ -163,12 +182,12 @@ rd_report_agents (sqlite3              *db,
                   GError              **error)
 {
   g_autoptr(RdReportTable) table = rd_report_table_new ("agents");
-  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                      (GDestroyNotify) row_free);
+  g_autoptr(GHashTable) agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) agent_rows_free);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GPtrArray) code_list = g_ptr_array_new ();
-  Acc acc = { query, rows, codes };
+  Acc acc = { query, rd_report_n_periods (query), agents, sorted, codes };
   GHashTableIter iter;
   gpointer code;
   static const char *const time_columns[] = {
@@ -203,7 +222,6 @@ rd_report_agents (sqlite3              *db,
       rd_report_table_add_column (table, name, RD_REPORT_INT);
     }
 
-  sorted = rd_report_values (rows);
   g_ptr_array_sort (sorted, compare_rows);
   for (guint r = 0; r < sorted->len; r++)
     {

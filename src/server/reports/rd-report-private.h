@@ -57,6 +57,10 @@ gint64         rd_report_period        (const RdReportQuery *query,
 /* The end of the period that starts at or contains @t_ms (exclusive), never past to. */
 gint64         rd_report_period_end    (const RdReportQuery *query,
                                         gint64               t_ms);
+/* The periods of the range, numbered from 0: how many, and the number of @t_ms's. */
+guint          rd_report_n_periods     (const RdReportQuery *query);
+guint          rd_report_period_index  (const RdReportQuery *query,
+                                        gint64               t_ms);
 /* The period column's name and type: "period" (TIME) or "hour" (INT). */
 void           rd_report_add_period_column (RdReportTable       *table,
                                             const RdReportQuery *query);

@@ -382,6 +382,41 @@ rd_report_period_end (const RdReportQuery *query,
   return MIN (query->to_ms, (t_ms / step + 1) * step);
 }
 
+guint
+rd_report_period_index (const RdReportQuery *query,
+                        gint64               t_ms)
+{
+  gint64 step = period_step (query);
+
+  switch (query->by)
+    {
+    case RD_REPORT_BY_DAY:
+    case RD_REPORT_BY_HOUR:
+      return (guint) (t_ms / step - query->from_ms / step);
+    case RD_REPORT_BY_HOUR_OF_DAY:
+      return (guint) (t_ms / step % 24);
+    case RD_REPORT_BY_TOTAL:
+    default:
+      return 0;
+    }
+}
+
+guint
+rd_report_n_periods (const RdReportQuery *query)
+{
+  switch (query->by)
+    {
+    case RD_REPORT_BY_DAY:
+    case RD_REPORT_BY_HOUR:
+      return rd_report_period_index (query, query->to_ms - 1) + 1;
+    case RD_REPORT_BY_HOUR_OF_DAY:
+      return 24;
+    case RD_REPORT_BY_TOTAL:
+    default:
+      return 1;
+    }
+}
+
 void
 rd_report_add_period_column (RdReportTable       *table,
                              const RdReportQuery *query)
