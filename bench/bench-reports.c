@@ -430,6 +430,9 @@ main (int    argc,
   params = g_strdup_printf ("%s&by=total", last30);
   figure (&b, &o, "agents_30d_total", "agents", params);
   g_free (params);
+  params = g_strdup_printf ("%s&agent=agent-017", last30);
+  figure (&b, &o, "agents_30d_one_agent", "agents", params);
+  g_free (params);
   params = g_strdup_printf ("%s&limit=100", last30);
   figure (&b, &o, "cdr_30d", "cdr", params);
   g_free (params);

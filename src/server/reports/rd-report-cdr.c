@@ -4,7 +4,8 @@
  * at row 1. Each filter has an index to walk in order: the time (calls_created), the
  * campaign (calls_campaign), the agent (calls_agent) and the exact number (calls_number).
  * A partial number is matched within the range instead (no index can find digits in the
- * middle of a number); the page still stops at its limit.
+ * middle of a number), in calls_created, which holds the number beside the time, so only
+ * the rows that match are read from the table; the page still stops at its limit.
  *
  * Inbound calls (queues, later) fit the same rows: queue_id, and wait_ms (answered to
  * bridged) becomes the queue time the ASA and the service level read. */
