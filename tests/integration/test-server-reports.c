@@ -575,6 +575,23 @@ test_roles (Fixture       *fx,
     g_assert_cmpuint (g_hash_table_size (theirs), ==, n);
   }
 
+  /* A team: its agents' rows. Managers ask for their own team only; agents not at all. */
+  r = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/agents?%s&team=north&by=total", range);
+  list = rd_test_reports_rows (r);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "agent"), ==, "ivan");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "agent"), ==, "olga");
+  g_clear_pointer (&r, rd_test_response_free);
+  r = rd_test_reports_get (fx, fx->manager, "/api/v1/reports/cdr?%s&team=south", range);
+  rd_test_assert_error (r, 403, "forbidden");
+  g_clear_pointer (&r, rd_test_response_free);
+  r = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/cdr?%s&team=nowhere", range);
+  rd_test_assert_error (r, 404, "not-found");
+  g_clear_pointer (&r, rd_test_response_free);
+  r = rd_test_reports_get (fx, fx->agent, "/api/v1/reports/agents?%s&team=north", range);
+  rd_test_assert_error (r, 403, "forbidden");
+  g_clear_pointer (&r, rd_test_response_free);
+
   /* No token. */
   r = rd_test_reports_get (fx, NULL, "/api/v1/reports/agents?%s", range);
   rd_test_assert_error (r, 401, "unauthorized");

@@ -35,6 +35,37 @@ rd_api_reports_list (RdApiRequest *req)
   rd_api_reply_json (req, SOUP_STATUS_OK, json_builder_get_root (b));
 }
 
+/* ?team=: the team's agents. Admins any team, managers their own. */
+static gboolean
+team_agents (RdApiRequest   *req,
+             RdReportQuery  *query,
+             GError        **error)
+{
+  RdServerDb *db = rd_server_get_db (req->server);
+  g_autoptr(GPtrArray) users = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (req->caller->role == RD_ROLE_MANAGER && g_strcmp0 (query->team, req->caller->team) != 0)
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN,
+                   "role manager reads the reports of its own team only (team=%s)",
+                   req->caller->team != NULL ? req->caller->team : "");
+      return FALSE;
+    }
+  if (!rd_server_db_team_exists (db, query->team))
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no team %s", query->team);
+      return FALSE;
+    }
+  if ((users = rd_server_db_list_users (db, query->team, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < users->len; i++)
+    g_ptr_array_add (names, g_strdup (((RdUser *) users->pdata[i])->name));
+  g_ptr_array_add (names, NULL);
+  query->agents = (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  return TRUE;
+}
+
 /* Who may read what: the agent filter and the campaign scope the caller's role gives. */
 static gboolean
 apply_role (RdApiRequest   *req,
@@ -53,7 +84,7 @@ apply_role (RdApiRequest   *req,
                        "role agent may not read the %s report (needs manager or admin)", name);
           return FALSE;
         }
-      if (query->agent != NULL && !g_str_equal (query->agent, caller->name))
+      if ((query->agent != NULL && !g_str_equal (query->agent, caller->name)) || query->team != NULL)
         {
           g_set_error (error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN,
                        "role agent sees only their own figures (agent=%s)", caller->name);
@@ -62,6 +93,8 @@ apply_role (RdApiRequest   *req,
       g_free (query->agent);
       query->agent = g_strdup (caller->name);
     }
+  if (query->team != NULL && !team_agents (req, query, error))
+    return FALSE;
   if (query->campaign != NULL &&
       (campaign = rd_api_campaigns_visible (req, query->campaign, error)) == NULL)
     return FALSE;
@@ -84,6 +117,8 @@ add_meta (RdReportTable       *table,
     json_object_set_string_member (filters, "campaign", query->campaign);
   if (query->agent != NULL)
     json_object_set_string_member (filters, "agent", query->agent);
+  if (query->team != NULL)
+    json_object_set_string_member (filters, "team", query->team);
   if (query->direction != NULL)
     json_object_set_string_member (filters, "direction", query->direction);
   if (query->result != NULL)

@@ -49,6 +49,7 @@ rd_report_campaign (sqlite3              *db,
 
   /* Agent time of the campaign, whoever the agents were. */
   campaigns_only.agent = NULL;
+  campaigns_only.agents = NULL;
   if (!rd_report_each_piece (db, &campaigns_only, hours_piece_cb, &hours, error))
     return NULL;
 
@@ -199,6 +200,7 @@ rd_report_dispositions (sqlite3              *db,
   int rc;
 
   campaigns_only.agent = NULL;
+  campaigns_only.agents = NULL;
   rd_report_filter_sql (sql, &campaigns_only, "c.campaign_id", NULL);
   g_string_append (sql, " GROUP BY c.campaign_id, c.disposition ORDER BY p.name, count(*) DESC, c.disposition");
   if ((stmt = rd_report_prepare (db, sql->str, error)) == NULL)

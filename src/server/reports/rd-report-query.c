@@ -13,7 +13,7 @@
 #define HOUR_MS (3600 * G_GINT64_CONSTANT (1000))
 
 static const char *const parameters[] = {
-  "from", "to", "by", "campaign", "agent", "direction", "result", "number", "country",
+  "from", "to", "by", "campaign", "agent", "team", "direction", "result", "number", "country",
   "sale", "cursor", "limit", "format", NULL,
 };
 static const char *const results[] = {
@@ -26,6 +26,8 @@ rd_report_query_clear (RdReportQuery *query)
   g_clear_pointer (&query->scope, g_strfreev);
   g_clear_pointer (&query->campaign, g_free);
   g_clear_pointer (&query->agent, g_free);
+  g_clear_pointer (&query->agents, g_strfreev);
+  g_clear_pointer (&query->team, g_free);
   g_clear_pointer (&query->direction, g_free);
   g_clear_pointer (&query->result, g_free);
   g_clear_pointer (&query->number, g_free);
@@ -190,6 +192,7 @@ rd_report_query_parse (RdReportQuery  *query,
 
   query->campaign = g_strdup (param (params, "campaign"));
   query->agent = g_strdup (param (params, "agent"));
+  query->team = g_strdup (param (params, "team"));
   if ((value = param (params, "direction")) != NULL)
     {
       if (!g_str_equal (value, "outbound") && !g_str_equal (value, "inbound"))
@@ -273,6 +276,31 @@ bind_int (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
+/* @list as a JSON array, for json_each(). */
+static void
+bind_list (sqlite3_stmt *stmt,
+           const char   *name,
+           char        **list)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  if (list == NULL || sqlite3_bind_parameter_index (stmt, name) == 0)
+    return;
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; list[i]; i++)
+    json_builder_add_string_value (b, list[i]);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  bind_text (stmt, name, text);
+}
+
 static gint64
 period_step (const RdReportQuery *query)
 {
@@ -297,22 +325,8 @@ rd_report_bind (sqlite3_stmt        *stmt,
   bind_int (stmt, ":to", query->to_ms);
   bind_int (stmt, ":now", query->now_ms);
   bind_int (stmt, ":step", period_step (query));
-  if (query->scope != NULL && sqlite3_bind_parameter_index (stmt, ":scope") > 0)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; query->scope[i]; i++)
-        json_builder_add_string_value (b, query->scope[i]);
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      bind_text (stmt, ":scope", text);
-    }
+  bind_list (stmt, ":scope", query->scope);
+  bind_list (stmt, ":agents", query->agents);
   bind_text (stmt, ":campaign", query->campaign);
   bind_text (stmt, ":agent", query->agent);
   bind_text (stmt, ":direction", query->direction);
@@ -333,6 +347,8 @@ rd_report_filter_sql (GString             *sql,
     g_string_append_printf (sql, " AND %s = :campaign", campaign_col);
   if (agent_col != NULL && query->agent != NULL)
     g_string_append_printf (sql, " AND %s = :agent", agent_col);
+  if (agent_col != NULL && query->agents != NULL)
+    g_string_append_printf (sql, " AND %s IN (SELECT value FROM json_each(:agents))", agent_col);
 }
 
 char *

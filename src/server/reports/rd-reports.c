@@ -209,6 +209,8 @@ rd_reports_run_async (RdReports           *self,
   job->query.scope = g_strdupv (query->scope);
   job->query.campaign = g_strdup (query->campaign);
   job->query.agent = g_strdup (query->agent);
+  job->query.agents = g_strdupv (query->agents);
+  job->query.team = g_strdup (query->team);
   job->query.direction = g_strdup (query->direction);
   job->query.result = g_strdup (query->result);
   job->query.number = g_strdup (query->number);

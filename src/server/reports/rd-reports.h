@@ -41,6 +41,8 @@ typedef struct {
   char      **scope;         /* the campaigns the caller may see; NULL: all */
   char       *campaign;      /* filters, NULL: any */
   char       *agent;
+  char      **agents;        /* or any of these (a team's); NULL: any */
+  char       *team;          /* as asked (?team=); the API turns it into agents */
   char       *direction;
   char       *result;
   char       *number;        /* E.164: the exact number */
