@@ -145,6 +145,52 @@ test_agents (Fixture       *fx,
   }
 }
 
+/* Days of a zone three hours east: each agent's logged time per local day. */
+static void
+test_time_zone (Fixture       *fx,
+                gconstpointer  data)
+{
+  gint64 from = fx->day0, to = fx->day0 + 3 * DAY, east = 3 * HOUR;
+  gint64 logged[3][4] = { { 0, } };
+  g_autoptr(RdTestResponse) r = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/agents?tz=%%2B03:00&from=%"
+                                                     G_GINT64_FORMAT "&to=%" G_GINT64_FORMAT, from, to);
+  g_autoptr(RdTestResponse) named = rd_test_reports_get (fx, fx->admin, "/api/v1/reports/agents?tz=Europe/Moscow"
+                                                         "&from=2026-11-02&to=2026-11-04&by=total");
+  JsonArray *got = rd_test_reports_rows (r);
+  guint n = 0;
+
+  for (guint i = 0; i < fx->states->len; i++)
+    {
+      State *s = &g_array_index (fx->states, State, i);
+
+      for (guint d = 0; d < 4; d++)
+        {
+          gint64 d0 = fx->day0 - east + d * DAY;
+
+          logged[agent_index (s->agent)][d] += rd_test_reports_overlap (s->start, s->end, MAX (from, d0),
+                                                                         MIN (to, d0 + DAY));
+        }
+    }
+  for (guint a = 0; a < 3; a++)
+    for (guint d = 0; d < 4; d++)
+      n += logged[a][d] > 0;
+  g_assert_cmpuint (json_array_get_length (got), ==, n);
+  g_assert_cmpint (json_object_get_int_member (rd_test_reports_body (r), "utc_offset_ms"), ==, east);
+  for (guint i = 0; i < json_array_get_length (got); i++)
+    {
+      JsonObject *row = json_array_get_object_element (got, i);
+      gint64 period = json_object_get_int_member (row, "period");
+      guint d = (guint) ((period - (fx->day0 - east)) / DAY);
+
+      g_assert_cmpint ((period + east) % DAY, ==, 0);
+      g_assert_cmpint (json_object_get_int_member (row, "logged_ms"), ==,
+                       logged[agent_index (json_object_get_string_member (row, "agent"))][d]);
+    }
+  /* A named zone: its days are the range's days (Moscow is UTC+3 all year). */
+  g_assert_cmpint (json_object_get_int_member (rd_test_reports_body (named), "from"), ==, fx->day0 - east);
+  g_assert_cmpint (json_object_get_int_member (rd_test_reports_body (named), "to"), ==, fx->day0 + 3 * DAY - east);
+}
+
 /* ---- call detail records ------------------------------------------------------------- */
 
 /* RFC 4180 fields of @text: rows of fields, quotes undone. */
@@ -608,6 +654,7 @@ test_bad_parameters (Fixture       *fx,
     "/api/v1/reports/agents?from=2026-12-02&to=2026-12-01",
     "/api/v1/reports/agents?from=2025-01-01&to=2026-12-01",
     "/api/v1/reports/agents?by=week",
+    "/api/v1/reports/agents?tz=Mars/Olympus",
     "/api/v1/reports/agents?from=2026-11-01&to=2026-12-31&by=hour",
     "/api/v1/reports/agents?colour=blue",
     "/api/v1/reports/cdr?limit=0",
@@ -639,6 +686,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/server/reports/agents", Fixture, NULL, rd_test_reports_setup, test_agents, rd_test_reports_teardown);
+  g_test_add ("/server/reports/time-zone", Fixture, NULL, rd_test_reports_setup, test_time_zone, rd_test_reports_teardown);
   g_test_add ("/server/reports/cdr", Fixture, NULL, rd_test_reports_setup, test_cdr, rd_test_reports_teardown);
   g_test_add ("/server/reports/agent-time", Fixture, NULL, rd_test_reports_setup, test_agent_time, rd_test_reports_teardown);
   g_test_add ("/server/reports/campaign", Fixture, NULL, rd_test_reports_setup, test_campaign, rd_test_reports_teardown);

@@ -113,6 +113,8 @@ add_meta (RdReportTable       *table,
   json_object_set_int_member (meta, "from", query->from_ms);
   json_object_set_int_member (meta, "to", query->to_ms);
   json_object_set_string_member (meta, "by", by_names[query->by]);
+  json_object_set_string_member (meta, "tz", query->tz != NULL ? query->tz : "UTC");
+  json_object_set_int_member (meta, "utc_offset_ms", query->offset_ms);
   if (query->campaign != NULL)
     json_object_set_string_member (filters, "campaign", query->campaign);
   if (query->agent != NULL)

@@ -87,7 +87,8 @@ rd_report_lines (sqlite3              *db,
   if (stmt == NULL)
     return NULL;
   p.step = query->by == RD_REPORT_BY_DAY ? DAY_MS : query->by == RD_REPORT_BY_TOTAL ? 0 : HOUR_MS;
-  p.base = p.step != 0 ? query->from_ms / p.step * p.step : query->from_ms;
+  p.base = p.step != 0 ? (query->from_ms + query->offset_ms) / p.step * p.step - query->offset_ms
+                       : query->from_ms;
   p.n = p.step != 0 ? period_index (&p, query->to_ms - 1) + 1 : 1;
   sum = g_new0 (gint64, p.n);
   calls = g_new0 (gint64, p.n);
@@ -150,7 +151,7 @@ rd_report_lines (sqlite3              *db,
       for (guint i = 0; i < p.n; i++)
         {
           gint64 ps = MAX (period_start (&p, query, i), query->from_ms);
-          guint h = (guint) (period_start (&p, query, i) / HOUR_MS % 24);
+          guint h = (guint) ((period_start (&p, query, i) + query->offset_ms) / HOUR_MS % 24);
 
           f_calls[h] += calls[i];
           f_peak[h] = MAX (f_peak[h], peak[i]);

@@ -13,7 +13,7 @@
 #define HOUR_MS (3600 * G_GINT64_CONSTANT (1000))
 
 static const char *const parameters[] = {
-  "from", "to", "by", "campaign", "agent", "team", "direction", "result", "number", "country",
+  "from", "to", "tz", "by", "campaign", "agent", "team", "direction", "result", "number", "country",
   "sale", "cursor", "limit", "format", NULL,
 };
 static const char *const results[] = {
@@ -28,6 +28,7 @@ rd_report_query_clear (RdReportQuery *query)
   g_clear_pointer (&query->agent, g_free);
   g_clear_pointer (&query->agents, g_strfreev);
   g_clear_pointer (&query->team, g_free);
+  g_clear_pointer (&query->tz, g_free);
   g_clear_pointer (&query->direction, g_free);
   g_clear_pointer (&query->result, g_free);
   g_clear_pointer (&query->number, g_free);
@@ -54,16 +55,16 @@ invalid (GError    **error,
   return FALSE;
 }
 
-/* "2026-12-01" (a UTC day: as "to", the end of it), "2026-12-01T08:00:00Z" (ISO 8601, UTC
- * unless it names a zone) or Unix ms. */
+/* "2026-12-01" (a day of @tz: as "to", the end of it), "2026-12-01T08:00:00Z" (ISO 8601,
+ * in @tz unless it names a zone) or Unix ms. */
 static gboolean
 parse_time (const char  *name,
             const char  *text,
             gboolean     end_of_day,
+            GTimeZone   *tz,
             gint64      *ms,
             GError     **error)
 {
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) time = NULL;
   guint64 number;
   int y, m, d;
@@ -76,7 +77,7 @@ parse_time (const char  *name,
     }
   if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && strlen (text) == 10)
     {
-      time = g_date_time_new (utc, y, m, d, 0, 0, 0);
+      time = g_date_time_new (tz, y, m, d, 0, 0, 0);
       if (time != NULL && end_of_day)
         {
           GDateTime *next = g_date_time_add_days (time, 1);
@@ -86,7 +87,7 @@ parse_time (const char  *name,
         }
     }
   else
-    time = g_date_time_new_from_iso8601 (text, utc);
+    time = g_date_time_new_from_iso8601 (text, tz);
   if (time == NULL)
     return invalid (error, "%s: “%s” is no date; use YYYY-MM-DD, an ISO 8601 time such as"
                     " 2026-12-01T08:00:00Z, or Unix ms", name, text);
@@ -145,11 +146,12 @@ rd_report_query_parse (RdReportQuery  *query,
   const char *name, *value;
   guint64 limit = 100;
 
+  g_autoptr(GTimeZone) tz = NULL;
+  gint64 today;
+
   memset (query, 0, sizeof *query);
   query->now_ms = now_ms;
   query->limit = 100;
-  query->to_ms = (now_ms / DAY_MS + 1) * DAY_MS;
-  query->from_ms = query->to_ms - DAY_MS;
 
   if (params != NULL)
     {
@@ -163,18 +165,39 @@ rd_report_query_parse (RdReportQuery  *query,
           }
     }
 
+  /* The zone days are cut in: "+03:00", "UTC", or an IANA name whose offset at the start of
+   * the range holds for the whole of it (a DST change inside the range is not followed). */
+  if ((value = param (params, "tz")) != NULL)
+    {
+      tz = g_ascii_strcasecmp (value, "UTC") == 0 || g_str_equal (value, "Z") ? g_time_zone_new_utc ()
+         : g_time_zone_new_identifier (value);
+      if (tz == NULL)
+        return invalid (error, "tz: “%s” is no time zone; use an offset such as +03:00 or a name"
+                        " such as Europe/Moscow", value);
+      query->tz = g_strdup (value);
+    }
+  else
+    tz = g_time_zone_new_utc ();
+  query->offset_ms = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL,
+                                                                           now_ms / 1000)) * G_GINT64_CONSTANT (1000);
+  today = (now_ms + query->offset_ms) / DAY_MS * DAY_MS - query->offset_ms;
+  query->from_ms = today;
+  query->to_ms = today + DAY_MS;
+
   if ((value = param (params, "from")) != NULL &&
-      !parse_time ("from", value, FALSE, &query->from_ms, error))
+      !parse_time ("from", value, FALSE, tz, &query->from_ms, error))
     return FALSE;
   if ((value = param (params, "to")) != NULL &&
-      !parse_time ("to", value, TRUE, &query->to_ms, error))
+      !parse_time ("to", value, TRUE, tz, &query->to_ms, error))
     return FALSE;
   if (param (params, "from") != NULL && param (params, "to") == NULL)
-    query->to_ms = MAX (query->from_ms, now_ms / DAY_MS * DAY_MS) + DAY_MS;
+    query->to_ms = MAX (query->from_ms, today) + DAY_MS;
   if (param (params, "to") != NULL && param (params, "from") == NULL)
     query->from_ms = query->to_ms - DAY_MS;
   if (query->from_ms >= query->to_ms)
     return invalid (error, "from must be before to");
+  query->offset_ms = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL,
+                                                                           query->from_ms / 1000)) * G_GINT64_CONSTANT (1000);
   if (query->to_ms - query->from_ms > RD_REPORT_MAX_DAYS * DAY_MS)
     return invalid (error, "the range is longer than %d days; ask for a shorter one",
                     RD_REPORT_MAX_DAYS);
@@ -325,6 +348,7 @@ rd_report_bind (sqlite3_stmt        *stmt,
   bind_int (stmt, ":to", query->to_ms);
   bind_int (stmt, ":now", query->now_ms);
   bind_int (stmt, ":step", period_step (query));
+  bind_int (stmt, ":offset", query->offset_ms);
   bind_list (stmt, ":scope", query->scope);
   bind_list (stmt, ":agents", query->agents);
   bind_text (stmt, ":campaign", query->campaign);
@@ -359,9 +383,9 @@ rd_report_period_sql (const RdReportQuery *query,
     {
     case RD_REPORT_BY_DAY:
     case RD_REPORT_BY_HOUR:
-      return g_strdup_printf ("(%s / :step * :step)", column);
+      return g_strdup_printf ("((%s + :offset) / :step * :step - :offset)", column);
     case RD_REPORT_BY_HOUR_OF_DAY:
-      return g_strdup_printf ("(%s / :step %% 24)", column);
+      return g_strdup_printf ("((%s + :offset) / :step %% 24)", column);
     case RD_REPORT_BY_TOTAL:
     default:
       return g_strdup (":from");
@@ -378,9 +402,9 @@ rd_report_period (const RdReportQuery *query,
     {
     case RD_REPORT_BY_DAY:
     case RD_REPORT_BY_HOUR:
-      return t_ms / step * step;
+      return (t_ms + query->offset_ms) / step * step - query->offset_ms;
     case RD_REPORT_BY_HOUR_OF_DAY:
-      return t_ms / step % 24;
+      return (t_ms + query->offset_ms) / step % 24;
     case RD_REPORT_BY_TOTAL:
     default:
       return query->from_ms;
@@ -395,7 +419,7 @@ rd_report_period_end (const RdReportQuery *query,
 
   if (step == 0)
     return query->to_ms;
-  return MIN (query->to_ms, (t_ms / step + 1) * step);
+  return MIN (query->to_ms, ((t_ms + query->offset_ms) / step + 1) * step - query->offset_ms);
 }
 
 guint
@@ -408,9 +432,9 @@ rd_report_period_index (const RdReportQuery *query,
     {
     case RD_REPORT_BY_DAY:
     case RD_REPORT_BY_HOUR:
-      return (guint) (t_ms / step - query->from_ms / step);
+      return (guint) ((t_ms + query->offset_ms) / step - (query->from_ms + query->offset_ms) / step);
     case RD_REPORT_BY_HOUR_OF_DAY:
-      return (guint) (t_ms / step % 24);
+      return (guint) ((t_ms + query->offset_ms) / step % 24);
     case RD_REPORT_BY_TOTAL:
     default:
       return 0;

@@ -210,6 +210,7 @@ rd_reports_run_async (RdReports           *self,
   job->query.campaign = g_strdup (query->campaign);
   job->query.agent = g_strdup (query->agent);
   job->query.agents = g_strdupv (query->agents);
+  job->query.tz = g_strdup (query->tz);
   job->query.team = g_strdup (query->team);
   job->query.direction = g_strdup (query->direction);
   job->query.result = g_strdup (query->result);

@@ -27,8 +27,8 @@ GQuark rd_report_error_quark (void);
 #define RD_REPORT_MAX_DAYS 400
 
 typedef enum {
-  RD_REPORT_BY_DAY,          /* UTC days */
-  RD_REPORT_BY_HOUR,         /* UTC hours */
+  RD_REPORT_BY_DAY,          /* days (UTC, or of ?tz=) */
+  RD_REPORT_BY_HOUR,         /* hours */
   RD_REPORT_BY_HOUR_OF_DAY,  /* the 24 hours of the day, folded over the range */
   RD_REPORT_BY_TOTAL,        /* one period: the whole range */
 } RdReportBy;
@@ -37,6 +37,8 @@ typedef struct {
   gint64      from_ms;       /* the range [from, to), Unix ms */
   gint64      to_ms;
   gint64      now_ms;        /* rows still open count up to now */
+  gint64      offset_ms;     /* of the local time periods are cut in (?tz=): local = UTC + offset */
+  char       *tz;            /* as asked, NULL: UTC */
   RdReportBy  by;
   char      **scope;         /* the campaigns the caller may see; NULL: all */
   char       *campaign;      /* filters, NULL: any */
