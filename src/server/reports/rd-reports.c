@@ -46,10 +46,15 @@ const char * const *
 rd_reports_names (void)
 {
   static const char *names[G_N_ELEMENTS (reports) + 1];
+  static gsize done;
 
-  if (names[0] == NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
-      names[i] = reports[i].name;
+  /* reports run in worker threads: filled once, whichever thread asks first */
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+        names[i] = reports[i].name;
+      g_once_init_leave (&done, 1);
+    }
   return names;
 }
 
