@@ -59,6 +59,7 @@ main (int    argc,
   g_autoptr(RdServer) server = NULL;
   g_autoptr(RdServerSync) sync = NULL;
   g_autoptr(RdCenterDb) center = NULL;
+  g_autoptr(RdReports) reports = NULL;
   g_autoptr(RdAgentDesk) desk = NULL;
   g_autoptr(RdDialer) dialer = NULL;
   g_autoptr(RdCallFiler) filer = NULL;
@@ -292,6 +293,8 @@ main (int    argc,
 
   server = rd_server_new (db, sync, &options);
   rd_server_set_center (server, center);
+  reports = rd_reports_new (center_path);
+  rd_server_set_reports (server, reports);
   desk = rd_agent_desk_new (center);
   rd_server_set_desk (server, desk);
   /* Calls agents had are filed in the CRM as they finish them; those a crash or a stop left

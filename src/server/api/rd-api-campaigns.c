@@ -52,6 +52,29 @@ rd_api_campaigns_visible (RdApiRequest  *req,
   return g_steal_pointer (&campaign);
 }
 
+char **
+rd_api_campaigns_visible_ids (RdApiRequest  *req,
+                              GError       **error)
+{
+  g_autoptr(JsonNode) all = rd_center_campaign_list (rd_server_get_center (req->server), NULL, NULL,
+                                                     NULL, error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *rows;
+
+  if (all == NULL)
+    return NULL;
+  rows = json_node_get_array (all);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *campaign = json_array_get_object_element (rows, i);
+
+      if (may_see (req, campaign))
+        g_ptr_array_add (ids, g_strdup (json_object_get_string_member (campaign, "id")));
+    }
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
 /* The campaign of the path for a manager who may change it. */
 static JsonNode *
 editable (RdApiRequest  *req,

@@ -66,6 +66,14 @@ JsonNode *rd_api_campaigns_visible       (RdApiRequest *req,
                                           const char   *id,
                                           GError      **error);
 
+/* The ids of the campaigns the caller may see (as rd_api_campaigns_visible decides). */
+char    **rd_api_campaigns_visible_ids   (RdApiRequest *req,
+                                          GError      **error);
+
+/* rd-api-reports.c */
+void rd_api_reports_list (RdApiRequest *req);
+void rd_api_reports_run  (RdApiRequest *req);
+
 /* rd-api-campaign-calls.c */
 void rd_api_campaign_calls_recording (RdApiRequest *req);
 

@@ -110,6 +110,8 @@ rd_api_error_status (const GError  *error,
           break;
         }
     }
+  else if (error->domain == RD_REPORT_ERROR)
+    code = error->code == RD_REPORT_ERROR_SQLITE ? RD_API_ERROR_INTERNAL : RD_API_ERROR_BAD_REQUEST;
   else if (error->domain == RD_AGENT_DESK_ERROR)
     code = error->code == RD_AGENT_DESK_ERROR_TOKEN ? RD_API_ERROR_FORBIDDEN : RD_API_ERROR_CONFLICT;
   else if (error->domain == RD_CSV_ERROR || error->domain == JSON_PARSER_ERROR)

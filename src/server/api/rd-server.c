@@ -21,6 +21,7 @@ struct _RdServer
   RdServerDb      *db;
   RdServerSync    *sync;
   RdCenterDb      *center;
+  RdReports       *reports;
   RdAgentDesk     *desk;
   RdDialer        *dialer;
   RdSmsService    *sms;
@@ -105,6 +106,8 @@ static const RdApiRoute routes[] = {
   { "POST",   "supervisor/monitor", TRUE, rd_api_supervisor_monitor },
   { "GET",    "supervisor/monitor", TRUE, rd_api_supervisor_show },
   { "DELETE", "supervisor/monitor", TRUE, rd_api_supervisor_stop },
+  { "GET",    "reports",           TRUE,  rd_api_reports_list },
+  { "GET",    "reports/*",         TRUE,  rd_api_reports_run },
   { "POST",   "messages/sms",      TRUE,  rd_api_messages_send_sms },
   { "GET",    "messages/*",        TRUE,  rd_api_messages_show },
   /* Kannel's callbacks: no token, the configured secret instead. */
@@ -355,6 +358,7 @@ rd_server_dispose (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->sync);
   g_clear_object (&self->center);
+  g_clear_object (&self->reports);
   g_clear_object (&self->desk);
   g_clear_object (&self->dialer);
   if (self->sms != NULL)
@@ -542,6 +546,21 @@ rd_server_get_center (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->center;
+}
+
+void
+rd_server_set_reports (RdServer  *self,
+                       RdReports *reports)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->reports, reports);
+}
+
+RdReports *
+rd_server_get_reports (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->reports;
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include "rd-agent-desk.h"
 #include "rd-center-db.h"
+#include "rd-reports.h"
 #include "rd-dialer.h"
 #include "rd-rate-limit.h"
 #include "rd-server-crypto.h"
@@ -62,6 +63,10 @@ RdCenterDb            *rd_server_get_center          (RdServer               *se
 void                   rd_server_set_desk            (RdServer               *self,
                                                       RdAgentDesk            *desk);
 RdAgentDesk           *rd_server_get_desk            (RdServer               *self);
+/* The reports over callcenter.db (NULL: GET /reports answers 404). */
+void                   rd_server_set_reports         (RdServer               *self,
+                                                      RdReports              *reports);
+RdReports             *rd_server_get_reports         (RdServer               *self);
 /* The call center's switch and dialer (NULL: the server places no calls). */
 void                   rd_server_set_dialer          (RdServer               *self,
                                                       RdDialer               *dialer);

@@ -134,6 +134,19 @@ static const char *const migrations[] = {
   "ALTER TABLE calls ADD COLUMN crm_call_id TEXT;"
   "ALTER TABLE calls ADD COLUMN crm_filed INTEGER NOT NULL DEFAULT 0;"
   "CREATE INDEX calls_unfiled ON calls (ended_at) WHERE crm_filed = 0 AND agent IS NOT NULL;",
+  /* 6: what the reports read (src/server/reports/, docs/reports.md): rows that overlap a
+   * range are found from their end (a state or call that began before the range still
+   * counts), the calls by time with their number (a partial number is matched in the
+   * index, not the table), the agent's calls by time, and a covering index of the calls
+   * agents handled */
+  "CREATE INDEX agent_states_ended ON agent_states (ended_at, started_at);"
+  "DROP INDEX calls_created;"
+  "CREATE INDEX calls_created ON calls (created_at, number);"
+  "CREATE INDEX calls_ended ON calls (ended_at, created_at);"
+  "CREATE INDEX calls_agent ON calls (agent, created_at);"
+  "CREATE INDEX calls_handled ON calls (created_at, agent, campaign_id, direction, bridged_at,"
+  "  lead_id, disposition)"
+  "  WHERE agent IS NOT NULL;",
 };
 
 gboolean
@@ -343,6 +356,8 @@ migrate (RdCenterDb  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return rd_center_db_fail (self, "cannot read the schema version", error);
   version = sqlite3_column_int (stmt, 0);
+  /* done with it: a statement still stepping keeps a migration from dropping an index */
+  sqlite3_reset (stmt);
   if (version > (int) G_N_ELEMENTS (migrations))
     {
       g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID,
