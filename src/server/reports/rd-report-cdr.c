@@ -48,6 +48,8 @@ static const struct {
   { "has_recording",    RD_REPORT_INT,  "c.recording IS NOT NULL" },
   { "transferred_from", RD_REPORT_TEXT, "c.transferred_from" },
   { "transferred_at",   RD_REPORT_TIME, "c.transferred_at" },
+  { "transferred_to",   RD_REPORT_TEXT, "c.transferred_to" },
+  { "tags",             RD_REPORT_TEXT, "c.tags" },
 };
 
 /* "CREATED.ID" of a page's last row. */
