@@ -300,7 +300,9 @@ rd_center_call_dispose (RdCenterDb  *self,
 {
   g_autoptr(RdCenterStmt) call = rd_center_db_prepare (self,
     "SELECT c.campaign_id, c.lead_id, c.number, d.closes_lead, d.callback, d.dnc, d.code IS NOT NULL"
-    " FROM calls c LEFT JOIN dispositions d ON d.campaign_id = c.campaign_id AND d.code = ?3"
+    " FROM calls c LEFT JOIN (SELECT campaign_id, code, closes_lead, callback, dnc FROM dispositions"
+    "   UNION ALL SELECT NULL, code, 1, 0, dnc FROM queue_dispositions) d"
+    "   ON d.campaign_id IS c.campaign_id AND d.code = ?3"   /* a queue call has no campaign */
     " WHERE c.id = ?1 AND c.agent = ?2", error);
   g_autoptr(RdCenterStmt) update = NULL;
   g_autofree char *campaign_id = NULL, *lead_id = NULL, *number = NULL, *tags_json = NULL;

@@ -102,7 +102,9 @@ rd_call_filer_new_lead (JsonObject  *filing,
   rd_record_set_string (record, "status", "contacted");
   if (campaign != NULL)
     {
-      g_autofree char *source = g_strdup_printf ("campaign: %s", campaign);
+      /* a queue call's "campaign" already says "queue: NAME" */
+      g_autofree char *source = g_str_has_prefix (campaign, "queue: ")
+        ? g_strdup (campaign) : g_strdup_printf ("campaign: %s", campaign);
 
       rd_record_set_string (record, "source", source);
     }
@@ -231,6 +233,7 @@ rd_call_filer_call_record (JsonObject  *filing,
   gint64 sip_code = int_member (filing, "sip_code");
   g_autofree char *recording = has_recording ? g_strdup_printf ("server:recordings/%s.wav", crm_id)
                                              : NULL;
+  gboolean inbound;
 
   rd_record_set_id (record, crm_id);
   /* The record's place and owner are set when it is made; a later reassignment in the CRM
@@ -246,8 +249,11 @@ rd_call_filer_call_record (JsonObject  *filing,
       rd_record_set_string (record, "center_call_id", member (filing, "id"));
     }
   set_string (record, existing, "direction", member (filing, "direction"));
-  set_string (record, existing, "from_number", member (filing, "caller_id"));
-  set_string (record, existing, "to_number", member (filing, "number"));
+  /* The row's number is the customer's either way; an inbound call's caller id is the
+   * number (DID) they dialled. */
+  inbound = g_strcmp0 (member (filing, "direction"), "inbound") == 0;
+  set_string (record, existing, "from_number", member (filing, inbound ? "number" : "caller_id"));
+  set_string (record, existing, "to_number", member (filing, inbound ? "caller_id" : "number"));
   set_string (record, existing, "agent", member (filing, "agent"));
   set_string (record, existing, "campaign", member (filing, "campaign_name"));
   set_int (record, existing, "started_at", created, created > 0);
