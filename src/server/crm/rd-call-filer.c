@@ -44,6 +44,30 @@ owner_of (RdCallFiler *self,
   return g_strdup (user != NULL ? user->uuid : "shared");
 }
 
+char *
+rd_call_filer_owner_of_number (RdCallFiler *self,
+                               const char  *e164)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) party = e164 != NULL ? rd_server_sync_find_party (self->sync, e164, &error) : NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  const char *owner = party != NULL ? rd_record_get_string (party, "owner") : NULL;
+
+  if (error != NULL)
+    g_warning ("the owner of %s: %s", e164, error->message);
+  if (owner == NULL || g_str_equal (owner, "shared"))
+    return NULL;
+  users = rd_server_db_list_users (self->db, NULL, NULL);
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      RdUser *user = users->pdata[i];
+
+      if (g_strcmp0 (user->uuid, owner) == 0)
+        return g_strdup (user->name);
+    }
+  return NULL;
+}
+
 /* @parent's tags with @tags added, as a change of the parent in @records. */
 static void
 merge_parent_tags (RdStore    *store,

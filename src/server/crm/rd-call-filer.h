@@ -37,4 +37,9 @@ gboolean     rd_call_filer_file    (RdCallFiler   *self,
  * existed). Returns how many were filed; failures are logged and retried later. */
 guint        rd_call_filer_resume  (RdCallFiler   *self);
 
+/* The name of the user who owns the CRM record @e164 belongs to (the caller-id lookup of
+ * the filing), or NULL when no record has it or it is shared. */
+char        *rd_call_filer_owner_of_number (RdCallFiler *self,
+                                            const char  *e164);
+
 G_END_DECLS
