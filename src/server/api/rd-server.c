@@ -24,6 +24,7 @@ struct _RdServer
   RdReports       *reports;
   RdAgentDesk     *desk;
   RdDialer        *dialer;
+  RdQueues        *queues;
   RdSmsService    *sms;
   RdServerOptions  options;
   RdRateLimit     *user_limit;
@@ -62,6 +63,15 @@ static const RdApiRoute routes[] = {
   { "GET",    "sync/checksum",     TRUE,  rd_api_sync_checksum },
   { "PUT",    "recordings/*",      TRUE,  rd_api_recordings_put },
   { "GET",    "recordings/*",      TRUE,  rd_api_recordings_get },
+  { "GET",    "queues",            TRUE,  rd_api_queues_list },
+  { "POST",   "queues",            TRUE,  rd_api_queues_create },
+  { "GET",    "queues/*",          TRUE,  rd_api_queues_show },
+  { "PATCH",  "queues/*",          TRUE,  rd_api_queues_update },
+  { "DELETE", "queues/*",          TRUE,  rd_api_queues_delete },
+  { "GET",    "queues/*/waiting",  TRUE,  rd_api_queues_waiting },
+  { "GET",    "queues/*/stats",    TRUE,  rd_api_queues_stats },
+  { "GET",    "queues/*/callbacks", TRUE, rd_api_queues_callbacks },
+  { "POST",   "queues/*/callbacks/*/done", TRUE, rd_api_queues_callback_done },
   { "GET",    "campaigns",         TRUE,  rd_api_campaigns_list },
   { "POST",   "campaigns",         TRUE,  rd_api_campaigns_create },
   { "GET",    "campaigns/schema",  TRUE,  rd_api_campaigns_schema },
@@ -361,6 +371,7 @@ rd_server_dispose (GObject *object)
   g_clear_object (&self->reports);
   g_clear_object (&self->desk);
   g_clear_object (&self->dialer);
+  g_clear_object (&self->queues);
   if (self->sms != NULL)
     g_signal_handlers_disconnect_by_data (self->sms, self);
   g_clear_object (&self->sms);
@@ -606,6 +617,21 @@ rd_server_get_dialer (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->dialer;
+}
+
+void
+rd_server_set_queues (RdServer *self,
+                      RdQueues *queues)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->queues, queues);
+}
+
+RdQueues *
+rd_server_get_queues (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->queues;
 }
 
 static void
