@@ -3,7 +3,7 @@
 """Inbound queue under a burst: CALLS simultaneous sipp callers into AGENTS agents.
 
 A real ringdesk-server with one queue (longest idle, the agents' team as members, position
-announcements off: see docs/queues.md). The agents' phones are one sipp UAC that dials
+announcements every --announce seconds, off by default). The agents' phones are one sipp UAC that dials
 every agent's leg URI and holds it (2 kHz PCMU; baresip is too heavy for 20 phones on this
 machine); one loop plays the agents over the HTTP API: ready, and for each bridged call a
 talk of TALK seconds counted from the bridge, POST /agent/hangup, a disposition at once.
@@ -18,7 +18,7 @@ Figures (one line each, from callcenter.db and sipp):
   lost                    calls sipp failed + rows that are not human (must be 0)
   stats                   the queue's /stats against what sipp and the rows say
 
-  bench/bench-queues.py [--build build] [--calls 100] [--agents 20] [--talk 1.0]
+  bench/bench-queues.py [--build build] [--calls 100] [--agents 20] [--talk 1.0] [--announce 0]
 """
 
 import argparse
@@ -36,6 +36,7 @@ ap.add_argument('--build', default='build')
 ap.add_argument('--calls', type=int, default=100)
 ap.add_argument('--agents', type=int, default=20)
 ap.add_argument('--talk', type=float, default=1.0)
+ap.add_argument('--announce', type=int, default=0, help='the position announcement period (0: off)')
 ARGS = ap.parse_args()
 BUILD = os.path.abspath(ARGS.build)
 os.environ['RD_SERVER_BIN'] = os.path.join(BUILD, 'src', 'server', 'ringdesk-server')
@@ -88,7 +89,7 @@ def main():
     server.start('server')
     mira = server.login('mira', 'manager-password')
     status, queue = server.api('POST', '/queues', mira, {
-        'name': 'Bench', 'numbers': [NUMBER], 'members': [{'team': 'north'}], 'announce_period': 0,
+        'name': 'Bench', 'numbers': [NUMBER], 'members': [{'team': 'north'}], 'announce_period': ARGS.announce,
         'max_wait': 600, 'wrap_up_timeout': 30})
     if status != 201:
         bail('queue: %s %s' % (status, queue))

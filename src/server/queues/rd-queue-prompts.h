@@ -7,8 +7,8 @@ G_BEGIN_DECLS
 
 /* What a caller waiting in a queue hears, in the queue's language (en, ru): the hold
  * message, "You are number N in the queue", the message at the maximum wait. WAVs spoken
- * by espeak-ng, cached in @dir (rd_prompt_for_text), NULL with a warning when they cannot
- * be made. */
+ * by espeak-ng (rd_prompt_for_text), cached in the prompts folder, and made in worker
+ * threads: the main loop never waits for espeak-ng. */
 typedef enum {
   RD_QUEUE_PROMPT_HOLD,
   RD_QUEUE_PROMPT_POSITION,
@@ -19,9 +19,20 @@ typedef enum {
 char *rd_queue_prompt_text (JsonObject    *queue,
                             RdQueuePrompt  prompt,
                             guint          position);
-char *rd_queue_prompt_wav  (const char    *dir,
-                            JsonObject    *queue,
-                            RdQueuePrompt  prompt,
-                            guint          position);
+
+typedef struct _RdQueuePrompts RdQueuePrompts;
+/* A prompt was made: @made (main context) may play it now. */
+typedef void (*RdQueuePromptsMade) (gpointer data);
+
+RdQueuePrompts *rd_queue_prompts_new  (const char          *dir,
+                                       RdQueuePromptsMade   made,
+                                       gpointer             data);
+/* Makes after this call no callback; prompts being made are finished into the cache. */
+void            rd_queue_prompts_free (RdQueuePrompts      *self);
+/* The WAV of @prompt when it is made; otherwise NULL, and it is being made (once). */
+char           *rd_queue_prompts_get  (RdQueuePrompts      *self,
+                                       JsonObject          *queue,
+                                       RdQueuePrompt        prompt,
+                                       guint                position);
 
 G_END_DECLS

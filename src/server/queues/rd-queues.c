@@ -38,6 +38,7 @@ typedef struct {
   gint64   announce_due_us;
   gboolean announce_next; /* the next prompt is the position */
   gboolean bridged;
+  gboolean playing;       /* a prompt is playing into the leg */
   const char *result;
   const char *hangup_by;
   const char *lost_reason;/* "abandoned", "max-wait" */
@@ -52,6 +53,7 @@ struct _RdQueues
   RdAgentDesk  *desk;
   RdServerDb   *db;
   RdCallFiler  *filer;
+  RdQueuePrompts *prompts;
   GHashTable   *queues;      /* id -> JsonObject (the settings, as read) */
   GHashTable   *callers;     /* leg id -> Caller */
   GHashTable   *last_agent;  /* queue id -> the agent round-robin gave the last call */
@@ -106,6 +108,8 @@ setting (JsonObject *queue,
 
 /* ---- the queues as callcenter.db has them ----------------------------------------------- */
 
+static void prepare_prompts (RdQueues *self, JsonObject *queue);
+
 static void
 reload (RdQueues *self)
 {
@@ -129,6 +133,7 @@ reload (RdQueues *self)
 
       g_hash_table_insert (self->queues, g_strdup (json_object_get_string_member (q, "id")),
                            json_object_ref (q));
+      prepare_prompts (self, q);
     }
   numbers = rd_center_queue_numbers (self->center);
   if (self->numbers == NULL || !g_strv_equal ((const char * const *) numbers, (const char * const *) self->numbers))
@@ -217,23 +222,64 @@ play_next (RdQueues *self,
            Caller   *c)
 {
   JsonObject *queue = queue_of (self, c);
-  const char *dir = rd_dialer_inbound_config (self->dialer)->prompts_dir;
   gint64 period = setting (queue, "announce_period") * G_USEC_PER_SEC;
   gint64 now = g_get_monotonic_time ();
   g_autofree char *wav = NULL;
 
-  if (queue == NULL)
+  if (queue == NULL || c->playing)
     return;
   if (period > 0 && (c->announce_next || now >= c->announce_due_us))
     {
-      wav = rd_queue_prompt_wav (dir, queue, RD_QUEUE_PROMPT_POSITION, position_of (self, c));
-      c->announce_due_us = now + period;
-      c->announce_next = FALSE;
+      /* not made yet: the hold message meanwhile, the position as soon as it is */
+      wav = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_POSITION, position_of (self, c));
+      if (wav != NULL)
+        {
+          c->announce_due_us = now + period;
+          c->announce_next = FALSE;
+        }
     }
   if (wav == NULL)
-    wav = rd_queue_prompt_wav (dir, queue, RD_QUEUE_PROMPT_HOLD, 0);
-  if (wav != NULL)
-    rd_switch_play (sw (self), c->leg_id, wav);
+    wav = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_HOLD, 0);
+  if (wav != NULL && rd_switch_play (sw (self), c->leg_id, wav))
+    c->playing = TRUE;
+}
+
+/* A prompt was made: callers hearing nothing get it now. */
+static void
+prompt_made_cb (gpointer data)
+{
+  RdQueues *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->callers);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Caller *c = value;
+
+      if (c->phase == PHASE_WAITING && !c->playing)
+        play_next (self, c);
+      else if (c->phase == PHASE_MESSAGE && !c->playing)
+        {
+          g_autofree char *wav = rd_queue_prompts_get (self->prompts, queue_of (self, c),
+                                                       RD_QUEUE_PROMPT_MAX_WAIT, 0);
+
+          if (wav != NULL && rd_switch_play (sw (self), c->leg_id, wav))
+            c->playing = TRUE;
+        }
+    }
+}
+
+/* What callers of @queue will hear, made before the first one comes. */
+static void
+prepare_prompts (RdQueues   *self,
+                 JsonObject *queue)
+{
+  g_autofree char *hold = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_HOLD, 0);
+  g_autofree char *bye = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_MAX_WAIT, 0);
+
+  for (guint n = 1; n <= 5 && setting (queue, "announce_period") > 0; n++)
+    g_free (rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_POSITION, n));
 }
 
 /* ---- the call's end --------------------------------------------------------------------- */
@@ -458,9 +504,13 @@ max_wait_reached (RdQueues *self,
   c->lost_reason = "max-wait";
   c->result = "abandoned";
   c->phase = PHASE_MESSAGE;
-  wav = rd_queue_prompt_wav (rd_dialer_inbound_config (self->dialer)->prompts_dir, queue,
-                             RD_QUEUE_PROMPT_MAX_WAIT, 0);
-  if (wav == NULL || !rd_switch_play (sw (self), c->leg_id, wav))
+  wav = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_MAX_WAIT, 0);
+  c->playing = FALSE;   /* a hold message still playing is replaced */
+  if (wav != NULL && rd_switch_play (sw (self), c->leg_id, wav))
+    c->playing = TRUE;
+  else if (wav == NULL)
+    c->playing = FALSE;   /* played when made (prompt_made_cb) */
+  else
     hang_up (self, c, "system");
 }
 
@@ -580,6 +630,7 @@ inbound_event (gpointer             data,
         hang_up (self, c, "system");
       break;
     case RD_SWITCH_EVENT_PLAY_DONE:
+      c->playing = FALSE;
       if (c->phase == PHASE_WAITING)
         play_next (self, c);
       else if (c->phase == PHASE_MESSAGE)
@@ -727,6 +778,7 @@ rd_queues_dispose (GObject *object)
   g_clear_object (&self->center);
   g_clear_object (&self->desk);
   g_clear_object (&self->filer);
+  g_clear_pointer (&self->prompts, rd_queue_prompts_free);
   G_OBJECT_CLASS (rd_queues_parent_class)->dispose (object);
 }
 
@@ -773,6 +825,7 @@ rd_queues_new (RdDialer     *dialer,
   self->desk = g_object_ref (desk);
   self->db = db;   /* the server's, which outlives us */
   self->filer = filer != NULL ? g_object_ref (filer) : NULL;
+  self->prompts = rd_queue_prompts_new (rd_dialer_inbound_config (dialer)->prompts_dir, prompt_made_cb, self);
   reload (self);
   rd_dialer_set_inbound (dialer, &inbound, self);
   g_signal_connect (desk, "changed", G_CALLBACK (desk_changed_cb), self);
