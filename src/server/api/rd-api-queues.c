@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-api-handlers.h"
+#include "rd-server-sync.h"
 
 static RdCenterDb *
 center (RdApiRequest *req)
@@ -229,6 +230,50 @@ rd_api_queues_callback_done (RdApiRequest *req)
       return;
     }
   rd_api_reply_ok (req);
+}
+
+/* The server's recording of a call that waited in the queue (a voicemail is in it, from
+ * the callback's message_at_ms): audio/wav, 404 for a call of another queue or still up. */
+void
+rd_api_queues_call_recording (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) queue = NULL;
+  g_autoptr(JsonNode) call = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *path = NULL;
+  JsonObject *row;
+  const char *name;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if ((queue = visible (req, "hear queue calls", &error)) == NULL)
+    goto fail;
+  call = rd_center_call_get (center (req), req->params[1], NULL);
+  row = call != NULL ? json_node_get_object (call) : NULL;
+  if (row == NULL ||
+      (g_strcmp0 (json_object_get_string_member_with_default (row, "queue_id", NULL), req->params[0]) != 0 &&
+       g_strcmp0 (json_object_get_string_member_with_default (row, "overflow_from", NULL), req->params[0]) != 0))
+    {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no call %s in this queue", req->params[1]);
+      goto fail;
+    }
+  name = json_object_get_string_member_with_default (row, "recording", NULL);
+  data_dir = g_path_get_dirname (rd_server_sync_get_path (rd_server_get_sync (req->server)));
+  if (name != NULL)
+    path = g_build_filename (data_dir, "call-recordings", name, NULL);
+  if (path == NULL || json_object_get_null_member (row, "ended_at") ||
+      !g_file_get_contents (path, &contents, &length, NULL))
+    {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "call %s has no recording", req->params[1]);
+      goto fail;
+    }
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "audio/wav", SOUP_MEMORY_TAKE, contents, length);
+  return;
+
+fail:
+  rd_api_reply_error (req, error);
 }
 
 gboolean

@@ -72,6 +72,7 @@ static const RdApiRoute routes[] = {
   { "GET",    "queues/*/stats",    TRUE,  rd_api_queues_stats },
   { "GET",    "queues/*/callbacks", TRUE, rd_api_queues_callbacks },
   { "POST",   "queues/*/callbacks/*/done", TRUE, rd_api_queues_callback_done },
+  { "GET",    "queues/*/calls/*/recording", TRUE, rd_api_queues_call_recording },
   { "GET",    "campaigns",         TRUE,  rd_api_campaigns_list },
   { "POST",   "campaigns",         TRUE,  rd_api_campaigns_create },
   { "GET",    "campaigns/schema",  TRUE,  rd_api_campaigns_schema },

@@ -149,7 +149,7 @@ static const char *const migrations[] = {
   "  WHERE agent IS NOT NULL;",
   /* 7: inbound queues (docs/queues.md): their settings (members a JSON array of
    * {agent|team, priority}), the numbers (DIDs) that lead to each, the calls a queue
-   * lost and owes a call back, the dispositions of queue calls (they have no campaign),
+   * lost and owes a call back (with where a voicemail starts in the call's recording), the dispositions of queue calls (they have no campaign),
    * and the queue a call overflowed from */
   "CREATE TABLE queues ("
   "  id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, team TEXT,"
@@ -160,6 +160,8 @@ static const char *const migrations[] = {
   "  overflow_queue_id TEXT REFERENCES queues (id),"
   "  announce_period INTEGER NOT NULL DEFAULT 30,"
   "  hold_message TEXT, max_wait_message TEXT,"
+  "  voicemail INTEGER NOT NULL DEFAULT 0, voicemail_seconds INTEGER NOT NULL DEFAULT 60,"
+  "  voicemail_message TEXT,"
   "  language TEXT NOT NULL DEFAULT 'en',"
   "  owner_routing INTEGER NOT NULL DEFAULT 0,"
   "  owner_routing_seconds INTEGER NOT NULL DEFAULT 15,"
@@ -175,6 +177,7 @@ static const char *const migrations[] = {
   "  id TEXT PRIMARY KEY NOT NULL,"
   "  queue_id TEXT NOT NULL, call_id TEXT NOT NULL UNIQUE, number TEXT, team TEXT,"
   "  reason TEXT NOT NULL, waited_ms INTEGER NOT NULL,"
+  "  message_at_ms INTEGER,"   /* voicemail: where the message starts in the call's recording */
   "  created_at INTEGER NOT NULL, done_at INTEGER, done_by TEXT"
   ");"
   "CREATE INDEX queue_callbacks_open ON queue_callbacks (queue_id, created_at) WHERE done_at IS NULL;"

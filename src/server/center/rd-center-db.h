@@ -415,7 +415,8 @@ gboolean    rd_center_call_set_queue     (RdCenterDb     *self,
                                           const char     *queue_id,
                                           const char     *overflow_from,
                                           GError        **error);
-/* A caller the queue lost (@reason "abandoned" or "max-wait") is owed a call by the
+/* A caller the queue lost (@reason "abandoned", "max-wait", or "voicemail" with the
+ * message @message_at_ms into the call's recording; -1: none) is owed a call by the
  * queue's team; once per call. */
 gboolean    rd_center_queue_callback_add (RdCenterDb     *self,
                                           const char     *queue_id,
@@ -423,6 +424,7 @@ gboolean    rd_center_queue_callback_add (RdCenterDb     *self,
                                           const char     *number,
                                           const char     *reason,
                                           gint64          waited_ms,
+                                          gint64          message_at_ms,
                                           GError        **error);
 JsonNode   *rd_center_queue_callbacks    (RdCenterDb     *self,
                                           const char     *queue_id,

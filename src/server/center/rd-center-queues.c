@@ -26,6 +26,9 @@ static const Setting settings[] = {
   { "announce_period",       KIND_INT,  30, 10, 600, NULL, TRUE },
   { "hold_message",          KIND_TEXT, 0, 0, 500, NULL, FALSE },
   { "max_wait_message",      KIND_TEXT, 0, 0, 500, NULL, FALSE },
+  { "voicemail",             KIND_BOOL, 0, 0, 1, NULL, FALSE },
+  { "voicemail_seconds",     KIND_INT,  60, 10, 300, NULL, FALSE },
+  { "voicemail_message",     KIND_TEXT, 0, 0, 500, NULL, FALSE },
   { "language",              KIND_ENUM, 0, 0, 0, "en|ru", FALSE },
   { "owner_routing",         KIND_BOOL, 0, 0, 1, NULL, FALSE },
   { "owner_routing_seconds", KIND_INT,  15, 1, 300, NULL, FALSE },
@@ -34,7 +37,8 @@ static const Setting settings[] = {
 };
 
 #define COLUMNS "id, name, team, strategy, members, ring_timeout, max_wait, overflow_queue_id," \
-                " announce_period, hold_message, max_wait_message, language, owner_routing," \
+                " announce_period, hold_message, max_wait_message, voicemail, voicemail_seconds," \
+                " voicemail_message, language, owner_routing," \
                 " owner_routing_seconds, wrap_up_timeout, service_level, created_at, updated_at"
 
 static gboolean
@@ -233,6 +237,7 @@ queue_rows (RdCenterDb    *self,
       json_object_set_member (q, "members", members != NULL ? g_steal_pointer (&members)
                                                             : json_node_init_array (json_node_alloc (), json_array_new ()));
       json_object_set_boolean_member (q, "owner_routing", json_object_get_int_member (q, "owner_routing") != 0);
+      json_object_set_boolean_member (q, "voicemail", json_object_get_int_member (q, "voicemail") != 0);
     }
   return rows;
 }
@@ -514,12 +519,14 @@ rd_center_queue_callback_add (RdCenterDb  *self,
                               const char  *number,
                               const char  *reason,
                               gint64       waited_ms,
+                              gint64       message_at_ms,
                               GError     **error)
 {
   g_autofree char *id = rd_uuid_v7 ();
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
-    "INSERT OR IGNORE INTO queue_callbacks (id, queue_id, call_id, number, team, reason, waited_ms, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, (SELECT team FROM queues WHERE id = ?2), ?5, ?6, ?7)", error);
+    "INSERT OR IGNORE INTO queue_callbacks (id, queue_id, call_id, number, team, reason, waited_ms,"
+    "  created_at, message_at_ms)"
+    " VALUES (?1, ?2, ?3, ?4, (SELECT team FROM queues WHERE id = ?2), ?5, ?6, ?7, ?8)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -530,6 +537,8 @@ rd_center_queue_callback_add (RdCenterDb  *self,
   rd_center_db_bind_text (stmt, 5, reason);
   sqlite3_bind_int64 (stmt, 6, waited_ms);
   sqlite3_bind_int64 (stmt, 7, rd_center_db_now (self));
+  if (message_at_ms >= 0)
+    sqlite3_bind_int64 (stmt, 8, message_at_ms);
   return rd_center_db_step_done (self, stmt, "the callback", error);
 }
 
@@ -540,8 +549,10 @@ rd_center_queue_callbacks (RdCenterDb  *self,
                            GError     **error)
 {
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
-    "SELECT id, queue_id, call_id, number, team, reason, waited_ms, created_at, done_at, done_by"
-    " FROM queue_callbacks WHERE queue_id = ?1 AND (?2 = 0 OR done_at IS NULL) ORDER BY created_at", error);
+    "SELECT b.id, b.queue_id, b.call_id, b.number, b.team, b.reason, b.waited_ms, b.message_at_ms,"
+    "  c.recording IS NOT NULL AND c.ended_at IS NOT NULL AS has_recording, b.created_at, b.done_at, b.done_by"
+    " FROM queue_callbacks b LEFT JOIN calls c ON c.id = b.call_id"
+    " WHERE b.queue_id = ?1 AND (?2 = 0 OR b.done_at IS NULL) ORDER BY b.created_at", error);
 
   if (stmt == NULL)
     return NULL;

@@ -11,17 +11,20 @@ typedef struct {
   const char *position;   /* before the number */
   const char *position_end;
   const char *max_wait;
+  const char *voicemail;
 } Texts;
 
 static const Texts texts[] = {
   { "en",
     "Please stay on the line. All our agents are busy; your call will be answered shortly.",
     "You are number", "in the queue.",
-    "Sorry, no agent is free now. We will call you back. Goodbye." },
+    "Sorry, no agent is free now. We will call you back. Goodbye.",
+    "Sorry, no agent is free now. Please leave your message after this announcement, and we will call you back." },
   { "ru",
     "Пожалуйста, оставайтесь на линии. Все операторы заняты, мы скоро вам ответим.",
     "Ваш номер в очереди:", ".",
-    "Извините, сейчас все операторы заняты. Мы вам перезвоним. До свидания." },
+    "Извините, сейчас все операторы заняты. Мы вам перезвоним. До свидания.",
+    "Извините, сейчас все операторы заняты. Оставьте, пожалуйста, сообщение после этого объявления, и мы вам перезвоним." },
 };
 
 static const Texts *
@@ -51,6 +54,9 @@ rd_queue_prompt_text (JsonObject    *queue,
     case RD_QUEUE_PROMPT_MAX_WAIT:
       own = json_object_get_string_member_with_default (queue, "max_wait_message", NULL);
       return g_strdup (own != NULL && *own != '\0' ? own : t->max_wait);
+    case RD_QUEUE_PROMPT_VOICEMAIL:
+      own = json_object_get_string_member_with_default (queue, "voicemail_message", NULL);
+      return g_strdup (own != NULL && *own != '\0' ? own : t->voicemail);
     case RD_QUEUE_PROMPT_HOLD:
     default:
       own = json_object_get_string_member_with_default (queue, "hold_message", NULL);

@@ -6,13 +6,15 @@
 G_BEGIN_DECLS
 
 /* What a caller waiting in a queue hears, in the queue's language (en, ru): the hold
- * message, "You are number N in the queue", the message at the maximum wait. WAVs spoken
+ * message, "You are number N in the queue", the message at the maximum wait (a goodbye, or
+ * the invitation to leave a message). WAVs spoken
  * by espeak-ng (rd_prompt_for_text), cached in the prompts folder, and made in worker
  * threads: the main loop never waits for espeak-ng. */
 typedef enum {
   RD_QUEUE_PROMPT_HOLD,
   RD_QUEUE_PROMPT_POSITION,
   RD_QUEUE_PROMPT_MAX_WAIT,
+  RD_QUEUE_PROMPT_VOICEMAIL,   /* "leave a message": the maximum wait with voicemail on */
 } RdQueuePrompt;
 
 /* The text of @prompt for @queue's settings (@position for POSITION). */

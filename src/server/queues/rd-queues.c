@@ -4,67 +4,13 @@
 
 #include <string.h>
 
-#include "rd-dialer-inbound.h"
 #include "rd-queue-pick.h"
-#include "rd-queue-prompts.h"
-#include "rd-queues.h"
+#include "rd-queues-private.h"
 
 /* Deadlines (maximum wait, the responsible manager's window) are looked at this often. */
 #define TICK_MS       250
 /* callcenter.db is read for queue changes this often (and at once on rd_queues_reload). */
 #define RELOAD_US     (1 * G_USEC_PER_SEC)
-
-typedef enum {
-  PHASE_ANSWERING,   /* INVITE taken, 200 OK on its way */
-  PHASE_WAITING,     /* hearing the hold message and its position */
-  PHASE_BRIDGING,    /* an agent reserved, the bridge asked for */
-  PHASE_BRIDGED,
-  PHASE_MESSAGE,     /* the maximum wait's goodbye, then hang up */
-  PHASE_ENDING,
-} Phase;
-
-typedef struct {
-  char    *leg_id;
-  char    *call_id;
-  char    *queue_id;
-  char    *number;        /* the caller's, as the trunk gave it */
-  char    *owner;         /* the responsible manager (a user name), or NULL */
-  char    *agent;         /* reserved or bridged */
-  Phase    phase;
-  guint64  seq;           /* arrival order: the first to come is the first served */
-  gint64   answered_us;   /* monotonic */
-  gint64   joined_us;     /* into the queue it waits in now (an overflow starts again) */
-  gint64   owner_until_us;
-  gint64   announce_due_us;
-  gboolean announce_next; /* the next prompt is the position */
-  gboolean bridged;
-  gboolean playing;       /* a prompt is playing into the leg */
-  const char *result;
-  const char *hangup_by;
-  const char *lost_reason;/* "abandoned", "max-wait" */
-} Caller;
-
-struct _RdQueues
-{
-  GObject       parent_instance;
-
-  RdDialer     *dialer;
-  RdCenterDb   *center;
-  RdAgentDesk  *desk;
-  RdServerDb   *db;
-  RdCallFiler  *filer;
-  RdQueuePrompts *prompts;
-  GHashTable   *queues;      /* id -> JsonObject (the settings, as read) */
-  GHashTable   *callers;     /* leg id -> Caller */
-  GHashTable   *last_agent;  /* queue id -> the agent round-robin gave the last call */
-  GHashTable   *teams;       /* agent -> team ("" none), read once a reload */
-  GStrv         numbers;
-  guint64       seq;
-  gint64        reloaded_us;
-  guint         tick_id;
-  guint         dispatch_id;
-  gboolean      stopping;
-};
 
 G_DEFINE_FINAL_TYPE (RdQueues, rd_queues, G_TYPE_OBJECT)
 
@@ -78,32 +24,6 @@ caller_free (Caller *c)
   g_free (c->owner);
   g_free (c->agent);
   g_free (c);
-}
-
-static RdSwitch *
-sw (RdQueues *self)
-{
-  return rd_dialer_inbound_switch (self->dialer);
-}
-
-static gint64
-now_ms (RdQueues *self)
-{
-  return rd_center_db_now (self->center);
-}
-
-static JsonObject *
-queue_of (RdQueues *self,
-          Caller   *c)
-{
-  return g_hash_table_lookup (self->queues, c->queue_id);
-}
-
-static gint64
-setting (JsonObject *queue,
-         const char *name)
-{
-  return queue != NULL ? json_object_get_int_member_with_default (queue, name, 0) : 0;
 }
 
 /* ---- the queues as callcenter.db has them ----------------------------------------------- */
@@ -217,9 +137,9 @@ position_of (RdQueues *self,
 
 /* The next prompt of a waiting caller: their position when it is due, else the hold
  * message; each PLAY_DONE brings the next, so the caller never hears silence. */
-static void
-play_next (RdQueues *self,
-           Caller   *c)
+void
+rd_queues_play_next (RdQueues *self,
+                     Caller   *c)
 {
   JsonObject *queue = queue_of (self, c);
   gint64 period = setting (queue, "announce_period") * G_USEC_PER_SEC;
@@ -258,15 +178,9 @@ prompt_made_cb (gpointer data)
       Caller *c = value;
 
       if (c->phase == PHASE_WAITING && !c->playing)
-        play_next (self, c);
-      else if (c->phase == PHASE_MESSAGE && !c->playing)
-        {
-          g_autofree char *wav = rd_queue_prompts_get (self->prompts, queue_of (self, c),
-                                                       RD_QUEUE_PROMPT_MAX_WAIT, 0);
-
-          if (wav != NULL && rd_switch_play (sw (self), c->leg_id, wav))
-            c->playing = TRUE;
-        }
+        rd_queues_play_next (self, c);
+      else if (c->phase == PHASE_MESSAGE || c->phase == PHASE_VOICEMAIL_PROMPT)
+        rd_queues_lost_prompt (self, c, FALSE);
     }
 }
 
@@ -277,6 +191,8 @@ prepare_prompts (RdQueues   *self,
 {
   g_autofree char *hold = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_HOLD, 0);
   g_autofree char *bye = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_MAX_WAIT, 0);
+  g_autofree char *mail = json_object_get_boolean_member_with_default (queue, "voicemail", FALSE)
+    ? rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_VOICEMAIL, 0) : NULL;
 
   for (guint n = 1; n <= 5 && setting (queue, "announce_period") > 0; n++)
     g_free (rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_POSITION, n));
@@ -284,10 +200,10 @@ prepare_prompts (RdQueues   *self,
 
 /* ---- the call's end --------------------------------------------------------------------- */
 
-static void
-hang_up (RdQueues   *self,
-         Caller     *c,
-         const char *hangup_by)
+void
+rd_queues_hang_up (RdQueues   *self,
+                   Caller     *c,
+                   const char *hangup_by)
 {
   if (c->phase == PHASE_ENDING)
     return;
@@ -297,7 +213,6 @@ hang_up (RdQueues   *self,
   rd_switch_hangup (sw (self), c->leg_id, 16);
 }
 
-static void schedule_dispatch (RdQueues *self);
 
 static void
 finish (RdQueues   *self,
@@ -325,7 +240,8 @@ finish (RdQueues   *self,
       g_message ("queue call %s from %s lost (%s) after %" G_GINT64_FORMAT " ms: a callback for the queue's team",
                  c->call_id, c->number, reason, waited);
       if (!rd_center_queue_callback_add (self->center, c->queue_id, c->call_id, c->number, reason,
-                                         waited, &error))
+                                         waited, c->message_at_ms > 0 ? c->message_at_ms : -1,
+                                         &error))
         g_warning ("call %s: the callback: %s", c->call_id, error->message);
       g_clear_error (&error);
     }
@@ -334,7 +250,7 @@ finish (RdQueues   *self,
     g_debug ("%s: %s", c->agent, error->message);
   rd_dialer_release_inbound_leg (self->dialer, c->leg_id);
   g_hash_table_remove (self->callers, c->leg_id);
-  schedule_dispatch (self);
+  rd_queues_schedule_dispatch (self);
 }
 
 /* ---- agents ----------------------------------------------------------------------------- */
@@ -456,8 +372,8 @@ dispatch_cb (gpointer user_data)
 }
 
 /* Before the dialer's own idle (default priority): a blended agent gets the caller first. */
-static void
-schedule_dispatch (RdQueues *self)
+void
+rd_queues_schedule_dispatch (RdQueues *self)
 {
   if (self->dispatch_id == 0 && !self->stopping)
     self->dispatch_id = g_idle_add_full (G_PRIORITY_HIGH, dispatch_cb, self, NULL);
@@ -472,46 +388,7 @@ desk_changed_cb (RdAgentDesk *desk,
   (void) desk;
   (void) agent;
   if (g_str_equal (state, "ready"))
-    schedule_dispatch (self);
-}
-
-/* ---- waiting too long ------------------------------------------------------------------- */
-
-static void
-max_wait_reached (RdQueues *self,
-                  Caller   *c)
-{
-  JsonObject *queue = queue_of (self, c);
-  const char *overflow = queue != NULL
-    ? json_object_get_string_member_with_default (queue, "overflow_queue_id", NULL) : NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *wav = NULL;
-
-  if (overflow != NULL && g_hash_table_contains (self->queues, overflow))
-    {
-      g_message ("queue call %s: the maximum wait of %s passed, overflows into %s",
-                 c->call_id, c->queue_id, overflow);
-      if (!rd_center_call_set_queue (self->center, c->call_id, overflow, c->queue_id, &error))
-        g_warning ("call %s: %s", c->call_id, error->message);
-      g_free (c->queue_id);
-      c->queue_id = g_strdup (overflow);
-      c->joined_us = g_get_monotonic_time ();
-      c->announce_next = TRUE;
-      play_next (self, c);
-      schedule_dispatch (self);
-      return;
-    }
-  c->lost_reason = "max-wait";
-  c->result = "abandoned";
-  c->phase = PHASE_MESSAGE;
-  wav = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_MAX_WAIT, 0);
-  c->playing = FALSE;   /* a hold message still playing is replaced */
-  if (wav != NULL && rd_switch_play (sw (self), c->leg_id, wav))
-    c->playing = TRUE;
-  else if (wav == NULL)
-    c->playing = FALSE;   /* played when made (prompt_made_cb) */
-  else
-    hang_up (self, c, "system");
+    rd_queues_schedule_dispatch (self);
 }
 
 static gboolean
@@ -531,6 +408,7 @@ tick_cb (gpointer user_data)
     {
       Caller *c = value;
 
+      rd_queues_lost_tick (self, c, now);
       if (c->phase != PHASE_WAITING)
         continue;
       if (now - c->joined_us >= setting (queue_of (self, c), "max_wait") * G_USEC_PER_SEC)
@@ -542,7 +420,7 @@ tick_cb (gpointer user_data)
         }
     }
   for (guint i = 0; i < late->len; i++)
-    max_wait_reached (self, late->pdata[i]);
+    rd_queues_max_wait (self, late->pdata[i]);
   if (owner_expired)
     dispatch (self);
   return G_SOURCE_CONTINUE;
@@ -592,7 +470,7 @@ answered (RdQueues            *self,
   if (c->phase == PHASE_WAITING)
     {
       c->announce_next = TRUE;
-      play_next (self, c);
+      rd_queues_play_next (self, c);
     }
 }
 
@@ -627,14 +505,14 @@ inbound_event (gpointer             data,
     case RD_SWITCH_EVENT_FAILED:
       /* the bridge did not take: the caller must not wait in silence with an agent held */
       if (c->phase == PHASE_BRIDGING && ev->peer_leg_id != NULL)
-        hang_up (self, c, "system");
+        rd_queues_hang_up (self, c, "system");
       break;
     case RD_SWITCH_EVENT_PLAY_DONE:
       c->playing = FALSE;
       if (c->phase == PHASE_WAITING)
-        play_next (self, c);
-      else if (c->phase == PHASE_MESSAGE)
-        hang_up (self, c, "system");
+        rd_queues_play_next (self, c);
+      else
+        rd_queues_lost_prompt (self, c, TRUE);
       break;
     case RD_SWITCH_EVENT_CLOSED:
       finish (self, c, ev->cause);
@@ -705,7 +583,7 @@ inbound_hangup_agent (gpointer    data,
 
       if (g_strcmp0 (c->agent, agent) == 0 && c->phase != PHASE_ENDING)
         {
-          hang_up (self, c, "agent");
+          rd_queues_hang_up (self, c, "agent");
           return TRUE;
         }
     }
@@ -754,7 +632,7 @@ rd_queues_stop (RdQueues *self)
   g_clear_handle_id (&self->dispatch_id, g_source_remove);
   g_hash_table_iter_init (&iter, self->callers);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    hang_up (self, value, "system");
+    rd_queues_hang_up (self, value, "system");
 }
 
 static const RdDialerInbound inbound = {

@@ -33,7 +33,10 @@ from peers import *  # noqa: E402,F401,F403  (the shared peers and checks)
 
 CLI = os.environ.get('RD_CLI_BIN', '')
 CALLER, ANN, BOB = 1000, 2000, 600
-SUPPORT, SHORT, GONE, OVERFLOW, UNKNOWN = '+15550100', '+15550101', '+15550102', '+15550199', '+15559999'
+SUPPORT, SHORT, GONE, MAILBOX, OVERFLOW, UNKNOWN = ('+15550100', '+15550101', '+15550102', '+15550103',
+                                                   '+15550199', '+15559999')
+VOICEMAIL_RU = ('Извините, сейчас все операторы заняты. Оставьте, пожалуйста, сообщение после этого '
+                'объявления, и мы вам перезвоним.')
 OWNED = '+74951112233'
 
 
@@ -94,6 +97,8 @@ def main():
                     'overflow_queue_id': overflow['id']})
     gone = create({'name': 'Gone', 'numbers': [GONE], 'members': [{'agent': 'bob'}], 'max_wait': 10,
                    'announce_period': 0})
+    mailbox = create({'name': 'Mailbox', 'numbers': [MAILBOX], 'members': [{'agent': 'bob'}], 'max_wait': 10,
+                      'announce_period': 0, 'language': 'ru', 'voicemail': True, 'voicemail_seconds': 10})
     check(support['numbers'] == [SUPPORT] and support['team'] == 'north' and support['service_level'] == 20
           and support['max_wait'] == 300 and support['language'] == 'en',
           'a queue keeps its settings, the manager\'s team and the defaults (%s)' % support)
@@ -140,14 +145,14 @@ def main():
     sip_host, sip_port_ = server.sip.split('@', 1)[1].split(':')
     callers = {}
 
-    def sipp_call(name, frm, to, hold_ms, scenario='sipp-caller.xml'):
+    def sipp_call(name, frm, to, hold_ms, scenario='sipp-caller.xml', pcap=''):
         csv = os.path.join(T, name + '.csv')
         with open(csv, 'w') as f:
             f.write('SEQUENTIAL\n%s;%s;\n' % (frm, to))
         callers[name] = spawn('sipp-' + name, [
             'sipp', '-sf', os.path.join(QUEUES, scenario), '-inf', csv, '-m', '1', '-d', str(hold_ms),
             '-i', '127.0.0.1', '-p', str(free_port()), '-mp', str(20000 + 10 * len(callers)),
-            '-timeout', '90', '-timeout_error', '-trace_err',
+            '-timeout', '90', '-timeout_error', '-trace_err'] + (['-key', 'pcap', pcap] if pcap else []) + [
             '%s:%s' % (sip_host, sip_port_)])
 
     def done(name, timeout=40):
@@ -265,6 +270,10 @@ def main():
         check(status == 200 and all(c['id'] != cb[0]['id'] for c in open_cbs), 'the callback is closed')
 
     # ---- the maximum wait: overflow, and goodbye ------------------------------------------
+    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'talk.wav', 'synth', '30', 'sine',
+                    str(CALLER), 'vol', '0.3'], cwd=T, check=True)
+    rtp_pcap(os.path.join(T, 'talk.wav'), os.path.join(T, 'talk.pcap'))
+    sipp_call('voicemail', '+15550007', MAILBOX, 24000, 'sipp-caller-talks.xml', os.path.join(T, 'talk.pcap'))
     sipp_call('overflows', '+15550005', SHORT, 0, 'sipp-caller-sent-away.xml')
     sipp_call('sent-away', '+15550006', GONE, 0, 'sipp-caller-sent-away.xml')
     wait_until('the overflow', lambda: (lambda r: r if r and r['queue_id'] == overflow['id'] else None)(
@@ -288,6 +297,33 @@ def main():
     check(os.path.exists(goodbye), 'the goodbye was spoken')
     server.api('POST', '/agent/hangup', ann)
     check(done('overflows') == 0, 'the overflowed caller\'s call ended')
+
+    # ---- voicemail: the message is in the call's recording, after the Russian prompt ------
+    check(done('voicemail', 40) == 0, 'the caller who left a message hung up')
+    mail = wait_until('the voicemail row', lambda: (lambda r: r if r and r['ended_at'] else None)(
+        call_of('+15550007')), 5)
+    status, cbs = server.api('GET', '/queues/%s/callbacks' % mailbox['id'], mira)
+    cb = cbs[0] if status == 200 and len(cbs) == 1 else {}
+    check(mail['result'] == 'abandoned' and mail['hangup_by'] == 'customer' and cb.get('reason') == 'voicemail'
+          and cb.get('has_recording') == 1 and (cb.get('message_at_ms') or 0) > 10000,
+          'voicemail after the maximum wait: a callback with the message at %s ms of the recording'
+          % cb.get('message_at_ms'))
+    status, ctype, wav = server.raw('/queues/%s/calls/%s/recording' % (mailbox['id'], mail['id']), mira)
+    status_other, _, _ = server.raw('/queues/%s/calls/%s/recording' % (support['id'], mail['id']), mira)
+    check(status == 200 and ctype == 'audio/wav' and status_other == 404,
+          'the recording is served for its queue (%s %s), not another\'s (%s)' % (status, ctype, status_other))
+    if status == 200 and cb:
+        with open(os.path.join(T, 'voicemail.wav'), 'wb') as f:
+            f.write(wav)
+        rrate, (said, heard_mail) = read_wav_channels(os.path.join(T, 'voicemail.wav'))
+        at = cb['message_at_ms'] * rrate // 1000
+        msg_share = share(said[at + rrate // 2:], rrate, CALLER)
+        vrate, vsamples = read_wav(prompt_path(data, VOICEMAIL_RU, 'ru'))
+        vcorr = best_correlation(envelope(vsamples, vrate), envelope(heard_mail[:at + rrate], rrate))
+        check(msg_share >= 0.8 and len(said) - at >= 4 * rrate,
+              'the message is in the recording: the caller\'s 1 kHz in %.0f %% of %.1f s' % (
+                  100 * msg_share, (len(said) - at) / rrate))
+        check(vcorr > 0.9, 'the caller heard the Russian voicemail prompt first (envelope correlation %.3f)' % vcorr)
 
     # ---- the unknown number ---------------------------------------------------------------
     check(done('unknown') == 0, 'a call to a number no queue has is answered 404')
