@@ -188,7 +188,7 @@ static const char *const migrations[] = {
   "INSERT INTO queue_dispositions (code, label, dnc, sort) VALUES"
   "  ('resolved', 'Resolved', 0, 0), ('sale', 'Sale', 0, 1),"
   "  ('follow-up', 'Follow-up needed', 0, 2), ('wrong-number', 'Wrong number', 0, 3),"
-  "  ('do-not-call', 'Do not call', 1, 4);"
+  "  ('do-not-call', 'Do not call', 1, 4), ('voicemail', 'Voicemail', 0, 5);"
   "ALTER TABLE calls ADD COLUMN overflow_from TEXT;"
   "CREATE INDEX calls_queue ON calls (queue_id, created_at) WHERE queue_id IS NOT NULL;",
 };

@@ -415,6 +415,10 @@ gboolean    rd_center_call_set_queue     (RdCenterDb     *self,
                                           const char     *queue_id,
                                           const char     *overflow_from,
                                           GError        **error);
+/* Call @call_id (no agent) left a voicemail: its disposition "voicemail". */
+gboolean    rd_center_call_set_voicemail (RdCenterDb     *self,
+                                          const char     *call_id,
+                                          GError        **error);
 /* A caller the queue lost (@reason "abandoned", "max-wait", or "voicemail" with the
  * message @message_at_ms into the call's recording; -1: none) is owed a call by the
  * queue's team; once per call. */

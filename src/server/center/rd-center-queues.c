@@ -510,6 +510,20 @@ rd_center_call_set_queue (RdCenterDb  *self,
   return rd_center_db_step_done (self, stmt, "the call", error);
 }
 
+gboolean
+rd_center_call_set_voicemail (RdCenterDb  *self,
+                              const char  *call_id,
+                              GError     **error)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
+    "UPDATE calls SET disposition = 'voicemail', crm_filed = 0 WHERE id = ?1 AND agent IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
+  return rd_center_db_step_done (self, stmt, "the call", error);
+}
+
 /* ---- callbacks owed to callers a queue lost -------------------------------------------- */
 
 gboolean

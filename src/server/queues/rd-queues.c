@@ -245,6 +245,12 @@ finish (RdQueues   *self,
         g_warning ("call %s: the callback: %s", c->call_id, error->message);
       g_clear_error (&error);
     }
+  /* A message left: on the caller's record in the CRM, the responsible manager's if known. */
+  if (c->message_at_ms > 0 && self->filer != NULL &&
+      (!rd_center_call_set_voicemail (self->center, c->call_id, &error) ||
+       !rd_call_filer_file_voicemail (self->filer, c->call_id, c->owner, &error)))
+    g_warning ("call %s: the voicemail is not filed: %s", c->call_id, error->message);
+  g_clear_error (&error);
   if (c->agent != NULL &&
       !rd_agent_desk_call_ended (self->desk, c->agent, c->call_id, &error))
     g_debug ("%s: %s", c->agent, error->message);

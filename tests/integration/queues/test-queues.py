@@ -24,6 +24,7 @@ Output is TAP. Needs: RD_SERVER_BIN, RD_CLI_BIN, baresip, sipp, sox, espeak-ng.
 
 import os
 import shutil
+import sqlite3
 import sys
 import time
 
@@ -324,6 +325,13 @@ def main():
               'the message is in the recording: the caller\'s 1 kHz in %.0f %% of %.1f s' % (
                   100 * msg_share, (len(said) - at) / rrate))
         check(vcorr > 0.9, 'the caller heard the Russian voicemail prompt first (envelope correlation %.3f)' % vcorr)
+    crm = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'merged.db'), uri=True, timeout=10)
+    filed = crm.execute('SELECT disposition, direction, from_number, recording FROM calls WHERE center_call_id = ?',
+                        (mail['id'],)).fetchall()
+    crm.close()
+    check(len(filed) == 1 and filed[0][0] == 'Voicemail' and filed[0][1] == 'inbound'
+          and filed[0][2] == '+15550007' and (filed[0][3] or '').startswith('server:recordings/'),
+          'the voicemail is filed in the CRM with its recording (%s)' % filed)
 
     # ---- the unknown number ---------------------------------------------------------------
     check(done('unknown') == 0, 'a call to a number no queue has is answered 404')
