@@ -21,6 +21,25 @@ may_see (RdApiRequest *req,
   return req->caller->role == RD_ROLE_ADMIN || team == NULL || g_strcmp0 (team, req->caller->team) == 0;
 }
 
+/* The caller is one of @queue's members, by name or by team. */
+static gboolean
+is_member (RdApiRequest *req,
+           JsonObject   *queue)
+{
+  JsonArray *members = json_object_get_array_member (queue, "members");
+
+  for (guint k = 0; members != NULL && k < json_array_get_length (members); k++)
+    {
+      JsonObject *m = json_array_get_object_element (members, k);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (m, "agent", NULL), req->caller->name) == 0 ||
+          (req->caller->team != NULL &&
+           g_strcmp0 (json_object_get_string_member_with_default (m, "team", NULL), req->caller->team) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The queue of the path, for a manager or admin who may see it (404 otherwise). */
 static JsonNode *
 visible (RdApiRequest  *req,
@@ -223,6 +242,18 @@ rd_api_queues_callback_done (RdApiRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) queue = NULL;
 
+  /* a member agent closes the callback they made */
+  if (req->caller->role == RD_ROLE_AGENT)
+    {
+      const char *ids[] = { req->params[0], NULL };
+
+      if (!rd_api_queues_check_member (req, ids, &error) ||
+          !rd_center_queue_callback_done (center (req), req->params[0], req->params[1], req->caller->name, &error))
+        rd_api_reply_error (req, error);
+      else
+        rd_api_reply_ok (req);
+      return;
+    }
   if ((queue = visible (req, "close callbacks", &error)) == NULL ||
       !rd_center_queue_callback_done (center (req), req->params[0], req->params[1], req->caller->name, &error))
     {
@@ -276,6 +307,80 @@ fail:
   rd_api_reply_error (req, error);
 }
 
+/* GET /agent/queues: the queues the caller may log in to; GET /agent/callbacks: the open
+ * callbacks of those queues, for their team to make. */
+static JsonNode *
+member_queues (RdApiRequest  *req,
+               GError       **error)
+{
+  g_autoptr(JsonNode) all = rd_center_queue_list (center (req), NULL, error);
+  JsonArray *out;
+  JsonArray *rows;
+
+  if (all == NULL)
+    return NULL;
+  out = json_array_new ();
+  rows = json_node_get_array (all);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *q = json_array_get_object_element (rows, i);
+
+      if (may_see (req, q) && is_member (req, q))
+        {
+          JsonObject *o = json_object_new ();
+
+          json_object_set_string_member (o, "id", json_object_get_string_member (q, "id"));
+          json_object_set_string_member (o, "name", json_object_get_string_member (q, "name"));
+          json_object_set_member (o, "numbers", json_node_copy (json_object_get_member (q, "numbers")));
+          json_array_add_object_element (out, o);
+        }
+    }
+  return json_node_init_array (json_node_alloc (), out);
+}
+
+void
+rd_api_agent_queues (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *queues = member_queues (req, &error);
+
+  if (queues == NULL)
+    rd_api_reply_error (req, error);
+  else
+    rd_api_reply_json (req, SOUP_STATUS_OK, queues);
+}
+
+void
+rd_api_agent_callbacks (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) queues = member_queues (req, &error);
+  JsonArray *out;
+
+  if (queues == NULL)
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  out = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (queues)); i++)
+    {
+      JsonObject *q = json_array_get_object_element (json_node_get_array (queues), i);
+      g_autoptr(JsonNode) rows = rd_center_queue_callbacks (center (req), json_object_get_string_member (q, "id"),
+                                                            TRUE, NULL);
+
+      for (guint k = 0; rows != NULL && k < json_array_get_length (json_node_get_array (rows)); k++)
+        {
+          JsonNode *row = json_array_get_element (json_node_get_array (rows), k);
+
+          json_object_set_string_member (json_node_get_object (row), "queue_name",
+                                         json_object_get_string_member (q, "name"));
+          json_array_add_element (out, json_node_copy (row));
+        }
+    }
+  rd_api_reply_json (req, SOUP_STATUS_OK, json_node_init_array (json_node_alloc (), out));
+}
+
 gboolean
 rd_api_queues_check_member (RdApiRequest       *req,
                             const char * const *queues,
@@ -285,24 +390,13 @@ rd_api_queues_check_member (RdApiRequest       *req,
     {
       g_autoptr(JsonNode) node = rd_center_queue_get (center (req), queues[i], NULL);
       JsonObject *queue = node != NULL ? json_node_get_object (node) : NULL;
-      JsonArray *members;
-      gboolean member = FALSE;
 
       if (queue == NULL || !may_see (req, queue))
         {
           g_set_error (error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no queue %s", queues[i]);
           return FALSE;
         }
-      members = json_object_get_array_member (queue, "members");
-      for (guint k = 0; k < json_array_get_length (members) && !member; k++)
-        {
-          JsonObject *m = json_array_get_object_element (members, k);
-
-          member = g_strcmp0 (json_object_get_string_member_with_default (m, "agent", NULL), req->caller->name) == 0 ||
-                   (req->caller->team != NULL &&
-                    g_strcmp0 (json_object_get_string_member_with_default (m, "team", NULL), req->caller->team) == 0);
-        }
-      if (!member)
+      if (!is_member (req, queue))
         {
           g_set_error (error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN, "%s is not a member of queue “%s”",
                        req->caller->name, json_object_get_string_member (queue, "name"));

@@ -100,6 +100,8 @@ static const RdApiRoute routes[] = {
   { "DELETE", "dnc/*",             TRUE,  rd_api_dnc_remove },
   { "GET",    "agent",             TRUE,  rd_api_agent_show },
   { "POST",   "agent/login",       TRUE,  rd_api_agent_login },
+  { "GET",    "agent/queues",      TRUE,  rd_api_agent_queues },
+  { "GET",    "agent/callbacks",   TRUE,  rd_api_agent_callbacks },
   { "POST",   "agent/leg",         TRUE,  rd_api_agent_leg },
   { "POST",   "agent/ready",       TRUE,  rd_api_agent_ready },
   { "POST",   "agent/pause",       TRUE,  rd_api_agent_pause },

@@ -265,10 +265,20 @@ def main():
           'a callback is owed by the queue\'s team, with the wait (%s)' % cb)
     status, _ = server.api('GET', '/queues/%s/callbacks' % support['id'], ann)
     check(status == 403, 'an agent may not read the queue\'s callbacks (%s)' % status)
+    status, mine = server.api('GET', '/agent/callbacks', ann)
+    status_z, theirs = server.api('GET', '/agent/callbacks', zed)
+    check(status == 200 and [c['call_id'] for c in mine] == [lost['id']] and mine[0]['queue_name'] == 'Support'
+          and status_z == 200 and theirs == [],
+          'the team\'s agent sees the callback, another team\'s does not (%s, %s)' % (len(mine), theirs))
+    status, _ = server.api('POST', '/queues/%s/callbacks/%s/done' % (support['id'], cb[0]['id'] if cb else 'x'), zed)
+    check(status in (403, 404), 'another team\'s agent may not close it (%s)' % status)
     if cb:
-        status, _ = server.api('POST', '/queues/%s/callbacks/%s/done' % (support['id'], cb[0]['id']), mira)
+        status, _ = server.api('POST', '/queues/%s/callbacks/%s/done' % (support['id'], cb[0]['id']), ann)
         status2, open_cbs = server.api('GET', '/queues/%s/callbacks' % support['id'], mira)
-        check(status == 200 and all(c['id'] != cb[0]['id'] for c in open_cbs), 'the callback is closed')
+        check(status == 200 and all(c['id'] != cb[0]['id'] for c in open_cbs), 'Ann made the call back and closed it')
+    status, qs = server.api('GET', '/agent/queues', ann)
+    check(status == 200 and sorted(q['name'] for q in qs) == ['Overflow', 'Support'],
+          'Ann\'s queues: Overflow and Support (%s)' % [q['name'] for q in qs])
 
     # ---- the maximum wait: overflow, and goodbye ------------------------------------------
     subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'talk.wav', 'synth', '30', 'sine',
