@@ -221,8 +221,19 @@ rd_center_calls_recover (RdCenterDb  *self,
     " result = CASE WHEN result <> 'in-progress' THEN result WHEN bridged_at IS NOT NULL THEN 'human'"
     "  WHEN answered_at IS NOT NULL THEN 'abandoned' ELSE 'cancelled' END"
     " WHERE ended_at IS NULL", error);
+  /* A caller still waiting in a queue when the server went is owed a callback too. */
+  g_autoptr(RdCenterStmt) callbacks = rd_center_db_prepare (self,
+    "INSERT OR IGNORE INTO queue_callbacks (id, queue_id, call_id, number, team, reason, waited_ms, created_at)"
+    " SELECT 'cb-' || c.id, c.queue_id, c.id, c.number, q.team, ?2, max(?1 - c.answered_at, 0), max(c.created_at, ?1)"
+    " FROM calls c LEFT JOIN queues q ON q.id = c.queue_id"
+    " WHERE c.ended_at IS NULL AND c.direction = 'inbound' AND c.queue_id IS NOT NULL"
+    "   AND c.answered_at IS NOT NULL AND c.bridged_at IS NULL", error);
 
-  if (leads == NULL || calls == NULL)
+  if (leads == NULL || calls == NULL || callbacks == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (callbacks, 1, at_ms);
+  sqlite3_bind_text (callbacks, 2, reason, -1, SQLITE_TRANSIENT);
+  if (!rd_center_db_step_done (self, callbacks, "the queue callbacks", error))
     return FALSE;
   sqlite3_bind_int64 (leads, 1, at_ms);
   sqlite3_bind_int64 (calls, 1, at_ms);

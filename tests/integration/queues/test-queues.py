@@ -352,6 +352,22 @@ def main():
     check(status == 200 and stats['calls'] == 5 and stats['answered'] == 4 and stats['abandoned'] == 1,
           'Support\'s figures: 5 calls, 4 answered, 1 abandoned (%s)' % stats)
 
+    # ---- a caller waiting when the server is killed is owed a callback at the restart -----
+    server.api('POST', '/agent/pause', ann, {'code': 'break'})
+    server.api('POST', '/agent/pause', bob, {'code': 'break'})
+    sipp_call('waits-crash', '+15550008', SUPPORT, 0, 'sipp-caller-sent-away.xml')
+    wait_until('the caller waiting', lambda: waiting(support) or None, 10)
+    server.proc.kill()
+    server.proc.wait(10)
+    server.start('server-restarted')
+    mira = server.login('mira', 'manager-password')
+    crashed = call_of('+15550008')
+    status, cbs = server.api('GET', '/queues/%s/callbacks' % support['id'], mira)
+    cb = [c for c in cbs if c['call_id'] == crashed['id']] if status == 200 else []
+    check(crashed['result'] == 'abandoned' and crashed['hangup_cause'] == 'server-crashed' and len(cb) == 1
+          and cb[0]['reason'] == 'server-crashed' and cb[0]['waited_ms'] >= 0,
+          'killed while a caller waited: at the restart the row is abandoned and a callback owed (%s)' % cb)
+
     stop_cleanly(server)
     return finish()
 
