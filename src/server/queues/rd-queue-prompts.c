@@ -30,12 +30,24 @@ static const Texts texts[] = {
 static const Texts *
 texts_of (JsonObject *queue)
 {
-  const char *language = json_object_get_string_member_with_default (queue, "language", "en");
+  const char *language = queue != NULL
+    ? json_object_get_string_member_with_default (queue, "language", "en") : "en";
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     if (g_strcmp0 (texts[i].language, language) == 0)
       return &texts[i];
   return &texts[0];
+}
+
+/* The queue's own text of @member, or @fallback (also for a queue deleted meanwhile). */
+static char *
+own_or (JsonObject *queue,
+        const char *member,
+        const char *fallback)
+{
+  const char *own = queue != NULL ? json_object_get_string_member_with_default (queue, member, NULL) : NULL;
+
+  return g_strdup (own != NULL && *own != '\0' ? own : fallback);
 }
 
 char *
@@ -44,7 +56,6 @@ rd_queue_prompt_text (JsonObject    *queue,
                       guint          position)
 {
   const Texts *t = texts_of (queue);
-  const char *own;
 
   switch (prompt)
     {
@@ -52,15 +63,12 @@ rd_queue_prompt_text (JsonObject    *queue,
       return g_strdup_printf ("%s %u%s%s", t->position, position,
                               t->position_end[0] == '.' ? "" : " ", t->position_end);
     case RD_QUEUE_PROMPT_MAX_WAIT:
-      own = json_object_get_string_member_with_default (queue, "max_wait_message", NULL);
-      return g_strdup (own != NULL && *own != '\0' ? own : t->max_wait);
+      return own_or (queue, "max_wait_message", t->max_wait);
     case RD_QUEUE_PROMPT_VOICEMAIL:
-      own = json_object_get_string_member_with_default (queue, "voicemail_message", NULL);
-      return g_strdup (own != NULL && *own != '\0' ? own : t->voicemail);
+      return own_or (queue, "voicemail_message", t->voicemail);
     case RD_QUEUE_PROMPT_HOLD:
     default:
-      own = json_object_get_string_member_with_default (queue, "hold_message", NULL);
-      return g_strdup (own != NULL && *own != '\0' ? own : t->hold);
+      return own_or (queue, "hold_message", t->hold);
     }
 }
 

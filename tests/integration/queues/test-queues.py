@@ -169,6 +169,10 @@ def main():
                            (number, to) if to else (number,))
         return rows[0] if rows else None
 
+    def ended(number):
+        return wait_until('the call row of %s ended' % number,
+                          lambda: (lambda r: r if r and r['ended_at'] else None)(call_of(number)), 5)
+
     # ---- an unknown number ----------------------------------------------------------------
     sipp_call('unknown', '+15550009', UNKNOWN, 0, 'sipp-refused.xml')
 
@@ -292,13 +296,14 @@ def main():
     server.api('POST', '/agent/ready', ann)
     st = wait_until('Ann takes the overflowed caller',
                     lambda: (lambda s: s if s['state'] == 'on_call' else None)(state(ann)), 5)
-    over = call_of('+15550005')
+    over = wait_until('the overflowed caller bridged', lambda: (lambda r: r if r['bridged_at'] else None)(
+        call_of('+15550005')), 5)
     check(over['overflow_from'] == short['id'] and over['agent'] == 'ann' and st['call']['queue_name'] == 'Overflow'
           and over['bridged_at'] - over['answered_at'] >= 10000,
           'after the 10 s maximum wait the caller overflowed from Short into Overflow and reached Ann (%d ms)'
           % (over['bridged_at'] - over['answered_at']))
     check(done('sent-away') == 0, 'the caller in a queue without overflow was hung up by the server')
-    away = call_of('+15550006')
+    away = ended('+15550006')
     status, cbs = server.api('GET', '/queues/%s/callbacks' % gone['id'], mira)
     check(away['result'] == 'abandoned' and away['hangup_by'] == 'system' and away['bridged_at'] is None
           and status == 200 and [c['reason'] for c in cbs] == ['max-wait'],
@@ -351,6 +356,14 @@ def main():
     status, stats = server.api('GET', '/queues/%s/stats' % support['id'], mira)
     check(status == 200 and stats['calls'] == 5 and stats['answered'] == 4 and stats['abandoned'] == 1,
           'Support\'s figures: 5 calls, 4 answered, 1 abandoned (%s)' % stats)
+
+    # ---- a queue deleted while a caller waits in it: goodbye, not silence -----------------
+    temp = create({'name': 'Temp', 'numbers': ['+15550104'], 'members': [{'agent': 'bob'}], 'announce_period': 0})
+    sipp_call('orphan', '+15550009', '+15550104', 0, 'sipp-caller-sent-away.xml')
+    wait_until('the caller waiting in Temp', lambda: waiting(temp) or None, 10)
+    status, _ = server.api('DELETE', '/queues/' + temp['id'], mira)
+    check(status == 200 and done('orphan', 20) == 0 and ended('+15550009')['result'] == 'abandoned',
+          'a queue deleted while a caller waits: the caller hears goodbye and is hung up (%s)' % status)
 
     # ---- a caller waiting when the server is killed is owed a callback at the restart -----
     server.api('POST', '/agent/pause', ann, {'code': 'break'})
