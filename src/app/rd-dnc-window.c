@@ -443,6 +443,7 @@ loaded_cb (GObject      *object,
       show_status (self, _("File Not Read"), error->message);
       return;
     }
+  g_clear_pointer (&self->contents, g_bytes_unref);
   self->contents = g_bytes_new_take (contents, length);
   call_finished (self);
 }
