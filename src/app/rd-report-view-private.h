@@ -20,6 +20,7 @@ struct _RdReportView
   GPtrArray          *campaign_ids;     /* char*, parallel to campaign_list (0: all) */
   guint               busy;
   GtkWidget          *player;
+  char               *region;           /* the country national numbers are read for */
 
   GtkLabel           *title_label;
   GtkLabel           *description_label;

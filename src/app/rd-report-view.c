@@ -108,8 +108,11 @@ rd_report_view_path (RdReportView *self,
     add_param (path, "agent", agent);
   if (filters & RD_REPORT_FILTER_TEAM)
     add_param (path, "team", team);
-  if (filters & RD_REPORT_FILTER_NUMBER)
-    add_param (path, "number", number);
+  if ((filters & RD_REPORT_FILTER_NUMBER) && *number != '\0')
+    {
+      add_param (path, "number", number);
+      add_param (path, "country", self->region);
+    }
   add_param (path, "limit", limit_text);
   add_param (path, "cursor", cursor);
   add_param (path, "format", format);
@@ -520,6 +523,15 @@ rd_report_view_set_session (RdReportView    *self,
   g_set_object (&self->session, session);
 }
 
+void
+rd_report_view_set_region (RdReportView *self,
+                           const char   *region)
+{
+  g_return_if_fail (RD_IS_REPORT_VIEW (self));
+  g_free (self->region);
+  self->region = g_strdup (region);
+}
+
 const RdReportKind *
 rd_report_view_get_kind (RdReportView *self)
 {
@@ -635,10 +647,14 @@ static void
 rd_report_view_dispose (GObject *object)
 {
   RdReportView *self = RD_REPORT_VIEW (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   rd_report_view_clear_player (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_REPORT_VIEW);
+  /* the template's root box is not a bound child: unparent it here */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (rd_report_view_parent_class)->dispose (object);
 }
@@ -654,6 +670,7 @@ rd_report_view_finalize (GObject *object)
   g_clear_pointer (&self->campaign_ids, g_ptr_array_unref);
   g_clear_pointer (&self->next, g_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->region, g_free);
   G_OBJECT_CLASS (rd_report_view_parent_class)->finalize (object);
 }
 

@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (RdReportView, rd_report_view, RD, REPORT_VIEW, GtkWidget)
  * cursor (Load More), searches by number and plays a row's recording inline. */
 void         rd_report_view_set_session   (RdReportView       *self,
                                            RdServerSession    *session);
+/* The country a national number typed in the CDR's search is read for ("RU"). */
+void         rd_report_view_set_region    (RdReportView       *self,
+                                           const char         *region);
 /* Shows @kind with today's range and no filters, and loads it. */
 void         rd_report_view_open          (RdReportView       *self,
                                            const RdReportKind *kind);

@@ -107,6 +107,7 @@ rd_reports_page_init (RdReportsPage *self)
       GtkWidget *row = adw_action_row_new ();
 
       gtk_widget_set_name (row, kinds[i].id);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(kinds[i].title));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(kinds[i].description));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));

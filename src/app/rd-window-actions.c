@@ -248,6 +248,7 @@ rd_window_setup_campaigns (RdWindow *self)
   gtk_widget_set_visible (self->reports_row, manager);
   if (manager)
     rd_reports_page_set_session (self->reports_page, self->session);
+  rd_report_view_set_region (rd_reports_page_get_view (self->reports_page), region);
 }
 
 /** The Reports page (managers and admins signed in to a server). */
