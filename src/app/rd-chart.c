@@ -335,7 +335,7 @@ draw_axes_chart (RdChart       *self,
         {
           for (guint c = 0; c < n; c++)
             {
-              double below = 0, v = MAX (0, value_at (self, s, c)), bar_w = MAX (2, slot * 0.7);
+              double below = 0, v = MAX (0, value_at (self, s, c)), bar_w = CLAMP (slot * 0.7, 2, 90);
               double y0, y1;
 
               for (guint t = 0; t < s; t++)

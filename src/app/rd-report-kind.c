@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
+#include <string.h>
 
 #include "rd-agent-state.h"
 #include "rd-report-kind.h"
@@ -131,6 +131,16 @@ rd_report_column_title (const char *column)
   for (guint i = 0; i < G_N_ELEMENTS (column_titles); i++)
     if (g_strcmp0 (column_titles[i].column, column) == 0)
       return _(column_titles[i].title);
+  /* the agent report's pause per code: pause_lunch_ms */
+  if (column != NULL && g_str_has_prefix (column, "pause_") && g_str_has_suffix (column, "_ms") &&
+      strlen (column) > strlen ("pause__ms"))
+    {
+      g_autofree char *code = g_strndup (column + strlen ("pause_"), strlen (column) - strlen ("pause__ms"));
+      /* TRANSLATORS: a column of the agent report: the pause time of one pause code */
+      g_autofree char *title = g_strdup_printf (_("Pause: %s"), code);
+
+      return g_intern_string (title);
+    }
   return column;
 }
 

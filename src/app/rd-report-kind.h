@@ -23,7 +23,7 @@ typedef enum
 typedef struct
 {
   const char          *name;          /* the server's report name: "agents" */
-  const char          *title;         /* untranslated; _() when shown */
+  const char          *title;         /* untranslated (N_): translated when shown */
 } RdReportPart;
 
 typedef struct

@@ -24,7 +24,7 @@ struct _RdReportView
 
   GtkLabel           *title_label;
   GtkLabel           *description_label;
-  GtkFlowBox         *filters_box;
+  GtkWidget          *filters_box;
   GtkWidget          *range_box;
   GtkEntry           *from_entry;
   GtkEntry           *to_entry;

@@ -123,12 +123,7 @@ static void
 set_shown (GtkWidget *widget,
            gboolean   shown)
 {
-  /* a GtkFlowBoxChild stays when its child hides: hide the child's box too */
-  GtkWidget *parent = gtk_widget_get_parent (widget);
-
   gtk_widget_set_visible (widget, shown);
-  if (GTK_IS_FLOW_BOX_CHILD (parent))
-    gtk_widget_set_visible (parent, shown);
 }
 
 static void
@@ -173,8 +168,10 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                gpointer                  data)
 {
   GtkWidget *label = gtk_label_new (NULL);
+  int chars = GPOINTER_TO_INT (data);   /* negative: a number, right-aligned */
 
-  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (data) ? 1 : 0);
+  gtk_label_set_xalign (GTK_LABEL (label), chars < 0 ? 1 : 0);
+  gtk_label_set_width_chars (GTK_LABEL (label), ABS (chars));
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_widget_set_margin_start (label, 4);
@@ -276,8 +273,11 @@ rd_report_view_set_columns (RdReportView *self,
         }
       else
         {
-          g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb),
-                            GINT_TO_POINTER (rd_report_view_is_numeric (rd_api_string (c, "type"), name)));
+          const char *type = rd_api_string (c, "type");
+          int chars = g_strcmp0 (type, "time") == 0 ? 19
+                    : rd_report_view_is_numeric (type, name) ? -7 : 10;
+
+          g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (chars));
           g_signal_connect_object (factory, "bind", G_CALLBACK (cell_bind_cb), self, 0);
         }
       column = gtk_column_view_column_new (rd_report_column_title (name), factory);

@@ -171,14 +171,17 @@ campaign_done_cb (GObject      *owner,
             cap = c;
         }
     }
-  /* TRANSLATORS: under "Calls Today" on the wallboard */
-  dialed_note = g_strdup_printf (_("%" G_GINT64_FORMAT " dialed"), dialed);
+  /* TRANSLATORS: under "Calls Today" on the wallboard: how many the dialer placed */
+  dialed_note = g_strdup_printf (ngettext ("%d dialed", "%d dialed", (gulong) dialed), (int) dialed);
   set_count (self, "calls", dialed, dialed_note);
   /* TRANSLATORS: under "Answered": the answered calls that reached an agent */
-  human_note = g_strdup_printf (_("%" G_GINT64_FORMAT " to an agent"), human);
+  human_note = g_strdup_printf (ngettext ("%d to an agent", "%d to an agent", (gulong) human), (int) human);
   set_count (self, "answered", answered, human_note);
   set_count (self, "abandoned", abandoned, _("dropped: no agent free"));
-  rate = answered > 0 ? g_strdup_printf ("%.1f %%", 100.0 * abandoned / answered) : g_strdup ("–");
+  /* one decimal where it matters, near the cap; whole numbers above 10 % fit the tile */
+  rate = answered == 0 ? g_strdup ("–")
+       : 100.0 * abandoned / answered < 10 ? g_strdup_printf ("%.1f %%", 100.0 * abandoned / answered)
+       : g_strdup_printf ("%.0f %%", 100.0 * abandoned / answered);
   /* TRANSLATORS: under the abandon rate: the most the law (or the campaign) allows */
   cap_note = cap > 0 ? g_strdup_printf (_("cap %.1f %%"), 100 * cap) : NULL;
   set_figure (self, "abandon_rate", rate, cap_note);
