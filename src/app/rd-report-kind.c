@@ -95,7 +95,7 @@ static const struct { const char *column; const char *title; } column_titles[] =
   { "caller_id", N_("Caller ID") }, { "called_more", N_("Called More") },
   { "called_once", N_("Called Once") }, { "callbacks", N_("Call-Backs") }, { "calls", N_("Calls") },
   { "calls_per_hour", N_("Calls per Hour") }, { "campaign", N_("Campaign") },
-  { "campaign_id", N_("Campaign") }, { "cancelled", N_("Cancelled") }, { "closed", N_("Closed") },
+  { "campaign_id", N_("Campaign ID") }, { "cancelled", N_("Cancelled") }, { "closed", N_("Closed") },
   { "code", N_("Code") }, { "contacts_per_agent_hour", N_("Contacts per Agent Hour") },
   { "conversion_rate", N_("Conversion Rate") }, { "conversions", N_("Conversions") },
   { "created_at", N_("Started") }, { "dialed", N_("Dialed") }, { "direction", N_("Direction") },

@@ -23,8 +23,18 @@ category_of (RdReportView *self,
 
   *hour = -1;
   if (g_strcmp0 (column, "@period") != 0)
-    return rd_report_format_cell (column, rd_report_view_column_type (self, column),
-                                  rd_report_row_get (row, column));
+    {
+      char *text = rd_report_format_cell (column, rd_report_view_column_type (self, column),
+                                          rd_report_row_get (row, column));
+
+      /* a disposition without a label: its code */
+      if (*text == '\0' && rd_report_row_get (row, "disposition") != NULL)
+        {
+          g_free (text);
+          text = rd_report_format_cell ("disposition", "text", rd_report_row_get (row, "disposition"));
+        }
+      return text;
+    }
   value = rd_report_row_get (row, "hour");
   if (value != NULL && !JSON_NODE_HOLDS_NULL (value))
     {
