@@ -524,6 +524,9 @@ rd_agents_board_open_wallboard (RdAgentsBoard *self)
   if (self->session == NULL)
     return NULL;
   wallboard = rd_wallboard_new (self->session);
+  if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    gtk_window_set_application (GTK_WINDOW (wallboard),
+                                gtk_window_get_application (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))));
   gtk_window_fullscreen (GTK_WINDOW (wallboard));
   gtk_window_present (GTK_WINDOW (wallboard));
   return wallboard;

@@ -215,19 +215,18 @@ draw_pie (RdChart       *self,
       double sweep = 2 * G_PI * MAX (0, value_at (self, 0, c)) / total;
       GdkRGBA color;
 
+      /* a ring segment, not a pie slice with a hole painted over it: a PDF has no
+       * "clear" and the widget's background shows through the hole */
       palette (c, &color);
       set_rgba (cr, &color, 1);
-      cairo_move_to (cr, cx, cy);
+      cairo_new_path (cr);
       cairo_arc (cr, cx, cy, r, angle, angle + sweep);
+      cairo_arc_negative (cr, cx, cy, r * 0.55, angle + sweep, angle);
       cairo_close_path (cr);
       cairo_fill (cr);
       angle += sweep;
     }
-  /* the hole of the donut carries the total */
-  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-  cairo_arc (cr, cx, cy, r * 0.55, 0, 2 * G_PI);
-  cairo_fill (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  /* the hole carries the total */
   set_rgba (cr, fg, 1);
   {
     g_autofree char *number = format_number (total);

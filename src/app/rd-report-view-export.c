@@ -32,11 +32,16 @@ add_filter (RdReportDoc *doc,
     g_ptr_array_add (doc->filters, g_strdup_printf ("%s: %s", label, value));
 }
 
+/* Ids beside names take room on paper and say nothing to a reader. */
+static const char *const screen_only_columns[] = { "campaign_id", "leadset_id", NULL };
+
 static gboolean
 on_paper (RdReportView *self,
           const char   *column)
 {
-  return !self->kind->paged || g_strv_contains (cdr_paper_columns, column);
+  if (self->kind->paged)
+    return g_strv_contains (cdr_paper_columns, column);
+  return !g_strv_contains (screen_only_columns, column);
 }
 
 RdReportDoc *

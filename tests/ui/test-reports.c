@@ -424,7 +424,7 @@ check_agent_performance (ReportsFixture *f,
   }
 }
 
-static void
+static char *
 check_pdf (ReportsFixture *f,
            RdReportView   *view,
            const char     *name,
@@ -457,6 +457,7 @@ check_pdf (ReportsFixture *f,
   page_one = g_strdup_printf ("%s-%s1.png", prefix, pages >= 10 ? "0" : "");
   g_assert_true (g_file_test (page_one, G_FILE_TEST_EXISTS));
   g_test_message ("pdf: %s, %u pages, %s", pdf, pages, page_one);
+  return g_steal_pointer (&text);
 }
 
 static void
@@ -477,7 +478,14 @@ manager_scenario (gpointer data)
   view = open_report (f, "agent-performance");
   check_agent_performance (f, view);
   screenshot (f, "screenshot-report-agent-performance");
-  check_pdf (f, view, "report-agent-performance", 1, "olga");
+  {
+    g_autofree char *text = check_pdf (f, view, "report-agent-performance", 1, "olga");
+
+    /* the seeded figures on paper too: wait, pause, logged in */
+    g_assert_nonnull (strstr (text, "23:30"));
+    g_assert_nonnull (strstr (text, "30:30"));
+    g_assert_nonnull (strstr (text, "1:00:00"));
+  }
 
   /* CDR: 251 calls yesterday, 100 a page, newest first */
   view = open_report (f, "cdr");
@@ -533,7 +541,7 @@ manager_scenario (gpointer data)
   rd_report_view_load_more (view);
   g_assert_true (rd_test_ui_wait (view_idle, view, 10000));
   screenshot (f, "screenshot-report-cdr");
-  check_pdf (f, view, "report-cdr", 3, "+493012340250");
+  g_free (check_pdf (f, view, "report-cdr", 3, "+493012340250"));
   /* Campaign: by hour of the day, 251 calls stacked by result */
   view = open_report (f, "campaign");
   {
@@ -549,7 +557,7 @@ manager_scenario (gpointer data)
     g_assert_cmpfloat (rd_chart_get_value (chart, 0, 8), ==, 1);   /* a person at 08: Olga's */
   }
   screenshot (f, "screenshot-report-campaign");
-  check_pdf (f, view, "report-campaign", 1, "Spring Offer");
+  g_free (check_pdf (f, view, "report-campaign", 1, "Spring Offer"));
 
   /* Dispositions: a donut of 1 sale, 25 call-backs, 25 not interested */
   view = open_report (f, "dispositions");
@@ -564,7 +572,7 @@ manager_scenario (gpointer data)
     g_assert_cmpfloat (total, ==, 51);
   }
   screenshot (f, "screenshot-report-dispositions");
-  check_pdf (f, view, "report-dispositions", 1, "Spring Offer");
+  g_free (check_pdf (f, view, "report-dispositions", 1, "Spring Offer"));
 
   /* Lines: a line chart over the 24 hours */
   view = open_report (f, "lines");
@@ -609,6 +617,24 @@ wallboard_scenario (gpointer data)
   RdWallboard *wallboard;
 
   sign_in (f);
+  /* the Live Agents page's button (F11 there) opens one */
+  {
+    GtkWidget *board = window_child (f, "agents_board");
+    GList *windows;
+    guint n_wallboards = 0;
+
+    g_assert_true (gtk_widget_get_visible (window_child (f, "agents_row")));
+    g_assert_true (gtk_widget_activate_action (board, "board.wallboard", NULL));
+    windows = gtk_application_get_windows (gtk_window_get_application (GTK_WINDOW (f->window)));
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (RD_IS_WALLBOARD (l->data))
+        {
+          n_wallboards++;
+          gtk_window_destroy (l->data);
+          break;
+        }
+    g_assert_cmpuint (n_wallboards, ==, 1);
+  }
   wallboard = rd_wallboard_new (rd_window_get_session (f->window));
   gtk_window_set_default_size (GTK_WINDOW (wallboard), 1920, 1080);
   gtk_window_present (GTK_WINDOW (wallboard));
