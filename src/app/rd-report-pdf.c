@@ -430,14 +430,13 @@ done_cb (GtkPrintOperation       *operation,
   g_object_unref (operation);
 }
 
-void
-rd_report_print (RdReportDoc *doc,
-                 GtkWindow   *parent)
+/* An operation over @doc (taken) on A4 with the document's own margins. */
+static GtkPrintOperation *
+print_operation_new (RdReportDoc *doc)
 {
   GtkPrintOperation *operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autoptr(GError) error = NULL;
 
   gtk_page_setup_set_paper_size (setup, a4);
   gtk_page_setup_set_orientation (setup, doc->landscape ? GTK_PAGE_ORIENTATION_LANDSCAPE
@@ -453,10 +452,34 @@ rd_report_print (RdReportDoc *doc,
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), doc);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), doc);
-  g_signal_connect (operation, "done", G_CALLBACK (done_cb), NULL);
   g_object_set_data_full (G_OBJECT (operation), "rd-report-doc", doc, (GDestroyNotify) rd_report_doc_free);
+  return operation;
+}
+
+void
+rd_report_print (RdReportDoc *doc,
+                 GtkWindow   *parent)
+{
+  GtkPrintOperation *operation = print_operation_new (doc);
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (operation, "done", G_CALLBACK (done_cb), NULL);
   gtk_print_operation_set_allow_async (operation, TRUE);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
     g_warning ("Printing failed: %s", error->message);
+}
+
+/** Runs the print operation of rd_report_print() without a dialog, exporting its pages to
+ * the PDF @path (GTK_PRINT_OPERATION_ACTION_EXPORT): what the printer would get. Takes @doc. */
+gboolean
+rd_report_print_export (RdReportDoc  *doc,
+                        const char   *path,
+                        GError      **error)
+{
+  g_autoptr(GtkPrintOperation) operation = print_operation_new (doc);
+
+  gtk_print_operation_set_export_filename (operation, path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error) !=
+         GTK_PRINT_OPERATION_RESULT_ERROR;
 }

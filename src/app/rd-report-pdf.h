@@ -48,4 +48,9 @@ gboolean     rd_report_pdf_write      (RdReportDoc  *doc,
 void         rd_report_print          (RdReportDoc  *doc,
                                        GtkWindow    *parent);
 
+/* The same operation exporting to the PDF @path without a dialog (taking @doc). */
+gboolean     rd_report_print_export   (RdReportDoc  *doc,
+                                       const char   *path,
+                                       GError      **error);
+
 G_END_DECLS

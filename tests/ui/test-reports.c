@@ -542,6 +542,21 @@ manager_scenario (gpointer data)
   g_assert_true (rd_test_ui_wait (view_idle, view, 10000));
   screenshot (f, "screenshot-report-cdr");
   g_free (check_pdf (f, view, "report-cdr", 3, "+493012340250"));
+  /* Print draws the same pages (the print operation exporting instead of printing) */
+  {
+    g_autofree char *name = g_strconcat ("report-cdr-printed", f->suffix, ".pdf", NULL);
+    g_autofree char *printed = output_path (name);
+    g_autofree char *direct_name = g_strconcat ("report-cdr", f->suffix, ".pdf", NULL);
+    g_autofree char *direct = output_path (direct_name);
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rd_report_print_export (rd_report_view_make_doc (view), printed, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (pdf_pages (printed), ==, pdf_pages (direct));
+    text = poppler ("pdftotext", printed, "-layout");
+    g_assert_nonnull (strstr (text, "+493012340250"));
+  }
   /* Campaign: by hour of the day, 251 calls stacked by result */
   view = open_report (f, "campaign");
   {
