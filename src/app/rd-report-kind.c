@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rd-agent-state.h"
+#include "rd-labels.h"
 #include "rd-report-kind.h"
 
 static const RdReportPart agents_parts[] = { { "agents", N_("Agent Performance") }, { NULL, NULL } };
@@ -201,6 +202,17 @@ rd_report_format_cell (const char *column,
   if (g_strcmp0 (type, "real") == 0)
     return g_strdup_printf ("%.2f", rd_report_cell_number (value));
   if (json_node_get_value_type (value) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (value));
+    {
+      const char *text = json_node_get_string (value);
+
+      /* the stored words the app already says in words */
+      if (g_strcmp0 (column, "result") == 0)
+        return g_strdup (rd_labels_campaign_value (text));
+      if (g_strcmp0 (column, "direction") == 0)
+        return g_strdup (rd_labels_value (text));
+      if (g_strcmp0 (column, "state") == 0)
+        return g_strdup (rd_agent_state_label (text));
+      return g_strdup (text);
+    }
   return g_strdup_printf ("%.0f", rd_report_cell_number (value));
 }

@@ -237,12 +237,43 @@ rd_report_view_is_numeric (const char *type,
   return g_strcmp0 (type, "int") == 0 || g_strcmp0 (type, "real") == 0 || g_str_has_suffix (column, "_ms");
 }
 
+/* Ids are for the CSV; on screen the names beside them say it. */
+static const char *const hidden_columns[] = { "id", "campaign_id", "leadset_id", "queue_id", "lead_id", NULL };
+/* The CDR's columns a reader looks for come first. */
+static const char *const cdr_first[] = {
+  "created_at", "direction", "campaign", "number", "agent", "has_recording", "result",
+  "disposition", "total_ms", "talk_ms", NULL,
+};
+
+static int
+column_rank (RdReportView *self,
+             const char   *name)
+{
+  if (self->kind->paged)
+    for (int i = 0; cdr_first[i] != NULL; i++)
+      if (g_strcmp0 (cdr_first[i], name) == 0)
+        return i;
+  return G_N_ELEMENTS (cdr_first);
+}
+
+static int
+compare_columns (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  RdReportView *self = data;
+  JsonObject *ca = json_node_get_object (*(JsonNode **) a);
+  JsonObject *cb = json_node_get_object (*(JsonNode **) b);
+
+  return column_rank (self, rd_api_string (ca, "name")) - column_rank (self, rd_api_string (cb, "name"));
+}
+
 static void
 rd_report_view_set_columns (RdReportView *self,
                             JsonArray    *columns)
 {
   GListModel *current = gtk_column_view_get_columns (self->table);
-  guint n = json_array_get_length (columns);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
 
   while (g_list_model_get_n_items (current) > 0)
     {
@@ -253,9 +284,19 @@ rd_report_view_set_columns (RdReportView *self,
   g_clear_pointer (&self->columns, json_array_unref);
   self->columns = json_array_ref (columns);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < json_array_get_length (columns); i++)
     {
-      JsonObject *c = json_array_get_object_element (columns, i);
+      JsonNode *node = json_array_get_element (columns, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          !g_strv_contains (hidden_columns, rd_api_string (json_node_get_object (node), "name") ?: ""))
+        g_ptr_array_add (shown, node);
+    }
+  g_ptr_array_sort_with_data (shown, compare_columns, self);   /* stable: the rest keep the server's order */
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      JsonObject *c = json_node_get_object (g_ptr_array_index (shown, i));
       const char *name = rd_api_string (c, "name");
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
@@ -275,7 +316,8 @@ rd_report_view_set_columns (RdReportView *self,
         {
           const char *type = rd_api_string (c, "type");
           int chars = g_strcmp0 (type, "time") == 0 ? 19
-                    : rd_report_view_is_numeric (type, name) ? -7 : 10;
+                    : rd_report_view_is_numeric (type, name) ? -7
+                    : g_str_equal (name, "number") || g_str_equal (name, "caller_id") ? 15 : 10;
 
           g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (chars));
           g_signal_connect_object (factory, "bind", G_CALLBACK (cell_bind_cb), self, 0);

@@ -639,6 +639,9 @@ wallboard_scenario (gpointer data)
     guint n_wallboards = 0;
 
     g_assert_true (gtk_widget_get_visible (window_child (f, "agents_row")));
+    g_assert_true (rd_window_show_page (f->window, "agents"));
+    g_assert_true (rd_test_ui_wait (workspace_shown, f->window, 5000));
+    screenshot (f, "screenshot-agents-wallboard-button");
     g_assert_true (gtk_widget_activate_action (board, "board.wallboard", NULL));
     windows = gtk_application_get_windows (gtk_window_get_application (GTK_WINDOW (f->window)));
     for (GList *l = windows; l != NULL; l = l->next)
