@@ -118,7 +118,12 @@ rd_report_view_update_chart (RdReportView *self)
       for (guint c = 0; c < categories->len; c++)
         g_array_append_val (by_series, g_array_index (values, double, c * n_series + s));
     rd_chart_set_kind (self->chart, self->kind->chart_kind);
-    rd_chart_set_axis_titles (self->chart, NULL, self->kind->y_title ? _(self->kind->y_title) : NULL);
+    rd_chart_set_axis_titles (self->chart,
+                              self->kind->chart_kind == RD_CHART_PIE ? NULL
+                              : hours ? rd_report_column_title ("hour")
+                              : g_strcmp0 (self->kind->category, "@period") == 0 ? rd_report_column_title ("period")
+                              : rd_report_column_title (self->kind->category),
+                              self->kind->y_title ? _(self->kind->y_title) : NULL);
     rd_chart_set_data (self->chart, (const char * const *) categories->pdata, categories->len,
                        (const char * const *) series->pdata, n_series, (double *) by_series->data);
   }

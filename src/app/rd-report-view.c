@@ -526,6 +526,15 @@ rd_report_view_more_clicked_cb (RdReportView *self)
   rd_report_view_load_more (self);
 }
 
+/* Scrolled to the foot of a paged report: the next page, as Load More. */
+static void
+rd_report_view_edge_reached_cb (RdReportView    *self,
+                                GtkPositionType  position)
+{
+  if (position == GTK_POS_BOTTOM)
+    rd_report_view_load_more (self);
+}
+
 static void
 set_entry_from_calendar (GtkEntry    *entry,
                          GtkCalendar *calendar)
@@ -763,6 +772,7 @@ rd_report_view_class_init (RdReportViewClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "apply_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, rd_report_view_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_report_view_more_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_report_view_edge_reached_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_report_view_from_day_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_report_view_to_day_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_report_view_csv_clicked_cb);
