@@ -244,6 +244,36 @@ view_idle (gpointer data)
   return !rd_report_view_get_busy (data);
 }
 
+typedef struct
+{
+  RdWallboard *wallboard;
+  const char  *figure;
+  const char  *value;
+} FigureWait;
+
+static gboolean
+figure_says (gpointer data)
+{
+  FigureWait *w = data;
+
+  return g_strcmp0 (rd_wallboard_get_figure (w->wallboard, w->figure), w->value) == 0;
+}
+
+static void
+api_ok (ReportsFixture *f,
+        const char     *user,
+        const char     *password,
+        const char     *method,
+        const char     *path,
+        const char     *json)
+{
+  g_autofree char *token = rd_test_login (f->server, user, password);
+  g_autoptr(RdTestResponse) r = rd_test_request_json (f->server, method, path, token, json);
+
+  if (r->status != 200 && r->status != 201)
+    g_error ("%s %s: %u %s", method, path, r->status, r->text);
+}
+
 static gboolean
 wallboard_idle (gpointer data)
 {
@@ -663,6 +693,19 @@ wallboard_scenario (gpointer data)
   g_assert_cmpstr (rd_wallboard_get_figure (wallboard, "abandoned"), ==, "1");
   g_assert_cmpstr (rd_wallboard_get_figure (wallboard, "abandon_rate"), ==, "20 %");
   g_assert_true (rd_wallboard_get_over_cap (wallboard));
+  g_assert_cmpstr (rd_wallboard_get_figure (wallboard, "paused"), ==, "0");
+  /* Olga joins the campaign (no switch here: she stays connecting, counted as paused)
+   * and the board says so within its polls */
+  {
+    g_autofree char *agents = g_strdup_printf ("/api/v1/campaigns/%s/agents", f->campaign_id);
+    g_autofree char *start = g_strdup_printf ("/api/v1/campaigns/%s/start", f->campaign_id);
+    g_autofree char *login = g_strdup_printf ("{\"campaign_id\": \"%s\"}", f->campaign_id);
+
+    api_ok (f, "mira", MIRA_PASSWORD, "PUT", agents, "{\"agents\": [\"olga\"]}");
+    api_ok (f, "mira", MIRA_PASSWORD, "POST", start, NULL);
+    api_ok (f, "olga", OLGA_PASSWORD, "POST", "/api/v1/agent/login", login);
+    g_assert_true (rd_test_ui_wait (figure_says, &(FigureWait) { wallboard, "paused", "1" }, 10000));
+  }
   rd_test_ui_settle (GTK_WIDGET (wallboard), 4);
   {
     g_autofree char *name = g_strconcat ("screenshot-wallboard", f->suffix, NULL);
