@@ -230,9 +230,17 @@ recording_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (button, rd_report_cell_number (rd_report_row_get (row, "has_recording")) != 0);
 }
 
+static void
+recording_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     RdReportView             *self)
+{
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "rd-row", NULL);
+}
+
 gboolean
 rd_report_view_is_numeric (const char *type,
-            const char *column)
+                           const char *column)
 {
   return g_strcmp0 (type, "int") == 0 || g_strcmp0 (type, "real") == 0 || g_str_has_suffix (column, "_ms");
 }
@@ -311,6 +319,7 @@ rd_report_view_set_columns (RdReportView *self,
         {
           g_signal_connect_object (factory, "setup", G_CALLBACK (recording_setup_cb), self, 0);
           g_signal_connect_object (factory, "bind", G_CALLBACK (recording_bind_cb), self, 0);
+          g_signal_connect_object (factory, "unbind", G_CALLBACK (recording_unbind_cb), self, 0);
         }
       else
         {
