@@ -189,6 +189,18 @@ fixture_setup (ReportsFixture *f,
                                " \"calling_hours_start\": \"00:00\", \"calling_hours_end\": \"23:59\"}");
   g_assert_cmpuint (made->status, ==, 201);
   f->campaign_id = g_strdup (rd_test_response_string (made, "id"));
+  /* a leadset of two leads, attached: the leadsets report's row */
+  {
+    g_autoptr(RdTestResponse) upload = rd_test_request (f->server, "POST", "/api/v1/leadsets?name=Spring&country=RU", mira,
+                                                        "text/csv", "name,phone\nAnna,+7 916 100-00-01\nVera,+7 916 100-00-02\n", -1);
+    g_autofree char *path = NULL;
+    g_autoptr(RdTestResponse) attached = NULL;
+
+    g_assert_cmpuint (upload->status, ==, 201);
+    path = g_strdup_printf ("/api/v1/campaigns/%s/leadsets/%s", f->campaign_id, rd_test_response_string (upload, "id"));
+    attached = rd_test_request_json (f->server, "PUT", path, mira, NULL);
+    g_assert_cmpuint (attached->status, ==, 200);
+  }
   f->day_ms = g_date_time_to_unix (yesterday) * SEC_MS;
   f->yesterday = g_date_time_format (yesterday, "%Y-%m-%d");
   seed (f);
@@ -633,6 +645,14 @@ manager_scenario (gpointer data)
   g_assert_true (rd_test_ui_wait (view_idle, view, 10000));
   g_assert_cmpuint (rd_report_view_get_n_rows (view), ==, G_N_ELEMENTS (olga_states) + 1);
   view = open_report (f, "leadsets");
+  g_assert_cmpuint (rd_report_view_get_n_rows (view), ==, 1);
+  {
+    g_autofree char *leads = rd_report_view_get_cell (view, 0, "leads");
+    g_autofree char *never = rd_report_view_get_cell (view, 0, "never_called");
+
+    g_assert_cmpstr (leads, ==, "2");
+    g_assert_cmpstr (never, ==, "2");
+  }
   screenshot (f, "screenshot-report-leadsets");
   for (guint i = 0; i < n_kinds; i++)
     g_assert_nonnull (rd_report_kind_lookup (kinds[i].id));
