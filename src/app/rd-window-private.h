@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rd-agents-board.h"
+#include "rd-reports-page.h"
 #include "rd-window.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,8 @@ struct _RdWindow
   GtkWidget            *agents_row;
   RdCampaignManagerPage *campaign_manager_page;
   GtkWidget            *campaign_manager_row;
+  RdReportsPage        *reports_page;
+  GtkWidget            *reports_row;
   GtkBox               *content_box;
 };
 

@@ -728,6 +728,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_AGENTS_BOARD);
   g_type_ensure (RD_TYPE_CAMPAIGNS_PAGE);
   g_type_ensure (RD_TYPE_CAMPAIGN_MANAGER_PAGE);
+  g_type_ensure (RD_TYPE_REPORTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
@@ -743,6 +744,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, agents_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, campaign_manager_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, campaign_manager_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, reports_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);
