@@ -47,6 +47,10 @@ struct _RdWindow
   GtkBox               *content_box;
 };
 
+/* A PBX's call for this agent (RdSyncController "cti-call"): the record pops (rd-window-cti.c). */
+void        rd_window_cti_call_cb            (RdWindow   *self,
+                                              JsonNode   *message);
+
 /* The Campaigns page follows the session and the softphone (rd-window-actions.c). */
 void        rd_window_setup_campaigns        (RdWindow   *self);
 

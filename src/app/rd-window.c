@@ -497,6 +497,8 @@ rd_window_signed_in_cb (RdWindow        *self,
       if (!rd_sync_controller_set_ca_file (self->sync, rd_server_session_get_ca_file (session), &error))
         rd_window_toast (self, error->message);
       g_signal_connect_object (self->sync, "synced", G_CALLBACK (rd_window_synced_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync, "cti-call", G_CALLBACK (rd_window_cti_call_cb), self,
+                               G_CONNECT_SWAPPED);
       rd_sync_controller_set_token (self->sync, rd_server_session_get_token (session),
                                     rd_server_session_get_user_id (session));
       rd_sync_controller_start (self->sync, rd_server_session_get_server_url (session),
