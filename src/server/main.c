@@ -53,6 +53,7 @@ setup_ami (RdServer     *server,
            const char   *context,
            const char   *channel,
            const char   *recording_url,
+           guint         keepalive_s,
            RdAmiClient **client,
            RdCtiAmi    **cti_ami,
            GError      **error)
@@ -79,6 +80,7 @@ setup_ami (RdServer     *server,
   memset (text, 0, strlen (text));
   *client = rd_ami_client_new (address, user, secret);
   memset (secret, 0, strlen (secret));
+  rd_ami_client_set_timing (*client, 1000, 30000, keepalive_s);
   *cti_ami = rd_cti_ami_new (cti, *client, &config);
   rd_server_set_cti_ami (server, *cti_ami);
   rd_ami_client_start (*client);
@@ -130,6 +132,7 @@ main (int    argc,
   g_autofree char *ami_channel = NULL;
   g_autofree char *ami_recording_url = NULL;
   g_autofree char *cti_country = NULL;
+  int ami_keepalive = 20;
   g_autoptr(RdCtiDesk) cti = NULL;
   g_autoptr(RdAmiClient) ami_client = NULL;
   g_autoptr(RdCtiAmi) cti_ami = NULL;
@@ -225,6 +228,8 @@ main (int    argc,
         "An agent's phone for click-to-call, {extension} filled in (default PJSIP/{extension})", "CHANNEL" },
       { "ami-recording-url", 0, 0, G_OPTION_ARG_STRING, &ami_recording_url,
         "Where the PBX serves a call's recording, {linkedid} filled in (e.g. http://pbx/rec/{linkedid}.wav)", "URL" },
+      { "ami-keepalive", 0, 0, G_OPTION_ARG_INT, &ami_keepalive,
+        "Seconds between AMI Pings; one not answered by the next drops the connection (default 20)", "SECONDS" },
       { "cti-country", 0, 0, G_OPTION_ARG_STRING, &cti_country,
         "Read numbers a PBX gives without a country code as numbers of this country (ISO alpha-2)", "CC" },
       { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -373,8 +378,14 @@ main (int    argc,
   cti = rd_cti_desk_new (center, sync, filer, data_dir);
   rd_cti_desk_set_country (cti, cti_country);
   rd_server_set_cti (server, cti);
+  if (ami != NULL && ami_keepalive < 1)
+    {
+      g_printerr ("ringdesk-server: --ami-keepalive must be 1 second or more\n");
+      return 1;
+    }
   if (ami != NULL && !setup_ami (server, cti, ami, ami_user, ami_secret_file, ami_context,
-                                 ami_channel, ami_recording_url, &ami_client, &cti_ami, &error))
+                                 ami_channel, ami_recording_url, (guint) ami_keepalive,
+                                 &ami_client, &cti_ami, &error))
     {
       g_printerr ("ringdesk-server: --ami: %s\n", error->message);
       return 1;

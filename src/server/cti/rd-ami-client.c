@@ -27,6 +27,7 @@ struct _RdAmiClient
   guint              backoff_ms;
   guint              retry_id;
   guint              ping_id;
+  guint              login_timeout_id;
   guint64            next_action;
   char              *login_id;
   char              *ping_id_pending;  /* the Ping not answered yet */
@@ -66,6 +67,7 @@ drop (RdAmiClient *self,
     g_io_stream_close (G_IO_STREAM (self->connection), NULL, NULL);
   g_clear_object (&self->connection);
   g_clear_handle_id (&self->ping_id, g_source_remove);
+  g_clear_handle_id (&self->login_timeout_id, g_source_remove);
   g_clear_pointer (&self->ping_id_pending, g_free);
   g_clear_pointer (&self->login_id, g_free);
   rd_ami_parser_reset (self->parser);
@@ -135,9 +137,22 @@ ping_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A peer that takes the connection and never answers the Login (a hung Asterisk, or one
+ * whose kernel still accepts) is as dead as one that refuses it. */
+static gboolean
+login_timeout_cb (gpointer user_data)
+{
+  RdAmiClient *self = user_data;
+
+  self->login_timeout_id = 0;
+  drop (self, "no answer to the Login");
+  return G_SOURCE_REMOVE;
+}
+
 static void
 logged_in (RdAmiClient *self)
 {
+  g_clear_handle_id (&self->login_timeout_id, g_source_remove);
   self->logged_in = TRUE;
   self->backoff_ms = self->backoff_min_ms;
   g_message ("ami: %s: logged in as %s", self->address, self->username);
@@ -253,7 +268,10 @@ connected_cb (GObject      *source,
   if (!write_message (self, login, &error))
     drop (self, error->message);
   else
-    read_more (self);
+    {
+      self->login_timeout_id = g_timeout_add_seconds (MAX (2 * self->keepalive_s, 2), login_timeout_cb, self);
+      read_more (self);
+    }
   g_object_unref (self);
 }
 
@@ -342,6 +360,7 @@ rd_ami_client_dispose (GObject *object)
   self->running = FALSE;
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->ping_id, g_source_remove);
+  g_clear_handle_id (&self->login_timeout_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

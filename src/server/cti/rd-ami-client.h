@@ -8,8 +8,8 @@
 G_BEGIN_DECLS
 
 /* RdAmiClient: one TCP connection to an Asterisk Manager Interface. It logs in (`Action:
- * Login`), reads the event stream, pings every keepalive interval (a Ping not answered in
- * time counts as a dead peer), and when the connection fails or drops it connects again
+ * Login`), reads the event stream, pings every keepalive interval (a Ping not answered by
+ * the next one, or a Login not answered in two intervals, counts as a dead peer), and when the connection fails or drops it connects again
  * after a wait that doubles from the least to the most backoff (1 s to 30 s by default).
  * Signals: "connected" (logged in), "disconnected", "message" (RdAmiMessage *: every
  * event and response, in the order they came). */

@@ -9,12 +9,14 @@ her events WebSocket before the answer; its call row (the PBX's times, result, c
 its CRM record with the recording fetched by the URL pattern; click-to-call sends Originate
 with the agent's channel, the number, the context; the outbound call that follows; a peer
 that drops the connection (a call that ended meanwhile is ended once, one still up goes on
-and ends once), a peer that goes away and comes back (reconnected with backoff), and a
-server restart in the middle of a call: no call lost, none logged twice."""
+and ends once), a peer that goes away and comes back (reconnected with backoff), one that
+hangs (the keepalive Ping), a server restart in the middle of a call: no call lost, none
+logged twice; and a wrong secret refused and tried again."""
 
 import json
 import os
 import queue
+import signal
 import string
 import subprocess
 import sys
@@ -108,7 +110,7 @@ def main():
     server.admin('user', 'add', 'ivan', '--role', 'agent', '--team', 'north', password='ivan-password')
     options = ['--ami', '127.0.0.1:%d' % standin.port, '--ami-user', USER, '--ami-secret-file', secret_file,
                '--ami-context', 'from-crm', '--ami-recording-url', files.url + '/rec/{linkedid}.wav',
-               '--cti-country', 'RU']
+               '--cti-country', 'RU', '--ami-keepalive', '1']
     server.start('server', options)
     mira = server.login('mira', 'manager-password')
     olga = server.login('olga', 'agent-password')
@@ -235,6 +237,15 @@ def main():
     wait_until('a login to the new peer', lambda: standin.named('CoreShowChannels'), 15)
     check(True, 'a peer that went away is logged in to again when it is back')
 
+    # ---- a peer that hangs: its kernel takes the bytes, nothing answers the Ping ---------------
+    listings = len(standin.named('CoreShowChannels'))
+    os.kill(standin.proc.pid, signal.SIGSTOP)
+    noticed = wait_until('the hung peer noticed', lambda: 'no answer to the keepalive Ping' in server.log_text(), 10)
+    os.kill(standin.proc.pid, signal.SIGCONT)
+    check(noticed, 'a peer that stops answering Pings is dropped')
+    wait_until('a login after the hang', lambda: len(standin.named('CoreShowChannels')) > listings, 20)
+    check(True, 'and logged in to again once it answers')
+
     # ---- a server restart in the middle of a call ---------------------------------------------------
     e = call_values(5, '201', T0 + 500, T0 + 502, T0 + 590)
     standin.send(render('inbound-ring.ami', 'e-ring.ami', **e))
@@ -262,6 +273,21 @@ def main():
     crm = merged_rows(data, 'SELECT center_call_id, count(*) AS n FROM calls'
                             ' WHERE center_call_id IS NOT NULL GROUP BY center_call_id')
     check(len(crm) == 5 and all(r['n'] == 1 for r in crm), 'each filed in the CRM once')
+
+    # ---- a wrong secret: refused, logged, tried again, nothing else done ------------------------
+    wrong = os.path.join(T, 'wrong-secret')
+    with open(wrong, 'w') as f:
+        f.write('not-the-secret\n')
+    other = CtiServer(os.path.join(T, 'data-wrong'))
+    os.makedirs(other.data)
+    logins = len(standin.named('Login'))
+    other.start('server-wrong', ['--ami', '127.0.0.1:%d' % standin.port, '--ami-user', USER,
+                                 '--ami-secret-file', wrong])
+    wait_until('the refused login', lambda: 'refused' in other.log_text(), 10)
+    wait_until('a second try', lambda: len(standin.named('Login')) >= logins + 2, 10)
+    check('logged in' not in other.log_text() and 'connecting again' in other.log_text(),
+          'a wrong secret is refused, logged and tried again with backoff')
+    other.stop()
 
 
 try:
