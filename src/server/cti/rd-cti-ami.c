@@ -276,11 +276,13 @@ hangup (RdCtiAmi     *self,
         RdAmiMessage *event)
 {
   const char *uniqueid = rd_ami_message_get (event, "Uniqueid");
+  g_autofree char *key = NULL;
   g_autofree char *linkedid = NULL;
   g_autofree char *cause = NULL;
   Call *call;
 
-  if (uniqueid == NULL || !g_hash_table_steal_extended (self->legs, uniqueid, NULL, (gpointer *) &linkedid))
+  if (uniqueid == NULL ||
+      !g_hash_table_steal_extended (self->legs, uniqueid, (gpointer *) &key, (gpointer *) &linkedid))
     return;
   call = call_for (self, linkedid);
   if (call == NULL || --call->legs > 0)
@@ -425,6 +427,17 @@ message_cb (RdAmiClient  *client,
              rd_ami_message_get (message, "Queue"));
   else if (g_str_equal (name, "Hangup"))
     hangup (self, message);
+  else if (g_str_equal (name, "OriginateResponse") &&
+           g_strcmp0 (rd_ami_message_get (message, "Response"), "Success") != 0)
+    {
+      /* The agent's phone never rang: their next own call is not this number's. */
+      g_autofree char *extension = channel_extension (rd_ami_message_get (message, "Channel"));
+
+      g_message ("ami: click-to-call %s failed: %s", rd_ami_message_get (message, "ActionID"),
+                 rd_ami_message_get (message, "Reason"));
+      if (extension != NULL)
+        g_hash_table_remove (self->originates, extension);
+    }
 }
 
 static void
