@@ -177,6 +177,7 @@ add_leg (RdCtiAmi     *self,
   const char *channel = rd_ami_message_get (event, "Channel");
   const char *exten = rd_ami_message_get (event, "Exten");
   g_autofree char *extension = NULL;
+  g_autofree char *known = NULL;
   Call *call;
 
   if (uniqueid == NULL || linkedid == NULL || g_hash_table_contains (self->legs, uniqueid))
@@ -213,7 +214,8 @@ add_leg (RdCtiAmi     *self,
       call->to = g_strdup (exten);
     }
   /* The desk knew it before a reconnect or a restart: its end is told in any case. */
-  call->told = rd_center_cti_call_id (rd_cti_desk_get_center (self->desk), PBX_ID, linkedid) != NULL;
+  known = rd_center_cti_call_id (rd_cti_desk_get_center (self->desk), PBX_ID, linkedid);
+  call->told = known != NULL;
   return call;
 }
 

@@ -267,6 +267,7 @@ def main():
           row['hangup_cause'] == 'normal-clearing', 'it ends once, by its Hangup after the restart')
 
     # ---- nothing lost, nothing twice ----------------------------------------------------------------
+    wait_until('call E in the CRM', lambda: filed(e['LINKED']), 10)
     time.sleep(0.5)
     rows = center_rows(data, 'SELECT c.id, c.ended_at FROM calls c JOIN cti_calls x ON x.call_id = c.id')
     check(len(rows) == 5 and all(r['ended_at'] for r in rows), 'five calls, five rows, all ended')
