@@ -276,6 +276,37 @@ read_time (JsonObject  *body,
   return FALSE;
 }
 
+/* What PBX templates send for "nothing" or for a number: an empty "from" of an anonymous
+ * caller is no "from"; an extension or a call id written as a JSON number is its digits. */
+static void
+normalize_event (JsonObject *body)
+{
+  static const char *const optional[] = {
+    "from", "to", "extension", "direction", "cause", "recording_url", "time", NULL,
+  };
+  static const char *const numeric[] = { "pbx_call_id", "from", "to", "extension", NULL };
+
+  for (guint i = 0; optional[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (body, optional[i]);
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          *json_node_get_string (node) == '\0')
+        json_object_remove_member (body, optional[i]);
+    }
+  for (guint i = 0; numeric[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (body, numeric[i]);
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        {
+          g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+          json_object_set_string_member (body, numeric[i], digits);
+        }
+    }
+}
+
 static gboolean
 read_event (JsonObject  *body,
             RdCtiEvent  *event,
@@ -287,6 +318,7 @@ read_event (JsonObject  *body,
   };
   const char *name = NULL;
 
+  normalize_event (body);
   if (!rd_api_check_members (body, allowed, error) ||
       !rd_api_get_string (body, "pbx_call_id", TRUE, &event->pbx_call_id, error) ||
       !rd_api_get_string (body, "event", TRUE, &name, error) ||

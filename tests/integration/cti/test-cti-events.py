@@ -188,6 +188,16 @@ def main():
     check(rec['parent_tbl'] == 'leads' and lead and rec['to_number'] == '+79161000099',
           'the call is on a new lead for the unknown number')
 
+    # What PBX templates send: an anonymous caller's empty "from", numbers as JSON numbers.
+    status, body = server.post_event(token, {'pbx_call_id': 'c6', 'event': 'ring', 'from': '',
+                                             'to': DID, 'extension': 202, 'recording_url': ''})
+    check(status == 200, 'an empty "from" and a numeric extension are taken: %s' % body)
+    status, body = server.post_event(token, {'pbx_call_id': 'c6', 'event': 'hangup', 'extension': '',
+                                             'cause': ''})
+    row = center_rows(data, 'SELECT * FROM calls WHERE id = ?', (body['call_id'],))[0]
+    check(row['number'] is None and row['agent'] == 'ivan' and row['result'] == 'cancelled',
+          'an anonymous missed call: no number, Ivan\'s, cancelled')
+
     # A transfer from Olga to Ivan.
     server.post_event(token, {'pbx_call_id': 'c3', 'event': 'ring', 'from': ANNA, 'to': DID, 'extension': '201'})
     server.post_event(token, {'pbx_call_id': 'c3', 'event': 'answer', 'extension': '201'})
@@ -226,7 +236,7 @@ def main():
             data, 'SELECT id FROM calls WHERE center_call_id = ?', (cid,)), 10)
         check(len(recs_n) == 1, 'and is filed once')
     total = center_rows(data, 'SELECT count(*) AS n FROM calls')[0]['n']
-    check(total == 5, 'five calls, five rows (%d)' % total)
+    check(total == 6, 'six calls, six rows (%d)' % total)
     urllib.request.urlcleanup()
 
 
