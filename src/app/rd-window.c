@@ -504,6 +504,7 @@ rd_window_signed_in_cb (RdWindow        *self,
       rd_sync_controller_start (self->sync, rd_server_session_get_server_url (session),
                                 rd_server_session_get_username (session), password);
     }
+  rd_window_cti_setup (self);
 
   /* The app only hides: the server checks every call of the Users page. */
   gtk_widget_set_visible (self->users_row, g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
@@ -756,6 +757,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, rd_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, rd_window_new_action);
   gtk_widget_class_install_action (widget_class, "win.dial", NULL, rd_window_dial_action);
+  gtk_widget_class_install_action (widget_class, "win.cti-call", "s", rd_window_cti_call_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rd_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, rd_window_review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, rd_window_export_action);
@@ -787,6 +789,7 @@ rd_window_init (RdWindow *self)
   self->offline_since = g_date_time_new_now_local ();
   /* Dialling needs a SIP account; rd_window_start_softphone enables it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cti-call", FALSE);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

@@ -401,6 +401,35 @@ rd_api_cti_events (RdApiRequest *req)
 
 /* ---- click-to-call ------------------------------------------------------------------------- */
 
+/* The caller's own CTI: {"extension": EXT or null, "click_to_call": whether the server can
+ * place a call on that extension (an AMI connection is configured)}; what the app shows. */
+void
+rd_api_cti_me (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *extension = NULL;
+  JsonObject *reply;
+  JsonNode *node;
+  RdCtiDesk *cti;
+
+  if ((cti = cti_desk (req, &error)) == NULL)
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  extension = rd_center_cti_agent_extension (rd_cti_desk_get_center (cti), req->caller->name);
+  reply = json_object_new ();
+  if (extension != NULL)
+    json_object_set_string_member (reply, "extension", extension);
+  else
+    json_object_set_null_member (reply, "extension");
+  json_object_set_boolean_member (reply, "click_to_call",
+                                  extension != NULL && rd_server_get_cti_ami (req->server) != NULL);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, reply);
+  rd_api_reply_json (req, SOUP_STATUS_OK, node);
+}
+
 void
 rd_api_cti_originate (RdApiRequest *req)
 {

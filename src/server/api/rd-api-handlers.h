@@ -129,6 +129,7 @@ void rd_api_cti_extensions_put     (RdApiRequest *req);
 void rd_api_cti_extensions_delete  (RdApiRequest *req);
 void rd_api_cti_events             (RdApiRequest *req);
 void rd_api_cti_originate          (RdApiRequest *req);
+void rd_api_cti_me                 (RdApiRequest *req);
 
 /* rd-api-events.c: its own SoupServer handlers (WebSocket + long poll) */
 void rd_api_events_install  (RdServer     *server);

@@ -118,6 +118,7 @@ static const RdApiRoute routes[] = {
   { "PUT",    "cti/extensions/*",  TRUE,  rd_api_cti_extensions_put },
   { "DELETE", "cti/extensions/*",  TRUE,  rd_api_cti_extensions_delete },
   { "POST",   "cti/originate",     TRUE,  rd_api_cti_originate },
+  { "GET",    "cti/me",            TRUE,  rd_api_cti_me },
   /* A PBX's events: its own token, checked by the handler. */
   { "POST",   "cti/events",        FALSE, rd_api_cti_events },
   /* Kannel's callbacks: no token, the configured secret instead. */
