@@ -227,7 +227,9 @@ ring (RdCtiAmi     *self,
 {
   g_autofree char *extension = agent_extension (self, channel);
 
-  if (call == NULL || g_strcmp0 (call->direction, "inbound") != 0)
+  /* The agent who placed an outbound call is not rung by it; anyone else is (a call
+   * passed on to a colleague rings them, whichever way it began). */
+  if (call == NULL || (extension != NULL && g_strcmp0 (extension, call->agent_ext) == 0))
     return;
   if (extension == NULL)
     {
@@ -252,8 +254,8 @@ answer (RdCtiAmi     *self,
   call->answered_ext = g_strdup (extension);
 }
 
-/* The agent a bridge or an answered dial gives the customer to: an agent's channel of an
- * inbound call, or the agent who placed an outbound one. */
+/* The agent a bridge or an answered dial gives the customer to: an agent's channel (other
+ * than the caller's), else the agent who placed an outbound call. */
 static void
 answered_by (RdCtiAmi     *self,
              Call         *call,
@@ -264,13 +266,11 @@ answered_by (RdCtiAmi     *self,
 
   if (call == NULL)
     return;
-  if (g_strcmp0 (call->direction, "outbound") == 0)
-    {
-      answer (self, call, call->agent_ext, event);
-      return;
-    }
   extension = agent_extension (self, channel);
-  answer (self, call, extension, event);
+  if (extension != NULL && g_strcmp0 (extension, call->agent_ext) != 0)
+    answer (self, call, extension, event);
+  else if (g_strcmp0 (call->direction, "outbound") == 0)
+    answer (self, call, call->agent_ext, event);
 }
 
 static void

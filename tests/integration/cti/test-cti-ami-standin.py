@@ -7,7 +7,7 @@ Login and pushes transcripts of Asterisk's events (ami/*.ami, Asterisk's wire fo
 Checked: the login; an inbound queue call that rings Olga's extension pops her contact on
 her events WebSocket before the answer; its call row (the PBX's times, result, cause) and
 its CRM record with the recording fetched by the URL pattern; click-to-call sends Originate
-with the agent's channel, the number, the context; the outbound call that follows; a peer
+with the agent's channel, the number, the context; the outbound call that follows; a blind transfer from one agent to another; a peer
 that drops the connection (a call that ended meanwhile is ended once, one still up goes on
 and ends once), a peer that goes away and comes back (reconnected with backoff), one that
 hangs (the keepalive Ping), a server restart in the middle of a call: no call lost, none
@@ -196,6 +196,30 @@ def main():
           row['answered_at'] == int((T0 + 206) * 1000), 'call B\'s row: outbound by Ivan, answered')
     wait_until('call B in the CRM', lambda: filed(b['LINKED']), 10)
 
+    # ---- a blind transfer from Olga to Ivan ---------------------------------------------------------
+    f = call_values(6, '201', T0 + 600, T0 + 603, T0 + 630)
+    standin.send(render('inbound-ring.ami', 'f-ring.ami', **f))
+    standin.send(render('inbound-answer.ami', 'f-answer.ami', **f))
+    standin.send(render('blind-transfer.ami', 'f-transfer.ami', TO_EXT='202', **f))
+    g = dict(f, EXT='202', AGENT='%08x' % 99, AGENT_UID='%d.%d' % (T0 + 600, 99),
+             T_RING='%.6f' % (T0 + 630.5), T_ANSWER='%.6f' % (T0 + 633), T_END='%.6f' % (T0 + 700))
+    standin.send(render('inbound-ring.ami', 'g-ring.ami', **g))
+    pop = ws_ivan.wait_cti('Ivan\'s ring after the transfer', lambda m: m['pbx_call_id'] == f['LINKED'])
+    check(pop['event'] == 'ring' and pop['record'] and pop['record']['id'] == anna,
+          'the transferred call rings Ivan with Anna\'s contact')
+    standin.send(render('inbound-answer.ami', 'g-answer.ami', **g))
+    standin.send(render('hangup.ami', 'g-hangup.ami', **g))
+    wait_until('the end of call F', lambda: row_of(f['LINKED'])['ended_at'], 10)
+    row = row_of(f['LINKED'])
+    check(row['agent'] == 'ivan' and row['transferred_from'] == 'olga' and
+          row['transferred_at'] == int((T0 + 633) * 1000) and row['answered_at'] == int((T0 + 603) * 1000) and
+          row['ended_at'] == int((T0 + 700) * 1000),
+          'one row: answered by Olga, Ivan\'s from his answer, ended when the customer left')
+    check([m['event'] for m in ws_ivan.cti() if m['pbx_call_id'] == f['LINKED']] == ['ring', 'transfer', 'hangup'],
+          'Ivan\'s app: ring, transfer, hangup')
+    rec = wait_until('call F in the CRM', lambda: filed(f['LINKED']), 10)
+    check(len(rec) == 1 and rec[0]['agent'] == 'ivan', 'filed once, as Ivan\'s')
+
     # ---- the peer drops: a call that ended meanwhile, one that goes on ---------------------------
     c = call_values(3, '201', T0 + 300, T0 + 305, T0 + 320)
     standin.send(render('inbound-ring.ami', 'c-ring.ami', **c))
@@ -270,10 +294,10 @@ def main():
     wait_until('call E in the CRM', lambda: filed(e['LINKED']), 10)
     time.sleep(0.5)
     rows = center_rows(data, 'SELECT c.id, c.ended_at FROM calls c JOIN cti_calls x ON x.call_id = c.id')
-    check(len(rows) == 5 and all(r['ended_at'] for r in rows), 'five calls, five rows, all ended')
+    check(len(rows) == 6 and all(r['ended_at'] for r in rows), 'six calls, six rows, all ended')
     crm = merged_rows(data, 'SELECT center_call_id, count(*) AS n FROM calls'
                             ' WHERE center_call_id IS NOT NULL GROUP BY center_call_id')
-    check(len(crm) == 5 and all(r['n'] == 1 for r in crm), 'each filed in the CRM once')
+    check(len(crm) == 6 and all(r['n'] == 1 for r in crm), 'each filed in the CRM once')
 
     # ---- a wrong secret: refused, logged, tried again, nothing else done ------------------------
     wrong = os.path.join(T, 'wrong-secret')
