@@ -197,6 +197,18 @@ def main():
     row = center_rows(data, 'SELECT * FROM calls WHERE id = ?', (body['call_id'],))[0]
     check(row['number'] is None and row['agent'] == 'ivan' and row['result'] == 'cancelled',
           'an anonymous missed call: no number, Ivan\'s, cancelled')
+    leads_before = len(merged_rows(data, 'SELECT id FROM leads'))
+    status, body = server.post_event(token, {'pbx_call_id': 'c7', 'event': 'ring', 'from': 'anonymous',
+                                             'to': DID, 'extension': '202'})
+    server.post_event(token, {'pbx_call_id': 'c7', 'event': 'hangup'})
+    for call in ('c6', 'c7'):
+        cid = center_rows(data, 'SELECT call_id FROM cti_calls WHERE pbx_call_id = ?', (call,))[0]['call_id']
+        rec = wait_until('%s in the CRM' % call, lambda: merged_rows(
+            data, 'SELECT * FROM calls WHERE center_call_id = ?', (cid,)), 10)[0]
+        check(rec['parent_id'] is None and rec['agent'] == 'ivan',
+              '%s, from no number, is filed on no record' % call)
+    check(len(merged_rows(data, 'SELECT id FROM leads')) == leads_before,
+          'and makes no lead for "anonymous"')
 
     # A transfer from Olga to Ivan.
     server.post_event(token, {'pbx_call_id': 'c3', 'event': 'ring', 'from': ANNA, 'to': DID, 'extension': '201'})
@@ -236,7 +248,7 @@ def main():
             data, 'SELECT id FROM calls WHERE center_call_id = ?', (cid,)), 10)
         check(len(recs_n) == 1, 'and is filed once')
     total = center_rows(data, 'SELECT count(*) AS n FROM calls')[0]['n']
-    check(total == 6, 'six calls, six rows (%d)' % total)
+    check(total == 7, 'seven calls, seven rows (%d)' % total)
     urllib.request.urlcleanup()
 
 
