@@ -8,7 +8,8 @@
 G_BEGIN_DECLS
 
 /* Shared by rd-campaign-editor.c (the settings from the schema, the script, Save) and
- * rd-campaign-editor-lists.c (agents, leadsets, dispositions). */
+ * rd-campaign-editor-lists.c (agents, leadsets, dispositions) and
+ * rd-campaign-editor-pauses.c (pause codes). */
 
 struct _RdCampaignEditor
 {
@@ -26,6 +27,7 @@ struct _RdCampaignEditor
   GHashTable          *leadset_switches; /* leadset id -> GtkSwitch */
   GPtrArray           *list_rows;     /* rows of agents, leadsets */
   GPtrArray           *disposition_rows;
+  GPtrArray           *pause_rows;
   guint                save_pending;
   gboolean             save_failed;
 
@@ -44,6 +46,10 @@ struct _RdCampaignEditor
   GtkSwitch           *closes_switch;
   GtkSwitch           *callback_switch;
   GtkSwitch           *dnc_switch;
+  AdwPreferencesGroup *pause_codes_group;
+  AdwExpanderRow      *add_pause_code_row;
+  AdwEntryRow         *pause_code_row;
+  AdwEntryRow         *pause_label_row;
 };
 
 void        rd_campaign_editor_toast            (RdCampaignEditor *self,
@@ -65,6 +71,10 @@ void        rd_campaign_editor_show_dispositions (RdCampaignEditor *self);
 /* After the settings are saved: the agents and leadsets that changed; "done" follows. */
 void        rd_campaign_editor_save_lists       (RdCampaignEditor *self);
 void        rd_campaign_editor_add_disposition_clicked_cb (RdCampaignEditor *self);
+/* rd-campaign-editor-pauses.c: the global and the campaign's pause codes. */
+void        rd_campaign_editor_load_pause_codes (RdCampaignEditor *self);
+void        rd_campaign_editor_add_pause_code_clicked_cb (RdCampaignEditor *self);
+
 /* Emits "done". */
 void        rd_campaign_editor_done             (RdCampaignEditor *self,
                                                  gboolean          saved);

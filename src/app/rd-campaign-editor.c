@@ -12,7 +12,8 @@
 /* The campaign editor (new and edit): its settings are rows made from GET
  * /campaigns/schema, each by its type (text and times: AdwEntryRow; integers and
  * numbers: a spin button within min/max; booleans: a switch; enums: AdwComboRow), then the
- * script, the agents, the leadsets and the dispositions (rd-campaign-editor-lists.c).
+ * script, the agents, the leadsets and the dispositions (rd-campaign-editor-lists.c), the
+ * pause codes (rd-campaign-editor-pauses.c).
  * Save is POST /campaigns (every setting set) or PATCH /campaigns/ID (those changed),
  * then PUT /campaigns/ID/agents and PUT/DELETE /campaigns/ID/leadsets/LS where they
  * changed. A 400 names the setting at fault: that row is marked and takes the focus. */
@@ -535,6 +536,7 @@ rd_campaign_editor_finalize (GObject *object)
   g_clear_pointer (&self->leadset_switches, g_hash_table_unref);
   g_clear_pointer (&self->list_rows, g_ptr_array_unref);
   g_clear_pointer (&self->disposition_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pause_rows, g_ptr_array_unref);
   g_clear_pointer (&self->error_setting, g_free);
 
   G_OBJECT_CLASS (rd_campaign_editor_parent_class)->finalize (object);
@@ -570,14 +572,20 @@ rd_campaign_editor_class_init (RdCampaignEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, closes_switch);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, callback_switch);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, dnc_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, pause_codes_group);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, add_pause_code_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, pause_code_row);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignEditor, pause_label_row);
   /* The root is disposed with the template; the button is named for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "content", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "add_disposition_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "add_pause_code_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "scroller", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_add_disposition_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_campaign_editor_add_pause_code_clicked_cb);
 }
 
 static void
@@ -589,6 +597,7 @@ rd_campaign_editor_init (RdCampaignEditor *self)
   self->leadset_switches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->list_rows = g_ptr_array_new ();
   self->disposition_rows = g_ptr_array_new ();
+  self->pause_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
 }
@@ -630,6 +639,7 @@ rd_campaign_editor_edit (RdCampaignEditor *self,
     show_values (self);
   rd_campaign_editor_load_lists (self);
   rd_campaign_editor_show_dispositions (self);
+  rd_campaign_editor_load_pause_codes (self);
 }
 
 gboolean

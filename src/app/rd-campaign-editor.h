@@ -38,6 +38,8 @@ gboolean    rd_campaign_editor_set_leadset       (RdCampaignEditor *self,
                                                   const char       *id,
                                                   gboolean          attached);
 guint       rd_campaign_editor_get_n_dispositions (RdCampaignEditor *self);
+/* The pause codes listed: the global ones and the campaign's. */
+guint       rd_campaign_editor_get_n_pause_codes (RdCampaignEditor *self);
 /* Saves as the Save button does; "done" (TRUE) follows when all went through. */
 void        rd_campaign_editor_save              (RdCampaignEditor *self);
 

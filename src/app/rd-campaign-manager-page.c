@@ -8,12 +8,14 @@
 
 #include "rd-api-call.h"
 #include "rd-campaign-manager-page.h"
+#include "rd-dnc-window.h"
 #include "rd-labels.h"
 
 /* Campaign Manager (managers and admins, signed in to a server): the campaigns with their
  * status, dial method, agents and leadsets, and live figures (GET /agents: ready, on a
  * call, paused; GET /leadsets: the leads left to dial), with Start / Pause / Stop and Edit;
- * the leadsets with their counts, Upload and Reset. The editor (RdCampaignEditor) is the
+ * the leadsets with their counts, Upload and Reset; the do-not-call lists in their own
+ * window (RdDncWindow). The editor (RdCampaignEditor) is the
  * stack's second page. While shown, the figures are read again every 5 s. The server
  * checks every call; the window only hides the page from agents. */
 
@@ -398,6 +400,26 @@ rd_campaign_manager_page_upload_clicked_cb (RdCampaignManagerPage *self)
   rd_campaign_manager_page_upload (self);
 }
 
+RdDncWindow *
+rd_campaign_manager_page_open_dnc (RdCampaignManagerPage *self)
+{
+  GtkRoot *root;
+  RdDncWindow *window;
+
+  g_return_val_if_fail (RD_IS_CAMPAIGN_MANAGER_PAGE (self), NULL);
+  g_return_val_if_fail (self->session != NULL, NULL);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  window = rd_dnc_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session, self->region);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+rd_campaign_manager_page_dnc_clicked_cb (RdCampaignManagerPage *self)
+{
+  rd_campaign_manager_page_open_dnc (self);
+}
+
 /* --- live figures ---------------------------------------------------------------------- */
 
 static gboolean
@@ -480,8 +502,10 @@ rd_campaign_manager_page_class_init (RdCampaignManagerPageClass *klass)
   /* Not kept in the struct; named for tests. */
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "upload_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "dnc_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_manager_page_new_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_manager_page_upload_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_campaign_manager_page_dnc_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_campaign_manager_page_editor_done_cb);
 }
 

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-campaign-editor.h"
+#include "rd-dnc-window.h"
 #include "rd-leadset-upload-dialog.h"
 #include "rd-server-session.h"
 
@@ -37,5 +38,7 @@ const char            *rd_campaign_manager_page_find_leadset    (RdCampaignManag
 RdCampaignEditor      *rd_campaign_manager_page_get_editor      (RdCampaignManagerPage *self);
 /* Opens the upload dialog (as "Upload Leadset…" does) and returns it. */
 RdLeadsetUploadDialog *rd_campaign_manager_page_upload          (RdCampaignManagerPage *self);
+/* Opens the do-not-call lists (as "Do-Not-Call Lists…" does) and returns the window. */
+RdDncWindow           *rd_campaign_manager_page_open_dnc        (RdCampaignManagerPage *self);
 
 G_END_DECLS

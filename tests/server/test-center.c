@@ -411,8 +411,18 @@ test_dnc (Fixture       *fx,
   dnc_leads = rd_center_leadset_leads (fx->db, leads->id, "dnc", 0, 10, &error);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (dnc_leads)), ==, 2);
 
-  list = rd_center_dnc_list (fx->db, campaign, 0, 10, &error);
+  list = rd_center_dnc_list (fx->db, campaign, NULL, 0, 10, &error);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  /* A search by the number's digits as typed, or by the reason. */
+  g_clear_pointer (&list, json_node_unref);
+  list = rd_center_dnc_list (fx->db, campaign, "30 123-4568", 0, 10, &error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  g_clear_pointer (&list, json_node_unref);
+  list = rd_center_dnc_list (fx->db, campaign, "ASKED", 0, 10, &error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  g_clear_pointer (&list, json_node_unref);
+  list = rd_center_dnc_list (fx->db, campaign, "999", 0, 10, &error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
   g_assert_true (rd_center_dnc_remove (fx->db, "+49301234567", NULL, &error));
   g_assert_false (rd_center_dnc_remove (fx->db, "+49301234567", NULL, &error));
   g_assert_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_NOT_FOUND);

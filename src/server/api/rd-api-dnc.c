@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* /api/v1/dnc: the do-not-call lists. Anyone signed in adds a number (an agent whose
  * customer asks); managers read, remove and upload lists. ?campaign=ID picks a campaign's
- * list instead of the global one. */
+ * list instead of the global one; ?search= narrows a list to numbers with those digits (or
+ * reasons and adders with those words). */
 #include "config.h"
 
 #include "rd-api-handlers.h"
@@ -34,7 +35,9 @@ rd_api_dnc_list (RdApiRequest *req)
       !campaign_param (req, &campaign_id, &error) ||
       !rd_api_query_uint64 (req, "offset", 0, G_MAXINT32, &offset, &error) ||
       !rd_api_query_uint64 (req, "limit", 100, 1000, &limit, &error) ||
-      (list = rd_center_dnc_list (rd_server_get_center (req->server), campaign_id, (guint) offset,
+      (list = rd_center_dnc_list (rd_server_get_center (req->server), campaign_id,
+                                  req->query != NULL ? g_hash_table_lookup (req->query, "search") : NULL,
+                                  (guint) offset,
                                   (guint) limit, &error)) == NULL)
     {
       rd_api_reply_error (req, error);

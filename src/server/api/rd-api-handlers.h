@@ -140,6 +140,16 @@ void rd_api_messages_show      (RdApiRequest *req);
 void rd_api_sms_kannel_dlr     (RdApiRequest *req);
 void rd_api_sms_kannel_inbound (RdApiRequest *req);
 
+/* rd-api-cti.c */
+void rd_api_cti_pbxes_create       (RdApiRequest *req);
+void rd_api_cti_pbxes_list         (RdApiRequest *req);
+void rd_api_cti_extensions_list    (RdApiRequest *req);
+void rd_api_cti_extensions_put     (RdApiRequest *req);
+void rd_api_cti_extensions_delete  (RdApiRequest *req);
+void rd_api_cti_events             (RdApiRequest *req);
+void rd_api_cti_originate          (RdApiRequest *req);
+void rd_api_cti_me                 (RdApiRequest *req);
+
 /* rd-api-events.c: its own SoupServer handlers (WebSocket + long poll) */
 void rd_api_events_install  (RdServer     *server);
 

@@ -206,7 +206,8 @@ rd_center_call_get (RdCenterDb  *self,
 
 /* Calls still up when the server went away end at @at_ms with the cause and the result
  * their last event gives (bridged: human, answered only: abandoned, else cancelled). Their
- * leads are dialable again: the attempt counted, no lead lost. */
+ * leads are dialable again: the attempt counted, no lead lost. Calls an outside PBX
+ * reported (cti_calls) stay open: the PBX still has them and tells how they end. */
 gboolean
 rd_center_calls_recover (RdCenterDb  *self,
                          gint64       at_ms,
@@ -220,14 +221,15 @@ rd_center_calls_recover (RdCenterDb  *self,
     "UPDATE calls SET ended_at = max(created_at, ?1), hangup_cause = ?2, hangup_by = 'system',"
     " result = CASE WHEN result <> 'in-progress' THEN result WHEN bridged_at IS NOT NULL THEN 'human'"
     "  WHEN answered_at IS NOT NULL THEN 'abandoned' ELSE 'cancelled' END"
-    " WHERE ended_at IS NULL", error);
+    " WHERE ended_at IS NULL AND id NOT IN (SELECT call_id FROM cti_calls)", error);
   /* A caller still waiting in a queue when the server went is owed a callback too. */
   g_autoptr(RdCenterStmt) callbacks = rd_center_db_prepare (self,
     "INSERT OR IGNORE INTO queue_callbacks (id, queue_id, call_id, number, team, reason, waited_ms, created_at)"
     " SELECT 'cb-' || c.id, c.queue_id, c.id, c.number, q.team, ?2, max(?1 - c.answered_at, 0), max(c.created_at, ?1)"
     " FROM calls c LEFT JOIN queues q ON q.id = c.queue_id"
     " WHERE c.ended_at IS NULL AND c.direction = 'inbound' AND c.queue_id IS NOT NULL"
-    "   AND c.answered_at IS NOT NULL AND c.bridged_at IS NULL", error);
+    "   AND c.answered_at IS NOT NULL AND c.bridged_at IS NULL"
+    "   AND c.id NOT IN (SELECT call_id FROM cti_calls)", error);
 
   if (leads == NULL || calls == NULL || callbacks == NULL)
     return FALSE;

@@ -194,8 +194,10 @@ gboolean    rd_center_dnc_remove         (RdCenterDb     *self,
 gboolean    rd_center_dnc_contains       (RdCenterDb     *self,
                                           const char     *e164,
                                           const char     *campaign_id);
+/* @search (may be NULL): the number's digits, or words of the reason or who added it. */
 JsonNode   *rd_center_dnc_list           (RdCenterDb     *self,
                                           const char     *campaign_id,
+                                          const char     *search,
                                           guint           offset,
                                           guint           limit,
                                           GError        **error);

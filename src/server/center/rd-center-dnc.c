@@ -138,22 +138,48 @@ rd_center_dnc_contains (RdCenterDb *self,
     }
 }
 
+/* The digits of @search ("916 100-00" -> "91610000"), or NULL when it has none. */
+static char *
+search_digits (const char *search)
+{
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = search; p != NULL && *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  if (digits->len == 0)
+    {
+      g_string_free (digits, TRUE);
+      return NULL;
+    }
+  return g_string_free (digits, FALSE);
+}
+
 JsonNode *
 rd_center_dnc_list (RdCenterDb  *self,
                     const char  *campaign_id,
+                    const char  *search,
                     guint        offset,
                     guint        limit,
                     GError     **error)
 {
+  /* A search matches the number's digits, or the reason or who added it (any case). */
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
     "SELECT number, nullif(campaign_id, '') AS campaign_id, reason, added_at, added_by FROM dnc"
-    " WHERE campaign_id = coalesce(?1, '') ORDER BY number LIMIT ?2 OFFSET ?3", error);
+    " WHERE campaign_id = coalesce(?1, '')"
+    " AND (?4 IS NULL OR instr(number, ?5) > 0"
+    "      OR instr(lower(coalesce(reason, '')), lower(?4)) > 0"
+    "      OR instr(lower(coalesce(added_by, '')), lower(?4)) > 0)"
+    " ORDER BY number LIMIT ?2 OFFSET ?3", error);
+  g_autofree char *digits = search_digits (search);
 
   if (stmt == NULL || !check_campaign (self, campaign_id, error))
     return NULL;
   rd_center_db_bind_text (stmt, 1, campaign_id);
   sqlite3_bind_int (stmt, 2, (int) limit);
   sqlite3_bind_int (stmt, 3, (int) offset);
+  rd_center_db_bind_text (stmt, 4, search != NULL && *search != '\0' ? search : NULL);
+  rd_center_db_bind_text (stmt, 5, digits);
   return rd_center_db_rows_json (stmt);
 }
 

@@ -249,8 +249,8 @@ rd_call_filer_call_record (JsonObject  *filing,
       rd_record_set_string (record, "center_call_id", member (filing, "id"));
     }
   set_string (record, existing, "direction", member (filing, "direction"));
-  /* The row's number is the customer's either way; an inbound call's caller id is the
-   * number (DID) they dialled. */
+  /* `number` is the customer's: the callee of an outbound call, the caller of an inbound
+   * one (whose caller_id is the number they dialled). */
   inbound = g_strcmp0 (member (filing, "direction"), "inbound") == 0;
   set_string (record, existing, "from_number", member (filing, inbound ? "number" : "caller_id"));
   set_string (record, existing, "to_number", member (filing, inbound ? "caller_id" : "number"));

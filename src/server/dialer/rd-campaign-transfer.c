@@ -324,6 +324,13 @@ rd_campaign_run_transfer_event (RdCampaignRun       *self,
           hand_over (self, c);
           break;
         }
+      if (rd_dialer_agent_leg (self->dialer, c->agent) == NULL)
+        {
+          /* The agent's phone went while it rang: nobody to consult. */
+          rd_switch_hangup (sw (self), t->leg_id, 16);
+          failed (self, c, "failed");
+          break;
+        }
       t->state = TRANSFER_CONSULTING;
       rd_switch_bridge (sw (self), t->leg_id, rd_dialer_agent_leg (self->dialer, c->agent));
       if (self->hold_wav != NULL)

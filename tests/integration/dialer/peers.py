@@ -183,6 +183,83 @@ class Server:
         return body['token']
 
 
+# ---- the set-up every dialer test shares ----------------------------------------------------
+
+def need(*tools, binaries=None):
+    """Whether the test can run: every tool on PATH (else a TAP plan that skips, and False)
+    and the project's binaries built (else a bail-out)."""
+    for tool in tools:
+        if shutil.which(tool) is None:
+            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
+            return False
+    for path in binaries or (SERVER,):
+        if not path or not os.access(path, os.X_OK):
+            bail('RD_SERVER_BIN (and RD_CLI_BIN where the test needs it) must name the binaries')
+    return True
+
+
+def tone(name, freq, seconds=600):
+    """T/@name.wav: a sine of @freq Hz, 8 kHz mono 16 bit, what a phone sends."""
+    path = os.path.join(T, name + '.wav')
+    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', path, 'synth', str(seconds),
+                    'sine', str(freq), 'vol', '0.3'], check=True)
+    return path
+
+
+def peers_up():
+    """The peers spawned so far had a second to bind their ports, and none exited."""
+    time.sleep(1.0)
+    for p in PROCS:
+        if p.poll() is not None:
+            bail('%s exited at start' % p.args[0])
+
+
+def start_server(trunk_port, users, name='server', extra=()):
+    """A ringdesk-server on a fresh data dir (T/data) whose trunk is Kamailio at
+    @trunk_port, with @users ((name, role, team or None, password) ...) made first."""
+    data = os.path.join(T, 'data')
+    os.makedirs(data)
+    server = Server(data, '127.0.0.1:%d' % trunk_port)
+    for user, role, team, password in users:
+        server.admin('user', 'add', user, '--role', role, *(('--team', team) if team else ()),
+                     password=password)
+    server.start(name, extra)
+    return server
+
+
+def make_campaign(server, token, settings, csv, agents, leadset='leads', country='RU', start=True):
+    """A leadset of @csv and a running campaign of @settings (all day long unless they say
+    otherwise) with it and @agents — paused instead, with @start False, so agents may join
+    before anyone is dialled: (the campaign, the leadset's report)."""
+    status, report = server.api('POST', '/leadsets?name=%s&country=%s' % (leadset, country), token,
+                                csv if isinstance(csv, bytes) else csv.encode(), 'text/csv')
+    if status != 201:
+        bail('leadset %s: %s %s' % (leadset, status, report))
+    status, c = server.api('POST', '/campaigns', token, {
+        'calling_hours_start': '00:00', 'calling_hours_end': '23:59', **settings})
+    if status != 201:
+        bail('campaign: %s %s' % (status, c))
+    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (c['id'], report['id']), None),
+                               ('PUT', '/campaigns/%s/agents' % c['id'], {'agents': list(agents)}),
+                               ('POST', '/campaigns/%s/%s' % (c['id'], 'start' if start else 'pause'), None)):
+        status, answer = server.api(method, path, token, body)
+        if status not in (200, 201):
+            bail('%s %s: %s %s' % (method, path, status, answer))
+    return c, report
+
+
+def agent_phone(server, token, campaign_id, name, source, port=None, seconds=300):
+    """The agent of @token joins @campaign_id and their baresip (config T/@name, sending
+    @source) dials the leg the server hands out; back once the leg is up: its config dir."""
+    status, st = server.api('POST', '/agent/login', token, {'campaign_id': campaign_id})
+    if status != 200:
+        bail('%s: agent login: %s %s' % (name, status, st))
+    d = baresip_config(name, port or sip_port(), source, '<sip:%s@127.0.0.1>;regint=0' % name)
+    spawn('baresip-' + name, ['baresip', '-f', d, '-e', '/dial ' + st['leg_uri'], '-t', str(seconds)])
+    wait_until('%s\'s leg' % name, lambda: server.api('GET', '/agent', token)[1].get('leg_up'), 15)
+    return d
+
+
 def center_rows(data, sql, args=()):
     db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'callcenter.db'), uri=True,
                          timeout=10)

@@ -15,7 +15,6 @@ Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, espeak-ng, sox.
 """
 
 import os
-import shutil
 import sys
 import time
 
@@ -34,19 +33,14 @@ def spoken(name, voice, text, pad):
 
 
 def main():
-    for tool in ('kamailio', 'baresip', 'sox', 'espeak-ng'):
-        if shutil.which(tool) is None:
-            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
-            return 0
-    if not os.access(SERVER, os.X_OK):
-        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+    if not need('kamailio', 'baresip', 'sox', 'espeak-ng'):
+        return 0
 
     kp, person, machine, agent_port = free_port(), sip_port(), sip_port(), sip_port()
     hello = spoken('hello', 'en', 'Hello?', 20)
     greeting = spoken('greeting', 'en', 'Hello, you have reached Anna Petrova. I cannot take '
                       'your call right now. Please leave a message after the tone.', 10)
-    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'agent.wav',
-                    'synth', '300', 'sine', '2000', 'vol', '0.3'], cwd=T, check=True)
+    agent_tone = tone('agent', 2000, 300)
     kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': person, 'RD_MACHINE_PORT': machine})
     person_dir = baresip_config('person', person, hello,
                                 '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
@@ -54,38 +48,18 @@ def main():
                                  '<sip:machine@127.0.0.1>;regint=0;answermode=auto')
     spawn('baresip-person', ['baresip', '-f', person_dir, '-t', '300'])
     spawn('baresip-machine', ['baresip', '-f', machine_dir, '-t', '300'])
-    time.sleep(1.0)
-    for p in PROCS:
-        if p.poll() is not None:
-            bail('%s exited at start' % p.args[0])
+    peers_up()
 
-    data = os.path.join(T, 'data')
-    os.makedirs(data)
-    server = Server(data, '127.0.0.1:%d' % kp)
-    server.admin('user', 'add', 'mira', '--role', 'manager', password='manager-password')
-    server.admin('user', 'add', 'olga', '--role', 'agent', password='agent-password')
-    server.start('server')
+    server = start_server(kp, (('mira', 'manager', None, 'manager-password'),
+                               ('olga', 'agent', None, 'agent-password')))
+    data = server.data
     mira = server.login('mira', 'manager-password')
     olga = server.login('olga', 'agent-password')
 
     def campaign(name, amd, csv, **extra):
-        status, report = server.api('POST', '/leadsets?name=%s&country=RU' % name.replace(' ', '-'), mira,
-                                    csv.encode(), 'text/csv')
-        if status != 201:
-            bail('leadset: %s %s' % (status, report))
-        status, c = server.api('POST', '/campaigns', mira, {
-            'name': name, 'dial_method': 'progressive', 'caller_id': '+74951234567',
-            'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'amd': amd,
-            'wrap_up_timeout': 120, **extra})
-        if status != 201:
-            bail('campaign: %s %s' % (status, c))
-        for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (c['id'], report['id']), None),
-                                   ('PUT', '/campaigns/%s/agents' % c['id'], {'agents': ['olga']}),
-                                   ('POST', '/campaigns/%s/start' % c['id'], None)):
-            status, body = server.api(method, path, mira, body)
-            if status not in (200, 201):
-                bail('%s %s: %s %s' % (method, path, status, body))
-        return c['id']
+        return make_campaign(server, mira, {
+            'name': name, 'dial_method': 'progressive', 'caller_id': '+74951234567', 'amd': amd,
+            'wrap_up_timeout': 120, **extra}, csv, ['olga'], leadset=name.replace(' ', '-'))[0]['id']
 
     def agent():
         return server.api('GET', '/agent', olga)[1]
@@ -98,13 +72,7 @@ def main():
     # ---- amd hangup: the machine is hung up, the person reaches the agent ------------------
     cid = campaign('AMD hangup', 'hangup', 'name,phone\nMax Machine,+7 916 500-00-01\n'
                                            'Petra Person,+7 916 100-00-02\n')
-    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
-    if status != 200:
-        bail('agent login: %s %s' % (status, st))
-    agent_dir = baresip_config('agent', agent_port, os.path.join(T, 'agent.wav'),
-                               '<sip:agent@127.0.0.1>;regint=0')
-    spawn('baresip-agent', ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
-    wait_until('the agent\'s leg', lambda: agent().get('leg_up'), 15)
+    agent_phone(server, olga, cid, 'agent', agent_tone, agent_port)
     server.api('POST', '/agent/ready', olga)
     st = wait_until('a bridged call', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 40)
     check(st['call']['lead']['name'] == 'Petra Person',
@@ -134,13 +102,7 @@ def main():
     # ---- amd detect: the machine reaches the agent, its row says machine ------------------
     cid2 = campaign('AMD detect', 'detect', 'name,phone\nMia Machine,+7 916 500-00-03\n',
                     record_calls=False)
-    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid2})
-    if status != 200:
-        bail('agent login again: %s %s' % (status, st))
-    agent2_dir = baresip_config('agent2', sip_port(), os.path.join(T, 'agent.wav'),
-                                '<sip:agent@127.0.0.1>;regint=0')
-    spawn('baresip-agent2', ['baresip', '-f', agent2_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
-    wait_until('the agent\'s second leg', lambda: agent().get('leg_up'), 15)
+    agent_phone(server, olga, cid2, 'agent2', agent_tone)
     server.api('POST', '/agent/ready', olga)
     st = wait_until('the machine bridged', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 40)
     check(st['call']['lead']['name'] == 'Mia Machine', 'detect: the machine is bridged to the agent')

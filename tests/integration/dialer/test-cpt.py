@@ -26,7 +26,6 @@ Output is TAP. Needs: RD_SERVER_BIN, kamailio, sipp, baresip, sox.
 """
 
 import os
-import shutil
 import socket
 import sys
 import time
@@ -39,7 +38,7 @@ def sox(*args):
     subprocess.run(['sox'] + list(args), cwd=T, check=True)
 
 
-def tone(name, seconds, freq):
+def segment(name, seconds, freq):
     """A WAV of a @freq sine for @seconds, 8 kHz mono, at -16 dBFS."""
     sox('-n', '-r', '8000', '-c', '1', '-b', '16', name, 'synth', str(seconds), 'sine', str(freq),
         'vol', '0.15')
@@ -54,13 +53,13 @@ def silence(name, seconds):
 def signals():
     """The early-media pcaps: a vacant-code SIT, a busy tone, ringback."""
     sit = os.path.join(T, 'sit.wav')
-    sox(silence('s-lead.wav', 0.2), tone('s1.wav', 0.380, 985.2), tone('s2.wav', 0.274, 1370.6),
-        tone('s3.wav', 0.380, 1776.7), silence('s-tail.wav', 8), sit)
+    sox(silence('s-lead.wav', 0.2), segment('s1.wav', 0.380, 985.2), segment('s2.wav', 0.274, 1370.6),
+        segment('s3.wav', 0.380, 1776.7), silence('s-tail.wav', 8), sit)
     busy = os.path.join(T, 'busy.wav')
-    sox(tone('b-on.wav', 0.35, 425), silence('b-off.wav', 0.35), 'b-cycle.wav')
+    sox(segment('b-on.wav', 0.35, 425), silence('b-off.wav', 0.35), 'b-cycle.wav')
     sox('b-cycle.wav', busy, 'repeat', '14')
     ring = os.path.join(T, 'ring.wav')
-    sox(tone('r-on.wav', 1.0, 425), silence('r-off.wav', 4.0), 'r-cycle.wav')
+    sox(segment('r-on.wav', 1.0, 425), silence('r-off.wav', 4.0), 'r-cycle.wav')
     sox('r-cycle.wav', ring, 'repeat', '1')
     # the busy tone comes in A-law, the others in u-law: the switch decodes both
     return {name: rtp_pcap(wav, os.path.join(T, name + '.pcap'), law)
@@ -100,18 +99,13 @@ MAX_ATTEMPTS = 5
 
 
 def main():
-    for tool in ('kamailio', 'sipp', 'baresip', 'sox'):
-        if shutil.which(tool) is None:
-            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
-            return 0
-    if not os.access(SERVER, os.X_OK):
-        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+    if not need('kamailio', 'sipp', 'baresip', 'sox'):
+        return 0
 
     kp, sit_port, busy_port, ring_port, announce_port, agent_port = (
         free_port(), free_port(), free_port(), free_port(), free_port(), sip_port())
     pcaps = signals()
-    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'agent.wav',
-                    'synth', '120', 'sine', '2000', 'vol', '0.3'], cwd=T, check=True)
+    agent_tone = tone('agent', 2000, 120)
     kamailio_config({'RD_PROXY_PORT': kp, 'RD_SIT_PORT': sit_port, 'RD_BUSYTONE_PORT': busy_port,
                      'RD_RINGBACK_PORT': ring_port, 'RD_ANNOUNCE_PORT': announce_port})
     kamailio_log = os.path.join(T, 'kamailio.log')
@@ -130,17 +124,11 @@ def main():
         'announcement': spawn('sipp-announce', sipp + ['-sf', os.path.join(HERE, 'sipp-answer-bye.xml'),
                                                        '-p', str(announce_port), '-mp', mp[3]]),
     }
-    time.sleep(1.0)   # Kamailio and sipp bind their ports
-    for p in PROCS:
-        if p.poll() is not None:
-            bail('%s exited at start' % p.args[0])
+    peers_up()
 
-    data = os.path.join(T, 'data')
-    os.makedirs(data)
-    server = Server(data, '127.0.0.1:%d' % kp)
-    server.admin('user', 'add', 'mira', '--role', 'manager', password='manager-password')
-    server.admin('user', 'add', 'olga', '--role', 'agent', password='agent-password')
-    server.start('server')
+    server = start_server(kp, (('mira', 'manager', None, 'manager-password'),
+                               ('olga', 'agent', None, 'agent-password')))
+    data = server.data
     mira = server.login('mira', 'manager-password')
     olga = server.login('olga', 'agent-password')
 
@@ -153,34 +141,14 @@ def main():
            'Rita Ringback,+7 917 300-00-05,\n'
            'Ana Announcement,+7 917 400-00-06,\n'
            'Fedor Failing,+7 916 400-00-07,\n')
-    status, report = server.api('POST', '/leadsets?name=cpt&country=RU', mira, csv.encode(), 'text/csv')
-    if status != 201 or report.get('invalid_numbers'):
-        bail('leadset: %s %s' % (status, report))
-    status, c = server.api('POST', '/campaigns', mira, {
+    c, report = make_campaign(server, mira, {
         'name': 'Call progress', 'dial_method': 'progressive', 'caller_id': '+74951234567',
-        'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'wrap_up_timeout': 120,
-        'ring_timeout': 20, 'recycle_failed': 0, 'amd': 'detect', 'max_attempts': MAX_ATTEMPTS,
-        'record_calls': False})
-    if status != 201:
-        bail('campaign: %s %s' % (status, c))
+        'wrap_up_timeout': 120, 'ring_timeout': 20, 'recycle_failed': 0, 'amd': 'detect',
+        'max_attempts': MAX_ATTEMPTS, 'record_calls': False}, csv, ['olga'], leadset='cpt')
+    if report.get('invalid_numbers'):
+        bail('leadset: %s' % report)
     cid = c['id']
-    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (cid, report['id']), None),
-                               ('PUT', '/campaigns/%s/agents' % cid, {'agents': ['olga']}),
-                               ('POST', '/campaigns/%s/start' % cid, None)):
-        status, body = server.api(method, path, mira, body)
-        if status not in (200, 201):
-            bail('%s %s: %s %s' % (method, path, status, body))
-
-    def agent():
-        return server.api('GET', '/agent', olga)[1]
-
-    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
-    if status != 200:
-        bail('agent login: %s %s' % (status, st))
-    agent_dir = baresip_config('agent', agent_port, os.path.join(T, 'agent.wav'),
-                               '<sip:agent@127.0.0.1>;regint=0')
-    spawn('baresip-agent', ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'], '-t', '120'])
-    wait_until('the agent\'s leg', lambda: agent().get('leg_up'), 15)
+    agent_phone(server, olga, cid, 'agent', agent_tone, agent_port, seconds=120)
     server.api('POST', '/agent/ready', olga)
 
     def rows():

@@ -19,7 +19,6 @@ Output is TAP. Needs: RD_SERVER_BIN, RD_CLI_BIN, kamailio, baresip, sox.
 """
 
 import os
-import shutil
 import sys
 import time
 
@@ -30,33 +29,21 @@ CLI = os.environ.get('RD_CLI_BIN', '')
 
 
 def main():
-    for tool in ('kamailio', 'baresip', 'sox'):
-        if shutil.which(tool) is None:
-            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
-            return 0
-    if not os.access(SERVER, os.X_OK) or not os.access(CLI, os.X_OK):
-        bail('RD_SERVER_BIN and RD_CLI_BIN must name the binaries')
+    if not need('kamailio', 'baresip', 'sox', binaries=(SERVER, CLI)):
+        return 0
 
     kp, customer, agent_port = free_port(), sip_port(), sip_port()
-    for name, freq in (('customer', 1000), ('agent', 2000)):
-        subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', name + '.wav',
-                        'synth', '300', 'sine', str(freq), 'vol', '0.3'], cwd=T, check=True)
+    agent_tone = tone('agent', 2000, 300)
     kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': customer})
-    cust_dir = baresip_config('cust', customer, os.path.join(T, 'customer.wav'),
+    cust_dir = baresip_config('cust', customer, tone('customer', 1000, 300),
                               '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
     spawn('baresip-customer', ['baresip', '-f', cust_dir, '-t', '600'])
-    time.sleep(1.0)
-    for p in PROCS:
-        if p.poll() is not None:
-            bail('%s exited at start' % p.args[0])
+    peers_up()
 
-    data = os.path.join(T, 'data')
-    os.makedirs(data)
-    server = Server(data, '127.0.0.1:%d' % kp)
-    server.admin('user', 'add', 'mira', '--role', 'manager', '--team', 'north', password='manager-password')
-    server.admin('user', 'add', 'olga', '--role', 'agent', '--team', 'north', password='agent-password')
-    server.admin('user', 'add', 'boris', '--role', 'agent', '--team', 'south', password='boris-password')
-    server.start('server')
+    server = start_server(kp, (('mira', 'manager', 'north', 'manager-password'),
+                               ('olga', 'agent', 'north', 'agent-password'),
+                               ('boris', 'agent', 'south', 'boris-password')))
+    data = server.data
     root = server.base[:-len('/api/v1')]
     mira = server.login('mira', 'manager-password')
     olga = server.login('olga', 'agent-password')
@@ -85,36 +72,19 @@ def main():
     cli('sync')
     olga_uuid = merged("SELECT owner FROM contacts WHERE id = ?", (anna,))[0]['owner']
 
-    status, report = server.api('POST', '/leadsets?name=crm&country=RU', mira,
-                                b'name,phone,company,email,city\n'
-                                b'Anna Petrova,+7 916 100-00-01,,,\n'
-                                b'Ivan Sokolov,+7 916 100-00-02,Acme,Ivan@Acme.example,Tver\n'
-                                b'Petra Ivanova,+7 916 100-00-03,,,\n', 'text/csv')
-    if status != 201:
-        bail('leadset: %s %s' % (status, report))
-    status, c = server.api('POST', '/campaigns', mira, {
+    c, report = make_campaign(server, mira, {
         'name': 'Spring renewals', 'dial_method': 'progressive', 'caller_id': '+74951234567',
-        'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'wrap_up_timeout': 8})
-    if status != 201:
-        bail('campaign: %s %s' % (status, c))
+        'wrap_up_timeout': 8},
+        b'name,phone,company,email,city\n'
+        b'Anna Petrova,+7 916 100-00-01,,,\n'
+        b'Ivan Sokolov,+7 916 100-00-02,Acme,Ivan@Acme.example,Tver\n'
+        b'Petra Ivanova,+7 916 100-00-03,,,\n', ['olga'], leadset='crm')
     cid = c['id']
-    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (cid, report['id']), None),
-                               ('PUT', '/campaigns/%s/agents' % cid, {'agents': ['olga']}),
-                               ('POST', '/campaigns/%s/start' % cid, None)):
-        status, body = server.api(method, path, mira, body)
-        if status not in (200, 201):
-            bail('%s %s: %s %s' % (method, path, status, body))
 
     def agent():
         return server.api('GET', '/agent', olga)[1]
 
-    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
-    if status != 200:
-        bail('agent login: %s %s' % (status, st))
-    agent_dir = baresip_config('agent', agent_port, os.path.join(T, 'agent.wav'),
-                               '<sip:agent@127.0.0.1>;regint=0')
-    spawn('baresip-agent', ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'], '-t', '600'])
-    wait_until('the agent\'s leg', lambda: agent().get('leg_up'), 15)
+    agent_phone(server, olga, cid, 'agent', agent_tone, agent_port, seconds=600)
     server.api('POST', '/agent/ready', olga)
 
     calls = {}
@@ -270,13 +240,7 @@ def main():
 
     # A crash (SIGKILL) during a wrap-up: the next start files the call, and the disposition
     # that comes afterwards lands on that record.
-    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
-    if status != 200:
-        bail('agent login after the restart: %s %s' % (status, st))
-    agent2_dir = baresip_config('agent2', sip_port(), os.path.join(T, 'agent.wav'),
-                                '<sip:agent@127.0.0.1>;regint=0')
-    spawn('baresip-agent2', ['baresip', '-f', agent2_dir, '-e', '/dial ' + st['leg_uri'], '-t', '600'])
-    wait_until('the agent\'s new leg', lambda: agent().get('leg_up'), 15)
+    agent_phone(server, olga, cid, 'agent2', agent_tone, seconds=600)
     status, st = server.api('POST', '/agent/dial', olga, {'number': '+7 916 800-00-10'})
     if status != 200:
         bail('manual dial after the restart: %s %s' % (status, st))

@@ -30,7 +30,6 @@ Output is TAP. Needs: RD_SERVER_BIN, kamailio, sipp, baresip, tcpdump, espeak-ng
 
 import glob
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -44,12 +43,8 @@ BROADCAST = 'Hello from Ringdesk. Your order has shipped today. Press one to tal
 
 
 def main():
-    for tool in ('kamailio', 'sipp', 'baresip', 'tcpdump', 'sox'):
-        if shutil.which(tool) is None:
-            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
-            return 0
-    if not os.access(SERVER, os.X_OK):
-        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+    if not need('kamailio', 'sipp', 'baresip', 'tcpdump', 'sox'):
+        return 0
 
     kp, cust, busy, noans, late, late_media = (free_port(), sip_port(), free_port(),
                                                 free_port(), free_port(), free_port())
@@ -58,10 +53,7 @@ def main():
     log('ports: trunk=%d customer=%d busy=%d noanswer=%d late=%d agent=%d tmp=%s'
         % (kp, cust, busy, noans, late, agent_port, T))
 
-    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'agent.wav',
-                    'synth', '600', 'sine', '2000', 'vol', '0.3'], cwd=T, check=True)
-    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'customer.wav',
-                    'synth', '600', 'sine', '1000', 'vol', '0.3'], cwd=T, check=True)
+    agent_tone, customer_tone = tone('agent', 2000), tone('customer', 1000)
 
     kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': cust, 'RD_BUSY_PORT': busy,
                      'RD_NOANSWER_PORT': noans, 'RD_LATE_PORT': late, 'RD_DTMF_PORT': dtmf})
@@ -79,21 +71,15 @@ def main():
                                         '-p', str(dtmf), '-mp', str(dtmf_media), '-m', '1'])
     spawn('tcpdump', ['tcpdump', '-i', 'lo', '-n', '-s', '400', '-w', 'late.pcap',
                       'udp and dst port %d' % late_media])
-    cust_dir = baresip_config('customer', cust, os.path.join(T, 'customer.wav'),
+    cust_dir = baresip_config('customer', cust, customer_tone,
                               '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
     spawn('baresip-customer', ['baresip', '-f', cust_dir, '-t', '600'])
-    time.sleep(1.5)   # Kamailio, sipp and baresip bind their ports
-    for p in PROCS:
-        if p.poll() is not None:
-            bail('%s exited at start' % p.args[0])
+    peers_up()
 
-    data = os.path.join(T, 'data')
-    os.makedirs(data)
-    server = Server(data, '127.0.0.1:%d' % kp)
-    server.admin('user', 'add', 'mira', '--role', 'manager', password='manager-password')
-    server.admin('user', 'add', 'olga', '--role', 'agent', password='agent-password')
-    server.admin('user', 'add', 'ivan', '--role', 'agent', password='agent-password')
-    server.start('server')
+    server = start_server(kp, (('mira', 'manager', None, 'manager-password'),
+                               ('olga', 'agent', None, 'agent-password'),
+                               ('ivan', 'agent', None, 'agent-password')))
+    data = server.data
     mira = server.login('mira', 'manager-password')
 
     # ---- the manager: a leadset, a campaign, a DNC number --------------------------------
@@ -133,7 +119,7 @@ def main():
     status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
     check(status == 200 and st.get('state') == 'login' and st.get('leg_uri', '').startswith('sip:'),
           'agent login answers the leg URI (%s)' % st.get('leg_uri'))
-    agent_dir = baresip_config('agent', agent_port, os.path.join(T, 'agent.wav'),
+    agent_dir = baresip_config('agent', agent_port, agent_tone,
                                '<sip:agent@127.0.0.1>;regint=0')
     spawn('baresip-agent', ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'],
                             '-t', '600'])
@@ -329,33 +315,13 @@ def main():
     # ---- broadcast with press-1; a wrap-up that times out into a pause -------------------
     mira = server.login('mira', 'manager-password')
     olga = server.login('olga', 'agent-password')
-    status, report = server.api('POST', '/leadsets?name=broadcast&country=RU', mira,
-                                b'name,phone\nPavel Pressone,+7 916 700-00-07\n'
-                                b'Rita Listener,+7 916 800-00-08\n', 'text/csv')
-    if status != 201:
-        bail('broadcast leadset: %s %s' % (status, report))
-    status, bc = server.api('POST', '/campaigns', mira, {
+    bc, _ = make_campaign(server, mira, {
         'name': 'E2E broadcast', 'dial_method': 'broadcast', 'press_one': True,
-        'calling_hours_start': '00:00', 'calling_hours_end': '23:59',
-        'wrap_up_timeout': 3, 'wrap_up_then': 'paused',
-        'broadcast_message': BROADCAST})
-    if status != 201:
-        bail('broadcast campaign: %s %s' % (status, bc))
+        'wrap_up_timeout': 3, 'wrap_up_then': 'paused', 'broadcast_message': BROADCAST},
+        'name,phone\nPavel Pressone,+7 916 700-00-07\nRita Listener,+7 916 800-00-08\n', ['olga'],
+        leadset='broadcast', start=False)   # agents may join; nobody is dialled
     bid = bc['id']
-    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (bid, report['id']), None),
-                               ('PUT', '/campaigns/%s/agents' % bid, {'agents': ['olga']})):
-        status, body = server.api(method, path, mira, body)
-        if status not in (200, 201):
-            bail('%s %s: %s %s' % (method, path, status, body))
-    server.api('POST', '/campaigns/%s/pause' % bid, mira)   # agents may join; nobody is dialled
-    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': bid})
-    if status != 200:
-        bail('agent login to the broadcast: %s %s' % (status, st))
-    agent2_dir = baresip_config('agent2', agent2_port, os.path.join(T, 'agent.wav'),
-                                '<sip:agent@127.0.0.1>;regint=0')
-    spawn('baresip-agent2', ['baresip', '-f', agent2_dir, '-e', '/dial ' + st['leg_uri'],
-                             '-t', '600'])
-    wait_until('the second leg up', lambda: agent().get('leg_up'), 15)
+    agent_phone(server, olga, bid, 'agent2', agent_tone, agent2_port, seconds=600)
     server.api('POST', '/agent/ready', olga)
     server.api('POST', '/campaigns/%s/start' % bid, mira)
     st = wait_until('the one who pressed 1', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 30)
@@ -400,32 +366,13 @@ def main():
           'neither broadcast customer is dialled again (%s)' % dialled[-4:])
 
     # ---- preview: a card to skip, a card to dial -------------------------------------------
-    status, report = server.api('POST', '/leadsets?name=preview&country=RU', mira,
-                                b'name,phone,phone2,company\nSasha Skipped,+7 916 100-00-10,,Old Co\n'
-                                b'Tanya Preview,+7 916 100-00-12,+7 916 100-00-11,New Co\n', 'text/csv')
-    if status != 201:
-        bail('preview leadset: %s %s' % (status, report))
-    status, pc = server.api('POST', '/campaigns', mira, {
-        'name': 'E2E preview', 'dial_method': 'preview',
-        'calling_hours_start': '00:00', 'calling_hours_end': '23:59',
-        'script': 'Hi {name}, calling about {company}.'})
-    if status != 201:
-        bail('preview campaign: %s %s' % (status, pc))
+    pc, _ = make_campaign(server, mira, {
+        'name': 'E2E preview', 'dial_method': 'preview', 'script': 'Hi {name}, calling about {company}.'},
+        'name,phone,phone2,company\nSasha Skipped,+7 916 100-00-10,,Old Co\n'
+        'Tanya Preview,+7 916 100-00-12,+7 916 100-00-11,New Co\n', ['olga'],
+        leadset='preview', start=False)
     pid = pc['id']
-    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (pid, report['id']), None),
-                               ('PUT', '/campaigns/%s/agents' % pid, {'agents': ['olga']}),
-                               ('POST', '/campaigns/%s/pause' % pid, None)):
-        status, body = server.api(method, path, mira, body)
-        if status not in (200, 201):
-            bail('%s %s: %s %s' % (method, path, status, body))
-    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': pid})
-    if status != 200:
-        bail('agent login to the preview campaign: %s %s' % (status, st))
-    agent3_dir = baresip_config('agent3', sip_port(), os.path.join(T, 'agent.wav'),
-                                '<sip:agent@127.0.0.1>;regint=0')
-    spawn('baresip-agent3', ['baresip', '-f', agent3_dir, '-e', '/dial ' + st['leg_uri'],
-                             '-t', '600'])
-    wait_until('the third leg up', lambda: agent().get('leg_up'), 15)
+    agent_phone(server, olga, pid, 'agent3', agent_tone, seconds=600)
     server.api('POST', '/campaigns/%s/start' % pid, mira)
     server.api('POST', '/agent/ready', olga)
 

@@ -24,7 +24,6 @@ Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, sox.
 """
 
 import os
-import shutil
 import sys
 import time
 
@@ -36,76 +35,41 @@ PHASE = 3.0
 
 
 def main():
-    for tool in ('kamailio', 'baresip', 'sox'):
-        if shutil.which(tool) is None:
-            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
-            return 0
-    if not os.access(SERVER, os.X_OK):
-        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+    if not need('kamailio', 'baresip', 'sox'):
+        return 0
 
     kp, cust, agent_port, sup_port = free_port(), sip_port(), sip_port(), sip_port()
-    for name, freq in (('customer', CUSTOMER), ('agent', AGENT), ('supervisor', SUPERVISOR),
-                       ('colleague', COLLEAGUE)):
-        subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', name + '.wav',
-                        'synth', '600', 'sine', str(freq), 'vol', '0.3'], cwd=T, check=True)
+    tones = {name: tone(name, freq) for name, freq in (
+        ('customer', CUSTOMER), ('agent', AGENT), ('supervisor', SUPERVISOR), ('colleague', COLLEAGUE))}
     kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': cust})
-    cust_dir = baresip_config('customer', cust, os.path.join(T, 'customer.wav'),
+    cust_dir = baresip_config('customer', cust, tones['customer'],
                               '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
     spawn('baresip-customer', ['baresip', '-f', cust_dir, '-t', '300'])
-    time.sleep(1.0)
-    for p in PROCS:
-        if p.poll() is not None:
-            bail('%s exited at start' % p.args[0])
+    peers_up()
 
-    data = os.path.join(T, 'data')
-    os.makedirs(data)
-    server = Server(data, '127.0.0.1:%d' % kp)
-    server.admin('user', 'add', 'root', '--role', 'admin', password='admin-password')
-    server.admin('user', 'add', 'mira', '--role', 'manager', '--team', 'north',
-                 password='manager-password')
-    server.admin('user', 'add', 'nina', '--role', 'manager', '--team', 'north',
-                 password='manager-password')
-    server.admin('user', 'add', 'pavel', '--role', 'manager', '--team', 'south',
-                 password='manager-password')
-    server.admin('user', 'add', 'pia', '--role', 'agent', '--team', 'north',
-                 password='agent-password')
-    server.admin('user', 'add', 'olga', '--role', 'agent', '--team', 'north',
-                 password='agent-password')
-    server.start('server')
+    server = start_server(kp, (('root', 'admin', None, 'admin-password'),
+                               ('mira', 'manager', 'north', 'manager-password'),
+                               ('nina', 'manager', 'north', 'manager-password'),
+                               ('pavel', 'manager', 'south', 'manager-password'),
+                               ('pia', 'agent', 'north', 'agent-password'),
+                               ('olga', 'agent', 'north', 'agent-password')))
+    data = server.data
     mira = server.login('mira', 'manager-password')
-
-    status, report = server.api('POST', '/leadsets?name=monitor&country=RU', mira,
-                                b'name,phone\nAnna Monitored,+7 916 100-00-01\n', 'text/csv')
-    if status != 201:
-        bail('leadset: %s %s' % (status, report))
-    status, campaign = server.api('POST', '/campaigns', mira, {
+    campaign, _ = make_campaign(server, mira, {
         'name': 'Monitored', 'dial_method': 'progressive', 'caller_id': '+74951234567',
-        'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'wrap_up_timeout': 120})
-    if status != 201:
-        bail('campaign: %s %s' % (status, campaign))
+        'wrap_up_timeout': 120}, 'name,phone\nAnna Monitored,+7 916 100-00-01\n', ['olga', 'pia'],
+        leadset='monitor')
     cid = campaign['id']
-    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (cid, report['id']), None),
-                               ('PUT', '/campaigns/%s/agents' % cid, {'agents': ['olga', 'pia']}),
-                               ('POST', '/campaigns/%s/start' % cid, None)):
-        status, body = server.api(method, path, mira, body)
-        if status not in (200, 201):
-            bail('%s %s: %s %s' % (method, path, status, body))
 
     olga = server.login('olga', 'agent-password')
     status, body = server.api('POST', '/supervisor/monitor', mira, {'agent': 'olga', 'mode': 'listen'})
     check(status == 409, 'an agent who is not in a campaign cannot be monitored (%s)' % status)
 
-    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
-    if status != 200:
-        bail('agent login: %s %s' % (status, st))
-    agent_dir = baresip_config('agent', agent_port, os.path.join(T, 'agent.wav'),
-                               '<sip:agent@127.0.0.1>;regint=0')
-    spawn('baresip-agent', ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
+    agent_dir = agent_phone(server, olga, cid, 'agent', tones['agent'], agent_port)
 
     def agent():
         return server.api('GET', '/agent', olga)[1]
 
-    wait_until('the agent\'s leg', lambda: agent().get('leg_up'), 15)
     server.api('POST', '/agent/ready', olga)
     st = wait_until('the customer bridged', lambda: (lambda s: s if s['state'] == 'on_call' else None)(agent()), 30)
     call_id = st['call']['call_id']
@@ -127,7 +91,7 @@ def main():
     check(status == 200 and mon.get('mode') == 'listen' and mon.get('leg_uri', '').startswith('sip:')
           and mon.get('leg_up') is False,
           'monitor: listen, with a leg URI for the supervisor\'s phone (%s %s)' % (status, mon))
-    sup_dir = baresip_config('supervisor', sup_port, os.path.join(T, 'supervisor.wav'),
+    sup_dir = baresip_config('supervisor', sup_port, tones['supervisor'],
                              '<sip:supervisor@127.0.0.1>;regint=0')
     spawn('baresip-supervisor', ['baresip', '-f', sup_dir, '-e', '/dial ' + mon['leg_uri'],
                                  '-t', '300'])
@@ -206,16 +170,9 @@ def main():
     check(marks[-1]['supervisor'] - marks[-2]['supervisor'] < 8000 // 2,
           'the supervisor\'s phone call ended when monitoring stopped')
 
-    # ---- the server's recording: what the customer heard ----------------------------------
     # ---- a transfer: olga hands the customer to pia --------------------------------------
     pia = server.login('pia', 'agent-password')
-    status, st = server.api('POST', '/agent/login', pia, {'campaign_id': cid})
-    if status != 200:
-        bail('pia login: %s %s' % (status, st))
-    pia_dir = baresip_config('colleague', sip_port(), os.path.join(T, 'colleague.wav'),
-                             '<sip:pia@127.0.0.1>;regint=0')
-    spawn('baresip-colleague', ['baresip', '-f', pia_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
-    wait_until('pia\'s leg', lambda: server.api('GET', '/agent', pia)[1].get('leg_up'), 15)
+    agent_phone(server, pia, cid, 'colleague', tones['colleague'])
     status, body = server.api('POST', '/agent/transfer', olga, {'agent': 'pia'})
     check(status == 409, 'no transfer to a colleague who is not ready (%s %s)' % (status, body.get('message')))
     server.api('POST', '/agent/ready', pia)

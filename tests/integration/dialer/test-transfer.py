@@ -20,7 +20,6 @@ RD_SERVER_BIN, kamailio, baresip, sox.
 """
 
 import os
-import shutil
 import signal
 import sys
 import time
@@ -36,66 +35,34 @@ REFUSED = '+7 916 400-00-01'    # Kamailio answers 503 itself
 
 
 def main():
-    for tool in ('kamailio', 'baresip', 'sox', 'espeak-ng'):
-        if shutil.which(tool) is None:
-            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
-            return 0
-    if not os.access(SERVER, os.X_OK):
-        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+    if not need('kamailio', 'baresip', 'sox', 'espeak-ng'):
+        return 0
 
     kp, cust, third = free_port(), sip_port(), sip_port()
-    for name, freq in (('customer', CUSTOMER), ('agent', AGENT), ('third', THIRD)):
-        subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', name + '.wav',
-                        'synth', '600', 'sine', str(freq), 'vol', '0.3'], cwd=T, check=True)
     kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': cust, 'RD_LATE_PORT': third})
-    cust_dir = baresip_config('customer', cust, os.path.join(T, 'customer.wav'),
+    cust_dir = baresip_config('customer', cust, tone('customer', CUSTOMER),
                               '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
-    third_dir = baresip_config('third', third, os.path.join(T, 'third.wav'),
+    third_dir = baresip_config('third', third, tone('third', THIRD),
                                '<sip:late@127.0.0.1>;regint=0;answermode=auto')
     spawn('baresip-customer', ['baresip', '-f', cust_dir, '-t', '300'])
     third_proc = spawn('baresip-third', ['baresip', '-f', third_dir, '-t', '300'])
-    time.sleep(1.0)
-    for p in PROCS:
-        if p.poll() is not None:
-            bail('%s exited at start' % p.args[0])
+    peers_up()
 
-    data = os.path.join(T, 'data')
-    os.makedirs(data)
-    server = Server(data, '127.0.0.1:%d' % kp)
-    server.admin('user', 'add', 'mira', '--role', 'manager', '--team', 'north',
-                 password='manager-password')
-    server.admin('user', 'add', 'olga', '--role', 'agent', '--team', 'north',
-                 password='agent-password')
-    server.start('server')
+    server = start_server(kp, (('mira', 'manager', 'north', 'manager-password'),
+                               ('olga', 'agent', 'north', 'agent-password')))
+    data = server.data
     mira = server.login('mira', 'manager-password')
-    status, report = server.api('POST', '/leadsets?name=transfer&country=RU', mira,
-                                b'name,phone\nAnna Transferred,+7 916 100-00-01\n', 'text/csv')
-    if status != 201:
-        bail('leadset: %s %s' % (status, report))
-    status, campaign = server.api('POST', '/campaigns', mira, {
+    campaign, _ = make_campaign(server, mira, {
         'name': 'Transfers', 'dial_method': 'progressive', 'caller_id': '+74951234567',
-        'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'wrap_up_timeout': 120,
-        'hold_message': HOLD})
-    if status != 201:
-        bail('campaign: %s %s' % (status, campaign))
+        'wrap_up_timeout': 120, 'hold_message': HOLD},
+        'name,phone\nAnna Transferred,+7 916 100-00-01\n', ['olga'], leadset='transfer')
     cid = campaign['id']
     check(campaign.get('hold_message') == HOLD, 'the campaign keeps its hold message')
-    for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (cid, report['id']), None),
-                               ('PUT', '/campaigns/%s/agents' % cid, {'agents': ['olga']}),
-                               ('POST', '/campaigns/%s/start' % cid, None)):
-        status, body = server.api(method, path, mira, body)
-        if status not in (200, 201):
-            bail('%s %s: %s %s' % (method, path, status, body))
 
     olga = server.login('olga', 'agent-password')
     status, st = server.api('POST', '/agent/transfer', olga, {'number': OUTSIDE})
     check(status == 409, 'no transfer outside a campaign (%s %s)' % (status, st.get('message')))
-    status, st = server.api('POST', '/agent/login', olga, {'campaign_id': cid})
-    if status != 200:
-        bail('agent login: %s %s' % (status, st))
-    agent_dir = baresip_config('agent', sip_port(), os.path.join(T, 'agent.wav'),
-                               '<sip:agent@127.0.0.1>;regint=0')
-    spawn('baresip-agent', ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
+    agent_dir = agent_phone(server, olga, cid, 'agent', tone('agent', AGENT))
 
     def agent():
         return server.api('GET', '/agent', olga)[1]
@@ -103,7 +70,6 @@ def main():
     def transfer_state(state):
         return lambda: (lambda s: s if (s.get('transfer') or {}).get('state') == state else None)(agent())
 
-    wait_until('the agent\'s leg', lambda: agent().get('leg_up'), 15)
     status, st = server.api('POST', '/agent/transfer', olga, {'number': OUTSIDE})
     check(status == 409, 'no transfer without a customer on the line (%s %s)' % (status, st.get('message')))
     server.api('POST', '/agent/ready', olga)

@@ -13,7 +13,6 @@ Output is TAP. Needs: RD_SERVER_BIN, kamailio, baresip, sox.
 """
 
 import os
-import shutil
 import sys
 import time
 
@@ -30,26 +29,18 @@ def kamailio_lines(path, tag):
 
 
 def main():
-    for tool in ('kamailio', 'baresip', 'sox'):
-        if shutil.which(tool) is None:
-            print('1..0 # SKIP %s is missing: run tools/install-deps' % tool)
-            return 0
-    if not os.access(SERVER, os.X_OK):
-        bail('RD_SERVER_BIN is not set to the ringdesk-server binary')
+    if not need('kamailio', 'baresip', 'sox'):
+        return 0
 
     kp, cust = free_port(), sip_port()
-    subprocess.run(['sox', '-n', '-r', '8000', '-c', '1', '-b', '16', 'tone.wav',
-                    'synth', '300', 'sine', '1000', 'vol', '0.3'], cwd=T, check=True)
+    sound = tone('tone', 1000, 300)
     kamailio_config({'RD_PROXY_PORT': kp, 'RD_CUSTOMER_PORT': cust}, defines=['WITH_AUTH'],
                     password='trunk-secret')
     klog = os.path.join(T, 'kamailio.log')
-    cust_dir = baresip_config('customer', cust, os.path.join(T, 'tone.wav'),
+    cust_dir = baresip_config('customer', cust, sound,
                               '<sip:cust@127.0.0.1>;regint=0;answermode=auto')
     spawn('baresip-customer', ['baresip', '-f', cust_dir, '-t', '300'])
-    time.sleep(1.0)
-    for p in PROCS:
-        if p.poll() is not None:
-            bail('%s exited at start' % p.args[0])
+    peers_up()
 
     data = os.path.join(T, 'data')
     os.makedirs(data)
@@ -65,29 +56,10 @@ def main():
                                         password_file, '--trunk-register', '60'])
         mira = server.login('mira', 'manager-password')
         olga = server.login('olga', 'agent-password')
-        status, report = server.api('POST', '/leadsets?name=%s&country=RU' % name, mira,
-                                    ('name,phone\n%s,+7 916 100-00-0%d\n' % lead).encode(), 'text/csv')
-        if status != 201:
-            bail('leadset: %s %s' % (status, report))
-        status, c = server.api('POST', '/campaigns', mira, {
+        c, _ = make_campaign(server, mira, {
             'name': name, 'dial_method': 'progressive', 'caller_id': '+74951234567',
-            'calling_hours_start': '00:00', 'calling_hours_end': '23:59', 'wrap_up_timeout': 120})
-        if status != 201:
-            bail('campaign: %s %s' % (status, c))
-        for method, path, body in (('PUT', '/campaigns/%s/leadsets/%s' % (c['id'], report['id']), None),
-                                   ('PUT', '/campaigns/%s/agents' % c['id'], {'agents': ['olga']}),
-                                   ('POST', '/campaigns/%s/start' % c['id'], None)):
-            status, body = server.api(method, path, mira, body)
-            if status not in (200, 201):
-                bail('%s %s: %s %s' % (method, path, status, body))
-        status, st = server.api('POST', '/agent/login', olga, {'campaign_id': c['id']})
-        if status != 200:
-            bail('agent login: %s %s' % (status, st))
-        agent_dir = baresip_config('agent-' + name, sip_port(), os.path.join(T, 'tone.wav'),
-                                   '<sip:agent@127.0.0.1>;regint=0')
-        spawn('baresip-agent-' + name, ['baresip', '-f', agent_dir, '-e', '/dial ' + st['leg_uri'],
-                                        '-t', '300'])
-        wait_until('the agent\'s leg', lambda: server.api('GET', '/agent', olga)[1].get('leg_up'), 15)
+            'wrap_up_timeout': 120}, 'name,phone\n%s,+7 916 100-00-0%d\n' % lead, ['olga'], leadset=name)
+        agent_phone(server, olga, c['id'], 'agent-' + name, sound)
         server.api('POST', '/agent/ready', olga)
         return c['id'], olga
 
