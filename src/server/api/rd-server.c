@@ -25,6 +25,7 @@ struct _RdServer
   RdAgentDesk     *desk;
   RdDialer        *dialer;
   RdSmsService    *sms;
+  RdPortal        *portal;
   RdServerOptions  options;
   RdRateLimit     *user_limit;
   RdRateLimit     *address_limit;
@@ -110,6 +111,18 @@ static const RdApiRoute routes[] = {
   { "GET",    "reports/*",         TRUE,  rd_api_reports_run },
   { "POST",   "messages/sms",      TRUE,  rd_api_messages_send_sms },
   { "GET",    "messages/*",        TRUE,  rd_api_messages_show },
+  { "GET",    "customers",         TRUE,  rd_api_portal_customers_list },
+  { "POST",   "customers/*/approve", TRUE, rd_api_portal_customers_approve },
+  { "POST",   "customers/*/reject", TRUE, rd_api_portal_customers_reject },
+  { "GET",    "enquiries",         TRUE,  rd_api_portal_enquiries_list },
+  { "GET",    "enquiries/*",       TRUE,  rd_api_portal_enquiries_show },
+  { "POST",   "enquiries/*/accept", TRUE, rd_api_portal_enquiries_accept },
+  { "POST",   "enquiries/*/resolve", TRUE, rd_api_portal_enquiries_resolve },
+  { "POST",   "enquiries/*/reject", TRUE, rd_api_portal_enquiries_reject },
+  { "POST",   "enquiries/*/unaccept", TRUE, rd_api_portal_enquiries_unaccept },
+  { "POST",   "tickets/*/accept",  TRUE,  rd_api_portal_tickets_accept },
+  { "GET",    "tickets/*/messages", TRUE, rd_api_portal_tickets_messages },
+  { "POST",   "tickets/*/messages", TRUE, rd_api_portal_tickets_reply },
   /* Kannel's callbacks: no token, the configured secret instead. */
   { "GET",    "sms/kannel/dlr",     FALSE, rd_api_sms_kannel_dlr },
   { "GET",    "sms/kannel/inbound", FALSE, rd_api_sms_kannel_inbound },
@@ -364,6 +377,9 @@ rd_server_dispose (GObject *object)
   if (self->sms != NULL)
     g_signal_handlers_disconnect_by_data (self->sms, self);
   g_clear_object (&self->sms);
+  if (self->portal != NULL)
+    g_signal_handlers_disconnect_by_data (self->portal, self);
+  g_clear_object (&self->portal);
   g_clear_object (&self->user_limit);
   g_clear_object (&self->address_limit);
   g_clear_object (&self->sync_limit);
@@ -634,4 +650,31 @@ rd_server_get_sms (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->sms;
+}
+
+static void
+portal_sequence_cb (RdPortal *portal,
+                    guint64   seq,
+                    RdServer *self)
+{
+  rd_server_notify_sequence (self, (gint64) seq);
+}
+
+void
+rd_server_set_portal (RdServer *self,
+                      RdPortal *portal)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_return_if_fail (self->portal == NULL);
+
+  self->portal = g_object_ref (portal);
+  g_signal_connect (portal, "sequence", G_CALLBACK (portal_sequence_cb), self);
+  rd_portal_install (portal, self->soup, self->https);
+}
+
+RdPortal *
+rd_server_get_portal (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->portal;
 }
