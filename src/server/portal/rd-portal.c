@@ -200,8 +200,11 @@ void
 rd_portal_redirect (RdPortalCtx *ctx,
                     const char  *location)
 {
+  /* A relative Location (RFC 9110): the page stays on the host and scheme it was asked on. */
   set_common_headers (ctx);
-  soup_server_message_set_redirect (ctx->msg, SOUP_STATUS_SEE_OTHER, location);
+  soup_server_message_set_status (ctx->msg, SOUP_STATUS_SEE_OTHER, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (ctx->msg),
+                                "Location", location);
 }
 
 void
@@ -425,13 +428,17 @@ read_form (RdPortalCtx *ctx)
 
   if (type != NULL && g_ascii_strcasecmp (type, "multipart/form-data") == 0)
     {
-      g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (headers, bytes);
+      /* soup_form_decode_multipart() takes the multipart. */
+      SoupMultipart *multipart = soup_multipart_new_from_message (headers, bytes);
       GBytes *file = NULL;
 
       if (multipart == NULL)
         return FALSE;
       ctx->form = soup_form_decode_multipart (multipart, "file", &ctx->file_name,
                                               &ctx->file_type, &file);
+      /* It gives nothing when the file field is missing altogether. */
+      if (ctx->form == NULL && (multipart = soup_multipart_new_from_message (headers, bytes)))
+        ctx->form = soup_form_decode_multipart (multipart, NULL, NULL, NULL, NULL);
       if (ctx->form == NULL)
         return FALSE;
       if (file != NULL && g_bytes_get_size (file) == 0)
