@@ -30,7 +30,7 @@ status_text (RdPortalCtx *ctx,
   return rd_portal_t (ctx->lang, key);
 }
 
-/* "Taken by NAME on TIME" or "Waiting for an agent", escaped. */
+/* "NAME, TIME" (the list's column says "Taken by") or "Waiting for an agent", escaped. */
 static char *
 taken_text (RdPortalCtx *ctx,
             RdRecord    *ticket)
@@ -43,7 +43,7 @@ taken_text (RdPortalCtx *ctx,
   if (who == NULL)
     return rd_portal_escape (rd_portal_t (ctx->lang, "ticket.waiting"));
   at = rd_portal_format_time (when);
-  text = g_strdup_printf ("%s %s, %s", rd_portal_t (ctx->lang, "ticket.taken-by"), who, at);
+  text = g_strdup_printf ("%s, %s", who, at);
   return rd_portal_escape (text);
 }
 
@@ -216,7 +216,6 @@ thread_json (RdPortalCtx *ctx,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GPtrArray) messages = rd_portal_thread (ctx->portal, rd_record_get_id (ticket), NULL);
-  g_autofree char *taken = taken_text (ctx, ticket);
   guint n = 0;
 
   json_builder_begin_object (builder);

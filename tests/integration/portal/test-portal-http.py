@@ -123,7 +123,7 @@ def main():
     check(thread['status'] == 'in_progress' and thread['taken'].startswith('Taken by sam'),
           'the ticket shows who took it and when: %s' % thread['taken'])
     page = ann.get('/portal/tickets')
-    check('Taken by sam' in page.text and 'In progress' in page.text, 'the list shows status and who took it')
+    check('sam, 20' in page.text and 'In progress' in page.text, 'the list shows status and who took it')
 
     # ---- another customer ---------------------------------------------------------------
     bob = Client(s, 'ru')
