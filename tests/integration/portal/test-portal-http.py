@@ -17,6 +17,8 @@ import json
 import os
 import sqlite3
 import sys
+import time
+import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from portalkit import Server, Client  # noqa: E402
@@ -124,6 +126,24 @@ def main():
           'the ticket shows who took it and when: %s' % thread['taken'])
     page = ann.get('/portal/tickets')
     check('sam, 20' in page.text and 'In progress' in page.text, 'the list shows status and who took it')
+
+    # ---- what an agent's app gets by sync, and what it sends back -------------------------
+    status, body = s.call('GET', '/sync/pull?since=0&limit=10000', 'sam')
+    pulled = {(c.get('table'), c.get('id')) for c in body.get('changes', [])}
+    check(status == 200 and ('tickets', ticket_id) in pulled, 'the agent\'s replica pulls the portal ticket')
+    check(sum(1 for t, _ in pulled if t == 'messages') == 2, 'and both messages of its thread')
+    site, mid = str(uuid.uuid4()), str(uuid.uuid7()) if hasattr(uuid, 'uuid7') else str(uuid.uuid4())
+    hlc = (int(time.time() * 1000) << 16) + 1
+    fields = {'owner': 'shared', 'parent_tbl': 'tickets', 'parent_id': ticket_id, 'channel': 'portal',
+              'direction': 'outbound', 'address': 'sam', 'body': 'Sent from the app.', 'status': 'sent',
+              'created_at': int(time.time() * 1000)}
+    changes = [{'op': 1, 'table': 'messages', 'id': mid, 'field': f, 'value': v, 'hlc': hlc}
+               for f, v in fields.items()]
+    status, body = s.call('POST', '/sync/push', 'sam', {'schema': 5, 'site': site, 'changes': changes})
+    check(status == 200 and all(r['status'] == 'applied' for r in body['results']),
+          'the app\'s answer (a messages row) is pushed like any write (%d)' % status)
+    thread = json.loads(ann.get(ticket_url + '/thread.json?after=3').text)
+    check([m['text'] for m in thread['messages']] == ['Sent from the app.'], 'and shows in the customer\'s thread')
 
     # ---- another customer ---------------------------------------------------------------
     bob = Client(s, 'ru')
