@@ -8,10 +8,13 @@
 #include "rd-api-call.h"
 #include "rd-enquiries-window.h"
 
-/* The Contact us queue (GET /enquiries?status=&q=): one row per enquiry with its name,
+/* The portal's queues for support: registrations waiting for approval (GET
+ * /customers?status=pending; Approve, Decline: POST /customers/ID/approve|reject) and the
+ * Contact us enquiries (GET /enquiries?status=&q=): one row per enquiry with its name,
  * e-mail, message and who handled it, and buttons for what its status allows, each a POST
- * /enquiries/ID/ACTION followed by a reload. A button's widget name is "ACTION:ID". A
- * refusal of the server (an agent outside support: 403) is shown in its words. */
+ * /enquiries/ID/ACTION followed by a reload. A button's widget name is "ACTION:ID"
+ * ("approve:N", "decline:N" for registrations). A refusal of the server (an agent outside
+ * support: 403) is shown in its words. */
 
 /* The status selector's positions; the last shows every status. */
 static const char *const statuses[] = { "unaccepted", "accepted", "resolved", "rejected", NULL };
@@ -25,11 +28,13 @@ struct _RdEnquiriesWindow
   guint                pending;
   guint                generation;   /* one more per reload: late answers are left */
   GPtrArray           *rows;
+  GPtrArray           *registration_rows;
   char                *error;
 
   GtkSpinner          *spinner;
   AdwComboRow         *status_row;
   AdwPreferencesGroup *status_group;
+  AdwPreferencesGroup *registrations_group;
   AdwPreferencesGroup *enquiries_group;
   GtkSearchEntry      *search_entry;
 };
@@ -90,7 +95,13 @@ action_done_cb (GObject      *owner,
       show_error (self, _("Not Changed"), error->message);
       return;
     }
-  rd_api_toast (GTK_WIDGET (self), status_label (rd_api_string (rd_api_object (answer), "status")));
+  if (rd_api_string (rd_api_object (answer), "email") != NULL &&
+      rd_api_string (rd_api_object (answer), "message") == NULL)
+    rd_api_toast (GTK_WIDGET (self), g_strcmp0 (rd_api_string (rd_api_object (answer), "status"),
+                                                "approved") == 0 ? _("Registration approved")
+                                                                 : _("Registration declined"));
+  else
+    rd_api_toast (GTK_WIDGET (self), status_label (rd_api_string (rd_api_object (answer), "status")));
   rd_enquiries_window_reload (self);
 }
 
@@ -99,13 +110,36 @@ action_clicked_cb (GtkButton         *button,
                    RdEnquiriesWindow *self)
 {
   const char *id = g_object_get_data (G_OBJECT (button), "enquiry-id");
-  const char *action = g_object_get_data (G_OBJECT (button), "action");
+  const char *path_action = g_object_get_data (G_OBJECT (button), "path-action");
+  const char *resource = g_object_get_data (G_OBJECT (button), "resource");
   g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("enquiries/%s/%s", escaped, action);
+  g_autofree char *path = g_strdup_printf ("%s/%s/%s", resource, escaped, path_action);
 
   set_pending (self, 1);
   rd_api_call (self->session, "POST", path, NULL, self->cancellable, G_OBJECT (self),
                action_done_cb, NULL);
+}
+
+/* A button that POSTs RESOURCE/ID/PATH_ACTION; its widget name is "NAME:ID". */
+static void
+add_button_full (RdEnquiriesWindow *self,
+                 AdwActionRow      *row,
+                 const char        *resource,
+                 const char        *id,
+                 const char        *path_action,
+                 const char        *name,
+                 const char        *label)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+  g_autofree char *widget_name = g_strdup_printf ("%s:%s", name, id);
+
+  gtk_widget_set_name (button, widget_name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "enquiry-id", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (button), "path-action", (gpointer) path_action);
+  g_object_set_data (G_OBJECT (button), "resource", (gpointer) resource);
+  g_signal_connect (button, "clicked", G_CALLBACK (action_clicked_cb), self);
+  adw_action_row_add_suffix (row, button);
 }
 
 static void
@@ -115,15 +149,7 @@ add_button (RdEnquiriesWindow *self,
             const char        *action,
             const char        *label)
 {
-  GtkWidget *button = gtk_button_new_with_label (label);
-  g_autofree char *name = g_strdup_printf ("%s:%s", action, id);
-
-  gtk_widget_set_name (button, name);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "enquiry-id", g_strdup (id), g_free);
-  g_object_set_data (G_OBJECT (button), "action", (gpointer) action);
-  g_signal_connect (button, "clicked", G_CALLBACK (action_clicked_cb), self);
-  adw_action_row_add_suffix (row, button);
+  add_button_full (self, row, "enquiries", id, action, action, label);
 }
 
 static GtkWidget *
@@ -197,6 +223,41 @@ list_done_cb (GObject      *owner,
     }
 }
 
+static void
+registrations_done_cb (GObject      *owner,
+                       JsonNode     *answer,
+                       const GError *error,
+                       gpointer      data)
+{
+  RdEnquiriesWindow *self = RD_ENQUIRIES_WINDOW (owner);
+  JsonArray *customers = rd_api_array (rd_api_object (answer), "customers");
+
+  set_pending (self, -1);
+  if (GPOINTER_TO_UINT (data) != self->generation)
+    return;
+  for (guint i = 0; i < self->registration_rows->len; i++)
+    adw_preferences_group_remove (self->registrations_group,
+                                  g_ptr_array_index (self->registration_rows, i));
+  g_ptr_array_set_size (self->registration_rows, 0);
+  /* A refusal is the same as the enquiries' one, shown once by them. */
+  for (guint i = 0; error == NULL && customers != NULL && i < json_array_get_length (customers); i++)
+    {
+      JsonObject *customer = json_array_get_object_element (customers, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, rd_api_int (customer, "id"));
+      g_autofree char *title = g_markup_printf_escaped ("%s &lt;%s&gt;", rd_api_string (customer, "name"),
+                                                        rd_api_string (customer, "email"));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rd_api_string (customer, "created") ?: "");
+      add_button_full (self, ADW_ACTION_ROW (row), "customers", id, "approve", "approve", _("Approve"));
+      add_button_full (self, ADW_ACTION_ROW (row), "customers", id, "reject", "decline", _("Decline"));
+      adw_preferences_group_add (self->registrations_group, row);
+      g_ptr_array_add (self->registration_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->registrations_group), self->registration_rows->len > 0);
+}
+
 void
 rd_enquiries_window_reload (RdEnquiriesWindow *self)
 {
@@ -222,6 +283,9 @@ rd_enquiries_window_reload (RdEnquiriesWindow *self)
   set_pending (self, 1);
   rd_api_call (self->session, "GET", path->str, NULL, self->cancellable, G_OBJECT (self),
                list_done_cb, GUINT_TO_POINTER (self->generation));
+  set_pending (self, 1);
+  rd_api_call (self->session, "GET", "customers?status=pending", NULL, self->cancellable,
+               G_OBJECT (self), registrations_done_cb, GUINT_TO_POINTER (self->generation));
 }
 
 static void
@@ -233,6 +297,7 @@ rd_enquiries_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->registration_rows, g_ptr_array_unref);
   g_clear_pointer (&self->error, g_free);
   G_OBJECT_CLASS (rd_enquiries_window_parent_class)->dispose (object);
 }
@@ -248,6 +313,7 @@ rd_enquiries_window_class_init (RdEnquiriesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdEnquiriesWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, RdEnquiriesWindow, status_row);
   gtk_widget_class_bind_template_child (widget_class, RdEnquiriesWindow, status_group);
+  gtk_widget_class_bind_template_child (widget_class, RdEnquiriesWindow, registrations_group);
   gtk_widget_class_bind_template_child (widget_class, RdEnquiriesWindow, enquiries_group);
   gtk_widget_class_bind_template_child (widget_class, RdEnquiriesWindow, search_entry);
   gtk_widget_class_bind_template_callback (widget_class, rd_enquiries_window_reload);
@@ -258,6 +324,7 @@ rd_enquiries_window_init (RdEnquiriesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
+  self->registration_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -295,4 +362,11 @@ rd_enquiries_window_get_error (RdEnquiriesWindow *self)
 {
   g_return_val_if_fail (RD_IS_ENQUIRIES_WINDOW (self), NULL);
   return self->error;
+}
+
+guint
+rd_enquiries_window_get_n_registrations (RdEnquiriesWindow *self)
+{
+  g_return_val_if_fail (RD_IS_ENQUIRIES_WINDOW (self), 0);
+  return self->registration_rows->len;
 }

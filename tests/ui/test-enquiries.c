@@ -11,7 +11,7 @@
 #include "rd-test-ui.h"
 
 /* The Enquiries window against a real ringdesk-server: support (a member of the support
- * team) sees the unaccepted Contact us enquiries, finds one by keyword, accepts, resolves,
+ * team) approves a customer's registration, sees the unaccepted Contact us enquiries, finds one by keyword, accepts, resolves,
  * returns it to the queue and rejects it, each change on the server with who made it; an
  * agent of another team sees the server's refusal and no enquiry. Enquiries are put into
  * the server's portal.db directly (the portal's form is tested in portal-http). */
@@ -43,6 +43,24 @@ seed (RdTestServer *server,
   sqlite3_close (db);
 }
 
+/* A registration waiting for approval, as the portal's register form leaves it. */
+static void
+seed_customer (RdTestServer *server,
+               const char   *email,
+               const char   *name)
+{
+  g_autofree char *path = g_build_filename (server->data_dir, "portal.db", NULL);
+  char *sql = sqlite3_mprintf ("INSERT INTO customers (email, name, created, password_hash) "
+                               "VALUES (%Q, %Q, 1000, 'x')", email, name);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  sqlite3_close (db);
+}
+
 static void
 fixture_setup (EnquiriesFixture *f,
                gconstpointer     data)
@@ -52,6 +70,7 @@ fixture_setup (EnquiriesFixture *f,
   rd_test_server_add_user (f->server, "sam", "agent", "sales", PASSWORD);
   seed (f->server, "0190a000-0000-7000-8000-000000000001", "Vic", "What are your wholesale prices?", 1000);
   seed (f->server, "0190a000-0000-7000-8000-000000000002", "Wes", "Do you ship to Kazan?", 2000);
+  seed_customer (f->server, "ann@example.com", "Ann Customer");
 }
 
 static void
@@ -171,7 +190,23 @@ test_support (EnquiriesFixture *f,
   wait_idle (window);
   g_assert_null (rd_enquiries_window_get_error (window));
   g_assert_cmpuint (rd_enquiries_window_get_n_shown (window), ==, 2);
+  g_assert_cmpuint (rd_enquiries_window_get_n_registrations (window), ==, 1);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-enquiries");
+
+  click (window, "approve:1");
+  g_assert_cmpuint (rd_enquiries_window_get_n_registrations (window), ==, 0);
+  {
+    g_autofree char *token = rd_test_login (f->server, "sue", PASSWORD);
+    g_autoptr(RdTestResponse) r = rd_test_request_json (f->server, "GET",
+                                                        "/api/v1/customers?status=approved",
+                                                        token, NULL);
+    JsonArray *customers = json_object_get_array_member (json_node_get_object (r->body), "customers");
+    JsonObject *ann = json_array_get_object_element (customers, 0);
+
+    g_assert_cmpuint (json_array_get_length (customers), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (ann, "decided_by"), ==, "sue");
+    g_assert_nonnull (json_object_get_string_member (ann, "contact_id"));
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (search), "wholesale");
   rd_enquiries_window_reload (window);
@@ -216,6 +251,7 @@ test_agent_refused (EnquiriesFixture *f,
   g_assert_nonnull (rd_enquiries_window_get_error (window));
   g_assert_nonnull (strstr (rd_enquiries_window_get_error (window), "support"));
   g_assert_cmpuint (rd_enquiries_window_get_n_shown (window), ==, 0);
+  g_assert_cmpuint (rd_enquiries_window_get_n_registrations (window), ==, 0);
   rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-enquiries-refused");
   gtk_window_destroy (GTK_WINDOW (window));
 }
