@@ -315,8 +315,17 @@ refuse_too_large (RdServer          *self,
 {
   g_autoptr(RdApiRequest) req = rd_api_request_new (self, msg, NULL);
   g_autoptr(GError) error = NULL;
+  GUri *uri = soup_server_message_get_uri (msg);
 
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  /* The portal's pages answer with a page, not JSON. */
+  if (self->portal != NULL && uri != NULL && g_str_has_prefix (g_uri_get_path (uri), "/portal"))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      rd_portal_refuse_too_large (self->portal, msg);
+      return;
+    }
   g_set_error (&error, RD_API_ERROR, RD_API_ERROR_TOO_LARGE,
                "the body has at least %" G_GOFFSET_FORMAT " bytes; the limit is %"
                G_GSIZE_FORMAT, length, body_limit (self, msg));

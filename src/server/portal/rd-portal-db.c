@@ -404,7 +404,15 @@ rd_portal_db_add_session (RdPortalDb  *self,
                           GError     **error)
 {
   g_autoptr(RdPortalStmt) stmt = NULL;
+  g_autoptr(RdPortalStmt) expired = NULL;
 
+  /* Sessions that ran out go when new ones come. */
+  expired = prepare (self, "DELETE FROM sessions WHERE expires <= ?", error);
+  if (expired == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (expired, 1, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (expired) != SQLITE_DONE)
+    return fail (self, "cannot remove old sessions", error);
   stmt = prepare (self, "INSERT INTO sessions (token_hash, customer_id, csrf, expires) "
                         "VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)

@@ -718,6 +718,24 @@ rd_portal_get_db (RdPortal *self)
   return self->db;
 }
 
+void
+rd_portal_refuse_too_large (RdPortal          *self,
+                            SoupServerMessage *msg)
+{
+  g_autoptr(RdPortalCtx) ctx = g_atomic_rc_box_new0 (RdPortalCtx);
+
+  g_return_if_fail (RD_IS_PORTAL (self));
+
+  /* Refused from the headers, before any cookie is looked at: a page without a form. */
+  ctx->portal = g_object_ref (self);
+  ctx->msg = g_object_ref (msg);
+  ctx->lang = rd_portal_lang_from_header (
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                  "Accept-Language"));
+  ctx->csrf = g_strdup ("");
+  rd_portal_reply_error (ctx, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "error.body-large");
+}
+
 gboolean
 rd_portal_is_support (RdPortal     *self,
                       const RdUser *user)

@@ -54,6 +54,10 @@ void        rd_portal_install          (RdPortal              *self,
                                         SoupServer            *soup,
                                         gboolean               https);
 RdPortalDb *rd_portal_get_db           (RdPortal              *self);
+/* Answers @msg, a request under /portal whose body is over the server's --max-body, with
+ * a 413 page (the server refuses it before reading the body). */
+void        rd_portal_refuse_too_large (RdPortal              *self,
+                                        SoupServerMessage     *msg);
 
 /* Whether a staff user works the portal: admins, managers, the support team's members. */
 gboolean    rd_portal_is_support       (RdPortal              *self,

@@ -13,6 +13,7 @@ support (the support team, admins) and not by an agent of another team, and supp
 resolves, rejects and returns it to the queue, with keyword search. Output is TAP.
 """
 
+import http.client
 import json
 import os
 import sqlite3
@@ -178,6 +179,22 @@ def main():
     page = ann.post_multipart('/portal/profile', {'csrf': token, 'name': 'Ann C.'}, 'file', 'a.html',
                               b'<html><script>alert(1)</script>', 'image/png')
     check(page.status == 415, 'a photo that is not an image: 415')
+
+    # Over the server's --max-body (8 MiB): refused from Content-Length, before the body
+    # (Expect: 100-continue asks for the answer before sending it; a browser that sends the
+    # body gets the same page once it has been read and dropped).
+    conn = http.client.HTTPConnection('127.0.0.1', s.port, timeout=30)
+    conn.putrequest('POST', '/portal/tickets/new')
+    conn.putheader('Content-Type', 'multipart/form-data; boundary=x')
+    conn.putheader('Content-Length', str(20 * 1024 * 1024))
+    conn.putheader('Accept-Language', 'ru')
+    conn.putheader('Expect', '100-continue')
+    conn.endheaders()
+    r = conn.getresponse()
+    text = r.read().decode()
+    conn.close()
+    check(r.status == 413 and r.getheader('Content-Type', '').startswith('text/html')
+          and 'Файл слишком велик' in text, 'a body over --max-body: 413 with a page (in Russian), not JSON')
 
     eve = Client(s)
     statuses = [eve.signin('ann@example.com', 'guess-%d' % i).status for i in range(LIMIT + 1)]
