@@ -24,11 +24,11 @@ TEXTS = {
     'en': {'pending': 'waits for approval', 'tickets': 'My tickets', 'waiting': 'Waiting for an agent',
            'taken': 'Taken by sam', 'progress': 'In progress', 'sent': 'reached our support team',
            'subject': 'The printer is silent', 'text': 'It prints nothing since Monday.',
-           'message': 'Any news about it?', 'answer': 'Please replace the drum, it is worn out.'},
+           'message': 'Any news about it?', 'too_large': 'The attachment is too large', 'answer': 'Please replace the drum, it is worn out.'},
     'ru': {'pending': 'ждёт одобрения', 'tickets': 'Мои обращения', 'waiting': 'Ждёт сотрудника',
            'taken': 'Принял sam', 'progress': 'В работе', 'sent': 'получено службой поддержки',
            'subject': 'Принтер молчит', 'text': 'С понедельника ничего не печатает.',
-           'message': 'Есть новости?', 'answer': 'Замените, пожалуйста, барабан: он изношен.'},
+           'message': 'Есть новости?', 'too_large': 'Вложение слишком большое', 'answer': 'Замените, пожалуйста, барабан: он изношен.'},
 }
 
 
@@ -49,6 +49,18 @@ async def flow(b, s, lang, name, email):
     await b.click_and_load('submit')
     check(await b.js('location.pathname') == '/portal/tickets' and t['tickets'] in await b.text(),
           '%s: approved and signed in, on the tickets page' % lang)
+
+    # An attachment over the limit: a 413 page that says so, the form kept.
+    await b.goto(s.base + '/portal/tickets/new')
+    await b.fill({'subject': t['subject'], 'text': t['text']})
+    big = os.path.join(T, 'big.bin')
+    with open(big, 'wb') as f:
+        f.write(b'x' * (100 * 1024))
+    await b.choose_file('#file', big)
+    await b.click_and_load('submit')
+    check(t['too_large'] in await b.text() and await b.js('document.getElementById("subject").value') == t['subject'],
+          '%s: an attachment over the limit is refused with a page saying so, the form kept' % lang)
+    await shot('3a-attachment-too-large')
 
     await b.goto(s.base + '/portal/tickets/new')
     await b.fill({'subject': t['subject'], 'text': t['text']})
@@ -102,7 +114,7 @@ async def flow(b, s, lang, name, email):
 
 async def amain():
     os.makedirs(SHOTS, exist_ok=True)
-    s = Server()
+    s = Server('--portal-max-attachment', '64')
     s.add_user('boss', 'admin')
     s.add_user('sam', 'agent', 'sales')
     s.add_user('sue', 'agent', 'support')
