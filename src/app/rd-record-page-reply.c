@@ -22,11 +22,36 @@ agent_name (RdRecordPage *self)
   return name != NULL ? name : g_strdup (g_get_user_name ());
 }
 
+/* A ticket of a portal customer: its contact is one the server made at approval (tag
+ * "portal"), or its thread already has portal messages. */
+static gboolean
+is_portal_ticket (RdRecordPage *self)
+{
+  const char *contact_id;
+  g_autoptr(RdRecord) contact = NULL;
+  g_autofree char *query = NULL;
+  g_auto(GStrv) tags = NULL;
+
+  if (self->id == NULL || self->record == NULL || !g_str_equal (self->table, "tickets"))
+    return FALSE;
+  contact_id = rd_record_get_string (self->record, "contact_id");
+  if (contact_id != NULL)
+    contact = rd_store_get (self->store, "contacts", contact_id, NULL);
+  if (contact != NULL && rd_record_get_string (contact, "tags") != NULL)
+    {
+      tags = g_strsplit (rd_record_get_string (contact, "tags"), ",", -1);
+      for (guint i = 0; tags[i]; i++)
+        if (g_str_equal (g_strstrip (tags[i]), "portal"))
+          return TRUE;
+    }
+  query = g_strdup_printf ("parent_id = '%s' and channel = 'portal'", self->id);
+  return rd_store_count (self->store, "messages", query, NULL) > 0;
+}
+
 void
 rd_record_page_update_reply (RdRecordPage *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->reply_row),
-                          self->id != NULL && g_str_equal (self->table, "tickets"));
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_row), is_portal_ticket (self));
 }
 
 void

@@ -6,8 +6,8 @@
 #include "rd-record-page.h"
 #include "rd-test-ui.h"
 
-/* The answer box of a ticket's portal thread on a real record page: shown for tickets
- * only; an answer becomes a `messages` row of the ticket (channel portal, outbound, signed
+/* The answer box of a ticket's portal thread on a real record page: shown for portal
+ * tickets only (a portal customer's contact, or a portal thread); an answer becomes a `messages` row of the ticket (channel portal, outbound, signed
  * with the replica's user name) in the outbox for the next sync, and shows in the timeline
  * next to the customer's message that came by sync. */
 
@@ -120,6 +120,16 @@ test_reply (ReplyFixture  *fixture,
   gtk_window_present (GTK_WINDOW (window));
   rd_test_ui_settle (window, 3);
   g_assert_false (gtk_widget_get_visible (reply_row (page)));
+  {
+    /* A ticket with no portal customer and no portal thread has no reply row. */
+    g_autoptr(RdRecord) other = rd_record_new ("tickets");
+
+    rd_record_set_string (other, "subject", "Internal: rotate the keys");
+    g_assert_true (rd_store_insert (fixture->store, other, &error));
+    rd_record_page_show (RD_RECORD_PAGE (page), "tickets", rd_record_get_id (other));
+    rd_test_ui_settle (window, 2);
+    g_assert_false (gtk_widget_get_visible (reply_row (page)));
+  }
 
   rd_record_page_show (RD_RECORD_PAGE (page), "tickets", fixture->ticket_id);
   g_assert_true (rd_test_ui_wait (shown_cb, &shown, 10000));
