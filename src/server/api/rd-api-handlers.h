@@ -134,6 +134,7 @@ void rd_api_portal_enquiries_unaccept (RdApiRequest *req);
 void rd_api_portal_tickets_accept     (RdApiRequest *req);
 void rd_api_portal_tickets_messages   (RdApiRequest *req);
 void rd_api_portal_tickets_reply      (RdApiRequest *req);
+void rd_api_portal_tickets_attachment (RdApiRequest *req);
 
 /* rd-api-events.c: its own SoupServer handlers (WebSocket + long poll) */
 void rd_api_events_install  (RdServer     *server);

@@ -8,6 +8,7 @@
  *   /enquiries[?status=S&q=WORDS]          the Contact us queue; accept / resolve / reject /
  *                                           unaccept
  *   /tickets/ID/accept, /tickets/ID/messages  take a portal ticket, read and answer its thread
+ *   /tickets/ID/attachment                  the file the customer sent with it
  * Customers and enquiries are for support: admins, managers and the support team's members
  * (--portal-support-team); an agent of another team gets 403. A ticket's thread is for any
  * staff user who sees the ticket (404 otherwise, as for one that does not exist). Without a
@@ -362,4 +363,36 @@ rd_api_portal_tickets_reply (RdApiRequest *req)
       return;
     }
   rd_api_reply_json (req, SOUP_STATUS_CREATED, record_to_json (message));
+}
+
+void
+rd_api_portal_tickets_attachment (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *disposition = NULL;
+  RdPortal *portal = portal_for (req, FALSE, NULL, &error);
+  SoupMessageHeaders *headers;
+  gsize size;
+  const char *data;
+
+  if (portal != NULL)
+    bytes = rd_portal_staff_attachment (portal, req->params[0], req->caller, &name, &error);
+  if (bytes == NULL)
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  /* Always a download, whatever the customer said its type was. */
+  encoded = g_uri_escape_string (name ? name : "attachment", NULL, FALSE);
+  disposition = g_strdup_printf ("attachment; filename*=UTF-8''%s", encoded);
+  headers = soup_server_message_get_response_headers (req->msg);
+  soup_message_headers_replace (headers, "Content-Disposition", disposition);
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  data = g_bytes_get_data (bytes, &size);
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "application/octet-stream", SOUP_MEMORY_COPY,
+                                    data, size);
 }

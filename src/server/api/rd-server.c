@@ -123,6 +123,7 @@ static const RdApiRoute routes[] = {
   { "POST",   "tickets/*/accept",  TRUE,  rd_api_portal_tickets_accept },
   { "GET",    "tickets/*/messages", TRUE, rd_api_portal_tickets_messages },
   { "POST",   "tickets/*/messages", TRUE, rd_api_portal_tickets_reply },
+  { "GET",    "tickets/*/attachment", TRUE, rd_api_portal_tickets_attachment },
   /* Kannel's callbacks: no token, the configured secret instead. */
   { "GET",    "sms/kannel/dlr",     FALSE, rd_api_sms_kannel_dlr },
   { "GET",    "sms/kannel/inbound", FALSE, rd_api_sms_kannel_inbound },

@@ -327,3 +327,35 @@ rd_portal_staff_reply (RdPortal      *self,
   return rd_portal_tickets_message (self, ticket_id, rd_record_get_string (ticket, "owner"),
                                     FALSE, staff->name, text, error);
 }
+
+GBytes *
+rd_portal_staff_attachment (RdPortal      *self,
+                            const char    *ticket_id,
+                            const RdUser  *staff,
+                            char         **name,
+                            GError       **error)
+{
+  g_autoptr(RdRecord) ticket = NULL;
+  g_autoptr(GKeyFile) meta = g_key_file_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *meta_path = NULL;
+  char *data = NULL;
+  gsize size;
+
+  g_return_val_if_fail (RD_IS_PORTAL (self), NULL);
+
+  ticket = staff_ticket (self, ticket_id, staff, error);
+  if (ticket == NULL)
+    return NULL;
+  path = rd_portal_attachment_path (self, ticket_id);
+  meta_path = g_strconcat (path, ".meta", NULL);
+  if (!g_key_file_load_from_file (meta, meta_path, G_KEY_FILE_NONE, NULL) ||
+      !g_file_get_contents (path, &data, &size, NULL))
+    {
+      g_set_error (error, RD_PORTAL_ERROR, RD_PORTAL_ERROR_NOT_FOUND,
+                   "ticket %s has no attachment", ticket_id);
+      return NULL;
+    }
+  *name = g_key_file_get_string (meta, "attachment", "name", NULL);
+  return g_bytes_new_take (data, size);
+}

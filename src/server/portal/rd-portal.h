@@ -81,6 +81,12 @@ RdRecord   *rd_portal_staff_reply      (RdPortal              *self,
                                         const RdUser          *staff,
                                         const char            *text,
                                         GError               **error);
+/* Staff: the attachment a customer sent with the ticket, and its file name. */
+GBytes     *rd_portal_staff_attachment (RdPortal              *self,
+                                        const char            *ticket_id,
+                                        const RdUser          *staff,
+                                        char                 **name,
+                                        GError               **error);
 /* The thread of a portal ticket (messages rows, oldest first). */
 GPtrArray  *rd_portal_thread           (RdPortal              *self,
                                         const char            *ticket_id,

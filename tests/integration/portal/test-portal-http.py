@@ -19,6 +19,7 @@ import os
 import sqlite3
 import sys
 import time
+import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -118,6 +119,11 @@ def main():
     status, body = s.call('GET', '/tickets/%s/messages' % ticket_id, 'sam')
     check(status == 200 and [m['body'] for m in body['messages']] == ['Any news?', 'Replace the drum.'],
           'the agent reads the thread through the API')
+    req = urllib.request.Request(s.api + '/tickets/%s/attachment' % ticket_id,
+                                 headers={'Authorization': 'Bearer ' + s.token('sam')})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        check(r.status == 200 and r.read() == b'paper jam\n' and 'log.txt' in r.headers['Content-Disposition'],
+              'the agent downloads the customer\'s attachment through the API')
     page = ann.get(ticket_url + '/thread.json?after=2')
     thread = json.loads(page.text)
     check(page.status == 200 and [m['text'] for m in thread['messages']] == ['Replace the drum.']
