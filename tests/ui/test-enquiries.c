@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -256,6 +258,38 @@ test_agent_refused (EnquiriesFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_russian (EnquiriesFixture *f,
+              gconstpointer     data)
+{
+  g_autoptr(RdServerSession) session = NULL;
+  RdEnquiriesWindow *window;
+  AdwPreferencesGroup *registrations;
+
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, RD_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);   /* forget the catalogues looked up so far */
+
+  session = session_for (f, "sue");
+  window = rd_enquiries_window_new (NULL, session);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle (window);
+  registrations = ADW_PREFERENCES_GROUP (gtk_widget_get_template_child (
+    GTK_WIDGET (window), RD_TYPE_ENQUIRIES_WINDOW, "registrations_group"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Обращения с сайта");
+  g_assert_cmpstr (adw_preferences_group_get_title (registrations), ==, "Регистрации, ждущие одобрения");
+  g_assert_nonnull (rd_test_ui_find_named (GTK_WIDGET (window), "accept:0190a000-0000-7000-8000-000000000002"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (rd_test_ui_find_named (
+    GTK_WIDGET (window), "accept:0190a000-0000-7000-8000-000000000002"))), ==, "Принять");
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-enquiries-russian");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -267,6 +301,8 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/ui/enquiries/agent-refused", EnquiriesFixture, NULL, fixture_setup,
               test_agent_refused, fixture_teardown);
+  g_test_add ("/ui/enquiries/russian", EnquiriesFixture, NULL, fixture_setup, test_russian,
+              fixture_teardown);
 
   return g_test_run ();
 }
