@@ -26,6 +26,8 @@ struct _RdServer
   RdDialer        *dialer;
   RdSmsService    *sms;
   RdPortal        *portal;
+  RdCtiDesk       *cti;
+  RdCtiAmi        *cti_ami;
   RdServerOptions  options;
   RdRateLimit     *user_limit;
   RdRateLimit     *address_limit;
@@ -124,6 +126,15 @@ static const RdApiRoute routes[] = {
   { "GET",    "tickets/*/messages", TRUE, rd_api_portal_tickets_messages },
   { "POST",   "tickets/*/messages", TRUE, rd_api_portal_tickets_reply },
   { "GET",    "tickets/*/attachment", TRUE, rd_api_portal_tickets_attachment },
+  { "GET",    "cti/pbxes",         TRUE,  rd_api_cti_pbxes_list },
+  { "POST",   "cti/pbxes",         TRUE,  rd_api_cti_pbxes_create },
+  { "GET",    "cti/extensions",    TRUE,  rd_api_cti_extensions_list },
+  { "PUT",    "cti/extensions/*",  TRUE,  rd_api_cti_extensions_put },
+  { "DELETE", "cti/extensions/*",  TRUE,  rd_api_cti_extensions_delete },
+  { "POST",   "cti/originate",     TRUE,  rd_api_cti_originate },
+  { "GET",    "cti/me",            TRUE,  rd_api_cti_me },
+  /* A PBX's events: its own token, checked by the handler. */
+  { "POST",   "cti/events",        FALSE, rd_api_cti_events },
   /* Kannel's callbacks: no token, the configured secret instead. */
   { "GET",    "sms/kannel/dlr",     FALSE, rd_api_sms_kannel_dlr },
   { "GET",    "sms/kannel/inbound", FALSE, rd_api_sms_kannel_inbound },
@@ -390,6 +401,8 @@ rd_server_dispose (GObject *object)
   if (self->portal != NULL)
     g_signal_handlers_disconnect_by_data (self->portal, self);
   g_clear_object (&self->portal);
+  g_clear_object (&self->cti);
+  g_clear_object (&self->cti_ami);
   g_clear_object (&self->user_limit);
   g_clear_object (&self->address_limit);
   g_clear_object (&self->sync_limit);
@@ -687,4 +700,34 @@ rd_server_get_portal (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->portal;
+}
+
+void
+rd_server_set_cti (RdServer  *self,
+                   RdCtiDesk *cti)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->cti, cti);
+}
+
+RdCtiDesk *
+rd_server_get_cti (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->cti;
+}
+
+void
+rd_server_set_cti_ami (RdServer *self,
+                       RdCtiAmi *ami)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->cti_ami, ami);
+}
+
+RdCtiAmi *
+rd_server_get_cti_ami (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->cti_ami;
 }
