@@ -17,6 +17,8 @@ import http.client
 import json
 import os
 import sqlite3
+import ssl
+import subprocess
 import sys
 import time
 import urllib.request
@@ -24,7 +26,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from portalkit import Server, Client  # noqa: E402
-from rdtap import check, finish, log, run  # noqa: E402
+from rdtap import T, check, finish, log, run  # noqa: E402
 
 LIMIT = 6
 
@@ -239,6 +241,28 @@ def main():
     statuses = [visitor.post('/portal/contact', {'csrf': token, 'name': 'Spam', 'email': 's@example.org',
                                                  'message': 'spam'}).status for _ in range(LIMIT)]
     check(statuses[-1] == 429, 'Contact us past the limit: 429 (%s)' % statuses)
+
+    # ---- over https the cookies are Secure ----------------------------------------------
+    key, cert = os.path.join(T, 'tls.key'), os.path.join(T, 'tls.crt')
+    made = subprocess.run(['openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256',
+                           '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1',
+                           '-addext', 'subjectAltName=IP:127.0.0.1'], capture_output=True, timeout=60)
+    if made.returncode == 0:
+        tls = Server('--tls-cert', cert, '--tls-key', key)
+        tls.data = os.path.join(T, 'data-tls')
+        os.makedirs(tls.data, exist_ok=True)
+        tls.start()
+        context = ssl.create_default_context(cafile=cert)
+        conn = http.client.HTTPSConnection('127.0.0.1', tls.port, timeout=30, context=context)
+        conn.request('GET', '/portal/register')
+        r = conn.getresponse()
+        r.read()
+        cookie = r.getheader('Set-Cookie', '')
+        conn.close()
+        check(r.status == 200 and 'Secure' in cookie and 'HttpOnly' in cookie,
+              'served over https, the cookies are Secure too: %s' % cookie.split(';', 1)[1].strip())
+    else:
+        check(False, 'openssl made no test certificate: %s' % made.stderr.decode(errors='replace'))
 
     # ---- sign out -----------------------------------------------------------------------
     page = ann.post('/portal/signout', {'csrf': ann.form_csrf('/portal/tickets')})
