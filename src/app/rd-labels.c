@@ -25,7 +25,7 @@ static const Label values[] = {
   { "minor", N_("Minor") }, { "major", N_("Major") }, { "critical", N_("Critical") },
   { "task", N_("Task") }, { "call", N_("Call") }, { "meeting", N_("Meeting") },
   { "inbound", N_("Inbound") }, { "outbound", N_("Outbound") },
-  { "sms", N_("SMS") }, { "email", N_("E-mail") },
+  { "sms", N_("SMS") }, { "email", N_("E-mail") }, { "portal", N_("Portal") },
   /* a message's status (docs/messaging.md) */
   { "queued", N_("Queued") }, { "sent", N_("Sent") }, { "delivered", N_("Delivered") },
   { "failed", N_("Failed") }, { "received", N_("Received") },

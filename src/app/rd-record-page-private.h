@@ -39,6 +39,7 @@ struct _RdRecordPage
   AdwEntryRow         *add_phone_row;
   AdwEntryRow         *note_row;
   AdwEntryRow         *callback_row;
+  AdwEntryRow         *reply_row;
 };
 
 void       rd_record_page_emit_changed     (RdRecordPage *self,
@@ -67,6 +68,8 @@ void       rd_record_page_add_row          (RdRecordPage        *self,
 void       rd_record_page_add_owner_row    (RdRecordPage *self);
 /* rd-record-page-timeline.c */
 void       rd_record_page_fill_timeline    (RdRecordPage *self);
+/* rd-record-page-reply.c: the answer box of a ticket's portal thread */
+void       rd_record_page_update_reply     (RdRecordPage *self);
 /* rd-record-page-actions.c: the Send SMS button's state */
 void       rd_record_page_update_sms       (RdRecordPage *self);
 
@@ -85,5 +88,7 @@ void       rd_record_page_send_sms_cb      (RdRecordPage *self,
                                             GtkButton    *button);
 void       rd_record_page_create_cb        (RdRecordPage *self,
                                             GtkButton    *button);
+void       rd_record_page_reply_cb         (RdRecordPage *self,
+                                            AdwEntryRow  *row);
 
 G_END_DECLS

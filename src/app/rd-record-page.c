@@ -592,6 +592,7 @@ rd_record_page_reload (RdRecordPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), is_new);
   rd_record_page_update_sms (self);
+  rd_record_page_update_reply (self);
   gtk_widget_set_visible (GTK_WIDGET (self->convert_button),
                           !is_new && g_str_equal (self->table, "leads") &&
                           g_strcmp0 (rd_record_get_string (self->record, "status"), "converted") != 0 &&
@@ -685,6 +686,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, add_phone_row);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, note_row);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, callback_row);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, reply_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_convert_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_send_sms_cb);
@@ -694,6 +696,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_add_phone_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_add_note_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_callback_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_record_page_reply_cb);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "rd-csv-import.h"
 #include "rd-store-fetcher.h"
+#include "rd-enquiries-window.h"
 #include "rd-window-private.h"
 
 /* The window's actions: search and new (forwarded to the page shown), dial
@@ -81,6 +82,19 @@ rd_window_review_changes_action (GtkWidget  *widget,
                                  GVariant   *parameter)
 {
   rd_window_review_changes (RD_WINDOW (widget));
+}
+
+/* The portal's Contact us queue; the server says whether the user is support. */
+void
+rd_window_enquiries_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (rd_enquiries_window_new (GTK_WINDOW (self), self->session)));
 }
 
 void

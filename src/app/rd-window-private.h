@@ -84,6 +84,9 @@ void        rd_window_import_action          (GtkWidget  *widget,
 void        rd_window_export_action          (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
+void        rd_window_enquiries_action       (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
 void        rd_window_review_changes_action  (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);

@@ -441,6 +441,7 @@ rd_window_show_workspace (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enquiries", self->session != NULL);
 }
 
 static void
@@ -451,6 +452,7 @@ rd_window_show_sign_in (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enquiries", FALSE);
 }
 
 static void
@@ -764,6 +766,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rd_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, rd_window_review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, rd_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.enquiries", NULL, rd_window_enquiries_action);
 
   /**
    * RdWindow::exported:
@@ -792,6 +795,7 @@ rd_window_init (RdWindow *self)
   self->offline_since = g_date_time_new_now_local ();
   /* Dialling needs a SIP account; rd_window_start_softphone enables it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enquiries", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cti-call", FALSE);
 
   self->settings = g_settings_new (APP_ID);

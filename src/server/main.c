@@ -143,6 +143,11 @@ main (int    argc,
   gint session_ttl, limit_user, limit_address, login_window, max_body_kib, max_skew;
   gint sync_limit, sync_window, events_limit, events_max;
   gint max_recording_kib;
+  gboolean no_portal = FALSE;
+  g_autofree char *portal_team = NULL;
+  gint portal_limit, portal_photo_kib, portal_attachment_kib;
+  RdPortalOptions portal_options;
+  g_autoptr(RdPortal) portal = NULL;
   guint port = 0;
 
   rd_server_options_init_default (&options);
@@ -159,6 +164,10 @@ main (int    argc,
   sync_window = options.sync_window;
   events_limit = options.events_limit;
   events_max = options.events_max;
+  rd_portal_options_init_default (&portal_options);
+  portal_limit = portal_options.limit_address;
+  portal_photo_kib = portal_options.max_photo / 1024;
+  portal_attachment_kib = portal_options.max_attachment / 1024;
 
   {
     const GOptionEntry entries[] = {
@@ -217,6 +226,16 @@ main (int    argc,
       { "sms-config", 0, 0, G_OPTION_ARG_FILENAME, &sms_config,
         "Send and receive SMS through the Kannel gateway this key file names ([kannel]: sendsms-url, username, password, from, callback-url, callback-secret; [sms]: retry-attempts, retry-delay-ms, retry-max-delay-ms)",
         "FILE" },
+      { "no-portal", 0, 0, G_OPTION_ARG_NONE, &no_portal,
+        "Do not serve the customers' portal under /portal", NULL },
+      { "portal-support-team", 0, 0, G_OPTION_ARG_STRING, &portal_team,
+        "The team whose members approve customers and work enquiries, with admins and managers (default support)", "TEAM" },
+      { "portal-limit", 0, 0, G_OPTION_ARG_INT, &portal_limit,
+        "Portal sign-in, register and Contact us posts per address per login window before 429, each (default 20)", "N" },
+      { "portal-max-photo", 0, 0, G_OPTION_ARG_INT, &portal_photo_kib,
+        "Largest profile photo in KiB (default 1024)", "KIB" },
+      { "portal-max-attachment", 0, 0, G_OPTION_ARG_INT, &portal_attachment_kib,
+        "Largest ticket attachment in KiB (default 5120)", "KIB" },
       { "ami", 0, 0, G_OPTION_ARG_STRING, &ami,
         "Follow the calls of the Asterisk whose manager interface (AMI) is at HOST:PORT (docs/cti.md)", "HOST:PORT" },
       { "ami-user", 0, 0, G_OPTION_ARG_STRING, &ami_user,
@@ -413,6 +432,25 @@ main (int    argc,
     {
       g_printerr ("ringdesk-server: --sms-config: %s\n", error->message);
       return 1;
+    }
+  if (!no_portal)
+    {
+      portal_options.cost = options.cost;
+      portal_options.session_ttl = options.session_ttl;
+      portal_options.limit_user = options.login_limit_user;
+      portal_options.limit_address = MAX (portal_limit, 1);
+      portal_options.window = options.login_window;
+      portal_options.max_photo = (gsize) MAX (portal_photo_kib, 1) * 1024;
+      portal_options.max_attachment = (gsize) MAX (portal_attachment_kib, 1) * 1024;
+      if (portal_team != NULL)
+        portal_options.support_team = portal_team;
+      portal = rd_portal_new (data_dir, db, sync, &portal_options, &error);
+      if (portal == NULL)
+        {
+          g_printerr ("ringdesk-server: cannot open the portal: %s\n", error->message);
+          return 2;
+        }
+      rd_server_set_portal (server, portal);
     }
   if (!rd_server_listen (server, listen, &port, &error))
     {

@@ -218,7 +218,7 @@ static const char *const ticket_priority[] = { "normal", "low", "high", "urgent"
 static const char *const ticket_severity[] = { "minor", "major", "critical", NULL };
 static const char *const activity_kinds[] = { "task", "call", "meeting", NULL };
 static const char *const directions[] = { "inbound", "outbound", NULL };
-static const char *const channels[] = { "sms", "email", NULL };
+static const char *const channels[] = { "sms", "email", "portal", NULL };
 static const char *const message_status[] = { "queued", "sent", "delivered", "failed", "received", NULL };
 
 #define F(n, t) { n, RD_FIELD_##t, 0, NULL, NULL }

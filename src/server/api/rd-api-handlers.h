@@ -140,6 +140,21 @@ void rd_api_messages_show      (RdApiRequest *req);
 void rd_api_sms_kannel_dlr     (RdApiRequest *req);
 void rd_api_sms_kannel_inbound (RdApiRequest *req);
 
+/* rd-api-portal.c: the staff side of the customers' portal */
+void rd_api_portal_customers_list     (RdApiRequest *req);
+void rd_api_portal_customers_approve  (RdApiRequest *req);
+void rd_api_portal_customers_reject   (RdApiRequest *req);
+void rd_api_portal_enquiries_list     (RdApiRequest *req);
+void rd_api_portal_enquiries_show     (RdApiRequest *req);
+void rd_api_portal_enquiries_accept   (RdApiRequest *req);
+void rd_api_portal_enquiries_resolve  (RdApiRequest *req);
+void rd_api_portal_enquiries_reject   (RdApiRequest *req);
+void rd_api_portal_enquiries_unaccept (RdApiRequest *req);
+void rd_api_portal_tickets_accept     (RdApiRequest *req);
+void rd_api_portal_tickets_messages   (RdApiRequest *req);
+void rd_api_portal_tickets_reply      (RdApiRequest *req);
+void rd_api_portal_tickets_attachment (RdApiRequest *req);
+
 /* rd-api-cti.c */
 void rd_api_cti_pbxes_create       (RdApiRequest *req);
 void rd_api_cti_pbxes_list         (RdApiRequest *req);

@@ -116,6 +116,26 @@ rd_api_error_status (const GError  *error,
     code = error->code == RD_AGENT_DESK_ERROR_TOKEN ? RD_API_ERROR_FORBIDDEN : RD_API_ERROR_CONFLICT;
   else if (error->domain == RD_CSV_ERROR || error->domain == JSON_PARSER_ERROR)
     code = RD_API_ERROR_BAD_REQUEST;
+  else if (error->domain == RD_PORTAL_ERROR || error->domain == RD_PORTAL_DB_ERROR)
+    {
+      static const RdApiError portal[] = {
+        [RD_PORTAL_ERROR_INVALID] = RD_API_ERROR_BAD_REQUEST,
+        [RD_PORTAL_ERROR_NOT_FOUND] = RD_API_ERROR_NOT_FOUND,
+        [RD_PORTAL_ERROR_STATE] = RD_API_ERROR_CONFLICT,
+        [RD_PORTAL_ERROR_FAILED] = RD_API_ERROR_INTERNAL,
+      };
+      static const RdApiError portal_db[] = {
+        [RD_PORTAL_DB_ERROR_SQLITE] = RD_API_ERROR_INTERNAL,
+        [RD_PORTAL_DB_ERROR_NOT_FOUND] = RD_API_ERROR_NOT_FOUND,
+        [RD_PORTAL_DB_ERROR_EXISTS] = RD_API_ERROR_CONFLICT,
+        [RD_PORTAL_DB_ERROR_STATE] = RD_API_ERROR_CONFLICT,
+      };
+
+      if (error->domain == RD_PORTAL_ERROR && (guint) error->code < G_N_ELEMENTS (portal))
+        code = portal[error->code];
+      else if (error->domain == RD_PORTAL_DB_ERROR && (guint) error->code < G_N_ELEMENTS (portal_db))
+        code = portal_db[error->code];
+    }
 
   if (name)
     *name = api_errors[code].name;

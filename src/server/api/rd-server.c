@@ -26,6 +26,7 @@ struct _RdServer
   RdDialer        *dialer;
   RdQueues        *queues;
   RdSmsService    *sms;
+  RdPortal        *portal;
   RdCtiDesk       *cti;
   RdCtiAmi        *cti_ami;
   RdServerOptions  options;
@@ -125,6 +126,19 @@ static const RdApiRoute routes[] = {
   { "GET",    "reports/*",         TRUE,  rd_api_reports_run },
   { "POST",   "messages/sms",      TRUE,  rd_api_messages_send_sms },
   { "GET",    "messages/*",        TRUE,  rd_api_messages_show },
+  { "GET",    "customers",         TRUE,  rd_api_portal_customers_list },
+  { "POST",   "customers/*/approve", TRUE, rd_api_portal_customers_approve },
+  { "POST",   "customers/*/reject", TRUE, rd_api_portal_customers_reject },
+  { "GET",    "enquiries",         TRUE,  rd_api_portal_enquiries_list },
+  { "GET",    "enquiries/*",       TRUE,  rd_api_portal_enquiries_show },
+  { "POST",   "enquiries/*/accept", TRUE, rd_api_portal_enquiries_accept },
+  { "POST",   "enquiries/*/resolve", TRUE, rd_api_portal_enquiries_resolve },
+  { "POST",   "enquiries/*/reject", TRUE, rd_api_portal_enquiries_reject },
+  { "POST",   "enquiries/*/unaccept", TRUE, rd_api_portal_enquiries_unaccept },
+  { "POST",   "tickets/*/accept",  TRUE,  rd_api_portal_tickets_accept },
+  { "GET",    "tickets/*/messages", TRUE, rd_api_portal_tickets_messages },
+  { "POST",   "tickets/*/messages", TRUE, rd_api_portal_tickets_reply },
+  { "GET",    "tickets/*/attachment", TRUE, rd_api_portal_tickets_attachment },
   { "GET",    "cti/pbxes",         TRUE,  rd_api_cti_pbxes_list },
   { "POST",   "cti/pbxes",         TRUE,  rd_api_cti_pbxes_create },
   { "GET",    "cti/extensions",    TRUE,  rd_api_cti_extensions_list },
@@ -326,8 +340,17 @@ refuse_too_large (RdServer          *self,
 {
   g_autoptr(RdApiRequest) req = rd_api_request_new (self, msg, NULL);
   g_autoptr(GError) error = NULL;
+  GUri *uri = soup_server_message_get_uri (msg);
 
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  /* The portal's pages answer with a page, not JSON. */
+  if (self->portal != NULL && uri != NULL && g_str_has_prefix (g_uri_get_path (uri), "/portal"))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      rd_portal_refuse_too_large (self->portal, msg);
+      return;
+    }
   g_set_error (&error, RD_API_ERROR, RD_API_ERROR_TOO_LARGE,
                "the body has at least %" G_GOFFSET_FORMAT " bytes; the limit is %"
                G_GSIZE_FORMAT, length, body_limit (self, msg));
@@ -389,6 +412,9 @@ rd_server_dispose (GObject *object)
   if (self->sms != NULL)
     g_signal_handlers_disconnect_by_data (self->sms, self);
   g_clear_object (&self->sms);
+  if (self->portal != NULL)
+    g_signal_handlers_disconnect_by_data (self->portal, self);
+  g_clear_object (&self->portal);
   g_clear_object (&self->cti);
   g_clear_object (&self->cti_ami);
   g_clear_object (&self->user_limit);
@@ -676,6 +702,33 @@ rd_server_get_sms (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->sms;
+}
+
+static void
+portal_sequence_cb (RdPortal *portal,
+                    guint64   seq,
+                    RdServer *self)
+{
+  rd_server_notify_sequence (self, (gint64) seq);
+}
+
+void
+rd_server_set_portal (RdServer *self,
+                      RdPortal *portal)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_return_if_fail (self->portal == NULL);
+
+  self->portal = g_object_ref (portal);
+  g_signal_connect (portal, "sequence", G_CALLBACK (portal_sequence_cb), self);
+  rd_portal_install (portal, self->soup, self->https);
+}
+
+RdPortal *
+rd_server_get_portal (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->portal;
 }
 
 void

@@ -9,6 +9,7 @@
 #include "rd-cti-desk.h"
 #include "rd-reports.h"
 #include "rd-dialer.h"
+#include "rd-portal.h"
 #include "rd-queues.h"
 #include "rd-rate-limit.h"
 #include "rd-server-crypto.h"
@@ -83,6 +84,13 @@ RdQueues              *rd_server_get_queues          (RdServer               *se
 void                   rd_server_set_sms             (RdServer               *self,
                                                       RdSmsService           *sms);
 RdSmsService          *rd_server_get_sms             (RdServer               *self);
+/* The customers' portal, served under /portal (NULL: no portal, /api/v1/customers and
+ * /api/v1/enquiries answer 404); its writes are announced like pushes. Set once, after
+ * rd_server_set_tls_certificate(). */
+void                   rd_server_set_portal          (RdServer               *self,
+                                                      RdPortal               *portal);
+RdPortal              *rd_server_get_portal          (RdServer               *self);
+
 /* CTI with an outside PBX (NULL: the cti routes answer 404), and its Asterisk AMI client (NULL:
  * no click-to-call). The desk's pops go to the agents' event streams. */
 void                   rd_server_set_cti             (RdServer               *self,
