@@ -13,6 +13,7 @@
 #include "rd-call-filer.h"
 #include "rd-kannel-gateway.h"
 #include "rd-server-admin.h"
+#include "rd-server-mail.h"
 #include "rd-server.h"
 #include "rd-version.h"
 
@@ -80,6 +81,7 @@ main (int    argc,
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   g_autofree char *sms_config = NULL;
+  RdServerMailOptions mail = { 0 };
   gboolean version = FALSE;
   RdServerOptions options;
   gint64 pwhash_ops, pwhash_mem_kib;
@@ -169,6 +171,7 @@ main (int    argc,
 
     context = g_option_context_new ("[user add|list|disable|enable|passwd …] — the Ringdesk sync server");
     g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_add_group (context, rd_server_mail_option_group (&mail));
     g_option_context_set_description (context,
       "Admin commands:\n"
       "  user add NAME --role admin|manager|agent [--team T]   (password on stdin)\n"
@@ -325,6 +328,13 @@ main (int    argc,
       g_printerr ("ringdesk-server: --sms-config: %s\n", error->message);
       return 1;
     }
+  if (!rd_server_mail_setup (server, sync, data_dir, &mail, &error))
+    {
+      g_printerr ("ringdesk-server: %s\n", error->message);
+      rd_server_mail_options_clear (&mail);
+      return 1;
+    }
+  rd_server_mail_options_clear (&mail);
   if (!rd_server_listen (server, listen, &port, &error))
     {
       g_printerr ("ringdesk-server: cannot listen on %s: %s\n", listen, error->message);
@@ -408,6 +418,7 @@ main (int    argc,
       g_clear_object (&dialer);
     }
   rd_server_set_sms (server, NULL);
+  rd_server_set_email (server, NULL);
   g_signal_handlers_disconnect_by_data (filer, server);
   g_clear_object (&filer);
   if (!rd_center_db_shutdown (center, &error))

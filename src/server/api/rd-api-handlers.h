@@ -120,6 +120,11 @@ void rd_api_messages_send_sms  (RdApiRequest *req);
 void rd_api_messages_show      (RdApiRequest *req);
 void rd_api_sms_kannel_dlr     (RdApiRequest *req);
 void rd_api_sms_kannel_inbound (RdApiRequest *req);
+JsonNode *rd_api_message_to_json (RdRecord *message);
+
+/* rd-api-email.c */
+void rd_api_messages_send_email (RdApiRequest *req);
+void rd_api_messages_attachment (RdApiRequest *req);
 
 /* rd-api-events.c: its own SoupServer handlers (WebSocket + long poll) */
 void rd_api_events_install  (RdServer     *server);

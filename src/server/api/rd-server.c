@@ -25,6 +25,7 @@ struct _RdServer
   RdAgentDesk     *desk;
   RdDialer        *dialer;
   RdSmsService    *sms;
+  RdEmailService  *email;
   RdServerOptions  options;
   RdRateLimit     *user_limit;
   RdRateLimit     *address_limit;
@@ -109,7 +110,9 @@ static const RdApiRoute routes[] = {
   { "GET",    "reports",           TRUE,  rd_api_reports_list },
   { "GET",    "reports/*",         TRUE,  rd_api_reports_run },
   { "POST",   "messages/sms",      TRUE,  rd_api_messages_send_sms },
+  { "POST",   "messages/email",    TRUE,  rd_api_messages_send_email },
   { "GET",    "messages/*",        TRUE,  rd_api_messages_show },
+  { "GET",    "messages/*/attachments/*", TRUE, rd_api_messages_attachment },
   /* Kannel's callbacks: no token, the configured secret instead. */
   { "GET",    "sms/kannel/dlr",     FALSE, rd_api_sms_kannel_dlr },
   { "GET",    "sms/kannel/inbound", FALSE, rd_api_sms_kannel_inbound },
@@ -287,11 +290,22 @@ static gsize
 body_limit (RdServer          *self,
             SoupServerMessage *msg)
 {
+  return rd_server_get_body_limit (self, msg);
+}
+
+gsize
+rd_server_get_body_limit (RdServer          *self,
+                          SoupServerMessage *msg)
+{
   GUri *uri = soup_server_message_get_uri (msg);
 
   if (g_strcmp0 (soup_server_message_get_method (msg), "PUT") == 0 && uri != NULL &&
       g_str_has_prefix (g_uri_get_path (uri), API_PREFIX "recordings/"))
     return self->options.max_recording;
+  /* An e-mail carries up to RD_EMAIL_MAX_ATTACHMENTS as base64 (4/3) with its text. */
+  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0 && uri != NULL &&
+      g_strcmp0 (g_uri_get_path (uri), API_PREFIX "messages/email") == 0)
+    return MAX (self->options.max_body, (gsize) RD_EMAIL_MAX_ATTACHMENTS / 3 * 4 + 1024 * 1024);
   return self->options.max_body;
 }
 
@@ -364,6 +378,9 @@ rd_server_dispose (GObject *object)
   if (self->sms != NULL)
     g_signal_handlers_disconnect_by_data (self->sms, self);
   g_clear_object (&self->sms);
+  if (self->email != NULL)
+    g_signal_handlers_disconnect_by_data (self->email, self);
+  g_clear_object (&self->email);
   g_clear_object (&self->user_limit);
   g_clear_object (&self->address_limit);
   g_clear_object (&self->sync_limit);
@@ -609,9 +626,9 @@ rd_server_get_dialer (RdServer *self)
 }
 
 static void
-sms_sequence_cb (RdSmsService *sms,
-                 guint64       seq,
-                 RdServer     *self)
+service_sequence_cb (GObject  *service,
+                     guint64   seq,
+                     RdServer *self)
 {
   rd_server_notify_sequence (self, (gint64) seq);
 }
@@ -626,7 +643,7 @@ rd_server_set_sms (RdServer     *self,
     g_signal_handlers_disconnect_by_data (self->sms, self);
   g_set_object (&self->sms, sms);
   if (sms != NULL)
-    g_signal_connect (sms, "sequence", G_CALLBACK (sms_sequence_cb), self);
+    g_signal_connect (sms, "sequence", G_CALLBACK (service_sequence_cb), self);
 }
 
 RdSmsService *
@@ -634,4 +651,24 @@ rd_server_get_sms (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->sms;
+}
+
+void
+rd_server_set_email (RdServer       *self,
+                     RdEmailService *email)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+
+  if (self->email != NULL)
+    g_signal_handlers_disconnect_by_data (self->email, self);
+  g_set_object (&self->email, email);
+  if (email != NULL)
+    g_signal_connect (email, "sequence", G_CALLBACK (service_sequence_cb), self);
+}
+
+RdEmailService *
+rd_server_get_email (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->email;
 }

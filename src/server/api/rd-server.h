@@ -11,6 +11,7 @@
 #include "rd-server-crypto.h"
 #include "rd-server-db.h"
 #include "rd-server-sync.h"
+#include "rd-email-service.h"
 #include "rd-sms-service.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,12 @@ RdDialer              *rd_server_get_dialer          (RdServer               *se
 void                   rd_server_set_sms             (RdServer               *self,
                                                       RdSmsService           *sms);
 RdSmsService          *rd_server_get_sms             (RdServer               *self);
+/* The largest body @msg may carry: --max-body, more for a recording or an e-mail. */
+gsize                  rd_server_get_body_limit      (RdServer               *self,
+                                                      SoupServerMessage      *msg);
+void                   rd_server_set_email           (RdServer               *self,
+                                                      RdEmailService         *email);
+RdEmailService        *rd_server_get_email           (RdServer               *self);
 /* Tells event listeners that the changes log reached @seq ("sequence" signal). */
 void                   rd_server_notify_sequence     (RdServer               *self,
                                                       gint64                  seq);
