@@ -6,6 +6,7 @@ message it accepts is written to DIR/N.eml with DIR/N.json (envelope, the AUTH l
 whether the session was TLS). A recipient whose local part is "refuse" gets 550.
 
     smtp-peer.py PORT DIR CERT KEY USER PASSWORD
+    smtp-peer.py PORT DIR -      (plain SMTP, no TLS, no AUTH: the app's ui test)
 """
 
 import json
@@ -45,7 +46,12 @@ class Handler:
 
 
 def main():
-    port, out, cert, key, user, password = sys.argv[1:7]
+    port, out = sys.argv[1:3]
+    if sys.argv[3] == '-':
+        controller = Controller(Handler(out), hostname='127.0.0.1', port=int(port))
+        serve(controller)
+        return
+    cert, key, user, password = sys.argv[3:7]
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
 
@@ -58,6 +64,10 @@ def main():
                             tls_context=context, require_starttls=True,
                             authenticator=authenticator, auth_required=True,
                             auth_require_tls=True)
+    serve(controller)
+
+
+def serve(controller):
     controller.start()
     print('ready', flush=True)
     stop = threading.Event()
