@@ -484,6 +484,25 @@ def main():
           row_id(body['id'], anna).endswith('@ringdesk.test>'),
           'From the user\'s own address and name (%s, %s)' % (envelope['from'], msg['From']))
 
+    # 6c. ringdesk-cli (the app's core) sends with HTML and an attachment from the replica.
+    html_file, note = os.path.join(T, 'body.html'), os.path.join(T, 'note.txt')
+    with open(html_file, 'w') as f:
+        f.write('<p>From the <i>CLI</i></p>')
+    with open(note, 'wb') as f:
+        f.write(b'note bytes \x00\x01')
+    rc, out, e = cli(replica, 'email', contact, 'anna@example.org', 'By CLI', 'From the CLI',
+                     '--html', html_file, '--attach', note, '--cc', 'boss@example.org')
+    check(rc == 0 and json.loads(out).get('status') == 'queued', 'ringdesk-cli email: queued (%s)' % e.strip())
+    if rc == 0:
+        wait_status(json.loads(out)['id'], anna, 'sent', 20)
+        msg, envelope = smtp_received()[-1]
+        plain, htmlpart, files = parts_of(msg)
+        check(str(msg['Subject']) == 'By CLI' and '<i>CLI</i>' in htmlpart.get_content() and
+              [(n, b) for n, t, b in files] == [('note.txt', b'note bytes \x00\x01')] and
+              'boss@example.org' in envelope['to'], 'its HTML, attachment and copy arrive (%s)' % files)
+    rc, out, e = cli(replica, 'email', contact, 'anna@example.org', 'Big', 'x', '--attach', '/nonexistent')
+    check(rc != 0 and 'nonexistent' in e, 'a file that is not there: refused before the upload')
+
     # 7. The replica has the messages and their status by sync.
     rc, out, e = cli(replica, 'sync')
     db = sqlite3.connect(os.path.join(replica, 'replica.db'))
