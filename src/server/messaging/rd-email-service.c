@@ -236,7 +236,7 @@ sent_cb (GObject      *source,
   Pending *p;
 
   (void) source;
-  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (self == NULL || self->pending == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;   /* going away; the row stays queued for the next start */
   p = g_hash_table_lookup (self->pending, attempt->id);
   if (p == NULL)
