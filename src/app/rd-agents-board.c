@@ -514,6 +514,32 @@ rd_agents_board_finalize (GObject *object)
   G_OBJECT_CLASS (rd_agents_board_parent_class)->finalize (object);
 }
 
+/* The wall TV's window over the same server (F11 on this page). */
+RdWallboard *
+rd_agents_board_open_wallboard (RdAgentsBoard *self)
+{
+  RdWallboard *wallboard;
+
+  g_return_val_if_fail (RD_IS_AGENTS_BOARD (self), NULL);
+  if (self->session == NULL)
+    return NULL;
+  wallboard = rd_wallboard_new (self->session);
+  if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    gtk_window_set_application (GTK_WINDOW (wallboard),
+                                gtk_window_get_application (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))));
+  gtk_window_fullscreen (GTK_WINDOW (wallboard));
+  gtk_window_present (GTK_WINDOW (wallboard));
+  return wallboard;
+}
+
+static void
+wallboard_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rd_agents_board_open_wallboard (RD_AGENTS_BOARD (widget));
+}
+
 static void
 rd_agents_board_class_init (RdAgentsBoardClass *klass)
 {
@@ -537,6 +563,8 @@ rd_agents_board_class_init (RdAgentsBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.monitor", "(ss)", monitor_action);
   gtk_widget_class_install_action (widget_class, "board.mode", "s", monitor_action);
   gtk_widget_class_install_action (widget_class, "board.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "board.wallboard", NULL, wallboard_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "board.wallboard", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

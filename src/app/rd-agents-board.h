@@ -5,6 +5,7 @@
 
 #include "rd-server-session.h"
 #include "rd-softphone.h"
+#include "rd-wallboard.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,7 @@ void        rd_agents_board_set_softphone (RdAgentsBoard   *self,
 void        rd_agents_board_reload        (RdAgentsBoard   *self);
 /* The supervisor's mode now: "off", "listen", "whisper" or "barge". */
 const char *rd_agents_board_get_mode      (RdAgentsBoard   *self);
+/* Opens the wallboard full screen (the Wallboard button, F11); NULL when not signed in. */
+RdWallboard *rd_agents_board_open_wallboard (RdAgentsBoard *self);
 
 G_END_DECLS

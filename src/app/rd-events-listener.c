@@ -15,6 +15,7 @@
  * WebSocket again, the wait doubling from 1 s up to 60 s. A closed socket
  * is retried the same way. "sequence" is emitted on the main context for
  * every announcement; the sync controller syncs when it passes its cursor.
+ * "cti-call" carries a call of the PBX that rings this user (docs/cti.md).
  * Both sessions check an https server against the same CA database (the
  * user's CA file, or the system's). */
 
@@ -51,6 +52,7 @@ enum {
 
 enum {
   SEQUENCE,
+  CTI_CALL,
   N_SIGNALS
 };
 
@@ -72,7 +74,7 @@ rd_events_listener_set_mode (RdEventsListener *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
 }
 
-/* One announcement's text: {"type": "sequence", "seq": N}. */
+/* One announcement's text: {"type": "sequence", "seq": N}, or a PBX's call ("cti-call"). */
 static void
 rd_events_listener_announce (RdEventsListener *self,
                              const char       *text,
@@ -89,6 +91,11 @@ rd_events_listener_announce (RdEventsListener *self,
       return;
     }
   object = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", NULL), "cti-call") == 0)
+    {
+      g_signal_emit (self, signals[CTI_CALL], 0, json_parser_get_root (parser));
+      return;
+    }
   if (!json_object_has_member (object, "seq"))
     return;
   seq = json_object_get_int_member (object, "seq");
@@ -336,6 +343,10 @@ rd_events_listener_class_init (RdEventsListenerClass *klass)
   signals[SEQUENCE] =
     g_signal_new ("sequence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* A call on the call center's PBX for this user ({"type": "cti-call", ...}, docs/cti.md). */
+  signals[CTI_CALL] =
+    g_signal_new ("cti-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_NODE);
 }
 
 static void

@@ -19,6 +19,7 @@ struct _RdRecordPage
   char                *id;
   RdRecord            *record;
   GPtrArray           *dynamic_rows;   /* rows added in code, to remove on reload */
+  char                *cti_extension;  /* the agent's PBX extension: click-to-call; or NULL */
   gboolean             loading;
   guint                sla_timer;
 

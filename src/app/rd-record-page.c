@@ -355,6 +355,21 @@ rd_record_page_phone_row (RdRecordPage *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (call), "win.dial");
   gtk_widget_set_tooltip_text (call, _("Calling needs the softphone, which is not set up yet"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), call);
+  /* The call center's PBX rings the agent's desk phone, then dials this number. */
+  if (self->cti_extension != NULL && !invalid && e164 != NULL)
+    {
+      GtkWidget *pbx = gtk_button_new_from_icon_name ("phone-symbolic");
+      g_autofree char *tip = g_strdup_printf (_("Call from the desk phone (extension %s)"),
+                                              self->cti_extension);
+
+      gtk_widget_set_valign (pbx, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (pbx, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (pbx), "win.cti-call");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (pbx), "s", e164);
+      gtk_widget_set_tooltip_text (pbx, tip);
+      g_object_set_data (G_OBJECT (row), "cti-call", pbx);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), pbx);
+    }
   return row;
 }
 
@@ -621,6 +636,7 @@ rd_record_page_finalize (GObject *object)
 
   g_clear_pointer (&self->table, g_free);
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->cti_extension, g_free);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_record_page_parent_class)->finalize (object);
@@ -703,6 +719,21 @@ rd_record_page_set_store (RdRecordPage *self,
 {
   g_return_if_fail (RD_IS_RECORD_PAGE (self));
   g_set_object (&self->store, store);
+}
+
+/** Offers click-to-call through the PBX on @extension beside each phone (NULL: none). */
+void
+rd_record_page_set_cti_extension (RdRecordPage *self,
+                                  const char   *extension)
+{
+  g_return_if_fail (RD_IS_RECORD_PAGE (self));
+
+  if (g_strcmp0 (self->cti_extension, extension) == 0)
+    return;
+  g_free (self->cti_extension);
+  self->cti_extension = g_strdup (extension);
+  if (self->table != NULL && self->id != NULL)
+    rd_record_page_reload (self);
 }
 
 /** Shows record @id of @table, or the empty form for a new one when @id is NULL. */

@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (RdRecordPage, rd_record_page, RD, RECORD_PAGE, GtkWidget)
 GtkWidget  *rd_record_page_new            (void);
 void        rd_record_page_set_store      (RdRecordPage *self,
                                            RdStore      *store);
+void        rd_record_page_set_cti_extension (RdRecordPage *self,
+                                              const char   *extension);
 void        rd_record_page_show           (RdRecordPage *self,
                                            const char   *table,
                                            const char   *id);

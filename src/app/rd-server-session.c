@@ -455,6 +455,78 @@ rd_server_session_send_async (RdServerSession     *self,
                                     rd_server_session_request_cb, g_steal_pointer (&task));
 }
 
+static void
+rd_server_session_fetch_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SoupMessage *message = ((Request *) g_task_get_task_data (task))->message;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      rd_server_session_return_network_error (g_task_get_source_object (task), task, error);
+      return;
+    }
+  status = soup_message_get_status (message);
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, error_from_response (status, body));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+}
+
+/** GETs @path (under /api/v1/) with the session's token and finishes with the body as it
+ * came (a CSV, a recording): rd_server_session_fetch_finish(). */
+void
+rd_server_session_fetch_async (RdServerSession     *self,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *authorization = NULL;
+  SoupMessage *message;
+
+  g_return_if_fail (RD_IS_SERVER_SESSION (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rd_server_session_fetch_async);
+  url = g_strconcat (self->server_url, "/api/v1/", path, NULL);
+  message = self->token != NULL ? soup_message_new (SOUP_METHOD_GET, url) : NULL;
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, RD_SERVER_SESSION_ERROR, RD_SERVER_SESSION_ERROR_BAD_CREDENTIALS,
+                               _("Not signed in"));
+      return;
+    }
+  rd_server_session_track (task, message);
+  authorization = g_strconcat ("Bearer ", self->token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  soup_session_send_and_read_async (self->soup, message, G_PRIORITY_DEFAULT, cancellable,
+                                    rd_server_session_fetch_cb, g_steal_pointer (&task));
+}
+
+/** The body of rd_server_session_fetch_async() (free with g_bytes_unref). */
+GBytes *
+rd_server_session_fetch_finish (RdServerSession  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  g_return_val_if_fail (RD_IS_SERVER_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /** The JSON answer of rd_server_session_request_async() (free with json_node_unref). */
 JsonNode *
 rd_server_session_request_finish (RdServerSession  *self,

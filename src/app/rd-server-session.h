@@ -61,6 +61,14 @@ void             rd_server_session_send_async    (RdServerSession    *self,
 JsonNode        *rd_server_session_request_finish (RdServerSession   *self,
                                                    GAsyncResult      *result,
                                                    GError           **error);
+void             rd_server_session_fetch_async   (RdServerSession    *self,
+                                                  const char         *path,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+GBytes          *rd_server_session_fetch_finish  (RdServerSession   *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
 char            *rd_server_session_normalize_url (const char         *text,
                                                   GError            **error);
 

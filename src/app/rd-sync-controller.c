@@ -66,6 +66,7 @@ enum {
 
 enum {
   SYNCED,
+  CTI_CALL,
   N_SIGNALS
 };
 
@@ -351,6 +352,13 @@ rd_sync_controller_run (RdSyncController *self)
 /* --- announcements -------------------------------------------------------------- */
 
 static void
+rd_sync_controller_cti_call_cb (RdSyncController *self,
+                                JsonNode         *message)
+{
+  g_signal_emit (self, signals[CTI_CALL], 0, message);
+}
+
+static void
 rd_sync_controller_sequence_cb (RdSyncController *self,
                                 gint64            seq,
                                 RdEventsListener *events)
@@ -460,6 +468,13 @@ rd_sync_controller_class_init (RdSyncControllerClass *klass)
   signals[SYNCED] =
     g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /**
+   * RdSyncController::cti-call:
+   * @message: the events listener's "cti-call" message (a PBX's call for this user)
+   */
+  signals[CTI_CALL] =
+    g_signal_new ("cti-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_NODE);
 }
 
 static void
@@ -516,6 +531,8 @@ rd_sync_controller_start (RdSyncController *self,
       g_signal_connect_object (self->events, "sequence", G_CALLBACK (rd_sync_controller_sequence_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->events, "notify::mode", G_CALLBACK (rd_sync_controller_mode_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->events, "cti-call", G_CALLBACK (rd_sync_controller_cti_call_cb),
                                self, G_CONNECT_SWAPPED);
       rd_events_listener_start (self->events);
     }

@@ -245,6 +245,18 @@ rd_window_setup_campaigns (RdWindow *self)
   rd_campaign_manager_page_set_region (self->campaign_manager_page, region);
   if (manager)
     rd_campaign_manager_page_set_session (self->campaign_manager_page, self->session);
+  gtk_widget_set_visible (self->reports_row, manager);
+  if (manager)
+    rd_reports_page_set_session (self->reports_page, self->session);
+  rd_report_view_set_region (rd_reports_page_get_view (self->reports_page), region);
+}
+
+/** The Reports page (managers and admins signed in to a server). */
+RdReportsPage *
+rd_window_get_reports_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+  return self->reports_page;
 }
 
 /** The Campaign Manager page (managers and admins signed in to a server). */

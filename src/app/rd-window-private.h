@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rd-agents-board.h"
+#include "rd-reports-page.h"
 #include "rd-window.h"
 
 G_BEGIN_DECLS
@@ -44,8 +45,19 @@ struct _RdWindow
   GtkWidget            *agents_row;
   RdCampaignManagerPage *campaign_manager_page;
   GtkWidget            *campaign_manager_row;
+  RdReportsPage        *reports_page;
+  GtkWidget            *reports_row;
   GtkBox               *content_box;
 };
+
+/* A PBX's call for this agent (RdSyncController "cti-call"): the record pops; click-to-call
+ * through the PBX once the server says the agent has an extension (rd-window-cti.c). */
+void        rd_window_cti_call_cb            (RdWindow   *self,
+                                              JsonNode   *message);
+void        rd_window_cti_setup              (RdWindow   *self);
+void        rd_window_cti_call_action        (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
 
 /* The Campaigns page follows the session and the softphone (rd-window-actions.c). */
 void        rd_window_setup_campaigns        (RdWindow   *self);

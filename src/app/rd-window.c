@@ -497,11 +497,14 @@ rd_window_signed_in_cb (RdWindow        *self,
       if (!rd_sync_controller_set_ca_file (self->sync, rd_server_session_get_ca_file (session), &error))
         rd_window_toast (self, error->message);
       g_signal_connect_object (self->sync, "synced", G_CALLBACK (rd_window_synced_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync, "cti-call", G_CALLBACK (rd_window_cti_call_cb), self,
+                               G_CONNECT_SWAPPED);
       rd_sync_controller_set_token (self->sync, rd_server_session_get_token (session),
                                     rd_server_session_get_user_id (session));
       rd_sync_controller_start (self->sync, rd_server_session_get_server_url (session),
                                 rd_server_session_get_username (session), password);
     }
+  rd_window_cti_setup (self);
 
   /* The app only hides: the server checks every call of the Users page. */
   gtk_widget_set_visible (self->users_row, g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
@@ -728,6 +731,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_AGENTS_BOARD);
   g_type_ensure (RD_TYPE_CAMPAIGNS_PAGE);
   g_type_ensure (RD_TYPE_CAMPAIGN_MANAGER_PAGE);
+  g_type_ensure (RD_TYPE_REPORTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, toast_overlay);
@@ -743,6 +747,8 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, agents_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, campaign_manager_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, campaign_manager_row);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, reports_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_rows_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_window_new_record_cb);
@@ -754,6 +760,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, rd_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, rd_window_new_action);
   gtk_widget_class_install_action (widget_class, "win.dial", NULL, rd_window_dial_action);
+  gtk_widget_class_install_action (widget_class, "win.cti-call", "s", rd_window_cti_call_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rd_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, rd_window_review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, rd_window_export_action);
@@ -785,6 +792,7 @@ rd_window_init (RdWindow *self)
   self->offline_since = g_date_time_new_now_local ();
   /* Dialling needs a SIP account; rd_window_start_softphone enables it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cti-call", FALSE);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

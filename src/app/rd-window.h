@@ -12,6 +12,7 @@
 #include "rd-list-page.h"
 #include "rd-pipeline-board.h"
 #include "rd-record-page.h"
+#include "rd-reports-page.h"
 #include "rd-server-session.h"
 #include "rd-sign-in-page.h"
 #include "rd-softphone.h"
@@ -46,6 +47,7 @@ void        rd_window_open_record      (RdWindow      *self,
 RdUsersPage *rd_window_get_users_page  (RdWindow      *self);
 RdCampaignsPage *rd_window_get_campaigns_page (RdWindow  *self);
 RdCampaignManagerPage *rd_window_get_campaign_manager_page (RdWindow *self);
+RdReportsPage         *rd_window_get_reports_page          (RdWindow *self);
 RdPipelineBoard *rd_window_get_pipeline_board (RdWindow *self);
 RdConflictsDialog *rd_window_review_changes (RdWindow *self);
 RdImportDialog *rd_window_import      (RdWindow      *self);

@@ -43,6 +43,51 @@ setup_sms (RdServer      *server,
   return TRUE;
 }
 
+/* The AMI client of --ami HOST:PORT, logged in as --ami-user with the secret of
+ * --ami-secret-file, and the reading of its events as CTI calls. */
+static gboolean
+setup_ami (RdServer     *server,
+           RdCtiDesk    *cti,
+           const char   *address,
+           const char   *user,
+           const char   *secret_file,
+           const char   *context,
+           const char   *channel,
+           const char   *recording_url,
+           guint         keepalive_s,
+           RdAmiClient **client,
+           RdCtiAmi    **cti_ami,
+           GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *secret = NULL;
+  RdCtiAmiConfig config = { .context = context, .channel = channel, .recording_url = recording_url };
+
+  if (user == NULL || secret_file == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           "--ami needs --ami-user and --ami-secret-file");
+      return FALSE;
+    }
+  if (strchr (address, ':') == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           "--ami takes HOST:PORT (Asterisk's is 5038)");
+      return FALSE;
+    }
+  if (!g_file_get_contents (secret_file, &text, NULL, error))
+    return FALSE;
+  secret = g_strndup (text, strcspn (text, "\r\n"));
+  memset (text, 0, strlen (text));
+  *client = rd_ami_client_new (address, user, secret);
+  memset (secret, 0, strlen (secret));
+  rd_ami_client_set_timing (*client, 1000, 30000, keepalive_s);
+  *cti_ami = rd_cti_ami_new (cti, *client, &config);
+  rd_server_set_cti_ami (server, *cti_ami);
+  rd_ami_client_start (*client);
+  return TRUE;
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -82,6 +127,17 @@ main (int    argc,
   g_autofree char *tls_key = NULL;
   g_autofree char *sms_config = NULL;
   RdServerMailOptions mail = { 0 };
+  g_autofree char *ami = NULL;
+  g_autofree char *ami_user = NULL;
+  g_autofree char *ami_secret_file = NULL;
+  g_autofree char *ami_context = NULL;
+  g_autofree char *ami_channel = NULL;
+  g_autofree char *ami_recording_url = NULL;
+  g_autofree char *cti_country = NULL;
+  int ami_keepalive = 20;
+  g_autoptr(RdCtiDesk) cti = NULL;
+  g_autoptr(RdAmiClient) ami_client = NULL;
+  g_autoptr(RdCtiAmi) cti_ami = NULL;
   gboolean version = FALSE;
   RdServerOptions options;
   gint64 pwhash_ops, pwhash_mem_kib;
@@ -162,6 +218,22 @@ main (int    argc,
       { "sms-config", 0, 0, G_OPTION_ARG_FILENAME, &sms_config,
         "Send and receive SMS through the Kannel gateway this key file names ([kannel]: sendsms-url, username, password, from, callback-url, callback-secret; [sms]: retry-attempts, retry-delay-ms, retry-max-delay-ms)",
         "FILE" },
+      { "ami", 0, 0, G_OPTION_ARG_STRING, &ami,
+        "Follow the calls of the Asterisk whose manager interface (AMI) is at HOST:PORT (docs/cti.md)", "HOST:PORT" },
+      { "ami-user", 0, 0, G_OPTION_ARG_STRING, &ami_user,
+        "The AMI user (manager.conf) to log in as", "USER" },
+      { "ami-secret-file", 0, 0, G_OPTION_ARG_FILENAME, &ami_secret_file,
+        "A file whose first line is the AMI user's secret", "FILE" },
+      { "ami-context", 0, 0, G_OPTION_ARG_STRING, &ami_context,
+        "The dialplan context click-to-call sends customers' numbers to (default from-internal)", "CONTEXT" },
+      { "ami-channel", 0, 0, G_OPTION_ARG_STRING, &ami_channel,
+        "An agent's phone for click-to-call, {extension} filled in (default PJSIP/{extension})", "CHANNEL" },
+      { "ami-recording-url", 0, 0, G_OPTION_ARG_STRING, &ami_recording_url,
+        "Where the PBX serves a call's recording, {linkedid} filled in (e.g. http://pbx/rec/{linkedid}.wav)", "URL" },
+      { "ami-keepalive", 0, 0, G_OPTION_ARG_INT, &ami_keepalive,
+        "Seconds between AMI Pings; one not answered by the next drops the connection (default 20)", "SECONDS" },
+      { "cti-country", 0, 0, G_OPTION_ARG_STRING, &cti_country,
+        "Read numbers a PBX gives without a country code as numbers of this country (ISO alpha-2)", "CC" },
       { "version", 0, 0, G_OPTION_ARG_NONE, &version,
         "Print the version and exit", NULL },
       { NULL }
@@ -305,6 +377,22 @@ main (int    argc,
   filer = rd_call_filer_new (center, sync, db, desk, data_dir);
   g_signal_connect_swapped (filer, "sequence", G_CALLBACK (rd_server_notify_sequence), server);
   rd_call_filer_resume (filer);
+  /* Calls on an outside PBX: posted to /api/v1/cti/events, or read from its AMI. */
+  cti = rd_cti_desk_new (center, sync, filer, data_dir);
+  rd_cti_desk_set_country (cti, cti_country);
+  rd_server_set_cti (server, cti);
+  if (ami != NULL && ami_keepalive < 1)
+    {
+      g_printerr ("ringdesk-server: --ami-keepalive must be 1 second or more\n");
+      return 1;
+    }
+  if (ami != NULL && !setup_ami (server, cti, ami, ami_user, ami_secret_file, ami_context,
+                                 ami_channel, ami_recording_url, (guint) ami_keepalive,
+                                 &ami_client, &cti_ami, &error))
+    {
+      g_printerr ("ringdesk-server: --ami: %s\n", error->message);
+      return 1;
+    }
   if (tls_cert)
     {
       g_autoptr(GTlsCertificate) certificate = NULL;
@@ -419,6 +507,13 @@ main (int    argc,
     }
   rd_server_set_sms (server, NULL);
   rd_server_set_email (server, NULL);
+  if (ami_client != NULL)
+    rd_ami_client_stop (ami_client);
+  rd_server_set_cti_ami (server, NULL);
+  rd_server_set_cti (server, NULL);
+  g_clear_object (&cti_ami);
+  g_clear_object (&ami_client);
+  g_clear_object (&cti);
   g_signal_handlers_disconnect_by_data (filer, server);
   g_clear_object (&filer);
   if (!rd_center_db_shutdown (center, &error))

@@ -8,7 +8,8 @@
 #include "rd-server-sync.h"
 
 /* /api/v1/events: a WebSocket that says {"type": "sequence", "seq": N} each
- * time the changes log grows (replicas then pull), or, without an Upgrade
+ * time the changes log grows (replicas then pull), the caller's agent state and the calls
+ * of an outside PBX that ring their extension ("cti-call"), or, without an Upgrade
  * header, a long poll: GET /api/v1/events?since=N&timeout=S answers as soon
  * as the sequence passes N, or after S seconds. The token comes in the
  * Authorization header or as ?token= (browsers cannot set headers on a
@@ -280,6 +281,25 @@ websocket_agent_cb (RdAgentDesk             *desk,
   soup_websocket_connection_send_text (connection, text);
 }
 
+/* A call on an outside PBX for the caller: {"type": "cti-call", "event": ..., "record": ...}
+ * (docs/cti.md), so the app pops the record before the agent answers. */
+static void
+websocket_cti_cb (RdCtiDesk               *cti,
+                  const char              *agent,
+                  JsonNode                *message,
+                  SoupWebsocketConnection *connection)
+{
+  const char *name = g_object_get_data (G_OBJECT (connection), "rd-events-name");
+  g_autofree char *text = NULL;
+
+  (void) cti;
+  if (g_strcmp0 (name, agent) != 0 ||
+      soup_websocket_connection_get_state (connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+  text = json_to_string (message, FALSE);
+  soup_websocket_connection_send_text (connection, text);
+}
+
 static void
 websocket_closed_cb (SoupWebsocketConnection *connection,
                      RdServer                *server)
@@ -289,6 +309,8 @@ websocket_closed_cb (SoupWebsocketConnection *connection,
   g_signal_handlers_disconnect_by_func (server, websocket_sequence_cb, connection);
   if (rd_server_get_desk (server) != NULL)
     g_signal_handlers_disconnect_by_func (rd_server_get_desk (server), websocket_agent_cb, connection);
+  if (rd_server_get_cti (server) != NULL)
+    g_signal_handlers_disconnect_by_func (rd_server_get_cti (server), websocket_cti_cb, connection);
   if (user != NULL)
     stream_closed (server, user);
   g_object_unref (connection);
@@ -318,6 +340,9 @@ websocket_cb (SoupServer              *soup,
                           g_strdup (g_object_get_data (G_OBJECT (msg), "rd-events-name")), g_free);
   if (rd_server_get_desk (server) != NULL)
     g_signal_connect_object (rd_server_get_desk (server), "changed", G_CALLBACK (websocket_agent_cb),
+                             connection, 0);
+  if (rd_server_get_cti (server) != NULL)
+    g_signal_connect_object (rd_server_get_cti (server), "pop", G_CALLBACK (websocket_cti_cb),
                              connection, 0);
   g_signal_connect (connection, "closed", G_CALLBACK (websocket_closed_cb), server);
 

@@ -126,6 +126,16 @@ JsonNode *rd_api_message_to_json (RdRecord *message);
 void rd_api_messages_send_email (RdApiRequest *req);
 void rd_api_messages_attachment (RdApiRequest *req);
 
+/* rd-api-cti.c */
+void rd_api_cti_pbxes_create       (RdApiRequest *req);
+void rd_api_cti_pbxes_list         (RdApiRequest *req);
+void rd_api_cti_extensions_list    (RdApiRequest *req);
+void rd_api_cti_extensions_put     (RdApiRequest *req);
+void rd_api_cti_extensions_delete  (RdApiRequest *req);
+void rd_api_cti_events             (RdApiRequest *req);
+void rd_api_cti_originate          (RdApiRequest *req);
+void rd_api_cti_me                 (RdApiRequest *req);
+
 /* rd-api-events.c: its own SoupServer handlers (WebSocket + long poll) */
 void rd_api_events_install  (RdServer     *server);
 

@@ -26,6 +26,8 @@ struct _RdServer
   RdDialer        *dialer;
   RdSmsService    *sms;
   RdEmailService  *email;
+  RdCtiDesk       *cti;
+  RdCtiAmi        *cti_ami;
   RdServerOptions  options;
   RdRateLimit     *user_limit;
   RdRateLimit     *address_limit;
@@ -113,6 +115,15 @@ static const RdApiRoute routes[] = {
   { "POST",   "messages/email",    TRUE,  rd_api_messages_send_email },
   { "GET",    "messages/*",        TRUE,  rd_api_messages_show },
   { "GET",    "messages/*/attachments/*", TRUE, rd_api_messages_attachment },
+  { "GET",    "cti/pbxes",         TRUE,  rd_api_cti_pbxes_list },
+  { "POST",   "cti/pbxes",         TRUE,  rd_api_cti_pbxes_create },
+  { "GET",    "cti/extensions",    TRUE,  rd_api_cti_extensions_list },
+  { "PUT",    "cti/extensions/*",  TRUE,  rd_api_cti_extensions_put },
+  { "DELETE", "cti/extensions/*",  TRUE,  rd_api_cti_extensions_delete },
+  { "POST",   "cti/originate",     TRUE,  rd_api_cti_originate },
+  { "GET",    "cti/me",            TRUE,  rd_api_cti_me },
+  /* A PBX's events: its own token, checked by the handler. */
+  { "POST",   "cti/events",        FALSE, rd_api_cti_events },
   /* Kannel's callbacks: no token, the configured secret instead. */
   { "GET",    "sms/kannel/dlr",     FALSE, rd_api_sms_kannel_dlr },
   { "GET",    "sms/kannel/inbound", FALSE, rd_api_sms_kannel_inbound },
@@ -381,6 +392,8 @@ rd_server_dispose (GObject *object)
   if (self->email != NULL)
     g_signal_handlers_disconnect_by_data (self->email, self);
   g_clear_object (&self->email);
+  g_clear_object (&self->cti);
+  g_clear_object (&self->cti_ami);
   g_clear_object (&self->user_limit);
   g_clear_object (&self->address_limit);
   g_clear_object (&self->sync_limit);
@@ -671,4 +684,34 @@ rd_server_get_email (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->email;
+}
+
+void
+rd_server_set_cti (RdServer  *self,
+                   RdCtiDesk *cti)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->cti, cti);
+}
+
+RdCtiDesk *
+rd_server_get_cti (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->cti;
+}
+
+void
+rd_server_set_cti_ami (RdServer *self,
+                       RdCtiAmi *ami)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->cti_ami, ami);
+}
+
+RdCtiAmi *
+rd_server_get_cti_ami (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->cti_ami;
 }

@@ -5,6 +5,8 @@
 
 #include "rd-agent-desk.h"
 #include "rd-center-db.h"
+#include "rd-cti-ami.h"
+#include "rd-cti-desk.h"
 #include "rd-reports.h"
 #include "rd-dialer.h"
 #include "rd-rate-limit.h"
@@ -83,6 +85,14 @@ gsize                  rd_server_get_body_limit      (RdServer               *se
 void                   rd_server_set_email           (RdServer               *self,
                                                       RdEmailService         *email);
 RdEmailService        *rd_server_get_email           (RdServer               *self);
+/* CTI with an outside PBX (NULL: the cti routes answer 404), and its Asterisk AMI client (NULL:
+ * no click-to-call). The desk's pops go to the agents' event streams. */
+void                   rd_server_set_cti             (RdServer               *self,
+                                                      RdCtiDesk              *cti);
+RdCtiDesk             *rd_server_get_cti             (RdServer               *self);
+void                   rd_server_set_cti_ami         (RdServer               *self,
+                                                      RdCtiAmi               *ami);
+RdCtiAmi              *rd_server_get_cti_ami         (RdServer               *self);
 /* Tells event listeners that the changes log reached @seq ("sequence" signal). */
 void                   rd_server_notify_sequence     (RdServer               *self,
                                                       gint64                  seq);

@@ -206,7 +206,8 @@ rd_center_call_get (RdCenterDb  *self,
 
 /* Calls still up when the server went away end at @at_ms with the cause and the result
  * their last event gives (bridged: human, answered only: abandoned, else cancelled). Their
- * leads are dialable again: the attempt counted, no lead lost. */
+ * leads are dialable again: the attempt counted, no lead lost. Calls an outside PBX
+ * reported (cti_calls) stay open: the PBX still has them and tells how they end. */
 gboolean
 rd_center_calls_recover (RdCenterDb  *self,
                          gint64       at_ms,
@@ -220,7 +221,7 @@ rd_center_calls_recover (RdCenterDb  *self,
     "UPDATE calls SET ended_at = max(created_at, ?1), hangup_cause = ?2, hangup_by = 'system',"
     " result = CASE WHEN result <> 'in-progress' THEN result WHEN bridged_at IS NOT NULL THEN 'human'"
     "  WHEN answered_at IS NOT NULL THEN 'abandoned' ELSE 'cancelled' END"
-    " WHERE ended_at IS NULL", error);
+    " WHERE ended_at IS NULL AND id NOT IN (SELECT call_id FROM cti_calls)", error);
 
   if (leads == NULL || calls == NULL)
     return FALSE;

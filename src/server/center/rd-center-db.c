@@ -147,6 +147,29 @@ static const char *const migrations[] = {
   "CREATE INDEX calls_handled ON calls (created_at, agent, campaign_id, direction, bridged_at,"
   "  lead_id, disposition)"
   "  WHERE agent IS NOT NULL;",
+  /* 7: CTI with an outside PBX (src/server/cti/, docs/cti.md): the PBXes that may post
+   * events (their token's SHA-256), which agent answers which extension, the PBX's call id
+   * of each call row the PBX reported (such rows stay open across a restart: the PBX still
+   * has the call), and every event applied, so a repeated one does nothing */
+  "CREATE TABLE cti_pbxes ("
+  "  id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE,"
+  "  token_hash TEXT NOT NULL UNIQUE,"
+  "  created_at INTEGER NOT NULL, created_by TEXT"
+  ");"
+  "CREATE TABLE cti_extensions ("
+  "  extension TEXT PRIMARY KEY NOT NULL, agent TEXT NOT NULL UNIQUE,"
+  "  updated_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE cti_calls ("
+  "  pbx TEXT NOT NULL, pbx_call_id TEXT NOT NULL,"
+  "  call_id TEXT NOT NULL UNIQUE REFERENCES calls (id),"
+  "  PRIMARY KEY (pbx, pbx_call_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE cti_events ("
+  "  pbx TEXT NOT NULL, pbx_call_id TEXT NOT NULL, event TEXT NOT NULL,"
+  "  at INTEGER NOT NULL, received_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (pbx, pbx_call_id, event)"
+  ") WITHOUT ROWID;",
 };
 
 gboolean

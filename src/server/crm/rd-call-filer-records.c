@@ -231,6 +231,7 @@ rd_call_filer_call_record (JsonObject  *filing,
   gint64 sip_code = int_member (filing, "sip_code");
   g_autofree char *recording = has_recording ? g_strdup_printf ("server:recordings/%s.wav", crm_id)
                                              : NULL;
+  gboolean inbound;
 
   rd_record_set_id (record, crm_id);
   /* The record's place and owner are set when it is made; a later reassignment in the CRM
@@ -246,8 +247,11 @@ rd_call_filer_call_record (JsonObject  *filing,
       rd_record_set_string (record, "center_call_id", member (filing, "id"));
     }
   set_string (record, existing, "direction", member (filing, "direction"));
-  set_string (record, existing, "from_number", member (filing, "caller_id"));
-  set_string (record, existing, "to_number", member (filing, "number"));
+  /* `number` is the customer's: the callee of an outbound call, the caller of an inbound
+   * one (whose caller_id is the number they dialled). */
+  inbound = g_strcmp0 (member (filing, "direction"), "inbound") == 0;
+  set_string (record, existing, "from_number", member (filing, inbound ? "number" : "caller_id"));
+  set_string (record, existing, "to_number", member (filing, inbound ? "caller_id" : "number"));
   set_string (record, existing, "agent", member (filing, "agent"));
   set_string (record, existing, "campaign", member (filing, "campaign_name"));
   set_int (record, existing, "started_at", created, created > 0);

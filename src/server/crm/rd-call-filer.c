@@ -132,6 +132,10 @@ rd_call_filer_file (RdCallFiler  *self,
       crm_id = rd_uuid_v7 ();
       /* The record the number belongs to, as for a screen pop or an SMS; else a lead made
        * from the campaign's lead, so that no disposition is ever missing from the CRM. */
+      /* Only an E.164 number names a party (a PBX may give an extension, "anonymous" or a
+       * number it could not read): other calls are filed on nobody's record. */
+      if (number != NULL && number[0] != '+')
+        number = NULL;
       parent = number != NULL ? rd_server_sync_find_party (self->sync, number, &local) : NULL;
       if (local != NULL)
         {
