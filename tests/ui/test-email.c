@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <locale.h>
 
 #include "rd-audio-sink.h"
@@ -60,6 +61,13 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+/* The SMTP server goes when the test does, even one that aborts before its teardown. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static void
 fixture_setup (EmailFixture  *fixture,
                gconstpointer  data)
@@ -69,6 +77,7 @@ fixture_setup (EmailFixture  *fixture,
   g_autoptr(RdTestReplica) other = NULL;
   g_autoptr(RdRecord) contact = rd_record_new ("contacts");
   g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *script = peer_script ("smtp-peer.py");
   g_autofree char *port = g_strdup_printf ("%u", free_port ());
   g_autofree char *url = g_strdup_printf ("smtp://127.0.0.1:%s", port);
@@ -82,8 +91,10 @@ fixture_setup (EmailFixture  *fixture,
   fixture->outbox = g_build_filename (fixture->tmp, "smtp", NULL);
   g_assert_cmpint (g_mkdir (fixture->outbox, 0700), ==, 0);
 
-  fixture->smtp = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, DEBIAN_PYTHON,
-                                    script, port, fixture->outbox, "-", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  fixture->smtp = g_subprocess_launcher_spawn (launcher, &error, DEBIAN_PYTHON, script, port,
+                                               fixture->outbox, "-", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->smtp));
   ready = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
