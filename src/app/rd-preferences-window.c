@@ -31,6 +31,7 @@ struct _RdPreferencesWindow
   AdwEntryRow          *sip_proxy_row;
   AdwComboRow          *recording_row;
   GtkSwitch            *ring_tone_switch;
+  GtkTextView          *signature_view;
   GtkSwitch            *auto_create_switch;
 };
 
@@ -235,6 +236,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, signature_view);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, region_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, theme_row);
@@ -270,6 +272,8 @@ rd_preferences_window_init (RdPreferencesWindow *self)
   /* The row checks a chosen file before it takes it. */
   g_settings_bind (self->settings, "server-ca-file", self->ca_row, "file", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sip-user", self->sip_user_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "email-signature", gtk_text_view_get_buffer (self->signature_view),
+                   "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sip-domain", self->sip_domain_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sip-outbound-proxy", self->sip_proxy_row, "text", G_SETTINGS_BIND_DEFAULT);
   bind_combo (self, "color-scheme", self->theme_row, color_scheme_nicks);

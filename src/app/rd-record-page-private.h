@@ -27,6 +27,7 @@ struct _RdRecordPage
   GtkLabel            *title_label;
   GtkLabel            *sla_label;
   GtkButton           *sms_button;
+  GtkButton           *email_button;
   GtkButton           *convert_button;
   GtkButton           *resolve_button;
   GtkButton           *done_button;
@@ -73,6 +74,13 @@ void       rd_record_page_update_reply     (RdRecordPage *self);
 /* rd-record-page-actions.c: the Send SMS button's state */
 void       rd_record_page_update_sms       (RdRecordPage *self);
 
+/* rd-record-page-email.c: the Send E-Mail button's state, e-mails in the timeline */
+void       rd_record_page_update_email     (RdRecordPage *self);
+void       rd_record_page_email_row        (RdRecordPage *self,
+                                            AdwActionRow *row,
+                                            RdRecord     *message,
+                                            const char   *when);
+
 /* template callbacks */
 void       rd_record_page_add_note_cb      (RdRecordPage *self,
                                             AdwEntryRow  *row);
@@ -85,6 +93,8 @@ void       rd_record_page_done_cb          (RdRecordPage *self,
 void       rd_record_page_convert_cb       (RdRecordPage *self,
                                             GtkButton    *button);
 void       rd_record_page_send_sms_cb      (RdRecordPage *self,
+                                            GtkButton    *button);
+void       rd_record_page_send_email_cb    (RdRecordPage *self,
                                             GtkButton    *button);
 void       rd_record_page_create_cb        (RdRecordPage *self,
                                             GtkButton    *button);

@@ -14,7 +14,7 @@
 /* The record page's timeline: calls (their disposition, number, duration, campaign and
  * notes, with their recording inline), notes, activities,
  * messages (an SMS with its direction, number and status, which delivery reports change
- * through sync) and field changes, newest first. */
+ * through sync; an e-mail through rd-record-page-email.c) and field changes, newest first. */
 
 #define TIMELINE_ROW "rd-timeline-row"
 
@@ -113,6 +113,11 @@ rd_record_page_message_row (RdRecordPage *self,
 
   if (message == NULL)
     return;
+  if (g_strcmp0 (rd_record_get_string (message, "channel"), "email") == 0)
+    {
+      rd_record_page_email_row (self, row, message, when);
+      return;
+    }
   status = rd_record_get_string (message, "status");
   reason = rd_record_get_string (message, "reason");
   body = rd_record_get_string (message, "body");

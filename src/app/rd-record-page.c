@@ -593,6 +593,7 @@ rd_record_page_reload (RdRecordPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), is_new);
   rd_record_page_update_sms (self);
   rd_record_page_update_reply (self);
+  rd_record_page_update_email (self);
   gtk_widget_set_visible (GTK_WIDGET (self->convert_button),
                           !is_new && g_str_equal (self->table, "leads") &&
                           g_strcmp0 (rd_record_get_string (self->record, "status"), "converted") != 0 &&
@@ -674,6 +675,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, sla_label);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, sms_button);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, email_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, convert_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, resolve_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, done_button);
@@ -690,6 +692,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_convert_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_send_sms_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_record_page_send_email_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_resolve_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_create_cb);

@@ -30,6 +30,10 @@ void        rd_record_page_convert        (RdRecordPage *self);
 void        rd_record_page_refresh_timeline (RdRecordPage *self);
 /* Opens the Send SMS dialog for the shown record. */
 GtkWidget  *rd_record_page_send_sms       (RdRecordPage *self);
+/* Opens the Send E-Mail dialog for the shown record, or a reply to received message
+ * @reply_to (NULL: a new one); returns it (for tests). */
+GtkWidget  *rd_record_page_send_email     (RdRecordPage *self,
+                                           const char   *reply_to);
 gboolean    rd_record_page_assign         (RdRecordPage *self,
                                            const char   *user_id);
 

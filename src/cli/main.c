@@ -27,6 +27,7 @@ static const RdCliCommand commands[] = {
   { "sync",    "Sync the replica with its server", rd_cli_sync_run },
   { "status",  "Show the replica's server, sequence, outbox and conflicts", rd_cli_status_run },
   { "sms",     "sms RECORD_ID PHONE TEXT: send an SMS from a record through the server", rd_cli_sms_run },
+  { "email",   "email RECORD_ID TO SUBJECT TEXT: send an e-mail from a record through the server", rd_cli_email_run },
 };
 
 RdCliStatus

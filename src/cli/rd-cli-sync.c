@@ -5,9 +5,10 @@
 #include <string.h>
 
 #include "rd-cli.h"
+#include "rd-cli-store.h"
 #include "rd-sync-client.h"
 
-/* `ringdesk-cli --replica DIR [--server URL] [--ca-file FILE] login USER | sync | status | sms`. */
+/* `ringdesk-cli --replica DIR [--server URL] [--ca-file FILE] login USER | sync | status | sms | email`. */
 
 static RdSyncClient *
 open_client (RdCliGlobal  *global,
@@ -251,6 +252,77 @@ rd_cli_sms_run (RdCliGlobal  *global,
     return rd_cli_fail (RD_CLI_USER_ERROR, "sms: %s", error->message);
   if (!rd_sync_client_sync (client, NULL, NULL, &error))
     return rd_cli_fail (RD_CLI_INTERNAL_ERROR, "sms: sent, but the sync after it failed: %s",
+                        error->message);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, message);
+  text = json_to_string (node, FALSE);
+  g_print ("%s\n", text);
+  return RD_CLI_OK;
+}
+
+/* `email RECORD_ID TO SUBJECT TEXT [--cc A] [--html FILE] [--attach FILE] [--reply-to ID]`:
+ * an e-mail from a record of the replica through the server's SMTP, then a sync; prints the
+ * server's row. */
+RdCliStatus
+rd_cli_email_run (RdCliGlobal  *global,
+                  int           argc,
+                  char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdSyncClient) client = NULL;
+  g_autoptr(JsonObject) message = NULL;
+  g_autoptr(JsonObject) email = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL, *html_file = NULL, *html = NULL, *reply_to = NULL;
+  g_auto(GStrv) cc = NULL;
+  g_auto(GStrv) attach = NULL;
+  JsonArray *to, *copies;
+  const GOptionEntry entries[] = {
+    { "cc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cc, "A copy to this address (repeat for more)", "ADDRESS" },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html_file, "The HTML part, read from FILE (TEXT stays the plain part)", "FILE" },
+    { "attach", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attach, "Attach FILE (repeat for more; 10 MB in all)", "FILE" },
+    { "reply-to", 0, 0, G_OPTION_ARG_STRING, &reply_to, "Answer this message (its id): In-Reply-To and References", "ID" },
+    { NULL }
+  };
+
+  if (!rd_cli_parse_options (global, "RECORD_ID TO SUBJECT TEXT — send an e-mail from a record",
+                             entries, &argc, &argv))
+    return RD_CLI_USER_ERROR;
+  if (argc != 5)
+    return rd_cli_fail (RD_CLI_USER_ERROR,
+                        "usage: ringdesk-cli --replica DIR email RECORD_ID TO SUBJECT TEXT "
+                        "[--cc A] [--html FILE] [--attach FILE] [--reply-to ID]");
+  if (html_file != NULL && !g_file_get_contents (html_file, &html, NULL, &error))
+    return rd_cli_fail (RD_CLI_USER_ERROR, "email: --html: %s", error->message);
+
+  to = json_array_new ();
+  json_array_add_string_element (to, argv[2]);
+  json_object_set_array_member (email, "to", to);
+  copies = json_array_new ();
+  for (gsize i = 0; cc != NULL && cc[i] != NULL; i++)
+    json_array_add_string_element (copies, cc[i]);
+  json_object_set_array_member (email, "cc", copies);
+  json_object_set_string_member (email, "subject", argv[3]);
+  json_object_set_string_member (email, "text", argv[4]);
+  if (html != NULL)
+    json_object_set_string_member (email, "html", html);
+  if (reply_to != NULL)
+    json_object_set_string_member (email, "reply_to_message", reply_to);
+
+  store = open_replica (global, &error);
+  if (store == NULL)
+    return rd_cli_fail_error (error);
+  client = open_client (global, store, &error);
+  if (client == NULL)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "email: %s", error->message);
+  message = rd_sync_client_send_email (client, argv[1], email, (const char * const *) attach,
+                                       NULL, &error);
+  if (message == NULL)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "email: %s", error->message);
+  if (!rd_sync_client_sync (client, NULL, NULL, &error))
+    return rd_cli_fail (RD_CLI_INTERNAL_ERROR, "email: sent, but the sync after it failed: %s",
                         error->message);
 
   node = json_node_new (JSON_NODE_OBJECT);

@@ -47,5 +47,6 @@ RdCliStatus rd_cli_login_run   (RdCliGlobal *global, int argc, char **argv);   /
 RdCliStatus rd_cli_sync_run    (RdCliGlobal *global, int argc, char **argv);   /* rd-cli-sync.c */
 RdCliStatus rd_cli_status_run  (RdCliGlobal *global, int argc, char **argv);   /* rd-cli-sync.c */
 RdCliStatus rd_cli_sms_run     (RdCliGlobal *global, int argc, char **argv);   /* rd-cli-sync.c */
+RdCliStatus rd_cli_email_run   (RdCliGlobal *global, int argc, char **argv);   /* rd-cli-sync.c */
 
 G_END_DECLS

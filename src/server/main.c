@@ -13,6 +13,7 @@
 #include "rd-call-filer.h"
 #include "rd-kannel-gateway.h"
 #include "rd-server-admin.h"
+#include "rd-server-mail.h"
 #include "rd-server.h"
 #include "rd-version.h"
 
@@ -126,6 +127,7 @@ main (int    argc,
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   g_autofree char *sms_config = NULL;
+  RdServerMailOptions mail = { 0 };
   g_autofree char *ami = NULL;
   g_autofree char *ami_user = NULL;
   g_autofree char *ami_secret_file = NULL;
@@ -261,6 +263,7 @@ main (int    argc,
 
     context = g_option_context_new ("[user add|list|disable|enable|passwd …] — the Ringdesk sync server");
     g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_add_group (context, rd_server_mail_option_group (&mail));
     g_option_context_set_description (context,
       "Admin commands:\n"
       "  user add NAME --role admin|manager|agent [--team T]   (password on stdin)\n"
@@ -452,6 +455,13 @@ main (int    argc,
         }
       rd_server_set_portal (server, portal);
     }
+  if (!rd_server_mail_setup (server, sync, data_dir, &mail, &error))
+    {
+      g_printerr ("ringdesk-server: %s\n", error->message);
+      rd_server_mail_options_clear (&mail);
+      return 1;
+    }
+  rd_server_mail_options_clear (&mail);
   if (!rd_server_listen (server, listen, &port, &error))
     {
       g_printerr ("ringdesk-server: cannot listen on %s: %s\n", listen, error->message);
@@ -543,6 +553,7 @@ main (int    argc,
       g_clear_object (&dialer);
     }
   rd_server_set_sms (server, NULL);
+  rd_server_set_email (server, NULL);
   if (ami_client != NULL)
     rd_ami_client_stop (ami_client);
   rd_server_set_cti_ami (server, NULL);

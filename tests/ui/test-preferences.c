@@ -127,6 +127,20 @@ test_bound_rows (PrefsFixture  *fixture,
   gtk_switch_set_active (GTK_SWITCH (row (fixture, "ring_tone_switch")), TRUE);
   g_assert_true (g_settings_get_boolean (fixture->settings, "ring-tone"));
 
+  /* The e-mail signature: typed in its text view, kept in the setting, and back. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (row (fixture, "signature_view")));
+    g_autofree char *signature = NULL;
+
+    gtk_text_buffer_set_text (buffer, "Alice Smith\nRingdesk Support", -1);
+    signature = g_settings_get_string (fixture->settings, "email-signature");
+    g_assert_cmpstr (signature, ==, "Alice Smith\nRingdesk Support");
+    g_settings_reset (fixture->settings, "email-signature");
+    g_clear_pointer (&signature, g_free);
+    g_object_get (buffer, "text", &signature, NULL);
+    g_assert_cmpstr (signature, ==, "");
+  }
+
   g_settings_reset (fixture->settings, "color-scheme");
   gtk_window_present (GTK_WINDOW (fixture->window));
   fixture->target = fixture->frames + 5;

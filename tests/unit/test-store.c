@@ -831,6 +831,25 @@ test_migrations (void)
           g_assert_cmpstr (rd_record_get_string (call, "center_call_id"), ==,
                            "0190a1b2-0000-7000-8000-0000000000cc");
         }
+
+      /* Version 6: an old SMS gains the e-mail fields, empty until set. */
+      if (v >= 1)
+        {
+          g_autoptr(RdRecord) changes = rd_record_new ("messages");
+          g_autoptr(RdRecord) message = NULL;
+
+          rd_record_set_id (changes, "0190a1b2-0000-7000-8000-000000000003");
+          rd_record_set_string (changes, "message_id", "<a@example.org>");
+          rd_record_set_string (changes, "html", "<b>Hi</b>");
+          g_assert_true (rd_store_update (store, changes, &error));
+          g_assert_no_error (error);
+          message = rd_store_get (store, "messages", "0190a1b2-0000-7000-8000-000000000003", &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (rd_record_get_string (message, "message_id"), ==, "<a@example.org>");
+          g_assert_cmpstr (rd_record_get_string (message, "html"), ==, "<b>Hi</b>");
+          g_assert_null (rd_record_get_string (message, "in_reply_to"));
+          g_assert_null (rd_record_get_string (message, "attachments"));
+        }
     }
 
   /* A newer file is refused with a clear message. */

@@ -202,8 +202,22 @@ static const char migration_5[] =
   "ALTER TABLE calls ADD COLUMN center_call_id TEXT;"
   "CREATE INDEX calls_center ON calls (center_call_id) WHERE center_call_id IS NOT NULL;";
 
+/* Version 6: e-mail on the same `messages` rows as SMS (channel "email"): the copies
+ * (`cc`), the HTML part beside the plain text in `body`, the RFC 5322 Message-ID the
+ * server gave it or read from it, the one it answers (`in_reply_to`, threading replies),
+ * and its attachments as a JSON array of {name, content_type, size} (the bytes stay on the
+ * server, served by /api/v1/messages/ID/attachments/N). The server writes them; a replica
+ * receives them by sync. Indexed by Message-ID: a reply is threaded with one search. */
+static const char migration_6[] =
+  "ALTER TABLE messages ADD COLUMN cc TEXT;"
+  "ALTER TABLE messages ADD COLUMN html TEXT;"
+  "ALTER TABLE messages ADD COLUMN message_id TEXT;"
+  "ALTER TABLE messages ADD COLUMN in_reply_to TEXT;"
+  "ALTER TABLE messages ADD COLUMN attachments TEXT;"
+  "CREATE INDEX messages_message_id ON messages (message_id) WHERE message_id IS NOT NULL;";
+
 static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4,
-                                          migration_5 };
+                                          migration_5, migration_6 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
@@ -297,6 +311,8 @@ static const RdFieldDesc messages_f[] = {
   PARENT_OPT, FER ("channel", channels), FE ("direction", directions), F ("address", TEXT),
   F ("subject", TEXT), F ("body", TEXT), F ("created_at", INT),
   FE ("status", message_status), F ("reason", TEXT), F ("segments", INT),
+  F ("cc", TEXT), F ("html", TEXT), F ("message_id", TEXT), F ("in_reply_to", TEXT),
+  F ("attachments", TEXT),
 };
 
 #define T(n, fl, title, time) \

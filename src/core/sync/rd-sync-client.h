@@ -124,6 +124,28 @@ void          rd_sync_client_send_sms_async  (const char          *replica_path,
                                               gpointer             user_data);
 JsonObject   *rd_sync_client_send_sms_finish (GAsyncResult        *result,
                                               GError             **error);
+/* The most an e-mail's attachments may take in all (the server's limit, docs/api.md). */
+#define RD_SYNC_EMAIL_MAX_ATTACHMENTS (10 * 1024 * 1024)
+/* Sends an e-mail from record @record_id of the replica: POST /api/v1/messages/email with
+ * @email (to, cc, subject, html, text, reply_to_message, as docs/api.md says) and the files
+ * @attachments (paths, may be NULL) read and encoded here, refused before the upload when
+ * they are larger than RD_SYNC_EMAIL_MAX_ATTACHMENTS. Returns the server's message row. */
+JsonObject   *rd_sync_client_send_email  (RdSyncClient        *self,
+                                          const char          *record_id,
+                                          JsonObject          *email,
+                                          const char * const  *attachments,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+/* rd_sync_client_send_email() in a worker thread, then one sync (as for an SMS). */
+void          rd_sync_client_send_email_async  (const char          *replica_path,
+                                                const char          *record_id,
+                                                JsonObject          *email,
+                                                const char * const  *attachments,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+JsonObject   *rd_sync_client_send_email_finish (GAsyncResult        *result,
+                                                GError             **error);
 
 /* Outbox entries per push and log entries per pull (default 500, 2000). */
 void          rd_sync_client_set_batch  (RdSyncClient  *self,

@@ -139,6 +139,11 @@ void rd_api_messages_send_sms  (RdApiRequest *req);
 void rd_api_messages_show      (RdApiRequest *req);
 void rd_api_sms_kannel_dlr     (RdApiRequest *req);
 void rd_api_sms_kannel_inbound (RdApiRequest *req);
+JsonNode *rd_api_message_to_json (RdRecord *message);
+
+/* rd-api-email.c */
+void rd_api_messages_send_email (RdApiRequest *req);
+void rd_api_messages_attachment (RdApiRequest *req);
 
 /* rd-api-portal.c: the staff side of the customers' portal */
 void rd_api_portal_customers_list     (RdApiRequest *req);

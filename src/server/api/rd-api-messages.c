@@ -4,6 +4,7 @@
 #include "rd-api-handlers.h"
 #include "rd-kannel-callbacks.h"
 #include "rd-server-sync.h"
+#include "rd-uuid.h"
 
 /* /api/v1/messages/sms (send an SMS from a record), /messages/ID (one message), and
  * Kannel's callbacks /sms/kannel/dlr and /sms/kannel/inbound, which carry no token but the
@@ -27,8 +28,8 @@ reply_sms_error (RdApiRequest *req,
   rd_api_reply_error (req, error);
 }
 
-static JsonNode *
-message_to_json (RdRecord *message)
+JsonNode *
+rd_api_message_to_json (RdRecord *message)
 {
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
@@ -89,30 +90,29 @@ rd_api_messages_send_sms (RdApiRequest *req)
     }
   rd_api_audit (req, NULL, "sms-send", rd_record_get_id (message),
                 rd_record_get_string (message, "address"));
-  rd_api_reply_json (req, SOUP_STATUS_ACCEPTED, message_to_json (message));
+  rd_api_reply_json (req, SOUP_STATUS_ACCEPTED, rd_api_message_to_json (message));
 }
 
+/* Any message the caller may see, whichever channel (and gateway) it went through. */
 void
 rd_api_messages_show (RdApiRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RdSyncViewer) viewer = NULL;
   g_autoptr(RdRecord) message = NULL;
-  RdSmsService *sms = sms_service (req, &error);
+  RdServerSync *sync = rd_server_get_sync (req->server);
+  const char *id = req->params[0];
 
-  if (sms == NULL)
+  viewer = rd_sync_viewer_new (rd_server_get_db (req->server), req->caller);
+  if (rd_uuid_is_valid (id) && rd_server_sync_visible_record (sync, viewer, "messages", id))
+    message = rd_store_get (rd_server_sync_get_store (sync), "messages", id, NULL);
+  if (message == NULL)
     {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no message %s", id);
       rd_api_reply_error (req, error);
       return;
     }
-  viewer = rd_sync_viewer_new (rd_server_get_db (req->server), req->caller);
-  message = rd_sms_service_get (sms, viewer, req->params[0], &error);
-  if (message == NULL)
-    {
-      reply_sms_error (req, error);
-      return;
-    }
-  rd_api_reply_json (req, SOUP_STATUS_OK, message_to_json (message));
+  rd_api_reply_json (req, SOUP_STATUS_OK, rd_api_message_to_json (message));
 }
 
 /* The Kannel gateway behind the callbacks when the secret is right; 404 / 403 otherwise. */
@@ -175,5 +175,5 @@ rd_api_sms_kannel_inbound (RdApiRequest *req)
       reply_sms_error (req, error);
       return;
     }
-  rd_api_reply_json (req, SOUP_STATUS_OK, message_to_json (message));
+  rd_api_reply_json (req, SOUP_STATUS_OK, rd_api_message_to_json (message));
 }

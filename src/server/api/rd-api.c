@@ -267,7 +267,6 @@ rd_api_read_object (RdApiRequest  *req,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  const RdServerOptions *options = rd_server_get_options (req->server);
   JsonNode *root;
   const char *data;
   gsize length;
@@ -284,11 +283,11 @@ rd_api_read_object (RdApiRequest  *req,
 
   bytes = soup_message_body_flatten (body);
   data = g_bytes_get_data (bytes, &length);
-  if (length > options->max_body)
+  if (length > rd_server_get_body_limit (req->server, req->msg))
     {
       g_set_error (error, RD_API_ERROR, RD_API_ERROR_TOO_LARGE,
                    "the body has %" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT,
-                   length, options->max_body);
+                   length, rd_server_get_body_limit (req->server, req->msg));
       return NULL;
     }
   if (length == 0)

@@ -27,6 +27,7 @@ struct _RdServer
   RdQueues        *queues;
   RdSmsService    *sms;
   RdPortal        *portal;
+  RdEmailService  *email;
   RdCtiDesk       *cti;
   RdCtiAmi        *cti_ami;
   RdServerOptions  options;
@@ -125,6 +126,7 @@ static const RdApiRoute routes[] = {
   { "GET",    "reports",           TRUE,  rd_api_reports_list },
   { "GET",    "reports/*",         TRUE,  rd_api_reports_run },
   { "POST",   "messages/sms",      TRUE,  rd_api_messages_send_sms },
+  { "POST",   "messages/email",    TRUE,  rd_api_messages_send_email },
   { "GET",    "messages/*",        TRUE,  rd_api_messages_show },
   { "GET",    "customers",         TRUE,  rd_api_portal_customers_list },
   { "POST",   "customers/*/approve", TRUE, rd_api_portal_customers_approve },
@@ -139,6 +141,7 @@ static const RdApiRoute routes[] = {
   { "GET",    "tickets/*/messages", TRUE, rd_api_portal_tickets_messages },
   { "POST",   "tickets/*/messages", TRUE, rd_api_portal_tickets_reply },
   { "GET",    "tickets/*/attachment", TRUE, rd_api_portal_tickets_attachment },
+  { "GET",    "messages/*/attachments/*", TRUE, rd_api_messages_attachment },
   { "GET",    "cti/pbxes",         TRUE,  rd_api_cti_pbxes_list },
   { "POST",   "cti/pbxes",         TRUE,  rd_api_cti_pbxes_create },
   { "GET",    "cti/extensions",    TRUE,  rd_api_cti_extensions_list },
@@ -325,11 +328,22 @@ static gsize
 body_limit (RdServer          *self,
             SoupServerMessage *msg)
 {
+  return rd_server_get_body_limit (self, msg);
+}
+
+gsize
+rd_server_get_body_limit (RdServer          *self,
+                          SoupServerMessage *msg)
+{
   GUri *uri = soup_server_message_get_uri (msg);
 
   if (g_strcmp0 (soup_server_message_get_method (msg), "PUT") == 0 && uri != NULL &&
       g_str_has_prefix (g_uri_get_path (uri), API_PREFIX "recordings/"))
     return self->options.max_recording;
+  /* An e-mail carries up to RD_EMAIL_MAX_ATTACHMENTS as base64 (4/3) with its text. */
+  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0 && uri != NULL &&
+      g_strcmp0 (g_uri_get_path (uri), API_PREFIX "messages/email") == 0)
+    return MAX (self->options.max_body, (gsize) RD_EMAIL_MAX_ATTACHMENTS / 3 * 4 + 1024 * 1024);
   return self->options.max_body;
 }
 
@@ -415,6 +429,9 @@ rd_server_dispose (GObject *object)
   if (self->portal != NULL)
     g_signal_handlers_disconnect_by_data (self->portal, self);
   g_clear_object (&self->portal);
+  if (self->email != NULL)
+    g_signal_handlers_disconnect_by_data (self->email, self);
+  g_clear_object (&self->email);
   g_clear_object (&self->cti);
   g_clear_object (&self->cti_ami);
   g_clear_object (&self->user_limit);
@@ -677,9 +694,9 @@ rd_server_get_queues (RdServer *self)
 }
 
 static void
-sms_sequence_cb (RdSmsService *sms,
-                 guint64       seq,
-                 RdServer     *self)
+service_sequence_cb (GObject  *service,
+                     guint64   seq,
+                     RdServer *self)
 {
   rd_server_notify_sequence (self, (gint64) seq);
 }
@@ -694,7 +711,7 @@ rd_server_set_sms (RdServer     *self,
     g_signal_handlers_disconnect_by_data (self->sms, self);
   g_set_object (&self->sms, sms);
   if (sms != NULL)
-    g_signal_connect (sms, "sequence", G_CALLBACK (sms_sequence_cb), self);
+    g_signal_connect (sms, "sequence", G_CALLBACK (service_sequence_cb), self);
 }
 
 RdSmsService *
@@ -729,6 +746,26 @@ rd_server_get_portal (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->portal;
+}
+
+void
+rd_server_set_email (RdServer       *self,
+                     RdEmailService *email)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+
+  if (self->email != NULL)
+    g_signal_handlers_disconnect_by_data (self->email, self);
+  g_set_object (&self->email, email);
+  if (email != NULL)
+    g_signal_connect (email, "sequence", G_CALLBACK (service_sequence_cb), self);
+}
+
+RdEmailService *
+rd_server_get_email (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->email;
 }
 
 void

@@ -15,6 +15,7 @@
 #include "rd-server-crypto.h"
 #include "rd-server-db.h"
 #include "rd-server-sync.h"
+#include "rd-email-service.h"
 #include "rd-sms-service.h"
 
 G_BEGIN_DECLS
@@ -91,6 +92,12 @@ void                   rd_server_set_portal          (RdServer               *se
                                                       RdPortal               *portal);
 RdPortal              *rd_server_get_portal          (RdServer               *self);
 
+/* The largest body @msg may carry: --max-body, more for a recording or an e-mail. */
+gsize                  rd_server_get_body_limit      (RdServer               *self,
+                                                      SoupServerMessage      *msg);
+void                   rd_server_set_email           (RdServer               *self,
+                                                      RdEmailService         *email);
+RdEmailService        *rd_server_get_email           (RdServer               *self);
 /* CTI with an outside PBX (NULL: the cti routes answer 404), and its Asterisk AMI client (NULL:
  * no click-to-call). The desk's pops go to the agents' event streams. */
 void                   rd_server_set_cti             (RdServer               *self,

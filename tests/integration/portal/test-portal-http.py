@@ -139,6 +139,7 @@ def main():
     # ---- what an agent's app gets by sync, and what it sends back -------------------------
     status, body = s.call('GET', '/sync/pull?since=0&limit=10000', 'sam')
     pulled = {(c.get('table'), c.get('id')) for c in body.get('changes', [])}
+    schema = body.get('schema')   # the replica's schema the server speaks
     check(status == 200 and ('tickets', ticket_id) in pulled, 'the agent\'s replica pulls the portal ticket')
     check(sum(1 for t, _ in pulled if t == 'messages') == 2, 'and both messages of its thread')
     site, mid = str(uuid.uuid4()), str(uuid.uuid7()) if hasattr(uuid, 'uuid7') else str(uuid.uuid4())
@@ -148,7 +149,7 @@ def main():
               'created_at': int(time.time() * 1000)}
     changes = [{'op': 1, 'table': 'messages', 'id': mid, 'field': f, 'value': v, 'hlc': hlc}
                for f, v in fields.items()]
-    status, body = s.call('POST', '/sync/push', 'sam', {'schema': 5, 'site': site, 'changes': changes})
+    status, body = s.call('POST', '/sync/push', 'sam', {'schema': schema, 'site': site, 'changes': changes})
     check(status == 200 and all(r['status'] == 'applied' for r in body['results']),
           'the app\'s answer (a messages row) is pushed like any write (%d)' % status)
     thread = json.loads(ann.get(ticket_url + '/thread.json?after=3').text)
