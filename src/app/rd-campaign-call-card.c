@@ -141,6 +141,21 @@ lead_display_name (JsonObject *lead)
   return NULL;
 }
 
+/* How long an inbound caller waited in the queue: "45 s", "2 min 05 s". */
+static char *
+wait_text (JsonObject *call)
+{
+  JsonNode *node = call != NULL ? json_object_get_member (call, "wait_ms") : NULL;
+  gint64 secs;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  secs = (json_node_get_int (node) + 500) / 1000;
+  if (secs < 60)
+    return g_strdup_printf (_("%u s"), (guint) secs);
+  return g_strdup_printf (_("%u min %02u s"), (guint) (secs / 60), (guint) (secs % 60));
+}
+
 static void
 show_lead (RdCampaignCallCard *self,
            JsonObject         *call,
@@ -151,6 +166,7 @@ show_lead (RdCampaignCallCard *self,
                      ? json_object_get_object_member (call, "lead") : NULL;
   const char *number = member_string (call, "number");
   g_autofree char *formatted = NULL;
+  g_autofree char *waited = wait_text (call);
 
   if (number == NULL)
     number = member_string (lead, "phone");
@@ -171,6 +187,9 @@ show_lead (RdCampaignCallCard *self,
   add_row (self, _("City"), member_string (lead, "city"));
   add_row (self, _("Notes"), member_string (lead, "notes"));
   add_row (self, _("Campaign"), member_string (call, "campaign_name"));
+  /* an inbound call from a queue: which one, and how long the caller waited */
+  add_row (self, _("Queue"), member_string (call, "queue_name"));
+  add_row (self, _("Waited"), waited);
   if (lead != NULL && json_object_has_member (lead, "extra")
       && JSON_NODE_HOLDS_OBJECT (json_object_get_member (lead, "extra")))
     {

@@ -108,6 +108,7 @@ main (int    argc,
   g_autoptr(RdReports) reports = NULL;
   g_autoptr(RdAgentDesk) desk = NULL;
   g_autoptr(RdDialer) dialer = NULL;
+  g_autoptr(RdQueues) queues = NULL;
   g_autoptr(RdCallFiler) filer = NULL;
   g_autofree char *sip_listen = NULL;
   g_autofree char *sip_host = NULL;
@@ -521,6 +522,8 @@ main (int    argc,
           return 2;
         }
       rd_server_set_dialer (server, dialer);
+      queues = rd_queues_new (dialer, center, desk, db, filer);
+      rd_server_set_queues (server, queues);
       {
         /* the second line, for scripts and tests: where agents' phones dial */
         g_autofree char *uri = rd_dialer_leg_uri (dialer, "TOKEN");
@@ -537,6 +540,12 @@ main (int    argc,
 
   /* Calls hung up (BYE to customers and agents' phones), then agents logged out and calls
    * closed with the stop's time, not left for recovery. */
+  if (queues != NULL)
+    {
+      rd_queues_stop (queues);
+      rd_server_set_queues (server, NULL);
+      g_clear_object (&queues);
+    }
   if (dialer != NULL)
     {
       rd_dialer_stop (dialer);

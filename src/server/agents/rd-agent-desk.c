@@ -10,7 +10,10 @@ G_DEFINE_QUARK (rd-agent-desk-error-quark, rd_agent_desk_error)
 typedef struct {
   RdAgentDesk *desk;
   char        *agent;
-  char        *campaign_id;
+  char        *campaign_id;  /* NULL: in queues only */
+  GStrv        queues;       /* the inbound queues the agent takes calls of */
+  char        *queue_id;     /* the queue of the call the agent is on or wraps up */
+  guint        queue_wrap;   /* that queue's wrap-up timeout, seconds */
   char        *state;
   char        *reason;
   char        *call_id;
@@ -48,6 +51,8 @@ session_free (Session *s)
   g_clear_handle_id (&s->leg_timer, g_source_remove);
   g_free (s->agent);
   g_free (s->campaign_id);
+  g_strfreev (s->queues);
+  g_free (s->queue_id);
   g_free (s->state);
   g_free (s->reason);
   g_free (s->call_id);
@@ -88,10 +93,15 @@ set_state (Session     *s,
 {
   g_autofree char *wrapped = NULL;
   RdAgentDesk *desk = s->desk;
+  gboolean queue_call = s->queue_id != NULL &&
+                        (g_str_equal (state, "on_call") || g_str_equal (state, "wrap_up"));
 
-  if (!rd_center_agent_set_state (s->desk->center, s->agent, s->campaign_id, NULL, state, reason,
-                                  call_id, error))
+  /* a queue call's on_call and wrap_up rows carry the queue */
+  if (!rd_center_agent_set_state (s->desk->center, s->agent, s->campaign_id,
+                                  queue_call ? s->queue_id : NULL, state, reason, call_id, error))
     return FALSE;
+  if (!queue_call)
+    g_clear_pointer (&s->queue_id, g_free);
   /* Leaving wrap-up (a disposition, its timeout, a logout) ends the agent's part in it. */
   if (g_strcmp0 (s->state, "wrap_up") == 0 && !g_str_equal (state, "wrap_up"))
     wrapped = g_strdup (s->call_id);
@@ -149,14 +159,29 @@ rd_agent_desk_login (RdAgentDesk  *self,
                      const char   *campaign_id,
                      GError      **error)
 {
+  return rd_agent_desk_login_full (self, agent, campaign_id, NULL, error);
+}
+
+char *
+rd_agent_desk_login_full (RdAgentDesk        *self,
+                          const char         *agent,
+                          const char         *campaign_id,
+                          const char * const *queues,
+                          GError            **error)
+{
   g_autoptr(JsonNode) campaign = NULL;
   Session *old;
   Session *s;
 
   g_return_val_if_fail (RD_IS_AGENT_DESK (self), NULL);
 
-  campaign = rd_center_campaign_get (self->center, campaign_id, error);
-  if (campaign == NULL)
+  if (campaign_id == NULL && (queues == NULL || queues[0] == NULL))
+    {
+      fail (error, RD_AGENT_DESK_ERROR_STATE, "log in to a campaign, a queue, or both");
+      return NULL;
+    }
+  campaign = campaign_id != NULL ? rd_center_campaign_get (self->center, campaign_id, error) : NULL;
+  if (campaign_id != NULL && campaign == NULL)
     return NULL;
   old = g_hash_table_lookup (self->sessions, agent);
   if (old != NULL && g_strcmp0 (old->state, "on_call") == 0)
@@ -171,6 +196,9 @@ rd_agent_desk_login (RdAgentDesk  *self,
   s->desk = self;
   s->agent = g_strdup (agent);
   s->campaign_id = g_strdup (campaign_id);
+  s->queues = g_strdupv ((char **) queues);
+  if (s->queues == NULL)
+    s->queues = g_new0 (char *, 1);
   if (!set_state (s, "login", NULL, NULL, error))
     {
       session_free (s);
@@ -331,6 +359,43 @@ rd_agent_desk_call_bridged (RdAgentDesk  *self,
 }
 
 gboolean
+rd_agent_desk_queue_call_bridged (RdAgentDesk  *self,
+                                  const char   *agent,
+                                  const char   *call_id,
+                                  const char   *queue_id,
+                                  guint         wrap_up_timeout,
+                                  GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (!g_str_equal (s->state, "ready") || !s->leg_up)
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "only a ready agent takes a call");
+  if (!g_strv_contains ((const char * const *) s->queues, queue_id))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent is not logged in to this queue");
+  g_free (s->queue_id);
+  s->queue_id = g_strdup (queue_id);
+  s->queue_wrap = wrap_up_timeout;
+  if (!set_state (s, "on_call", NULL, call_id, error))
+    {
+      g_clear_pointer (&s->queue_id, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rd_agent_desk_in_queue (RdAgentDesk *self,
+                        const char  *agent,
+                        const char  *queue_id)
+{
+  Session *s = g_hash_table_lookup (self->sessions, agent);
+
+  return s != NULL && g_strv_contains ((const char * const *) s->queues, queue_id);
+}
+
+gboolean
 rd_agent_desk_manual_dialling (RdAgentDesk  *self,
                                const char   *agent,
                                const char   *call_id,
@@ -433,7 +498,8 @@ static gboolean
 after_wrap_up (Session  *s,
                GError  **error)
 {
-  g_autoptr(JsonNode) campaign = rd_center_campaign_get (s->desk->center, s->campaign_id, NULL);
+  g_autoptr(JsonNode) campaign = s->campaign_id != NULL
+    ? rd_center_campaign_get (s->desk->center, s->campaign_id, NULL) : NULL;
   const char *then = campaign != NULL
     ? json_object_get_string_member (json_node_get_object (campaign), "wrap_up_then") : "ready";
   g_autofree char *pending = g_steal_pointer (&s->pause_pending);
@@ -487,10 +553,17 @@ rd_agent_desk_call_ended (RdAgentDesk  *self,
   if ((!g_str_equal (s->state, "on_call") && !g_str_equal (s->state, "previewing")) ||
       g_strcmp0 (s->call_id, call_id) != 0)
     return fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent is not on this call");
-  campaign = rd_center_campaign_get (self->center, s->campaign_id, error);
-  if (campaign == NULL || !set_state (s, "wrap_up", NULL, call_id, error))
+  if (s->queue_id != NULL)
+    timeout = s->queue_wrap;   /* a queue call: the queue's wrap-up */
+  else
+    {
+      campaign = rd_center_campaign_get (self->center, s->campaign_id, error);
+      if (campaign == NULL)
+        return FALSE;
+      timeout = json_object_get_int_member (json_node_get_object (campaign), "wrap_up_timeout");
+    }
+  if (!set_state (s, "wrap_up", NULL, call_id, error))
     return FALSE;
-  timeout = json_object_get_int_member (json_node_get_object (campaign), "wrap_up_timeout");
   if (timeout > 0)
     {
       s->wrap_up_deadline = s->since + timeout * 1000;
@@ -580,6 +653,14 @@ session_json (RdAgentDesk *self,
 
   json_object_set_string_member (o, "agent", s->agent);
   json_object_set_string_member (o, "campaign_id", s->campaign_id);
+  {
+    JsonArray *queues = json_array_new ();
+
+    for (guint i = 0; s->queues[i] != NULL; i++)
+      json_array_add_string_element (queues, s->queues[i]);
+    json_object_set_array_member (o, "queues", queues);
+  }
+  json_object_set_string_member (o, "queue_id", s->queue_id);
   json_object_set_string_member (o, "state", s->state);
   json_object_set_string_member (o, "reason", s->reason);
   json_object_set_int_member (o, "since", s->since);

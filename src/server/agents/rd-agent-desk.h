@@ -39,6 +39,26 @@ char        *rd_agent_desk_login        (RdAgentDesk  *self,
                                          const char   *agent,
                                          const char   *campaign_id,
                                          GError      **error);
+/* As rd_agent_desk_login(), also taking the calls of the inbound @queues (ids; NULL or
+ * empty: none); @campaign_id may be NULL when @queues is not empty (a queue agent). With
+ * both, the agent is blended: queues hand them a call first (docs/queues.md). */
+char        *rd_agent_desk_login_full   (RdAgentDesk        *self,
+                                         const char         *agent,
+                                         const char         *campaign_id,
+                                         const char * const *queues,
+                                         GError            **error);
+/* TRUE when @agent's session takes the calls of @queue_id. */
+gboolean     rd_agent_desk_in_queue     (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         const char   *queue_id);
+/* A caller waiting in @queue_id was bridged to the ready @agent: on_call (logged with the
+ * queue), then a wrap-up of @wrap_up_timeout seconds (0: none). */
+gboolean     rd_agent_desk_queue_call_bridged (RdAgentDesk  *self,
+                                               const char   *agent,
+                                               const char   *call_id,
+                                               const char   *queue_id,
+                                               guint         wrap_up_timeout,
+                                               GError      **error);
 /* A new token for the same session (the phone's leg dropped and is made again). */
 char        *rd_agent_desk_new_token    (RdAgentDesk  *self,
                                          const char   *agent,
@@ -120,7 +140,7 @@ gboolean     rd_agent_desk_logout       (RdAgentDesk  *self,
                                          const char   *agent,
                                          const char   *reason,
                                          GError      **error);
-/* {"agent", "campaign_id", "state", "reason", "since", "call_id", "leg_up",
+/* {"agent", "campaign_id", "queues", "queue_id", "state", "reason", "since", "call_id", "leg_up",
  * "wrap_up_deadline", "pause_pending", "today": {"calls", "talk_ms", "paused_ms"}}, or NULL
  * when @agent has no session. */
 JsonNode    *rd_agent_desk_status       (RdAgentDesk  *self,

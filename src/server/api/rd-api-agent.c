@@ -93,28 +93,63 @@ rd_api_agent_show (RdApiRequest *req)
   reply_status (req);
 }
 
+/* "queues": an array of queue ids (at most 50), or NULL when absent. */
+static GStrv
+read_queues (JsonObject  *body,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (body, "queues");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strv_builder_end (builder);
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) > 50)
+    goto bad;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        goto bad;
+      g_strv_builder_add (builder, json_node_get_string (item));
+    }
+  return g_strv_builder_end (builder);
+
+bad:
+  g_set_error_literal (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                       "“queues” must be an array of up to 50 queue ids");
+  return NULL;
+}
+
 void
 rd_api_agent_login (RdApiRequest *req)
 {
-  static const char *const allowed[] = { "campaign_id", NULL };
+  static const char *const allowed[] = { "campaign_id", "queues", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) campaign = NULL;
+  g_auto(GStrv) queues = NULL;
   const char *campaign_id = NULL;
   char *token;
 
   if ((body = rd_api_read_object (req, &error)) == NULL ||
       !rd_api_check_members (body, allowed, &error) ||
-      !rd_api_get_string (body, "campaign_id", TRUE, &campaign_id, &error) ||
-      (campaign = rd_api_campaigns_visible (req, campaign_id, &error)) == NULL)
+      (queues = read_queues (body, &error)) == NULL ||
+      !rd_api_get_string (body, "campaign_id", queues[0] == NULL, &campaign_id, &error) ||
+      (campaign_id != NULL && (campaign = rd_api_campaigns_visible (req, campaign_id, &error)) == NULL) ||
+      !rd_api_queues_check_member (req, (const char * const *) queues, &error))
     goto fail;
-  if (g_strcmp0 (json_object_get_string_member (json_node_get_object (campaign), "status"), "stopped") == 0)
+  if (campaign != NULL &&
+      g_strcmp0 (json_object_get_string_member (json_node_get_object (campaign), "status"), "stopped") == 0)
     {
       g_set_error (&error, RD_API_ERROR, RD_API_ERROR_CONFLICT,
                    "the campaign is stopped; a manager starts it");
       goto fail;
     }
-  token = rd_agent_desk_login (desk (req), req->caller->name, campaign_id, &error);
+  token = rd_agent_desk_login_full (desk (req), req->caller->name, campaign_id,
+                                    (const char * const *) queues, &error);
   if (token == NULL)
     goto fail;
   reply_token (req, token);

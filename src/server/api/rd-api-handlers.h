@@ -70,6 +70,25 @@ JsonNode *rd_api_campaigns_visible       (RdApiRequest *req,
 char    **rd_api_campaigns_visible_ids   (RdApiRequest *req,
                                           GError      **error);
 
+/* rd-api-queues.c */
+void rd_api_queues_list                  (RdApiRequest *req);
+void rd_api_queues_create                (RdApiRequest *req);
+void rd_api_queues_show                  (RdApiRequest *req);
+void rd_api_queues_update                (RdApiRequest *req);
+void rd_api_queues_delete                (RdApiRequest *req);
+void rd_api_queues_waiting               (RdApiRequest *req);
+void rd_api_queues_stats                 (RdApiRequest *req);
+void rd_api_queues_callbacks             (RdApiRequest *req);
+void rd_api_queues_callback_done         (RdApiRequest *req);
+void rd_api_queues_call_recording        (RdApiRequest *req);
+void rd_api_agent_queues                 (RdApiRequest *req);
+void rd_api_agent_callbacks              (RdApiRequest *req);
+/* Checks that the caller (an agent) may take the calls of each of @queues (a member by
+ * name or by team): 404 for a queue they cannot see, 403 for one they are not a member of. */
+gboolean  rd_api_queues_check_member     (RdApiRequest       *req,
+                                          const char * const *queues,
+                                          GError            **error);
+
 /* rd-api-reports.c */
 void rd_api_reports_list (RdApiRequest *req);
 void rd_api_reports_run  (RdApiRequest *req);

@@ -24,6 +24,7 @@ struct _RdServer
   RdReports       *reports;
   RdAgentDesk     *desk;
   RdDialer        *dialer;
+  RdQueues        *queues;
   RdSmsService    *sms;
   RdPortal        *portal;
   RdEmailService  *email;
@@ -66,6 +67,16 @@ static const RdApiRoute routes[] = {
   { "GET",    "sync/checksum",     TRUE,  rd_api_sync_checksum },
   { "PUT",    "recordings/*",      TRUE,  rd_api_recordings_put },
   { "GET",    "recordings/*",      TRUE,  rd_api_recordings_get },
+  { "GET",    "queues",            TRUE,  rd_api_queues_list },
+  { "POST",   "queues",            TRUE,  rd_api_queues_create },
+  { "GET",    "queues/*",          TRUE,  rd_api_queues_show },
+  { "PATCH",  "queues/*",          TRUE,  rd_api_queues_update },
+  { "DELETE", "queues/*",          TRUE,  rd_api_queues_delete },
+  { "GET",    "queues/*/waiting",  TRUE,  rd_api_queues_waiting },
+  { "GET",    "queues/*/stats",    TRUE,  rd_api_queues_stats },
+  { "GET",    "queues/*/callbacks", TRUE, rd_api_queues_callbacks },
+  { "POST",   "queues/*/callbacks/*/done", TRUE, rd_api_queues_callback_done },
+  { "GET",    "queues/*/calls/*/recording", TRUE, rd_api_queues_call_recording },
   { "GET",    "campaigns",         TRUE,  rd_api_campaigns_list },
   { "POST",   "campaigns",         TRUE,  rd_api_campaigns_create },
   { "GET",    "campaigns/schema",  TRUE,  rd_api_campaigns_schema },
@@ -93,6 +104,8 @@ static const RdApiRoute routes[] = {
   { "DELETE", "dnc/*",             TRUE,  rd_api_dnc_remove },
   { "GET",    "agent",             TRUE,  rd_api_agent_show },
   { "POST",   "agent/login",       TRUE,  rd_api_agent_login },
+  { "GET",    "agent/queues",      TRUE,  rd_api_agent_queues },
+  { "GET",    "agent/callbacks",   TRUE,  rd_api_agent_callbacks },
   { "POST",   "agent/leg",         TRUE,  rd_api_agent_leg },
   { "POST",   "agent/ready",       TRUE,  rd_api_agent_ready },
   { "POST",   "agent/pause",       TRUE,  rd_api_agent_pause },
@@ -409,6 +422,7 @@ rd_server_dispose (GObject *object)
   g_clear_object (&self->reports);
   g_clear_object (&self->desk);
   g_clear_object (&self->dialer);
+  g_clear_object (&self->queues);
   if (self->sms != NULL)
     g_signal_handlers_disconnect_by_data (self->sms, self);
   g_clear_object (&self->sms);
@@ -662,6 +676,21 @@ rd_server_get_dialer (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->dialer;
+}
+
+void
+rd_server_set_queues (RdServer *self,
+                      RdQueues *queues)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  g_set_object (&self->queues, queues);
+}
+
+RdQueues *
+rd_server_get_queues (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->queues;
 }
 
 static void

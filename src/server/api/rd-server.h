@@ -10,6 +10,7 @@
 #include "rd-reports.h"
 #include "rd-dialer.h"
 #include "rd-portal.h"
+#include "rd-queues.h"
 #include "rd-rate-limit.h"
 #include "rd-server-crypto.h"
 #include "rd-server-db.h"
@@ -75,6 +76,10 @@ RdReports             *rd_server_get_reports         (RdServer               *se
 void                   rd_server_set_dialer          (RdServer               *self,
                                                       RdDialer               *dialer);
 RdDialer              *rd_server_get_dialer          (RdServer               *self);
+/* The inbound queues on the dialer's switch (NULL without a switch). */
+void                   rd_server_set_queues          (RdServer               *self,
+                                                      RdQueues               *queues);
+RdQueues              *rd_server_get_queues          (RdServer               *self);
 /* The SMS gateway's service (NULL: the server sends no SMS); its writes are announced
  * like pushes. */
 void                   rd_server_set_sms             (RdServer               *self,

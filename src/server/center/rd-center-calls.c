@@ -222,8 +222,20 @@ rd_center_calls_recover (RdCenterDb  *self,
     " result = CASE WHEN result <> 'in-progress' THEN result WHEN bridged_at IS NOT NULL THEN 'human'"
     "  WHEN answered_at IS NOT NULL THEN 'abandoned' ELSE 'cancelled' END"
     " WHERE ended_at IS NULL AND id NOT IN (SELECT call_id FROM cti_calls)", error);
+  /* A caller still waiting in a queue when the server went is owed a callback too. */
+  g_autoptr(RdCenterStmt) callbacks = rd_center_db_prepare (self,
+    "INSERT OR IGNORE INTO queue_callbacks (id, queue_id, call_id, number, team, reason, waited_ms, created_at)"
+    " SELECT 'cb-' || c.id, c.queue_id, c.id, c.number, q.team, ?2, max(?1 - c.answered_at, 0), max(c.created_at, ?1)"
+    " FROM calls c LEFT JOIN queues q ON q.id = c.queue_id"
+    " WHERE c.ended_at IS NULL AND c.direction = 'inbound' AND c.queue_id IS NOT NULL"
+    "   AND c.answered_at IS NOT NULL AND c.bridged_at IS NULL"
+    "   AND c.id NOT IN (SELECT call_id FROM cti_calls)", error);
 
-  if (leads == NULL || calls == NULL)
+  if (leads == NULL || calls == NULL || callbacks == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (callbacks, 1, at_ms);
+  sqlite3_bind_text (callbacks, 2, reason, -1, SQLITE_TRANSIENT);
+  if (!rd_center_db_step_done (self, callbacks, "the queue callbacks", error))
     return FALSE;
   sqlite3_bind_int64 (leads, 1, at_ms);
   sqlite3_bind_int64 (calls, 1, at_ms);
@@ -301,7 +313,9 @@ rd_center_call_dispose (RdCenterDb  *self,
 {
   g_autoptr(RdCenterStmt) call = rd_center_db_prepare (self,
     "SELECT c.campaign_id, c.lead_id, c.number, d.closes_lead, d.callback, d.dnc, d.code IS NOT NULL"
-    " FROM calls c LEFT JOIN dispositions d ON d.campaign_id = c.campaign_id AND d.code = ?3"
+    " FROM calls c LEFT JOIN (SELECT campaign_id, code, closes_lead, callback, dnc FROM dispositions"
+    "   UNION ALL SELECT NULL, code, 1, 0, dnc FROM queue_dispositions) d"
+    "   ON d.campaign_id IS c.campaign_id AND d.code = ?3"   /* a queue call has no campaign */
     " WHERE c.id = ?1 AND c.agent = ?2", error);
   g_autoptr(RdCenterStmt) update = NULL;
   g_autofree char *campaign_id = NULL, *lead_id = NULL, *number = NULL, *tags_json = NULL;

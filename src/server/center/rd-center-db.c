@@ -170,6 +170,51 @@ static const char *const migrations[] = {
   "  at INTEGER NOT NULL, received_at INTEGER NOT NULL,"
   "  PRIMARY KEY (pbx, pbx_call_id, event)"
   ") WITHOUT ROWID;",
+  /* 8: inbound queues (docs/queues.md): their settings (members a JSON array of
+   * {agent|team, priority}), the numbers (DIDs) that lead to each, the calls a queue
+   * lost and owes a call back (with where a voicemail starts in the call's recording),
+   * the dispositions of queue calls (they have no campaign), and the queue a call
+   * overflowed from */
+  "CREATE TABLE queues ("
+  "  id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, team TEXT,"
+  "  strategy TEXT NOT NULL DEFAULT 'longest-idle',"
+  "  members TEXT NOT NULL DEFAULT '[]',"
+  "  ring_timeout INTEGER NOT NULL DEFAULT 20,"
+  "  max_wait INTEGER NOT NULL DEFAULT 300,"
+  "  overflow_queue_id TEXT REFERENCES queues (id),"
+  "  announce_period INTEGER NOT NULL DEFAULT 30,"
+  "  hold_message TEXT, max_wait_message TEXT,"
+  "  voicemail INTEGER NOT NULL DEFAULT 0, voicemail_seconds INTEGER NOT NULL DEFAULT 60,"
+  "  voicemail_message TEXT,"
+  "  language TEXT NOT NULL DEFAULT 'en',"
+  "  owner_routing INTEGER NOT NULL DEFAULT 0,"
+  "  owner_routing_seconds INTEGER NOT NULL DEFAULT 15,"
+  "  wrap_up_timeout INTEGER NOT NULL DEFAULT 30,"
+  "  service_level INTEGER NOT NULL DEFAULT 20,"
+  "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE queue_numbers ("
+  "  number TEXT PRIMARY KEY NOT NULL,"
+  "  queue_id TEXT NOT NULL REFERENCES queues (id) ON DELETE CASCADE"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE queue_callbacks ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  queue_id TEXT NOT NULL, call_id TEXT NOT NULL UNIQUE, number TEXT, team TEXT,"
+  "  reason TEXT NOT NULL, waited_ms INTEGER NOT NULL,"
+  "  message_at_ms INTEGER,"   /* voicemail: where the message starts in the call's recording */
+  "  created_at INTEGER NOT NULL, done_at INTEGER, done_by TEXT"
+  ");"
+  "CREATE INDEX queue_callbacks_open ON queue_callbacks (queue_id, created_at) WHERE done_at IS NULL;"
+  "CREATE TABLE queue_dispositions ("
+  "  code TEXT PRIMARY KEY NOT NULL, label TEXT NOT NULL,"
+  "  dnc INTEGER NOT NULL DEFAULT 0, sort INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "INSERT INTO queue_dispositions (code, label, dnc, sort) VALUES"
+  "  ('resolved', 'Resolved', 0, 0), ('sale', 'Sale', 0, 1),"
+  "  ('follow-up', 'Follow-up needed', 0, 2), ('wrong-number', 'Wrong number', 0, 3),"
+  "  ('do-not-call', 'Do not call', 1, 4), ('voicemail', 'Voicemail', 0, 5);"
+  "ALTER TABLE calls ADD COLUMN overflow_from TEXT;"
+  "CREATE INDEX calls_queue ON calls (queue_id, created_at) WHERE queue_id IS NOT NULL;",
 };
 
 gboolean

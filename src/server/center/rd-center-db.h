@@ -378,4 +378,73 @@ JsonNode   *rd_center_lead_card          (RdCenterDb     *self,
                                           const char     *campaign_id,
                                           GError        **error);
 
+/* ---- inbound queues (rd-center-queues.c, docs/queues.md) ------------------------------- */
+
+/* An optional + and 3 to 15 digits: a number (DID) as the trunk sends it. */
+gboolean    rd_center_queue_number_is_valid (const char *number);
+/* @fields: "name" (required), "numbers" (DIDs), "members" ([{agent|team, priority}]),
+ * "strategy", "ring_timeout", "max_wait", "overflow_queue_id", "announce_period",
+ * "hold_message", "max_wait_message", "language", "owner_routing",
+ * "owner_routing_seconds", "wrap_up_timeout", "service_level"; the rest take their
+ * defaults. RD_CENTER_ERROR_INVALID names a bad field; EXISTS a name or number taken. */
+JsonNode   *rd_center_queue_create       (RdCenterDb     *self,
+                                          JsonObject     *fields,
+                                          const char     *team,
+                                          GError        **error);
+JsonNode   *rd_center_queue_get          (RdCenterDb     *self,
+                                          const char     *id,
+                                          GError        **error);
+/* All queues, or those of @team. */
+JsonNode   *rd_center_queue_list         (RdCenterDb     *self,
+                                          const char     *team,
+                                          GError        **error);
+JsonNode   *rd_center_queue_update       (RdCenterDb     *self,
+                                          const char     *id,
+                                          JsonObject     *fields,
+                                          GError        **error);
+/* EXISTS while another queue overflows into it. */
+gboolean    rd_center_queue_delete       (RdCenterDb     *self,
+                                          const char     *id,
+                                          GError        **error);
+/* The queue @number (a DID) leads to, or NULL. */
+char       *rd_center_queue_for_number   (RdCenterDb     *self,
+                                          const char     *number);
+/* Every number that leads to a queue. */
+GStrv       rd_center_queue_numbers      (RdCenterDb     *self);
+/* Call @call_id waits in @queue_id now (overflowed from @overflow_from, kept once). */
+gboolean    rd_center_call_set_queue     (RdCenterDb     *self,
+                                          const char     *call_id,
+                                          const char     *queue_id,
+                                          const char     *overflow_from,
+                                          GError        **error);
+/* Call @call_id (no agent) left a voicemail: its disposition "voicemail". */
+gboolean    rd_center_call_set_voicemail (RdCenterDb     *self,
+                                          const char     *call_id,
+                                          GError        **error);
+/* A caller the queue lost (@reason "abandoned", "max-wait", or "voicemail" with the
+ * message @message_at_ms into the call's recording; -1: none) is owed a call by the
+ * queue's team; once per call. */
+gboolean    rd_center_queue_callback_add (RdCenterDb     *self,
+                                          const char     *queue_id,
+                                          const char     *call_id,
+                                          const char     *number,
+                                          const char     *reason,
+                                          gint64          waited_ms,
+                                          gint64          message_at_ms,
+                                          GError        **error);
+JsonNode   *rd_center_queue_callbacks    (RdCenterDb     *self,
+                                          const char     *queue_id,
+                                          gboolean        open_only,
+                                          GError        **error);
+gboolean    rd_center_queue_callback_done (RdCenterDb    *self,
+                                           const char    *queue_id,
+                                           const char    *id,
+                                           const char    *actor,
+                                           GError       **error);
+JsonNode   *rd_center_queue_stats        (RdCenterDb     *self,
+                                          const char     *queue_id,
+                                          gint64          from_ms,
+                                          gint64          to_ms,
+                                          GError        **error);
+
 G_END_DECLS

@@ -238,7 +238,11 @@ rd_center_call_card (RdCenterDb  *self,
 {
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
     "SELECT c.id AS call_id, c.number, c.campaign_id, c.lead_id, p.name AS campaign_name,"
-    "  p.script FROM calls c LEFT JOIN campaigns p ON p.id = c.campaign_id WHERE c.id = ?1",
+    "  p.script, c.direction, c.queue_id, q.name AS queue_name,"
+    "  CASE WHEN c.queue_id IS NOT NULL AND c.answered_at IS NOT NULL"
+    "    THEN coalesce(c.bridged_at, ?2) - c.answered_at END AS wait_ms"
+    " FROM calls c LEFT JOIN campaigns p ON p.id = c.campaign_id"
+    " LEFT JOIN queues q ON q.id = c.queue_id WHERE c.id = ?1",
     error);
   g_autoptr(JsonNode) rows = NULL;
   JsonObject *card;
@@ -247,6 +251,7 @@ rd_center_call_card (RdCenterDb  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, rd_center_db_now (self));
   rows = rd_center_db_rows_json (stmt);
   if (json_array_get_length (json_node_get_array (rows)) == 0)
     {

@@ -25,8 +25,10 @@ rd_center_call_filing (RdCenterDb  *self,
   row = json_node_get_object (call);
 
   extra = rd_center_db_prepare (self,
-    "SELECT (SELECT name FROM campaigns WHERE id = c.campaign_id),"
-    "       (SELECT label FROM dispositions WHERE campaign_id = c.campaign_id AND code = c.disposition)"
+    "SELECT coalesce((SELECT name FROM campaigns WHERE id = c.campaign_id),"
+    "                (SELECT 'queue: ' || name FROM queues WHERE id = c.queue_id)),"
+    "       coalesce((SELECT label FROM dispositions WHERE campaign_id = c.campaign_id AND code = c.disposition),"
+    "                (SELECT label FROM queue_dispositions WHERE c.campaign_id IS NULL AND code = c.disposition))"
     " FROM calls c WHERE c.id = ?1", error);
   if (extra == NULL)
     return NULL;

@@ -102,7 +102,9 @@ rd_call_filer_new_lead (JsonObject  *filing,
   rd_record_set_string (record, "status", "contacted");
   if (campaign != NULL)
     {
-      g_autofree char *source = g_strdup_printf ("campaign: %s", campaign);
+      /* a queue call's "campaign" already says "queue: NAME" */
+      g_autofree char *source = g_str_has_prefix (campaign, "queue: ")
+        ? g_strdup (campaign) : g_strdup_printf ("campaign: %s", campaign);
 
       rd_record_set_string (record, "source", source);
     }

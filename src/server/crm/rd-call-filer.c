@@ -44,6 +44,30 @@ owner_of (RdCallFiler *self,
   return g_strdup (user != NULL ? user->uuid : "shared");
 }
 
+char *
+rd_call_filer_owner_of_number (RdCallFiler *self,
+                               const char  *e164)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdRecord) party = e164 != NULL ? rd_server_sync_find_party (self->sync, e164, &error) : NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  const char *owner = party != NULL ? rd_record_get_string (party, "owner") : NULL;
+
+  if (error != NULL)
+    g_warning ("the owner of %s: %s", e164, error->message);
+  if (owner == NULL || g_str_equal (owner, "shared"))
+    return NULL;
+  users = rd_server_db_list_users (self->db, NULL, NULL);
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      RdUser *user = users->pdata[i];
+
+      if (g_strcmp0 (user->uuid, owner) == 0)
+        return g_strdup (user->name);
+    }
+  return NULL;
+}
+
 /* @parent's tags with @tags added, as a change of the parent in @records. */
 static void
 merge_parent_tags (RdStore    *store,
@@ -70,11 +94,38 @@ merge_parent_tags (RdStore    *store,
   g_ptr_array_add (records, change);
 }
 
+static gboolean file_call (RdCallFiler  *self,
+                           const char   *call_id,
+                           const char   *voicemail_owner,
+                           char        **crm_call_id,
+                           GError      **error);
+
 gboolean
 rd_call_filer_file (RdCallFiler  *self,
                     const char   *call_id,
                     char        **crm_call_id,
                     GError      **error)
+{
+  return file_call (self, call_id, NULL, crm_call_id, error);
+}
+
+gboolean
+rd_call_filer_file_voicemail (RdCallFiler  *self,
+                              const char   *call_id,
+                              const char   *owner,
+                              GError      **error)
+{
+  return file_call (self, call_id, owner != NULL ? owner : "", NULL, error);
+}
+
+/* @voicemail_owner: NULL for a call an agent had; else a message nobody answered, owned by
+ * that user ("" or an unknown name: shared). */
+static gboolean
+file_call (RdCallFiler  *self,
+           const char   *call_id,
+           const char   *voicemail_owner,
+           char        **crm_call_id,
+           GError      **error)
 {
   RdStore *store = rd_server_sync_get_store (self->sync);
   g_autoptr(JsonNode) node = NULL;
@@ -99,7 +150,7 @@ rd_call_filer_file (RdCallFiler  *self,
   if (node == NULL)
     return FALSE;
   filing = json_node_get_object (node);
-  if (json_object_get_string_member_with_default (filing, "agent", NULL) == NULL ||
+  if ((voicemail_owner == NULL && json_object_get_string_member_with_default (filing, "agent", NULL) == NULL) ||
       json_object_get_null_member (filing, "ended_at"))
     return TRUE;
   number = json_object_get_string_member_with_default (filing, "number", NULL);
@@ -120,7 +171,9 @@ rd_call_filer_file (RdCallFiler  *self,
       return rd_center_call_set_filed (self->center, call_id, rd_record_get_id (existing), error);
     }
 
-  owner = owner_of (self, json_object_get_string_member_with_default (filing, "agent", NULL));
+  owner = owner_of (self, voicemail_owner != NULL
+                           ? (*voicemail_owner != '\0' ? voicemail_owner : NULL)
+                           : json_object_get_string_member_with_default (filing, "agent", NULL));
   if (existing != NULL)
     {
       crm_id = g_strdup (rd_record_get_id (existing));

@@ -37,4 +37,16 @@ gboolean     rd_call_filer_file    (RdCallFiler   *self,
  * existed). Returns how many were filed; failures are logged and retried later. */
 guint        rd_call_filer_resume  (RdCallFiler   *self);
 
+/* A voicemail a queue recorded (call @call_id, no agent): filed as any call, its recording
+ * linked, under the number's record (else a new lead), owned by @owner (a user name; NULL:
+ * shared). */
+gboolean     rd_call_filer_file_voicemail  (RdCallFiler *self,
+                                            const char  *call_id,
+                                            const char  *owner,
+                                            GError     **error);
+/* The name of the user who owns the CRM record @e164 belongs to (the caller-id lookup of
+ * the filing), or NULL when no record has it or it is shared. */
+char        *rd_call_filer_owner_of_number (RdCallFiler *self,
+                                            const char  *e164);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rd-campaign-run.h"
+#include "rd-dialer-inbound.h"
 #include "rd-dialer-private.h"
 
 /* The runs tick this often: the safe-harbor clock and the pacer's decisions are no finer. */
@@ -27,6 +28,9 @@ struct _RdDialer
   GHashTable     *runs;          /* campaign id -> RdCampaignRun */
   GHashTable     *leg_runs;      /* customer leg id -> RdCampaignRun (borrowed) */
   RdMonitors     *monitors;      /* supervisors on agents */
+  RdDialerInbound inbound;       /* calls to the switch's numbers (queues) */
+  gpointer        inbound_data;
+  GHashTable     *inbound_legs;  /* leg ids the inbound side took */
   guint           tick_id;
   guint           soon_id;
   gint64          reconciled_us;
@@ -47,6 +51,14 @@ token_of (const char *uri)
   return at != NULL && at > p ? g_strndup (p, (gsize) (at - p)) : NULL;
 }
 
+static gboolean
+is_number (const char *user)
+{
+  const char *p = user != NULL && user[0] == '+' ? user + 1 : user;
+
+  return p != NULL && *p != '\0' && strspn (p, "0123456789") == strlen (p);
+}
+
 static void
 agent_leg_incoming (RdDialer            *self,
                     const RdSwitchEvent *ev)
@@ -56,6 +68,17 @@ agent_leg_incoming (RdDialer            *self,
   g_autoptr(GError) error = NULL;
   const char *old;
 
+  /* A caller dialled one of the numbers (DIDs): the inbound side's. */
+  if (is_number (token))
+    {
+      if (self->stopping || self->inbound.incoming == NULL ||
+          !self->inbound.incoming (self->inbound_data, ev, token))
+        {
+          g_message ("inbound call %s from %s to %s: not taken", ev->leg_id, ev->remote_uri, token);
+          rd_switch_hangup (self->sw, ev->leg_id, 1);
+        }
+      return;
+    }
   if (!self->stopping && rd_monitors_leg_incoming (self->monitors, ev, token))
     return;
   if (self->stopping || !rd_agent_desk_leg_up (self->desk, token, &agent, &error))
@@ -85,6 +108,8 @@ hangup_agent_calls (RdDialer   *self,
   GHashTableIter iter;
   gpointer value;
 
+  if (self->inbound.hangup_agent != NULL && self->inbound.hangup_agent (self->inbound_data, agent))
+    return;
   g_hash_table_iter_init (&iter, self->runs);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (rd_campaign_run_hangup_agent (value, agent))
@@ -128,6 +153,18 @@ switch_event_cb (const RdSwitchEvent *ev,
   if (ev->type == RD_SWITCH_EVENT_INCOMING)
     {
       agent_leg_incoming (self, ev);
+      return;
+    }
+  if (ev->type == RD_SWITCH_EVENT_REFUSED)
+    {
+      g_message ("inbound call from %s to %s refused (404): no queue has this number",
+                 ev->remote_uri, ev->request_uri);
+      return;
+    }
+  if (g_hash_table_contains (self->inbound_legs, ev->leg_id))
+    {
+      if (self->inbound.event != NULL)
+        self->inbound.event (self->inbound_data, ev);
       return;
     }
   if (ev->type == RD_SWITCH_EVENT_REGISTERED)
@@ -277,6 +314,8 @@ rd_dialer_hangup_agent (RdDialer    *self,
   GHashTableIter iter;
   gpointer value;
 
+  if (self->inbound.hangup_agent != NULL && self->inbound.hangup_agent (self->inbound_data, agent))
+    return TRUE;
   g_hash_table_iter_init (&iter, self->runs);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (rd_campaign_run_hangup_agent (value, agent))
@@ -383,6 +422,53 @@ rd_dialer_stop (RdDialer *self)
   rd_monitors_stop (self->monitors);
 }
 
+/* ---- the inbound side ---------------------------------------------------------------- */
+
+void
+rd_dialer_set_inbound (RdDialer              *self,
+                       const RdDialerInbound *inbound,
+                       gpointer               data)
+{
+  if (inbound != NULL)
+    self->inbound = *inbound;
+  else
+    memset (&self->inbound, 0, sizeof self->inbound);
+  self->inbound_data = inbound != NULL ? data : NULL;
+}
+
+void
+rd_dialer_claim_inbound_leg (RdDialer   *self,
+                             const char *leg_id)
+{
+  g_hash_table_add (self->inbound_legs, g_strdup (leg_id));
+}
+
+void
+rd_dialer_release_inbound_leg (RdDialer   *self,
+                               const char *leg_id)
+{
+  g_hash_table_remove (self->inbound_legs, leg_id);
+}
+
+RdSwitch *
+rd_dialer_inbound_switch (RdDialer *self)
+{
+  return self->sw;
+}
+
+const char *
+rd_dialer_inbound_agent_leg (RdDialer   *self,
+                             const char *agent)
+{
+  return rd_dialer_agent_leg (self, agent);
+}
+
+const RdDialerConfig *
+rd_dialer_inbound_config (RdDialer *self)
+{
+  return &self->config;
+}
+
 /* ---- the rest ------------------------------------------------------------------------ */
 
 char *
@@ -456,6 +542,7 @@ rd_dialer_finalize (GObject *object)
   g_clear_pointer (&self->agent_legs, g_hash_table_unref);
   g_clear_pointer (&self->leg_agents, g_hash_table_unref);
   g_clear_pointer (&self->leg_runs, g_hash_table_unref);
+  g_clear_pointer (&self->inbound_legs, g_hash_table_unref);
   g_clear_pointer (&self->monitors, rd_monitors_free);
   g_clear_object (&self->center);
   g_clear_object (&self->desk);
@@ -482,6 +569,7 @@ rd_dialer_init (RdDialer *self)
   self->agent_legs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->leg_agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->leg_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->inbound_legs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->monitors = rd_monitors_new (self);
 }

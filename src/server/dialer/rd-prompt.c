@@ -26,15 +26,24 @@ run (const char * const *argv,
 }
 
 char *
+rd_prompt_path (const char *dir,
+                const char *voice,
+                const char *text)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%s", voice, text);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *name = g_strdup_printf ("%.24s.wav", hash);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+char *
 rd_prompt_for_text (const char  *dir,
                     const char  *voice,
                     const char  *text,
                     GError     **error)
 {
-  g_autofree char *key = g_strdup_printf ("%s\n%s", voice, text);
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
-  g_autofree char *name = g_strdup_printf ("%.24s.wav", hash);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = rd_prompt_path (dir, voice, text);
   g_autofree char *spoken = NULL;
   g_autofree char *partial = NULL;
 

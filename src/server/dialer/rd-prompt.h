@@ -13,4 +13,10 @@ char *rd_prompt_for_text (const char  *dir,
                           const char  *text,
                           GError     **error);
 
+/* Where rd_prompt_for_text() keeps the WAV of @text (it may not be made yet). Safe from
+ * any thread, as rd_prompt_for_text() is. */
+char *rd_prompt_path     (const char  *dir,
+                          const char  *voice,
+                          const char  *text);
+
 G_END_DECLS

@@ -68,6 +68,10 @@ struct _RdSwitch {
   char *registrar;
   guint register_expires;
 
+  /* the numbers (DIDs) inbound calls may dial, set from the GLib side at any time */
+  GMutex numbers_lock;
+  GHashTable *numbers;              /* NULL: no number is refused          */
+
   /* [re] */
   struct mqueue *mq;                /* pointer written before ready=TRUE   */
   struct sip *sip;

@@ -141,7 +141,7 @@ rd_switch_event_type_name (RdSwitchEventType type)
   static const char *names[] = {
     "incoming", "ringing", "early-media", "answered", "busy", "no-answer",
     "failed", "closed", "dtmf", "bridged", "media-forwarded", "play-done",
-    "monitoring", "amd", "registered",
+    "monitoring", "amd", "registered", "refused",
   };
   if ((guint) type < G_N_ELEMENTS (names))
     return names[type];
@@ -154,6 +154,40 @@ void
 rd_switch_leg_remove (RdSwitch *sw, RdLeg *leg)
 {
   g_hash_table_remove (sw->legs, leg->id);
+}
+
+/* A user part that is a number (an optional + and 3 to 15 digits) must be one of the
+ * numbers set; anything else (an agent's token) is not judged here. */
+static bool
+number_allowed (RdSwitch *sw, const struct pl *user)
+{
+  g_autofree char *u = g_strndup (user->p, user->l);
+  const char *digits = u[0] == '+' ? u + 1 : u;
+  size_t n = strlen (digits);
+  bool ok;
+
+  if (n < 3 || n > 15 || strspn (digits, "0123456789") != n)
+    return true;
+  g_mutex_lock (&sw->numbers_lock);
+  ok = sw->numbers == NULL || g_hash_table_contains (sw->numbers, u);
+  g_mutex_unlock (&sw->numbers_lock);
+  return ok;
+}
+
+void
+rd_switch_set_numbers (RdSwitch *sw, const char * const *numbers)
+{
+  GHashTable *set = NULL;
+
+  if (numbers != NULL) {
+    set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; numbers[i] != NULL; i++)
+      g_hash_table_add (set, g_strdup (numbers[i]));
+  }
+  g_mutex_lock (&sw->numbers_lock);
+  g_clear_pointer (&sw->numbers, g_hash_table_unref);
+  sw->numbers = set;
+  g_mutex_unlock (&sw->numbers_lock);
 }
 
 static void
@@ -172,6 +206,11 @@ conn_handler (const struct sip_msg *msg, void *arg)
 
   if (!sw->auto_answer) {
     (void) sip_treply (NULL, sw->sip, msg, 480, "Temporarily Unavailable");
+    return;
+  }
+  if (!number_allowed (sw, &msg->uri.user)) {
+    (void) sip_treply (NULL, sw->sip, msg, 404, "Not Found");
+    emit_full (sw, RD_SWITCH_EVENT_REFUSED, id, NULL, from, 404, "no such number", 0, 0, ruri);
     return;
   }
   leg = rd_leg_new (sw, id, false, &err);
@@ -509,6 +548,7 @@ rd_switch_new (const RdSwitchConfig *config, GMainContext *context,
   g_source_attach (sw->event_source, sw->context);
   g_mutex_init (&sw->lock);
   g_cond_init (&sw->cond);
+  g_mutex_init (&sw->numbers_lock);
 
   sw->thread = g_thread_try_new ("rd-switch-re", re_thread_main, sw, error);
   if (!sw->thread) {
@@ -566,6 +606,8 @@ rd_switch_free (RdSwitch *sw)
   g_main_context_unref (sw->context);
   g_mutex_clear (&sw->lock);
   g_cond_clear (&sw->cond);
+  g_clear_pointer (&sw->numbers, g_hash_table_unref);
+  g_mutex_clear (&sw->numbers_lock);
   g_free (sw->listen_addr);
   g_free (sw->trunk_uri);
   g_free (sw->trunk_user);

@@ -40,6 +40,9 @@ typedef enum {
                                      audio it took                           */
   RD_SWITCH_EVENT_REGISTERED,     /* the trunk answered our REGISTER: sip_code 200 when
                                      registered, else the failure (cause the reason) */
+  RD_SWITCH_EVENT_REFUSED,        /* an inbound INVITE to a number (DID) that leads
+                                     nowhere was answered 404 (no leg; remote_uri,
+                                     request_uri set)                        */
 } RdSwitchEventType;
 
 typedef enum {
@@ -109,6 +112,11 @@ gboolean rd_switch_detect_machine (RdSwitch *sw, const char *leg_id);
  * gone, or the agent already has another supervisor). */
 gboolean rd_switch_monitor (RdSwitch *sw, const char *supervisor_leg, const char *agent_leg,
                             RdSwitchMonitorMode mode);
+
+/* The numbers (DIDs: an optional + and digits) inbound calls may dial; an INVITE to any
+ * other number is answered 404 and told as REFUSED. Request-URIs that are not numbers
+ * (agents' tokens) are not affected. Safe from any thread; @numbers NULL: none refused. */
+void rd_switch_set_numbers (RdSwitch *sw, const char * const *numbers);
 
 const char *rd_switch_event_type_name (RdSwitchEventType type);
 

@@ -212,6 +212,7 @@ on_event (const RdSwitchEvent *ev, gpointer data)
   case RD_SWITCH_EVENT_MONITORING:   /* the driver puts no supervisor on, */
   case RD_SWITCH_EVENT_AMD:          /* nor a machine detector, */
   case RD_SWITCH_EVENT_REGISTERED:   /* nor a trunk account */
+  case RD_SWITCH_EVENT_REFUSED:      /* nor numbers to refuse */
     break;
   case RD_SWITCH_EVENT_PLAY_DONE:
     if (d->st == ST_PLAY && g_strcmp0 (ev->leg_id, d->agent) == 0) {
