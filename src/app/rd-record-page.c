@@ -316,7 +316,7 @@ rd_record_page_field_row (RdRecordPage      *self,
       g_signal_connect (row, "changed", G_CALLBACK (field_changed_cb), self);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_labels_field (field->name));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_labels_table_field (self->table, field->name));
   g_object_set_data (G_OBJECT (row), "field", (gpointer) field);
   return row;
 }
@@ -546,7 +546,7 @@ rd_record_page_reload (RdRecordPage *self)
   for (guint i = 0; i < desc->n_fields; i++)
     if (is_editable_field (&desc->fields[i]))
       rd_record_page_add_row (self, self->fields_group, rd_record_page_field_row (self, &desc->fields[i]));
-  if (!is_new && !(desc->flags & RD_TABLE_CHILD) && !g_str_equal (self->table, "users") &&
+  if (!is_new && !(desc->flags & (RD_TABLE_CHILD | RD_TABLE_SHARED)) && !g_str_equal (self->table, "users") &&
       !g_str_equal (self->table, "teams"))
     rd_record_page_add_owner_row (self);
 
@@ -565,7 +565,8 @@ rd_record_page_reload (RdRecordPage *self)
                                 rd_record_page_phone_row (self, json_array_get_object_element (phones, i)));
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->followup_group), !is_new);
+  /* Shared records (articles) are documents: no follow-ups, no timeline. */
+  gtk_widget_set_visible (GTK_WIDGET (self->followup_group), !is_new && !(desc->flags & RD_TABLE_SHARED));
   /* People get call-backs; so does an activity (the next try of the to-do
    * list, for the same record). */
   gtk_widget_set_visible (GTK_WIDGET (self->callback_row),
@@ -586,8 +587,8 @@ rd_record_page_reload (RdRecordPage *self)
         rd_record_page_add_related (self, "contacts", "org_id");
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), !is_new);
-  if (!is_new)
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), !is_new && !(desc->flags & RD_TABLE_SHARED));
+  if (!is_new && !(desc->flags & RD_TABLE_SHARED))
     rd_record_page_fill_timeline (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), is_new);
