@@ -5,7 +5,9 @@
  * recall@3 of the assistant's retrieval (FTS5, bm25, Snowball stems), of the same without
  * stems, and of two trivial baselines: a random article and title-word overlap.
  *
- *   ninja -C build bench/bench-assistant && build/bench/bench-assistant [KB.json]
+ *   ninja -C build bench/bench-assistant && build/bench/bench-assistant [--misses] [KB.json]
+ *
+ * --misses also lists the questions each of the two retrievals misses in its top 3.
  */
 #include "config.h"
 
@@ -117,7 +119,8 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *default_kb = g_build_filename (SOURCE_DATADIR, "..", "bench", "assistant", "kb.json", NULL);
-  const char *kb = argc > 1 ? argv[1] : default_kb;
+  gboolean misses = argc > 1 && g_str_equal (argv[1], "--misses");
+  const char *kb = argc > 1 + misses ? argv[1 + misses] : default_kb;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("bench-assistant-XXXXXX", &error);
@@ -179,7 +182,13 @@ main (int    argc,
       start = g_get_monotonic_time ();
       retrieve (store, question, TRUE, ids);
       elapsed += g_get_monotonic_time () - start;
-      score (&stemmed, (const char *const *) ids, 3, want);
+      {
+        guint before = stemmed.hit3;
+
+        score (&stemmed, (const char *const *) ids, 3, want);
+        if (misses && stemmed.hit3 == before)
+          printf ("missed with stems: %s\n", question);
+      }
       {
         char *o[3];
         gboolean shares;
@@ -215,7 +224,13 @@ main (int    argc,
         g_free (ids[k]);
 
       retrieve (store, question, FALSE, ids);
-      score (&plain, (const char *const *) ids, 3, want);
+      {
+        guint before = plain.hit3;
+
+        score (&plain, (const char *const *) ids, 3, want);
+        if (misses && plain.hit3 == before)
+          printf ("missed without stems: %s\n", question);
+      }
       for (guint k = 0; k < 3; k++)
         g_free (ids[k]);
 
