@@ -10,6 +10,7 @@
 #include "rd-phone-number.h"
 #include "rd-record-page-private.h"
 #include "rd-schema.h"
+#include "rd-text-row.h"
 
 /* The 360 page of one record: its fields, editable in place (each row
  * writes through the store on "apply" and shows the store's validation
@@ -154,7 +155,8 @@ rd_record_page_take_row_value (GtkWidget *row,
       return TRUE;
     }
 
-  text = gtk_editable_get_text (GTK_EDITABLE (row));
+  text = RD_IS_TEXT_ROW (row) ? rd_text_row_get_text (RD_TEXT_ROW (row))
+                              : gtk_editable_get_text (GTK_EDITABLE (row));
   if (*text == '\0')
     {
       rd_record_set_null (record, field->name);
@@ -291,6 +293,15 @@ rd_record_page_field_row (RdRecordPage      *self,
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
       g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
+    }
+  else if (field->flags & RD_FIELD_LONG_TEXT)
+    {
+      row = rd_text_row_new ();
+      if (self->record != NULL)
+        rd_text_row_set_text (RD_TEXT_ROW (row), rd_record_get_string (self->record, field->name));
+      rd_text_row_set_show_apply_button (RD_TEXT_ROW (row), self->id != NULL);
+      g_signal_connect (row, "apply", G_CALLBACK (field_apply_cb), self);
+      g_signal_connect (row, "changed", G_CALLBACK (field_changed_cb), self);
     }
   else
     {

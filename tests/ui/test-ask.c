@@ -7,7 +7,9 @@
 #include "rd-application.h"
 #include "rd-ask-page.h"
 #include "rd-audio-sink.h"
+#include "rd-record-page.h"
 #include "rd-test-ui.h"
+#include "rd-text-row.h"
 #include "rd-window.h"
 
 /* The Ask page on a real replica with a few articles, offline: a question answered with
@@ -142,6 +144,67 @@ scenario (AskFixture *f)
   g_clear_pointer (&name, g_free);
   name = g_strdup_printf ("screenshot-ask-article%s", suffix);
   rd_test_ui_save_screenshot (GTK_WIDGET (f->window), name);
+
+  /* The article's body is edited in a multi-line row; Save writes it. */
+  {
+    GtkWidget *body = rd_test_ui_find (GTK_WIDGET (f->window), RD_TYPE_TEXT_ROW);
+    g_autoptr(RdStore) check = NULL;
+    g_autoptr(RdRecord) article = NULL;
+    g_autoptr(GPtrArray) found = NULL;
+
+    g_assert_nonnull (body);
+    g_assert_nonnull (strstr (rd_text_row_get_text (RD_TEXT_ROW (body)), "\n\n"));
+    rd_text_row_set_text (RD_TEXT_ROW (body), "First paragraph.\n\nSecond paragraph.");
+    g_signal_emit_by_name (body, "apply");
+    check = rd_store_open_dir (f->replica_dir, &error);
+    g_assert_no_error (error);
+    found = rd_store_list (check, "articles", "body = 'First paragraph.\n\nSecond paragraph.'", NULL, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+
+  /* A new article from the Articles list's form: the body keeps its paragraphs, and the
+   * assistant finds it at once. */
+  {
+    RdRecordPage *form;
+    GtkWidget *title_row = NULL;
+    GtkWidget *body;
+    g_autoptr(RdStore) check = NULL;
+    g_autoptr(GPtrArray) found = NULL;
+
+    g_assert_true (rd_window_show_page (f->window, "articles"));
+    rd_window_open_record (f->window, "articles", NULL);
+    form = RD_RECORD_PAGE (rd_test_ui_find (GTK_WIDGET (f->window), RD_TYPE_RECORD_PAGE));
+    for (GtkWidget *w = rd_test_ui_find (GTK_WIDGET (form), ADW_TYPE_ENTRY_ROW); w != NULL && title_row == NULL;
+         w = gtk_widget_get_next_sibling (w))
+      if (ADW_IS_ENTRY_ROW (w))
+        title_row = w;
+    body = rd_test_ui_find (GTK_WIDGET (form), RD_TYPE_TEXT_ROW);
+    g_assert_nonnull (title_row);
+    g_assert_nonnull (body);
+    gtk_editable_set_text (GTK_EDITABLE (title_row), f->russian ? "Переадресация звонков" : "Forwarding calls to a mobile");
+    rd_text_row_set_text (RD_TEXT_ROW (body), f->russian ? "Откройте Настройки.\n\nУкажите номер мобильного для переадресации."
+                                                         : "Open Settings.\n\nType the mobile number to forward to.");
+    settle (f);
+    g_clear_pointer (&name, g_free);
+    name = g_strdup_printf ("screenshot-ask-new-article%s", suffix);
+    rd_test_ui_save_screenshot (GTK_WIDGET (f->window), name);
+    g_assert_true (rd_record_page_create (form));
+    check = rd_store_open_dir (f->replica_dir, &error);
+    g_assert_no_error (error);
+    found = rd_store_list (check, "articles", f->russian ? "title = 'Переадресация звонков'"
+                                                         : "title = 'Forwarding calls to a mobile'", NULL, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_nonnull (strstr (rd_record_get_string (found->pdata[0], "body"), "\n\n"));
+    page = ask (f, f->russian ? "как переадресовать звонки на мобильный" : "forward my calls to my mobile phone");
+    g_assert_true (rd_answer_get_confident (rd_ask_page_get_answer (page)));
+    {
+      g_autoptr(RdPassage) best = g_list_model_get_item (rd_answer_get_passages (rd_ask_page_get_answer (page)), 0);
+
+      g_assert_cmpstr (rd_passage_get_article_id (best), ==, rd_record_get_id (found->pdata[0]));
+    }
+  }
 
   /* No good answer: the handover button makes a ticket of the question and opens it. */
   page = ask (f, nonsense);

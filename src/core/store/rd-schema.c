@@ -328,7 +328,8 @@ static const RdFieldDesc messages_f[] = {
   FE ("status", message_status), F ("reason", TEXT), F ("segments", INT),
 };
 static const RdFieldDesc articles_f[] = {
-  FR ("title", TEXT), F ("body", TEXT), F ("tags", TEXT), FE ("visibility", article_visibility),
+  FR ("title", TEXT), { "body", RD_FIELD_TEXT, RD_FIELD_LONG_TEXT, NULL, NULL }, F ("tags", TEXT),
+  FE ("visibility", article_visibility),
   FE ("language", article_language), F ("created_at", INT),
 };
 

@@ -24,6 +24,7 @@ typedef enum {
   RD_FIELD_REF      = 1 << 3,  /* id of a live row in ref_table */
   RD_FIELD_PARENT   = 1 << 4,  /* parent_id: refers to the table named by parent_tbl */
   RD_FIELD_READONLY = 1 << 5,  /* set by the store itself (e.g. e164), not by callers */
+  RD_FIELD_LONG_TEXT = 1 << 6, /* free text of many lines (an article's body): a UI hint */
 } RdFieldFlags;
 
 typedef struct {
