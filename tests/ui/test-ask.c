@@ -173,6 +173,11 @@ scenario (AskFixture *f)
     g_autoptr(GPtrArray) found = NULL;
 
     g_assert_true (rd_window_show_page (f->window, "articles"));
+    g_assert_true (rd_test_ui_wait_list (rd_window_get_list (f->window, "articles"), 4, 5000));
+    settle (f);
+    g_clear_pointer (&name, g_free);
+    name = g_strdup_printf ("screenshot-articles-list%s", suffix);
+    g_assert_cmpuint (rd_test_ui_save_screenshot (GTK_WIDGET (f->window), name), >, 20);
     rd_window_open_record (f->window, "articles", NULL);
     form = RD_RECORD_PAGE (rd_test_ui_find (GTK_WIDGET (f->window), RD_TYPE_RECORD_PAGE));
     for (GtkWidget *w = rd_test_ui_find (GTK_WIDGET (form), ADW_TYPE_ENTRY_ROW); w != NULL && title_row == NULL;
