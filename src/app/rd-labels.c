@@ -33,6 +33,9 @@ static const Label values[] = {
   { "sale", N_("Sale") }, { "not_interested", N_("Not Interested") },
   { "call_back", N_("Call Back") }, { "wrong_number", N_("Wrong Number") },
   { "dnc", N_("Do Not Call") }, { "no_answer", N_("No Answer") },
+  /* an article's visibility and language (docs/assistant.md) */
+  { "internal", N_("Internal") }, { "public", N_("Public") },
+  { "en", N_("English") }, { "ru", N_("Russian") },
 };
 
 static const Label fields[] = {
@@ -54,7 +57,16 @@ static const Label fields[] = {
   { "hangup_cause", N_("Hang-up Cause") }, { "email", N_("E-mail") }, { "role", N_("Role") },
   { "phone", N_("Phone") }, { "organization", N_("Organization") },
   { "contact", N_("Contact") }, { "assignee_name", N_("Assignee") }, { "stage", N_("Stage") },
-  { "party", N_("Number") },
+  { "party", N_("Number") }, { "body", N_("Text") }, { "visibility", N_("Visibility") },
+  { "language", N_("Language") },
+};
+
+/* A field whose name means something else in one table (an article's title). */
+static const struct {
+  const char *table;
+  Label       label;
+} table_fields[] = {
+  { "articles", { "title", N_("Title") } },
 };
 
 static const Label tables[] = {
@@ -62,6 +74,7 @@ static const Label tables[] = {
   { "leads", N_("Leads") }, { "deals", N_("Deals") }, { "tickets", N_("Tickets") },
   { "activities", N_("Activities") }, { "calls", N_("Calls") }, { "notes", N_("Notes") },
   { "messages", N_("Messages") }, { "changes", N_("Changes") }, { "users", N_("Users") },
+  { "articles", N_("Articles") },
 };
 
 /* Campaigns (docs/api.md): statuses, dial methods and the values of the settings. */
@@ -123,6 +136,17 @@ const char *
 rd_labels_field (const char *field)
 {
   return lookup (fields, G_N_ELEMENTS (fields), field);
+}
+
+/** The label of @field of @table, or rd_labels_field(@field). */
+const char *
+rd_labels_table_field (const char *table,
+                       const char *field)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (table_fields); i++)
+    if (g_strcmp0 (table, table_fields[i].table) == 0 && g_strcmp0 (field, table_fields[i].label.key) == 0)
+      return _(table_fields[i].label.label);
+  return rd_labels_field (field);
 }
 
 /** The label of a call's status class (rd_call_log_status(): answered, missed, busy, failed). */

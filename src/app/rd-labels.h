@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 const char *rd_labels_call_status (const char *status);
 const char *rd_labels_value  (const char *value);
 const char *rd_labels_field  (const char *field);
+const char *rd_labels_table_field (const char *table,
+                                   const char *field);
 const char *rd_labels_table  (const char *table);
 char       *rd_labels_time   (gint64      ms);
 const char *rd_labels_campaign_value   (const char *value);

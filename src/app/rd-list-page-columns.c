@@ -217,7 +217,7 @@ rd_list_page_add_columns (RdListPage *self)
         }
       view_column = gtk_column_view_column_new (column->kind == COLUMN_CALL_STATUS
                                                 ? C_("call log column", "Status")
-                                                : rd_labels_field (column->field), factory);
+                                                : rd_labels_table_field (self->table, column->field), factory);
       gtk_column_view_column_set_expand (view_column, column->expand);
       gtk_column_view_column_set_resizable (view_column, TRUE);
       gtk_column_view_append_column (self->column_view, view_column);

@@ -55,6 +55,9 @@ static const ColumnSpec call_columns[] = {
   { "contact", COLUMN_TEXT, TRUE }, { "party", COLUMN_TEXT, TRUE },
   { "disposition", COLUMN_VALUE, FALSE }, { "bill_sec", COLUMN_DURATION, FALSE },
   { "recording", COLUMN_RECORDING, FALSE }, END };
+static const ColumnSpec article_columns[] = {
+  { "title", COLUMN_TEXT, TRUE }, { "tags", COLUMN_TEXT, TRUE },
+  { "visibility", COLUMN_VALUE, FALSE }, { "language", COLUMN_VALUE, FALSE }, END };
 
 static const FilterSpec no_filters[] = { { N_("All"), NULL }, FILTER_END };
 static const FilterSpec lead_filters[] = {
@@ -73,6 +76,9 @@ static const FilterSpec activity_filters[] = {
 /* Calls filter by direction, status and period at once: three dropdowns of their own
  * (extra_filters), turned into one query by rd_call_log_filter_query(). */
 static const FilterSpec call_filters[] = { { N_("All"), NULL }, FILTER_END };
+static const FilterSpec article_filters[] = {
+  { N_("All"), NULL }, { N_("Public"), "visibility = public" },
+  { N_("Internal"), "visibility = internal" }, FILTER_END };
 
 static const SortSpec name_sorts[] = {
   { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { NULL, NULL } };
@@ -86,6 +92,8 @@ static const SortSpec activity_sorts[] = {
   { N_("By Due Time"), "due" }, { N_("By Subject"), "subject" }, { NULL, NULL } };
 static const SortSpec call_sorts[] = {
   { N_("Newest First"), "-started_at" }, { N_("Oldest First"), "started_at" }, { NULL, NULL } };
+static const SortSpec article_sorts[] = {
+  { N_("By Title"), "title" }, { N_("Newest First"), "-created_at" }, { NULL, NULL } };
 
 static const PageSpec page_specs[] = {
   { "contacts", contact_columns, no_filters, name_sorts, N_("No Contacts") },
@@ -95,6 +103,7 @@ static const PageSpec page_specs[] = {
   { "tickets", ticket_columns, ticket_filters, ticket_sorts, N_("No Tickets") },
   { "activities", activity_columns, activity_filters, activity_sorts, N_("Nothing to Do") },
   { "calls", call_columns, call_filters, call_sorts, N_("No Calls") },
+  { "articles", article_columns, article_filters, article_sorts, N_("No Articles") },
 };
 
 

@@ -10,6 +10,7 @@
 #include "rd-phone-number.h"
 #include "rd-record-page-private.h"
 #include "rd-schema.h"
+#include "rd-text-row.h"
 
 /* The 360 page of one record: its fields, editable in place (each row
  * writes through the store on "apply" and shows the store's validation
@@ -154,7 +155,8 @@ rd_record_page_take_row_value (GtkWidget *row,
       return TRUE;
     }
 
-  text = gtk_editable_get_text (GTK_EDITABLE (row));
+  text = RD_IS_TEXT_ROW (row) ? rd_text_row_get_text (RD_TEXT_ROW (row))
+                              : gtk_editable_get_text (GTK_EDITABLE (row));
   if (*text == '\0')
     {
       rd_record_set_null (record, field->name);
@@ -292,6 +294,15 @@ rd_record_page_field_row (RdRecordPage      *self,
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
       g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
     }
+  else if (field->flags & RD_FIELD_LONG_TEXT)
+    {
+      row = rd_text_row_new ();
+      if (self->record != NULL)
+        rd_text_row_set_text (RD_TEXT_ROW (row), rd_record_get_string (self->record, field->name));
+      rd_text_row_set_show_apply_button (RD_TEXT_ROW (row), self->id != NULL);
+      g_signal_connect (row, "apply", G_CALLBACK (field_apply_cb), self);
+      g_signal_connect (row, "changed", G_CALLBACK (field_changed_cb), self);
+    }
   else
     {
       g_autofree char *text = NULL;
@@ -316,7 +327,7 @@ rd_record_page_field_row (RdRecordPage      *self,
       g_signal_connect (row, "changed", G_CALLBACK (field_changed_cb), self);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_labels_field (field->name));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rd_labels_table_field (self->table, field->name));
   g_object_set_data (G_OBJECT (row), "field", (gpointer) field);
   return row;
 }
@@ -546,7 +557,7 @@ rd_record_page_reload (RdRecordPage *self)
   for (guint i = 0; i < desc->n_fields; i++)
     if (is_editable_field (&desc->fields[i]))
       rd_record_page_add_row (self, self->fields_group, rd_record_page_field_row (self, &desc->fields[i]));
-  if (!is_new && !(desc->flags & RD_TABLE_CHILD) && !g_str_equal (self->table, "users") &&
+  if (!is_new && !(desc->flags & (RD_TABLE_CHILD | RD_TABLE_SHARED)) && !g_str_equal (self->table, "users") &&
       !g_str_equal (self->table, "teams"))
     rd_record_page_add_owner_row (self);
 
@@ -565,7 +576,8 @@ rd_record_page_reload (RdRecordPage *self)
                                 rd_record_page_phone_row (self, json_array_get_object_element (phones, i)));
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->followup_group), !is_new);
+  /* Shared records (articles) are documents: no follow-ups, no timeline. */
+  gtk_widget_set_visible (GTK_WIDGET (self->followup_group), !is_new && !(desc->flags & RD_TABLE_SHARED));
   /* People get call-backs; so does an activity (the next try of the to-do
    * list, for the same record). */
   gtk_widget_set_visible (GTK_WIDGET (self->callback_row),
@@ -586,8 +598,8 @@ rd_record_page_reload (RdRecordPage *self)
         rd_record_page_add_related (self, "contacts", "org_id");
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), !is_new);
-  if (!is_new)
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), !is_new && !(desc->flags & RD_TABLE_SHARED));
+  if (!is_new && !(desc->flags & RD_TABLE_SHARED))
     rd_record_page_fill_timeline (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), is_new);

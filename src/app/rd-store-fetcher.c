@@ -156,7 +156,8 @@ static gboolean
 uses_fts_table (RdStoreFetcher *self)
 {
   return self->quick_text != NULL &&
-         (g_str_equal (self->table, "deals") || g_str_equal (self->table, "tickets"));
+         (g_str_equal (self->table, "deals") || g_str_equal (self->table, "tickets") ||
+          g_str_equal (self->table, "articles"));
 }
 
 /* The call log's quick search: by number (any format, any part of it) or by who the call

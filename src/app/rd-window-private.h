@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rd-ask-page.h"
 #include "rd-agents-board.h"
 #include "rd-reports-page.h"
 #include "rd-window.h"
@@ -38,6 +39,7 @@ struct _RdWindow
   RdRecordPage         *record_page;
   RdPipelineBoard      *pipeline_board;
   RdUsersPage          *users_page;
+  RdAskPage            *ask_page;
   GtkWidget            *users_row;
   RdCampaignsPage      *campaigns_page;
   GtkWidget            *campaigns_row;

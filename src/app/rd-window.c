@@ -27,6 +27,7 @@
 
 static const char *const list_pages[] = {
   "contacts", "organizations", "leads", "deals", "tickets", "activities", "calls",
+  "articles",
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -295,6 +296,7 @@ rd_window_open_store (RdWindow *self)
 
   rd_record_page_set_store (self->record_page, self->store);
   rd_pipeline_board_set_store (self->pipeline_board, self->store);
+  rd_ask_page_set_store (self->ask_page, self->store);
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
                               rd_store_get_path (self->store));
@@ -730,6 +732,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_RECORD_PAGE);
   g_type_ensure (RD_TYPE_PIPELINE_BOARD);
   g_type_ensure (RD_TYPE_USERS_PAGE);
+  g_type_ensure (RD_TYPE_ASK_PAGE);
   g_type_ensure (RD_TYPE_AGENTS_BOARD);
   g_type_ensure (RD_TYPE_CAMPAIGNS_PAGE);
   g_type_ensure (RD_TYPE_CAMPAIGN_MANAGER_PAGE);
@@ -742,6 +745,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, record_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_board);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, users_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, ask_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, users_row);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, campaigns_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, campaigns_row);

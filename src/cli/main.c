@@ -19,6 +19,7 @@ static const RdCliCommand commands[] = {
   { "lead", "lead add NAME | convert ID | show ID | list", rd_cli_lead_run },
   { "lookup", "lookup PHONE: records with this number (JSON)", rd_cli_lookup_run },
   { "search", "search QUERY [--table T | --fts]", rd_cli_search_run },
+  { "ask", "ask QUESTION: answer from the knowledge base, with its sources", rd_cli_ask_run },
   { "import", "import contacts FILE --map name=1,phone=3,…", rd_cli_import_run },
   { "export", "export TABLE FILE [--format csv|vcard3|vcard4]", rd_cli_export_run },
   { "timeline", "timeline ID: a record's history, newest first", rd_cli_timeline_run },

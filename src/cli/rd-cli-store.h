@@ -43,5 +43,6 @@ RdCliStatus rd_cli_search_run   (RdCliGlobal *global, int argc, char **argv);
 RdCliStatus rd_cli_import_run   (RdCliGlobal *global, int argc, char **argv);
 RdCliStatus rd_cli_export_run   (RdCliGlobal *global, int argc, char **argv);
 RdCliStatus rd_cli_timeline_run (RdCliGlobal *global, int argc, char **argv);
+RdCliStatus rd_cli_ask_run      (RdCliGlobal *global, int argc, char **argv);   /* rd-cli-ask.c */
 
 G_END_DECLS

@@ -5,6 +5,9 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rd-store.h"
 
 typedef struct {
   char *dir;
@@ -94,6 +97,64 @@ parse (const char *text)
   g_assert_no_error (error);
   g_assert_nonnull (node);
   return node;
+}
+
+/* ask: the answer and its sources as JSON; with no good answer, --handover makes a ticket. */
+static void
+test_ask (CliFixture    *fx,
+          gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer, *source;
+  const char *ticket;
+
+  {
+    g_autoptr(RdStore) store = rd_store_open_dir (fx->dir, &error);
+    g_autoptr(RdRecord) article = rd_record_new ("articles");
+
+    g_assert_no_error (error);
+    rd_record_set_string (article, "title", "Смена банковской карты");
+    rd_record_set_string (article, "body", "Откройте Аккаунт > Оплата и замените карту.");
+    g_assert_true (rd_store_insert (store, article, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run (fx, &out, NULL, "--json", "ask", "как поменять карту для оплаты", NULL), ==, 0);
+  node = parse (out);
+  answer = json_node_get_object (node);
+  g_assert_true (json_object_get_boolean_member (answer, "confident"));
+  g_assert_nonnull (strstr (json_object_get_string_member (answer, "answer"), "— Смена банковской карты"));
+  source = json_array_get_object_element (json_object_get_array_member (answer, "sources"), 0);
+  g_assert_cmpstr (json_object_get_string_member (source, "title"), ==, "Смена банковской карты");
+  g_assert_false (json_object_has_member (answer, "ticket"));
+
+  /* Text output names the sources; a public-only search finds nothing (it is internal). */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fx, &out, NULL, "ask", "поменять карту", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Sources:\n1. Смена банковской карты"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fx, &out, NULL, "ask", "поменять карту", "--public", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "No good answer"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_cmpint (run (fx, &out, NULL, "--json", "ask", "where is the fire exit", "--handover", NULL), ==, 0);
+  node = parse (out);
+  answer = json_node_get_object (node);
+  g_assert_false (json_object_get_boolean_member (answer, "confident"));
+  ticket = json_object_get_string_member (answer, "ticket");
+  g_assert_nonnull (ticket);
+  {
+    g_autoptr(RdStore) store = rd_store_open_dir (fx->dir, &error);
+    g_autoptr(RdRecord) record = rd_store_get (store, "tickets", ticket, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (rd_record_get_string (record, "subject"), ==, "where is the fire exit");
+  }
+
+  g_assert_cmpint (run (fx, NULL, NULL, "ask", "x", "--threshold", "2", NULL), ==, 1);
 }
 
 static void
@@ -282,6 +343,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/replica/flow", CliFixture, NULL, cli_setup, test_flow, cli_teardown);
+  g_test_add ("/cli/replica/ask", CliFixture, NULL, cli_setup, test_ask, cli_teardown);
   g_test_add ("/cli/replica/exit-codes", CliFixture, NULL, cli_setup, test_exit_codes, cli_teardown);
 
   return g_test_run ();

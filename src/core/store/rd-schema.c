@@ -143,11 +143,27 @@ static const struct {
   { "tickets", "subject, description, resolution", "s.subject, s.description, s.resolution" },
   { "notes", "body", "s.body" },
   { "messages", "subject, body", "s.subject, s.body" },
+  { "articles", "title, body, tags", "s.title, s.body, s.tags" },
 };
+
+/* The schema version that created each FTS table above, so that a migration only fills
+ * the tables that exist at its version. */
+static const int fts_since[] = { 2, 2, 2, 2, 2, 2, 2, 7 };
+G_STATIC_ASSERT (G_N_ELEMENTS (fts_since) == G_N_ELEMENTS (fts_tables));
+
+static gboolean flush_fts_at (sqlite3 *db, int version, GError **error);
 
 gboolean
 rd_schema_flush_fts (sqlite3  *db,
                      GError  **error)
+{
+  return flush_fts_at (db, RD_SCHEMA_VERSION, error);
+}
+
+static gboolean
+flush_fts_at (sqlite3  *db,
+              int       version,
+              GError  **error)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean pending = FALSE;
@@ -163,7 +179,8 @@ rd_schema_flush_fts (sqlite3  *db,
 
   sql = g_string_new (NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (fts_tables); i++)
-    g_string_append_printf (sql,
+    if (fts_since[i] <= version)
+      g_string_append_printf (sql,
       "DELETE FROM %1$s_fts WHERE rowid IN (SELECT rid FROM fts_pending WHERE tbl = '%1$s');"
       "INSERT INTO %1$s_fts (rowid, %2$s) SELECT s.rowid, %3$s FROM %1$s s"
       " WHERE s.rowid IN (SELECT rid FROM fts_pending WHERE tbl = '%1$s') AND s.deleted = 0;",
@@ -216,8 +233,18 @@ static const char migration_6[] =
   "ALTER TABLE messages ADD COLUMN attachments TEXT;"
   "CREATE INDEX messages_message_id ON messages (message_id) WHERE message_id IS NOT NULL;";
 
+/* Version 7: the knowledge base (docs/assistant.md). An article is an ordinary synced
+ * record; its owner is NULL (shared), so every member of staff sees it whatever its
+ * visibility; "public" marks the ones the customer portal may show. articles_fts (title,
+ * body, tags) is what the assistant ranks with bm25, title weighted over body. */
+static const char migration_7[] =
+  "CREATE TABLE articles (" SYNC_COLS ", title TEXT, body TEXT, tags TEXT, visibility TEXT,"
+  "  language TEXT, created_at INTEGER);"
+  "CREATE INDEX articles_title ON articles (title, id);"
+  FTS_TABLE ("articles", "title, body, tags", "title, body, tags");
+
 static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4,
-                                          migration_5, migration_6 };
+                                          migration_5, migration_6, migration_7 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
@@ -234,6 +261,8 @@ static const char *const activity_kinds[] = { "task", "call", "meeting", NULL };
 static const char *const directions[] = { "inbound", "outbound", NULL };
 static const char *const channels[] = { "sms", "email", "portal", NULL };
 static const char *const message_status[] = { "queued", "sent", "delivered", "failed", "received", NULL };
+static const char *const article_visibility[] = { "internal", "public", NULL };
+static const char *const article_language[] = { "en", "ru", NULL };
 
 #define F(n, t) { n, RD_FIELD_##t, 0, NULL, NULL }
 #define FR(n, t) { n, RD_FIELD_##t, RD_FIELD_REQUIRED, NULL, NULL }
@@ -314,6 +343,11 @@ static const RdFieldDesc messages_f[] = {
   F ("cc", TEXT), F ("html", TEXT), F ("message_id", TEXT), F ("in_reply_to", TEXT),
   F ("attachments", TEXT),
 };
+static const RdFieldDesc articles_f[] = {
+  FR ("title", TEXT), { "body", RD_FIELD_TEXT, RD_FIELD_LONG_TEXT, NULL, NULL }, F ("tags", TEXT),
+  FE ("visibility", article_visibility),
+  FE ("language", article_language), F ("created_at", INT),
+};
 
 #define T(n, fl, title, time) \
   static const RdTableDesc n##_t = { #n, n##_f, G_N_ELEMENTS (n##_f), fl, title, time }
@@ -333,11 +367,12 @@ T (notes, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "body", "created_at");
 T (activities, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "subject", "created_at");
 T (calls, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "disposition", "started_at");
 T (messages, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "body", "created_at");
+T (articles, RD_TABLE_SHARED, "title", NULL);
 
 static const RdTableDesc *const all_tables[] = {
   &teams_t, &users_t, &organizations_t, &contacts_t, &leads_t, &phones_t, &emails_t,
   &pipelines_t, &stages_t, &deals_t, &tickets_t, &notes_t, &activities_t, &calls_t,
-  &messages_t,
+  &messages_t, &articles_t,
 };
 
 static const RdFieldDesc owner_field = { "owner", RD_FIELD_TEXT, 0, NULL, NULL };
@@ -446,7 +481,7 @@ rd_schema_migrate (sqlite3  *db,
       if (!exec_sql (db, "BEGIN IMMEDIATE", error))
         return FALSE;
       if (!exec_sql (db, migrations[v], error) || !exec_sql (db, bump, error) ||
-          (v >= 2 && !rd_schema_flush_fts (db, error)))
+          (v >= 2 && !flush_fts_at (db, v, error)))
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           g_prefix_error (error, "Migration to version %d: ", v);

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 /* The replica schema: numbered forward migrations (PRAGMA user_version) and a descriptor
  * per synced table that the store uses for validation, capture and queries. */
 
-#define RD_SCHEMA_VERSION 6
+#define RD_SCHEMA_VERSION 7
 
 typedef enum {
   RD_FIELD_TEXT,
@@ -24,6 +24,7 @@ typedef enum {
   RD_FIELD_REF      = 1 << 3,  /* id of a live row in ref_table */
   RD_FIELD_PARENT   = 1 << 4,  /* parent_id: refers to the table named by parent_tbl */
   RD_FIELD_READONLY = 1 << 5,  /* set by the store itself (e.g. e164), not by callers */
+  RD_FIELD_LONG_TEXT = 1 << 6, /* free text of many lines (an article's body): a UI hint */
 } RdFieldFlags;
 
 typedef struct {
@@ -39,6 +40,7 @@ typedef enum {
   RD_TABLE_HAS_EMAILS = 1 << 1,  /* rows own emails */
   RD_TABLE_CHILD      = 1 << 2,  /* rows hang off a parent (parent_tbl/parent_id), copy its owner */
   RD_TABLE_TIMELINE   = 1 << 3,  /* rows appear on their parent's timeline */
+  RD_TABLE_SHARED     = 1 << 4,  /* new rows have no owner (NULL: every member of staff sees them) */
 } RdTableFlags;
 
 typedef struct {

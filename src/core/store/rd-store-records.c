@@ -418,7 +418,7 @@ prepare_fields (RdStore            *self,
             return NULL;
           }
 
-      if (!json_object_has_member (f, "owner") && self->user != NULL)
+      if (!json_object_has_member (f, "owner") && self->user != NULL && !(t->flags & RD_TABLE_SHARED))
         json_object_set_string_member (f, "owner", self->user);
     }
 

@@ -468,8 +468,9 @@ def main():
     status, me = http('GET', API + '/session', anna)
     uid = me['user']['id']
     hlc = int(time.time() * 1000) << 16
+    schema = http('GET', API + '/sync/pull?since=0&limit=1', anna)[1]['schema']
     status, pushed = http('POST', API + '/sync/push', anna, {
-        'schema': 6, 'site': '0190a1b2-0000-7000-8000-0000000000a1',
+        'schema': schema, 'site': '0190a1b2-0000-7000-8000-0000000000a1',
         'changes': [{'op': 1, 'table': 'users', 'id': uid, 'field': f, 'value': v, 'hlc': hlc}
                     for f, v in (('name', 'Anna Agent'), ('email', 'anna.agent@ringdesk.test'),
                                  ('owner', uid))]})
