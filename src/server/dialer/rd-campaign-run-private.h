@@ -148,12 +148,14 @@ void     rd_campaign_run_hang_up        (RdCampaignRun *self,
                                          Call          *c,
                                          const char    *hangup_by);
 
+/* rd-campaign-prompts.c: the run's spoken messages, made again when their texts changed. */
+void     rd_campaign_run_make_prompts   (RdCampaignRun *self);
+void     rd_campaign_run_prepare_hold   (RdCampaignRun *self);
+
 /* rd-campaign-transfer.c */
 /* An event of a leg that is no customer's ("xN-CALL": a transfer's). */
 void     rd_campaign_run_transfer_event (RdCampaignRun       *self,
                                          const RdSwitchEvent *ev);
-/* Makes the hold message's WAV when its text changed. */
-void     rd_campaign_run_prepare_hold   (RdCampaignRun *self);
 /* The customer's leg closed: the transfer's leg goes too. */
 void     rd_campaign_run_transfer_drop  (RdCampaignRun *self,
                                          Call          *c);

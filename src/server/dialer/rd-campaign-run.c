@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include "rd-campaign-run-private.h"
-#include "rd-prompt.h"
 #include "rd-campaign-outcome.h"
 
 G_DEFINE_FINAL_TYPE (RdCampaignRun, rd_campaign_run, G_TYPE_OBJECT)
@@ -20,50 +19,6 @@ call_free (Call *c)
   g_free (c->agent);
   rd_campaign_run_transfer_free (c->transfer);
   g_free (c);
-}
-
-/* ---- prompts ------------------------------------------------------------------------- */
-
-static void
-make_prompts (RdCampaignRun *self)
-{
-  const RdDialerConfig *config = rd_dialer_get_config (self->dialer);
-  const char *message = setting (self, "safe_harbor_message");
-  const char *broadcast = setting (self, "broadcast_message");
-  g_autofree char *fallback = NULL;
-  g_autofree char *key = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rd_campaign_run_prepare_hold (self);
-  /* The rule's message names the company and a number to call back. */
-  if (message == NULL || *message == '\0')
-    {
-      const char *cid = setting (self, "caller_id");
-
-      fallback = g_strdup_printf ("Hello, this is %s. Sorry, all our agents are busy. "
-                                  "We will call you again later.%s%s%s", setting (self, "name"),
-                                  cid != NULL ? " To reach us, call " : "", cid != NULL ? cid : "",
-                                  cid != NULL ? "." : "");
-      message = fallback;
-    }
-  key = g_strdup_printf ("%s\n%s", message, broadcast != NULL ? broadcast : "");
-  if (g_strcmp0 (key, self->prompts_key) == 0)
-    return;
-  g_free (self->prompts_key);
-  self->prompts_key = g_steal_pointer (&key);
-  g_clear_pointer (&self->safe_harbor_wav, g_free);
-  g_clear_pointer (&self->broadcast_wav, g_free);
-  self->safe_harbor_wav = rd_prompt_for_text (config->prompts_dir, config->voice, message, &error);
-  if (self->safe_harbor_wav == NULL)
-    g_warning ("campaign %s: no safe-harbor message (abandoned calls hang up silent): %s",
-               self->id, error->message);
-  g_clear_error (&error);
-  if (broadcast != NULL && *broadcast != '\0')
-    {
-      self->broadcast_wav = rd_prompt_for_text (config->prompts_dir, config->voice, broadcast, &error);
-      if (self->broadcast_wav == NULL)
-        g_warning ("campaign %s: no broadcast message: %s", self->id, error->message);
-    }
 }
 
 /* ---- launching ----------------------------------------------------------------------- */
@@ -787,7 +742,7 @@ rd_campaign_run_update (RdCampaignRun *self,
       self->mode = mode;
       self->pacer = rd_pacer_new (mode);
     }
-  make_prompts (self);
+  rd_campaign_run_make_prompts (self);
 }
 
 static void

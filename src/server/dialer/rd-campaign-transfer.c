@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "rd-campaign-run-private.h"
-#include "rd-prompt.h"
 
 /* How long the outside number may ring. */
 #define TRANSFER_RING_MS 30000
@@ -107,27 +106,6 @@ rd_campaign_run_transfer (RdCampaignRun  *self,
   c->preview = TRUE;             /* theirs alone from here, like a dialled preview */
   rd_switch_bridge (sw (self), c->leg_id, leg);
   return TRUE;
-}
-
-/* The campaign's hold message as a WAV, made when the text changes (NULL: silence). */
-void
-rd_campaign_run_prepare_hold (RdCampaignRun *self)
-{
-  const RdDialerConfig *config = rd_dialer_get_config (self->dialer);
-  const char *text = setting (self, "hold_message");
-  g_autoptr(GError) error = NULL;
-
-  if (text == NULL || *text == '\0')
-    text = "Please hold the line. We are connecting you.";
-  if (g_strcmp0 (text, self->hold_text) == 0)
-    return;
-  g_free (self->hold_text);
-  self->hold_text = g_strdup (text);
-  g_clear_pointer (&self->hold_wav, g_free);
-  self->hold_wav = rd_prompt_for_text (config->prompts_dir, config->voice, text, &error);
-  if (self->hold_wav == NULL)
-    g_warning ("campaign %s: no hold message (customers hold in silence): %s", self->id,
-               error->message);
 }
 
 gboolean
