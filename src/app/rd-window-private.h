@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by rd-window.c (pages, sign-in, sync) and rd-window-actions.c
+/* Shared by rd-window.c (pages, sign-in, sync), rd-window-phone.c (the softphone and its
+ * banner), rd-window-cti.c and rd-window-actions.c
  * (search, new, dial, import, export, review changes). */
 
 struct _RdWindow
@@ -60,6 +61,9 @@ void        rd_window_cti_setup              (RdWindow   *self);
 void        rd_window_cti_call_action        (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
+
+/* A new softphone on the window's replica, its banner above the pages (rd-window-phone.c). */
+void        rd_window_start_softphone        (RdWindow   *self);
 
 /* The Campaigns page follows the session and the softphone (rd-window-actions.c). */
 void        rd_window_setup_campaigns        (RdWindow   *self);
