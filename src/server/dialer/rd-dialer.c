@@ -161,12 +161,7 @@ switch_event_cb (const RdSwitchEvent *ev,
                  ev->remote_uri, ev->request_uri);
       return;
     }
-  if (g_hash_table_contains (self->inbound_legs, ev->leg_id))
-    {
-      if (self->inbound.event != NULL)
-        self->inbound.event (self->inbound_data, ev);
-      return;
-    }
+  /* The trunk's registration is no leg's (leg_id NULL). */
   if (ev->type == RD_SWITCH_EVENT_REGISTERED)
     {
       if (ev->sip_code >= 200 && ev->sip_code < 300)
@@ -174,6 +169,14 @@ switch_event_cb (const RdSwitchEvent *ev,
       else
         g_warning ("trunk %s: registration failed: %u %s", self->config.trunk, ev->sip_code,
                    ev->cause != NULL ? ev->cause : "");
+      return;
+    }
+  if (ev->leg_id == NULL)
+    return;
+  if (g_hash_table_contains (self->inbound_legs, ev->leg_id))
+    {
+      if (self->inbound.event != NULL)
+        self->inbound.event (self->inbound_data, ev);
       return;
     }
   if (rd_monitors_event (self->monitors, ev))
