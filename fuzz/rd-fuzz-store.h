@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "rd-store.h"
 
 G_BEGIN_DECLS
