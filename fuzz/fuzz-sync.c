@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the sync server answers a replica: the body of GET /api/v1/sync/pull (changes,
- * evictions, remote conflicts, the cursor) or of POST /api/v1/sync/push (a result per
- * change), from a stand-in server on loopback, through the sync client into a replica.
- * Input: one byte (bit 0: a push, after a local edit so that the outbox has one; else a
- * pull; bit 1: the answer's status is 400, the server's JSON error) then the JSON body. */
+ * evictions, remote conflicts, the cursor), of POST /api/v1/sync/push (a result per
+ * change) or of GET /api/v1/sync/snapshot (NDJSON: a header, rows, an end), from a
+ * stand-in server on loopback, through the sync client into a replica.
+ * Input: one byte (bit 0: a push, after a local edit so that the outbox has one; bit 2:
+ * a snapshot; neither: a pull; bit 1: the answer's status is 400, the server's JSON error)
+ * then the body. */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "rd-fuzz-server.h"
 #include "rd-fuzz-store.h"
-#include "rd-sync-client.h"
+#include "rd-sync-client-private.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -37,6 +39,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   RdSyncClient *sync = client ();
   g_autoptr(GString) answer = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
+  RdSyncStats stats = { 0 };
   gboolean push, ok;
 
   if (size < 1)
@@ -55,10 +58,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
       rd_record_set_string (contact, "name", "Fuzz Contact");
       g_assert_true (rd_store_insert (rd_fuzz_store (), contact, &error));
-      ok = rd_sync_client_push (sync, NULL, NULL, &error);
+      ok = rd_sync_client_push (sync, &stats, NULL, &error);
     }
+  else if (data[0] & 4)
+    ok = rd_sync_client_load_snapshot (sync, &stats, NULL, &error);
   else
-    ok = rd_sync_client_pull (sync, NULL, NULL, &error);
+    ok = rd_sync_client_pull (sync, &stats, NULL, &error);
   g_assert (ok == (error == NULL));
   return 0;
 }
