@@ -85,6 +85,7 @@ rd_events_listener_announce (RdEventsListener *self,
   gint64 seq;
 
   if (!json_parser_load_from_data (parser, text, length, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_debug ("Events: not an announcement: %.*s", (int) MIN (length, 80), text);

@@ -111,6 +111,7 @@ error_from_response (guint       status,
   const char *data = body ? g_bytes_get_data (body, &size) : NULL;
 
   if (data != NULL && json_parser_load_from_data (parser, data, size, NULL) &&
+      json_parser_get_root (parser) != NULL &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     message = json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
                                                           "message", NULL);
@@ -137,6 +138,7 @@ rd_server_session_take_reply (RdServerSession  *self,
   const char *token, *expires, *name = NULL, *role = NULL, *user_id = NULL;
 
   if (!json_parser_load_from_data (parser, data, size, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto bad;
 

@@ -245,7 +245,9 @@ static void
 test_bad_mapping (StoreFixture  *fx,
                   gconstpointer  data)
 {
-  const char *bad[] = { "shoe=1", "name", "name=0", "name=Missing" };
+  /* The last: a column name taken, then a field refused (found by fuzz/fuzz-csv-import:
+   * the names taken so far leaked). */
+  const char *bad[] = { "shoe=1", "name", "name=0", "name=Missing", "name=Name,shoe=Note" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {

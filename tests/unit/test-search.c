@@ -241,6 +241,29 @@ test_fts (StoreFixture  *fx,
   g_assert_cmpuint (hits->len, ==, 0);
 }
 
+/* Found by fuzz/fuzz-search: a word cut in the middle of a UTF-8 sequence at the end of
+ * the text made the FTS query builder read past it. */
+static void
+test_fts_invalid_utf8 (StoreFixture  *fx,
+                       gconstpointer  data)
+{
+  const char *texts[] = { "wo\xf0", "router \xe0", "\xc3", "mo\xd0\xb4\xd0" };
+
+  fill (fx->store);
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) quick = rd_store_quick_search (fx->store, texts[i], 0, 10, &error);
+      g_autoptr(GPtrArray) fts = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (quick);
+      fts = rd_store_fts (fx->store, texts[i], 0, 10, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (fts);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -251,6 +274,7 @@ main (int    argc,
   ADD ("/search/advanced/operators", test_advanced);
   ADD ("/search/paging/stable", test_paging_stable);
   ADD ("/search/fts/triggers", test_fts);
+  ADD ("/search/fts/invalid-utf8", test_fts_invalid_utf8);
 
   return g_test_run ();
 }

@@ -65,6 +65,12 @@ rd_csv_import_country (const char *text)
 
 /* ---- mapping ---------------------------------------------------------------------------- */
 
+static void
+map_entry_clear (gpointer data)
+{
+  g_free (((MapEntry *) data)->column_name);
+}
+
 static gboolean
 parse_mapping (const char  *spec,
                GArray      *map,
@@ -241,6 +247,8 @@ import_contacts_in_txn (RdStore                   *store,
   if (text == NULL)
     return FALSE;
 
+  /* The names go with the map on every path, a mapping refused halfway included. */
+  g_array_set_clear_func (map, map_entry_clear);
   if (options->mapping != NULL && !parse_mapping (options->mapping, map, error))
     return FALSE;
 
@@ -294,9 +302,6 @@ import_contacts_in_txn (RdStore                   *store,
   if (ctx.fatal == NULL && reader.fatal != NULL)
     ctx.fatal = g_steal_pointer (&reader.fatal);
   g_clear_error (&reader.fatal);
-
-  for (guint i = 0; i < map->len; i++)
-    g_free (g_array_index (map, MapEntry, i).column_name);
 
   if (options->progress != NULL)
     options->progress (ctx.fatal == NULL ? len : reader.bytes_done, len, report->rows, options->progress_data);

@@ -41,7 +41,6 @@ dump_time (const char *name)
 static gboolean
 wav_closed (const char *path)
 {
-  g_autofree char *head = NULL;
   gsize len = 0;
   GStatBuf st;
   g_autoptr(GFile) file = g_file_new_for_path (path);

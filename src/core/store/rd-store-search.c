@@ -442,10 +442,13 @@ rd_store_count (RdStore     *self,
 static char *
 fts_query (const char *text)
 {
+  /* Invalid UTF-8 becomes U+FFFD (a word break): stepping by lead bytes over a cut
+   * sequence would read past the end. */
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
   GString *q = g_string_new (NULL);
   GString *word = g_string_new (NULL);
 
-  for (const char *p = text; ; p = g_utf8_next_char (p))
+  for (const char *p = valid; ; p = g_utf8_next_char (p))
     {
       gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
 

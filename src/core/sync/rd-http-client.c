@@ -518,8 +518,11 @@ exchange (RdHttpClient   *self,
   if (status_line == NULL)
     return 0;
   in = self->in;
+  /* "HTTP/1.x DDD": three digits from 100 on, so that 0 stays the failure (with @error). */
   if (!g_str_has_prefix (status_line, "HTTP/1.") || strlen (status_line) < 12 ||
-      !g_ascii_isdigit (status_line[9]))
+      status_line[8] != ' ' || !g_ascii_isdigit (status_line[9]) ||
+      !g_ascii_isdigit (status_line[10]) || !g_ascii_isdigit (status_line[11]) ||
+      (status_line[12] != '\0' && status_line[12] != ' ') || status_line[9] == '0')
     {
       rd_http_client_close (self);
       protocol_error (error, "no status line");

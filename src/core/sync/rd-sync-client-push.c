@@ -154,7 +154,8 @@ rd_sync_client_push (RdSyncClient  *self,
         }
       for (guint i = 0; i < json_array_get_length (results); i++)
         {
-          JsonObject *result = json_array_get_object_element (results, i);
+          JsonNode *node = json_array_get_element (results, i);
+          JsonObject *result = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
           const char *status = result ? json_object_get_string_member_with_default (result,
                                                                                    "status", "")
                                       : "";

@@ -154,17 +154,19 @@ parse_json (GBytes  *body,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize length = 0;
   const char *data = body ? g_bytes_get_data (body, &length) : NULL;
+  JsonNode *root = NULL;
 
+  /* Whitespace alone parses, with no root. */
   if (data == NULL || length == 0 ||
       !json_parser_load_from_data (parser, data, length, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
                    "the server’s answer is not a JSON object");
       return NULL;
     }
 
-  return json_node_copy (json_parser_get_root (parser));
+  return json_node_copy (root);
 }
 
 /* Turns a non-2xx answer into an error carrying the server's message. */

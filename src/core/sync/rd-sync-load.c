@@ -29,6 +29,17 @@ row_present (RdStore    *self,
   return present;
 }
 
+/* The @i-th element when it is an object, else NULL (json_array_get_object_element()
+ * logs a critical for any other kind: the server's input is not trusted that far). */
+static JsonObject *
+object_element (JsonArray *array,
+                guint      i)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 gboolean
 rd_sync_load_row (RdStore      *self,
                   const char   *table,
@@ -58,7 +69,7 @@ rd_sync_load_row (RdStore      *self,
     {
       for (guint i = 0; i < n; i++)
         {
-          JsonObject *f = json_array_get_object_element (fields, i);
+          JsonObject *f = object_element (fields, i);
           g_autofree char *value = NULL;
 
           if (f == NULL || !json_object_has_member (f, "value"))
@@ -77,7 +88,7 @@ rd_sync_load_row (RdStore      *self,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *f = json_array_get_object_element (fields, i);
+      JsonObject *f = object_element (fields, i);
       const char *field = f ? json_object_get_string_member_with_default (f, "field", NULL) : NULL;
       const char *site = f ? json_object_get_string_member_with_default (f, "site", NULL) : NULL;
       RdHlcValue hlc = f ? (RdHlcValue) json_object_get_int_member_with_default (f, "hlc", 0) : 0;

@@ -198,6 +198,10 @@ rd_report_query_parse (RdReportQuery  *query,
     return invalid (error, "from must be before to");
   query->offset_ms = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL,
                                                                            query->from_ms / 1000)) * G_GINT64_CONSTANT (1000);
+  /* The periods are cut by integer division, which is only right for local times from
+   * 1970 on (a negative time would fall in a period index below 0). */
+  if (query->from_ms + query->offset_ms < 0)
+    return invalid (error, "from: the range starts before 1970");
   if (query->to_ms - query->from_ms > RD_REPORT_MAX_DAYS * DAY_MS)
     return invalid (error, "the range is longer than %d days; ask for a shorter one",
                     RD_REPORT_MAX_DAYS);
