@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rd-application.h"
 #include "rd-test-ui.h"
 
 static guint
@@ -261,4 +262,44 @@ rd_test_ui_sign_in (RdWindow   *window,
                                                         RD_TYPE_SIGN_IN_PAGE, "sign_in_button"),
                          "clicked");
   return rd_test_ui_wait (signed_in, window, timeout_ms);
+}
+
+typedef struct {
+  RdWindow         *window;
+  RdTestUiScenario  scenario;
+  gpointer          data;
+} AppRun;
+
+static void
+app_window_added_cb (GtkApplication *app,
+                     GtkWindow      *window,
+                     AppRun         *run)
+{
+  if (RD_IS_WINDOW (window))
+    run->window = RD_WINDOW (window);
+}
+
+static void
+app_activated_cb (GApplication *app,
+                  AppRun       *run)
+{
+  g_assert_nonnull (run->window);
+  rd_test_ui_settle (GTK_WIDGET (run->window), 4);
+  run->scenario (run->window, run->data);
+  gtk_window_set_focus (GTK_WINDOW (run->window), NULL);
+  rd_test_ui_settle (GTK_WIDGET (run->window), 4);
+  gtk_window_destroy (GTK_WINDOW (run->window));
+}
+
+void
+rd_test_ui_run_app (char             **argv,
+                    RdTestUiScenario   scenario,
+                    gpointer           data)
+{
+  g_autoptr(RdApplication) app = rd_application_new ();
+  AppRun run = { NULL, scenario, data };
+
+  g_signal_connect (app, "window-added", G_CALLBACK (app_window_added_cb), &run);
+  g_signal_connect_after (app, "activate", G_CALLBACK (app_activated_cb), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), (int) g_strv_length (argv), argv), ==, 0);
 }

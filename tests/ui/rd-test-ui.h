@@ -59,4 +59,15 @@ gboolean rd_test_ui_sign_in (RdWindow   *window,
 /* Removes @path and everything under it (a test's temporary folder). */
 void rd_test_ui_remove_tree (const char *path);
 
+/* What a test does with the app's window once the app has activated it. */
+typedef void (*RdTestUiScenario) (RdWindow *window,
+                                  gpointer  data);
+
+/* Runs the app with @argv (NULL-terminated, the program's name first), calls @scenario
+ * with its window once activated, then closes the window (the focus cleared first, so no
+ * entry warns of a lost focus-out) and returns when the app has quit with 0. */
+void rd_test_ui_run_app (char             **argv,
+                         RdTestUiScenario   scenario,
+                         gpointer           data);
+
 G_END_DECLS

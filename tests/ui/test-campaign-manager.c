@@ -656,24 +656,15 @@ russian_scenario (gpointer data)
 
 /* --- running the app --------------------------------------------------------------------- */
 
+/* The test's scenario on the app's window. */
 static void
-window_added_cb (GtkApplication *app,
-                 GtkWindow      *window,
-                 ManagerFixture *f)
+scenario_cb (RdWindow *window,
+             gpointer  data)
 {
-  if (RD_IS_WINDOW (window))
-    f->window = RD_WINDOW (window);
-}
+  ManagerFixture *f = data;
 
-static void
-activate_after_cb (GApplication   *app,
-                   ManagerFixture *f)
-{
-  settle (f);
+  f->window = window;
   f->scenario (f);
-  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
-  settle (f);
-  gtk_window_destroy (GTK_WINDOW (f->window));
 }
 
 static void
@@ -682,15 +673,12 @@ run_app (ManagerFixture *f,
          const char     *password,
          void          (*scenario) (gpointer fixture))
 {
-  g_autoptr(RdApplication) app = rd_application_new ();
   char *argv[] = { "ringdesk", "--replica", f->replica_dir, "--server", f->server->base_url, NULL };
 
   f->user = user;
   f->password = password;
   f->scenario = scenario;
-  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), f);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_after_cb), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
+  rd_test_ui_run_app (argv, scenario_cb, f);
 }
 
 static void
