@@ -259,38 +259,25 @@ board_scenario (BoardFixture *f)
   g_assert_true (rd_test_ui_wait (board_mode, &off, 10000));
 }
 
+/* The test's scenario on the app's window. */
 static void
-window_added_cb (GtkApplication *app,
-                 GtkWindow      *window,
-                 BoardFixture   *f)
+scenario_cb (RdWindow *window,
+             gpointer  data)
 {
-  (void) app;
-  f->window = RD_WINDOW (window);
-}
+  BoardFixture *f = data;
 
-static void
-activate_after_cb (GApplication *app,
-                   BoardFixture *f)
-{
-  (void) app;
-  rd_test_ui_settle (GTK_WIDGET (f->window), 4);
+  f->window = window;
   board_scenario (f);
-  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
-  rd_test_ui_settle (GTK_WIDGET (f->window), 4);
-  gtk_window_destroy (GTK_WINDOW (f->window));
 }
 
 static void
 test_agents_board (BoardFixture  *f,
                    gconstpointer  data)
 {
-  g_autoptr(RdApplication) app = rd_application_new ();
   char *argv[] = { "ringdesk", "--replica", f->replica_dir, "--server", f->server->base_url, NULL };
 
   (void) data;
-  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), f);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_after_cb), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
+  rd_test_ui_run_app (argv, scenario_cb, f);
 }
 
 int

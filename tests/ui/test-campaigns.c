@@ -664,40 +664,29 @@ transfer_scenario (CampaignFixture *f)
   wait_state (page, "logout", 10000);
 }
 
+/* The test's scenario on the app's window. */
 static void
-window_added_cb (GtkApplication  *app,
-                 GtkWindow       *window,
-                 CampaignFixture *f)
+scenario_cb (RdWindow *window,
+             gpointer  data)
 {
-  f->window = RD_WINDOW (window);
-}
+  CampaignFixture *f = data;
 
-static void
-activate_after_cb (GApplication    *app,
-                   CampaignFixture *f)
-{
-  settle (f);
+  f->window = window;
   if (f->preview)
     preview_scenario (f);
   else if (f->transfer)
     transfer_scenario (f);
   else
     campaign_scenario (f);
-  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
-  settle (f);
-  gtk_window_destroy (GTK_WINDOW (f->window));
 }
 
 static void
 test_campaign_call (CampaignFixture *f,
                     gconstpointer    data)
 {
-  g_autoptr(RdApplication) app = rd_application_new ();
   char *argv[] = { "ringdesk", "--replica", f->replica_dir, "--server", f->server->base_url, NULL };
 
-  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), f);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_after_cb), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
+  rd_test_ui_run_app (argv, scenario_cb, f);
 }
 
 int

@@ -325,31 +325,24 @@ click_to_call (CtiFixture *fixture)
   json_node_unref (wait.originate);
 }
 
+/* The test's scenario on the app's window. */
 static void
-window_added_cb (GtkApplication *app,
-                 GtkWindow      *window,
-                 CtiFixture     *fixture)
+scenario_cb (RdWindow *window,
+             gpointer  data)
 {
-  fixture->window = RD_WINDOW (window);
-}
+  CtiFixture *fixture = data;
 
-static void
-activate_after_cb (GApplication *app,
-                   CtiFixture   *fixture)
-{
-  rd_test_ui_settle (GTK_WIDGET (fixture->window), 4);
+  fixture->window = window;
   if (fixture->standin != NULL)
     click_to_call (fixture);
   else
     scenario (fixture);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
 }
 
 static void
 test_pop (CtiFixture    *fixture,
           gconstpointer  data)
 {
-  g_autoptr(RdApplication) app = NULL;
   char *argv[] = { "ringdesk", "--replica", fixture->replica_dir, "--server", NULL, NULL };
 
   if (fixture->server == NULL)
@@ -358,10 +351,7 @@ test_pop (CtiFixture    *fixture,
       return;
     }
   argv[4] = fixture->server->base_url;
-  app = rd_application_new ();
-  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), fixture);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_after_cb), fixture);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
+  rd_test_ui_run_app (argv, scenario_cb, fixture);
 }
 
 int

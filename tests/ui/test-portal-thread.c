@@ -260,33 +260,24 @@ scenario (ThreadFixture *f)
   g_assert_cmpuint (rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-portal-thread"), >, 20);
 }
 
+/* The test's scenario on the app's window. */
 static void
-window_added_cb (GtkApplication *app,
-                 GtkWindow      *window,
-                 ThreadFixture  *f)
+scenario_cb (RdWindow *window,
+             gpointer  data)
 {
-  f->window = RD_WINDOW (window);
-}
+  ThreadFixture *f = data;
 
-static void
-activate_after_cb (GApplication  *app,
-                   ThreadFixture *f)
-{
-  rd_test_ui_settle (GTK_WIDGET (f->window), 4);
+  f->window = window;
   scenario (f);
-  gtk_window_destroy (GTK_WINDOW (f->window));
 }
 
 static void
 test_thread (ThreadFixture *f,
              gconstpointer  data)
 {
-  g_autoptr(RdApplication) app = rd_application_new ();
   char *argv[] = { "ringdesk", "--replica", f->replica_dir, "--server", f->server->base_url, NULL };
 
-  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), f);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_after_cb), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
+  rd_test_ui_run_app (argv, scenario_cb, f);
 }
 
 int

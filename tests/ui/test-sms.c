@@ -198,34 +198,25 @@ scenario (SmsFixture *fixture)
   g_assert_cmpuint (rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-sms-delivered"), >, 10);
 }
 
+/* The test's scenario on the app's window. */
 static void
-window_added_cb (GtkApplication *app,
-                 GtkWindow      *window,
-                 SmsFixture     *fixture)
+scenario_cb (RdWindow *window,
+             gpointer  data)
 {
-  fixture->window = RD_WINDOW (window);
-}
+  SmsFixture *fixture = data;
 
-static void
-activate_after_cb (GApplication *app,
-                   SmsFixture   *fixture)
-{
-  rd_test_ui_settle (GTK_WIDGET (fixture->window), 4);
+  fixture->window = window;
   scenario (fixture);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
 }
 
 static void
 test_send_and_deliver (SmsFixture    *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(RdApplication) app = rd_application_new ();
   char *argv[] = { "ringdesk", "--replica", fixture->replica_dir, "--server",
                    fixture->server->base_url, NULL };
 
-  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), fixture);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_after_cb), fixture);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
+  rd_test_ui_run_app (argv, scenario_cb, fixture);
 }
 
 int
