@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rd-retry.h"
+
 #include "rd-email-service.h"
 #include "rd-mail-curl.h"
 
@@ -17,9 +19,7 @@ struct _RdEmailService
   char          *mail_dir;
   RdMailServer  *smtp;           /* NULL: no sending */
   char          *default_from;
-  guint          attempts;
-  guint          first_delay;
-  guint          max_delay;
+  RdRetryPolicy  retry;
   GHashTable    *pending;        /* message id -> Pending: sends in flight or waiting */
   GCancellable  *cancellable;
 

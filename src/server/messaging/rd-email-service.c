@@ -169,17 +169,6 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static guint
-retry_delay (RdEmailService *self,
-             guint           attempts)
-{
-  guint64 delay = self->first_delay;
-
-  for (guint i = 1; i < attempts && delay < self->max_delay; i++)
-    delay *= 2;
-  return (guint) MIN (delay, (guint64) self->max_delay);
-}
-
 static void
 attempt_failed (RdEmailService *self,
                 Pending        *p,
@@ -194,16 +183,13 @@ attempt_failed (RdEmailService *self,
       g_hash_table_remove (self->pending, p->id);
       return;
     }
-  if (p->attempts >= self->attempts)
+  reason = rd_retry_after_failure (&self->retry, p->attempts, error->message, &delay);
+  if (delay == 0)
     {
-      reason = g_strdup_printf ("gave up after %u attempts: %s", p->attempts, error->message);
       set_status (self, p->id, "failed", reason);
       g_hash_table_remove (self->pending, p->id);
       return;
     }
-  delay = retry_delay (self, p->attempts);
-  reason = g_strdup_printf ("attempt %u of %u failed, next in %.1f s: %s", p->attempts,
-                            self->attempts, delay / 1000.0, error->message);
   set_status (self, p->id, "queued", reason);
   p->retry_source = g_timeout_add (delay, retry_cb, p);
 }
@@ -664,9 +650,9 @@ rd_email_service_init (RdEmailService *self)
   self->cancellable = g_cancellable_new ();
   /* 5 s, 10, 20 … up to 5 min: 10 tries, about 20 minutes. Mail may wait longer than an
    * SMS: it is rarely about this very minute. */
-  self->attempts = 10;
-  self->first_delay = 5000;
-  self->max_delay = 5 * 60 * 1000;
+  self->retry.attempts = 10;
+  self->retry.first_delay = 5000;
+  self->retry.max_delay = 5 * 60 * 1000;
 }
 
 RdEmailService *
@@ -695,9 +681,9 @@ rd_email_service_set_retry (RdEmailService *self,
                             guint           max_delay)
 {
   g_return_if_fail (RD_IS_EMAIL_SERVICE (self));
-  self->attempts = MAX (attempts, 1);
-  self->first_delay = MAX (first_delay, 1);
-  self->max_delay = MAX (max_delay, self->first_delay);
+  self->retry.attempts = MAX (attempts, 1);
+  self->retry.first_delay = MAX (first_delay, 1);
+  self->retry.max_delay = MAX (max_delay, self->retry.first_delay);
 }
 
 gboolean

@@ -203,17 +203,6 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static guint
-retry_delay (RdSmsService *self,
-             guint         attempts)
-{
-  guint64 delay = self->policy.first_delay;
-
-  for (guint i = 1; i < attempts && delay < self->policy.max_delay; i++)
-    delay *= 2;
-  return (guint) MIN (delay, (guint64) self->policy.max_delay);
-}
-
 static void
 attempt_failed (RdSmsService *self,
                 Pending      *p,
@@ -228,17 +217,13 @@ attempt_failed (RdSmsService *self,
       g_hash_table_remove (self->pending, p->id);
       return;
     }
-  if (p->attempts >= self->policy.attempts)
+  reason = rd_retry_after_failure (&self->policy, p->attempts, error->message, &delay);
+  if (delay == 0)
     {
-      reason = g_strdup_printf ("gave up after %u attempts: %s", p->attempts, error->message);
       set_status_or_log (self, p->id, "failed", reason);
       g_hash_table_remove (self->pending, p->id);
       return;
     }
-
-  delay = retry_delay (self, p->attempts);
-  reason = g_strdup_printf ("attempt %u of %u failed, next in %.1f s: %s", p->attempts,
-                            self->policy.attempts, delay / 1000.0, error->message);
   set_status_or_log (self, p->id, "queued", reason);
   p->retry_source = g_timeout_add (delay, retry_cb, p);
 }

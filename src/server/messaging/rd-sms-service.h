@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rd-retry.h"
+
 #include "rd-server-sync.h"
 #include "rd-sms-gateway.h"
 
@@ -24,11 +26,8 @@ GQuark rd_sms_error_quark (void);
 /* The longest text the server sends, in segments (Kannel's default max-messages). */
 #define RD_SMS_MAX_SEGMENTS 10
 
-typedef struct {
-  guint attempts;      /* tries before a message fails (≥ 1) */
-  guint first_delay;   /* ms before the second try; doubles after each, up to max_delay */
-  guint max_delay;     /* ms */
-} RdSmsRetryPolicy;
+/* The SMS service's retries (rd-retry.h). */
+typedef RdRetryPolicy RdSmsRetryPolicy;
 
 void     rd_sms_retry_policy_init_default (RdSmsRetryPolicy *policy);
 /* Reads retry-attempts, retry-delay-ms and retry-max-delay-ms of the [sms] group of @path
