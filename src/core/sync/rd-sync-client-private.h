@@ -51,6 +51,21 @@ JsonNode *rd_sync_client_request_json   (RdSyncClient  *self,
 gboolean  rd_sync_client_require_login  (RdSyncClient  *self,
                                          GError       **error);
 
+/* A message sent from a record in a worker thread (SMS, e-mail): the replica at
+ * @replica_path opened there, @send called with its client and @data, then a sync so the
+ * new row is in the replica (a failed sync only delays it; @what names the message in
+ * the log line). The server's answer, or NULL with @error. */
+typedef JsonObject *(*RdSyncClientSendFunc) (RdSyncClient  *client,
+                                             gpointer       data,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+JsonObject *rd_sync_client_send_from_replica (const char            *replica_path,
+                                              const char            *what,
+                                              RdSyncClientSendFunc   send,
+                                              gpointer               data,
+                                              GCancellable          *cancellable,
+                                              GError               **error);
+
 /* rd-sync-client-pull.c */
 
 gboolean  rd_sync_client_load_snapshot  (RdSyncClient  *self,

@@ -69,6 +69,18 @@ send_data_free (SendData *data)
   g_free (data);
 }
 
+static JsonObject *
+send_sms (RdSyncClient  *client,
+          gpointer       user_data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  SendData *data = user_data;
+
+  return rd_sync_client_send_sms (client, data->record_id, data->phone, data->text,
+                                  cancellable, error);
+}
+
 static void
 send_thread (GTask        *task,
              gpointer      source_object,
@@ -76,24 +88,14 @@ send_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SendData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) sync_error = NULL;
-  g_autoptr(RdStore) store = rd_store_open (data->replica_path, &error);
-  g_autoptr(RdSyncClient) client = NULL;
-  g_autoptr(JsonObject) message = NULL;
+  GError *error = NULL;
+  JsonObject *message = rd_sync_client_send_from_replica (data->replica_path, "sms", send_sms,
+                                                          data, cancellable, &error);
 
-  if (store == NULL ||
-      (client = rd_sync_client_new (store, NULL, &error)) == NULL ||
-      (message = rd_sync_client_send_sms (client, data->record_id, data->phone, data->text,
-                                          cancellable, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* The message row now; a failed sync only delays it to the next one. */
-  if (!rd_sync_client_sync (client, NULL, cancellable, &sync_error))
-    g_message ("sms: sent; the sync after it failed: %s", sync_error->message);
-  g_task_return_pointer (task, g_steal_pointer (&message), (GDestroyNotify) json_object_unref);
+  if (message == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, message, (GDestroyNotify) json_object_unref);
 }
 
 void

@@ -610,3 +610,26 @@ rd_sync_client_sync_finish (GAsyncResult  *result,
     *stats = *done;
   return TRUE;
 }
+
+JsonObject *
+rd_sync_client_send_from_replica (const char            *replica_path,
+                                  const char            *what,
+                                  RdSyncClientSendFunc   send,
+                                  gpointer               data,
+                                  GCancellable          *cancellable,
+                                  GError               **error)
+{
+  g_autoptr(GError) sync_error = NULL;
+  g_autoptr(RdStore) store = rd_store_open (replica_path, error);
+  g_autoptr(RdSyncClient) client = NULL;
+  JsonObject *message;
+
+  if (store == NULL ||
+      (client = rd_sync_client_new (store, NULL, error)) == NULL ||
+      (message = send (client, data, cancellable, error)) == NULL)
+    return NULL;
+  /* The message row now; a failed sync only delays it to the next one. */
+  if (!rd_sync_client_sync (client, NULL, cancellable, &sync_error))
+    g_message ("%s: sent; the sync after it failed: %s", what, sync_error->message);
+  return message;
+}
