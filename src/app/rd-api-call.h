@@ -42,6 +42,11 @@ void        rd_api_call_bytes  (RdServerSession *session,
 void        rd_api_toast       (GtkWidget       *widget,
                                 const char      *message);
 
+/* Appends "?NAME=VALUE" (or "&…" once @path has a query) to @path, VALUE escaped. */
+void        rd_api_add_query   (GString         *path,
+                                const char      *name,
+                                const char      *value);
+
 /* Members of an answer; NULL or 0 when missing or of another type. */
 const char *rd_api_string      (JsonObject      *object,
                                 const char      *name);

@@ -131,16 +131,6 @@ call_finished (RdDncWindow *self)
   rd_dnc_window_update_cb (self);
 }
 
-static void
-add_query (GString    *path,
-           const char *name,
-           const char *value)
-{
-  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
-
-  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') ? '&' : '?', name, escaped);
-}
-
 /* --- the lists ------------------------------------------------------------------------- */
 
 static void
@@ -273,11 +263,11 @@ reload (RdDncWindow *self)
   if (self->session == NULL)
     return;   /* the selector's first entry, while the template is made */
   if (campaign_id (self) != NULL)
-    add_query (path, "campaign", campaign_id (self));
+    rd_api_add_query (path, "campaign", campaign_id (self));
   if (*search != '\0')
-    add_query (path, "search", search);
-  add_query (path, "offset", offset);
-  add_query (path, "limit", limit);
+    rd_api_add_query (path, "search", search);
+  rd_api_add_query (path, "offset", offset);
+  rd_api_add_query (path, "limit", limit);
   self->generation++;
   call (self, "GET", path->str, NULL, numbers_done_cb, GUINT_TO_POINTER (self->generation));
 }
@@ -396,7 +386,7 @@ remove_response_cb (AdwMessageDialog *dialog,
   path = g_string_new ("dnc/");
   g_string_append (path, escaped);
   if (campaign_id (self) != NULL)
-    add_query (path, "campaign", campaign_id (self));
+    rd_api_add_query (path, "campaign", campaign_id (self));
   g_free (self->removing);
   self->removing = g_strdup (number);
   call (self, "DELETE", path->str, NULL, removed_cb, NULL);
@@ -553,16 +543,16 @@ rd_dnc_window_upload (RdDncWindow *self,
   country = rd_csv_mapping_country (gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
   if (self->contents == NULL || self->pending > 0 || country == NULL)
     return;
-  add_query (path, "country", country);
+  rd_api_add_query (path, "country", country);
   if (campaign_id (self) != NULL)
-    add_query (path, "campaign", campaign_id (self));
+    rd_api_add_query (path, "campaign", campaign_id (self));
   if (!gtk_switch_get_active (self->header_switch))
     {
-      add_query (path, "header", "false");
-      add_query (path, "mapping", "number=1");
+      rd_api_add_query (path, "header", "false");
+      rd_api_add_query (path, "mapping", "number=1");
     }
   if (dry_run)
-    add_query (path, "dry_run", "true");
+    rd_api_add_query (path, "dry_run", "true");
   self->pending++;
   rd_dnc_window_update_cb (self);
   rd_api_call_bytes (self->session, "POST", path->str, "text/csv", self->contents, self->cancellable,

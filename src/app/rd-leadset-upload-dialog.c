@@ -435,16 +435,6 @@ uploaded_cb (GObject      *owner,
     }
 }
 
-static void
-add_query (GString    *query,
-           const char *name,
-           const char *value)
-{
-  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
-
-  g_string_append_printf (query, "%c%s=%s", strchr (query->str, '?') ? '&' : '?', name, escaped);
-}
-
 void
 rd_leadset_upload_dialog_run (RdLeadsetUploadDialog *self,
                               gboolean               dry_run)
@@ -459,27 +449,27 @@ rd_leadset_upload_dialog_run (RdLeadsetUploadDialog *self,
   country = rd_csv_mapping_country (gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
   if (self->contents == NULL || self->pending > 0 || country == NULL)
     return;
-  add_query (path, "name", gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  add_query (path, "country", country);
+  rd_api_add_query (path, "name", gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  rd_api_add_query (path, "country", country);
   mapping = rd_csv_mapping_string (self->mapping_rows, lead_fields);
   if (mapping != NULL)
-    add_query (path, "mapping", mapping);
+    rd_api_add_query (path, "mapping", mapping);
   if (!gtk_switch_get_active (self->header_switch))
-    add_query (path, "header", "false");
+    rd_api_add_query (path, "header", "false");
   start = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->start_spin));
-  add_query (path, "start_row", start);
+  rd_api_add_query (path, "start_row", start);
   selected = adw_combo_row_get_selected (self->delimiter_row);
   if (selected > 0 && selected < G_N_ELEMENTS (delimiters))
     {
       char delimiter[2] = { delimiters[selected], '\0' };
 
-      add_query (path, "delimiter", delimiter);
+      rd_api_add_query (path, "delimiter", delimiter);
     }
   encoding = adw_combo_row_get_selected (self->encoding_row);
   if (encoding > 0 && encoding < G_N_ELEMENTS (encodings))
-    add_query (path, "encoding", encodings[encoding]);
+    rd_api_add_query (path, "encoding", encodings[encoding]);
   if (dry_run)
-    add_query (path, "dry_run", "true");
+    rd_api_add_query (path, "dry_run", "true");
 
   self->pending++;
   rd_leadset_upload_dialog_update_cb (self);

@@ -65,12 +65,9 @@ add_param (GString    *path,
            const char *name,
            const char *value)
 {
-  g_autofree char *escaped = NULL;
-
   if (value == NULL || *value == '\0')
     return;
-  escaped = g_uri_escape_string (value, NULL, FALSE);
-  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') ? '&' : '?', name, escaped);
+  rd_api_add_query (path, name, value);
 }
 
 static char *
