@@ -22,6 +22,7 @@ typedef struct {
   gint64       token_expires;  /* monotonic µs */
   gboolean     leg_up;
   char        *pause_pending;  /* a pause asked during a call or wrap-up */
+  gboolean     logout_pending; /* a supervisor's logout, once the call and wrap-up end */
   char        *preview_lead;   /* previewing: the lead offered */
   guint        wrap_up_timer;
   gint64       wrap_up_deadline;
@@ -504,6 +505,8 @@ after_wrap_up (Session  *s,
     ? json_object_get_string_member (json_node_get_object (campaign), "wrap_up_then") : "ready";
   g_autofree char *pending = g_steal_pointer (&s->pause_pending);
 
+  if (s->logout_pending)
+    return end_session (s->desk, s, RD_AGENT_DESK_SUPERVISOR, error);
   if (pending != NULL)
     return set_state (s, "paused", pending, NULL, error);
   if (g_strcmp0 (then, "paused") == 0)
@@ -611,6 +614,53 @@ rd_agent_desk_logout (RdAgentDesk  *self,
   return end_session (self, s, reason != NULL ? reason : "logout", error);
 }
 
+/* A supervisor's pause and logout (docs/callcenter.md, "Supervisors"): as the agent's
+ * own, with the reason "supervisor", and never cutting a call: during a call or its wrap-up
+ * they wait for its end. */
+gboolean
+rd_agent_desk_force_pause (RdAgentDesk  *self,
+                           const char   *agent,
+                           GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (g_str_equal (s->state, "on_call") || g_str_equal (s->state, "wrap_up") ||
+      (g_str_equal (s->state, "previewing") && s->call_id != NULL))
+    {
+      g_free (s->pause_pending);
+      s->pause_pending = g_strdup (RD_AGENT_DESK_SUPERVISOR);
+      return TRUE;
+    }
+  if (g_str_equal (s->state, "login"))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent's phone is not connected to the server yet");
+  if (g_str_equal (s->state, "paused") && g_strcmp0 (s->reason, RD_AGENT_DESK_SUPERVISOR) == 0)
+    return TRUE;
+  return set_state (s, "paused", RD_AGENT_DESK_SUPERVISOR, NULL, error);
+}
+
+gboolean
+rd_agent_desk_force_logout (RdAgentDesk  *self,
+                            const char   *agent,
+                            gboolean     *pending,
+                            GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  *pending = FALSE;
+  if (s == NULL)
+    return FALSE;
+  if (g_str_equal (s->state, "on_call") || g_str_equal (s->state, "wrap_up") ||
+      (g_str_equal (s->state, "previewing") && s->call_id != NULL))
+    {
+      s->logout_pending = TRUE;
+      *pending = TRUE;
+      return TRUE;
+    }
+  return end_session (self, s, RD_AGENT_DESK_SUPERVISOR, error);
+}
+
 /* Calls, talk and pause time of @agent since local midnight, from the log. */
 static JsonObject *
 today (RdAgentDesk *self,
@@ -647,7 +697,8 @@ today (RdAgentDesk *self,
 
 static JsonNode *
 session_json (RdAgentDesk *self,
-              Session     *s)
+              Session     *s,
+              gboolean     with_today)
 {
   JsonObject *o = json_object_new ();
 
@@ -671,8 +722,10 @@ session_json (RdAgentDesk *self,
   else
     json_object_set_null_member (o, "wrap_up_deadline");
   json_object_set_string_member (o, "pause_pending", s->pause_pending);
+  json_object_set_boolean_member (o, "logout_pending", s->logout_pending);
   json_object_set_string_member (o, "preview_lead_id", s->preview_lead);
-  json_object_set_object_member (o, "today", today (self, s->agent));
+  if (with_today)
+    json_object_set_object_member (o, "today", today (self, s->agent));
   return json_node_init_object (json_node_alloc (), o);
 }
 
@@ -682,7 +735,7 @@ rd_agent_desk_status (RdAgentDesk *self,
 {
   Session *s = g_hash_table_lookup (self->sessions, agent);
 
-  return s != NULL ? session_json (self, s) : NULL;
+  return s != NULL ? session_json (self, s, TRUE) : NULL;
 }
 
 static gint
@@ -726,16 +779,31 @@ sessions_of (RdAgentDesk *self,
   return out;
 }
 
-JsonNode *
-rd_agent_desk_list (RdAgentDesk *self,
-                    const char  *campaign_id)
+static JsonNode *
+list (RdAgentDesk *self,
+      const char  *campaign_id,
+      gboolean     with_today)
 {
   g_autoptr(GPtrArray) sessions = sessions_of (self, campaign_id, NULL, by_agent);
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; i < sessions->len; i++)
-    json_array_add_element (array, session_json (self, sessions->pdata[i]));
+    json_array_add_element (array, session_json (self, sessions->pdata[i], with_today));
   return json_node_init_array (json_node_alloc (), array);
+}
+
+JsonNode *
+rd_agent_desk_list (RdAgentDesk *self,
+                    const char  *campaign_id)
+{
+  return list (self, campaign_id, TRUE);
+}
+
+JsonNode *
+rd_agent_desk_list_now (RdAgentDesk *self,
+                        const char  *campaign_id)
+{
+  return list (self, campaign_id, FALSE);
 }
 
 GPtrArray *

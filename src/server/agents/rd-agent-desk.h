@@ -140,13 +140,30 @@ gboolean     rd_agent_desk_logout       (RdAgentDesk  *self,
                                          const char   *agent,
                                          const char   *reason,
                                          GError      **error);
+/* The reason a supervisor's pause and logout are logged with. */
+#define RD_AGENT_DESK_SUPERVISOR "supervisor"
+
+/* A supervisor pauses @agent: at once, or when their call and its wrap-up end (then
+ * "pause_pending"). 409-like RD_AGENT_DESK_ERROR_STATE before the agent's phone is up. */
+gboolean     rd_agent_desk_force_pause  (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         GError      **error);
+/* A supervisor logs @agent out: at once, or (*@pending) when their call and its wrap-up
+ * end, so that no customer is cut off and no disposition lost. */
+gboolean     rd_agent_desk_force_logout (RdAgentDesk  *self,
+                                         const char   *agent,
+                                         gboolean     *pending,
+                                         GError      **error);
 /* {"agent", "campaign_id", "queues", "queue_id", "state", "reason", "since", "call_id", "leg_up",
- * "wrap_up_deadline", "pause_pending", "today": {"calls", "talk_ms", "paused_ms"}}, or NULL
+ * "wrap_up_deadline", "pause_pending", "logout_pending", "today": {"calls", "talk_ms", "paused_ms"}}, or NULL
  * when @agent has no session. */
 JsonNode    *rd_agent_desk_status       (RdAgentDesk  *self,
                                          const char   *agent);
 /* The sessions of @campaign_id (NULL: all) as an array of status objects. */
 JsonNode    *rd_agent_desk_list         (RdAgentDesk  *self,
+                                         const char   *campaign_id);
+/* As rd_agent_desk_list() without "today" (no database read: for boards built often). */
+JsonNode    *rd_agent_desk_list_now     (RdAgentDesk  *self,
                                          const char   *campaign_id);
 /* Agents in "ready" in @campaign_id whose leg is up, longest waiting first (names, owned by
  * the desk). */

@@ -300,17 +300,40 @@ websocket_cti_cb (RdCtiDesk               *cti,
   soup_websocket_connection_send_text (connection, text);
 }
 
+/* A live board the socket watches changed: {"type": "board", "key", "now", "board"}. */
+static void
+websocket_board_cb (RdLiveBoard             *boards,
+                    const char              *key,
+                    const char              *message,
+                    SoupWebsocketConnection *connection)
+{
+  const char * const *keys = g_object_get_data (G_OBJECT (connection), "rd-events-boards");
+
+  (void) boards;
+  if (keys != NULL && g_strv_contains (keys, key) &&
+      soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_text (connection, message);
+}
+
 static void
 websocket_closed_cb (SoupWebsocketConnection *connection,
                      RdServer                *server)
 {
   const char *user = g_object_get_data (G_OBJECT (connection), "rd-events-user");
+  const char * const *keys = g_object_get_data (G_OBJECT (connection), "rd-events-boards");
+  RdLiveBoard *boards = keys != NULL ? rd_server_get_boards (server) : NULL;
 
   g_signal_handlers_disconnect_by_func (server, websocket_sequence_cb, connection);
   if (rd_server_get_desk (server) != NULL)
     g_signal_handlers_disconnect_by_func (rd_server_get_desk (server), websocket_agent_cb, connection);
   if (rd_server_get_cti (server) != NULL)
     g_signal_handlers_disconnect_by_func (rd_server_get_cti (server), websocket_cti_cb, connection);
+  if (boards != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (boards, websocket_board_cb, connection);
+      for (guint i = 0; keys[i] != NULL; i++)
+        rd_live_board_unwatch (boards, keys[i]);
+    }
   if (user != NULL)
     stream_closed (server, user);
   g_object_unref (connection);
@@ -344,6 +367,17 @@ websocket_cb (SoupServer              *soup,
   if (rd_server_get_cti (server) != NULL)
     g_signal_connect_object (rd_server_get_cti (server), "pop", G_CALLBACK (websocket_cti_cb),
                              connection, 0);
+  if (g_object_get_data (G_OBJECT (msg), "rd-events-boards") != NULL)
+    {
+      /* the boards asked for and checked at the handshake (events_cb) */
+      char **keys = g_object_steal_data (G_OBJECT (msg), "rd-events-boards");
+      RdLiveBoard *boards = rd_server_get_boards (server);
+
+      g_object_set_data_full (G_OBJECT (connection), "rd-events-boards", keys, (GDestroyNotify) g_strfreev);
+      g_signal_connect_object (boards, "updated", G_CALLBACK (websocket_board_cb), connection, 0);
+      for (guint i = 0; keys[i] != NULL; i++)
+        rd_live_board_watch (boards, keys[i]);
+    }
   g_signal_connect (connection, "closed", G_CALLBACK (websocket_closed_cb), server);
 
   text = sequence_message (rd_server_sync_get_seq (rd_server_get_sync (server)));
@@ -385,6 +419,24 @@ events_cb (SoupServer        *soup,
 
   upgrade = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                           "Upgrade");
+  if (query != NULL && g_hash_table_lookup (query, "boards") != NULL)
+    {
+      /* live boards (managers): over a WebSocket only, each key checked before it opens */
+      g_auto(GStrv) keys = NULL;
+
+      if (upgrade == NULL || g_ascii_strcasecmp (upgrade, "websocket") != 0)
+        g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                             "live boards are pushed over a WebSocket: GET /boards/KEY reads one");
+      else
+        keys = rd_api_boards_keys (req, g_hash_table_lookup (query, "boards"), &error);
+      if (keys == NULL)
+        {
+          rd_api_reply_error (req, error);
+          return;
+        }
+      g_object_set_data_full (G_OBJECT (msg), "rd-events-boards", g_steal_pointer (&keys),
+                              (GDestroyNotify) g_strfreev);
+    }
   if (upgrade && g_ascii_strcasecmp (upgrade, "websocket") == 0)
     {
       /* status 0: libsoup goes on with the handshake, then websocket_cb */

@@ -43,6 +43,8 @@ void rd_api_recordings_get  (RdApiRequest *req);
 void rd_api_supervisor_monitor (RdApiRequest *req);
 void rd_api_supervisor_show    (RdApiRequest *req);
 void rd_api_supervisor_stop    (RdApiRequest *req);
+void rd_api_supervisor_pause   (RdApiRequest *req);
+void rd_api_supervisor_logout  (RdApiRequest *req);
 
 /* rd-api-campaigns.c */
 void rd_api_campaigns_list               (RdApiRequest *req);
@@ -70,7 +72,21 @@ JsonNode *rd_api_campaigns_visible       (RdApiRequest *req,
 char    **rd_api_campaigns_visible_ids   (RdApiRequest *req,
                                           GError      **error);
 
+/* rd-api-boards.c */
+void rd_api_boards_show                  (RdApiRequest *req);
+/* The board keys of @list ("campaigns/ID,queues/ID,..."), each one the caller (a manager
+ * or admin) may watch; 403 for other roles, 404 naming the first the caller may not see,
+ * 400 for a malformed key. */
+GStrv rd_api_boards_keys                 (RdApiRequest *req,
+                                          const char   *list,
+                                          GError      **error);
+
 /* rd-api-queues.c */
+/* The queue @id if the caller may see it (404 otherwise): admins all, managers their
+ * team's and those without a team. */
+JsonNode *rd_api_queues_visible          (RdApiRequest *req,
+                                          const char   *id,
+                                          GError      **error);
 void rd_api_queues_list                  (RdApiRequest *req);
 void rd_api_queues_create                (RdApiRequest *req);
 void rd_api_queues_show                  (RdApiRequest *req);

@@ -405,3 +405,18 @@ rd_api_queues_check_member (RdApiRequest       *req,
     }
   return TRUE;
 }
+
+JsonNode *
+rd_api_queues_visible (RdApiRequest  *req,
+                       const char    *id,
+                       GError       **error)
+{
+  g_autoptr(JsonNode) queue = id != NULL ? rd_center_queue_get (center (req), id, NULL) : NULL;
+
+  if (queue == NULL || !may_see (req, json_node_get_object (queue)))
+    {
+      g_set_error (error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no queue %s", id != NULL ? id : "");
+      return NULL;
+    }
+  return g_steal_pointer (&queue);
+}

@@ -102,3 +102,52 @@ rd_api_supervisor_stop (RdApiRequest *req)
   rd_api_audit (req, req->caller->name, "monitor-stop", NULL, NULL);
   rd_api_reply_json (req, SOUP_STATUS_OK, rd_dialer_monitor_status (dialer, req->caller->name));
 }
+
+/* POST /supervisor/agents/NAME/pause and /logout: a manager pauses an agent or logs them
+ * out (reason "supervisor" in the state log, the audit log names who). During a call or
+ * its wrap-up both wait for its end (the answer's "pause_pending" / "logout_pending"):
+ * no customer is cut off and no disposition lost. */
+static void
+force (RdApiRequest *req,
+       gboolean      logout)
+{
+  g_autoptr(GError) error = NULL;
+  RdAgentDesk *desk = rd_server_get_desk (req->server);
+  const char *agent = req->params[0];
+  gboolean pending = FALSE;
+  g_autoptr(JsonNode) status = NULL;
+  JsonNode *reply;
+
+  if (!rd_api_require_role (req, RD_API_ROLES_MANAGER, logout ? "log agents out" : "pause agents", &error) ||
+      !agent_visible (req, agent, &error) ||
+      (logout ? !rd_agent_desk_force_logout (desk, agent, &pending, &error)
+              : !rd_agent_desk_force_pause (desk, agent, &error)))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  rd_api_audit (req, req->caller->name, logout ? "force-logout" : "force-pause", agent,
+                pending ? "after the call" : NULL);
+  status = rd_agent_desk_status (desk, agent);
+  if (status != NULL)
+    reply = json_node_copy (status);
+  else
+    {
+      reply = json_node_init_object (json_node_alloc (), json_object_new ());
+      json_object_set_string_member (json_node_get_object (reply), "agent", agent);
+      json_object_set_string_member (json_node_get_object (reply), "state", "logout");
+    }
+  rd_api_reply_json (req, SOUP_STATUS_OK, reply);
+}
+
+void
+rd_api_supervisor_pause (RdApiRequest *req)
+{
+  force (req, FALSE);
+}
+
+void
+rd_api_supervisor_logout (RdApiRequest *req)
+{
+  force (req, TRUE);
+}

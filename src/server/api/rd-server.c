@@ -25,6 +25,7 @@ struct _RdServer
   RdAgentDesk     *desk;
   RdDialer        *dialer;
   RdQueues        *queues;
+  RdLiveBoard     *boards;
   RdSmsService    *sms;
   RdPortal        *portal;
   RdEmailService  *email;
@@ -123,6 +124,9 @@ static const RdApiRoute routes[] = {
   { "POST",   "supervisor/monitor", TRUE, rd_api_supervisor_monitor },
   { "GET",    "supervisor/monitor", TRUE, rd_api_supervisor_show },
   { "DELETE", "supervisor/monitor", TRUE, rd_api_supervisor_stop },
+  { "POST",   "supervisor/agents/*/pause",  TRUE, rd_api_supervisor_pause },
+  { "POST",   "supervisor/agents/*/logout", TRUE, rd_api_supervisor_logout },
+  { "GET",    "boards/*/*",        TRUE,  rd_api_boards_show },
   { "GET",    "reports",           TRUE,  rd_api_reports_list },
   { "GET",    "reports/*",         TRUE,  rd_api_reports_run },
   { "POST",   "messages/sms",      TRUE,  rd_api_messages_send_sms },
@@ -422,6 +426,7 @@ rd_server_dispose (GObject *object)
   g_clear_object (&self->reports);
   g_clear_object (&self->desk);
   g_clear_object (&self->dialer);
+  g_clear_object (&self->boards);
   g_clear_object (&self->queues);
   if (self->sms != NULL)
     g_signal_handlers_disconnect_by_data (self->sms, self);
@@ -684,6 +689,17 @@ rd_server_set_queues (RdServer *self,
 {
   g_return_if_fail (RD_IS_SERVER (self));
   g_set_object (&self->queues, queues);
+}
+
+RdLiveBoard *
+rd_server_get_boards (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+
+  /* made at the first use, when the parts it reads are all set */
+  if (self->boards == NULL && self->center != NULL && self->desk != NULL && self->reports != NULL)
+    self->boards = rd_live_board_new (self->center, self->desk, self->dialer, self->queues, self->reports);
+  return self->boards;
 }
 
 RdQueues *

@@ -9,6 +9,7 @@
 #include "rd-cti-desk.h"
 #include "rd-reports.h"
 #include "rd-dialer.h"
+#include "rd-live-board.h"
 #include "rd-portal.h"
 #include "rd-queues.h"
 #include "rd-rate-limit.h"
@@ -80,6 +81,8 @@ RdDialer              *rd_server_get_dialer          (RdServer               *se
 void                   rd_server_set_queues          (RdServer               *self,
                                                       RdQueues               *queues);
 RdQueues              *rd_server_get_queues          (RdServer               *self);
+/* The live boards (NULL without a call center: no center, desk or reports). */
+RdLiveBoard           *rd_server_get_boards          (RdServer               *self);
 /* The SMS gateway's service (NULL: the server sends no SMS); its writes are announced
  * like pushes. */
 void                   rd_server_set_sms             (RdServer               *self,

@@ -60,6 +60,9 @@ gboolean       rd_campaign_run_transfer_cancel   (RdCampaignRun  *self,
 /* The transfer of @agent's call ({number, mode, state, failure}), or NULL. */
 JsonObject    *rd_campaign_run_transfer_status   (RdCampaignRun  *self,
                                                   const char     *agent);
+/* rd-campaign-run-live.c: the run's calls now, {ringing, waiting, active, message, lines,
+ * hopper, dial_method}. */
+JsonObject    *rd_campaign_run_live         (RdCampaignRun       *self);
 /* Every leg of the run hung up (a clean stop). */
 void           rd_campaign_run_hangup_all   (RdCampaignRun       *self);
 

@@ -481,6 +481,15 @@ rd_dialer_leg_uri (RdDialer   *self,
   return g_strdup_printf ("sip:%s@%s:%u", token, self->sip_host, rd_switch_get_port (self->sw));
 }
 
+JsonObject *
+rd_dialer_campaign_live (RdDialer   *self,
+                         const char *campaign_id)
+{
+  RdCampaignRun *run = g_hash_table_lookup (self->runs, campaign_id);
+
+  return run != NULL ? rd_campaign_run_live (run) : NULL;
+}
+
 guint16
 rd_dialer_get_sip_port (RdDialer *self)
 {

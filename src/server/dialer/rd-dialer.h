@@ -37,6 +37,10 @@ RdDialer   *rd_dialer_new          (RdCenterDb            *center,
 char       *rd_dialer_leg_uri      (RdDialer              *self,
                                     const char            *token);
 guint16     rd_dialer_get_sip_port (RdDialer              *self);
+/* What @campaign_id's calls do now ({ringing, waiting, active, message, lines, hopper,
+ * dial_method}), or NULL when it is not being dialled. */
+JsonObject *rd_dialer_campaign_live (RdDialer             *self,
+                                     const char           *campaign_id);
 /* The agent ends the customer's call (their own leg stays up). */
 gboolean    rd_dialer_hangup_agent (RdDialer              *self,
                                     const char            *agent,

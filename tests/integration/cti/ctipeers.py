@@ -59,16 +59,17 @@ class CtiServer(Server):
 
 
 class Events:
-    """A WebSocket on /api/v1/events; every text message is kept, parsed."""
+    """A WebSocket on /api/v1/events (@query: more of its query, such as "boards=…");
+    every text message is kept, parsed, with the time it came in "_at"."""
 
-    def __init__(self, root, token):
+    def __init__(self, root, token, query=''):
         u = urllib.parse.urlparse(root)
         self.sock = socket.create_connection((u.hostname, u.port), timeout=10)
         key = base64.b64encode(os.urandom(16)).decode()
-        self.sock.sendall(('GET /api/v1/events?token=%s HTTP/1.1\r\nHost: %s:%d\r\n'
+        self.sock.sendall(('GET /api/v1/events?token=%s%s HTTP/1.1\r\nHost: %s:%d\r\n'
                            'Upgrade: websocket\r\nConnection: Upgrade\r\n'
                            'Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n\r\n'
-                           % (token, u.hostname, u.port, key)).encode())
+                           % (token, '&' + query if query else '', u.hostname, u.port, key)).encode())
         head = b''
         while b'\r\n\r\n' not in head:
             chunk = self.sock.recv(4096)
@@ -107,8 +108,10 @@ class Events:
                     payload = bytes(c ^ mask[i % 4] for i, c in enumerate(payload))
                 op = b0 & 0x0f
                 if op == 1:
+                    message = json.loads(payload)
+                    message['_at'] = time.time()
                     with self.lock:
-                        self.messages.append(json.loads(payload))
+                        self.messages.append(message)
                 elif op == 9:
                     self._send(10, payload)
                 elif op == 8:
@@ -120,6 +123,14 @@ class Events:
         mask = os.urandom(4)
         data = bytes(c ^ mask[i % 4] for i, c in enumerate(payload))
         self.sock.sendall(bytes([0x80 | op, 0x80 | len(data)]) + mask + data)
+
+    def boards(self, key=None):
+        with self.lock:
+            return [m for m in self.messages if m.get('type') == 'board' and key in (None, m.get('key'))]
+
+    def wait_board(self, what, pred, key=None, timeout=10):
+        """The first board message (of @key) @pred holds for, waited for at most @timeout s."""
+        return wait_until(what, lambda: next((m for m in self.boards(key) if pred(m['board'])), None), timeout)
 
     def cti(self):
         with self.lock:
