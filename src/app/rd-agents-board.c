@@ -8,6 +8,7 @@
 
 #include "rd-agent-state.h"
 #include "rd-agents-board.h"
+#include "rd-supervisor-menu.h"
 
 /* Live Agents (managers and admins): GET /api/v1/agents once a second while the page is
  * shown, one row per agent (state, time in it, campaign, the number on the line) with
@@ -184,6 +185,7 @@ agent_row_new (RdAgentsBoard *self,
   gtk_box_append (GTK_BOX (buttons), monitor_button (agent, "barge", _("Barge In"),
                                                      _("Join the call: the agent and the customer both hear you")));
   adw_action_row_add_suffix (r->row, buttons);
+  adw_action_row_add_suffix (r->row, rd_supervisor_menu_button_new (agent, "board.force"));
   adw_preferences_group_add (self->agents_group, GTK_WIDGET (r->row));
   return r;
 }
@@ -409,6 +411,34 @@ stop_action (GtkWidget  *widget,
   request (self, "DELETE", "supervisor/monitor", NULL, FALSE, monitor_done);
 }
 
+/* --- the supervisor's pause and logout ------------------------------------------- */
+
+static void
+force_done (RdAgentsBoard *self,
+            JsonObject    *answer)
+{
+  g_autofree char *text = rd_supervisor_describe (answer);
+
+  toast (self, text);
+  self->polling = 0;
+  rd_agents_board_reload (self);
+}
+
+static void
+force_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RdAgentsBoard *self = RD_AGENTS_BOARD (widget);
+  const char *agent, *what;
+  g_autofree char *path = NULL;
+
+  (void) action_name;
+  g_variant_get (parameter, "(&s&s)", &agent, &what);
+  path = rd_supervisor_path (agent, what);
+  request (self, "POST", path, NULL, FALSE, force_done);
+}
+
 /* --- polling -------------------------------------------------------------------- */
 
 void
@@ -532,6 +562,32 @@ rd_agents_board_open_wallboard (RdAgentsBoard *self)
   return wallboard;
 }
 
+/* The dialer dashboard of one campaign, pushed by the server (rd-dialer-dashboard.c). */
+RdDialerDashboard *
+rd_agents_board_open_dashboard (RdAgentsBoard *self)
+{
+  RdDialerDashboard *dashboard;
+  GtkRoot *root;
+
+  g_return_val_if_fail (RD_IS_AGENTS_BOARD (self), NULL);
+  if (self->session == NULL)
+    return NULL;
+  dashboard = rd_dialer_dashboard_new (self->session);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_application (GTK_WINDOW (dashboard), gtk_window_get_application (GTK_WINDOW (root)));
+  gtk_window_present (GTK_WINDOW (dashboard));
+  return dashboard;
+}
+
+static void
+dashboard_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rd_agents_board_open_dashboard (RD_AGENTS_BOARD (widget));
+}
+
 static void
 wallboard_action (GtkWidget  *widget,
                   const char *action_name,
@@ -563,8 +619,11 @@ rd_agents_board_class_init (RdAgentsBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.monitor", "(ss)", monitor_action);
   gtk_widget_class_install_action (widget_class, "board.mode", "s", monitor_action);
   gtk_widget_class_install_action (widget_class, "board.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "board.force", "(ss)", force_action);
+  gtk_widget_class_install_action (widget_class, "board.dashboard", NULL, dashboard_action);
   gtk_widget_class_install_action (widget_class, "board.wallboard", NULL, wallboard_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "board.wallboard", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "board.dashboard", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

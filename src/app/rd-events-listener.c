@@ -16,6 +16,9 @@
  * is retried the same way. "sequence" is emitted on the main context for
  * every announcement; the sync controller syncs when it passes its cursor.
  * "cti-call" carries a call of the PBX that rings this user (docs/cti.md).
+ * A listener given live boards (rd_events_listener_set_boards(), managers) asks for them
+ * in the WebSocket's query (?boards=KEY,...) and emits "board" for each push; boards are
+ * not long-polled, so it only retries the WebSocket.
  * Both sessions check an https server against the same CA database (the
  * user's CA file, or the system's). */
 
@@ -31,6 +34,7 @@ struct _RdEventsListener
   char                    *server_url;
   char                    *token;
   gboolean                 use_websocket;
+  char                    *boards;       /* live boards' keys, or NULL */
 
   SoupSession             *session;      /* long polls: with a timeout */
   SoupSession             *ws_session;   /* the WebSocket: no I/O timeout, keepalive pings */
@@ -53,6 +57,7 @@ enum {
 enum {
   SEQUENCE,
   CTI_CALL,
+  BOARD,
   N_SIGNALS
 };
 
@@ -95,6 +100,11 @@ rd_events_listener_announce (RdEventsListener *self,
   if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", NULL), "cti-call") == 0)
     {
       g_signal_emit (self, signals[CTI_CALL], 0, json_parser_get_root (parser));
+      return;
+    }
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", NULL), "board") == 0)
+    {
+      g_signal_emit (self, signals[BOARD], 0, json_parser_get_root (parser));
       return;
     }
   if (!json_object_has_member (object, "seq"))
@@ -236,6 +246,12 @@ rd_events_listener_connected_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->running)
         return;
+      if (self->boards != NULL)
+        {
+          g_debug ("Events: no WebSocket for the boards (%s)", error->message);
+          rd_events_listener_schedule_retry (self);
+          return;
+        }
       g_debug ("Events: no WebSocket (%s): long poll", error->message);
       rd_events_listener_long_poll (self);
       return;
@@ -267,7 +283,12 @@ rd_events_listener_connect (RdEventsListener *self)
       rd_events_listener_long_poll (self);
       return;
     }
-  message = rd_events_listener_message (self, NULL);
+  {
+    g_autofree char *escaped = self->boards != NULL ? g_uri_escape_string (self->boards, ",/", TRUE) : NULL;
+    g_autofree char *query = escaped != NULL ? g_strconcat ("boards=", escaped, NULL) : NULL;
+
+    message = rd_events_listener_message (self, query);
+  }
   if (message == NULL)
     {
       g_debug ("Events: bad server address %s", self->server_url);
@@ -300,6 +321,7 @@ rd_events_listener_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->server_url, g_free);
   g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->boards, g_free);
 
   G_OBJECT_CLASS (rd_events_listener_parent_class)->finalize (object);
 }
@@ -347,6 +369,10 @@ rd_events_listener_class_init (RdEventsListenerClass *klass)
   /* A call on the call center's PBX for this user ({"type": "cti-call", ...}, docs/cti.md). */
   signals[CTI_CALL] =
     g_signal_new ("cti-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_NODE);
+  /* A live board pushed ({"type": "board", "key", "now", "board"}, docs/api.md). */
+  signals[BOARD] =
+    g_signal_new ("board", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_NODE);
 }
 
@@ -453,4 +479,23 @@ rd_events_listener_set_use_websocket (RdEventsListener *self,
 {
   g_return_if_fail (RD_IS_EVENTS_LISTENER (self));
   self->use_websocket = use_websocket;
+}
+
+/** Asks for the live boards @keys ("campaigns/ID,queues/ID", NULL: none) from the next
+ * connection on; a running listener reconnects with them. */
+void
+rd_events_listener_set_boards (RdEventsListener *self,
+                               const char       *keys)
+{
+  g_return_if_fail (RD_IS_EVENTS_LISTENER (self));
+
+  if (g_strcmp0 (self->boards, keys) == 0)
+    return;
+  g_free (self->boards);
+  self->boards = g_strdup (keys);
+  if (self->running)
+    {
+      rd_events_listener_stop (self);
+      rd_events_listener_start (self);
+    }
 }

@@ -27,4 +27,7 @@ void              rd_events_listener_set_tls_database (RdEventsListener *self,
 void              rd_events_listener_set_use_websocket (RdEventsListener *self,
                                                         gboolean          use_websocket);
 
+void              rd_events_listener_set_boards (RdEventsListener *self,
+                                                 const char       *keys);
+
 G_END_DECLS

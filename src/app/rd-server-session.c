@@ -9,6 +9,7 @@
 
 #include "rd-server-session.h"
 #include "rd-tls.h"
+#include "rd-events-listener.h"
 
 /* The app's session with ringdesk-server: signs in with
  * POST /api/v1/session {"username","password"} → {"token","expires","user"}
@@ -732,4 +733,29 @@ rd_server_session_get_signed_in (RdServerSession *self)
 {
   g_return_val_if_fail (RD_IS_SERVER_SESSION (self), FALSE);
   return self->token != NULL;
+}
+
+/** A listener of the server's events WebSocket signed in as this session, checking the
+ * server against the session's CA file (for windows that watch live boards). Idle until
+ * started; NULL when not signed in. */
+RdEventsListener *
+rd_server_session_new_events_listener (RdServerSession *self)
+{
+  RdEventsListener *listener;
+
+  g_return_val_if_fail (RD_IS_SERVER_SESSION (self), NULL);
+  if (self->token == NULL)
+    return NULL;
+  listener = rd_events_listener_new (self->server_url, self->token);
+  if (self->ca_file != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GTlsDatabase) database = rd_tls_load_ca_file (self->ca_file, &error);
+
+      if (database != NULL)
+        rd_events_listener_set_tls_database (listener, database);
+      else
+        g_warning ("%s", error->message);
+    }
+  return listener;
 }

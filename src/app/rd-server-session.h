@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "rd-events-listener.h"
+
 G_BEGIN_DECLS
 
 #define RD_SERVER_SESSION_ERROR (rd_server_session_error_quark ())
@@ -71,5 +73,7 @@ GBytes          *rd_server_session_fetch_finish  (RdServerSession   *self,
                                                   GError           **error);
 char            *rd_server_session_normalize_url (const char         *text,
                                                   GError            **error);
+
+RdEventsListener *rd_server_session_new_events_listener (RdServerSession *self);
 
 G_END_DECLS

@@ -12,14 +12,20 @@ G_DECLARE_FINAL_TYPE (RdWallboard, rd_wallboard, RD, WALLBOARD, AdwWindow)
 
 /* A full-screen window for a wall TV: agents by state, today's calls, answered and
  * abandoned, the abandon rate against the campaigns' cap, the longest an agent has
- * waited for a call. Polls GET /agents every second and GET /reports/campaign (today,
- * by=total) every other second while shown. F11 toggles full screen, Escape leaves it. */
+ * waited for a call, the queues' service level, callers waiting and the longest wait.
+ * The server pushes the board of every campaign and queue the manager sees over the
+ * events WebSocket (?boards=); the lists are read again every minute. F11 toggles full
+ * screen, Escape leaves it. */
 RdWallboard *rd_wallboard_new        (RdServerSession *session);
-/* Reads the figures now (the timer does it while the window is shown). */
+/* Reads the lists of campaigns and queues again and watches their boards (the window does
+ * when shown, then every minute). */
 void         rd_wallboard_refresh    (RdWallboard     *self);
 gboolean     rd_wallboard_get_busy   (RdWallboard     *self);
+/* How many boards were pushed so far (for tests). */
+guint        rd_wallboard_get_updates (RdWallboard    *self);
 /* The number a tile shows: "ready", "on_call", "wrap_up", "paused", "previewing",
- * "calls", "answered", "abandoned", "abandon_rate", "longest_wait". */
+ * "calls", "answered", "abandoned", "abandon_rate", "longest_wait", "service_level",
+ * "waiting", "queue_wait". */
 const char  *rd_wallboard_get_figure (RdWallboard     *self,
                                       const char      *figure);
 /* Whether the abandon rate is over the cap (its tile is red). */

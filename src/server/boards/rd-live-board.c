@@ -152,7 +152,7 @@ campaign_today (Read    *r,
   c = first_row (calls_json);
   {
     static const char *const counts[] = {
-      "dialed", "human", "machine", "busy", "no-answer", "failed", "abandoned", "answered",
+      "dialed", "human", "machine", "busy", "no_answer", "failed", "abandoned", "answered",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
