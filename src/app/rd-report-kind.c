@@ -22,11 +22,13 @@ static const RdReportPart campaign_parts[] = { { "campaign", N_("Campaign") }, {
 static const RdReportPart leadsets_parts[] = { { "leadsets", N_("Leadsets") }, { NULL, NULL } };
 static const RdReportPart dispositions_parts[] = { { "dispositions", N_("Dispositions") }, { NULL, NULL } };
 static const RdReportPart lines_parts[] = { { "lines", N_("Lines") }, { NULL, NULL } };
+static const RdReportPart queues_parts[] = { { "queues", N_("Inbound Queues") }, { NULL, NULL } };
 
 static const char *const agent_series[] = { "talk_ms", "wait_ms", "wrap_ms", "pause_ms", NULL };
 static const char *const campaign_series[] = { "human", "machine", "busy", "no_answer", "failed", "abandoned", NULL };
 static const char *const disposition_series[] = { "calls", NULL };
 static const char *const lines_series[] = { "peak", "average", NULL };
+static const char *const queue_series[] = { "answered", "abandoned", "voicemails", NULL };
 
 #define AGENT_FILTERS (RD_REPORT_FILTER_RANGE | RD_REPORT_FILTER_AGENT | RD_REPORT_FILTER_TEAM)
 
@@ -59,6 +61,10 @@ static const RdReportKind kinds[] = {
     N_("Concurrent calls per hour: the peak and the average"),
     lines_parts, RD_REPORT_FILTER_RANGE | RD_REPORT_FILTER_CAMPAIGN | RD_REPORT_FILTER_BY, "hour-of-day", FALSE,
     TRUE, RD_CHART_LINE, "@period", lines_series, 1, N_("Calls at once") },
+  { "queues", N_("Inbound Queues"),
+    N_("Offered, answered and abandoned calls per queue, service level, ASA and the longest wait"),
+    queues_parts, RD_REPORT_FILTER_RANGE | RD_REPORT_FILTER_BY, "hour-of-day", FALSE,
+    TRUE, RD_CHART_STACKED_BARS, "@period", queue_series, 1, N_("Calls") },
 };
 
 const RdReportKind *
@@ -91,6 +97,12 @@ static const struct { const char *column; const char *title; } column_titles[] =
   { "abandon_cap", N_("Abandon Cap") }, { "abandon_rate", N_("Abandon Rate") },
   { "abandoned", N_("Abandoned") }, { "agent", N_("Agent") }, { "agent_ms", N_("Agent Time") },
   { "aht_ms", N_("AHT") }, { "answered", N_("Answered") }, { "answered_at", N_("Answered At") },
+  { "abandoned_within_sl", N_("Abandoned Early") }, { "answered_within_sl", N_("Answered in Time") },
+  { "asa_ms", N_("ASA") }, { "avg_abandon_wait_ms", N_("Wait Before Abandoning") },
+  { "longest_wait_ms", N_("Longest Wait") }, { "offered", N_("Offered") },
+  { "overflowed_in", N_("Overflowed In") }, { "queue", N_("Queue") },
+  { "service_level", N_("Service Level") }, { "service_level_seconds", N_("Service Level Threshold (s)") },
+  { "voicemails", N_("Voicemails") }, { "waiting", N_("Waiting") },
   { "average", N_("Average") }, { "bill_ms", N_("Billed") }, { "bridged_at", N_("Bridged At") },
   { "busy", N_("Busy") }, { "call_id", N_("Call") }, { "call_ms", N_("Call Time") },
   { "caller_id", N_("Caller ID") }, { "called_more", N_("Called More") },
@@ -150,7 +162,7 @@ is_ratio (const char *column)
 {
   return g_str_has_suffix (column, "_rate") || g_str_equal (column, "share") ||
          g_str_equal (column, "occupancy") || g_str_equal (column, "penetration") ||
-         g_str_equal (column, "abandon_cap");
+         g_str_equal (column, "abandon_cap") || g_str_equal (column, "service_level");
 }
 
 double

@@ -34,6 +34,7 @@ struct _RdWallboard
   GHashTable       *boards;        /* key -> JsonObject, the last pushed */
   GPtrArray        *keys;          /* being gathered from the two lists */
   guint             lists_pending;
+  guint             n_watched;     /* boards asked for */
   gint64            clock_offset;  /* the server's clock minus ours, ms */
   guint             tick_id;
   guint             ticks;
@@ -303,6 +304,7 @@ lists_done (RdWallboard *self)
   /* the server takes 64 boards a socket: campaigns first, then queues */
   for (guint i = 0; i < self->keys->len && i < 64; i++)
     g_string_append_printf (keys, "%s%s", keys->len ? "," : "", (char *) self->keys->pdata[i]);
+  self->n_watched = MIN (self->keys->len, 64);
   if (keys->len == 0)
     {
       gtk_label_set_label (self->status_label, _("No campaigns or queues to show"));
@@ -385,7 +387,8 @@ gboolean
 rd_wallboard_get_busy (RdWallboard *self)
 {
   g_return_val_if_fail (RD_IS_WALLBOARD (self), FALSE);
-  return self->lists_pending > 0;
+  /* until every board asked for has come once */
+  return self->lists_pending > 0 || self->n_watched == 0 || g_hash_table_size (self->boards) < self->n_watched;
 }
 
 const char *

@@ -20,6 +20,7 @@ RdWallboard *rd_wallboard_new        (RdServerSession *session);
 /* Reads the lists of campaigns and queues again and watches their boards (the window does
  * when shown, then every minute). */
 void         rd_wallboard_refresh    (RdWallboard     *self);
+/* TRUE until the lists are read and every board of them has come once. */
 gboolean     rd_wallboard_get_busy   (RdWallboard     *self);
 /* How many boards were pushed so far (for tests). */
 guint        rd_wallboard_get_updates (RdWallboard    *self);

@@ -130,6 +130,25 @@ seed (ReportsFixture *f)
 
     exec_sql (db, sql);
   }
+  /* yesterday at 10:00 in the queue "Support" (threshold 20 s): answered after 5 s and 15 s,
+   * answered after 40 s, abandoned after 30 s, a voicemail: offered 5, service level 2/5 */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO calls (id, direction, queue_id, number, created_at, answered_at, bridged_at, ended_at, result, disposition)"
+      " VALUES ('05000000-0000-7000-8000-000000000001', 'inbound', '%1$s', '+15551000001', %2$" G_GINT64_FORMAT ","
+      "   %2$" G_GINT64_FORMAT ", %2$" G_GINT64_FORMAT " + 5000, %2$" G_GINT64_FORMAT " + 65000, 'human', NULL),"
+      " ('05000000-0000-7000-8000-000000000002', 'inbound', '%1$s', '+15551000002', %2$" G_GINT64_FORMAT " + 60000,"
+      "   %2$" G_GINT64_FORMAT " + 60000, %2$" G_GINT64_FORMAT " + 75000, %2$" G_GINT64_FORMAT " + 95000, 'human', NULL),"
+      " ('05000000-0000-7000-8000-000000000003', 'inbound', '%1$s', '+15551000003', %2$" G_GINT64_FORMAT " + 120000,"
+      "   %2$" G_GINT64_FORMAT " + 120000, %2$" G_GINT64_FORMAT " + 160000, %2$" G_GINT64_FORMAT " + 200000, 'human', NULL),"
+      " ('05000000-0000-7000-8000-000000000004', 'inbound', '%1$s', '+15551000004', %2$" G_GINT64_FORMAT " + 180000,"
+      "   %2$" G_GINT64_FORMAT " + 180000, NULL, %2$" G_GINT64_FORMAT " + 210000, 'human', NULL),"
+      " ('05000000-0000-7000-8000-000000000005', 'inbound', '%1$s', '+15551000005', %2$" G_GINT64_FORMAT " + 240000,"
+      "   %2$" G_GINT64_FORMAT " + 240000, NULL, %2$" G_GINT64_FORMAT " + 300000, 'human', 'voicemail')",
+      f->queue_id, f->day_ms + 10 * HOUR_MS);
+
+    exec_sql (db, sql);
+  }
   exec_sql (db, "COMMIT");
   sqlite3_close (db);
   g_assert_cmpint (g_mkdir_with_parents (rec_dir, 0700), ==, 0);
@@ -170,6 +189,13 @@ rd_reports_fixture_setup (ReportsFixture *f,
     attached = rd_test_request_json (f->server, "PUT", path, mira, NULL);
     g_assert_cmpuint (attached->status, ==, 200);
   }
+  {
+    g_autoptr(RdTestResponse) queue = rd_test_request_json (f->server, "POST", "/api/v1/queues", mira,
+                                                            "{\"name\": \"Support\", \"numbers\": [\"+15550100\"]}");
+
+    g_assert_cmpuint (queue->status, ==, 201);
+    f->queue_id = g_strdup (rd_test_response_string (queue, "id"));
+  }
   f->day_ms = g_date_time_to_unix (yesterday) * SEC_MS;
   f->yesterday = g_date_time_format (yesterday, "%Y-%m-%d");
   seed (f);
@@ -193,6 +219,7 @@ rd_reports_fixture_teardown (ReportsFixture *f,
   g_free (f->replica_dir);
   g_free (f->tmp);
   g_free (f->campaign_id);
+  g_free (f->queue_id);
   g_free (f->yesterday);
 }
 

@@ -31,6 +31,7 @@ typedef struct
   char         *tmp;
   char         *replica_dir;
   char         *campaign_id;
+  char         *queue_id;        /* "Support": 4 calls yesterday (rd-test-reports-fixture.c) */
   char         *yesterday;       /* YYYY-MM-DD (UTC: the tests run in UTC) */
   gint64        day_ms;          /* yesterday 00:00 UTC */
   RdWindow     *window;

@@ -51,7 +51,7 @@ wallboard_scenario (gpointer data)
     g_assert_true (gtk_widget_get_visible (rd_reports_fixture_window_child (f, "agents_row")));
     g_assert_true (rd_window_show_page (f->window, "agents"));
     g_assert_true (rd_test_ui_wait (rd_reports_fixture_workspace_shown, f->window, 5000));
-    rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-agents-wallboard-button");
+    rd_reports_fixture_screenshot (f, "screenshot-agents-wallboard-button");
     g_assert_true (gtk_widget_activate_action (board, "board.wallboard", NULL));
     windows = gtk_application_get_windows (gtk_window_get_application (GTK_WINDOW (f->window)));
     for (GList *l = windows; l != NULL; l = l->next)
@@ -88,7 +88,7 @@ wallboard_scenario (gpointer data)
   }
   rd_test_ui_settle (GTK_WIDGET (wallboard), 4);
   {
-    g_autofree char *name = g_strconcat ("rd_reports_fixture_screenshot-wallboard", f->suffix, NULL);
+    g_autofree char *name = g_strconcat ("screenshot-wallboard", f->suffix, NULL);
 
     g_assert_cmpuint (rd_test_ui_save_screenshot (GTK_WIDGET (wallboard), name), >, 10);
   }

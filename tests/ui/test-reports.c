@@ -213,12 +213,12 @@ manager_scenario (gpointer data)
   g_assert_true (gtk_widget_get_visible (rd_reports_fixture_window_child (f, "reports_row")));
   g_assert_true (rd_window_show_page (f->window, "reports"));
   g_assert_true (rd_test_ui_wait (rd_reports_fixture_workspace_shown, f->window, 5000));
-  rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-reports");
+  rd_reports_fixture_screenshot (f, "screenshot-reports");
 
   /* Agent performance: the seeded figures, the chart, the PDF */
   view = open_report (f, "agent-performance");
   check_agent_performance (f, view);
-  rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-report-agent-performance");
+  rd_reports_fixture_screenshot (f, "screenshot-report-agent-performance");
   {
     g_autofree char *text = check_pdf (f, view, "report-agent-performance", 1, "olga");
 
@@ -263,7 +263,7 @@ manager_scenario (gpointer data)
   rd_report_view_play_recording (view, 0);
   g_assert_true (rd_test_ui_wait (view_idle, view, 10000));
   g_assert_nonnull (rd_report_view_get_player (view));
-  rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-report-cdr-recording");
+  rd_reports_fixture_screenshot (f, "screenshot-report-cdr-recording");
   /* digits of a number, anywhere in it */
   rd_report_view_set_number (view, "1234 0125");
   rd_report_view_reload (view);
@@ -281,7 +281,7 @@ manager_scenario (gpointer data)
   g_assert_true (rd_test_ui_wait (view_idle, view, 10000));
   rd_report_view_load_more (view);
   g_assert_true (rd_test_ui_wait (view_idle, view, 10000));
-  rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-report-cdr");
+  rd_reports_fixture_screenshot (f, "screenshot-report-cdr");
   g_free (check_pdf (f, view, "report-cdr", 3, "+493012340250"));
   /* Print draws the same pages (the print operation exporting instead of printing) */
   {
@@ -312,7 +312,7 @@ manager_scenario (gpointer data)
     g_assert_cmpfloat (total, ==, DIALER_CALLS + 1);
     g_assert_cmpfloat (rd_chart_get_value (chart, 0, 8), ==, 1);   /* a person at 08: Olga's */
   }
-  rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-report-campaign");
+  rd_reports_fixture_screenshot (f, "screenshot-report-campaign");
   g_free (check_pdf (f, view, "report-campaign", 1, "Spring Offer"));
 
   /* Dispositions: a donut of 1 sale, 25 call-backs, 25 not interested */
@@ -327,19 +327,19 @@ manager_scenario (gpointer data)
       total += rd_chart_get_value (chart, 0, c);
     g_assert_cmpfloat (total, ==, 51);
   }
-  rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-report-dispositions");
+  rd_reports_fixture_screenshot (f, "screenshot-report-dispositions");
   g_free (check_pdf (f, view, "report-dispositions", 1, "Spring Offer"));
 
   /* Lines: a line chart over the 24 hours */
   view = open_report (f, "lines");
   g_assert_cmpint (rd_chart_get_kind (rd_report_view_get_chart (view)), ==, RD_CHART_LINE);
   g_assert_cmpuint (rd_chart_get_n_categories (rd_report_view_get_chart (view)), ==, 24);
-  rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-report-lines");
+  rd_reports_fixture_screenshot (f, "screenshot-report-lines");
 
   /* the rest open and show rows */
   view = open_report (f, "agent-time");
   g_assert_cmpuint (rd_report_view_get_n_rows (view), >=, 1);
-  rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-report-agent-time");
+  rd_reports_fixture_screenshot (f, "screenshot-report-agent-time");
   rd_report_view_set_part (view, 2);      /* every state change */
   g_assert_true (rd_test_ui_wait (view_idle, view, 10000));
   g_assert_cmpuint (rd_report_view_get_n_rows (view), ==, G_N_ELEMENTS (olga_states) + 1);
@@ -352,9 +352,28 @@ manager_scenario (gpointer data)
     g_assert_cmpstr (leads, ==, "2");
     g_assert_cmpstr (never, ==, "2");
   }
-  rd_reports_fixture_screenshot (f, "rd_reports_fixture_screenshot-report-leadsets");
+  rd_reports_fixture_screenshot (f, "screenshot-report-leadsets");
   for (guint i = 0; i < n_kinds; i++)
     g_assert_nonnull (rd_report_kind_lookup (kinds[i].id));
+  /* the queue "Support" yesterday: 5 offered, 3 answered (2 within 20 s), 1 abandoned, 1
+   * voicemail; ASA (5 + 15 + 40) / 3 s, the longest wait 60 s (the voicemail's) */
+  view = open_report (f, "queues");   /* by hour of day: they all came in at 10 */
+  {
+    const char *const expected[][2] = {
+      { "queue", "Support" }, { "hour", "10" }, { "offered", "5" }, { "answered", "3" }, { "abandoned", "1" },
+      { "voicemails", "1" }, { "service_level", "40.0 %" }, { "asa_ms", "0:20" },
+      { "longest_wait_ms", "1:00" },
+    };
+
+    g_assert_cmpuint (rd_report_view_get_n_rows (view), ==, 1);
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autofree char *cell = rd_report_view_get_cell (view, 0, expected[i][0]);
+
+        g_assert_cmpstr (cell, ==, expected[i][1]);
+      }
+  }
+  rd_reports_fixture_screenshot (f, "screenshot-report-queues");
   view = open_report (f, "cdr");
   /* the CSV is the server's */
   {

@@ -87,6 +87,9 @@ GStrv rd_api_boards_keys                 (RdApiRequest *req,
 JsonNode *rd_api_queues_visible          (RdApiRequest *req,
                                           const char   *id,
                                           GError      **error);
+/* The ids of the queues the caller may see (as rd_api_queues_visible decides). */
+char    **rd_api_queues_visible_ids      (RdApiRequest *req,
+                                          GError      **error);
 void rd_api_queues_list                  (RdApiRequest *req);
 void rd_api_queues_create                (RdApiRequest *req);
 void rd_api_queues_show                  (RdApiRequest *req);

@@ -406,6 +406,25 @@ rd_api_queues_check_member (RdApiRequest       *req,
   return TRUE;
 }
 
+char **
+rd_api_queues_visible_ids (RdApiRequest  *req,
+                           GError       **error)
+{
+  g_autoptr(JsonNode) all = rd_center_queue_list (center (req), NULL, error);
+  GPtrArray *ids;
+  JsonArray *rows;
+
+  if (all == NULL)
+    return NULL;
+  ids = g_ptr_array_new ();
+  rows = json_node_get_array (all);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (may_see (req, json_array_get_object_element (rows, i)))
+      g_ptr_array_add (ids, g_strdup (json_object_get_string_member (json_array_get_object_element (rows, i), "id")));
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (ids, FALSE);
+}
+
 JsonNode *
 rd_api_queues_visible (RdApiRequest  *req,
                        const char    *id,

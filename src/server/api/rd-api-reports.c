@@ -75,6 +75,7 @@ apply_role (RdApiRequest   *req,
 {
   RdUser *caller = req->caller;
   g_autoptr(JsonNode) campaign = NULL;
+  g_autoptr(JsonNode) queue = NULL;
 
   if (caller->role == RD_ROLE_AGENT)
     {
@@ -98,9 +99,13 @@ apply_role (RdApiRequest   *req,
   if (query->campaign != NULL &&
       (campaign = rd_api_campaigns_visible (req, query->campaign, error)) == NULL)
     return FALSE;
-  if (caller->role == RD_ROLE_MANAGER)
-    query->scope = rd_api_campaigns_visible_ids (req, error);
-  return caller->role != RD_ROLE_MANAGER || query->scope != NULL;
+  if (query->queue != NULL && (queue = rd_api_queues_visible (req, query->queue, error)) == NULL)
+    return FALSE;
+  if (caller->role == RD_ROLE_MANAGER &&
+      ((query->scope = rd_api_campaigns_visible_ids (req, error)) == NULL ||
+       (query->queue_scope = rd_api_queues_visible_ids (req, error)) == NULL))
+    return FALSE;
+  return TRUE;
 }
 
 static void
@@ -117,6 +122,8 @@ add_meta (RdReportTable       *table,
   json_object_set_int_member (meta, "utc_offset_ms", query->offset_ms);
   if (query->campaign != NULL)
     json_object_set_string_member (filters, "campaign", query->campaign);
+  if (query->queue != NULL)
+    json_object_set_string_member (filters, "queue", query->queue);
   if (query->agent != NULL)
     json_object_set_string_member (filters, "agent", query->agent);
   if (query->team != NULL)

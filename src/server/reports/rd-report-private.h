@@ -29,6 +29,8 @@ RdReportTable *rd_report_cdr           (sqlite3 *db, const RdReportQuery *query,
 RdReportTable *rd_report_campaign      (sqlite3 *db, const RdReportQuery *query, GError **error);
 RdReportTable *rd_report_leadsets      (sqlite3 *db, const RdReportQuery *query, GError **error);
 RdReportTable *rd_report_dispositions  (sqlite3 *db, const RdReportQuery *query, GError **error);
+/* rd-report-queues.c */
+RdReportTable *rd_report_queues        (sqlite3 *db, const RdReportQuery *query, GError **error);
 /* rd-report-lines.c */
 RdReportTable *rd_report_lines         (sqlite3 *db, const RdReportQuery *query, GError **error);
 
@@ -38,7 +40,7 @@ sqlite3_stmt  *rd_report_prepare       (sqlite3      *db,
                                         const char   *sql,
                                         GError      **error);
 /* Binds the named parameters @stmt has from @query: :from :to :now :step :scope
- * (a JSON array) :campaign :agent :direction :result :number :digits. */
+ * :queue_scope (JSON arrays) :campaign :queue :agent :direction :result :number :digits. */
 void           rd_report_bind          (sqlite3_stmt        *stmt,
                                         const RdReportQuery *query);
 /* Appends " AND ..." for the scope and the campaign and agent filters on the columns

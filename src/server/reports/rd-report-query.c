@@ -13,7 +13,7 @@
 #define HOUR_MS (3600 * G_GINT64_CONSTANT (1000))
 
 static const char *const parameters[] = {
-  "from", "to", "tz", "by", "campaign", "agent", "team", "direction", "result", "number", "country",
+  "from", "to", "tz", "by", "campaign", "queue", "agent", "team", "direction", "result", "number", "country",
   "sale", "cursor", "limit", "format", NULL,
 };
 static const char *const results[] = {
@@ -25,6 +25,8 @@ rd_report_query_clear (RdReportQuery *query)
 {
   g_clear_pointer (&query->scope, g_strfreev);
   g_clear_pointer (&query->campaign, g_free);
+  g_clear_pointer (&query->queue_scope, g_strfreev);
+  g_clear_pointer (&query->queue, g_free);
   g_clear_pointer (&query->agent, g_free);
   g_clear_pointer (&query->agents, g_strfreev);
   g_clear_pointer (&query->team, g_free);
@@ -218,6 +220,7 @@ rd_report_query_parse (RdReportQuery  *query,
     return invalid (error, "by=hour takes at most 31 days; use by=day or by=hour-of-day");
 
   query->campaign = g_strdup (param (params, "campaign"));
+  query->queue = g_strdup (param (params, "queue"));
   query->agent = g_strdup (param (params, "agent"));
   query->team = g_strdup (param (params, "team"));
   if ((value = param (params, "direction")) != NULL)
@@ -354,6 +357,8 @@ rd_report_bind (sqlite3_stmt        *stmt,
   bind_int (stmt, ":step", period_step (query));
   bind_int (stmt, ":offset", query->offset_ms);
   bind_list (stmt, ":scope", query->scope);
+  bind_list (stmt, ":queue_scope", query->queue_scope);
+  bind_text (stmt, ":queue", query->queue);
   bind_list (stmt, ":agents", query->agents);
   bind_text (stmt, ":campaign", query->campaign);
   bind_text (stmt, ":agent", query->agent);

@@ -40,6 +40,8 @@ static const struct {
     "dispositions per campaign" },
   { "lines",          rd_report_lines,          FALSE,
     "concurrent calls: peak and average per period" },
+  { "queues",         rd_report_queues,         FALSE,
+    "inbound queues per period: offered, answered, abandoned and after how long, service level, ASA, longest wait" },
 };
 
 const char * const *
@@ -213,6 +215,8 @@ rd_reports_run_async (RdReports           *self,
   job->query = *query;
   job->query.scope = g_strdupv (query->scope);
   job->query.campaign = g_strdup (query->campaign);
+  job->query.queue_scope = g_strdupv (query->queue_scope);
+  job->query.queue = g_strdup (query->queue);
   job->query.agent = g_strdup (query->agent);
   job->query.agents = g_strdupv (query->agents);
   job->query.tz = g_strdup (query->tz);

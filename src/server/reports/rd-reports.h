@@ -41,7 +41,9 @@ typedef struct {
   char       *tz;            /* as asked, NULL: UTC */
   RdReportBy  by;
   char      **scope;         /* the campaigns the caller may see; NULL: all */
+  char      **queue_scope;   /* the queues the caller may see; NULL: all */
   char       *campaign;      /* filters, NULL: any */
+  char       *queue;
   char       *agent;
   char      **agents;        /* or any of these (a team's); NULL: any */
   char       *team;          /* as asked (?team=); the API turns it into agents */
