@@ -23,12 +23,27 @@ static const RdReportPart leadsets_parts[] = { { "leadsets", N_("Leadsets") }, {
 static const RdReportPart dispositions_parts[] = { { "dispositions", N_("Dispositions") }, { NULL, NULL } };
 static const RdReportPart lines_parts[] = { { "lines", N_("Lines") }, { NULL, NULL } };
 static const RdReportPart queues_parts[] = { { "queues", N_("Inbound Queues") }, { NULL, NULL } };
+static const RdReportPart leads_parts[] = {
+  { "leads-by-status", N_("By Status") },
+  { "leads-by-source", N_("By Source") },
+  { "leads-by-industry", N_("By Industry") },
+  { "leads-by-owner", N_("By Owner") },
+  { NULL, NULL },
+};
+static const RdReportPart tickets_parts[] = {
+  { "tickets-by-status", N_("By Status") },
+  { "tickets-by-group", N_("By Group") },
+  { "tickets-by-priority", N_("By Priority") },
+  { NULL, NULL },
+};
 
 static const char *const agent_series[] = { "talk_ms", "wait_ms", "wrap_ms", "pause_ms", NULL };
 static const char *const campaign_series[] = { "human", "machine", "busy", "no_answer", "failed", "abandoned", NULL };
 static const char *const disposition_series[] = { "calls", NULL };
 static const char *const lines_series[] = { "peak", "average", NULL };
 static const char *const queue_series[] = { "answered", "abandoned", "voicemails", NULL };
+static const char *const lead_series[] = { "open", "converted", "lost", NULL };
+static const char *const ticket_series[] = { "sla_met", "sla_breached", "sla_pending", NULL };
 
 #define AGENT_FILTERS (RD_REPORT_FILTER_RANGE | RD_REPORT_FILTER_AGENT | RD_REPORT_FILTER_TEAM)
 
@@ -65,6 +80,14 @@ static const RdReportKind kinds[] = {
     N_("Offered, answered and abandoned calls per queue, service level, ASA and the longest wait"),
     queues_parts, RD_REPORT_FILTER_RANGE | RD_REPORT_FILTER_BY, "hour-of-day", FALSE,
     TRUE, RD_CHART_STACKED_BARS, "@period", queue_series, 1, N_("Calls") },
+  { "leads", N_("Leads"),
+    N_("Leads created in the range by status, source, industry or owner, and how many converted"),
+    leads_parts, RD_REPORT_FILTER_RANGE, NULL, FALSE,
+    TRUE, RD_CHART_STACKED_BARS, "@first", lead_series, 1, N_("Leads") },
+  { "tickets", N_("Tickets"),
+    N_("Tickets created in the range by status, group or priority: SLA met and breached, time to resolve"),
+    tickets_parts, RD_REPORT_FILTER_RANGE, NULL, FALSE,
+    TRUE, RD_CHART_STACKED_BARS, "@first", ticket_series, 1, N_("Tickets") },
 };
 
 const RdReportKind *
@@ -103,6 +126,13 @@ static const struct { const char *column; const char *title; } column_titles[] =
   { "overflowed_in", N_("Overflowed In") }, { "queue", N_("Queue") },
   { "service_level", N_("Service Level") }, { "service_level_seconds", N_("Service Level Threshold (s)") },
   { "voicemails", N_("Voicemails") }, { "waiting", N_("Waiting") },
+  { "avg_resolve_ms", N_("Time to Resolve") }, { "converted", N_("Converted") },
+  { "group", N_("Group") }, { "industry", N_("Industry") }, { "lost", N_("Lost") },
+  { "open", N_("Open") }, { "owner", N_("Owner") }, { "priority", N_("Priority") },
+  { "sla_breached", N_("SLA Breached") }, { "sla_met", N_("SLA Met") },
+  { "sla_met_rate", N_("SLA Met Rate") }, { "sla_pending", N_("SLA Pending") },
+  { "source", N_("Source") }, { "status", N_("Status") }, { "tickets", N_("Tickets") },
+  { "win_rate", N_("Win Rate") },
   { "average", N_("Average") }, { "bill_ms", N_("Billed") }, { "bridged_at", N_("Bridged At") },
   { "busy", N_("Busy") }, { "call_id", N_("Call") }, { "call_ms", N_("Call Time") },
   { "caller_id", N_("Caller ID") }, { "called_more", N_("Called More") },
@@ -224,6 +254,9 @@ rd_report_format_cell (const char *column,
         return g_strdup (rd_labels_value (text));
       if (g_strcmp0 (column, "state") == 0)
         return g_strdup (rd_agent_state_label (text));
+      /* the CRM reports' groups: a lead's or ticket's status and priority in words */
+      if (g_strcmp0 (column, "status") == 0 || g_strcmp0 (column, "priority") == 0)
+        return g_strdup (rd_labels_value (text));
       return g_strdup (text);
     }
   return g_strdup_printf ("%.0f", rd_report_cell_number (value));

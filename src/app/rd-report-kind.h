@@ -37,7 +37,8 @@ typedef struct
   gboolean             paged;         /* keyset cursor: Load More */
   gboolean             has_chart;
   RdChartKind          chart_kind;
-  const char          *category;      /* the column along the x axis (or the slices) */
+  const char          *category;      /* the column along the x axis (or the slices);
+                                       * "@period" the period, "@first" the first column */
   const char * const  *series;        /* columns drawn, summed per category */
   double               scale;         /* applied to the values (ms → hours) */
   const char          *y_title;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-report-row.h"
+#include "rd-api-call.h"
 #include "rd-report-view-private.h"
 
 /* The view's chart, made from the rows the table shows: the kind's series columns summed
@@ -22,6 +23,10 @@ category_of (RdReportView *self,
   JsonNode *value;
 
   *hour = -1;
+  /* the CRM reports group by a column of their part's own: the first one */
+  if (g_strcmp0 (column, "@first") == 0)
+    column = self->columns != NULL && json_array_get_length (self->columns) > 0
+      ? rd_api_string (json_array_get_object_element (self->columns, 0), "name") : NULL;
   if (g_strcmp0 (column, "@period") != 0)
     {
       char *text = rd_report_format_cell (column, rd_report_view_column_type (self, column),
@@ -122,6 +127,9 @@ rd_report_view_update_chart (RdReportView *self)
                               self->kind->chart_kind == RD_CHART_PIE ? NULL
                               : hours ? rd_report_column_title ("hour")
                               : g_strcmp0 (self->kind->category, "@period") == 0 ? rd_report_column_title ("period")
+                              : g_strcmp0 (self->kind->category, "@first") == 0 && self->columns != NULL &&
+                                json_array_get_length (self->columns) > 0
+                                ? rd_report_column_title (rd_api_string (json_array_get_object_element (self->columns, 0), "name"))
                               : rd_report_column_title (self->kind->category),
                               self->kind->y_title ? _(self->kind->y_title) : NULL);
     rd_chart_set_data (self->chart, (const char * const *) categories->pdata, categories->len,

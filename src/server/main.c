@@ -389,6 +389,7 @@ main (int    argc,
   server = rd_server_new (db, sync, &options);
   rd_server_set_center (server, center);
   reports = rd_reports_new (center_path);
+  rd_reports_set_crm_path (reports, rd_server_sync_get_path (sync));
   rd_server_set_reports (server, reports);
   desk = rd_agent_desk_new (center);
   rd_server_set_desk (server, desk);

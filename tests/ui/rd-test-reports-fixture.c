@@ -151,6 +151,27 @@ seed (ReportsFixture *f)
   }
   exec_sql (db, "COMMIT");
   sqlite3_close (db);
+  /* the CRM yesterday, in the merged store: leads new, converted twice, lost; tickets one
+   * closed an hour after it came (its SLA two hours), one open past its SLA */
+  {
+    g_autofree char *merged = g_build_filename (f->server->data_dir, "merged.db", NULL);
+    g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO leads (id, owner, hlc, fv, name, status, source, created_at) VALUES"
+      " ('06000000-0000-7000-8000-000000000001', 'shared', 1, '{}', 'Lead One', 'new', 'web', %1$" G_GINT64_FORMAT "),"
+      " ('06000000-0000-7000-8000-000000000002', 'shared', 1, '{}', 'Lead Two', 'converted', 'web', %1$" G_GINT64_FORMAT "),"
+      " ('06000000-0000-7000-8000-000000000003', 'shared', 1, '{}', 'Lead Three', 'converted', 'referral', %1$" G_GINT64_FORMAT "),"
+      " ('06000000-0000-7000-8000-000000000004', 'shared', 1, '{}', 'Lead Four', 'lost', 'web', %1$" G_GINT64_FORMAT ");"
+      "INSERT INTO tickets (id, owner, hlc, fv, subject, status, priority, sla_due, created_at) VALUES"
+      " ('07000000-0000-7000-8000-000000000001', 'shared', 1, '{\"status\":[%2$" G_GINT64_FORMAT ",0]}', 'Printer',"
+      "   'closed', 'high', %1$" G_GINT64_FORMAT " + 7200000, %1$" G_GINT64_FORMAT "),"
+      " ('07000000-0000-7000-8000-000000000002', 'shared', 1, '{}', 'Router', 'open', 'high',"
+      "   %1$" G_GINT64_FORMAT " + 7200000, %1$" G_GINT64_FORMAT ");",
+      f->day_ms + 11 * HOUR_MS, (f->day_ms + 12 * HOUR_MS) << 16);
+
+    g_assert_cmpint (sqlite3_open (merged, &db), ==, SQLITE_OK);
+    exec_sql (db, sql);
+    sqlite3_close (db);
+  }
   g_assert_cmpint (g_mkdir_with_parents (rec_dir, 0700), ==, 0);
   write_recording (rec_path);
 }

@@ -374,6 +374,36 @@ manager_scenario (gpointer data)
       }
   }
   rd_reports_fixture_screenshot (f, "screenshot-report-queues");
+  /* the CRM: 4 leads (new, 2 converted, lost): the converted row says 2; tickets by
+   * priority: 2 high, 1 met its SLA in an hour, 1 breached */
+  view = open_report (f, "leads");
+  g_assert_cmpuint (rd_report_view_get_n_rows (view), ==, 3);
+  {
+    g_autofree char *status = rd_report_view_get_cell (view, 0, "status");
+    g_autofree char *leads = rd_report_view_get_cell (view, 0, "leads");
+
+    g_assert_cmpstr (status, ==, _("Converted"));
+    g_assert_cmpstr (leads, ==, "2");
+  }
+  rd_reports_fixture_screenshot (f, "screenshot-report-leads");
+  view = open_report (f, "tickets");
+  rd_report_view_set_part (view, 2);   /* by priority */
+  g_assert_true (rd_test_ui_wait (view_idle, view, 10000));
+  g_assert_cmpuint (rd_report_view_get_n_rows (view), ==, 1);
+  {
+    const char *const expected[][2] = {
+      { "priority", _("High") }, { "tickets", "2" }, { "sla_met", "1" }, { "sla_breached", "1" },
+      { "avg_resolve_ms", "1:00:00" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autofree char *cell = rd_report_view_get_cell (view, 0, expected[i][0]);
+
+        g_assert_cmpstr (cell, ==, expected[i][1]);
+      }
+  }
+  rd_reports_fixture_screenshot (f, "screenshot-report-tickets");
   view = open_report (f, "cdr");
   /* the CSV is the server's */
   {

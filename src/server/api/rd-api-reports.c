@@ -101,6 +101,35 @@ apply_role (RdApiRequest   *req,
     return FALSE;
   if (query->queue != NULL && (queue = rd_api_queues_visible (req, query->queue, error)) == NULL)
     return FALSE;
+  if (rd_reports_is_crm (name))
+    {
+      /* owners by their account names */
+      g_autoptr(GPtrArray) users = rd_server_db_list_users (rd_server_get_db (req->server), NULL, error);
+      g_autoptr(JsonObject) names = json_object_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      if (users == NULL)
+        return FALSE;
+      for (guint i = 0; i < users->len; i++)
+        json_object_set_string_member (names, ((RdUser *) users->pdata[i])->uuid, ((RdUser *) users->pdata[i])->name);
+      node = json_node_init_object (json_node_alloc (), names);
+      query->user_names = json_to_string (node, FALSE);
+    }
+  if (rd_reports_is_crm (name) && caller->role != RD_ROLE_ADMIN)
+    {
+      /* the CRM's records as the caller's replica has them (docs/sync.md, "Visibility") */
+      RdSyncViewer *viewer = rd_sync_viewer_new (rd_server_get_db (req->server), caller);
+      GHashTableIter iter;
+      gpointer key;
+      GPtrArray *keys = g_ptr_array_new ();
+
+      g_hash_table_iter_init (&iter, viewer->keys);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (keys, g_strdup (key));
+      g_ptr_array_add (keys, NULL);
+      query->owners = (char **) g_ptr_array_free (keys, FALSE);
+      rd_sync_viewer_free (viewer);
+    }
   if (caller->role == RD_ROLE_MANAGER &&
       ((query->scope = rd_api_campaigns_visible_ids (req, error)) == NULL ||
        (query->queue_scope = rd_api_queues_visible_ids (req, error)) == NULL))

@@ -29,6 +29,14 @@ RdReportTable *rd_report_cdr           (sqlite3 *db, const RdReportQuery *query,
 RdReportTable *rd_report_campaign      (sqlite3 *db, const RdReportQuery *query, GError **error);
 RdReportTable *rd_report_leadsets      (sqlite3 *db, const RdReportQuery *query, GError **error);
 RdReportTable *rd_report_dispositions  (sqlite3 *db, const RdReportQuery *query, GError **error);
+/* rd-report-crm.c: over the merged store attached as "crm" */
+RdReportTable *rd_report_leads_by_status    (sqlite3 *db, const RdReportQuery *query, GError **error);
+RdReportTable *rd_report_leads_by_source    (sqlite3 *db, const RdReportQuery *query, GError **error);
+RdReportTable *rd_report_leads_by_industry  (sqlite3 *db, const RdReportQuery *query, GError **error);
+RdReportTable *rd_report_leads_by_owner     (sqlite3 *db, const RdReportQuery *query, GError **error);
+RdReportTable *rd_report_tickets_by_status  (sqlite3 *db, const RdReportQuery *query, GError **error);
+RdReportTable *rd_report_tickets_by_group   (sqlite3 *db, const RdReportQuery *query, GError **error);
+RdReportTable *rd_report_tickets_by_priority (sqlite3 *db, const RdReportQuery *query, GError **error);
 /* rd-report-queues.c */
 RdReportTable *rd_report_queues        (sqlite3 *db, const RdReportQuery *query, GError **error);
 /* rd-report-lines.c */

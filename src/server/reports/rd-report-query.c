@@ -26,6 +26,8 @@ rd_report_query_clear (RdReportQuery *query)
   g_clear_pointer (&query->scope, g_strfreev);
   g_clear_pointer (&query->campaign, g_free);
   g_clear_pointer (&query->queue_scope, g_strfreev);
+  g_clear_pointer (&query->owners, g_strfreev);
+  g_clear_pointer (&query->user_names, g_free);
   g_clear_pointer (&query->queue, g_free);
   g_clear_pointer (&query->agent, g_free);
   g_clear_pointer (&query->agents, g_strfreev);
@@ -358,6 +360,8 @@ rd_report_bind (sqlite3_stmt        *stmt,
   bind_int (stmt, ":offset", query->offset_ms);
   bind_list (stmt, ":scope", query->scope);
   bind_list (stmt, ":queue_scope", query->queue_scope);
+  bind_list (stmt, ":owners", query->owners);
+  bind_text (stmt, ":user_names", query->user_names);
   bind_text (stmt, ":queue", query->queue);
   bind_list (stmt, ":agents", query->agents);
   bind_text (stmt, ":campaign", query->campaign);

@@ -11,6 +11,7 @@ struct _RdReports
   GObject      parent_instance;
 
   char        *path;
+  char        *crm_path;   /* merged.db, attached as "crm", or NULL */
   GAsyncQueue *idle;    /* sqlite3 *: connections not in use */
 };
 
@@ -20,28 +21,37 @@ static const struct {
   const char   *name;
   RdReportFunc  func;
   gboolean      agents;   /* an agent may ask (for their own figures) */
+  gboolean      crm;      /* reads the merged store ("crm") */
   const char   *description;
 } reports[] = {
-  { "agents",         rd_report_agents,         TRUE,
+  { "agents",         rd_report_agents,         TRUE, FALSE,
     "agent performance per agent and period: time in each state, calls, AHT, conversions" },
-  { "agent-states",   rd_report_agent_states,   TRUE,
+  { "agent-states",   rd_report_agent_states,   TRUE, FALSE,
     "every state change of the agents with its duration (paged)" },
-  { "agent-sessions", rd_report_agent_sessions, TRUE,
+  { "agent-sessions", rd_report_agent_sessions, TRUE, FALSE,
     "login to logout sessions" },
-  { "breaks",         rd_report_breaks,         TRUE,
+  { "breaks",         rd_report_breaks,         TRUE, FALSE,
     "pauses per code per agent and period" },
-  { "cdr",            rd_report_cdr,            TRUE,
+  { "cdr",            rd_report_cdr,            TRUE, FALSE,
     "call detail records, newest first (paged)" },
-  { "campaign",       rd_report_campaign,       FALSE,
+  { "campaign",       rd_report_campaign,       FALSE, FALSE,
     "outbound results per campaign and period, abandon rate against the cap" },
-  { "leadsets",       rd_report_leadsets,       FALSE,
+  { "leadsets",       rd_report_leadsets,       FALSE, FALSE,
     "lead penetration of each leadset of a campaign (now, not in a range)" },
-  { "dispositions",   rd_report_dispositions,   FALSE,
+  { "dispositions",   rd_report_dispositions,   FALSE, FALSE,
     "dispositions per campaign" },
-  { "lines",          rd_report_lines,          FALSE,
+  { "lines",          rd_report_lines,          FALSE, FALSE,
     "concurrent calls: peak and average per period" },
-  { "queues",         rd_report_queues,         FALSE,
+  { "queues",         rd_report_queues,         FALSE, FALSE,
     "inbound queues per period: offered, answered, abandoned and after how long, service level, ASA, longest wait" },
+  { "leads-by-status",   rd_report_leads_by_status,   FALSE, TRUE, "leads created in the range by status, converted, lost, conversion rate" },
+  { "leads-by-source",   rd_report_leads_by_source,   FALSE, TRUE, "leads by source" },
+  { "leads-by-industry", rd_report_leads_by_industry, FALSE, TRUE, "leads by industry" },
+  { "leads-by-owner",    rd_report_leads_by_owner,    FALSE, TRUE, "leads by owner" },
+  { "tickets-by-status", rd_report_tickets_by_status, FALSE, TRUE,
+    "tickets created in the range by status: open, closed, SLA met and breached, time to resolve" },
+  { "tickets-by-group",  rd_report_tickets_by_group,  FALSE, TRUE, "tickets by group" },
+  { "tickets-by-priority", rd_report_tickets_by_priority, FALSE, TRUE, "tickets by priority" },
 };
 
 const char * const *
@@ -95,6 +105,7 @@ rd_reports_finalize (GObject *object)
     sqlite3_close (db);
   g_async_queue_unref (self->idle);
   g_free (self->path);
+  g_free (self->crm_path);
   G_OBJECT_CLASS (rd_reports_parent_class)->finalize (object);
 }
 
@@ -138,7 +149,33 @@ take_connection (RdReports  *self,
   sqlite3_busy_timeout (db, 5000);
   /* Large sorts and groups stay in memory; the cache is per connection. */
   sqlite3_exec (db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;", NULL, NULL, NULL);
+  if (self->crm_path != NULL)
+    {
+      /* the CRM's records, read-only like the main database */
+      char *attach = sqlite3_mprintf ("ATTACH DATABASE %Q AS crm", self->crm_path);
+
+      if (sqlite3_exec (db, attach, NULL, NULL, NULL) != SQLITE_OK)
+        g_warning ("reports: cannot attach %s: %s", self->crm_path, sqlite3_errmsg (db));
+      sqlite3_free (attach);
+    }
   return db;
+}
+
+void
+rd_reports_set_crm_path (RdReports  *self,
+                         const char *path)
+{
+  g_return_if_fail (RD_IS_REPORTS (self));
+  g_free (self->crm_path);
+  self->crm_path = g_strdup (path);
+}
+
+gboolean
+rd_reports_is_crm (const char *name)
+{
+  gint i = find (name);
+
+  return i >= 0 && reports[i].crm;
 }
 
 RdReportTable *
@@ -159,6 +196,11 @@ rd_reports_run (RdReports            *self,
 
       g_set_error (error, RD_REPORT_ERROR, RD_REPORT_ERROR_UNKNOWN, "no report “%s” (there are: %s)",
                    name, known);
+      return NULL;
+    }
+  if (reports[i].crm && self->crm_path == NULL)
+    {
+      g_set_error (error, RD_REPORT_ERROR, RD_REPORT_ERROR_UNKNOWN, "the %s report needs the CRM's store", name);
       return NULL;
     }
   if ((db = take_connection (self, error)) == NULL)
@@ -216,6 +258,8 @@ rd_reports_run_async (RdReports           *self,
   job->query.scope = g_strdupv (query->scope);
   job->query.campaign = g_strdup (query->campaign);
   job->query.queue_scope = g_strdupv (query->queue_scope);
+  job->query.owners = g_strdupv (query->owners);
+  job->query.user_names = g_strdup (query->user_names);
   job->query.queue = g_strdup (query->queue);
   job->query.agent = g_strdup (query->agent);
   job->query.agents = g_strdupv (query->agents);

@@ -42,6 +42,8 @@ typedef struct {
   RdReportBy  by;
   char      **scope;         /* the campaigns the caller may see; NULL: all */
   char      **queue_scope;   /* the queues the caller may see; NULL: all */
+  char      **owners;        /* the CRM owner keys the caller may see; NULL: all */
+  char       *user_names;    /* {"uuid": "name"} of the accounts (a JSON object), or NULL */
   char       *campaign;      /* filters, NULL: any */
   char       *queue;
   char       *agent;
@@ -76,6 +78,13 @@ G_DECLARE_FINAL_TYPE (RdReports, rd_reports, RD, REPORTS, GObject)
 
 /* The reports of the callcenter.db at @path (opened as each report needs it). */
 RdReports     *rd_reports_new         (const char          *path);
+/* The server's merged store (merged.db), for the CRM's lead and ticket reports: attached
+ * read-only to each report connection as "crm". Without it those reports answer
+ * RD_REPORT_ERROR_UNKNOWN. Set before the first report runs. */
+void           rd_reports_set_crm_path (RdReports          *self,
+                                        const char         *path);
+/* Whether @name reads the CRM (its scope is the caller's owner keys). */
+gboolean       rd_reports_is_crm      (const char          *name);
 /* Runs @name in a worker thread (@query is copied). */
 void           rd_reports_run_async   (RdReports           *self,
                                        const char          *name,
