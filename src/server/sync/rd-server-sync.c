@@ -70,6 +70,14 @@ rd_sync_viewer_free (RdSyncViewer *viewer)
 }
 
 gboolean
+rd_sync_table_is_server_only (const char *table)
+{
+  static const char * const account_tables[] = { "users", "teams", NULL };
+
+  return g_strv_contains (account_tables, table);
+}
+
+gboolean
 rd_sync_viewer_sees (const RdSyncViewer *viewer,
                      const char         *owner)
 {
