@@ -26,7 +26,9 @@ static const char server_tables[] =
   "  value TEXT, hlc INTEGER NOT NULL, site TEXT NOT NULL,"
   "  old_owner TEXT, new_owner TEXT, at INTEGER NOT NULL);"
   "CREATE UNIQUE INDEX IF NOT EXISTS changes_key "
-  "  ON changes (kind, site, hlc, tbl, row_id, field);";
+  "  ON changes (kind, site, hlc, tbl, row_id, field);"
+  /* A row's entries in order: what a replica held at its cursor (pull, move-outs). */
+  "CREATE INDEX IF NOT EXISTS changes_row ON changes (tbl, row_id, seq);";
 
 /* ---- viewers -------------------------------------------------------------- */
 

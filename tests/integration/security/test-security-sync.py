@@ -99,6 +99,43 @@ def main():
     status, body = s.call('PATCH', '/users/ann', 'ann', {'email': 'not an address'})
     check(status == 400, 'a bad address: 400 (%s)' % status)
 
+    # 2. A replica hears only of rows it may see: no evict of a row it never held.
+    ann, bob, boss = Replica(s, 'ann'), Replica(s, 'bob'), Replica(s, 'boss1')
+    for r in (ann, bob, boss):
+        r.pull()
+    secret = str(uuid.uuid4())
+    status, body = bob.push([('leads', secret, 'name', 'Bob\'s lead'), ('leads', secret, 'owner', uid['bob'])])
+    first_owner = str(uuid.uuid4())
+    bob.push([('leads', first_owner, 'owner', uid['bob']), ('leads', first_owner, 'name', 'Owner first')])
+    for r in (ann, bob, boss):
+        r.pull()
+    heard = [x for x in ann.evicted + list(ann.rows) + boss.evicted + list(boss.rows)
+             if x in (secret, first_owner)]
+    check(not heard, 'a lead made with its owner in one push (either order) reaches no replica of '
+          'team t1, not even as an evict (%s)' % heard)
+    check(secret in bob.rows and first_owner in bob.rows, 'bob\'s replica has both')
+
+    # A row the replica did hold still moves out.
+    shared = str(uuid.uuid4())
+    bob.push([('leads', shared, 'name', 'Shared for a while')])
+    ann.pull()
+    check(shared in ann.rows, 'a lead without an owner reaches ann')
+    bob.push([('leads', shared, 'owner', uid['bob'])])
+    ann.pull()
+    check(shared in ann.evicted and shared not in ann.rows, 'given to bob, it moves out of ann\'s replica')
+    # ... and one made and handed over between two of ann's pulls never reaches her.
+    quick = str(uuid.uuid4())
+    bob.push([('leads', quick, 'name', 'Quick')])
+    bob.push([('leads', quick, 'owner', uid['bob'])])
+    ann.pull()
+    check(quick not in ann.evicted and quick not in ann.rows,
+          'a row made and taken between two pulls: nothing of it reaches ann')
+    # A new replica of ann's (pulls from 0) hears of none of them.
+    fresh = Replica(s, 'ann')
+    fresh.pull()
+    check(not [x for x in fresh.evicted + list(fresh.rows) if x in (secret, first_owner, shared, quick)],
+          'a replica pulling from 0 hears of none of bob\'s leads')
+
     return finish()
 
 
