@@ -364,10 +364,12 @@ websocket_upgrade_cb (SoupServerMessage *msg,
   g_autoptr(GIOStream) stream = NULL;
   g_autoptr(GIOStream) wrapped = NULL;
   g_autoptr(SoupWebsocketConnection) connection = NULL;
-  g_autoptr(SoupServerMessage) held = g_object_ref (msg);
+  g_autoptr(SoupServerMessage) held = g_object_ref (msg);   /* alive through the switch */
   RdWsLimitStream *limit = NULL;
   GUri *uri = soup_server_message_get_uri (msg);
 
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_SWITCHING_PROTOCOLS)
+    return;
   stream = soup_server_message_steal_connection (msg);
   if (stream == NULL)
     return;
