@@ -252,7 +252,11 @@ rd_server_sync_pull (RdServerSync        *self,
           continue;
         }
 
-      if (g_str_equal (field, "owner"))
+      /* An owner change within what the viewer sees is an ordinary entry; one across the
+       * edge of it moves the row out or in, when the replica held it or not. */
+      if (g_str_equal (field, "owner") &&
+          !(rd_sync_viewer_sees (viewer, (const char *) sqlite3_column_text (stmt, 7)) &&
+            rd_sync_viewer_sees (viewer, (const char *) sqlite3_column_text (stmt, 8))))
         {
           const char *new_owner = (const char *) sqlite3_column_text (stmt, 8);
           gboolean holds = replica_holds (self, viewer, held, key, table, row_id, since);
@@ -274,14 +278,16 @@ rd_server_sync_pull (RdServerSync        *self,
               g_hash_table_replace (held, g_strdup (key), GUINT_TO_POINTER (HELD_NO));
               continue;
             }
+          if (!holds && !sees)
+            continue;
           if (!holds)
             {
               gboolean exists;
               g_autofree char *current = rd_server_sync_row_owner (self, table, row_id, &exists);
 
-              /* Move-in: the whole row, if it is still theirs; a row it neither held nor
-               * may hold now is none of its business (not even its id). */
-              if (sees && exists && rd_sync_viewer_sees (viewer, current))
+              /* Move-in: the whole row, if it is still theirs. A row it neither held nor
+               * may hold now is none of its business (not even its id): skipped above. */
+              if (exists && rd_sync_viewer_sees (viewer, current))
                 {
                   move_in (self, site_names, table, row_id, seq, builder);
                   g_hash_table_replace (held, g_strdup (key), GUINT_TO_POINTER (HELD_YES));
