@@ -26,7 +26,7 @@ import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'portal'))
-from rdtap import T, PROCS, log, check, bail, finish, free_port, run  # noqa: E402
+from rdtap import T, PROCS, check, finish, free_port, run  # noqa: E402
 from portalkit import Server, PASSWORD  # noqa: E402
 
 os.environ.setdefault('ASAN_OPTIONS', 'detect_leaks=0:abort_on_error=1')
@@ -148,7 +148,6 @@ def heavy_load(s, schema, stop):
     """Logins (argon2 in workers), pushes, pulls, long polls, WebSockets, reports, until
     @stop is set."""
     tokens = [s.token('agent%d' % i) for i in range(4)]
-    errors = []
 
     def worker(n):
         token = tokens[n % len(tokens)]
@@ -181,7 +180,7 @@ def heavy_load(s, schema, stop):
     threads = [threading.Thread(target=worker, args=(n,), daemon=True) for n in range(12)]
     for t in threads:
         t.start()
-    return threads, errors
+    return threads
 
 
 def main():
@@ -198,7 +197,7 @@ def main():
     attack_sequence(s, schema)
 
     stop = threading.Event()
-    threads, _ = heavy_load(s, schema, stop)
+    threads = heavy_load(s, schema, stop)
     time.sleep(8)
     answers(s, '8 s of heavy load')
     # At the signal: streams open, long polls waiting, logins hashing, a body half sent.

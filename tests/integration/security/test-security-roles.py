@@ -118,8 +118,7 @@ class Credentials:
 def walk_table(s, creds, roles, rows):
     failures = []
     for method, path, cells in rows:
-        url = path if path.startswith('/portal') else '/api/v1' + concrete(path)
-        url = concrete(url)
+        url = concrete(path if path.startswith('/portal') else '/api/v1' + path)
         for role in roles:
             headers = creds.headers(role)
             body = None
