@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-api-handlers.h"
+#include "rd-password-pool.h"
 
 /* /api/v1/session: log in (POST), who am I (GET), log out (DELETE).
  *
@@ -234,7 +235,7 @@ rd_api_session_create (RdApiRequest *req)
   task = g_task_new (req->server, NULL, verify_done_cb, state);
   g_task_set_source_tag (task, rd_api_session_create);
   g_task_set_task_data (task, data, (GDestroyNotify) verify_data_free);
-  g_task_run_in_thread (task, verify_thread);
+  rd_password_pool_run (task, verify_thread);
 }
 
 void

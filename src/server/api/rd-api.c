@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-api.h"
+#include "rd-password-pool.h"
 
 G_DEFINE_QUARK (rd-api-error-quark, rd_api_error)
 
@@ -677,5 +678,5 @@ rd_api_hash_password_checked (RdApiRequest    *req,
   soup_server_message_pause (req->msg);
   g_task_set_source_tag (task, rd_api_hash_password);
   g_task_set_task_data (task, job, (GDestroyNotify) hash_job_free);
-  g_task_run_in_thread (task, hash_thread);
+  rd_password_pool_run (task, hash_thread);
 }

@@ -12,6 +12,8 @@
  * route needs it and hands an RdApiRequest to the handler. */
 
 #define API_PREFIX "/api/v1/"
+/* Connections the kernel queues before the main loop accepts them (capped by somaxconn). */
+#define LISTEN_BACKLOG 1024
 
 struct _RdServer
 {
@@ -414,6 +416,7 @@ rd_server_listen (RdServer    *self,
   g_autoptr(GSocketConnectable) connectable = NULL;
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   g_autofree char *host = NULL;
   guint16 port = 0;
   GSList *listeners;
@@ -446,8 +449,17 @@ rd_server_listen (RdServer    *self,
     }
 
   socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address,
-                           self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  /* Our own socket for its listen queue: GLib's default of 10 overflowed under a burst of
+   * connections (40 logins at once), and the kernel then dropped or reset some of them. */
+  listener = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  if (!g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error) ||
+      !soup_server_listen_socket (self->soup, listener,
+                                  self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   listeners = soup_server_get_listeners (self->soup);

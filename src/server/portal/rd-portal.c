@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rd-password-pool.h"
 #include "rd-portal-private.h"
 #include "rd-portal-resources.h"
 
@@ -365,7 +366,7 @@ rd_portal_defer (RdPortalCtx    *ctx,
   soup_server_message_pause (ctx->msg);
   g_task_set_source_tag (task, rd_portal_defer);
   g_task_set_task_data (task, job, (GDestroyNotify) deferred_free);
-  g_task_run_in_thread (task, deferred_thread);
+  rd_password_pool_run (task, deferred_thread);
 }
 
 void

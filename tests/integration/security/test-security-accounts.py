@@ -14,11 +14,13 @@ import http.client
 import json
 import os
 import sys
+import threading
+import time
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'portal'))
-from rdtap import log, check, finish, run  # noqa: E402
+from rdtap import T, PROCS, log, check, finish, run  # noqa: E402
 from portalkit import Server, Client, PASSWORD  # noqa: E402
 
 LIMIT = 5
@@ -138,6 +140,49 @@ def main():
     check(status == 200, 'an admin resets another user\'s password without theirs (%s)' % status)
     status, answer = s.call('PATCH', '/users/admin1', 'admin1', {'password': 'new-password-2'})
     check(status == 400, 'an admin\'s own password needs the current one too (%s)' % status)
+
+    # 5. A burst of logins at the real cost (argon2id, 64 MiB each) from many names: they
+    # wait their turn in the password pool, memory stays bounded, everything is answered.
+    real = Server('--pwhash-ops', '2', '--pwhash-mem', '65536', '--login-limit-address', '1000')
+    real.data = os.path.join(T, 'data-real-cost')
+    os.makedirs(real.data, exist_ok=True)
+    real.add_user('admin1', 'admin')
+    real.start()
+    pid = PROCS[-1].pid
+    admin = real.token('admin1')
+    peak = [0]
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            with open('/proc/%d/status' % pid) as f:
+                for line in f:
+                    if line.startswith('VmRSS:'):
+                        peak[0] = max(peak[0], int(line.split()[1]))
+            time.sleep(0.05)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+    def attempt(i):
+        try:
+            return login(real, 'name%d' % i, 'guess-%d' % i)[0]
+        except OSError as e:
+            return str(e)
+
+    with concurrent.futures.ThreadPoolExecutor(32) as pool:
+        burst = [pool.submit(attempt, i) for i in range(32)]
+        time.sleep(0.5)
+        start = time.time()
+        status, _ = raw(real, 'GET', '/session', None, admin)
+        took = time.time() - start
+        answers = [f.result() for f in burst]
+    done.set()
+    log('32 logins at 64 MiB: peak RSS %d MiB, GET /session %.2f s' % (peak[0] // 1024, took))
+    check(answers.count(401) == 32, 'every login of the burst answered 401 (%s)'
+          % sorted(set(map(str, answers))))
+    check(peak[0] < 400 * 1024, 'memory bounded by the password pool: peak RSS %d MiB < 400'
+          % (peak[0] // 1024))
+    check(status == 200 and took < 5, 'the API answers during the burst (%s in %.2f s)' % (status, took))
 
     return finish()
 
