@@ -13,6 +13,7 @@ import concurrent.futures
 import http.client
 import json
 import os
+import sqlite3
 import sys
 import threading
 import time
@@ -123,6 +124,23 @@ def main():
     status, answer = login(s, 'ADMIN1', PASSWORD)
     check(status == 200 and answer['user']['name'] == 'admin1',
           'login is without case: ADMIN1 logs in as admin1 (%s)' % status)
+
+    # Two accounts from before the rule, differing only in case: each name means one of them
+    # (the exact spelling first), and a change to one leaves the other alone.
+    db = sqlite3.connect(os.path.join(s.data, 'server.db'), timeout=10)
+    db.execute("INSERT INTO users (uuid, name, role, team, password_hash, created) "
+               "SELECT ?, 'Agent1', role, team, password_hash, created + 1 FROM users WHERE name = 'agent1'",
+               (str(uuid.uuid4()),))
+    db.commit()
+    db.close()
+    status, answer = login(s, 'Agent1', PASSWORD)
+    check(status == 200 and answer['user']['name'] == 'Agent1', 'Agent1 logs in as Agent1 (%s)' % status)
+    status, answer = login(s, 'agent1', PASSWORD)
+    check(status == 200 and answer['user']['name'] == 'agent1', 'agent1 as agent1 (%s)' % status)
+    status, answer = s.call('PATCH', '/users/Agent1', 'admin1', {'password': 'other-password-7'})
+    check(status == 200 and answer['name'] == 'Agent1', 'an admin changes Agent1\'s password (%s)' % status)
+    check(login(s, 'agent1', PASSWORD)[0] == 200 and login(s, 'Agent1', 'other-password-7')[0] == 200,
+          'agent1\'s password is untouched')
 
     # 4. One's own password: the current one is asked.
     status, answer = s.call('PATCH', '/users/agent1', 'agent1', {'password': 'new-password-1'})
