@@ -665,8 +665,8 @@ rd_server_db_set_password (RdServerDb  *self,
 
   g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
 
-  if (!update_user (self, "UPDATE users SET password_hash = ?1 WHERE id = (SELECT id FROM users WHERE "
-                    USER_BY_NAME ("?2") ")",
+  if (!update_user (self, "UPDATE users SET password_hash = ?1 WHERE id = "
+                    "(SELECT id FROM users WHERE " USER_BY_NAME ("?2") ")",
                     name, password_hash, 0, error))
     return FALSE;
 

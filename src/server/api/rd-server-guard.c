@@ -65,7 +65,8 @@ refuse_too_large (RdServer          *self,
 
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   /* The portal's pages answer with a page, not JSON. */
-  if (rd_server_get_portal (self) != NULL && uri != NULL && g_str_has_prefix (g_uri_get_path (uri), "/portal"))
+  if (rd_server_get_portal (self) != NULL && uri != NULL &&
+      g_str_has_prefix (g_uri_get_path (uri), "/portal"))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
