@@ -250,6 +250,15 @@ def main():
     found = [x[:6] + '…' for x in secrets if x and x in text]
     check(not found,
           'no password or token in the server\'s log (%d bytes read; found %s)' % (len(text), found))
+    # ... nor in any file of its data folder (databases, their WAL, the audit log in them):
+    # passwords are kept as argon2id hashes, tokens as their SHA-256.
+    stored = []
+    for folder, _, names in os.walk(s.data):
+        for name in names:
+            with open(os.path.join(folder, name), 'rb') as f:
+                data = f.read()
+            stored += ['%s in %s' % (x[:6] + '…', name) for x in secrets if x and x.encode() in data]
+    check(not stored, 'no password or token in the data folder (%s)' % stored)
 
     return finish()
 
