@@ -163,8 +163,16 @@ rd_application_preferences_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  RdPreferencesWindow *window = rd_preferences_window_new (gtk_application_get_active_window (app));
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  RdPreferencesWindow *window = rd_preferences_window_new (parent);
 
+  /* Signed in: the user's own password can be changed there, and the window goes on with it. */
+  if (RD_IS_WINDOW (parent) && rd_window_get_session (RD_WINDOW (parent)) != NULL)
+    {
+      rd_preferences_window_set_session (window, rd_window_get_session (RD_WINDOW (parent)));
+      g_signal_connect_object (window, "password-changed",
+                               G_CALLBACK (rd_window_password_changed), parent, G_CONNECT_SWAPPED);
+    }
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rd-ca-file-row.h"
@@ -33,7 +35,22 @@ struct _RdPreferencesWindow
   GtkSwitch            *ring_tone_switch;
   GtkTextView          *signature_view;
   GtkSwitch            *auto_create_switch;
+  AdwPreferencesGroup  *password_group;
+  AdwPasswordEntryRow  *current_password_row;
+  AdwPasswordEntryRow  *new_password_row;
+  AdwPasswordEntryRow  *repeat_password_row;
+
+  RdServerSession      *session;       /* signed in: the password group shows */
+  char                 *new_password;  /* while it is being changed */
+  GCancellable         *cancellable;
 };
+
+enum {
+  SIGNAL_PASSWORD_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -213,11 +230,156 @@ rd_preferences_window_sip_password_apply_cb (RdPreferencesWindow *self,
                           rd_preferences_window_sip_stored_cb, g_object_ref (self));
 }
 
+/* ---- one's own password ----------------------------------------------------------------- */
+
+static void
+forget_new_password (RdPreferencesWindow *self)
+{
+  if (self->new_password)
+    memset (self->new_password, 0, strlen (self->new_password));
+  g_clear_pointer (&self->new_password, g_free);
+}
+
+static void
+password_rows_set_sensitive (RdPreferencesWindow *self,
+                             gboolean             sensitive)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_group), sensitive);
+}
+
+static void
+rd_preferences_window_signed_in_again_cb (GObject      *object,
+                                          GAsyncResult *result,
+                                          gpointer      user_data)
+{
+  g_autoptr(RdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rd_server_session_sign_in_finish (RD_SERVER_SESSION (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_autofree char *message = g_strdup_printf (_("The password was changed, but signing in "
+                                                    "again failed: %s"), error->message);
+
+      show_row_error (self, ADW_ENTRY_ROW (self->repeat_password_row), message);
+    }
+  else
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Password changed")));
+      /* The server ended every session of the account: the app goes on with the new one. */
+      g_signal_emit (self, signals[SIGNAL_PASSWORD_CHANGED], 0, self->new_password);
+    }
+  forget_new_password (self);
+  password_rows_set_sensitive (self, TRUE);
+}
+
+static void
+rd_preferences_window_password_changed_cb (GObject      *object,
+                                           GAsyncResult *result,
+                                           gpointer      user_data)
+{
+  g_autoptr(RdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = rd_server_session_request_finish (RD_SERVER_SESSION (object),
+                                                                 result, &error);
+
+  if (answer == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      forget_new_password (self);
+      password_rows_set_sensitive (self, TRUE);
+      /* 403: the current password is wrong (a new one too short is the server's 400). */
+      if (g_error_matches (error, RD_SERVER_SESSION_ERROR, RD_SERVER_SESSION_ERROR_BAD_CREDENTIALS))
+        show_row_error (self, ADW_ENTRY_ROW (self->current_password_row),
+                        _("The current password is wrong"));
+      else
+        show_row_error (self, ADW_ENTRY_ROW (self->repeat_password_row), error->message);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->current_password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->repeat_password_row), "");
+  rd_server_session_sign_in_async (self->session, rd_server_session_get_username (self->session),
+                                   self->new_password, self->cancellable,
+                                   rd_preferences_window_signed_in_again_cb, g_object_ref (self));
+}
+
+/** Changes the signed-in user's password: the current one, the new one twice. */
+static void
+rd_preferences_window_password_apply_cb (RdPreferencesWindow *self,
+                                         AdwEntryRow         *row)
+{
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (self->current_password_row));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->new_password_row));
+  const char *repeated = gtk_editable_get_text (GTK_EDITABLE (self->repeat_password_row));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->session == NULL || self->new_password != NULL)
+    return;
+  if (*current == '\0')
+    {
+      show_row_error (self, ADW_ENTRY_ROW (self->current_password_row),
+                      _("Enter your current password"));
+      return;
+    }
+  if (g_utf8_strlen (password, -1) < 8)
+    {
+      show_row_error (self, ADW_ENTRY_ROW (self->new_password_row),
+                      _("The new password needs at least 8 characters"));
+      return;
+    }
+  if (!g_str_equal (password, repeated))
+    {
+      show_row_error (self, ADW_ENTRY_ROW (self->repeat_password_row),
+                      _("The new passwords differ"));
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "current_password");
+  json_builder_add_string_value (builder, current);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  json = json_to_string (body, FALSE);
+  path = g_strdup_printf ("users/%s", rd_server_session_get_username (self->session));
+
+  self->new_password = g_strdup (password);
+  password_rows_set_sensitive (self, FALSE);
+  rd_server_session_request_async (self->session, "PATCH", path, json, self->cancellable,
+                                   rd_preferences_window_password_changed_cb, g_object_ref (self));
+}
+
+/** The signed-in session whose user may change their password here; NULL hides it. */
+void
+rd_preferences_window_set_session (RdPreferencesWindow *self,
+                                   RdServerSession     *session)
+{
+  g_return_if_fail (RD_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (session == NULL || RD_IS_SERVER_SESSION (session));
+
+  g_set_object (&self->session, session);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_group),
+                          session != NULL && rd_server_session_get_signed_in (session));
+}
+
 static void
 rd_preferences_window_dispose (GObject *object)
 {
   RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  forget_new_password (self);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
 
@@ -253,6 +415,17 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_sip_password_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_clear_error_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_ca_failed_cb);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, password_group);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, current_password_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, new_password_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, repeat_password_row);
+  gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_password_apply_cb);
+
+  /* The user's password changed and the session signed in again with it (the new
+   * password as the argument, for the sync to log in with). */
+  signals[SIGNAL_PASSWORD_CHANGED] = g_signal_new ("password-changed", G_TYPE_FROM_CLASS (klass),
+                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                   G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -263,6 +436,7 @@ rd_preferences_window_init (RdPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   server = g_settings_get_string (self->settings, "server-url");
   region = g_settings_get_string (self->settings, "default-region");

@@ -402,6 +402,22 @@ rd_window_start (RdWindow *self)
                              rd_window_password_found_cb, g_object_ref (self));
 }
 
+/** After the user changed their password (Preferences), which ended every session of the
+ * account: @self's session has signed in again; the sync goes on with its token. */
+void
+rd_window_password_changed (RdWindow   *self,
+                            const char *password)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  if (self->sync == NULL || self->session == NULL || password == NULL)
+    return;
+  rd_sync_controller_set_token (self->sync, rd_server_session_get_token (self->session),
+                                rd_server_session_get_user_id (self->session));
+  rd_sync_controller_start (self->sync, rd_server_session_get_server_url (self->session),
+                            rd_server_session_get_username (self->session), password);
+}
+
 /** The session with the server, or NULL when offline. */
 RdServerSession *
 rd_window_get_session (RdWindow *self)

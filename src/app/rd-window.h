@@ -30,6 +30,8 @@ gboolean    rd_window_show_page        (RdWindow      *self,
                                         const char    *name);
 const char *rd_window_get_visible_page (RdWindow      *self);
 RdServerSession *rd_window_get_session (RdWindow      *self);
+void             rd_window_password_changed (RdWindow      *self,
+                                             const char    *password);
 RdSignInPage *rd_window_get_sign_in_page (RdWindow    *self);
 gboolean    rd_window_get_signing_in   (RdWindow      *self);
 RdSyncController *rd_window_get_sync  (RdWindow      *self);

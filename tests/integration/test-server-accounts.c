@@ -311,8 +311,10 @@ test_roles_users (Fixture       *fixture,
                                         "{\"role\": \"admin\"}");
   rd_test_assert_error (agent_promote, 403, "forbidden");
 
+  /* One's own password changes with the current one (tests/integration/security). */
   agent_passwd = rd_test_request_json (server, "PATCH", "/api/v1/users/alice", fixture->agent,
-                                       "{\"password\": \"alice-new-password\"}");
+                                       "{\"password\": \"alice-new-password\", "
+                                       "\"current_password\": \"alice-password\"}");
   g_assert_cmpuint (agent_passwd->status, ==, 200);
 
   agent_audit = rd_test_request (server, "GET", "/api/v1/audit", fixture->manager, NULL, NULL, 0);

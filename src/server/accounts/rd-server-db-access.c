@@ -175,13 +175,24 @@ rd_server_db_add_signup (RdServerDb  *self,
       return FALSE;
     }
 
+  /* Names are one account whatever their case: no “Admin1” beside “admin1”. */
   user = rd_server_db_find_user (self, name, NULL);
   if (user)
     {
       g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_EXISTS,
-                   "the name “%s” is taken", name);
+                   "the name “%s” is taken (names are compared without case)", name);
       return FALSE;
     }
+  {
+    g_autoptr(RdSignup) pending = rd_server_db_find_signup (self, name, NULL);
+
+    if (pending && g_str_equal (pending->status, "pending"))
+      {
+        g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_EXISTS,
+                     "“%s” already has a pending signup", pending->name);
+        return FALSE;
+      }
+  }
 
   stmt = rd_server_db_prepare (self,
                   "INSERT INTO signups (name, team, password_hash, requested) "
@@ -216,8 +227,8 @@ rd_server_db_find_signup (RdServerDb  *self,
 
   g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
 
-  stmt = rd_server_db_prepare (self, "SELECT " SIGNUP_COLUMNS " FROM signups WHERE name = ? "
-                        "ORDER BY id DESC LIMIT 1", error);
+  stmt = rd_server_db_prepare (self, "SELECT " SIGNUP_COLUMNS " FROM signups "
+                        "WHERE name = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);

@@ -92,6 +92,18 @@ rd_role_to_string (RdRole role)
     }
 }
 
+/* The account a name means: names are compared without case; should two accounts from before
+ * that rule differ only in case, the one spelt exactly wins, else the older. */
+#define USER_BY_NAME(param) \
+  "name = " param " COLLATE NOCASE ORDER BY name = " param " DESC, id LIMIT 1"
+
+gboolean
+rd_user_name_equal (const char *a,
+                    const char *b)
+{
+  return a != NULL && b != NULL && g_ascii_strcasecmp (a, b) == 0;
+}
+
 gboolean
 rd_server_name_is_valid (const char *name)
 {
@@ -410,6 +422,18 @@ rd_server_db_insert_user (RdServerDb  *self,
       return NULL;
     }
 
+  {
+    g_autoptr(RdUser) taken = rd_server_db_find_user (self, name, NULL);
+
+    if (taken)
+      {
+        g_set_error (error, RD_SERVER_DB_ERROR, RD_SERVER_DB_ERROR_EXISTS,
+                     "a user named “%s” already exists (names are compared without case)",
+                     taken->name);
+        return NULL;
+      }
+  }
+
   if (!ensure_team (self, team, error))
     return NULL;
 
@@ -522,7 +546,7 @@ rd_server_db_find_user (RdServerDb  *self,
   g_return_val_if_fail (RD_IS_SERVER_DB (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return find_user (self, "SELECT " USER_COLUMNS " FROM users WHERE name = ?",
+  return find_user (self, "SELECT " USER_COLUMNS " FROM users WHERE " USER_BY_NAME ("?1"),
                     name, 0, error);
 }
 
@@ -614,7 +638,8 @@ rd_server_db_set_disabled (RdServerDb  *self,
 
   g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
 
-  if (!update_user (self, "UPDATE users SET disabled = ? WHERE name = ?",
+  if (!update_user (self, "UPDATE users SET disabled = ?1 WHERE id = (SELECT id FROM users WHERE "
+                    USER_BY_NAME ("?2") ")",
                     name, NULL, disabled ? 1 : 0, error))
     return FALSE;
 
@@ -640,7 +665,8 @@ rd_server_db_set_password (RdServerDb  *self,
 
   g_return_val_if_fail (RD_IS_SERVER_DB (self), FALSE);
 
-  if (!update_user (self, "UPDATE users SET password_hash = ? WHERE name = ?",
+  if (!update_user (self, "UPDATE users SET password_hash = ?1 WHERE id = "
+                    "(SELECT id FROM users WHERE " USER_BY_NAME ("?2") ")",
                     name, password_hash, 0, error))
     return FALSE;
 
@@ -665,7 +691,9 @@ rd_server_db_set_role (RdServerDb  *self,
   if (!ensure_team (self, team, error))
     return FALSE;
 
-  stmt = rd_server_db_prepare (self, "UPDATE users SET role = ?, team = ? WHERE name = ?", error);
+  stmt = rd_server_db_prepare (self,
+                  "UPDATE users SET role = ?1, team = ?2 WHERE id = (SELECT id FROM users WHERE "
+                  USER_BY_NAME ("?3") ")", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, rd_role_to_string (role), -1, SQLITE_STATIC);

@@ -30,6 +30,9 @@ const char *rd_role_to_string   (RdRole      role);
 
 /* A name for a user or a team: 1-64 characters of [A-Za-z0-9._@-]. */
 gboolean    rd_server_name_is_valid (const char *name);
+/* User names are compared without case (ASCII: the only letters a name may have). */
+gboolean    rd_user_name_equal      (const char *a,
+                                     const char *b);
 
 /* One account as stored; owned by the caller, free with rd_user_free(). */
 typedef struct {

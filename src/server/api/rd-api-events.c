@@ -6,6 +6,7 @@
 #include "rd-api-handlers.h"
 #include "rd-rate-limit.h"
 #include "rd-server-sync.h"
+#include "rd-ws-limit-stream.h"
 
 /* /api/v1/events: a WebSocket that says {"type": "sequence", "seq": N} each
  * time the changes log grows (replicas then pull), the caller's agent state and the calls
@@ -17,6 +18,9 @@
 
 #define LONG_POLL_DEFAULT 25
 #define LONG_POLL_MAX 120
+/* A replica sends nothing on its stream but pongs and the close: any message larger than
+ * this (a frame, or fragments together) closes the socket with 1009. */
+#define EVENTS_MAX_MESSAGE (64 * 1024)
 
 /* Per user: how many streams are open, and a sliding window of openings (the server's
  * --events-max and --events-limit). */
@@ -384,6 +388,34 @@ websocket_cb (SoupServer              *soup,
   soup_websocket_connection_send_text (connection, text);
 }
 
+/* After the 101: the socket becomes a WebSocket whose input passes the size guard (as
+ * libsoup's own upgrade, with a wrapped stream). */
+static void
+websocket_upgrade_cb (SoupServerMessage *msg,
+                      RdServer          *server)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GIOStream) wrapped = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+  g_autoptr(SoupServerMessage) held = g_object_ref (msg);   /* alive through the switch */
+  RdWsLimitStream *limit = NULL;
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_SWITCHING_PROTOCOLS)
+    return;
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+  wrapped = rd_ws_limit_wrap (stream, EVENTS_MAX_MESSAGE, &limit);
+  connection = soup_websocket_connection_new (wrapped, uri, SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                              soup_message_headers_get_one (headers, "Origin"),
+                                              NULL, NULL);
+  soup_websocket_connection_set_max_incoming_payload_size (connection, EVENTS_MAX_MESSAGE);
+  rd_ws_limit_stream_watch (limit, connection);
+  websocket_cb (rd_server_get_soup_server (server), msg, g_uri_get_path (uri), connection, server);
+}
+
 static void
 events_cb (SoupServer        *soup,
            SoupServerMessage *msg,
@@ -439,9 +471,14 @@ events_cb (SoupServer        *soup,
     }
   if (upgrade && g_ascii_strcasecmp (upgrade, "websocket") == 0)
     {
-      /* status 0: libsoup goes on with the handshake, then websocket_cb */
+      /* The handshake is ours (no extensions: no permessage-deflate to inflate), so that
+       * the socket is read through the message-size guard once it switches. */
+      if (!soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL))
+        return;   /* libsoup set the error status */
       g_object_set_data_full (G_OBJECT (msg), "rd-events-user", g_strdup (req->caller->uuid), g_free);
       g_object_set_data_full (G_OBJECT (msg), "rd-events-name", g_strdup (req->caller->name), g_free);
+      g_signal_connect_object (msg, "wrote-informational", G_CALLBACK (websocket_upgrade_cb),
+                               server, 0);
       return;
     }
 
@@ -461,6 +498,4 @@ rd_api_events_install (RdServer *server)
   g_object_set_data_full (G_OBJECT (server), "rd-events-state", state, events_state_free);
 
   soup_server_add_handler (soup, "/api/v1/events", events_cb, server, NULL);
-  soup_server_add_websocket_handler (soup, "/api/v1/events", NULL, NULL,
-                                     websocket_cb, server, NULL);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-api-handlers.h"
+#include "rd-password-pool.h"
 
 /* /api/v1/session: log in (POST), who am I (GET), log out (DELETE).
  *
@@ -42,7 +43,7 @@ verify_thread (GTask        *task,
 
 typedef struct {
   RdApiRequest *req;
-  char         *username;
+  char         *username;   /* as given, in lower case (the rate limit's key) */
   RdUser       *user;       /* NULL when the name is not an account */
   RdSignup     *signup;     /* a pending signup of that name */
 } LoginState;
@@ -93,10 +94,9 @@ finish_login (LoginState *state,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 expires = now + options->session_ttl;
 
+  /* The attempt was counted against the name before the hash. */
   if (!matched || (state->user == NULL && state->signup == NULL))
     {
-      rd_rate_limit_record (rd_server_get_user_limit (req->server), state->username,
-                            g_get_monotonic_time ());
       rd_api_audit (req, state->username, "login-failed", state->username, NULL);
       g_set_error (&error, RD_API_ERROR, RD_API_ERROR_UNAUTHORIZED,
                    "wrong user name or password");
@@ -133,7 +133,7 @@ finish_login (LoginState *state,
     }
 
   rd_rate_limit_reset (rd_server_get_user_limit (req->server), state->username);
-  rd_api_audit (req, state->username, "login", state->username, NULL);
+  rd_api_audit (req, state->user->name, "login", state->user->name, NULL);
   rd_api_reply_json (req, SOUP_STATUS_OK, session_to_json (token, expires, state->user));
 }
 
@@ -159,6 +159,7 @@ rd_api_session_create (RdApiRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   const char *username, *password;
+  g_autofree char *limit_key = NULL;
   LoginState *state;
   VerifyData *data;
   gint64 now = g_get_monotonic_time ();
@@ -193,7 +194,11 @@ rd_api_session_create (RdApiRequest *req)
       return;
     }
 
-  if (!rd_rate_limit_check (rd_server_get_user_limit (req->server), username, now,
+  /* The name's limit is keyed without case (names are) and the attempt is counted
+   * before the hash: concurrent guesses each take a place, so no more than the limit are
+   * ever checked at once; a success clears the count. */
+  limit_key = g_ascii_strdown (username, -1);
+  if (!rd_rate_limit_check (rd_server_get_user_limit (req->server), limit_key, now,
                             &req->retry_after))
     {
       rd_api_audit (req, username, "login-throttled", username, NULL);
@@ -203,10 +208,11 @@ rd_api_session_create (RdApiRequest *req)
       rd_api_reply_error (req, error);
       return;
     }
+  rd_rate_limit_record (rd_server_get_user_limit (req->server), limit_key, now);
 
   state = g_new0 (LoginState, 1);
   state->req = rd_api_request_ref (req);
-  state->username = g_strdup (username);
+  state->username = g_steal_pointer (&limit_key);
   state->user = rd_server_db_find_user (db, username, NULL);
   if (state->user == NULL)
     {
@@ -229,7 +235,7 @@ rd_api_session_create (RdApiRequest *req)
   task = g_task_new (req->server, NULL, verify_done_cb, state);
   g_task_set_source_tag (task, rd_api_session_create);
   g_task_set_task_data (task, data, (GDestroyNotify) verify_data_free);
-  g_task_run_in_thread (task, verify_thread);
+  rd_password_pool_run (task, verify_thread);
 }
 
 void

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-api-handlers.h"
+#include "rd-email-mime.h"
 
 /* /api/v1/users: admins manage every account; a manager reads the accounts of
  * their team; anyone reads their own account and changes their own password.
@@ -34,7 +35,7 @@ find_visible_user (RdApiRequest  *req,
   RdUser *caller = req->caller;
   g_autoptr(RdUser) user = NULL;
 
-  if (caller->role == RD_ROLE_AGENT && !g_str_equal (caller->name, name))
+  if (caller->role == RD_ROLE_AGENT && !rd_user_name_equal (caller->name, name))
     {
       g_set_error (error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN,
                    "role agent may only read its own account");
@@ -189,6 +190,30 @@ rd_api_users_show (RdApiRequest *req)
   rd_api_reply_json (req, SOUP_STATUS_OK, rd_api_user_to_json (user));
 }
 
+/* The account's mirror in the synced `users` table (name and e-mail address, owned by the
+ * account): written here by the server, since pushes to it are refused (docs/sync.md). */
+static gboolean
+write_users_record (RdApiRequest  *req,
+                    const RdUser  *user,
+                    const char    *email,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  RdRecord *record = rd_record_new ("users");
+  gint64 seq = 0;
+
+  rd_record_set_id (record, user->uuid);
+  rd_record_set_string (record, "name", user->name);
+  rd_record_set_string (record, "email", email);
+  rd_record_set_string (record, "owner", user->uuid);
+  g_ptr_array_add (records, record);
+  if (!rd_server_sync_write (rd_server_get_sync (req->server), records, &seq, error))
+    return FALSE;
+  rd_server_notify_sequence (req->server, seq);
+  rd_api_audit (req, NULL, "email-change", user->name, email);
+  return TRUE;
+}
+
 /* The changes of PATCH /users/NAME, validated; @hash is the new password's
  * (NULL when the body has none). */
 static void
@@ -210,6 +235,15 @@ update_hashed_cb (RdApiRequest *req,
 
   if (json_object_has_member (body, "password") && hash == NULL)
     {
+      /* A wrong current password counts as a failed login of the caller's name. */
+      if (g_error_matches (hash_error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN))
+        {
+          g_autofree char *key = g_ascii_strdown (req->caller->name, -1);
+
+          rd_rate_limit_record (rd_server_get_user_limit (req->server), key,
+                                g_get_monotonic_time ());
+          rd_api_audit (req, NULL, "password-change-refused", name, "wrong current password");
+        }
       rd_api_reply_error (req, hash_error);
       return;
     }
@@ -260,6 +294,13 @@ update_hashed_cb (RdApiRequest *req,
       rd_api_audit (req, NULL, "password-change", name, NULL);
     }
 
+  if (json_object_has_member (body, "email") &&
+      !write_users_record (req, user, json_object_get_string_member (body, "email"), &error))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+
   g_clear_pointer (&user, rd_user_free);
   user = rd_server_db_find_user (db, name, &error);
   if (user == NULL)
@@ -273,12 +314,15 @@ update_hashed_cb (RdApiRequest *req,
 void
 rd_api_users_update (RdApiRequest *req)
 {
-  static const char * const members[] = { "role", "team", "disabled", "password", NULL };
+  static const char * const members[] = { "role", "team", "disabled", "password",
+                                          "current_password", "email", NULL };
   const char *name = req->params[0];
-  gboolean self_edit = g_str_equal (name, req->caller->name);
+  gboolean self_edit = rd_user_name_equal (name, req->caller->name);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
-  const char *role_text = NULL, *team = NULL, *password = NULL;
+  const char *role_text = NULL, *team = NULL, *password = NULL, *current = NULL;
+  const char *email = NULL;
+  g_autofree char *limit_key = NULL;
   gboolean has_disabled = FALSE, disabled = FALSE;
   gboolean changes_access;
   RdRole role = RD_ROLE_AGENT;
@@ -289,9 +333,38 @@ rd_api_users_update (RdApiRequest *req)
       !rd_api_get_string (body, "role", FALSE, &role_text, &error) ||
       !rd_api_get_string (body, "team", FALSE, &team, &error) ||
       !rd_api_get_string (body, "password", FALSE, &password, &error) ||
+      !rd_api_get_string (body, "current_password", FALSE, &current, &error) ||
+      !rd_api_get_string (body, "email", FALSE, &email, &error) ||
       !rd_api_get_bool (body, "disabled", &has_disabled, &disabled, &error) ||
       (password && !check_password (password, &error)))
     {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  if (email && !rd_email_address_is_valid (email))
+    {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                   "“email”: “%s” is not a valid e-mail address", email);
+      rd_api_reply_error (req, error);
+      return;
+    }
+  /* Whoever holds a token is not yet its owner: one's own password changes only with the
+   * current one (an admin resetting someone else's needs no such thing). */
+  if (password && self_edit && current == NULL)
+    {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                   "“current_password” is required to change your own password");
+      rd_api_reply_error (req, error);
+      return;
+    }
+  limit_key = g_ascii_strdown (req->caller->name, -1);
+  if (password && self_edit &&
+      !rd_rate_limit_check (rd_server_get_user_limit (req->server), limit_key,
+                            g_get_monotonic_time (), &req->retry_after))
+    {
+      g_set_error (&error, RD_API_ERROR, RD_API_ERROR_RATE_LIMITED,
+                   "too many failed password checks for “%s”; retry in %u s",
+                   req->caller->name, req->retry_after);
       rd_api_reply_error (req, error);
       return;
     }
@@ -300,7 +373,7 @@ rd_api_users_update (RdApiRequest *req)
   if ((changes_access || !self_edit) &&
       !rd_api_require_role (req, RD_API_ROLES_ADMIN,
                             changes_access ? "change roles, teams or access"
-                                           : "change another user’s password",
+                                           : "change another user’s password or e-mail",
                             &error))
     {
       rd_api_reply_error (req, error);
@@ -323,8 +396,9 @@ rd_api_users_update (RdApiRequest *req)
     }
 
   if (password)
-    rd_api_hash_password (req, password, update_hashed_cb, json_object_ref (body),
-                          (GDestroyNotify) json_object_unref);
+    rd_api_hash_password_checked (req, self_edit ? req->caller->password_hash : NULL,
+                                  self_edit ? current : NULL, password, update_hashed_cb,
+                                  json_object_ref (body), (GDestroyNotify) json_object_unref);
   else
     update_hashed_cb (req, NULL, NULL, body);
 }
@@ -340,7 +414,7 @@ rd_api_users_delete (RdApiRequest *req)
       rd_api_reply_error (req, error);
       return;
     }
-  if (g_str_equal (name, req->caller->name))
+  if (rd_user_name_equal (name, req->caller->name))
     {
       g_set_error (&error, RD_API_ERROR, RD_API_ERROR_CONFLICT,
                    "an admin cannot delete their own account");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-api.h"
+#include "rd-password-pool.h"
 
 G_DEFINE_QUARK (rd-api-error-quark, rd_api_error)
 
@@ -226,9 +227,23 @@ rd_api_reply_error (RdApiRequest *req,
  * stack. Brackets inside strings do not count. */
 #define MAX_JSON_DEPTH 64
 
+/* An escaped NUL (\u0000) in a string: json-glib keeps it, and every C string
+ * after it is cut there (“admin1\u0000x” would log in as admin1). */
 static gboolean
-json_depth_ok (const char *data,
-               gsize       length)
+is_escaped_nul (const char *data,
+                gsize       length,
+                gsize       i)
+{
+  return i + 5 < length && data[i + 1] == 'u' && data[i + 2] == '0' && data[i + 3] == '0' &&
+         data[i + 4] == '0' && data[i + 5] == '0';
+}
+
+/* One pass over the text before it is parsed: its nesting and NULs in any string (member
+ * names included), for every JSON body the API reads. */
+static gboolean
+json_text_ok (const char  *data,
+              gsize        length,
+              GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
@@ -240,7 +255,15 @@ json_depth_ok (const char *data,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              if (is_escaped_nul (data, length, i))
+                {
+                  g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                               "a text in the body contains a NUL character (\\u0000)");
+                  return FALSE;
+                }
+              i++;
+            }
           else if (c == '"')
             in_string = FALSE;
         }
@@ -249,7 +272,11 @@ json_depth_ok (const char *data,
       else if (c == '[' || c == '{')
         {
           if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
+            {
+              g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                           "the body nests deeper than %d levels", MAX_JSON_DEPTH);
+              return FALSE;
+            }
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
@@ -302,12 +329,8 @@ rd_api_read_object (RdApiRequest  *req,
       return NULL;
     }
 
-  if (!json_depth_ok (data, length))
-    {
-      g_set_error (error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
-                   "the body nests deeper than %d levels", MAX_JSON_DEPTH);
-      return NULL;
-    }
+  if (!json_text_ok (data, length, error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -560,6 +583,8 @@ rd_api_user_to_json (const RdUser *user)
 typedef struct {
   RdApiRequest    *req;
   char            *password;
+  char            *current_hash;  /* checked against current first, when set */
+  char            *current;
   RdPasswordCost   cost;
   RdApiHashedFunc  func;
   gpointer         user_data;
@@ -574,6 +599,10 @@ hash_job_free (HashJob *job)
   if (job->password)
     memset (job->password, 0, strlen (job->password));
   g_free (job->password);
+  if (job->current)
+    memset (job->current, 0, strlen (job->current));
+  g_free (job->current);
+  g_free (job->current_hash);
   rd_api_request_unref (job->req);
   g_free (job);
 }
@@ -586,7 +615,15 @@ hash_thread (GTask        *task,
 {
   HashJob *job = task_data;
   GError *error = NULL;
-  char *hash = rd_password_hash (job->password, &job->cost, &error);
+  char *hash;
+
+  if (job->current_hash && !rd_password_verify (job->current_hash, job->current))
+    {
+      g_task_return_new_error (task, RD_API_ERROR, RD_API_ERROR_FORBIDDEN,
+                               "the current password is wrong");
+      return;
+    }
+  hash = rd_password_hash (job->password, &job->cost, &error);
 
   if (hash)
     g_task_return_pointer (task, hash, g_free);
@@ -614,11 +651,25 @@ rd_api_hash_password (RdApiRequest    *req,
                       gpointer         user_data,
                       GDestroyNotify   destroy)
 {
+  rd_api_hash_password_checked (req, NULL, NULL, password, func, user_data, destroy);
+}
+
+void
+rd_api_hash_password_checked (RdApiRequest    *req,
+                              const char      *current_hash,
+                              const char      *current,
+                              const char      *password,
+                              RdApiHashedFunc  func,
+                              gpointer         user_data,
+                              GDestroyNotify   destroy)
+{
   g_autoptr(GTask) task = g_task_new (req->server, NULL, hash_done_cb, NULL);
   HashJob *job = g_new0 (HashJob, 1);
 
   job->req = rd_api_request_ref (req);
   job->password = g_strdup (password);
+  job->current_hash = g_strdup (current_hash);
+  job->current = g_strdup (current);
   job->cost = rd_server_get_options (req->server)->cost;
   job->func = func;
   job->user_data = user_data;
@@ -627,5 +678,5 @@ rd_api_hash_password (RdApiRequest    *req,
   soup_server_message_pause (req->msg);
   g_task_set_source_tag (task, rd_api_hash_password);
   g_task_set_task_data (task, job, (GDestroyNotify) hash_job_free);
-  g_task_run_in_thread (task, hash_thread);
+  rd_password_pool_run (task, hash_thread);
 }

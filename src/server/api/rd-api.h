@@ -121,6 +121,15 @@ void        rd_api_hash_password    (RdApiRequest    *req,
                                      RdApiHashedFunc  func,
                                      gpointer         user_data,
                                      GDestroyNotify   destroy);
+/* The same, after checking @current against @current_hash in the worker (a change of one's
+ * own password): a wrong one calls @func with RD_API_ERROR_FORBIDDEN and no hash. */
+void        rd_api_hash_password_checked (RdApiRequest    *req,
+                                     const char      *current_hash,
+                                     const char      *current,
+                                     const char      *password,
+                                     RdApiHashedFunc  func,
+                                     gpointer         user_data,
+                                     GDestroyNotify   destroy);
 
 JsonNode   *rd_api_user_to_json     (const RdUser *user);
 char       *rd_api_format_time      (gint64        unix_seconds);

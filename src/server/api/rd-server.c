@@ -12,6 +12,8 @@
  * route needs it and hands an RdApiRequest to the handler. */
 
 #define API_PREFIX "/api/v1/"
+/* Connections the kernel queues before the main loop accepts them (capped by somaxconn). */
+#define LISTEN_BACKLOG 1024
 
 struct _RdServer
 {
@@ -325,91 +327,6 @@ dispatch_cb (SoupServer        *soup,
   route->handler (req);
 }
 
-/* ---- request size: refuse early, never buffer an oversized body ---------- */
-
-/* A call recording (PUT /recordings/ID) may be larger than other bodies. */
-static gsize
-body_limit (RdServer          *self,
-            SoupServerMessage *msg)
-{
-  return rd_server_get_body_limit (self, msg);
-}
-
-gsize
-rd_server_get_body_limit (RdServer          *self,
-                          SoupServerMessage *msg)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-
-  if (g_strcmp0 (soup_server_message_get_method (msg), "PUT") == 0 && uri != NULL &&
-      g_str_has_prefix (g_uri_get_path (uri), API_PREFIX "recordings/"))
-    return self->options.max_recording;
-  /* An e-mail carries up to RD_EMAIL_MAX_ATTACHMENTS as base64 (4/3) with its text. */
-  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0 && uri != NULL &&
-      g_strcmp0 (g_uri_get_path (uri), API_PREFIX "messages/email") == 0)
-    return MAX (self->options.max_body, (gsize) RD_EMAIL_MAX_ATTACHMENTS / 3 * 4 + 1024 * 1024);
-  return self->options.max_body;
-}
-
-static void
-refuse_too_large (RdServer          *self,
-                  SoupServerMessage *msg,
-                  goffset            length)
-{
-  g_autoptr(RdApiRequest) req = rd_api_request_new (self, msg, NULL);
-  g_autoptr(GError) error = NULL;
-  GUri *uri = soup_server_message_get_uri (msg);
-
-  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-  /* The portal's pages answer with a page, not JSON. */
-  if (self->portal != NULL && uri != NULL && g_str_has_prefix (g_uri_get_path (uri), "/portal"))
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      rd_portal_refuse_too_large (self->portal, msg);
-      return;
-    }
-  g_set_error (&error, RD_API_ERROR, RD_API_ERROR_TOO_LARGE,
-               "the body has at least %" G_GOFFSET_FORMAT " bytes; the limit is %"
-               G_GSIZE_FORMAT, length, body_limit (self, msg));
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
-  rd_api_reply_error (req, error);
-}
-
-static void
-got_headers_cb (SoupServerMessage *msg,
-                RdServer          *self)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset) body_limit (self, msg))
-    refuse_too_large (self, msg, soup_message_headers_get_content_length (headers));
-}
-
-static void
-got_chunk_cb (SoupServerMessage *msg,
-              GBytes            *chunk,
-              RdServer          *self)
-{
-  gsize total = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "rd-body-length"));
-
-  total += g_bytes_get_size (chunk);
-  g_object_set_data (G_OBJECT (msg), "rd-body-length", GSIZE_TO_POINTER (total));
-  if (total > body_limit (self, msg) && soup_server_message_get_status (msg) == 0)
-    refuse_too_large (self, msg, total);
-}
-
-static void
-request_started_cb (SoupServer        *soup,
-                    SoupServerMessage *msg,
-                    RdServer          *self)
-{
-  g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
-  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
-}
-
 /* ---- object --------------------------------------------------------------- */
 
 static void
@@ -488,8 +405,7 @@ rd_server_new (RdServerDb            *db,
                                           self->options.sync_window);
 
   self->soup = soup_server_new ("server-header", "ringdesk-server/" PACKAGE_VERSION " ", NULL);
-  g_signal_connect_object (self->soup, "request-started",
-                           G_CALLBACK (request_started_cb), self, 0);
+  rd_server_guard_requests (self);
   soup_server_add_handler (self->soup, "/", dispatch_cb, self, NULL);
   rd_api_events_install (self);
 
@@ -505,6 +421,7 @@ rd_server_listen (RdServer    *self,
   g_autoptr(GSocketConnectable) connectable = NULL;
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   g_autofree char *host = NULL;
   guint16 port = 0;
   GSList *listeners;
@@ -537,8 +454,17 @@ rd_server_listen (RdServer    *self,
     }
 
   socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address,
-                           self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  /* Our own socket for its listen queue: GLib's default of 10 overflowed under a burst of
+   * connections (40 logins at once), and the kernel then dropped or reset some of them. */
+  listener = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  if (!g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error) ||
+      !soup_server_listen_socket (self->soup, listener,
+                                  self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return FALSE;
 
   listeners = soup_server_get_listeners (self->soup);

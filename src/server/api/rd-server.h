@@ -96,6 +96,9 @@ void                   rd_server_set_portal          (RdServer               *se
 RdPortal              *rd_server_get_portal          (RdServer               *self);
 
 /* The largest body @msg may carry: --max-body, more for a recording or an e-mail. */
+/* Hooks the checks every request meets before its handler (rd-server-guard.c): body
+ * limits, multi-range requests. */
+void                   rd_server_guard_requests      (RdServer               *self);
 gsize                  rd_server_get_body_limit      (RdServer               *self,
                                                       SoupServerMessage      *msg);
 void                   rd_server_set_email           (RdServer               *self,

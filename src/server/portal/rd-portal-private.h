@@ -86,7 +86,8 @@ gboolean     rd_portal_start_session (RdPortalCtx *ctx,
                                       RdCustomer  *customer,
                                       GError     **error);
 void         rd_portal_end_session   (RdPortalCtx *ctx);
-/* Runs @work in a worker thread with the message paused, then @done on the main thread. */
+/* Runs @work (a password's hash or check) in the password pool with the message paused, then
+ * @done on the main thread. */
 void         rd_portal_defer         (RdPortalCtx *ctx,
                                       GThreadFunc  work,
                                       gpointer     data,

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rd-password-pool.h"
 #include "rd-portal-private.h"
 #include "rd-portal-resources.h"
 
@@ -365,7 +366,7 @@ rd_portal_defer (RdPortalCtx    *ctx,
   soup_server_message_pause (ctx->msg);
   g_task_set_source_tag (task, rd_portal_defer);
   g_task_set_task_data (task, job, (GDestroyNotify) deferred_free);
-  g_task_run_in_thread (task, deferred_thread);
+  rd_password_pool_run (task, deferred_thread);
 }
 
 void
@@ -417,7 +418,30 @@ cookie_value (SoupServerMessage *msg,
   return g_strdup (g_hash_table_lookup (cookies, name));
 }
 
-/* Reads the form of a POST: urlencoded or multipart (one file field, "file"). */
+/* A NUL in a text field of a multipart form (the file may hold any bytes): the decoded
+ * field would be cut there. */
+static gboolean
+multipart_text_has_nul (SoupMultipart *multipart)
+{
+  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *part_headers;
+      GBytes *part_body;
+      g_autoptr(GHashTable) params = NULL;
+
+      if (!soup_multipart_get_part (multipart, i, &part_headers, &part_body))
+        continue;
+      if (soup_message_headers_get_content_disposition (part_headers, NULL, &params) &&
+          g_strcmp0 (g_hash_table_lookup (params, "name"), "file") == 0)
+        continue;
+      if (memchr (g_bytes_get_data (part_body, NULL), '\0', g_bytes_get_size (part_body)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reads the form of a POST: urlencoded or multipart (one file field, "file"). A NUL in
+ * any text field (raw, or %00) refuses the form, as the API refuses \u0000 in JSON. */
 static gboolean
 read_form (RdPortalCtx *ctx)
 {
@@ -434,6 +458,11 @@ read_form (RdPortalCtx *ctx)
 
       if (multipart == NULL)
         return FALSE;
+      if (multipart_text_has_nul (multipart))
+        {
+          soup_multipart_free (multipart);
+          return FALSE;
+        }
       ctx->form = soup_form_decode_multipart (multipart, "file", &ctx->file_name,
                                               &ctx->file_type, &file);
       /* It gives nothing when the file field is missing altogether. */
@@ -451,6 +480,8 @@ read_form (RdPortalCtx *ctx)
   {
     g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
+    if (strlen (text) != g_bytes_get_size (bytes) || strstr (text, "%00") != NULL)
+      return FALSE;
     ctx->form = soup_form_decode (text);
   }
   return ctx->form != NULL;

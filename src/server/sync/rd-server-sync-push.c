@@ -399,6 +399,12 @@ refusal (RdServerSync       *self,
          gboolean            exists,
          const char         *owner)
 {
+  /* An account's name, role and team are the accounts database's (/api/v1/users): a
+   * replica that could write their mirror could rename the admin for every replica. */
+  if (!viewer->server && rd_sync_table_is_server_only (change->table))
+    return g_strdup_printf ("%s is written by the server alone (accounts are changed "
+                            "through /api/v1/users)", change->table);
+
   if (viewer->role == RD_ROLE_ADMIN)
     return NULL;
 

@@ -115,6 +115,81 @@ move_in (RdServerSync *self,
 
 /* ---- pull ----------------------------------------------------------------- */
 
+/* Whether a replica whose cursor is @since holds the row: a replica holds what was visible
+ * to its user at its cursor (pulls and snapshots keep it so). The row existed then if the
+ * log has an entry of it up to @since; its owner then is the old owner of its first owner
+ * change after @since, or its owner now. A row that came into merged.db outside the log
+ * (seeded, then given by a snapshot) has no entry at all before its first owner change,
+ * whose old owner is then its first. A row made after the cursor is not held, so its
+ * owner's change is no move-out for anyone. */
+static gboolean
+held_at_cursor (RdServerSync       *self,
+                const RdSyncViewer *viewer,
+                const char         *table,
+                const char         *row_id,
+                gint64              since)
+{
+  g_autoptr(RdSyncCached) before = rd_server_sync_cached (self,
+    "SELECT 1 FROM changes WHERE tbl = ? AND row_id = ? AND seq <= ? LIMIT 1", NULL);
+  g_autoptr(RdSyncCached) first = rd_server_sync_cached (self,
+    "SELECT seq, field, old_owner FROM changes WHERE tbl = ? AND row_id = ? AND seq > ? "
+    "AND kind = 'change' ORDER BY seq LIMIT 1", NULL);
+  g_autoptr(RdSyncCached) owner_change = rd_server_sync_cached (self,
+    "SELECT old_owner FROM changes WHERE tbl = ? AND row_id = ? AND seq > ? "
+    "AND kind = 'change' AND field = 'owner' ORDER BY seq LIMIT 1", NULL);
+  g_autofree char *owner = NULL;
+  gboolean exists;
+
+  if (before == NULL || first == NULL || owner_change == NULL)
+    return TRUE;   /* as before this rule: the evict is sent */
+
+  sqlite3_bind_text (before, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (before, 2, row_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (before, 3, since);
+  if (sqlite3_step (before) != SQLITE_ROW)
+    {
+      /* Outside the log: only a snapshot (a cursor past 0) can have given it. */
+      sqlite3_bind_text (first, 1, table, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (first, 2, row_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (first, 3, since);
+      return since > 0 && sqlite3_step (first) == SQLITE_ROW &&
+             g_strcmp0 ((const char *) sqlite3_column_text (first, 1), "owner") == 0 &&
+             sqlite3_column_type (first, 2) != SQLITE_NULL &&
+             rd_sync_viewer_sees (viewer, (const char *) sqlite3_column_text (first, 2));
+    }
+
+  sqlite3_bind_text (owner_change, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (owner_change, 2, row_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (owner_change, 3, since);
+  if (sqlite3_step (owner_change) == SQLITE_ROW)
+    return rd_sync_viewer_sees (viewer, (const char *) sqlite3_column_text (owner_change, 0));
+  owner = rd_server_sync_row_owner (self, table, row_id, &exists);
+  return rd_sync_viewer_sees (viewer, owner);
+}
+
+/* What the replica holds of a row as the pull goes on: decided at the cursor the first time
+ * the row's owner changes in the answer, then kept up by what the answer gives it. */
+enum { HELD_UNKNOWN, HELD_NO, HELD_YES };
+
+static gboolean
+replica_holds (RdServerSync       *self,
+               const RdSyncViewer *viewer,
+               GHashTable         *held,
+               const char         *key,
+               const char         *table,
+               const char         *row_id,
+               gint64              since)
+{
+  guint state = GPOINTER_TO_UINT (g_hash_table_lookup (held, key));
+
+  if (state == HELD_UNKNOWN)
+    {
+      state = held_at_cursor (self, viewer, table, row_id, since) ? HELD_YES : HELD_NO;
+      g_hash_table_insert (held, g_strdup (key), GUINT_TO_POINTER (state));
+    }
+  return state == HELD_YES;
+}
+
 JsonNode *
 rd_server_sync_pull (RdServerSync        *self,
                      const RdSyncViewer  *viewer,
@@ -126,7 +201,7 @@ rd_server_sync_pull (RdServerSync        *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GHashTable) owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) site_names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr(GHashTable) moved_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 next = since;
   guint read = 0;
   int rc;
@@ -177,14 +252,17 @@ rd_server_sync_pull (RdServerSync        *self,
           continue;
         }
 
-      if (g_str_equal (field, "owner"))
+      /* An owner change within what the viewer sees is an ordinary entry; one across the
+       * edge of it moves the row out or in, when the replica held it or not. */
+      if (g_str_equal (field, "owner") &&
+          !(rd_sync_viewer_sees (viewer, (const char *) sqlite3_column_text (stmt, 7)) &&
+            rd_sync_viewer_sees (viewer, (const char *) sqlite3_column_text (stmt, 8))))
         {
-          const char *old_owner = (const char *) sqlite3_column_text (stmt, 7);
           const char *new_owner = (const char *) sqlite3_column_text (stmt, 8);
-          gboolean saw = rd_sync_viewer_sees (viewer, old_owner);
+          gboolean holds = replica_holds (self, viewer, held, key, table, row_id, since);
           gboolean sees = rd_sync_viewer_sees (viewer, new_owner);
 
-          if (saw && !sees)
+          if (holds && !sees)
             {
               /* Move-out: the replica forgets the row (not a delete). */
               json_builder_begin_object (builder);
@@ -197,17 +275,23 @@ rd_server_sync_pull (RdServerSync        *self,
               json_builder_set_member_name (builder, "id");
               json_builder_add_string_value (builder, row_id);
               json_builder_end_object (builder);
+              g_hash_table_replace (held, g_strdup (key), GUINT_TO_POINTER (HELD_NO));
               continue;
             }
-          if (!saw && sees && !g_hash_table_contains (moved_in, key))
+          if (!holds && !sees)
+            continue;
+          if (!holds)
             {
               gboolean exists;
               g_autofree char *current = rd_server_sync_row_owner (self, table, row_id, &exists);
 
-              /* Move-in: the whole row, if it is still theirs. */
+              /* Move-in: the whole row, if it is still theirs. A row it neither held nor
+               * may hold now is none of its business (not even its id): skipped above. */
               if (exists && rd_sync_viewer_sees (viewer, current))
-                move_in (self, site_names, table, row_id, seq, builder);
-              g_hash_table_add (moved_in, g_steal_pointer (&key));
+                {
+                  move_in (self, site_names, table, row_id, seq, builder);
+                  g_hash_table_replace (held, g_strdup (key), GUINT_TO_POINTER (HELD_YES));
+                }
               continue;
             }
         }
@@ -223,6 +307,7 @@ rd_server_sync_pull (RdServerSync        *self,
         }
       if (!rd_sync_viewer_sees (viewer, owner))
         continue;
+      g_hash_table_replace (held, g_strdup (key), GUINT_TO_POINTER (HELD_YES));
 
       value_node = json_from_string (value ? value : "null", NULL);
       json_builder_begin_object (builder);

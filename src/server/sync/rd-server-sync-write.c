@@ -48,6 +48,7 @@ rd_server_sync_write (RdServerSync  *self,
   g_return_val_if_fail (RD_IS_SERVER_SYNC (self), FALSE);
 
   viewer->role = RD_ROLE_ADMIN;
+  viewer->server = TRUE;
   hlc = rd_hlc_now (rd_store_get_hlc (self->store));
 
   json_builder_begin_array (builder);

@@ -26,7 +26,9 @@ static const char server_tables[] =
   "  value TEXT, hlc INTEGER NOT NULL, site TEXT NOT NULL,"
   "  old_owner TEXT, new_owner TEXT, at INTEGER NOT NULL);"
   "CREATE UNIQUE INDEX IF NOT EXISTS changes_key "
-  "  ON changes (kind, site, hlc, tbl, row_id, field);";
+  "  ON changes (kind, site, hlc, tbl, row_id, field);"
+  /* A row's entries in order: what a replica held at its cursor (pull, move-outs). */
+  "CREATE INDEX IF NOT EXISTS changes_row ON changes (tbl, row_id, seq);";
 
 /* ---- viewers -------------------------------------------------------------- */
 
@@ -67,6 +69,14 @@ rd_sync_viewer_free (RdSyncViewer *viewer)
   g_free (viewer->team_key);
   g_clear_pointer (&viewer->keys, g_hash_table_unref);
   g_free (viewer);
+}
+
+gboolean
+rd_sync_table_is_server_only (const char *table)
+{
+  static const char * const account_tables[] = { "users", "teams", NULL };
+
+  return g_strv_contains (account_tables, table);
 }
 
 gboolean

@@ -29,12 +29,16 @@ typedef struct {
   char       *user_key;    /* the user's uuid */
   char       *team_key;    /* "team:NAME" or NULL */
   GHashTable *keys;        /* every owner key the viewer may see; unused for admins */
+  gboolean    server;      /* the server's own write (rd_server_sync_write), not a push */
 } RdSyncViewer;
 
 RdSyncViewer *rd_sync_viewer_new    (RdServerDb   *db,
                                      const RdUser *user);
 void          rd_sync_viewer_free   (RdSyncViewer *viewer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdSyncViewer, rd_sync_viewer_free)
+/* Tables that mirror accounts (users, teams): written by the server alone, a push to
+ * them is refused per change. */
+gboolean      rd_sync_table_is_server_only (const char   *table);
 /* A NULL owner (or "shared") is visible to everyone. */
 gboolean      rd_sync_viewer_sees   (const RdSyncViewer *viewer,
                                      const char         *owner);
