@@ -396,6 +396,26 @@ rd_agent_desk_in_queue (RdAgentDesk *self,
 }
 
 gboolean
+rd_agent_desk_set_queues (RdAgentDesk        *self,
+                          const char         *agent,
+                          const char * const *queues,
+                          GError            **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (s->campaign_id == NULL && (queues == NULL || queues[0] == NULL))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE,
+                 "out of every queue and in no campaign: log out instead");
+  g_strfreev (s->queues);
+  s->queues = queues != NULL ? g_strdupv ((char **) queues) : g_new0 (char *, 1);
+  /* a call already bridged stays; a ready agent may take a caller of a new queue now */
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, s->agent, s->state);
+  return TRUE;
+}
+
+gboolean
 rd_agent_desk_manual_dialling (RdAgentDesk  *self,
                                const char   *agent,
                                const char   *call_id,
@@ -415,6 +435,30 @@ rd_agent_desk_manual_dialling (RdAgentDesk  *self,
   if (g_str_equal (s->state, "paused") && s->pause_pending == NULL)
     s->pause_pending = g_strdup (s->reason != NULL && !g_str_equal (s->reason, "login") ? s->reason : "break");
   return set_state (s, "on_call", "dialling", call_id, error);
+}
+
+gboolean
+rd_agent_desk_queue_callback_dialling (RdAgentDesk  *self,
+                                       const char   *agent,
+                                       const char   *call_id,
+                                       const char   *queue_id,
+                                       guint         wrap_up_timeout,
+                                       GError      **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  /* on_call and wrap_up carry the queue, the wrap-up is the queue's */
+  g_free (s->queue_id);
+  s->queue_id = g_strdup (queue_id);
+  s->queue_wrap = wrap_up_timeout;
+  if (!rd_agent_desk_manual_dialling (self, agent, call_id, error))
+    {
+      g_clear_pointer (&s->queue_id, g_free);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -159,6 +159,35 @@ fail:
   rd_api_reply_error (req, error);
 }
 
+/* {"queues": [...]}: the session's queues become these (log in to or out of queues
+ * without leaving the session); each one the caller is a member of. */
+void
+rd_api_agent_queues_put (RdApiRequest *req)
+{
+  static const char *const allowed[] = { "queues", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_auto(GStrv) queues = NULL;
+
+  if ((body = rd_api_read_object (req, &error)) == NULL ||
+      !rd_api_check_members (body, allowed, &error))
+    goto fail;
+  if (!json_object_has_member (body, "queues"))
+    {
+      g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST, "“queues” is required");
+      goto fail;
+    }
+  if ((queues = read_queues (body, &error)) == NULL ||
+      !rd_api_queues_check_member (req, (const char * const *) queues, &error) ||
+      !rd_agent_desk_set_queues (desk (req), req->caller->name, (const char * const *) queues, &error))
+    goto fail;
+  reply_status (req);
+  return;
+
+fail:
+  rd_api_reply_error (req, error);
+}
+
 void
 rd_api_agent_leg (RdApiRequest *req)
 {

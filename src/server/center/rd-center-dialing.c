@@ -262,6 +262,16 @@ rd_center_call_card (RdCenterDb  *self,
   lead_id = json_object_get_string_member_with_default (card, "lead_id", NULL);
   if (lead_id != NULL && !add_lead (self, card, lead_id, error))
     return NULL;
+  /* A queue call is filed with its queue's codes (a campaign's are in the campaign). */
+  if (json_object_get_string_member_with_default (card, "campaign_id", NULL) == NULL &&
+      json_object_get_string_member_with_default (card, "queue_id", NULL) != NULL)
+    {
+      JsonNode *codes = rd_center_queue_dispositions (self, json_object_get_string_member (card, "queue_id"), error);
+
+      if (codes == NULL)
+        return NULL;
+      json_object_set_member (card, "dispositions", codes);
+    }
   return json_node_copy (json_array_get_element (json_node_get_array (rows), 0));
 }
 

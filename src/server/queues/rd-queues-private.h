@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   PHASE_ANSWERING,   /* INVITE taken, 200 OK on its way */
+  PHASE_DIALLING,    /* a callback: the agent's call to a lost caller rings */
   PHASE_WAITING,     /* hearing the hold message and its position */
   PHASE_BRIDGING,    /* an agent reserved, the bridge asked for */
   PHASE_BRIDGED,
@@ -27,6 +28,7 @@ typedef struct {
   char    *number;        /* the caller's, as the trunk gave it */
   char    *owner;         /* the responsible manager (a user name), or NULL */
   char    *agent;         /* reserved or bridged */
+  char    *callback_id;   /* an agent's call back to a lost caller (rd-queue-callback-call.c) */
   Phase    phase;
   guint64  seq;           /* arrival order: the first to come is the first served */
   gint64   answered_us;   /* monotonic */
@@ -34,6 +36,7 @@ typedef struct {
   gint64   owner_until_us;
   gint64   announce_due_us;
   gboolean announce_next; /* the next prompt is the position */
+  gboolean wait_next;     /* the next prompt is the expected wait (after the position) */
   gboolean bridged;
   gboolean playing;       /* a prompt is playing into the leg */
   const char *result;
@@ -92,12 +95,18 @@ setting (JsonObject *queue,
 }
 
 /* rd-queues.c */
+void rd_queues_caller_free       (Caller     *c);
 void rd_queues_play_next         (RdQueues   *self,
                                   Caller     *c);
 void rd_queues_hang_up           (RdQueues   *self,
                                   Caller     *c,
                                   const char *hangup_by);
 void rd_queues_schedule_dispatch (RdQueues   *self);
+
+/* rd-queue-callback-call.c: an agent calls a lost caller back; the events of that leg. */
+void rd_queues_callback_event    (RdQueues            *self,
+                                  Caller              *c,
+                                  const RdSwitchEvent *ev);
 
 /* rd-queue-max-wait.c: a caller who waited too long overflows, leaves a message or hears
  * goodbye. */

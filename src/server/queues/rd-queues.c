@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "rd-queue-estimate.h"
 #include "rd-queue-pick.h"
 #include "rd-queues-private.h"
 
@@ -11,12 +12,17 @@
 #define TICK_MS       250
 /* callcenter.db is read for queue changes this often (and at once on rd_queues_reload). */
 #define RELOAD_US     (1 * G_USEC_PER_SEC)
+/* The expected wait: from the handle times of this many recent calls, said up to this many
+ * minutes. */
+#define HANDLE_CALLS  20
+#define WAIT_CAP_MIN  60
 
 G_DEFINE_FINAL_TYPE (RdQueues, rd_queues, G_TYPE_OBJECT)
 
-static void
-caller_free (Caller *c)
+void
+rd_queues_caller_free (Caller *c)
 {
+  g_free (c->callback_id);
   g_free (c->leg_id);
   g_free (c->call_id);
   g_free (c->queue_id);
@@ -135,8 +141,43 @@ position_of (RdQueues *self,
   return ahead + 1;
 }
 
-/* The next prompt of a waiting caller: their position when it is due, else the hold
- * message; each PLAY_DONE brings the next, so the caller never hears silence. */
+/* Agents logged in to @queue_id now (busy or not): they share the callers. */
+static guint
+agents_in (RdQueues   *self,
+           const char *queue_id)
+{
+  g_autoptr(JsonNode) all = rd_agent_desk_list (self->desk, NULL);
+  JsonArray *rows = json_node_get_array (all);
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    n += rd_agent_desk_in_queue (self->desk, json_object_get_string_member (json_array_get_object_element (rows, i), "agent"),
+                                 queue_id);
+  return n;
+}
+
+/* The expected-wait prompt of @c (made, or being made: NULL), or NULL when the queue has
+ * no answered call to judge by or does not say it. */
+static char *
+expected_wait_prompt (RdQueues   *self,
+                      Caller     *c,
+                      JsonObject *queue)
+{
+  gint64 wait;
+
+  if (!json_object_get_boolean_member_with_default (queue, "announce_wait", TRUE))
+    return NULL;
+  wait = rd_queue_expected_wait_ms (position_of (self, c), rd_center_queue_handle_ms (self->center, c->queue_id, HANDLE_CALLS),
+                                    agents_in (self, c->queue_id));
+  if (wait < 0)
+    return NULL;
+  return rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_EXPECTED_WAIT,
+                               rd_queue_expected_wait_minutes (wait, WAIT_CAP_MIN));
+}
+
+/* The next prompt of a waiting caller: their position when it is due (then the expected
+ * wait), else the hold message; each PLAY_DONE brings the next, so the caller never hears
+ * silence. */
 void
 rd_queues_play_next (RdQueues *self,
                      Caller   *c)
@@ -148,7 +189,13 @@ rd_queues_play_next (RdQueues *self,
 
   if (queue == NULL || c->playing)
     return;
-  if (period > 0 && (c->announce_next || now >= c->announce_due_us))
+  /* right after the position; one not made yet is skipped this turn */
+  if (c->wait_next)
+    {
+      c->wait_next = FALSE;
+      wav = expected_wait_prompt (self, c, queue);
+    }
+  if (wav == NULL && period > 0 && (c->announce_next || now >= c->announce_due_us))
     {
       /* not made yet: the hold message meanwhile, the position as soon as it is */
       wav = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_POSITION, position_of (self, c));
@@ -156,6 +203,7 @@ rd_queues_play_next (RdQueues *self,
         {
           c->announce_due_us = now + period;
           c->announce_next = FALSE;
+          c->wait_next = TRUE;
         }
     }
   if (wav == NULL)
@@ -196,6 +244,9 @@ prepare_prompts (RdQueues   *self,
 
   for (guint n = 1; n <= 5 && setting (queue, "announce_period") > 0; n++)
     g_free (rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_POSITION, n));
+  for (guint n = 0; n <= 5 && setting (queue, "announce_period") > 0 &&
+                    json_object_get_boolean_member_with_default (queue, "announce_wait", TRUE); n++)
+    g_free (rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_EXPECTED_WAIT, n));
 }
 
 /* ---- the call's end --------------------------------------------------------------------- */
@@ -490,6 +541,11 @@ inbound_event (gpointer             data,
 
   if (c == NULL)
     return;
+  if (c->callback_id != NULL)
+    {
+      rd_queues_callback_event (self, c, ev);
+      return;
+    }
   switch (ev->type)
     {
     case RD_SWITCH_EVENT_ANSWERED:
@@ -564,7 +620,7 @@ inbound_incoming (gpointer             data,
   if (c->call_id == NULL)
     {
       g_warning ("inbound call from %s to %s: %s", c->number, number, error->message);
-      caller_free (c);
+      rd_queues_caller_free (c);
       return FALSE;
     }
   c->phase = PHASE_ANSWERING;
@@ -690,7 +746,7 @@ static void
 rd_queues_init (RdQueues *self)
 {
   self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
-  self->callers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) caller_free);
+  self->callers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) rd_queues_caller_free);
   self->last_agent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
