@@ -669,6 +669,7 @@ today (RdAgentDesk *self,
   g_autoptr(JsonNode) log = rd_center_agent_log (self->center, agent, from, to + 1, NULL);
   JsonObject *stats = json_object_new ();
   gint64 calls = 0, talk = 0, paused = 0;
+  const char *last_call = NULL;
 
   for (guint i = 0; log != NULL && i < json_array_get_length (json_node_get_array (log)); i++)
     {
@@ -679,7 +680,14 @@ today (RdAgentDesk *self,
                                                                   : json_object_get_int_member (row, "ended_at");
 
       if (g_str_equal (state, "on_call"))
-        calls++, talk += MAX (end - start, 0);
+        {
+          const char *call = json_object_get_string_member_with_default (row, "call_id", NULL);
+
+          /* a call the agent dialled has two on_call rows (dialling, then answered) */
+          calls += call == NULL || g_strcmp0 (call, last_call) != 0;
+          last_call = call;
+          talk += MAX (end - start, 0);
+        }
       else if (g_str_equal (state, "paused"))
         paused += MAX (end - start, 0);
     }

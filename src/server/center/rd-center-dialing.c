@@ -239,7 +239,7 @@ rd_center_call_card (RdCenterDb  *self,
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
     "SELECT c.id AS call_id, c.number, c.campaign_id, c.lead_id, p.name AS campaign_name,"
     "  p.script, c.direction, c.queue_id, q.name AS queue_name,"
-    "  CASE WHEN c.queue_id IS NOT NULL AND c.answered_at IS NOT NULL"
+    "  CASE WHEN c.queue_id IS NOT NULL AND c.direction = 'inbound' AND c.answered_at IS NOT NULL"
     "    THEN coalesce(c.bridged_at, ?2) - c.answered_at END AS wait_ms"
     " FROM calls c LEFT JOIN campaigns p ON p.id = c.campaign_id"
     " LEFT JOIN queues q ON q.id = c.queue_id WHERE c.id = ?1",
