@@ -624,7 +624,8 @@ rd_center_queue_stats (RdCenterDb  *self,
   g_autoptr(JsonNode) queue = rd_center_queue_get (self, queue_id, error);
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
     "SELECT bridged_at IS NOT NULL, coalesce(bridged_at, ended_at, ?4) - answered_at"
-    " FROM calls WHERE queue_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND answered_at IS NOT NULL"
+    " FROM calls WHERE queue_id = ?1 AND direction = 'inbound'"   /* not the calls back */
+    "  AND created_at >= ?2 AND created_at < ?3 AND answered_at IS NOT NULL"
     " ORDER BY 2", error);
   g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
   JsonObject *o = json_object_new ();
@@ -664,7 +665,7 @@ rd_center_queue_handle_ms (RdCenterDb *self,
 {
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
     "SELECT avg(ended_at - bridged_at) FROM (SELECT ended_at, bridged_at FROM calls"
-    "  WHERE queue_id = ?1 AND bridged_at IS NOT NULL AND ended_at IS NOT NULL"
+    "  WHERE queue_id = ?1 AND direction = 'inbound' AND bridged_at IS NOT NULL AND ended_at IS NOT NULL"
     "  ORDER BY created_at DESC LIMIT ?2)", NULL);
 
   if (stmt == NULL)

@@ -257,6 +257,10 @@ def main():
           'she disposes the callback call with Support\'s code; her state log has it with the queue (%s %s)'
           % (row['disposition'], [(s['state'], s['queue_id']) for s in states]))
 
+    status, stats = server.api('GET', '/queues/%s/stats?from=0&to=%d' % (support['id'], int(time.time() * 1000) + 60000), mira)
+    check(status == 200 and (stats['calls'], stats['answered'], stats['abandoned']) == (3, 2, 1),
+          'Support\'s figures count its 3 callers, not the call back (%s)' % stats)
+
     stop_cleanly(server)
     return finish()
 
