@@ -446,18 +446,25 @@ rd_agent_desk_queue_callback_dialling (RdAgentDesk  *self,
                                        GError      **error)
 {
   Session *s = find (self, agent, error);
+  char *before;
+  guint wrap_before;
 
   if (s == NULL)
     return FALSE;
-  /* on_call and wrap_up carry the queue, the wrap-up is the queue's */
-  g_free (s->queue_id);
+  /* on_call and wrap_up carry the queue, the wrap-up is the queue's; a refusal (not ready
+   * or paused) leaves the session as it was */
+  before = g_steal_pointer (&s->queue_id);
+  wrap_before = s->queue_wrap;
   s->queue_id = g_strdup (queue_id);
   s->queue_wrap = wrap_up_timeout;
   if (!rd_agent_desk_manual_dialling (self, agent, call_id, error))
     {
-      g_clear_pointer (&s->queue_id, g_free);
+      g_free (s->queue_id);
+      s->queue_id = before;
+      s->queue_wrap = wrap_before;
       return FALSE;
     }
+  g_free (before);
   return TRUE;
 }
 

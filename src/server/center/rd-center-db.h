@@ -383,10 +383,11 @@ JsonNode   *rd_center_lead_card          (RdCenterDb     *self,
 /* An optional + and 3 to 15 digits: a number (DID) as the trunk sends it. */
 gboolean    rd_center_queue_number_is_valid (const char *number);
 /* @fields: "name" (required), "numbers" (DIDs), "members" ([{agent|team, priority}]),
- * "strategy", "ring_timeout", "max_wait", "overflow_queue_id", "announce_period", "announce_wait",
- * "hold_message", "max_wait_message", "language", "owner_routing",
+ * "strategy", "ring_timeout", "max_wait", "overflow_queue_id", "announce_period",
+ * "announce_wait", "hold_message", "max_wait_message", "language", "owner_routing",
  * "owner_routing_seconds", "wrap_up_timeout", "service_level", "dispositions"; the rest
- * take their defaults. RD_CENTER_ERROR_INVALID names a bad field; EXISTS a name or number taken. */
+ * take their defaults. RD_CENTER_ERROR_INVALID names a bad field; EXISTS a name or number
+ * taken. */
 JsonNode   *rd_center_queue_create       (RdCenterDb     *self,
                                           JsonObject     *fields,
                                           const char     *team,

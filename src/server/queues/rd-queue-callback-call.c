@@ -173,10 +173,13 @@ ended (RdQueues            *self,
        const RdSwitchEvent *ev)
 {
   g_autoptr(GError) error = NULL;
-  const char *result = c->result != NULL ? c->result : c->bridged ? "human" : unanswered_result (ev->sip_code);
+  const char *result;
 
   if (c->hangup_by == NULL)
     c->hangup_by = g_strcmp0 (ev->cause, "remote hangup") == 0 ? "customer" : "system";
+  /* the agent gave up before anyone answered: cancelled */
+  result = c->result != NULL ? c->result : c->bridged ? "human"
+           : g_strcmp0 (c->hangup_by, "agent") == 0 ? "cancelled" : unanswered_result (ev->sip_code);
   if (!rd_center_call_end (self->center, c->call_id, result, (int) ev->sip_code, ev->cause, c->hangup_by,
                            FALSE, now_ms (self), &error))
     g_warning ("call %s: %s", c->call_id, error->message);
