@@ -395,6 +395,20 @@ rd_agent_desk_in_queue (RdAgentDesk *self,
   return s != NULL && g_strv_contains ((const char * const *) s->queues, queue_id);
 }
 
+guint
+rd_agent_desk_queue_agents (RdAgentDesk *self,
+                            const char  *queue_id)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += g_strv_contains ((const char * const *) ((Session *) value)->queues, queue_id);
+  return n;
+}
+
 gboolean
 rd_agent_desk_set_queues (RdAgentDesk        *self,
                           const char         *agent,

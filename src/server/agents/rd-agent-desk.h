@@ -51,6 +51,9 @@ char        *rd_agent_desk_login_full   (RdAgentDesk        *self,
 gboolean     rd_agent_desk_in_queue     (RdAgentDesk  *self,
                                          const char   *agent,
                                          const char   *queue_id);
+/* How many agents are logged in to @queue_id now (busy or not). */
+guint        rd_agent_desk_queue_agents (RdAgentDesk  *self,
+                                         const char   *queue_id);
 /* The session's queues become @queues (log in to or out of queues without leaving the
  * session; STATE when that would leave neither a campaign nor a queue). */
 gboolean     rd_agent_desk_set_queues   (RdAgentDesk        *self,

@@ -57,6 +57,9 @@ reload (RdQueues *self)
     {
       JsonObject *q = json_array_get_object_element (rows, i);
 
+      json_object_set_int_member (q, "handle_ms", rd_center_queue_handle_ms (self->center,
+                                                                           json_object_get_string_member (q, "id"),
+                                                                           HANDLE_CALLS));
       g_hash_table_insert (self->queues, g_strdup (json_object_get_string_member (q, "id")),
                            json_object_ref (q));
       prepare_prompts (self, q);
@@ -141,21 +144,6 @@ position_of (RdQueues *self,
   return ahead + 1;
 }
 
-/* Agents logged in to @queue_id now (busy or not): they share the callers. */
-static guint
-agents_in (RdQueues   *self,
-           const char *queue_id)
-{
-  g_autoptr(JsonNode) all = rd_agent_desk_list (self->desk, NULL);
-  JsonArray *rows = json_node_get_array (all);
-  guint n = 0;
-
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    n += rd_agent_desk_in_queue (self->desk, json_object_get_string_member (json_array_get_object_element (rows, i), "agent"),
-                                 queue_id);
-  return n;
-}
-
 /* The expected-wait prompt of @c (made, or being made: NULL), or NULL when the queue has
  * no answered call to judge by or does not say it. */
 static char *
@@ -167,8 +155,10 @@ expected_wait_prompt (RdQueues   *self,
 
   if (!json_object_get_boolean_member_with_default (queue, "announce_wait", TRUE))
     return NULL;
-  wait = rd_queue_expected_wait_ms (position_of (self, c), rd_center_queue_handle_ms (self->center, c->queue_id, HANDLE_CALLS),
-                                    agents_in (self, c->queue_id));
+  /* the handle time as read at the last reload (once a second), not a query a prompt */
+  wait = rd_queue_expected_wait_ms (position_of (self, c),
+                                    json_object_get_int_member_with_default (queue, "handle_ms", -1),
+                                    rd_agent_desk_queue_agents (self->desk, c->queue_id));
   if (wait < 0)
     return NULL;
   return rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_EXPECTED_WAIT,
