@@ -106,6 +106,7 @@ static const RdApiRoute routes[] = {
   { "POST",   "agent/login",       TRUE,  rd_api_agent_login },
   { "GET",    "agent/queues",      TRUE,  rd_api_agent_queues },
   { "PUT",    "agent/queues",      TRUE,  rd_api_agent_queues_put },
+  { "POST",   "agent/answer",      TRUE,  rd_api_agent_answer },
   { "GET",    "agent/callbacks",   TRUE,  rd_api_agent_callbacks },
   { "POST",   "agent/callbacks/*/call", TRUE, rd_api_agent_callback_call },
   { "POST",   "agent/leg",         TRUE,  rd_api_agent_leg },

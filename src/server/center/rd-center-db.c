@@ -227,7 +227,15 @@ static const char *const migrations[] = {
    * calls an agent made to a callback (how many, the last) */
   "ALTER TABLE queues ADD COLUMN announce_wait INTEGER NOT NULL DEFAULT 1;"
   "ALTER TABLE queue_callbacks ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE queue_callbacks ADD COLUMN last_call_id TEXT;",
+  "ALTER TABLE queue_callbacks ADD COLUMN last_call_id TEXT;"
+  /* how an agent takes a queue call ("auto": bridged at once; "accept": offered, answered
+   * within ring_timeout), and the offers agents let ring out */
+  "ALTER TABLE queues ADD COLUMN answer_mode TEXT NOT NULL DEFAULT 'auto';"
+  "CREATE TABLE queue_missed_offers ("
+  "  id INTEGER PRIMARY KEY, queue_id TEXT NOT NULL, call_id TEXT NOT NULL, agent TEXT NOT NULL,"
+  "  offered_at INTEGER NOT NULL, missed_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX queue_missed_offers_queue ON queue_missed_offers (queue_id, offered_at);",
 };
 
 gboolean

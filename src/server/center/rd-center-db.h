@@ -383,7 +383,7 @@ JsonNode   *rd_center_lead_card          (RdCenterDb     *self,
 /* An optional + and 3 to 15 digits: a number (DID) as the trunk sends it. */
 gboolean    rd_center_queue_number_is_valid (const char *number);
 /* @fields: "name" (required), "numbers" (DIDs), "members" ([{agent|team, priority}]),
- * "strategy", "ring_timeout", "max_wait", "overflow_queue_id", "announce_period",
+ * "strategy", "answer_mode", "ring_timeout", "max_wait", "overflow_queue_id", "announce_period",
  * "announce_wait", "hold_message", "max_wait_message", "language", "owner_routing",
  * "owner_routing_seconds", "wrap_up_timeout", "service_level", "dispositions"; the rest
  * take their defaults. RD_CENTER_ERROR_INVALID names a bad field; EXISTS a name or number
@@ -454,6 +454,14 @@ gboolean    rd_center_queue_callback_called (RdCenterDb  *self,
                                              const char  *call_id,
                                              const char  *agent,
                                              GError     **error);
+/* @agent let queue call @call_id ring out (answer_mode "accept"). */
+gboolean    rd_center_queue_missed_offer_add (RdCenterDb  *self,
+                                              const char  *queue_id,
+                                              const char  *call_id,
+                                              const char  *agent,
+                                              gint64       offered_at_ms,
+                                              gint64       missed_at_ms,
+                                              GError     **error);
 /* The average handle time (bridged → ended) of @queue_id's @last answered calls, in ms;
  * -1 when it has none. */
 gint64      rd_center_queue_handle_ms    (RdCenterDb     *self,

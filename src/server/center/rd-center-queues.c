@@ -21,6 +21,7 @@ typedef struct {
 
 static const Setting settings[] = {
   { "strategy",              KIND_ENUM, 0, 0, 0, "longest-idle|round-robin|ring-all", FALSE },
+  { "answer_mode",           KIND_ENUM, 0, 0, 0, "auto|accept", FALSE },
   { "ring_timeout",          KIND_INT,  20, 5, 120, NULL, FALSE },
   { "max_wait",              KIND_INT,  300, 10, 86400, NULL, FALSE },
   { "announce_period",       KIND_INT,  30, 10, 600, NULL, TRUE },
@@ -37,7 +38,7 @@ static const Setting settings[] = {
   { "service_level",         KIND_INT,  20, 5, 600, NULL, FALSE },
 };
 
-#define COLUMNS "id, name, team, strategy, members, ring_timeout, max_wait, overflow_queue_id," \
+#define COLUMNS "id, name, team, strategy, answer_mode, members, ring_timeout, max_wait, overflow_queue_id," \
                 " announce_period, announce_wait, hold_message, max_wait_message, voicemail, voicemail_seconds," \
                 " voicemail_message, language, owner_routing," \
                 " owner_routing_seconds, wrap_up_timeout, service_level, created_at, updated_at"
@@ -612,6 +613,47 @@ rd_center_queue_callback_done (RdCenterDb  *self,
   return TRUE;
 }
 
+/* Offers agents let ring out in [@from_ms, @to_ms). */
+static gint64
+missed_offers (RdCenterDb *self,
+               const char *queue_id,
+               gint64      from_ms,
+               gint64      to_ms)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
+    "SELECT count(*) FROM queue_missed_offers WHERE queue_id = ?1 AND offered_at >= ?2 AND offered_at < ?3", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  rd_center_db_bind_text (stmt, 1, queue_id);
+  sqlite3_bind_int64 (stmt, 2, from_ms);
+  sqlite3_bind_int64 (stmt, 3, to_ms);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+gboolean
+rd_center_queue_missed_offer_add (RdCenterDb  *self,
+                                  const char  *queue_id,
+                                  const char  *call_id,
+                                  const char  *agent,
+                                  gint64       offered_at_ms,
+                                  gint64       missed_at_ms,
+                                  GError     **error)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
+    "INSERT INTO queue_missed_offers (queue_id, call_id, agent, offered_at, missed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  rd_center_db_bind_text (stmt, 1, queue_id);
+  rd_center_db_bind_text (stmt, 2, call_id);
+  rd_center_db_bind_text (stmt, 3, agent);
+  sqlite3_bind_int64 (stmt, 4, offered_at_ms);
+  sqlite3_bind_int64 (stmt, 5, missed_at_ms);
+  return rd_center_db_step_done (self, stmt, "the missed offer", error);
+}
+
 /* {calls, answered, abandoned, within_sl, service_level (share), wait_p50_ms, wait_max_ms}
  * of @queue_id's calls created in [@from_ms, @to_ms). */
 JsonNode *
@@ -655,6 +697,7 @@ rd_center_queue_stats (RdCenterDb  *self,
   json_object_set_double_member (o, "service_level", waits->len > 0 ? (double) within / waits->len : 1.0);
   json_object_set_int_member (o, "wait_p50_ms", waits->len > 0 ? g_array_index (waits, gint64, waits->len / 2) : 0);
   json_object_set_int_member (o, "wait_max_ms", waits->len > 0 ? g_array_index (waits, gint64, waits->len - 1) : 0);
+  json_object_set_int_member (o, "missed_offers", missed_offers (self, queue_id, from_ms, to_ms));
   return json_node_init_object (json_node_alloc (), o);
 }
 

@@ -23,6 +23,8 @@ void
 rd_queues_caller_free (Caller *c)
 {
   g_free (c->callback_id);
+  g_free (c->offered_to);
+  g_clear_pointer (&c->skipped, g_hash_table_unref);
   g_free (c->leg_id);
   g_free (c->call_id);
   g_free (c->queue_id);
@@ -325,7 +327,8 @@ pick_agent (RdQueues  *self,
       const char *agent = ready->pdata[k];
       RdQueueCandidate cand = { agent, 0, (gint64) k };   /* @ready is longest-waiting first */
 
-      if (g_hash_table_contains (taken, agent) || !rd_agent_desk_in_queue (self->desk, agent, c->queue_id) ||
+      if (g_hash_table_contains (taken, agent) || (c->skipped != NULL && g_hash_table_contains (c->skipped, agent)) ||
+          !rd_agent_desk_in_queue (self->desk, agent, c->queue_id) ||
           rd_dialer_inbound_agent_leg (self->dialer, agent) == NULL)
         continue;
       cand.priority = tier_of (self, queue, agent);
@@ -344,10 +347,10 @@ pick_agent (RdQueues  *self,
   return i >= 0 ? g_array_index (cands, RdQueueCandidate, i).agent : NULL;
 }
 
-static gboolean
-connect_caller (RdQueues   *self,
-                Caller     *c,
-                const char *agent)
+gboolean
+rd_queues_connect (RdQueues   *self,
+                   Caller     *c,
+                   const char *agent)
 {
   JsonObject *queue = queue_of (self, c);
   const char *leg = rd_dialer_inbound_agent_leg (self->dialer, agent);
@@ -398,12 +401,33 @@ dispatch (RdQueues *self)
   g_ptr_array_sort (waiting, by_seq);
   ready = rd_agent_desk_ready_agents (self->desk, NULL);
   taken = g_hash_table_new (g_str_hash, g_str_equal);
+  /* an agent a call rings for now is nobody else's */
+  for (guint i = 0; i < waiting->len; i++)
+    if (((Caller *) waiting->pdata[i])->offered_to != NULL)
+      g_hash_table_add (taken, ((Caller *) waiting->pdata[i])->offered_to);
   for (guint i = 0; i < waiting->len && g_hash_table_size (taken) < ready->len; i++)
     {
       Caller *c = waiting->pdata[i];
-      const char *agent = pick_agent (self, c, ready, taken);
+      const char *agent;
 
-      if (agent != NULL && connect_caller (self, c, agent))
+      if (c->offered_to != NULL)
+        continue;
+      agent = pick_agent (self, c, ready, taken);
+      /* everyone ready let it ring out: another round */
+      if (agent == NULL && c->skipped != NULL && g_hash_table_size (c->skipped) > 0)
+        {
+          g_hash_table_remove_all (c->skipped);
+          agent = pick_agent (self, c, ready, taken);
+        }
+      if (agent == NULL)
+        continue;
+      if (g_strcmp0 (json_object_get_string_member_with_default (queue_of (self, c), "answer_mode", "auto"),
+                     "accept") == 0)
+        {
+          rd_queues_offer (self, c, agent);
+          g_hash_table_add (taken, (gpointer) agent);
+        }
+      else if (rd_queues_connect (self, c, agent))
         g_hash_table_add (taken, (gpointer) agent);
     }
 }
@@ -432,9 +456,14 @@ desk_changed_cb (RdAgentDesk *desk,
                  const char  *state,
                  RdQueues    *self)
 {
+  Caller *offered = rd_queues_offered (self, agent);
+
   (void) desk;
-  (void) agent;
-  if (g_str_equal (state, "ready"))
+  /* paused, logged out or taken by a campaign while a call rang for them: it rings for
+   * the next agent (not a missed offer) */
+  if (offered != NULL && !g_str_equal (state, "ready"))
+    rd_queues_offer_end (self, offered, FALSE);
+  if (g_str_equal (state, "ready") || offered != NULL)
     rd_queues_schedule_dispatch (self);
 }
 
@@ -458,6 +487,7 @@ tick_cb (gpointer user_data)
       rd_queues_lost_tick (self, c, now);
       if (c->phase != PHASE_WAITING)
         continue;
+      rd_queues_offer_tick (self, c, now);
       if (now - c->joined_us >= setting (queue_of (self, c), "max_wait") * G_USEC_PER_SEC)
         g_ptr_array_add (late, c);
       if (c->owner != NULL && c->owner_until_us > 0 && now >= c->owner_until_us)
@@ -467,7 +497,11 @@ tick_cb (gpointer user_data)
         }
     }
   for (guint i = 0; i < late->len; i++)
-    rd_queues_max_wait (self, late->pdata[i]);
+    {
+      if (((Caller *) late->pdata[i])->offered_to != NULL)
+        rd_queues_offer_end (self, late->pdata[i], FALSE);
+      rd_queues_max_wait (self, late->pdata[i]);
+    }
   if (owner_expired)
     dispatch (self);
   return G_SOURCE_CONTINUE;

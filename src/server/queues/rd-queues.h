@@ -39,6 +39,15 @@ char       *rd_queues_call_back (RdQueues     *self,
                                  const char   *queue_id,
                                  const char   *callback_id,
                                  GError      **error);
+/* @agent answers the queue call offered to them (answer_mode "accept"): bridged now.
+ * RD_AGENT_DESK_ERROR_STATE when nothing is offered to them or they are not ready. */
+gboolean    rd_queues_answer    (RdQueues     *self,
+                                 const char   *agent,
+                                 GError      **error);
+/* The queue call offered to @agent now ({call_id, queue_id, number, expires_in_ms}), or
+ * NULL. */
+JsonObject *rd_queues_offer_of  (RdQueues     *self,
+                                 const char   *agent);
 /* A clean stop: every queue call hung up. */
 void        rd_queues_stop     (RdQueues     *self);
 

@@ -34,7 +34,7 @@ sys.path.insert(0, os.path.join(QUEUES, '..', 'dialer'))
 from peers import *  # noqa: E402,F401,F403  (the shared peers and checks)
 
 CUSTOMER, AGENT = 1000, 2000
-SUPPORT, QUIET = '+15550100', '+15550101'
+SUPPORT, QUIET, RINGING = '+15550100', '+15550101', '+15550102'
 CODES = [{'code': 'billing', 'label': 'Billing question'}, {'code': 'fixed', 'label': 'Fixed on the call'},
          {'code': 'escalate', 'label': 'Escalated', 'dnc': False}]
 POSITION = 'You are number 1 in the queue.'
@@ -63,11 +63,13 @@ def main():
     server = Server(data, '127.0.0.1:%d' % kp)
     server.admin('user', 'add', 'mira', '--role', 'manager', '--team', 'north', password='manager-password')
     server.admin('user', 'add', 'olga', '--role', 'agent', '--team', 'north', password='agent-password')
+    server.admin('user', 'add', 'bob', '--role', 'agent', '--team', 'north', password='agent-password')
     server.admin('user', 'add', 'zed', '--role', 'agent', '--team', 'south', password='agent-password')
     server.start('server')
     mira = server.login('mira', 'manager-password')
     olga = server.login('olga', 'agent-password')
     zed = server.login('zed', 'agent-password')
+    bob = server.login('bob', 'agent-password')
 
     # ---- a queue's own dispositions: the API ----------------------------------------------
     for codes, what in (([{'code': 'voicemail', 'label': 'VM'}], 'voicemail'),
@@ -260,6 +262,49 @@ def main():
     status, stats = server.api('GET', '/queues/%s/stats?from=0&to=%d' % (support['id'], int(time.time() * 1000) + 60000), mira)
     check(status == 200 and (stats['calls'], stats['answered'], stats['abandoned']) == (3, 2, 1),
           'Support\'s figures count its 3 callers, not the call back (%s)' % stats)
+
+    # ---- answer mode "accept": the ring timeout, a missed offer, the next agent ----------
+    status, err = server.api('POST', '/queues', mira, {'name': 'X', 'answer_mode': 'later'})
+    check(status == 400 and 'answer_mode' in err.get('message', ''), 'a bad answer_mode is 400 (%s)' % status)
+    status, ringing = server.api('POST', '/queues', mira, {
+        'name': 'Ringing', 'numbers': [RINGING], 'members': [{'team': 'north'}], 'announce_period': 0,
+        'answer_mode': 'accept', 'ring_timeout': 5})
+    if status != 201:
+        bail('queue Ringing: %s %s' % (status, ringing))
+    status, st = server.api('POST', '/agent/login', bob, {'queues': [ringing['id']]})
+    if status != 200:
+        bail('bob login: %s %s' % (status, st))
+    bob_dir = baresip_config('bob', sip_port(), os.path.join(T, 'agent.wav'), '<sip:bob@127.0.0.1>;regint=0')
+    spawn('baresip-bob', ['baresip', '-f', bob_dir, '-e', '/dial ' + st['leg_uri'], '-t', '300'])
+    wait_until('bob\'s leg', lambda: server.api('GET', '/agent', bob)[1].get('leg_up'), 15)
+    server.api('PUT', '/agent/queues', olga, {'queues': [support['id'], quiet['id'], ringing['id']]})
+    server.api('POST', '/agent/ready', olga)
+    time.sleep(0.5)
+    server.api('POST', '/agent/ready', bob)
+    sipp_call('rings', '+15550008', RINGING, 20000)
+    offer = wait_until('the offer to her', lambda: state().get('offer'), 10)
+    check(offer['call']['queue_name'] == 'Ringing' and offer['call']['number'] == '+15550008'
+          and 0 < offer['expires_in_ms'] <= 5000 and state()['state'] == 'ready',
+          'the call rings for her, the longest ready: its card pops before the answer (%s)' % offer['call'].get('number'))
+    check(len(server.api('GET', '/queues/%s/waiting' % ringing['id'], mira)[1]) == 1,
+          'the caller still waits while it rings')
+    bob_offer = wait_until('the offer to Bob', lambda: server.api('GET', '/agent', bob)[1].get('offer'), 10)
+    missed = center_rows(data, 'SELECT * FROM queue_missed_offers')
+    check(len(missed) == 1 and missed[0]['agent'] == 'olga' and missed[0]['call_id'] == offer['call_id']
+          and 4500 <= missed[0]['missed_at'] - missed[0]['offered_at'] <= 7000 and not state().get('offer'),
+          'she let it ring 5 s: a missed offer, and it rings for Bob (%s ms)'
+          % (missed[0]['missed_at'] - missed[0]['offered_at'] if missed else None))
+    status, err = server.api('POST', '/agent/answer', olga)
+    check(status == 409, 'nothing rings for her now: her answer is 409 (%s %s)' % (status, err.get('message')))
+    status, st = server.api('POST', '/agent/answer', bob)
+    check(status == 200 and st['state'] == 'on_call' and st['call']['call_id'] == bob_offer['call_id'],
+          'Bob answers: on the call (%s)' % st.get('state'))
+    row = wait_until('the row bridged', lambda: (lambda r: r if r and r['bridged_at'] else None)(call_of('+15550008')), 5)
+    check(row['agent'] == 'bob' and row['queue_id'] == ringing['id'], 'the row is Bob\'s, in Ringing')
+    server.api('POST', '/agent/hangup', bob)
+    status, stats = server.api('GET', '/queues/%s/stats?from=0&to=%d' % (ringing['id'], int(time.time() * 1000) + 60000), mira)
+    check(status == 200 and stats['missed_offers'] == 1 and stats['answered'] == 1,
+          'Ringing\'s figures: 1 answered, 1 missed offer (%s)' % stats)
 
     stop_cleanly(server)
     return finish()
