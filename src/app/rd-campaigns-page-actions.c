@@ -241,6 +241,14 @@ preview_skip_why_activated_cb (GSimpleAction *action,
 }
 
 static void
+answer_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  rd_campaigns_page_request (user_data, "POST", "agent/answer", NULL, NULL);
+}
+
+static void
 hangup_activated_cb (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -320,6 +328,7 @@ rd_campaigns_page_add_actions (RdCampaignsPage *self)
     { "pause", pause_activated_cb, "s", NULL, NULL, { 0 } },
     { "pause-menu", pause_menu_activated_cb, NULL, NULL, NULL, { 0 } },
     { "hangup", hangup_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "answer", answer_activated_cb, NULL, NULL, NULL, { 0 } },
     { "preview-dial", preview_dial_activated_cb, NULL, NULL, NULL, { 0 } },
     { "preview-dial-number", preview_dial_number_activated_cb, "s", NULL, NULL, { 0 } },
     { "preview-skip", preview_skip_activated_cb, NULL, NULL, NULL, { 0 } },

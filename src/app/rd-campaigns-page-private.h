@@ -5,6 +5,7 @@
 
 #include "rd-agent-call-popover.h"
 #include "rd-agent-queues.h"
+#include "rd-ring-tone.h"
 #include "rd-campaigns-page.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,8 @@ struct _RdCampaignsPage
   GtkWidget           *transfer_complete_button;
   char                *transfer_state; /* the last one shown, to tell a failure once */
   GtkButton           *preview_dial_button;
+  GtkWidget           *answer_button;   /* a queue call rings for the agent (the status's offer) */
+  RdRingTone          *ring_tone;
   GtkWidget           *preview_skip_button;
   AdwStatusPage       *idle_status;
   RdCampaignCallCard  *call_card;

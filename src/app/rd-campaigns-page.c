@@ -263,6 +263,20 @@ update_actions (RdCampaignsPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button),
                             joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
   rd_campaigns_page_set_enabled (self, "hangup", joined && g_strcmp0 (s, "on_call") == 0);
+  {
+    gboolean ringing = joined && g_strcmp0 (s, "ready") == 0 && rd_api_object (
+      self->status != NULL ? json_object_get_member (self->status, "offer") : NULL) != NULL;
+
+    rd_campaigns_page_set_enabled (self, "answer", ringing);
+    gtk_widget_set_visible (self->answer_button, ringing);
+    /* the queue call rings in the agent's ears too, until answered or gone to another */
+    if (ringing && self->ring_tone == NULL)
+      self->ring_tone = rd_ring_tone_new ();
+    if (ringing)
+      rd_ring_tone_start (self->ring_tone);
+    else if (self->ring_tone != NULL)
+      rd_ring_tone_stop (self->ring_tone);
+  }
   /* Preview: a card on offer can be dialled or skipped; once dialling, neither. */
   {
     gboolean card = joined && g_strcmp0 (s, "previewing") == 0 &&
@@ -354,6 +368,7 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
   gboolean in_call;
   const char *card_member;
   JsonObject *campaign;
+  JsonObject *offer;
 
   self->polling = FALSE;
   if (status == NULL || !self->joined)
@@ -396,22 +411,25 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
   gtk_label_set_label (self->campaign_label, campaign != NULL ? rd_campaigns_page_string_of (campaign, "name")
                                              : self->campaign_id == NULL ? _("Inbound queues") : NULL);
 
-  /* The card: the call's, or in preview the lead's on offer (the same shape). */
+  /* The card: the call's, or in preview the lead's on offer (the same shape), or the
+   * caller's of a queue call ringing for the agent, before they answer. */
   card_member = (g_strcmp0 (state, "on_call") == 0 || g_strcmp0 (state, "wrap_up") == 0) ? "call"
                 : g_strcmp0 (state, "previewing") == 0 ? "preview" : NULL;
-  in_call = card_member != NULL
-            && json_object_has_member (status, card_member)
-            && JSON_NODE_HOLDS_OBJECT (json_object_get_member (status, card_member));
+  offer = g_strcmp0 (state, "ready") == 0 ? rd_api_object (json_object_get_member (status, "offer")) : NULL;
+  in_call = (card_member != NULL
+             && json_object_has_member (status, card_member)
+             && JSON_NODE_HOLDS_OBJECT (json_object_get_member (status, card_member)))
+            || rd_api_object (offer != NULL ? json_object_get_member (offer, "call") : NULL) != NULL;
   if (in_call)
     {
-      JsonObject *card = json_object_get_object_member (status, card_member);
+      JsonObject *card = offer != NULL ? json_object_get_object_member (offer, "call")
+                                       : json_object_get_object_member (status, card_member);
       /* a queue call has its queue's codes on its card; a campaign call the campaign's */
       JsonArray *dispositions = rd_api_array (card, "dispositions") != NULL ? rd_api_array (card, "dispositions")
                                 : campaign != NULL && json_object_has_member (campaign, "dispositions")
                                 ? json_object_get_array_member (campaign, "dispositions") : NULL;
 
-      rd_campaign_call_card_set_call (self->call_card, json_object_get_object_member (status, card_member),
-                                      dispositions, self->region);
+      rd_campaign_call_card_set_call (self->call_card, card, dispositions, self->region);
     }
   rd_campaign_call_card_set_wrap_up (self->call_card, g_strcmp0 (state, "wrap_up") == 0,
                                      int_of (status, "wrap_up_deadline"));
@@ -474,6 +492,9 @@ rd_campaigns_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CAMPAIGNS_PAGE);
   g_clear_object (&self->session);
   g_clear_object (&self->softphone);
+  if (self->ring_tone != NULL)
+    rd_ring_tone_stop (self->ring_tone);
+  g_clear_object (&self->ring_tone);
   g_clear_pointer (&self->campaigns, json_array_unref);
   g_clear_pointer (&self->status, json_object_unref);
 
@@ -530,6 +551,7 @@ rd_campaigns_page_class_init (RdCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, queue_desk);
   gtk_widget_class_bind_template_callback (widget_class, queue_join_cb);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, preview_dial_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, answer_button);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, preview_skip_button);
   rd_campaigns_page_bind_calls (widget_class);
 }

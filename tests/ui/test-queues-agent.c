@@ -30,12 +30,14 @@
 #define MIRA_PASSWORD "mira's long password"
 #define QUEUE_NUMBER  "+15550100"
 #define CALLER_NUMBER "+79161000002"
+#define RINGING_NUMBER "+15550102"
 
 typedef struct
 {
   RdTestServer *server;
   RdTestSipp   *customer;
   RdTestSipp   *caller;
+  RdTestSipp   *ringing_caller;
   char         *sip_remote;
   char         *tmp;
   char         *replica_dir;
@@ -78,6 +80,14 @@ fixture_setup (QueueFixture  *f,
                                 "   {\"code\": \"fixed\", \"label\": \"Fixed on the call\"}]}");
   g_assert_cmpuint (queue->status, ==, 201);
   f->queue_id = g_strdup (rd_test_response_string (queue, "id"));
+  {
+    /* a queue whose calls ring for the agent until answered */
+    g_autoptr(RdTestResponse) ringing = rd_test_request_json (f->server, "POST", "/api/v1/queues", mira,
+      "{\"name\": \"Ringing\", \"numbers\": [\"" RINGING_NUMBER "\"], \"members\": [{\"team\": \"north\"}],"
+      " \"announce_period\": 0, \"answer_mode\": \"accept\", \"ring_timeout\": 60}");
+
+    g_assert_cmpuint (ringing->status, ==, 201);
+  }
 
   f->tmp = g_dir_make_tmp ("rd-queues-agent-XXXXXX", &error);
   g_assert_no_error (error);
@@ -95,6 +105,7 @@ fixture_teardown (QueueFixture  *f,
   g_clear_pointer (&f->server, rd_test_server_free);
   g_clear_pointer (&f->customer, rd_test_sipp_free);
   g_clear_pointer (&f->caller, rd_test_sipp_free);
+  g_clear_pointer (&f->ringing_caller, rd_test_sipp_free);
   rd_test_ui_remove_tree (f->tmp);
   g_free (f->replica_dir);
   g_free (f->tmp);
@@ -120,7 +131,7 @@ page_queues (RdCampaignsPage *page,
 static gboolean
 queues_listed (gpointer data)
 {
-  return rd_agent_queues_get_n_queues (data) == 1;
+  return rd_agent_queues_get_n_queues (data) == 2;
 }
 
 static gboolean
@@ -165,6 +176,14 @@ not_wrap_up (gpointer data)
   const char *state = rd_campaigns_page_get_state (data);
 
   return g_strcmp0 (state, "ready") == 0 || g_strcmp0 (state, "paused") == 0;
+}
+
+static gboolean
+answer_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (data), RD_TYPE_CAMPAIGNS_PAGE,
+                                                                            "answer_button")))
+         && gtk_widget_get_visible (GTK_WIDGET (rd_campaigns_page_get_call_card (data)));
 }
 
 static gboolean
@@ -223,7 +242,8 @@ activate (QueueFixture *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
 }
 
-/* On the list: Support's switch on, then Take Queue Calls; the leg is up, she is paused. */
+/* On the list: every queue switched on (All), then Take Queue Calls; the leg is up, she is
+ * paused. */
 static void
 log_in_to_support (QueueFixture *f)
 {
@@ -239,8 +259,10 @@ log_in_to_support (QueueFixture *f)
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
   g_auto(GStrv) none = rd_agent_queues_get_selected (list);
   g_assert_null (none[0]);
-  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (list), RD_TYPE_AGENT_QUEUES, "all_button"),
+                         "clicked");
   settle (f);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
   rd_test_ui_save_screenshot (GTK_WIDGET (f->window), f->russian ? "screenshot-queues-list-ru" : "screenshot-queues-list");
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (list), RD_TYPE_AGENT_QUEUES, "join_button"),
                          "clicked");
@@ -276,8 +298,8 @@ english_scenario (QueueFixture *f)
 
   g_assert_true (rd_test_ui_sign_in (window, "olga", OLGA_PASSWORD, 10000));
   log_in_to_support (f);
-  /* her queue, switched on, in the desk: logged in */
-  g_assert_cmpuint (rd_agent_queues_get_n_queues (desk), ==, 1);
+  /* her queues, switched on, in the desk: logged in */
+  g_assert_cmpuint (rd_agent_queues_get_n_queues (desk), ==, 2);
   caller_gives_up (f);
   g_assert_cmpuint (rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-queues-callbacks"), >, 10);
 
@@ -314,6 +336,38 @@ english_scenario (QueueFixture *f)
   g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
   value = center_value (f, "SELECT disposition FROM calls WHERE id = ?", call_id);
   g_assert_cmpstr (value, ==, "billing");
+  g_clear_pointer (&value, g_free);
+
+  /* Ringing (answer_mode accept): the call rings for her with its card; Answer (F6) */
+  wait_state (page, "paused", 10000);
+  activate (f, "campaign.ready");
+  wait_state (page, "ready", 10000);
+  {
+    g_autoptr(GError) error = NULL;
+
+    f->ringing_caller = rd_test_sipp_start ("uac-queue-held.xml", f->sip_remote, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (rd_test_ui_wait (answer_shown, page, 15000));
+  g_assert_cmpstr (rd_campaigns_page_get_state (page), ==, "ready");
+  g_clear_pointer (&call_id, g_free);
+  call_id = g_strdup (rd_campaign_call_card_get_call_id (card));
+  g_assert_nonnull (call_id);
+  settle (f);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-queues-ringing");
+  activate (f, "campaign.answer");
+  wait_state (page, "on_call", 10000);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), RD_TYPE_CAMPAIGNS_PAGE,
+                                                                                     "answer_button"))));
+  value = center_value (f, "SELECT agent FROM calls WHERE id = ? AND bridged_at IS NOT NULL", call_id);
+  g_assert_cmpstr (value, ==, "olga");
+  g_clear_pointer (&value, g_free);
+  activate (f, "campaign.hangup");
+  wait_state (page, "wrap_up", 10000);
+  g_assert_true (rd_test_ui_wait (sipp_done_cb, f->ringing_caller, 10000));
+  g_assert_true (rd_campaign_call_card_select_code (card, "resolved"));
+  activate (f, "campaign.submit");
+  g_assert_true (rd_test_ui_wait (not_wrap_up, page, 10000));
   activate (f, "campaign.leave");
   wait_state (page, "logout", 10000);
 }
