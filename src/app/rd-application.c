@@ -215,6 +215,7 @@ rd_application_startup (GApplication *app)
     { "campaign.ready", { "F9", NULL } },
     { "campaign.pause-menu", { "F10", NULL } },
     { "campaign.hangup", { "F8", NULL } },
+    { "campaign.answer", { "F6", NULL } },
     { "campaign.call-menu", { "F7", NULL } },
     { "campaign.submit", { "<Control>Return", NULL } },
   };

@@ -21,7 +21,7 @@ leg_done (RdCampaignsPage *self,
 {
   const char *uri = rd_campaigns_page_string_of (answer, "leg_uri");
 
-  if (self->campaign_id == NULL)
+  if (!self->joined)
     return;
   if (uri == NULL)
     {
@@ -38,7 +38,7 @@ remake_leg_cb (gpointer user_data)
   RdCampaignsPage *self = user_data;
 
   self->remake_id = 0;
-  if (self->campaign_id != NULL)
+  if (self->joined)
     rd_campaigns_page_request (self, "POST", "agent/leg", NULL, leg_done);
   return G_SOURCE_REMOVE;
 }
@@ -48,7 +48,7 @@ leg_state_cb (RdCall          *leg,
               GParamSpec      *pspec,
               RdCampaignsPage *self)
 {
-  if (!rd_call_is_closed (leg) || leg != self->leg || self->campaign_id == NULL)
+  if (!rd_call_is_closed (leg) || leg != self->leg || !self->joined)
     return;
   /* The server gives 30 s to make the leg again; a second is enough to not hammer it. */
   g_debug ("campaigns: the leg closed (%s); making it again", rd_call_get_hangup_cause (leg));
@@ -115,13 +115,17 @@ login_done (RdCampaignsPage *self,
 {
   g_autofree char *path = NULL;
 
-  if (answer == NULL || rd_campaigns_page_string_of (answer, "campaign_id") == NULL)
+  if (answer == NULL || rd_campaigns_page_string_of (answer, "state") == NULL)
     return;
   g_free (self->campaign_id);
   self->campaign_id = g_strdup (rd_campaigns_page_string_of (answer, "campaign_id"));
+  self->joined = TRUE;
   g_clear_pointer (&self->state, g_free);
   gtk_stack_set_visible_child_name (self->stack, "desk");
-  path = g_strdup_printf ("pause-codes?campaign=%s", self->campaign_id);
+  rd_agent_queues_set_joined (self->queue_desk, TRUE);
+  /* the campaign's pause codes, or the common ones for queues alone */
+  path = self->campaign_id != NULL ? g_strdup_printf ("pause-codes?campaign=%s", self->campaign_id)
+                                   : g_strdup ("pause-codes");
   rd_campaigns_page_request (self, "GET", path, NULL, pause_codes_done);
   leg_done (self, answer);
   if (self->tick_id == 0)
@@ -129,17 +133,39 @@ login_done (RdCampaignsPage *self,
 }
 
 void
+rd_campaigns_page_log_in (RdCampaignsPage *self,
+                          const char      *campaign_id)
+{
+  g_autoptr(JsonBuilder) body = json_builder_new ();
+  g_auto(GStrv) queues = rd_agent_queues_get_selected (self->queue_list);
+
+  json_builder_begin_object (body);
+  if (campaign_id != NULL)
+    {
+      json_builder_set_member_name (body, "campaign_id");
+      json_builder_add_string_value (body, campaign_id);
+    }
+  /* with a campaign too: blended, the queues' callers first */
+  if (queues[0] != NULL)
+    {
+      json_builder_set_member_name (body, "queues");
+      json_builder_begin_array (body);
+      for (guint i = 0; queues[i] != NULL; i++)
+        json_builder_add_string_value (body, queues[i]);
+      json_builder_end_array (body);
+    }
+  json_builder_end_object (body);
+  rd_campaigns_page_request (self, "POST", "agent/login", body, login_done);
+}
+
+void
 rd_campaigns_page_join (RdCampaignsPage *self,
                         const char      *campaign_id)
 {
-  g_autoptr(JsonBuilder) body = NULL;
-
   g_return_if_fail (RD_IS_CAMPAIGNS_PAGE (self));
   g_return_if_fail (campaign_id != NULL);
 
-  body = rd_campaigns_page_body_with ("campaign_id", campaign_id);
-  json_builder_end_object (body);
-  rd_campaigns_page_request (self, "POST", "agent/login", body, login_done);
+  rd_campaigns_page_log_in (self, campaign_id);
 }
 
 static void
@@ -215,6 +241,14 @@ preview_skip_why_activated_cb (GSimpleAction *action,
 }
 
 static void
+answer_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  rd_campaigns_page_request (user_data, "POST", "agent/answer", NULL, NULL);
+}
+
+static void
 hangup_activated_cb (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -227,7 +261,7 @@ logout_done (RdCampaignsPage *self,
              JsonObject      *answer)
 {
   rd_campaigns_page_apply_status (self, answer);
-  if (self->campaign_id != NULL)
+  if (self->joined)
     rd_campaigns_page_left (self);
 }
 
@@ -294,6 +328,7 @@ rd_campaigns_page_add_actions (RdCampaignsPage *self)
     { "pause", pause_activated_cb, "s", NULL, NULL, { 0 } },
     { "pause-menu", pause_menu_activated_cb, NULL, NULL, NULL, { 0 } },
     { "hangup", hangup_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "answer", answer_activated_cb, NULL, NULL, NULL, { 0 } },
     { "preview-dial", preview_dial_activated_cb, NULL, NULL, NULL, { 0 } },
     { "preview-dial-number", preview_dial_number_activated_cb, "s", NULL, NULL, { 0 } },
     { "preview-skip", preview_skip_activated_cb, NULL, NULL, NULL, { 0 } },

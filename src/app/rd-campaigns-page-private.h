@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "rd-agent-call-popover.h"
+#include "rd-agent-queues.h"
+#include "rd-ring-tone.h"
 #include "rd-campaigns-page.h"
 
 G_BEGIN_DECLS
@@ -25,7 +27,9 @@ struct _RdCampaignsPage
   GPtrArray           *rows;
   guint                pending;     /* calls in flight */
 
-  char                *campaign_id; /* joined, or NULL */
+  gboolean             joined;      /* logged in to a campaign, queues, or both */
+  char                *campaign_id; /* joined, or NULL (queues alone) */
+  guint                ticks;
   JsonObject          *status;      /* the last status read */
   char                *state;
   RdCall              *leg;
@@ -47,9 +51,13 @@ struct _RdCampaignsPage
   GtkWidget           *transfer_complete_button;
   char                *transfer_state; /* the last one shown, to tell a failure once */
   GtkButton           *preview_dial_button;
+  GtkWidget           *answer_button;   /* a queue call rings for the agent (the status's offer) */
+  RdRingTone          *ring_tone;
   GtkWidget           *preview_skip_button;
   AdwStatusPage       *idle_status;
   RdCampaignCallCard  *call_card;
+  RdAgentQueues       *queue_list;  /* before joining: which queues to log in to */
+  RdAgentQueues       *queue_desk;  /* joined: in or out of each queue, the callbacks */
 };
 
 /* Takes the answer of a call; NULL in rd_campaigns_page_request: it is a status. */
@@ -73,6 +81,9 @@ void         rd_campaigns_page_apply_status (RdCampaignsPage *self,
 void         rd_campaigns_page_left         (RdCampaignsPage *self);
 gboolean     rd_campaigns_page_tick_cb      (gpointer         user_data);
 void         rd_campaigns_page_add_actions  (RdCampaignsPage *self);
+/* Logs in to @campaign_id (may be NULL) with the queues switched on in the list. */
+void         rd_campaigns_page_log_in       (RdCampaignsPage *self,
+                                             const char      *campaign_id);
 void         rd_campaigns_page_set_enabled  (RdCampaignsPage *self,
                                              const char      *action,
                                              gboolean         enabled);

@@ -153,6 +153,13 @@ rd_campaigns_page_body_with (const char *member,
 
 /* --- the campaign list ---------------------------------------------------------- */
 
+/* "Take Queue Calls": the queues alone, no campaign. */
+static void
+queue_join_cb (RdCampaignsPage *self)
+{
+  rd_campaigns_page_log_in (self, NULL);
+}
+
 static void
 join_clicked_cb (GtkButton       *button,
                  RdCampaignsPage *self)
@@ -209,8 +216,11 @@ void
 rd_campaigns_page_reload (RdCampaignsPage *self)
 {
   g_return_if_fail (RD_IS_CAMPAIGNS_PAGE (self));
-  if (self->session != NULL && self->campaign_id == NULL)
-    rd_campaigns_page_request (self, "GET", "campaigns", NULL, campaigns_done);
+  if (self->session != NULL && !self->joined)
+    {
+      rd_campaigns_page_request (self, "GET", "campaigns", NULL, campaigns_done);
+      rd_agent_queues_reload (self->queue_list);
+    }
 }
 
 static JsonObject *
@@ -242,7 +252,7 @@ static void
 update_actions (RdCampaignsPage *self)
 {
   const char *s = self->state;
-  gboolean joined = self->campaign_id != NULL;
+  gboolean joined = self->joined;
   gboolean leg_up = self->status != NULL && json_object_get_boolean_member_with_default (self->status, "leg_up", FALSE);
   gboolean wrap_up = g_strcmp0 (s, "wrap_up") == 0;
 
@@ -253,6 +263,20 @@ update_actions (RdCampaignsPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button),
                             joined && (g_strcmp0 (s, "ready") == 0 || g_strcmp0 (s, "on_call") == 0 || wrap_up));
   rd_campaigns_page_set_enabled (self, "hangup", joined && g_strcmp0 (s, "on_call") == 0);
+  {
+    gboolean ringing = joined && g_strcmp0 (s, "ready") == 0 && rd_api_object (
+      self->status != NULL ? json_object_get_member (self->status, "offer") : NULL) != NULL;
+
+    rd_campaigns_page_set_enabled (self, "answer", ringing);
+    gtk_widget_set_visible (self->answer_button, ringing);
+    /* the queue call rings in the agent's ears too, until answered or gone to another */
+    if (ringing && self->ring_tone == NULL)
+      self->ring_tone = rd_ring_tone_new ();
+    if (ringing)
+      rd_ring_tone_start (self->ring_tone);
+    else if (self->ring_tone != NULL)
+      rd_ring_tone_stop (self->ring_tone);
+  }
   /* Preview: a card on offer can be dialled or skipped; once dialling, neither. */
   {
     gboolean card = joined && g_strcmp0 (s, "previewing") == 0 &&
@@ -320,6 +344,8 @@ rd_campaigns_page_left (RdCampaignsPage *self)
   g_autoptr(RdCall) leg = g_steal_pointer (&self->leg);
 
   g_clear_pointer (&self->campaign_id, g_free);
+  self->joined = FALSE;
+  rd_agent_queues_set_joined (self->queue_desk, FALSE);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->remake_id, g_source_remove);
   if (leg != NULL)
@@ -342,9 +368,10 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
   gboolean in_call;
   const char *card_member;
   JsonObject *campaign;
+  JsonObject *offer;
 
   self->polling = FALSE;
-  if (status == NULL || self->campaign_id == NULL)
+  if (status == NULL || !self->joined)
     return;
   g_clear_pointer (&self->status, json_object_unref);
   self->status = json_object_ref (status);
@@ -381,21 +408,28 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
   else
     gtk_label_set_label (self->state_label, rd_agent_state_label (state));
   campaign = joined_campaign (self);
-  gtk_label_set_label (self->campaign_label, campaign != NULL ? rd_campaigns_page_string_of (campaign, "name") : NULL);
+  gtk_label_set_label (self->campaign_label, campaign != NULL ? rd_campaigns_page_string_of (campaign, "name")
+                                             : self->campaign_id == NULL ? _("Inbound queues") : NULL);
 
-  /* The card: the call's, or in preview the lead's on offer (the same shape). */
+  /* The card: the call's, or in preview the lead's on offer (the same shape), or the
+   * caller's of a queue call ringing for the agent, before they answer. */
   card_member = (g_strcmp0 (state, "on_call") == 0 || g_strcmp0 (state, "wrap_up") == 0) ? "call"
                 : g_strcmp0 (state, "previewing") == 0 ? "preview" : NULL;
-  in_call = card_member != NULL
-            && json_object_has_member (status, card_member)
-            && JSON_NODE_HOLDS_OBJECT (json_object_get_member (status, card_member));
+  offer = g_strcmp0 (state, "ready") == 0 ? rd_api_object (json_object_get_member (status, "offer")) : NULL;
+  in_call = (card_member != NULL
+             && json_object_has_member (status, card_member)
+             && JSON_NODE_HOLDS_OBJECT (json_object_get_member (status, card_member)))
+            || rd_api_object (offer != NULL ? json_object_get_member (offer, "call") : NULL) != NULL;
   if (in_call)
     {
-      JsonArray *dispositions = campaign != NULL && json_object_has_member (campaign, "dispositions")
+      JsonObject *card = offer != NULL ? json_object_get_object_member (offer, "call")
+                                       : json_object_get_object_member (status, card_member);
+      /* a queue call has its queue's codes on its card; a campaign call the campaign's */
+      JsonArray *dispositions = rd_api_array (card, "dispositions") != NULL ? rd_api_array (card, "dispositions")
+                                : campaign != NULL && json_object_has_member (campaign, "dispositions")
                                 ? json_object_get_array_member (campaign, "dispositions") : NULL;
 
-      rd_campaign_call_card_set_call (self->call_card, json_object_get_object_member (status, card_member),
-                                      dispositions, self->region);
+      rd_campaign_call_card_set_call (self->call_card, card, dispositions, self->region);
     }
   rd_campaign_call_card_set_wrap_up (self->call_card, g_strcmp0 (state, "wrap_up") == 0,
                                      int_of (status, "wrap_up_deadline"));
@@ -413,6 +447,9 @@ rd_campaigns_page_tick_cb (gpointer user_data)
   RdCampaignsPage *self = user_data;
 
   update_clock (self);
+  /* who waits in the queues, and the callbacks owed, every few seconds */
+  if (++self->ticks % 5 == 0)
+    rd_agent_queues_reload (self->queue_desk);
   if (!self->polling)
     {
       self->polling = TRUE;
@@ -455,6 +492,9 @@ rd_campaigns_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CAMPAIGNS_PAGE);
   g_clear_object (&self->session);
   g_clear_object (&self->softphone);
+  if (self->ring_tone != NULL)
+    rd_ring_tone_stop (self->ring_tone);
+  g_clear_object (&self->ring_tone);
   g_clear_pointer (&self->campaigns, json_array_unref);
   g_clear_pointer (&self->status, json_object_unref);
 
@@ -495,6 +535,7 @@ rd_campaigns_page_class_init (RdCampaignsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RD_TYPE_CAMPAIGN_CALL_CARD);
+  g_type_ensure (RD_TYPE_AGENT_QUEUES);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-campaigns-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, stack);
@@ -506,7 +547,11 @@ rd_campaigns_page_class_init (RdCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, idle_status);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, call_card);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, queue_desk);
+  gtk_widget_class_bind_template_callback (widget_class, queue_join_cb);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, preview_dial_button);
+  gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, answer_button);
   gtk_widget_class_bind_template_child (widget_class, RdCampaignsPage, preview_skip_button);
   rd_campaigns_page_bind_calls (widget_class);
 }
@@ -541,6 +586,8 @@ rd_campaigns_page_set_session (RdCampaignsPage *self,
 {
   g_return_if_fail (RD_IS_CAMPAIGNS_PAGE (self));
   g_set_object (&self->session, session);
+  rd_agent_queues_set_session (self->queue_list, session);
+  rd_agent_queues_set_session (self->queue_desk, session);
   rd_campaigns_page_reload (self);
 }
 
@@ -573,7 +620,7 @@ const char *
 rd_campaigns_page_get_state (RdCampaignsPage *self)
 {
   g_return_val_if_fail (RD_IS_CAMPAIGNS_PAGE (self), NULL);
-  return self->campaign_id != NULL && self->state != NULL ? self->state : "logout";
+  return self->joined && self->state != NULL ? self->state : "logout";
 }
 
 GActionGroup *

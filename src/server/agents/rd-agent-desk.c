@@ -396,6 +396,40 @@ rd_agent_desk_in_queue (RdAgentDesk *self,
   return s != NULL && g_strv_contains ((const char * const *) s->queues, queue_id);
 }
 
+guint
+rd_agent_desk_queue_agents (RdAgentDesk *self,
+                            const char  *queue_id)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += g_strv_contains ((const char * const *) ((Session *) value)->queues, queue_id);
+  return n;
+}
+
+gboolean
+rd_agent_desk_set_queues (RdAgentDesk        *self,
+                          const char         *agent,
+                          const char * const *queues,
+                          GError            **error)
+{
+  Session *s = find (self, agent, error);
+
+  if (s == NULL)
+    return FALSE;
+  if (s->campaign_id == NULL && (queues == NULL || queues[0] == NULL))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE,
+                 "out of every queue and in no campaign: log out instead");
+  g_strfreev (s->queues);
+  s->queues = queues != NULL ? g_strdupv ((char **) queues) : g_new0 (char *, 1);
+  /* a call already bridged stays; a ready agent may take a caller of a new queue now */
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, s->agent, s->state);
+  return TRUE;
+}
+
 gboolean
 rd_agent_desk_manual_dialling (RdAgentDesk  *self,
                                const char   *agent,
@@ -416,6 +450,37 @@ rd_agent_desk_manual_dialling (RdAgentDesk  *self,
   if (g_str_equal (s->state, "paused") && s->pause_pending == NULL)
     s->pause_pending = g_strdup (s->reason != NULL && !g_str_equal (s->reason, "login") ? s->reason : "break");
   return set_state (s, "on_call", "dialling", call_id, error);
+}
+
+gboolean
+rd_agent_desk_queue_callback_dialling (RdAgentDesk  *self,
+                                       const char   *agent,
+                                       const char   *call_id,
+                                       const char   *queue_id,
+                                       guint         wrap_up_timeout,
+                                       GError      **error)
+{
+  Session *s = find (self, agent, error);
+  char *before;
+  guint wrap_before;
+
+  if (s == NULL)
+    return FALSE;
+  /* on_call and wrap_up carry the queue, the wrap-up is the queue's; a refusal (not ready
+   * or paused) leaves the session as it was */
+  before = g_steal_pointer (&s->queue_id);
+  wrap_before = s->queue_wrap;
+  s->queue_id = g_strdup (queue_id);
+  s->queue_wrap = wrap_up_timeout;
+  if (!rd_agent_desk_manual_dialling (self, agent, call_id, error))
+    {
+      g_free (s->queue_id);
+      s->queue_id = before;
+      s->queue_wrap = wrap_before;
+      return FALSE;
+    }
+  g_free (before);
+  return TRUE;
 }
 
 gboolean
@@ -675,6 +740,7 @@ today (RdAgentDesk *self,
   g_autoptr(JsonNode) log = rd_center_agent_log (self->center, agent, from, to + 1, NULL);
   JsonObject *stats = json_object_new ();
   gint64 calls = 0, talk = 0, paused = 0;
+  const char *last_call = NULL;
 
   for (guint i = 0; log != NULL && i < json_array_get_length (json_node_get_array (log)); i++)
     {
@@ -685,7 +751,14 @@ today (RdAgentDesk *self,
                                                                   : json_object_get_int_member (row, "ended_at");
 
       if (g_str_equal (state, "on_call"))
-        calls++, talk += MAX (end - start, 0);
+        {
+          const char *call = json_object_get_string_member_with_default (row, "call_id", NULL);
+
+          /* a call the agent dialled has two on_call rows (dialling, then answered) */
+          calls += call == NULL || g_strcmp0 (call, last_call) != 0;
+          last_call = call;
+          talk += MAX (end - start, 0);
+        }
       else if (g_str_equal (state, "paused"))
         paused += MAX (end - start, 0);
     }

@@ -51,6 +51,15 @@ char        *rd_agent_desk_login_full   (RdAgentDesk        *self,
 gboolean     rd_agent_desk_in_queue     (RdAgentDesk  *self,
                                          const char   *agent,
                                          const char   *queue_id);
+/* How many agents are logged in to @queue_id now (busy or not). */
+guint        rd_agent_desk_queue_agents (RdAgentDesk  *self,
+                                         const char   *queue_id);
+/* The session's queues become @queues (log in to or out of queues without leaving the
+ * session; STATE when that would leave neither a campaign nor a queue). */
+gboolean     rd_agent_desk_set_queues   (RdAgentDesk        *self,
+                                         const char         *agent,
+                                         const char * const *queues,
+                                         GError            **error);
 /* A caller waiting in @queue_id was bridged to the ready @agent: on_call (logged with the
  * queue), then a wrap-up of @wrap_up_timeout seconds (0: none). */
 gboolean     rd_agent_desk_queue_call_bridged (RdAgentDesk  *self,
@@ -109,6 +118,14 @@ gboolean     rd_agent_desk_manual_dialling  (RdAgentDesk  *self,
                                              const char   *agent,
                                              const char   *call_id,
                                              GError      **error);
+/* As rd_agent_desk_manual_dialling(), for a queue's callback: the call is @queue_id's (its
+ * rows carry the queue, the wrap-up is @wrap_up_timeout seconds). */
+gboolean     rd_agent_desk_queue_callback_dialling (RdAgentDesk  *self,
+                                                    const char   *agent,
+                                                    const char   *call_id,
+                                                    const char   *queue_id,
+                                                    guint         wrap_up_timeout,
+                                                    GError      **error);
 /* The agent handed their customer on @call_id to a colleague: no wrap-up of theirs (the
  * colleague's disposition closes the call); the pause asked for, or what the campaign says
  * after a call. */

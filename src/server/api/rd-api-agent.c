@@ -38,6 +38,22 @@ status_of (RdApiRequest *req)
       if (card != NULL)
         json_object_set_member (object, "call", card);
     }
+  /* A queue call ringing for the agent (answer_mode "accept"): its card pops before the
+   * answer. */
+  if (call_id == NULL && rd_server_get_queues (req->server) != NULL)
+    {
+      JsonObject *offer = rd_queues_offer_of (rd_server_get_queues (req->server), req->caller->name);
+
+      if (offer != NULL)
+        {
+          JsonNode *card = rd_center_call_card (rd_server_get_center (req->server),
+                                                json_object_get_string_member (offer, "call_id"), NULL);
+
+          if (card != NULL)
+            json_object_set_member (offer, "call", card);
+          json_object_set_object_member (object, "offer", offer);
+        }
+    }
   /* Handing the call to an outside number: how far that got. */
   if (call_id != NULL && rd_server_get_dialer (req->server) != NULL)
     {
@@ -157,6 +173,50 @@ rd_api_agent_login (RdApiRequest *req)
 
 fail:
   rd_api_reply_error (req, error);
+}
+
+/* {"queues": [...]}: the session's queues become these (log in to or out of queues
+ * without leaving the session); each one the caller is a member of. */
+void
+rd_api_agent_queues_put (RdApiRequest *req)
+{
+  static const char *const allowed[] = { "queues", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_auto(GStrv) queues = NULL;
+
+  if ((body = rd_api_read_object (req, &error)) == NULL ||
+      !rd_api_check_members (body, allowed, &error))
+    goto fail;
+  if (!json_object_has_member (body, "queues"))
+    {
+      g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST, "“queues” is required");
+      goto fail;
+    }
+  if ((queues = read_queues (body, &error)) == NULL ||
+      !rd_api_queues_check_member (req, (const char * const *) queues, &error) ||
+      !rd_agent_desk_set_queues (desk (req), req->caller->name, (const char * const *) queues, &error))
+    goto fail;
+  reply_status (req);
+  return;
+
+fail:
+  rd_api_reply_error (req, error);
+}
+
+/* The queue call ringing for the caller: bridged now. */
+void
+rd_api_agent_answer (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  RdQueues *queues = rd_server_get_queues (req->server);
+
+  if (queues == NULL)
+    g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_CONFLICT, "this server takes no queue calls");
+  if (error != NULL || !rd_queues_answer (queues, req->caller->name, &error))
+    rd_api_reply_error (req, error);
+  else
+    reply_status (req);
 }
 
 void

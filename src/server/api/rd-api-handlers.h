@@ -101,7 +101,10 @@ void rd_api_queues_callbacks             (RdApiRequest *req);
 void rd_api_queues_callback_done         (RdApiRequest *req);
 void rd_api_queues_call_recording        (RdApiRequest *req);
 void rd_api_agent_queues                 (RdApiRequest *req);
+void rd_api_agent_queues_put             (RdApiRequest *req);
+void rd_api_agent_answer                 (RdApiRequest *req);
 void rd_api_agent_callbacks              (RdApiRequest *req);
+void rd_api_agent_callback_call          (RdApiRequest *req);
 /* Checks that the caller (an agent) may take the calls of each of @queues (a member by
  * name or by team): 404 for a queue they cannot see, 403 for one they are not a member of. */
 gboolean  rd_api_queues_check_member     (RdApiRequest       *req,

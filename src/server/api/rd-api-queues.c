@@ -307,6 +307,20 @@ fail:
   rd_api_reply_error (req, error);
 }
 
+/* The caller's state in queue @o: logged in to it now, and how many callers wait there. */
+static void
+add_queue_state (RdApiRequest *req,
+                 JsonObject   *o)
+{
+  const char *id = json_object_get_string_member (o, "id");
+  RdQueues *queues = rd_server_get_queues (req->server);
+  g_autoptr(JsonNode) waiting = queues != NULL ? rd_queues_waiting (queues, id) : NULL;
+
+  json_object_set_boolean_member (o, "logged_in",
+                                  rd_agent_desk_in_queue (rd_server_get_desk (req->server), req->caller->name, id));
+  json_object_set_int_member (o, "waiting", waiting != NULL ? json_array_get_length (json_node_get_array (waiting)) : 0);
+}
+
 /* GET /agent/queues: the queues the caller may log in to; GET /agent/callbacks: the open
  * callbacks of those queues, for their team to make. */
 static JsonNode *
@@ -332,6 +346,7 @@ member_queues (RdApiRequest  *req,
           json_object_set_string_member (o, "id", json_object_get_string_member (q, "id"));
           json_object_set_string_member (o, "name", json_object_get_string_member (q, "name"));
           json_object_set_member (o, "numbers", json_node_copy (json_object_get_member (q, "numbers")));
+          add_queue_state (req, o);
           json_array_add_object_element (out, o);
         }
     }
@@ -379,6 +394,44 @@ rd_api_agent_callbacks (RdApiRequest *req)
         }
     }
   rd_api_reply_json (req, SOUP_STATUS_OK, json_node_init_array (json_node_alloc (), out));
+}
+
+/* POST /agent/callbacks/CB/call: the caller (a member of its queue) calls it back now. */
+void
+rd_api_agent_callback_call (RdApiRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) queues = member_queues (req, &error);
+  RdQueues *engine = rd_server_get_queues (req->server);
+  g_autofree char *queue_id = NULL;
+  g_autofree char *call_id = NULL;
+  JsonNode *reply;
+
+  for (guint i = 0; queues != NULL && queue_id == NULL && i < json_array_get_length (json_node_get_array (queues)); i++)
+    {
+      const char *id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (queues), i), "id");
+      g_autoptr(JsonNode) rows = rd_center_queue_callbacks (center (req), id, TRUE, NULL);
+
+      for (guint k = 0; rows != NULL && k < json_array_get_length (json_node_get_array (rows)); k++)
+        if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (json_node_get_array (rows), k), "id"),
+                       req->params[0]) == 0)
+          queue_id = g_strdup (id);
+    }
+  if (queues != NULL && queue_id == NULL)
+    g_set_error (&error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND,
+                 "no open callback %s in a queue of yours", req->params[0]);
+  else if (queues != NULL && engine == NULL)
+    g_set_error_literal (&error, RD_API_ERROR, RD_API_ERROR_CONFLICT, "this server places no calls (no --sip-listen)");
+  if (error != NULL ||
+      (call_id = rd_queues_call_back (engine, req->caller->name, queue_id, req->params[0], &error)) == NULL)
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  reply = json_node_init_object (json_node_alloc (), json_object_new ());
+  json_object_set_string_member (json_node_get_object (reply), "call_id", call_id);
+  json_object_set_string_member (json_node_get_object (reply), "queue_id", queue_id);
+  rd_api_reply_json (req, SOUP_STATUS_OK, reply);
 }
 
 gboolean

@@ -313,9 +313,14 @@ rd_center_call_dispose (RdCenterDb  *self,
 {
   g_autoptr(RdCenterStmt) call = rd_center_db_prepare (self,
     "SELECT c.campaign_id, c.lead_id, c.number, d.closes_lead, d.callback, d.dnc, d.code IS NOT NULL"
-    " FROM calls c LEFT JOIN (SELECT campaign_id, code, closes_lead, callback, dnc FROM dispositions"
-    "   UNION ALL SELECT NULL, code, 1, 0, dnc FROM queue_dispositions) d"
-    "   ON d.campaign_id IS c.campaign_id AND d.code = ?3"   /* a queue call has no campaign */
+    " FROM calls c LEFT JOIN (SELECT campaign_id, NULL AS queue_id, code, closes_lead, callback, dnc FROM dispositions"
+    "   UNION ALL SELECT NULL, queue_id, code, 1, 0, dnc FROM queue_disposition_codes"
+    "   UNION ALL SELECT NULL, NULL, code, 1, 0, dnc FROM queue_dispositions WHERE code <> 'voicemail') d"
+    /* a queue call has no campaign: its queue's own list, else the defaults */
+    "   ON d.campaign_id IS c.campaign_id AND d.code = ?3"
+    "   AND (c.campaign_id IS NOT NULL OR d.queue_id IS c.queue_id"
+    "        OR (d.queue_id IS NULL AND NOT EXISTS (SELECT 1 FROM queue_disposition_codes q"
+    "                                               WHERE q.queue_id = c.queue_id)))"
     " WHERE c.id = ?1 AND c.agent = ?2", error);
   g_autoptr(RdCenterStmt) update = NULL;
   g_autofree char *campaign_id = NULL, *lead_id = NULL, *number = NULL, *tags_json = NULL;
@@ -333,8 +338,8 @@ rd_center_call_dispose (RdCenterDb  *self,
     }
   if (sqlite3_column_int (call, 6) == 0)
     {
-      g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID,
-                   "the campaign has no disposition \"%s\"", code != NULL ? code : "");
+      g_set_error (error, RD_CENTER_ERROR, RD_CENTER_ERROR_INVALID, "the %s has no disposition \"%s\"",
+                   sqlite3_column_type (call, 0) == SQLITE_NULL ? "queue" : "campaign", code != NULL ? code : "");
       return FALSE;
     }
   campaign_id = g_strdup ((const char *) sqlite3_column_text (call, 0));

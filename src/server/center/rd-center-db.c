@@ -215,6 +215,27 @@ static const char *const migrations[] = {
   "  ('do-not-call', 'Do not call', 1, 4), ('voicemail', 'Voicemail', 0, 5);"
   "ALTER TABLE calls ADD COLUMN overflow_from TEXT;"
   "CREATE INDEX calls_queue ON calls (queue_id, created_at) WHERE queue_id IS NOT NULL;",
+  /* 9: a queue's own disposition list (rd-center-queue-dispositions.c); a queue without
+   * rows here uses queue_dispositions, the defaults of migration 8; */
+  "CREATE TABLE queue_disposition_codes ("
+  "  queue_id TEXT NOT NULL REFERENCES queues (id) ON DELETE CASCADE,"
+  "  code TEXT NOT NULL, label TEXT NOT NULL,"
+  "  dnc INTEGER NOT NULL DEFAULT 0, sort INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (queue_id, code)"
+  ") WITHOUT ROWID;"
+  /* whether a waiting caller is told the expected wait after their position; and the
+   * calls an agent made to a callback (how many, the last) */
+  "ALTER TABLE queues ADD COLUMN announce_wait INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE queue_callbacks ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE queue_callbacks ADD COLUMN last_call_id TEXT;"
+  /* how an agent takes a queue call ("auto": bridged at once; "accept": offered, answered
+   * within ring_timeout), and the offers agents let ring out */
+  "ALTER TABLE queues ADD COLUMN answer_mode TEXT NOT NULL DEFAULT 'auto';"
+  "CREATE TABLE queue_missed_offers ("
+  "  id INTEGER PRIMARY KEY, queue_id TEXT NOT NULL, call_id TEXT NOT NULL, agent TEXT NOT NULL,"
+  "  offered_at INTEGER NOT NULL, missed_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX queue_missed_offers_queue ON queue_missed_offers (queue_id, offered_at);",
 };
 
 gboolean

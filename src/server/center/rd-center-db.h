@@ -383,10 +383,11 @@ JsonNode   *rd_center_lead_card          (RdCenterDb     *self,
 /* An optional + and 3 to 15 digits: a number (DID) as the trunk sends it. */
 gboolean    rd_center_queue_number_is_valid (const char *number);
 /* @fields: "name" (required), "numbers" (DIDs), "members" ([{agent|team, priority}]),
- * "strategy", "ring_timeout", "max_wait", "overflow_queue_id", "announce_period",
- * "hold_message", "max_wait_message", "language", "owner_routing",
- * "owner_routing_seconds", "wrap_up_timeout", "service_level"; the rest take their
- * defaults. RD_CENTER_ERROR_INVALID names a bad field; EXISTS a name or number taken. */
+ * "strategy", "answer_mode", "ring_timeout", "max_wait", "overflow_queue_id", "announce_period",
+ * "announce_wait", "hold_message", "max_wait_message", "language", "owner_routing",
+ * "owner_routing_seconds", "wrap_up_timeout", "service_level", "dispositions"; the rest
+ * take their defaults. RD_CENTER_ERROR_INVALID names a bad field; EXISTS a name or number
+ * taken. */
 JsonNode   *rd_center_queue_create       (RdCenterDb     *self,
                                           JsonObject     *fields,
                                           const char     *team,
@@ -445,6 +446,40 @@ JsonNode   *rd_center_queue_stats        (RdCenterDb     *self,
                                           const char     *queue_id,
                                           gint64          from_ms,
                                           gint64          to_ms,
+                                          GError        **error);
+/* @agent calls callback @id back as call @call_id: the callback counts the attempt and
+ * keeps the call; the call is the agent's from the start (to dispose it, answered or not). */
+gboolean    rd_center_queue_callback_called (RdCenterDb  *self,
+                                             const char  *id,
+                                             const char  *call_id,
+                                             const char  *agent,
+                                             GError     **error);
+/* @agent let queue call @call_id ring out (answer_mode "accept"). */
+gboolean    rd_center_queue_missed_offer_add (RdCenterDb  *self,
+                                              const char  *queue_id,
+                                              const char  *call_id,
+                                              const char  *agent,
+                                              gint64       offered_at_ms,
+                                              gint64       missed_at_ms,
+                                              GError     **error);
+/* The average handle time (bridged → ended) of @queue_id's @last answered calls, in ms;
+ * -1 when it has none. */
+gint64      rd_center_queue_handle_ms    (RdCenterDb     *self,
+                                          const char     *queue_id,
+                                          guint           last);
+
+/* ---- a queue's dispositions (rd-center-queue-dispositions.c) ---------------------------- */
+
+/* Replaces @queue_id's own list by @node, [{code, label, dnc?}] (empty or null: the
+ * defaults again); inside the caller's transaction. INVALID names a bad entry. */
+gboolean    rd_center_queue_write_dispositions (RdCenterDb  *self,
+                                                const char  *queue_id,
+                                                JsonNode    *node,
+                                                GError     **error);
+/* The codes an agent files @queue_id's calls with: [{code, label, dnc}], its own list or
+ * the defaults (without the server's "voicemail"). */
+JsonNode   *rd_center_queue_dispositions (RdCenterDb     *self,
+                                          const char     *queue_id,
                                           GError        **error);
 
 G_END_DECLS

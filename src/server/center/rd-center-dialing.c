@@ -239,7 +239,7 @@ rd_center_call_card (RdCenterDb  *self,
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
     "SELECT c.id AS call_id, c.number, c.campaign_id, c.lead_id, p.name AS campaign_name,"
     "  p.script, c.direction, c.queue_id, q.name AS queue_name,"
-    "  CASE WHEN c.queue_id IS NOT NULL AND c.answered_at IS NOT NULL"
+    "  CASE WHEN c.queue_id IS NOT NULL AND c.direction = 'inbound' AND c.answered_at IS NOT NULL"
     "    THEN coalesce(c.bridged_at, ?2) - c.answered_at END AS wait_ms"
     " FROM calls c LEFT JOIN campaigns p ON p.id = c.campaign_id"
     " LEFT JOIN queues q ON q.id = c.queue_id WHERE c.id = ?1",
@@ -262,6 +262,16 @@ rd_center_call_card (RdCenterDb  *self,
   lead_id = json_object_get_string_member_with_default (card, "lead_id", NULL);
   if (lead_id != NULL && !add_lead (self, card, lead_id, error))
     return NULL;
+  /* A queue call is filed with its queue's codes (a campaign's are in the campaign). */
+  if (json_object_get_string_member_with_default (card, "campaign_id", NULL) == NULL &&
+      json_object_get_string_member_with_default (card, "queue_id", NULL) != NULL)
+    {
+      JsonNode *codes = rd_center_queue_dispositions (self, json_object_get_string_member (card, "queue_id"), error);
+
+      if (codes == NULL)
+        return NULL;
+      json_object_set_member (card, "dispositions", codes);
+    }
   return json_node_copy (json_array_get_element (json_node_get_array (rows), 0));
 }
 

@@ -28,6 +28,8 @@ rd_center_call_filing (RdCenterDb  *self,
     "SELECT coalesce((SELECT name FROM campaigns WHERE id = c.campaign_id),"
     "                (SELECT 'queue: ' || name FROM queues WHERE id = c.queue_id)),"
     "       coalesce((SELECT label FROM dispositions WHERE campaign_id = c.campaign_id AND code = c.disposition),"
+    "                (SELECT label FROM queue_disposition_codes WHERE c.campaign_id IS NULL"
+    "                   AND queue_id = c.queue_id AND code = c.disposition),"
     "                (SELECT label FROM queue_dispositions WHERE c.campaign_id IS NULL AND code = c.disposition))"
     " FROM calls c WHERE c.id = ?1", error);
   if (extra == NULL)

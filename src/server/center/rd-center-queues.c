@@ -21,9 +21,11 @@ typedef struct {
 
 static const Setting settings[] = {
   { "strategy",              KIND_ENUM, 0, 0, 0, "longest-idle|round-robin|ring-all", FALSE },
+  { "answer_mode",           KIND_ENUM, 0, 0, 0, "auto|accept", FALSE },
   { "ring_timeout",          KIND_INT,  20, 5, 120, NULL, FALSE },
   { "max_wait",              KIND_INT,  300, 10, 86400, NULL, FALSE },
   { "announce_period",       KIND_INT,  30, 10, 600, NULL, TRUE },
+  { "announce_wait",         KIND_BOOL, 1, 0, 1, NULL, FALSE },
   { "hold_message",          KIND_TEXT, 0, 0, 500, NULL, FALSE },
   { "max_wait_message",      KIND_TEXT, 0, 0, 500, NULL, FALSE },
   { "voicemail",             KIND_BOOL, 0, 0, 1, NULL, FALSE },
@@ -36,8 +38,8 @@ static const Setting settings[] = {
   { "service_level",         KIND_INT,  20, 5, 600, NULL, FALSE },
 };
 
-#define COLUMNS "id, name, team, strategy, members, ring_timeout, max_wait, overflow_queue_id," \
-                " announce_period, hold_message, max_wait_message, voicemail, voicemail_seconds," \
+#define COLUMNS "id, name, team, strategy, answer_mode, members, ring_timeout, max_wait, overflow_queue_id," \
+                " announce_period, announce_wait, hold_message, max_wait_message, voicemail, voicemail_seconds," \
                 " voicemail_message, language, owner_routing," \
                 " owner_routing_seconds, wrap_up_timeout, service_level, created_at, updated_at"
 
@@ -238,6 +240,9 @@ queue_rows (RdCenterDb    *self,
                                                             : json_node_init_array (json_node_alloc (), json_array_new ()));
       json_object_set_boolean_member (q, "owner_routing", json_object_get_int_member (q, "owner_routing") != 0);
       json_object_set_boolean_member (q, "voicemail", json_object_get_int_member (q, "voicemail") != 0);
+      json_object_set_boolean_member (q, "announce_wait", json_object_get_int_member (q, "announce_wait") != 0);
+      json_object_set_member (q, "dispositions",
+                              rd_center_queue_dispositions (self, json_object_get_string_member (q, "id"), NULL));
     }
   return rows;
 }
@@ -297,6 +302,12 @@ write_fields (RdCenterDb  *self,
       g_autofree char *sql = NULL;
       g_autoptr(RdCenterStmt) stmt = NULL;
 
+      if (g_str_equal (name, "dispositions"))
+        {
+          if (!rd_center_queue_write_dispositions (self, id, node, error))
+            return FALSE;
+          continue;
+        }
       if (g_str_equal (name, "numbers"))
         {
           if ((numbers = check_numbers (node, error)) == NULL)
@@ -564,6 +575,7 @@ rd_center_queue_callbacks (RdCenterDb  *self,
 {
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
     "SELECT b.id, b.queue_id, b.call_id, b.number, b.team, b.reason, b.waited_ms, b.message_at_ms,"
+    "  b.attempts, b.last_call_id,"
     "  c.recording IS NOT NULL AND c.ended_at IS NOT NULL AS has_recording, b.created_at, b.done_at, b.done_by"
     " FROM queue_callbacks b LEFT JOIN calls c ON c.id = b.call_id"
     " WHERE b.queue_id = ?1 AND (?2 = 0 OR b.done_at IS NULL) ORDER BY b.created_at", error);
@@ -601,6 +613,47 @@ rd_center_queue_callback_done (RdCenterDb  *self,
   return TRUE;
 }
 
+/* Offers agents let ring out in [@from_ms, @to_ms). */
+static gint64
+missed_offers (RdCenterDb *self,
+               const char *queue_id,
+               gint64      from_ms,
+               gint64      to_ms)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
+    "SELECT count(*) FROM queue_missed_offers WHERE queue_id = ?1 AND offered_at >= ?2 AND offered_at < ?3", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  rd_center_db_bind_text (stmt, 1, queue_id);
+  sqlite3_bind_int64 (stmt, 2, from_ms);
+  sqlite3_bind_int64 (stmt, 3, to_ms);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+gboolean
+rd_center_queue_missed_offer_add (RdCenterDb  *self,
+                                  const char  *queue_id,
+                                  const char  *call_id,
+                                  const char  *agent,
+                                  gint64       offered_at_ms,
+                                  gint64       missed_at_ms,
+                                  GError     **error)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
+    "INSERT INTO queue_missed_offers (queue_id, call_id, agent, offered_at, missed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  rd_center_db_bind_text (stmt, 1, queue_id);
+  rd_center_db_bind_text (stmt, 2, call_id);
+  rd_center_db_bind_text (stmt, 3, agent);
+  sqlite3_bind_int64 (stmt, 4, offered_at_ms);
+  sqlite3_bind_int64 (stmt, 5, missed_at_ms);
+  return rd_center_db_step_done (self, stmt, "the missed offer", error);
+}
+
 /* {calls, answered, abandoned, within_sl, service_level (share), wait_p50_ms, wait_max_ms}
  * of @queue_id's calls created in [@from_ms, @to_ms). */
 JsonNode *
@@ -613,7 +666,8 @@ rd_center_queue_stats (RdCenterDb  *self,
   g_autoptr(JsonNode) queue = rd_center_queue_get (self, queue_id, error);
   g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
     "SELECT bridged_at IS NOT NULL, coalesce(bridged_at, ended_at, ?4) - answered_at"
-    " FROM calls WHERE queue_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND answered_at IS NOT NULL"
+    " FROM calls WHERE queue_id = ?1 AND direction = 'inbound'"   /* not the calls back */
+    "  AND created_at >= ?2 AND created_at < ?3 AND answered_at IS NOT NULL"
     " ORDER BY 2", error);
   g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
   JsonObject *o = json_object_new ();
@@ -643,5 +697,52 @@ rd_center_queue_stats (RdCenterDb  *self,
   json_object_set_double_member (o, "service_level", waits->len > 0 ? (double) within / waits->len : 1.0);
   json_object_set_int_member (o, "wait_p50_ms", waits->len > 0 ? g_array_index (waits, gint64, waits->len / 2) : 0);
   json_object_set_int_member (o, "wait_max_ms", waits->len > 0 ? g_array_index (waits, gint64, waits->len - 1) : 0);
+  json_object_set_int_member (o, "missed_offers", missed_offers (self, queue_id, from_ms, to_ms));
   return json_node_init_object (json_node_alloc (), o);
+}
+
+gint64
+rd_center_queue_handle_ms (RdCenterDb *self,
+                           const char *queue_id,
+                           guint       last)
+{
+  g_autoptr(RdCenterStmt) stmt = rd_center_db_prepare (self,
+    "SELECT avg(ended_at - bridged_at) FROM (SELECT ended_at, bridged_at FROM calls"
+    "  WHERE queue_id = ?1 AND direction = 'inbound' AND bridged_at IS NOT NULL AND ended_at IS NOT NULL"
+    "  ORDER BY created_at DESC LIMIT ?2)", NULL);
+
+  if (stmt == NULL)
+    return -1;
+  rd_center_db_bind_text (stmt, 1, queue_id);
+  sqlite3_bind_int (stmt, 2, (int) last);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return -1;
+  return (gint64) sqlite3_column_double (stmt, 0);
+}
+
+gboolean
+rd_center_queue_callback_called (RdCenterDb  *self,
+                                 const char  *id,
+                                 const char  *call_id,
+                                 const char  *agent,
+                                 GError     **error)
+{
+  g_autoptr(RdCenterStmt) count = rd_center_db_prepare (self,
+    "UPDATE queue_callbacks SET attempts = attempts + 1, last_call_id = ?2 WHERE id = ?1", error);
+  g_autoptr(RdCenterStmt) owner = rd_center_db_prepare (self,
+    "UPDATE calls SET agent = ?2 WHERE id = ?1 AND ended_at IS NULL", error);
+
+  if (count == NULL || owner == NULL || !rd_center_db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  sqlite3_bind_text (count, 1, id, -1, SQLITE_TRANSIENT);
+  rd_center_db_bind_text (count, 2, call_id);
+  sqlite3_bind_text (owner, 1, call_id, -1, SQLITE_TRANSIENT);
+  rd_center_db_bind_text (owner, 2, agent);
+  if (!rd_center_db_step_done (self, count, "the callback", error) ||
+      !rd_center_db_step_done (self, owner, "the call", error))
+    {
+      rd_center_db_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return rd_center_db_exec (self, "COMMIT", error);
 }

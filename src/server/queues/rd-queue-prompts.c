@@ -50,6 +50,29 @@ own_or (JsonObject *queue,
   return g_strdup (own != NULL && *own != '\0' ? own : fallback);
 }
 
+/* Russian words after a number: 1 минута, 2-4 минуты, 5-20 минут, 21 минута … */
+static const char *
+ru_minutes (guint n)
+{
+  if (n % 10 == 1 && n % 100 != 11)
+    return "минута";
+  if (n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14))
+    return "минуты";
+  return "минут";
+}
+
+static char *
+expected_wait_text (const Texts *t,
+                    guint        minutes)
+{
+  if (g_str_equal (t->language, "ru"))
+    return minutes == 0 ? g_strdup ("Примерное время ожидания: меньше минуты.")
+                        : g_strdup_printf ("Примерное время ожидания: %u %s.", minutes, ru_minutes (minutes));
+  if (minutes == 0)
+    return g_strdup ("The expected wait is less than a minute.");
+  return g_strdup_printf ("The expected wait is about %u minute%s.", minutes, minutes == 1 ? "" : "s");
+}
+
 char *
 rd_queue_prompt_text (JsonObject    *queue,
                       RdQueuePrompt  prompt,
@@ -62,6 +85,8 @@ rd_queue_prompt_text (JsonObject    *queue,
     case RD_QUEUE_PROMPT_POSITION:
       return g_strdup_printf ("%s %u%s%s", t->position, position,
                               t->position_end[0] == '.' ? "" : " ", t->position_end);
+    case RD_QUEUE_PROMPT_EXPECTED_WAIT:
+      return expected_wait_text (t, position);
     case RD_QUEUE_PROMPT_MAX_WAIT:
       return own_or (queue, "max_wait_message", t->max_wait);
     case RD_QUEUE_PROMPT_VOICEMAIL:

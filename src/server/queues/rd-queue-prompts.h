@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 /* What a caller waiting in a queue hears, in the queue's language (en, ru): the hold
  * message, "You are number N in the queue", the message at the maximum wait (a goodbye, or
- * the invitation to leave a message). WAVs spoken
+ * the invitation to leave a message), the expected wait. WAVs spoken
  * by espeak-ng (rd_prompt_for_text), cached in the prompts folder, and made in worker
  * threads: the main loop never waits for espeak-ng. */
 typedef enum {
@@ -15,9 +15,11 @@ typedef enum {
   RD_QUEUE_PROMPT_POSITION,
   RD_QUEUE_PROMPT_MAX_WAIT,
   RD_QUEUE_PROMPT_VOICEMAIL,   /* "leave a message": the maximum wait with voicemail on */
+  RD_QUEUE_PROMPT_EXPECTED_WAIT, /* "The expected wait is about N minutes" (N: 0, under one) */
 } RdQueuePrompt;
 
-/* The text of @prompt for @queue's settings (@position for POSITION). */
+/* The text of @prompt for @queue's settings (@position for POSITION, the minutes for
+ * EXPECTED_WAIT). */
 char *rd_queue_prompt_text (JsonObject    *queue,
                             RdQueuePrompt  prompt,
                             guint          position);

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   PHASE_ANSWERING,   /* INVITE taken, 200 OK on its way */
+  PHASE_DIALLING,    /* a callback: the agent's call to a lost caller rings */
   PHASE_WAITING,     /* hearing the hold message and its position */
   PHASE_BRIDGING,    /* an agent reserved, the bridge asked for */
   PHASE_BRIDGED,
@@ -27,6 +28,11 @@ typedef struct {
   char    *number;        /* the caller's, as the trunk gave it */
   char    *owner;         /* the responsible manager (a user name), or NULL */
   char    *agent;         /* reserved or bridged */
+  char    *callback_id;   /* an agent's call back to a lost caller (rd-queue-callback-call.c) */
+  char    *offered_to;    /* answer_mode "accept": the agent it rings for (rd-queue-offer.c) */
+  gint64   offer_until_us;
+  gint64   offered_at_ms;
+  GHashTable *skipped;    /* agents who let it ring out (set of names), or NULL */
   Phase    phase;
   guint64  seq;           /* arrival order: the first to come is the first served */
   gint64   answered_us;   /* monotonic */
@@ -34,6 +40,7 @@ typedef struct {
   gint64   owner_until_us;
   gint64   announce_due_us;
   gboolean announce_next; /* the next prompt is the position */
+  gboolean wait_next;     /* the next prompt is the expected wait (after the position) */
   gboolean bridged;
   gboolean playing;       /* a prompt is playing into the leg */
   const char *result;
@@ -92,12 +99,39 @@ setting (JsonObject *queue,
 }
 
 /* rd-queues.c */
+void rd_queues_caller_free       (Caller     *c);
 void rd_queues_play_next         (RdQueues   *self,
                                   Caller     *c);
 void rd_queues_hang_up           (RdQueues   *self,
                                   Caller     *c,
                                   const char *hangup_by);
 void rd_queues_schedule_dispatch (RdQueues   *self);
+
+/* rd-queues.c: @agent (ready, with a leg) is reserved for @c and bridged to it. */
+gboolean rd_queues_connect       (RdQueues   *self,
+                                  Caller     *c,
+                                  const char *agent);
+
+/* rd-queue-offer.c: in a queue whose answer_mode is "accept" a caller is offered to an
+ * agent, who answers within ring_timeout or is skipped (a missed offer). */
+void     rd_queues_offer         (RdQueues   *self,
+                                  Caller     *c,
+                                  const char *agent);
+/* The offer of @c ends: missed (logged, @c skips the agent) or withdrawn. */
+void     rd_queues_offer_end     (RdQueues   *self,
+                                  Caller     *c,
+                                  gboolean    missed);
+void     rd_queues_offer_tick    (RdQueues   *self,
+                                  Caller     *c,
+                                  gint64      now_us);
+/* The caller offered to @agent now, or NULL. */
+Caller  *rd_queues_offered       (RdQueues   *self,
+                                  const char *agent);
+
+/* rd-queue-callback-call.c: an agent calls a lost caller back; the events of that leg. */
+void rd_queues_callback_event    (RdQueues            *self,
+                                  Caller              *c,
+                                  const RdSwitchEvent *ev);
 
 /* rd-queue-max-wait.c: a caller who waited too long overflows, leaves a message or hears
  * goodbye. */

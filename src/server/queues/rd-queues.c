@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "rd-queue-estimate.h"
 #include "rd-queue-pick.h"
 #include "rd-queues-private.h"
 
@@ -11,12 +12,19 @@
 #define TICK_MS       250
 /* callcenter.db is read for queue changes this often (and at once on rd_queues_reload). */
 #define RELOAD_US     (1 * G_USEC_PER_SEC)
+/* The expected wait: from the handle times of this many recent calls, said up to this many
+ * minutes. */
+#define HANDLE_CALLS  20
+#define WAIT_CAP_MIN  60
 
 G_DEFINE_FINAL_TYPE (RdQueues, rd_queues, G_TYPE_OBJECT)
 
-static void
-caller_free (Caller *c)
+void
+rd_queues_caller_free (Caller *c)
 {
+  g_free (c->callback_id);
+  g_free (c->offered_to);
+  g_clear_pointer (&c->skipped, g_hash_table_unref);
   g_free (c->leg_id);
   g_free (c->call_id);
   g_free (c->queue_id);
@@ -51,6 +59,9 @@ reload (RdQueues *self)
     {
       JsonObject *q = json_array_get_object_element (rows, i);
 
+      json_object_set_int_member (q, "handle_ms", rd_center_queue_handle_ms (self->center,
+                                                                           json_object_get_string_member (q, "id"),
+                                                                           HANDLE_CALLS));
       g_hash_table_insert (self->queues, g_strdup (json_object_get_string_member (q, "id")),
                            json_object_ref (q));
       prepare_prompts (self, q);
@@ -135,8 +146,30 @@ position_of (RdQueues *self,
   return ahead + 1;
 }
 
-/* The next prompt of a waiting caller: their position when it is due, else the hold
- * message; each PLAY_DONE brings the next, so the caller never hears silence. */
+/* The expected-wait prompt of @c (made, or being made: NULL), or NULL when the queue has
+ * no answered call to judge by or does not say it. */
+static char *
+expected_wait_prompt (RdQueues   *self,
+                      Caller     *c,
+                      JsonObject *queue)
+{
+  gint64 wait;
+
+  if (!json_object_get_boolean_member_with_default (queue, "announce_wait", TRUE))
+    return NULL;
+  /* the handle time as read at the last reload (once a second), not a query a prompt */
+  wait = rd_queue_expected_wait_ms (position_of (self, c),
+                                    json_object_get_int_member_with_default (queue, "handle_ms", -1),
+                                    rd_agent_desk_queue_agents (self->desk, c->queue_id));
+  if (wait < 0)
+    return NULL;
+  return rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_EXPECTED_WAIT,
+                               rd_queue_expected_wait_minutes (wait, WAIT_CAP_MIN));
+}
+
+/* The next prompt of a waiting caller: their position when it is due (then the expected
+ * wait), else the hold message; each PLAY_DONE brings the next, so the caller never hears
+ * silence. */
 void
 rd_queues_play_next (RdQueues *self,
                      Caller   *c)
@@ -148,7 +181,13 @@ rd_queues_play_next (RdQueues *self,
 
   if (queue == NULL || c->playing)
     return;
-  if (period > 0 && (c->announce_next || now >= c->announce_due_us))
+  /* right after the position; one not made yet is skipped this turn */
+  if (c->wait_next)
+    {
+      c->wait_next = FALSE;
+      wav = expected_wait_prompt (self, c, queue);
+    }
+  if (wav == NULL && period > 0 && (c->announce_next || now >= c->announce_due_us))
     {
       /* not made yet: the hold message meanwhile, the position as soon as it is */
       wav = rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_POSITION, position_of (self, c));
@@ -156,6 +195,7 @@ rd_queues_play_next (RdQueues *self,
         {
           c->announce_due_us = now + period;
           c->announce_next = FALSE;
+          c->wait_next = TRUE;
         }
     }
   if (wav == NULL)
@@ -196,6 +236,9 @@ prepare_prompts (RdQueues   *self,
 
   for (guint n = 1; n <= 5 && setting (queue, "announce_period") > 0; n++)
     g_free (rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_POSITION, n));
+  for (guint n = 0; n <= 5 && setting (queue, "announce_period") > 0 &&
+                    json_object_get_boolean_member_with_default (queue, "announce_wait", TRUE); n++)
+    g_free (rd_queue_prompts_get (self->prompts, queue, RD_QUEUE_PROMPT_EXPECTED_WAIT, n));
 }
 
 /* ---- the call's end --------------------------------------------------------------------- */
@@ -284,7 +327,8 @@ pick_agent (RdQueues  *self,
       const char *agent = ready->pdata[k];
       RdQueueCandidate cand = { agent, 0, (gint64) k };   /* @ready is longest-waiting first */
 
-      if (g_hash_table_contains (taken, agent) || !rd_agent_desk_in_queue (self->desk, agent, c->queue_id) ||
+      if (g_hash_table_contains (taken, agent) || (c->skipped != NULL && g_hash_table_contains (c->skipped, agent)) ||
+          !rd_agent_desk_in_queue (self->desk, agent, c->queue_id) ||
           rd_dialer_inbound_agent_leg (self->dialer, agent) == NULL)
         continue;
       cand.priority = tier_of (self, queue, agent);
@@ -303,10 +347,10 @@ pick_agent (RdQueues  *self,
   return i >= 0 ? g_array_index (cands, RdQueueCandidate, i).agent : NULL;
 }
 
-static gboolean
-connect_caller (RdQueues   *self,
-                Caller     *c,
-                const char *agent)
+gboolean
+rd_queues_connect (RdQueues   *self,
+                   Caller     *c,
+                   const char *agent)
 {
   JsonObject *queue = queue_of (self, c);
   const char *leg = rd_dialer_inbound_agent_leg (self->dialer, agent);
@@ -357,12 +401,33 @@ dispatch (RdQueues *self)
   g_ptr_array_sort (waiting, by_seq);
   ready = rd_agent_desk_ready_agents (self->desk, NULL);
   taken = g_hash_table_new (g_str_hash, g_str_equal);
+  /* an agent a call rings for now is nobody else's */
+  for (guint i = 0; i < waiting->len; i++)
+    if (((Caller *) waiting->pdata[i])->offered_to != NULL)
+      g_hash_table_add (taken, ((Caller *) waiting->pdata[i])->offered_to);
   for (guint i = 0; i < waiting->len && g_hash_table_size (taken) < ready->len; i++)
     {
       Caller *c = waiting->pdata[i];
-      const char *agent = pick_agent (self, c, ready, taken);
+      const char *agent;
 
-      if (agent != NULL && connect_caller (self, c, agent))
+      if (c->offered_to != NULL)
+        continue;
+      agent = pick_agent (self, c, ready, taken);
+      /* everyone ready let it ring out: another round */
+      if (agent == NULL && c->skipped != NULL && g_hash_table_size (c->skipped) > 0)
+        {
+          g_hash_table_remove_all (c->skipped);
+          agent = pick_agent (self, c, ready, taken);
+        }
+      if (agent == NULL)
+        continue;
+      if (g_strcmp0 (json_object_get_string_member_with_default (queue_of (self, c), "answer_mode", "auto"),
+                     "accept") == 0)
+        {
+          rd_queues_offer (self, c, agent);
+          g_hash_table_add (taken, (gpointer) agent);
+        }
+      else if (rd_queues_connect (self, c, agent))
         g_hash_table_add (taken, (gpointer) agent);
     }
 }
@@ -391,9 +456,14 @@ desk_changed_cb (RdAgentDesk *desk,
                  const char  *state,
                  RdQueues    *self)
 {
+  Caller *offered = rd_queues_offered (self, agent);
+
   (void) desk;
-  (void) agent;
-  if (g_str_equal (state, "ready"))
+  /* paused, logged out or taken by a campaign while a call rang for them: it rings for
+   * the next agent (not a missed offer) */
+  if (offered != NULL && !g_str_equal (state, "ready"))
+    rd_queues_offer_end (self, offered, FALSE);
+  if (g_str_equal (state, "ready") || offered != NULL)
     rd_queues_schedule_dispatch (self);
 }
 
@@ -417,6 +487,7 @@ tick_cb (gpointer user_data)
       rd_queues_lost_tick (self, c, now);
       if (c->phase != PHASE_WAITING)
         continue;
+      rd_queues_offer_tick (self, c, now);
       if (now - c->joined_us >= setting (queue_of (self, c), "max_wait") * G_USEC_PER_SEC)
         g_ptr_array_add (late, c);
       if (c->owner != NULL && c->owner_until_us > 0 && now >= c->owner_until_us)
@@ -426,7 +497,11 @@ tick_cb (gpointer user_data)
         }
     }
   for (guint i = 0; i < late->len; i++)
-    rd_queues_max_wait (self, late->pdata[i]);
+    {
+      if (((Caller *) late->pdata[i])->offered_to != NULL)
+        rd_queues_offer_end (self, late->pdata[i], FALSE);
+      rd_queues_max_wait (self, late->pdata[i]);
+    }
   if (owner_expired)
     dispatch (self);
   return G_SOURCE_CONTINUE;
@@ -490,6 +565,11 @@ inbound_event (gpointer             data,
 
   if (c == NULL)
     return;
+  if (c->callback_id != NULL)
+    {
+      rd_queues_callback_event (self, c, ev);
+      return;
+    }
   switch (ev->type)
     {
     case RD_SWITCH_EVENT_ANSWERED:
@@ -564,7 +644,7 @@ inbound_incoming (gpointer             data,
   if (c->call_id == NULL)
     {
       g_warning ("inbound call from %s to %s: %s", c->number, number, error->message);
-      caller_free (c);
+      rd_queues_caller_free (c);
       return FALSE;
     }
   c->phase = PHASE_ANSWERING;
@@ -690,7 +770,7 @@ static void
 rd_queues_init (RdQueues *self)
 {
   self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
-  self->callers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) caller_free);
+  self->callers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) rd_queues_caller_free);
   self->last_agent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

@@ -29,6 +29,25 @@ void        rd_queues_reload   (RdQueues     *self);
 /* The callers waiting in @queue_id now: [{call_id, number, position, waited_ms, owner}]. */
 JsonNode   *rd_queues_waiting  (RdQueues     *self,
                                 const char   *queue_id);
+/* @agent (ready or paused, the phone's leg up) calls the caller of @queue_id's open
+ * callback @callback_id back: the number is dialled through the trunk with the queue's
+ * number as the caller id and bridged to the agent when answered, which closes the
+ * callback; the call row is the queue's, the agent disposes it with the queue's codes.
+ * The new call's id, or NULL (RD_AGENT_DESK_ERROR_STATE, RD_CENTER_ERROR_NOT_FOUND). */
+char       *rd_queues_call_back (RdQueues     *self,
+                                 const char   *agent,
+                                 const char   *queue_id,
+                                 const char   *callback_id,
+                                 GError      **error);
+/* @agent answers the queue call offered to them (answer_mode "accept"): bridged now.
+ * RD_AGENT_DESK_ERROR_STATE when nothing is offered to them or they are not ready. */
+gboolean    rd_queues_answer    (RdQueues     *self,
+                                 const char   *agent,
+                                 GError      **error);
+/* The queue call offered to @agent now ({call_id, queue_id, number, expires_in_ms}), or
+ * NULL. */
+JsonObject *rd_queues_offer_of  (RdQueues     *self,
+                                 const char   *agent);
 /* A clean stop: every queue call hung up. */
 void        rd_queues_stop     (RdQueues     *self);
 
