@@ -266,7 +266,7 @@ main (int    argc,
     g_option_context_add_group (context, rd_server_mail_option_group (&mail));
     g_option_context_set_description (context,
       "Admin commands:\n"
-      "  user add NAME --role admin|manager|agent [--team T]   (password on stdin)\n"
+      "  user add NAME --role admin|manager|agent|support [--team T]   (password on stdin)\n"
       "  user list\n"
       "  user disable NAME\n"
       "  user enable NAME\n"

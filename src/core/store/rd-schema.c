@@ -249,7 +249,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
 
-static const char *const roles[] = { "agent", "manager", "admin", NULL };
+static const char *const roles[] = { "agent", "manager", "admin", "support", NULL };
 static const char *const lead_status[] = { "new", "contacted", "qualified", "lost", "converted", NULL };
 static const char *const phone_kinds[] = { "mobile", "work", "home", "fax", "other", NULL };
 static const char *const email_kinds[] = { "work", "home", "other", NULL };
