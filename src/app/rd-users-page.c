@@ -14,7 +14,7 @@
  * approve/reject), and a form to add a user. Every change is one call of
  * the server API with the session's token; the page reloads after it. */
 
-static const char * const roles[] = { "agent", "manager", "admin", NULL };
+static const char * const roles[] = { "agent", "manager", "admin", "support", NULL };
 
 struct _RdUsersPage
 {
@@ -123,7 +123,7 @@ body_with (const char *member,
   return builder;
 }
 
-/** Changes @name's role ("agent", "manager", "admin") on the server. */
+/** Changes @name's role ("agent", "manager", "admin", "support") on the server. */
 void
 rd_users_page_set_role (RdUsersPage *self,
                         const char  *name,
@@ -198,7 +198,7 @@ rd_users_page_add_cb (RdUsersPage *self)
       rd_users_page_toast (self, _("Enter a user name and a password"));
       return;
     }
-  rd_users_page_add_user (self, name, password, roles[MIN (role, 2)]);
+  rd_users_page_add_user (self, name, password, roles[MIN (role, G_N_ELEMENTS (roles) - 2)]);
   gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
 }
@@ -213,7 +213,7 @@ role_selected_cb (AdwComboRow *row,
   if (g_object_get_data (G_OBJECT (row), "loading"))
     return;
   rd_users_page_set_role (self, g_object_get_data (G_OBJECT (row), "name"),
-                          roles[MIN (adw_combo_row_get_selected (row), 2)]);
+                          roles[MIN (adw_combo_row_get_selected (row), G_N_ELEMENTS (roles) - 2)]);
 }
 
 static void

@@ -335,6 +335,7 @@ rd_window_signed_in_cb (RdWindow        *self,
   if (gtk_widget_get_visible (self->users_row))
     rd_users_page_set_session (self->users_page, session);
   rd_window_setup_campaigns (self);
+  rd_window_setup_role (self);
   rd_window_show_workspace (self);
 }
 

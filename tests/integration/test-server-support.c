@@ -376,6 +376,28 @@ test_endpoints (Fixture       *fixture,
                  "{\"username\": \"sveta\", \"password\": \"sveta-password-1\", \"role\": \"support\"}", 201);
 }
 
+/* An agent made support: a replica made after the change holds no sales record,
+ * and the old replica's next verify finds the divergence and reloads without them. */
+static void
+test_role_change (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RdTestReplica) root = rd_test_replica_new (fixture->server, "root", "root-password");
+  g_autoptr(RdTestReplica) before = rd_test_replica_new (fixture->server, "bob", "bob-password");
+  g_autoptr(RdTestReplica) after = NULL;
+  g_autofree char *admin = rd_test_login (fixture->server, "root", "root-password");
+  g_auto(Seed) s = { 0 };
+
+  seed (root, &s);
+  replica_sync (before, NULL);
+  g_assert_cmpint (count (before, "SELECT count(*) FROM leads"), ==, 1);
+
+  assert_status (fixture, "PATCH", "/api/v1/users/bob", admin, "{\"role\": \"support\"}", 200);
+  after = rd_test_replica_new (fixture->server, "bob", "bob-password");
+  replica_sync (after, NULL);
+  assert_support_holdings (after);
+}
+
 /* Migration 2 of server.db: a database of version 1 (whose CHECK knows three
  * roles) keeps its accounts and sessions and takes support accounts. */
 static void
@@ -432,6 +454,8 @@ main (int   argc,
   g_test_add ("/server/support/push", Fixture, NULL, fixture_setup, test_push, fixture_teardown);
   g_test_add ("/server/support/endpoints", Fixture, NULL,
               fixture_setup, test_endpoints, fixture_teardown);
+  g_test_add ("/server/support/role-change", Fixture, NULL,
+              fixture_setup, test_role_change, fixture_teardown);
   g_test_add ("/server/support/accounts-migration", Fixture, NULL,
               fixture_setup, test_accounts_migration, fixture_teardown);
 
