@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-api-handlers.h"
+#include "rd-document-type.h"
 #include "rd-server.h"
 
 /* RdServer: the SoupServer, the route table and the state handlers share
@@ -67,6 +68,8 @@ static const RdApiRoute routes[] = {
   { "GET",    "sync/checksum",     TRUE,  rd_api_sync_checksum },
   { "PUT",    "recordings/*",      TRUE,  rd_api_recordings_put },
   { "GET",    "recordings/*",      TRUE,  rd_api_recordings_get },
+  { "PUT",    "documents/*",       TRUE,  rd_api_documents_put },
+  { "GET",    "documents/*",       TRUE,  rd_api_documents_get },
   { "GET",    "queues",            TRUE,  rd_api_queues_list },
   { "POST",   "queues",            TRUE,  rd_api_queues_create },
   { "GET",    "queues/*",          TRUE,  rd_api_queues_show },
@@ -174,6 +177,7 @@ rd_server_options_init_default (RdServerOptions *options)
   options->login_window = 60;
   options->max_body = 8 * 1024 * 1024;
   options->max_recording = 64 * 1024 * 1024;
+  options->max_document = RD_DOCUMENT_DEFAULT_MAX_SIZE;
   options->max_clock_skew = 5 * 60;
   /* Generous: a sync is a handful of requests, a big import a few per
    * second; this only stops a client that loops. */
@@ -340,6 +344,9 @@ rd_server_get_body_limit (RdServer          *self,
   if (g_strcmp0 (soup_server_message_get_method (msg), "PUT") == 0 && uri != NULL &&
       g_str_has_prefix (g_uri_get_path (uri), API_PREFIX "recordings/"))
     return self->options.max_recording;
+  if (g_strcmp0 (soup_server_message_get_method (msg), "PUT") == 0 && uri != NULL &&
+      g_str_has_prefix (g_uri_get_path (uri), API_PREFIX "documents/"))
+    return self->options.max_document;
   /* An e-mail carries up to RD_EMAIL_MAX_ATTACHMENTS as base64 (4/3) with its text. */
   if (g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0 && uri != NULL &&
       g_strcmp0 (g_uri_get_path (uri), API_PREFIX "messages/email") == 0)
