@@ -383,3 +383,26 @@ rd_record_page_send_sms_cb (RdRecordPage *self,
 {
   rd_record_page_send_sms (self);
 }
+
+/* A document attached, deleted or brought back: lists, dashboard and a sync soon. */
+void
+rd_record_page_documents_changed_cb (RdRecordPage       *self,
+                                     const char         *document_id,
+                                     RdDocumentsSection *section)
+{
+  rd_record_page_emit_changed (self, "documents", document_id);
+}
+
+void
+rd_record_page_refresh_documents (RdRecordPage *self)
+{
+  g_return_if_fail (RD_IS_RECORD_PAGE (self));
+  rd_documents_section_refresh (self->documents_section);
+}
+
+GtkWidget *
+rd_record_page_get_documents (RdRecordPage *self)
+{
+  g_return_val_if_fail (RD_IS_RECORD_PAGE (self), NULL);
+  return GTK_WIDGET (self->documents_section);
+}

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "rd-document-files.h"
+#include "rd-schema.h"
+#include "rd-store-bulk.h"
 #include "rd-uuid.h"
 
 static char *
@@ -91,6 +93,7 @@ rd_document_attach (RdStore     *store,
   g_autofree char *sha256 = NULL;
   g_autofree char *path = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *uploader = NULL;
   const char *content_type;
   const guint8 *data;
   gsize length = 0;
@@ -122,8 +125,11 @@ rd_document_attach (RdStore     *store,
   rd_record_set_string (record, "content_type", content_type);
   rd_record_set_int (record, "size", (gint64) length);
   rd_record_set_string (record, "sha256", sha256);
-  if (rd_store_get_user (store) != NULL)
-    rd_record_set_string (record, "uploaded_by", rd_store_get_user (store));
+  /* The name the replica signed in with (the server refuses any other): the app shows it
+   * without needing the users table, which replicas do not all hold. */
+  uploader = rd_store_get_meta (store, "sync.username");
+  if (uploader != NULL)
+    rd_record_set_string (record, "uploaded_by", uploader);
   rd_record_set_int (record, "created_at", g_get_real_time () / 1000);
   if (!rd_store_insert (store, record, error))
     {
@@ -198,4 +204,41 @@ rd_document_keep (RdStore     *store,
   if (record == NULL || !matches_record (record, bytes, error))
     return FALSE;
   return write_file (path, bytes, error);
+}
+
+gboolean
+rd_document_restore (RdStore     *store,
+                     const char  *document_id,
+                     GError     **error)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  sqlite3_stmt *stmt = NULL;
+  gboolean tombstoned = FALSE;
+
+  g_return_val_if_fail (RD_IS_STORE (store), FALSE);
+
+  if (sqlite3_prepare_v2 (rd_store_get_db (store),
+                          "SELECT deleted FROM documents WHERE id = ?", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, document_id, -1, SQLITE_TRANSIENT);
+      tombstoned = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+    }
+  sqlite3_finalize (stmt);
+  if (!tombstoned)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND, "No deleted document %s",
+                   document_id);
+      return FALSE;
+    }
+
+  /* The tombstone is an ordinary field (SYNC.md): clearing it is a captured, merged edit. */
+  json_object_set_int_member (changes, "deleted", 0);
+  if (!rd_store_begin_light (store, error))
+    return FALSE;
+  if (!rd_store_write_row (store, rd_schema_lookup ("documents"), document_id, changes, FALSE, error))
+    {
+      rd_store_rollback (store);
+      return FALSE;
+    }
+  return rd_store_commit (store, error);
 }

@@ -20,7 +20,8 @@ char     *rd_document_files_path   (RdStore       *store,
 
 /* Attaches @bytes to record @parent_id of @parent_tbl as @name: checks the size limit
  * (@max_size, 0 for the default) and the type sniffed from the bytes, writes the file, then
- * inserts the record (owner: the parent's; uploaded_by: the replica's user). Returns the
+ * inserts the record (owner: the parent's; uploaded_by: the name the replica signed in
+ * with). Returns the
  * document's id, or NULL (nothing written) with the reason. */
 char     *rd_document_attach       (RdStore       *store,
                                     const char    *parent_tbl,
@@ -41,6 +42,12 @@ GBytes   *rd_document_read         (RdStore       *store,
 gboolean  rd_document_keep         (RdStore       *store,
                                     const char    *document_id,
                                     GBytes        *bytes,
+                                    GError       **error);
+
+/* Undoes rd_store_delete() of a document (the Undo of its toast): clears its tombstone,
+ * an ordinary captured edit. RD_STORE_ERROR_NOT_FOUND unless it is a deleted document. */
+gboolean  rd_document_restore      (RdStore       *store,
+                                    const char    *document_id,
                                     GError       **error);
 
 /* Whether the replica holds the document's file. */

@@ -245,8 +245,8 @@ static const char migration_7[] =
 
 /* Version 8: documents (docs/documents.md): a file attached to any record, a child row
  * (parent_tbl, parent_id) that carries its parent's owner, so it is seen by whoever sees the
- * record. The row holds what the file is (name, sniffed content type, size, SHA-256, who
- * attached it when); the bytes live beside the replica (documents/ID) and on the server,
+ * record. The row holds what the file is (name, sniffed content type, size, SHA-256, the
+ * user name of who attached it, when); the bytes live beside the replica (documents/ID) and on the server,
  * uploaded after a sync and fetched on demand like call recordings. */
 static const char migration_8[] =
   "CREATE TABLE documents (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, name TEXT,"

@@ -441,6 +441,19 @@ refusal (RdServerSync       *self,
     return g_strdup_printf ("%s %s belongs to an owner this account cannot see",
                             change->table, change->id);
 
+  /* Who attached a document is who pushed it, not what a replica claims. */
+  if (g_str_equal (change->table, "documents") && g_str_equal (change->field, "uploaded_by"))
+    {
+      g_autoptr(JsonNode) node = json_from_string (change->value, NULL);
+      const char *name = node && JSON_NODE_HOLDS_VALUE (node) &&
+                         json_node_get_value_type (node) == G_TYPE_STRING
+                           ? json_node_get_string (node) : NULL;
+
+      if (g_strcmp0 (name, viewer->user_name) != 0)
+        return g_strdup_printf ("documents %s: uploaded_by must be the uploader's own name (%s)",
+                                change->id, viewer->user_name ? viewer->user_name : "?");
+    }
+
   if (g_str_equal (change->field, "owner"))
     {
       g_autoptr(JsonNode) node = json_from_string (change->value, NULL);

@@ -38,6 +38,7 @@ rd_sync_viewer_new (RdServerDb   *db,
 
   viewer->role = user->role;
   viewer->user_key = g_strdup (user->uuid);
+  viewer->user_name = g_strdup (user->name);
   viewer->team_key = user->team ? g_strdup_printf ("team:%s", user->team) : NULL;
   viewer->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (viewer->keys, g_strdup ("shared"));
@@ -64,6 +65,7 @@ rd_sync_viewer_free (RdSyncViewer *viewer)
   if (viewer == NULL)
     return;
   g_free (viewer->user_key);
+  g_free (viewer->user_name);
   g_free (viewer->team_key);
   g_clear_pointer (&viewer->keys, g_hash_table_unref);
   g_free (viewer);

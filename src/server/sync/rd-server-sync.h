@@ -27,6 +27,7 @@ GQuark rd_server_sync_error_quark (void);
 typedef struct {
   RdRole      role;
   char       *user_key;    /* the user's uuid */
+  char       *user_name;   /* the account's name (a document's uploaded_by) */
   char       *team_key;    /* "team:NAME" or NULL */
   GHashTable *keys;        /* every owner key the viewer may see; unused for admins */
 } RdSyncViewer;
