@@ -238,6 +238,24 @@ test_refusals (Fixture       *fixture,
     g_assert_nonnull (strstr (rd_test_response_string (response, "message"), "no file"));
   }
 
+  /* Who attached it is who pushed it: a replica cannot name someone else. */
+  {
+    g_autofree char *body = g_strdup_printf (
+      "{\"schema\": %d, \"site\": \"01900000-0000-7000-8000-0000000000c2\", \"changes\": "
+      "[{\"op\": 1, \"table\": \"documents\", \"id\": \"%s\", \"field\": \"uploaded_by\", "
+      "\"value\": \"bob\", \"hlc\": %" G_GINT64_FORMAT "}]}",
+      RD_SCHEMA_VERSION, doc, (g_get_real_time () / 1000) << 16);
+    g_autoptr(RdTestResponse) response =
+      rd_test_request_json (fixture->server, "POST", "/api/v1/sync/push", token, body);
+    JsonObject *result;
+
+    g_assert_cmpuint (response->status, ==, 200);
+    result = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (response->body), "results"), 0);
+    g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "refused");
+    g_assert_nonnull (strstr (json_object_get_string_member (result, "reason"), "uploader's own name"));
+  }
+
   /* Over --max-document (4 KiB here): 413 before the body is read. */
   memcpy (big, "%PDF-1.4\n", 9);
   {

@@ -188,6 +188,7 @@ test_attach_and_read (StoreFixture  *fx,
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
 
   rd_store_set_user (fx->store, "01900000-0000-7000-8000-0000000000e1");
+  g_assert_true (rd_store_set_meta (fx->store, "sync.username", "olga", NULL));
   contact = store_add_contact (fx->store, "Olga", NULL, NULL, NULL);
   id = rd_document_attach (fx->store, "contacts", contact, "/tmp/Contract 2027.pdf", pdf, 0, &error);
   g_assert_no_error (error);
@@ -200,8 +201,9 @@ test_attach_and_read (StoreFixture  *fx,
   g_assert_cmpstr (rd_record_get_string (record, "content_type"), ==, "application/pdf");
   g_assert_cmpint (rd_record_get_int (record, "size", 0), ==, 20);
   g_assert_cmpstr (rd_record_get_string (record, "sha256"), ==, sha);
-  g_assert_cmpstr (rd_record_get_string (record, "uploaded_by"), ==, "01900000-0000-7000-8000-0000000000e1");
+  g_assert_cmpstr (rd_record_get_string (record, "uploaded_by"), ==, "olga");
   g_assert_cmpstr (rd_record_get_string (record, "parent_tbl"), ==, "contacts");
+  g_assert_cmpint (rd_record_get_int (record, "created_at", 0), >, 0);
   /* A child row: visible as its parent is. */
   g_assert_cmpstr (rd_record_get_string (record, "owner"), ==, rd_record_get_string (parent, "owner"));
   g_assert_true (rd_document_has_file (fx->store, id));
@@ -253,6 +255,16 @@ test_attach_and_read (StoreFixture  *fx,
   g_assert_no_error (error);
   read = rd_document_read (fx->store, id, &error);
   g_assert_no_error (error);
+
+  /* Delete and restore (the Undo): a captured edit of the tombstone. */
+  g_assert_true (rd_store_delete (fx->store, "documents", id, &error));
+  g_assert_cmpint (rd_store_count (fx->store, "documents", NULL, NULL), ==, 0);
+  g_assert_true (rd_document_restore (fx->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_count (fx->store, "documents", NULL, NULL), ==, 1);
+  g_assert_false (rd_document_restore (fx->store, id, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 }
 
 int
