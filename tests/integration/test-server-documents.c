@@ -308,6 +308,57 @@ test_offline (Fixture       *fixture,
   g_assert_cmpuint (get_status (fixture, token, doc), ==, 200);
 }
 
+/* Profile photos: one's own (or an admin's doing), seen by every colleague. */
+static void
+test_photos (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *alice = rd_test_login (fixture->server, "alice", "alice-password");
+  g_autofree char *bob = rd_test_login (fixture->server, "bob", "bob-password");
+  g_autofree char *sara = rd_test_login (fixture->server, "sara", "sara-password");
+  g_autofree char *admin = rd_test_login (fixture->server, "root", "root-password");
+  g_autofree char *big = g_malloc0 (1024 * 1024 + 1);
+  const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\1\0\0\0\1\0";
+  struct {
+    const char *method, *path, *token, *type, *body;
+    gsize       length;
+    guint       status;
+  } cases[] = {
+    { "GET", "/api/v1/users/alice/photo", bob, NULL, NULL, 0, 404 },
+    { "PUT", "/api/v1/users/alice/photo", alice, "image/png", png, sizeof png - 1, 200 },
+    { "GET", "/api/v1/users/alice/photo", bob, NULL, NULL, 0, 200 },
+    { "GET", "/api/v1/users/alice/photo", sara, NULL, NULL, 0, 200 },
+    { "PUT", "/api/v1/users/alice/photo", bob, "image/png", png, sizeof png - 1, 403 },
+    { "DELETE", "/api/v1/users/alice/photo", bob, NULL, NULL, 0, 403 },
+    { "PUT", "/api/v1/users/alice/photo", alice, "image/png", "MZ\x90\0", 4, 415 },
+    { "PUT", "/api/v1/users/alice/photo", alice, "image/png", "%PDF-1.4\n", 9, 415 },
+    { "PUT", "/api/v1/users/alice/photo", alice, "image/png", big, 1024 * 1024 + 1, 413 },
+    { "PUT", "/api/v1/users/nobody/photo", admin, "image/png", png, sizeof png - 1, 404 },
+    { "PUT", "/api/v1/users/bob/photo", admin, "image/png", png, sizeof png - 1, 200 },
+    { "GET", "/api/v1/users/alice/photo", NULL, NULL, NULL, 0, 401 },
+    { "DELETE", "/api/v1/users/alice/photo", alice, NULL, NULL, 0, 200 },
+    { "GET", "/api/v1/users/alice/photo", bob, NULL, NULL, 0, 404 },
+  };
+
+  memcpy (big, "\x89PNG\r\n\x1a\n", 8);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RdTestResponse) response =
+        rd_test_request (fixture->server, cases[i].method, cases[i].path, cases[i].token,
+                         cases[i].type, cases[i].body, cases[i].length);
+
+      g_test_message ("case %u: %s %s: %u %s", i, cases[i].method, cases[i].path, response->status,
+                      response->content_type && g_str_has_prefix (response->content_type, "image")
+                        ? "(image)" : response->text);
+      g_assert_cmpuint (response->status, ==, cases[i].status);
+      if (i == 2)
+        {
+          g_assert_cmpstr (response->content_type, ==, "image/png");
+          g_assert_cmpmem (response->text, 8, png, 8);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +371,8 @@ main (int   argc,
               fixture_setup, test_refusals, fixture_teardown);
   g_test_add ("/server/documents/offline", Fixture, NULL,
               fixture_setup, test_offline, fixture_teardown);
+  g_test_add ("/server/documents/photos", Fixture, NULL,
+              fixture_setup, test_photos, fixture_teardown);
 
   return g_test_run ();
 }

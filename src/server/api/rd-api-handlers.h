@@ -39,6 +39,9 @@ void rd_api_sync_checksum   (RdApiRequest *req);
 void rd_api_recordings_put  (RdApiRequest *req);
 void rd_api_recordings_get  (RdApiRequest *req);
 void rd_api_documents_put   (RdApiRequest *req);
+void rd_api_photos_put      (RdApiRequest *req);
+void rd_api_photos_get      (RdApiRequest *req);
+void rd_api_photos_delete   (RdApiRequest *req);
 void rd_api_documents_get   (RdApiRequest *req);
 
 /* rd-api-supervisor.c */
