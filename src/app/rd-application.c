@@ -163,8 +163,12 @@ rd_application_preferences_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  RdPreferencesWindow *window = rd_preferences_window_new (gtk_application_get_active_window (app));
+  GtkWindow *active = gtk_application_get_active_window (app);
+  RdPreferencesWindow *window = rd_preferences_window_new (active);
 
+  /* Signed in: the profile photo is set on the server. */
+  if (RD_IS_WINDOW (active))
+    rd_preferences_window_set_session (window, rd_window_get_session (RD_WINDOW (active)));
   gtk_window_present (GTK_WINDOW (window));
 }
 

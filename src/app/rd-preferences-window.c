@@ -7,6 +7,7 @@
 
 #include "rd-ca-file-row.h"
 #include "rd-preferences-window.h"
+#include "rd-profile-photo-group.h"
 #include "rd-secrets.h"
 #include "rd-server-session.h"
 
@@ -33,6 +34,7 @@ struct _RdPreferencesWindow
   GtkSwitch            *ring_tone_switch;
   GtkTextView          *signature_view;
   GtkSwitch            *auto_create_switch;
+  RdProfilePhotoGroup  *photo_group;
 };
 
 G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -233,6 +235,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   object_class->dispose = rd_preferences_window_dispose;
 
   g_type_ensure (RD_TYPE_CA_FILE_ROW);
+  g_type_ensure (RD_TYPE_PROFILE_PHOTO_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, server_row);
@@ -248,6 +251,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, recording_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, ring_tone_switch);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, auto_create_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, photo_group);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_region_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_sip_password_apply_cb);
@@ -292,4 +296,21 @@ rd_preferences_window_new (GtkWindow *parent)
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);
+}
+
+/** The signed-in session, for the Profile Photo group (hidden without one). */
+void
+rd_preferences_window_set_session (RdPreferencesWindow *self,
+                                   RdServerSession     *session)
+{
+  g_return_if_fail (RD_IS_PREFERENCES_WINDOW (self));
+  rd_profile_photo_group_set_session (self->photo_group, session);
+}
+
+/** The Profile Photo group (for tests). */
+GtkWidget *
+rd_preferences_window_get_photo_group (RdPreferencesWindow *self)
+{
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
+  return GTK_WIDGET (self->photo_group);
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "rd-server-session.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_PREFERENCES_WINDOW (rd_preferences_window_get_type ())
@@ -14,5 +16,8 @@ gboolean             rd_preferences_window_apply_region (RdPreferencesWindow *se
                                                          const char          *text);
 gboolean             rd_preferences_window_apply_server (RdPreferencesWindow *self,
                                                          const char          *text);
+void                 rd_preferences_window_set_session  (RdPreferencesWindow *self,
+                                                         RdServerSession     *session);
+GtkWidget           *rd_preferences_window_get_photo_group (RdPreferencesWindow *self);
 
 G_END_DECLS

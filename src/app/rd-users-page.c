@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-labels.h"
+#include "rd-profile-photo.h"
 #include "rd-users-page.h"
 
 /* Users (admins): the server's accounts (GET /api/v1/users) with their
@@ -263,6 +264,7 @@ rd_users_page_user_row (RdUsersPage *self,
   g_autoptr(GtkStringList) labels = role_labels ();
   GtkWidget *row = adw_combo_row_new ();
   GtkWidget *access = gtk_switch_new ();
+  GtkWidget *avatar = adw_avatar_new (32, name, TRUE);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   if (team != NULL)
@@ -281,6 +283,10 @@ rd_users_page_user_row (RdUsersPage *self,
   g_object_set_data_full (G_OBJECT (access), "name", g_strdup (name), g_free);
   g_signal_connect (access, "notify::active", G_CALLBACK (access_toggled_cb), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), access);
+  /* The user's photo, or initials until there is one. */
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  g_object_set_data (G_OBJECT (row), "avatar", avatar);
+  rd_profile_photo_show (ADW_AVATAR (avatar), self->session, name, self->cancellable);
 
   rd_users_page_add_row (self, self->users_group, row);
 }

@@ -9,6 +9,9 @@
 
 #include "rd-document-transfer.h"
 #include "rd-documents-section.h"
+#include "rd-preferences-window.h"
+#include "rd-profile-photo-group.h"
+#include "rd-users-page.h"
 #include "rd-test-server.h"
 #include "rd-test-ui.h"
 
@@ -297,6 +300,130 @@ ivan_scenario (RdWindow *window,
                               f->russian ? "screenshot-documents-colleague-ru" : "screenshot-documents-colleague");
 }
 
+/* --- profile photos ------------------------------------------------------------------ */
+
+static gboolean
+idle_users (gpointer data)
+{
+  return !rd_users_page_get_busy (data) && rd_users_page_get_n_users (data) > 0;
+}
+
+/* The AdwComboRow (a user's row) titled @title under @root. */
+static GtkWidget *
+find_titled (GtkWidget  *root,
+             const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_COMBO_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_titled (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+photo_idle (gpointer data)
+{
+  return !rd_profile_photo_group_get_busy (data);
+}
+
+static gboolean
+has_custom_image (gpointer data)
+{
+  return adw_avatar_get_custom_image (data) != NULL;
+}
+
+static void
+photo_scenario (RdWindow *window,
+                gpointer  data)
+{
+  DocsFixture *f = data;
+  g_autoptr(GdkPixbuf) picture = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 400, 300);
+  g_autofree char *path = g_build_filename (f->tmp, "me.jpg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) not_a_picture = write_file (f, "me.png", "not a picture", 13);
+  g_autofree char *token = NULL;
+  g_autoptr(RdTestResponse) photo = NULL;
+  g_autoptr(GdkPixbuf) stored = NULL;
+  RdPreferencesWindow *prefs;
+  RdProfilePhotoGroup *group;
+
+  g_assert_true (rd_test_ui_sign_in (window, "olga", PASSWORD, 10000));
+  /* A wide picture (a JPEG, as from a phone): its middle becomes the square photo. */
+  gdk_pixbuf_fill (picture, 0x3584e4ff);
+  g_assert_true (gdk_pixbuf_save (picture, path, "jpeg", NULL, NULL));
+
+  prefs = rd_preferences_window_new (GTK_WINDOW (window));
+  rd_preferences_window_set_session (prefs, rd_window_get_session (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  group = RD_PROFILE_PHOTO_GROUP (rd_preferences_window_get_photo_group (prefs));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
+
+  /* What is no picture is refused on the spot. */
+  rd_profile_photo_group_set_file (group, not_a_picture);
+  g_assert_true (rd_test_ui_wait (photo_idle, group, 10000));
+  g_assert_null (adw_avatar_get_custom_image (rd_profile_photo_group_get_avatar (group)));
+
+  rd_profile_photo_group_set_file (group, file);
+  g_assert_true (rd_test_ui_wait (photo_idle, group, 10000));
+  g_assert_nonnull (adw_avatar_get_custom_image (rd_profile_photo_group_get_avatar (group)));
+  rd_test_ui_settle (GTK_WIDGET (prefs), 8);
+  rd_test_ui_save_screenshot (GTK_WIDGET (prefs),
+                              f->russian ? "screenshot-profile-photo-ru" : "screenshot-profile-photo");
+
+  token = rd_test_login (f->server, "olga", PASSWORD);
+  photo = rd_test_request (f->server, "GET", "/api/v1/users/olga/photo", token, NULL, NULL, 0);
+  g_assert_cmpuint (photo->status, ==, 200);
+  g_assert_cmpstr (photo->content_type, ==, "image/png");
+  /* The server keeps a 256-pixel square (DATA_DIR/photos/UUID). */
+  {
+    g_autofree char *dir = g_build_filename (f->server->data_dir, "photos", NULL);
+    g_autoptr(GDir) photos = g_dir_open (dir, 0, NULL);
+    const char *name = photos != NULL ? g_dir_read_name (photos) : NULL;
+    g_autofree char *stored_path = NULL;
+
+    g_assert_nonnull (name);
+    stored_path = g_build_filename (dir, name, NULL);
+    stored = gdk_pixbuf_new_from_file (stored_path, NULL);
+    g_assert_nonnull (stored);
+    g_assert_cmpint (gdk_pixbuf_get_width (stored), ==, 256);
+    g_assert_cmpint (gdk_pixbuf_get_height (stored), ==, 256);
+    g_assert_null (g_dir_read_name (photos));
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+admin_photo_scenario (RdWindow *window,
+                      gpointer  data)
+{
+  DocsFixture *f = data;
+  RdUsersPage *users = rd_window_get_users_page (window);
+  GtkWidget *row;
+  AdwAvatar *avatar;
+
+  g_assert_true (rd_test_ui_sign_in (window, "root", PASSWORD, 10000));
+  g_assert_true (rd_window_show_page (window, "users"));
+  g_assert_true (rd_test_ui_wait (idle_users, users, 10000));
+  row = find_titled (GTK_WIDGET (users), "olga");
+  g_assert_nonnull (row);
+  avatar = g_object_get_data (G_OBJECT (row), "avatar");
+  g_assert_true (rd_test_ui_wait (has_custom_image, avatar, 10000));
+  /* Ivan has none: his initials. */
+  avatar = g_object_get_data (G_OBJECT (find_titled (GTK_WIDGET (users), "ivan")), "avatar");
+  g_assert_null (adw_avatar_get_custom_image (avatar));
+  g_assert_true (adw_avatar_get_show_initials (avatar));
+  settle (window);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window),
+                              f->russian ? "screenshot-users-photos-ru" : "screenshot-users-photos");
+}
+
 static void
 run (DocsFixture      *f,
      RdTestUiScenario  scenario,
@@ -337,6 +464,31 @@ test_documents (DocsFixture   *f,
     }
 }
 
+static void
+test_photo (DocsFixture   *f,
+            gconstpointer  data)
+{
+  f->russian = data != NULL;
+  if (f->russian)
+    {
+      g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+      g_setenv ("LANGUAGE", "ru", TRUE);
+      bindtextdomain (GETTEXT_PACKAGE, RD_TEST_LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      g_assert_cmpstr (_("Profile Photo"), ==, "Фото профиля");
+    }
+
+  run (f, photo_scenario, "olga");
+  run (f, admin_photo_scenario, "root");
+
+  if (f->russian)
+    {
+      g_unsetenv ("LANGUAGE");
+      textdomain (GETTEXT_PACKAGE);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,5 +498,9 @@ main (int   argc,
               fixture_setup, test_documents, fixture_teardown);
   g_test_add ("/ui/documents/russian", DocsFixture, "ru",
               fixture_setup, test_documents, fixture_teardown);
+  g_test_add ("/ui/documents/profile-photo", DocsFixture, NULL,
+              fixture_setup, test_photo, fixture_teardown);
+  g_test_add ("/ui/documents/profile-photo-russian", DocsFixture, "ru",
+              fixture_setup, test_photo, fixture_teardown);
   return g_test_run ();
 }
