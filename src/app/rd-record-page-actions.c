@@ -393,6 +393,18 @@ rd_record_page_documents_changed_cb (RdRecordPage       *self,
   rd_record_page_emit_changed (self, "documents", document_id);
 }
 
+/* Files attach to any record people work (not to users, teams or child rows). */
+void
+rd_record_page_update_documents (RdRecordPage *self)
+{
+  const RdTableDesc *desc = rd_schema_lookup (self->table);
+  gboolean takes = self->id != NULL && desc != NULL && !(desc->flags & RD_TABLE_CHILD) &&
+                   !g_str_equal (self->table, "users") && !g_str_equal (self->table, "teams");
+
+  rd_documents_section_set_record (self->documents_section, self->store, self->table,
+                                   takes ? self->id : NULL);
+}
+
 void
 rd_record_page_refresh_documents (RdRecordPage *self)
 {

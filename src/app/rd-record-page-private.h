@@ -88,6 +88,8 @@ void       rd_record_page_add_note_cb      (RdRecordPage *self,
                                             AdwEntryRow  *row);
 void       rd_record_page_callback_cb      (RdRecordPage *self,
                                             AdwEntryRow  *row);
+/* rd-record-page-actions.c: the Documents section for the shown record */
+void       rd_record_page_update_documents (RdRecordPage *self);
 void       rd_record_page_documents_changed_cb (RdRecordPage       *self,
                                                 const char         *document_id,
                                                 RdDocumentsSection *section);

@@ -598,12 +598,7 @@ rd_record_page_reload (RdRecordPage *self)
         rd_record_page_add_related (self, "contacts", "org_id");
     }
 
-  /* Files attach to any record people work (not to users, teams or child rows). */
-  rd_documents_section_set_record (self->documents_section, self->store, self->table,
-                                   is_new || (desc->flags & RD_TABLE_CHILD) ||
-                                   g_str_equal (self->table, "users") ||
-                                   g_str_equal (self->table, "teams") ? NULL : self->id);
-
+  rd_record_page_update_documents (self);
   gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), !is_new && !(desc->flags & RD_TABLE_SHARED));
   if (!is_new && !(desc->flags & RD_TABLE_SHARED))
     rd_record_page_fill_timeline (self);
