@@ -10,12 +10,14 @@
 #include "rd-store-bulk.h"
 #include "rd-uuid.h"
 
+/* REPLICA_DIR/documents, absolute and without "." or ".." (a relative --replica works). */
 static char *
 files_folder (RdStore *store)
 {
   g_autofree char *replica_dir = g_path_get_dirname (rd_store_get_path (store));
+  g_autofree char *folder = g_build_filename (replica_dir, "documents", NULL);
 
-  return g_build_filename (replica_dir, "documents", NULL);
+  return g_canonicalize_filename (folder, NULL);
 }
 
 char *

@@ -162,6 +162,7 @@ rd_api_documents_get (RdApiRequest *req)
   g_autofree char *escaped = NULL;
   g_autofree char *disposition = NULL;
   SoupMessageHeaders *headers;
+  const char *type;
   char *contents = NULL;
   gsize length = 0;
 
@@ -180,6 +181,9 @@ rd_api_documents_get (RdApiRequest *req)
       return;
     }
 
+  /* The type the bytes are, not what the record says (a record's fields are writable by
+   * sync; the file was checked when it went up). */
+  type = rd_document_sniff ((const guint8 *) contents, length, NULL);
   headers = soup_server_message_get_response_headers (req->msg);
   /* Never sniffed into something else by a browser; saved, not shown inline. */
   soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
@@ -187,6 +191,6 @@ rd_api_documents_get (RdApiRequest *req)
   disposition = g_strdup_printf ("attachment; filename*=UTF-8''%s", escaped);
   soup_message_headers_replace (headers, "Content-Disposition", disposition);
   soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (req->msg, rd_record_get_string (record, "content_type"),
+  soup_server_message_set_response (req->msg, type ? type : "application/octet-stream",
                                     SOUP_MEMORY_TAKE, contents, length);
 }

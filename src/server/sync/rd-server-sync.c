@@ -103,6 +103,7 @@ rd_sync_viewer_role_filter (const RdSyncViewer *viewer,
     return "1";
   if (desc == NULL || !rd_sync_viewer_works_table (viewer, table))
     return "0";
+  /* The same four tables as sales_tables. */
   if (desc->flags & RD_TABLE_CHILD)
     return "(parent_tbl IS NULL OR parent_tbl NOT IN ('leads', 'deals', 'pipelines', 'stages'))";
   return "1";
