@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-agent-state.h"
+#include "rd-profile-photo.h"
 #include "rd-agents-board.h"
 #include "rd-supervisor-menu.h"
 
@@ -165,10 +166,15 @@ agent_row_new (RdAgentsBoard *self,
 {
   AgentRow *r = g_new0 (AgentRow, 1);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *avatar;
 
   r->row = g_object_ref_sink (ADW_ACTION_ROW (adw_action_row_new ()));
   gtk_widget_set_name (GTK_WIDGET (r->row), agent);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r->row), agent);
+  /* The agent's photo, or initials until there is one. */
+  avatar = adw_avatar_new (32, agent, TRUE);
+  adw_action_row_add_prefix (r->row, avatar);
+  rd_profile_photo_show (ADW_AVATAR (avatar), self->session, agent, self->cancellable);
   r->state = GTK_LABEL (gtk_label_new (NULL));
   r->time = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (r->time), "numeric");

@@ -166,7 +166,8 @@ rd_application_preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (app);
   RdPreferencesWindow *window = rd_preferences_window_new (parent);
 
-  /* Signed in: the user's own password can be changed there, and the window goes on with it. */
+  /* Signed in: the user's own password and profile photo are set on the server there, and
+   * the window goes on with a changed password. */
   if (RD_IS_WINDOW (parent) && rd_window_get_session (RD_WINDOW (parent)) != NULL)
     {
       rd_preferences_window_set_session (window, rd_window_get_session (RD_WINDOW (parent)));

@@ -15,6 +15,7 @@ typedef struct
 
 static const Label values[] = {
   { "agent", N_("Agent") }, { "manager", N_("Manager") }, { "admin", N_("Administrator") },
+  { "support", N_("Support") },
   { "new", N_("New") }, { "contacted", N_("Contacted") }, { "qualified", N_("Qualified") },
   { "lost", N_("Lost") }, { "converted", N_("Converted") },
   { "mobile", N_("Mobile") }, { "work", N_("Work") }, { "home", N_("Home") },

@@ -9,6 +9,7 @@
 
 #include "rd-ca-file-row.h"
 #include "rd-preferences-window.h"
+#include "rd-profile-photo-group.h"
 #include "rd-secrets.h"
 #include "rd-server-session.h"
 
@@ -43,6 +44,7 @@ struct _RdPreferencesWindow
   RdServerSession      *session;       /* signed in: the password group shows */
   char                 *new_password;  /* while it is being changed */
   GCancellable         *cancellable;
+  RdProfilePhotoGroup  *photo_group;
 };
 
 enum {
@@ -358,7 +360,8 @@ rd_preferences_window_password_apply_cb (RdPreferencesWindow *self,
                                    rd_preferences_window_password_changed_cb, g_object_ref (self));
 }
 
-/** The signed-in session whose user may change their password here; NULL hides it. */
+/** The signed-in session whose user may change their password and set their profile photo
+ * here; NULL hides both. */
 void
 rd_preferences_window_set_session (RdPreferencesWindow *self,
                                    RdServerSession     *session)
@@ -369,6 +372,7 @@ rd_preferences_window_set_session (RdPreferencesWindow *self,
   g_set_object (&self->session, session);
   gtk_widget_set_visible (GTK_WIDGET (self->password_group),
                           session != NULL && rd_server_session_get_signed_in (session));
+  rd_profile_photo_group_set_session (self->photo_group, session);
 }
 
 static void
@@ -395,6 +399,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   object_class->dispose = rd_preferences_window_dispose;
 
   g_type_ensure (RD_TYPE_CA_FILE_ROW);
+  g_type_ensure (RD_TYPE_PROFILE_PHOTO_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, server_row);
@@ -410,6 +415,7 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, recording_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, ring_tone_switch);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, auto_create_switch);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, photo_group);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_server_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_region_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_preferences_window_sip_password_apply_cb);
@@ -466,4 +472,12 @@ rd_preferences_window_new (GtkWindow *parent)
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);
+}
+
+/** The Profile Photo group (for tests). */
+GtkWidget *
+rd_preferences_window_get_photo_group (RdPreferencesWindow *self)
+{
+  g_return_val_if_fail (RD_IS_PREFERENCES_WINDOW (self), NULL);
+  return GTK_WIDGET (self->photo_group);
 }

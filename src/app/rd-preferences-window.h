@@ -18,5 +18,6 @@ gboolean             rd_preferences_window_apply_server (RdPreferencesWindow *se
                                                          const char          *text);
 void                 rd_preferences_window_set_session  (RdPreferencesWindow *self,
                                                          RdServerSession     *session);
+GtkWidget           *rd_preferences_window_get_photo_group (RdPreferencesWindow *self);
 
 G_END_DECLS

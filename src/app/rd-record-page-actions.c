@@ -383,3 +383,38 @@ rd_record_page_send_sms_cb (RdRecordPage *self,
 {
   rd_record_page_send_sms (self);
 }
+
+/* A document attached, deleted or brought back: lists, dashboard and a sync soon. */
+void
+rd_record_page_documents_changed_cb (RdRecordPage       *self,
+                                     const char         *document_id,
+                                     RdDocumentsSection *section)
+{
+  rd_record_page_emit_changed (self, "documents", document_id);
+}
+
+/* Files attach to any record people work (not to users, teams or child rows). */
+void
+rd_record_page_update_documents (RdRecordPage *self)
+{
+  const RdTableDesc *desc = rd_schema_lookup (self->table);
+  gboolean takes = self->id != NULL && desc != NULL && !(desc->flags & RD_TABLE_CHILD) &&
+                   !g_str_equal (self->table, "users") && !g_str_equal (self->table, "teams");
+
+  rd_documents_section_set_record (self->documents_section, self->store, self->table,
+                                   takes ? self->id : NULL);
+}
+
+void
+rd_record_page_refresh_documents (RdRecordPage *self)
+{
+  g_return_if_fail (RD_IS_RECORD_PAGE (self));
+  rd_documents_section_refresh (self->documents_section);
+}
+
+GtkWidget *
+rd_record_page_get_documents (RdRecordPage *self)
+{
+  g_return_val_if_fail (RD_IS_RECORD_PAGE (self), NULL);
+  return GTK_WIDGET (self->documents_section);
+}

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "rd-documents-section.h"
 #include "rd-record-page.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ struct _RdRecordPage
   AdwPreferencesGroup *followup_group;
   AdwPreferencesGroup *related_group;
   AdwPreferencesGroup *timeline_group;
+  RdDocumentsSection  *documents_section;
   AdwEntryRow         *add_phone_row;
   AdwEntryRow         *note_row;
   AdwEntryRow         *callback_row;
@@ -86,6 +88,11 @@ void       rd_record_page_add_note_cb      (RdRecordPage *self,
                                             AdwEntryRow  *row);
 void       rd_record_page_callback_cb      (RdRecordPage *self,
                                             AdwEntryRow  *row);
+/* rd-record-page-actions.c: the Documents section for the shown record */
+void       rd_record_page_update_documents (RdRecordPage *self);
+void       rd_record_page_documents_changed_cb (RdRecordPage       *self,
+                                                const char         *document_id,
+                                                RdDocumentsSection *section);
 void       rd_record_page_resolve_cb       (RdRecordPage *self,
                                             GtkButton    *button);
 void       rd_record_page_done_cb          (RdRecordPage *self,

@@ -598,6 +598,7 @@ rd_record_page_reload (RdRecordPage *self)
         rd_record_page_add_related (self, "contacts", "org_id");
     }
 
+  rd_record_page_update_documents (self);
   gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), !is_new && !(desc->flags & RD_TABLE_SHARED));
   if (!is_new && !(desc->flags & RD_TABLE_SHARED))
     rd_record_page_fill_timeline (self);
@@ -682,6 +683,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (RD_TYPE_DOCUMENTS_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-record-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, title_label);
@@ -697,6 +699,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, followup_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, related_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, timeline_group);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, documents_section);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, add_phone_row);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, note_row);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, callback_row);
@@ -712,6 +715,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_add_note_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_callback_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_reply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_record_page_documents_changed_cb);
 }
 
 static void

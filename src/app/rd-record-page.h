@@ -28,6 +28,10 @@ gboolean    rd_record_page_create         (RdRecordPage *self);
 void        rd_record_page_convert        (RdRecordPage *self);
 /* Reads the timeline again, e.g. after a sync. */
 void        rd_record_page_refresh_timeline (RdRecordPage *self);
+/* Reads the documents again (one went up, another agent's arrived). */
+void        rd_record_page_refresh_documents (RdRecordPage *self);
+/* The Documents section (for tests). */
+GtkWidget  *rd_record_page_get_documents  (RdRecordPage *self);
 /* Opens the Send SMS dialog for the shown record. */
 GtkWidget  *rd_record_page_send_sms       (RdRecordPage *self);
 /* Opens the Send E-Mail dialog for the shown record, or a reply to received message

@@ -697,7 +697,7 @@ rd_server_session_get_username (RdServerSession *self)
   return self->username;
 }
 
-/** The signed-in user's role ("admin", "manager", "agent"), if the server said. */
+/** The signed-in user's role ("admin", "manager", "agent", "support"), if the server said. */
 const char *
 rd_server_session_get_role (RdServerSession *self)
 {

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rd-document-transfer.h"
 #include "rd-events-listener.h"
 #include "rd-http-client.h"
 #include "rd-recording-upload.h"
@@ -139,6 +140,7 @@ typedef struct
   char       *token;      /* the sign-in's session, taken over instead of a second login */
   char       *user_id;
   RdSyncStats stats;
+  guint       documents_uploaded;
   guint       pending;
 } CycleData;
 
@@ -247,6 +249,11 @@ rd_sync_controller_cycle_thread (GTask        *task,
 
     if (!rd_recording_upload_pending (self->worker_store, NULL, cancellable, &upload_error))
       g_debug ("Recordings: %s", upload_error->message);
+    g_clear_error (&upload_error);
+    /* Documents likewise: attached offline, they go up with the first sync back online. */
+    if (!rd_document_upload_pending (self->worker_store, &cycle->documents_uploaded,
+                                     cancellable, &upload_error))
+      g_debug ("Documents: %s", upload_error->message);
   }
 
   g_task_return_boolean (task, TRUE);
@@ -284,7 +291,8 @@ rd_sync_controller_cycle_cb (GObject      *object,
       self->cursor = MAX (self->cursor, cycle->stats.cursor);
       rd_sync_controller_set_state (self, RD_SYNC_STATE_SYNCED, 0, NULL);
       g_signal_emit (self, signals[SYNCED], 0,
-                     cycle->stats.pulled + cycle->stats.snapshot_rows + cycle->stats.evicted,
+                     cycle->stats.pulled + cycle->stats.snapshot_rows + cycle->stats.evicted +
+                     cycle->documents_uploaded,
                      cycle->stats.pushed);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -462,7 +470,8 @@ rd_sync_controller_class_init (RdSyncControllerClass *klass)
 
   /**
    * RdSyncController::synced:
-   * @received: rows that changed in the replica (pulled, snapshot, moved out)
+   * @received: rows that changed in the replica (pulled, snapshot, moved out) and
+   *   documents uploaded
    * @sent: local changes the server took
    */
   signals[SYNCED] =

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-labels.h"
+#include "rd-profile-photo.h"
 #include "rd-users-page.h"
 
 /* Users (admins): the server's accounts (GET /api/v1/users) with their
@@ -14,7 +15,7 @@
  * approve/reject), and a form to add a user. Every change is one call of
  * the server API with the session's token; the page reloads after it. */
 
-static const char * const roles[] = { "agent", "manager", "admin", NULL };
+static const char * const roles[] = { "agent", "manager", "admin", "support", NULL };
 
 struct _RdUsersPage
 {
@@ -123,7 +124,7 @@ body_with (const char *member,
   return builder;
 }
 
-/** Changes @name's role ("agent", "manager", "admin") on the server. */
+/** Changes @name's role ("agent", "manager", "admin", "support") on the server. */
 void
 rd_users_page_set_role (RdUsersPage *self,
                         const char  *name,
@@ -198,7 +199,7 @@ rd_users_page_add_cb (RdUsersPage *self)
       rd_users_page_toast (self, _("Enter a user name and a password"));
       return;
     }
-  rd_users_page_add_user (self, name, password, roles[MIN (role, 2)]);
+  rd_users_page_add_user (self, name, password, roles[MIN (role, G_N_ELEMENTS (roles) - 2)]);
   gtk_editable_set_text (GTK_EDITABLE (self->new_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
 }
@@ -213,7 +214,7 @@ role_selected_cb (AdwComboRow *row,
   if (g_object_get_data (G_OBJECT (row), "loading"))
     return;
   rd_users_page_set_role (self, g_object_get_data (G_OBJECT (row), "name"),
-                          roles[MIN (adw_combo_row_get_selected (row), 2)]);
+                          roles[MIN (adw_combo_row_get_selected (row), G_N_ELEMENTS (roles) - 2)]);
 }
 
 static void
@@ -263,6 +264,7 @@ rd_users_page_user_row (RdUsersPage *self,
   g_autoptr(GtkStringList) labels = role_labels ();
   GtkWidget *row = adw_combo_row_new ();
   GtkWidget *access = gtk_switch_new ();
+  GtkWidget *avatar = adw_avatar_new (32, name, TRUE);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   if (team != NULL)
@@ -281,6 +283,10 @@ rd_users_page_user_row (RdUsersPage *self,
   g_object_set_data_full (G_OBJECT (access), "name", g_strdup (name), g_free);
   g_signal_connect (access, "notify::active", G_CALLBACK (access_toggled_cb), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), access);
+  /* The user's photo, or initials until there is one. */
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  g_object_set_data (G_OBJECT (row), "avatar", avatar);
+  rd_profile_photo_show (ADW_AVATAR (avatar), self->session, name, self->cancellable);
 
   rd_users_page_add_row (self, self->users_group, row);
 }

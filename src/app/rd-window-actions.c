@@ -230,13 +230,37 @@ rd_window_dial_action (GtkWidget  *widget,
 }
 
 
+/* Sales work, which a support account does not do: the server sends it no leads, deals
+ * or pipelines and refuses it campaigns (docs/sync.md, "Roles"); the app hides the pages. */
+static const char *const sales_pages[] = { "leads", "deals", "pipeline", NULL };
+
+static gboolean
+is_support (RdWindow *self)
+{
+  return self->session != NULL && rd_server_session_get_signed_in (self->session) &&
+         g_strcmp0 (rd_server_session_get_role (self->session), "support") == 0;
+}
+
+void
+rd_window_setup_role (RdWindow *self)
+{
+  gboolean support = is_support (self);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar, i)) != NULL; i++)
+    if (g_strv_contains (sales_pages, gtk_widget_get_name (GTK_WIDGET (row))))
+      gtk_widget_set_visible (GTK_WIDGET (row), !support);
+}
+
 /* Signed in: the Campaigns page calls the server with the session and dials its leg with
  * the window's softphone; its actions ("campaign.ready" …) are the window's, so that
  * F9/F10/F8 work wherever the focus is. Offline the page stays hidden. */
 void
 rd_window_setup_campaigns (RdWindow *self)
 {
-  gboolean online = self->session != NULL && rd_server_session_get_signed_in (self->session);
+  /* A support account works no campaigns: no page, and no calls for the server to refuse. */
+  gboolean online = self->session != NULL && rd_server_session_get_signed_in (self->session) &&
+                    !is_support (self);
   g_autofree char *region = g_settings_get_string (self->settings, "default-region");
   gboolean manager;
 

@@ -67,6 +67,9 @@ void        rd_window_start_softphone        (RdWindow   *self);
 
 /* The Campaigns page follows the session and the softphone (rd-window-actions.c). */
 void        rd_window_setup_campaigns        (RdWindow   *self);
+/* Hides the sales pages (leads, deals, pipeline) from a support account; Campaigns is
+ * rd_window_setup_campaigns()'s. */
+void        rd_window_setup_role             (RdWindow   *self);
 
 RdListPage *rd_window_get_list_page          (RdWindow   *self,
                                               const char *table);

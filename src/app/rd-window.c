@@ -293,7 +293,11 @@ rd_window_synced_cb (RdWindow         *self,
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   /* A message's status (a delivery report) or a new message shows on the open record. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "record") == 0)
-    rd_record_page_refresh_timeline (self->record_page);
+    {
+      rd_record_page_refresh_timeline (self->record_page);
+      /* A document that went up, or one another agent attached. */
+      rd_record_page_refresh_documents (self->record_page);
+    }
 }
 
 static void
@@ -335,6 +339,7 @@ rd_window_signed_in_cb (RdWindow        *self,
   if (gtk_widget_get_visible (self->users_row))
     rd_users_page_set_session (self->users_page, session);
   rd_window_setup_campaigns (self);
+  rd_window_setup_role (self);
   rd_window_show_workspace (self);
 }
 

@@ -145,6 +145,7 @@ main (int    argc,
   gint session_ttl, limit_user, limit_address, login_window, max_body_kib, max_skew;
   gint sync_limit, sync_window, events_limit, events_max;
   gint max_recording_kib;
+  gint max_document_kib;
   gboolean no_portal = FALSE;
   g_autofree char *portal_team = NULL;
   gint portal_limit, portal_photo_kib, portal_attachment_kib;
@@ -161,6 +162,7 @@ main (int    argc,
   login_window = options.login_window;
   max_body_kib = options.max_body / 1024;
   max_recording_kib = options.max_recording / 1024;
+  max_document_kib = options.max_document / 1024;
   max_skew = options.max_clock_skew;
   sync_limit = options.sync_limit;
   sync_window = options.sync_window;
@@ -194,6 +196,8 @@ main (int    argc,
         "Largest request body in KiB (default 8192)", "KIB" },
       { "max-recording", 0, 0, G_OPTION_ARG_INT, &max_recording_kib,
         "Largest call recording in KiB (default 65536)", "KIB" },
+      { "max-document", 0, 0, G_OPTION_ARG_INT, &max_document_kib,
+        "Largest document (a file attached to a record) in KiB (default 25600)", "KIB" },
       { "max-clock-skew", 0, 0, G_OPTION_ARG_INT, &max_skew,
         "Seconds a change's clock may run ahead of the server's (default 300)", "SECONDS" },
       { "sync-limit", 0, 0, G_OPTION_ARG_INT, &sync_limit,
@@ -266,7 +270,7 @@ main (int    argc,
     g_option_context_add_group (context, rd_server_mail_option_group (&mail));
     g_option_context_set_description (context,
       "Admin commands:\n"
-      "  user add NAME --role admin|manager|agent [--team T]   (password on stdin)\n"
+      "  user add NAME --role admin|manager|agent|support [--team T]   (password on stdin)\n"
       "  user list\n"
       "  user disable NAME\n"
       "  user enable NAME\n"
@@ -302,7 +306,7 @@ main (int    argc,
 
   if (pwhash_ops < 1 || pwhash_mem_kib < 1 || session_ttl < 1 || limit_user < 1 ||
       limit_address < 1 || login_window < 1 || max_body_kib < 1 || max_skew < 0 ||
-      max_recording_kib < 1 || sync_limit < 0 || sync_window < 1 || events_limit < 0 || events_max < 0)
+      max_recording_kib < 1 || max_document_kib < 1 || sync_limit < 0 || sync_window < 1 || events_limit < 0 || events_max < 0)
     {
       g_printerr ("ringdesk-server: the numeric options must be positive\n");
       return 1;
@@ -315,6 +319,7 @@ main (int    argc,
   options.login_window = login_window;
   options.max_body = (gsize) max_body_kib * 1024;
   options.max_recording = (gsize) max_recording_kib * 1024;
+  options.max_document = (gsize) max_document_kib * 1024;
   options.max_clock_skew = max_skew;
   options.sync_limit = sync_limit;
   options.sync_window = sync_window;

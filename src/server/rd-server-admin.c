@@ -86,7 +86,7 @@ user_add (RdServerDb            *db,
   g_autofree char *detail = NULL;
   RdRole role;
   const GOptionEntry entries[] = {
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, "admin, manager or agent", "ROLE" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, "admin, manager, agent or support", "ROLE" },
     { "team", 0, 0, G_OPTION_ARG_STRING, &team, "The user’s team", "TEAM" },
     { NULL }
   };
@@ -96,12 +96,12 @@ user_add (RdServerDb            *db,
     return fail ("add", error);
   if (argc != 2)
     {
-      g_printerr ("ringdesk-server: usage: user add NAME --role admin|manager|agent [--team T]\n");
+      g_printerr ("ringdesk-server: usage: user add NAME --role admin|manager|agent|support [--team T]\n");
       return 1;
     }
   if (role_text == NULL || !rd_role_from_string (role_text, &role))
     {
-      g_printerr ("ringdesk-server: user add: --role must be admin, manager or agent\n");
+      g_printerr ("ringdesk-server: user add: --role must be admin, manager, agent or support\n");
       return 1;
     }
   if (!rd_server_name_is_valid (argv[1]))

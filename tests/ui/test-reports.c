@@ -376,7 +376,7 @@ manager_scenario (gpointer data)
   rd_reports_fixture_screenshot (f, "screenshot-report-queues");
   /* the CRM: 4 leads (new, 2 converted, lost): the converted row says 2; tickets by
    * priority: 2 high, 1 met its SLA in an hour, 1 breached */
-  view = open_report (f, "leads");
+  view = open_report (f, "crm-leads");
   g_assert_cmpuint (rd_report_view_get_n_rows (view), ==, 3);
   {
     g_autofree char *status = rd_report_view_get_cell (view, 0, "status");
@@ -386,7 +386,7 @@ manager_scenario (gpointer data)
     g_assert_cmpstr (leads, ==, "2");
   }
   rd_reports_fixture_screenshot (f, "screenshot-report-leads");
-  view = open_report (f, "tickets");
+  view = open_report (f, "crm-tickets");
   rd_report_view_set_part (view, 2);   /* by priority */
   g_assert_true (rd_test_ui_wait (view_idle, view, 10000));
   g_assert_cmpuint (rd_report_view_get_n_rows (view), ==, 1);

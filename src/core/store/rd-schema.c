@@ -243,13 +243,23 @@ static const char migration_7[] =
   "CREATE INDEX articles_title ON articles (title, id);"
   FTS_TABLE ("articles", "title, body, tags", "title, body, tags");
 
+/* Version 8: documents (docs/documents.md): a file attached to any record, a child row
+ * (parent_tbl, parent_id) that carries its parent's owner, so it is seen by whoever sees the
+ * record. The row holds what the file is (name, sniffed content type, size, SHA-256, the
+ * user name of who attached it, when); the bytes live beside the replica (documents/ID) and on the server,
+ * uploaded after a sync and fetched on demand like call recordings. */
+static const char migration_8[] =
+  "CREATE TABLE documents (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, name TEXT,"
+  "  content_type TEXT, size INTEGER, sha256 TEXT, uploaded_by TEXT, created_at INTEGER);"
+  "CREATE INDEX documents_parent ON documents (parent_id);";
+
 static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4,
-                                          migration_5, migration_6, migration_7 };
+                                          migration_5, migration_6, migration_7, migration_8 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
 
-static const char *const roles[] = { "agent", "manager", "admin", NULL };
+static const char *const roles[] = { "agent", "manager", "admin", "support", NULL };
 static const char *const lead_status[] = { "new", "contacted", "qualified", "lost", "converted", NULL };
 static const char *const phone_kinds[] = { "mobile", "work", "home", "fax", "other", NULL };
 static const char *const email_kinds[] = { "work", "home", "other", NULL };
@@ -349,6 +359,11 @@ static const RdFieldDesc articles_f[] = {
   FE ("language", article_language), F ("created_at", INT),
 };
 
+static const RdFieldDesc documents_f[] = {
+  PARENT, FR ("name", TEXT), FR ("content_type", TEXT), FR ("size", INT), FR ("sha256", TEXT),
+  F ("uploaded_by", TEXT), F ("created_at", INT),
+};
+
 #define T(n, fl, title, time) \
   static const RdTableDesc n##_t = { #n, n##_f, G_N_ELEMENTS (n##_f), fl, title, time }
 
@@ -368,11 +383,12 @@ T (activities, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "subject", "created_at");
 T (calls, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "disposition", "started_at");
 T (messages, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "body", "created_at");
 T (articles, RD_TABLE_SHARED, "title", NULL);
+T (documents, RD_TABLE_CHILD, "name", NULL);
 
 static const RdTableDesc *const all_tables[] = {
   &teams_t, &users_t, &organizations_t, &contacts_t, &leads_t, &phones_t, &emails_t,
   &pipelines_t, &stages_t, &deals_t, &tickets_t, &notes_t, &activities_t, &calls_t,
-  &messages_t, &articles_t,
+  &messages_t, &articles_t, &documents_t,
 };
 
 static const RdFieldDesc owner_field = { "owner", RD_FIELD_TEXT, 0, NULL, NULL };

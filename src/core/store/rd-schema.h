@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 /* The replica schema: numbered forward migrations (PRAGMA user_version) and a descriptor
  * per synced table that the store uses for validation, capture and queries. */
 
-#define RD_SCHEMA_VERSION 7
+#define RD_SCHEMA_VERSION 8
 
 typedef enum {
   RD_FIELD_TEXT,

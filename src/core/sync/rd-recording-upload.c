@@ -14,11 +14,11 @@ G_DEFINE_QUARK (rd-recording-upload-error-quark, rd_recording_upload_error)
 
 /* A client for the server the replica is logged in to, with its token and
  * the CA file the sync client trusts it by (a private CA), if any. */
-static RdHttpClient *
-replica_http_client (RdStore     *store,
-                     const char  *server,
-                     const char  *token,
-                     GError     **error)
+RdHttpClient *
+rd_replica_http_client (RdStore     *store,
+                        const char  *server,
+                        const char  *token,
+                        GError     **error)
 {
   g_autoptr(RdHttpClient) http = rd_http_client_new (server, error);
   g_autofree char *ca_file = rd_store_get_meta (store, META_CA_FILE);
@@ -88,7 +88,7 @@ rd_recording_upload_pending (RdStore       *store,
   token = rd_store_get_meta (store, META_TOKEN);
   if (server == NULL || token == NULL)
     return TRUE;
-  http = replica_http_client (store, server, token, error);
+  http = rd_replica_http_client (store, server, token, error);
   if (http == NULL)
     return FALSE;
 
@@ -181,7 +181,7 @@ rd_recording_download (RdStore       *store,
                    "the recording is on another machine and this replica has no server");
       return FALSE;
     }
-  http = replica_http_client (store, server, token, error);
+  http = rd_replica_http_client (store, server, token, error);
   if (http == NULL)
     return FALSE;
   request_path = g_strconcat ("/api/v1/recordings/", call_id, NULL);

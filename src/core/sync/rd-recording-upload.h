@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "rd-http-client.h"
 #include "rd-store.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,13 @@ gboolean rd_recording_download       (RdStore       *store,
                                       const char    *dest_path,
                                       GCancellable  *cancellable,
                                       GError       **error);
+
+/* A client for @server (the replica's, with its @token) that trusts the CA file the sync
+ * client trusts it by, if any; shared by recordings and documents. */
+RdHttpClient *rd_replica_http_client (RdStore     *store,
+                                      const char  *server,
+                                      const char  *token,
+                                      GError     **error);
 
 /* Whether the recording of call @call_id went up already. */
 gboolean rd_recording_is_uploaded    (RdStore       *store,

@@ -59,6 +59,15 @@ static const char *const migrations[] = {
   "  address TEXT,"
   "  detail TEXT"
   ");",
+  /* 2: the support role. SQLite cannot alter a CHECK constraint; rewriting its
+   * text in the schema leaves the rows (and columns other migrations add)
+   * alone, unlike a table rebuild, which would also have to rebuild sessions. */
+  "PRAGMA writable_schema = ON;"
+  "UPDATE sqlite_schema SET sql = replace (sql, '''manager'', ''agent''))',"
+  "                                        '''manager'', ''agent'', ''support''))')"
+  "  WHERE type = 'table' AND name = 'users';"
+  /* Migrations run at open, before any other connection to the file. */
+  "PRAGMA writable_schema = RESET;",
 };
 
 gboolean
@@ -71,6 +80,8 @@ rd_role_from_string (const char *text,
     *role = RD_ROLE_MANAGER;
   else if (g_strcmp0 (text, "agent") == 0)
     *role = RD_ROLE_AGENT;
+  else if (g_strcmp0 (text, "support") == 0)
+    *role = RD_ROLE_SUPPORT;
   else
     return FALSE;
 
@@ -86,6 +97,8 @@ rd_role_to_string (RdRole role)
       return "admin";
     case RD_ROLE_MANAGER:
       return "manager";
+    case RD_ROLE_SUPPORT:
+      return "support";
     case RD_ROLE_AGENT:
     default:
       return "agent";
@@ -102,6 +115,12 @@ rd_user_name_equal (const char *a,
                     const char *b)
 {
   return a != NULL && b != NULL && g_ascii_strcasecmp (a, b) == 0;
+}
+
+gboolean
+rd_role_is_frontline (RdRole role)
+{
+  return role == RD_ROLE_AGENT || role == RD_ROLE_SUPPORT;
 }
 
 gboolean

@@ -21,12 +21,16 @@ typedef enum {
   RD_ROLE_AGENT,
   RD_ROLE_MANAGER,
   RD_ROLE_ADMIN,
+  RD_ROLE_SUPPORT,   /* tickets, enquiries and the contacts they need; no sales records */
 } RdRole;
 
-/* "admin", "manager", "agent"; FALSE for anything else. */
+/* "admin", "manager", "agent", "support"; FALSE for anything else. */
 gboolean    rd_role_from_string (const char *text,
                                  RdRole     *role);
 const char *rd_role_to_string   (RdRole      role);
+/* Agents and support: the roles that serve customers and read only their own
+ * account and figures (managers their team's, admins everyone's). */
+gboolean    rd_role_is_frontline (RdRole     role);
 
 /* A name for a user or a team: 1-64 characters of [A-Za-z0-9._@-]. */
 gboolean    rd_server_name_is_valid (const char *name);

@@ -36,7 +36,7 @@ rd_api_campaign_calls_recording (RdApiRequest *req)
   if (campaign_id != NULL)
     campaign = rd_api_campaigns_visible (req, campaign_id, NULL);
   if (campaign == NULL ||
-      (req->caller->role == RD_ROLE_AGENT && g_strcmp0 (agent, req->caller->name) != 0))
+      (rd_role_is_frontline (req->caller->role) && g_strcmp0 (agent, req->caller->name) != 0))
     {
       g_set_error (&error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no campaign call %s", id);
       goto fail;

@@ -20,6 +20,8 @@ may_see (RdApiRequest *req,
       return TRUE;
     case RD_ROLE_MANAGER:
       return team == NULL || g_strcmp0 (team, caller->team) == 0;
+    case RD_ROLE_SUPPORT:
+      return FALSE;
     case RD_ROLE_AGENT:
     default:
       if (team != NULL && g_strcmp0 (team, caller->team) == 0)
@@ -37,8 +39,12 @@ rd_api_campaigns_visible (RdApiRequest  *req,
                           GError       **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(JsonNode) campaign = rd_center_campaign_get (rd_server_get_center (req->server), id, &local);
+  g_autoptr(JsonNode) campaign = NULL;
 
+  /* Campaigns are sales work: a support account is refused, not told "no such". */
+  if (!rd_api_require_role (req, RD_API_ROLES_SALES, "work campaigns", error))
+    return NULL;
+  campaign = rd_center_campaign_get (rd_server_get_center (req->server), id, &local);
   if (campaign == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -114,12 +120,18 @@ void
 rd_api_campaigns_list (RdApiRequest *req)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) all = rd_center_campaign_list (rd_server_get_center (req->server), NULL, NULL,
-                                                     NULL, &error);
-  JsonArray *visible = json_array_new ();
+  g_autoptr(JsonNode) all = NULL;
+  JsonArray *visible;
   JsonNode *reply;
   JsonArray *rows;
 
+  if (!rd_api_require_role (req, RD_API_ROLES_SALES, "read campaigns", &error))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  all = rd_center_campaign_list (rd_server_get_center (req->server), NULL, NULL, NULL, &error);
+  visible = json_array_new ();
   if (all == NULL)
     {
       json_array_unref (visible);
@@ -139,8 +151,15 @@ rd_api_campaigns_list (RdApiRequest *req)
 void
 rd_api_campaigns_schema (RdApiRequest *req)
 {
-  JsonNode *reply = json_node_init_object (json_node_alloc (), json_object_new ());
+  g_autoptr(GError) error = NULL;
+  JsonNode *reply;
 
+  if (!rd_api_require_role (req, RD_API_ROLES_SALES, "read campaigns", &error))
+    {
+      rd_api_reply_error (req, error);
+      return;
+    }
+  reply = json_node_init_object (json_node_alloc (), json_object_new ());
   json_object_set_member (json_node_get_object (reply), "settings", rd_center_campaign_schema ());
   rd_api_reply_json (req, SOUP_STATUS_OK, reply);
 }

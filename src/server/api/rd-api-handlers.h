@@ -38,6 +38,11 @@ void rd_api_sync_checksum   (RdApiRequest *req);
 /* rd-api-recordings.c */
 void rd_api_recordings_put  (RdApiRequest *req);
 void rd_api_recordings_get  (RdApiRequest *req);
+void rd_api_documents_put   (RdApiRequest *req);
+void rd_api_photos_put      (RdApiRequest *req);
+void rd_api_photos_get      (RdApiRequest *req);
+void rd_api_photos_delete   (RdApiRequest *req);
+void rd_api_documents_get   (RdApiRequest *req);
 
 /* rd-api-supervisor.c */
 void rd_api_supervisor_monitor (RdApiRequest *req);

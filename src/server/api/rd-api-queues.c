@@ -242,8 +242,8 @@ rd_api_queues_callback_done (RdApiRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) queue = NULL;
 
-  /* a member agent closes the callback they made */
-  if (req->caller->role == RD_ROLE_AGENT)
+  /* a member agent (or support) closes the callback they made */
+  if (rd_role_is_frontline (req->caller->role))
     {
       const char *ids[] = { req->params[0], NULL };
 

@@ -31,7 +31,8 @@ check_call (RdApiRequest  *req,
     }
   call = rd_store_get (rd_server_sync_get_store (sync), "calls", id, NULL);
   viewer = rd_sync_viewer_new (rd_server_get_db (req->server), req->caller);
-  if (call == NULL || !rd_sync_viewer_sees (viewer, rd_record_get_string (call, "owner")))
+  if (call == NULL || !rd_sync_viewer_sees (viewer, rd_record_get_string (call, "owner")) ||
+      !rd_sync_viewer_works_table (viewer, rd_record_get_string (call, "parent_tbl")))
     {
       g_set_error (error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no call %s", id);
       return FALSE;

@@ -21,7 +21,7 @@ rd_api_reports_list (RdApiRequest *req)
   json_builder_begin_array (b);
   for (guint i = 0; names[i]; i++)
     {
-      if (req->caller->role == RD_ROLE_AGENT && !rd_reports_for_agents (names[i]))
+      if (rd_role_is_frontline (req->caller->role) && !rd_reports_for_agents (names[i]))
         continue;
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
@@ -77,18 +77,20 @@ apply_role (RdApiRequest   *req,
   g_autoptr(JsonNode) campaign = NULL;
   g_autoptr(JsonNode) queue = NULL;
 
-  if (caller->role == RD_ROLE_AGENT)
+  if (rd_role_is_frontline (caller->role))
     {
       if (!rd_reports_for_agents (name))
         {
           g_set_error (error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN,
-                       "role agent may not read the %s report (needs manager or admin)", name);
+                       "role %s may not read the %s report (needs manager or admin)",
+                       rd_role_to_string (caller->role), name);
           return FALSE;
         }
       if ((query->agent != NULL && !g_str_equal (query->agent, caller->name)) || query->team != NULL)
         {
           g_set_error (error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN,
-                       "role agent sees only their own figures (agent=%s)", caller->name);
+                       "role %s sees only their own figures (agent=%s)",
+                       rd_role_to_string (caller->role), caller->name);
           return FALSE;
         }
       g_free (query->agent);

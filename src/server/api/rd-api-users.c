@@ -35,10 +35,10 @@ find_visible_user (RdApiRequest  *req,
   RdUser *caller = req->caller;
   g_autoptr(RdUser) user = NULL;
 
-  if (caller->role == RD_ROLE_AGENT && !rd_user_name_equal (caller->name, name))
+  if (rd_role_is_frontline (caller->role) && !rd_user_name_equal (caller->name, name))
     {
       g_set_error (error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN,
-                   "role agent may only read its own account");
+                   "role %s may only read its own account", rd_role_to_string (caller->role));
       return NULL;
     }
 
@@ -164,7 +164,7 @@ rd_api_users_create (RdApiRequest *req)
   if (!rd_role_from_string (role_text, &role))
     {
       g_set_error (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
-                   "“role” must be admin, manager or agent, not “%s”", role_text);
+                   "“role” must be admin, manager, agent or support, not “%s”", role_text);
       rd_api_reply_error (req, error);
       return;
     }
@@ -382,7 +382,7 @@ rd_api_users_update (RdApiRequest *req)
   if (role_text && !rd_role_from_string (role_text, &role))
     {
       g_set_error (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
-                   "“role” must be admin, manager or agent, not “%s”", role_text);
+                   "“role” must be admin, manager, agent or support, not “%s”", role_text);
       rd_api_reply_error (req, error);
       return;
     }

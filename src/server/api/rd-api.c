@@ -513,14 +513,14 @@ rd_api_require_role (RdApiRequest  *req,
     return TRUE;
 
   needed = g_string_new (NULL);
-  for (RdRole role = RD_ROLE_ADMIN; ; role--)
-    {
-      if (roles & (1u << role))
+  {
+    static const RdRole order[] = { RD_ROLE_ADMIN, RD_ROLE_MANAGER, RD_ROLE_AGENT, RD_ROLE_SUPPORT };
+
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      if (roles & (1u << order[i]))
         g_string_append_printf (needed, "%s%s", needed->len ? " or " : "",
-                                rd_role_to_string (role));
-      if (role == RD_ROLE_AGENT)
-        break;
-    }
+                                rd_role_to_string (order[i]));
+  }
   g_set_error (error, RD_API_ERROR, RD_API_ERROR_FORBIDDEN,
                "role %s may not %s (needs %s)", rd_role_to_string (req->caller->role),
                action, needed->str);

@@ -100,7 +100,9 @@ gboolean    rd_api_require_role     (RdApiRequest *req,
                                      GError      **error);
 #define RD_API_ROLES_ADMIN   (1u << RD_ROLE_ADMIN)
 #define RD_API_ROLES_MANAGER ((1u << RD_ROLE_ADMIN) | (1u << RD_ROLE_MANAGER))
-#define RD_API_ROLES_ANY     ((1u << RD_ROLE_ADMIN) | (1u << RD_ROLE_MANAGER) | (1u << RD_ROLE_AGENT))
+/* The roles that work sales records (leads, deals, campaigns): all but support. */
+#define RD_API_ROLES_SALES   ((1u << RD_ROLE_ADMIN) | (1u << RD_ROLE_MANAGER) | (1u << RD_ROLE_AGENT))
+#define RD_API_ROLES_ANY     (RD_API_ROLES_SALES | (1u << RD_ROLE_SUPPORT))
 
 /* Appends to the audit log as the caller; failures go to the log. */
 void        rd_api_audit            (RdApiRequest *req,

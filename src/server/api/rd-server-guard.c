@@ -46,6 +46,10 @@ rd_server_get_body_limit (RdServer          *self,
   if (g_strcmp0 (soup_server_message_get_method (msg), "PUT") == 0 && uri != NULL &&
       g_str_has_prefix (g_uri_get_path (uri), "/api/v1/recordings/"))
     return rd_server_get_options (self)->max_recording;
+  /* A document's bytes (PUT /documents/ID) have a limit of their own (--max-document). */
+  if (g_strcmp0 (soup_server_message_get_method (msg), "PUT") == 0 && uri != NULL &&
+      g_str_has_prefix (g_uri_get_path (uri), "/api/v1/documents/"))
+    return rd_server_get_options (self)->max_document;
   /* An e-mail carries up to RD_EMAIL_MAX_ATTACHMENTS as base64 (4/3) with its text. */
   if (g_strcmp0 (soup_server_message_get_method (msg), "POST") == 0 && uri != NULL &&
       g_strcmp0 (g_uri_get_path (uri), "/api/v1/messages/email") == 0)

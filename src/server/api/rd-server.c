@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-api-handlers.h"
+#include "rd-document-type.h"
 #include "rd-server.h"
 
 /* RdServer: the SoupServer, the route table and the state handlers share
@@ -61,6 +62,9 @@ static const RdApiRoute routes[] = {
   { "GET",    "users",             TRUE,  rd_api_users_list },
   { "POST",   "users",             TRUE,  rd_api_users_create },
   { "GET",    "users/*",           TRUE,  rd_api_users_show },
+  { "PUT",    "users/*/photo",     TRUE,  rd_api_photos_put },
+  { "GET",    "users/*/photo",     TRUE,  rd_api_photos_get },
+  { "DELETE", "users/*/photo",     TRUE,  rd_api_photos_delete },
   { "PATCH",  "users/*",           TRUE,  rd_api_users_update },
   { "DELETE", "users/*",           TRUE,  rd_api_users_delete },
   { "GET",    "audit",             TRUE,  rd_api_audit_list },
@@ -70,6 +74,8 @@ static const RdApiRoute routes[] = {
   { "GET",    "sync/checksum",     TRUE,  rd_api_sync_checksum },
   { "PUT",    "recordings/*",      TRUE,  rd_api_recordings_put },
   { "GET",    "recordings/*",      TRUE,  rd_api_recordings_get },
+  { "PUT",    "documents/*",       TRUE,  rd_api_documents_put },
+  { "GET",    "documents/*",       TRUE,  rd_api_documents_get },
   { "GET",    "queues",            TRUE,  rd_api_queues_list },
   { "POST",   "queues",            TRUE,  rd_api_queues_create },
   { "GET",    "queues/*",          TRUE,  rd_api_queues_show },
@@ -183,6 +189,7 @@ rd_server_options_init_default (RdServerOptions *options)
   options->login_window = 60;
   options->max_body = 8 * 1024 * 1024;
   options->max_recording = 64 * 1024 * 1024;
+  options->max_document = RD_DOCUMENT_DEFAULT_MAX_SIZE;
   options->max_clock_skew = 5 * 60;
   /* Generous: a sync is a handful of requests, a big import a few per
    * second; this only stops a client that loops. */

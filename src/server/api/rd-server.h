@@ -30,6 +30,7 @@ typedef struct {
   guint          login_window;         /* seconds */
   gsize          max_body;             /* bytes of a request body */
   gsize          max_recording;        /* bytes of a call recording (PUT /recordings/ID) */
+  gsize          max_document;         /* bytes of a document (PUT /documents/ID) */
   guint          max_clock_skew;       /* seconds a change may be ahead of the server clock */
   guint          sync_limit;           /* sync requests per user per sync window (0: no limit) */
   guint          sync_window;          /* seconds */

@@ -773,7 +773,8 @@ rd_portal_is_support (RdPortal     *self,
 {
   g_return_val_if_fail (RD_IS_PORTAL (self), FALSE);
 
-  if (user->role == RD_ROLE_ADMIN || user->role == RD_ROLE_MANAGER)
+  if (user->role == RD_ROLE_ADMIN || user->role == RD_ROLE_MANAGER ||
+      user->role == RD_ROLE_SUPPORT)
     return TRUE;
   return user->team != NULL && self->options.support_team != NULL &&
          g_str_equal (user->team, self->options.support_team);

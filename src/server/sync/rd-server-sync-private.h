@@ -41,6 +41,12 @@ char         *rd_server_sync_row_owner   (RdServerSync  *self,
                                           const char    *table,
                                           const char    *row_id,
                                           gboolean      *exists);
+/* Whether the viewer's role may hold the row (rd_sync_viewer_role_filter);
+ * FALSE for a missing row of a filtered child table. */
+gboolean      rd_server_sync_role_holds  (RdServerSync       *self,
+                                          const RdSyncViewer *viewer,
+                                          const char         *table,
+                                          const char         *row_id);
 JsonNode     *rd_server_sync_column_node (sqlite3_stmt  *stmt,
                                           int            column);
 char         *rd_server_sync_site_name   (sqlite3       *db,

@@ -74,6 +74,31 @@ change_clear (Change *change)
   g_free (change->value);
 }
 
+/* The rows that the batch attaches to a sales record (parent_tbl "leads" …),
+ * which a support account may not write: none of their changes apply, so no
+ * half of a note is left behind without its parent. */
+static GHashTable *
+sales_children_of (const RdSyncViewer *viewer,
+                   const Change       *changes,
+                   guint               n)
+{
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (viewer->role != RD_ROLE_SUPPORT)
+    return ids;
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (changes[i].field, "parent_tbl"))
+      {
+        g_autoptr(JsonNode) node = json_from_string (changes[i].value, NULL);
+
+        if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+            json_node_get_value_type (node) == G_TYPE_STRING &&
+            !rd_sync_viewer_works_table (viewer, json_node_get_string (node)))
+          g_hash_table_add (ids, (gpointer) changes[i].id);
+      }
+  return ids;
+}
+
 static gboolean
 member_int (JsonObject  *object,
             const char  *name,
@@ -395,6 +420,7 @@ add_result (JsonBuilder *builder,
 static char *
 refusal (RdServerSync       *self,
          const RdSyncViewer *viewer,
+         GHashTable         *sales_children,
          const Change       *change,
          gboolean            exists,
          const char         *owner)
@@ -408,9 +434,31 @@ refusal (RdServerSync       *self,
   if (viewer->role == RD_ROLE_ADMIN)
     return NULL;
 
+  if (!rd_sync_viewer_works_table (viewer, change->table))
+    return g_strdup_printf ("role %s may not write %s (sales records)",
+                            rd_role_to_string (viewer->role), change->table);
+  if (viewer->role == RD_ROLE_SUPPORT &&
+      ((exists && !rd_server_sync_role_holds (self, viewer, change->table, change->id)) ||
+       g_hash_table_contains (sales_children, change->id)))
+    return g_strdup_printf ("%s %s belongs to a sales record, which role %s may not write",
+                            change->table, change->id, rd_role_to_string (viewer->role));
+
   if (exists && !rd_sync_viewer_sees (viewer, owner))
     return g_strdup_printf ("%s %s belongs to an owner this account cannot see",
                             change->table, change->id);
+
+  /* Who attached a document is who pushed it, not what a replica claims. */
+  if (g_str_equal (change->table, "documents") && g_str_equal (change->field, "uploaded_by"))
+    {
+      g_autoptr(JsonNode) node = json_from_string (change->value, NULL);
+      const char *name = node && JSON_NODE_HOLDS_VALUE (node) &&
+                         json_node_get_value_type (node) == G_TYPE_STRING
+                           ? json_node_get_string (node) : NULL;
+
+      if (g_strcmp0 (name, viewer->user_name) != 0)
+        return g_strdup_printf ("documents %s: uploaded_by must be the uploader's own name (%s)",
+                                change->id, viewer->user_name ? viewer->user_name : "?");
+    }
 
   if (g_str_equal (change->field, "owner"))
     {
@@ -552,6 +600,7 @@ rd_server_sync_push (RdServerSync        *self,
   guint n = json_array_get_length (changes);
   g_autofree Change *parsed = g_new0 (Change, MAX (n, 1));
   gint64 now_ms = g_get_real_time () / 1000;
+  g_autoptr(GHashTable) sales_children = NULL;
   gboolean ok = TRUE;
   gint64 last_seq = 0;
 
@@ -577,6 +626,7 @@ rd_server_sync_push (RdServerSync        *self,
       return NULL;
     }
 
+  sales_children = sales_children_of (viewer, parsed, n);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "results");
   json_builder_begin_array (builder);
@@ -599,7 +649,7 @@ rd_server_sync_push (RdServerSync        *self,
         }
 
       old_owner = rd_server_sync_row_owner (self, change->table, change->id, &exists);
-      reason = refusal (self, viewer, change, exists, old_owner);
+      reason = refusal (self, viewer, sales_children, change, exists, old_owner);
       if (reason)
         {
           ok = keep_refused (self, change->table, change->id, change->field, change->value,
@@ -652,7 +702,8 @@ rd_server_sync_push (RdServerSync        *self,
       gboolean exists = FALSE;
 
       owner = rd_server_sync_row_owner (self, reported[i].table, reported[i].id, &exists);
-      if (exists && rd_sync_viewer_sees (viewer, owner))
+      if (exists && rd_sync_viewer_sees (viewer, owner) &&
+          rd_server_sync_role_holds (self, viewer, reported[i].table, reported[i].id))
         ok = log_conflict (self, &reported[i], TRUE, error);
     }
 

@@ -190,6 +190,25 @@ replica_holds (RdServerSync       *self,
   return state == HELD_YES;
 }
 
+/* rd_server_sync_role_holds, once per row of a pull. */
+static gboolean
+role_holds_cached (RdServerSync       *self,
+                   const RdSyncViewer *viewer,
+                   GHashTable         *held,
+                   const char         *table,
+                   const char         *row_id)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s", table, row_id);
+  gpointer value;
+
+  if (g_hash_table_lookup_extended (held, key, NULL, &value))
+    return GPOINTER_TO_INT (value);
+
+  value = GINT_TO_POINTER (rd_server_sync_role_holds (self, viewer, table, row_id));
+  g_hash_table_insert (held, g_steal_pointer (&key), value);
+  return GPOINTER_TO_INT (value);
+}
+
 JsonNode *
 rd_server_sync_pull (RdServerSync        *self,
                      const RdSyncViewer  *viewer,
@@ -202,6 +221,7 @@ rd_server_sync_pull (RdServerSync        *self,
   g_autoptr(GHashTable) owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) site_names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) role_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 next = since;
   guint read = 0;
   int rc;
@@ -233,6 +253,10 @@ rd_server_sync_pull (RdServerSync        *self,
 
       next = seq;
       read++;
+
+      /* A role that does not work the row (support and a lead) never gets it. */
+      if (viewer->role == RD_ROLE_SUPPORT && !role_holds_cached (self, viewer, role_held, table, row_id))
+        continue;
 
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "conflict") == 0)
         {
@@ -446,8 +470,9 @@ rd_sync_snapshot_next (RdSyncSnapshot  *snapshot,
   while (snapshot->table_index < n_tables && emitted < max_rows)
     {
       const char *table = tables[snapshot->table_index]->name;
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" WHERE id > ? ORDER BY id LIMIT ?",
-                                              table);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" WHERE id > ? AND %s "
+                                              "ORDER BY id LIMIT ?", table,
+                                              rd_sync_viewer_role_filter (snapshot->viewer, table));
       g_autoptr(RdSyncStmt) stmt = NULL;
       guint seen = 0;
       int owner_column = -1;
@@ -572,8 +597,9 @@ rd_server_sync_checksums (RdServerSync        *self,
   for (guint i = 0; i < n_tables; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(hlc %% 2147483647), 0) "
-                                              "FROM \"%s\" WHERE %s", tables[i]->name,
-                                              filter->str);
+                                              "FROM \"%s\" WHERE %s AND %s", tables[i]->name,
+                                              filter->str,
+                                              rd_sync_viewer_role_filter (viewer, tables[i]->name));
       g_autoptr(RdSyncStmt) stmt = rd_server_sync_prepare (self, sql, error);
 
       if (stmt == NULL)

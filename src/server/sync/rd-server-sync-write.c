@@ -106,7 +106,8 @@ rd_server_sync_visible_record (RdServerSync        *self,
   if (rd_schema_lookup (table) == NULL || id == NULL)
     return FALSE;
   owner = rd_server_sync_row_owner (self, table, id, &exists);
-  if (!exists || !rd_sync_viewer_sees (viewer, owner))
+  if (!exists || !rd_sync_viewer_sees (viewer, owner) ||
+      !rd_server_sync_role_holds (self, viewer, table, id))
     return FALSE;
   record = rd_store_get (self->store, table, id, NULL);
   return record != NULL && rd_record_get_int (record, "deleted", 0) == 0;

@@ -40,6 +40,7 @@ rd_sync_viewer_new (RdServerDb   *db,
 
   viewer->role = user->role;
   viewer->user_key = g_strdup (user->uuid);
+  viewer->user_name = g_strdup (user->name);
   viewer->team_key = user->team ? g_strdup_printf ("team:%s", user->team) : NULL;
   viewer->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (viewer->keys, g_strdup ("shared"));
@@ -66,6 +67,7 @@ rd_sync_viewer_free (RdSyncViewer *viewer)
   if (viewer == NULL)
     return;
   g_free (viewer->user_key);
+  g_free (viewer->user_name);
   g_free (viewer->team_key);
   g_clear_pointer (&viewer->keys, g_hash_table_unref);
   g_free (viewer);
@@ -87,6 +89,57 @@ rd_sync_viewer_sees (const RdSyncViewer *viewer,
     return TRUE;
 
   return g_hash_table_contains (viewer->keys, owner);
+}
+
+/* Sales work, which a support account neither pulls nor writes (docs/sync.md,
+ * "Roles"); children of these rows (notes, calls … on a lead) go with them. */
+static const char *const sales_tables[] = { "leads", "deals", "pipelines", "stages", NULL };
+
+gboolean
+rd_sync_viewer_works_table (const RdSyncViewer *viewer,
+                            const char         *table)
+{
+  return viewer->role != RD_ROLE_SUPPORT || table == NULL ||
+         !g_strv_contains (sales_tables, table);
+}
+
+const char *
+rd_sync_viewer_role_filter (const RdSyncViewer *viewer,
+                            const char         *table)
+{
+  const RdTableDesc *desc = rd_schema_lookup (table);
+
+  if (viewer->role != RD_ROLE_SUPPORT)
+    return "1";
+  if (desc == NULL || !rd_sync_viewer_works_table (viewer, table))
+    return "0";
+  /* The same four tables as sales_tables. */
+  if (desc->flags & RD_TABLE_CHILD)
+    return "(parent_tbl IS NULL OR parent_tbl NOT IN ('leads', 'deals', 'pipelines', 'stages'))";
+  return "1";
+}
+
+gboolean
+rd_server_sync_role_holds (RdServerSync       *self,
+                           const RdSyncViewer *viewer,
+                           const char         *table,
+                           const char         *row_id)
+{
+  const char *filter = rd_sync_viewer_role_filter (viewer, table);
+  g_autofree char *sql = NULL;
+  g_autoptr(RdSyncCached) stmt = NULL;
+
+  if (g_str_equal (filter, "1"))
+    return TRUE;
+  if (g_str_equal (filter, "0"))
+    return FALSE;
+
+  sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE id = ? AND %s", table, filter);
+  stmt = rd_server_sync_cached (self, sql, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 /* ---- object --------------------------------------------------------------- */

@@ -27,6 +27,7 @@ GQuark rd_server_sync_error_quark (void);
 typedef struct {
   RdRole      role;
   char       *user_key;    /* the user's uuid */
+  char       *user_name;   /* the account's name (a document's uploaded_by) */
   char       *team_key;    /* "team:NAME" or NULL */
   GHashTable *keys;        /* every owner key the viewer may see; unused for admins */
   gboolean    server;      /* the server's own write (rd_server_sync_write), not a push */
@@ -42,6 +43,15 @@ gboolean      rd_sync_table_is_server_only (const char   *table);
 /* A NULL owner (or "shared") is visible to everyone. */
 gboolean      rd_sync_viewer_sees   (const RdSyncViewer *viewer,
                                      const char         *owner);
+/* Whether the viewer's role works @table at all: support holds no sales
+ * table (leads, deals, pipelines, stages); every other role holds them all. */
+gboolean      rd_sync_viewer_works_table (const RdSyncViewer *viewer,
+                                          const char         *table);
+/* A WHERE term (SQL) for the rows of @table the viewer's role may hold,
+ * whatever their owner: "1" for most; "0" for a table the role does not
+ * work; for support, a child table's rows whose parent is not a sales record. */
+const char   *rd_sync_viewer_role_filter (const RdSyncViewer *viewer,
+                                          const char         *table);
 
 #define RD_TYPE_SERVER_SYNC (rd_server_sync_get_type ())
 G_DECLARE_FINAL_TYPE (RdServerSync, rd_server_sync, RD, SERVER_SYNC, GObject)
