@@ -194,6 +194,9 @@ rd_sync_client_http_failure (guint    status,
     g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_RATE_LIMITED,
                  "the server is rate-limiting this account: %s",
                  message ? message : "retry later");
+  else if (status == 507)
+    g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SERVER_FULL, "server answered 507 %s: %s",
+                 name ? name : "", message ? message : "the server's storage is full");
   else if (message && strstr (message, "schema version"))
     g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA, "%s", message);
   else

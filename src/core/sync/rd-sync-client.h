@@ -24,6 +24,7 @@ typedef enum {
   RD_SYNC_ERROR_PROTOCOL,        /* an answer that is not what the protocol says */
   RD_SYNC_ERROR_BUSY,            /* verify: the outbox has entries or the server moved on; later */
   RD_SYNC_ERROR_RATE_LIMITED,    /* 429: too many sync requests (message says when to retry) */
+  RD_SYNC_ERROR_SERVER_FULL,     /* 507: the server cannot store now (disk full); nothing applied */
 } RdSyncError;
 
 GQuark rd_sync_error_quark (void);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "rd-center-db-private.h"
+#include "rd-fault.h"
 #include "rd-uuid.h"
 
 static const char *const results[] = {
@@ -60,6 +61,7 @@ rd_center_call_start (RdCenterDb               *self,
     }
   if (!rd_center_db_exec (self, "COMMIT", error))
     return NULL;
+  rd_fault_point ("center.call.after-commit");   /* the call's row, no INVITE yet */
   return g_steal_pointer (&id);
 }
 
