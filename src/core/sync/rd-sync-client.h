@@ -152,6 +152,11 @@ JsonObject   *rd_sync_client_send_email_finish (GAsyncResult        *result,
 void          rd_sync_client_set_batch  (RdSyncClient  *self,
                                          guint          push_batch,
                                          guint          pull_batch);
+/* Seconds a connect, a write or a read may stall before the request fails (default 30;
+ * the long poll of rd_sync_client_wait() adds its own wait). A stalled server costs at
+ * most this per request, and the failed request changes nothing (see docs/reliability.md). */
+void          rd_sync_client_set_timeout (RdSyncClient  *self,
+                                          guint          seconds);
 /* Periodic divergence check: an ordinary rd_sync_client_sync() also runs
  * rd_sync_client_verify() once @every_syncs syncs or @every_seconds seconds
  * have passed since the last verify (0 disables either; default 0 and 600),

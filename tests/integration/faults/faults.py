@@ -57,14 +57,15 @@ class SyncServer(Server):
 class Replica:
     """A replica folder worked by ringdesk-cli."""
 
-    def __init__(self, name, server):
+    def __init__(self, name, server, url=None):
         self.name = name
         self.dir = os.path.join(T, 'replica-' + name)
         self.server = server
+        self.url = url or server.url   # a proxy's, for the network faults
 
     def cli(self, *args, env=None, stdin=None, timeout=120):
         """(exit status, stdout, stderr) of ringdesk-cli on this replica; -9: killed."""
-        r = subprocess.run([CLI, '--replica', self.dir, '--server', self.server.url] + list(args),
+        r = subprocess.run([CLI, '--replica', self.dir, '--server', self.url] + list(args),
                            input=stdin, text=True, capture_output=True, timeout=timeout,
                            env=dict(os.environ, **env) if env else None)
         with open(os.path.join(T, 'cli-%s.log' % self.name), 'a') as f:
