@@ -308,7 +308,7 @@ rd_sync_controller_cycle_cb (GObject      *object,
     {
       /* Not offline either: nothing syncs until space (or write access) comes back, and
        * the user is the one who can make it. What was not stored stays where it was. */
-      g_warning ("Sync: %s", error->message);
+      g_debug ("Sync: %s", error->message);
       rd_sync_controller_set_state (self, RD_SYNC_STATE_FAILED, 0,
                                     rd_storage_error_text (error));
     }

@@ -203,7 +203,8 @@ rd_api_reply_error (RdApiRequest *req,
     }
   else if (status == 507)
     {
-      g_warning ("%s %s: %s", req->method,
+      /* A message, not a warning: nothing is wrong with the server but its disk. */
+      g_message ("%s %s: %s", req->method,
                  g_uri_get_path (soup_server_message_get_uri (req->msg)), error->message);
       message = "the server cannot store data now (its disk is full or read-only); "
                 "nothing of this request was applied";
