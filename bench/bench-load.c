@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "rd-http-client.h"
 #include "rd-store.h"
@@ -81,6 +82,24 @@ rss_kb (GSubprocess *process)
     return -1;
   line = strstr (text, "VmRSS:");
   return line ? g_ascii_strtoll (line + 6, NULL, 10) : -1;
+}
+
+/* CPU seconds (user + system) the process has used, from /proc/PID/stat. */
+static double
+cpu_s (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return -1;
+  fields = g_strsplit (after + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return -1;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
 }
 
 static void
@@ -514,6 +533,7 @@ main (int    argc,
   struct rlimit fds;
   gint64 start, rss_start, rss_peak = 0, next_report;
   guint open, tick;
+  double server_cpu, bench_cpu;
   GThread *threads[3];
   int status;
 
@@ -589,6 +609,12 @@ main (int    argc,
   fflush (stdout);
 
   /* The load, held. */
+  {
+    g_autofree char *self_pid = g_strdup_printf ("%d", getpid ());
+
+    server_cpu = cpu_s (g_subprocess_get_identifier (bench.server));
+    bench_cpu = cpu_s (self_pid);
+  }
   start = g_get_monotonic_time ();
   bench.end_us = start + (gint64) (minutes * 60 * G_USEC_PER_SEC);
   threads[0] = g_thread_new ("load", load_thread, &bench);
@@ -622,6 +648,15 @@ main (int    argc,
   g_array_sort (bench.latencies, compare_double);
   printf ("minutes %.1f\nedits %d\nedits_per_s %.1f\n", minutes, bench.edits,
           bench.edits / since_s (start));
+  {
+    g_autofree char *self_pid = g_strdup_printf ("%d", getpid ());
+    double held = since_s (start);
+
+    /* Where the two cores went while the load was held (the rest: other processes). */
+    printf ("server_cpu_share %.2f\nbench_cpu_share %.2f\n",
+            (cpu_s (g_subprocess_get_identifier (bench.server)) - server_cpu) / held,
+            (cpu_s (self_pid) - bench_cpu) / held);
+  }
   printf ("probes %u\n", bench.latencies->len);
   if (bench.latencies->len > 0)
     {

@@ -43,8 +43,8 @@ config (void)
   return &cfg;
 }
 
-gboolean
-rd_fault_armed (const char *name)
+static gboolean
+armed (const char *name)
 {
   const FaultConfig *cfg = config ();
 
@@ -54,7 +54,7 @@ rd_fault_armed (const char *name)
 void
 rd_fault_point (const char *name)
 {
-  if (!rd_fault_armed (name))
+  if (!armed (name))
     return;
   if (g_atomic_int_add (&passes, 1) < config ()->kill_after)
     return;

@@ -19,10 +19,6 @@ G_BEGIN_DECLS
 /* A named place where a test may kill the process (see above). */
 void     rd_fault_point    (const char *name);
 
-/* Whether RD_KILL_AT names @name: code that must make a point reachable (e.g. flush what
- * it would otherwise buffer) asks this. */
-gboolean rd_fault_armed    (const char *name);
-
 /* Applies RD_SQLITE_MAX_PAGES to @db, if set. */
 void     rd_fault_limit_db (sqlite3    *db);
 
