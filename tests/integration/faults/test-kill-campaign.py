@@ -157,9 +157,17 @@ def main():
     unrecorded = [n for n in dialled if rows.get(n, {}).get('n', 0) < dialled[n]]
     check(not unrecorded, 'every INVITE has its call row (%s unrecorded)' % unrecorded)
     check(all(r['open'] == 0 for r in rows.values()), 'no call row is left open')
+    # Rows without an INVITE must be attempts that never reached the network: closed by a
+    # crash before their phone rang (the kill at center.call.after-commit makes one; a run
+    # under load once showed two for that lead, both unrung: see docs/reliability.md).
     extra = {n: r['n'] - dialled.get(n, 0) for n, r in rows.items() if r['n'] != dialled.get(n, 0)}
-    check(sum(extra.values()) <= 1, 'call rows without an INVITE: only the one killed before its '
-          'INVITE (%s)' % extra)
+    unrung = center_rows(data, "SELECT number, count(*) AS n FROM calls WHERE hangup_cause ="
+                               " 'server-crashed' AND ringing_at IS NULL AND answered_at IS NULL"
+                               " GROUP BY number")
+    unrung = {r['number']: r['n'] for r in unrung}
+    check(sum(extra.values()) >= 1 and all(unrung.get(n, 0) >= k for n, k in extra.items()),
+          'every call row without an INVITE is an attempt a crash closed before it rang '
+          '(%s; unrung %s)' % (extra, unrung))
     # a call closed by a crash before its phone rang gave its attempt back
     attempts = center_rows(data, 'SELECT l.id, l.attempts, (SELECT count(*) FROM calls c'
                                  ' WHERE c.lead_id = l.id AND NOT (c.hangup_cause = \'server-crashed\''
