@@ -210,9 +210,10 @@ rd_center_call_get (RdCenterDb  *self,
  * their last event gives (bridged: human, answered only: abandoned, else cancelled). Calls
  * an outside PBX reported (cti_calls) stay open: the PBX still has them and tells how they
  * end. Their leads (and leads still waiting for a disposition) come back by the campaign's
- * rules, so that a crash never calls anyone twice nor loses a lead:
- *   - a call whose phone never rang (no 180, no answer; e.g. the server died between the
- *     row and the INVITE) gives its attempt back: nobody was disturbed;
+ * rules, so that a crash never calls anyone twice:
+ *   - the attempt stays counted even when no 180 came: the INVITE may be out and the
+ *     phone ringing (giving it back re-dialled a customer in the kill matrix); a crash
+ *     between the row and the INVITE costs the lead that attempt;
  *   - a lead whose attempts are used is done (as the dialer does after an attempt);
  *   - a lead whose customer answered waits the campaign's recycle delay, as after a
  *     disposition without a decision, instead of being dialled again at once.
@@ -228,10 +229,6 @@ rd_center_calls_recover (RdCenterDb  *self,
                          const char  *reason,
                          GError     **error)
 {
-  g_autoptr(RdCenterStmt) unrung = rd_center_db_prepare (self,
-    "UPDATE leads SET attempts = max(attempts - 1, 0)"
-    " WHERE state = 'in-progress' AND EXISTS (" OPEN_CALL
-    "   AND c.ringing_at IS NULL AND c.answered_at IS NULL)", error);
   g_autoptr(RdCenterStmt) leads = rd_center_db_prepare (self,
     "UPDATE leads SET last_result = 'failed', updated_at = ?1,"
     " state = CASE WHEN attempts >= coalesce((SELECT max_attempts FROM campaigns"
@@ -254,9 +251,7 @@ rd_center_calls_recover (RdCenterDb  *self,
     "   AND c.answered_at IS NOT NULL AND c.bridged_at IS NULL"
     "   AND c.id NOT IN (SELECT call_id FROM cti_calls)", error);
 
-  if (unrung == NULL || leads == NULL || calls == NULL || callbacks == NULL)
-    return FALSE;
-  if (!rd_center_db_step_done (self, unrung, "the leads never rung", error))
+  if (leads == NULL || calls == NULL || callbacks == NULL)
     return FALSE;
   sqlite3_bind_int64 (callbacks, 1, at_ms);
   sqlite3_bind_text (callbacks, 2, reason, -1, SQLITE_TRANSIENT);
