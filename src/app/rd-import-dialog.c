@@ -9,6 +9,7 @@
 #include "rd-csv-mapping.h"
 #include "rd-import-dialog.h"
 #include "rd-labels.h"
+#include "rd-storage-error.h"
 
 /* CSV import of contacts: choose a file, see its first lines, map columns
  * to fields, set the start line and what to do with known contacts, check
@@ -399,7 +400,8 @@ rd_import_dialog_done_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      gtk_label_set_label (self->result_label, error->message);
+      gtk_label_set_label (self->result_label, rd_storage_error_text (error) != NULL
+                                                 ? rd_storage_error_text (error) : error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->result_label), TRUE);
       return;
     }

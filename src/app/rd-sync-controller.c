@@ -11,6 +11,7 @@
 #include "rd-recording-upload.h"
 #include "rd-store.h"
 #include "rd-sync-client.h"
+#include "rd-storage-error.h"
 #include "rd-sync-controller.h"
 #include "rd-tls.h"
 
@@ -308,6 +309,16 @@ rd_sync_controller_cycle_cb (GObject      *object,
                                     error->code == RD_HTTP_ERROR_TLS
                                       ? _("the server’s certificate is not trusted")
                                       : _("cannot read the certificate authority file"));
+    }
+  else if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_DISK_FULL) ||
+           g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_READ_ONLY) ||
+           g_error_matches (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SERVER_FULL))
+    {
+      /* Not offline either: nothing syncs until space (or write access) comes back, and
+       * the user is the one who can make it. What was not stored stays where it was. */
+      g_debug ("Sync: %s", error->message);
+      rd_sync_controller_set_state (self, RD_SYNC_STATE_FAILED, 0,
+                                    rd_storage_error_text (error));
     }
   else if (error->domain == RD_SYNC_ERROR)
     {

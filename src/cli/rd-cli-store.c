@@ -28,7 +28,7 @@ rd_cli_open_store (RdCliGlobal *global,
 RdCliStatus
 rd_cli_store_fail (const GError *error)
 {
-  gboolean internal = (error->domain == RD_STORE_ERROR && error->code == RD_STORE_ERROR_FAILED) ||
+  gboolean internal = g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED) ||
                       (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_NOT_FOUND &&
                        error->code != G_IO_ERROR_INVALID_ARGUMENT && error->code != G_IO_ERROR_EXISTS &&
                        error->code != G_IO_ERROR_IS_DIRECTORY && error->code != G_IO_ERROR_PERMISSION_DENIED);

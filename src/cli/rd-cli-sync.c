@@ -101,12 +101,14 @@ rd_cli_sync_run (RdCliGlobal  *global,
   g_autoptr(RdSyncClient) client = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new ("— sync the replica with its server");
   RdSyncStats stats = { 0 };
-  int batch = 0, verify_minutes = 10, verify_syncs = 0;
+  int batch = 0, verify_minutes = 10, verify_syncs = 0, timeout = 0;
   gboolean verify = FALSE, watch = FALSE, match = TRUE;
   gboolean ok;
   const GOptionEntry entries[] = {
     { "batch", 0, 0, G_OPTION_ARG_INT, &batch,
       "Changes per push and per pull request (default 500 / 2000)", "N" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      "Seconds a stalled request may wait before it fails (default 30)", "S" },
     { "watch", 0, 0, G_OPTION_ARG_NONE, &watch,
       "Keep syncing: wait for the server's events (long poll) and sync again, until killed", NULL },
     { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
@@ -122,8 +124,8 @@ rd_cli_sync_run (RdCliGlobal  *global,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return rd_cli_fail (RD_CLI_USER_ERROR, "sync: %s", error->message);
-  if (argc != 1 || batch < 0 || verify_minutes < 0 || verify_syncs < 0)
-    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--verify] [--watch] "
+  if (argc != 1 || batch < 0 || verify_minutes < 0 || verify_syncs < 0 || timeout < 0)
+    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--timeout S] [--verify] [--watch] "
                         "[--verify-minutes M] [--verify-syncs N]");
 
   store = open_replica (global, &error);
@@ -135,6 +137,8 @@ rd_cli_sync_run (RdCliGlobal  *global,
 
   if (batch > 0)
     rd_sync_client_set_batch (client, batch, batch);
+  if (timeout > 0)
+    rd_sync_client_set_timeout (client, (guint) timeout);
   rd_sync_client_set_verify_period (client, verify_syncs, (guint) verify_minutes * 60);
   ok = rd_sync_client_sync (client, &stats, NULL, &error);
   while (ok && watch)

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include "rd-call-filer.h"
 #include "rd-kannel-gateway.h"
@@ -86,6 +87,21 @@ setup_ami (RdServer     *server,
   rd_server_set_cti_ami (server, *cti_ami);
   rd_ami_client_start (*client);
   return TRUE;
+}
+
+/* Every agent holds an event stream and a keep-alive connection: the usual soft limit of
+ * 1024 descriptors would refuse connections past about 500 agents. Raise it to the hard
+ * limit (the administrator's, e.g. systemd's LimitNOFILE=; docs/deploy.md). */
+static void
+raise_fd_limit (void)
+{
+  struct rlimit fds;
+
+  if (getrlimit (RLIMIT_NOFILE, &fds) != 0 || fds.rlim_cur >= fds.rlim_max)
+    return;
+  fds.rlim_cur = fds.rlim_max;
+  if (setrlimit (RLIMIT_NOFILE, &fds) != 0)
+    g_warning ("cannot raise the open-files limit: %s", g_strerror (errno));
 }
 
 static gboolean
@@ -468,6 +484,7 @@ main (int    argc,
       return 1;
     }
   rd_server_mail_options_clear (&mail);
+  raise_fd_limit ();
   if (!rd_server_listen (server, listen, &port, &error))
     {
       g_printerr ("ringdesk-server: cannot listen on %s: %s\n", listen, error->message);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <sqlite3.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
@@ -11,6 +13,7 @@
 
 #include "rd-application.h"
 #include "rd-secrets.h"
+#include "rd-storage-error.h"
 #include "rd-sync-client.h"
 #include "rd-test-ui.h"
 #include "rd-window.h"
@@ -413,6 +416,118 @@ sync_scenario (SignInFixture *fixture,
   g_assert_true (g_str_has_prefix (rd_sync_controller_get_status_text (sync), "Offline since "));
 }
 
+static gboolean
+sync_failed (gpointer data)
+{
+  return rd_sync_controller_get_state (data) == RD_SYNC_STATE_FAILED;
+}
+
+/* One count from the database at @path (read-only); @arg binds ?1 if not NULL. */
+static gint64
+count_rows (const char *path,
+            const char *sql,
+            const char *arg)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* The server's disk fills up (its merged.db may not grow: RD_SQLITE_MAX_PAGES, read by the
+ * server started now, not by this process, which opened its stores before): the window
+ * says so in the user's words, in Russian too; the edit waits in the outbox and goes out
+ * once the server has space again. */
+static void
+server_full_scenario (SignInFixture *fixture,
+                      RdWindow      *window)
+{
+  g_autoptr(RdStore) replica = NULL;
+  g_autoptr(RdRecord) contact = rd_record_new ("contacts");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *merged = g_build_filename (fixture->server->data_dir, "merged.db", NULL);
+  g_autofree char *replica_db = g_build_filename (fixture->replica_dir, "replica.db", NULL);
+  RdSyncController *sync;
+
+  rd_test_ui_type_into (window, "username_row", "alice");
+  rd_test_ui_type_into (window, "password_row", ALICE_PASSWORD);
+  click (window, "sign_in_button");
+  g_assert_true (rd_test_ui_wait (signed_in, window, 10000));
+  g_assert_true (rd_test_ui_wait (synced_once, window, 20000));
+  sync = rd_window_get_sync (window);
+  rd_sync_controller_set_interval (sync, 3600);
+  g_assert_true (rd_test_ui_wait (idle_sync, sync, 10000));
+
+  rd_test_server_stop (fixture->server);
+  g_setenv ("RD_SQLITE_MAX_PAGES", "1", TRUE);   /* no page more than it has */
+  rd_test_server_start (fixture->server);
+  g_unsetenv ("RD_SQLITE_MAX_PAGES");
+
+  /* An edit in the replica, as the app's pages make them (same file, WAL). */
+  replica = rd_store_open_dir (fixture->replica_dir, &error);
+  g_assert_no_error (error);
+  rd_record_set_string (contact, "name", "Kept While The Disk Was Full");
+  for (int i = 0; i < 200; i++)
+    {
+      g_autoptr(RdRecord) more = rd_record_new ("contacts");
+      g_autofree char *name = g_strdup_printf ("Filler %d with a long enough name to need pages", i);
+
+      rd_record_set_string (more, "name", name);
+      g_assert_true (rd_store_insert (replica, more, &error));
+    }
+  g_assert_true (rd_store_insert (replica, contact, &error));
+  g_assert_no_error (error);
+
+  rd_sync_controller_sync_now (sync);
+  g_assert_true (rd_test_ui_wait (sync_failed, sync, 20000));
+  g_assert_cmpstr (rd_sync_controller_get_status_text (sync), ==,
+                   "Sync failed: The server cannot store data now (its disk is full). "
+                   "Your changes are kept and sent later.");
+  settle_page (fixture);
+  rd_test_ui_save_screenshot (GTK_WIDGET (window), "screenshot-server-full");
+  {
+    g_autoptr(GError) full = g_error_new_literal (RD_SYNC_ERROR, RD_SYNC_ERROR_SERVER_FULL, "507");
+    g_autoptr(GError) disk = g_error_new_literal (RD_STORE_ERROR, RD_STORE_ERROR_DISK_FULL, "full");
+
+    g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+    g_setenv ("LANGUAGE", "ru", TRUE);
+    bindtextdomain (GETTEXT_PACKAGE, RD_TEST_LOCALEDIR);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+    g_assert_cmpstr (rd_storage_error_text (full), ==,
+                     "Сервер сейчас не может сохранять данные (его диск заполнен). "
+                     "Ваши изменения сохранены и будут отправлены позже.");
+    g_assert_true (g_str_has_prefix (rd_storage_error_text (disk), "Диск заполнен"));
+    g_unsetenv ("LANGUAGE");
+    textdomain (GETTEXT_PACKAGE);
+  }
+  g_assert_cmpint (count_rows (replica_db, "SELECT count(*) FROM outbox", NULL), >, 0);
+
+  /* Space again: the same edits go out, nothing was lost. */
+  rd_test_server_stop (fixture->server);
+  rd_test_server_start (fixture->server);
+  rd_sync_controller_sync_now (sync);
+  g_assert_true (rd_test_ui_wait (synced_once, window, 20000));
+  g_assert_cmpint (count_rows (merged, "SELECT count(*) FROM contacts WHERE name = ?",
+                               "Kept While The Disk Was Full"), ==, 1);
+}
+
+static void
+test_server_full (SignInFixture *fixture,
+                  gconstpointer  data)
+{
+  run_app (fixture, server_full_scenario, TRUE);
+}
+
 static void
 test_sync_second_replica (SignInFixture *fixture,
                           gconstpointer  data)
@@ -631,6 +746,8 @@ main (int    argc,
               fixture_setup, test_sign_in_keeps_password, fixture_teardown);
   g_test_add ("/ui/sign-in/sync-second-replica", SignInFixture, NULL,
               fixture_setup, test_sync_second_replica, fixture_teardown);
+  g_test_add ("/ui/sign-in/server-full", SignInFixture, NULL,
+              fixture_setup, test_server_full, fixture_teardown);
   g_test_add ("/ui/sign-in/events-listener", SignInFixture, NULL,
               fixture_setup, test_events_listener, fixture_teardown);
   g_test_add ("/ui/sign-in/admin-users", SignInFixture, NULL,

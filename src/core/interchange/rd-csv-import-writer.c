@@ -360,7 +360,7 @@ rd_csv_import_write_row (Ctx *ctx,
   else
     {
       rd_store_rollback (ctx->store);
-      if (error->domain == RD_STORE_ERROR && error->code == RD_STORE_ERROR_FAILED)
+      if (rd_store_error_is_storage (error))
         g_propagate_error (&ctx->fatal, g_steal_pointer (&error));
       else
         add_bad (ctx, "%s", error->message);

@@ -7,6 +7,7 @@
 
 #include "rd-csv-import-private.h"
 #include "rd-csv-table.h"
+#include "rd-fault.h"
 #include "rd-phone-number.h"
 #include "rd-store-bulk.h"
 
@@ -293,6 +294,7 @@ import_contacts_in_txn (RdStore                   *store,
           stopping = ctx.fatal != NULL;
         }
       g_ptr_array_unref (batch);
+      rd_fault_point ("import.batch");   /* rows written, the import's transaction open */
       if (stopping)
         g_atomic_int_set (&reader.stop, 1);
       g_async_queue_push (slots, GINT_TO_POINTER (1));

@@ -5,6 +5,7 @@
 
 #include "rd-schema.h"
 #include "rd-store.h"
+#include "rd-store-bulk.h"
 
 /* Every synced table starts with these columns (SYNC.md): id is a UUIDv7, owner the
  * visibility key, hlc the row clock (max of its fields), deleted the tombstone, and fv the
@@ -189,7 +190,8 @@ flush_fts_at (sqlite3  *db,
 
   if (sqlite3_exec (db, sql->str, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "Cannot update the search index: %s", message);
+      rd_store_set_sqlite_error (error, sqlite3_extended_errcode (db), "Cannot update the search index",
+                                 message ? message : sqlite3_errmsg (db));
       sqlite3_free (message);
       g_string_free (sql, TRUE);
       return FALSE;
@@ -457,8 +459,8 @@ exec_sql (sqlite3     *db,
 
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
-                   "Schema migration failed: %s", message != NULL ? message : sqlite3_errmsg (db));
+      rd_store_set_sqlite_error (error, sqlite3_extended_errcode (db), "Schema migration failed",
+                                 message != NULL ? message : sqlite3_errmsg (db));
       sqlite3_free (message);
       return FALSE;
     }

@@ -37,7 +37,13 @@ gboolean      rd_store_check_insert (RdStore      *self,
 void          rd_store_read_begin   (RdStore      *self);
 void          rd_store_read_end     (RdStore      *self);
 
-/* Sets RD_STORE_ERROR_FAILED from the connection's last error and returns FALSE. */
+/* An RdStoreError from a SQLite result code and message (see rd_store_error_for_sqlite()). */
+void          rd_store_set_sqlite_error (GError     **error,
+                                         int          sqlite_code,
+                                         const char  *what,
+                                         const char  *message);
+/* Sets an RdStoreError from the connection's last error (FAILED, DISK_FULL, READ_ONLY) and
+ * returns FALSE. */
 gboolean      rd_store_set_sql_error (RdStore     *self,
                                       GError     **error,
                                       const char  *what);

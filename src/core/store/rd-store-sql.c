@@ -4,16 +4,72 @@
 #include "config.h"
 
 #include "rd-store-private.h"
+#include "rd-fault.h"
 
 /* ---- statements and helpers ----------------------------------------------------------- */
+
+RdStoreError
+rd_store_error_for_sqlite (int sqlite_code)
+{
+  switch (sqlite_code & 0xff)
+    {
+    case SQLITE_FULL:
+      return RD_STORE_ERROR_DISK_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return RD_STORE_ERROR_READ_ONLY;
+    default:
+      return RD_STORE_ERROR_FAILED;
+    }
+}
+
+gboolean
+rd_store_error_is_storage (const GError *error)
+{
+  return error != NULL && error->domain == RD_STORE_ERROR &&
+         (error->code == RD_STORE_ERROR_FAILED || error->code == RD_STORE_ERROR_DISK_FULL ||
+          error->code == RD_STORE_ERROR_READ_ONLY);
+}
+
+/* What the user reads before SQLite's own words when the file cannot take a write. */
+static const char *
+storage_hint (RdStoreError code)
+{
+  switch (code)
+    {
+    case RD_STORE_ERROR_DISK_FULL:
+      return "no space left for the database, nothing was written: ";
+    case RD_STORE_ERROR_READ_ONLY:
+      return "the database cannot be written (read-only file or folder), nothing was written: ";
+    default:
+      return "";
+    }
+}
+
+void
+rd_store_set_sqlite_error (GError     **error,
+                           int          sqlite_code,
+                           const char  *what,
+                           const char  *message)
+{
+  RdStoreError code = rd_store_error_for_sqlite (sqlite_code);
+
+  g_set_error (error, RD_STORE_ERROR, code, "%s: %s%s", what, storage_hint (code), message);
+}
 
 gboolean
 rd_store_set_sql_error (RdStore     *self,
                         GError     **error,
                         const char  *what)
 {
-  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "%s: %s", what,
-               self->db != NULL ? sqlite3_errmsg (self->db) : "the replica is closed");
+  if (self->db == NULL)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "%s: the replica is closed", what);
+      return FALSE;
+    }
+  rd_store_set_sqlite_error (error, sqlite3_extended_errcode (self->db), what,
+                             sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -40,8 +96,8 @@ rd_store_stmt (RdStore     *self,
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "Cannot prepare query: %s",
-                   sqlite3_errmsg (self->db));
+      rd_store_set_sqlite_error (error, sqlite3_extended_errcode (self->db), "Cannot prepare query",
+                                 sqlite3_errmsg (self->db));
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -72,7 +128,8 @@ rd_store_exec (RdStore     *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "%s", message);
+      rd_store_set_sqlite_error (error, sqlite3_extended_errcode (self->db), "Query",
+                                 message ? message : sqlite3_errmsg (self->db));
       sqlite3_free (message);
       return FALSE;
     }
@@ -299,6 +356,7 @@ rd_store_commit (RdStore  *self,
           return FALSE;
         }
       sql = g_strdup ("COMMIT");
+      rd_fault_point ("store.before-commit");
     }
   else
     sql = g_strdup_printf ("RELEASE rd%d", self->depth - 1);
@@ -310,6 +368,8 @@ rd_store_commit (RdStore  *self,
     }
 
   self->depth--;
+  if (self->depth == 0)
+    rd_fault_point ("store.after-commit");
   return TRUE;
 }
 

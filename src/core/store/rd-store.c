@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "rd-fault.h"
 #include "rd-paths.h"
 #include "rd-phone-number.h"
 #include "rd-store-private.h"
@@ -217,10 +218,14 @@ rd_store_open (const char  *path,
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
     {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "Cannot open replica “%s”: %s",
-                   path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      g_autofree char *what = g_strdup_printf ("Cannot open replica “%s”", path);
+
+      rd_store_set_sqlite_error (error, self->db != NULL ? sqlite3_extended_errcode (self->db)
+                                                         : SQLITE_NOMEM,
+                                 what, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
       return NULL;
     }
+  rd_fault_limit_db (self->db);
 
   sqlite3_busy_timeout (self->db, 5000);
   if (!rd_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"

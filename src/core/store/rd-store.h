@@ -30,12 +30,21 @@ typedef enum {
   RD_STORE_ERROR_SCHEMA_TOO_NEW,  /* the file was written by a newer Ringdesk */
   RD_STORE_ERROR_QUERY,           /* a search query that does not parse */
   RD_STORE_ERROR_CLOCK_SKEW,      /* a remote timestamp too far in the future */
+  RD_STORE_ERROR_DISK_FULL,       /* the file cannot grow (disk full, quota): nothing was written */
+  RD_STORE_ERROR_READ_ONLY,       /* the file or its folder cannot be written: nothing was written */
 } RdStoreError;
 
 #define RD_TYPE_STORE (rd_store_get_type ())
 G_DECLARE_FINAL_TYPE (RdStore, rd_store, RD, STORE, GObject)
 
 GQuark       rd_store_error_quark        (void);
+
+/* The RdStoreError for a SQLite result code: DISK_FULL for SQLITE_FULL, READ_ONLY for
+ * SQLITE_READONLY (and a journal that cannot be made), else FAILED. */
+RdStoreError rd_store_error_for_sqlite   (int           sqlite_code);
+/* Whether @error is trouble of the storage (FAILED, DISK_FULL, READ_ONLY) rather than of
+ * the data: a caller stops and keeps its input instead of refusing a row. */
+gboolean     rd_store_error_is_storage   (const GError *error);
 
 /* For a validation error ("FIELD: message"), the field it names (free it), else NULL. */
 char        *rd_store_error_get_field    (const GError *error);

@@ -30,6 +30,7 @@ struct _RdSyncClient
   RdHttpClient *http;
   guint         push_batch;
   guint         pull_batch;
+  guint         timeout;      /* seconds a stalled connect, write or read may take */
   guint         verify_every_syncs;
   guint         verify_every_seconds;
   RdSyncClockFunc clock;

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include "rd-sync-client-private.h"
+#include "rd-fault.h"
+#include "rd-store-bulk.h"
 #include "rd-sync-load.h"
 
 #define SNAPSHOT_TRANSACTION_ROWS 5000
@@ -92,8 +94,9 @@ evict (RdSyncClient  *self,
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
         {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot evict %s: %s",
-                       id, sqlite3_errmsg (db));
+          g_autofree char *what = g_strdup_printf ("cannot evict %s", id);
+
+          rd_store_set_sqlite_error (error, sqlite3_extended_errcode (db), what, sqlite3_errmsg (db));
           return FALSE;
         }
     }
@@ -122,8 +125,8 @@ keep_remote_conflict (RdSyncClient  *self,
         " AND lost_site IS ?7)", -1, &stmt, NULL) != SQLITE_OK)
     {
       sqlite3_finalize (stmt);
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot keep a conflict: %s",
-                   sqlite3_errmsg (db));
+      rd_store_set_sqlite_error (error, sqlite3_extended_errcode (db), "cannot keep a conflict",
+                                 sqlite3_errmsg (db));
       return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -140,8 +143,8 @@ keep_remote_conflict (RdSyncClient  *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "cannot keep a conflict: %s",
-                   sqlite3_errmsg (db));
+      rd_store_set_sqlite_error (error, sqlite3_extended_errcode (db), "cannot keep a conflict",
+                                 sqlite3_errmsg (db));
       return FALSE;
     }
 
@@ -210,11 +213,13 @@ apply_pull (RdSyncClient  *self,
           return FALSE;
         }
     }
+  rd_fault_point ("pull.before-commit");   /* the batch applied, not committed */
   if (!set_cursor (self, next, error) || !rd_store_commit (self->store, error))
     {
       rd_store_rollback (self->store);
       return FALSE;
     }
+  rd_fault_point ("pull.after-commit");
   stats->cursor = next;
 
   return TRUE;
@@ -330,6 +335,7 @@ snapshot_line_cb (const char  *line,
       return FALSE;
     }
   load->stats->snapshot_rows++;
+  rd_fault_point ("snapshot.row");   /* RD_KILL_AT=snapshot.row@N: mid-load, N rows in */
 
   /* Large transactions: a commit per row would dominate the load. */
   if (++load->in_transaction >= SNAPSHOT_TRANSACTION_ROWS)
@@ -374,6 +380,7 @@ rd_sync_client_load_snapshot (RdSyncClient  *self,
     }
 
   /* The cursor moves only with the last rows: an interrupted load starts over. */
+  rd_fault_point ("snapshot.before-cursor");
   if (load.in_transaction == 0 && !rd_store_begin (self->store, error))
     return FALSE;
   if (!set_cursor (self, load.seq, error) || !rd_store_commit (self->store, error))

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "rd-sync-client-private.h"
+#include "rd-fault.h"
 
 /* ---- push ------------------------------------------------------------------- */
 
@@ -131,6 +132,7 @@ rd_sync_client_push (RdSyncClient  *self,
         break;
 
       request = outbox_batch_to_json (self, entries, conflicts);
+      rd_fault_point ("push.before-send");
       answer = rd_sync_client_request_json (self, "POST", "/api/v1/sync/push", request,
                                             cancellable, error);
       if (answer == NULL)
@@ -170,6 +172,7 @@ rd_sync_client_push (RdSyncClient  *self,
             stats->pushed++;
         }
 
+      rd_fault_point ("push.after-answer");   /* applied on the server, still in the outbox */
       /* Every change of the batch has a final answer: drop them from the outbox. */
       if (entries->len > 0 &&
           !rd_store_outbox_ack (self->store,
@@ -184,6 +187,7 @@ rd_sync_client_push (RdSyncClient  *self,
           if (!rd_store_set_meta (self->store, META_CONFLICTS_SENT, text, error))
             return FALSE;
         }
+      rd_fault_point ("push.after-ack");
     }
 
   return TRUE;

@@ -30,6 +30,7 @@ static void
 rd_sync_client_init (RdSyncClient *self)
 {
   self->push_batch = 500;
+  self->timeout = 30;
   self->pull_batch = 2000;
   self->verify_every_syncs = 0;
   self->verify_every_seconds = 10 * 60;
@@ -83,6 +84,15 @@ rd_sync_client_set_batch (RdSyncClient *self,
   g_return_if_fail (RD_IS_SYNC_CLIENT (self));
   self->push_batch = CLAMP (push_batch, 1, 10000);
   self->pull_batch = CLAMP (pull_batch, 1, 10000);
+}
+
+void
+rd_sync_client_set_timeout (RdSyncClient *self,
+                            guint         seconds)
+{
+  g_return_if_fail (RD_IS_SYNC_CLIENT (self));
+  self->timeout = CLAMP (seconds, 1, 600);
+  rd_http_client_set_timeout (self->http, self->timeout);
 }
 
 void
@@ -194,6 +204,9 @@ rd_sync_client_http_failure (guint    status,
     g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_RATE_LIMITED,
                  "the server is rate-limiting this account: %s",
                  message ? message : "retry later");
+  else if (status == 507)
+    g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SERVER_FULL, "server answered 507 %s: %s",
+                 name ? name : "", message ? message : "the server's storage is full");
   else if (message && strstr (message, "schema version"))
     g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_SCHEMA, "%s", message);
   else
@@ -535,7 +548,7 @@ rd_sync_client_wait (RdSyncClient  *self,
   /* The answer may take the whole poll: wait a little longer than that. */
   rd_http_client_set_timeout (self->http, timeout_seconds + 15);
   answer = rd_sync_client_request_json (self, "GET", path, NULL, cancellable, error);
-  rd_http_client_set_timeout (self->http, 30);
+  rd_http_client_set_timeout (self->http, self->timeout);
   if (answer == NULL)
     return -1;
 

@@ -24,6 +24,7 @@ typedef enum {
   RD_SYNC_ERROR_PROTOCOL,        /* an answer that is not what the protocol says */
   RD_SYNC_ERROR_BUSY,            /* verify: the outbox has entries or the server moved on; later */
   RD_SYNC_ERROR_RATE_LIMITED,    /* 429: too many sync requests (message says when to retry) */
+  RD_SYNC_ERROR_SERVER_FULL,     /* 507: the server cannot store now (disk full); nothing applied */
 } RdSyncError;
 
 GQuark rd_sync_error_quark (void);
@@ -151,6 +152,11 @@ JsonObject   *rd_sync_client_send_email_finish (GAsyncResult        *result,
 void          rd_sync_client_set_batch  (RdSyncClient  *self,
                                          guint          push_batch,
                                          guint          pull_batch);
+/* Seconds a connect, a write or a read may stall before the request fails (default 30;
+ * the long poll of rd_sync_client_wait() adds its own wait). A stalled server costs at
+ * most this per request, and the failed request changes nothing (see docs/reliability.md). */
+void          rd_sync_client_set_timeout (RdSyncClient  *self,
+                                          guint          seconds);
 /* Periodic divergence check: an ordinary rd_sync_client_sync() also runs
  * rd_sync_client_verify() once @every_syncs syncs or @every_seconds seconds
  * have passed since the last verify (0 disables either; default 0 and 600),

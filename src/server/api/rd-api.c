@@ -22,6 +22,7 @@ static const struct {
   [RD_API_ERROR_UNSUPPORTED_MEDIA_TYPE] = { 415, "unsupported-media-type" },
   [RD_API_ERROR_RATE_LIMITED] = { 429, "rate-limited" },
   [RD_API_ERROR_INTERNAL] = { 500, "internal" },
+  [RD_API_ERROR_STORAGE_FULL] = { 507, "storage-full" },
 };
 
 RdApiRequest *
@@ -111,6 +112,9 @@ rd_api_error_status (const GError  *error,
           break;
         }
     }
+  else if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_DISK_FULL) ||
+           g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_READ_ONLY))
+    code = RD_API_ERROR_STORAGE_FULL;
   else if (error->domain == RD_REPORT_ERROR)
     code = error->code == RD_REPORT_ERROR_SQLITE ? RD_API_ERROR_INTERNAL : RD_API_ERROR_BAD_REQUEST;
   else if (error->domain == RD_AGENT_DESK_ERROR)
@@ -197,6 +201,14 @@ rd_api_reply_error (RdApiRequest *req,
       g_warning ("%s %s: %s", req->method,
                  g_uri_get_path (soup_server_message_get_uri (req->msg)), error->message);
       message = "the server could not complete the request; see its log";
+    }
+  else if (status == 507)
+    {
+      /* A message, not a warning: nothing is wrong with the server but its disk. */
+      g_message ("%s %s: %s", req->method,
+                 g_uri_get_path (soup_server_message_get_uri (req->msg)), error->message);
+      message = "the server cannot store data now (its disk is full or read-only); "
+                "nothing of this request was applied";
     }
 
   if (status == SOUP_STATUS_UNAUTHORIZED)

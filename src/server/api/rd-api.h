@@ -22,6 +22,7 @@ typedef enum {
   RD_API_ERROR_UNSUPPORTED_MEDIA_TYPE,  /* 415 unsupported-media-type */
   RD_API_ERROR_RATE_LIMITED,            /* 429 rate-limited */
   RD_API_ERROR_INTERNAL,                /* 500 internal */
+  RD_API_ERROR_STORAGE_FULL,            /* 507 storage-full: the server's disk is full or read-only */
 } RdApiError;
 
 GQuark rd_api_error_quark (void);

@@ -436,7 +436,11 @@ finish (RdCampaignRun *self,
   attempts = c->lead_id != NULL ? rd_center_lead_attempts (db, c->lead_id, &error) : 0;
   if (attempts < 0)
     g_warning ("lead %s: %s", c->lead_id, error->message), g_clear_error (&error);
-  if ((outcome != RD_ATTEMPT_ANSWERED && attempts >= setting_int (self, "max_attempts")) ||
+  /* An answered lead's disposition decides when it comes (it may recycle or set a
+   * callback); until then a lead whose attempts are used is done, so that a wrap-up that
+   * ends with no disposition never has the customer called again past max_attempts
+   * (found by tests/integration/faults/test-kill-campaign.py). */
+  if (attempts >= setting_int (self, "max_attempts") ||
       (self->broadcast && outcome == RD_ATTEMPT_ANSWERED && c->agent == NULL))
     state = "done";
   /* A number the carrier says does not exist is never dialled again. */

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "rd-fault.h"
 #include "rd-server-sync-private.h"
 #include "rd-uuid.h"
 
@@ -661,7 +662,7 @@ rd_server_sync_push (RdServerSync        *self,
       if (!rd_store_apply_remote_field (self->store, change->table, change->id, change->field,
                                         change->value, change->hlc, site, &lost, &local_error))
         {
-          if (local_error->domain == RD_STORE_ERROR && local_error->code != RD_STORE_ERROR_FAILED)
+          if (local_error->domain == RD_STORE_ERROR && !rd_store_error_is_storage (local_error))
             {
               add_result (builder, change->op, "refused", 0, local_error->message);
               continue;
@@ -710,11 +711,14 @@ rd_server_sync_push (RdServerSync        *self,
   for (guint i = 0; i < n; i++)
     change_clear (&parsed[i]);
 
+  if (ok)
+    rd_fault_point ("server.push.before-commit");
   if (!ok || !rd_store_commit (self->store, ok ? error : NULL))
     {
       rd_store_rollback (self->store);
       return NULL;
     }
+  rd_fault_point ("server.push.after-commit");   /* applied, not yet answered */
 
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "seq");

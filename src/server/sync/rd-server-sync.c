@@ -180,8 +180,9 @@ rd_server_sync_fail (RdServerSync  *self,
           const char    *what,
           GError       **error)
 {
-  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED, "%s: %s", what,
-               sqlite3_errmsg (self->db));
+  /* DISK_FULL and READ_ONLY are answered 507, the rest 500 (rd-api.c). */
+  g_set_error (error, RD_STORE_ERROR, rd_store_error_for_sqlite (sqlite3_extended_errcode (self->db)),
+               "%s: %s", what, sqlite3_errmsg (self->db));
   return FALSE;
 }
 

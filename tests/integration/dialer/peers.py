@@ -132,15 +132,18 @@ class Server:
         if r.returncode != 0:
             bail('ringdesk-server %s: %s' % (' '.join(args), r.stderr))
 
-    def start(self, name, extra=()):
-        argv = [SERVER, '--data-dir', self.data, '--listen', '127.0.0.1:0'] + CHEAP + [
-            '--sip-listen', '127.0.0.1:0', '--trunk', self.trunk] + list(extra)
-        err = open(os.path.join(T, name + '.log'), 'w')
+    def start(self, name, extra=(), listen='127.0.0.1:0', env=None):
+        """Starts the server (again) on its data dir; a server without a trunk (None) runs
+        no switch. @env: variables added to the environment (the fault tests' RD_KILL_AT)."""
+        sip = ['--sip-listen', '127.0.0.1:0', '--trunk', self.trunk] if self.trunk else []
+        argv = [SERVER, '--data-dir', self.data, '--listen', listen] + CHEAP + sip + list(extra)
+        err = open(os.path.join(T, name + '.log'), 'a')
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, text=True,
-                                     stdin=subprocess.DEVNULL, cwd=T)
+                                     stdin=subprocess.DEVNULL, cwd=T,
+                                     env=dict(os.environ, **env) if env else None)
         PROCS.append(self.proc)
         first = self.proc.stdout.readline().strip()
-        second = self.proc.stdout.readline().strip()
+        second = self.proc.stdout.readline().strip() if sip else 'sip on -'
         if not first.startswith('listening on ') or not second.startswith('sip on '):
             bail('the server did not start: %r %r' % (first, second))
         self.base = first[len('listening on '):] + '/api/v1'
