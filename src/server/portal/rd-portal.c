@@ -417,6 +417,34 @@ cookie_value (SoupServerMessage *msg,
   return g_strdup (g_hash_table_lookup (cookies, name));
 }
 
+/* Every part's Content-Disposition names its disposition. libsoup 3.2 reads
+ * "Content-Disposition: a=b; name=x" as no disposition and then compares NULL with
+ * "form-data" (a critical, and the part taken as form data): refused here before
+ * soup_form_decode_multipart() sees it (found by fuzz-portal-forms). */
+static gboolean
+multipart_parts_named (SoupMultipart *multipart)
+{
+  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *headers = NULL;
+      GBytes *part = NULL;
+      char *disposition = NULL;
+      GHashTable *params = NULL;
+      gboolean named;
+
+      if (!soup_multipart_get_part (multipart, i, &headers, &part))
+        return FALSE;
+      if (!soup_message_headers_get_content_disposition (headers, &disposition, &params))
+        continue;   /* no disposition at all: libsoup skips the part */
+      named = disposition != NULL;
+      g_free (disposition);
+      g_clear_pointer (&params, g_hash_table_unref);
+      if (!named)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Reads the form of a POST: urlencoded or multipart (one file field, "file"). */
 static gboolean
 read_form (RdPortalCtx *ctx)
@@ -434,6 +462,11 @@ read_form (RdPortalCtx *ctx)
 
       if (multipart == NULL)
         return FALSE;
+      if (!multipart_parts_named (multipart))
+        {
+          soup_multipart_free (multipart);
+          return FALSE;
+        }
       ctx->form = soup_form_decode_multipart (multipart, "file", &ctx->file_name,
                                               &ctx->file_type, &file);
       /* It gives nothing when the file field is missing altogether. */
