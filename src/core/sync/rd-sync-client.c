@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rd-sync-client-private.h"
+#include "rd-store-remote.h"
 
 G_DEFINE_FINAL_TYPE (RdSyncClient, rd_sync_client, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rd-sync-error-quark, rd_sync_error)
@@ -448,7 +449,8 @@ rd_sync_client_verify (RdSyncClient  *self,
 {
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GPtrArray) pending = NULL;
-  JsonObject *tables;
+  g_autoptr(GPtrArray) differing = g_ptr_array_new ();
+  JsonObject *tables, *values;
   const RdTableDesc *const *descs;
   guint n_tables = 0;
   gboolean same = TRUE;
@@ -486,30 +488,52 @@ rd_sync_client_verify (RdSyncClient  *self,
       return FALSE;
     }
 
+  values = json_object_get_object_member (json_node_get_object (answer), "values");
   descs = rd_schema_tables (&n_tables);
-  for (guint i = 0; i < n_tables && same; i++)
+  for (guint i = 0; i < n_tables; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(hlc %% 2147483647), 0) "
-                                              "FROM \"%s\"", descs[i]->name);
+      gboolean table_same;
+
       JsonArray *remote = json_object_has_member (tables, descs[i]->name)
                           ? json_object_get_array_member (tables, descs[i]->name) : NULL;
-      sqlite3_stmt *stmt = NULL;
+      RdStoreChecksum sum;
 
-      if (remote == NULL || json_array_get_length (remote) != 2)
+      if (!rd_store_table_checksum (self->store, descs[i]->name, NULL, NULL, &sum, error))
+        return FALSE;
+      table_same = remote != NULL && json_array_get_length (remote) == 2 &&
+                   sum.rows == json_array_get_int_element (remote, 0) &&
+                   sum.clocks == json_array_get_int_element (remote, 1);
+      /* A server from before the values' sums sends none: rows and clocks only. */
+      if (table_same && values != NULL && json_object_has_member (values, descs[i]->name))
+        table_same = sum.values == json_object_get_int_member (values, descs[i]->name);
+      if (!table_same)
         {
+          g_info ("sync: %s differs from the server's (rows %" G_GINT64_FORMAT ", clocks %"
+                  G_GINT64_FORMAT ", values %" G_GINT64_FORMAT ")", descs[i]->name, sum.rows,
+                  sum.clocks, sum.values);
+          g_ptr_array_add (differing, (gpointer) descs[i]->name);
           same = FALSE;
-          break;
         }
-      if (sqlite3_prepare_v2 (rd_store_get_db (self->store), sql, -1, &stmt, NULL) == SQLITE_OK &&
-          sqlite3_step (stmt) == SQLITE_ROW)
-        same = sqlite3_column_int64 (stmt, 0) == json_array_get_int_element (remote, 0) &&
-               sqlite3_column_int64 (stmt, 1) == json_array_get_int_element (remote, 1);
-      sqlite3_finalize (stmt);
     }
 
-  /* Diverged: forget the cursor; the next sync loads a fresh snapshot. */
-  if (!same && !rd_store_set_meta (self->store, META_CURSOR, NULL, error))
-    return FALSE;
+  /* Diverged: forget the cursor; the next sync loads a fresh snapshot, and forgets the
+   * differing tables' rows first (a repair). */
+  if (!same)
+    {
+      g_autofree char *repair = NULL;
+
+      g_ptr_array_add (differing, NULL);
+      repair = g_strjoinv (",", (char **) differing->pdata);
+      if (!rd_store_begin (self->store, error))
+        return FALSE;
+      if (!rd_store_set_meta (self->store, META_CURSOR, NULL, error) ||
+          !rd_store_set_meta (self->store, META_REPAIR, repair, error) ||
+          !rd_store_commit (self->store, error))
+        {
+          rd_store_rollback (self->store);
+          return FALSE;
+        }
+    }
 
   *match = same;
   return TRUE;

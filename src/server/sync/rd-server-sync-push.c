@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-server-sync-private.h"
+#include "rd-store-remote.h"
 #include "rd-uuid.h"
 
 /* The write side: validating a push batch, refusals, merging through the core,
@@ -38,23 +39,12 @@ keep_refused (RdServerSync  *self,
               const char    *site,
               GError       **error)
 {
-  g_autoptr(RdSyncStmt) stmt = rd_server_sync_prepare (self,
-    "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value,"
-    " lost_hlc, lost_site, at) VALUES (?, ?, ?, NULL, NULL, 'refused', ?, ?, ?, ?)", error);
+  RdStoreConflict refused = {
+    .table = table, .row_id = row_id, .field = field, .kept_site = "refused",
+    .lost_value = value, .lost_hlc = (gint64) hlc, .lost_site = site,
+  };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, (gint64) hlc);
-  sqlite3_bind_text (stmt, 6, site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / 1000);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return rd_server_sync_fail (self, "cannot keep the refused change", error);
-
-  return TRUE;
+  return rd_store_keep_conflict (self->store, &refused, FALSE, NULL, error);
 }
 
 /* ---- push ----------------------------------------------------------------- */
@@ -312,24 +302,14 @@ log_conflict (RdServerSync    *self,
     return TRUE;
 
   {
-    g_autoptr(RdSyncCached) insert = rd_server_sync_cached (self,
-      "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value,"
-      " lost_hlc, lost_site, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    RdStoreConflict kept = {
+      .table = c->table, .row_id = c->id, .field = c->field,
+      .kept_value = c->kept_value, .kept_hlc = (gint64) c->kept_hlc, .kept_site = c->kept_site,
+      .lost_value = c->lost_value, .lost_hlc = (gint64) c->lost_hlc, .lost_site = c->lost_site,
+    };
 
-    if (insert == NULL)
+    if (!rd_store_keep_conflict (self->store, &kept, FALSE, NULL, error))
       return FALSE;
-    sqlite3_bind_text (insert, 1, c->table, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (insert, 2, c->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (insert, 3, c->field, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (insert, 4, c->kept_value, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (insert, 5, (gint64) c->kept_hlc);
-    sqlite3_bind_text (insert, 6, c->kept_site, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (insert, 7, c->lost_value, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (insert, 8, (gint64) c->lost_hlc);
-    sqlite3_bind_text (insert, 9, c->lost_site, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (insert, 10, g_get_real_time () / 1000);
-    if (sqlite3_step (insert) != SQLITE_DONE)
-      return rd_server_sync_fail (self, "cannot keep the conflict", error);
   }
 
   return TRUE;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-server-sync-private.h"
+#include "rd-store-remote.h"
 
 /* The read side: pull (with move-in and move-out), snapshot, checksums. */
 
@@ -448,8 +449,9 @@ rd_sync_snapshot_next (RdSyncSnapshot  *snapshot,
 
 /* ---- checksums ---------------------------------------------------------------- */
 
-/* Per table: the rows the viewer sees and the sum of their clocks (mod 2^31 - 1),
- * the same figures a replica computes over all it holds (rd_sync_client_verify). */
+/* Per table: the rows the viewer sees, the sum of their clocks and of their values' hashes
+ * (rd_store_table_checksum), the same figures a replica computes over all it holds
+ * (rd_sync_client_verify). */
 JsonNode *
 rd_server_sync_checksums (RdServerSync        *self,
                           const RdSyncViewer  *viewer,
@@ -458,6 +460,7 @@ rd_server_sync_checksums (RdServerSync        *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GString) filter = g_string_new ("1");
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autofree RdStoreChecksum *sums = NULL;
   const RdTableDesc *const *tables;
   guint n_tables = 0;
 
@@ -478,7 +481,17 @@ rd_server_sync_checksums (RdServerSync        *self,
       g_string_append (filter, keys->len ? "))" : ")");
     }
 
+  g_ptr_array_add (keys, NULL);
+
+  /* The values' sums go in a member of their own: a client from before them compares the
+   * two figures of "tables" as it always did. */
   tables = rd_schema_tables (&n_tables);
+  sums = g_new0 (RdStoreChecksum, n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    if (!rd_store_table_checksum (self->store, tables[i]->name, filter->str,
+                                  (const char * const *) keys->pdata, &sums[i], error))
+      return NULL;
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "seq");
   json_builder_add_int_value (builder, rd_server_sync_get_seq (self));
@@ -486,25 +499,19 @@ rd_server_sync_checksums (RdServerSync        *self,
   json_builder_begin_object (builder);
   for (guint i = 0; i < n_tables; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(hlc %% 2147483647), 0) "
-                                              "FROM \"%s\" WHERE %s", tables[i]->name,
-                                              filter->str);
-      g_autoptr(RdSyncStmt) stmt = rd_server_sync_prepare (self, sql, error);
-
-      if (stmt == NULL)
-        return NULL;
-      for (guint k = 0; k < keys->len; k++)
-        sqlite3_bind_text (stmt, k + 1, g_ptr_array_index (keys, k), -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          rd_server_sync_fail (self, "cannot compute a checksum", error);
-          return NULL;
-        }
       json_builder_set_member_name (builder, tables[i]->name);
       json_builder_begin_array (builder);
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+      json_builder_add_int_value (builder, sums[i].rows);
+      json_builder_add_int_value (builder, sums[i].clocks);
       json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "values");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      json_builder_set_member_name (builder, tables[i]->name);
+      json_builder_add_int_value (builder, sums[i].values);
     }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
