@@ -154,6 +154,40 @@ rd_store_keep_conflict (RdStore                *self,
   return TRUE;
 }
 
+gboolean
+rd_store_mark_conflict_resolved (RdStore                *self,
+                                 const RdStoreConflict  *c,
+                                 gboolean               *changed,
+                                 GError                **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean added = FALSE;
+  int rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  if (changed != NULL)
+    *changed = FALSE;
+  if (!rd_store_keep_conflict (self, c, TRUE, &added, error))
+    return FALSE;
+  stmt = rd_store_stmt (self, "UPDATE conflicts SET resolved = 2 WHERE row_id = ?1 AND field = ?2"
+                              " AND lost_hlc = ?3 AND lost_site IS ?4 AND resolved IS NOT 2",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, c->row_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, c->field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, c->lost_hlc);
+  sqlite3_bind_text (stmt, 4, c->lost_site, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  rd_store_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    return rd_store_set_sql_error (self, error, "cannot mark a conflict resolved");
+  if (changed != NULL)
+    *changed = added || sqlite3_changes (rd_store_get_db (self)) > 0;
+  return TRUE;
+}
+
 /* FNV-1a over a column's text; NULL hashes apart from every text (the empty one too). */
 static guint32
 hash_column (guint32      hash,

@@ -48,6 +48,14 @@ gboolean rd_store_keep_conflict  (RdStore                *self,
                                   gboolean               *added,
                                   GError                **error);
 
+/* A conflict resolved elsewhere (another replica, through the server): its copy here, the
+ * same row, field, lost clock and lost site, is marked resolved and told (conflicts.resolved
+ * 2), kept first if this store never had it. *@changed (may be NULL): a row changed. */
+gboolean rd_store_mark_conflict_resolved (RdStore               *self,
+                                          const RdStoreConflict *conflict,
+                                          gboolean              *changed,
+                                          GError               **error);
+
 /* The figures replica and server compare (GET /sync/checksum): the rows of @table, the sum
  * of their clocks (each mod 2^31 - 1, as SQL's sum(hlc % 2147483647) gave it), and the sum
  * of a hash of each row's values (every column but the clock and the field versions) mod

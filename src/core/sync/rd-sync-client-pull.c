@@ -48,10 +48,12 @@ apply_change (RdSyncClient  *self,
 /* Move-out: forget a row (and what hangs off it) without capturing a delete.
  * The store has no call for this, so it is plain SQL inside the store's
  * transaction, on tables the schema names. */
-/* A loser kept elsewhere (another replica or the server): keep it here too, once. */
+/* A loser kept elsewhere (another replica or the server): keep it here too, once; or,
+ * with @resolved, that conflict resolved elsewhere: resolved here too. */
 static gboolean
 keep_remote_conflict (RdSyncClient  *self,
                       JsonObject    *c,
+                      gboolean       resolved,
                       GError       **error)
 {
   RdStoreConflict conflict = {
@@ -66,6 +68,8 @@ keep_remote_conflict (RdSyncClient  *self,
     .lost_site = json_object_get_string_member_with_default (c, "lost_site", NULL),
   };
 
+  if (resolved)
+    return rd_store_mark_conflict_resolved (self->store, &conflict, NULL, error);
   return rd_store_keep_conflict (self->store, &conflict, TRUE, NULL, error);
 }
 
@@ -113,7 +117,11 @@ apply_pull (RdSyncClient  *self,
       if (json_object_has_member (change, "conflict") &&
           JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "conflict")))
         ok = keep_remote_conflict (self, json_object_get_object_member (change, "conflict"),
-                                   error);
+                                   FALSE, error);
+      else if (json_object_has_member (change, "resolved") &&
+               JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "resolved")))
+        ok = keep_remote_conflict (self, json_object_get_object_member (change, "resolved"),
+                                   TRUE, error);
       else if (json_object_get_boolean_member_with_default (change, "evict", FALSE))
         {
           ok = rd_store_evict_row (self->store,

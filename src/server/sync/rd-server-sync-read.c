@@ -160,8 +160,10 @@ rd_server_sync_pull (RdServerSync        *self,
       next = seq;
       read++;
 
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "conflict") == 0)
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "conflict") == 0 ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "resolved") == 0)
         {
+          const char *kind = (const char *) sqlite3_column_text (stmt, 9);
           gboolean exists;
           g_autofree char *current = rd_server_sync_row_owner (self, table, row_id, &exists);
           g_autoptr(JsonNode) conflict = json_from_string (value, NULL);
@@ -171,7 +173,7 @@ rd_server_sync_pull (RdServerSync        *self,
               json_builder_begin_object (builder);
               json_builder_set_member_name (builder, "seq");
               json_builder_add_int_value (builder, seq);
-              json_builder_set_member_name (builder, "conflict");
+              json_builder_set_member_name (builder, kind);
               json_builder_add_value (builder, g_steal_pointer (&conflict));
               json_builder_end_object (builder);
             }
