@@ -10,7 +10,8 @@
 /* What the checksum verify finds and what its repair restores, against a real
  * ringdesk-server on loopback with replicas as core RdStore + RdSyncClient: a value changed
  * in a replica file without its clock changing (a hand edit, a corrupt page), and a clock
- * forged ahead of the server's. The server's value comes back; nothing else is lost. */
+ * forged ahead of the server's; and a rebuild of the whole replica. The server's values come
+ * back; no unsynced edit is lost. */
 
 typedef struct {
   RdTestServer *server;
@@ -204,6 +205,62 @@ test_forged_clock (Fixture       *fixture,
   g_assert_true (replica_verify (bob));
 }
 
+/* A rebuild from the server at any time: the unsynced edits are pushed first and survive,
+ * the rest comes back as the server has it. */
+static void
+test_rebuild (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(RdTestReplica) alice = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  g_autoptr(RdTestReplica) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *synced = insert_lead (alice, "Synced");
+  g_autofree char *edit = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *name = NULL;
+  RdSyncStats stats = { 0 };
+
+  replica_sync (alice);
+  replica_sync (alice);
+
+  /* Unsynced work: a new lead and an edit; and a row spoilt behind the store's back. */
+  fresh = insert_lead (alice, "Not yet pushed");
+  {
+    g_autoptr(RdRecord) changes = rd_record_new ("leads");
+
+    rd_record_set_id (changes, synced);
+    rd_record_set_string (changes, "title", "Edited offline");
+    rd_store_update (alice->store, changes, &error);
+    g_assert_no_error (error);
+  }
+  edit = g_strdup_printf ("UPDATE leads SET name = 'Spoilt' WHERE id = '%s'", synced);
+  exec_sql (alice, edit);
+
+  g_assert_true (rd_sync_client_rebuild (alice->client, &stats, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.pushed, >=, 2);
+  g_assert_cmpuint (stats.snapshot_rows, ==, 2);
+
+  name = lead_name (alice, fresh);
+  g_assert_cmpstr (name, ==, "Not yet pushed");
+  g_clear_pointer (&name, g_free);
+  {
+    g_autoptr(RdRecord) record = rd_store_get (alice->store, "leads", synced, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (rd_record_get_string (record, "title"), ==, "Edited offline");
+    /* Only the title was captured: the name comes back as the server has it. */
+    g_assert_cmpstr (rd_record_get_string (record, "name"), ==, "Synced");
+  }
+  g_assert_true (replica_verify (alice));
+
+  /* The server has both edits: a replica made from it sees them. */
+  again = rd_test_replica_new (fixture->server, "alice", "alice-password");
+  replica_sync (again);
+  name = lead_name (again, fresh);
+  g_assert_cmpstr (name, ==, "Not yet pushed");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -213,5 +270,7 @@ main (int    argc,
               fixture_setup, test_hand_edited_value, fixture_teardown);
   g_test_add ("/server/sync/repair/forged-clock", Fixture, NULL,
               fixture_setup, test_forged_clock, fixture_teardown);
+  g_test_add ("/server/sync/repair/rebuild", Fixture, NULL,
+              fixture_setup, test_rebuild, fixture_teardown);
   return g_test_run ();
 }

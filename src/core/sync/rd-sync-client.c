@@ -539,6 +539,56 @@ rd_sync_client_verify (RdSyncClient  *self,
   return TRUE;
 }
 
+gboolean
+rd_sync_client_rebuild (RdSyncClient  *self,
+                        RdSyncStats   *stats,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  RdSyncStats local = { 0 };
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *all = NULL;
+  const RdTableDesc *const *descs;
+  guint n_tables = 0;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  if (stats == NULL)
+    stats = &local;
+  if (!rd_sync_client_require_login (self, error) ||
+      !rd_sync_client_push (self, stats, cancellable, error))
+    return FALSE;
+  pending = rd_store_outbox_peek (self->store, 0, 1, error);
+  if (pending == NULL)
+    return FALSE;
+  if (pending->len > 0)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_BUSY,
+                   "new edits arrived during the push: rebuild again");
+      return FALSE;
+    }
+
+  /* Every table, marked as a repair: the snapshot forgets their rows first. */
+  descs = rd_schema_tables (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    g_ptr_array_add (names, (gpointer) descs[i]->name);
+  g_ptr_array_add (names, NULL);
+  all = g_strjoinv (",", (char **) names->pdata);
+  if (!rd_store_begin (self->store, error))
+    return FALSE;
+  if (!rd_store_set_meta (self->store, META_CURSOR, NULL, error) ||
+      !rd_store_set_meta (self->store, META_REPAIR, all, error) ||
+      !rd_store_commit (self->store, error))
+    {
+      rd_store_rollback (self->store);
+      return FALSE;
+    }
+  return rd_sync_client_load_snapshot (self, stats, cancellable, error) &&
+         verify_done (self, now_seconds (self), error) &&
+         rd_sync_client_pull (self, stats, cancellable, error);
+}
+
 gint64
 rd_sync_client_wait (RdSyncClient  *self,
                      guint          timeout_seconds,

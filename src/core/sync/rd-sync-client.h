@@ -87,6 +87,13 @@ gboolean      rd_sync_client_verify     (RdSyncClient  *self,
                                          gboolean      *match,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* Rebuilds the replica from the server: pushes its outbox first (a failure stops here,
+ * nothing lost), then forgets every synced row (no pending edit is left after the push) and
+ * loads a fresh snapshot, then pulls. Conflicts and meta are kept. */
+gboolean      rd_sync_client_rebuild    (RdSyncClient  *self,
+                                         RdSyncStats   *stats,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 /* The long poll of /api/v1/events: blocks until the server's sequence passes
  * this replica's cursor, or @timeout_seconds (at most 120) pass. Returns the
  * server sequence (-1 on error): pull when it is past the cursor. */
