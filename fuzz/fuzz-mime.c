@@ -59,7 +59,7 @@ ensure_service (void)
   sync = rd_server_sync_open (dir, &error);
   g_assert_no_error (error);
   /* A scratch file: no need to wait for the disk after each message. */
-  sqlite3_exec (rd_store_get_db (rd_server_sync_get_store (sync)), "PRAGMA synchronous = OFF",
+  sqlite3_exec (rd_store_get_db (rd_server_sync_get_store (sync)), "PRAGMA synchronous = OFF; PRAGMA cache_size = 64",
                 NULL, NULL, NULL);
   mail_dir = g_build_filename (dir, "mail", NULL);
   service = rd_email_service_new (sync, mail_dir, NULL, "support@example.org");
