@@ -45,9 +45,6 @@ apply_change (RdSyncClient  *self,
                                       (RdHlcValue) hlc, site, NULL, error);
 }
 
-/* Move-out: forget a row (and what hangs off it) without capturing a delete.
- * The store has no call for this, so it is plain SQL inside the store's
- * transaction, on tables the schema names. */
 /* A loser kept elsewhere (another replica or the server): keep it here too, once; or,
  * with @resolved, that conflict resolved elsewhere: resolved here too. */
 static gboolean
