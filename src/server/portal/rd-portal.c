@@ -417,13 +417,17 @@ cookie_value (SoupServerMessage *msg,
   return g_strdup (g_hash_table_lookup (cookies, name));
 }
 
-/* Every part's Content-Disposition names its disposition. libsoup 3.2 reads
- * "Content-Disposition: a=b; name=x" as no disposition and then compares NULL with
- * "form-data" (a critical, and the part taken as form data): refused here before
- * soup_form_decode_multipart() sees it (found by fuzz-portal-forms). */
+/* What soup_form_decode_multipart() (libsoup 3.2) mishandles, refused before it sees the
+ * multipart (both found by fuzz-portal-forms): a part whose Content-Disposition names no
+ * disposition ("a=b; name=x"), which it compares as NULL with "form-data" (a critical, and
+ * the part taken as form data); and a second part named "file", for which it overwrites the
+ * first one's file name, type and body without freeing them (a leak of the whole body per
+ * request). The portal takes one file. */
 static gboolean
-multipart_parts_named (SoupMultipart *multipart)
+multipart_is_acceptable (SoupMultipart *multipart)
 {
+  guint files = 0;
+
   for (int i = 0; i < soup_multipart_get_length (multipart); i++)
     {
       SoupMessageHeaders *headers = NULL;
@@ -437,9 +441,11 @@ multipart_parts_named (SoupMultipart *multipart)
       if (!soup_message_headers_get_content_disposition (headers, &disposition, &params))
         continue;   /* no disposition at all: libsoup skips the part */
       named = disposition != NULL;
+      if (params != NULL && g_strcmp0 (g_hash_table_lookup (params, "name"), "file") == 0)
+        files++;
       g_free (disposition);
       g_clear_pointer (&params, g_hash_table_unref);
-      if (!named)
+      if (!named || files > 1)
         return FALSE;
     }
   return TRUE;
@@ -462,7 +468,7 @@ read_form (RdPortalCtx *ctx)
 
       if (multipart == NULL)
         return FALSE;
-      if (!multipart_parts_named (multipart))
+      if (!multipart_is_acceptable (multipart))
         {
           soup_multipart_free (multipart);
           return FALSE;

@@ -120,6 +120,17 @@ def main():
     check(page.status == 400, 'a multipart part without a disposition: 400 (%d)' % page.status)
     check(len(merged(s, "SELECT id FROM messages WHERE parent_id = ?", (ticket_id,))) == 1,
           'and no message was kept')
+    # Two parts named "file" (found by fuzz-portal-forms: libsoup kept the second and leaked
+    # the first one's name, type and body): 400, nothing kept.
+    two = ('--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n'
+           '--b\r\nContent-Disposition: form-data; name="text"\r\n\r\ntwo files\r\n'
+           '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nA\r\n'
+           '--b\r\nContent-Disposition: form-data; name="file"; filename="b.txt"\r\n\r\nB\r\n'
+           '--b--\r\n' % token)
+    page = ann.request('POST', ticket_url + '/messages', two.encode(), 'multipart/form-data; boundary=b')
+    check(page.status == 400, 'a multipart with two files: 400 (%d)' % page.status)
+    check(len(merged(s, "SELECT id FROM messages WHERE parent_id = ?", (ticket_id,))) == 1,
+          'and no message was kept either')
 
     # ---- the agent answers through the API ----------------------------------------------
     status, _ = s.call('POST', '/tickets/%s/accept' % ticket_id, 'sam')
