@@ -441,6 +441,41 @@ rd_sync_client_sync (RdSyncClient  *self,
   return TRUE;
 }
 
+/* Clears the cursor and marks @tables (names, NULL: every synced table) for the repair of
+ * the next snapshot (META_REPAIR), in one transaction. */
+static gboolean
+mark_repair (RdSyncClient  *self,
+             GPtrArray     *tables,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *repair = NULL;
+
+  if (tables == NULL)
+    {
+      guint n_tables = 0;
+      const RdTableDesc *const *descs = rd_schema_tables (&n_tables);
+
+      for (guint i = 0; i < n_tables; i++)
+        g_ptr_array_add (names, (gpointer) descs[i]->name);
+    }
+  else
+    for (guint i = 0; i < tables->len; i++)
+      g_ptr_array_add (names, g_ptr_array_index (tables, i));
+  g_ptr_array_add (names, NULL);
+  repair = g_strjoinv (",", (char **) names->pdata);
+  if (!rd_store_begin (self->store, error))
+    return FALSE;
+  if (!rd_store_set_meta (self->store, META_CURSOR, NULL, error) ||
+      !rd_store_set_meta (self->store, META_REPAIR, repair, error) ||
+      !rd_store_commit (self->store, error))
+    {
+      rd_store_rollback (self->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 rd_sync_client_verify (RdSyncClient  *self,
                        gboolean      *match,
@@ -454,6 +489,7 @@ rd_sync_client_verify (RdSyncClient  *self,
   const RdTableDesc *const *descs;
   guint n_tables = 0;
   gboolean same = TRUE;
+  gint64 server_seq;
 
   g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
 
@@ -474,8 +510,18 @@ rd_sync_client_verify (RdSyncClient  *self,
                                         error);
   if (answer == NULL)
     return FALSE;
-  if (json_object_get_int_member_with_default (json_node_get_object (answer), "seq", -1) !=
-      rd_sync_client_get_cursor (self))
+  server_seq = json_object_get_int_member_with_default (json_node_get_object (answer), "seq", -1);
+  if (server_seq >= 0 && server_seq < rd_sync_client_get_cursor (self))
+    {
+      /* The server is behind this replica: restored from a backup. Everything is loaded
+       * again from it (what it lost is lost; docs/deploy.md). */
+      g_info ("sync: the server is at sequence %" G_GINT64_FORMAT ", behind this replica's %"
+              G_GINT64_FORMAT ": restored from a backup? The replica is loaded again",
+              server_seq, rd_sync_client_get_cursor (self));
+      *match = FALSE;
+      return mark_repair (self, NULL, error);
+    }
+  if (server_seq != rd_sync_client_get_cursor (self))
     {
       g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_BUSY,
                    "the server moved on while verifying; try again");
@@ -492,11 +538,10 @@ rd_sync_client_verify (RdSyncClient  *self,
   descs = rd_schema_tables (&n_tables);
   for (guint i = 0; i < n_tables; i++)
     {
-      gboolean table_same;
-
       JsonArray *remote = json_object_has_member (tables, descs[i]->name)
                           ? json_object_get_array_member (tables, descs[i]->name) : NULL;
       RdStoreChecksum sum;
+      gboolean table_same;
 
       if (!rd_store_table_checksum (self->store, descs[i]->name, NULL, NULL, &sum, error))
         return FALSE;
@@ -518,25 +563,8 @@ rd_sync_client_verify (RdSyncClient  *self,
 
   /* Diverged: forget the cursor; the next sync loads a fresh snapshot, and forgets the
    * differing tables' rows first (a repair). */
-  if (!same)
-    {
-      g_autofree char *repair = NULL;
-
-      g_ptr_array_add (differing, NULL);
-      repair = g_strjoinv (",", (char **) differing->pdata);
-      if (!rd_store_begin (self->store, error))
-        return FALSE;
-      if (!rd_store_set_meta (self->store, META_CURSOR, NULL, error) ||
-          !rd_store_set_meta (self->store, META_REPAIR, repair, error) ||
-          !rd_store_commit (self->store, error))
-        {
-          rd_store_rollback (self->store);
-          return FALSE;
-        }
-    }
-
   *match = same;
-  return TRUE;
+  return same || mark_repair (self, differing, error);
 }
 
 gboolean
@@ -547,10 +575,6 @@ rd_sync_client_rebuild (RdSyncClient  *self,
 {
   RdSyncStats local = { 0 };
   g_autoptr(GPtrArray) pending = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autofree char *all = NULL;
-  const RdTableDesc *const *descs;
-  guint n_tables = 0;
 
   g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
 
@@ -570,20 +594,8 @@ rd_sync_client_rebuild (RdSyncClient  *self,
     }
 
   /* Every table, marked as a repair: the snapshot forgets their rows first. */
-  descs = rd_schema_tables (&n_tables);
-  for (guint i = 0; i < n_tables; i++)
-    g_ptr_array_add (names, (gpointer) descs[i]->name);
-  g_ptr_array_add (names, NULL);
-  all = g_strjoinv (",", (char **) names->pdata);
-  if (!rd_store_begin (self->store, error))
+  if (!mark_repair (self, NULL, error))
     return FALSE;
-  if (!rd_store_set_meta (self->store, META_CURSOR, NULL, error) ||
-      !rd_store_set_meta (self->store, META_REPAIR, all, error) ||
-      !rd_store_commit (self->store, error))
-    {
-      rd_store_rollback (self->store);
-      return FALSE;
-    }
   return rd_sync_client_load_snapshot (self, stats, cancellable, error) &&
          verify_done (self, now_seconds (self), error) &&
          rd_sync_client_pull (self, stats, cancellable, error);

@@ -79,10 +79,12 @@ gboolean      rd_sync_client_push       (RdSyncClient  *self,
                                          RdSyncStats   *stats,
                                          GCancellable  *cancellable,
                                          GError       **error);
-/* Divergence check: pulls, then compares per-table row counts and clock sums
- * with the server's over what this account sees. On a mismatch *match is
- * FALSE and the cursor is cleared, so the next sync loads a fresh snapshot.
- * Fails while the outbox has entries (push first). */
+/* Divergence check: pulls, then compares per-table row counts, clock sums and value
+ * sums with the server's over what this account sees. On a mismatch *match is FALSE
+ * and the cursor is cleared, so the next sync loads a fresh snapshot, forgetting the
+ * differing tables' rows first (a repair). A server behind the replica's cursor (restored
+ * from a backup) is a mismatch of every table. Fails while the outbox has entries (push
+ * first). */
 gboolean      rd_sync_client_verify     (RdSyncClient  *self,
                                          gboolean      *match,
                                          GCancellable  *cancellable,
