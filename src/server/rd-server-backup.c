@@ -223,6 +223,17 @@ copy_plain_file (const char  *from,
   return TRUE;
 }
 
+/* @path is @dir or under it (both made absolute; no link is resolved). */
+static gboolean
+inside (const char *path,
+        const char *dir)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+  return g_file_equal (file, folder) || g_file_has_prefix (file, folder);
+}
+
 gboolean
 rd_server_backup (const char  *data_dir,
                   const char  *dest,
@@ -245,6 +256,13 @@ rd_server_backup (const char  *data_dir,
       g_set_error (error, RD_BACKUP_ERROR, RD_BACKUP_ERROR_EXISTS,
                    "%s exists: a backup goes into a new folder (a %s is an interrupted one:"
                    " remove it)", g_file_test (dest, G_FILE_TEST_EXISTS) ? dest : partial, partial);
+      return FALSE;
+    }
+  if (inside (dest, data_dir))
+    {
+      g_set_error (error, RD_BACKUP_ERROR, RD_BACKUP_ERROR_INVALID,
+                   "%s is inside the data dir %s: the next backup would copy this one",
+                   dest, data_dir);
       return FALSE;
     }
   if (!list_tree (data_dir, NULL, databases, files, error))

@@ -282,6 +282,14 @@ test_restore_refusals (Fixture       *fixture,
   /* A second backup into the same folder: refused, the first intact. */
   g_assert_cmpint (rd_test_server_admin (server, NULL, NULL, "backup", backup, NULL), ==, 1);
 
+  /* Into the data dir itself: refused (the next backup would copy this one). */
+  {
+    g_autofree char *within = g_build_filename (server->data_dir, "backups", "b1", NULL);
+
+    g_assert_cmpint (rd_test_server_admin (server, NULL, NULL, "backup", within, NULL), ==, 1);
+    g_assert_false (g_file_test (within, G_FILE_TEST_EXISTS));
+  }
+
   /* Into a data dir in use: refused (it holds databases). */
   g_assert_cmpint (rd_test_server_admin (other, NULL, NULL, "restore", backup, NULL), ==, 1);
 
