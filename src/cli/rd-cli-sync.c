@@ -102,7 +102,7 @@ rd_cli_sync_run (RdCliGlobal  *global,
   g_autoptr(GOptionContext) context = g_option_context_new ("— sync the replica with its server");
   RdSyncStats stats = { 0 };
   int batch = 0, verify_minutes = 10, verify_syncs = 0, timeout = 0;
-  gboolean verify = FALSE, watch = FALSE, match = TRUE;
+  gboolean verify = FALSE, watch = FALSE, rebuild = FALSE, match = TRUE;
   gboolean ok;
   const GOptionEntry entries[] = {
     { "batch", 0, 0, G_OPTION_ARG_INT, &batch,
@@ -113,6 +113,8 @@ rd_cli_sync_run (RdCliGlobal  *global,
       "Keep syncing: wait for the server's events (long poll) and sync again, until killed", NULL },
     { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
       "Then compare checksums with the server (a mismatch re-loads a snapshot next time)", NULL },
+    { "rebuild", 0, 0, G_OPTION_ARG_NONE, &rebuild,
+      "Push the outbox, then load every row again from the server (a fresh snapshot)", NULL },
     { "verify-minutes", 0, 0, G_OPTION_ARG_INT, &verify_minutes,
       "Verify checksums automatically when this many minutes passed since the last verify "
       "(default 10; 0: never)", "M" },
@@ -125,7 +127,7 @@ rd_cli_sync_run (RdCliGlobal  *global,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return rd_cli_fail (RD_CLI_USER_ERROR, "sync: %s", error->message);
   if (argc != 1 || batch < 0 || verify_minutes < 0 || verify_syncs < 0 || timeout < 0)
-    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--timeout S] [--verify] [--watch] "
+    return rd_cli_fail (RD_CLI_USER_ERROR, "usage: ringdesk-cli --replica DIR sync [--batch N] [--timeout S] [--verify] [--watch] [--rebuild] "
                         "[--verify-minutes M] [--verify-syncs N]");
 
   store = open_replica (global, &error);
@@ -140,7 +142,8 @@ rd_cli_sync_run (RdCliGlobal  *global,
   if (timeout > 0)
     rd_sync_client_set_timeout (client, (guint) timeout);
   rd_sync_client_set_verify_period (client, verify_syncs, (guint) verify_minutes * 60);
-  ok = rd_sync_client_sync (client, &stats, NULL, &error);
+  ok = rebuild ? rd_sync_client_rebuild (client, &stats, NULL, &error)
+               : rd_sync_client_sync (client, &stats, NULL, &error);
   while (ok && watch)
     {
       gint64 seq;

@@ -14,6 +14,7 @@
 #include "rd-call-filer.h"
 #include "rd-kannel-gateway.h"
 #include "rd-server-admin.h"
+#include "rd-server-backup.h"
 #include "rd-server-mail.h"
 #include "rd-server.h"
 #include "rd-version.h"
@@ -109,6 +110,33 @@ quit_cb (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_REMOVE;
+}
+
+/* `backup DEST` / `restore SOURCE` (docs/deploy.md has the restore drill). */
+static int
+backup_command (const char  *data_dir,
+                int          argc,
+                char       **argv)
+{
+  g_autoptr(GError) error = NULL;
+  guint databases = 0, files = 0;
+  gboolean backup = g_str_equal (argv[0], "backup");
+
+  if (argc != 2)
+    {
+      g_printerr ("ringdesk-server: usage: --data-dir DIR %s\n",
+                  backup ? "backup DEST" : "restore SOURCE");
+      return 1;
+    }
+  if (backup ? !rd_server_backup (data_dir, argv[1], &databases, &files, &error)
+             : !rd_server_restore (argv[1], data_dir, &databases, &files, &error))
+    {
+      g_printerr ("ringdesk-server: %s: %s\n", argv[0], error->message);
+      return g_error_matches (error, RD_BACKUP_ERROR, RD_BACKUP_ERROR_FAILED) ? 2 : 1;
+    }
+  g_print ("%s %u databases and %u files %s %s\n", backup ? "backed up" : "restored", databases,
+           files, backup ? "into" : "into the data dir from", argv[1]);
+  return 0;
 }
 
 int
@@ -291,6 +319,8 @@ main (int    argc,
       "  user disable NAME\n"
       "  user enable NAME\n"
       "  user passwd NAME                                       (password on stdin)\n"
+      "  backup DEST       every database (online, while the server serves) and file into DEST\n"
+      "  restore SOURCE    a backup into the --data-dir, which must be new or empty\n"
       "\n"
       "Serving: ringdesk-server --data-dir DIR --listen 127.0.0.1:8470\n"
       "The first line on stdout is “listening on http://ADDRESS:PORT”\n"
@@ -348,6 +378,10 @@ main (int    argc,
       g_printerr ("ringdesk-server: %s\n", error->message);
       return 1;
     }
+
+  /* Before the databases are opened: a restore needs the data dir empty. */
+  if (argc > 1 && (g_str_equal (argv[1], "backup") || g_str_equal (argv[1], "restore")))
+    return backup_command (data_dir, argc - 1, argv + 1);
 
   db = rd_server_db_open (data_dir, &error);
   if (db == NULL)

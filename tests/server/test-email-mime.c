@@ -124,6 +124,36 @@ test_parse_incoming (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
+/* 8-bit bytes that are not UTF-8 in a part without a charset, in the subject and the
+ * sender's name (found by fuzz-mime): what is kept is valid UTF-8, never NULL. */
+static void
+test_parse_invalid_utf8 (void)
+{
+  static const char message[] =
+    "From: \"Ann\xe9\" <ann@example.org>\r\nSubject: Caf\xe9\r\nMessage-ID: <x-1@example.org>\r\n"
+    "\r\nThanks!\r\x80 caf\xe9\r\n";
+  static const char html[] =
+    "From: ann@example.org\r\nContent-Type: text/html\r\n\r\n<p>caf\xe9</p>\r\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (message, sizeof message - 1);
+  g_autoptr(GBytes) html_bytes = g_bytes_new_static (html, sizeof html - 1);
+  g_autoptr(RdEmailParsed) parsed = NULL;
+  g_autoptr(RdEmailParsed) parsed_html = NULL;
+  g_autoptr(GError) error = NULL;
+
+  parsed = rd_email_mime_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (parsed->text);
+  g_assert_true (g_utf8_validate (parsed->text, -1, NULL));
+  g_assert_nonnull (strstr (parsed->text, "Thanks!"));
+  g_assert_true (parsed->subject == NULL || g_utf8_validate (parsed->subject, -1, NULL));
+  g_assert_true (parsed->from_name == NULL || g_utf8_validate (parsed->from_name, -1, NULL));
+
+  parsed_html = rd_email_mime_parse (html_bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (parsed_html->text, -1, NULL));
+  g_assert_true (g_utf8_validate (parsed_html->html, -1, NULL));
+}
+
 static void
 test_addresses (void)
 {
@@ -180,6 +210,7 @@ main (int    argc,
   g_test_add_func ("/email/mime/build-alternative", test_build_alternative);
   g_test_add_func ("/email/mime/build-plain", test_build_plain);
   g_test_add_func ("/email/mime/parse-incoming", test_parse_incoming);
+  g_test_add_func ("/email/mime/parse-invalid-utf8", test_parse_invalid_utf8);
   g_test_add_func ("/email/mime/addresses", test_addresses);
   g_test_add_func ("/email/mime/html-to-text", test_html_to_text);
   g_test_add_func ("/email/imap/search", test_imap_search);

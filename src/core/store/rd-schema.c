@@ -104,6 +104,9 @@ static const char migration_1[] =
 #define FTS_TABLE(T, COLS, WHENCOLS) \
   "CREATE VIRTUAL TABLE " T "_fts USING fts5(" COLS ", tokenize='unicode61 remove_diacritics 2', prefix='2 3');" \
   "INSERT INTO fts_pending (tbl, rid) SELECT '" T "', rowid FROM " T " WHERE deleted = 0;" \
+  FTS_TRIGGERS (T, WHENCOLS)
+
+#define FTS_TRIGGERS(T, WHENCOLS) \
   "CREATE TRIGGER " T "_fts_ai AFTER INSERT ON " T " BEGIN" \
   "  INSERT OR IGNORE INTO fts_pending (tbl, rid) VALUES ('" T "', new.rowid); END;" \
   "CREATE TRIGGER " T "_fts_au AFTER UPDATE OF " WHENCOLS ", deleted ON " T " BEGIN" \
@@ -128,6 +131,26 @@ static const char migration_2[] =
   FTS_TABLE ("tickets", "subject, description, resolution", "subject, description, resolution")
   FTS_TABLE ("notes", "body", "body")
   FTS_TABLE ("messages", "subject, body", "subject, body");
+
+/* The first FTS code (before fts_pending, 2026-11-25) made version 2 with triggers that
+ * wrote the FTS tables themselves, under the same names; migration 2 was changed in place
+ * since. A replica made then lacks fts_pending, which later migrations and the store use
+ * (found by the upgrade test from a replica of that code, tests/fixtures/store/store-v2.db):
+ * it gets the table and today's triggers, and its rows are indexed again. */
+#define FTS_REQUEUE(T) \
+  "DROP TRIGGER IF EXISTS " T "_fts_ai; DROP TRIGGER IF EXISTS " T "_fts_au;" \
+  "DROP TRIGGER IF EXISTS " T "_fts_email_ai; DROP TRIGGER IF EXISTS " T "_fts_email_au;" \
+  "INSERT OR IGNORE INTO fts_pending (tbl, rid) SELECT '" T "', rowid FROM " T ";"
+
+static const char repair_first_fts[] =
+  "CREATE TABLE fts_pending (tbl TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;"
+  FTS_REQUEUE ("contacts") FTS_TRIGGERS ("contacts", "name, tags") FTS_EMAILS ("contacts")
+  FTS_REQUEUE ("leads") FTS_TRIGGERS ("leads", "name, company, tags") FTS_EMAILS ("leads")
+  FTS_REQUEUE ("organizations") FTS_TRIGGERS ("organizations", "name, tags")
+  FTS_REQUEUE ("deals") FTS_TRIGGERS ("deals", "name, tags")
+  FTS_REQUEUE ("tickets") FTS_TRIGGERS ("tickets", "subject, description, resolution")
+  FTS_REQUEUE ("notes") FTS_TRIGGERS ("notes", "body")
+  FTS_REQUEUE ("messages") FTS_TRIGGERS ("messages", "subject, body");
 
 /* How each FTS table is filled from its source row (s). */
 static const struct {
@@ -468,6 +491,23 @@ exec_sql (sqlite3     *db,
   return TRUE;
 }
 
+static gboolean
+table_exists (sqlite3    *db,
+              const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean exists = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      exists = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return exists;
+}
+
 gboolean
 rd_schema_migrate (sqlite3  *db,
                    int       target,
@@ -491,6 +531,19 @@ rd_schema_migrate (sqlite3  *db,
     }
 
   target = CLAMP (target, 0, RD_SCHEMA_VERSION);
+
+  if (version >= 2 && !table_exists (db, "fts_pending"))
+    {
+      if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec_sql (db, repair_first_fts, error) || !flush_fts_at (db, version, error) ||
+          !exec_sql (db, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_prefix_error (error, "Repairing the search index of version %d: ", version);
+          return FALSE;
+        }
+    }
 
   for (int v = version + 1; v <= target; v++)
     {

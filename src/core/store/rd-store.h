@@ -349,7 +349,9 @@ GPtrArray   *rd_store_list_conflicts     (RdStore     *self,
                                           GError     **error);
 
 /* Marks a conflict resolved. With @use_lost_value the lost value is written again as a new
- * local edit (captured, so it reaches the server and wins by its newer HLC). */
+ * local edit (captured, so it reaches the server and wins by its newer HLC). The resolution
+ * itself goes to the server and the other replicas with the next push (conflicts.resolved:
+ * 0 open, 1 resolved here and not yet told, 2 resolved and told, or resolved elsewhere). */
 gboolean     rd_store_resolve_conflict   (RdStore     *self,
                                           gint64       conflict_id,
                                           gboolean     use_lost_value,

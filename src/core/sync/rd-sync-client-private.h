@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 #define META_CA_FILE  "sync.ca_file"
 #define META_VERIFIED_AT "sync.verified_at"
 #define META_SYNCS_SINCE_VERIFY "sync.syncs_since_verify"
+/* The tables a verify found different ("contacts,leads"): the next snapshot forgets their
+ * rows first (rd_store_forget_table), so it loads the server's values again. */
+#define META_REPAIR   "sync.repair"
 
 struct _RdSyncClient
 {

@@ -6,6 +6,7 @@
 #include "rd-fault.h"
 #include "rd-store-bulk.h"
 #include "rd-sync-load.h"
+#include "rd-store-remote.h"
 
 #define SNAPSHOT_TRANSACTION_ROWS 5000
 
@@ -46,109 +47,29 @@ apply_change (RdSyncClient  *self,
                                       (RdHlcValue) hlc, site, NULL, error);
 }
 
-/* Move-out: forget a row (and what hangs off it) without capturing a delete.
- * The store has no call for this, so it is plain SQL inside the store's
- * transaction, on tables the schema names. */
-static gboolean
-evict (RdSyncClient  *self,
-       const char    *table,
-       const char    *id,
-       GError       **error)
-{
-  sqlite3 *db = rd_store_get_db (self->store);
-  const RdTableDesc *desc = rd_schema_lookup (table);
-  const RdTableDesc *const *tables;
-  guint n_tables = 0;
-
-  if (desc == NULL || id == NULL)
-    {
-      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_PROTOCOL,
-                   "the server asked to evict from an unknown table");
-      return FALSE;
-    }
-
-  tables = rd_schema_tables (&n_tables);
-  for (guint i = 0; i <= n_tables; i++)
-    {
-      g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int rc;
-
-      if (i < n_tables)
-        {
-          if (!(tables[i]->flags & (RD_TABLE_CHILD | RD_TABLE_HAS_PHONES)) ||
-              rd_schema_field (tables[i], "parent_id") == NULL)
-            continue;
-          sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE parent_id = ?", tables[i]->name);
-        }
-      else
-        sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", desc->name);
-
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        {
-          sqlite3_finalize (stmt);
-          continue;   /* a table without parent_id */
-        }
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          g_autofree char *what = g_strdup_printf ("cannot evict %s", id);
-
-          rd_store_set_sqlite_error (error, sqlite3_extended_errcode (db), what, sqlite3_errmsg (db));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* A loser kept elsewhere (another replica or the server): keep it here too,
- * once. Plain SQL on the store's conflicts table, inside its transaction. */
+/* A loser kept elsewhere (another replica or the server): keep it here too, once; or,
+ * with @resolved, that conflict resolved elsewhere: resolved here too. */
 static gboolean
 keep_remote_conflict (RdSyncClient  *self,
                       JsonObject    *c,
+                      gboolean       resolved,
                       GError       **error)
 {
-  sqlite3 *db = rd_store_get_db (self->store);
-  sqlite3_stmt *stmt = NULL;
-  const char *texts[] = { "table", "id", "field", "kept_value", "kept_site", "lost_value",
-                          "lost_site" };
-  int rc;
+  RdStoreConflict conflict = {
+    .table = json_object_get_string_member_with_default (c, "table", NULL),
+    .row_id = json_object_get_string_member_with_default (c, "id", NULL),
+    .field = json_object_get_string_member_with_default (c, "field", NULL),
+    .kept_value = json_object_get_string_member_with_default (c, "kept_value", NULL),
+    .kept_hlc = json_object_get_int_member_with_default (c, "kept_hlc", 0),
+    .kept_site = json_object_get_string_member_with_default (c, "kept_site", NULL),
+    .lost_value = json_object_get_string_member_with_default (c, "lost_value", NULL),
+    .lost_hlc = json_object_get_int_member_with_default (c, "lost_hlc", 0),
+    .lost_site = json_object_get_string_member_with_default (c, "lost_site", NULL),
+  };
 
-  if (sqlite3_prepare_v2 (db,
-        "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_site, lost_value, "
-        "lost_site, kept_hlc, lost_hlc, at) "
-        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE NOT EXISTS ("
-        " SELECT 1 FROM conflicts WHERE row_id = ?2 AND field = ?3 AND lost_hlc = ?9"
-        " AND lost_site IS ?7)", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      rd_store_set_sqlite_error (error, sqlite3_extended_errcode (db), "cannot keep a conflict",
-                                 sqlite3_errmsg (db));
-      return FALSE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      const char *value = json_object_get_string_member_with_default (c, texts[i], NULL);
-
-      if (value)
-        sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_TRANSIENT);
-    }
-  sqlite3_bind_int64 (stmt, 8, json_object_get_int_member_with_default (c, "kept_hlc", 0));
-  sqlite3_bind_int64 (stmt, 9, json_object_get_int_member_with_default (c, "lost_hlc", 0));
-  sqlite3_bind_int64 (stmt, 10, g_get_real_time () / 1000);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      rd_store_set_sqlite_error (error, sqlite3_extended_errcode (db), "cannot keep a conflict",
-                                 sqlite3_errmsg (db));
-      return FALSE;
-    }
-
-  return TRUE;
+  if (resolved)
+    return rd_store_mark_conflict_resolved (self->store, &conflict, NULL, error);
+  return rd_store_keep_conflict (self->store, &conflict, TRUE, NULL, error);
 }
 
 static gboolean
@@ -195,11 +116,17 @@ apply_pull (RdSyncClient  *self,
       if (json_object_has_member (change, "conflict") &&
           JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "conflict")))
         ok = keep_remote_conflict (self, json_object_get_object_member (change, "conflict"),
-                                   error);
+                                   FALSE, error);
+      else if (json_object_has_member (change, "resolved") &&
+               JSON_NODE_HOLDS_OBJECT (json_object_get_member (change, "resolved")))
+        ok = keep_remote_conflict (self, json_object_get_object_member (change, "resolved"),
+                                   TRUE, error);
       else if (json_object_get_boolean_member_with_default (change, "evict", FALSE))
         {
-          ok = evict (self, json_object_get_string_member_with_default (change, "table", NULL),
-                      json_object_get_string_member_with_default (change, "id", NULL), error);
+          ok = rd_store_evict_row (self->store,
+                                   json_object_get_string_member_with_default (change, "table", NULL),
+                                   json_object_get_string_member_with_default (change, "id", NULL),
+                                   error);
           stats->evicted += ok;
         }
       else
@@ -270,6 +197,34 @@ typedef struct {
   JsonParser   *parser;       /* reused for every line */
 } SnapshotLoad;
 
+/* A repair (META_REPAIR): the differing tables' rows are forgotten in the snapshot's first
+ * transaction, so that a value changed without its clock is replaced by the server's
+ * instead of tying with it in the merge. An interrupted load forgets them again next time;
+ * the mark goes with the cursor at the end. */
+static gboolean
+forget_repaired (SnapshotLoad  *load,
+                 GError       **error)
+{
+  g_autofree char *repair = rd_store_get_meta (load->self->store, META_REPAIR);
+  g_auto(GStrv) tables = NULL;
+
+  if (repair == NULL || *repair == '\0')
+    return TRUE;
+  tables = g_strsplit (repair, ",", -1);
+  if (load->in_transaction == 0 && !rd_store_begin (load->self->store, error))
+    return FALSE;
+  for (guint i = 0; tables[i] != NULL; i++)
+    if (!rd_store_forget_table (load->self->store, tables[i], error))
+      {
+        rd_store_rollback (load->self->store);
+        load->in_transaction = 0;
+        return FALSE;
+      }
+  load->in_transaction++;
+  g_info ("sync: repair: the rows of %s are loaded again from the server", repair);
+  return TRUE;
+}
+
 static gboolean
 snapshot_line_cb (const char  *line,
                   gsize        length,
@@ -306,7 +261,7 @@ snapshot_line_cb (const char  *line,
         }
       load->seq = json_object_get_int_member_with_default (object, "seq", 0);
       load->header = TRUE;
-      return TRUE;
+      return forget_repaired (load, error);
     }
 
   if (json_object_get_boolean_member_with_default (object, "end", FALSE))
@@ -383,7 +338,9 @@ rd_sync_client_load_snapshot (RdSyncClient  *self,
   rd_fault_point ("snapshot.before-cursor");
   if (load.in_transaction == 0 && !rd_store_begin (self->store, error))
     return FALSE;
-  if (!set_cursor (self, load.seq, error) || !rd_store_commit (self->store, error))
+  if (!set_cursor (self, load.seq, error) ||
+      !rd_store_set_meta (self->store, META_REPAIR, NULL, error) ||
+      !rd_store_commit (self->store, error))
     {
       rd_store_rollback (self->store);
       return FALSE;

@@ -7,10 +7,13 @@
 
 /* ---- push ------------------------------------------------------------------- */
 
-/* Conflicts kept here since the last push (JSON objects), and the last id. */
+/* Conflicts kept here since the last push, then those resolved here and not yet told (as
+ * conflicts with "resolved": true; their ids in @resolved), as JSON objects; the last id of
+ * the first kind in *@last_id. */
 static JsonArray *
 collect_conflicts (RdSyncClient *self,
-                   gint64       *last_id)
+                   gint64       *last_id,
+                   GArray       *resolved)
 {
   g_autofree char *sent = rd_store_get_meta (self->store, META_CONFLICTS_SENT);
   JsonArray *array = json_array_new ();
@@ -19,8 +22,11 @@ collect_conflicts (RdSyncClient *self,
   *last_id = sent ? g_ascii_strtoll (sent, NULL, 10) : 0;
   if (sqlite3_prepare_v2 (rd_store_get_db (self->store),
         "SELECT id, tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value, lost_hlc,"
-        " lost_site FROM conflicts WHERE id > ? AND lost_site IS NOT NULL AND kept_hlc IS NOT NULL"
-        " ORDER BY id LIMIT 1000", -1, &stmt, NULL) != SQLITE_OK)
+        " lost_site, 0 FROM conflicts WHERE id > ?1 AND lost_site IS NOT NULL AND kept_hlc IS NOT NULL"
+        " AND resolved = 0"
+        " UNION ALL SELECT id, tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value,"
+        " lost_hlc, lost_site, 1 FROM conflicts WHERE resolved = 1 AND lost_site IS NOT NULL"
+        " AND kept_hlc IS NOT NULL ORDER BY 11, 1 LIMIT 1000", -1, &stmt, NULL) != SQLITE_OK)
     {
       sqlite3_finalize (stmt);
       return array;
@@ -31,8 +37,15 @@ collect_conflicts (RdSyncClient *self,
       JsonObject *c = json_object_new ();
       const char *names[] = { NULL, "table", "id", "field", "kept_value", NULL, "kept_site",
                               "lost_value", NULL, "lost_site" };
+      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      *last_id = sqlite3_column_int64 (stmt, 0);
+      if (sqlite3_column_int (stmt, 10))
+        {
+          json_object_set_boolean_member (c, "resolved", TRUE);
+          g_array_append_val (resolved, id);
+        }
+      else
+        *last_id = id;
       for (guint i = 1; i < G_N_ELEMENTS (names); i++)
         {
           if (names[i] == NULL)
@@ -50,6 +63,41 @@ collect_conflicts (RdSyncClient *self,
   sqlite3_finalize (stmt);
 
   return array;
+}
+
+/* The server took these resolutions: resolved and told (conflicts.resolved 2). */
+static gboolean
+resolutions_told (RdSyncClient  *self,
+                  GArray        *ids,
+                  GError       **error)
+{
+  sqlite3 *db = rd_store_get_db (self->store);
+  sqlite3_stmt *stmt = NULL;
+
+  if (ids->len == 0)
+    return TRUE;
+  if (sqlite3_prepare_v2 (db, "UPDATE conflicts SET resolved = 2 WHERE id = ? AND resolved = 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
+                   "cannot note the resolutions sent: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
+                       "cannot note the resolutions sent: %s", sqlite3_errmsg (db));
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
 }
 
 static JsonNode *
@@ -122,12 +170,13 @@ rd_sync_client_push (RdSyncClient  *self,
       g_autoptr(JsonNode) request = NULL;
       g_autoptr(JsonNode) answer = NULL;
       g_autoptr(JsonArray) conflicts = NULL;
+      g_autoptr(GArray) resolved = g_array_new (FALSE, FALSE, sizeof (gint64));
       gint64 last_conflict = 0;
       JsonArray *results;
 
       if (entries == NULL)
         return FALSE;
-      conflicts = collect_conflicts (self, &last_conflict);
+      conflicts = collect_conflicts (self, &last_conflict, resolved);
       if (entries->len == 0 && json_array_get_length (conflicts) == 0)
         break;
 
@@ -184,7 +233,8 @@ rd_sync_client_push (RdSyncClient  *self,
         {
           g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, last_conflict);
 
-          if (!rd_store_set_meta (self->store, META_CONFLICTS_SENT, text, error))
+          if (!rd_store_set_meta (self->store, META_CONFLICTS_SENT, text, error) ||
+              !resolutions_told (self, resolved, error))
             return FALSE;
         }
       rd_fault_point ("push.after-ack");

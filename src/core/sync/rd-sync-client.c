@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rd-sync-client-private.h"
+#include "rd-store-remote.h"
 
 G_DEFINE_FINAL_TYPE (RdSyncClient, rd_sync_client, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rd-sync-error-quark, rd_sync_error)
@@ -453,6 +454,41 @@ rd_sync_client_sync (RdSyncClient  *self,
   return TRUE;
 }
 
+/* Clears the cursor and marks @tables (names, NULL: every synced table) for the repair of
+ * the next snapshot (META_REPAIR), in one transaction. */
+static gboolean
+mark_repair (RdSyncClient  *self,
+             GPtrArray     *tables,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *repair = NULL;
+
+  if (tables == NULL)
+    {
+      guint n_tables = 0;
+      const RdTableDesc *const *descs = rd_schema_tables (&n_tables);
+
+      for (guint i = 0; i < n_tables; i++)
+        g_ptr_array_add (names, (gpointer) descs[i]->name);
+    }
+  else
+    for (guint i = 0; i < tables->len; i++)
+      g_ptr_array_add (names, g_ptr_array_index (tables, i));
+  g_ptr_array_add (names, NULL);
+  repair = g_strjoinv (",", (char **) names->pdata);
+  if (!rd_store_begin (self->store, error))
+    return FALSE;
+  if (!rd_store_set_meta (self->store, META_CURSOR, NULL, error) ||
+      !rd_store_set_meta (self->store, META_REPAIR, repair, error) ||
+      !rd_store_commit (self->store, error))
+    {
+      rd_store_rollback (self->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 rd_sync_client_verify (RdSyncClient  *self,
                        gboolean      *match,
@@ -461,10 +497,12 @@ rd_sync_client_verify (RdSyncClient  *self,
 {
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GPtrArray) pending = NULL;
-  JsonObject *tables;
+  g_autoptr(GPtrArray) differing = g_ptr_array_new ();
+  JsonObject *tables, *values;
   const RdTableDesc *const *descs;
   guint n_tables = 0;
   gboolean same = TRUE;
+  gint64 server_seq;
 
   g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
 
@@ -485,8 +523,18 @@ rd_sync_client_verify (RdSyncClient  *self,
                                         error);
   if (answer == NULL)
     return FALSE;
-  if (json_object_get_int_member_with_default (json_node_get_object (answer), "seq", -1) !=
-      rd_sync_client_get_cursor (self))
+  server_seq = json_object_get_int_member_with_default (json_node_get_object (answer), "seq", -1);
+  if (server_seq >= 0 && server_seq < rd_sync_client_get_cursor (self))
+    {
+      /* The server is behind this replica: restored from a backup. Everything is loaded
+       * again from it (what it lost is lost; docs/deploy.md). */
+      g_info ("sync: the server is at sequence %" G_GINT64_FORMAT ", behind this replica's %"
+              G_GINT64_FORMAT ": restored from a backup? The replica is loaded again",
+              server_seq, rd_sync_client_get_cursor (self));
+      *match = FALSE;
+      return mark_repair (self, NULL, error);
+    }
+  if (server_seq != rd_sync_client_get_cursor (self))
     {
       g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_BUSY,
                    "the server moved on while verifying; try again");
@@ -499,33 +547,71 @@ rd_sync_client_verify (RdSyncClient  *self,
       return FALSE;
     }
 
+  values = json_object_get_object_member (json_node_get_object (answer), "values");
   descs = rd_schema_tables (&n_tables);
-  for (guint i = 0; i < n_tables && same; i++)
+  for (guint i = 0; i < n_tables; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(hlc %% 2147483647), 0) "
-                                              "FROM \"%s\"", descs[i]->name);
       JsonArray *remote = json_object_has_member (tables, descs[i]->name)
                           ? json_object_get_array_member (tables, descs[i]->name) : NULL;
-      sqlite3_stmt *stmt = NULL;
+      RdStoreChecksum sum;
+      gboolean table_same;
 
-      if (remote == NULL || json_array_get_length (remote) != 2)
+      if (!rd_store_table_checksum (self->store, descs[i]->name, NULL, NULL, &sum, error))
+        return FALSE;
+      table_same = remote != NULL && json_array_get_length (remote) == 2 &&
+                   sum.rows == json_array_get_int_element (remote, 0) &&
+                   sum.clocks == json_array_get_int_element (remote, 1);
+      /* A server from before the values' sums sends none: rows and clocks only. */
+      if (table_same && values != NULL && json_object_has_member (values, descs[i]->name))
+        table_same = sum.values == json_object_get_int_member (values, descs[i]->name);
+      if (!table_same)
         {
+          g_info ("sync: %s differs from the server's (rows %" G_GINT64_FORMAT ", clocks %"
+                  G_GINT64_FORMAT ", values %" G_GINT64_FORMAT ")", descs[i]->name, sum.rows,
+                  sum.clocks, sum.values);
+          g_ptr_array_add (differing, (gpointer) descs[i]->name);
           same = FALSE;
-          break;
         }
-      if (sqlite3_prepare_v2 (rd_store_get_db (self->store), sql, -1, &stmt, NULL) == SQLITE_OK &&
-          sqlite3_step (stmt) == SQLITE_ROW)
-        same = sqlite3_column_int64 (stmt, 0) == json_array_get_int_element (remote, 0) &&
-               sqlite3_column_int64 (stmt, 1) == json_array_get_int_element (remote, 1);
-      sqlite3_finalize (stmt);
     }
 
-  /* Diverged: forget the cursor; the next sync loads a fresh snapshot. */
-  if (!same && !rd_store_set_meta (self->store, META_CURSOR, NULL, error))
-    return FALSE;
-
+  /* Diverged: forget the cursor; the next sync loads a fresh snapshot, and forgets the
+   * differing tables' rows first (a repair). */
   *match = same;
-  return TRUE;
+  return same || mark_repair (self, differing, error);
+}
+
+gboolean
+rd_sync_client_rebuild (RdSyncClient  *self,
+                        RdSyncStats   *stats,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  RdSyncStats local = { 0 };
+  g_autoptr(GPtrArray) pending = NULL;
+
+  g_return_val_if_fail (RD_IS_SYNC_CLIENT (self), FALSE);
+
+  if (stats == NULL)
+    stats = &local;
+  if (!rd_sync_client_require_login (self, error) ||
+      !rd_sync_client_push (self, stats, cancellable, error))
+    return FALSE;
+  pending = rd_store_outbox_peek (self->store, 0, 1, error);
+  if (pending == NULL)
+    return FALSE;
+  if (pending->len > 0)
+    {
+      g_set_error (error, RD_SYNC_ERROR, RD_SYNC_ERROR_BUSY,
+                   "new edits arrived during the push: rebuild again");
+      return FALSE;
+    }
+
+  /* Every table, marked as a repair: the snapshot forgets their rows first. */
+  if (!mark_repair (self, NULL, error))
+    return FALSE;
+  return rd_sync_client_load_snapshot (self, stats, cancellable, error) &&
+         verify_done (self, now_seconds (self), error) &&
+         rd_sync_client_pull (self, stats, cancellable, error);
 }
 
 gint64

@@ -80,12 +80,21 @@ gboolean      rd_sync_client_push       (RdSyncClient  *self,
                                          RdSyncStats   *stats,
                                          GCancellable  *cancellable,
                                          GError       **error);
-/* Divergence check: pulls, then compares per-table row counts and clock sums
- * with the server's over what this account sees. On a mismatch *match is
- * FALSE and the cursor is cleared, so the next sync loads a fresh snapshot.
- * Fails while the outbox has entries (push first). */
+/* Divergence check: pulls, then compares per-table row counts, clock sums and value
+ * sums with the server's over what this account sees. On a mismatch *match is FALSE
+ * and the cursor is cleared, so the next sync loads a fresh snapshot, forgetting the
+ * differing tables' rows first (a repair). A server behind the replica's cursor (restored
+ * from a backup) is a mismatch of every table. Fails while the outbox has entries (push
+ * first). */
 gboolean      rd_sync_client_verify     (RdSyncClient  *self,
                                          gboolean      *match,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+/* Rebuilds the replica from the server: pushes its outbox first (a failure stops here,
+ * nothing lost), then forgets every synced row (no pending edit is left after the push) and
+ * loads a fresh snapshot, then pulls. Conflicts and meta are kept. */
+gboolean      rd_sync_client_rebuild    (RdSyncClient  *self,
+                                         RdSyncStats   *stats,
                                          GCancellable  *cancellable,
                                          GError       **error);
 /* The long poll of /api/v1/events: blocks until the server's sequence passes

@@ -186,12 +186,26 @@ rd_email_mime_build (const RdEmailDraft *draft)
 
 /* ---- reading -------------------------------------------------------------------- */
 
+/* Takes @text; returns it as valid UTF-8 (a byte that is not becomes U+FFFD). GMime hands
+ * over 8-bit bytes of a part or a header without a charset as they came. */
+static char *
+valid_utf8 (char *text)
+{
+  char *valid;
+
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return text;
+  valid = g_utf8_make_valid (text, -1);
+  g_free (text);
+  return valid;
+}
+
 static char *
 angle (const char *id)
 {
   if (id == NULL || *id == '\0')
     return NULL;
-  return g_strdup_printf ("<%s>", id);
+  return valid_utf8 (g_strdup_printf ("<%s>", id));
 }
 
 static GBytes *
@@ -223,17 +237,19 @@ collect_part_cb (GMimeObject *parent,
   if (g_mime_part_is_attachment (GMIME_PART (object)) || !GMIME_IS_TEXT_PART (object))
     {
       g_autoptr(GBytes) data = part_bytes (GMIME_PART (object));
-      g_autofree char *mime_type = g_mime_content_type_get_mime_type (type);
+      g_autofree char *mime_type = valid_utf8 (g_mime_content_type_get_mime_type (type));
       const char *name = g_mime_part_get_filename (GMIME_PART (object));
 
+      g_autofree char *valid_name = valid_utf8 (g_strdup (name ? name : "attachment"));
+
       g_ptr_array_add (parsed->attachments,
-                       rd_email_attachment_new (name ? name : "attachment", mime_type, data));
+                       rd_email_attachment_new (valid_name, mime_type, data));
       return;
     }
   if (parsed->text == NULL && g_mime_content_type_is_type (type, "text", "plain"))
-    parsed->text = g_mime_text_part_get_text (GMIME_TEXT_PART (object));
+    parsed->text = valid_utf8 (g_mime_text_part_get_text (GMIME_TEXT_PART (object)));
   else if (parsed->html == NULL && g_mime_content_type_is_type (type, "text", "html"))
-    parsed->html = g_mime_text_part_get_text (GMIME_TEXT_PART (object));
+    parsed->html = valid_utf8 (g_mime_text_part_get_text (GMIME_TEXT_PART (object)));
 }
 
 static char **
@@ -308,10 +324,10 @@ rd_email_mime_parse (GBytes  *bytes,
   parsed->message_id = angle (g_mime_message_get_message_id (message));
   parsed->in_reply_to = in_reply_to_of (message);
   parsed->references = references_of (message);
-  parsed->from_name = g_strdup (internet_address_get_name (sender));
+  parsed->from_name = valid_utf8 (g_strdup (internet_address_get_name (sender)));
   parsed->from_address = g_ascii_strdown (
     internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (sender)), -1);
-  parsed->subject = g_strdup (g_mime_message_get_subject (message));
+  parsed->subject = valid_utf8 (g_strdup (g_mime_message_get_subject (message)));
   g_mime_message_foreach (message, collect_part_cb, parsed);
   if (parsed->text == NULL)
     parsed->text = parsed->html ? rd_email_html_to_text (parsed->html) : g_strdup ("");

@@ -442,6 +442,41 @@ multipart_text_has_nul (SoupMultipart *multipart)
 
 /* Reads the form of a POST: urlencoded or multipart (one file field, "file"). A NUL in
  * any text field (raw, or %00) refuses the form, as the API refuses \u0000 in JSON. */
+/* What soup_form_decode_multipart() (libsoup 3.2) mishandles, refused before it sees the
+ * multipart (both found by fuzz-portal-forms): a part whose Content-Disposition names no
+ * disposition ("a=b; name=x"), which it compares as NULL with "form-data" (a critical, and
+ * the part taken as form data); and a second part named "file", for which it overwrites the
+ * first one's file name, type and body without freeing them (a leak of the whole body per
+ * request). The portal takes one file. */
+static gboolean
+multipart_is_acceptable (SoupMultipart *multipart)
+{
+  guint files = 0;
+
+  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *headers = NULL;
+      GBytes *part = NULL;
+      char *disposition = NULL;
+      GHashTable *params = NULL;
+      gboolean named;
+
+      if (!soup_multipart_get_part (multipart, i, &headers, &part))
+        return FALSE;
+      if (!soup_message_headers_get_content_disposition (headers, &disposition, &params))
+        continue;   /* no disposition at all: libsoup skips the part */
+      named = disposition != NULL;
+      if (params != NULL && g_strcmp0 (g_hash_table_lookup (params, "name"), "file") == 0)
+        files++;
+      g_free (disposition);
+      g_clear_pointer (&params, g_hash_table_unref);
+      if (!named || files > 1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the form of a POST: urlencoded or multipart (one file field, "file"). */
 static gboolean
 read_form (RdPortalCtx *ctx)
 {
@@ -458,7 +493,7 @@ read_form (RdPortalCtx *ctx)
 
       if (multipart == NULL)
         return FALSE;
-      if (multipart_text_has_nul (multipart))
+      if (!multipart_is_acceptable (multipart) || multipart_text_has_nul (multipart))
         {
           soup_multipart_free (multipart);
           return FALSE;

@@ -5,6 +5,7 @@
 
 #include "rd-fault.h"
 #include "rd-server-sync-private.h"
+#include "rd-store-remote.h"
 #include "rd-uuid.h"
 
 /* The write side: validating a push batch, refusals, merging through the core,
@@ -39,23 +40,12 @@ keep_refused (RdServerSync  *self,
               const char    *site,
               GError       **error)
 {
-  g_autoptr(RdSyncStmt) stmt = rd_server_sync_prepare (self,
-    "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value,"
-    " lost_hlc, lost_site, at) VALUES (?, ?, ?, NULL, NULL, 'refused', ?, ?, ?, ?)", error);
+  RdStoreConflict refused = {
+    .table = table, .row_id = row_id, .field = field, .kept_site = "refused",
+    .lost_value = value, .lost_hlc = (gint64) hlc, .lost_site = site,
+  };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, (gint64) hlc);
-  sqlite3_bind_text (stmt, 6, site, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / 1000);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return rd_server_sync_fail (self, "cannot keep the refused change", error);
-
-  return TRUE;
+  return rd_store_keep_conflict (self->store, &refused, FALSE, NULL, error);
 }
 
 /* ---- push ----------------------------------------------------------------- */
@@ -278,6 +268,7 @@ typedef struct {
   const char *lost_value;
   RdHlcValue  lost_hlc;
   const char *lost_site;
+  gboolean    resolved;   /* reported as resolved on the replica (its "resolved": true) */
 } Conflict;
 
 static char *
@@ -338,27 +329,48 @@ log_conflict (RdServerSync    *self,
     return TRUE;
 
   {
-    g_autoptr(RdSyncCached) insert = rd_server_sync_cached (self,
-      "INSERT INTO conflicts (tbl, row_id, field, kept_value, kept_hlc, kept_site, lost_value,"
-      " lost_hlc, lost_site, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    RdStoreConflict kept = {
+      .table = c->table, .row_id = c->id, .field = c->field,
+      .kept_value = c->kept_value, .kept_hlc = (gint64) c->kept_hlc, .kept_site = c->kept_site,
+      .lost_value = c->lost_value, .lost_hlc = (gint64) c->lost_hlc, .lost_site = c->lost_site,
+    };
 
-    if (insert == NULL)
+    if (!rd_store_keep_conflict (self->store, &kept, FALSE, NULL, error))
       return FALSE;
-    sqlite3_bind_text (insert, 1, c->table, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (insert, 2, c->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (insert, 3, c->field, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (insert, 4, c->kept_value, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (insert, 5, (gint64) c->kept_hlc);
-    sqlite3_bind_text (insert, 6, c->kept_site, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (insert, 7, c->lost_value, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (insert, 8, (gint64) c->lost_hlc);
-    sqlite3_bind_text (insert, 9, c->lost_site, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (insert, 10, g_get_real_time () / 1000);
-    if (sqlite3_step (insert) != SQLITE_DONE)
-      return rd_server_sync_fail (self, "cannot keep the conflict", error);
   }
 
   return TRUE;
+}
+
+/* A conflict resolved on a replica: the server's copy is marked resolved and the
+ * resolution logged once (kind 'resolved'), so pulls carry it to the other replicas. */
+static gboolean
+log_resolved (RdServerSync    *self,
+              const Conflict  *c,
+              GError         **error)
+{
+  g_autofree char *json = conflict_to_json (c);
+  g_autoptr(RdSyncCached) stmt = rd_server_sync_cached (self,
+    "INSERT OR IGNORE INTO changes (kind, tbl, row_id, field, value, hlc, site, at) "
+    "VALUES ('resolved', ?, ?, ?, ?, ?, ?, ?)", error);
+  RdStoreConflict kept = {
+    .table = c->table, .row_id = c->id, .field = c->field,
+    .kept_value = c->kept_value, .kept_hlc = (gint64) c->kept_hlc, .kept_site = c->kept_site,
+    .lost_value = c->lost_value, .lost_hlc = (gint64) c->lost_hlc, .lost_site = c->lost_site,
+  };
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, c->table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, c->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, c->field, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, (gint64) c->lost_hlc);
+  sqlite3_bind_text (stmt, 6, c->lost_site ? c->lost_site : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / 1000);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return rd_server_sync_fail (self, "cannot log the resolution", error);
+  return rd_store_mark_conflict_resolved (self->store, &kept, NULL, error);
 }
 
 /* After a pushed change lost the merge: log what was kept against it. */
@@ -550,9 +562,10 @@ parse_conflict (JsonNode  *node,
 {
   static const char * const members[] = {
     "table", "id", "field", "kept_value", "kept_hlc", "kept_site",
-    "lost_value", "lost_hlc", "lost_site", NULL
+    "lost_value", "lost_hlc", "lost_site", "resolved", NULL
   };
   const RdTableDesc *table;
+  JsonNode *resolved;
   JsonObject *object;
   JsonObjectIter iter;
   const char *name;
@@ -581,6 +594,11 @@ parse_conflict (JsonNode  *node,
     return invalid (error, index, "a conflict names an unknown table, field or id");
   c->kept_hlc = kept_hlc;
   c->lost_hlc = lost_hlc;
+  resolved = json_object_get_member (object, "resolved");
+  if (resolved != NULL && (!JSON_NODE_HOLDS_VALUE (resolved) ||
+                           json_node_get_value_type (resolved) != G_TYPE_BOOLEAN))
+    return invalid (error, index, "a conflict's “resolved” must be true or false");
+  c->resolved = resolved != NULL && json_node_get_boolean (resolved);
 
   return TRUE;
 }
@@ -705,7 +723,8 @@ rd_server_sync_push (RdServerSync        *self,
       owner = rd_server_sync_row_owner (self, reported[i].table, reported[i].id, &exists);
       if (exists && rd_sync_viewer_sees (viewer, owner) &&
           rd_server_sync_role_holds (self, viewer, reported[i].table, reported[i].id))
-        ok = log_conflict (self, &reported[i], TRUE, error);
+        ok = log_conflict (self, &reported[i], TRUE, error) &&
+             (!reported[i].resolved || log_resolved (self, &reported[i], error));
     }
 
   for (guint i = 0; i < n; i++)

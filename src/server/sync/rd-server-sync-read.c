@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-server-sync-private.h"
+#include "rd-store-remote.h"
 
 /* The read side: pull (with move-in and move-out), snapshot, checksums. */
 
@@ -258,8 +259,10 @@ rd_server_sync_pull (RdServerSync        *self,
       if (viewer->role == RD_ROLE_SUPPORT && !role_holds_cached (self, viewer, role_held, table, row_id))
         continue;
 
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "conflict") == 0)
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "conflict") == 0 ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "resolved") == 0)
         {
+          const char *kind = (const char *) sqlite3_column_text (stmt, 9);
           gboolean exists;
           g_autofree char *current = rd_server_sync_row_owner (self, table, row_id, &exists);
           g_autoptr(JsonNode) conflict = json_from_string (value, NULL);
@@ -269,7 +272,7 @@ rd_server_sync_pull (RdServerSync        *self,
               json_builder_begin_object (builder);
               json_builder_set_member_name (builder, "seq");
               json_builder_add_int_value (builder, seq);
-              json_builder_set_member_name (builder, "conflict");
+              json_builder_set_member_name (builder, kind);
               json_builder_add_value (builder, g_steal_pointer (&conflict));
               json_builder_end_object (builder);
             }
@@ -558,8 +561,9 @@ rd_sync_snapshot_next (RdSyncSnapshot  *snapshot,
 
 /* ---- checksums ---------------------------------------------------------------- */
 
-/* Per table: the rows the viewer sees and the sum of their clocks (mod 2^31 - 1),
- * the same figures a replica computes over all it holds (rd_sync_client_verify). */
+/* Per table: the rows the viewer sees, the sum of their clocks and of their values' hashes
+ * (rd_store_table_checksum), the same figures a replica computes over all it holds
+ * (rd_sync_client_verify). */
 JsonNode *
 rd_server_sync_checksums (RdServerSync        *self,
                           const RdSyncViewer  *viewer,
@@ -568,6 +572,7 @@ rd_server_sync_checksums (RdServerSync        *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GString) filter = g_string_new ("1");
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autofree RdStoreChecksum *sums = NULL;
   const RdTableDesc *const *tables;
   guint n_tables = 0;
 
@@ -588,7 +593,23 @@ rd_server_sync_checksums (RdServerSync        *self,
       g_string_append (filter, keys->len ? "))" : ")");
     }
 
+  g_ptr_array_add (keys, NULL);
+
+  /* The values' sums go in a member of their own: a client from before them compares the
+   * two figures of "tables" as it always did. */
   tables = rd_schema_tables (&n_tables);
+  sums = g_new0 (RdStoreChecksum, n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      /* the rows of the tables a role works (support: no sales rows) */
+      g_autofree char *where = g_strdup_printf ("%s AND %s", filter->str,
+                                                rd_sync_viewer_role_filter (viewer, tables[i]->name));
+
+      if (!rd_store_table_checksum (self->store, tables[i]->name, where,
+                                    (const char * const *) keys->pdata, &sums[i], error))
+        return NULL;
+    }
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "seq");
   json_builder_add_int_value (builder, rd_server_sync_get_seq (self));
@@ -596,26 +617,19 @@ rd_server_sync_checksums (RdServerSync        *self,
   json_builder_begin_object (builder);
   for (guint i = 0; i < n_tables; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(hlc %% 2147483647), 0) "
-                                              "FROM \"%s\" WHERE %s AND %s", tables[i]->name,
-                                              filter->str,
-                                              rd_sync_viewer_role_filter (viewer, tables[i]->name));
-      g_autoptr(RdSyncStmt) stmt = rd_server_sync_prepare (self, sql, error);
-
-      if (stmt == NULL)
-        return NULL;
-      for (guint k = 0; k < keys->len; k++)
-        sqlite3_bind_text (stmt, k + 1, g_ptr_array_index (keys, k), -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          rd_server_sync_fail (self, "cannot compute a checksum", error);
-          return NULL;
-        }
       json_builder_set_member_name (builder, tables[i]->name);
       json_builder_begin_array (builder);
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+      json_builder_add_int_value (builder, sums[i].rows);
+      json_builder_add_int_value (builder, sums[i].clocks);
       json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "values");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      json_builder_set_member_name (builder, tables[i]->name);
+      json_builder_add_int_value (builder, sums[i].values);
     }
   json_builder_end_object (builder);
   json_builder_end_object (builder);

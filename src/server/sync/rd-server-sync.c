@@ -18,7 +18,8 @@ G_DEFINE_QUARK (rd-server-sync-error-quark, rd_server_sync_error)
 
 static const char server_tables[] =
   /* kind 'change': one merged field; kind 'conflict': a kept loser (value holds
-   * the conflict as JSON; site and hlc are the loser's). */
+   * the conflict as JSON; site and hlc are the loser's); kind 'resolved': that conflict
+   * resolved on a replica (the same key and JSON). */
   "CREATE TABLE IF NOT EXISTS changes ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  kind TEXT NOT NULL DEFAULT 'change',"

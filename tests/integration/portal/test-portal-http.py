@@ -112,6 +112,25 @@ def main():
     msgs = merged(s, "SELECT channel, direction, body FROM messages WHERE parent_id = ?", (ticket_id,))
     check(msgs == [{'channel': 'portal', 'direction': 'inbound', 'body': 'Any news?'}],
           'the message is a messages row of the ticket, channel portal, inbound')
+    # A part whose Content-Disposition names no disposition (found by fuzz-portal-forms:
+    # libsoup compared NULL with "form-data", a critical): 400, nothing kept.
+    odd = ('--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n'
+           '--b\r\nContent-Disposition: text=-data; name="text"\r\n\r\nodd part\r\n--b--\r\n' % token)
+    page = ann.request('POST', ticket_url + '/messages', odd.encode(), 'multipart/form-data; boundary=b')
+    check(page.status == 400, 'a multipart part without a disposition: 400 (%d)' % page.status)
+    check(len(merged(s, "SELECT id FROM messages WHERE parent_id = ?", (ticket_id,))) == 1,
+          'and no message was kept')
+    # Two parts named "file" (found by fuzz-portal-forms: libsoup kept the second and leaked
+    # the first one's name, type and body): 400, nothing kept.
+    two = ('--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n'
+           '--b\r\nContent-Disposition: form-data; name="text"\r\n\r\ntwo files\r\n'
+           '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nA\r\n'
+           '--b\r\nContent-Disposition: form-data; name="file"; filename="b.txt"\r\n\r\nB\r\n'
+           '--b--\r\n' % token)
+    page = ann.request('POST', ticket_url + '/messages', two.encode(), 'multipart/form-data; boundary=b')
+    check(page.status == 400, 'a multipart with two files: 400 (%d)' % page.status)
+    check(len(merged(s, "SELECT id FROM messages WHERE parent_id = ?", (ticket_id,))) == 1,
+          'and no message was kept either')
 
     # ---- the agent answers through the API ----------------------------------------------
     status, _ = s.call('POST', '/tickets/%s/accept' % ticket_id, 'sam')
