@@ -145,6 +145,8 @@ main (int    argc,
   gint session_ttl, limit_user, limit_address, login_window, max_body_kib, max_skew;
   gint sync_limit, sync_window, events_limit, events_max;
   gint max_recording_kib;
+  gint train_interval = 6 * 3600;
+  g_autoptr(RdModelService) models = NULL;
   gboolean no_portal = FALSE;
   g_autofree char *portal_team = NULL;
   gint portal_limit, portal_photo_kib, portal_attachment_kib;
@@ -204,6 +206,9 @@ main (int    argc,
         "Event streams (/api/v1/events) a user may open per sync window before 429 (default 600; 0: no limit)", "N" },
       { "events-max", 0, 0, G_OPTION_ARG_INT, &events_max,
         "Event streams a user may hold open at once (default 32; 0: no limit)", "N" },
+      { "train-interval", 0, 0, G_OPTION_ARG_INT, &train_interval,
+        "Seconds between trainings of the lead score and ticket triage models (default 21600; 0: only when an admin asks)",
+        "SECONDS" },
       { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
         "Serve https with this PEM certificate (chain); needs --tls-key", "FILE" },
       { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
@@ -302,7 +307,7 @@ main (int    argc,
 
   if (pwhash_ops < 1 || pwhash_mem_kib < 1 || session_ttl < 1 || limit_user < 1 ||
       limit_address < 1 || login_window < 1 || max_body_kib < 1 || max_skew < 0 ||
-      max_recording_kib < 1 || sync_limit < 0 || sync_window < 1 || events_limit < 0 || events_max < 0)
+      max_recording_kib < 1 || train_interval < 0 || sync_limit < 0 || sync_window < 1 || events_limit < 0 || events_max < 0)
     {
       g_printerr ("ringdesk-server: the numeric options must be positive\n");
       return 1;
@@ -387,6 +392,10 @@ main (int    argc,
     }
 
   server = rd_server_new (db, sync, &options);
+  /* The organisation's models, trained from the merged store (docs/intelligence.md). */
+  models = rd_model_service_new (sync);
+  rd_model_service_schedule (models, (guint) train_interval);
+  rd_server_set_models (server, models);
   rd_server_set_center (server, center);
   reports = rd_reports_new (center_path);
   rd_server_set_reports (server, reports);

@@ -243,8 +243,25 @@ static const char migration_7[] =
   "CREATE INDEX articles_title ON articles (title, id);"
   FTS_TABLE ("articles", "title, body, tags", "title, body, tags");
 
+/* Version 8: what the server learns from the organisation's own history
+ * (docs/intelligence.md). `models` holds one row per kind of model (lead_score,
+ * ticket_triage): its format version, version, training time and sample count, the
+ * feature names and weights as JSON, and the held-out figures. A shared table written by
+ * the server alone (RD_TABLE_SERVER_ONLY: it refuses pushes to it). Tickets get their tags
+ * and `triage`, how an agent answered the suggestion ("accepted", "corrected"), which the
+ * next training reads. `lead_scores` is local: the app's scores of its leads under the
+ * model it has, rebuilt when the model or a lead changes; never synced. */
+static const char migration_8[] =
+  "CREATE TABLE models (" SYNC_COLS ", kind TEXT, format INTEGER, version INTEGER,"
+  "  trained_at INTEGER, samples INTEGER, features TEXT, weights TEXT, metrics TEXT);"
+  "CREATE INDEX models_kind ON models (kind, version);"
+  "ALTER TABLE tickets ADD COLUMN tags TEXT;"
+  "ALTER TABLE tickets ADD COLUMN triage TEXT;"
+  "CREATE TABLE lead_scores (lead_id TEXT PRIMARY KEY, score REAL NOT NULL,"
+  "  model_version INTEGER NOT NULL) WITHOUT ROWID;";
+
 static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4,
-                                          migration_5, migration_6, migration_7 };
+                                          migration_5, migration_6, migration_7, migration_8 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
@@ -263,6 +280,7 @@ static const char *const channels[] = { "sms", "email", "portal", NULL };
 static const char *const message_status[] = { "queued", "sent", "delivered", "failed", "received", NULL };
 static const char *const article_visibility[] = { "internal", "public", NULL };
 static const char *const article_language[] = { "en", "ru", NULL };
+static const char *const model_kinds[] = { "lead_score", "ticket_triage", NULL };
 
 #define F(n, t) { n, RD_FIELD_##t, 0, NULL, NULL }
 #define FR(n, t) { n, RD_FIELD_##t, RD_FIELD_REQUIRED, NULL, NULL }
@@ -320,6 +338,7 @@ static const RdFieldDesc tickets_f[] = {
   FE ("priority", ticket_priority), FE ("severity", ticket_severity),
   FREF ("group_id", "teams"), FREF ("assignee", "users"), F ("sla_due", INT),
   F ("resolution", TEXT), FREF ("contact_id", "contacts"), F ("created_at", INT),
+  F ("tags", TEXT), F ("triage", TEXT),
 };
 static const RdFieldDesc notes_f[] = {
   PARENT, FR ("body", TEXT), FREF ("author", "users"), F ("created_at", INT),
@@ -349,6 +368,11 @@ static const RdFieldDesc articles_f[] = {
   FE ("language", article_language), F ("created_at", INT),
 };
 
+static const RdFieldDesc models_f[] = {
+  FER ("kind", model_kinds), F ("format", INT), F ("version", INT), F ("trained_at", INT),
+  F ("samples", INT), F ("features", TEXT), F ("weights", TEXT), F ("metrics", TEXT),
+};
+
 #define T(n, fl, title, time) \
   static const RdTableDesc n##_t = { #n, n##_f, G_N_ELEMENTS (n##_f), fl, title, time }
 
@@ -368,11 +392,12 @@ T (activities, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "subject", "created_at");
 T (calls, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "disposition", "started_at");
 T (messages, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "body", "created_at");
 T (articles, RD_TABLE_SHARED, "title", NULL);
+T (models, RD_TABLE_SHARED | RD_TABLE_SERVER_ONLY, "kind", NULL);
 
 static const RdTableDesc *const all_tables[] = {
   &teams_t, &users_t, &organizations_t, &contacts_t, &leads_t, &phones_t, &emails_t,
   &pipelines_t, &stages_t, &deals_t, &tickets_t, &notes_t, &activities_t, &calls_t,
-  &messages_t, &articles_t,
+  &messages_t, &articles_t, &models_t,
 };
 
 static const RdFieldDesc owner_field = { "owner", RD_FIELD_TEXT, 0, NULL, NULL };

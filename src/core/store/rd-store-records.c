@@ -371,6 +371,7 @@ prepare_fields (RdStore            *self,
         }
       /* Read-only bookkeeping that a record read from the store carries along. */
       if (g_str_equal (name, "hlc") || g_str_equal (name, "table") ||
+          (g_str_equal (name, "score") && g_str_equal (t->name, "leads")) ||
           (g_str_equal (name, "deleted") && JSON_NODE_HOLDS_VALUE (node) && json_node_get_int (node) == 0))
         continue;
 

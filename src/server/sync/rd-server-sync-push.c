@@ -395,10 +395,18 @@ add_result (JsonBuilder *builder,
 static char *
 refusal (RdServerSync       *self,
          const RdSyncViewer *viewer,
+         const char         *site,
          const Change       *change,
          gboolean            exists,
          const char         *owner)
 {
+  const RdTableDesc *t = rd_schema_lookup (change->table);
+
+  /* Models are the server's own conclusions: no replica, not even an admin's, writes them. */
+  if (t != NULL && (t->flags & RD_TABLE_SERVER_ONLY) &&
+      g_strcmp0 (site, rd_store_get_site (self->store)) != 0)
+    return g_strdup_printf ("%s are written by the server only", change->table);
+
   if (viewer->role == RD_ROLE_ADMIN)
     return NULL;
 
@@ -593,7 +601,7 @@ rd_server_sync_push (RdServerSync        *self,
         }
 
       old_owner = rd_server_sync_row_owner (self, change->table, change->id, &exists);
-      reason = refusal (self, viewer, change, exists, old_owner);
+      reason = refusal (self, viewer, site, change, exists, old_owner);
       if (reason)
         {
           ok = keep_refused (self, change->table, change->id, change->field, change->value,
