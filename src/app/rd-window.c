@@ -91,6 +91,8 @@ rd_window_get_list_page (RdWindow   *self,
   return RD_IS_LIST_PAGE (page) ? RD_LIST_PAGE (page) : NULL;
 }
 
+static void rd_window_start_lead_scorer (RdWindow *self);
+
 /* Opens the replica of the account chosen (or the offline one) and points
  * every page at it. */
 static void
@@ -103,6 +105,7 @@ rd_window_open_store (RdWindow *self)
   if (self->sync != NULL)
     rd_sync_controller_stop (self->sync);
   g_clear_object (&self->sync);
+  g_clear_object (&self->lead_scorer);
   g_clear_object (&self->store);
   self->store = rd_store_open_dir (rd_application_get_replica_dir (app), &error);
   if (self->store == NULL)
@@ -116,6 +119,7 @@ rd_window_open_store (RdWindow *self)
 
   rd_record_page_set_store (self->record_page, self->store);
   rd_pipeline_board_set_store (self->pipeline_board, self->store);
+  rd_window_start_lead_scorer (self);
   rd_ask_page_set_store (self->ask_page, self->store);
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
@@ -202,11 +206,35 @@ rd_window_new_record_cb (RdWindow   *self,
 }
 
 static void
+rd_window_lead_scores_refreshed_cb (RdWindow     *self,
+                                    RdLeadScorer *scorer)
+{
+  rd_list_page_refresh (rd_window_get_list_page (self, "leads"));
+}
+
+/* The scores follow the model and the leads: rebuilt now, after a sync that brought
+ * changes and after an edit of a lead, a call or a task. */
+static void
+rd_window_start_lead_scorer (RdWindow *self)
+{
+  if (self->lead_scorer != NULL)
+    g_signal_handlers_disconnect_by_data (self->lead_scorer, self);
+  g_clear_object (&self->lead_scorer);
+  self->lead_scorer = rd_lead_scorer_new (rd_store_get_path (self->store));
+  g_signal_connect_object (self->lead_scorer, "refreshed", G_CALLBACK (rd_window_lead_scores_refreshed_cb),
+                           self, G_CONNECT_SWAPPED);
+  rd_lead_scorer_refresh (self->lead_scorer);
+}
+
+static void
 rd_window_record_changed_cb (RdWindow     *self,
                              const char   *table,
                              const char   *id,
                              RdRecordPage *page)
 {
+  if (self->lead_scorer != NULL &&
+      (g_strcmp0 (table, "leads") == 0 || g_strcmp0 (table, "calls") == 0 || g_strcmp0 (table, "activities") == 0))
+    rd_lead_scorer_refresh (self->lead_scorer);
   /* A write can show in several lists (a converted lead makes a contact). */
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
@@ -286,6 +314,9 @@ rd_window_synced_cb (RdWindow         *self,
   if (received == 0)
     return;
 
+  /* A new model or another agent's lead edits change the scores. */
+  if (self->lead_scorer != NULL)
+    rd_lead_scorer_refresh (self->lead_scorer);
   /* Another agent's edits arrived: lists say exactly what changed. */
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
@@ -353,6 +384,7 @@ rd_window_work_offline_cb (RdWindow     *self,
   RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
   g_clear_object (&self->session);
+  g_clear_object (&self->lead_scorer);
   g_clear_object (&self->store);
   rd_application_set_offline (app);
   rd_window_show_workspace (self);
@@ -533,6 +565,7 @@ rd_window_dispose (GObject *object)
     rd_sync_controller_stop (self->sync);
   g_clear_object (&self->sync);
   g_clear_object (&self->softphone);
+  g_clear_object (&self->lead_scorer);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
