@@ -242,8 +242,6 @@ rd_labels_lead_factor (const char *name,
     return g_strdup_printf (_("Talk time: %.0f min"), expm1 (value));
   if (g_str_equal (name, "activities_done"))
     return g_strdup_printf (_("Tasks done: %.0f"), count);
-  if (g_str_equal (name, "status_changes"))
-    return g_strdup_printf (_("Status changes: %.0f"), count);
   if (g_str_equal (name, "days_open"))
     return g_strdup_printf (_("Days since created: %.0f"), count);
   return g_strdup (name);

@@ -78,6 +78,9 @@ test_lead_deterministic (StoreFixture  *fx,
   g_autoptr(RdRecord) b = NULL;
   g_autoptr(RdRecord) again = NULL;
 
+  /* The store stamps status changes with its clock: the history's day. */
+  fx->now_ms = history_now ();
+
   g_assert_no_error (error);
   g_assert_true (rd_intel_sim_leads (fx->store, SEED, 300, 0.1, history_now (), &error));
   g_assert_no_error (error);
@@ -117,6 +120,9 @@ test_lead_learns (StoreFixture  *fx,
   g_autofree gboolean *labels = NULL;
   double auc;
 
+  /* The store stamps status changes with its clock: the history's day. */
+  fx->now_ms = history_now ();
+
   g_assert_true (rd_intel_sim_leads (fx->store, SEED, 600, 0.0, history_now (), &error));
   g_assert_no_error (error);
   dataset = rd_lead_dataset_collect (fx->store, history_now (), &error);
@@ -153,6 +159,9 @@ test_lead_scores_and_explains (StoreFixture  *fx,
   g_autoptr(RdLeadModel) model = NULL;
   g_autoptr(GPtrArray) open = NULL;
   guint scored = 0;
+
+  /* The store stamps status changes with its clock: the history's day. */
+  fx->now_ms = history_now ();
 
   g_assert_true (rd_intel_sim_leads (fx->store, SEED, 300, 0.2, history_now (), &error));
   g_assert_no_error (error);
@@ -225,6 +234,9 @@ test_lead_refused (StoreFixture  *fx,
   g_autoptr(RdRecord) row = NULL;
   g_autoptr(RdRecord) local = rd_record_new ("models");
   guint scored = 0;
+
+  /* The store stamps status changes with its clock: the history's day. */
+  fx->now_ms = history_now ();
 
   g_assert_true (rd_intel_sim_leads (fx->store, SEED, 200, 0.2, history_now (), &error));
   g_assert_no_error (error);

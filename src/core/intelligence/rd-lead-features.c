@@ -8,8 +8,9 @@
 
 /* Counts are read on a log scale (log1p): the tenth call says less than the first. Texts
  * (source, industry, dispositions) are lower-cased and trimmed, so "Web" and "web " are one
- * feature. The history of the status is read from the audit log: a lead that went through
- * "qualified" before it was lost still says so. */
+ * feature. The history of the status is the lead's own contacted_at, qualified_at and
+ * closed_at (stamped by the store with the status, synced): a lead that went through
+ * "qualified" before it was lost still says so, on every replica alike. */
 
 void
 rd_feature_free (RdFeature *feature)
@@ -119,33 +120,6 @@ activities_cb (sqlite3_stmt *stmt,
   add_value (values, "activities_done", log1p (sqlite3_column_double (stmt, 0)));
 }
 
-typedef struct {
-  GHashTable *reached;     /* statuses the lead was in before it closed */
-  guint       changes;     /* status changes before it closed */
-  gint64      closed_at;   /* when it became converted or lost, or 0 */
-} StatusHistory;
-
-static void
-status_cb (sqlite3_stmt *stmt,
-           GHashTable   *values,
-           gpointer      data)
-{
-  StatusHistory *history = data;
-  const char *old_status = (const char *) sqlite3_column_text (stmt, 0);
-  const char *new_status = (const char *) sqlite3_column_text (stmt, 1);
-
-  if (old_status != NULL && !rd_lead_status_is_closed (old_status))
-    g_hash_table_add (history->reached, g_strdup (old_status));
-  if (rd_lead_status_is_closed (new_status))
-    history->closed_at = sqlite3_column_int64 (stmt, 2);
-  else
-    {
-      if (new_status != NULL)
-        g_hash_table_add (history->reached, g_strdup (new_status));
-      history->changes++;
-    }
-}
-
 static gint
 feature_compare (gconstpointer a,
                  gconstpointer b)
@@ -163,12 +137,10 @@ rd_lead_features_collect (RdStore     *store,
                           GError     **error)
 {
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) reached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(RdRecord) lead = NULL;
-  StatusHistory history = { reached, 0, 0 };
   sqlite3 *db;
   const char *status;
-  gint64 created, until;
+  gint64 created, closed, until;
   GPtrArray *features;
   GHashTableIter iter;
   gpointer key, value;
@@ -196,26 +168,20 @@ rd_lead_features_collect (RdStore     *store,
                  lead_id, disposition_cb, values, NULL, error) ||
       !each_row (db,
                  "SELECT count(*) FROM activities WHERE parent_id = ?1 AND deleted = 0 AND done = 1",
-                 lead_id, activities_cb, values, NULL, error) ||
-      !each_row (db,
-                 "SELECT json_extract(old_value, '$'), json_extract(new_value, '$'), at FROM audit_log"
-                 " WHERE row_id = ?1 AND tbl = 'leads' AND field = 'status' ORDER BY seq",
-                 lead_id, status_cb, values, &history, error))
+                 lead_id, activities_cb, values, NULL, error))
     return NULL;
 
+  /* The status history the lead's own row keeps (synced: every replica reads the same). */
   status = rd_record_get_string (lead, "status");
-  if (status != NULL && !rd_lead_status_is_closed (status))
-    g_hash_table_add (reached, g_strdup (status));
-  g_hash_table_iter_init (&iter, reached);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_str_equal (key, "new"))
-      add_category (values, "status", key, 1.0);
-  add_value (values, "status_changes", log1p (history.changes));
+  if (g_strcmp0 (status, "contacted") == 0 || rd_record_get_int (lead, "contacted_at", 0) > 0)
+    add_value (values, "status=contacted", 1.0);
+  if (g_strcmp0 (status, "qualified") == 0 || rd_record_get_int (lead, "qualified_at", 0) > 0)
+    add_value (values, "status=qualified", 1.0);
 
   created = rd_record_get_int (lead, "created_at", 0);
-  until = rd_lead_status_is_closed (status) && history.closed_at > 0 ? history.closed_at : now_ms;
-  /* Whole days: the closing time is the audit log's wall clock, and a lead open 30 days
-   * says the same whether it closed at 09:00 or 17:00. */
+  closed = rd_record_get_int (lead, "closed_at", 0);
+  until = rd_lead_status_is_closed (status) && closed > 0 ? closed : now_ms;
+  /* Whole days: a lead open 30 days says the same whether it closed at 09:00 or 17:00. */
   add_value (values, "days_open", created > 0 && until > created
                                   ? log1p ((double) ((until - created) / 86400000)) : 0.0);
 

@@ -6,9 +6,9 @@
 G_BEGIN_DECLS
 
 /* What a lead's history says, as named numbers for the lead score (docs/intelligence.md):
- * one-hot "source=web", "industry=retail", "status=qualified" (reached before it closed),
- * "disposition=callback" (log of its count), and counts on a log scale: calls_made,
- * calls_answered, talk_minutes, activities_done, status_changes, days_open. The names are
+ * one-hot "source=web", "industry=retail", "status=contacted" and "status=qualified"
+ * (reached, even if it closed since), "disposition=callback" (log of its count), and counts
+ * on a log scale: calls_made, calls_answered, talk_minutes, activities_done, days_open. The names are
  * the model's vocabulary: a model made on the server names the features it weighs. */
 
 typedef struct {

@@ -247,7 +247,9 @@ static const char migration_7[] =
  * (docs/intelligence.md). `models` holds one row per kind of model (lead_score,
  * ticket_triage): its format version, version, training time and sample count, the
  * feature names and weights as JSON, and the held-out figures. A shared table written by
- * the server alone (RD_TABLE_SERVER_ONLY: it refuses pushes to it). Tickets get their tags
+ * the server alone (RD_TABLE_SERVER_ONLY: it refuses pushes to it). A lead keeps when it
+ * was first contacted, first qualified and closed (the store stamps them with the status),
+ * the status history the lead score reads on every replica. Tickets get their tags
  * and `triage`, how an agent answered the suggestion ("accepted", "corrected"), which the
  * next training reads. `lead_scores` is local: the app's scores of its leads under the
  * model it has, rebuilt when the model or a lead changes; never synced. */
@@ -255,6 +257,9 @@ static const char migration_8[] =
   "CREATE TABLE models (" SYNC_COLS ", kind TEXT, format INTEGER, version INTEGER,"
   "  trained_at INTEGER, samples INTEGER, features TEXT, weights TEXT, metrics TEXT);"
   "CREATE INDEX models_kind ON models (kind, version);"
+  "ALTER TABLE leads ADD COLUMN contacted_at INTEGER;"
+  "ALTER TABLE leads ADD COLUMN qualified_at INTEGER;"
+  "ALTER TABLE leads ADD COLUMN closed_at INTEGER;"
   "ALTER TABLE tickets ADD COLUMN tags TEXT;"
   "ALTER TABLE tickets ADD COLUMN triage TEXT;"
   "CREATE TABLE lead_scores (lead_id TEXT PRIMARY KEY, score REAL NOT NULL,"
@@ -311,6 +316,9 @@ static const RdFieldDesc leads_f[] = {
   F ("source", TEXT), F ("industry", TEXT), F ("tags", TEXT), F ("description", TEXT),
   FREF ("converted_contact_id", "contacts"), FREF ("converted_org_id", "organizations"),
   FREF ("converted_deal_id", "deals"), F ("created_at", INT),
+  { "contacted_at", RD_FIELD_INT, RD_FIELD_READONLY, NULL, NULL },
+  { "qualified_at", RD_FIELD_INT, RD_FIELD_READONLY, NULL, NULL },
+  { "closed_at", RD_FIELD_INT, RD_FIELD_READONLY, NULL, NULL },
 };
 static const RdFieldDesc phones_f[] = {
   PARENT, FR ("raw", TEXT),
