@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "rd-model-row.h"
+#include "rd-query-terms.h"
 #include "rd-ticket-model.h"
 
 /* One set of one-vs-rest classes: m labels, each with n + 1 weights. */
@@ -140,6 +141,18 @@ rd_ticket_model_new_from_row (RdRecord  *row,
   if ((terms = rd_model_row_get_array (row, "features", error)) == NULL ||
       (weights = rd_model_row_get_object (row, "weights", error)) == NULL)
     return NULL;
+
+  /* Stems on the server and whole words here (a build without libstemmer) would never
+   * meet: refuse rather than suggest from a vocabulary this replica cannot produce. */
+  if (g_strcmp0 (json_object_get_string_member_with_default (weights, "words", "plain"),
+                 rd_query_terms_stemmed () ? "snowball" : "plain") != 0)
+    {
+      g_set_error (error, RD_MODEL_ERROR, RD_MODEL_ERROR_TOO_NEW,
+                   "The ticket triage model reads words as %s, and this Ringdesk %s",
+                   json_object_get_string_member_with_default (weights, "words", "plain"),
+                   rd_query_terms_stemmed () ? "stems them with Snowball" : "is built without libstemmer");
+      return NULL;
+    }
 
   self = g_object_new (RD_TYPE_TICKET_MODEL, NULL);
   self->n_terms = json_array_get_length (terms);

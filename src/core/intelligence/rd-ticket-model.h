@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define RD_TICKET_MODEL_KIND "ticket_triage"
 /* Format 1: `features` a JSON array of n stems; `weights` a JSON object {"tags": CLASSES,
- * "groups": CLASSES}, CLASSES = {"labels": [m texts], "weights": [m arrays of n + 1
+ * "groups": CLASSES, "words": "snowball" or "plain" (stemmed or not; a replica that reads
+ * words otherwise refuses the model)}, CLASSES = {"labels": [m texts], "weights": [m arrays of n + 1
  * numbers: the stems' weights, then the intercept]}. */
 #define RD_TICKET_MODEL_FORMAT 1
 #define RD_TICKET_MODEL_MIN_FORMAT 1

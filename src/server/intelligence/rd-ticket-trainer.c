@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rd-liblinear.h"
+#include "rd-query-terms.h"
 #include "rd-ticket-text.h"
 #include "rd-ticket-trainer.h"
 
@@ -302,6 +303,9 @@ rd_ticket_trainer_fit (RdTicketDataset  *dataset,
     }
 
   json_builder_begin_object (builder);
+  /* How the words were read: a replica must read a ticket the same way to use the model. */
+  json_builder_set_member_name (builder, "words");
+  json_builder_add_string_value (builder, rd_query_terms_stemmed () ? "snowball" : "plain");
   json_builder_set_member_name (builder, "tags");
   if (!train_classes (dataset, train, problem, terms->len, tags, FALSE, builder, error))
     return NULL;
