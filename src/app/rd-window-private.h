@@ -92,6 +92,10 @@ void        rd_window_import_action          (GtkWidget  *widget,
 void        rd_window_export_action          (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
+/* rd-window-models.c: an admin trains the models now (POST /models/train). */
+void        rd_window_train_models_action    (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
 void        rd_window_enquiries_action       (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);

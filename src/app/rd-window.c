@@ -303,6 +303,7 @@ rd_window_show_sign_in (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enquiries", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-models", FALSE);
 }
 
 static void
@@ -363,6 +364,8 @@ rd_window_signed_in_cb (RdWindow        *self,
 
   /* The app only hides: the server checks every call of the Users page. */
   gtk_widget_set_visible (self->users_row, g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
+  /* The app only hides: the server refuses anyone but an admin. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-models", gtk_widget_get_visible (self->users_row));
   if (gtk_widget_get_visible (self->users_row))
     rd_users_page_set_session (self->users_page, session);
   rd_window_setup_campaigns (self);
@@ -624,6 +627,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, rd_window_review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, rd_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.enquiries", NULL, rd_window_enquiries_action);
+  gtk_widget_class_install_action (widget_class, "win.train-models", NULL, rd_window_train_models_action);
 
   /**
    * RdWindow::exported:
@@ -652,6 +656,7 @@ rd_window_init (RdWindow *self)
   self->offline_since = g_date_time_new_now_local ();
   /* Dialling needs a SIP account; rd_window_start_softphone enables it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-models", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enquiries", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cti-call", FALSE);
 
