@@ -9,6 +9,7 @@
 #include "rd-intel-sim.h"
 #include "rd-lead-trainer.h"
 #include "rd-record-page.h"
+#include "rd-test-server.h"
 #include "rd-test-ui.h"
 #include "rd-ticket-trainer.h"
 #include "rd-window.h"
@@ -333,6 +334,98 @@ run (gboolean russian)
   g_free (f.billing_team);
 }
 
+/* Against a real server: the admin trains from the window's menu, the model row arrives by
+ * sync, and the leads the replica pulled get their scores. */
+typedef struct {
+  RdTestServer *server;
+  char         *replica_dir;
+  RdWindow     *window;
+  gboolean      done;
+} ServerFixture;
+
+static gboolean
+model_arrived (gpointer data)
+{
+  ServerFixture *f = data;
+  RdStore *store = rd_window_get_store (f->window);
+  g_autoptr(GPtrArray) rows = store ? rd_store_list (store, "models", "kind = lead_score", NULL, 0, 1, NULL) : NULL;
+
+  return rows != NULL && rows->len == 1;
+}
+
+static gboolean
+leads_arrived (gpointer data)
+{
+  ServerFixture *f = data;
+  RdStore *store = rd_window_get_store (f->window);
+
+  return store != NULL && rd_store_count (store, "leads", NULL, NULL) == 120;
+}
+
+static void
+server_window_added_cb (GtkApplication *app,
+                        GtkWindow      *window,
+                        ServerFixture  *f)
+{
+  f->window = RD_WINDOW (window);
+}
+
+static void
+server_activate_after_cb (GApplication  *app,
+                          ServerFixture *f)
+{
+  RdListPage *leads;
+
+  rd_test_ui_settle (GTK_WIDGET (f->window), 5);
+  g_assert_true (rd_test_ui_sign_in (f->window, "ada", "ada-password", 10000));
+  g_assert_true (rd_test_ui_wait (leads_arrived, f, 20000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.train-models", NULL));
+  g_assert_true (rd_test_ui_wait (model_arrived, f, 20000));
+  g_assert_true (rd_window_show_page (f->window, "leads"));
+  leads = rd_window_get_list (f->window, "leads");
+  g_assert_true (rd_list_page_set_sort (leads, "-score"));
+  g_assert_true (rd_test_ui_wait (first_lead_scored, leads, 20000));
+  rd_test_ui_settle (GTK_WIDGET (f->window), 4);
+  g_assert_cmpuint (rd_test_ui_save_screenshot (GTK_WIDGET (f->window), "screenshot-leads-trained"), >, 20);
+  f->done = TRUE;
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+}
+
+static void
+test_intelligence_admin_trains (void)
+{
+  const char *const args[] = { "--train-interval", "0", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("rd-ui-intel-server-XXXXXX", &error);
+  g_autoptr(RdApplication) app = rd_application_new ();
+  ServerFixture f = { 0 };
+  char *argv[] = { "ringdesk", "--replica", NULL, "--server", NULL, NULL };
+
+  f.server = rd_test_server_new (args);
+  rd_test_server_add_user (f.server, "ada", "admin", NULL, "ada-password");
+  {
+    g_autoptr(RdTestReplica) seed = rd_test_replica_new (f.server, "ada", "ada-password");
+    RdSyncStats stats = { 0 };
+
+    g_assert_true (rd_intel_sim_leads (seed->store, SEED, 120, 0.25, g_get_real_time () / 1000, &error));
+    g_assert_no_error (error);
+    g_assert_true (rd_sync_client_sync (seed->client, &stats, NULL, &error));
+    g_assert_no_error (error);
+  }
+  f.replica_dir = g_build_filename (tmp, "replica", NULL);
+  argv[2] = f.replica_dir;
+  argv[4] = f.server->base_url;
+  g_signal_connect (app, "window-added", G_CALLBACK (server_window_added_cb), &f);
+  g_signal_connect_after (app, "activate", G_CALLBACK (server_activate_after_cb), &f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
+  g_assert_true (f.done);
+
+  rd_test_server_free (f.server);
+  rd_test_ui_remove_tree (tmp);
+  g_free (f.replica_dir);
+}
+
 static void
 test_intelligence_english (void)
 {
@@ -364,5 +457,6 @@ main (int    argc,
 
   g_test_add_func ("/ui/intelligence/english", test_intelligence_english);
   g_test_add_func ("/ui/intelligence/russian", test_intelligence_russian);
+  g_test_add_func ("/ui/intelligence/admin-trains", test_intelligence_admin_trains);
   return g_test_run ();
 }
