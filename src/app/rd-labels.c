@@ -109,6 +109,7 @@ static const Label campaign_settings[] = {
   { "abandon_redial_hours", N_("Redial Abandoned After (h)") },
   { "amd", N_("Answering Machines") }, { "broadcast_message", N_("Broadcast Message") },
   { "press_one", N_("Press 1 to Talk to an Agent") },
+  { "order_by_score", N_("Call Likeliest Leads First") },
   { "recycle_busy", N_("Redial Busy After (min)") },
   { "recycle_no_answer", N_("Redial No Answer After (min)") },
   { "recycle_machine", N_("Redial Machine After (min)") },

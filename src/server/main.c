@@ -95,6 +95,14 @@ quit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The dialer's RdDialerScoreFunc: the lead score of a number, from the model service. */
+static double
+score_number_cb (const char *e164,
+                 gpointer    user_data)
+{
+  return rd_model_service_score_number (user_data, e164);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -525,6 +533,9 @@ main (int    argc,
         }
 
       dialer = rd_dialer_new (center, desk, zones, &config, &error);
+      /* Campaigns that order by score ask the lead score of each number. */
+      if (dialer != NULL)
+        rd_dialer_set_score_func (dialer, score_number_cb, g_object_ref (models), g_object_unref);
       if (dialer == NULL)
         {
           g_printerr ("ringdesk-server: --sip-listen %s: %s\n", sip_listen, error->message);

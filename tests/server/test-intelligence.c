@@ -11,6 +11,8 @@
 #include "rd-lead-scores.h"
 #include "rd-lead-trainer.h"
 #include "rd-model-eval.h"
+#include "rd-model-service.h"
+#include "rd-server-sync.h"
 #include "../unit/rd-test-store.h"
 #include "rd-ticket-text.h"
 #include "rd-ticket-trainer.h"
@@ -459,6 +461,61 @@ test_tickets_from_store (StoreFixture  *fx,
   }
 }
 
+/* The dialer's view (order_by_score): the merged store's model scores a number's open lead
+ * as a replica scores it; other numbers, closed leads and no model give no score. */
+static void
+test_lead_score_by_number (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rd-intel-sync-XXXXXX", &error);
+  g_autoptr(RdServerSync) sync = rd_server_sync_open (dir, &error);
+  g_autoptr(RdModelService) service = NULL;
+  g_autoptr(RdRecord) row = NULL;
+  g_autoptr(RdLeadModel) model = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) closed = NULL;
+  RdStore *store;
+  gint64 now = history_now ();
+
+  g_assert_no_error (error);
+  store = rd_server_sync_get_store (sync);
+  service = rd_model_service_new (sync);
+  g_assert_true (rd_intel_sim_leads (store, SEED, 150, 0.3, now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (rd_model_service_score_number (service, "+74951000000"), <, 0);
+
+  row = train_leads (store, now);
+  put_model (store, row, "0190aaaa-0000-7000-8000-000000000004", 1);
+  model = rd_lead_model_load (store, &error);
+  g_assert_no_error (error);
+  open = rd_store_list (store, "leads", "status != converted and status != lost", NULL, 0, 1000, &error);
+  closed = rd_store_list (store, "leads", "status = converted", NULL, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, >, 10);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(RdRecord) lead = rd_store_get (store, "leads", rd_record_get_id (open->pdata[i]), &error);
+      JsonArray *phones = rd_record_get_array (lead, "phones");
+      const char *e164 = json_object_get_string_member (json_array_get_object_element (phones, 0), "e164");
+      g_autoptr(GPtrArray) features = rd_lead_features_collect (store, rd_record_get_id (lead), now, &error);
+
+      g_assert_nonnull (e164);
+      g_assert_cmpfloat (fabs (rd_model_service_score_number (service, e164) - rd_lead_model_score (model, features)), <, 1e-9);
+    }
+  {
+    g_autoptr(RdRecord) lead = rd_store_get (store, "leads", rd_record_get_id (closed->pdata[0]), &error);
+    JsonArray *phones = rd_record_get_array (lead, "phones");
+
+    g_assert_cmpfloat (rd_model_service_score_number (service,
+                         json_object_get_string_member (json_array_get_object_element (phones, 0), "e164")), <, 0);
+  }
+  g_assert_cmpfloat (rd_model_service_score_number (service, "+14155550100"), <, 0);
+
+  g_clear_object (&service);
+  g_clear_object (&sync);
+  store_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +530,7 @@ main (int   argc,
               test_lead_scores_and_explains, store_fixture_teardown);
   g_test_add ("/intelligence/lead/refused", StoreFixture, NULL, store_fixture_setup,
               test_lead_refused, store_fixture_teardown);
+  g_test_add_func ("/intelligence/lead/score-by-number", test_lead_score_by_number);
   g_test_add_func ("/intelligence/tickets/text", test_ticket_text);
   g_test_add_func ("/intelligence/tickets/russian-as-english", test_tickets_russian_as_english);
   g_test_add_func ("/intelligence/tickets/deterministic", test_tickets_deterministic);

@@ -74,6 +74,12 @@ sim_lead (RdStore  *store,
   rd_record_set_string (lead, "industry", industries[k].name);
   rd_record_set_string (lead, "status", "new");
   rd_record_set_int (lead, "created_at", created);
+  {
+    /* A Moscow number per lead, so a leadset of the same numbers finds its CRM leads. */
+    g_autofree char *phone = g_strdup_printf ("+7 495 %03u-%02u-%02u", 100 + i / 10000, (i / 100) % 100, i % 100);
+
+    rd_record_add_phone (lead, phone, "work");
+  }
   if (!insert (store, lead, error))
     return FALSE;
   id = rd_record_get_id (lead);

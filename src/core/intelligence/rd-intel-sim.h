@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * topic and some filler. */
 
 /* Writes @n leads through @store (captured like an agent's edits), created up to 120 days
- * before @now_ms, with their calls, tasks and status changes; a share @open_share of them
+ * before @now_ms, each with a phone (+7 495 1XX-YY-ZZ for lead i = XX·10000 + YY·100 + ZZ,
+ * from 100-00-00), with their calls, tasks and status changes; a share @open_share of them
  * stays open (new, contacted or qualified), the others end converted or lost. */
 gboolean    rd_intel_sim_leads      (RdStore     *store,
                                      guint64      seed,

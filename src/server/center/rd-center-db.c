@@ -215,6 +215,9 @@ static const char *const migrations[] = {
   "  ('do-not-call', 'Do not call', 1, 4), ('voicemail', 'Voicemail', 0, 5);"
   "ALTER TABLE calls ADD COLUMN overflow_from TEXT;"
   "CREATE INDEX calls_queue ON calls (queue_id, created_at) WHERE queue_id IS NOT NULL;",
+  /* 9 (assigned 11 for the merge): a campaign may call the likeliest leads of its hopper
+   * first, by the CRM's lead score (docs/intelligence.md); off for existing campaigns. */
+  "ALTER TABLE campaigns ADD COLUMN order_by_score INTEGER NOT NULL DEFAULT 0;",
 };
 
 gboolean

@@ -14,6 +14,7 @@ struct _RdModelService
   guint         timer;
   GPtrArray    *waiting;    /* GTask: callers of the training that runs */
   gboolean      running;
+  RdLeadModel  *lead_model; /* the merged store's, for the dialer's scores; reread on a new version */
 };
 
 enum {
@@ -268,6 +269,61 @@ rd_model_service_list (RdModelService  *self,
   return json_builder_get_root (builder);
 }
 
+/* The newest lead score model of the merged store, kept until its version changes. */
+static RdLeadModel *
+current_lead_model (RdModelService *self)
+{
+  RdStore *store = rd_server_sync_get_store (self->sync);
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (rd_store_get_db (store),
+                          "SELECT max(version) FROM models WHERE kind = 'lead_score' AND deleted = 0",
+                          -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (version < 0)
+    g_clear_object (&self->lead_model);
+  else if (self->lead_model == NULL || rd_lead_model_get_version (self->lead_model) != version)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_object (&self->lead_model);
+      self->lead_model = rd_lead_model_load (store, &error);
+      if (self->lead_model == NULL)
+        g_warning ("the lead score model cannot be used: %s", error->message);
+    }
+  return self->lead_model;
+}
+
+double
+rd_model_service_score_number (RdModelService *self,
+                               const char     *e164)
+{
+  RdLeadModel *model;
+  g_autoptr(RdRecord) party = NULL;
+  g_autoptr(GPtrArray) features = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (RD_IS_MODEL_SERVICE (self), -1);
+
+  if (e164 == NULL || (model = current_lead_model (self)) == NULL)
+    return -1;
+  party = rd_server_sync_find_party (self->sync, e164, &error);
+  if (party == NULL || !g_str_equal (rd_record_get_table (party), "leads") ||
+      rd_lead_status_is_closed (rd_record_get_string (party, "status")))
+    return -1;
+  features = rd_lead_features_collect (rd_server_sync_get_store (self->sync), rd_record_get_id (party),
+                                       g_get_real_time () / 1000, &error);
+  if (features == NULL)
+    {
+      g_warning ("cannot score the lead of %s: %s", e164, error->message);
+      return -1;
+    }
+  return rd_lead_model_score (model, features);
+}
+
 static void
 scheduled_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -320,6 +376,7 @@ rd_model_service_finalize (GObject *object)
   RdModelService *self = RD_MODEL_SERVICE (object);
 
   g_clear_object (&self->sync);
+  g_clear_object (&self->lead_model);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   G_OBJECT_CLASS (rd_model_service_parent_class)->finalize (object);
 }
