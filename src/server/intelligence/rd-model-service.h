@@ -41,7 +41,8 @@ JsonNode       *rd_model_service_list         (RdModelService       *self,
 
 /* The score in [0, 1] of the open CRM lead whose number is @e164, under the merged store's
  * newest lead score model (the core's scorer, as on the replicas); negative when the number
- * is no open lead's or there is no usable model. For the dialer (order_by_score). */
+ * is no open lead's or there is no usable model. For the dialer (order_by_score); a
+ * number's score is kept a minute (and until the model's version changes). */
 double          rd_model_service_score_number (RdModelService       *self,
                                                const char           *e164);
 
