@@ -459,6 +459,42 @@ test_tickets_from_store (StoreFixture  *fx,
     g_assert_cmpfloat (group->confidence, >, 0.5);
     g_assert_cmpstr (((RdTicketGuess *) tags->pdata[0])->label, ==, "billing");
   }
+
+  /* A triage model this replica cannot read is refused with the reason, never half used. */
+  {
+    static const struct {
+      const char *field, *json;
+      int code;
+      const char *part;
+    } cases[] = {
+      { "weights", "\"{\\\"words\\\": \\\"snowball\\\", \\\"tags\\\": 1}\"", RD_MODEL_ERROR_CORRUPT, "tags" },
+      /* trained on whole words, read here as stems: they would never meet */
+      { "weights", "\"{\\\"words\\\": \\\"plain\\\", \\\"tags\\\": 1}\"", RD_MODEL_ERROR_TOO_NEW, "stems them with Snowball" },
+      { "weights", "\"[]\"", RD_MODEL_ERROR_CORRUPT, "not a JSON object" },
+      { "features", "\"[1, 2]\"", RD_MODEL_ERROR_CORRUPT, "" },
+      { "format", "2", RD_MODEL_ERROR_TOO_NEW, "update Ringdesk" },
+    };
+    const char *id = "0190aaaa-0000-7000-8000-000000000003";
+
+    for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+      {
+        g_autoptr(RdTicketModel) model = NULL;
+        gboolean lost = FALSE;
+
+        put_model (fx->store, row, id, (gint64) c + 2);
+        fx->now_ms += 1000;
+        rd_store_apply_remote_field (fx->store, "models", id, cases[c].field, cases[c].json,
+                                     rd_hlc_now (rd_store_get_hlc (fx->store)), "server-site", &lost, &error);
+        g_assert_no_error (error);
+        model = rd_ticket_model_load (fx->store, &error);
+        g_assert_null (model);
+        g_assert_error (error, RD_MODEL_ERROR, cases[c].code);
+        g_test_message ("case %zu: %s", c, error->message);
+        g_assert_nonnull (strstr (error->message, cases[c].part));
+        g_clear_error (&error);
+        fx->now_ms += 1000;
+      }
+  }
 }
 
 /* The dialer's view (order_by_score): the merged store's model scores a number's open lead

@@ -82,7 +82,11 @@ read_classes (JsonObject  *weights,
   guint m;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return corrupt (error, member);
+    {
+      g_autofree char *what = g_strdup_printf ("its “%s” is not an object of labels and weights", member);
+
+      return corrupt (error, what);
+    }
   node = json_object_get_member (json_node_get_object (json_object_get_member (weights, member)), "labels");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return corrupt (error, "a class set has no labels");
