@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rd-labels.h"
@@ -34,6 +37,7 @@ static const Label values[] = {
   { "sale", N_("Sale") }, { "not_interested", N_("Not Interested") },
   { "call_back", N_("Call Back") }, { "wrong_number", N_("Wrong Number") },
   { "dnc", N_("Do Not Call") }, { "no_answer", N_("No Answer") },
+  { "interested", N_("Interested") }, { "callback", N_("Call Back") },
   /* an article's visibility and language (docs/assistant.md) */
   { "internal", N_("Internal") }, { "public", N_("Public") },
   { "en", N_("English") }, { "ru", N_("Russian") },
@@ -59,7 +63,7 @@ static const Label fields[] = {
   { "phone", N_("Phone") }, { "organization", N_("Organization") },
   { "contact", N_("Contact") }, { "assignee_name", N_("Assignee") }, { "stage", N_("Stage") },
   { "party", N_("Number") }, { "body", N_("Text") }, { "visibility", N_("Visibility") },
-  { "language", N_("Language") },
+  { "language", N_("Language") }, { "score", N_("Score") }, { "triage", N_("Triage") },
 };
 
 /* A field whose name means something else in one table (an article's title). */
@@ -106,6 +110,7 @@ static const Label campaign_settings[] = {
   { "abandon_redial_hours", N_("Redial Abandoned After (h)") },
   { "amd", N_("Answering Machines") }, { "broadcast_message", N_("Broadcast Message") },
   { "press_one", N_("Press 1 to Talk to an Agent") },
+  { "order_by_score", N_("Call Likeliest Leads First") },
   { "recycle_busy", N_("Redial Busy After (min)") },
   { "recycle_no_answer", N_("Redial No Answer After (min)") },
   { "recycle_machine", N_("Redial Machine After (min)") },
@@ -198,4 +203,48 @@ const char *
 rd_labels_campaign_setting (const char *name)
 {
   return lookup (campaign_settings, G_N_ELEMENTS (campaign_settings), name);
+}
+
+/**
+ * rd_labels_lead_factor:
+ *
+ * What one feature of the lead score says, in the agent's words, with the lead's own
+ * value: "Source: referral", "Calls answered: 3", "Reached “Qualified”". @value is the
+ * feature's value (counts are on a log scale, docs/intelligence.md). A new string.
+ */
+char *
+rd_labels_lead_factor (const char *name,
+                       double      value)
+{
+  const char *eq = strchr (name, '=');
+  double count = round (expm1 (value));
+
+  if (eq != NULL)
+    {
+      g_autofree char *kind = g_strndup (name, eq - name);
+      const char *what = eq + 1;
+
+      if (g_str_equal (kind, "source"))
+        return g_strdup_printf (_("Source: %s"), g_str_equal (what, "none") ? _("none") : what);
+      if (g_str_equal (kind, "industry"))
+        return g_strdup_printf (_("Industry: %s"), g_str_equal (what, "none") ? _("none") : what);
+      if (g_str_equal (kind, "status"))
+        return g_strdup_printf (_("Reached “%s”"), rd_labels_value (what));
+      if (g_str_equal (kind, "disposition"))
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Call outcome “%s”: %.0f call",
+                                             "Call outcome “%s”: %.0f calls", (gulong) count),
+                                rd_labels_value (what), count);
+      return g_strdup (name);
+    }
+  if (g_str_equal (name, "calls_made"))
+    return g_strdup_printf (_("Calls made: %.0f"), count);
+  if (g_str_equal (name, "calls_answered"))
+    return g_strdup_printf (_("Calls answered: %.0f"), count);
+  if (g_str_equal (name, "talk_minutes"))
+    return g_strdup_printf (_("Talk time: %.0f min"), expm1 (value));
+  if (g_str_equal (name, "activities_done"))
+    return g_strdup_printf (_("Tasks done: %.0f"), count);
+  if (g_str_equal (name, "days_open"))
+    return g_strdup_printf (_("Days since created: %.0f"), count);
+  return g_strdup (name);
 }

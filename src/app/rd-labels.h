@@ -18,5 +18,7 @@ const char *rd_labels_table  (const char *table);
 char       *rd_labels_time   (gint64      ms);
 const char *rd_labels_campaign_value   (const char *value);
 const char *rd_labels_campaign_setting (const char *name);
+char       *rd_labels_lead_factor      (const char *name,
+                                        double      value);
 
 G_END_DECLS

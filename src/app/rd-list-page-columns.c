@@ -30,6 +30,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     gtk_label_set_width_chars (GTK_LABEL (label), 17);
   else if (column->kind == COLUMN_CALL_STATUS)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  else if (column->kind == COLUMN_SCORE)
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_label_set_width_chars (GTK_LABEL (label), 5);
+      gtk_widget_add_css_class (label, "numeric");
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -96,6 +102,13 @@ cell_text (RdRecord         *record,
           return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
         return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", s / 60, (int) (s % 60));
       }
+    case COLUMN_SCORE:
+      /* Leads with no score (closed, or no model) show nothing, not 0 %. */
+      if (!rd_record_has_field (record, column->field) ||
+          rd_record_get_double (record, column->field, -1) < 0)
+        return g_strdup ("");
+      /* Translators: a lead's conversion score, e.g. "87 %" */
+      return g_strdup_printf (_("%.0f %%"), 100 * rd_record_get_double (record, column->field, 0));
     case COLUMN_CALL_STATUS:
       /* the direction as the arrow call logs use: ↙ in, ↗ out */
       return g_strdup_printf ("%s %s",

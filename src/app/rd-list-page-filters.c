@@ -329,3 +329,24 @@ rd_list_page_dup_filter (RdListPage *self)
   g_return_val_if_fail (RD_IS_LIST_PAGE (self), NULL);
   return rd_list_page_current_filter (self);
 }
+
+/**
+ * rd_list_page_set_sort:
+ *
+ * Chooses the sort whose order is @order ("-score", "name" …) in the sort dropdown, as
+ * an agent would; FALSE when the page has no such sort.
+ */
+gboolean
+rd_list_page_set_sort (RdListPage *self,
+                       const char *order)
+{
+  g_return_val_if_fail (RD_IS_LIST_PAGE (self), FALSE);
+
+  for (guint i = 0; self->spec->sorts[i].label != NULL; i++)
+    if (g_strcmp0 (self->spec->sorts[i].order, order) == 0)
+      {
+        gtk_drop_down_set_selected (self->sort_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}

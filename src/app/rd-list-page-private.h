@@ -26,6 +26,7 @@ typedef enum
   COLUMN_RECORDING,     /* an inline player when the recording is on this machine */
   COLUMN_SLA,           /* a ticket's SLA due time: red once passed, amber within the hour */
   COLUMN_DURATION,      /* seconds as m:ss or h:mm:ss */
+  COLUMN_SCORE,         /* a lead's conversion score (0..1) as a percentage */
 } ColumnKind;
 
 typedef struct

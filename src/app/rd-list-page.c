@@ -36,7 +36,8 @@ static const ColumnSpec org_columns[] = {
 static const ColumnSpec lead_columns[] = {
   { "name", COLUMN_TEXT, TRUE }, { "company", COLUMN_TEXT, TRUE },
   { "phone", COLUMN_TEXT, FALSE }, { "email", COLUMN_TEXT, FALSE },
-  { "status", COLUMN_VALUE, FALSE }, { "source", COLUMN_TEXT, FALSE }, END };
+  { "status", COLUMN_VALUE, FALSE }, { "source", COLUMN_TEXT, FALSE },
+  { "score", COLUMN_SCORE, FALSE }, END };
 static const ColumnSpec deal_columns[] = {
   { "name", COLUMN_TEXT, TRUE }, { "organization", COLUMN_TEXT, TRUE },
   { "stage", COLUMN_TEXT, FALSE }, { "amount", COLUMN_AMOUNT, FALSE },
@@ -83,7 +84,8 @@ static const FilterSpec article_filters[] = {
 static const SortSpec name_sorts[] = {
   { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { NULL, NULL } };
 static const SortSpec lead_sorts[] = {
-  { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { N_("By Status"), "status" }, { NULL, NULL } };
+  { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { N_("By Status"), "status" },
+  { N_("Highest Score First"), "-score" }, { NULL, NULL } };
 static const SortSpec deal_sorts[] = {
   { N_("By Name"), "name" }, { N_("Largest First"), "-amount" }, { N_("By Close Date"), "close_date" }, { NULL, NULL } };
 static const SortSpec ticket_sorts[] = {

@@ -17,6 +17,8 @@ GtkWidget    *rd_list_page_new             (const char *table);
 void          rd_list_page_set_db_path     (RdListPage *self,
                                             const char *db_path);
 void          rd_list_page_refresh         (RdListPage *self);
+gboolean      rd_list_page_set_sort        (RdListPage *self,
+                                            const char *order);
 RdPagedModel *rd_list_page_get_model       (RdListPage *self);
 const char   *rd_list_page_get_table       (RdListPage *self);
 void          rd_list_page_set_search_text (RdListPage *self,

@@ -34,6 +34,14 @@ struct _RdRecordPage
   GtkButton           *done_button;
   GtkButton           *create_button;
   AdwPreferencesGroup *fields_group;
+  AdwPreferencesGroup *score_group;
+  AdwPreferencesGroup *triage_group;
+  GtkButton           *triage_button;
+  AdwEntryRow         *triage_tags_row;
+  AdwComboRow         *triage_group_row;
+  GPtrArray           *triage_team_ids;   /* the group row's team ids, in its order */
+  char                *suggested_tags;    /* the model's, as the tags row showed them */
+  char                *suggested_group;
   AdwPreferencesGroup *phones_group;
   AdwPreferencesGroup *followup_group;
   AdwPreferencesGroup *related_group;
@@ -69,6 +77,12 @@ void       rd_record_page_add_row          (RdRecordPage        *self,
                                             AdwPreferencesGroup *group,
                                             GtkWidget           *row);
 void       rd_record_page_add_owner_row    (RdRecordPage *self);
+/* rd-record-page-score.c: a lead's conversion score and its top factors */
+void       rd_record_page_update_score     (RdRecordPage *self);
+/* rd-record-page-triage.c: a ticket's suggested tags and group, accepted or changed */
+void       rd_record_page_update_triage    (RdRecordPage *self);
+void       rd_record_page_triage_cb        (RdRecordPage *self,
+                                            GtkButton    *button);
 /* rd-record-page-timeline.c */
 void       rd_record_page_fill_timeline    (RdRecordPage *self);
 /* rd-record-page-reply.c: the answer box of a ticket's portal thread */

@@ -64,7 +64,9 @@ is_editable_field (const RdFieldDesc *field)
 {
   if (field->flags & (RD_FIELD_READONLY | RD_FIELD_PARENT | RD_FIELD_REF))
     return FALSE;
+  /* triage records how an agent answered the ticket's suggestion (its own group). */
   if (g_str_equal (field->name, "created_at") || g_str_equal (field->name, "parent_tbl") ||
+      g_str_equal (field->name, "triage") ||
       g_str_has_prefix (field->name, "converted_"))
     return FALSE;
   return TRUE;
@@ -605,6 +607,8 @@ rd_record_page_reload (RdRecordPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), is_new);
   rd_record_page_update_sms (self);
+  rd_record_page_update_score (self);
+  rd_record_page_update_triage (self);
   rd_record_page_update_reply (self);
   rd_record_page_update_email (self);
   gtk_widget_set_visible (GTK_WIDGET (self->convert_button),
@@ -652,6 +656,9 @@ rd_record_page_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->cti_extension, g_free);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->triage_team_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->suggested_tags, g_free);
+  g_clear_pointer (&self->suggested_group, g_free);
 
   G_OBJECT_CLASS (rd_record_page_parent_class)->finalize (object);
 }
@@ -695,6 +702,11 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, done_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, create_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, score_group);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, triage_group);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, triage_button);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, triage_tags_row);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, triage_group_row);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, phones_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, followup_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, related_group);
@@ -706,6 +718,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, reply_row);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_back_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_convert_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_record_page_triage_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_send_sms_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_send_email_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_resolve_cb);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rd-ask-page.h"
+#include "rd-lead-scorer.h"
 #include "rd-agents-board.h"
 #include "rd-reports-page.h"
 #include "rd-window.h"
@@ -22,6 +23,7 @@ struct _RdWindow
   GDateTime            *offline_since;
   RdStore              *store;
   RdSyncController     *sync;
+  RdLeadScorer         *lead_scorer;   /* the replica's lead scores (docs/intelligence.md) */
   char                 *list_before_record;   /* where "back" returns to */
   RdSoftphone          *softphone;
   GtkWidget            *call_banner;
@@ -91,6 +93,10 @@ void        rd_window_import_action          (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
 void        rd_window_export_action          (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+/* rd-window-models.c: an admin trains the models now (POST /models/train). */
+void        rd_window_train_models_action    (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
 void        rd_window_enquiries_action       (GtkWidget  *widget,

@@ -91,6 +91,8 @@ rd_window_get_list_page (RdWindow   *self,
   return RD_IS_LIST_PAGE (page) ? RD_LIST_PAGE (page) : NULL;
 }
 
+static void rd_window_start_lead_scorer (RdWindow *self);
+
 /* Opens the replica of the account chosen (or the offline one) and points
  * every page at it. */
 static void
@@ -103,6 +105,7 @@ rd_window_open_store (RdWindow *self)
   if (self->sync != NULL)
     rd_sync_controller_stop (self->sync);
   g_clear_object (&self->sync);
+  g_clear_object (&self->lead_scorer);
   g_clear_object (&self->store);
   self->store = rd_store_open_dir (rd_application_get_replica_dir (app), &error);
   if (self->store == NULL)
@@ -116,6 +119,7 @@ rd_window_open_store (RdWindow *self)
 
   rd_record_page_set_store (self->record_page, self->store);
   rd_pipeline_board_set_store (self->pipeline_board, self->store);
+  rd_window_start_lead_scorer (self);
   rd_ask_page_set_store (self->ask_page, self->store);
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
@@ -202,11 +206,35 @@ rd_window_new_record_cb (RdWindow   *self,
 }
 
 static void
+rd_window_lead_scores_refreshed_cb (RdWindow     *self,
+                                    RdLeadScorer *scorer)
+{
+  rd_list_page_refresh (rd_window_get_list_page (self, "leads"));
+}
+
+/* The scores follow the model and the leads: rebuilt now, after a sync that brought
+ * changes and after an edit of a lead, a call or a task. */
+static void
+rd_window_start_lead_scorer (RdWindow *self)
+{
+  if (self->lead_scorer != NULL)
+    g_signal_handlers_disconnect_by_data (self->lead_scorer, self);
+  g_clear_object (&self->lead_scorer);
+  self->lead_scorer = rd_lead_scorer_new (rd_store_get_path (self->store));
+  g_signal_connect_object (self->lead_scorer, "refreshed", G_CALLBACK (rd_window_lead_scores_refreshed_cb),
+                           self, G_CONNECT_SWAPPED);
+  rd_lead_scorer_refresh (self->lead_scorer);
+}
+
+static void
 rd_window_record_changed_cb (RdWindow     *self,
                              const char   *table,
                              const char   *id,
                              RdRecordPage *page)
 {
+  if (self->lead_scorer != NULL &&
+      (g_strcmp0 (table, "leads") == 0 || g_strcmp0 (table, "calls") == 0 || g_strcmp0 (table, "activities") == 0))
+    rd_lead_scorer_refresh (self->lead_scorer);
   /* A write can show in several lists (a converted lead makes a contact). */
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
@@ -275,6 +303,7 @@ rd_window_show_sign_in (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enquiries", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-models", FALSE);
 }
 
 static void
@@ -286,6 +315,9 @@ rd_window_synced_cb (RdWindow         *self,
   if (received == 0)
     return;
 
+  /* A new model or another agent's lead edits change the scores. */
+  if (self->lead_scorer != NULL)
+    rd_lead_scorer_refresh (self->lead_scorer);
   /* Another agent's edits arrived: lists say exactly what changed. */
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
@@ -336,6 +368,8 @@ rd_window_signed_in_cb (RdWindow        *self,
 
   /* The app only hides: the server checks every call of the Users page. */
   gtk_widget_set_visible (self->users_row, g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
+  /* The app only hides: the server refuses anyone but an admin. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-models", gtk_widget_get_visible (self->users_row));
   if (gtk_widget_get_visible (self->users_row))
     rd_users_page_set_session (self->users_page, session);
   rd_window_setup_campaigns (self);
@@ -358,6 +392,7 @@ rd_window_work_offline_cb (RdWindow     *self,
   RdApplication *app = RD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
   g_clear_object (&self->session);
+  g_clear_object (&self->lead_scorer);
   g_clear_object (&self->store);
   rd_application_set_offline (app);
   rd_window_show_workspace (self);
@@ -554,6 +589,7 @@ rd_window_dispose (GObject *object)
     rd_sync_controller_stop (self->sync);
   g_clear_object (&self->sync);
   g_clear_object (&self->softphone);
+  g_clear_object (&self->lead_scorer);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
@@ -612,6 +648,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, rd_window_review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, rd_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.enquiries", NULL, rd_window_enquiries_action);
+  gtk_widget_class_install_action (widget_class, "win.train-models", NULL, rd_window_train_models_action);
 
   /**
    * RdWindow::exported:
@@ -640,6 +677,7 @@ rd_window_init (RdWindow *self)
   self->offline_since = g_date_time_new_now_local ();
   /* Dialling needs a SIP account; rd_window_start_softphone enables it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dial", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-models", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.enquiries", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cti-call", FALSE);
 

@@ -139,6 +139,14 @@ backup_command (const char  *data_dir,
   return 0;
 }
 
+/* The dialer's RdDialerScoreFunc: the lead score of a number, from the model service. */
+static double
+score_number_cb (const char *e164,
+                 gpointer    user_data)
+{
+  return rd_model_service_score_number (user_data, e164);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -190,6 +198,8 @@ main (int    argc,
   gint sync_limit, sync_window, events_limit, events_max;
   gint max_recording_kib;
   gint max_document_kib;
+  gint train_interval = 6 * 3600;
+  g_autoptr(RdModelService) models = NULL;
   gboolean no_portal = FALSE;
   g_autofree char *portal_team = NULL;
   gint portal_limit, portal_photo_kib, portal_attachment_kib;
@@ -252,6 +262,9 @@ main (int    argc,
         "Event streams (/api/v1/events) a user may open per sync window before 429 (default 600; 0: no limit)", "N" },
       { "events-max", 0, 0, G_OPTION_ARG_INT, &events_max,
         "Event streams a user may hold open at once (default 32; 0: no limit)", "N" },
+      { "train-interval", 0, 0, G_OPTION_ARG_INT, &train_interval,
+        "Seconds between trainings of the lead score and ticket triage models (default 21600; 0: only when an admin asks)",
+        "SECONDS" },
       { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
         "Serve https with this PEM certificate (chain); needs --tls-key", "FILE" },
       { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
@@ -352,7 +365,7 @@ main (int    argc,
 
   if (pwhash_ops < 1 || pwhash_mem_kib < 1 || session_ttl < 1 || limit_user < 1 ||
       limit_address < 1 || login_window < 1 || max_body_kib < 1 || max_skew < 0 ||
-      max_recording_kib < 1 || max_document_kib < 1 || sync_limit < 0 || sync_window < 1 || events_limit < 0 || events_max < 0)
+      max_recording_kib < 1 || max_document_kib < 1 || train_interval < 0 || sync_limit < 0 || sync_window < 1 || events_limit < 0 || events_max < 0)
     {
       g_printerr ("ringdesk-server: the numeric options must be positive\n");
       return 1;
@@ -442,6 +455,10 @@ main (int    argc,
     }
 
   server = rd_server_new (db, sync, &options);
+  /* The organisation's models, trained from the merged store (docs/intelligence.md). */
+  models = rd_model_service_new (sync);
+  rd_model_service_schedule (models, (guint) train_interval);
+  rd_server_set_models (server, models);
   rd_server_set_center (server, center);
   reports = rd_reports_new (center_path);
   rd_reports_set_crm_path (reports, rd_server_sync_get_path (sync));
@@ -573,6 +590,9 @@ main (int    argc,
         }
 
       dialer = rd_dialer_new (center, desk, zones, &config, &error);
+      /* Campaigns that order by score ask the lead score of each number. */
+      if (dialer != NULL)
+        rd_dialer_set_score_func (dialer, score_number_cb, g_object_ref (models), g_object_unref);
       if (dialer == NULL)
         {
           g_printerr ("ringdesk-server: --sip-listen %s: %s\n", sip_listen, error->message);

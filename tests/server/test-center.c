@@ -109,7 +109,7 @@ test_campaign_settings (Fixture       *fx,
   g_autofree char *id = create_campaign (fx, "{\"name\": \"Winter renewals\", \"team\": \"north\"}");
   g_autoptr(JsonNode) node = rd_center_campaign_get (fx->db, id, &error);
   g_autoptr(JsonObject) change = parse_object ("{\"dial_method\": \"predictive\", \"abandon_cap\": 2.5,"
-                                               " \"press_one\": true}");
+                                               " \"press_one\": true, \"order_by_score\": true}");
   g_autoptr(JsonNode) updated = NULL;
   g_autoptr(JsonObject) dup = parse_object ("{\"name\": \"Winter renewals\"}");
   g_autoptr(JsonNode) again = NULL;
@@ -127,6 +127,8 @@ test_campaign_settings (Fixture       *fx,
   g_assert_cmpfloat (json_object_get_double_member (c, "abandon_cap"), ==, 3.0);
   g_assert_cmpstr (json_object_get_string_member (c, "calling_hours_start"), ==, "08:00");
   g_assert_cmpstr (json_object_get_string_member (c, "calling_hours_end"), ==, "21:00");
+  /* The hopper orders by the lead score only when a manager says so (docs/intelligence.md). */
+  g_assert_false (json_object_get_boolean_member (c, "order_by_score"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "dispositions")), ==, 7);
   g_assert_true (json_object_get_boolean_member (
     json_array_get_object_element (json_object_get_array_member (c, "dispositions"), 0), "closes_lead"));
@@ -155,6 +157,7 @@ test_campaign_settings (Fixture       *fx,
   g_assert_cmpstr (json_object_get_string_member (c, "dial_method"), ==, "predictive");
   g_assert_cmpfloat (json_object_get_double_member (c, "abandon_cap"), ==, 2.5);
   g_assert_true (json_object_get_boolean_member (c, "press_one"));
+  g_assert_true (json_object_get_boolean_member (c, "order_by_score"));
   g_assert_cmpstr (json_object_get_string_member (c, "name"), ==, "Winter renewals");
 
   g_assert_true (rd_center_campaign_set_status (fx->db, id, "running", &error));

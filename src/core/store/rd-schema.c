@@ -278,8 +278,31 @@ static const char migration_8[] =
   "  content_type TEXT, size INTEGER, sha256 TEXT, uploaded_by TEXT, created_at INTEGER);"
   "CREATE INDEX documents_parent ON documents (parent_id);";
 
+/* Version 9: what the server learns from the organisation's own history
+ * (docs/intelligence.md). `models` holds one row per kind of model (lead_score,
+ * ticket_triage): its format version, version, training time and sample count, the
+ * feature names and weights as JSON, and the held-out figures. A shared table written by
+ * the server alone (RD_TABLE_SERVER_ONLY: it refuses pushes to it). A lead keeps when it
+ * was first contacted, first qualified and closed (the store stamps them with the status),
+ * the status history the lead score reads on every replica. Tickets get their tags
+ * and `triage`, how an agent answered the suggestion ("accepted", "corrected"), which the
+ * next training reads. `lead_scores` is local: the app's scores of its leads under the
+ * model it has, rebuilt when the model or a lead changes; never synced. */
+static const char migration_9[] =
+  "CREATE TABLE models (" SYNC_COLS ", kind TEXT, format INTEGER, version INTEGER,"
+  "  trained_at INTEGER, samples INTEGER, features TEXT, weights TEXT, metrics TEXT);"
+  "CREATE INDEX models_kind ON models (kind, version);"
+  "ALTER TABLE leads ADD COLUMN contacted_at INTEGER;"
+  "ALTER TABLE leads ADD COLUMN qualified_at INTEGER;"
+  "ALTER TABLE leads ADD COLUMN closed_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN tags TEXT;"
+  "ALTER TABLE tickets ADD COLUMN triage TEXT;"
+  "CREATE TABLE lead_scores (lead_id TEXT PRIMARY KEY, score REAL NOT NULL,"
+  "  model_version INTEGER NOT NULL) WITHOUT ROWID;";
+
 static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4,
-                                          migration_5, migration_6, migration_7, migration_8 };
+                                          migration_5, migration_6, migration_7, migration_8,
+                                          migration_9 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
@@ -298,6 +321,7 @@ static const char *const channels[] = { "sms", "email", "portal", NULL };
 static const char *const message_status[] = { "queued", "sent", "delivered", "failed", "received", NULL };
 static const char *const article_visibility[] = { "internal", "public", NULL };
 static const char *const article_language[] = { "en", "ru", NULL };
+static const char *const model_kinds[] = { "lead_score", "ticket_triage", NULL };
 
 #define F(n, t) { n, RD_FIELD_##t, 0, NULL, NULL }
 #define FR(n, t) { n, RD_FIELD_##t, RD_FIELD_REQUIRED, NULL, NULL }
@@ -328,6 +352,9 @@ static const RdFieldDesc leads_f[] = {
   F ("source", TEXT), F ("industry", TEXT), F ("tags", TEXT), F ("description", TEXT),
   FREF ("converted_contact_id", "contacts"), FREF ("converted_org_id", "organizations"),
   FREF ("converted_deal_id", "deals"), F ("created_at", INT),
+  { "contacted_at", RD_FIELD_INT, RD_FIELD_READONLY, NULL, NULL },
+  { "qualified_at", RD_FIELD_INT, RD_FIELD_READONLY, NULL, NULL },
+  { "closed_at", RD_FIELD_INT, RD_FIELD_READONLY, NULL, NULL },
 };
 static const RdFieldDesc phones_f[] = {
   PARENT, FR ("raw", TEXT),
@@ -355,6 +382,7 @@ static const RdFieldDesc tickets_f[] = {
   FE ("priority", ticket_priority), FE ("severity", ticket_severity),
   FREF ("group_id", "teams"), FREF ("assignee", "users"), F ("sla_due", INT),
   F ("resolution", TEXT), FREF ("contact_id", "contacts"), F ("created_at", INT),
+  F ("tags", TEXT), F ("triage", TEXT),
 };
 static const RdFieldDesc notes_f[] = {
   PARENT, FR ("body", TEXT), FREF ("author", "users"), F ("created_at", INT),
@@ -389,6 +417,11 @@ static const RdFieldDesc documents_f[] = {
   F ("uploaded_by", TEXT), F ("created_at", INT),
 };
 
+static const RdFieldDesc models_f[] = {
+  FER ("kind", model_kinds), F ("format", INT), F ("version", INT), F ("trained_at", INT),
+  F ("samples", INT), F ("features", TEXT), F ("weights", TEXT), F ("metrics", TEXT),
+};
+
 #define T(n, fl, title, time) \
   static const RdTableDesc n##_t = { #n, n##_f, G_N_ELEMENTS (n##_f), fl, title, time }
 
@@ -409,11 +442,12 @@ T (calls, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "disposition", "started_at");
 T (messages, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "body", "created_at");
 T (articles, RD_TABLE_SHARED, "title", NULL);
 T (documents, RD_TABLE_CHILD, "name", NULL);
+T (models, RD_TABLE_SHARED | RD_TABLE_SERVER_ONLY, "kind", NULL);
 
 static const RdTableDesc *const all_tables[] = {
   &teams_t, &users_t, &organizations_t, &contacts_t, &leads_t, &phones_t, &emails_t,
   &pipelines_t, &stages_t, &deals_t, &tickets_t, &notes_t, &activities_t, &calls_t,
-  &messages_t, &articles_t, &documents_t,
+  &messages_t, &articles_t, &documents_t, &models_t,
 };
 
 static const RdFieldDesc owner_field = { "owner", RD_FIELD_TEXT, 0, NULL, NULL };

@@ -333,3 +333,54 @@ rd_store_timeline (RdStore     *self,
 
   return g_steal_pointer (&items);
 }
+
+/* A lead keeps when it was first contacted, first qualified and when it closed (converted
+ * or lost), as synced fields written with the status: its history travels with the row to
+ * every replica, which the lead score reads (docs/intelligence.md); the audit log does not
+ * (a row pulled whole has none). Only a change of status stamps. */
+gboolean
+rd_store_stamp_lead_status (RdStore     *self,
+                            const char  *id,
+                            JsonObject  *f,
+                            gboolean     is_new,
+                            GError     **error)
+{
+  const char *status = json_object_get_string_member_with_default (f, "status", NULL);
+  g_autofree char *old = NULL;
+  const char *field = NULL;
+  gint64 now_ms;
+
+  if (status == NULL)
+    return TRUE;
+  if (g_str_equal (status, "contacted"))
+    field = "contacted_at";
+  else if (g_str_equal (status, "qualified"))
+    field = "qualified_at";
+  else if (g_str_equal (status, "converted") || g_str_equal (status, "lost"))
+    field = "closed_at";
+  if (field == NULL || json_object_has_member (f, field))
+    return TRUE;
+
+  if (!is_new)
+    {
+      sqlite3_stmt *stmt = rd_store_stmt (self, "SELECT status, contacted_at, qualified_at FROM leads WHERE id = ?", error);
+      gboolean stamped = FALSE;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          old = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          /* "first contacted", "first qualified": a lead sent back keeps its first time */
+          stamped = (g_str_equal (field, "contacted_at") && sqlite3_column_type (stmt, 1) != SQLITE_NULL) ||
+                    (g_str_equal (field, "qualified_at") && sqlite3_column_type (stmt, 2) != SQLITE_NULL);
+        }
+      rd_store_stmt_done (stmt);
+      if (g_strcmp0 (old, status) == 0 || stamped)
+        return TRUE;
+    }
+  now_ms = (gint64) (rd_hlc_now (rd_store_get_hlc (self)) >> 16);
+  json_object_set_int_member (f, field, now_ms);
+  return TRUE;
+}

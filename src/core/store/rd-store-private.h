@@ -37,4 +37,12 @@ gboolean rd_store_load_sites (RdStore  *self,
 const RdTableDesc *rd_store_lookup_table (const char  *table,
                                           GError     **error);
 
+/* rd-store-contacts.c: stamps contacted_at, qualified_at or closed_at into the fields @f of
+ * a lead write that changes its status (docs/intelligence.md). */
+gboolean rd_store_stamp_lead_status (RdStore     *self,
+                                     const char  *id,
+                                     JsonObject  *f,
+                                     gboolean     is_new,
+                                     GError     **error);
+
 G_END_DECLS

@@ -371,6 +371,7 @@ prepare_fields (RdStore            *self,
         }
       /* Read-only bookkeeping that a record read from the store carries along. */
       if (g_str_equal (name, "hlc") || g_str_equal (name, "table") ||
+          (g_str_equal (name, "score") && g_str_equal (t->name, "leads")) ||
           (g_str_equal (name, "deleted") && JSON_NODE_HOLDS_VALUE (node) && json_node_get_int (node) == 0))
         continue;
 
@@ -519,6 +520,7 @@ rd_store_insert (RdStore   *self,
 
   f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
   if (f == NULL ||
+      (g_str_equal (t->name, "leads") && !rd_store_stamp_lead_status (self, id, f, TRUE, error)) ||
       !validate_children (self, phones, emails, error) ||
       !rd_store_write_row (self, t, id, f, TRUE, error) ||
       !insert_children (self, t->name, id,
@@ -704,6 +706,7 @@ rd_store_update (RdStore   *self,
 
   f = prepare_fields (self, t, changes, FALSE, &phones, &emails, error);
   if (f == NULL ||
+      (g_str_equal (t->name, "leads") && !rd_store_stamp_lead_status (self, id, f, FALSE, error)) ||
       !validate_children (self, phones, emails, error) ||
       !rd_store_write_row (self, t, id, f, FALSE, error) ||
       (phones != NULL && !replace_children (self, t->name, id, TRUE, phones, error)) ||

@@ -343,7 +343,7 @@ rd_store_search (RdStore     *self,
   g_autofree char *sql = NULL;
   const RdTableDesc *t;
   const char *order;
-  gboolean desc = FALSE;
+  gboolean desc = FALSE, score;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
@@ -357,7 +357,9 @@ rd_store_search (RdStore     *self,
       desc = TRUE;
       order++;
     }
-  if (!g_str_equal (order, "id") && rd_schema_field (t, order) == NULL)
+  score = g_str_equal (t->name, "leads");
+  if (!g_str_equal (order, "id") && rd_schema_field (t, order) == NULL &&
+      !(score && g_str_equal (order, "score")))
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY, "Query: %s has no field “%s” to order by",
                    t->name, order);
@@ -368,7 +370,9 @@ rd_store_search (RdStore     *self,
   if (where == NULL)
     return NULL;
 
-  sql = g_strdup_printf ("SELECT * FROM %s WHERE %s ORDER BY \"%s\" %s, id %s LIMIT %u OFFSET %u",
+  /* A lead carries its local score (lead_scores, docs/intelligence.md) as "score". */
+  sql = g_strdup_printf ("SELECT *%s FROM %s WHERE %s ORDER BY \"%s\" %s, id %s LIMIT %u OFFSET %u",
+                         score ? ", (SELECT s.score FROM lead_scores s WHERE s.lead_id = leads.id) AS score" : "",
                          t->name, where, order, desc ? "DESC" : "", desc ? "DESC" : "",
                          limit, offset);
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)

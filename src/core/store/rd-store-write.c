@@ -280,6 +280,12 @@ rd_store_write_row (RdStore           *self,
 
   if (site_no < 0)
     return FALSE;
+  if (t->flags & RD_TABLE_SERVER_ONLY)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_STATE,
+                   "%s are written by the server only; they arrive by sync", t->name);
+      return FALSE;
+    }
 
   if (!is_new)
     {

@@ -35,6 +35,10 @@ void rd_api_sync_pull       (RdApiRequest *req);
 void rd_api_sync_snapshot   (RdApiRequest *req);
 void rd_api_sync_checksum   (RdApiRequest *req);
 
+/* rd-api-models.c */
+void rd_api_models_list     (RdApiRequest *req);
+void rd_api_models_train    (RdApiRequest *req);
+
 /* rd-api-recordings.c */
 void rd_api_recordings_put  (RdApiRequest *req);
 void rd_api_recordings_get  (RdApiRequest *req);

@@ -25,6 +25,7 @@ struct _RdServer
   RdServerSync    *sync;
   RdCenterDb      *center;
   RdReports       *reports;
+  RdModelService  *models;
   RdAgentDesk     *desk;
   RdDialer        *dialer;
   RdQueues        *queues;
@@ -138,6 +139,8 @@ static const RdApiRoute routes[] = {
   { "POST",   "supervisor/agents/*/pause",  TRUE, rd_api_supervisor_pause },
   { "POST",   "supervisor/agents/*/logout", TRUE, rd_api_supervisor_logout },
   { "GET",    "boards/*/*",        TRUE,  rd_api_boards_show },
+  { "GET",    "models",            TRUE,  rd_api_models_list },
+  { "POST",   "models/train",      TRUE,  rd_api_models_train },
   { "GET",    "reports",           TRUE,  rd_api_reports_list },
   { "GET",    "reports/*",         TRUE,  rd_api_reports_run },
   { "POST",   "messages/sms",      TRUE,  rd_api_messages_send_sms },
@@ -351,6 +354,9 @@ rd_server_dispose (GObject *object)
   g_clear_object (&self->sync);
   g_clear_object (&self->center);
   g_clear_object (&self->reports);
+  if (self->models != NULL)
+    g_signal_handlers_disconnect_by_data (self->models, self);
+  g_clear_object (&self->models);
   g_clear_object (&self->desk);
   g_clear_object (&self->dialer);
   g_clear_object (&self->boards);
@@ -572,6 +578,33 @@ rd_server_get_reports (RdServer *self)
 {
   g_return_val_if_fail (RD_IS_SERVER (self), NULL);
   return self->reports;
+}
+
+static void
+models_sequence_cb (RdModelService *models,
+                    guint64         seq,
+                    RdServer       *self)
+{
+  rd_server_notify_sequence (self, (gint64) seq);
+}
+
+void
+rd_server_set_models (RdServer       *self,
+                      RdModelService *models)
+{
+  g_return_if_fail (RD_IS_SERVER (self));
+  if (self->models != NULL)
+    g_signal_handlers_disconnect_by_data (self->models, self);
+  g_set_object (&self->models, models);
+  if (models != NULL)
+    g_signal_connect (models, "sequence", G_CALLBACK (models_sequence_cb), self);
+}
+
+RdModelService *
+rd_server_get_models (RdServer *self)
+{
+  g_return_val_if_fail (RD_IS_SERVER (self), NULL);
+  return self->models;
 }
 
 void

@@ -15,6 +15,7 @@
 #include "rd-rate-limit.h"
 #include "rd-server-crypto.h"
 #include "rd-server-db.h"
+#include "rd-model-service.h"
 #include "rd-server-sync.h"
 #include "rd-email-service.h"
 #include "rd-sms-service.h"
@@ -74,6 +75,10 @@ RdAgentDesk           *rd_server_get_desk            (RdServer               *se
 void                   rd_server_set_reports         (RdServer               *self,
                                                       RdReports              *reports);
 RdReports             *rd_server_get_reports         (RdServer               *self);
+/* The trainer of the lead score and ticket triage models (NULL: /models answers 404). */
+void                   rd_server_set_models          (RdServer               *self,
+                                                      RdModelService         *models);
+RdModelService        *rd_server_get_models          (RdServer               *self);
 /* The call center's switch and dialer (NULL: the server places no calls). */
 void                   rd_server_set_dialer          (RdServer               *self,
                                                       RdDialer               *dialer);

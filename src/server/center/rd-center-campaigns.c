@@ -45,6 +45,7 @@ static const Setting settings[] = {
   { "broadcast_message",    K_TEXT, NULL,          0,    0, 2000, NULL },
   { "press_one",            K_BOOL, NULL,          0,    0, 1,    NULL },
   { "record_calls",         K_BOOL, NULL,          1,    0, 1,    NULL },
+  { "order_by_score",       K_BOOL, NULL,          0,    0, 1,    NULL },
   { "recycle_busy",         K_INT,  NULL,          15,   0, 10080, NULL },
   { "recycle_no_answer",    K_INT,  NULL,          120,  0, 10080, NULL },
   { "recycle_machine",      K_INT,  NULL,          240,  0, 10080, NULL },
@@ -409,6 +410,7 @@ campaigns_json (RdCenterDb   *self,
 
       json_object_set_boolean_member (c, "press_one", json_object_get_int_member (c, "press_one") != 0);
       json_object_set_boolean_member (c, "record_calls", json_object_get_int_member (c, "record_calls") != 0);
+      json_object_set_boolean_member (c, "order_by_score", json_object_get_int_member (c, "order_by_score") != 0);
       add_list (self, c, "agents",
                 "SELECT agent FROM campaign_agents WHERE campaign_id = ?1 ORDER BY agent");
       add_list (self, c, "leadsets",

@@ -236,6 +236,9 @@ static const char *const migrations[] = {
   "  offered_at INTEGER NOT NULL, missed_at INTEGER NOT NULL"
   ");"
   "CREATE INDEX queue_missed_offers_queue ON queue_missed_offers (queue_id, offered_at);",
+  /* 10: a campaign may call the likeliest leads of its hopper
+   * first, by the CRM's lead score (docs/intelligence.md); off for existing campaigns. */
+  "ALTER TABLE campaigns ADD COLUMN order_by_score INTEGER NOT NULL DEFAULT 0;",
 };
 
 gboolean

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The hopper of an RdCampaignRun: filled from callcenter.db (due callbacks first, then the
  * longest waiting) with the campaign's calling hours and recycle delays, and the hand-out
- * of its next lead with the do-not-call check before every dial. */
+ * of its next lead with the do-not-call check before every dial. A campaign that orders by
+ * score calls the leads of its hopper likeliest first: a lead whose number is a scored CRM
+ * lead gets its score as the hopper's priority (docs/intelligence.md). */
 #include "config.h"
 
 #include <stdio.h>
@@ -24,6 +26,7 @@ rd_campaign_run_reload_hopper (RdCampaignRun *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) leads = NULL;
   g_autoptr(GTimeZone) here = g_time_zone_new_local ();
+  gboolean by_score;
   static const struct { RdAttemptOutcome outcome; const char *setting; gint64 unit; } delays[] = {
     { RD_ATTEMPT_BUSY,      "recycle_busy",         60 },
     { RD_ATTEMPT_NO_ANSWER, "recycle_no_answer",    60 },
@@ -52,6 +55,7 @@ rd_campaign_run_reload_hopper (RdCampaignRun *self)
   if (!rd_hopper_set_default_time_zone (self->hopper, g_time_zone_get_identifier (here), NULL))
     rd_hopper_set_default_time_zone (self->hopper, "UTC", NULL);
 
+  by_score = json_object_get_boolean_member_with_default (self->campaign, "order_by_score", FALSE);
   leads = rd_center_dialable_leads (center (self), self->id, now_ms (self), HOPPER_SIZE, &error);
   if (leads == NULL)
     {
@@ -75,6 +79,13 @@ rd_campaign_run_reload_hopper (RdCampaignRun *self)
       lead.callback_at = d->callback_at / 1000;
       lead.callback_agent = d->callback_agent;
       lead.next_eligible = d->next_at / 1000;
+      if (by_score)
+        {
+          double score = rd_dialer_score_number (self->dialer, d->phone);
+
+          /* Scored leads first, likeliest first; unscored ones after, as before. */
+          lead.priority = score >= 0 ? 1 + (int) (score * 1000) : 0;
+        }
       if (!rd_hopper_add_lead (self->hopper, &lead, &error))
         {
           g_debug ("campaign %s: lead %s left out: %s", self->id, d->id, error->message);

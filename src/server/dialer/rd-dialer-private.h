@@ -12,6 +12,9 @@ RdSwitch     *rd_dialer_get_switch      (RdDialer   *self);
 RdCenterDb   *rd_dialer_get_center      (RdDialer   *self);
 RdAgentDesk  *rd_dialer_get_desk        (RdDialer   *self);
 RdPhoneZones *rd_dialer_get_zones       (RdDialer   *self);
+/* The score of the lead @e164 is (rd_dialer_set_score_func), negative when none. */
+double        rd_dialer_score_number    (RdDialer   *self,
+                                         const char *e164);
 const RdDialerConfig *rd_dialer_get_config (RdDialer *self);
 /* The switch leg of @agent's phone, or NULL while it is down. */
 const char   *rd_dialer_agent_leg       (RdDialer   *self,

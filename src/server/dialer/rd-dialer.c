@@ -35,6 +35,9 @@ struct _RdDialer
   guint           soon_id;
   gint64          reconciled_us;
   gboolean        stopping;
+  RdDialerScoreFunc score;       /* a lead's conversion score by number (order_by_score) */
+  gpointer        score_data;
+  GDestroyNotify  score_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (RdDialer, rd_dialer, G_TYPE_OBJECT)
@@ -526,6 +529,28 @@ rd_dialer_get_zones (RdDialer *self)
   return self->zones;
 }
 
+void
+rd_dialer_set_score_func (RdDialer          *self,
+                          RdDialerScoreFunc  func,
+                          gpointer           data,
+                          GDestroyNotify     destroy)
+{
+  g_return_if_fail (RD_IS_DIALER (self));
+
+  if (self->score_destroy != NULL)
+    self->score_destroy (self->score_data);
+  self->score = func;
+  self->score_data = data;
+  self->score_destroy = destroy;
+}
+
+double
+rd_dialer_score_number (RdDialer   *self,
+                        const char *e164)
+{
+  return self->score != NULL && e164 != NULL ? self->score (e164, self->score_data) : -1;
+}
+
 const RdDialerConfig *
 rd_dialer_get_config (RdDialer *self)
 {
@@ -559,6 +584,8 @@ rd_dialer_finalize (GObject *object)
   g_clear_object (&self->center);
   g_clear_object (&self->desk);
   g_clear_object (&self->zones);
+  if (self->score_destroy != NULL)
+    self->score_destroy (self->score_data);
   g_free (self->listen_addr);
   g_free (self->sip_host);
   g_free ((char *) self->config.trunk);

@@ -28,6 +28,11 @@ typedef struct {
 #define RD_TYPE_DIALER (rd_dialer_get_type ())
 G_DECLARE_FINAL_TYPE (RdDialer, rd_dialer, RD, DIALER, GObject)
 
+/* A lead's conversion score in [0, 1] by its number (E.164), or negative when the number
+ * is no scored CRM lead: what a campaign with order_by_score calls its leads by. */
+typedef double (*RdDialerScoreFunc) (const char *e164,
+                                     gpointer    user_data);
+
 RdDialer   *rd_dialer_new          (RdCenterDb            *center,
                                     RdAgentDesk           *desk,
                                     RdPhoneZones          *zones,
@@ -41,6 +46,11 @@ guint16     rd_dialer_get_sip_port (RdDialer              *self);
  * dial_method}), or NULL when it is not being dialled. */
 JsonObject *rd_dialer_campaign_live (RdDialer             *self,
                                      const char           *campaign_id);
+/* Where campaigns that order by score get the scores (docs/intelligence.md). */
+void        rd_dialer_set_score_func (RdDialer            *self,
+                                      RdDialerScoreFunc    func,
+                                      gpointer             data,
+                                      GDestroyNotify       destroy);
 /* The agent ends the customer's call (their own leg stays up). */
 gboolean    rd_dialer_hangup_agent (RdDialer              *self,
                                     const char            *agent,

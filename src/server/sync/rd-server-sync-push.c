@@ -441,8 +441,15 @@ refusal (RdServerSync       *self,
   /* An account's name, role and team are the accounts database's (/api/v1/users): a
    * replica that could write their mirror could rename the admin for every replica. */
   if (!viewer->server && rd_sync_table_is_server_only (change->table))
-    return g_strdup_printf ("%s is written by the server alone (accounts are changed "
-                            "through /api/v1/users)", change->table);
+    {
+      const RdTableDesc *t = rd_schema_lookup (change->table);
+
+      /* Models are the server's own conclusions: no replica, not even an admin's, writes them. */
+      if (t != NULL && (t->flags & RD_TABLE_SERVER_ONLY))
+        return g_strdup_printf ("%s are written by the server only", change->table);
+      return g_strdup_printf ("%s is written by the server alone (accounts are changed "
+                              "through /api/v1/users)", change->table);
+    }
 
   if (viewer->role == RD_ROLE_ADMIN)
     return NULL;

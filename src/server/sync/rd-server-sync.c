@@ -78,8 +78,11 @@ gboolean
 rd_sync_table_is_server_only (const char *table)
 {
   static const char * const account_tables[] = { "users", "teams", NULL };
+  const RdTableDesc *desc = rd_schema_lookup (table);
 
-  return g_strv_contains (account_tables, table);
+  /* the accounts' mirror, and the server's own conclusions (models, RD_TABLE_SERVER_ONLY) */
+  return g_strv_contains (account_tables, table) ||
+         (desc != NULL && (desc->flags & RD_TABLE_SERVER_ONLY));
 }
 
 gboolean
