@@ -177,6 +177,7 @@ add_child (RdStore     *self,
            GError     **error)
 {
   g_autofree char *owner = NULL;
+  g_autofree char *country = NULL;
   char *id;
 
   if (!check_parent (self, parent_table, parent_id,
@@ -186,6 +187,9 @@ add_child (RdStore     *self,
     return NULL;
 
   owner = rd_store_row_owner (self, parent_table, parent_id);
+  /* A number without a region of its own is read for its record's country. */
+  if (phone && region == NULL)
+    region = country = rd_store_record_country (self, parent_id);
   id = phone ? rd_store_insert_phone (self, parent_table, parent_id, owner, value, kind, region, error)
              : rd_store_insert_email (self, parent_table, parent_id, owner, value, kind, error);
   if (id == NULL || !rd_store_commit (self, error))
@@ -288,6 +292,7 @@ insert_children (RdStore     *self,
                  const char  *owner,
                  JsonArray   *phones,
                  JsonArray   *emails,
+                 const char  *region,
                  GError     **error)
 {
   for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
@@ -304,7 +309,7 @@ insert_children (RdStore     *self,
       pid = rd_store_insert_phone (self, table, id, owner,
                                    json_object_get_string_member_with_default (p, "raw", NULL),
                                    json_object_get_string_member_with_default (p, "kind", NULL),
-                                   json_object_get_string_member_with_default (p, "region", NULL), error);
+                                   json_object_get_string_member_with_default (p, "region", region), error);
       if (pid == NULL)
         {
           g_prefix_error (error, "phones: ");
@@ -336,19 +341,53 @@ insert_children (RdStore     *self,
   return TRUE;
 }
 
+/* What a record carries besides its own fields (borrowed from the record; the checked
+ * addresses and custom values are owned). */
+typedef struct {
+  JsonArray *phones;
+  JsonArray *emails;
+  JsonArray *addresses_in;
+  JsonObject *custom_in;
+  GPtrArray *addresses;   /* checked (rd_store_check_addresses), NULL when not given */
+  GPtrArray *custom;      /* RdStoreCustomValue, NULL when not given */
+} Children;
+
+static void
+children_clear (Children *c)
+{
+  g_clear_pointer (&c->addresses, g_ptr_array_unref);
+  g_clear_pointer (&c->custom, g_ptr_array_unref);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Children, children_clear)
+
+/* Checks what validate_children does not: addresses and custom values. */
+static gboolean
+check_more_children (RdStore           *self,
+                     const RdTableDesc *t,
+                     Children          *c,
+                     GError           **error)
+{
+  if (c->addresses_in != NULL && (c->addresses = rd_store_check_addresses (self, c->addresses_in, error)) == NULL)
+    return FALSE;
+  if (c->custom_in != NULL && (c->custom = rd_store_prepare_custom (self, t, c->custom_in, error)) == NULL)
+    return FALSE;
+  return TRUE;
+}
+
 /* Copies the plain fields of @record, checks them and fills defaults. */
 static JsonObject *
 prepare_fields (RdStore            *self,
                 const RdTableDesc  *t,
                 RdRecord           *record,
                 gboolean            is_new,
-                JsonArray         **phones,
-                JsonArray         **emails,
+                Children           *children,
                 GError            **error)
 {
   g_autoptr(JsonObject) f = json_object_new ();
   JsonObject *src = rd_record_get_fields (record);
   g_autoptr(GList) members = json_object_get_members (src);
+  JsonArray **phones = &children->phones;
+  JsonArray **emails = &children->emails;
 
   *phones = NULL;
   *emails = NULL;
@@ -367,6 +406,16 @@ prepare_fields (RdStore            *self,
       if (g_str_equal (name, "emails") && (t->flags & RD_TABLE_HAS_EMAILS) && JSON_NODE_HOLDS_ARRAY (node))
         {
           *emails = json_node_get_array (node);
+          continue;
+        }
+      if (g_str_equal (name, "addresses") && (t->flags & RD_TABLE_HAS_ADDRESSES) && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          children->addresses_in = json_node_get_array (node);
+          continue;
+        }
+      if (g_str_equal (name, "custom") && (t->flags & RD_TABLE_HAS_CUSTOM) && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          children->custom_in = json_node_get_object (node);
           continue;
         }
       /* Read-only bookkeeping that a record read from the store carries along. */
@@ -452,12 +501,12 @@ rd_store_check_insert (RdStore   *self,
 {
   const RdTableDesc *t;
   g_autoptr(JsonObject) f = NULL;
-  JsonArray *phones, *emails;
+  g_auto(Children) c = { 0 };
 
   if ((t = rd_store_lookup_table (rd_record_get_table (record), error)) == NULL)
     return FALSE;
-  f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
-  return f != NULL && validate_children (self, phones, emails, error);
+  f = prepare_fields (self, t, record, TRUE, &c, error);
+  return f != NULL && validate_children (self, c.phones, c.emails, error) && check_more_children (self, t, &c, error);
 }
 
 gboolean
@@ -468,17 +517,19 @@ rd_store_insert (RdStore   *self,
   const RdTableDesc *t;
   g_autoptr(JsonObject) f = NULL;
   g_autofree char *id = NULL;
-  JsonArray *phones, *emails;
+  g_auto(Children) c = { 0 };
+  const char *owner;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (RD_IS_RECORD (record), FALSE);
 
   if ((t = rd_store_lookup_table (rd_record_get_table (record), error)) == NULL)
     return FALSE;
-  if (g_str_equal (t->name, "phones") || g_str_equal (t->name, "emails"))
+  if (g_str_equal (t->name, "phones") || g_str_equal (t->name, "emails") ||
+      g_str_equal (t->name, "addresses") || g_str_equal (t->name, "custom_values"))
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
-                   "Add phones and e-mails with their record (rd_store_add_phone/email)");
+                   "Add phones, e-mails, addresses and custom values with their record");
       return FALSE;
     }
 
@@ -517,13 +568,17 @@ rd_store_insert (RdStore   *self,
   if (!rd_store_begin_light (self, error))
     return FALSE;
 
-  f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
+  f = prepare_fields (self, t, record, TRUE, &c, error);
+  owner = f != NULL ? json_object_get_string_member_with_default (f, "owner", NULL) : NULL;
+  /* Phones without a region of their own are read for the record's country. */
   if (f == NULL ||
-      !validate_children (self, phones, emails, error) ||
+      !validate_children (self, c.phones, c.emails, error) ||
+      !check_more_children (self, t, &c, error) ||
       !rd_store_write_row (self, t, id, f, TRUE, error) ||
-      !insert_children (self, t->name, id,
-                        json_object_get_string_member_with_default (f, "owner", NULL),
-                        phones, emails, error))
+      !insert_children (self, t->name, id, owner, c.phones, c.emails,
+                        rd_store_addresses_country (c.addresses), error) ||
+      !rd_store_insert_addresses (self, t->name, id, owner, c.addresses, error) ||
+      !rd_store_write_custom (self, t, id, owner, c.custom, TRUE, error))
     {
       rd_store_rollback (self);
       return FALSE;
@@ -552,6 +607,7 @@ replace_children (RdStore     *self,
                   const char  *id,
                   gboolean     phone,
                   JsonArray   *wanted,
+                  const char  *default_region,
                   GError     **error)
 {
   const RdTableDesc *ct = rd_schema_lookup (phone ? "phones" : "emails");
@@ -583,7 +639,7 @@ replace_children (RdStore     *self,
       JsonObject *w = json_array_get_object_element (wanted, i);
       const char *value = w != NULL ? json_object_get_string_member_with_default (w, key, NULL) : NULL;
       const char *kind = w != NULL ? json_object_get_string_member_with_default (w, "kind", NULL) : NULL;
-      const char *region = phone && w != NULL ? json_object_get_string_member_with_default (w, "region", NULL) : NULL;
+      const char *region = phone && w != NULL ? json_object_get_string_member_with_default (w, "region", default_region) : NULL;
       g_autofree char *norm = NULL;
       g_autofree char *new_id = NULL;
       gboolean found = FALSE;
@@ -639,14 +695,15 @@ replace_children (RdStore     *self,
 }
 
 /* Children copy their parent's owner (SYNC.md): a reassigned record takes its phones,
- * e-mails, notes, activities, calls and messages along. */
+ * e-mails, addresses, custom values, notes, activities, calls and messages along. */
 static gboolean
 propagate_owner (RdStore     *self,
                  const char  *parent_id,
                  JsonNode    *owner,
                  GError     **error)
 {
-  static const char *const children[] = { "phones", "emails", "notes", "activities", "calls", "messages" };
+  static const char *const children[] = { "phones", "emails", "addresses", "custom_values", "notes",
+                                          "activities", "calls", "messages" };
 
   for (gsize c = 0; c < G_N_ELEMENTS (children); c++)
     {
@@ -683,8 +740,10 @@ rd_store_update (RdStore   *self,
 {
   const RdTableDesc *t;
   g_autoptr(JsonObject) f = NULL;
+  g_autofree char *old_country = NULL;
+  g_autofree char *new_country = NULL;
+  g_auto(Children) c = { 0 };
   const char *id;
-  JsonArray *phones, *emails;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (RD_IS_RECORD (changes), FALSE);
@@ -702,20 +761,37 @@ rd_store_update (RdStore   *self,
   if (!rd_store_begin_light (self, error))
     return FALSE;
 
-  f = prepare_fields (self, t, changes, FALSE, &phones, &emails, error);
-  if (f == NULL ||
-      !validate_children (self, phones, emails, error) ||
-      !rd_store_write_row (self, t, id, f, FALSE, error) ||
-      (phones != NULL && !replace_children (self, t->name, id, TRUE, phones, error)) ||
-      (emails != NULL && !replace_children (self, t->name, id, FALSE, emails, error)) ||
-      (json_object_has_member (f, "owner") && !(t->flags & RD_TABLE_CHILD) &&
-       !propagate_owner (self, id, json_object_get_member (f, "owner"), error)))
+  f = prepare_fields (self, t, changes, FALSE, &c, error);
+  if (f == NULL || !validate_children (self, c.phones, c.emails, error) || !check_more_children (self, t, &c, error))
     {
       rd_store_rollback (self);
       return FALSE;
     }
 
+  /* New addresses first: the phones are read for the record's country. When the country
+   * changes, numbers that were not valid are read again for the new one. */
+  if ((t->flags & RD_TABLE_HAS_ADDRESSES) && (c.addresses != NULL || c.phones != NULL))
+    old_country = rd_store_record_country (self, id);
+  if (!rd_store_write_row (self, t, id, f, FALSE, error) ||
+      (c.addresses != NULL && !rd_store_replace_addresses (self, t->name, id, c.addresses, error)))
+    goto fail;
+  if (c.addresses != NULL)
+    new_country = rd_store_record_country (self, id);
+  if ((c.phones != NULL &&
+       !replace_children (self, t->name, id, TRUE, c.phones, c.addresses != NULL ? new_country : old_country, error)) ||
+      (c.emails != NULL && !replace_children (self, t->name, id, FALSE, c.emails, NULL, error)) ||
+      (new_country != NULL && g_strcmp0 (old_country, new_country) != 0 &&
+       !rd_store_reread_phones (self, id, new_country, error)) ||
+      !rd_store_write_custom (self, t, id, NULL, c.custom, FALSE, error) ||
+      (json_object_has_member (f, "owner") && !(t->flags & RD_TABLE_CHILD) &&
+       !propagate_owner (self, id, json_object_get_member (f, "owner"), error)))
+    goto fail;
+
   return rd_store_commit (self, error);
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
 }
 
 static gboolean
@@ -773,7 +849,9 @@ rd_store_delete (RdStore     *self,
   json_object_set_int_member (f, "deleted", 1);
   if (!rd_store_write_row (self, t, id, f, FALSE, error) ||
       ((t->flags & RD_TABLE_HAS_PHONES) && !tombstone_children (self, "phones", id, error)) ||
-      ((t->flags & RD_TABLE_HAS_EMAILS) && !tombstone_children (self, "emails", id, error)))
+      ((t->flags & RD_TABLE_HAS_EMAILS) && !tombstone_children (self, "emails", id, error)) ||
+      ((t->flags & RD_TABLE_HAS_ADDRESSES) && !tombstone_children (self, "addresses", id, error)) ||
+      ((t->flags & RD_TABLE_HAS_CUSTOM) && !tombstone_children (self, "custom_values", id, error)))
     {
       rd_store_rollback (self);
       return FALSE;

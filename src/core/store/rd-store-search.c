@@ -4,11 +4,13 @@
 
 #include <string.h>
 
+#include "rd-country.h"
 #include "rd-store-private.h"
 
 /* ---- the advanced-search language ------------------------------------------------------- */
 
 typedef struct {
+  RdStore           *store;   /* for custom fields (NULL: built-in fields only) */
   const char        *p;
   const RdTableDesc *t;
   GPtrArray         *params;
@@ -144,13 +146,114 @@ typed_value (const RdFieldDesc *fd,
 
 static gboolean parse_or (Parser *ps, GError **error);
 
+static const char *const address_search_fields[] = { "street", "city", "region", "postal_code", "country", NULL };
+
+static guint
+add_param (Parser   *ps,
+           JsonNode *node)
+{
+  g_ptr_array_add (ps->params, node);
+  return ps->params->len;
+}
+
+/* `city = Berlin` on a record with addresses: one of its live addresses matches. */
+static gboolean
+address_condition (Parser      *ps,
+                   const char  *field,
+                   const char  *op,
+                   const char  *value,
+                   GError     **error)
+{
+  g_autofree char *cond = NULL;
+  const char *code;
+  guint n;
+
+  code = g_str_equal (field, "country") && !g_str_equal (op, "LIKE") ? rd_country_code (value) : NULL;
+  n = add_param (ps, json_node_init_string (json_node_alloc (), code != NULL ? code : value));
+  if (g_str_equal (op, "LIKE"))
+    cond = g_strdup_printf ("LIKE ?%u ESCAPE '\\'", n);
+  else if (g_str_equal (op, "!="))
+    {
+      /* as for built-in fields: records without such an address match too */
+      cond = g_strdup_printf ("= ?%u", n);
+      g_string_append (ps->out, "NOT ");
+    }
+  else
+    cond = g_strdup_printf ("%s ?%u", op, n);
+  g_string_append_printf (ps->out, "id IN (SELECT parent_id FROM addresses WHERE deleted = 0 AND \"%s\" %s)",
+                          field, cond);
+  return TRUE;
+}
+
+/* `vip_level = gold` on a custom field: the record has that value (a multi-select one of
+ * its options); `!=` also matches records without a value, as for built-in fields. */
+static gboolean
+custom_condition (Parser              *ps,
+                  const RdCustomField *field,
+                  const char          *op,
+                  const char          *value,
+                  GError             **error)
+{
+  g_autoptr(JsonNode) typed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint id_param = add_param (ps, json_node_init_string (json_node_alloc (), field->id));
+  gboolean negate = FALSE;
+  g_autofree char *test = NULL;
+  guint n;
+
+  if (g_str_equal (op, "LIKE"))
+    {
+      n = add_param (ps, json_node_init_string (json_node_alloc (), value));
+      test = g_strdup_printf ("value LIKE ?%u ESCAPE '\\'", n);
+    }
+  else
+    {
+      typed = rd_custom_field_parse_text (field, value, &local_error);
+      if (typed == NULL)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY, "Query: %s", local_error->message);
+          return FALSE;
+        }
+      if (JSON_NODE_HOLDS_NULL (typed))
+        return query_error (error, ps, "expected a value");
+      if (field->type == RD_CUSTOM_CHECKBOX && (g_str_equal (op, "=") || g_str_equal (op, "!=")))
+        {
+          /* no value reads as unchecked */
+          negate = (json_node_get_int (typed) == 0) == g_str_equal (op, "=");
+          n = add_param (ps, json_node_init_int (json_node_alloc (), 1));
+          test = g_strdup_printf ("value = ?%u", n);
+        }
+      else if (field->type == RD_CUSTOM_MULTISELECT)
+        {
+          g_auto(GStrv) options = rd_custom_field_selected (typed);
+
+          if (!g_str_equal (op, "=") && !g_str_equal (op, "!="))
+            return query_error (error, ps, "a multi-select field takes =, != or like");
+          negate = g_str_equal (op, "!=");
+          n = add_param (ps, json_node_init_string (json_node_alloc (), options[0] != NULL ? options[0] : ""));
+          test = g_strdup_printf ("EXISTS (SELECT 1 FROM json_each (custom_values.value) j WHERE j.value = ?%u)", n);
+        }
+      else
+        {
+          negate = g_str_equal (op, "!=");
+          n = add_param (ps, g_steal_pointer (&typed));
+          test = g_strdup_printf ("value %s ?%u", negate ? "=" : op, n);
+        }
+    }
+  g_string_append_printf (ps->out, "%sid IN (SELECT parent_id FROM custom_values WHERE field_id = ?%u"
+                          " AND deleted = 0 AND %s)", negate ? "NOT " : "", id_param, test);
+  return TRUE;
+}
+
 static gboolean
 parse_condition (Parser  *ps,
                  GError **error)
 {
   g_autofree char *field = NULL;
   g_autofree char *value = NULL;
+  g_autoptr(RdCustomField) custom = NULL;
   const RdFieldDesc *fd = NULL;
+  gboolean address = FALSE;
   const char *op = NULL;
   JsonNode *node;
 
@@ -190,7 +293,11 @@ parse_condition (Parser  *ps,
   if (!g_str_equal (field, "id") && !g_str_equal (field, "hlc"))
     {
       fd = rd_schema_field (ps->t, field);
-      if (fd == NULL || g_str_equal (field, "deleted"))
+      if (fd == NULL && (ps->t->flags & RD_TABLE_HAS_ADDRESSES) && g_strv_contains (address_search_fields, field))
+        address = TRUE;
+      else if (fd == NULL && ps->store != NULL && (ps->t->flags & RD_TABLE_HAS_CUSTOM))
+        custom = rd_store_get_custom_field (ps->store, ps->t->name, field);
+      if ((fd == NULL && !address && custom == NULL) || g_str_equal (field, "deleted"))
         {
           g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY,
                        "Query: %s has no field “%s”", ps->t->name, field);
@@ -205,7 +312,15 @@ parse_condition (Parser  *ps,
 
       if (!keyword (ps, "empty"))
         return query_error (error, ps, "expected “empty” or “not empty” after “is”");
-      g_string_append_printf (ps->out, "(\"%s\" IS %sNULL)", field, negate ? "NOT " : "");
+      if (address)
+        g_string_append_printf (ps->out, "%sid IN (SELECT parent_id FROM addresses WHERE deleted = 0"
+                                " AND \"%s\" IS NOT NULL)", negate ? "" : "NOT ", field);
+      else if (custom != NULL)
+        g_string_append_printf (ps->out, "%sid IN (SELECT parent_id FROM custom_values WHERE field_id = ?%u"
+                                " AND deleted = 0 AND value IS NOT NULL)", negate ? "" : "NOT ",
+                                add_param (ps, json_node_init_string (json_node_alloc (), custom->id)));
+      else
+        g_string_append_printf (ps->out, "(\"%s\" IS %sNULL)", field, negate ? "NOT " : "");
       return TRUE;
     }
 
@@ -227,6 +342,10 @@ parse_condition (Parser  *ps,
   value = read_value (ps);
   if (value == NULL)
     return query_error (error, ps, "expected a value");
+  if (address)
+    return address_condition (ps, field, op, value, error);
+  if (custom != NULL)
+    return custom_condition (ps, custom, op, value, error);
 
   node = typed_value (fd, value, g_str_equal (op, "LIKE"));
   if (node == NULL)
@@ -278,13 +397,14 @@ parse_or (Parser  *ps,
 }
 
 char *
-rd_store_parse_query (const RdTableDesc *t,
+rd_store_parse_query (RdStore           *store,
+                      const RdTableDesc *t,
                       const char        *query,
                       GPtrArray         *params,
                       GError           **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  Parser ps = { query, t, params, out, 0 };
+  Parser ps = { store, query, t, params, out, 0 };
 
   if (!parse_or (&ps, error))
     return NULL;
@@ -300,7 +420,8 @@ rd_store_parse_query (const RdTableDesc *t,
 /* ---- lists ------------------------------------------------------------------------------ */
 
 static char *
-build_where (const RdTableDesc *t,
+build_where (RdStore           *store,
+             const RdTableDesc *t,
              const char        *query,
              GPtrArray         *params,
              GError           **error)
@@ -310,7 +431,7 @@ build_where (const RdTableDesc *t,
   if (query == NULL || *query == '\0' || strspn (query, " \t\n") == strlen (query))
     return g_strdup ("deleted = 0");
 
-  cond = rd_store_parse_query (t, query, params, error);
+  cond = rd_store_parse_query (store, t, query, params, error);
   if (cond == NULL)
     return NULL;
   return g_strdup_printf ("deleted = 0 AND (%s)", cond);
@@ -364,7 +485,7 @@ rd_store_search (RdStore     *self,
       return NULL;
     }
 
-  where = build_where (t, query, params, error);
+  where = build_where (self, t, query, params, error);
   if (where == NULL)
     return NULL;
 
@@ -415,7 +536,7 @@ rd_store_count (RdStore     *self,
 
   if ((t = table_or_error (table, error)) == NULL)
     return -1;
-  where = build_where (t, query, params, error);
+  where = build_where (self, t, query, params, error);
   if (where == NULL)
     return -1;
 
@@ -505,10 +626,13 @@ static const char quick_phone_sql[] =
   ") ORDER BY name, id LIMIT ?2 OFFSET ?3";
 
 /* Words: contacts, then leads, then organizations, then contacts of matching organizations,
- * each newest first. FTS5 returns matches in rowid order without sorting, so a common word
- * ("Ivan" among a million contacts) costs a LIMIT, not a sort of every match. */
+ * then records with a custom field's text value matching, each newest first. FTS5 returns
+ * matches in rowid order without sorting, so a common word ("Ivan" among a million
+ * contacts) costs a LIMIT, not a sort of every match. Each part is limited to offset +
+ * limit rows; a record found by two parts (its name and a custom value) is listed once,
+ * where its first part puts it. */
 static const char quick_text_sql[] =
-  "SELECT tbl, id FROM ("
+  "SELECT tbl, id FROM (SELECT tbl, id, min(k) AS k, r FROM ("
   "  SELECT 'contacts' AS tbl, c.id, 1 AS k, c.rowid AS r FROM"
   "   (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
   "   JOIN contacts c ON c.rowid = f.rowid"
@@ -523,7 +647,15 @@ static const char quick_text_sql[] =
   "   WHERE f.name MATCH ?1"
   "   AND NOT EXISTS (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ?1 AND rowid = c.rowid)"
   "   ORDER BY c.rowid DESC LIMIT ?4)"
-  ") ORDER BY k, r DESC LIMIT ?2 OFFSET ?3";
+  "  UNION ALL SELECT * FROM (SELECT v.parent_tbl, v.parent_id, 5, v.rowid FROM"
+  "   (SELECT rowid FROM custom_values_fts WHERE custom_values_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
+  "   JOIN custom_values v ON v.rowid = f.rowid JOIN custom_fields d ON d.id = v.field_id AND d.deleted = 0"
+  "   WHERE v.deleted = 0 AND CASE v.parent_tbl"
+  "    WHEN 'contacts' THEN EXISTS (SELECT 1 FROM contacts WHERE id = v.parent_id AND deleted = 0)"
+  "    WHEN 'leads' THEN EXISTS (SELECT 1 FROM leads WHERE id = v.parent_id AND deleted = 0)"
+  "    WHEN 'organizations' THEN EXISTS (SELECT 1 FROM organizations WHERE id = v.parent_id AND deleted = 0)"
+  "    ELSE 0 END)"
+  ") GROUP BY tbl, id) ORDER BY k, r DESC LIMIT ?2 OFFSET ?3";
 
 static GPtrArray *
 rd_store_quick_search_unlocked (RdStore     *self,
