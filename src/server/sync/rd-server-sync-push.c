@@ -402,6 +402,11 @@ refusal (RdServerSync       *self,
   if (viewer->role == RD_ROLE_ADMIN)
     return NULL;
 
+  /* Custom field definitions are the admins' (docs/store.md, "Custom fields"). */
+  if (g_str_equal (change->table, "custom_fields"))
+    return g_strdup_printf ("role %s may not define custom fields (custom_fields %s)",
+                            rd_role_to_string (viewer->role), change->id);
+
   if (exists && !rd_sync_viewer_sees (viewer, owner))
     return g_strdup_printf ("%s %s belongs to an owner this account cannot see",
                             change->table, change->id);
