@@ -8,6 +8,7 @@
 #include "rd-application.h"
 #include "rd-paths.h"
 #include "rd-preferences-window.h"
+#include "rd-server-session.h"
 #include "rd-window.h"
 
 struct _RdApplication
@@ -163,8 +164,19 @@ rd_application_preferences_action (GSimpleAction *action,
                                    gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  RdPreferencesWindow *window = rd_preferences_window_new (gtk_application_get_active_window (app));
+  GtkWindow *active = gtk_application_get_active_window (app);
+  RdPreferencesWindow *window = rd_preferences_window_new (active);
 
+  /* Custom fields are the replica's: administrators change them (the server refuses anyone
+   * else's); working offline without a server, the replica is the user's own. */
+  if (RD_IS_WINDOW (active) && rd_window_get_store (RD_WINDOW (active)) != NULL)
+    {
+      RdServerSession *session = rd_window_get_session (RD_WINDOW (active));
+      const char *role = session != NULL ? rd_server_session_get_role (session) : NULL;
+
+      rd_preferences_window_add_custom_fields (window, rd_window_get_store (RD_WINDOW (active)),
+                                               role == NULL || g_str_equal (role, "admin"));
+    }
   gtk_window_present (GTK_WINDOW (window));
 }
 

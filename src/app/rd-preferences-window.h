@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "rd-store.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_PREFERENCES_WINDOW (rd_preferences_window_get_type ())
@@ -14,5 +16,9 @@ gboolean             rd_preferences_window_apply_region (RdPreferencesWindow *se
                                                          const char          *text);
 gboolean             rd_preferences_window_apply_server (RdPreferencesWindow *self,
                                                          const char          *text);
+
+void                 rd_preferences_window_add_custom_fields (RdPreferencesWindow *self,
+                                                              RdStore             *store,
+                                                              gboolean             editable);
 
 G_END_DECLS
