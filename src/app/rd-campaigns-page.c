@@ -9,6 +9,7 @@
 #include "rd-agent-state.h"
 #include "rd-api-call.h"
 #include "rd-campaigns-page-private.h"
+#include "rd-custom-fields.h"
 #include "rd-labels.h"
 
 /* Campaigns (signed in to a server): the campaigns the agent sees with a Join button,
@@ -394,6 +395,10 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
       JsonArray *dispositions = campaign != NULL && json_object_has_member (campaign, "dispositions")
                                 ? json_object_get_array_member (campaign, "dispositions") : NULL;
 
+      g_autoptr(GPtrArray) fields = self->store != NULL
+                                    ? rd_store_list_custom_fields (self->store, "campaign_leads", NULL) : NULL;
+
+      rd_campaign_call_card_set_custom_fields (self->call_card, fields);
       rd_campaign_call_card_set_call (self->call_card, json_object_get_object_member (status, card_member),
                                       dispositions, self->region);
     }
@@ -454,6 +459,7 @@ rd_campaigns_page_dispose (GObject *object)
   g_clear_object (&self->leg);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CAMPAIGNS_PAGE);
   g_clear_object (&self->session);
+  g_clear_object (&self->store);
   g_clear_object (&self->softphone);
   g_clear_pointer (&self->campaigns, json_array_unref);
   g_clear_pointer (&self->status, json_object_unref);
@@ -542,6 +548,14 @@ rd_campaigns_page_set_session (RdCampaignsPage *self,
   g_return_if_fail (RD_IS_CAMPAIGNS_PAGE (self));
   g_set_object (&self->session, session);
   rd_campaigns_page_reload (self);
+}
+
+void
+rd_campaigns_page_set_store (RdCampaignsPage *self,
+                             RdStore         *store)
+{
+  g_return_if_fail (RD_IS_CAMPAIGNS_PAGE (self));
+  g_set_object (&self->store, store);
 }
 
 void
