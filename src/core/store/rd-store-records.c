@@ -525,6 +525,12 @@ rd_store_insert (RdStore   *self,
 
   if ((t = rd_store_lookup_table (rd_record_get_table (record), error)) == NULL)
     return FALSE;
+  if (g_str_equal (t->name, "custom_fields"))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
+                   "Define custom fields with rd_store_define_custom_field");
+      return FALSE;
+    }
   if (g_str_equal (t->name, "phones") || g_str_equal (t->name, "emails") ||
       g_str_equal (t->name, "addresses") || g_str_equal (t->name, "custom_values"))
     {
