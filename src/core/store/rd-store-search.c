@@ -626,12 +626,33 @@ static const char quick_phone_sql[] =
   ") ORDER BY name, id LIMIT ?2 OFFSET ?3";
 
 /* Words: contacts, then leads, then organizations, then contacts of matching organizations,
- * then records with a custom field's text value matching, each newest first. FTS5 returns
+ * each newest first. FTS5 returns matches in rowid order without sorting, so a common word
+ * ("Ivan" among a million contacts) costs a LIMIT, not a sort of every match. */
+static const char quick_text_sql[] =
+  "SELECT tbl, id FROM ("
+  "  SELECT 'contacts' AS tbl, c.id, 1 AS k, c.rowid AS r FROM"
+  "   (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
+  "   JOIN contacts c ON c.rowid = f.rowid"
+  "  UNION ALL SELECT 'leads', l.id, 2, l.rowid FROM"
+  "   (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
+  "   JOIN leads l ON l.rowid = f.rowid"
+  "  UNION ALL SELECT 'organizations', o.id, 3, o.rowid FROM"
+  "   (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
+  "   JOIN organizations o ON o.rowid = f.rowid"
+  "  UNION ALL SELECT * FROM (SELECT 'contacts', c.id, 4, c.rowid FROM organizations_fts f"
+  "   JOIN organizations o ON o.rowid = f.rowid JOIN contacts c ON c.org_id = o.id AND c.deleted = 0"
+  "   WHERE f.name MATCH ?1"
+  "   AND NOT EXISTS (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ?1 AND rowid = c.rowid)"
+  "   ORDER BY c.rowid DESC LIMIT ?4)"
+  ") ORDER BY k, r DESC LIMIT ?2 OFFSET ?3";
+
+/* With custom fields of people defined: the same, then the records with a custom field's
+ * text value matching, each newest first. FTS5 returns
  * matches in rowid order without sorting, so a common word ("Ivan" among a million
  * contacts) costs a LIMIT, not a sort of every match. Each part is limited to offset +
  * limit rows; a record found by two parts (its name and a custom value) is listed once,
  * where its first part puts it. */
-static const char quick_text_sql[] =
+static const char quick_text_custom_sql[] =
   "SELECT tbl, id FROM (SELECT tbl, id, min(k) AS k, r FROM ("
   "  SELECT 'contacts' AS tbl, c.id, 1 AS k, c.rowid AS r FROM"
   "   (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
@@ -656,6 +677,22 @@ static const char quick_text_sql[] =
   "    WHEN 'organizations' THEN EXISTS (SELECT 1 FROM organizations WHERE id = v.parent_id AND deleted = 0)"
   "    ELSE 0 END)"
   ") GROUP BY tbl, id) ORDER BY k, r DESC LIMIT ?2 OFFSET ?3";
+
+/* Whether contacts, leads or organizations have custom fields (one index lookup): without,
+ * the quick search runs its query of before, at no extra cost. */
+static gboolean
+has_custom_text (RdStore *self)
+{
+  sqlite3_stmt *stmt = rd_store_stmt (self, "SELECT 1 FROM custom_fields WHERE tbl IN ('contacts', 'leads',"
+                                            " 'organizations') AND deleted = 0 LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  rd_store_stmt_done (stmt);
+  return found;
+}
 
 static GPtrArray *
 rd_store_quick_search_unlocked (RdStore     *self,
@@ -687,7 +724,7 @@ rd_store_quick_search_unlocked (RdStore     *self,
       match = fts_query (text);
       if (match == NULL)
         return g_steal_pointer (&results);
-      stmt = rd_store_stmt (self, quick_text_sql, error);
+      stmt = rd_store_stmt (self, has_custom_text (self) ? quick_text_custom_sql : quick_text_sql, error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
