@@ -38,6 +38,16 @@ gboolean rd_store_load_sites (RdStore  *self,
 const RdTableDesc *rd_store_lookup_table (const char  *table,
                                           GError     **error);
 
+/* rd-store-phones.c: a child's parent may own it (@need: the flag its table needs, 0 for
+ * any) and is live; a phone's region hint is NULL or known. Both set the error. */
+gboolean   rd_store_check_parent    (RdStore           *self,
+                                     const char        *parent_table,
+                                     const char        *parent_id,
+                                     RdTableFlags       need,
+                                     GError           **error);
+gboolean   rd_store_check_region    (const char        *region,
+                                     GError           **error);
+
 /* rd-store-custom.c: a record's custom values. */
 typedef struct {
   RdCustomField *field;
