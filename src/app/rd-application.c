@@ -8,6 +8,7 @@
 #include "rd-application.h"
 #include "rd-paths.h"
 #include "rd-preferences-window.h"
+#include "rd-server-session.h"
 #include "rd-window.h"
 
 struct _RdApplication
@@ -173,6 +174,16 @@ rd_application_preferences_action (GSimpleAction *action,
       rd_preferences_window_set_session (window, rd_window_get_session (RD_WINDOW (parent)));
       g_signal_connect_object (window, "password-changed",
                                G_CALLBACK (rd_window_password_changed), parent, G_CONNECT_SWAPPED);
+    }
+  /* Custom fields are the replica's: administrators change them (the server refuses anyone
+   * else's); working offline without a server, the replica is the user's own. */
+  if (RD_IS_WINDOW (parent) && rd_window_get_store (RD_WINDOW (parent)) != NULL)
+    {
+      RdServerSession *session = rd_window_get_session (RD_WINDOW (parent));
+      const char *role = session != NULL ? rd_server_session_get_role (session) : NULL;
+
+      rd_preferences_window_add_custom_fields (window, rd_window_get_store (RD_WINDOW (parent)),
+                                               role == NULL || g_str_equal (role, "admin"));
     }
   gtk_window_present (GTK_WINDOW (window));
 }

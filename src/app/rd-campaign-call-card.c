@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-campaign-call-card.h"
+#include "rd-custom-fields.h"
 #include "rd-lead-history.h"
 #include "rd-phone-number.h"
 
@@ -23,6 +24,7 @@ struct _RdCampaignCallCard
   char                *call_id;
   char                *lead_id;       /* a preview's lead (no call yet) */
   char                *lead_name;
+  GPtrArray           *custom_fields; /* RdCustomField of campaign leads */
   JsonArray           *dispositions;
   GPtrArray           *lead_rows;     /* rows of lead_group */
   GTimeZone           *lead_zone;     /* the lead's (call-backs are at their time), or local */
@@ -156,6 +158,21 @@ wait_text (JsonObject *call)
   return g_strdup_printf (_("%u min %02u s"), (guint) (secs / 60), (guint) (secs % 60));
 }
 
+void
+rd_campaign_call_card_set_custom_fields (RdCampaignCallCard *self,
+                                         GPtrArray          *fields)
+{
+  g_return_if_fail (RD_IS_CAMPAIGN_CALL_CARD (self));
+
+  g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
+  if (fields != NULL)
+    {
+      self->custom_fields = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_custom_field_free);
+      for (guint i = 0; i < fields->len; i++)
+        g_ptr_array_add (self->custom_fields, rd_custom_field_copy (fields->pdata[i]));
+    }
+}
+
 static void
 show_lead (RdCampaignCallCard *self,
            JsonObject         *call,
@@ -195,9 +212,41 @@ show_lead (RdCampaignCallCard *self,
     {
       JsonObject *extra = json_object_get_object_member (lead, "extra");
       g_autoptr(GList) names = json_object_get_members (extra);
+      g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
 
+      /* The leadset's columns that are custom fields of campaign leads (by key or label),
+       * in the fields' order, with their labels; a value that does not read for its type is
+       * shown as it came. */
+      for (guint f = 0; self->custom_fields != NULL && f < self->custom_fields->len; f++)
+        {
+          RdCustomField *field = self->custom_fields->pdata[f];
+          g_autofree char *label = g_utf8_casefold (field->label, -1);
+
+          for (GList *l = names; l != NULL; l = l->next)
+            {
+              g_autofree char *column = g_utf8_casefold (l->data, -1);
+              const char *text = member_string (extra, l->data);
+              g_autoptr(JsonNode) value = NULL;
+              g_autofree char *shown_text = NULL;
+
+              if (g_hash_table_contains (shown, l->data) || text == NULL ||
+                  (!g_str_equal (column, field->key) && !g_str_equal (column, label)))
+                continue;
+              value = rd_custom_field_parse_text (field, text, NULL);
+              shown_text = value != NULL ? rd_custom_field_format (field, value) : NULL;
+              if (shown_text != NULL && field->type == RD_CUSTOM_CHECKBOX)
+                {
+                  g_free (shown_text);
+                  shown_text = g_strdup (json_node_get_int (value) != 0 ? _("Yes") : _("No"));
+                }
+              add_row (self, field->label, shown_text != NULL ? shown_text : text);
+              g_hash_table_add (shown, l->data);
+              break;
+            }
+        }
       for (GList *l = names; l != NULL; l = l->next)
-        add_row (self, l->data, member_string (extra, l->data));
+        if (!g_hash_table_contains (shown, l->data))
+          add_row (self, l->data, member_string (extra, l->data));
     }
 
   gtk_label_set_label (self->script_label, member_string (call, "script"));
@@ -458,6 +507,7 @@ rd_campaign_call_card_finalize (GObject *object)
   RdCampaignCallCard *self = RD_CAMPAIGN_CALL_CARD (object);
 
   g_clear_pointer (&self->call_id, g_free);
+  g_clear_pointer (&self->custom_fields, g_ptr_array_unref);
   g_clear_pointer (&self->lead_name, g_free);
   g_clear_pointer (&self->lead_rows, g_ptr_array_unref);
   g_free (self->lead_id);

@@ -19,6 +19,10 @@ void        rd_campaign_call_card_set_call       (RdCampaignCallCard *self,
                                                   JsonObject         *call,
                                                   JsonArray          *dispositions,
                                                   const char         *region);
+/* The custom fields of campaign leads (RdCustomField, NULL: none): the leadset's columns
+ * named by their key or label show first, with the field's label, read for its type. */
+void        rd_campaign_call_card_set_custom_fields (RdCampaignCallCard *self,
+                                                     GPtrArray          *fields);
 /* The form shows in wrap-up; @deadline_ms (Unix ms, 0: none) is counted down. */
 void        rd_campaign_call_card_set_wrap_up    (RdCampaignCallCard *self,
                                                   gboolean            wrap_up,

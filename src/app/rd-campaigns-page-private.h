@@ -8,6 +8,8 @@
 #include "rd-ring-tone.h"
 #include "rd-campaigns-page.h"
 
+#include "rd-store.h"
+
 G_BEGIN_DECLS
 
 /* Shared by rd-campaigns-page.c (the list, the bar, the status) and
@@ -18,6 +20,7 @@ struct _RdCampaignsPage
   GtkWidget            parent_instance;
 
   RdServerSession     *session;
+  RdStore             *store;       /* the replica: the custom fields of campaign leads */
   RdSoftphone         *softphone;
   GCancellable        *cancellable;
   GSimpleActionGroup  *actions;

@@ -9,6 +9,7 @@
 #include "rd-agent-state.h"
 #include "rd-api-call.h"
 #include "rd-campaigns-page-private.h"
+#include "rd-custom-fields.h"
 #include "rd-labels.h"
 
 /* Campaigns (signed in to a server): the campaigns the agent sees with a Join button,
@@ -429,6 +430,10 @@ rd_campaigns_page_apply_status (RdCampaignsPage *self,
                                 : campaign != NULL && json_object_has_member (campaign, "dispositions")
                                 ? json_object_get_array_member (campaign, "dispositions") : NULL;
 
+      g_autoptr(GPtrArray) fields = self->store != NULL
+                                    ? rd_store_list_custom_fields (self->store, "campaign_leads", NULL) : NULL;
+
+      rd_campaign_call_card_set_custom_fields (self->call_card, fields);
       rd_campaign_call_card_set_call (self->call_card, card, dispositions, self->region);
     }
   rd_campaign_call_card_set_wrap_up (self->call_card, g_strcmp0 (state, "wrap_up") == 0,
@@ -491,6 +496,7 @@ rd_campaigns_page_dispose (GObject *object)
   g_clear_object (&self->leg);
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_CAMPAIGNS_PAGE);
   g_clear_object (&self->session);
+  g_clear_object (&self->store);
   g_clear_object (&self->softphone);
   if (self->ring_tone != NULL)
     rd_ring_tone_stop (self->ring_tone);
@@ -589,6 +595,14 @@ rd_campaigns_page_set_session (RdCampaignsPage *self,
   rd_agent_queues_set_session (self->queue_list, session);
   rd_agent_queues_set_session (self->queue_desk, session);
   rd_campaigns_page_reload (self);
+}
+
+void
+rd_campaigns_page_set_store (RdCampaignsPage *self,
+                             RdStore         *store)
+{
+  g_return_if_fail (RD_IS_CAMPAIGNS_PAGE (self));
+  g_set_object (&self->store, store);
 }
 
 void

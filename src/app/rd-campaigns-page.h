@@ -7,6 +7,8 @@
 #include "rd-server-session.h"
 #include "rd-softphone.h"
 
+#include "rd-store.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_CAMPAIGNS_PAGE (rd_campaigns_page_get_type ())
@@ -36,5 +38,9 @@ RdCampaignCallCard *rd_campaigns_page_get_call_card    (RdCampaignsPage *self);
 RdCall             *rd_campaigns_page_get_leg          (RdCampaignsPage *self);
 /* TRUE while a call to the server is in flight. */
 gboolean            rd_campaigns_page_get_busy         (RdCampaignsPage *self);
+
+/* The replica whose custom fields of campaign leads the call card shows (NULL: none). */
+void rd_campaigns_page_set_store (RdCampaignsPage *self,
+                                  RdStore         *store);
 
 G_END_DECLS

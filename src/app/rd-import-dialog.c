@@ -7,6 +7,7 @@
 
 #include "rd-csv-import.h"
 #include "rd-csv-mapping.h"
+#include "rd-custom-fields.h"
 #include "rd-import-dialog.h"
 #include "rd-labels.h"
 #include "rd-storage-error.h"
@@ -29,6 +30,8 @@ struct _RdImportDialog
   char                *db_path;
   char                *path;
   GPtrArray           *mapping_rows;
+  char               **fields;        /* the import's fields, then the custom fields' keys */
+  char               **labels;        /* the custom fields' labels (by key order), for guessing */
   GCancellable        *cancellable;
   gboolean             busy;
   RdCsvImportReport   *report;
@@ -137,7 +140,7 @@ rd_import_dialog_load_preview (RdImportDialog *self)
   g_autoptr(GString) preview = g_string_new (NULL);
   guint start = gtk_spin_button_get_value_as_int (self->start_spin);
   gboolean header = gtk_switch_get_active (self->header_switch);
-  const char * const *fields = rd_csv_import_fields ();
+  const char * const *fields = (const char * const *) self->fields;
   char delimiter;
 
   rd_import_dialog_clear_mapping (self);
@@ -184,6 +187,16 @@ rd_import_dialog_load_preview (RdImportDialog *self)
       g_autofree char *title = header ? g_strdup (g_ptr_array_index (columns, i))
                                       : g_strdup_printf (_("Column %u"), i + 1);
       const char *guess = header ? rd_csv_mapping_guess (g_ptr_array_index (columns, i), fields) : NULL;
+
+      /* a custom field by its label ("Customer since" → since) */
+      for (guint k = 0; header && guess == NULL && self->labels[k] != NULL; k++)
+        {
+          g_autofree char *a = g_utf8_casefold (self->labels[k], -1);
+          g_autofree char *b = g_utf8_casefold (g_strstrip ((char *) g_ptr_array_index (columns, i)), -1);
+
+          if (g_str_equal (a, b))
+            guess = fields[g_strv_length ((char **) rd_csv_import_fields ()) + k];
+        }
       GtkWidget *row = rd_csv_mapping_row_new (title, sample != NULL && i < sample->len ? g_ptr_array_index (sample, i) : NULL,
                                                fields, guess);
 
@@ -196,7 +209,7 @@ rd_import_dialog_load_preview (RdImportDialog *self)
 static char *
 rd_import_dialog_mapping (RdImportDialog *self)
 {
-  return rd_csv_mapping_string (self->mapping_rows, rd_csv_import_fields ());
+  return rd_csv_mapping_string (self->mapping_rows, (const char * const *) self->fields);
 }
 
 /* The country typed ("de" -> "DE") when libphonenumber knows it, else NULL. */
@@ -504,6 +517,8 @@ rd_import_dialog_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->fields, g_strfreev);
+  g_clear_pointer (&self->labels, g_strfreev);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->mapping_rows, g_ptr_array_unref);
   g_clear_pointer (&self->error_rows, g_ptr_array_unref);
@@ -573,6 +588,22 @@ rd_import_dialog_new (GtkWindow  *parent,
 
   self = g_object_new (RD_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
   self->db_path = g_strdup (db_path);
+  /* The columns map to the contact fields and to the custom fields of contacts. */
+  {
+    g_autoptr(GStrvBuilder) fields = g_strv_builder_new ();
+    g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+    g_autoptr(RdStore) store = rd_store_open (db_path, NULL);
+    g_autoptr(GPtrArray) custom = store != NULL ? rd_store_list_custom_fields (store, "contacts", NULL) : NULL;
+
+    g_strv_builder_addv (fields, (const char **) rd_csv_import_fields ());
+    for (guint i = 0; custom != NULL && i < custom->len; i++)
+      {
+        g_strv_builder_add (fields, ((RdCustomField *) custom->pdata[i])->key);
+        g_strv_builder_add (labels, ((RdCustomField *) custom->pdata[i])->label);
+      }
+    self->fields = g_strv_builder_end (fields);
+    self->labels = g_strv_builder_end (labels);
+  }
   rd_import_dialog_set_country (self, region);
   return self;
 }
@@ -633,7 +664,7 @@ rd_import_dialog_map_column (RdImportDialog *self,
                              guint           column,
                              const char     *field)
 {
-  const char * const *fields = rd_csv_import_fields ();
+  const char * const *fields = (const char * const *) self->fields;
   guint selected = 0;
 
   g_return_if_fail (RD_IS_IMPORT_DIALOG (self));

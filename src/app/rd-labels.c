@@ -41,6 +41,8 @@ static const Label values[] = {
   /* an article's visibility and language (docs/assistant.md) */
   { "internal", N_("Internal") }, { "public", N_("Public") },
   { "en", N_("English") }, { "ru", N_("Russian") },
+  /* an address's kind (the addresses table) */
+  { "billing", N_("Billing") }, { "shipping", N_("Shipping") },
 };
 
 static const Label fields[] = {
@@ -63,6 +65,8 @@ static const Label fields[] = {
   { "phone", N_("Phone") }, { "organization", N_("Organization") },
   { "contact", N_("Contact") }, { "assignee_name", N_("Assignee") }, { "stage", N_("Stage") },
   { "party", N_("Number") }, { "body", N_("Text") }, { "visibility", N_("Visibility") },
+  { "street", N_("Street") }, { "city", N_("City") }, { "region", N_("Region") },
+  { "postal_code", N_("Postal Code") }, { "country", N_("Country") },
   { "language", N_("Language") }, { "score", N_("Score") }, { "triage", N_("Triage") },
 };
 

@@ -76,6 +76,10 @@ struct _RdListPage
   GtkStringList  *filter_labels;
   GPtrArray      *group_ids;        /* one per group dropdown entry (NULL = all) */
   gboolean        filling_groups;   /* the group dropdown is being refilled */
+  GSettings      *settings;
+  GPtrArray      *extra_columns;    /* GtkColumnViewColumn the user added (rd-list-page-extra.c) */
+  gboolean        filling_columns;
+  GtkMenuButton  *columns_button;
 
   GtkWidget      *content;
   GtkSearchEntry *search_entry;
@@ -95,6 +99,9 @@ struct _RdListPage
 
 /* rd-list-page-columns.c: the columns of self->spec, with their cell factories. */
 void  rd_list_page_add_columns    (RdListPage *self);
+
+/* rd-list-page-extra.c: the user's columns (custom fields, city, country) and their menu. */
+void  rd_list_page_update_extra_columns (RdListPage *self);
 
 /* rd-list-page-filters.c */
 void  rd_list_page_fill_dropdowns (RdListPage *self);

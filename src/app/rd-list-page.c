@@ -257,6 +257,8 @@ rd_list_page_map (GtkWidget *widget)
   RdListPage *self = RD_LIST_PAGE (widget);
 
   GTK_WIDGET_CLASS (rd_list_page_parent_class)->map (widget);
+  /* Fields an admin added (here or on another replica) since: in the Columns menu. */
+  rd_list_page_update_extra_columns (self);
   if (self->stale)
     rd_list_page_rebuild (self);
   /* An SLA turns amber, then red, as time passes: the shown rows are read again. */
@@ -303,6 +305,13 @@ rd_list_page_constructed (GObject *object)
 
   rd_list_page_add_columns (self);
   rd_list_page_fill_dropdowns (self);
+  rd_list_page_update_extra_columns (self);
+}
+
+static void
+rd_list_page_columns_changed_cb (RdListPage *self)
+{
+  rd_list_page_update_extra_columns (self);
 }
 
 static void
@@ -316,6 +325,10 @@ rd_list_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RD_TYPE_LIST_PAGE);
   g_clear_object (&self->model);
   g_clear_object (&self->filter_labels);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->extra_columns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_list_page_parent_class)->dispose (object);
 }
@@ -423,6 +436,7 @@ rd_list_page_class_init (RdListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdListPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RdListPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RdListPage, columns_button);
   gtk_widget_class_bind_template_callback (widget_class, rd_list_page_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_list_page_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_list_page_query_changed_cb);
@@ -436,7 +450,11 @@ static void
 rd_list_page_init (RdListPage *self)
 {
   self->sla_seconds = 60;
+  self->extra_columns = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::list-columns",
+                            G_CALLBACK (rd_list_page_columns_changed_cb), self);
 }
 
 GtkWidget *
@@ -458,6 +476,7 @@ rd_list_page_set_db_path (RdListPage *self,
   self->db_path = g_strdup (db_path);
   g_clear_pointer (&self->reader, rd_store_reader_unref);
   rd_list_page_load_groups (self);
+  rd_list_page_update_extra_columns (self);
   rd_list_page_rebuild (self);
 }
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-ca-file-row.h"
+#include "rd-custom-fields-page.h"
 #include "rd-preferences-window.h"
 #include "rd-profile-photo-group.h"
 #include "rd-secrets.h"
@@ -463,6 +464,20 @@ rd_preferences_window_init (RdPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-create-callers", self->auto_create_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+}
+
+/** Adds the Custom Fields page for the replica @store; administrators (@editable) may
+ * add and delete fields there, others only read them. */
+void
+rd_preferences_window_add_custom_fields (RdPreferencesWindow *self,
+                                         RdStore             *store,
+                                         gboolean             editable)
+{
+  g_return_if_fail (RD_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (RD_IS_STORE (store));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rd_custom_fields_page_new (store, editable)));
 }
 
 RdPreferencesWindow *

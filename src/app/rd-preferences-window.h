@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rd-server-session.h"
+#include "rd-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,9 @@ gboolean             rd_preferences_window_apply_server (RdPreferencesWindow *se
 void                 rd_preferences_window_set_session  (RdPreferencesWindow *self,
                                                          RdServerSession     *session);
 GtkWidget           *rd_preferences_window_get_photo_group (RdPreferencesWindow *self);
+
+void                 rd_preferences_window_add_custom_fields (RdPreferencesWindow *self,
+                                                              RdStore             *store,
+                                                              gboolean             editable);
 
 G_END_DECLS

@@ -290,6 +290,8 @@ rd_record_page_create (RdRecordPage *self)
       if (!rd_record_page_take_row_value (row, record))
         return FALSE;
     }
+  if (!rd_record_page_take_custom (self, record))
+    return FALSE;
   /* A person typed as first and last name only is named after them. */
   if (g_str_equal (self->table, "contacts") && rd_record_get_string (record, "name") == NULL)
     {

@@ -23,6 +23,11 @@ struct _RdRecordPage
   char                *cti_extension;  /* the agent's PBX extension: click-to-call; or NULL */
   gboolean             loading;
   guint                sla_timer;
+  GPtrArray           *custom_groups;  /* groups of custom fields and addresses, added in code */
+  GPtrArray           *custom_rows;    /* rows of custom fields (data "custom-field") */
+  GtkWidget           *address_kind_row;
+  GtkWidget           *address_add_button;
+  GtkWidget           *address_rows[5]; /* street, city, region, postal code, country of a new address */
 
   GtkWidget           *scroller;
   GtkLabel            *title_label;
@@ -83,6 +88,15 @@ void       rd_record_page_update_score     (RdRecordPage *self);
 void       rd_record_page_update_triage    (RdRecordPage *self);
 void       rd_record_page_triage_cb        (RdRecordPage *self,
                                             GtkButton    *button);
+/* rd-record-page-custom.c: custom fields and addresses */
+void       rd_record_page_add_custom       (RdRecordPage *self);
+void       rd_record_page_clear_custom     (RdRecordPage *self);
+/* Puts the custom rows' values (and a new record's address) into @record; FALSE with the
+ * error on the row. */
+gboolean   rd_record_page_take_custom      (RdRecordPage *self,
+                                            RdRecord     *record);
+GtkWidget *rd_record_page_find_custom_row  (RdRecordPage *self,
+                                            const char   *key);
 /* rd-record-page-timeline.c */
 void       rd_record_page_fill_timeline    (RdRecordPage *self);
 /* rd-record-page-reply.c: the answer box of a ticket's portal thread */

@@ -124,7 +124,7 @@ rd_record_page_find_field_row (RdRecordPage *self,
       if (field != NULL && g_str_equal (field->name, name))
         return row;
     }
-  return NULL;
+  return rd_record_page_find_custom_row (self, name);
 }
 
 /* Shows @error on the row of the field it names (or as a toast). */
@@ -516,6 +516,7 @@ rd_record_page_clear (RdRecordPage *self)
       adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "group"), row);
     }
   g_ptr_array_set_size (self->dynamic_rows, 0);
+  rd_record_page_clear_custom (self);
   g_clear_handle_id (&self->sla_timer, g_source_remove);
 }
 
@@ -562,6 +563,7 @@ rd_record_page_reload (RdRecordPage *self)
   if (!is_new && !(desc->flags & (RD_TABLE_CHILD | RD_TABLE_SHARED)) && !g_str_equal (self->table, "users") &&
       !g_str_equal (self->table, "teams"))
     rd_record_page_add_owner_row (self);
+  rd_record_page_add_custom (self);
 
   has_phones = (desc->flags & RD_TABLE_HAS_PHONES) != 0;
   is_person = has_phones;
@@ -659,6 +661,8 @@ rd_record_page_finalize (GObject *object)
   g_clear_pointer (&self->triage_team_ids, g_ptr_array_unref);
   g_clear_pointer (&self->suggested_tags, g_free);
   g_clear_pointer (&self->suggested_group, g_free);
+  g_clear_pointer (&self->custom_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->custom_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rd_record_page_parent_class)->finalize (object);
 }
@@ -735,6 +739,8 @@ static void
 rd_record_page_init (RdRecordPage *self)
 {
   self->dynamic_rows = g_ptr_array_new ();
+  self->custom_groups = g_ptr_array_new ();
+  self->custom_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

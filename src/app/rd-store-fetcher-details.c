@@ -7,6 +7,9 @@
 
 #include <sqlite3.h>
 
+#include "rd-country.h"
+#include "rd-custom-fields.h"
+#include "rd-labels.h"
 #include "rd-phone-number.h"
 #include "rd-record.h"
 #include "rd-schema.h"
@@ -203,6 +206,115 @@ add_ref_details (RdStore   *store,
                      stages, stage_name_cb, &details);
 }
 
+typedef struct {
+  GHashTable *rows;     /* id -> RdRecord of the page */
+  GHashTable *fields;   /* custom field id -> RdCustomField */
+} CustomDetails;
+
+/* A custom value as its list column shows it. */
+static char *
+column_text (RdCustomField *field,
+             JsonNode      *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return NULL;
+  if (field->type == RD_CUSTOM_CHECKBOX)
+    return g_strdup (json_node_get_int (value) != 0 ? "✓" : "");
+  if (field->type == RD_CUSTOM_DATETIME && json_node_get_value_type (value) == G_TYPE_INT64)
+    return rd_labels_time (json_node_get_int (value));
+  if (field->type == RD_CUSTOM_MONEY && field->currency != NULL)
+    {
+      g_autofree char *amount = rd_custom_field_format (field, value);
+      return g_strdup_printf ("%s %s", amount, field->currency);
+    }
+  return rd_custom_field_format (field, value);
+}
+
+static void
+custom_value_cb (sqlite3_stmt *stmt,
+                 gpointer      data)
+{
+  CustomDetails *details = data;
+  RdRecord *record = g_hash_table_lookup (details->rows, sqlite3_column_text (stmt, 0));
+  RdCustomField *field = g_hash_table_lookup (details->fields, sqlite3_column_text (stmt, 1));
+  g_autoptr(JsonNode) value = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (record == NULL || field == NULL)
+    return;
+  value = json_node_alloc ();
+  switch (sqlite3_column_type (stmt, 2))
+    {
+    case SQLITE_INTEGER: json_node_init_int (value, sqlite3_column_int64 (stmt, 2)); break;
+    case SQLITE_FLOAT: json_node_init_double (value, sqlite3_column_double (stmt, 2)); break;
+    case SQLITE_NULL: json_node_init_null (value); break;
+    default: json_node_init_string (value, (const char *) sqlite3_column_text (stmt, 2)); break;
+    }
+  name = g_strconcat ("cf:", field->key, NULL);
+  text = column_text (field, value);
+  if (text != NULL)
+    rd_record_set_string (record, name, text);
+}
+
+static void
+first_address_cb (sqlite3_stmt *stmt,
+                  gpointer      data)
+{
+  CustomDetails *details = data;
+  RdRecord *record = g_hash_table_lookup (details->rows, sqlite3_column_text (stmt, 0));
+  const char *country = (const char *) sqlite3_column_text (stmt, 2);
+  const char * const *languages = g_get_language_names ();
+
+  if (record == NULL || rd_record_has_field (record, "city") || rd_record_has_field (record, "country"))
+    return;
+  rd_record_set_string (record, "city", (const char *) sqlite3_column_text (stmt, 1));
+  if (country != NULL)
+    rd_record_set_string (record, "country",
+                          rd_country_name (country, languages[0] != NULL && g_str_has_prefix (languages[0], "ru"))
+                          ?: country);
+  else
+    rd_record_set_null (record, "country");
+}
+
+/* The custom values of the page's records ("cf:KEY", as their columns show them) and the
+ * city and country of their primary address: two queries for the page, none when the table
+ * has no custom fields. */
+static void
+add_custom_details (RdStore    *store,
+                    const char *table,
+                    GPtrArray  *rows)
+{
+  const RdTableDesc *desc = rd_schema_lookup (table);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) defs = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  CustomDetails details = { by_id, fields };
+
+  if (desc == NULL || !(desc->flags & (RD_TABLE_HAS_CUSTOM | RD_TABLE_HAS_ADDRESSES)))
+    return;
+  for (guint i = 0; i < rows->len; i++)
+    if (rd_record_get_id (rows->pdata[i]) != NULL)
+      {
+        g_hash_table_insert (by_id, (gpointer) rd_record_get_id (rows->pdata[i]), rows->pdata[i]);
+        g_ptr_array_add (ids, (gpointer) rd_record_get_id (rows->pdata[i]));
+      }
+  if (ids->len == 0)
+    return;
+  if (desc->flags & RD_TABLE_HAS_ADDRESSES)
+    for_each_row_of (rd_store_get_db (store), "SELECT parent_id, city, country FROM addresses WHERE parent_id IN (",
+                     ") AND deleted = 0 ORDER BY rowid", ids, first_address_cb, &details);
+  if (desc->flags & RD_TABLE_HAS_CUSTOM)
+    defs = rd_store_list_custom_fields (store, table, NULL);
+  if (defs == NULL || defs->len == 0)
+    return;
+  for (guint i = 0; i < defs->len; i++)
+    g_hash_table_insert (fields, ((RdCustomField *) defs->pdata[i])->id, defs->pdata[i]);
+  for_each_row_of (rd_store_get_db (store), "SELECT parent_id, field_id, value FROM custom_values WHERE parent_id IN (",
+                   ") AND deleted = 0", ids, custom_value_cb, &details);
+}
+
 /* What a list of people shows besides their own fields: the first phone and e-mail, and a
  * contact's organization by name. Read for the whole page in three queries (the page is
  * ~100 rows); kept on the page's records as "phone", "email" and "organization". */
@@ -217,6 +329,8 @@ rd_store_fetcher_add_details (RdStore    *store,
   sqlite3 *db = rd_store_get_db (store);
   Details details = { by_id, rd_store_get_default_region (store) };
 
+  if (rows != NULL && rows->len > 0)
+    add_custom_details (store, table, rows);
   if (rows != NULL && rows->len > 0 && (g_str_equal (table, "tickets") || g_str_equal (table, "deals")))
     add_ref_details (store, rows);
   if (rows != NULL && rows->len > 0 && g_str_equal (table, "calls"))

@@ -281,6 +281,25 @@ rd_store_fetcher_fts_ids (RdStoreFetcher  *self,
       return NULL;
     }
   sqlite3_finalize (stmt);
+
+  /* …and the records whose custom fields have the words in a text value. */
+  if (sqlite3_prepare_v2 (db, "SELECT v.parent_id FROM custom_values_fts f JOIN custom_values v ON v.rowid = f.rowid"
+                              " JOIN custom_fields d ON d.id = v.field_id AND d.deleted = 0"
+                              " WHERE custom_values_fts MATCH ?1 AND v.deleted = 0 AND v.parent_tbl = ?2"
+                              " ORDER BY v.rowid DESC LIMIT ?3", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, self->table, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, RD_STORE_FETCHER_FTS_LIMIT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (id != NULL && strchr (id, '\'') == NULL)
+            g_string_append_printf (ids, "%sid = '%s'", ids->len ? " or " : "", id);
+        }
+    }
+  sqlite3_finalize (stmt);
   return ids->len ? g_string_free (g_steal_pointer (&ids), FALSE) : g_strdup ("id = ''");
 }
 

@@ -269,6 +269,7 @@ rd_window_setup_campaigns (RdWindow *self)
                                   rd_campaigns_page_get_actions (self->campaigns_page));
   rd_campaigns_page_set_region (self->campaigns_page, region);
   rd_campaigns_page_set_softphone (self->campaigns_page, self->softphone);
+  rd_campaigns_page_set_store (self->campaigns_page, self->store);
   if (online)
     rd_campaigns_page_set_session (self->campaigns_page, self->session);
   /* Managers and admins also run campaigns and supervise; agents never see those pages

@@ -99,7 +99,8 @@ rd_cli_import_run (RdCliGlobal  *global,
   RdCliStatus status = RD_CLI_OK;
   const GOptionEntry entries[] = {
     { "map", 0, 0, G_OPTION_ARG_STRING, &map, "Columns to fields: name=1,phone=3,email=Mail "
-      "(numbers from 1 or header names; country=N reads each row's numbers for its country)", "MAP" },
+      "(numbers from 1 or header names; street, city, region, postal_code, country and address_kind make the "
+      "primary address, whose country also reads the row's numbers; a custom field by its key)", "MAP" },
     { "country", 0, 0, G_OPTION_ARG_STRING, &country, "ISO 3166 code (DE, US) numbers without a "
       "country column are read for (default: the replica's region); a number not valid there is "
       "kept as typed and never dialled", "CC" },

@@ -172,8 +172,12 @@ test_us_number (StoreFixture  *fx,
   assert_valid_phone (fx, "Uma", "(212) 555-0100", "+1 212-555-0100");
   assert_invalid_phone (fx, "Ruslan", "(212) 555-0100");
   assert_invalid_phone (fx, "Rita", "(212) 555-0100");
-  /* "country" is a reading hint, not a contact field. */
-  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE value LIKE '%country%' OR field = 'country'"), ==, 0);
+  /* "country" is not a contact field: it is the contact's primary address's country. */
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM outbox WHERE tbl = 'contacts' AND"
+                                               " (value LIKE '%country%' OR field = 'country')"), ==, 0);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM addresses WHERE country = 'US'"), ==, 1);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM addresses WHERE country = 'RU'"), ==, 1);
+  g_assert_cmpint (store_count_sql (fx->store, "SELECT count(*) FROM addresses"), ==, 2);
 }
 
 static void
@@ -184,7 +188,9 @@ test_unknown_country (StoreFixture  *fx,
     "name,phone,country\n"            /* line 1 */
     "Dieter,030 1234567,DE\n"         /* 2 */
     "Xavier,030 1234567,XX\n"         /* 3 */
-    "Long,030 1234567,DEU\n";         /* 4 */
+    "Long,030 1234567,Atlantis\n"     /* 4 */
+    "Deu,030 2345678,DEU\n"           /* 5: alpha-3 codes and names are countries too */
+    "Name,030 3456789,Germany\n";     /* 6 */
   g_autoptr(GError) error = NULL;
   g_autoptr(RdCsvImportReport) report = import (fx, csv, NULL, FALSE, &error);
   RdCsvRowError *e;
@@ -204,9 +210,11 @@ test_unknown_country (StoreFixture  *fx,
   g_clear_pointer (&report, rd_csv_import_report_free);
   report = import (fx, csv, NULL, TRUE, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (report->created, ==, 1);
+  g_assert_cmpuint (report->created, ==, 3);
   g_assert_cmpuint (report->bad, ==, 2);
   assert_valid_phone (fx, "Dieter", "030 1234567", "+49 30 1234567");
+  assert_valid_phone (fx, "Deu", "030 2345678", "+49 30 2345678");
+  assert_valid_phone (fx, "Name", "030 3456789", "+49 30 3456789");
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rd-custom-fields.h"
 #include "rd-test-store.h"
 #include "rd-uuid.h"
 
@@ -850,6 +851,46 @@ test_migrations (void)
           g_assert_null (rd_record_get_string (message, "in_reply_to"));
           g_assert_null (rd_record_get_string (message, "attachments"));
         }
+
+      /* Version 8: custom fields and addresses. The migration rewrote no record (the old
+       * contact keeps its clock and versions); an old contact takes a value and an address,
+       * and is found by both. */
+      {
+        g_autoptr(RdCustomField) field = rd_custom_field_new ("contacts", "segment", "Segment", RD_CUSTOM_TEXT);
+        g_autoptr(RdRecord) changes = rd_record_new ("contacts");
+        g_autoptr(GPtrArray) found = NULL;
+        JsonObject *custom = json_object_new ();
+        JsonArray *addresses = json_array_new ();
+        JsonObject *address = json_object_new ();
+
+        g_assert_true (rd_store_define_custom_field (store, field, &error));
+        g_assert_no_error (error);
+        if (v >= 1)
+          {
+            g_assert_cmpint (store_count_sql (store, "SELECT count(*) FROM contacts WHERE hlc = 1 AND fv = '{}'"), ==, 1);
+            json_object_set_string_member (custom, "segment", "Veterans");
+            json_object_set_string_member (address, "city", "Tula");
+            json_object_set_string_member (address, "country", "RU");
+            json_array_add_object_element (addresses, address);
+            rd_record_set_id (changes, "0190a1b2-0000-7000-8000-000000000001");
+            json_object_set_object_member (rd_record_get_fields (changes), "custom", custom);
+            json_object_set_array_member (rd_record_get_fields (changes), "addresses", addresses);
+            g_assert_true (rd_store_update (store, changes, &error));
+            g_assert_no_error (error);
+            found = rd_store_search (store, "contacts", "segment = Veterans and city = Tula", NULL, 0, 10, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (found->len, ==, 1);
+            g_clear_pointer (&found, g_ptr_array_unref);
+            found = rd_store_quick_search (store, "veterans", 0, 10, &error);
+            g_assert_cmpuint (found->len, ==, 1);
+          }
+        else
+          {
+            json_object_unref (custom);
+            json_object_unref (address);
+            json_array_unref (addresses);
+          }
+      }
     }
 
   /* A newer file is refused with a clear message. */

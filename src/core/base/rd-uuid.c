@@ -56,6 +56,43 @@ rd_uuid_v7_into (char out[37])
   out[j] = '\0';
 }
 
+static void
+format_uuid (const guint8 b[16],
+             char         out[37])
+{
+  static const char hex[] = "0123456789abcdef";
+  int j = 0;
+
+  for (int i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        out[j++] = '-';
+      out[j++] = hex[b[i] >> 4];
+      out[j++] = hex[b[i] & 0xf];
+    }
+  out[j] = '\0';
+}
+
+void
+rd_uuid_v5_into (const char *name,
+                 char        out[37])
+{
+  /* Ringdesk's namespace: a fixed UUIDv4 (8c9f0e4e-5b1d-4c8a-9d3b-2f6a7e1c4d50). */
+  static const guint8 ns[16] = { 0x8c, 0x9f, 0x0e, 0x4e, 0x5b, 0x1d, 0x4c, 0x8a,
+                                 0x9d, 0x3b, 0x2f, 0x6a, 0x7e, 0x1c, 0x4d, 0x50 };
+  GChecksum *sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize len = sizeof digest;
+
+  g_checksum_update (sha1, ns, sizeof ns);
+  g_checksum_update (sha1, (const guchar *) name, strlen (name));
+  g_checksum_get_digest (sha1, digest, &len);
+  g_checksum_free (sha1);
+  digest[6] = 0x50 | (digest[6] & 0x0f);
+  digest[8] = 0x80 | (digest[8] & 0x3f);
+  format_uuid (digest, out);
+}
+
 char *
 rd_uuid_v7 (void)
 {

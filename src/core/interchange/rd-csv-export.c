@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rd-csv-import.h"
+#include "rd-custom-fields.h"
 #include "rd-store-bulk.h"
 
 static void
@@ -57,7 +58,9 @@ rd_csv_export (RdStore     *store,
                guint       *n_rows,
                GError     **error)
 {
+  static const char *const address_columns[] = { "street", "city", "region", "postal_code", "country", "address_kind" };
   const RdTableDesc *t = rd_schema_lookup (table);
+  g_autoptr(GPtrArray) custom_fields = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
@@ -72,6 +75,9 @@ rd_csv_export (RdStore     *store,
       return FALSE;
     }
 
+  if ((t->flags & RD_TABLE_HAS_CUSTOM) && (custom_fields = rd_store_list_custom_fields (store, table, error)) == NULL)
+    return FALSE;
+
   file = g_file_new_for_path (path);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
   if (stream == NULL)
@@ -85,6 +91,12 @@ rd_csv_export (RdStore     *store,
     g_string_append (out, ",phones");
   if (t->flags & RD_TABLE_HAS_EMAILS)
     g_string_append (out, ",emails");
+  /* The primary address (the record's first) and the custom fields, by key: the names the
+   * import maps by itself. */
+  for (guint a = 0; (t->flags & RD_TABLE_HAS_ADDRESSES) && a < G_N_ELEMENTS (address_columns); a++)
+    g_string_append_printf (out, ",%s", address_columns[a]);
+  for (guint c = 0; custom_fields != NULL && c < custom_fields->len; c++)
+    g_string_append_printf (out, ",%s", ((RdCustomField *) custom_fields->pdata[c])->key);
   g_string_append (out, "\r\n");
 
   for (guint offset = 0; ; offset += 1000)
@@ -132,6 +144,32 @@ rd_csv_export (RdStore     *store,
               g_autofree char *e = join_children (r, "emails", "address");
               g_string_append_c (out, ',');
               append_cell (out, e);
+            }
+          if (t->flags & RD_TABLE_HAS_ADDRESSES)
+            {
+              JsonArray *addresses = rd_record_get_array (r, "addresses");
+              JsonObject *first = addresses != NULL && json_array_get_length (addresses) > 0
+                                  ? json_array_get_object_element (addresses, 0) : NULL;
+
+              for (guint a = 0; a < G_N_ELEMENTS (address_columns); a++)
+                {
+                  const char *member = g_str_equal (address_columns[a], "address_kind") ? "kind" : address_columns[a];
+
+                  g_string_append_c (out, ',');
+                  if (first != NULL)
+                    append_cell (out, json_object_get_string_member_with_default (first, member, NULL));
+                }
+            }
+          for (guint c = 0; custom_fields != NULL && c < custom_fields->len; c++)
+            {
+              RdCustomField *field = custom_fields->pdata[c];
+              JsonNode *custom = json_object_get_member (rd_record_get_fields (r), "custom");
+              g_autofree char *text = NULL;
+
+              if (custom != NULL && JSON_NODE_HOLDS_OBJECT (custom))
+                text = rd_custom_field_format (field, json_object_get_member (json_node_get_object (custom), field->key));
+              g_string_append_c (out, ',');
+              append_cell (out, text);
             }
           g_string_append (out, "\r\n");
           total++;

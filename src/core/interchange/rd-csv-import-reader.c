@@ -18,6 +18,10 @@ rd_csv_import_row_free (Row *row)
 {
   g_free (row->bad);
   g_free (row->country);
+  g_free (row->address_kind);
+  for (guint i = 0; row->custom != NULL && i < row->custom->len; i++)
+    json_node_unref (g_array_index (row->custom, RowCustom, i).value);
+  g_clear_pointer (&row->custom, g_array_unref);
   for (guint t = 0; t < N_TARGETS; t++)
     g_free (row->text[t]);
   for (guint i = 0; row->phones != NULL && i < row->phones->len; i++)
@@ -53,12 +57,21 @@ resolve_mapping (Reader     *ctx,
   if (ctx->opts->mapping == NULL)
     {
       for (guint c = 0; header != NULL && c < header->len; c++)
-        for (int t = 0; t < N_TARGETS; t++)
-          if (header->pdata[c] != NULL && g_ascii_strcasecmp (g_strstrip ((char *) header->pdata[c]), rd_csv_import_targets[t]) == 0)
+        {
+          int t = rd_csv_import_header_target (header->pdata[c], ctx->custom_fields);
+          gboolean taken = FALSE;
+
+          /* the first column of a target wins ("Company" and "Organization" both) */
+          for (guint i = 0; i < ctx->map->len && !taken; i++)
+            taken = g_array_index (ctx->map, MapEntry, i).target == t &&
+                    t != T_PHONE && t != T_EMAIL && t != T_PHONE_MOBILE && t != T_PHONE_WORK &&
+                    t != T_PHONE_HOME && t != T_EMAIL_WORK && t != T_EMAIL_HOME;
+          if (t >= 0 && !taken)
             {
               MapEntry e = { t, (int) c, NULL };
               g_array_append_val (ctx->map, e);
             }
+        }
       if (ctx->map->len == 0)
         {
           g_set_error (&ctx->fatal, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING,
@@ -143,6 +156,7 @@ read_row (Reader *r)
   row->line = r->record_line;
   row->phones = g_array_new (FALSE, FALSE, sizeof (RowPhone));
   row->emails = g_array_new (FALSE, FALSE, sizeof (RowEmail));
+  row->custom = g_array_new (FALSE, FALSE, sizeof (RowCustom));
 
   for (guint i = 0; i < r->map->len; i++)
     {
@@ -155,6 +169,24 @@ read_row (Reader *r)
       if (*value == '\0')
         {
           g_free (value);
+          continue;
+        }
+
+      if (e->target >= T_CUSTOM)
+        {
+          RdCustomField *field = r->custom_fields->pdata[e->target - T_CUSTOM];
+          g_autoptr(GError) error = NULL;
+          RowCustom c = { e->target - T_CUSTOM, rd_custom_field_parse_text (field, value, &error) };
+
+          g_free (value);
+          if (c.value == NULL)
+            {
+              Row *bad = bad_row (r, "%s", error->message);
+
+              rd_csv_import_row_free (row);
+              return bad;
+            }
+          g_array_append_val (row->custom, c);
           continue;
         }
 
@@ -180,24 +212,43 @@ read_row (Reader *r)
         }
     }
 
-  /* The country may come after the phones in the mapping: read them once it is known. */
+  /* The country may come after the phones in the mapping: read them once it is known. It is
+   * the primary address's country, and the region of the row's numbers. */
   if (row->text[T_COUNTRY] != NULL)
     {
       row->country = rd_csv_import_country (row->text[T_COUNTRY]);
       if (row->country == NULL)
         {
-          Row *bad = bad_row (r, "unknown country “%s”: use a two-letter ISO 3166 code such as DE or RU",
+          Row *bad = bad_row (r, "unknown country “%s”: use a country's name or its two-letter ISO 3166 code such as DE or RU",
                               row->text[T_COUNTRY]);
 
           rd_csv_import_row_free (row);
           return bad;
         }
     }
+  if (row->text[T_ADDRESS_KIND] != NULL)
+    {
+      static const char *const kinds[] = { "work", "home", "billing", "shipping", "other", NULL };
+      g_autofree char *kind = g_ascii_strdown (row->text[T_ADDRESS_KIND], -1);
+
+      if (!g_strv_contains (kinds, kind))
+        {
+          Row *bad = bad_row (r, "address_kind: “%s” is not one of work, home, billing, shipping, other",
+                              row->text[T_ADDRESS_KIND]);
+
+          rd_csv_import_row_free (row);
+          return bad;
+        }
+      row->address_kind = g_steal_pointer (&kind);
+    }
+  row->has_address = row->country != NULL || row->text[T_STREET] != NULL || row->text[T_CITY] != NULL ||
+                     row->text[T_REGION] != NULL || row->text[T_POSTAL_CODE] != NULL;
+  row->phone_region = row->country != NULL && rd_phone_number_region_supported (row->country) ? row->country : r->region;
   for (guint i = 0; i < row->phones->len; i++)
     {
       RowPhone *p = &g_array_index (row->phones, RowPhone, i);
 
-      p->e164 = rd_phone_number_to_valid_e164 (p->raw, row->country != NULL ? row->country : r->region);
+      p->e164 = rd_phone_number_to_valid_e164 (p->raw, row->phone_region);
     }
 
   plain = row->text[T_OWNER] == NULL &&
@@ -212,6 +263,8 @@ read_row (Reader *r)
         rd_uuid_v7_into (g_array_index (row->phones, RowPhone, i).id);
       for (guint i = 0; i < row->emails->len; i++)
         rd_uuid_v7_into (g_array_index (row->emails, RowEmail, i).id);
+      if (row->has_address)
+        rd_uuid_v7_into (row->address_id);
     }
   return row;
 }

@@ -34,7 +34,55 @@ static const char *
 row_region (Ctx *ctx,
             Row *row)
 {
-  return row->country != NULL ? row->country : ctx->region;
+  return row->phone_region != NULL ? row->phone_region : ctx->region;
+}
+
+/* The row's address as an "addresses" entry, or NULL. */
+static JsonObject *
+row_address (Row *row)
+{
+  JsonObject *a;
+  static const int parts[] = { T_STREET, T_CITY, T_REGION, T_POSTAL_CODE };
+
+  if (!row->has_address)
+    return NULL;
+  a = json_object_new ();
+  json_object_set_string_member (a, "kind", row->address_kind != NULL ? row->address_kind : "work");
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (row->text[parts[i]] != NULL)
+      json_object_set_string_member (a, rd_csv_import_targets[parts[i]], row->text[parts[i]]);
+  if (row->country != NULL)
+    json_object_set_string_member (a, "country", row->country);
+  return a;
+}
+
+/* The row's custom values as a record's "custom" object, or NULL. */
+static JsonObject *
+row_custom (Ctx *ctx,
+            Row *row)
+{
+  JsonObject *custom;
+
+  if (row->custom->len == 0)
+    return NULL;
+  custom = json_object_new ();
+  for (guint i = 0; i < row->custom->len; i++)
+    {
+      RowCustom *c = &g_array_index (row->custom, RowCustom, i);
+
+      json_object_set_member (custom, ((RdCustomField *) ctx->custom_fields->pdata[c->field])->key,
+                              json_node_copy (c->value));
+    }
+  return custom;
+}
+
+static gboolean
+same_text (JsonObject *a,
+           JsonObject *b,
+           const char *member)
+{
+  return g_strcmp0 (json_object_get_string_member_with_default (a, member, NULL),
+                    json_object_get_string_member_with_default (b, member, NULL)) == 0;
 }
 
 /* The row is in: its numbers kept without E.164 are counted and listed as warnings. */
@@ -166,6 +214,29 @@ update_existing (Ctx       *ctx,
   rd_record_set_id (changes, id);
   rd_record_remove_field (changes, "phones");
   rd_record_remove_field (changes, "emails");
+  /* The row's address joins the contact's unless it has the same one already. */
+  if (rd_record_get_array (row, "addresses") != NULL)
+    {
+      JsonArray *have_a = rd_record_get_array (existing, "addresses");
+      JsonObject *wanted = json_array_get_object_element (rd_record_get_array (row, "addresses"), 0);
+      JsonArray *all = json_array_new ();
+      gboolean have = FALSE;
+
+      for (guint j = 0; have_a != NULL && j < json_array_get_length (have_a); j++)
+        {
+          JsonObject *h = json_array_get_object_element (have_a, j);
+          static const char *const parts[] = { "street", "city", "region", "postal_code", "country" };
+          gboolean same = TRUE;
+
+          for (guint k = 0; k < G_N_ELEMENTS (parts) && same; k++)
+            same = same_text (h, wanted, parts[k]);
+          have = have || same;
+          json_array_add_object_element (all, json_object_ref (h));
+        }
+      if (!have)
+        json_array_add_object_element (all, json_object_ref (wanted));
+      json_object_set_array_member (rd_record_get_fields (changes), "addresses", all);
+    }
   if (!rd_store_update (ctx->store, changes, error))
     return FALSE;
 
@@ -221,10 +292,22 @@ import_row (Ctx       *ctx,
   g_autoptr(RdRecord) contact = rd_record_new ("contacts");
   g_autofree char *dup = NULL;
   const char *org_name = row->text[T_ORGANIZATION];
+  JsonObject *address = row_address (row);
+  JsonObject *custom = row_custom (ctx, row);
 
   for (guint t = 0; t < N_TARGETS; t++)
-    if (row->text[t] != NULL && t != T_ORGANIZATION && t != T_COUNTRY)
+    if (row->text[t] != NULL && t != T_ORGANIZATION && t != T_COUNTRY && t != T_STREET && t != T_CITY &&
+        t != T_REGION && t != T_POSTAL_CODE && t != T_ADDRESS_KIND)
       rd_record_set_string (contact, rd_csv_import_targets[t], row->text[t]);
+  if (address != NULL)
+    {
+      JsonArray *addresses = json_array_new ();
+
+      json_array_add_object_element (addresses, address);
+      json_object_set_array_member (rd_record_get_fields (contact), "addresses", addresses);
+    }
+  if (custom != NULL)
+    json_object_set_object_member (rd_record_get_fields (contact), "custom", custom);
   for (guint i = 0; i < row->phones->len; i++)
     rd_record_add_phone_in_region (contact, g_array_index (row->phones, RowPhone, i).raw,
                                    g_array_index (row->phones, RowPhone, i).kind, row_region (ctx, row));
@@ -328,6 +411,19 @@ import_plain_row (Ctx       *ctx,
       RowEmail *e = &g_array_index (row->emails, RowEmail, i);
 
       if (!rd_store_write_email (ctx->store, e->id, "contacts", row->id, owner, e->lower, e->kind, error))
+        return FALSE;
+    }
+  if (row->has_address &&
+      !rd_store_write_address (ctx->store, row->address_id, "contacts", row->id, owner, row->address_kind,
+                               row->text[T_STREET], row->text[T_CITY], row->text[T_REGION],
+                               row->text[T_POSTAL_CODE], row->country, error))
+    return FALSE;
+  for (guint i = 0; i < row->custom->len; i++)
+    {
+      RowCustom *c = &g_array_index (row->custom, RowCustom, i);
+
+      if (!rd_store_write_custom_value (ctx->store, "contacts", row->id, owner,
+                                        ((RdCustomField *) ctx->custom_fields->pdata[c->field])->id, c->value, error))
         return FALSE;
     }
   ctx->report->created++;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rd-csv-import-private.h"
+#include "rd-country.h"
 #include "rd-csv-table.h"
 #include "rd-fault.h"
 #include "rd-phone-number.h"
@@ -16,7 +17,7 @@ G_DEFINE_QUARK (rd-csv-error-quark, rd_csv_error)
 const char *const rd_csv_import_targets[N_TARGETS + 1] = {
   "name", "first_name", "last_name", "title", "organization", "tags", "description", "owner",
   "phone", "phone_mobile", "phone_work", "phone_home", "email", "email_work", "email_home",
-  "country", NULL,
+  "country", "street", "city", "region", "postal_code", "address_kind", NULL,
 };
 
 void
@@ -53,15 +54,49 @@ rd_csv_import_fields (void)
 char *
 rd_csv_import_country (const char *text)
 {
-  g_autofree char *code = NULL;
+  return g_strdup (rd_country_code (text));
+}
 
-  if (text == NULL)
-    return NULL;
-  code = g_ascii_strup (text, -1);
-  g_strstrip (code);
-  if (strlen (code) != 2 || !rd_phone_number_region_supported (code))
-    return NULL;
-  return g_steal_pointer (&code);
+/* Headers other CRMs and spreadsheets write for the address columns. */
+static const struct {
+  const char *header;
+  int         target;
+} header_aliases[] = {
+  { "zip", T_POSTAL_CODE }, { "zip_code", T_POSTAL_CODE }, { "postcode", T_POSTAL_CODE },
+  { "postal", T_POSTAL_CODE }, { "state", T_REGION }, { "province", T_REGION },
+  { "street_address", T_STREET }, { "address", T_STREET }, { "address_line", T_STREET },
+  { "town", T_CITY }, { "company", T_ORGANIZATION }, { "mobile", T_PHONE_MOBILE },
+  { "e_mail", T_EMAIL },
+};
+
+int
+rd_csv_import_header_target (const char *header,
+                             GPtrArray  *custom_fields)
+{
+  g_autofree char *norm = NULL;
+  g_autofree char *folded = NULL;
+
+  if (header == NULL)
+    return -1;
+  norm = g_ascii_strdown (g_strstrip (g_strdup (header)), -1);
+  g_strdelimit (norm, " -", '_');
+  for (int t = 0; t < N_TARGETS; t++)
+    if (g_str_equal (norm, rd_csv_import_targets[t]))
+      return t;
+  for (gsize i = 0; i < G_N_ELEMENTS (header_aliases); i++)
+    if (g_str_equal (norm, header_aliases[i].header))
+      return header_aliases[i].target;
+
+  folded = g_utf8_casefold (g_strstrip (g_strdup (header)), -1);
+  for (guint i = 0; custom_fields != NULL && i < custom_fields->len; i++)
+    {
+      RdCustomField *field = custom_fields->pdata[i];
+      g_autofree char *label = g_utf8_casefold (field->label, -1);
+
+      if (g_str_equal (norm, field->key) || g_str_equal (folded, label))
+        return T_CUSTOM + (int) i;
+    }
+  return -1;
 }
 
 /* ---- mapping ---------------------------------------------------------------------------- */
@@ -75,6 +110,7 @@ map_entry_clear (gpointer data)
 static gboolean
 parse_mapping (const char  *spec,
                GArray      *map,
+               GPtrArray   *custom_fields,
                GError     **error)
 {
   g_auto(GStrv) parts = g_strsplit (spec, ",", -1);
@@ -100,11 +136,14 @@ parse_mapping (const char  *spec,
       for (int t = 0; t < N_TARGETS; t++)
         if (g_ascii_strcasecmp (key, rd_csv_import_targets[t]) == 0)
           e.target = t;
+      for (guint f = 0; e.target < 0 && custom_fields != NULL && f < custom_fields->len; f++)
+        if (g_ascii_strcasecmp (key, ((RdCustomField *) custom_fields->pdata[f])->key) == 0)
+          e.target = T_CUSTOM + (int) f;
       if (e.target < 0)
         {
           g_autofree char *known = g_strjoinv (", ", (char **) rd_csv_import_targets);
           g_set_error (error, RD_CSV_ERROR, RD_CSV_ERROR_MAPPING,
-                       "Mapping: “%s” is not a contact field (one of %s)", key, known);
+                       "Mapping: “%s” is not a contact field (one of %s, or a custom field's key)", key, known);
           return FALSE;
         }
       n = g_ascii_strtoull (col, &end, 10);
@@ -204,6 +243,8 @@ import_contacts_in_txn (RdStore                   *store,
   g_autoptr(GHashTable) orgs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GAsyncQueue) full = g_async_queue_new ();
   g_autoptr(GAsyncQueue) slots = g_async_queue_new ();
+  g_autoptr(GPtrArray) custom_fields = NULL;
+  g_autoptr(GPtrArray) reader_fields = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_custom_field_free);
   g_autofree char *region = NULL;
   RdCsvImportOptions defaults;
   GThread *thread;
@@ -226,7 +267,8 @@ import_contacts_in_txn (RdStore                   *store,
 
   if (options->country == NULL)
     region = g_strdup (rd_store_get_default_region (store));
-  else if ((region = rd_csv_import_country (options->country)) == NULL)
+  else if ((region = g_strstrip (g_ascii_strup (options->country, -1))) == NULL ||
+           strlen (region) != 2 || !rd_phone_number_region_supported (region))
     {
       g_set_error (error, RD_CSV_ERROR, RD_CSV_ERROR_COUNTRY,
                    "Unknown country “%s”: use a two-letter ISO 3166 code such as DE or RU",
@@ -248,9 +290,17 @@ import_contacts_in_txn (RdStore                   *store,
   if (text == NULL)
     return FALSE;
 
+  /* The custom fields of contacts: mapped by key, or found by a header (key or label). The
+   * reader thread gets copies of its own. */
+  custom_fields = rd_store_list_custom_fields (store, "contacts", error);
+  if (custom_fields == NULL)
+    return FALSE;
+  for (guint i = 0; i < custom_fields->len; i++)
+    g_ptr_array_add (reader_fields, rd_custom_field_copy (custom_fields->pdata[i]));
+
   /* The names go with the map on every path, a mapping refused halfway included. */
   g_array_set_clear_func (map, map_entry_clear);
-  if (options->mapping != NULL && !parse_mapping (options->mapping, map, error))
+  if (options->mapping != NULL && !parse_mapping (options->mapping, map, custom_fields, error))
     return FALSE;
 
   report->delimiter = options->delimiter != 0 ? options->delimiter : rd_csv_detect_delimiter (text, len);
@@ -259,6 +309,7 @@ import_contacts_in_txn (RdStore                   *store,
   ctx.opts = options;
   ctx.report = report;
   ctx.orgs = orgs;
+  ctx.custom_fields = custom_fields;
   ctx.region = region;
   ctx.bytes_total = len;
   ctx.cancellable = cancellable;
@@ -274,6 +325,7 @@ import_contacts_in_txn (RdStore                   *store,
   reader.fields = fields;
   reader.expected_cols = -1;
   reader.map = map;
+  reader.custom_fields = reader_fields;
   reader.batch = g_ptr_array_new_full (ROWS_PER_BATCH, (GDestroyNotify) rd_csv_import_row_free);
   reader.full = full;
   reader.slots = slots;

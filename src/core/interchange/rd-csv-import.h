@@ -78,8 +78,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdCsvImportReport, rd_csv_import_report_free)
 
 /* The fields a column can map to: name, first_name, last_name, title, organization, tags,
  * description, owner, phone, phone_mobile, phone_work, phone_home, email, email_work,
- * email_home, country (NULL-terminated). "country" is not stored: it is the ISO 3166 code
- * the row's numbers are read and validated for (an unknown code makes the row bad). */
+ * email_home, country, street, city, region, postal_code, address_kind (NULL-terminated),
+ * and the keys of the custom fields of contacts. The address columns make the contact's
+ * primary address; its country (a name or an ISO 3166 code; an unknown one makes the row
+ * bad) is also the region the row's numbers are read and validated for. Without a mapping,
+ * headers map by these names (any case, "Postal Code", "ZIP", "State" too) and custom
+ * fields by their key or label. */
 const char * const *rd_csv_import_fields        (void);
 
 /* Imports @path into @store. *@report (when given) is set whenever the file could be read,
@@ -109,7 +113,9 @@ gboolean            rd_csv_import_contacts_finish (RdStore                   *st
 
 /* Writes the live records of @table matching @query (NULL = all) as CSV with a header row:
  * the record's fields, and for contacts/leads/organizations "phones" and "emails" columns
- * (values joined by "; "). UTF-8, comma, CRLF, quoted as needed. */
+ * (values joined by "; ") and the primary address (street, city, region, postal_code,
+ * country, address_kind), then one column per custom field (by key; values as
+ * rd_custom_field_format() writes them). UTF-8, comma, CRLF, quoted as needed. */
 gboolean            rd_csv_export               (RdStore                   *store,
                                                  const char                *table,
                                                  const char                *query,

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "rd-country.h"
 #include "rd-store-bulk.h"
 #include "rd-uuid.h"
 #include "rd-vcard.h"
@@ -74,6 +75,7 @@ rd_vcard_from_contact (RdRecord       *contact,
   g_autoptr(GString) line = g_string_new (NULL);
   JsonArray *phones = rd_record_get_array (contact, "phones");
   JsonArray *emails = rd_record_get_array (contact, "emails");
+  JsonArray *addresses = rd_record_get_array (contact, "addresses");
   const char *first = rd_record_get_string (contact, "first_name");
   const char *last = rd_record_get_string (contact, "last_name");
 
@@ -122,6 +124,40 @@ rd_vcard_from_contact (RdRecord       *contact,
       else
         g_string_append_printf (line, "EMAIL;TYPE=INTERNET,%s:", g_strcmp0 (kind, "home") == 0 ? "HOME" : "WORK");
       append_escaped (line, json_object_get_string_member (e, "address"));
+      append_line (out, line->str);
+    }
+
+  /* ADR: ;;street;city;region;postal code;country (its English name, as address books
+   * write it). Kinds without a vCard type go as x- types. */
+  for (guint i = 0; addresses != NULL && i < json_array_get_length (addresses); i++)
+    {
+      JsonObject *a = json_array_get_object_element (addresses, i);
+      const char *kind = json_object_get_string_member_with_default (a, "kind", "work");
+      const char *country = json_object_get_string_member_with_default (a, "country", NULL);
+      const char *parts[] = { json_object_get_string_member_with_default (a, "street", NULL),
+                              json_object_get_string_member_with_default (a, "city", NULL),
+                              json_object_get_string_member_with_default (a, "region", NULL),
+                              json_object_get_string_member_with_default (a, "postal_code", NULL),
+                              country != NULL && rd_country_name (country, FALSE) != NULL
+                                ? rd_country_name (country, FALSE) : country };
+      const char *type = g_strcmp0 (kind, "home") == 0 ? "home" : g_strcmp0 (kind, "billing") == 0 ? "x-billing"
+                       : g_strcmp0 (kind, "shipping") == 0 ? "x-shipping" : g_strcmp0 (kind, "other") == 0 ? NULL
+                       : "work";
+
+      g_string_assign (line, "ADR");
+      if (type != NULL)
+        {
+          g_autofree char *upper = g_ascii_strup (type, -1);
+
+          g_string_append_printf (line, ";TYPE=%s", version == RD_VCARD_4 ? type : upper);
+        }
+      g_string_append (line, ":;;");
+      for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
+        {
+          if (k > 0)
+            g_string_append_c (line, ';');
+          append_escaped (line, parts[k]);
+        }
       append_line (out, line->str);
     }
 
@@ -211,6 +247,24 @@ kind_from_params (const char *params,
   if (phone && strstr (lower, "fax") != NULL)
     return "fax";
   return phone ? "mobile" : "work";
+}
+
+/* The address kind of ADR parameters: home, work, billing (x-billing, postal), shipping
+ * (x-shipping, parcel); work when none says. */
+static const char *
+address_kind (const char *params)
+{
+  g_autofree char *lower = g_ascii_strdown (params != NULL ? params : "", -1);
+
+  if (strstr (lower, "billing") != NULL || strstr (lower, "postal") != NULL)
+    return "billing";
+  if (strstr (lower, "shipping") != NULL || strstr (lower, "parcel") != NULL)
+    return "shipping";
+  if (strstr (lower, "home") != NULL)
+    return "home";
+  if (strstr (lower, "work") != NULL)
+    return "work";
+  return params != NULL && *params != '\0' && strstr (lower, "pref") == NULL ? "other" : "work";
 }
 
 GPtrArray *
@@ -356,6 +410,53 @@ rd_vcard_parse (const char  *text,
 
           if (*v != '\0')
             rd_record_add_email (card, v, kind_from_params (params, FALSE));
+        }
+      else if (g_ascii_strcasecmp (name, "ADR") == 0)
+        {
+          g_auto(GStrv) parts = split_components (value, ';');
+          JsonObject *a = json_object_new ();
+          JsonArray *addresses = rd_record_get_array (card, "addresses");
+          g_autoptr(GString) street = g_string_new (NULL);
+          guint n = g_strv_length (parts);
+          gboolean empty = TRUE;
+
+          /* post office box, extended address and street make one street */
+          for (guint k = 0; k < 3 && k < n; k++)
+            {
+              g_strstrip (parts[k]);
+              if (*parts[k] == '\0')
+                continue;
+              if (street->len > 0)
+                g_string_append (street, ", ");
+              g_string_append (street, parts[k]);
+            }
+          json_object_set_string_member (a, "kind", address_kind (params));
+          if (street->len > 0)
+            json_object_set_string_member (a, "street", street->str), empty = FALSE;
+          for (guint k = 3; k < 7 && k < n; k++)
+            {
+              static const char *const members[] = { "city", "region", "postal_code", "country" };
+              const char *v = g_strstrip (parts[k]);
+
+              if (*v == '\0')
+                continue;
+              /* a country this Ringdesk cannot name is left out (the rest is kept) */
+              if (k == 6 && (v = rd_country_code (v)) == NULL)
+                continue;
+              json_object_set_string_member (a, members[k - 3], v);
+              empty = FALSE;
+            }
+          if (empty)
+            json_object_unref (a);
+          else
+            {
+              if (addresses == NULL)
+                {
+                  json_object_set_array_member (rd_record_get_fields (card), "addresses", json_array_new ());
+                  addresses = rd_record_get_array (card, "addresses");
+                }
+              json_array_add_object_element (addresses, a);
+            }
         }
       else if (g_ascii_strcasecmp (name, "UID") == 0)
         {

@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 /* vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) for contacts: FN, N, ORG, TITLE, TEL, EMAIL,
- * CATEGORIES (tags), NOTE (description), UID (the record id). */
+ * ADR (addresses: street, city, region, postal code, country; TYPE home, work, x-billing,
+ * x-shipping), CATEGORIES (tags), NOTE (description), UID (the record id). */
 
 typedef enum {
   RD_VCARD_3 = 3,

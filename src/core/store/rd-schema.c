@@ -168,11 +168,13 @@ static const struct {
   { "notes", "body", "s.body" },
   { "messages", "subject, body", "s.subject, s.body" },
   { "articles", "title, body, tags", "s.title, s.body, s.tags" },
+  /* Only text values: numbers, dates and checkboxes are kept as numbers and not indexed. */
+  { "custom_values", "value", "CASE WHEN typeof(s.value) = 'text' THEN s.value END" },
 };
 
 /* The schema version that created each FTS table above, so that a migration only fills
  * the tables that exist at its version. */
-static const int fts_since[] = { 2, 2, 2, 2, 2, 2, 2, 7 };
+static const int fts_since[] = { 2, 2, 2, 2, 2, 2, 2, 7, 10 };
 G_STATIC_ASSERT (G_N_ELEMENTS (fts_since) == G_N_ELEMENTS (fts_tables));
 
 static gboolean flush_fts_at (sqlite3 *db, int version, GError **error);
@@ -300,9 +302,34 @@ static const char migration_9[] =
   "CREATE TABLE lead_scores (lead_id TEXT PRIMARY KEY, score REAL NOT NULL,"
   "  model_version INTEGER NOT NULL) WITHOUT ROWID;";
 
+/* Version 10: custom fields and structured addresses (docs/store.md, "Custom fields").
+ * custom_fields: the definitions an admin makes (per record type: key, label, type, required,
+ * order and section, the options of a picklist), a shared synced table (owner NULL) that the
+ * server lets only admins write. custom_values: one child row per value of one field of one
+ * record (parent_tbl/parent_id like phones, so it carries its parent's owner and moves in and
+ * out with it); its id is a name-based UUID of (record, field), so two replicas filling the
+ * same field of one record write one row and merge by its value field. `value` has no type
+ * affinity: numbers, money, dates (ms) and checkboxes stay numbers, the rest text, as the
+ * definition's type says. Adding a field writes one definition row: no record is rewritten.
+ * addresses: street, city, region, postal code and country (alpha-2) of contacts, leads and
+ * organizations, several per record with a kind, a child table like phones.
+ * custom_values_fts: the text values, for the quick search. */
+static const char migration_10[] =
+  "CREATE TABLE custom_fields (" SYNC_COLS ", tbl TEXT, key TEXT, label TEXT, type TEXT,"
+  "  required INTEGER, position INTEGER, section TEXT, options TEXT, currency TEXT);"
+  "CREATE INDEX custom_fields_tbl ON custom_fields (tbl, position);"
+  "CREATE TABLE custom_values (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, field_id TEXT, value);"
+  "CREATE INDEX custom_values_parent ON custom_values (parent_id, field_id);"
+  "CREATE INDEX custom_values_field ON custom_values (field_id, value);"
+  "CREATE TABLE addresses (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, kind TEXT, street TEXT,"
+  "  city TEXT, region TEXT, postal_code TEXT, country TEXT);"
+  "CREATE INDEX addresses_parent ON addresses (parent_id);"
+  "CREATE INDEX addresses_city ON addresses (city);"
+  FTS_TABLE ("custom_values", "value", "value");
+
 static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4,
                                           migration_5, migration_6, migration_7, migration_8,
-                                          migration_9 };
+                                          migration_9, migration_10 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
@@ -322,6 +349,12 @@ static const char *const message_status[] = { "queued", "sent", "delivered", "fa
 static const char *const article_visibility[] = { "internal", "public", NULL };
 static const char *const article_language[] = { "en", "ru", NULL };
 static const char *const model_kinds[] = { "lead_score", "ticket_triage", NULL };
+static const char *const custom_tables[] = { "contacts", "organizations", "leads", "deals", "tickets",
+                                             "campaign_leads", NULL };
+static const char *const custom_types[] = { "text", "long_text", "number", "money", "date", "datetime",
+                                            "checkbox", "picklist", "multiselect", "phone", "email",
+                                            "url", NULL };
+static const char *const address_kinds[] = { "work", "home", "billing", "shipping", "other", NULL };
 
 #define F(n, t) { n, RD_FIELD_##t, 0, NULL, NULL }
 #define FR(n, t) { n, RD_FIELD_##t, RD_FIELD_REQUIRED, NULL, NULL }
@@ -422,20 +455,35 @@ static const RdFieldDesc models_f[] = {
   F ("samples", INT), F ("features", TEXT), F ("weights", TEXT), F ("metrics", TEXT),
 };
 
+static const RdFieldDesc custom_fields_f[] = {
+  FER ("tbl", custom_tables), FR ("key", TEXT), FR ("label", TEXT), FER ("type", custom_types),
+  F ("required", INT), F ("position", INT), F ("section", TEXT), F ("options", TEXT),
+  F ("currency", TEXT),
+};
+static const RdFieldDesc custom_values_f[] = {
+  PARENT, { "field_id", RD_FIELD_TEXT, RD_FIELD_REF | RD_FIELD_REQUIRED, NULL, "custom_fields" },
+  F ("value", ANY),
+};
+static const RdFieldDesc addresses_f[] = {
+  PARENT, FE ("kind", address_kinds), F ("street", TEXT), F ("city", TEXT), F ("region", TEXT),
+  F ("postal_code", TEXT), { "country", RD_FIELD_TEXT, RD_FIELD_COUNTRY, NULL, NULL },
+};
+
 #define T(n, fl, title, time) \
   static const RdTableDesc n##_t = { #n, n##_f, G_N_ELEMENTS (n##_f), fl, title, time }
 
 T (teams, 0, "name", NULL);
 T (users, 0, "name", NULL);
-T (organizations, RD_TABLE_HAS_PHONES | RD_TABLE_HAS_EMAILS, "name", NULL);
-T (contacts, RD_TABLE_HAS_PHONES | RD_TABLE_HAS_EMAILS, "name", NULL);
-T (leads, RD_TABLE_HAS_PHONES | RD_TABLE_HAS_EMAILS, "name", NULL);
+#define PERSON (RD_TABLE_HAS_PHONES | RD_TABLE_HAS_EMAILS | RD_TABLE_HAS_ADDRESSES | RD_TABLE_HAS_CUSTOM)
+T (organizations, PERSON, "name", NULL);
+T (contacts, PERSON, "name", NULL);
+T (leads, PERSON, "name", NULL);
 T (phones, RD_TABLE_CHILD, "raw", NULL);
 T (emails, RD_TABLE_CHILD, "address", NULL);
 T (pipelines, 0, "name", NULL);
 T (stages, 0, "name", NULL);
-T (deals, 0, "name", NULL);
-T (tickets, 0, "subject", NULL);
+T (deals, RD_TABLE_HAS_CUSTOM, "name", NULL);
+T (tickets, RD_TABLE_HAS_CUSTOM, "subject", NULL);
 T (notes, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "body", "created_at");
 T (activities, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "subject", "created_at");
 T (calls, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "disposition", "started_at");
@@ -443,11 +491,14 @@ T (messages, RD_TABLE_CHILD | RD_TABLE_TIMELINE, "body", "created_at");
 T (articles, RD_TABLE_SHARED, "title", NULL);
 T (documents, RD_TABLE_CHILD, "name", NULL);
 T (models, RD_TABLE_SHARED | RD_TABLE_SERVER_ONLY, "kind", NULL);
+T (custom_fields, RD_TABLE_SHARED, "label", NULL);
+T (custom_values, RD_TABLE_CHILD, "value", NULL);
+T (addresses, RD_TABLE_CHILD, "city", NULL);
 
 static const RdTableDesc *const all_tables[] = {
   &teams_t, &users_t, &organizations_t, &contacts_t, &leads_t, &phones_t, &emails_t,
   &pipelines_t, &stages_t, &deals_t, &tickets_t, &notes_t, &activities_t, &calls_t,
-  &messages_t, &articles_t, &documents_t, &models_t,
+  &messages_t, &articles_t, &documents_t, &models_t, &custom_fields_t, &custom_values_t, &addresses_t,
 };
 
 static const RdFieldDesc owner_field = { "owner", RD_FIELD_TEXT, 0, NULL, NULL };

@@ -9,12 +9,13 @@ G_BEGIN_DECLS
 /* The replica schema: numbered forward migrations (PRAGMA user_version) and a descriptor
  * per synced table that the store uses for validation, capture and queries. */
 
-#define RD_SCHEMA_VERSION 9
+#define RD_SCHEMA_VERSION 10
 
 typedef enum {
   RD_FIELD_TEXT,
   RD_FIELD_INT,
   RD_FIELD_REAL,
+  RD_FIELD_ANY,    /* any scalar, kept as given (a custom field's value: its definition has the type) */
 } RdFieldType;
 
 typedef enum {
@@ -25,6 +26,7 @@ typedef enum {
   RD_FIELD_PARENT   = 1 << 4,  /* parent_id: refers to the table named by parent_tbl */
   RD_FIELD_READONLY = 1 << 5,  /* set by the store itself (e.g. e164), not by callers */
   RD_FIELD_LONG_TEXT = 1 << 6, /* free text of many lines (an article's body): a UI hint */
+  RD_FIELD_COUNTRY  = 1 << 7,  /* an ISO 3166 country, stored as its alpha-2 code ("DE") */
 } RdFieldFlags;
 
 typedef struct {
@@ -42,6 +44,8 @@ typedef enum {
   RD_TABLE_TIMELINE   = 1 << 3,  /* rows appear on their parent's timeline */
   RD_TABLE_SHARED     = 1 << 4,  /* new rows have no owner (NULL: every member of staff sees them) */
   RD_TABLE_SERVER_ONLY = 1 << 5, /* written by the server alone: it refuses pushes (models) */
+  RD_TABLE_HAS_ADDRESSES = 1 << 6,  /* rows own structured addresses (the addresses table) */
+  RD_TABLE_HAS_CUSTOM = 1 << 7,  /* an admin may define custom fields for its rows (custom_values) */
 } RdTableFlags;
 
 typedef struct {

@@ -132,9 +132,14 @@ RdRecord     *rd_store_read_row     (RdStore           *self,
 RdRecord     *rd_store_record_from_stmt (const char   *table,
                                          sqlite3_stmt *stmt);
 
-/* Adds "phones" and "emails" arrays to @record from the child tables. */
+/* Adds "phones", "emails" and "addresses" arrays and the "custom" object to @record from
+ * the child tables (what the table has). */
 void          rd_store_attach_children (RdStore   *self,
                                         RdRecord  *record);
+
+/* Only "phones" and "emails" (the screen pop's lookup: one index search less per match). */
+void          rd_store_attach_phones_emails (RdStore  *self,
+                                             RdRecord *record);
 
 /* The phones/emails insert used by records and imports (inside a transaction). */
 char         *rd_store_insert_phone (RdStore      *self,
@@ -174,6 +179,40 @@ gboolean      rd_store_write_email  (RdStore      *self,
                                      const char   *kind,
                                      GError      **error);
 
+/* A structured address row from checked values (the importers' bulk path); @country an
+ * alpha-2 code or NULL, @kind NULL for "work". */
+gboolean      rd_store_write_address (RdStore     *self,
+                                      const char  *id,
+                                      const char  *parent_table,
+                                      const char  *parent_id,
+                                      const char  *owner,
+                                      const char  *kind,
+                                      const char  *street,
+                                      const char  *city,
+                                      const char  *region,
+                                      const char  *postal_code,
+                                      const char  *country,
+                                      GError     **error);
+
+/* One custom value of record @parent_id: the row (name-based id of record and field) is
+ * made, changed or cleared as needed. @value already checked (rd_custom_field_parse). */
+gboolean      rd_store_write_custom_value (RdStore    *self,
+                                           const char *parent_table,
+                                           const char *parent_id,
+                                           const char *owner,
+                                           const char *field_id,
+                                           JsonNode   *value,
+                                           GError    **error);
+
+/* The id of the custom_values row of field @field_id of record @parent_id. */
+void          rd_store_custom_value_id (const char *parent_id,
+                                        const char *field_id,
+                                        char        out[37]);
+
+/* The country of a record's primary address (its first with a country), or NULL. */
+char         *rd_store_record_country (RdStore    *self,
+                                       const char *parent_id);
+
 /* TRUE when @address (already lower case) is what the store accepts as an e-mail. */
 gboolean      rd_store_email_valid  (const char   *address);
 
@@ -182,8 +221,10 @@ char         *rd_store_digits_rev   (const char   *e164,
                                      const char   *raw);
 
 /* Builds a SQL WHERE fragment (with ?NNN parameters appended to @params) from the
- * advanced-search syntax; validates fields against @t. */
-char         *rd_store_parse_query  (const RdTableDesc *t,
+ * advanced-search syntax; validates fields against @t and, with @store, its custom
+ * fields and address fields. */
+char         *rd_store_parse_query  (RdStore           *store,
+                                     const RdTableDesc *t,
                                      const char        *query,
                                      GPtrArray         *params,
                                      GError           **error);

@@ -42,7 +42,7 @@ lookup_e164_unlocked (RdStore     *self,
           g_object_unref (record);
           continue;
         }
-      rd_store_attach_children (self, record);
+      rd_store_attach_phones_emails (self, record);
       rd_record_set_string (record, "matched_phone", e164);
       g_ptr_array_add (results, record);
     }
@@ -163,6 +163,49 @@ convert_lead_in_tx (RdStore     *self,
       rd_record_add_email (contact, json_object_get_string_member (e, "address"),
                            json_object_get_string_member_with_default (e, "kind", NULL));
     }
+  /* The lead's addresses (its phones are read for the same country) and the values of the
+   * custom fields contacts have too (same key and type). */
+  {
+    JsonArray *addresses = rd_record_get_array (lead, "addresses");
+    JsonNode *custom = json_object_get_member (rd_record_get_fields (lead), "custom");
+    JsonArray *copy = json_array_new ();
+    JsonObject *values = json_object_new ();
+
+    for (guint i = 0; addresses != NULL && i < json_array_get_length (addresses); i++)
+      {
+        JsonObject *a = json_object_ref (json_array_get_object_element (addresses, i));
+        JsonObject *c = json_object_new ();
+        g_autoptr(GList) names = json_object_get_members (a);
+
+        for (GList *l = names; l != NULL; l = l->next)
+          if (!g_str_equal (l->data, "id"))
+            json_object_set_member (c, l->data, json_node_copy (json_object_get_member (a, l->data)));
+        json_array_add_object_element (copy, c);
+        json_object_unref (a);
+      }
+    if (custom != NULL && JSON_NODE_HOLDS_OBJECT (custom))
+      {
+        g_autoptr(GList) keys = json_object_get_members (json_node_get_object (custom));
+
+        for (GList *l = keys; l != NULL; l = l->next)
+          {
+            g_autoptr(RdCustomField) from = rd_store_get_custom_field (self, "leads", l->data);
+            g_autoptr(RdCustomField) to = rd_store_get_custom_field (self, "contacts", l->data);
+
+            if (from != NULL && to != NULL && from->type == to->type)
+              json_object_set_member (values, l->data,
+                                      json_node_copy (json_object_get_member (json_node_get_object (custom), l->data)));
+          }
+      }
+    if (json_array_get_length (copy) > 0)
+      json_object_set_array_member (rd_record_get_fields (contact), "addresses", copy);
+    else
+      json_array_unref (copy);
+    if (json_object_get_size (values) > 0)
+      json_object_set_object_member (rd_record_get_fields (contact), "custom", values);
+    else
+      json_object_unref (values);
+  }
   if (!rd_store_insert (self, contact, error))
     return FALSE;
 

@@ -85,8 +85,8 @@ read_children (RdStore    *self,
 }
 
 void
-rd_store_attach_children (RdStore  *self,
-                          RdRecord *record)
+rd_store_attach_phones_emails (RdStore  *self,
+                               RdRecord *record)
 {
   const RdTableDesc *t = rd_schema_lookup (rd_record_get_table (record));
   JsonObject *fields = rd_record_get_fields (record);
@@ -104,6 +104,22 @@ rd_store_attach_children (RdStore  *self,
       read_children (self, "SELECT id, address, kind FROM emails "
                            "WHERE parent_id = ? AND deleted = 0 ORDER BY rowid",
                      rd_record_get_id (record)));
+}
+
+void
+rd_store_attach_children (RdStore  *self,
+                          RdRecord *record)
+{
+  const RdTableDesc *t = rd_schema_lookup (rd_record_get_table (record));
+
+  if (t == NULL)
+    return;
+  rd_store_attach_phones_emails (self, record);
+  if (t->flags & RD_TABLE_HAS_ADDRESSES)
+    json_object_set_array_member (rd_record_get_fields (record), "addresses",
+                                  rd_store_read_addresses (self, rd_record_get_id (record)));
+  if (t->flags & RD_TABLE_HAS_CUSTOM)
+    rd_store_attach_custom (self, record);
 }
 
 static RdRecord *

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Record writes: insert, update, delete; phones and e-mails of a record. */
+/* Record writes: insert, update, delete, with the arrays a record carries (phones, e-mails,
+ * addresses) and its custom values. */
 #include "config.h"
 
 #include <string.h>
@@ -8,232 +9,7 @@
 #include "rd-store-private.h"
 #include "rd-uuid.h"
 
-/* ---- phones and e-mails ----------------------------------------------------------------- */
-
-static gboolean
-check_parent (RdStore     *self,
-              const char  *parent_table,
-              const char  *parent_id,
-              RdTableFlags need,
-              GError     **error)
-{
-  const RdTableDesc *pt = rd_schema_lookup (parent_table);
-
-  if (pt == NULL || (need != 0 && !(pt->flags & need)))
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
-                   "parent_tbl: “%s” cannot own this record", parent_table != NULL ? parent_table : "");
-      return FALSE;
-    }
-  if (parent_id == NULL || !rd_store_row_exists (self, parent_table, parent_id))
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FOREIGN_KEY,
-                   "parent_id: no %s record with id %s", parent_table, parent_id != NULL ? parent_id : "(none)");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* One phone or e-mail row from checked values, in capture order: the value ("raw" or
- * "address"), kind, parent, owner and, for a phone, its E.164 and invalid flag. */
-static gboolean
-write_child (RdStore     *self,
-             gboolean     phone,
-             const char  *id,
-             const char  *parent_table,
-             const char  *parent_id,
-             const char  *owner,
-             const char  *value,
-             const char  *kind,
-             const char  *e164,
-             GError     **error)
-{
-  RdColumnValue v[7];
-  guint n = 0;
-
-  v[n++] = (RdColumnValue) { phone ? "raw" : "address", value, 0 };
-  if (kind != NULL)
-    v[n++] = (RdColumnValue) { "kind", kind, 0 };
-  v[n++] = (RdColumnValue) { "parent_tbl", parent_table, 0 };
-  v[n++] = (RdColumnValue) { "parent_id", parent_id, 0 };
-  if (owner != NULL)
-    v[n++] = (RdColumnValue) { "owner", owner, 0 };
-  if (phone && e164 != NULL)
-    v[n++] = (RdColumnValue) { "e164", e164, 0 };
-  if (phone)
-    v[n++] = (RdColumnValue) { "invalid", NULL, e164 == NULL };
-  return rd_store_insert_new_row (self, rd_schema_lookup (phone ? "phones" : "emails"), id, v, n, error);
-}
-
-gboolean
-rd_store_write_phone (RdStore     *self,
-                      const char  *id,
-                      const char  *parent_table,
-                      const char  *parent_id,
-                      const char  *owner,
-                      const char  *raw,
-                      const char  *kind,
-                      const char  *e164,
-                      GError     **error)
-{
-  return write_child (self, TRUE, id, parent_table, parent_id, owner, raw, kind, e164, error);
-}
-
-gboolean
-rd_store_write_email (RdStore     *self,
-                      const char  *id,
-                      const char  *parent_table,
-                      const char  *parent_id,
-                      const char  *owner,
-                      const char  *address,
-                      const char  *kind,
-                      GError     **error)
-{
-  return write_child (self, FALSE, id, parent_table, parent_id, owner, address, kind, NULL, error);
-}
-
-/* A phone's region hint: NULL (the default region) or a code libphonenumber knows. */
-static gboolean
-check_region (const char  *region,
-              GError     **error)
-{
-  if (region == NULL || rd_phone_number_region_supported (region))
-    return TRUE;
-  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
-               "region: “%s” is not a region code such as RU or US", region);
-  return FALSE;
-}
-
-/* Checks @value and @kind (defaults: "mobile" for a phone, "work" for an e-mail) as a
- * local write would, then writes the row; returns its new id. A phone is read for
- * @region (NULL = the default region) and gets an E.164 only when it is valid there. */
-static char *
-insert_child (RdStore     *self,
-              gboolean     phone,
-              const char  *parent_table,
-              const char  *parent_id,
-              const char  *owner,
-              const char  *value,
-              const char  *kind,
-              const char  *region,
-              GError     **error)
-{
-  const RdTableDesc *t = rd_schema_lookup (phone ? "phones" : "emails");
-  const char *field = phone ? "raw" : "address";
-  g_autoptr(JsonObject) f = json_object_new ();
-  g_autofree char *e164 = NULL;
-  char id[37];
-
-  json_object_set_string_member (f, field, value != NULL ? value : "");
-  json_object_set_string_member (f, "kind", kind != NULL ? kind : phone ? "mobile" : "work");
-  if (!rd_store_validate_field (self, t, field, f, error) ||
-      !rd_store_validate_field (self, t, "kind", f, error) ||
-      !check_region (region, error))
-    return NULL;
-
-  if (phone)
-    e164 = rd_store_e164_in_region (self, json_object_get_string_member (f, field), region);
-  rd_uuid_v7_into (id);
-  if (!write_child (self, phone, id, parent_table, parent_id, owner, json_object_get_string_member (f, field),
-                    json_object_get_string_member_with_default (f, "kind", NULL),   /* "" was made null */
-                    e164, error))
-    return NULL;
-  return g_strdup (id);
-}
-
-char *
-rd_store_insert_phone (RdStore     *self,
-                       const char  *parent_table,
-                       const char  *parent_id,
-                       const char  *owner,
-                       const char  *raw,
-                       const char  *kind,
-                       const char  *region,
-                       GError     **error)
-{
-  return insert_child (self, TRUE, parent_table, parent_id, owner, raw, kind, region, error);
-}
-
-char *
-rd_store_insert_email (RdStore     *self,
-                       const char  *parent_table,
-                       const char  *parent_id,
-                       const char  *owner,
-                       const char  *address,
-                       const char  *kind,
-                       GError     **error)
-{
-  return insert_child (self, FALSE, parent_table, parent_id, owner, address, kind, NULL, error);
-}
-
-static char *
-add_child (RdStore     *self,
-           gboolean     phone,
-           const char  *parent_table,
-           const char  *parent_id,
-           const char  *value,
-           const char  *kind,
-           const char  *region,
-           GError     **error)
-{
-  g_autofree char *owner = NULL;
-  char *id;
-
-  if (!check_parent (self, parent_table, parent_id,
-                     phone ? RD_TABLE_HAS_PHONES : RD_TABLE_HAS_EMAILS, error))
-    return NULL;
-  if (!rd_store_begin_light (self, error))
-    return NULL;
-
-  owner = rd_store_row_owner (self, parent_table, parent_id);
-  id = phone ? rd_store_insert_phone (self, parent_table, parent_id, owner, value, kind, region, error)
-             : rd_store_insert_email (self, parent_table, parent_id, owner, value, kind, error);
-  if (id == NULL || !rd_store_commit (self, error))
-    {
-      if (id == NULL)
-        rd_store_rollback (self);
-      g_free (id);
-      return NULL;
-    }
-  return id;
-}
-
-char *
-rd_store_add_phone (RdStore     *self,
-                    const char  *parent_table,
-                    const char  *parent_id,
-                    const char  *raw,
-                    const char  *kind,
-                    GError     **error)
-{
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  return add_child (self, TRUE, parent_table, parent_id, raw, kind, NULL, error);
-}
-
-char *
-rd_store_add_phone_in_region (RdStore    *self,
-                              const char *parent_table,
-                              const char *parent_id,
-                              const char *raw,
-                              const char *kind,
-                              const char *region,
-                              GError    **error)
-{
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  return add_child (self, TRUE, parent_table, parent_id, raw, kind, region, error);
-}
-
-char *
-rd_store_add_email (RdStore     *self,
-                    const char  *parent_table,
-                    const char  *parent_id,
-                    const char  *address,
-                    const char  *kind,
-                    GError     **error)
-{
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  return add_child (self, FALSE, parent_table, parent_id, address, kind, NULL, error);
-}
+/* ---- a record's children (phones, e-mails: rd-store-phones.c) -------------------------- */
 
 /* Checks a "phones"/"emails" array before anything is written (see rd_store_begin_light). */
 static gboolean
@@ -270,7 +46,7 @@ validate_children (RdStore    *self,
             json_object_set_member (f, "kind", json_node_copy (json_object_get_member (entry, "kind")));
           if (!rd_store_validate_field (self, t, key, f, error) ||
               (json_object_has_member (f, "kind") && !rd_store_validate_field (self, t, "kind", f, error)) ||
-              (k == 0 && !check_region (json_object_get_string_member_with_default (entry, "region", NULL), error)))
+              (k == 0 && !rd_store_check_region (json_object_get_string_member_with_default (entry, "region", NULL), error)))
             {
               g_prefix_error (error, "%s: ", t->name);
               return FALSE;
@@ -288,6 +64,7 @@ insert_children (RdStore     *self,
                  const char  *owner,
                  JsonArray   *phones,
                  JsonArray   *emails,
+                 const char  *region,
                  GError     **error)
 {
   for (guint i = 0; phones != NULL && i < json_array_get_length (phones); i++)
@@ -304,7 +81,7 @@ insert_children (RdStore     *self,
       pid = rd_store_insert_phone (self, table, id, owner,
                                    json_object_get_string_member_with_default (p, "raw", NULL),
                                    json_object_get_string_member_with_default (p, "kind", NULL),
-                                   json_object_get_string_member_with_default (p, "region", NULL), error);
+                                   json_object_get_string_member_with_default (p, "region", region), error);
       if (pid == NULL)
         {
           g_prefix_error (error, "phones: ");
@@ -336,19 +113,53 @@ insert_children (RdStore     *self,
   return TRUE;
 }
 
+/* What a record carries besides its own fields (borrowed from the record; the checked
+ * addresses and custom values are owned). */
+typedef struct {
+  JsonArray *phones;
+  JsonArray *emails;
+  JsonArray *addresses_in;
+  JsonObject *custom_in;
+  GPtrArray *addresses;   /* checked (rd_store_check_addresses), NULL when not given */
+  GPtrArray *custom;      /* RdStoreCustomValue, NULL when not given */
+} Children;
+
+static void
+children_clear (Children *c)
+{
+  g_clear_pointer (&c->addresses, g_ptr_array_unref);
+  g_clear_pointer (&c->custom, g_ptr_array_unref);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Children, children_clear)
+
+/* Checks what validate_children does not: addresses and custom values. */
+static gboolean
+check_more_children (RdStore           *self,
+                     const RdTableDesc *t,
+                     Children          *c,
+                     GError           **error)
+{
+  if (c->addresses_in != NULL && (c->addresses = rd_store_check_addresses (self, c->addresses_in, error)) == NULL)
+    return FALSE;
+  if (c->custom_in != NULL && (c->custom = rd_store_prepare_custom (self, t, c->custom_in, error)) == NULL)
+    return FALSE;
+  return TRUE;
+}
+
 /* Copies the plain fields of @record, checks them and fills defaults. */
 static JsonObject *
 prepare_fields (RdStore            *self,
                 const RdTableDesc  *t,
                 RdRecord           *record,
                 gboolean            is_new,
-                JsonArray         **phones,
-                JsonArray         **emails,
+                Children           *children,
                 GError            **error)
 {
   g_autoptr(JsonObject) f = json_object_new ();
   JsonObject *src = rd_record_get_fields (record);
   g_autoptr(GList) members = json_object_get_members (src);
+  JsonArray **phones = &children->phones;
+  JsonArray **emails = &children->emails;
 
   *phones = NULL;
   *emails = NULL;
@@ -367,6 +178,16 @@ prepare_fields (RdStore            *self,
       if (g_str_equal (name, "emails") && (t->flags & RD_TABLE_HAS_EMAILS) && JSON_NODE_HOLDS_ARRAY (node))
         {
           *emails = json_node_get_array (node);
+          continue;
+        }
+      if (g_str_equal (name, "addresses") && (t->flags & RD_TABLE_HAS_ADDRESSES) && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          children->addresses_in = json_node_get_array (node);
+          continue;
+        }
+      if (g_str_equal (name, "custom") && (t->flags & RD_TABLE_HAS_CUSTOM) && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          children->custom_in = json_node_get_object (node);
           continue;
         }
       /* Read-only bookkeeping that a record read from the store carries along. */
@@ -431,7 +252,7 @@ prepare_fields (RdStore            *self,
 
       if (pid != NULL)
         {
-          if (!check_parent (self, ptable, pid, 0, error))
+          if (!rd_store_check_parent (self, ptable, pid, 0, error))
             return NULL;
           if (!json_object_has_member (rd_record_get_fields (record), "owner"))
             {
@@ -453,12 +274,12 @@ rd_store_check_insert (RdStore   *self,
 {
   const RdTableDesc *t;
   g_autoptr(JsonObject) f = NULL;
-  JsonArray *phones, *emails;
+  g_auto(Children) c = { 0 };
 
   if ((t = rd_store_lookup_table (rd_record_get_table (record), error)) == NULL)
     return FALSE;
-  f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
-  return f != NULL && validate_children (self, phones, emails, error);
+  f = prepare_fields (self, t, record, TRUE, &c, error);
+  return f != NULL && validate_children (self, c.phones, c.emails, error) && check_more_children (self, t, &c, error);
 }
 
 gboolean
@@ -469,17 +290,25 @@ rd_store_insert (RdStore   *self,
   const RdTableDesc *t;
   g_autoptr(JsonObject) f = NULL;
   g_autofree char *id = NULL;
-  JsonArray *phones, *emails;
+  g_auto(Children) c = { 0 };
+  const char *owner;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (RD_IS_RECORD (record), FALSE);
 
   if ((t = rd_store_lookup_table (rd_record_get_table (record), error)) == NULL)
     return FALSE;
-  if (g_str_equal (t->name, "phones") || g_str_equal (t->name, "emails"))
+  if (g_str_equal (t->name, "custom_fields"))
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
-                   "Add phones and e-mails with their record (rd_store_add_phone/email)");
+                   "Define custom fields with rd_store_define_custom_field");
+      return FALSE;
+    }
+  if (g_str_equal (t->name, "phones") || g_str_equal (t->name, "emails") ||
+      g_str_equal (t->name, "addresses") || g_str_equal (t->name, "custom_values"))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_UNKNOWN_TABLE,
+                   "Add phones, e-mails, addresses and custom values with their record");
       return FALSE;
     }
 
@@ -518,14 +347,18 @@ rd_store_insert (RdStore   *self,
   if (!rd_store_begin_light (self, error))
     return FALSE;
 
-  f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
+  f = prepare_fields (self, t, record, TRUE, &c, error);
+  owner = f != NULL ? json_object_get_string_member_with_default (f, "owner", NULL) : NULL;
+  /* Phones without a region of their own are read for the record's country. */
   if (f == NULL ||
       (g_str_equal (t->name, "leads") && !rd_store_stamp_lead_status (self, id, f, TRUE, error)) ||
-      !validate_children (self, phones, emails, error) ||
+      !validate_children (self, c.phones, c.emails, error) ||
+      !check_more_children (self, t, &c, error) ||
       !rd_store_write_row (self, t, id, f, TRUE, error) ||
-      !insert_children (self, t->name, id,
-                        json_object_get_string_member_with_default (f, "owner", NULL),
-                        phones, emails, error))
+      !insert_children (self, t->name, id, owner, c.phones, c.emails,
+                        rd_store_addresses_country (c.addresses), error) ||
+      !rd_store_insert_addresses (self, t->name, id, owner, c.addresses, error) ||
+      !rd_store_write_custom (self, t, id, owner, c.custom, TRUE, error))
     {
       rd_store_rollback (self);
       return FALSE;
@@ -554,6 +387,7 @@ replace_children (RdStore     *self,
                   const char  *id,
                   gboolean     phone,
                   JsonArray   *wanted,
+                  const char  *default_region,
                   GError     **error)
 {
   const RdTableDesc *ct = rd_schema_lookup (phone ? "phones" : "emails");
@@ -585,7 +419,7 @@ replace_children (RdStore     *self,
       JsonObject *w = json_array_get_object_element (wanted, i);
       const char *value = w != NULL ? json_object_get_string_member_with_default (w, key, NULL) : NULL;
       const char *kind = w != NULL ? json_object_get_string_member_with_default (w, "kind", NULL) : NULL;
-      const char *region = phone && w != NULL ? json_object_get_string_member_with_default (w, "region", NULL) : NULL;
+      const char *region = phone && w != NULL ? json_object_get_string_member_with_default (w, "region", default_region) : NULL;
       g_autofree char *norm = NULL;
       g_autofree char *new_id = NULL;
       gboolean found = FALSE;
@@ -596,7 +430,7 @@ replace_children (RdStore     *self,
                        phone ? "phones" : "emails", i + 1, key);
           return FALSE;
         }
-      if (phone && !check_region (region, error))
+      if (phone && !rd_store_check_region (region, error))
         return FALSE;
       norm = phone ? rd_store_e164_in_region (self, value, region) : g_utf8_strdown (value, -1);
 
@@ -641,14 +475,15 @@ replace_children (RdStore     *self,
 }
 
 /* Children copy their parent's owner (SYNC.md): a reassigned record takes its phones,
- * e-mails, notes, activities, calls and messages along. */
+ * e-mails, addresses, custom values, notes, activities, calls and messages along. */
 static gboolean
 propagate_owner (RdStore     *self,
                  const char  *parent_id,
                  JsonNode    *owner,
                  GError     **error)
 {
-  static const char *const children[] = { "phones", "emails", "notes", "activities", "calls", "messages" };
+  static const char *const children[] = { "phones", "emails", "addresses", "custom_values", "notes",
+                                          "activities", "calls", "messages" };
 
   for (gsize c = 0; c < G_N_ELEMENTS (children); c++)
     {
@@ -685,8 +520,10 @@ rd_store_update (RdStore   *self,
 {
   const RdTableDesc *t;
   g_autoptr(JsonObject) f = NULL;
+  g_autofree char *old_country = NULL;
+  g_autofree char *new_country = NULL;
+  g_auto(Children) c = { 0 };
   const char *id;
-  JsonArray *phones, *emails;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (RD_IS_RECORD (changes), FALSE);
@@ -704,21 +541,39 @@ rd_store_update (RdStore   *self,
   if (!rd_store_begin_light (self, error))
     return FALSE;
 
-  f = prepare_fields (self, t, changes, FALSE, &phones, &emails, error);
+  f = prepare_fields (self, t, changes, FALSE, &c, error);
   if (f == NULL ||
       (g_str_equal (t->name, "leads") && !rd_store_stamp_lead_status (self, id, f, FALSE, error)) ||
-      !validate_children (self, phones, emails, error) ||
-      !rd_store_write_row (self, t, id, f, FALSE, error) ||
-      (phones != NULL && !replace_children (self, t->name, id, TRUE, phones, error)) ||
-      (emails != NULL && !replace_children (self, t->name, id, FALSE, emails, error)) ||
-      (json_object_has_member (f, "owner") && !(t->flags & RD_TABLE_CHILD) &&
-       !propagate_owner (self, id, json_object_get_member (f, "owner"), error)))
+      !validate_children (self, c.phones, c.emails, error) || !check_more_children (self, t, &c, error))
     {
       rd_store_rollback (self);
       return FALSE;
     }
 
+  /* New addresses first: the phones are read for the record's country. When the country
+   * changes, numbers that were not valid are read again for the new one. */
+  if ((t->flags & RD_TABLE_HAS_ADDRESSES) && (c.addresses != NULL || c.phones != NULL))
+    old_country = rd_store_record_country (self, id);
+  if (!rd_store_write_row (self, t, id, f, FALSE, error) ||
+      (c.addresses != NULL && !rd_store_replace_addresses (self, t->name, id, c.addresses, error)))
+    goto fail;
+  if (c.addresses != NULL)
+    new_country = rd_store_record_country (self, id);
+  if ((c.phones != NULL &&
+       !replace_children (self, t->name, id, TRUE, c.phones, c.addresses != NULL ? new_country : old_country, error)) ||
+      (c.emails != NULL && !replace_children (self, t->name, id, FALSE, c.emails, NULL, error)) ||
+      (new_country != NULL && g_strcmp0 (old_country, new_country) != 0 &&
+       !rd_store_reread_phones (self, id, new_country, error)) ||
+      !rd_store_write_custom (self, t, id, NULL, c.custom, FALSE, error) ||
+      (json_object_has_member (f, "owner") && !(t->flags & RD_TABLE_CHILD) &&
+       !propagate_owner (self, id, json_object_get_member (f, "owner"), error)))
+    goto fail;
+
   return rd_store_commit (self, error);
+
+fail:
+  rd_store_rollback (self);
+  return FALSE;
 }
 
 static gboolean
@@ -776,7 +631,9 @@ rd_store_delete (RdStore     *self,
   json_object_set_int_member (f, "deleted", 1);
   if (!rd_store_write_row (self, t, id, f, FALSE, error) ||
       ((t->flags & RD_TABLE_HAS_PHONES) && !tombstone_children (self, "phones", id, error)) ||
-      ((t->flags & RD_TABLE_HAS_EMAILS) && !tombstone_children (self, "emails", id, error)))
+      ((t->flags & RD_TABLE_HAS_EMAILS) && !tombstone_children (self, "emails", id, error)) ||
+      ((t->flags & RD_TABLE_HAS_ADDRESSES) && !tombstone_children (self, "addresses", id, error)) ||
+      ((t->flags & RD_TABLE_HAS_CUSTOM) && !tombstone_children (self, "custom_values", id, error)))
     {
       rd_store_rollback (self);
       return FALSE;

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Lists, advanced search (a tiny query language), quick search and full-text search. */
+/* Lists and advanced search (a tiny query language); the quick search and full-text search
+ * are in rd-store-quick-search.c. */
 #include "config.h"
 
 #include <string.h>
 
+#include "rd-country.h"
 #include "rd-store-private.h"
 
 /* ---- the advanced-search language ------------------------------------------------------- */
 
 typedef struct {
+  RdStore           *store;   /* for custom fields (NULL: built-in fields only) */
   const char        *p;
   const RdTableDesc *t;
   GPtrArray         *params;
@@ -144,13 +147,114 @@ typed_value (const RdFieldDesc *fd,
 
 static gboolean parse_or (Parser *ps, GError **error);
 
+static const char *const address_search_fields[] = { "street", "city", "region", "postal_code", "country", NULL };
+
+static guint
+add_param (Parser   *ps,
+           JsonNode *node)
+{
+  g_ptr_array_add (ps->params, node);
+  return ps->params->len;
+}
+
+/* `city = Berlin` on a record with addresses: one of its live addresses matches. */
+static gboolean
+address_condition (Parser      *ps,
+                   const char  *field,
+                   const char  *op,
+                   const char  *value,
+                   GError     **error)
+{
+  g_autofree char *cond = NULL;
+  const char *code;
+  guint n;
+
+  code = g_str_equal (field, "country") && !g_str_equal (op, "LIKE") ? rd_country_code (value) : NULL;
+  n = add_param (ps, json_node_init_string (json_node_alloc (), code != NULL ? code : value));
+  if (g_str_equal (op, "LIKE"))
+    cond = g_strdup_printf ("LIKE ?%u ESCAPE '\\'", n);
+  else if (g_str_equal (op, "!="))
+    {
+      /* as for built-in fields: records without such an address match too */
+      cond = g_strdup_printf ("= ?%u", n);
+      g_string_append (ps->out, "NOT ");
+    }
+  else
+    cond = g_strdup_printf ("%s ?%u", op, n);
+  g_string_append_printf (ps->out, "id IN (SELECT parent_id FROM addresses WHERE deleted = 0 AND \"%s\" %s)",
+                          field, cond);
+  return TRUE;
+}
+
+/* `vip_level = gold` on a custom field: the record has that value (a multi-select one of
+ * its options); `!=` also matches records without a value, as for built-in fields. */
+static gboolean
+custom_condition (Parser              *ps,
+                  const RdCustomField *field,
+                  const char          *op,
+                  const char          *value,
+                  GError             **error)
+{
+  g_autoptr(JsonNode) typed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint id_param = add_param (ps, json_node_init_string (json_node_alloc (), field->id));
+  gboolean negate = FALSE;
+  g_autofree char *test = NULL;
+  guint n;
+
+  if (g_str_equal (op, "LIKE"))
+    {
+      n = add_param (ps, json_node_init_string (json_node_alloc (), value));
+      test = g_strdup_printf ("value LIKE ?%u ESCAPE '\\'", n);
+    }
+  else
+    {
+      typed = rd_custom_field_parse_text (field, value, &local_error);
+      if (typed == NULL)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY, "Query: %s", local_error->message);
+          return FALSE;
+        }
+      if (JSON_NODE_HOLDS_NULL (typed))
+        return query_error (error, ps, "expected a value");
+      if (field->type == RD_CUSTOM_CHECKBOX && (g_str_equal (op, "=") || g_str_equal (op, "!=")))
+        {
+          /* no value reads as unchecked */
+          negate = (json_node_get_int (typed) == 0) == g_str_equal (op, "=");
+          n = add_param (ps, json_node_init_int (json_node_alloc (), 1));
+          test = g_strdup_printf ("value = ?%u", n);
+        }
+      else if (field->type == RD_CUSTOM_MULTISELECT)
+        {
+          g_auto(GStrv) options = rd_custom_field_selected (typed);
+
+          if (!g_str_equal (op, "=") && !g_str_equal (op, "!="))
+            return query_error (error, ps, "a multi-select field takes =, != or like");
+          negate = g_str_equal (op, "!=");
+          n = add_param (ps, json_node_init_string (json_node_alloc (), options[0] != NULL ? options[0] : ""));
+          test = g_strdup_printf ("EXISTS (SELECT 1 FROM json_each (custom_values.value) j WHERE j.value = ?%u)", n);
+        }
+      else
+        {
+          negate = g_str_equal (op, "!=");
+          n = add_param (ps, g_steal_pointer (&typed));
+          test = g_strdup_printf ("value %s ?%u", negate ? "=" : op, n);
+        }
+    }
+  g_string_append_printf (ps->out, "%sid IN (SELECT parent_id FROM custom_values WHERE field_id = ?%u"
+                          " AND deleted = 0 AND %s)", negate ? "NOT " : "", id_param, test);
+  return TRUE;
+}
+
 static gboolean
 parse_condition (Parser  *ps,
                  GError **error)
 {
   g_autofree char *field = NULL;
   g_autofree char *value = NULL;
+  g_autoptr(RdCustomField) custom = NULL;
   const RdFieldDesc *fd = NULL;
+  gboolean address = FALSE;
   const char *op = NULL;
   JsonNode *node;
 
@@ -190,7 +294,11 @@ parse_condition (Parser  *ps,
   if (!g_str_equal (field, "id") && !g_str_equal (field, "hlc"))
     {
       fd = rd_schema_field (ps->t, field);
-      if (fd == NULL || g_str_equal (field, "deleted"))
+      if (fd == NULL && (ps->t->flags & RD_TABLE_HAS_ADDRESSES) && g_strv_contains (address_search_fields, field))
+        address = TRUE;
+      else if (fd == NULL && ps->store != NULL && (ps->t->flags & RD_TABLE_HAS_CUSTOM))
+        custom = rd_store_get_custom_field (ps->store, ps->t->name, field);
+      if ((fd == NULL && !address && custom == NULL) || g_str_equal (field, "deleted"))
         {
           g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_QUERY,
                        "Query: %s has no field “%s”", ps->t->name, field);
@@ -205,7 +313,15 @@ parse_condition (Parser  *ps,
 
       if (!keyword (ps, "empty"))
         return query_error (error, ps, "expected “empty” or “not empty” after “is”");
-      g_string_append_printf (ps->out, "(\"%s\" IS %sNULL)", field, negate ? "NOT " : "");
+      if (address)
+        g_string_append_printf (ps->out, "%sid IN (SELECT parent_id FROM addresses WHERE deleted = 0"
+                                " AND \"%s\" IS NOT NULL)", negate ? "" : "NOT ", field);
+      else if (custom != NULL)
+        g_string_append_printf (ps->out, "%sid IN (SELECT parent_id FROM custom_values WHERE field_id = ?%u"
+                                " AND deleted = 0 AND value IS NOT NULL)", negate ? "" : "NOT ",
+                                add_param (ps, json_node_init_string (json_node_alloc (), custom->id)));
+      else
+        g_string_append_printf (ps->out, "(\"%s\" IS %sNULL)", field, negate ? "NOT " : "");
       return TRUE;
     }
 
@@ -227,6 +343,10 @@ parse_condition (Parser  *ps,
   value = read_value (ps);
   if (value == NULL)
     return query_error (error, ps, "expected a value");
+  if (address)
+    return address_condition (ps, field, op, value, error);
+  if (custom != NULL)
+    return custom_condition (ps, custom, op, value, error);
 
   node = typed_value (fd, value, g_str_equal (op, "LIKE"));
   if (node == NULL)
@@ -278,13 +398,14 @@ parse_or (Parser  *ps,
 }
 
 char *
-rd_store_parse_query (const RdTableDesc *t,
+rd_store_parse_query (RdStore           *store,
+                      const RdTableDesc *t,
                       const char        *query,
                       GPtrArray         *params,
                       GError           **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  Parser ps = { query, t, params, out, 0 };
+  Parser ps = { store, query, t, params, out, 0 };
 
   if (!parse_or (&ps, error))
     return NULL;
@@ -300,7 +421,8 @@ rd_store_parse_query (const RdTableDesc *t,
 /* ---- lists ------------------------------------------------------------------------------ */
 
 static char *
-build_where (const RdTableDesc *t,
+build_where (RdStore           *store,
+             const RdTableDesc *t,
              const char        *query,
              GPtrArray         *params,
              GError           **error)
@@ -310,7 +432,7 @@ build_where (const RdTableDesc *t,
   if (query == NULL || *query == '\0' || strspn (query, " \t\n") == strlen (query))
     return g_strdup ("deleted = 0");
 
-  cond = rd_store_parse_query (t, query, params, error);
+  cond = rd_store_parse_query (store, t, query, params, error);
   if (cond == NULL)
     return NULL;
   return g_strdup_printf ("deleted = 0 AND (%s)", cond);
@@ -366,7 +488,7 @@ rd_store_search (RdStore     *self,
       return NULL;
     }
 
-  where = build_where (t, query, params, error);
+  where = build_where (self, t, query, params, error);
   if (where == NULL)
     return NULL;
 
@@ -419,7 +541,7 @@ rd_store_count (RdStore     *self,
 
   if ((t = table_or_error (table, error)) == NULL)
     return -1;
-  where = build_where (t, query, params, error);
+  where = build_where (self, t, query, params, error);
   if (where == NULL)
     return -1;
 
@@ -437,233 +559,4 @@ rd_store_count (RdStore     *self,
   sqlite3_finalize (stmt);
 
   return count;
-}
-
-/* ---- quick search and FTS --------------------------------------------------------------- */
-
-/* Turns user text into an FTS5 query: every word, as a quoted prefix term. NULL when the
- * text has no words. */
-static char *
-fts_query (const char *text)
-{
-  /* Invalid UTF-8 becomes U+FFFD (a word break): stepping by lead bytes over a cut
-   * sequence would read past the end. */
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *q = g_string_new (NULL);
-  GString *word = g_string_new (NULL);
-
-  for (const char *p = valid; ; p = g_utf8_next_char (p))
-    {
-      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
-
-      if (c != 0 && (g_unichar_isalnum (c) || c == '_'))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-      if (word->len > 0)
-        {
-          g_string_append_printf (q, "%s\"%s\"*", q->len > 0 ? " " : "", word->str);
-          g_string_truncate (word, 0);
-        }
-      if (c == 0)
-        break;
-    }
-
-  g_string_free (word, TRUE);
-  if (q->len == 0)
-    {
-      g_string_free (q, TRUE);
-      return NULL;
-    }
-  return g_string_free (q, FALSE);
-}
-
-static gboolean
-looks_like_phone (const char *text,
-                  char      **digits_rev)
-{
-  guint digits = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digits++;
-      else if (!strchr (" +-().\t", *p))
-        return FALSE;
-    }
-  if (digits < 6)
-    return FALSE;
-  *digits_rev = rd_store_digits_rev (NULL, text);
-  return TRUE;
-}
-
-static const char quick_phone_sql[] =
-  "SELECT tbl, id FROM ("
-  "  SELECT 'contacts' AS tbl, c.id, c.name FROM phones p JOIN contacts c ON c.id = p.parent_id"
-  "   WHERE p.digits_rev >= ?1 AND p.digits_rev < ?1 || ':' AND p.deleted = 0 AND c.deleted = 0"
-  "  UNION SELECT 'leads', l.id, l.name FROM phones p JOIN leads l ON l.id = p.parent_id"
-  "   WHERE p.digits_rev >= ?1 AND p.digits_rev < ?1 || ':' AND p.deleted = 0 AND l.deleted = 0"
-  "  UNION SELECT 'organizations', o.id, o.name FROM phones p JOIN organizations o ON o.id = p.parent_id"
-  "   WHERE p.digits_rev >= ?1 AND p.digits_rev < ?1 || ':' AND p.deleted = 0 AND o.deleted = 0"
-  ") ORDER BY name, id LIMIT ?2 OFFSET ?3";
-
-/* Words: contacts, then leads, then organizations, then contacts of matching organizations,
- * each newest first. FTS5 returns matches in rowid order without sorting, so a common word
- * ("Ivan" among a million contacts) costs a LIMIT, not a sort of every match. */
-static const char quick_text_sql[] =
-  "SELECT tbl, id FROM ("
-  "  SELECT 'contacts' AS tbl, c.id, 1 AS k, c.rowid AS r FROM"
-  "   (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
-  "   JOIN contacts c ON c.rowid = f.rowid"
-  "  UNION ALL SELECT 'leads', l.id, 2, l.rowid FROM"
-  "   (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
-  "   JOIN leads l ON l.rowid = f.rowid"
-  "  UNION ALL SELECT 'organizations', o.id, 3, o.rowid FROM"
-  "   (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4) f"
-  "   JOIN organizations o ON o.rowid = f.rowid"
-  "  UNION ALL SELECT * FROM (SELECT 'contacts', c.id, 4, c.rowid FROM organizations_fts f"
-  "   JOIN organizations o ON o.rowid = f.rowid JOIN contacts c ON c.org_id = o.id AND c.deleted = 0"
-  "   WHERE f.name MATCH ?1"
-  "   AND NOT EXISTS (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH ?1 AND rowid = c.rowid)"
-  "   ORDER BY c.rowid DESC LIMIT ?4)"
-  ") ORDER BY k, r DESC LIMIT ?2 OFFSET ?3";
-
-static GPtrArray *
-rd_store_quick_search_unlocked (RdStore     *self,
-                       const char  *text,
-                       guint        offset,
-                       guint        limit,
-                       GError     **error)
-{
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *rev = NULL;
-  g_autofree char *match = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  if (text == NULL)
-    text = "";
-
-  if (looks_like_phone (text, &rev))
-    {
-      stmt = rd_store_stmt (self, quick_phone_sql, error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, rev, -1, SQLITE_STATIC);
-    }
-  else
-    {
-      match = fts_query (text);
-      if (match == NULL)
-        return g_steal_pointer (&results);
-      stmt = rd_store_stmt (self, quick_text_sql, error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, (gint64) offset + limit);
-    }
-  sqlite3_bind_int64 (stmt, 2, limit);
-  sqlite3_bind_int64 (stmt, 3, offset);
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  if (sqlite3_errcode (self->db) != SQLITE_OK && sqlite3_errcode (self->db) != SQLITE_DONE &&
-      sqlite3_errcode (self->db) != SQLITE_ROW)
-    {
-      rd_store_set_sql_error (self, error, "Search");
-      rd_store_stmt_done (stmt);
-      return NULL;
-    }
-  rd_store_stmt_done (stmt);
-
-  for (guint i = 0; i + 1 < keys->len; i += 2)
-    {
-      RdRecord *record = rd_store_read_row (self, rd_schema_lookup (keys->pdata[i]), keys->pdata[i + 1], FALSE);
-
-      if (record != NULL)
-        g_ptr_array_add (results, record);
-    }
-
-  return g_steal_pointer (&results);
-}
-
-GPtrArray *
-rd_store_quick_search (RdStore     *self,
-                       const char  *text,
-                       guint        offset,
-                       guint        limit,
-                       GError     **error)
-{
-  GPtrArray *result;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  rd_store_read_begin (self);
-  result = rd_store_quick_search_unlocked (self, text, offset, limit, error);
-  rd_store_read_end (self);
-  return result;
-}
-
-#define FTS_PART(T, TITLE) \
-  "SELECT '" T "' AS tbl, s.id AS id, s." TITLE " AS title," \
-  " snippet(" T "_fts, -1, '[', ']', '…', 10) AS snip, bm25(" T "_fts) AS r" \
-  " FROM " T "_fts JOIN " T " s ON s.rowid = " T "_fts.rowid WHERE " T "_fts MATCH ?1"
-
-static const char fts_sql[] =
-  FTS_PART ("contacts", "name") " UNION ALL "
-  FTS_PART ("leads", "name") " UNION ALL "
-  FTS_PART ("organizations", "name") " UNION ALL "
-  FTS_PART ("deals", "name") " UNION ALL "
-  FTS_PART ("tickets", "subject") " UNION ALL "
-  FTS_PART ("notes", "body") " UNION ALL "
-  FTS_PART ("messages", "subject")
-  " ORDER BY r, tbl, id LIMIT ?2 OFFSET ?3";
-
-GPtrArray *
-rd_store_fts (RdStore     *self,
-              const char  *text,
-              guint        offset,
-              guint        limit,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *match = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  match = fts_query (text != NULL ? text : "");
-  if (match == NULL)
-    return g_steal_pointer (&results);
-
-  stmt = rd_store_stmt (self, fts_sql, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  sqlite3_bind_int64 (stmt, 3, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RdRecord *record = rd_record_new ((const char *) sqlite3_column_text (stmt, 0));
-
-      rd_record_set_id (record, (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_member (rd_record_get_fields (record), "title", rd_store_column_node (stmt, 2));
-      json_object_set_member (rd_record_get_fields (record), "snippet", rd_store_column_node (stmt, 3));
-      g_ptr_array_add (results, record);
-    }
-  rd_store_stmt_done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      rd_store_set_sql_error (self, error, "Full-text search");
-      return NULL;
-    }
-
-  return g_steal_pointer (&results);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rd-country.h"
 #include "rd-store-private.h"
 
 static char *
@@ -646,6 +647,9 @@ rd_store_validate_field (RdStore           *self,
         }
       break;
 
+    case RD_FIELD_ANY:
+      break;   /* checked by its owner (a custom field's value: rd-custom-fields.c) */
+
     case RD_FIELD_INT:
     case RD_FIELD_REAL:
       if (vtype == G_TYPE_STRING)
@@ -689,6 +693,20 @@ rd_store_validate_field (RdStore           *self,
           return FALSE;
         }
       json_object_set_string_member (changes, field, lower);
+    }
+
+  if (fd->flags & RD_FIELD_COUNTRY)
+    {
+      const char *code = rd_country_code (json_node_get_string (node));
+
+      if (code == NULL)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID_VALUE,
+                       "%s: “%s” is not a country (a name or an ISO 3166 code such as DE)",
+                       field, json_node_get_string (node));
+          return FALSE;
+        }
+      json_object_set_string_member (changes, field, code);
     }
 
   if (fd->flags & RD_FIELD_ENUM)

@@ -170,8 +170,8 @@ rd_sync_client_pull (RdSyncClient  *self,
   for (guint round = 0; round < 100000; round++)
     {
       g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?since=%" G_GINT64_FORMAT
-                                               "&limit=%u", rd_sync_client_get_cursor (self),
-                                               self->pull_batch);
+                                               "&limit=%u&site=%s", rd_sync_client_get_cursor (self),
+                                               self->pull_batch, rd_store_get_site (self->store));
       g_autoptr(JsonNode) answer = rd_sync_client_request_json (self, "GET", path, NULL,
                                                                 cancellable, error);
 

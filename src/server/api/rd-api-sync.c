@@ -146,6 +146,21 @@ rd_api_sync_pull (RdApiRequest *req)
     }
 
   viewer = rd_sync_viewer_new (rd_server_get_db (req->server), req->caller);
+  /* The replica's site (optional): the rows it pushed itself after its cursor are rows it
+   * holds, so their move-out reaches it (rd-server-sync-read.c, held_at_cursor). */
+  if (req->query != NULL && g_hash_table_lookup (req->query, "site") != NULL)
+    {
+      const char *site = g_hash_table_lookup (req->query, "site");
+
+      if (!rd_uuid_is_valid (site))
+        {
+          g_set_error (&error, RD_API_ERROR, RD_API_ERROR_BAD_REQUEST,
+                       "query parameter “site” must be the replica’s UUID");
+          rd_api_reply_error (req, error);
+          return;
+        }
+      viewer->site = g_strdup (site);
+    }
   result = rd_server_sync_pull (rd_server_get_sync (req->server), viewer, since, limit, &error);
   if (result == NULL)
     {

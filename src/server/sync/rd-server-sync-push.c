@@ -462,6 +462,10 @@ refusal (RdServerSync       *self,
        g_hash_table_contains (sales_children, change->id)))
     return g_strdup_printf ("%s %s belongs to a sales record, which role %s may not write",
                             change->table, change->id, rd_role_to_string (viewer->role));
+  /* Custom field definitions are the admins' (docs/store.md, "Custom fields"). */
+  if (g_str_equal (change->table, "custom_fields"))
+    return g_strdup_printf ("role %s may not define custom fields (custom_fields %s)",
+                            rd_role_to_string (viewer->role), change->id);
 
   if (exists && !rd_sync_viewer_sees (viewer, owner))
     return g_strdup_printf ("%s %s belongs to an owner this account cannot see",

@@ -149,6 +149,22 @@ held_at_cursor (RdServerSync       *self,
   sqlite3_bind_int64 (before, 3, since);
   if (sqlite3_step (before) != SQLITE_ROW)
     {
+      /* A row the replica wrote itself after its cursor (it pushes after it pulls): it
+       * holds it. */
+      if (viewer->site != NULL)
+        {
+          g_autoptr(RdSyncCached) own = rd_server_sync_cached (self,
+            "SELECT 1 FROM changes WHERE tbl = ? AND row_id = ? AND site = ? LIMIT 1", NULL);
+
+          if (own != NULL)
+            {
+              sqlite3_bind_text (own, 1, table, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (own, 2, row_id, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (own, 3, viewer->site, -1, SQLITE_TRANSIENT);
+              if (sqlite3_step (own) == SQLITE_ROW)
+                return TRUE;
+            }
+        }
       /* Outside the log: only a snapshot (a cursor past 0) can have given it. */
       sqlite3_bind_text (first, 1, table, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (first, 2, row_id, -1, SQLITE_TRANSIENT);

@@ -70,6 +70,7 @@ rd_sync_viewer_free (RdSyncViewer *viewer)
   g_free (viewer->user_key);
   g_free (viewer->user_name);
   g_free (viewer->team_key);
+  g_free (viewer->site);
   g_clear_pointer (&viewer->keys, g_hash_table_unref);
   g_free (viewer);
 }

@@ -31,6 +31,7 @@ typedef struct {
   char       *team_key;    /* "team:NAME" or NULL */
   GHashTable *keys;        /* every owner key the viewer may see; unused for admins */
   gboolean    server;      /* the server's own write (rd_server_sync_write), not a push */
+  char       *site;        /* a pull: the replica's site when it says it, or NULL */
 } RdSyncViewer;
 
 RdSyncViewer *rd_sync_viewer_new    (RdServerDb   *db,
