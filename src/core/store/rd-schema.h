@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 /* The replica schema: numbered forward migrations (PRAGMA user_version) and a descriptor
  * per synced table that the store uses for validation, capture and queries. */
 
-#define RD_SCHEMA_VERSION 7
+#define RD_SCHEMA_VERSION 8
 
 typedef enum {
   RD_FIELD_TEXT,
@@ -41,6 +41,7 @@ typedef enum {
   RD_TABLE_CHILD      = 1 << 2,  /* rows hang off a parent (parent_tbl/parent_id), copy its owner */
   RD_TABLE_TIMELINE   = 1 << 3,  /* rows appear on their parent's timeline */
   RD_TABLE_SHARED     = 1 << 4,  /* new rows have no owner (NULL: every member of staff sees them) */
+  RD_TABLE_MANAGED    = 1 << 5,  /* written by managers and admins only (the catalog); the server refuses others */
 } RdTableFlags;
 
 typedef struct {

@@ -392,6 +392,9 @@ prepare_fields (RdStore            *self,
             json_object_set_string_member (f, fd->name, fd->enum_values[0]);
           if (g_str_equal (fd->name, "created_at") && !json_object_has_member (f, "created_at"))
             json_object_set_int_member (f, "created_at", g_get_real_time () / 1000);
+          /* A product or price list is on sale until someone says otherwise. */
+          if (g_str_equal (fd->name, "active") && !json_object_has_member (f, "active"))
+            json_object_set_int_member (f, "active", 1);
         }
 
       /* A person may be given as first/last name only. */
@@ -520,10 +523,12 @@ rd_store_insert (RdStore   *self,
   f = prepare_fields (self, t, record, TRUE, &phones, &emails, error);
   if (f == NULL ||
       !validate_children (self, phones, emails, error) ||
+      !rd_store_catalog_check (self, t, id, f, TRUE, error) ||
       !rd_store_write_row (self, t, id, f, TRUE, error) ||
       !insert_children (self, t->name, id,
                         json_object_get_string_member_with_default (f, "owner", NULL),
-                        phones, emails, error))
+                        phones, emails, error) ||
+      !rd_store_catalog_written (self, t, id, error))
     {
       rd_store_rollback (self);
       return FALSE;
@@ -646,7 +651,8 @@ propagate_owner (RdStore     *self,
                  JsonNode    *owner,
                  GError     **error)
 {
-  static const char *const children[] = { "phones", "emails", "notes", "activities", "calls", "messages" };
+  static const char *const children[] = { "phones", "emails", "notes", "activities", "calls", "messages",
+                                          "line_items", "project_tasks", "milestones" };
 
   for (gsize c = 0; c < G_N_ELEMENTS (children); c++)
     {
@@ -705,7 +711,9 @@ rd_store_update (RdStore   *self,
   f = prepare_fields (self, t, changes, FALSE, &phones, &emails, error);
   if (f == NULL ||
       !validate_children (self, phones, emails, error) ||
+      !rd_store_catalog_check (self, t, id, f, FALSE, error) ||
       !rd_store_write_row (self, t, id, f, FALSE, error) ||
+      !rd_store_catalog_written (self, t, id, error) ||
       (phones != NULL && !replace_children (self, t->name, id, TRUE, phones, error)) ||
       (emails != NULL && !replace_children (self, t->name, id, FALSE, emails, error)) ||
       (json_object_has_member (f, "owner") && !(t->flags & RD_TABLE_CHILD) &&
@@ -772,6 +780,7 @@ rd_store_delete (RdStore     *self,
 
   json_object_set_int_member (f, "deleted", 1);
   if (!rd_store_write_row (self, t, id, f, FALSE, error) ||
+      !rd_store_catalog_written (self, t, id, error) ||
       ((t->flags & RD_TABLE_HAS_PHONES) && !tombstone_children (self, "phones", id, error)) ||
       ((t->flags & RD_TABLE_HAS_EMAILS) && !tombstone_children (self, "emails", id, error)))
     {
