@@ -77,6 +77,7 @@ struct _RdListPage
   gboolean        filling_groups;   /* the group dropdown is being refilled */
 
   GtkWidget      *content;
+  GtkWidget      *header;      /* a widget above the list, or NULL (owned by content) */
   GtkSearchEntry *search_entry;
   GtkDropDown    *filter_dropdown;
   GtkWidget      *extra_filters;

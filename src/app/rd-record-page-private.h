@@ -3,7 +3,10 @@
 
 #include <adwaita.h>
 
+#include "rd-line-items-editor.h"
+#include "rd-project-plan.h"
 #include "rd-record-page.h"
+#include "rd-schema.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +36,8 @@ struct _RdRecordPage
   GtkButton           *done_button;
   GtkButton           *create_button;
   AdwPreferencesGroup *fields_group;
+  RdLineItemsEditor   *line_items_editor;
+  RdProjectPlan       *project_plan;
   AdwPreferencesGroup *phones_group;
   AdwPreferencesGroup *followup_group;
   AdwPreferencesGroup *related_group;
@@ -67,6 +72,21 @@ void       rd_record_page_add_row          (RdRecordPage        *self,
                                             AdwPreferencesGroup *group,
                                             GtkWidget           *row);
 void       rd_record_page_add_owner_row    (RdRecordPage *self);
+/* rd-record-page-switch.c: a 0/1 field (RD_FIELD_BOOLEAN) as a switch */
+GtkWidget *rd_record_page_switch_row       (RdRecordPage      *self,
+                                            const RdFieldDesc *field);
+gboolean   rd_record_page_switch_row_get_active (GtkWidget    *row);
+/* rd-record-page-items.c: a deal's products and services, a project's plan */
+void       rd_record_page_update_items     (RdRecordPage *self);
+void       rd_record_page_items_changed_cb (RdRecordPage *self,
+                                            GtkWidget    *editor);
+void       rd_record_page_items_open_cb    (RdRecordPage *self,
+                                            const char   *table,
+                                            const char   *id,
+                                            GtkWidget    *plan);
+void       rd_record_page_items_failed_cb  (RdRecordPage *self,
+                                            const char   *message,
+                                            GtkWidget    *editor);
 /* rd-record-page-timeline.c */
 void       rd_record_page_fill_timeline    (RdRecordPage *self);
 /* rd-record-page-reply.c: the answer box of a ticket's portal thread */

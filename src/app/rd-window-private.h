@@ -3,6 +3,7 @@
 
 #include "rd-ask-page.h"
 #include "rd-agents-board.h"
+#include "rd-project-tasks-due.h"
 #include "rd-reports-page.h"
 #include "rd-window.h"
 
@@ -39,6 +40,7 @@ struct _RdWindow
   RdDashboardPage      *dashboard_page;
   RdRecordPage         *record_page;
   RdPipelineBoard      *pipeline_board;
+  RdProjectTasksDue    *project_tasks_due;
   RdUsersPage          *users_page;
   RdAskPage            *ask_page;
   GtkWidget            *users_row;

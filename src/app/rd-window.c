@@ -25,7 +25,7 @@
 
 static const char *const list_pages[] = {
   "contacts", "organizations", "leads", "deals", "tickets", "activities", "calls",
-  "articles",
+  "articles", "products", "projects",
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -116,6 +116,7 @@ rd_window_open_store (RdWindow *self)
 
   rd_record_page_set_store (self->record_page, self->store);
   rd_pipeline_board_set_store (self->pipeline_board, self->store);
+  rd_project_tasks_due_set_store (self->project_tasks_due, self->store);
   rd_ask_page_set_store (self->ask_page, self->store);
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
@@ -210,6 +211,7 @@ rd_window_record_changed_cb (RdWindow     *self,
   /* A write can show in several lists (a converted lead makes a contact). */
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
+  rd_project_tasks_due_refresh (self->project_tasks_due);
   rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   if (self->sync != NULL)
     rd_sync_controller_sync_now (self->sync);
@@ -289,6 +291,7 @@ rd_window_synced_cb (RdWindow         *self,
   /* Another agent's edits arrived: lists say exactly what changed. */
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
+  rd_project_tasks_due_refresh (self->project_tasks_due);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dashboard") == 0)
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   /* A message's status (a delivery report) or a new message shows on the open record. */
@@ -449,6 +452,8 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   if (g_strcmp0 (page, "pipeline") == 0 && self->store != NULL)
     rd_pipeline_board_reload (self->pipeline_board);
+  if (g_strcmp0 (page, "activities") == 0)
+    rd_project_tasks_due_refresh (self->project_tasks_due);
   if (g_strcmp0 (page, "users") == 0)
     rd_users_page_reload (self->users_page);
   if (g_strcmp0 (page, "campaigns") == 0)
@@ -551,6 +556,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_LIST_PAGE);
   g_type_ensure (RD_TYPE_RECORD_PAGE);
   g_type_ensure (RD_TYPE_PIPELINE_BOARD);
+  g_type_ensure (RD_TYPE_PROJECT_TASKS_DUE);
   g_type_ensure (RD_TYPE_USERS_PAGE);
   g_type_ensure (RD_TYPE_ASK_PAGE);
   g_type_ensure (RD_TYPE_AGENTS_BOARD);
@@ -564,6 +570,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, record_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_board);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, project_tasks_due);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, users_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, ask_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, users_row);

@@ -326,6 +326,37 @@ test_task_cycles (StoreFixture  *fx,
   candidates = rd_store_task_dependency_candidates (fx->store, project, build, &error);
   g_assert_cmpuint (candidates->len, ==, 2);   /* Design, Launch (Launch no longer waits for Build) */
 
+  /* Due tasks for the Activities page: open ones of live projects, soonest first, with the
+   * project's name; a done task drops out. */
+  {
+    g_autoptr(GPtrArray) due = NULL;
+    g_autoptr(RdRecord) when = rd_record_new ("project_tasks");
+
+    rd_record_set_id (when, build);
+    rd_record_set_int (when, "due", fx->now_ms + 3600000);
+    g_assert_true (rd_store_update (fx->store, when, &error));
+    rd_record_set_id (when, launch);
+    rd_record_set_int (when, "due", fx->now_ms - 3600000);
+    g_assert_true (rd_store_update (fx->store, when, &error));
+    rd_record_set_id (when, elsewhere);
+    rd_record_set_int (when, "due", fx->now_ms + 30LL * 86400000);
+    g_assert_true (rd_store_update (fx->store, when, &error));
+    due = rd_store_project_tasks_due (fx->store, fx->now_ms + 7LL * 86400000, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (due->len, ==, 2);
+    g_assert_cmpstr (rd_record_get_string (due->pdata[0], "title"), ==, "Launch");
+    g_assert_cmpstr (rd_record_get_string (due->pdata[0], "project_name"), ==, "Call center rollout");
+    g_clear_pointer (&due, g_ptr_array_unref);
+    g_clear_object (&when);
+    when = rd_record_new ("project_tasks");
+    rd_record_set_id (when, launch);
+    rd_record_set_string (when, "status", "done");
+    g_assert_true (rd_store_update (fx->store, when, &error));
+    due = rd_store_project_tasks_due (fx->store, fx->now_ms + 7LL * 86400000, 10, &error);
+    g_assert_cmpuint (due->len, ==, 1);
+    g_assert_cmpstr (rd_record_get_string (due->pdata[0], "title"), ==, "Build");
+  }
+
   /* Tasks and milestones belong to projects; a milestone is reached or not. */
   {
     g_autoptr(RdRecord) m = rd_record_new ("milestones");

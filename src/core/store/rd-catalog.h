@@ -76,4 +76,11 @@ GPtrArray  *rd_store_task_dependency_candidates (RdStore    *self,
                                                  const char *task_id,
                                                  GError    **error);
 
+/* Open tasks of live projects due before @before_ms (overdue ones too), soonest first, at
+ * most @limit: project_tasks records with the project's name in "project_name". */
+GPtrArray  *rd_store_project_tasks_due    (RdStore      *self,
+                                           gint64        before_ms,
+                                           guint         limit,
+                                           GError      **error);
+
 G_END_DECLS

@@ -144,11 +144,13 @@ static const struct {
   { "notes", "body", "s.body" },
   { "messages", "subject, body", "s.subject, s.body" },
   { "articles", "title, body, tags", "s.title, s.body, s.tags" },
+  { "products", "name, code, description", "s.name, s.code, s.description" },
+  { "projects", "name, description", "s.name, s.description" },
 };
 
 /* The schema version that created each FTS table above, so that a migration only fills
  * the tables that exist at its version. */
-static const int fts_since[] = { 2, 2, 2, 2, 2, 2, 2, 7 };
+static const int fts_since[] = { 2, 2, 2, 2, 2, 2, 2, 7, 8, 8 };
 G_STATIC_ASSERT (G_N_ELEMENTS (fts_since) == G_N_ELEMENTS (fts_tables));
 
 static gboolean flush_fts_at (sqlite3 *db, int version, GError **error);
@@ -277,7 +279,9 @@ static const char migration_8[] =
   "CREATE INDEX project_tasks_due ON project_tasks (status, due);"
   "CREATE TABLE milestones (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, name TEXT,"
   "  due INTEGER, reached INTEGER, created_at INTEGER);"
-  "CREATE INDEX milestones_parent ON milestones (parent_id, due);";
+  "CREATE INDEX milestones_parent ON milestones (parent_id, due);"
+  FTS_TABLE ("products", "name, code, description", "name, code, description")
+  FTS_TABLE ("projects", "name, description", "name, description");
 
 static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4,
                                           migration_5, migration_6, migration_7, migration_8 };
@@ -308,6 +312,7 @@ static const char *const task_status[] = { "open", "in_progress", "done", NULL }
 #define FE(n, vals) { n, RD_FIELD_TEXT, RD_FIELD_ENUM, vals, NULL }
 #define FER(n, vals) { n, RD_FIELD_TEXT, RD_FIELD_ENUM | RD_FIELD_REQUIRED, vals, NULL }
 #define FREF(n, tbl) { n, RD_FIELD_TEXT, RD_FIELD_REF, NULL, tbl }
+#define FB(n) { n, RD_FIELD_INT, RD_FIELD_BOOLEAN, NULL, NULL }
 #define PARENT { "parent_tbl", RD_FIELD_TEXT, RD_FIELD_REQUIRED, NULL, NULL }, \
                { "parent_id", RD_FIELD_TEXT, RD_FIELD_REQUIRED | RD_FIELD_PARENT, NULL, NULL }
 #define PARENT_OPT { "parent_tbl", RD_FIELD_TEXT, 0, NULL, NULL }, \
@@ -389,11 +394,11 @@ static const RdFieldDesc articles_f[] = {
 };
 static const RdFieldDesc products_f[] = {
   FR ("name", TEXT), F ("code", TEXT), FE ("kind", product_kinds), F ("unit_price", REAL),
-  F ("currency", TEXT), F ("tax_rate", REAL), F ("active", INT),
+  F ("currency", TEXT), F ("tax_rate", REAL), FB ("active"),
   { "description", RD_FIELD_TEXT, RD_FIELD_LONG_TEXT, NULL, NULL }, F ("created_at", INT),
 };
 static const RdFieldDesc price_lists_f[] = {
-  FR ("name", TEXT), F ("currency", TEXT), F ("active", INT), F ("description", TEXT),
+  FR ("name", TEXT), F ("currency", TEXT), FB ("active"), F ("description", TEXT),
   F ("created_at", INT),
 };
 static const RdFieldDesc price_list_items_f[] = {
@@ -416,7 +421,7 @@ static const RdFieldDesc project_tasks_f[] = {
   FE ("status", task_status), FREF ("depends_on", "project_tasks"), F ("created_at", INT),
 };
 static const RdFieldDesc milestones_f[] = {
-  PARENT, FR ("name", TEXT), F ("due", INT), F ("reached", INT), F ("created_at", INT),
+  PARENT, FR ("name", TEXT), F ("due", INT), FB ("reached"), F ("created_at", INT),
 };
 
 #define T(n, fl, title, time) \

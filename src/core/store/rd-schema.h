@@ -25,6 +25,7 @@ typedef enum {
   RD_FIELD_PARENT   = 1 << 4,  /* parent_id: refers to the table named by parent_tbl */
   RD_FIELD_READONLY = 1 << 5,  /* set by the store itself (e.g. e164), not by callers */
   RD_FIELD_LONG_TEXT = 1 << 6, /* free text of many lines (an article's body): a UI hint */
+  RD_FIELD_BOOLEAN  = 1 << 7,  /* an INT that is 0 or 1 (a product's active): a UI hint, a switch */
 } RdFieldFlags;
 
 typedef struct {

@@ -514,3 +514,46 @@ rd_store_task_dependency_candidates (RdStore     *self,
     }
   return candidates;
 }
+
+GPtrArray *
+rd_store_project_tasks_due (RdStore     *self,
+                            gint64       before_ms,
+                            guint        limit,
+                            GError     **error)
+{
+  const RdTableDesc *tasks = rd_schema_lookup ("project_tasks");
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+
+  stmt = rd_store_stmt (self, "SELECT t.id, p.name FROM project_tasks t JOIN projects p ON p.id = t.parent_id"
+                              " WHERE t.deleted = 0 AND p.deleted = 0 AND t.status IN ('open', 'in_progress')"
+                              " AND t.due IS NOT NULL AND t.due < ?"
+                              " AND coalesce(p.status, 'planned') NOT IN ('done', 'cancelled')"
+                              " ORDER BY t.due, t.id LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, before_ms);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  rd_store_stmt_done (stmt);
+
+  /* (read after the query is done: one statement at a time on the connection) */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      RdRecord *task = rd_store_read_row (self, tasks, ids->pdata[i], FALSE);
+
+      if (task == NULL)
+        continue;
+      rd_record_set_string (task, "project_name", names->pdata[i]);
+      g_ptr_array_add (found, task);
+    }
+  return g_steal_pointer (&found);
+}
