@@ -87,7 +87,7 @@ static const FilterSpec article_filters[] = {
   { N_("All"), NULL }, { N_("Public"), "visibility = public" },
   { N_("Internal"), "visibility = internal" }, FILTER_END };
 static const FilterSpec product_filters[] = {
-  { N_("Active"), "active = 1" }, { N_("All"), NULL }, { N_("Inactive"), "active = 0" },
+  { N_("On Sale"), "active = 1" }, { N_("All"), NULL }, { N_("Not on Sale"), "active = 0" },
   { N_("Products"), "kind = product and active = 1" },
   { N_("Services"), "kind = service and active = 1" }, FILTER_END };
 static const FilterSpec project_filters[] = {
@@ -399,7 +399,7 @@ rd_list_page_set_property (GObject      *object,
       self->header = g_value_get_object (value);
       if (self->header != NULL)
         gtk_box_insert_child_after (GTK_BOX (self->content), self->header,
-                                    gtk_widget_get_prev_sibling (gtk_widget_get_last_child (self->content)));
+                                    gtk_widget_get_prev_sibling (GTK_WIDGET (self->list_stack)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -56,7 +56,8 @@ is_time_field (const RdFieldDesc *field)
 {
   return field->type == RD_FIELD_INT &&
          (g_str_has_suffix (field->name, "_at") || g_str_equal (field->name, "due") ||
-          g_str_equal (field->name, "sla_due") || g_str_equal (field->name, "close_date"));
+          g_str_equal (field->name, "sla_due") || g_str_equal (field->name, "close_date") ||
+          g_str_equal (field->name, "start_date"));
 }
 
 static gboolean

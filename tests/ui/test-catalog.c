@@ -142,6 +142,21 @@ fixture_teardown (CatalogFixture *f,
   g_free (f->design_id);
 }
 
+/* TRUE when no stack under @widget is still cross-fading. */
+static gboolean
+transitions_over (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!transitions_over (child))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 shot (CatalogFixture *f,
       GtkWidget      *widget,
@@ -149,6 +164,8 @@ shot (CatalogFixture *f,
 {
   g_autofree char *name = g_strdup_printf ("screenshot-catalog-%s%s", what, f->russian ? "-ru" : "");
 
+  rd_test_ui_settle (widget, 2);
+  g_assert_true (rd_test_ui_wait (transitions_over, widget, 5000));
   rd_test_ui_settle (widget, 3);
   g_assert_cmpuint (rd_test_ui_save_screenshot (widget, name), >, 20);
 }
@@ -163,9 +180,9 @@ scroll_to (RdWindow  *window,
   GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
   graphene_point_t at;
 
-  rd_test_ui_settle (GTK_WIDGET (window), 2);
+  rd_test_ui_settle (GTK_WIDGET (window), 3);
   g_assert_true (gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &at));
-  gtk_adjustment_set_value (adjustment, at.y - 12);
+  gtk_adjustment_set_value (adjustment, at.y - 60);
 }
 
 /* Runs what is pending (the rows a write made again in an idle), bounded. */
@@ -352,7 +369,8 @@ check_project (CatalogFixture *f,
   g_assert_nonnull (strstr (error->message, "cycle"));
   g_clear_error (&error);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (build), TRUE);
-  scroll_to (window, GTK_WIDGET (plan));
+  shot (f, GTK_WIDGET (window), "project-top");
+  scroll_to (window, rd_test_ui_find_named (GTK_WIDGET (plan), "add_task_row"));
   shot (f, GTK_WIDGET (window), "project");
 
   /* The Activities page lists Design, due in two days, with its project. */
