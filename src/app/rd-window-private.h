@@ -86,6 +86,10 @@ void        rd_window_new_action             (GtkWidget  *widget,
 void        rd_window_dial_action            (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
+/* rd-window-catalog.c: Import Products… */
+void        rd_window_import_products_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
 void        rd_window_import_action          (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);

@@ -595,6 +595,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.dial", NULL, rd_window_dial_action);
   gtk_widget_class_install_action (widget_class, "win.cti-call", "s", rd_window_cti_call_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rd_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-products", NULL, rd_window_import_products_action);
   gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, rd_window_review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, rd_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.enquiries", NULL, rd_window_enquiries_action);

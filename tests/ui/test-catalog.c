@@ -222,6 +222,23 @@ pdf_text (const char *pdf)
   return g_strjoinv (" ", parts);
 }
 
+/* The position in the Add row's list of the product whose label starts with @name. */
+static guint
+product_index (GtkWidget  *dropdown,
+               const char *name)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (gtk_string_object_get_string (item), name))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 check_deal (CatalogFixture *f,
             RdWindow       *window)
@@ -248,13 +265,15 @@ check_deal (CatalogFixture *f,
   g_assert_nonnull (spin);
   g_assert_nonnull (add);
   /* the catalog by name: the headset first (Гарнитура / Headset), setup last */
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), ==, 4);
 
   /* Three headsets and the setup through the Add row. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                              product_index (dropdown, f->russian ? "Гарнитура H2" : "Headset H2"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 3);
   g_signal_emit_by_name (add, "clicked");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                              product_index (dropdown, f->russian ? "Настройка" : "Workplace setup"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
   g_signal_emit_by_name (add, "clicked");
 
@@ -402,6 +421,21 @@ scenario_cb (RdWindow *window,
   g_assert_true (rd_window_show_page (window, "products"));
   g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "products"), 3, 5000));
   shot (f, GTK_WIDGET (window), "products");
+
+  /* Import Products…: a known code is updated, a new one added. */
+  {
+    g_autofree char *csv = g_build_filename (f->tmp, "catalog.csv", NULL);
+
+    g_autofree char *text = g_strdup_printf ("name;code;kind;unit_price;currency;tax_rate\n"
+                                             "%s;HS-2;product;1 990,00;RUB;20\n"
+                                             "%s;GW-1;product;12 500,00;RUB;20\n",
+                                             f->russian ? "Гарнитура H2" : "Headset H2",
+                                             f->russian ? "Шлюз G1" : "Gateway G1");
+
+    g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+    rd_window_import_products (window, csv);
+    g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "products"), 4, 10000));
+  }
 
   check_deal (f, window);
   check_project (f, window);
