@@ -62,6 +62,9 @@ static const ColumnSpec product_columns[] = {
   { "name", COLUMN_TEXT, TRUE }, { "code", COLUMN_TEXT, FALSE }, { "kind", COLUMN_VALUE, FALSE },
   { "unit_price", COLUMN_AMOUNT, FALSE },
   { "active", COLUMN_BOOL, FALSE }, END };
+static const ColumnSpec price_list_columns[] = {
+  { "name", COLUMN_TEXT, TRUE }, { "currency", COLUMN_TEXT, FALSE },
+  { "active", COLUMN_BOOL, FALSE }, END };
 static const ColumnSpec project_columns[] = {
   { "name", COLUMN_TEXT, TRUE }, { "status", COLUMN_VALUE, FALSE },
   { "start_date", COLUMN_TIME, FALSE }, { "due", COLUMN_TIME, FALSE }, END };
@@ -126,6 +129,7 @@ static const PageSpec page_specs[] = {
   { "articles", article_columns, article_filters, article_sorts, N_("No Articles") },
   { "products", product_columns, product_filters, product_sorts, N_("No Products") },
   { "projects", project_columns, project_filters, project_sorts, N_("No Projects") },
+  { "price_lists", price_list_columns, no_filters, name_sorts, N_("No Price Lists") },
 };
 
 

@@ -7,19 +7,22 @@
 #include "rd-record-page-private.h"
 
 /* The parts of a record page that hold other records: a deal's products and services
- * (RdLineItemsEditor, which keeps the deal's amount) and a project's tasks and milestones
- * (RdProjectPlan). */
+ * (RdLineItemsEditor, which keeps the deal's amount), a price list's prices
+ * (RdPriceListEditor) and a project's tasks and milestones (RdProjectPlan). */
 
 void
 rd_record_page_update_items (RdRecordPage *self)
 {
   gboolean deal = self->id != NULL && g_str_equal (self->table, "deals");
   gboolean project = self->id != NULL && g_str_equal (self->table, "projects");
+  gboolean list = self->id != NULL && g_str_equal (self->table, "price_lists");
 
   gtk_widget_set_visible (GTK_WIDGET (self->line_items_editor), deal);
   rd_line_items_editor_set_deal (self->line_items_editor, self->store, deal ? self->id : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->project_plan), project);
   rd_project_plan_set_project (self->project_plan, self->store, project ? self->id : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->price_list_editor), list);
+  rd_price_list_editor_set_list (self->price_list_editor, self->store, list ? self->id : NULL);
 }
 
 /* A line written: the amount row shows the deal's new amount (the line items are its

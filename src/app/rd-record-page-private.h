@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "rd-line-items-editor.h"
+#include "rd-price-list-editor.h"
 #include "rd-project-plan.h"
 #include "rd-record-page.h"
 #include "rd-schema.h"
@@ -38,6 +39,7 @@ struct _RdRecordPage
   AdwPreferencesGroup *fields_group;
   RdLineItemsEditor   *line_items_editor;
   RdProjectPlan       *project_plan;
+  RdPriceListEditor   *price_list_editor;
   AdwPreferencesGroup *phones_group;
   AdwPreferencesGroup *followup_group;
   AdwPreferencesGroup *related_group;

@@ -676,6 +676,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   object_class->finalize = rd_record_page_finalize;
   g_type_ensure (RD_TYPE_LINE_ITEMS_EDITOR);
   g_type_ensure (RD_TYPE_PROJECT_PLAN);
+  g_type_ensure (RD_TYPE_PRICE_LIST_EDITOR);
 
   /**
    * RdRecordPage::changed:
@@ -708,6 +709,7 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, fields_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, line_items_editor);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, project_plan);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, price_list_editor);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_items_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_items_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rd_record_page_items_open_cb);

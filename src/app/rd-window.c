@@ -25,7 +25,7 @@
 
 static const char *const list_pages[] = {
   "contacts", "organizations", "leads", "deals", "tickets", "activities", "calls",
-  "articles", "products", "projects",
+  "articles", "products", "price_lists", "projects",
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)

@@ -10,6 +10,7 @@
 #include "rd-catalog.h"
 #include "rd-line-item-row.h"
 #include "rd-line-items-editor.h"
+#include "rd-price-list-editor.h"
 #include "rd-project-plan.h"
 #include "rd-project-task-row.h"
 #include "rd-project-tasks-due.h"
@@ -220,6 +221,49 @@ pdf_text (const char *pdf)
   g_auto(GStrv) parts = g_strsplit (text, "\u00a0", -1);
 
   return g_strjoinv (" ", parts);
+}
+
+/* A wholesale list made in the app: the headset at 1 500 in it; a second deal priced from
+ * it gets that price on its line. */
+static void
+check_price_list (CatalogFixture *f,
+                  RdWindow       *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_open_dir (f->replica_dir, &error);
+  g_autoptr(RdRecord) list = rd_record_new ("price_lists");
+  g_autoptr(RdRecord) deal = rd_record_new ("deals");
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *item = NULL;
+  RdPriceListEditor *editor;
+  GtkWidget *row = NULL;
+
+  rd_record_set_string (list, "name", f->russian ? "Оптовый" : "Wholesale");
+  rd_record_set_string (list, "currency", "RUB");
+  g_assert_true (rd_store_insert (store, list, &error));
+  rd_window_open_record (window, "price_lists", rd_record_get_id (list));
+  editor = RD_PRICE_LIST_EDITOR (rd_test_ui_find (GTK_WIDGET (window), RD_TYPE_PRICE_LIST_EDITOR));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  for (GtkWidget *w = rd_test_ui_find (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_ENTRY_ROW (w) &&
+        g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), f->russian ? "Гарнитура" : "Headset"))
+      row = w;
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "abc");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "1 500,00");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  shot (f, GTK_WIDGET (window), "price-list");
+
+  rd_record_set_string (deal, "name", f->russian ? "Опт" : "Bulk order");
+  rd_record_set_string (deal, "price_list_id", rd_record_get_id (list));
+  g_assert_true (rd_store_insert (store, deal, &error));
+  item = rd_store_add_line_item (store, rd_record_get_id (deal), f->headset_id, 10, &error);
+  g_assert_no_error (error);
+  items = rd_store_deal_line_items (store, rd_record_get_id (deal), &error);
+  g_assert_cmpfloat (rd_record_get_double (items->pdata[0], "unit_price", 0), ==, 1500);
 }
 
 /* The position in the Add row's list of the product whose label starts with @name. */
@@ -437,6 +481,7 @@ scenario_cb (RdWindow *window,
     g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "products"), 4, 10000));
   }
 
+  check_price_list (f, window);
   check_deal (f, window);
   check_project (f, window);
 }
