@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rd-labels.h"
 #include "rd-record-page-private.h"
 
@@ -10,9 +12,24 @@
  * (RdLineItemsEditor, which keeps the deal's amount), a price list's prices
  * (RdPriceListEditor) and a project's tasks and milestones (RdProjectPlan). */
 
+/** An agent sees the catalog and may not change it (the server refuses it anyway). */
+void
+rd_record_page_set_catalog_writable (RdRecordPage *self,
+                                     gboolean      writable)
+{
+  g_return_if_fail (RD_IS_RECORD_PAGE (self));
+
+  self->catalog_read_only = !writable;
+  if (self->table != NULL)
+    rd_record_page_reload (self);
+}
+
 void
 rd_record_page_update_items (RdRecordPage *self)
 {
+  const RdTableDesc *desc = rd_schema_lookup (self->table);
+  gboolean read_only = self->catalog_read_only && desc != NULL && (desc->flags & RD_TABLE_MANAGED);
+
   gboolean deal = self->id != NULL && g_str_equal (self->table, "deals");
   gboolean project = self->id != NULL && g_str_equal (self->table, "projects");
   gboolean list = self->id != NULL && g_str_equal (self->table, "price_lists");
@@ -23,6 +40,12 @@ rd_record_page_update_items (RdRecordPage *self)
   rd_project_plan_set_project (self->project_plan, self->store, project ? self->id : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->price_list_editor), list);
   rd_price_list_editor_set_list (self->price_list_editor, self->store, list ? self->id : NULL);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fields_group), !read_only);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->price_list_editor), !read_only);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), !read_only);
+  adw_preferences_group_set_description (self->fields_group,
+                                         read_only ? _("Only managers and administrators change the catalog") : NULL);
 }
 
 /* A line written: the amount row shows the deal's new amount (the line items are its

@@ -24,6 +24,7 @@ struct _RdRecordPage
   RdRecord            *record;
   GPtrArray           *dynamic_rows;   /* rows added in code, to remove on reload */
   char                *cti_extension;  /* the agent's PBX extension: click-to-call; or NULL */
+  gboolean             catalog_read_only;  /* an agent: the catalog is the managers' */
   gboolean             loading;
   guint                sla_timer;
 

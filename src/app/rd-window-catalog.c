@@ -135,3 +135,18 @@ rd_window_import_products_action (GtkWidget  *widget,
   g_signal_connect_object (chooser, "response", G_CALLBACK (chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+/** Whether the signed-in user may change the catalog (managers and admins, or a local replica
+ * with no server): an agent's Products and Price Lists are read-only, without New or Import
+ * Products…. The app only hides; the server refuses an agent's change. */
+void
+rd_window_set_catalog_writable (RdWindow *self,
+                                gboolean  writable)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-products", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (rd_window_get_list_page (self, "products")), "page.new", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (rd_window_get_list_page (self, "price_lists")), "page.new", writable);
+  rd_record_page_set_catalog_writable (self->record_page, writable);
+}

@@ -86,7 +86,9 @@ void        rd_window_new_action             (GtkWidget  *widget,
 void        rd_window_dial_action            (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
-/* rd-window-catalog.c: Import Products… */
+/* rd-window-catalog.c: Import Products…, the catalog read-only for agents */
+void        rd_window_set_catalog_writable   (RdWindow   *self,
+                                              gboolean    writable);
 void        rd_window_import_products_action (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);

@@ -337,6 +337,8 @@ rd_window_signed_in_cb (RdWindow        *self,
   gtk_widget_set_visible (self->users_row, g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
   if (gtk_widget_get_visible (self->users_row))
     rd_users_page_set_session (self->users_page, session);
+  rd_window_set_catalog_writable (self, g_strcmp0 (rd_server_session_get_role (session), "manager") == 0 ||
+                                        g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
   rd_window_setup_campaigns (self);
   rd_window_show_workspace (self);
 }

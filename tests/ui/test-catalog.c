@@ -481,6 +481,17 @@ scenario_cb (RdWindow *window,
     g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "products"), 4, 10000));
   }
 
+  /* An agent sees a product and cannot change it (the server refuses it too). */
+  {
+    RdRecordPage *page = RD_RECORD_PAGE (rd_test_ui_find (GTK_WIDGET (window), RD_TYPE_RECORD_PAGE));
+
+    rd_record_page_set_catalog_writable (page, FALSE);
+    rd_window_open_record (window, "products", f->headset_id);
+    g_assert_false (gtk_widget_is_sensitive (rd_record_page_get_field_row (page, "unit_price")));
+    shot (f, GTK_WIDGET (window), "product-agent");
+    rd_record_page_set_catalog_writable (page, TRUE);
+    g_assert_true (gtk_widget_is_sensitive (rd_record_page_get_field_row (page, "unit_price")));
+  }
   check_price_list (f, window);
   check_deal (f, window);
   check_project (f, window);
