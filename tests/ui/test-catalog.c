@@ -465,6 +465,13 @@ scenario_cb (RdWindow *window,
   g_assert_true (rd_window_show_page (window, "products"));
   g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "products"), 3, 5000));
   shot (f, GTK_WIDGET (window), "products");
+  /* searched by code and by a word of the name */
+  rd_list_page_set_search_text (rd_window_get_list (window, "products"), "SRV");
+  g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "products"), 1, 5000));
+  rd_list_page_set_search_text (rd_window_get_list (window, "products"), f->russian ? "кабел" : "cab");
+  g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "products"), 1, 5000));
+  rd_list_page_set_search_text (rd_window_get_list (window, "products"), "");
+  g_assert_true (rd_test_ui_wait_list (rd_window_get_list (window, "products"), 3, 5000));
 
   /* Import Products…: a known code is updated, a new one added. */
   {
