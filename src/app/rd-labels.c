@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
 
 #include "rd-labels.h"
 
@@ -43,6 +45,10 @@ static const Label values[] = {
   { "en", N_("English") }, { "ru", N_("Russian") },
   /* an address's kind (the addresses table) */
   { "billing", N_("Billing") }, { "shipping", N_("Shipping") },
+  /* the catalog and projects (docs/catalog.md); "cancelled" is shared with campaigns */
+  { "product", N_("Product") }, { "service", N_("Service") },
+  { "planned", N_("Planned") }, { "active", N_("Active") }, { "on_hold", N_("On Hold") },
+  { "done", N_("Done") }, { "cancelled", N_("Cancelled") },
 };
 
 static const Label fields[] = {
@@ -68,6 +74,10 @@ static const Label fields[] = {
   { "street", N_("Street") }, { "city", N_("City") }, { "region", N_("Region") },
   { "postal_code", N_("Postal Code") }, { "country", N_("Country") },
   { "language", N_("Language") }, { "score", N_("Score") }, { "triage", N_("Triage") },
+  { "code", N_("Code") }, { "unit_price", N_("Unit Price") }, { "tax_rate", N_("Tax Rate (%)") },
+  { "active", N_("Active") }, { "quantity", N_("Quantity") }, { "discount", N_("Discount (%)") },
+  { "start_date", N_("Start Date") }, { "reached", N_("Reached") },
+  { "project", N_("Project") }, { "depends_on", N_("Depends On") },
 };
 
 /* A field whose name means something else in one table (an article's title). */
@@ -76,6 +86,8 @@ static const struct {
   Label       label;
 } table_fields[] = {
   { "articles", { "title", N_("Title") } },
+  { "project_tasks", { "title", N_("Title") } },
+  { "project_tasks", { "status", N_("Status") } },
 };
 
 static const Label tables[] = {
@@ -83,7 +95,9 @@ static const Label tables[] = {
   { "leads", N_("Leads") }, { "deals", N_("Deals") }, { "tickets", N_("Tickets") },
   { "activities", N_("Activities") }, { "calls", N_("Calls") }, { "notes", N_("Notes") },
   { "messages", N_("Messages") }, { "changes", N_("Changes") }, { "users", N_("Users") },
-  { "articles", N_("Articles") },
+  { "articles", N_("Articles") }, { "products", N_("Products") }, { "projects", N_("Projects") },
+  { "project_tasks", N_("Project Tasks") }, { "milestones", N_("Milestones") },
+  { "price_lists", N_("Price Lists") }, { "line_items", N_("Line Items") },
 };
 
 /* Campaigns (docs/api.md): statuses, dial methods and the values of the settings. */
@@ -193,6 +207,33 @@ rd_labels_time (gint64 ms)
     return g_strdup ("");
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/** @amount with two decimals, thousands grouped by a no-break space, the locale's decimal
+ * mark and @currency after it (when given): "12 164,00 RUB". */
+char *
+rd_labels_money (double      amount,
+                 const char *currency)
+{
+  const char *mark = localeconv ()->decimal_point;
+  g_autoptr(GString) out = g_string_new (NULL);
+  char digits[64];
+  gint64 cents = (gint64) llround (fabs (amount) * 100.0);
+  int n;
+
+  n = g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, cents / 100);
+  if (amount < 0 && cents != 0)
+    g_string_append_c (out, '-');
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (out, "\u00a0");
+      g_string_append_c (out, digits[i]);
+    }
+  g_string_append_printf (out, "%s%02d", mark != NULL && *mark != '\0' ? mark : ".", (int) (cents % 100));
+  if (currency != NULL && *currency != '\0')
+    g_string_append_printf (out, "\u00a0%s", currency);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /** The label of a campaign's status, dial method or setting value, or the value itself. */

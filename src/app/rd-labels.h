@@ -16,6 +16,8 @@ const char *rd_labels_table_field (const char *table,
                                    const char *field);
 const char *rd_labels_table  (const char *table);
 char       *rd_labels_time   (gint64      ms);
+char       *rd_labels_money  (double      amount,
+                              const char *currency);
 const char *rd_labels_campaign_value   (const char *value);
 const char *rd_labels_campaign_setting (const char *name);
 char       *rd_labels_lead_factor      (const char *name,

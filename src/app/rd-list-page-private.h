@@ -82,6 +82,7 @@ struct _RdListPage
   GtkMenuButton  *columns_button;
 
   GtkWidget      *content;
+  GtkWidget      *header;      /* a widget above the list, or NULL (owned by content) */
   GtkSearchEntry *search_entry;
   GtkDropDown    *filter_dropdown;
   GtkWidget      *extra_filters;

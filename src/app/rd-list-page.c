@@ -59,6 +59,16 @@ static const ColumnSpec call_columns[] = {
 static const ColumnSpec article_columns[] = {
   { "title", COLUMN_TEXT, TRUE }, { "tags", COLUMN_TEXT, TRUE },
   { "visibility", COLUMN_VALUE, FALSE }, { "language", COLUMN_VALUE, FALSE }, END };
+static const ColumnSpec product_columns[] = {
+  { "name", COLUMN_TEXT, TRUE }, { "code", COLUMN_TEXT, FALSE }, { "kind", COLUMN_VALUE, FALSE },
+  { "unit_price", COLUMN_AMOUNT, FALSE },
+  { "active", COLUMN_BOOL, FALSE }, END };
+static const ColumnSpec price_list_columns[] = {
+  { "name", COLUMN_TEXT, TRUE }, { "currency", COLUMN_TEXT, FALSE },
+  { "active", COLUMN_BOOL, FALSE }, END };
+static const ColumnSpec project_columns[] = {
+  { "name", COLUMN_TEXT, TRUE }, { "status", COLUMN_VALUE, FALSE },
+  { "start_date", COLUMN_TIME, FALSE }, { "due", COLUMN_TIME, FALSE }, END };
 
 static const FilterSpec no_filters[] = { { N_("All"), NULL }, FILTER_END };
 static const FilterSpec lead_filters[] = {
@@ -80,6 +90,13 @@ static const FilterSpec call_filters[] = { { N_("All"), NULL }, FILTER_END };
 static const FilterSpec article_filters[] = {
   { N_("All"), NULL }, { N_("Public"), "visibility = public" },
   { N_("Internal"), "visibility = internal" }, FILTER_END };
+static const FilterSpec product_filters[] = {
+  { N_("On Sale"), "active = 1" }, { N_("All"), NULL }, { N_("Not on Sale"), "active = 0" },
+  { N_("Products"), "kind = product and active = 1" },
+  { N_("Services"), "kind = service and active = 1" }, FILTER_END };
+static const FilterSpec project_filters[] = {
+  { N_("All"), NULL }, { N_("Planned"), "status = planned" }, { N_("Active"), "status = active" },
+  { N_("On Hold"), "status = on_hold" }, { N_("Done"), "status = done" }, FILTER_END };
 
 static const SortSpec name_sorts[] = {
   { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" }, { NULL, NULL } };
@@ -96,6 +113,12 @@ static const SortSpec call_sorts[] = {
   { N_("Newest First"), "-started_at" }, { N_("Oldest First"), "started_at" }, { NULL, NULL } };
 static const SortSpec article_sorts[] = {
   { N_("By Title"), "title" }, { N_("Newest First"), "-created_at" }, { NULL, NULL } };
+static const SortSpec product_sorts[] = {
+  { N_("By Name"), "name" }, { N_("By Code"), "code" }, { N_("Cheapest First"), "unit_price" },
+  { N_("Newest First"), "-created_at" }, { NULL, NULL } };
+static const SortSpec project_sorts[] = {
+  { N_("By Due Date"), "due" }, { N_("By Name"), "name" }, { N_("Newest First"), "-created_at" },
+  { NULL, NULL } };
 
 static const PageSpec page_specs[] = {
   { "contacts", contact_columns, no_filters, name_sorts, N_("No Contacts") },
@@ -106,6 +129,9 @@ static const PageSpec page_specs[] = {
   { "activities", activity_columns, activity_filters, activity_sorts, N_("Nothing to Do") },
   { "calls", call_columns, call_filters, call_sorts, N_("No Calls") },
   { "articles", article_columns, article_filters, article_sorts, N_("No Articles") },
+  { "products", product_columns, product_filters, product_sorts, N_("No Products") },
+  { "projects", project_columns, project_filters, project_sorts, N_("No Projects") },
+  { "price_lists", price_list_columns, no_filters, name_sorts, N_("No Price Lists") },
 };
 
 
@@ -113,6 +139,7 @@ enum {
   PROP_0,
   PROP_TABLE,
   PROP_MODEL,
+  PROP_HEADER,
   N_PROPS
 };
 
@@ -363,6 +390,9 @@ rd_list_page_get_property (GObject    *object,
     case PROP_MODEL:
       g_value_set_object (value, self->model);
       break;
+    case PROP_HEADER:
+      g_value_set_object (value, self->header);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -380,6 +410,15 @@ rd_list_page_set_property (GObject      *object,
     {
     case PROP_TABLE:
       self->table = g_value_dup_string (value);
+      break;
+    case PROP_HEADER:
+      /* above the list, below the search and filters (the Activities page's project
+       * tasks due) */
+      g_return_if_fail (self->header == NULL);
+      self->header = g_value_get_object (value);
+      if (self->header != NULL)
+        gtk_box_insert_child_after (GTK_BOX (self->content), self->header,
+                                    gtk_widget_get_prev_sibling (GTK_WIDGET (self->list_stack)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -406,6 +445,9 @@ rd_list_page_class_init (RdListPageClass *klass)
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, RD_TYPE_PAGED_MODEL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEADER] =
+    g_param_spec_object ("header", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -36,6 +36,10 @@ struct _RdPreferencesWindow
   AdwComboRow          *recording_row;
   GtkSwitch            *ring_tone_switch;
   GtkTextView          *signature_view;
+  AdwEntryRow          *company_name_row;
+  AdwEntryRow          *company_details_row;
+  AdwEntryRow          *quote_terms_row;
+  GtkSpinButton        *quote_validity_spin;
   GtkSwitch            *auto_create_switch;
   AdwPreferencesGroup  *password_group;
   AdwPasswordEntryRow  *current_password_row;
@@ -405,6 +409,10 @@ rd_preferences_window_class_init (RdPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ringdesk/Ringdesk/rd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, signature_view);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, company_name_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, company_details_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, quote_terms_row);
+  gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, quote_validity_spin);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, region_row);
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesWindow, theme_row);
@@ -456,6 +464,12 @@ rd_preferences_window_init (RdPreferencesWindow *self)
   g_settings_bind (self->settings, "email-signature", gtk_text_view_get_buffer (self->signature_view),
                    "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sip-domain", self->sip_domain_row, "text", G_SETTINGS_BIND_DEFAULT);
+  /* what a quote made from a deal says of the seller (rd-quote.c) */
+  g_settings_bind (self->settings, "company-name", self->company_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "company-details", self->company_details_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "quote-terms", self->quote_terms_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "quote-validity-days", self->quote_validity_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sip-outbound-proxy", self->sip_proxy_row, "text", G_SETTINGS_BIND_DEFAULT);
   bind_combo (self, "color-scheme", self->theme_row, color_scheme_nicks);
   bind_combo (self, "sip-transport", self->sip_transport_row, transport_nicks);

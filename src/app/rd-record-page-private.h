@@ -4,7 +4,11 @@
 #include <adwaita.h>
 
 #include "rd-documents-section.h"
+#include "rd-line-items-editor.h"
+#include "rd-price-list-editor.h"
+#include "rd-project-plan.h"
 #include "rd-record-page.h"
+#include "rd-schema.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +25,7 @@ struct _RdRecordPage
   RdRecord            *record;
   GPtrArray           *dynamic_rows;   /* rows added in code, to remove on reload */
   char                *cti_extension;  /* the agent's PBX extension: click-to-call; or NULL */
+  gboolean             catalog_read_only;  /* an agent: the catalog is the managers' */
   gboolean             loading;
   guint                sla_timer;
   GPtrArray           *custom_groups;  /* groups of custom fields and addresses, added in code */
@@ -47,6 +52,9 @@ struct _RdRecordPage
   GPtrArray           *triage_team_ids;   /* the group row's team ids, in its order */
   char                *suggested_tags;    /* the model's, as the tags row showed them */
   char                *suggested_group;
+  RdLineItemsEditor   *line_items_editor;
+  RdProjectPlan       *project_plan;
+  RdPriceListEditor   *price_list_editor;
   AdwPreferencesGroup *phones_group;
   AdwPreferencesGroup *followup_group;
   AdwPreferencesGroup *related_group;
@@ -97,6 +105,21 @@ gboolean   rd_record_page_take_custom      (RdRecordPage *self,
                                             RdRecord     *record);
 GtkWidget *rd_record_page_find_custom_row  (RdRecordPage *self,
                                             const char   *key);
+/* rd-record-page-switch.c: a 0/1 field (RD_FIELD_BOOLEAN) as a switch */
+GtkWidget *rd_record_page_switch_row       (RdRecordPage      *self,
+                                            const RdFieldDesc *field);
+gboolean   rd_record_page_switch_row_get_active (GtkWidget    *row);
+/* rd-record-page-items.c: a deal's products and services, a project's plan */
+void       rd_record_page_update_items     (RdRecordPage *self);
+void       rd_record_page_items_changed_cb (RdRecordPage *self,
+                                            GtkWidget    *editor);
+void       rd_record_page_items_open_cb    (RdRecordPage *self,
+                                            const char   *table,
+                                            const char   *id,
+                                            GtkWidget    *plan);
+void       rd_record_page_items_failed_cb  (RdRecordPage *self,
+                                            const char   *message,
+                                            GtkWidget    *editor);
 /* rd-record-page-timeline.c */
 void       rd_record_page_fill_timeline    (RdRecordPage *self);
 /* rd-record-page-reply.c: the answer box of a ticket's portal thread */

@@ -56,7 +56,8 @@ is_time_field (const RdFieldDesc *field)
 {
   return field->type == RD_FIELD_INT &&
          (g_str_has_suffix (field->name, "_at") || g_str_equal (field->name, "due") ||
-          g_str_equal (field->name, "sla_due") || g_str_equal (field->name, "close_date"));
+          g_str_equal (field->name, "sla_due") || g_str_equal (field->name, "close_date") ||
+          g_str_equal (field->name, "start_date"));
 }
 
 static gboolean
@@ -148,6 +149,11 @@ rd_record_page_take_row_value (GtkWidget *row,
   const RdFieldDesc *field = g_object_get_data (G_OBJECT (row), "field");
   const char *text;
 
+  if (field->flags & RD_FIELD_BOOLEAN)
+    {
+      rd_record_set_int (record, field->name, rd_record_page_switch_row_get_active (row));
+      return TRUE;
+    }
   if (ADW_IS_COMBO_ROW (row))
     {
       guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
@@ -279,7 +285,11 @@ rd_record_page_field_row (RdRecordPage      *self,
 {
   GtkWidget *row;
 
-  if (field->flags & RD_FIELD_ENUM)
+  if (field->flags & RD_FIELD_BOOLEAN)
+    {
+      row = rd_record_page_switch_row (self, field);
+    }
+  else if (field->flags & RD_FIELD_ENUM)
     {
       g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
       const char *value = self->record ? rd_record_get_string (self->record, field->name) : NULL;
@@ -608,6 +618,7 @@ rd_record_page_reload (RdRecordPage *self)
     rd_record_page_fill_timeline (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), is_new);
+  rd_record_page_update_items (self);
   rd_record_page_update_sms (self);
   rd_record_page_update_score (self);
   rd_record_page_update_triage (self);
@@ -675,6 +686,9 @@ rd_record_page_class_init (RdRecordPageClass *klass)
 
   object_class->dispose = rd_record_page_dispose;
   object_class->finalize = rd_record_page_finalize;
+  g_type_ensure (RD_TYPE_LINE_ITEMS_EDITOR);
+  g_type_ensure (RD_TYPE_PROJECT_PLAN);
+  g_type_ensure (RD_TYPE_PRICE_LIST_EDITOR);
 
   /**
    * RdRecordPage::changed:
@@ -711,6 +725,12 @@ rd_record_page_class_init (RdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, triage_button);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, triage_tags_row);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, triage_group_row);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, line_items_editor);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, project_plan);
+  gtk_widget_class_bind_template_child (widget_class, RdRecordPage, price_list_editor);
+  gtk_widget_class_bind_template_callback (widget_class, rd_record_page_items_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_record_page_items_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rd_record_page_items_open_cb);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, phones_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, followup_group);
   gtk_widget_class_bind_template_child (widget_class, RdRecordPage, related_group);

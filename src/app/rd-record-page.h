@@ -16,6 +16,9 @@ void        rd_record_page_set_store      (RdRecordPage *self,
                                            RdStore      *store);
 void        rd_record_page_set_cti_extension (RdRecordPage *self,
                                               const char   *extension);
+/* FALSE for an agent: the catalog's pages (RD_TABLE_MANAGED) are shown read-only. */
+void        rd_record_page_set_catalog_writable (RdRecordPage *self,
+                                                 gboolean      writable);
 void        rd_record_page_show           (RdRecordPage *self,
                                            const char   *table,
                                            const char   *id);

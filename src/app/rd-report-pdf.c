@@ -37,7 +37,23 @@ rd_report_doc_new (const char *title)
   doc->columns = g_ptr_array_new_with_free_func (g_free);
   doc->numeric = g_ptr_array_new ();
   doc->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  doc->summary = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  doc->stretch_column = -1;
   return doc;
+}
+
+void
+rd_report_doc_add_summary (RdReportDoc *doc,
+                           const char  *label,
+                           const char  *value,
+                           gboolean     bold)
+{
+  char **line = g_new0 (char *, 4);
+
+  line[0] = g_strdup (label);
+  line[1] = g_strdup (value);
+  line[2] = bold ? g_strdup ("bold") : NULL;
+  g_ptr_array_add (doc->summary, line);
 }
 
 void
@@ -50,6 +66,8 @@ rd_report_doc_free (RdReportDoc *doc)
   g_ptr_array_unref (doc->columns);
   g_ptr_array_unref (doc->numeric);
   g_ptr_array_unref (doc->rows);
+  g_ptr_array_unref (doc->summary);
+  g_free (doc->notes);
   g_clear_object (&doc->chart);
   g_free (doc);
 }
@@ -109,7 +127,8 @@ filters_line (RdReportDoc *doc)
   g_autoptr(GString) line = g_string_new (NULL);
 
   for (guint i = 0; i < doc->filters->len; i++)
-    g_string_append_printf (line, "%s%s", i > 0 ? "   ·   " : "", (char *) g_ptr_array_index (doc->filters, i));
+    g_string_append_printf (line, "%s%s", i == 0 ? "" : doc->head_lines ? "\n" : "   ·   ",
+                            (char *) g_ptr_array_index (doc->filters, i));
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
@@ -131,6 +150,77 @@ head_height (RdReportDoc *doc,
   pango_layout_get_size (small, NULL, &h2);
   return (double) h1 / PANGO_SCALE + 6 + (double) h2 / PANGO_SCALE + 12 +
          (doc->chart != NULL ? CHART_HEIGHT + 12 : 0);
+}
+
+static void draw_cell (cairo_t *cr, PangoLayout *layout, const char *text, double x, double y,
+                       double w, gboolean right);
+
+/* The summary lines and the notes under the table, on its last page. */
+#define SUMMARY_FONT 9.5
+
+static double
+tail_height (RdReportDoc *doc,
+             cairo_t     *cr,
+             double       width)
+{
+  double h = 0;
+
+  if (doc->summary->len > 0)
+    h += 10 + doc->summary->len * SUMMARY_FONT * 1.7;
+  if (doc->notes != NULL)
+    {
+      g_autoptr(PangoLayout) small = text_layout (cr, 9, FALSE);
+      int nh;
+
+      pango_layout_set_width (small, (width - 2 * MARGIN) * PANGO_SCALE);
+      pango_layout_set_wrap (small, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_text (small, doc->notes, -1);
+      pango_layout_get_size (small, NULL, &nh);
+      h += 16 + (double) nh / PANGO_SCALE;
+    }
+  return h;
+}
+
+static void
+draw_tail (RdReportDoc *doc,
+           cairo_t     *cr,
+           double       width,
+           double       y)
+{
+  g_autoptr(PangoLayout) body = text_layout (cr, SUMMARY_FONT, FALSE);
+  g_autoptr(PangoLayout) bold = text_layout (cr, SUMMARY_FONT, TRUE);
+  double right = width - MARGIN;
+
+  y += 10;
+  for (guint i = 0; i < doc->summary->len; i++)
+    {
+      char **line = g_ptr_array_index (doc->summary, i);
+      PangoLayout *font = line[2] != NULL ? bold : body;
+
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      if (line[2] != NULL)
+        {
+          cairo_move_to (cr, right - 250, y - 2);
+          cairo_line_to (cr, right, y - 2);
+          cairo_set_line_width (cr, 0.6);
+          cairo_stroke (cr);
+        }
+      draw_cell (cr, font, line[0], right - 250, y, 130, FALSE);
+      draw_cell (cr, font, line[1], right - 120, y, 120, TRUE);
+      y += SUMMARY_FONT * 1.7;
+    }
+  if (doc->notes != NULL)
+    {
+      g_autoptr(PangoLayout) small = text_layout (cr, 9, FALSE);
+
+      y += 16;
+      pango_layout_set_width (small, (width - 2 * MARGIN) * PANGO_SCALE);
+      pango_layout_set_wrap (small, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_text (small, doc->notes, -1);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_move_to (cr, MARGIN, y);
+      pango_cairo_show_layout (cr, small);
+    }
 }
 
 static void
@@ -173,6 +263,8 @@ layout_columns (RdReportDoc *doc,
           if (total > avail)
             for (guint c = 0; c < layout->widths->len; c++)
               g_array_index (layout->widths, double, c) *= avail / total;
+          else if (doc->stretch_column >= 0 && (guint) doc->stretch_column < layout->widths->len)
+            g_array_index (layout->widths, double, doc->stretch_column) += avail - total;
           break;
         }
     }
@@ -203,6 +295,13 @@ layout_make (RdReportDoc *doc,
           y = layout->row_height;
         }
       y += layout->row_height;
+    }
+  /* the totals and terms go on a page of their own when the last one is full */
+  if (y + tail_height (doc, cr, width) > avail_h)
+    {
+      guint end = doc->rows->len;
+
+      g_array_append_val (layout->page_starts, end);
     }
 }
 
@@ -305,7 +404,9 @@ rd_report_doc_draw_page (RdReportDoc *doc,
       y += layout.head_height;
     }
 
-  /* the header row, on a grey band */
+  /* the header row, on a grey band (not on a page that only holds the summary) */
+  if (first == end && first > 0)
+    goto tail;
   cairo_set_source_rgb (cr, 0.9, 0.9, 0.9);
   cairo_rectangle (cr, MARGIN, y, width - 2 * MARGIN, layout.row_height);
   cairo_fill (cr);
@@ -343,11 +444,15 @@ rd_report_doc_draw_page (RdReportDoc *doc,
         }
       y += layout.row_height;
     }
-  if (doc->rows->len == 0)
+  if (doc->rows->len == 0 && doc->summary->len == 0)
     {
       cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
       draw_cell (cr, body, _("No rows for these filters"), MARGIN, y + 4, width - 2 * MARGIN, FALSE);
     }
+
+tail:
+  if (page + 1 == layout.page_starts->len)
+    draw_tail (doc, cr, width, y);
 
   /* TRANSLATORS: the foot of a printed report: its title, then "Page 2 of 5" */
   foot_text = g_strdup_printf (_("%s — Page %u of %u"), doc->title, page + 1, layout.page_starts->len);

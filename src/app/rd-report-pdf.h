@@ -19,6 +19,10 @@ typedef struct
   GPtrArray *rows;        /* GStrv, one cell per column */
   RdChart   *chart;       /* or NULL */
   gboolean   landscape;   /* for wide tables (the CDR) */
+  int        stretch_column; /* the column that takes the width left over (a quote's product), or -1 */
+  gboolean   head_lines;  /* the filters one per line (a quote's header) instead of one line */
+  GPtrArray *summary;     /* GStrv {label, value}: right-aligned under the table (a quote's totals) */
+  char      *notes;       /* a paragraph after the summary (a quote's validity and terms), or NULL */
 } RdReportDoc;
 
 RdReportDoc *rd_report_doc_new        (const char   *title);
@@ -30,6 +34,11 @@ void         rd_report_doc_add_column (RdReportDoc  *doc,
 /* Takes @cells (one per column). */
 void         rd_report_doc_add_row    (RdReportDoc  *doc,
                                        char        **cells);
+/* Adds a {@label, @value} line to the summary under the table; @bold for the last total. */
+void         rd_report_doc_add_summary (RdReportDoc *doc,
+                                        const char  *label,
+                                        const char  *value,
+                                        gboolean     bold);
 /* The pages @doc takes on paper of @width × @height points, laid out with @cr's fonts. */
 guint        rd_report_doc_n_pages    (RdReportDoc  *doc,
                                        cairo_t      *cr,

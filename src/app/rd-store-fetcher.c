@@ -157,7 +157,8 @@ uses_fts_table (RdStoreFetcher *self)
 {
   return self->quick_text != NULL &&
          (g_str_equal (self->table, "deals") || g_str_equal (self->table, "tickets") ||
-          g_str_equal (self->table, "articles"));
+          g_str_equal (self->table, "articles") || g_str_equal (self->table, "products") ||
+          g_str_equal (self->table, "projects"));
 }
 
 /* The call log's quick search: by number (any format, any part of it) or by who the call

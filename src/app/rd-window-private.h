@@ -4,6 +4,7 @@
 #include "rd-ask-page.h"
 #include "rd-lead-scorer.h"
 #include "rd-agents-board.h"
+#include "rd-project-tasks-due.h"
 #include "rd-reports-page.h"
 #include "rd-window.h"
 
@@ -41,6 +42,7 @@ struct _RdWindow
   RdDashboardPage      *dashboard_page;
   RdRecordPage         *record_page;
   RdPipelineBoard      *pipeline_board;
+  RdProjectTasksDue    *project_tasks_due;
   RdUsersPage          *users_page;
   RdAskPage            *ask_page;
   GtkWidget            *users_row;
@@ -87,6 +89,12 @@ void        rd_window_new_action             (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
 void        rd_window_dial_action            (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
+/* rd-window-catalog.c: Import Products…, the catalog read-only for agents */
+void        rd_window_set_catalog_writable   (RdWindow   *self,
+                                              gboolean    writable);
+void        rd_window_import_products_action (GtkWidget  *widget,
                                               const char *action_name,
                                               GVariant   *parameter);
 void        rd_window_import_action          (GtkWidget  *widget,

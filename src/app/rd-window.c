@@ -25,7 +25,7 @@
 
 static const char *const list_pages[] = {
   "contacts", "organizations", "leads", "deals", "tickets", "activities", "calls",
-  "articles",
+  "articles", "products", "price_lists", "projects",
 };
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -120,6 +120,7 @@ rd_window_open_store (RdWindow *self)
   rd_record_page_set_store (self->record_page, self->store);
   rd_pipeline_board_set_store (self->pipeline_board, self->store);
   rd_window_start_lead_scorer (self);
+  rd_project_tasks_due_set_store (self->project_tasks_due, self->store);
   rd_ask_page_set_store (self->ask_page, self->store);
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_set_db_path (rd_window_get_list_page (self, list_pages[i]),
@@ -238,6 +239,7 @@ rd_window_record_changed_cb (RdWindow     *self,
   /* A write can show in several lists (a converted lead makes a contact). */
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
+  rd_project_tasks_due_refresh (self->project_tasks_due);
   rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   if (self->sync != NULL)
     rd_sync_controller_sync_now (self->sync);
@@ -321,6 +323,7 @@ rd_window_synced_cb (RdWindow         *self,
   /* Another agent's edits arrived: lists say exactly what changed. */
   for (guint i = 0; i < G_N_ELEMENTS (list_pages); i++)
     rd_list_page_refresh (rd_window_get_list_page (self, list_pages[i]));
+  rd_project_tasks_due_refresh (self->project_tasks_due);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dashboard") == 0)
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   /* A message's status (a delivery report) or a new message shows on the open record. */
@@ -372,6 +375,8 @@ rd_window_signed_in_cb (RdWindow        *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-models", gtk_widget_get_visible (self->users_row));
   if (gtk_widget_get_visible (self->users_row))
     rd_users_page_set_session (self->users_page, session);
+  rd_window_set_catalog_writable (self, g_strcmp0 (rd_server_session_get_role (session), "manager") == 0 ||
+                                        g_strcmp0 (rd_server_session_get_role (session), "admin") == 0);
   rd_window_setup_campaigns (self);
   rd_window_setup_role (self);
   rd_window_show_workspace (self);
@@ -505,6 +510,8 @@ rd_window_sidebar_row_activated_cb (RdWindow      *self,
     rd_dashboard_page_load (self->dashboard_page, rd_store_get_path (self->store));
   if (g_strcmp0 (page, "pipeline") == 0 && self->store != NULL)
     rd_pipeline_board_reload (self->pipeline_board);
+  if (g_strcmp0 (page, "activities") == 0)
+    rd_project_tasks_due_refresh (self->project_tasks_due);
   if (g_strcmp0 (page, "users") == 0)
     rd_users_page_reload (self->users_page);
   if (g_strcmp0 (page, "campaigns") == 0)
@@ -608,6 +615,7 @@ rd_window_class_init (RdWindowClass *klass)
   g_type_ensure (RD_TYPE_LIST_PAGE);
   g_type_ensure (RD_TYPE_RECORD_PAGE);
   g_type_ensure (RD_TYPE_PIPELINE_BOARD);
+  g_type_ensure (RD_TYPE_PROJECT_TASKS_DUE);
   g_type_ensure (RD_TYPE_USERS_PAGE);
   g_type_ensure (RD_TYPE_ASK_PAGE);
   g_type_ensure (RD_TYPE_AGENTS_BOARD);
@@ -621,6 +629,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, record_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, pipeline_board);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, project_tasks_due);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, users_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, ask_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, users_row);
@@ -645,6 +654,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.dial", NULL, rd_window_dial_action);
   gtk_widget_class_install_action (widget_class, "win.cti-call", "s", rd_window_cti_call_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rd_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-products", NULL, rd_window_import_products_action);
   gtk_widget_class_install_action (widget_class, "win.review-changes", NULL, rd_window_review_changes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, rd_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.enquiries", NULL, rd_window_enquiries_action);

@@ -55,6 +55,8 @@ RdConflictsDialog *rd_window_review_changes (RdWindow *self);
 RdImportDialog *rd_window_import      (RdWindow      *self);
 void        rd_window_export_list      (RdWindow      *self,
                                         const char    *path);
+void        rd_window_import_products  (RdWindow      *self,
+                                        const char    *path);
 void        rd_window_toast            (RdWindow      *self,
                                         const char    *message);
 

@@ -20,7 +20,7 @@ static const RdCliCommand commands[] = {
   { "lookup", "lookup PHONE: records with this number (JSON)", rd_cli_lookup_run },
   { "search", "search QUERY [--table T | --fts]", rd_cli_search_run },
   { "ask", "ask QUESTION: answer from the knowledge base, with its sources", rd_cli_ask_run },
-  { "import", "import contacts FILE --map name=1,phone=3,…", rd_cli_import_run },
+  { "import", "import contacts FILE --map name=1,phone=3,… | import products FILE", rd_cli_import_run },
   { "export", "export TABLE FILE [--format csv|vcard3|vcard4]", rd_cli_export_run },
   { "timeline", "timeline ID: a record's history, newest first", rd_cli_timeline_run },
   { "simulate", "Simulate a shift of an outbound campaign", rd_cli_simulate_run },

@@ -4,6 +4,7 @@
 
 #include "rd-cli-store.h"
 #include "rd-csv-import.h"
+#include "rd-csv-products.h"
 #include "rd-vcard.h"
 
 static void
@@ -119,9 +120,45 @@ rd_cli_import_run (RdCliGlobal  *global,
 
   if (!rd_cli_parse_options (global, "contacts FILE — import contacts from CSV", entries, &argc, &argv))
     return RD_CLI_USER_ERROR;
-  if (argc != 3 || !g_str_equal (argv[1], "contacts"))
+  if (argc != 3 || !(g_str_equal (argv[1], "contacts") || g_str_equal (argv[1], "products")))
     return rd_cli_fail (RD_CLI_USER_ERROR, "usage: import contacts FILE --map name=1,phone=3,… "
-                        "[--country CC] [--start-row N] [--dry-run] [--skip-bad]");
+                        "[--country CC] [--start-row N] [--dry-run] [--skip-bad] | "
+                        "import products FILE [--dry-run] [--skip-bad] [--delimiter C] [--encoding E]");
+
+  /* The catalog: header-named columns (what `export products` writes), update by id or code. */
+  if (g_str_equal (argv[1], "products"))
+    {
+      if (map != NULL || country != NULL || duplicates != NULL || no_header || format != NULL)
+        return rd_cli_fail (RD_CLI_USER_ERROR, "import products reads the columns by their header names "
+                            "(name, code, kind, unit_price, currency, tax_rate, active, description); "
+                            "--map, --country, --duplicates, --no-header and --format are for contacts");
+      rd_csv_import_options_init (&opts);
+      opts.dry_run = dry_run;
+      opts.skip_bad = skip_bad;
+      opts.encoding = encoding;
+      opts.start_row = start_row > 0 ? start_row : 0;
+      if (delimiter != NULL)
+        {
+          if (g_str_equal (delimiter, "\\t") || g_ascii_strcasecmp (delimiter, "tab") == 0)
+            opts.delimiter = '\t';
+          else if (strlen (delimiter) == 1)
+            opts.delimiter = delimiter[0];
+          else
+            return rd_cli_fail (RD_CLI_USER_ERROR, "--delimiter takes one character (or \\t)");
+        }
+      if ((store = rd_cli_open_store (global, &status)) == NULL)
+        return status;
+      if (!rd_csv_import_products (store, argv[2], &opts, &report, &error))
+        {
+          if (report != NULL)
+            print_report (global, report, dry_run);
+          if (error->domain == RD_CSV_ERROR)
+            return rd_cli_fail (RD_CLI_USER_ERROR, "%s", error->message);
+          return rd_cli_store_fail (error);
+        }
+      print_report (global, report, dry_run);
+      return RD_CLI_OK;
+    }
 
   if ((format != NULL && g_ascii_strcasecmp (format, "vcard") == 0) ||
       (format == NULL && (g_str_has_suffix (argv[2], ".vcf") || g_str_has_suffix (argv[2], ".VCF"))))

@@ -6,6 +6,7 @@
 #include "rd-custom-fields.h"
 #include "rd-test-store.h"
 #include "rd-uuid.h"
+#include "rd-catalog.h"
 
 #define ADD(path, func) \
   g_test_add (path, StoreFixture, NULL, store_fixture_setup, func, store_fixture_teardown)
@@ -763,7 +764,9 @@ test_migrations (void)
                                            "INSERT INTO calls (id, hlc, direction, hangup_cause) VALUES "
                                            "('0190a1b2-0000-7000-8000-000000000002', 1, 'outbound', 'busy');"
                                            "INSERT INTO messages (id, hlc, channel, body) VALUES "
-                                           "('0190a1b2-0000-7000-8000-000000000003', 1, 'sms', 'Hi')",
+                                           "('0190a1b2-0000-7000-8000-000000000003', 1, 'sms', 'Hi');"
+                                           "INSERT INTO deals (id, hlc, name, amount, currency) VALUES "
+                                           "('0190a1b2-0000-7000-8000-000000000004', 1, 'Old deal', 100, 'RUB')",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
@@ -891,6 +894,34 @@ test_migrations (void)
             json_array_unref (addresses);
           }
       }
+      /* Version 8: the catalog and projects. An old deal keeps its typed amount until it
+       * gets line items, then has their total; it can be priced from a price list. */
+      if (v >= 1)
+        {
+          const char *deal_id = "0190a1b2-0000-7000-8000-000000000004";
+          g_autoptr(RdRecord) product = rd_record_new ("products");
+          g_autoptr(RdRecord) project = rd_record_new ("projects");
+          g_autoptr(RdRecord) deal = NULL;
+          g_autofree char *item = NULL;
+
+          deal = rd_store_get (store, "deals", deal_id, &error);
+          g_assert_no_error (error);
+          g_assert_cmpfloat (rd_record_get_double (deal, "amount", 0), ==, 100);
+          g_assert_null (rd_record_get_string (deal, "price_list_id"));
+          g_clear_object (&deal);
+          rd_record_set_string (product, "name", "Licence");
+          rd_record_set_double (product, "unit_price", 250);
+          rd_record_set_string (product, "currency", "RUB");
+          g_assert_true (rd_store_insert (store, product, &error));
+          g_assert_no_error (error);
+          item = rd_store_add_line_item (store, deal_id, rd_record_get_id (product), 2, &error);
+          g_assert_no_error (error);
+          deal = rd_store_get (store, "deals", deal_id, &error);
+          g_assert_cmpfloat (rd_record_get_double (deal, "amount", 0), ==, 500);
+          rd_record_set_string (project, "name", "Rollout");
+          g_assert_true (rd_store_insert (store, project, &error));
+          g_assert_no_error (error);
+        }
     }
 
   /* A newer file is refused with a clear message. */

@@ -170,11 +170,13 @@ static const struct {
   { "articles", "title, body, tags", "s.title, s.body, s.tags" },
   /* Only text values: numbers, dates and checkboxes are kept as numbers and not indexed. */
   { "custom_values", "value", "CASE WHEN typeof(s.value) = 'text' THEN s.value END" },
+  { "products", "name, code, description", "s.name, s.code, s.description" },
+  { "projects", "name, description", "s.name, s.description" },
 };
 
 /* The schema version that created each FTS table above, so that a migration only fills
  * the tables that exist at its version. */
-static const int fts_since[] = { 2, 2, 2, 2, 2, 2, 2, 7, 10 };
+static const int fts_since[] = { 2, 2, 2, 2, 2, 2, 2, 7, 10, 11, 11 };
 G_STATIC_ASSERT (G_N_ELEMENTS (fts_since) == G_N_ELEMENTS (fts_tables));
 
 static gboolean flush_fts_at (sqlite3 *db, int version, GError **error);
@@ -327,9 +329,47 @@ static const char migration_10[] =
   "CREATE INDEX addresses_city ON addresses (city);"
   FTS_TABLE ("custom_values", "value", "value");
 
+/* Version 11 (issue 17): the catalog and projects, in one self-contained step.
+ * - products (goods and services) and price_lists with their per-product prices
+ *   (price_list_items): shared rows (no owner), written by managers and admins only
+ *   (RD_TABLE_MANAGED; the server refuses an agent's push to them);
+ * - line_items of a deal (children: they copy the deal's owner), whose total the store
+ *   keeps in deals.amount, and deals.price_list_id, the list the deal is priced from;
+ * - projects (owned like a deal, linked to an organization or a deal) with their tasks
+ *   (project_tasks; depends_on another task, never in a cycle) and milestones, both
+ *   children of the project. */
+static const char migration_11[] =
+  "CREATE TABLE products (" SYNC_COLS ", name TEXT, code TEXT, kind TEXT, unit_price REAL,"
+  "  currency TEXT, tax_rate REAL, active INTEGER, description TEXT, created_at INTEGER);"
+  "CREATE INDEX products_name ON products (name, id);"
+  "CREATE INDEX products_code ON products (code);"
+  "CREATE TABLE price_lists (" SYNC_COLS ", name TEXT, currency TEXT, active INTEGER,"
+  "  description TEXT, created_at INTEGER);"
+  "CREATE TABLE price_list_items (" SYNC_COLS ", price_list_id TEXT, product_id TEXT,"
+  "  unit_price REAL);"
+  "CREATE INDEX price_list_items_list ON price_list_items (price_list_id, product_id);"
+  "CREATE TABLE line_items (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, product_id TEXT,"
+  "  name TEXT, quantity REAL, unit_price REAL, discount REAL, tax_rate REAL,"
+  "  position INTEGER, created_at INTEGER);"
+  "CREATE INDEX line_items_parent ON line_items (parent_id, position);"
+  "ALTER TABLE deals ADD COLUMN price_list_id TEXT;"
+  "CREATE TABLE projects (" SYNC_COLS ", name TEXT, status TEXT, start_date INTEGER,"
+  "  due INTEGER, org_id TEXT, deal_id TEXT, description TEXT, created_at INTEGER);"
+  "CREATE INDEX projects_name ON projects (name, id);"
+  "CREATE INDEX projects_owner ON projects (owner);"
+  "CREATE TABLE project_tasks (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, title TEXT,"
+  "  assignee TEXT, due INTEGER, status TEXT, depends_on TEXT, created_at INTEGER);"
+  "CREATE INDEX project_tasks_parent ON project_tasks (parent_id, due);"
+  "CREATE INDEX project_tasks_due ON project_tasks (status, due);"
+  "CREATE TABLE milestones (" SYNC_COLS ", parent_tbl TEXT, parent_id TEXT, name TEXT,"
+  "  due INTEGER, reached INTEGER, created_at INTEGER);"
+  "CREATE INDEX milestones_parent ON milestones (parent_id, due);"
+  FTS_TABLE ("products", "name, code, description", "name, code, description")
+  FTS_TABLE ("projects", "name, description", "name, description");
+
 static const char *const migrations[] = { NULL, migration_1, migration_2, migration_3, migration_4,
                                           migration_5, migration_6, migration_7, migration_8,
-                                          migration_9, migration_10 };
+                                          migration_9, migration_10, migration_11 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_SCHEMA_VERSION + 1);
 
 /* ---- descriptors ---------------------------------------------------------------------- */
@@ -355,12 +395,16 @@ static const char *const custom_types[] = { "text", "long_text", "number", "mone
                                             "checkbox", "picklist", "multiselect", "phone", "email",
                                             "url", NULL };
 static const char *const address_kinds[] = { "work", "home", "billing", "shipping", "other", NULL };
+static const char *const product_kinds[] = { "product", "service", NULL };
+static const char *const project_status[] = { "planned", "active", "on_hold", "done", "cancelled", NULL };
+static const char *const task_status[] = { "open", "in_progress", "done", NULL };
 
 #define F(n, t) { n, RD_FIELD_##t, 0, NULL, NULL }
 #define FR(n, t) { n, RD_FIELD_##t, RD_FIELD_REQUIRED, NULL, NULL }
 #define FE(n, vals) { n, RD_FIELD_TEXT, RD_FIELD_ENUM, vals, NULL }
 #define FER(n, vals) { n, RD_FIELD_TEXT, RD_FIELD_ENUM | RD_FIELD_REQUIRED, vals, NULL }
 #define FREF(n, tbl) { n, RD_FIELD_TEXT, RD_FIELD_REF, NULL, tbl }
+#define FB(n) { n, RD_FIELD_INT, RD_FIELD_BOOLEAN, NULL, NULL }
 #define PARENT { "parent_tbl", RD_FIELD_TEXT, RD_FIELD_REQUIRED, NULL, NULL }, \
                { "parent_id", RD_FIELD_TEXT, RD_FIELD_REQUIRED | RD_FIELD_PARENT, NULL, NULL }
 #define PARENT_OPT { "parent_tbl", RD_FIELD_TEXT, 0, NULL, NULL }, \
@@ -408,7 +452,7 @@ static const RdFieldDesc deals_f[] = {
   FR ("name", TEXT), FREF ("pipeline_id", "pipelines"), FREF ("stage_id", "stages"),
   F ("amount", REAL), F ("currency", TEXT), FREF ("contact_id", "contacts"),
   FREF ("org_id", "organizations"), F ("close_date", INT), FE ("status", deal_status),
-  F ("tags", TEXT), F ("created_at", INT),
+  F ("tags", TEXT), F ("created_at", INT), FREF ("price_list_id", "price_lists"),
 };
 static const RdFieldDesc tickets_f[] = {
   FR ("subject", TEXT), F ("description", TEXT), FE ("status", ticket_status),
@@ -443,6 +487,37 @@ static const RdFieldDesc articles_f[] = {
   FR ("title", TEXT), { "body", RD_FIELD_TEXT, RD_FIELD_LONG_TEXT, NULL, NULL }, F ("tags", TEXT),
   FE ("visibility", article_visibility),
   FE ("language", article_language), F ("created_at", INT),
+};
+static const RdFieldDesc products_f[] = {
+  FR ("name", TEXT), F ("code", TEXT), FE ("kind", product_kinds), F ("unit_price", REAL),
+  F ("currency", TEXT), F ("tax_rate", REAL), FB ("active"),
+  { "description", RD_FIELD_TEXT, RD_FIELD_LONG_TEXT, NULL, NULL }, F ("created_at", INT),
+};
+static const RdFieldDesc price_lists_f[] = {
+  FR ("name", TEXT), F ("currency", TEXT), FB ("active"), F ("description", TEXT),
+  F ("created_at", INT),
+};
+static const RdFieldDesc price_list_items_f[] = {
+  { "price_list_id", RD_FIELD_TEXT, RD_FIELD_REF | RD_FIELD_REQUIRED, NULL, "price_lists" },
+  { "product_id", RD_FIELD_TEXT, RD_FIELD_REF | RD_FIELD_REQUIRED, NULL, "products" },
+  F ("unit_price", REAL),
+};
+static const RdFieldDesc line_items_f[] = {
+  PARENT, FREF ("product_id", "products"), FR ("name", TEXT), F ("quantity", REAL),
+  F ("unit_price", REAL), F ("discount", REAL), F ("tax_rate", REAL), F ("position", INT),
+  F ("created_at", INT),
+};
+static const RdFieldDesc projects_f[] = {
+  FR ("name", TEXT), FE ("status", project_status), F ("start_date", INT), F ("due", INT),
+  FREF ("org_id", "organizations"), FREF ("deal_id", "deals"),
+  { "description", RD_FIELD_TEXT, RD_FIELD_LONG_TEXT, NULL, NULL }, F ("created_at", INT),
+};
+static const RdFieldDesc project_tasks_f[] = {
+  PARENT, FR ("title", TEXT), FREF ("assignee", "users"), F ("due", INT),
+  FE ("status", task_status), FREF ("depends_on", "project_tasks"), F ("created_at", INT),
+};
+static const RdFieldDesc milestones_f[] = {
+  PARENT, FR ("name", TEXT), F ("due", INT), FB ("reached"), F ("created_at", INT),
 };
 
 static const RdFieldDesc documents_f[] = {
@@ -494,11 +569,19 @@ T (models, RD_TABLE_SHARED | RD_TABLE_SERVER_ONLY, "kind", NULL);
 T (custom_fields, RD_TABLE_SHARED, "label", NULL);
 T (custom_values, RD_TABLE_CHILD, "value", NULL);
 T (addresses, RD_TABLE_CHILD, "city", NULL);
+T (products, RD_TABLE_SHARED | RD_TABLE_MANAGED, "name", NULL);
+T (price_lists, RD_TABLE_SHARED | RD_TABLE_MANAGED, "name", NULL);
+T (price_list_items, RD_TABLE_SHARED | RD_TABLE_MANAGED, "product_id", NULL);
+T (line_items, RD_TABLE_CHILD, "name", NULL);
+T (projects, 0, "name", NULL);
+T (project_tasks, RD_TABLE_CHILD, "title", NULL);
+T (milestones, RD_TABLE_CHILD, "name", NULL);
 
 static const RdTableDesc *const all_tables[] = {
   &teams_t, &users_t, &organizations_t, &contacts_t, &leads_t, &phones_t, &emails_t,
   &pipelines_t, &stages_t, &deals_t, &tickets_t, &notes_t, &activities_t, &calls_t,
   &messages_t, &articles_t, &documents_t, &models_t, &custom_fields_t, &custom_values_t, &addresses_t,
+  &products_t, &price_lists_t, &price_list_items_t, &line_items_t, &projects_t, &project_tasks_t, &milestones_t,
 };
 
 static const RdFieldDesc owner_field = { "owner", RD_FIELD_TEXT, 0, NULL, NULL };

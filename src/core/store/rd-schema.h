@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 /* The replica schema: numbered forward migrations (PRAGMA user_version) and a descriptor
  * per synced table that the store uses for validation, capture and queries. */
 
-#define RD_SCHEMA_VERSION 10
+#define RD_SCHEMA_VERSION 11
 
 typedef enum {
   RD_FIELD_TEXT,
@@ -27,6 +27,7 @@ typedef enum {
   RD_FIELD_READONLY = 1 << 5,  /* set by the store itself (e.g. e164), not by callers */
   RD_FIELD_LONG_TEXT = 1 << 6, /* free text of many lines (an article's body): a UI hint */
   RD_FIELD_COUNTRY  = 1 << 7,  /* an ISO 3166 country, stored as its alpha-2 code ("DE") */
+  RD_FIELD_BOOLEAN  = 1 << 8,  /* an INT that is 0 or 1 (a product's active): a UI hint, a switch */
 } RdFieldFlags;
 
 typedef struct {
@@ -46,6 +47,7 @@ typedef enum {
   RD_TABLE_SERVER_ONLY = 1 << 5, /* written by the server alone: it refuses pushes (models) */
   RD_TABLE_HAS_ADDRESSES = 1 << 6,  /* rows own structured addresses (the addresses table) */
   RD_TABLE_HAS_CUSTOM = 1 << 7,  /* an admin may define custom fields for its rows (custom_values) */
+  RD_TABLE_MANAGED    = 1 << 8,  /* written by managers and admins only (the catalog); the server refuses others */
 } RdTableFlags;
 
 typedef struct {

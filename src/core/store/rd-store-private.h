@@ -109,5 +109,17 @@ gboolean   rd_store_reread_phones   (RdStore           *self,
                                      const char        *parent_id,
                                      const char        *region,
                                      GError           **error);
+/* rd-store-catalog.c: the catalog's and projects' rules, before a local write of @f to
+ * row @id of @t and after it (a line item's deal gets its new amount). */
+gboolean rd_store_catalog_check   (RdStore            *self,
+                                   const RdTableDesc  *t,
+                                   const char         *id,
+                                   JsonObject         *f,
+                                   gboolean            is_new,
+                                   GError            **error);
+gboolean rd_store_catalog_written (RdStore            *self,
+                                   const RdTableDesc  *t,
+                                   const char         *id,
+                                   GError            **error);
 
 G_END_DECLS

@@ -214,6 +214,9 @@ prepare_fields (RdStore            *self,
             json_object_set_string_member (f, fd->name, fd->enum_values[0]);
           if (g_str_equal (fd->name, "created_at") && !json_object_has_member (f, "created_at"))
             json_object_set_int_member (f, "created_at", g_get_real_time () / 1000);
+          /* A product or price list is on sale until someone says otherwise. */
+          if (g_str_equal (fd->name, "active") && !json_object_has_member (f, "active"))
+            json_object_set_int_member (f, "active", 1);
         }
 
       /* A person may be given as first/last name only. */
@@ -354,11 +357,13 @@ rd_store_insert (RdStore   *self,
       (g_str_equal (t->name, "leads") && !rd_store_stamp_lead_status (self, id, f, TRUE, error)) ||
       !validate_children (self, c.phones, c.emails, error) ||
       !check_more_children (self, t, &c, error) ||
+      !rd_store_catalog_check (self, t, id, f, TRUE, error) ||
       !rd_store_write_row (self, t, id, f, TRUE, error) ||
       !insert_children (self, t->name, id, owner, c.phones, c.emails,
                         rd_store_addresses_country (c.addresses), error) ||
       !rd_store_insert_addresses (self, t->name, id, owner, c.addresses, error) ||
-      !rd_store_write_custom (self, t, id, owner, c.custom, TRUE, error))
+      !rd_store_write_custom (self, t, id, owner, c.custom, TRUE, error) ||
+      !rd_store_catalog_written (self, t, id, error))
     {
       rd_store_rollback (self);
       return FALSE;
@@ -475,7 +480,8 @@ replace_children (RdStore     *self,
 }
 
 /* Children copy their parent's owner (SYNC.md): a reassigned record takes its phones,
- * e-mails, addresses, custom values, notes, activities, calls and messages along. */
+ * e-mails, addresses, custom values, notes, activities, calls, messages, line items,
+ * project tasks and milestones along. */
 static gboolean
 propagate_owner (RdStore     *self,
                  const char  *parent_id,
@@ -483,7 +489,8 @@ propagate_owner (RdStore     *self,
                  GError     **error)
 {
   static const char *const children[] = { "phones", "emails", "addresses", "custom_values", "notes",
-                                          "activities", "calls", "messages" };
+                                          "activities", "calls", "messages", "line_items",
+                                          "project_tasks", "milestones" };
 
   for (gsize c = 0; c < G_N_ELEMENTS (children); c++)
     {
@@ -544,7 +551,8 @@ rd_store_update (RdStore   *self,
   f = prepare_fields (self, t, changes, FALSE, &c, error);
   if (f == NULL ||
       (g_str_equal (t->name, "leads") && !rd_store_stamp_lead_status (self, id, f, FALSE, error)) ||
-      !validate_children (self, c.phones, c.emails, error) || !check_more_children (self, t, &c, error))
+      !validate_children (self, c.phones, c.emails, error) || !check_more_children (self, t, &c, error) ||
+      !rd_store_catalog_check (self, t, id, f, FALSE, error))
     {
       rd_store_rollback (self);
       return FALSE;
@@ -555,6 +563,7 @@ rd_store_update (RdStore   *self,
   if ((t->flags & RD_TABLE_HAS_ADDRESSES) && (c.addresses != NULL || c.phones != NULL))
     old_country = rd_store_record_country (self, id);
   if (!rd_store_write_row (self, t, id, f, FALSE, error) ||
+      !rd_store_catalog_written (self, t, id, error) ||
       (c.addresses != NULL && !rd_store_replace_addresses (self, t->name, id, c.addresses, error)))
     goto fail;
   if (c.addresses != NULL)
@@ -630,6 +639,7 @@ rd_store_delete (RdStore     *self,
 
   json_object_set_int_member (f, "deleted", 1);
   if (!rd_store_write_row (self, t, id, f, FALSE, error) ||
+      !rd_store_catalog_written (self, t, id, error) ||
       ((t->flags & RD_TABLE_HAS_PHONES) && !tombstone_children (self, "phones", id, error)) ||
       ((t->flags & RD_TABLE_HAS_EMAILS) && !tombstone_children (self, "emails", id, error)) ||
       ((t->flags & RD_TABLE_HAS_ADDRESSES) && !tombstone_children (self, "addresses", id, error)) ||

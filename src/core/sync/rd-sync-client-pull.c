@@ -5,6 +5,7 @@
 #include "rd-sync-client-private.h"
 #include "rd-fault.h"
 #include "rd-store-bulk.h"
+#include "rd-catalog.h"
 #include "rd-sync-load.h"
 #include "rd-store-remote.h"
 
@@ -72,12 +73,48 @@ keep_remote_conflict (RdSyncClient  *self,
   return rd_store_keep_conflict (self->store, &conflict, TRUE, NULL, error);
 }
 
+/* Line items that came in change their deals' totals: each deal's amount is set again
+ * from the items this replica now holds (a captured edit when it differs, pushed next).
+ * Every replica computes the same total from the same converged items, so the amount
+ * converges too, without a conflict (equal values are not one). */
+static gboolean
+recompute_deals (RdSyncClient  *self,
+                 GHashTable    *items,
+                 GError       **error)
+{
+  g_autoptr(GHashTable) deals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3 *db = rd_store_get_db (self->store);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, items);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, "SELECT parent_id FROM line_items WHERE id = ?", -1, &stmt, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+            g_hash_table_add (deals, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  g_hash_table_iter_init (&iter, deals);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!rd_store_recompute_deal_amount (self->store, key, error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 apply_pull (RdSyncClient  *self,
             JsonObject    *answer,
             RdSyncStats   *stats,
             GError       **error)
 {
+  g_autoptr(GHashTable) items = NULL;
   JsonArray *changes;
   gint64 next;
 
@@ -100,6 +137,7 @@ apply_pull (RdSyncClient  *self,
     }
   changes = json_object_get_array_member (answer, "changes");
   next = json_object_get_int_member (answer, "next");
+  items = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* The whole batch and the cursor in one transaction: all or nothing. */
   if (!rd_store_begin (self->store, error))
@@ -133,12 +171,20 @@ apply_pull (RdSyncClient  *self,
         {
           ok = apply_change (self, change, error);
           stats->pulled += ok;
+          if (g_strcmp0 (json_object_get_string_member_with_default (change, "table", NULL), "line_items") == 0 &&
+              json_object_get_string_member_with_default (change, "id", NULL) != NULL)
+            g_hash_table_add (items, (gpointer) json_object_get_string_member (change, "id"));
         }
       if (!ok)
         {
           rd_store_rollback (self->store);
           return FALSE;
         }
+    }
+  if (!recompute_deals (self, items, error))
+    {
+      rd_store_rollback (self->store);
+      return FALSE;
     }
   rd_fault_point ("pull.before-commit");   /* the batch applied, not committed */
   if (!set_cursor (self, next, error) || !rd_store_commit (self->store, error))

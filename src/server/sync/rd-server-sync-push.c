@@ -6,6 +6,7 @@
 #include "rd-fault.h"
 #include "rd-server-sync-private.h"
 #include "rd-store-remote.h"
+#include "rd-catalog.h"
 #include "rd-uuid.h"
 
 /* The write side: validating a push batch, refusals, merging through the core,
@@ -451,6 +452,21 @@ refusal (RdServerSync       *self,
                               "through /api/v1/users)", change->table);
     }
 
+  const RdTableDesc *desc = rd_schema_lookup (change->table);
+
+  /* A dependency that closes a cycle is refused whoever sends it: two replicas may each
+   * have made half of one offline, and the second to arrive loses. */
+  if (g_str_equal (change->table, "project_tasks") && g_str_equal (change->field, "depends_on"))
+    {
+      g_autoptr(JsonNode) node = json_from_string (change->value, NULL);
+      g_autoptr(GError) cycle = NULL;
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING &&
+          !rd_store_check_task_dependency (self->store, change->id, json_node_get_string (node), &cycle))
+        return g_strdup (cycle->message);
+    }
+
   if (viewer->role == RD_ROLE_ADMIN)
     return NULL;
 
@@ -466,6 +482,10 @@ refusal (RdServerSync       *self,
   if (g_str_equal (change->table, "custom_fields"))
     return g_strdup_printf ("role %s may not define custom fields (custom_fields %s)",
                             rd_role_to_string (viewer->role), change->id);
+  /* The catalog (products, price lists and their prices) is the managers'. */
+  if (desc != NULL && (desc->flags & RD_TABLE_MANAGED) && viewer->role != RD_ROLE_MANAGER)
+    return g_strdup_printf ("role %s may not change the catalog (%s): managers and admins only",
+                            rd_role_to_string (viewer->role), change->table);
 
   if (exists && !rd_sync_viewer_sees (viewer, owner))
     return g_strdup_printf ("%s %s belongs to an owner this account cannot see",
