@@ -21,4 +21,7 @@ if [ "$rc" -ne 0 ]; then
     echo "fuzz-$name: $(pwd)/$f (base64): $(base64 -w0 "$f")"
   done
 fi
+# libFuzzer's own error code is 77, which meson reads as "skipped": a crash or a leak
+# must fail the suite.
+[ "$rc" -eq 77 ] && rc=1
 exit "$rc"

@@ -73,12 +73,14 @@ int
 rd_csv_import_header_target (const char *header,
                              GPtrArray  *custom_fields)
 {
+  g_autofree char *stripped = NULL;
   g_autofree char *norm = NULL;
   g_autofree char *folded = NULL;
 
   if (header == NULL)
     return -1;
-  norm = g_ascii_strdown (g_strstrip (g_strdup (header)), -1);
+  stripped = g_strstrip (g_strdup (header));
+  norm = g_ascii_strdown (stripped, -1);
   g_strdelimit (norm, " -", '_');
   for (int t = 0; t < N_TARGETS; t++)
     if (g_str_equal (norm, rd_csv_import_targets[t]))
@@ -87,7 +89,7 @@ rd_csv_import_header_target (const char *header,
     if (g_str_equal (norm, header_aliases[i].header))
       return header_aliases[i].target;
 
-  folded = g_utf8_casefold (g_strstrip (g_strdup (header)), -1);
+  folded = g_utf8_casefold (stripped, -1);
   for (guint i = 0; custom_fields != NULL && i < custom_fields->len; i++)
     {
       RdCustomField *field = custom_fields->pdata[i];
