@@ -266,6 +266,9 @@ rd_events_listener_connected_cb (GObject      *object,
   self->connection = connection;
   self->retry_ms = RETRY_MIN_MS;
   soup_websocket_connection_set_keepalive_interval (connection, KEEPALIVE_SECONDS);
+  /* a board lists every agent of a campaign: past libsoup's 128 KiB for a big one */
+  if (self->boards != NULL)
+    soup_websocket_connection_set_max_incoming_payload_size (connection, 16 * 1024 * 1024);
   g_signal_connect (connection, "message", G_CALLBACK (rd_events_listener_message_cb), self);
   g_signal_connect (connection, "closed", G_CALLBACK (rd_events_listener_closed_cb), self);
   rd_events_listener_set_mode (self, RD_EVENTS_MODE_WEBSOCKET);
