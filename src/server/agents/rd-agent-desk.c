@@ -289,6 +289,32 @@ code_allowed (RdAgentDesk  *self,
   return FALSE;
 }
 
+/* On a call, or wrapping one up: a pause or a supervisor's logout waits for its end. */
+static gboolean
+has_call (Session *s)
+{
+  return g_str_equal (s->state, "on_call") || g_str_equal (s->state, "wrap_up") ||
+         (g_str_equal (s->state, "previewing") && s->call_id != NULL);
+}
+
+/* Pauses @s with @code, or after its call; @not_connected is the refusal before the leg. */
+static gboolean
+pause_session (Session     *s,
+               const char  *code,
+               const char  *not_connected,
+               GError     **error)
+{
+  if (has_call (s))
+    {
+      g_free (s->pause_pending);
+      s->pause_pending = g_strdup (code);
+      return TRUE;
+    }
+  if (g_str_equal (s->state, "login"))
+    return fail (error, RD_AGENT_DESK_ERROR_STATE, not_connected);
+  return set_state (s, "paused", code, NULL, error);
+}
+
 gboolean
 rd_agent_desk_pause (RdAgentDesk  *self,
                      const char   *agent,
@@ -299,16 +325,7 @@ rd_agent_desk_pause (RdAgentDesk  *self,
 
   if (s == NULL || !code_allowed (self, s, code, error))
     return FALSE;
-  if (g_str_equal (s->state, "on_call") || g_str_equal (s->state, "wrap_up") ||
-      (g_str_equal (s->state, "previewing") && s->call_id != NULL))
-    {
-      g_free (s->pause_pending);
-      s->pause_pending = g_strdup (code);
-      return TRUE;
-    }
-  if (g_str_equal (s->state, "login"))
-    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the phone is not connected to the server yet");
-  return set_state (s, "paused", code, NULL, error);
+  return pause_session (s, code, "the phone is not connected to the server yet", error);
 }
 
 gboolean
@@ -660,18 +677,10 @@ rd_agent_desk_force_pause (RdAgentDesk  *self,
 
   if (s == NULL)
     return FALSE;
-  if (g_str_equal (s->state, "on_call") || g_str_equal (s->state, "wrap_up") ||
-      (g_str_equal (s->state, "previewing") && s->call_id != NULL))
-    {
-      g_free (s->pause_pending);
-      s->pause_pending = g_strdup (RD_AGENT_DESK_SUPERVISOR);
-      return TRUE;
-    }
-  if (g_str_equal (s->state, "login"))
-    return fail (error, RD_AGENT_DESK_ERROR_STATE, "the agent's phone is not connected to the server yet");
   if (g_str_equal (s->state, "paused") && g_strcmp0 (s->reason, RD_AGENT_DESK_SUPERVISOR) == 0)
     return TRUE;
-  return set_state (s, "paused", RD_AGENT_DESK_SUPERVISOR, NULL, error);
+  return pause_session (s, RD_AGENT_DESK_SUPERVISOR,
+                        "the agent's phone is not connected to the server yet", error);
 }
 
 gboolean
@@ -685,8 +694,7 @@ rd_agent_desk_force_logout (RdAgentDesk  *self,
   *pending = FALSE;
   if (s == NULL)
     return FALSE;
-  if (g_str_equal (s->state, "on_call") || g_str_equal (s->state, "wrap_up") ||
-      (g_str_equal (s->state, "previewing") && s->call_id != NULL))
+  if (has_call (s))
     {
       s->logout_pending = TRUE;
       *pending = TRUE;
