@@ -10,11 +10,7 @@ static JsonObject *
 today (RdAgentDesk *self,
        const char  *agent)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (rd_center_db_now (self->center) / 1000);
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
-                                                         g_date_time_get_month (now),
-                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
-  gint64 from = g_date_time_to_unix (midnight) * 1000;
+  gint64 from = rd_center_db_today_start (self->center);
   gint64 to = rd_center_db_now (self->center);
   g_autoptr(JsonNode) log = rd_center_agent_log (self->center, agent, from, to + 1, NULL);
   JsonObject *stats = json_object_new ();

@@ -72,18 +72,6 @@ rd_live_board_parse_key (const char  *key,
   return TRUE;
 }
 
-/* Local midnight of the server's zone, as the desk counts an agent's day. */
-static gint64
-midnight_ms (RdLiveBoard *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (rd_center_db_now (self->center) / 1000);
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
-                                                         g_date_time_get_month (now),
-                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
-
-  return g_date_time_to_unix (midnight) * 1000;
-}
-
 /* ---- the day's figures -------------------------------------------------------------- */
 
 typedef struct {
@@ -288,7 +276,7 @@ read_campaign (RdLiveBoard *self,
   w->reading = g_cancellable_new ();
   r = g_new0 (Read, 1);
   r->reports = g_object_ref (self->reports);
-  r->query.from_ms = midnight_ms (self);
+  r->query.from_ms = rd_center_db_today_start (self->center);
   r->query.to_ms = now + 1;
   r->query.now_ms = now;
   r->query.by = RD_REPORT_BY_TOTAL;
@@ -323,7 +311,7 @@ read_queue (RdLiveBoard *self,
             Watch       *w)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) stats = rd_center_queue_stats (self->center, w->id, midnight_ms (self),
+  g_autoptr(JsonNode) stats = rd_center_queue_stats (self->center, w->id, rd_center_db_today_start (self->center),
                                                      rd_center_db_now (self->center) + 1, &error);
 
   if (stats == NULL)

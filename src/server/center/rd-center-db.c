@@ -395,6 +395,17 @@ rd_center_db_now (RdCenterDb *self)
   return self->clock (self->clock_data);
 }
 
+gint64
+rd_center_db_today_start (RdCenterDb *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (rd_center_db_now (self) / 1000);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+
+  return g_date_time_to_unix (midnight) * 1000;
+}
+
 void
 rd_center_db_set_clock (RdCenterDb    *self,
                         RdCenterClock  clock,

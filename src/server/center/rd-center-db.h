@@ -38,6 +38,9 @@ void        rd_center_db_set_clock       (RdCenterDb     *self,
                                           RdCenterClock   clock,
                                           gpointer        user_data);
 gint64      rd_center_db_now             (RdCenterDb     *self);
+/* The server's local midnight of the center's today (Unix ms): where "today" starts for an
+ * agent's day and the live boards. */
+gint64      rd_center_db_today_start     (RdCenterDb     *self);
 /* The prefix to time-zone table leads take their zone from (may be NULL: no zone). */
 void        rd_center_db_set_phone_zones (RdCenterDb     *self,
                                           RdPhoneZones   *zones);
