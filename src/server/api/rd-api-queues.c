@@ -46,18 +46,9 @@ visible (RdApiRequest  *req,
          const char    *action,
          GError       **error)
 {
-  g_autoptr(JsonNode) queue = NULL;
-  g_autoptr(GError) local = NULL;
-
   if (!rd_api_require_role (req, RD_API_ROLES_MANAGER, action, error))
     return NULL;
-  queue = rd_center_queue_get (center (req), req->params[0], &local);
-  if (queue == NULL || !may_see (req, json_node_get_object (queue)))
-    {
-      g_set_error (error, RD_API_ERROR, RD_API_ERROR_NOT_FOUND, "no queue %s", req->params[0]);
-      return NULL;
-    }
-  return g_steal_pointer (&queue);
+  return rd_api_queues_visible (req, req->params[0], error);
 }
 
 /* The overflow queue named in @fields must be one the caller sees too. */
