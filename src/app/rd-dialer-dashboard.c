@@ -8,6 +8,7 @@
 #include "rd-agent-state.h"
 #include "rd-api-call.h"
 #include "rd-dialer-dashboard.h"
+#include "rd-report-kind.h"
 #include "rd-supervisor-menu.h"
 
 /* The board is the server's (GET /boards/campaigns/ID's object, docs/api.md), pushed on
@@ -144,13 +145,6 @@ set_duration (RdDialerDashboard *self,
   g_autofree char *text = real_of (today, member, &ms) ? rd_agent_state_duration ((gint64) ms) : g_strdup ("–");
 
   set_tile (self, id, text, NULL);
-}
-
-static char *
-percent (double ratio)
-{
-  /* one decimal near the cap, whole numbers above 10 % */
-  return ratio < 0.1 ? g_strdup_printf ("%.1f %%", 100 * ratio) : g_strdup_printf ("%.0f %%", 100 * ratio);
 }
 
 /* ---- the agents' rows ------------------------------------------------------------- */
@@ -302,7 +296,7 @@ show_board (RdDialerDashboard *self,
   real_of (compliance, "cap", &cap);
   if (real_of (compliance, "abandon_rate", &value))
     {
-      rate = percent (value);
+      rate = rd_report_format_tile_percent (value);
       self->over_cap = cap > 0 && value > cap;
     }
   else

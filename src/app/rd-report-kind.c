@@ -195,6 +195,13 @@ is_ratio (const char *column)
          g_str_equal (column, "abandon_cap") || g_str_equal (column, "service_level");
 }
 
+char *
+rd_report_format_tile_percent (double ratio)
+{
+  /* one decimal where it matters, near a cap; whole numbers above 10 % fit the tile */
+  return ratio < 0.1 ? g_strdup_printf ("%.1f %%", 100 * ratio) : g_strdup_printf ("%.0f %%", 100 * ratio);
+}
+
 double
 rd_report_cell_number (JsonNode *value)
 {

@@ -56,6 +56,8 @@ const char         *rd_report_column_title    (const char   *column);
 char               *rd_report_format_cell     (const char   *column,
                                                const char   *type,
                                                JsonNode     *value);
+/* A ratio in large type on a board's tile: "2.3 %", "48 %". */
+char               *rd_report_format_tile_percent (double ratio);
 /* The number behind a cell (0 for null or text). */
 double              rd_report_cell_number     (JsonNode     *value);
 

@@ -7,6 +7,7 @@
 
 #include "rd-agent-state.h"
 #include "rd-api-call.h"
+#include "rd-report-kind.h"
 #include "rd-supervisor-menu.h"
 #include "rd-wallboard.h"
 
@@ -82,13 +83,6 @@ set_count (RdWallboard *self,
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
 
   set_figure (self, figure, text, note);
-}
-
-static char *
-percent (double ratio)
-{
-  /* one decimal where it matters, near the cap; whole numbers above 10 % fit the tile */
-  return ratio < 0.1 ? g_strdup_printf ("%.1f %%", 100 * ratio) : g_strdup_printf ("%.0f %%", 100 * ratio);
 }
 
 static JsonObject *
@@ -206,7 +200,7 @@ show_campaigns (RdWallboard *self)
   set_count (self, "calls", dialed, dialed_note);
   set_count (self, "answered", answered, NULL);
   set_count (self, "abandoned", abandoned, _("dropped: no agent free"));
-  rate = answered == 0 ? g_strdup ("–") : percent ((double) abandoned / answered);
+  rate = answered == 0 ? g_strdup ("–") : rd_report_format_tile_percent ((double) abandoned / answered);
   /* TRANSLATORS: under the abandon rate: the most the law (or the campaign) allows */
   cap_note = cap > 0 ? g_strdup_printf (_("cap %.1f %%"), 100 * cap) : NULL;
   set_figure (self, "abandon_rate", rate, cap_note);
@@ -243,7 +237,7 @@ show_queues (RdWallboard *self,
       if (since > 0 && (oldest == 0 || since < oldest))
         oldest = since;
     }
-  level = offered > 0 ? percent ((double) within / offered) : g_strdup ("–");
+  level = offered > 0 ? rd_report_format_tile_percent ((double) within / offered) : g_strdup ("–");
   /* TRANSLATORS: under the service level: of how many inbound calls today */
   level_note = queues == 0 ? g_strdup (_("no queues"))
              : g_strdup_printf (ngettext ("of %d call today", "of %d calls today", (gulong) offered), (int) offered);
